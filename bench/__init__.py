@@ -1,0 +1,1 @@
+"""Benchmarks: run by hand, tables in bench/README.md."""

@@ -1,0 +1,5 @@
+"""`python -m sopflow` runs the command-line interface."""
+
+from sopflow.cli.app import main
+
+main()

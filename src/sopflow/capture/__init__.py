@@ -1,0 +1,1 @@
+"""The walkthrough pipeline: recordings and transcripts become draft documents, in small stages."""

@@ -1,0 +1,65 @@
+"""The domain model: documents, their flow graph and the rules they obey. Pure: no I/O."""
+
+from sopflow.model.base import AUDIENCES, Audience, Element, Provenance, Traced
+from sopflow.model.codes import Code, Kind, format_code, is_code, parse_code
+from sopflow.model.documents import (
+    KIND_NAMES,
+    KIND_TYPES,
+    AnyDocument,
+    Definition,
+    Document,
+    Metadata,
+    Performer,
+    Policy,
+    Record,
+    Role,
+    Sop,
+    Stage,
+    WiStep,
+    Workflow,
+    WorkInstruction,
+    references,
+    step_count,
+)
+from sopflow.model.flow import Decision, Flow, Handoff, Node, Option, Outcome, Step
+from sopflow.model.problems import Problem
+from sopflow.model.rules import check_document
+
+__all__ = [
+    "AUDIENCES",
+    "KIND_NAMES",
+    "KIND_TYPES",
+    "AnyDocument",
+    "Audience",
+    "Code",
+    "Decision",
+    "Definition",
+    "Document",
+    "Element",
+    "Flow",
+    "Handoff",
+    "Kind",
+    "Metadata",
+    "Node",
+    "Option",
+    "Outcome",
+    "Performer",
+    "Policy",
+    "Problem",
+    "Provenance",
+    "Record",
+    "Role",
+    "Sop",
+    "Stage",
+    "Step",
+    "Traced",
+    "WiStep",
+    "WorkInstruction",
+    "Workflow",
+    "check_document",
+    "format_code",
+    "is_code",
+    "parse_code",
+    "references",
+    "step_count",
+]

@@ -1,0 +1,150 @@
+"""The flow of an SOP: a start node and a graph of steps, decisions, handoffs and outcomes.
+
+Nodes name the node that follows them (`next`, or each decision option's `next`), so the
+graph is explicit and a reader of the YAML source never has to guess the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from sopflow.model.base import Audience, Identifier, Traced
+from sopflow.model.codes import Code
+
+
+class Step(Traced):
+    """One action by one role."""
+
+    type: Literal["step"] = "step"
+    id: Identifier
+    """Unique inside the flow."""
+    role: Identifier | None = None
+    """The id of the role that performs the step."""
+    instruction: str = Field(min_length=1)
+    """The action, short and imperative: "Check the order date in the helpdesk"."""
+    detail: Mapping[Audience, str] = Field(default_factory=dict)
+    """More explanation for a reader at that audience level (usually novice)."""
+    reference: Code | None = None
+    """A work instruction or SOP that says how to do this step."""
+    warnings: tuple[str, ...] = ()
+    """What can go wrong; shown before the step."""
+    notes: tuple[str, ...] = ()
+    """Side remarks that are neither a warning nor the expected result."""
+    expected_result: str | None = None
+    """What the performer sees or has once the step is done."""
+    mandatory: bool = True
+    """False when the step may be marked "not applicable" (with a reason) in a run."""
+    next: Identifier | None = None
+    """The node that follows."""
+
+
+class Option(Traced):
+    """One answer to a decision's question, and where it leads."""
+
+    label: str = Field(min_length=1)
+    """The answer as the runner shows it: "Yes", "Card payment"."""
+    condition: str | None = None
+    """When this option applies, in words: "the purchase is less than 30 days old"."""
+    next: Identifier
+    """The node this option leads to."""
+
+
+class Decision(Traced):
+    """A question with labelled options, each leading to the next node."""
+
+    type: Literal["decision"] = "decision"
+    id: Identifier
+    role: Identifier | None = None
+    """The id of the role that decides."""
+    question: str = Field(min_length=1)
+    options: tuple[Option, ...] = ()
+    """Two or more, with distinct labels."""
+    detail: Mapping[Audience, str] = Field(default_factory=dict)
+    """How to decide, for a reader at that audience level."""
+
+
+class Handoff(Traced):
+    """Work passing from one role to another, with what is handed over."""
+
+    type: Literal["handoff"] = "handoff"
+    id: Identifier
+    from_role: Identifier
+    to_role: Identifier
+    transfers: tuple[str, ...] = ()
+    """The information or items that go with the work: "the ticket", "the refund amount"."""
+    channel: str | None = None
+    """How it is handed over: "assign the ticket in the helpdesk", "by e-mail"."""
+    next: Identifier | None = None
+
+
+class Outcome(Traced):
+    """A named end of the flow."""
+
+    type: Literal["outcome"] = "outcome"
+    id: Identifier
+    name: str = Field(min_length=1)
+    """"Refund issued", "Escalated to the team lead"."""
+    description: str | None = None
+
+
+Node = Annotated[Step | Decision | Handoff | Outcome, Field(discriminator="type")]
+"""Any node of a flow, told apart by its `type`."""
+
+
+def successors(node: Step | Decision | Handoff | Outcome) -> tuple[str, ...]:
+    """The ids a node leads to, in order (options in their order for a decision)."""
+    if isinstance(node, Decision):
+        return tuple(option.next for option in node.options)
+    if isinstance(node, Step | Handoff):
+        return (node.next,) if node.next else ()
+    return ()
+
+
+def performer(node: Step | Decision | Handoff | Outcome) -> str | None:
+    """The role id that acts at a node: the step's role, the decider, the receiving role."""
+    if isinstance(node, Step | Decision):
+        return node.role
+    if isinstance(node, Handoff):
+        return node.from_role
+    return None
+
+
+class Flow(Traced):
+    """The graph of an SOP."""
+
+    start: Identifier
+    """The id of the first node."""
+    nodes: tuple[Node, ...] = ()
+
+    def node(self, node_id: str) -> Step | Decision | Handoff | Outcome | None:
+        """The node with that id, or None."""
+        for candidate in self.nodes:
+            if candidate.id == node_id:
+                return candidate
+        return None
+
+    def by_id(self) -> dict[str, Step | Decision | Handoff | Outcome]:
+        """Nodes keyed by id (the first one wins when ids repeat)."""
+        table: dict[str, Step | Decision | Handoff | Outcome] = {}
+        for candidate in self.nodes:
+            table.setdefault(candidate.id, candidate)
+        return table
+
+    def steps(self) -> Iterator[Step]:
+        """The step nodes in source order."""
+        return (n for n in self.nodes if isinstance(n, Step))
+
+    def decisions(self) -> Iterator[Decision]:
+        """The decision nodes in source order."""
+        return (n for n in self.nodes if isinstance(n, Decision))
+
+    def handoffs(self) -> Iterator[Handoff]:
+        """The handoff nodes in source order."""
+        return (n for n in self.nodes if isinstance(n, Handoff))
+
+    def outcomes(self) -> Iterator[Outcome]:
+        """The outcome nodes in source order."""
+        return (n for n in self.nodes if isinstance(n, Outcome))
