@@ -62,16 +62,16 @@ def _summary_rows(results: list[Loaded]) -> list[dict[str, str | int]]:
         document = loaded.document
         if document is None:
             continue
-        is_sop = isinstance(document, Sop)
+        sop = document if isinstance(document, Sop) else None
         rows.append(
             {
                 "code": document.code,
                 "kind": document.kind,
                 "title": document.title,
                 "steps": step_count(document),
-                "decisions": sum(1 for _ in document.flow.decisions()) if is_sop else 0,
-                "roles": len(document.roles) if is_sop else 0,
-                "outcomes": len(document.outcomes) if is_sop else 0,
+                "decisions": sum(1 for _ in sop.flow.decisions()) if sop else 0,
+                "roles": len(sop.roles) if sop else 0,
+                "outcomes": len(sop.outcomes) if sop else 0,
                 "references": ", ".join(references(document)),
                 "file": loaded.file,
             }
@@ -88,9 +88,10 @@ def summary(paths: PathsArgument, as_json: JsonOption = False) -> None:
         print_json({"documents": rows, "invalid": [loaded.file for loaded in broken]})
     else:
         table = Table(title=f"{len(rows)} document(s)", title_justify="left")
-        for column in ("code", "kind", "title", "steps", "decisions", "roles", "outcomes"):
-            justify = "right" if column in ("steps", "decisions", "roles", "outcomes") else "left"
-            table.add_column(column, justify=justify, no_wrap=column in ("code", "kind"))
+        for column in ("code", "kind", "title"):
+            table.add_column(column, no_wrap=column != "title")
+        for column in ("steps", "decisions", "roles", "outcomes"):
+            table.add_column(column, justify="right")
         table.add_column("references")
         for row in rows:
             table.add_row(*(str(row[key]) for key in list(row)[:-1]))
