@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from sopflow.formats.files import write_atomically
 from sopflow.formats.migrations import FORMAT_KEY, FORMAT_VERSION, FormatVersionError, migrate
@@ -104,15 +104,21 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def _position(node: Any, path: ElementPath) -> tuple[int, int]:
-    """1-based line and column of the element at path, or of its nearest existing parent."""
+def _position(node: Any, path: ElementPath, *, at_key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the element at path, or of its nearest existing parent.
+
+    A scalar is pointed at by its value, a mapping or list by its key; at_key points at the
+    key in every case (for an unknown field).
+    """
     line, column = (node.lc.line, node.lc.col) if hasattr(node, "lc") else (0, 0)
-    for part in path:
+    for depth, part in enumerate(path):
         if isinstance(node, CommentedMap):
             if part in node:
                 value = node[part]
-                is_container = isinstance(value, CommentedMap | CommentedSeq)
-                line, column = node.lc.key(part) if is_container else node.lc.value(part)
+                by_key = isinstance(value, CommentedMap | CommentedSeq) or (
+                    at_key and depth == len(path) - 1
+                )
+                line, column = node.lc.key(part) if by_key else node.lc.value(part)
                 node = value
                 continue
             if any(node.get(key) == part for key in _TAG_KEYS):
@@ -247,7 +253,7 @@ def parse_document(text: str, file: str) -> Loaded:
         result.problems.append(SourceProblem(file, 1, 1, f"YAML syntax: {error}"))
         return result
     if not isinstance(root, CommentedMap):
-        what = "empty" if root is None else f"a {type(root).__name__}, not a mapping"
+        what = "empty" if root is None else "a list" if isinstance(root, list) else "a single value"
         result.problems.append(
             SourceProblem(file, 1, 1, f"the file is {what}; a document is a YAML mapping", "shape")
         )
@@ -265,7 +271,7 @@ def parse_document(text: str, file: str) -> Loaded:
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             where, text = _message(detail, body, _data_path(body, detail["loc"]))
-            line, column = _position(root, where)
+            line, column = _position(root, where, at_key=detail["type"] == "extra_forbidden")
             result.problems.append(SourceProblem(file, line, column, text, "schema"))
         result.problems.sort(key=lambda problem: (problem.line, problem.column))
         return result
@@ -390,9 +396,30 @@ def document_data(document: AnyDocument) -> dict[str, Any]:
     return {FORMAT_KEY: FORMAT_VERSION, **to_data(document)}
 
 
+def _fits_block(text: str) -> bool:
+    """True when a multi-line text reads back unchanged from a literal block scalar."""
+    lines = text.split("\n")
+    return (
+        "\n" in text.rstrip("\n")
+        and all(line.isprintable() and line == line.rstrip() for line in lines)
+        and not lines[0].startswith(" ")
+        and not text.endswith("\n\n")
+    )
+
+
+_UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _block_scalars(value: Any) -> Any:
-    if isinstance(value, str) and "\n" in value:
-        return LiteralScalarString(value if value.endswith("\n") else value + "\n")
+    """Multi-line strings as literal blocks, so that paragraphs stay readable in the file.
+
+    Strings with the line breaks only Unicode knows (NEL, LS, PS) are double-quoted, where
+    they are escaped: in single quotes a YAML reader would fold them.
+    """
+    if isinstance(value, str) and any(mark in value for mark in _UNICODE_BREAKS):
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, str) and _fits_block(value):
+        return LiteralScalarString(value)
     if isinstance(value, list):
         return [_block_scalars(item) for item in value]
     if isinstance(value, dict):

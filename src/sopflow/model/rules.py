@@ -150,6 +150,7 @@ def _check_reachability(flow: Flow) -> Iterator[Problem]:
     seen = reachable(flow.start, edges)
     ends = {node.id for node in flow.nodes if isinstance(node, Outcome)}
     leaving = can_reach(ends, list(table), edges)
+    reported_loops: list[set[str]] = []
     for index, node in enumerate(flow.nodes):
         if node.id not in seen:
             yield Problem(
@@ -157,10 +158,17 @@ def _check_reachability(flow: Flow) -> Iterator[Problem]:
                 f"{describe(node)} cannot be reached from the start node '{flow.start}'",
                 "reachable",
             )
-        elif node.id not in leaving and successors(node):
+            continue
+        if node.id in leaving or any(node.id in loop for loop in reported_loops):
+            continue
+        loop = reachable(node.id, edges) & can_reach({node.id}, list(table), edges)
+        if len(loop) > 1 or node.id in edges(node.id):
+            reported_loops.append(loop)
+            members = ", ".join(f"'{member}'" for member in sorted(loop))
             yield Problem(
                 (*NODES, index, "id"),
-                f"{describe(node)} is in a loop with no way out: no outcome can be reached from it",
+                f"{describe(node)} is in a loop with no way out ({members}): "
+                "no outcome can be reached from it",
                 "cycle-exit",
             )
 
