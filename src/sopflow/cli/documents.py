@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.table import Table
 
 from sopflow.cli.console import err, out, print_json
@@ -87,15 +88,22 @@ def summary(paths: PathsArgument, as_json: JsonOption = False) -> None:
     if as_json:
         print_json({"documents": rows, "invalid": [loaded.file for loaded in broken]})
     else:
-        table = Table(title=f"{len(rows)} document(s)", title_justify="left")
-        for column in ("code", "kind", "title"):
-            table.add_column(column, no_wrap=column != "title")
+        table = Table(title=f"{len(rows)} document(s)", title_justify="left", box=box.SIMPLE_HEAD)
+        table.add_column("code", no_wrap=True)
+        table.add_column("title", ratio=1)
         for column in ("steps", "decisions", "roles", "outcomes"):
             table.add_column(column, justify="right")
-        table.add_column("references")
         for row in rows:
-            table.add_row(*(str(row[key]) for key in list(row)[:-1]))
+            table.add_row(
+                *(
+                    str(row[key])
+                    for key in ("code", "title", "steps", "decisions", "roles", "outcomes")
+                )
+            )
         out.print(table)
+        for row in rows:
+            if row["references"]:
+                out.print(f"{row['code']} refers to {row['references']}", markup=False)
         for loaded in broken:
             err.print(f"{loaded.file}: invalid; run `sopflow validate` for details", markup=False)
     if broken:
