@@ -206,14 +206,25 @@ def click_time(item: Timed) -> float:
     return round(item.speech_end - 0.3, 2)
 
 
-def events(timed: Sequence[Timed]) -> list[dict[str, object]]:
-    """The event log a screen-capture tool would have written for the session."""
-    return [
-        {"time": click_time(item), "kind": "click", "label": item.scene.click,
-         "page": item.scene.title}
-        for item in timed
-        if item.scene.click
-    ]
+def events(timed: Sequence[Timed], title: str) -> str:
+    """The event log a screen-capture tool would have written for the session (JSON)."""
+    log = {
+        "format": "sopflow-events",
+        "version": 1,
+        "title": title,
+        "system": "Admin console",
+        "events": [
+            {
+                "time": click_time(item),
+                "kind": "click",
+                "label": item.scene.click,
+                "page": item.scene.title,
+            }
+            for item in timed
+            if item.scene.click
+        ],
+    }
+    return json.dumps(log, indent=2) + "\n"
 
 
 def write_video(path: Path, timed: Sequence[Timed], audio: bool = True) -> None:
@@ -238,15 +249,16 @@ def write_video(path: Path, timed: Sequence[Timed], audio: bool = True) -> None:
             encode_audio(container, sound, soundtrack(timed), RATE)
 
 
-def encode_audio(container: av.container.OutputContainer, stream: av.AudioStream,
-                 track: np.ndarray, rate: int) -> None:
+def encode_audio(
+    container: av.container.OutputContainer, stream: av.AudioStream, track: np.ndarray, rate: int
+) -> None:
     """Encode int16 mono samples at `rate` into the stream, resampling as the codec needs."""
-    resampler = av.AudioResampler(format=stream.format or "fltp", layout="mono",
-                                  rate=stream.rate)
+    resampler = av.AudioResampler(format=stream.format or "fltp", layout="mono", rate=stream.rate)
     step, pts = 1024, 0
     for at in range(0, track.size, step):
-        frame = av.AudioFrame.from_ndarray(track[at : at + step].reshape(1, -1), format="s16",
-                                           layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            track[at : at + step].reshape(1, -1), format="s16", layout="mono"
+        )
         frame.sample_rate, frame.pts, frame.time_base = rate, pts, Fraction(1, rate)
         pts += frame.samples
         for out in resampler.resample(frame):
@@ -285,12 +297,14 @@ def fixtures(folder: Path) -> None:
     short = lay_out(SHORT)
     write_video(folder / "short.mp4", short)
     write_video(folder / "no_audio.mp4", short, audio=False)
-    (folder / "short.events.json").write_text(json.dumps(events(short), indent=2) + "\n")
+    (folder / "short.events.json").write_text(events(short, "Save the settings"))
     refund = lay_out(REFUND)
     write_video(folder / "refund.mp4", refund)
-    (folder / "refund.events.json").write_text(json.dumps(events(refund), indent=2) + "\n")
-    reference = {"short.mp4": [t.scene.say for t in short],
-                 "refund.mp4": [t.scene.say for t in refund]}
+    (folder / "refund.events.json").write_text(events(refund, "Refund an order"))
+    reference = {
+        "short.mp4": [t.scene.say for t in short],
+        "refund.mp4": [t.scene.say for t in refund],
+    }
     sentence = synthesize("Click the refund button and enter the amount.")
     track = np.concatenate([np.zeros(RATE // 2, np.int16), sentence, np.zeros(RATE // 2, np.int16)])
     for name, (form, codec, rate) in AUDIO_FORMATS.items():
@@ -299,7 +313,7 @@ def fixtures(folder: Path) -> None:
     write_wav(folder / "speech.wav", track)
     reference["speech.wav"] = reference["speech.mp3"]
     write_wav(folder / "silence.wav", np.zeros(3 * RATE, np.int16))
-    write_wav(folder / "unknown_codec.wav", track[: RATE], format_tag=0x4B1D)
+    write_wav(folder / "unknown_codec.wav", track[:RATE], format_tag=0x4B1D)
     data = (folder / "short.mp4").read_bytes()
     (folder / "corrupt.mp4").write_bytes(data[:64] + bytes(range(256)) * 8)
     (folder / "transcripts.json").write_text(json.dumps(reference, indent=2) + "\n")
@@ -330,9 +344,7 @@ def main() -> None:
     sample = REPO / "examples" / "walkthroughs"
     refund = lay_out(REFUND)
     write_video(sample / "refund-walkthrough.mp4", refund)
-    (sample / "refund-walkthrough.events.json").write_text(
-        json.dumps(events(refund), indent=2) + "\n"
-    )
+    (sample / "refund-walkthrough.events.json").write_text(events(refund, "Refund an order"))
 
 
 if __name__ == "__main__":

@@ -22,7 +22,20 @@ SAMPLE_RATE = 16_000
 """What Whisper listens at."""
 
 MEDIA_SUFFIXES = frozenset(
-    {".mp3", ".m4a", ".aac", ".wav", ".ogg", ".oga", ".opus", ".flac", ".webm", ".mp4", ".mov", ".mkv"}
+    {
+        ".mp3",
+        ".m4a",
+        ".aac",
+        ".wav",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".flac",
+        ".webm",
+        ".mp4",
+        ".mov",
+        ".mkv",
+    }
 )
 """File name endings read as recordings."""
 
@@ -60,7 +73,9 @@ def open_media(path: Path) -> Iterator[Any]:
     try:
         container = av.open(str(path), mode="r")
     except av.FFmpegError as error:
-        raise SopflowError(f"{path}: not a readable audio or video file ({_reason(error)})") from None
+        raise SopflowError(
+            f"{path}: not a readable audio or video file ({_reason(error)})"
+        ) from None
     try:
         yield container
     except av.FFmpegError as error:

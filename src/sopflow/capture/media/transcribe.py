@@ -132,8 +132,8 @@ def _utterance(segment: Any, offset: float) -> Utterance:
     words = tuple(
         Word(
             text=w.word.strip(),
-            start=round(offset + w.start, 3),
-            end=round(offset + w.end, 3),
+            start=_seconds(offset + w.start),
+            end=_seconds(offset + w.end),
             probability=round(float(w.probability), 4),
         )
         for w in segment.words or ()
@@ -141,10 +141,15 @@ def _utterance(segment: Any, offset: float) -> Utterance:
     )
     return Utterance(
         text=segment.text.strip(),
-        start=round(offset + segment.start, 3),
-        end=round(offset + segment.end, 3),
+        start=_seconds(offset + segment.start),
+        end=_seconds(offset + segment.end),
         words=words,
     )
+
+
+def _seconds(value: float) -> float:
+    """A plain float rounded to the millisecond (the model hands out numpy floats)."""
+    return round(float(value), 3)
 
 
 @cache
