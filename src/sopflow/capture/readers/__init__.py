@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from sopflow.capture.media.reader import MEDIA
 from sopflow.capture.readers.base import HEAD_BYTES, Reader
 from sopflow.capture.readers.captions import SRT, WEBVTT
 from sopflow.capture.readers.events import EVENT_LOG
@@ -17,7 +18,7 @@ from sopflow.capture.readers.text import TEXT
 from sopflow.capture.timeline import Walkthrough
 from sopflow.errors import SopflowError
 
-READERS: list[Reader] = [EVENT_LOG, WEBVTT, SRT, TEXT]
+READERS: list[Reader] = [MEDIA, EVENT_LOG, WEBVTT, SRT, TEXT]
 """The chain, most specific first: the first reader claiming the suffix, else the content."""
 
 
