@@ -151,6 +151,24 @@ def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
     return [words for words in found if words]
 
 
+def _transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
+    """Who receives the work of a transfer verb, and the word that introduces them.
+
+    "to X" may hang on the verb, on its object ("the vacancy to X") or on a particle
+    ("sent back to X"); a dative ("give him") has no preposition.
+    """
+    places = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "advmod", "prt"}]
+    for place in places:
+        for child in place.children:
+            if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "with"}:
+                target = _child(child, "pobj")
+                if target is not None and is_actor(target):
+                    return target, child
+            elif child.dep_ == "dative" and place is verb and is_actor(child):
+                return child, child
+    return None, None
+
+
 def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
     """Every activity in doc, in text order; tokens in excluded (conditions) are skipped."""
     found: list[Found] = []
@@ -164,23 +182,16 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
         activity.negated = any(c.dep_ == "neg" for c in verb.children)
         lemma = verb.lemma_.lower()
         skip: set[int] = set()
+        if lemma in TRANSFER_VERBS:
+            target, prep = _transfer_target(verb)
+            if target is not None and prep is not None:
+                activity.recipient = target
+                skip.add(prep.i)
         for head in _objects(verb):
             if is_actor(head) and lemma in COMMUNICATION_VERBS:
                 activity.recipient = head
             else:
-                activity.objects.append(noun_phrase(head))
-        dative = _child(verb, "dative")
-        if dative is not None:
-            target = _child(dative, "pobj") if dative.pos_ == "ADP" else dative
-            if target is not None and is_actor(target):
-                activity.recipient = target
-                skip.add(dative.i)
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"to", "with"} and lemma in TRANSFER_VERBS:
-                target = _child(prep, "pobj")
-                if target is not None and is_actor(target):
-                    activity.recipient = target
-                    skip.add(prep.i)
+                activity.objects.append(noun_phrase(head, frozenset(skip)))
         agent = _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)

@@ -140,6 +140,13 @@ TRANSFER_VERBS = frozenset(
         "delegate",
         "dispatch",
         "sent",
+        "ship",
+        "post",
+        "distribute",
+        "direct",
+        "redirect",
+        "issue",
+        "allocate",
     }
 )
 """Verbs whose "to X" names who receives the work: a handoff."""
