@@ -66,9 +66,31 @@ def _is_purpose(verb: Token) -> bool:
     )
 
 
+def misparsed_verb(token: Token) -> Token | None:
+    """The subject of a present-tense verb the parser took for a plural noun, else None.
+
+    The small English pipeline reads "the clerk checks and files the invoice" as a noun
+    phrase "clerk checks"; a sentence whose root is such a noun, with an agent noun as its
+    compound and a verb or object after it, is really "the clerk | checks".
+    """
+    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return None
+    subject = next((c for c in token.lefts if c.dep_ == "compound" and c.i == token.i - 1), None)
+    if subject is None or not is_actor(subject):
+        return None
+    follows = any(
+        c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
+    )
+    return subject if follows else None
+
+
 def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     """Whether verb names a step of the process."""
-    if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES or verb.i in excluded:
+    if verb.i in excluded:
+        return False
+    if misparsed_verb(verb) is not None:
+        return True
+    if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES:
         return False
     lemma = verb.lemma_.lower()
     if lemma in LIGHT_VERBS and _governs_verb(verb):
@@ -98,6 +120,11 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     """Who performs verb: its subject, a passive's agent, or the subject it shares."""
     if seen > 5:
         return None, False
+    subject = misparsed_verb(verb)
+    if subject is not None:
+        return subject, False
+    if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return _performer(verb.head.head, seen + 1)  # "approves the request or forwards it"
     if is_passive(verb):
         agent = _child(verb, "agent")
         if agent is not None:
@@ -108,7 +135,9 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     subject = _child(verb, "nsubj", "csubj")
     if subject is not None:
         return subject, subject.lower_ in {"i", "we", "you"}
-    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX", "NOUN"}:
+    if verb.dep_ in {"conj", "xcomp"} and (
+        verb.head.pos_ in {"VERB", "AUX"} or misparsed_verb(verb.head) is not None
+    ):
         return _performer(verb.head, seen + 1)
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it

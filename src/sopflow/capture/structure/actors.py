@@ -43,6 +43,10 @@ def mention_tokens(head: Token) -> list[Token]:
     """The tokens of an actor mention: "the Personnel Department", "one of my masters"."""
     if head.pos_ == "PRON":
         return [head]
+    if head.dep_ == "compound" and head.head.i == head.i + 1:
+        # the subject of a misread verb: "The clerk checks" has "The" on "checks"
+        lefts = [t for t in head.head.lefts if t.i < head.i and t.dep_ in {"det", "poss", "amod"}]
+        return [*lefts, *head.subtree]
     return core_noun_phrase(head)
 
 

@@ -36,7 +36,6 @@ NON_PROCESS_VERBS = frozenset(
         "involve",
         "concern",
         "depend",
-        "follow",
         "let",
         "do",
         "go",

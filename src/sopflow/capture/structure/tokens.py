@@ -26,8 +26,11 @@ def phrase(
     """The contiguous extent of head's phrase, leaving out clauses attached to it and skip."""
     kept = [head]
     for child in head.children:
-        if child.dep_ not in drop and child.i not in skip:
-            kept.extend(phrase(child, drop, skip))
+        if child.dep_ in drop or child.i in skip:
+            continue
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            continue  # "the request or forwards it": a coordinated verb ends the phrase
+        kept.extend(phrase(child, drop, skip))
     return phrase_run(head, kept)
 
 
