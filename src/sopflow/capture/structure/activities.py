@@ -25,6 +25,9 @@ from sopflow.capture.structure.tokens import noun_phrase, phrase_run
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+PARTICLES = frozenset({"back", "up", "out", "off", "over", "down", "away"})
+"""Adverbs that complete a verb ("send back") even when parsed as a modifier."""
+
 CLAUSE_ROLES = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "relcl", "pcomp", "csubj"})
 """Dependency roles of verbs that head a clause of their own."""
 
@@ -60,8 +63,9 @@ def _governs_verb(verb: Token) -> bool:
 def _is_purpose(verb: Token) -> bool:
     """An infinitive of purpose: "(in order) to request more parts"."""
     return (
-        verb.dep_ == "advcl"
+        verb.dep_ in {"advcl", "relcl", "acl"}
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        and not any(c.dep_ == "auxpass" for c in verb.children)
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
     )
 
@@ -148,7 +152,10 @@ def _verb_words(verb: Token) -> list[Token]:
     """The verb and an adjacent particle ("send back", "fill in")."""
     words = [verb]
     for child in verb.rights:
-        if child.dep_ == "prt" and child.i == words[-1].i + 1:
+        adjacent = child.i == words[-1].i + 1
+        if adjacent and (
+            child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)
+        ):
             words.append(child)
     return words
 
@@ -177,6 +184,12 @@ def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
             found.append([child])
         elif child.dep_ == "advcl" and _is_purpose(child):
             found.append(phrase_run(child, list(child.subtree)))
+        elif child.dep_ == "dobj":
+            found.extend(
+                phrase_run(clause, list(clause.subtree))
+                for clause in child.rights
+                if clause.dep_ in {"relcl", "acl"} and _is_purpose(clause)
+            )
     return [words for words in found if words]
 
 

@@ -54,7 +54,7 @@ def _kind(head: Token) -> ActorKind:
     lemma = head.lemma_.lower()
     if lemma in SYSTEM_NOUNS:
         return "system"
-    if lemma in TEAM_NOUNS or head.ent_type_ == "ORG":
+    if lemma in TEAM_NOUNS or head.ent_type_ == "ORG" or (head.is_upper and len(head) > 1):
         return "team"
     return "person"
 

@@ -18,7 +18,6 @@ NON_PROCESS_VERBS = frozenset(
         "play",
         "relate",
         "base",
-        "call",
         "know",
         "think",
         "believe",
