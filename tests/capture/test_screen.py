@@ -24,7 +24,9 @@ def test_action_text(event: ScreenEvent, text: str) -> None:
 
 
 def test_keystrokes_fold_into_one_step() -> None:
-    events = [ScreenEvent(t, "type", label="Search", value="order 10423"[: t + 1]) for t in range(11)]
+    events = [
+        ScreenEvent(t, "type", label="Search", value="order 10423"[: t + 1]) for t in range(11)
+    ]
     folded = fold_typing([*events, ScreenEvent(12, "keypress", value="Enter")])
     assert [(e.kind, e.value, e.time) for e in folded] == [
         ("type", "order 10423", 0),
@@ -40,7 +42,10 @@ def test_steps_carry_time_screenshot_and_redaction() -> None:
         ScreenEvent(5.0, "click", label="Payments", page="Home"),
     ]
     steps, redactions = wi_steps(events, "log.json")
-    assert [s.action for s in steps][:2] == ["Type [PASSWORD] in Password", "Type [EMAIL] in E-mail"]
+    assert [s.action for s in steps][:2] == [
+        "Type [PASSWORD] in Password",
+        "Type [EMAIL] in E-mail",
+    ]
     assert [r.kind for r in redactions] == ["password", "email"]
     assert steps[0].image == "s/1.png"
     assert steps[0].provenance is not None

@@ -9,8 +9,8 @@ import pytest
 from sopflow.capture.clean.fillers import (
     clean,
     remove_false_starts,
-    remove_openers,
     remove_fillers,
+    remove_openers,
     remove_repeated_words,
     tidy_spacing,
 )
@@ -44,7 +44,10 @@ CASES: list[tuple[Callable[[Mapped], Mapped], str, str]] = [
 def test_cleaner(cleaner: Callable[[Mapped], Mapped], said: str, kept: str) -> None:
     cleaned = cleaner(Mapped.of(said))
     assert cleaned.text == kept
-    assert all(said[o].casefold() == c.casefold() for o, c in zip(cleaned.origin, cleaned.text, strict=True))
+    assert all(
+        said[o].casefold() == c.casefold()
+        for o, c in zip(cleaned.origin, cleaned.text, strict=True)
+    )
 
 
 def test_all_stages_together_map_back_to_the_words_said() -> None:

@@ -27,4 +27,6 @@ def test_deletions_keep_characters_pointing_at_themselves(text: str, data: st.Da
     end = data.draw(st.integers(start, len(text)))
     edited = Mapped.of(text).replace([(start, end, "")])
     assert edited.text == text[:start] + text[end:]
-    assert all(text[origin] == char for origin, char in zip(edited.origin, edited.text, strict=True))
+    assert all(
+        text[origin] == char for origin, char in zip(edited.origin, edited.text, strict=True)
+    )

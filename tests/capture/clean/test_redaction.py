@@ -50,7 +50,8 @@ def test_look_alikes_are_kept(said: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("number", "valid"), [("4242424242424242", True), ("4242424242424241", False), ("79927398713", True)]
+    ("number", "valid"),
+    [("4242424242424242", True), ("4242424242424241", False), ("79927398713", True)],
 )
 def test_luhn(number: str, valid: bool) -> None:
     assert luhn_valid(number) is valid
@@ -58,7 +59,11 @@ def test_luhn(number: str, valid: bool) -> None:
 
 @pytest.mark.parametrize(
     ("iban", "valid"),
-    [("DE89370400440532013000", True), ("GB82 WEST 1234 5698 7654 32", True), ("DE89370400440532013001", False)],
+    [
+        ("DE89370400440532013000", True),
+        ("GB82 WEST 1234 5698 7654 32", True),
+        ("DE89370400440532013001", False),
+    ],
 )
 def test_iban(iban: str, valid: bool) -> None:
     assert iban_valid(iban) is valid

@@ -38,7 +38,9 @@ def test_each_export_gives_the_same_utterances(
 def test_youtube_rolling_captions_are_not_repeated() -> None:
     walkthrough = read_walkthrough([FIXTURES / "youtube.vtt"])
     text = " ".join(u.text for u in walkthrough.utterances)
-    assert text == "so first the support agent opens the ticket in the helpdesk then she checks the order date"
+    assert text == (
+        "so first the support agent opens the ticket in the helpdesk then she checks the order date"
+    )
     assert walkthrough.utterances[-1].start == 5.44
 
 
@@ -69,7 +71,7 @@ def test_content_decides_when_the_suffix_does_not(tmp_path: Path) -> None:
 def test_broken_webvtt_is_named_with_its_line(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "broken.vtt"
     path.write_text(content)
-    with pytest.raises(SopflowError, match="broken.vtt") as caught:
+    with pytest.raises(SopflowError, match=r"broken\.vtt") as caught:
         read_walkthrough([path])
     assert message in str(caught.value)
 

@@ -37,8 +37,14 @@ def test_example_log_reads_in_time_order() -> None:
         (_log({"time": 1, "kind": "type", "label": "Amount"}), "a type event needs a 'value'"),
         (_log({"time": 1, "kind": "navigate"}), "a navigate event needs the 'page'"),
         (_log({"time": -1, "kind": "keypress", "value": "Enter"}), "events[0].time"),
-        ({"format": "sopflow-events", "version": 1, "events": []}, "events: list should have at least 1"),
-        ({"version": 1, "events": [{"time": 0, "kind": "click", "label": "x"}]}, "format: field required"),
+        (
+            {"format": "sopflow-events", "version": 1, "events": []},
+            "events: list should have at least 1",
+        ),
+        (
+            {"version": 1, "events": [{"time": 0, "kind": "click", "label": "x"}]},
+            "format: field required",
+        ),
     ],
 )
 def test_mistakes_are_named(tmp_path: Path, log: dict[str, Any], message: str) -> None:
@@ -54,7 +60,13 @@ def test_mistakes_are_named(tmp_path: Path, log: dict[str, Any], message: str) -
 def test_mistake_carries_its_line_number(tmp_path: Path) -> None:
     path = tmp_path / "session.json"
     path.write_text(
-        json.dumps(_log({"time": 0, "kind": "click", "label": "A"}, {"time": 2, "kind": "type", "label": "B"}), indent=2)
+        json.dumps(
+            _log(
+                {"time": 0, "kind": "click", "label": "A"},
+                {"time": 2, "kind": "type", "label": "B"},
+            ),
+            indent=2,
+        )
     )
     with pytest.raises(SopflowError, match=r"session.json:1[0-9]:\d+: events\[1\]"):
         read_walkthrough([path])

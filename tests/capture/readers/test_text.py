@@ -14,8 +14,14 @@ from sopflow.capture.readers.text import parse_text, split_title
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("One line.\nSame paragraph.\n\nNext one.", [(None, "One line. Same paragraph."), (None, "Next one.")]),
-        ("- open the ticket\n- **check** the `date`", [(None, "open the ticket"), (None, "check the date")]),
+        (
+            "One line.\nSame paragraph.\n\nNext one.",
+            [(None, "One line. Same paragraph."), (None, "Next one.")],
+        ),
+        (
+            "- open the ticket\n- **check** the `date`",
+            [(None, "open the ticket"), (None, "check the date")],
+        ),
         ("Anna: I open it.\nBen: I check it.", [("Anna", "I open it."), ("Ben", "I check it.")]),
         ("Note: keep the receipt.", [(None, "Note: keep the receipt.")]),
         ("1. Log in\n2) Click Save", [(None, "Log in"), (None, "Click Save")]),
