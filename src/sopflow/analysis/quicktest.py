@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from sopflow.analysis.technical import is_technical, system_of
+from sopflow.analysis.technical import is_technical, step_system
 from sopflow.model import AnyDocument, Sop, WorkInstruction
 from sopflow.model.flow import Step, successors
 from sopflow.model.graph import topological_order
@@ -69,6 +69,10 @@ def reading_order(sop: Sop) -> list[str]:
     )
 
 
+def _system(step: Step) -> str | None:
+    return step_system(step.instruction, step.provenance.quote if step.provenance else None)
+
+
 def technical_stretches(sop: Sop, minimum: int = MIN_STRETCH) -> list[Stretch]:
     """Runs of at least `minimum` linked technical steps by one role in one system."""
     table = sop.flow.by_id()
@@ -77,7 +81,7 @@ def technical_stretches(sop: Sop, minimum: int = MIN_STRETCH) -> list[Stretch]:
 
     def close() -> None:
         if len(run) >= minimum:
-            systems = [system_of(step.instruction) for step in run]
+            systems = [_system(step) for step in run]
             named = next((name for name in systems if name), None)
             stretches.append(Stretch(tuple(step.id for step in run), run[0].role, named))
         run.clear()
@@ -90,8 +94,8 @@ def technical_stretches(sop: Sop, minimum: int = MIN_STRETCH) -> list[Stretch]:
             continue
         if run:
             previous = run[-1]
-            system = system_of(node.instruction)
-            known = next((s for s in (system_of(st.instruction) for st in run) if s), None)
+            system = _system(node)
+            known = next((s for s in (_system(st) for st in run) if s), None)
             linked = previous.next == node.id
             if not linked or previous.role != node.role or (system and known and system != known):
                 close()

@@ -66,11 +66,17 @@ def wi_step(step: Step) -> WiStep:
     )
 
 
-def _wi_title(sop: Sop, steps: Sequence[Step], system: str | None) -> str:
+def _lower_first(text: str) -> str:
+    text = text.rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+def _wi_scope(steps: Sequence[Step], system: str | None) -> str:
+    """What the new WI covers, in a few words: "steps in Stripe" or "open X to submit"."""
     if system:
-        return f"{sop.title}: steps in {system}"
-    first = steps[0].instruction.rstrip(".")
-    return f"{sop.title}: {first[:1].lower()}{first[1:]}"
+        return f"steps in {system}"
+    first, last = _lower_first(steps[0].instruction), _lower_first(steps[-1].instruction)
+    return f"{first} to {last}" if len(first) + len(last) < 90 else first
 
 
 def _retarget(
@@ -94,7 +100,7 @@ def split_stretch(sop: Sop, stretch: Stretch, code: str) -> tuple[Sop, WorkInstr
     role = sop.role(stretch.role) if stretch.role else None
     wi = WorkInstruction(
         code=code,
-        title=_wi_title(sop, steps, stretch.system),
+        title=f"{sop.title}: {_wi_scope(steps, stretch.system)}",
         role=role.name if role else None,
         system=stretch.system,
         summary=f"The technical steps of {sop.code} ({sop.title}).",
@@ -104,7 +110,7 @@ def split_stretch(sop: Sop, stretch: Stretch, code: str) -> tuple[Sop, WorkInstr
     replacement = Step(
         id=f"follow-{code.lower()}",
         role=stretch.role,
-        instruction=f"Carry out {wi.title[len(sop.title) + 2 :]} as {code} describes.",
+        instruction=f"Follow {code} ({_wi_scope(steps, stretch.system)}).",
         reference=code,
         next=steps[-1].next,
         provenance=_merged_provenance(steps),
@@ -168,3 +174,65 @@ def as_work_instruction(sop: Sop, code: str) -> WorkInstruction:
 
 def _option_text(option: Option) -> str:
     return f"{option.label}: {option.condition}" if option.condition else option.label
+
+
+def _overlaps(step: Step, window: tuple[float, float]) -> bool:
+    time = step.provenance.time if step.provenance else None
+    return time is not None and time[0] <= window[1] and time[1] >= window[0]
+
+
+def link_instruction(sop: Sop, wi: WorkInstruction, window: tuple[float, float] | None) -> Sop:
+    """The SOP with one step referencing wi where its recorded actions happened.
+
+    The steps said while the screen events were recorded (a linked run by one role) give way
+    to that step; when none overlap, a step is inserted before the first node said after the
+    events (or at the end), so the SOP always references the recorded work instruction.
+    """
+    table = sop.flow.by_id()
+    order = [table[node_id] for node_id in reading_order(sop)]
+    run: list[Step] = []
+    if window is not None:
+        for node in order:
+            if isinstance(node, Step) and _overlaps(node, window):
+                if run and (run[-1].next != node.id or run[-1].role != node.role):
+                    break
+                run.append(node)
+            elif run:
+                break
+    if run:
+        stretch = Stretch(tuple(step.id for step in run), run[0].role, wi.system)
+        linked, _ = split_stretch(sop, stretch, wi.code)
+        return linked
+    return _insert_reference(sop, wi, window, order)
+
+
+def _insert_reference(
+    sop: Sop,
+    wi: WorkInstruction,
+    window: tuple[float, float] | None,
+    order: Sequence[Step | Decision | Handoff | Outcome],
+) -> Sop:
+    def starts_after(node: Step | Decision | Handoff | Outcome) -> bool:
+        time = node.provenance.time if node.provenance else None
+        return window is not None and time is not None and time[0] > window[0]
+
+    before = next(
+        (node for node in order if starts_after(node) or isinstance(node, Outcome)), order[-1]
+    )
+    role = next((n.role for n in order if isinstance(n, Step) and n.role), None)
+    step = Step(
+        id=f"follow-{wi.code.lower()}",
+        role=role,
+        instruction=f"Follow {wi.code} (the recorded steps in {wi.system or 'the system'}).",
+        reference=wi.code,
+        next=before.id,
+        provenance=Provenance(
+            source=wi.steps[0].provenance.source if wi.steps and wi.steps[0].provenance else None,
+            time=window,
+            confidence=0.7,
+        ),
+    )
+    nodes = [_retarget(node, {before.id}, step.id) for node in sop.flow.nodes]
+    nodes.insert([n.id for n in sop.flow.nodes].index(before.id), step)
+    start = step.id if sop.flow.start == before.id else sop.flow.start
+    return sop.model_copy(update={"flow": Flow(start=start, nodes=tuple(nodes))})

@@ -77,6 +77,17 @@ def is_technical(instruction: str) -> bool:
 
 
 def system_of(instruction: str) -> str | None:
-    """The system an instruction names ("in Stripe"), when it names one."""
-    match = SYSTEM.search(instruction)
-    return match.group(1) if match else None
+    """The system an instruction names ("in Stripe"), when it names one.
+
+    A name followed by a UI noun is a screen element, not a system: "in the Reason dropdown".
+    """
+    for match in SYSTEM.finditer(instruction):
+        following = instruction[match.end() :].lstrip()
+        if not UI_NOUNS.match(following) and not UI_NOUNS.fullmatch(match.group(1)):
+            return match.group(1).rstrip(".")
+    return None
+
+
+def step_system(instruction: str, quote: str | None) -> str | None:
+    """The system of a step: named in its instruction, else in the words it was captured from."""
+    return system_of(instruction) or (system_of(quote) if quote else None)

@@ -48,6 +48,48 @@ def sentence_case(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+_AUX = re.compile(
+    r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
+    r"would|should|must|may|does|do|did)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+_COMMON_STARTS = frozenset(
+    {
+        *("the", "a", "an", "this", "that", "these", "those", "it", "they", "we", "you"),
+        *("he", "she", "there", "our", "your", "their", "his", "her", "its"),
+        *("all", "any", "some", "each", "every", "no"),
+    }
+)
+
+
+def as_question(condition: str) -> str:
+    """A condition as a question: "the order is older than 30 days" -> "Is the order older...?"."""
+    words = " ".join(condition.split()).rstrip(" ,.;:?")
+    if not words:
+        return "Which case applies?"
+    match = _AUX.match(words)
+    if match and match.group("subject").split()[0].casefold() not in {"if", "when", "whether"}:
+        subject = match.group("subject")
+        if subject.split()[0].casefold() in _COMMON_STARTS:
+            subject = subject[:1].lower() + subject[1:]
+        words = f"{match.group('aux').capitalize()} {subject} {match.group('rest')}"
+    return words[:1].upper() + words[1:] + "?"
+
+
+def option_label(gateway: Gateway, number: int, text: str) -> str:
+    """ "Yes"/"No" for an if/otherwise pair, else the branch's condition, else "Otherwise"."""
+    branch = gateway.branches[number]
+    conditioned = [b for b in gateway.branches if b.condition is not None]
+    if len(gateway.branches) == 2 and len(conditioned) == 1:
+        return "Yes" if branch.condition is not None else "No"
+    if branch.condition is not None:
+        words = " ".join(branch.condition.text(text).split()).rstrip(" ,.;:")[:60]
+        return words[:1].upper() + words[1:] if words else f"Option {number + 1}"
+    return "Otherwise"
+
+
 @dataclass
 class _Ids:
     used: set[str] = field(default_factory=set)
@@ -336,8 +378,7 @@ class SopBuilder:
             # Activities claimed by an earlier gateway stay there.
             chain = [i for i in chain if self._owner(i) == number and i not in self.skipped]
             condition = branch.condition.text(text) if branch.condition else None
-            label = branch.label or condition or ("Otherwise" if branch_number else "Yes")
-            label = label.strip()[:60] or f"Option {branch_number + 1}"
+            label = option_label(gateway, branch_number, text)
             while label.casefold() in labels:
                 label = f"{label} ({branch_number + 1})"
             labels.add(label.casefold())
@@ -420,8 +461,7 @@ class SopBuilder:
     def _question(self, gateway: Gateway, condition: TextSpan | None) -> str:
         if condition is None:
             return "Which case applies?"
-        words = " ".join(condition.text(self.ex.text).split()).rstrip(" ,.;:")
-        return (words[:1].upper() + words[1:] + "?") if words else "Which case applies?"
+        return as_question(condition.text(self.ex.text))
 
     def _with_role_changes(
         self, nodes: list[Step | Decision | Handoff | Outcome]

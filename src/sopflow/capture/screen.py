@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sopflow.capture.clean.redaction import RedactionKind, redact_value
-from sopflow.capture.timeline import ScreenEvent, Utterance
+from sopflow.capture.timeline import ScreenEvent
 from sopflow.model import Provenance, WiStep
 
 _SECRET_FIELDS = ("password", "passcode", "pin", "secret", "token", "api key", "otp")
@@ -79,16 +79,6 @@ def safe_value(event: ScreenEvent) -> tuple[str | None, tuple[RedactionKind, ...
     if event.kind == "type" and any(word in target for word in _SECRET_FIELDS):
         return "[PASSWORD]", ("password",)
     return redact_value(event.value)
-
-
-def narration_at(utterances: Sequence[Utterance], start: float, end: float) -> str | None:
-    """What was said while an action happened (utterances overlapping [start - 1, end + 1])."""
-    said = [
-        u.text
-        for u in utterances
-        if u.start is not None and (u.end or u.start) >= start - 1.0 and u.start <= end + 1.0
-    ]
-    return " ".join(said) or None
 
 
 def wi_steps(

@@ -77,6 +77,20 @@ class Transcript:
         segment = self._segment(raw)
         return segment.utterance.speaker if segment else None
 
+    def said_between(self, start: float, end: float, margin: float = 1.0) -> str | None:
+        """The cleaned text of the utterances overlapping [start - margin, end + margin]."""
+        parts: list[str] = []
+        for segment in self.segments:
+            said = segment.utterance
+            if said.start is None or said.start > end + margin:
+                continue
+            if (said.end if said.end is not None else said.start) < start - margin:
+                continue
+            first = bisect.bisect_left(self.mapped.origin, segment.start)
+            last = bisect.bisect_left(self.mapped.origin, segment.end)
+            parts.append(self.text[first:last].strip())
+        return " ".join(part for part in parts if part) or None
+
     def quote(self, span: tuple[int, int]) -> str:
         """The words of the text in span, on one line."""
         return " ".join(self.text[span[0] : span[1]].split())

@@ -36,6 +36,10 @@ _FALSE_START = re.compile(r"(?<![\w-])([^\W\d_]{1,10})(?:-|—|–|--)\s+(?=\1)"
 _REPEAT = re.compile(
     r"(?<![\w'-])([^\W\d_]+(?:[ ][^\W\d_]+){0,2})(?:(?:\s*,)?\s+\1)+(?![\w'-])", re.IGNORECASE
 )
+_OPENER = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:ok(?:ay)?|alright|all right|right|well|so)\b[,]?\s+)+(?=\w)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _SPACES = re.compile(
     r"[ \t]{2,}|[ \t]+(?=[,.;:!?])|(?<=[,;:])[ \t]*[,;:]+|^[ \t]*[,;]+[ \t]*", re.M
 )
@@ -53,6 +57,17 @@ def _edits(
 def remove_fillers(text: Mapped) -> Mapped:
     """Drop "um", "uh", "you know", "so basically"... and the comma that follows them."""
     return text.replace(_edits(_FILLER, text.text, lambda m: (m.start(), m.end(), "")))
+
+
+def remove_openers(text: Mapped) -> Mapped:
+    """Drop "okay, so", "right," "well," opening a sentence; the next word takes the capital."""
+    edits: list[tuple[int, int, str]] = []
+    for match in _OPENER.finditer(text.text):
+        edits.append((match.start(), match.end(), ""))
+        following = text.text[match.end()]
+        if match.group(0)[0].isupper() and following.islower():
+            edits.append((match.end(), match.end() + 1, following.upper()))
+    return text.replace(edits)
 
 
 def remove_false_starts(text: Mapped) -> Mapped:
@@ -87,6 +102,7 @@ def tidy_spacing(text: Mapped) -> Mapped:
 
 CLEANERS: tuple[Callable[[Mapped], Mapped], ...] = (
     remove_fillers,
+    remove_openers,
     remove_false_starts,
     remove_repeated_words,
     tidy_spacing,

@@ -42,9 +42,21 @@ def parse_text(text: str) -> tuple[Utterance, ...]:
     return tuple(utterances)
 
 
+_TITLE = re.compile(r"^\s*#\s+(?P<title>[^\n]+?)\s*#*\s*(?:\n|$)")
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """A Markdown document's leading `# Title` line, and the text after it."""
+    match = _TITLE.match(text.lstrip("\n"))
+    if not match:
+        return None, text
+    return match.group("title"), text.lstrip("\n")[match.end() :]
+
+
 def read_plain(path: Path) -> Walkthrough:
-    """A plain text or Markdown file as untimed utterances."""
-    return Walkthrough(sources=(str(path),), utterances=parse_text(read_text(path)))
+    """A plain text or Markdown file as untimed utterances; a leading `# Title` is its title."""
+    title, body = split_title(read_text(path))
+    return Walkthrough(sources=(str(path),), utterances=parse_text(body), title=title)
 
 
 TEXT = Reader(

@@ -25,6 +25,9 @@ from sopflow.capture.structure.tokens import noun_phrase, phrase_run
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+PARTICLES = frozenset({"back", "up", "out", "off", "over", "down", "away"})
+"""Adverbs that complete a verb ("send back") even when parsed as a modifier."""
+
 CLAUSE_ROLES = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "relcl", "pcomp", "csubj"})
 """Dependency roles of verbs that head a clause of their own."""
 
@@ -60,15 +63,38 @@ def _governs_verb(verb: Token) -> bool:
 def _is_purpose(verb: Token) -> bool:
     """An infinitive of purpose: "(in order) to request more parts"."""
     return (
-        verb.dep_ == "advcl"
+        verb.dep_ in {"advcl", "relcl", "acl"}
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        and not any(c.dep_ == "auxpass" for c in verb.children)
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
     )
 
 
+def misparsed_verb(token: Token) -> Token | None:
+    """The subject of a present-tense verb the parser took for a plural noun, else None.
+
+    The small English pipeline reads "the clerk checks and files the invoice" as a noun
+    phrase "clerk checks"; a sentence whose root is such a noun, with an agent noun as its
+    compound and a verb or object after it, is really "the clerk | checks".
+    """
+    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return None
+    subject = next((c for c in token.lefts if c.dep_ == "compound" and c.i == token.i - 1), None)
+    if subject is None or not is_actor(subject):
+        return None
+    follows = any(
+        c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
+    )
+    return subject if follows else None
+
+
 def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     """Whether verb names a step of the process."""
-    if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES or verb.i in excluded:
+    if verb.i in excluded:
+        return False
+    if misparsed_verb(verb) is not None:
+        return True
+    if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES:
         return False
     lemma = verb.lemma_.lower()
     if lemma in LIGHT_VERBS and _governs_verb(verb):
@@ -98,6 +124,11 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     """Who performs verb: its subject, a passive's agent, or the subject it shares."""
     if seen > 5:
         return None, False
+    subject = misparsed_verb(verb)
+    if subject is not None:
+        return subject, False
+    if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return _performer(verb.head.head, seen + 1)  # "approves the request or forwards it"
     if is_passive(verb):
         agent = _child(verb, "agent")
         if agent is not None:
@@ -108,7 +139,9 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     subject = _child(verb, "nsubj", "csubj")
     if subject is not None:
         return subject, subject.lower_ in {"i", "we", "you"}
-    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX", "NOUN"}:
+    if verb.dep_ in {"conj", "xcomp"} and (
+        verb.head.pos_ in {"VERB", "AUX"} or misparsed_verb(verb.head) is not None
+    ):
         return _performer(verb.head, seen + 1)
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it
@@ -119,7 +152,10 @@ def _verb_words(verb: Token) -> list[Token]:
     """The verb and an adjacent particle ("send back", "fill in")."""
     words = [verb]
     for child in verb.rights:
-        if child.dep_ == "prt" and child.i == words[-1].i + 1:
+        adjacent = child.i == words[-1].i + 1
+        if adjacent and (
+            child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)
+        ):
             words.append(child)
     return words
 
@@ -148,7 +184,31 @@ def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
             found.append([child])
         elif child.dep_ == "advcl" and _is_purpose(child):
             found.append(phrase_run(child, list(child.subtree)))
+        elif child.dep_ == "dobj":
+            found.extend(
+                phrase_run(clause, list(clause.subtree))
+                for clause in child.rights
+                if clause.dep_ in {"relcl", "acl"} and _is_purpose(clause)
+            )
     return [words for words in found if words]
+
+
+def _transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
+    """Who receives the work of a transfer verb, and the word that introduces them.
+
+    "to X" may hang on the verb, on its object ("the vacancy to X") or on a particle
+    ("sent back to X"); a dative ("give him") has no preposition.
+    """
+    places = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "advmod", "prt"}]
+    for place in places:
+        for child in place.children:
+            if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "with"}:
+                target = _child(child, "pobj")
+                if target is not None and is_actor(target):
+                    return target, child
+            elif child.dep_ == "dative" and place is verb and is_actor(child):
+                return child, child
+    return None, None
 
 
 def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
@@ -164,23 +224,16 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
         activity.negated = any(c.dep_ == "neg" for c in verb.children)
         lemma = verb.lemma_.lower()
         skip: set[int] = set()
+        if lemma in TRANSFER_VERBS:
+            target, prep = _transfer_target(verb)
+            if target is not None and prep is not None:
+                activity.recipient = target
+                skip.add(prep.i)
         for head in _objects(verb):
             if is_actor(head) and lemma in COMMUNICATION_VERBS:
                 activity.recipient = head
             else:
-                activity.objects.append(noun_phrase(head))
-        dative = _child(verb, "dative")
-        if dative is not None:
-            target = _child(dative, "pobj") if dative.pos_ == "ADP" else dative
-            if target is not None and is_actor(target):
-                activity.recipient = target
-                skip.add(dative.i)
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"to", "with"} and lemma in TRANSFER_VERBS:
-                target = _child(prep, "pobj")
-                if target is not None and is_actor(target):
-                    activity.recipient = target
-                    skip.add(prep.i)
+                activity.objects.append(noun_phrase(head, frozenset(skip)))
         agent = _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)

@@ -34,6 +34,8 @@ def is_actor(head: Token) -> bool:
         return True
     if lemma in NOT_ACTOR_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
         return False
+    if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass"}:
+        return True  # a named organisation, person or system: "Assembler AG", "the GO"
     return lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 4
 
 
@@ -41,6 +43,10 @@ def mention_tokens(head: Token) -> list[Token]:
     """The tokens of an actor mention: "the Personnel Department", "one of my masters"."""
     if head.pos_ == "PRON":
         return [head]
+    if head.dep_ == "compound" and head.head.i == head.i + 1:
+        # the subject of a misread verb: "The clerk checks" has "The" on "checks"
+        lefts = [t for t in head.head.lefts if t.i < head.i and t.dep_ in {"det", "poss", "amod"}]
+        return [*lefts, *head.subtree]
     return core_noun_phrase(head)
 
 
@@ -48,7 +54,7 @@ def _kind(head: Token) -> ActorKind:
     lemma = head.lemma_.lower()
     if lemma in SYSTEM_NOUNS:
         return "system"
-    if lemma in TEAM_NOUNS or head.ent_type_ == "ORG":
+    if lemma in TEAM_NOUNS or head.ent_type_ == "ORG" or (head.is_upper and len(head) > 1):
         return "team"
     return "person"
 

@@ -18,7 +18,6 @@ NON_PROCESS_VERBS = frozenset(
         "play",
         "relate",
         "base",
-        "call",
         "know",
         "think",
         "believe",
@@ -36,7 +35,6 @@ NON_PROCESS_VERBS = frozenset(
         "involve",
         "concern",
         "depend",
-        "follow",
         "let",
         "do",
         "go",
@@ -140,6 +138,13 @@ TRANSFER_VERBS = frozenset(
         "delegate",
         "dispatch",
         "sent",
+        "ship",
+        "post",
+        "distribute",
+        "direct",
+        "redirect",
+        "issue",
+        "allocate",
     }
 )
 """Verbs whose "to X" names who receives the work: a handoff."""

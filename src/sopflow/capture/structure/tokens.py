@@ -20,18 +20,23 @@ def span_of(tokens: Iterable[Token]) -> Span:
     return Span(min(t.idx for t in items), max(t.idx + len(t) for t in items))
 
 
-def phrase(head: Token, drop: frozenset[str] = CLAUSE_DEPS) -> list[Token]:
-    """The contiguous extent of head's phrase, leaving out clauses attached to it."""
+def phrase(
+    head: Token, drop: frozenset[str] = CLAUSE_DEPS, skip: frozenset[int] = frozenset()
+) -> list[Token]:
+    """The contiguous extent of head's phrase, leaving out clauses attached to it and skip."""
     kept = [head]
     for child in head.children:
-        if child.dep_ not in drop:
-            kept.extend(phrase(child, drop))
+        if child.dep_ in drop or child.i in skip:
+            continue
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            continue  # "the request or forwards it": a coordinated verb ends the phrase
+        kept.extend(phrase(child, drop, skip))
     return phrase_run(head, kept)
 
 
-def noun_phrase(head: Token) -> list[Token]:
+def noun_phrase(head: Token, skip: frozenset[int] = frozenset()) -> list[Token]:
     """A noun phrase without its clauses: "the job description for review"."""
-    return phrase(head)
+    return phrase(head, skip=skip)
 
 
 def core_noun_phrase(head: Token) -> list[Token]:
