@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import documents
+from sopflow.cli import capture, documents
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
 
@@ -44,6 +44,9 @@ def root(
 app.command("validate")(documents.validate)
 app.command("schema")(documents.schema)
 app.command("summary")(documents.summary)
+app.command("capture")(capture.capture)
+app.command("classify")(capture.classify_command)
+app.command("split")(capture.split_command)
 
 
 def main() -> None:

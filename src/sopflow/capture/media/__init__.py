@@ -1,0 +1,1 @@
+"""Audio and video walkthroughs: decoding with PyAV, offline transcription, screenshots."""
