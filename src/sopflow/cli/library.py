@@ -42,6 +42,11 @@ def _author() -> str:
         return "unknown"
 
 
+def _row(*cells: str) -> None:
+    """One tab-separated result line (rich would expand the tabs)."""
+    typer.echo("\t".join(cells))
+
+
 def _code(code: str) -> str:
     if not is_code(code):
         raise SopflowError(f"{code!r} is not a document code (KIND-AREA-NNN, e.g. SOP-FIN-003)")
@@ -70,7 +75,7 @@ def import_(
         ("unchanged", report.unchanged),
     ):
         for code in codes:
-            out.print(f"{code}\t{label}", markup=False)
+            _row(code, label)
     err.print(
         f"{len(report.created)} new, {len(report.revised)} revised, "
         f"{len(report.unchanged)} unchanged",
@@ -165,7 +170,7 @@ def where_used(
         return
     for item in found:
         via = "" if item.depth == 1 else f"  (via {item.depends_on})"
-        out.print(f"{item.code}\t{item.kind}\t{item.title}{via}", markup=False)
+        _row(item.code, item.kind, item.title + via)
     if not known:
         err.print(f"note: {code} is not in the library", markup=False)
     err.print(f"{len(found)} document(s) depend on {code}", markup=False)
@@ -241,7 +246,4 @@ def history(code: CodeArgument, as_json: JsonOption = False) -> None:
         return
     for info in revisions:
         when = info.created_at.strftime("%Y-%m-%d %H:%M UTC")
-        out.print(
-            f"{info.number}\t{info.state.value}\t{when}\t{info.author}\t{info.summary}",
-            markup=False,
-        )
+        _row(str(info.number), info.state.value, when, info.author, info.summary)
