@@ -16,7 +16,10 @@ from sopflow.model.revisions import RevisionState
 def test_drafts_get_new_codes_and_keep_their_links(library: Library, examples: Path) -> None:
     refunds = examples / "refunds"
     sop, wi = read_sources(
-        [refunds / "SOP-FIN-003-customer-refund.yaml", refunds / "WI-PAY-003-stripe-card-refund.yaml"]
+        [
+            refunds / "SOP-FIN-003-customer-refund.yaml",
+            refunds / "WI-PAY-003-stripe-card-refund.yaml",
+        ]
     )
     with library.transaction() as connection:
         import_documents(connection, docs=read_sources([examples]), author="t", summary="import")

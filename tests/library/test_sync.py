@@ -112,24 +112,23 @@ def _dump(library: Library) -> dict[str, list[str]]:
 
 
 def test_a_failure_half_way_leaves_the_library_as_it_was(
-    library: Library, examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    library: Library, examples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _import(library, examples / "onboarding")
     before = _dump(library)
-    real_save = store.save_document
-    calls = 0
+    real_add = store.add_new_documents
+    written: list[str] = []
 
-    def failing_save(*args: Any, **kwargs: Any) -> Any:
-        nonlocal calls
-        calls += 1
-        if calls == 4:
-            raise OSError("disk full (injected)")
-        return real_save(*args, **kwargs)
+    def add_then_fail(*args: Any, **kwargs: Any) -> Any:
+        written.extend(info.code for info in real_add(*args, **kwargs))
+        raise OSError("disk full (injected after the new documents were written)")
 
-    monkeypatch.setattr(store, "save_document", failing_save)
+    monkeypatch.setattr(store, "add_new_documents", add_then_fail)
     with pytest.raises(OSError, match="injected"):
         _import(library, examples)
-    assert calls == 4
+    assert len(written) == 5  # the rows were written, then the import failed
     assert _dump(library) == before
     monkeypatch.undo()
-    assert len(_import(library, examples).created) == 5  # the counter did not move either
+    report = _import(library, examples)
+    assert len(report.created) == 5
+    assert report.unchanged == ["SOP-HR-001", "WI-IT-001"]

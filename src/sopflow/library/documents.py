@@ -7,12 +7,13 @@ revision it was based on, and fails with a conflict when another was saved since
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
-from sopflow.library.codes import allocate_code, reserve_code
+from sopflow.library.codes import allocate_code, reserve_codes
 from sopflow.library.engine import LibraryError
 from sopflow.library.links import index_links
 from sopflow.library.revisions import (
@@ -22,7 +23,7 @@ from sopflow.library.revisions import (
     document_from_json,
     revision_info,
 )
-from sopflow.library.search import index_document
+from sopflow.library.search import index_documents
 from sopflow.library.tables import documents, revisions, tags
 from sopflow.model import AnyDocument
 from sopflow.model.codes import parse_code
@@ -83,15 +84,114 @@ def _info(row: Row[tuple[object, ...]]) -> RevisionInfo:
     )
 
 
-def _reindex(connection: Connection, document_id: int, document: AnyDocument) -> None:
-    connection.execute(delete(tags).where(tags.c.document_id == document_id))
-    unique_tags = list(dict.fromkeys(document.tags))
-    if unique_tags:
-        connection.execute(
-            insert(tags), [{"document_id": document_id, "tag": tag} for tag in unique_tags]
+def _reindex(
+    connection: Connection, items: Sequence[tuple[int, AnyDocument]], *, new: bool
+) -> None:
+    """Bring the tags, links and search index of documents up to their new content."""
+    if not new:
+        ids = [document_id for document_id, _ in items]
+        connection.execute(delete(tags).where(tags.c.document_id.in_(ids)))
+    rows = [
+        {"document_id": document_id, "tag": tag}
+        for document_id, document in items
+        for tag in dict.fromkeys(document.tags)
+    ]
+    if rows:
+        connection.execute(insert(tags), rows)
+    index_links(connection, items=items, new=new)
+    index_documents(connection, items=items, new=new)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    document: AnyDocument
+    content: str
+    sha256: str
+
+
+def _prepare(document: AnyDocument) -> _Prepared:
+    content = canonical_json(document)
+    return _Prepared(document, content, content_hash(content))
+
+
+def _fields(document: AnyDocument, state: RevisionState, number: int) -> dict[str, object]:
+    return {
+        "title": document.title,
+        "owner": document.owner,
+        "department": document.department,
+        "state": state.value,
+        "latest": number,
+    }
+
+
+def _insert_revisions(
+    connection: Connection,
+    items: Sequence[tuple[int, int, _Prepared]],
+    *,
+    author: str,
+    summary: str,
+    state: RevisionState,
+) -> list[RevisionInfo]:
+    """Append revisions (document id, number, content); what is known about each."""
+    now = datetime.now(UTC)
+    connection.execute(
+        insert(revisions),
+        [
+            {
+                "document_id": document_id,
+                "number": number,
+                "content": prepared.content,
+                "sha256": prepared.sha256,
+                "author": author,
+                "created_at": now,
+                "summary": summary,
+                "state": state.value,
+            }
+            for document_id, number, prepared in items
+        ],
+    )
+    return [
+        RevisionInfo(
+            p.document.code, p.document.kind, number, p.sha256, author, now, summary, state
         )
-    index_links(connection, document_id=document_id, document=document)
-    index_document(connection, document_id=document_id, document=document)
+        for _, number, p in items
+    ]
+
+
+def add_new_documents(
+    connection: Connection,
+    *,
+    docs: Sequence[AnyDocument],
+    author: str,
+    summary: str,
+    state: RevisionState = RevisionState.DRAFT,
+) -> list[RevisionInfo]:
+    """Store documents whose codes the library does not hold yet, as their revision 1.
+
+    In bulk: a handful of statements for the whole batch, which is what makes imports fast.
+    A code that exists already fails the whole batch (the code is unique).
+    """
+    if not docs:
+        return []
+    prepared = [_prepare(document) for document in docs]
+    reserve_codes(connection, codes=[document.code for document in docs])
+    ids = (
+        connection.execute(
+            insert(documents).returning(documents.c.id, sort_by_parameter_order=True),
+            [{"code": d.code, "kind": d.kind, **_fields(d, state, 1)} for d in docs],
+        )
+        .scalars()
+        .all()
+    )
+    infos = _insert_revisions(
+        connection,
+        [(document_id, 1, p) for document_id, p in zip(ids, prepared, strict=True)],
+        author=author,
+        summary=summary,
+        state=state,
+    )
+    _reindex(connection, list(zip(ids, docs, strict=True)), new=True)
+    return infos
 
 
 def save_document(
@@ -108,8 +208,6 @@ def save_document(
     Content equal to the latest revision's adds nothing. A base that is not the latest
     revision raises RevisionConflictError naming both, so nobody's edit is silently lost.
     """
-    content = canonical_json(document)
-    digest = content_hash(content)
     current = connection.execute(
         select(documents.c.id, documents.c.latest).where(documents.c.code == document.code)
     ).first()
@@ -120,51 +218,27 @@ def save_document(
                 f"{document.code}: no such document; save it as a new document"
             )
         raise RevisionConflictError(document.code, base, latest)
-    if current is not None:
-        unchanged = get_info(connection, code=document.code)
-        if unchanged.sha256 == digest:
-            return Saved(unchanged, created=False)
-    number = (latest or 0) + 1
-    fields = {
-        "title": document.title,
-        "owner": document.owner,
-        "department": document.department,
-        "state": state.value,
-        "latest": number,
-    }
     if current is None:
-        reserve_code(connection, code=document.code)
-        document_id = connection.execute(
-            insert(documents)
-            .values(code=document.code, kind=document.kind, **fields)
-            .returning(documents.c.id)
-        ).scalar_one()
-    else:
-        document_id = current.id
-        moved = connection.execute(
-            update(documents)
-            .where(documents.c.id == document_id, documents.c.latest == latest)
-            .values(**fields)
-        )
-        if moved.rowcount != 1:  # someone saved between our read and this write
-            raise RevisionConflictError(
-                document.code, base, _latest_number(connection, document_id)
-            )
-    now = datetime.now(UTC)
-    connection.execute(
-        insert(revisions).values(
-            document_id=document_id,
-            number=number,
-            content=content,
-            sha256=digest,
-            author=author,
-            created_at=now,
-            summary=summary,
-            state=state.value,
-        )
+        info = add_new_documents(
+            connection, docs=[document], author=author, summary=summary, state=state
+        )[0]
+        return Saved(info, created=True)
+    prepared = _prepare(document)
+    unchanged = get_info(connection, code=document.code)
+    if unchanged.sha256 == prepared.sha256:
+        return Saved(unchanged, created=False)
+    number = current.latest + 1
+    moved = connection.execute(
+        update(documents)
+        .where(documents.c.id == current.id, documents.c.latest == latest)
+        .values(**_fields(document, state, number))
     )
-    _reindex(connection, document_id, document)
-    info = RevisionInfo(document.code, document.kind, number, digest, author, now, summary, state)
+    if moved.rowcount != 1:  # someone saved between our read and this write
+        raise RevisionConflictError(document.code, base, _latest_number(connection, current.id))
+    info = _insert_revisions(
+        connection, [(current.id, number, prepared)], author=author, summary=summary, state=state
+    )[0]
+    _reindex(connection, [(current.id, document)], new=False)
     return Saved(info, created=True)
 
 

@@ -6,6 +6,7 @@ code it names. The target need not exist: that is a broken reference, which `che
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, insert, select
@@ -14,14 +15,20 @@ from sopflow.library.tables import documents, links
 from sopflow.model import AnyDocument, references
 
 
-def index_links(connection: Connection, *, document_id: int, document: AnyDocument) -> None:
-    """Replace the links of a document with those of its new content."""
-    connection.execute(delete(links).where(links.c.source_id == document_id))
-    targets = references(document)
-    if targets:
-        connection.execute(
-            insert(links), [{"source_id": document_id, "target_code": code} for code in targets]
-        )
+def index_links(
+    connection: Connection, *, items: Sequence[tuple[int, AnyDocument]], new: bool = False
+) -> None:
+    """Replace the links of documents with those of their new content (new: none yet)."""
+    if not new:
+        ids = [document_id for document_id, _ in items]
+        connection.execute(delete(links).where(links.c.source_id.in_(ids)))
+    rows = [
+        {"source_id": document_id, "target_code": code}
+        for document_id, document in items
+        for code in references(document)
+    ]
+    if rows:
+        connection.execute(insert(links), rows)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ same way: every word of the query must occur (stemmed), title and tag matches we
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,29 +90,36 @@ def search_fields(document: AnyDocument) -> SearchFields:
     )
 
 
-def index_document(connection: Connection, *, document_id: int, document: AnyDocument) -> None:
-    """Put a document's latest content in the search index, replacing what was there."""
-    fields = search_fields(document)
-    values = {"id": document_id, **fields.__dict__}
-    if connection.dialect.name == "sqlite":
-        connection.execute(text("DELETE FROM search_index WHERE rowid = :id"), {"id": document_id})
+_SQLITE_INSERT = text(
+    "INSERT INTO search_index (rowid, title, body, roles, tags) "
+    "VALUES (:id, :title, :body, :roles, :tags)"
+)
+_POSTGRES_UPSERT = text(
+    "INSERT INTO search_index (document_id, title, body, roles, tags) "
+    "VALUES (:id, :title, :body, :roles, :tags) ON CONFLICT (document_id) DO UPDATE "
+    "SET title = excluded.title, body = excluded.body, roles = excluded.roles, "
+    "tags = excluded.tags"
+)
+
+
+def index_documents(
+    connection: Connection, *, items: Sequence[tuple[int, AnyDocument]], new: bool = False
+) -> None:
+    """Put documents' latest content in the search index, replacing what was there.
+
+    new: the documents were just created, so there is nothing to replace.
+    """
+    if not items:
+        return
+    rows = [{"id": document_id, **search_fields(doc).__dict__} for document_id, doc in items]
+    if connection.dialect.name != "sqlite":
+        connection.execute(_POSTGRES_UPSERT, rows)
+        return
+    if not new:
         connection.execute(
-            text(
-                "INSERT INTO search_index (rowid, title, body, roles, tags) "
-                "VALUES (:id, :title, :body, :roles, :tags)"
-            ),
-            values,
+            text("DELETE FROM search_index WHERE rowid = :id"), [{"id": r["id"]} for r in rows]
         )
-    else:
-        connection.execute(
-            text(
-                "INSERT INTO search_index (document_id, title, body, roles, tags) "
-                "VALUES (:id, :title, :body, :roles, :tags) ON CONFLICT (document_id) DO UPDATE "
-                "SET title = excluded.title, body = excluded.body, roles = excluded.roles, "
-                "tags = excluded.tags"
-            ),
-            values,
-        )
+    connection.execute(_SQLITE_INSERT, rows)
 
 
 @dataclass(frozen=True)

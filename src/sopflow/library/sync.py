@@ -58,23 +58,41 @@ def read_sources(paths: Iterable[Path]) -> list[AnyDocument]:
 
 
 def import_documents(
-    connection: Connection, *, docs: Iterable[AnyDocument], author: str, summary: str
+    connection: Connection,
+    *,
+    docs: Iterable[AnyDocument],
+    author: str,
+    summary: str,
+    batch: int = 500,
 ) -> ImportReport:
-    """Store each document as a new revision of its code, when its content changed."""
+    """Store each document as a new revision of its code, when its content changed.
+
+    New codes are stored in bulk, batch documents at a time; existing ones one by one.
+    """
     report = ImportReport()
-    for document in docs:
-        latest = connection.execute(
-            select(documents.c.latest).where(documents.c.code == document.code)
-        ).scalar()
-        saved = store.save_document(
-            connection, document=document, author=author, summary=summary, base=latest
-        )
-        if not saved.created:
-            report.unchanged.append(document.code)
-        elif latest is None:
-            report.created.append(document.code)
-        else:
-            report.revised.append(document.code)
+    pending = list(docs)
+    for start in range(0, len(pending), batch):
+        chunk = pending[start : start + batch]
+        rows = connection.execute(
+            select(documents.c.code, documents.c.latest).where(
+                documents.c.code.in_([document.code for document in chunk])
+            )
+        ).all()
+        latest: dict[str, int] = {row.code: row.latest for row in rows}
+        fresh = [document for document in chunk if document.code not in latest]
+        store.add_new_documents(connection, docs=fresh, author=author, summary=summary)
+        report.created.extend(document.code for document in fresh)
+        for document in chunk:
+            if document.code not in latest:
+                continue
+            saved = store.save_document(
+                connection,
+                document=document,
+                author=author,
+                summary=summary,
+                base=latest[document.code],
+            )
+            (report.revised if saved.created else report.unchanged).append(document.code)
     return report
 
 
