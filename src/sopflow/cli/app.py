@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import capture, documents
+from sopflow.cli import capture, documents, library
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
 
@@ -47,6 +47,14 @@ app.command("summary")(documents.summary)
 app.command("capture")(capture.capture)
 app.command("classify")(capture.classify_command)
 app.command("split")(capture.split_command)
+app.command("import")(library.import_)
+app.command("export")(library.export)
+app.command("search")(library.search_)
+app.command("where-used")(library.where_used)
+app.command("check")(library.check)
+app.command("show")(library.show)
+app.command("list")(library.list_)
+app.command("history")(library.history)
 
 
 def main() -> None:
