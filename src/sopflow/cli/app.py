@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import documents
+from sopflow.cli import bpmn, documents, render
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
 
@@ -44,6 +44,9 @@ def root(
 app.command("validate")(documents.validate)
 app.command("schema")(documents.schema)
 app.command("summary")(documents.summary)
+app.command("render")(render.render)
+app.command("formats")(render.formats)
+app.add_typer(bpmn.app, name="bpmn")
 
 
 def main() -> None:
