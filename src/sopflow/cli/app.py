@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import capture, documents, library
+from sopflow.cli import bpmn, capture, documents, library, render
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
 
@@ -55,6 +55,9 @@ app.command("check")(library.check)
 app.command("show")(library.show)
 app.command("list")(library.list_)
 app.command("history")(library.history)
+app.command("render")(render.render)
+app.command("formats")(render.formats)
+app.add_typer(bpmn.app, name="bpmn")
 
 
 def main() -> None:

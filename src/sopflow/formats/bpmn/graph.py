@@ -1,0 +1,143 @@
+"""The process graph between BPMN XML and an SOP flow, and the rewrite that linearises it.
+
+An SOP's steps have one way forward; BPMN also has parallel splits (gateways, tasks with
+several outgoing flows, a message that starts another pool). Those are kept in order: each
+parallel path runs to where the paths meet (or to its end), then the next path starts.
+Gateways and events that have no SOP counterpart pass through: the node they lead to gets a
+note that says what was there.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Literal
+
+VertexKind = Literal["step", "decision", "handoff", "end", "pass"]
+
+
+@dataclass
+class Edge:
+    """A sequence flow (or a message flow made into one)."""
+
+    target: str
+    label: str | None = None
+    condition: str | None = None
+
+
+@dataclass
+class Vertex:
+    """One element of the model, or one sopflow adds (the start, a handoff)."""
+
+    id: str
+    kind: VertexKind
+    name: str = ""
+    role: str | None = None
+    element: str = ""
+    """The BPMN element type it came from: "task", "exclusiveGateway"."""
+    out: list[Edge] = field(default_factory=list)
+    reference: str | None = None
+    to_role: str | None = None
+    transfers: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+    joins: bool = False
+    """A converging gateway: where parallel paths meet."""
+    paths: list[Edge] = field(default_factory=list)
+    """A split's flows before linearisation, which reachability still follows."""
+    wanted_id: str | None = None
+    """The node id sopflow gave it when it exported the model."""
+
+
+@dataclass
+class Graph:
+    """Vertices by id, the start, and the flows redirected by linearisation."""
+
+    vertices: dict[str, Vertex]
+    start: str
+    overrides: dict[tuple[str, str], str] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)
+    """End events of parallel paths that now lead on to the next path."""
+
+    def reach(self, origin: str, *stops: str | None) -> list[str]:
+        """Vertices reachable from origin, breadth first; the `stops` are not expanded."""
+        seen = [origin]
+        queue = deque([origin])
+        while queue:
+            current = queue.popleft()
+            if current in stops:
+                continue
+            vertex = self.vertices[current]
+            for edge in vertex.paths or vertex.out:
+                target = self.overrides.get((current, edge.target), edge.target)
+                if target not in seen and target in self.vertices:
+                    seen.append(target)
+                    queue.append(target)
+        return seen
+
+
+def linearise(graph: Graph) -> None:
+    """Turn every split that is not a decision into paths that follow one another."""
+    splits = [v for v in graph.vertices.values() if v.kind != "decision" and len(v.out) > 1]
+    for vertex in splits:
+        if vertex.kind != "pass":
+            gate = Vertex(f"{vertex.id}__split", "pass", element="split", out=vertex.out)
+            graph.vertices[gate.id] = gate
+            vertex.out = [Edge(gate.id)]
+    splits = [v for v in graph.vertices.values() if v.kind == "pass" and len(v.out) > 1]
+    # Inner splits first: their paths must be chained before an outer split chains its own.
+    for vertex in sorted(splits, key=lambda v: len(graph.reach(v.id))):
+        _chain(graph, vertex)
+
+
+def _chain(graph: Graph, split: Vertex) -> None:
+    branches = [edge.target for edge in split.out if edge.target in graph.vertices]
+    reaches = [set(graph.reach(branch, split.id)) for branch in branches]
+    join = next(
+        (
+            candidate
+            for candidate in graph.reach(branches[0], split.id)
+            if graph.vertices[candidate].joins and all(candidate in r for r in reaches)
+        ),
+        None,
+    )
+    live = [branch for branch in branches if branch != join]
+    for number, branch in enumerate(live[:-1]):
+        following = live[number + 1]
+        region = graph.reach(branch, join, split.id)
+        others = set().union(*(r for r, b in zip(reaches, branches, strict=True) if b != branch))
+        for source in region:
+            if source == join:
+                continue
+            for edge in graph.vertices[source].out:
+                key = (source, edge.target)
+                target = graph.overrides.get(key, edge.target)
+                ends_here = join is None and graph.vertices.get(target, split).kind == "end"
+                if target == join or (ends_here and target not in others):
+                    graph.overrides[key] = following
+                    if ends_here:
+                        graph.merged.append(target)
+    if len(live) > 1:
+        split.notes.append(
+            f"In the source model {len(live)} paths ran in parallel here; "
+            "they follow one another in this procedure."
+        )
+    split.paths = split.out
+    split.out = [Edge(live[0])] if live else [Edge(join)] if join else []
+
+
+def resolve(graph: Graph, source: str, target: str) -> tuple[str, list[str]]:
+    """Where a flow from source to target really leads, past pass-through vertices.
+
+    Returns the vertex (never a pass-through) and the pass-throughs crossed on the way;
+    a pass-through with no way on resolves to itself and becomes an end.
+    """
+    crossed: list[str] = []
+    current = graph.overrides.get((source, target), target)
+    while graph.vertices[current].kind == "pass":
+        vertex = graph.vertices[current]
+        if current in crossed or not vertex.out:
+            return current, crossed
+        crossed.append(current)
+        following = vertex.out[0].target
+        current = graph.overrides.get((current, following), following)
+    return current, crossed

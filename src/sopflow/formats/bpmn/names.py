@@ -1,0 +1,18 @@
+"""The XML namespaces BPMN 2.0 files use, and sopflow's own for what BPMN has no place for."""
+
+from __future__ import annotations
+
+BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
+DC = "http://www.omg.org/spec/DD/20100524/DC"
+DI = "http://www.omg.org/spec/DD/20100524/DI"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SOPFLOW = "urn:sopflow:bpmn:1"
+"""Attributes and extension elements that let a sopflow export re-import without loss."""
+
+NAMESPACES = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI, "sopflow": SOPFLOW}
+
+
+def tag(namespace: str, name: str) -> str:
+    """The Clark name lxml uses: {namespace}name."""
+    return f"{{{namespace}}}{name}"

@@ -1,0 +1,190 @@
+"""Any document as a diagram: lanes, boxes and arrows, the one shape every drawing starts from.
+
+Mermaid, the SVG swimlane and BPMN export all draw the same thing; building it once here keeps
+them telling the same story (a lane per role, a box per step, a diamond per decision).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sopflow.model import AnyDocument, Decision, Handoff, Outcome, Policy, Sop, Step, Workflow
+from sopflow.model.flow import performer, successors
+from sopflow.model.graph import topological_order
+
+BoxKind = Literal["start", "task", "reference", "decision", "handoff", "end"]
+
+START_ID = "start"
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A role, team or system that acts: drawn as a swimlane."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Box:
+    """One shape: a step, a decision, a handoff, an outcome or the start."""
+
+    id: str
+    kind: BoxKind
+    label: str
+    lane: str | None = None
+    reference: str | None = None
+    """The code of the document a sub-process box links to."""
+    to_lane: str | None = None
+    """For a handoff: the lane that receives the work."""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """A sequence flow; decisions label theirs with the option."""
+
+    source: str
+    target: str
+    label: str | None = None
+    condition: str | None = None
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """The drawable graph of a document."""
+
+    title: str
+    lanes: tuple[Lane, ...]
+    boxes: tuple[Box, ...]
+    arrows: tuple[Arrow, ...]
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def box(self, box_id: str) -> Box:
+        """The box with that id (KeyError when there is none)."""
+        return next(box for box in self.boxes if box.id == box_id)
+
+    def lane_of(self, box: Box) -> str:
+        """The lane a box is drawn in; boxes without a role go to the first lane."""
+        return box.lane or self.lanes[0].id
+
+
+def diagram(document: AnyDocument) -> Diagram:
+    """The diagram of any document kind."""
+    if isinstance(document, Sop):
+        return _sop_diagram(document)
+    if isinstance(document, Workflow):
+        return _workflow_diagram(document)
+    if isinstance(document, Policy):
+        return _policy_diagram(document)
+    lane = Lane("performer", document.role or "Performer")
+    boxes = [Box(START_ID, "start", document.purpose or document.title, lane.id)]
+    boxes += [
+        Box(f"step-{number}", "task", step.action, lane.id)
+        for number, step in enumerate(document.steps, 1)
+    ]
+    boxes.append(Box("done", "end", "Done", lane.id))
+    arrows = [Arrow(a.id, b.id) for a, b in itertools.pairwise(boxes)]
+    return Diagram(document.title, (lane,), tuple(boxes), tuple(arrows))
+
+
+def reading_order(sop: Sop) -> list[Step | Decision | Handoff | Outcome]:
+    """The nodes in the order a reader meets them from the start; unreachable ones last."""
+    table = sop.flow.by_id()
+
+    def edges(node_id: str) -> tuple[str, ...]:
+        node = table.get(node_id)
+        return successors(node) if node else ()
+
+    order = [table[i] for i in topological_order(sop.flow.start, edges) if i in table]
+    seen = {node.id for node in order}
+    return order + [node for node in sop.flow.nodes if node.id not in seen]
+
+
+def _sop_diagram(sop: Sop) -> Diagram:
+    lanes = [Lane(role.id, role.name) for role in sop.roles] or [Lane("performer", "Performer")]
+    start_node = sop.flow.node(sop.flow.start)
+    boxes = [
+        Box(
+            START_ID, "start", sop.trigger or "Start", performer(start_node) if start_node else None
+        )
+    ]
+    arrows = [Arrow(START_ID, sop.flow.start)]
+    for node in reading_order(sop):
+        if isinstance(node, Step):
+            kind: BoxKind = "reference" if node.reference else "task"
+            boxes.append(Box(node.id, kind, node.instruction, node.role, node.reference))
+        elif isinstance(node, Decision):
+            boxes.append(Box(node.id, "decision", node.question, node.role))
+            arrows += [Arrow(node.id, o.next, o.label, o.condition) for o in node.options]
+            continue
+        elif isinstance(node, Handoff):
+            label = f"Hand over to {_name(sop, node.to_role)}"
+            boxes.append(
+                Box(
+                    node.id,
+                    "handoff",
+                    label,
+                    node.from_role,
+                    to_lane=node.to_role,
+                    notes=node.transfers,
+                )
+            )
+        else:
+            boxes.append(Box(node.id, "end", node.name, _end_lane(sop, node)))
+        arrows += [Arrow(node.id, target) for target in successors(node)]
+    return Diagram(sop.title, tuple(lanes), tuple(boxes), tuple(arrows))
+
+
+def _name(sop: Sop, role_id: str) -> str:
+    role = sop.role(role_id)
+    return role.name if role else role_id
+
+
+def _end_lane(sop: Sop, outcome: Outcome) -> str | None:
+    """An outcome sits in the lane of a node that leads to it (the receiver after a handoff)."""
+    for node in sop.flow.nodes:
+        if outcome.id in successors(node):
+            return node.to_role if isinstance(node, Handoff) else performer(node)
+    return None
+
+
+def _workflow_diagram(workflow: Workflow) -> Diagram:
+    names = list(dict.fromkeys(stage.performer.name for stage in workflow.stages))
+    lanes = tuple(Lane(_slug(name), name) for name in names) or (Lane("performer", "Performer"),)
+    first = next((s for s in workflow.stages if s.id == workflow.start), None)
+    boxes = [
+        Box(START_ID, "start", workflow.trigger, _slug(first.performer.name) if first else None)
+    ]
+    arrows = [Arrow(START_ID, workflow.start)]
+    for stage in workflow.stages:
+        kind: BoxKind = "reference" if stage.sop else "task"
+        lane = _slug(stage.performer.name)
+        boxes.append(Box(stage.id, kind, stage.name, lane, stage.sop))
+        if stage.next:
+            arrows += [Arrow(stage.id, target) for target in stage.next]
+        else:
+            end = f"{stage.id}-end"
+            label = workflow.outcomes[0] if len(workflow.outcomes) == 1 else "Done"
+            boxes.append(Box(end, "end", label, lane))
+            arrows.append(Arrow(stage.id, end))
+    return Diagram(workflow.title, lanes, tuple(boxes), tuple(arrows))
+
+
+def _policy_diagram(policy: Policy) -> Diagram:
+    lane = Lane("owner", policy.owner or "Owner")
+    boxes = [Box(START_ID, "start", policy.title, lane.id)]
+    boxes += [
+        Box(f"implemented-by-{i}", "reference", code, lane.id, code)
+        for i, code in enumerate(policy.implemented_by, 1)
+    ]
+    boxes.append(Box("applied", "end", "Policy applied", lane.id))
+    arrows = [Arrow(a.id, b.id) for a, b in itertools.pairwise(boxes)]
+    return Diagram(policy.title, (lane,), tuple(boxes), tuple(arrows))
+
+
+def _slug(text: str) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+    return "-".join(part for part in slug.split("-") if part) or "lane"

@@ -1,0 +1,70 @@
+"""What a view needs besides the document: who reads it, its document control, its references.
+
+From a file there is no library, so the control context says "draft" and the copy is
+uncontrolled; the library fills in the revision, state, dates, owner and approver.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from sopflow.model import AnyDocument, Audience
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of the revision history."""
+
+    revision: str
+    date: date | None
+    author: str | None
+    summary: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Control:
+    """The document-control block (ISO 9001 documented information) of one revision."""
+
+    revision: str = "draft"
+    state: str = "draft"
+    effective_date: date | None = None
+    owner: str | None = None
+    approver: str | None = None
+    history: tuple[HistoryEntry, ...] = ()
+
+    @property
+    def controlled(self) -> bool:
+        """Only an effective revision is a controlled copy."""
+        return self.state == "effective"
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """Everything a renderer may use beyond the document itself."""
+
+    audience: Audience = "novice"
+    control: Control = field(default_factory=Control)
+    documents: Mapping[str, AnyDocument] = field(default_factory=dict)
+    """Other documents by code, to show a referenced work instruction's title or steps."""
+    link: Callable[[str], str] = lambda code: f"{code}.md"
+    """The address a reference to a code links to."""
+
+    def resolve(self, code: str) -> AnyDocument | None:
+        """The referenced document when it is known."""
+        return self.documents.get(code)
+
+
+def control_rows(document: AnyDocument, control: Control) -> list[tuple[str, str]]:
+    """The control block as label/value rows, the same in every paged format."""
+    return [
+        ("Code", document.code),
+        ("Title", document.title),
+        ("Revision", control.revision),
+        ("State", control.state),
+        ("Effective date", control.effective_date.isoformat() if control.effective_date else "-"),
+        ("Owner", control.owner or document.owner or "-"),
+        ("Approver", control.approver or "-"),
+    ]

@@ -1,0 +1,139 @@
+"""Word documents through python-docx: real headings, numbered lists, the control block table.
+
+The control block is a table in the page header, so Word repeats it on every page, with
+PAGE and NUMPAGES fields for "page x of y".
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from sopflow.formats.render.context import RenderContext, control_rows
+from sopflow.formats.render.outline import Item, outline
+from sopflow.formats.render.registry import Renderer
+from sopflow.formats.render.swimlane import graphviz_available
+from sopflow.model import AnyDocument
+
+
+def _field(paragraph: Any, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the page."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, code), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        run._r.append(element)
+
+
+def _control_block(word: Any, document: AnyDocument, context: RenderContext) -> None:
+    header = word.sections[0].header
+    rows = control_rows(document, context.control)
+    table = header.add_table(rows=2, cols=len(rows) + 1, width=word.sections[0].page_width)
+    table.style = "Table Grid"
+    for column, (label, value) in enumerate(rows):
+        table.cell(0, column).text = label
+        table.cell(1, column).text = value
+    table.cell(0, len(rows)).text = "Page"
+    cell = table.cell(1, len(rows)).paragraphs[0]
+    _field(cell, "PAGE")
+    cell.add_run(" of ")
+    _field(cell, "NUMPAGES")
+    if not context.control.controlled:
+        warning = header.add_paragraph()
+        run = warning.add_run("UNCONTROLLED COPY: not an effective revision")
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+
+
+def _item(word: Any, item: Item) -> None:
+    for warning in item.warnings:
+        word.add_paragraph(f"Warning: {warning}", style="Intense Quote")
+    paragraph = word.add_paragraph(style="List Number")
+    if item.role:
+        paragraph.add_run(f"{item.role}: ").bold = True
+    paragraph.add_run(item.text).bold = item.kind == "decision"
+    if item.link:
+        paragraph.add_run(f" (see {item.link.text})").italic = True
+    for label, then in item.options:
+        option = word.add_paragraph(style="List Bullet 2")
+        option.add_run(label).bold = True
+        option.add_run(f": {then}")
+    for line in (*item.details, *item.sub_steps):
+        word.add_paragraph(line, style="List Continue")
+
+
+def render(document: AnyDocument, context: RenderContext) -> bytes:
+    """The .docx file as bytes."""
+    word = docx.Document()
+    word.styles["Normal"].font.size = Pt(10.5)
+    word.core_properties.title = f"{document.code} {document.title}"
+    word.core_properties.identifier = document.code
+    _control_block(word, document, context)
+    view = outline(document, context)
+    word.add_heading(f"{view.code} {view.title}", level=0)
+    word.add_paragraph().add_run(view.kind).italic = True
+    if view.summary:
+        word.add_paragraph(view.summary)
+    if context.control.history:
+        word.add_heading("Revision history", level=1)
+        history = word.add_table(rows=1, cols=5, style="Table Grid")
+        for cell, text in zip(
+            history.rows[0].cells, ("Revision", "Date", "Author", "State", "Change"), strict=True
+        ):
+            cell.text = text
+        for entry in context.control.history:
+            cells = history.add_row().cells
+            values = (
+                entry.revision,
+                str(entry.date or "-"),
+                entry.author or "-",
+                entry.state,
+                entry.summary,
+            )
+            for cell, text in zip(cells, values, strict=True):
+                cell.text = text
+    for section in view.sections:
+        word.add_heading(section.title, level=1)
+        for paragraph in section.paragraphs:
+            word.add_paragraph(paragraph)
+        if section.diagram and graphviz_available():
+            _picture(word, document, context)
+        if section.facts:
+            table = word.add_table(rows=0, cols=2, style="Table Grid")
+            for key, value in section.facts:
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = key, value
+        for bullet in (*section.bullets, *(target.text for target in section.links)):
+            word.add_paragraph(bullet, style="List Bullet")
+        for item in section.items:
+            _item(word, item)
+    stream = io.BytesIO()
+    word.save(stream)
+    return stream.getvalue()
+
+
+def _picture(word: Any, document: AnyDocument, context: RenderContext) -> None:
+    """The swimlane as a PNG (Word does not take SVG everywhere)."""
+    from sopflow.formats.diagram import diagram
+    from sopflow.formats.render.swimlane import dot_source
+
+    png = dot_source(diagram(document), context).pipe(format="png")
+    word.add_picture(
+        io.BytesIO(png),
+        width=word.sections[0].page_width
+        - word.sections[0].left_margin
+        - word.sections[0].right_margin,
+    )
+
+
+renderer = Renderer("docx", ".docx", "Word document with the control block (python-docx)", render)

@@ -1,0 +1,57 @@
+"""One standalone, printable HTML page; the PDF is the same page laid out by WeasyPrint.
+
+Jinja2 escapes every value, so text from a recording or a hand-written file is shown, never
+run: a step that says `<script>` prints those characters.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from sopflow.formats.render.context import RenderContext, control_rows
+from sopflow.formats.render.outline import outline
+from sopflow.formats.render.registry import Renderer
+from sopflow.formats.render.swimlane import svg_or_none
+from sopflow.model import AnyDocument
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("sopflow.formats.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) -> str:
+    """The HTML page; `paged` adds the control block as a running header for print."""
+    svg = svg_or_none(document, context)
+    image = "data:image/svg+xml;base64," + base64.b64encode(svg).decode() if svg else None
+    control = context.control
+    return (
+        _environment()
+        .get_template("document.html.j2")
+        .render(
+            view=outline(document, context),
+            language=document.language,
+            control=control_rows(document, control),
+            uncontrolled=not control.controlled,
+            footer="" if control.controlled else "Uncontrolled copy",
+            history=control.history,
+            diagram=image,
+            paged=paged,
+        )
+    )
+
+
+def render(document: AnyDocument, context: RenderContext) -> str:
+    """The standalone page."""
+    return page(document, context)
+
+
+renderer = Renderer("html", ".html", "Standalone printable HTML page", render)

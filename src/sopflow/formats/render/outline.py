@@ -1,0 +1,295 @@
+"""A document as headed sections of plain blocks, the shared content of every text view.
+
+Markdown, HTML (and so PDF) and DOCX all lay out this outline, so the words, the numbering
+and what each audience sees are decided once, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sopflow.formats.diagram import reading_order
+from sopflow.formats.render.context import RenderContext
+from sopflow.model import (
+    AnyDocument,
+    Audience,
+    Decision,
+    Handoff,
+    Outcome,
+    Policy,
+    Sop,
+    Step,
+    Workflow,
+    WorkInstruction,
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A reference to another document, by code."""
+
+    code: str
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered entry: a step, decision, handoff or outcome of a flow, or a WI action."""
+
+    number: int
+    kind: str
+    text: str
+    role: str | None = None
+    link: Link | None = None
+    warnings: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    """Lines shown under the entry: detail for novices, expected result, notes."""
+    options: tuple[tuple[str, str], ...] = ()
+    """Decision options as (label, "condition → go to step N")."""
+    sub_steps: tuple[str, ...] = ()
+    """The actions of a referenced work instruction, inlined for novices."""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of the document."""
+
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()
+    bullets: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    items: tuple[Item, ...] = ()
+    diagram: bool = False
+    """Where the flow diagram goes."""
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The whole document, ready to lay out."""
+
+    code: str
+    title: str
+    kind: str
+    summary: str | None
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+
+def outline(document: AnyDocument, context: RenderContext) -> Outline:
+    """The sections of a document for the context's audience."""
+    sections = [_about(document)]
+    if isinstance(document, Sop):
+        sections += _sop_sections(document, context)
+    elif isinstance(document, WorkInstruction):
+        sections += _wi_sections(document, context)
+    elif isinstance(document, Workflow):
+        sections += _workflow_sections(document, context)
+    elif isinstance(document, Policy):
+        sections += _policy_sections(document, context)
+    kind = {
+        "sop": "Standard operating procedure",
+        "wi": "Work instruction",
+        "workflow": "Workflow",
+        "policy": "Policy",
+    }[document.kind]
+    kept = tuple(
+        s
+        for s in sections
+        if s.paragraphs or s.facts or s.bullets or s.links or s.items or s.diagram
+    )
+    return Outline(document.code, document.title, kind, document.summary, kept)
+
+
+def link(code: str, context: RenderContext) -> Link:
+    """A link to a code, titled with the referenced document's title when it is known."""
+    target = context.resolve(code)
+    text = f"{code} {target.title}" if target else code
+    return Link(code, text, context.link(code))
+
+
+def _about(document: AnyDocument) -> Section:
+    facts = [("Owner", document.owner), ("Department", document.department)]
+    for name in ("purpose", "scope", "trigger"):
+        facts.append((name.capitalize(), getattr(document, name, None)))
+    if isinstance(document, WorkInstruction):
+        facts += [("Role", document.role), ("System", document.system)]
+    return Section("About", facts=tuple((k, v) for k, v in facts if v))
+
+
+def _sop_sections(sop: Sop, context: RenderContext) -> list[Section]:
+    roles = tuple(
+        f"{role.name} ({role.kind})"
+        + (": " + "; ".join(role.responsibilities) if role.responsibilities else "")
+        for role in sop.roles
+    )
+    numbers = {node.id: n for n, node in enumerate(reading_order(sop), 1)}
+    items = tuple(_flow_item(sop, node, numbers, context) for node in reading_order(sop))
+    return [
+        Section("Policies", links=tuple(link(code, context) for code in sop.policies)),
+        Section("Roles and responsibilities", bullets=roles),
+        Section("Definitions", facts=tuple((d.term, d.meaning) for d in sop.definitions)),
+        Section("Flow", diagram=True, paragraphs=("The swimlane diagram of the procedure.",)),
+        Section("Procedure", items=items),
+        Section(
+            "Outcomes",
+            bullets=tuple(
+                o.name + (f": {o.description}" if o.description else "") for o in sop.outcomes
+            ),
+        ),
+        Section(
+            "Records", bullets=tuple(_record(r.name, r.location, r.retention) for r in sop.records)
+        ),
+    ]
+
+
+def _record(name: str, location: str | None, retention: str | None) -> str:
+    where = f", kept in {location}" if location else ""
+    how_long = f" for {retention}" if retention else ""
+    return f"{name}{where}{how_long}"
+
+
+def _detail(detail: Mapping[Audience, str], context: RenderContext) -> tuple[str, ...]:
+    """The detail written for the reader's audience: novices see theirs, experts only theirs."""
+    text = detail.get(context.audience)
+    return (text,) if text else ()
+
+
+def _flow_item(
+    sop: Sop,
+    node: Step | Decision | Handoff | Outcome,
+    numbers: dict[str, int],
+    context: RenderContext,
+) -> Item:
+    number = numbers[node.id]
+
+    def role(role_id: str | None) -> str | None:
+        found = sop.role(role_id) if role_id else None
+        return found.name if found else role_id
+
+    def goto(target: str) -> str:
+        return f"go to {numbers[target]}" if target in numbers else f"go to {target}"
+
+    if isinstance(node, Step):
+        details = list(_detail(node.detail, context))
+        if node.expected_result:
+            details.append(f"Expected result: {node.expected_result}")
+        details += [f"Note: {note}" for note in node.notes]
+        sub_steps: tuple[str, ...] = ()
+        if node.reference:
+            referenced = context.resolve(node.reference)
+            if context.audience == "novice" and isinstance(referenced, WorkInstruction):
+                sub_steps = tuple(step.action for step in referenced.steps)
+        return Item(
+            number,
+            "step",
+            node.instruction,
+            role(node.role),
+            link(node.reference, context) if node.reference else None,
+            node.warnings,
+            tuple(details),
+            sub_steps=sub_steps,
+            anchor=node.id,
+        )
+    if isinstance(node, Decision):
+        options = tuple(
+            (o.label, (f"{o.condition} → " if o.condition else "") + goto(o.next))
+            for o in node.options
+        )
+        return Item(
+            number,
+            "decision",
+            node.question,
+            role(node.role),
+            details=_detail(node.detail, context),
+            options=options,
+            anchor=node.id,
+        )
+    if isinstance(node, Handoff):
+        details = [f"Hand over: {', '.join(node.transfers)}"] if node.transfers else []
+        if node.channel:
+            details.append(f"How: {node.channel}")
+        text = f"Hand over to {role(node.to_role)}"
+        return Item(
+            number, "handoff", text, role(node.from_role), details=tuple(details), anchor=node.id
+        )
+    return Item(
+        number,
+        "outcome",
+        f"End: {node.name}",
+        details=(node.description,) if node.description else (),
+        anchor=node.id,
+    )
+
+
+def _wi_sections(wi: WorkInstruction, context: RenderContext) -> list[Section]:
+    items = []
+    for number, step in enumerate(wi.steps, 1):
+        where = " ".join(
+            part
+            for part in (
+                f"in {step.target}" if step.target else "",
+                f"enter {step.value}" if step.value else "",
+            )
+            if part
+        )
+        details = []
+        if step.detail and context.audience == "novice":
+            details.append(step.detail)
+        if step.expected_result:
+            details.append(f"Expected result: {step.expected_result}")
+        text = step.action + (f" ({where})" if where else "")
+        warnings = (step.warning,) if step.warning else ()
+        items.append(
+            Item(
+                number,
+                "step",
+                text,
+                wi.role,
+                warnings=warnings,
+                details=tuple(details),
+                anchor=f"step-{number}",
+            )
+        )
+    return [
+        Section("Prerequisites", bullets=wi.prerequisites),
+        Section("Steps", items=tuple(items)),
+    ]
+
+
+def _workflow_sections(workflow: Workflow, context: RenderContext) -> list[Section]:
+    names = {stage.id: stage.name for stage in workflow.stages}
+    items = []
+    for number, stage in enumerate(workflow.stages, 1):
+        details = [f"Next: {', '.join(names.get(t, t) for t in stage.next)}"] if stage.next else []
+        if stage.handover:
+            details.append(f"Handed over: {stage.handover}")
+        items.append(
+            Item(
+                number,
+                "step",
+                stage.name,
+                stage.performer.name,
+                link(stage.sop, context) if stage.sop else None,
+                details=tuple(details),
+                anchor=stage.id,
+            )
+        )
+    return [
+        Section("Flow", diagram=True, paragraphs=("The stages and who performs them.",)),
+        Section("Stages", items=tuple(items)),
+        Section("Outcomes", bullets=workflow.outcomes),
+    ]
+
+
+def _policy_sections(policy: Policy, context: RenderContext) -> list[Section]:
+    return [
+        Section(
+            "Statement",
+            paragraphs=(policy.statement,),
+            facts=(("Scope", policy.scope),) if policy.scope else (),
+        ),
+        Section("Implemented by", links=tuple(link(c, context) for c in policy.implemented_by)),
+    ]

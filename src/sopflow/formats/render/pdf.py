@@ -1,0 +1,19 @@
+"""PDF through WeasyPrint: the HTML page with the document-control block on every page."""
+
+from __future__ import annotations
+
+from sopflow.formats.render.context import RenderContext
+from sopflow.formats.render.html import page
+from sopflow.formats.render.registry import Renderer
+from sopflow.model import AnyDocument
+
+
+def render(document: AnyDocument, context: RenderContext) -> bytes:
+    """A4 pages: control block header, page x of y, "uncontrolled copy" unless effective."""
+    from weasyprint import HTML  # imported here: loading WeasyPrint takes a second
+
+    result: bytes = HTML(string=page(document, context, paged=True)).write_pdf()
+    return result
+
+
+renderer = Renderer("pdf", ".pdf", "PDF with the document-control block (WeasyPrint)", render)

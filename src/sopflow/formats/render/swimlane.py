@@ -1,0 +1,145 @@
+"""The swimlane diagram as SVG, laid out by Graphviz's `dot`.
+
+A lane per role (a cluster), steps as boxes, decisions as diamonds with labelled branches,
+handoffs as arrows that cross lanes, outcomes as end events, references as linked
+sub-process boxes. Graphviz is a system program: `graphviz_available` lets callers and tests
+tell when it is missing (scripts/system-packages.sh installs it).
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+
+import graphviz
+
+from sopflow.errors import SopflowError
+from sopflow.formats.diagram import Box, Diagram, diagram
+from sopflow.formats.render.context import RenderContext
+from sopflow.formats.render.registry import Renderer
+from sopflow.model import AnyDocument
+
+_STYLE: dict[str, dict[str, str]] = {
+    "start": {
+        "shape": "circle",
+        "label": "",
+        "width": "0.35",
+        "style": "filled",
+        "fillcolor": "#e8f5e9",
+        "color": "#2e7d32",
+    },
+    "task": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff"},
+    "reference": {
+        "shape": "box",
+        "style": "rounded,filled,bold",
+        "fillcolor": "#eef4fb",
+        "peripheries": "2",
+        "fontcolor": "#0b4f8a",
+    },
+    "decision": {"shape": "diamond", "style": "filled", "fillcolor": "#fff8e1"},
+    "handoff": {"shape": "cds", "style": "filled", "fillcolor": "#f3e5f5"},
+    "end": {
+        "shape": "doublecircle",
+        "style": "filled",
+        "fillcolor": "#ffebee",
+        "color": "#b71c1c",
+        "width": "0.3",
+        "fixedsize": "false",
+    },
+}
+_LANE_COLOURS = ("#f7f9fc", "#fdf8f0", "#f4faf4", "#faf4fa", "#f4f8fa", "#fafaf2")
+
+
+@cache
+def graphviz_available() -> bool:
+    """True when the `dot` program is on the PATH."""
+    return shutil.which("dot") is not None
+
+
+def wrap(text: str, width: int = 22) -> str:
+    """Break a label into lines of about `width` characters, so boxes stay compact.
+
+    The text is escaped for Graphviz: backslashes and <...> in a step's words are shown
+    as written, never read as escape sequences or HTML labels.
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + len(word) < width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    escaped: str = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
+    return escaped
+
+
+def _node(graph: graphviz.Digraph, box: Box, context: RenderContext) -> None:
+    style = dict(_STYLE[box.kind])
+    label = box.label if box.kind != "reference" else f"{box.reference}\n{box.label}"
+    if box.kind == "end":
+        style["xlabel"] = wrap(label, 18)
+        label = ""
+    style.setdefault("label", wrap(label) if box.kind != "decision" else wrap(label, 18))
+    if box.reference:
+        style["href"] = context.link(box.reference)
+        style["tooltip"] = box.reference
+    graph.node(box.id, **style)
+
+
+def dot_source(drawing: Diagram, context: RenderContext) -> graphviz.Digraph:
+    """The Graphviz graph: a cluster per lane, edges labelled with decision options."""
+    graph = graphviz.Digraph("swimlane", engine="dot")
+    graph.attr(
+        rankdir="LR",
+        fontname="DejaVu Sans",
+        labelloc="t",
+        label=wrap(drawing.title, 80),
+        fontsize="16",
+        newrank="true",
+        nodesep="0.35",
+        ranksep="0.45",
+    )
+    graph.attr("node", fontname="DejaVu Sans", fontsize="10", margin="0.12,0.06")
+    graph.attr("edge", fontname="DejaVu Sans", fontsize="9", color="#555555")
+    for number, lane in enumerate(drawing.lanes):
+        with graph.subgraph(name=f"cluster_{number}") as cluster:
+            cluster.attr(
+                label=wrap(lane.name, 40),
+                labeljust="l",
+                style="filled",
+                fillcolor=_LANE_COLOURS[number % len(_LANE_COLOURS)],
+                color="#9aa5b1",
+                fontsize="12",
+            )
+            for box in drawing.boxes:
+                if drawing.lane_of(box) == lane.id:
+                    _node(cluster, box, context)
+    known = {lane.id for lane in drawing.lanes}
+    for box in drawing.boxes:
+        if drawing.lane_of(box) not in known:
+            _node(graph, box, context)
+    for arrow in drawing.arrows:
+        graph.edge(arrow.source, arrow.target, label=wrap(arrow.label, 16) if arrow.label else "")
+    return graph
+
+
+def svg(document: AnyDocument, context: RenderContext) -> bytes:
+    """The swimlane diagram as SVG; SopflowError when Graphviz is not installed."""
+    if not graphviz_available():
+        raise SopflowError(
+            "the SVG swimlane needs Graphviz's `dot` program: run scripts/system-packages.sh"
+        )
+    result: bytes = dot_source(diagram(document), context).pipe(format="svg")
+    return result
+
+
+def svg_or_none(document: AnyDocument, context: RenderContext) -> bytes | None:
+    """The diagram when Graphviz is there, None otherwise (pages then say it is missing)."""
+    return svg(document, context) if graphviz_available() else None
+
+
+def render(document: AnyDocument, context: RenderContext) -> str:
+    """The swimlane SVG as text."""
+    return svg(document, context).decode("utf-8")
+
+
+renderer = Renderer("svg", ".svg", "Swimlane diagram (needs Graphviz)", render)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from sopflow.formats.yaml_source import load_document
+from sopflow.model import Sop
+
+from .conftest import Run  # noqa: TID252
+
+MODELS = Path(__file__).resolve().parents[1] / "fixtures" / "bpmn"
+
+
+def test_import_writes_a_valid_sop_and_lists_what_it_could_not_map(
+    sopflow: Run, tmp_path: Path
+) -> None:
+    result = sopflow(
+        "bpmn", "import", MODELS / "two-pools.bpmn", "--out", "sops", "--code", "SOP-SHOP-001"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not mapped: dataStoreReference stock_db" in result.stderr
+    written = tmp_path / "sops" / "SOP-SHOP-001-customer.yaml"
+    sop = load_document(written)
+    assert isinstance(sop, Sop)
+    assert len(list(sop.flow.steps())) == 6
+    assert sopflow("validate", written).returncode == 0
+
+
+def test_without_out_the_yaml_goes_to_stdout(sopflow: Run) -> None:
+    result = sopflow("bpmn", "import", MODELS / "two-pools.bpmn")
+    assert result.stdout.startswith("sopflow: 1\nkind: sop\ncode: SOP-IMPORT-001\n")
+
+
+def test_an_unsafe_or_missing_file_is_a_message_not_a_traceback(
+    sopflow: Run, tmp_path: Path
+) -> None:
+    hostile = tmp_path / "x.bpmn"
+    hostile.write_text('<!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]><d>&e;</d>')
+    refused = sopflow("bpmn", "import", hostile, "--out", "sops")
+    missing = sopflow("bpmn", "import", tmp_path / "absent.bpmn")
+    bad_code = sopflow("bpmn", "import", MODELS / "two-pools.bpmn", "--code", "WI-X-1")
+    for result in (refused, missing, bad_code):
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+    assert "x.bpmn: has a DOCTYPE" in refused.stderr
+    assert "absent.bpmn: cannot read" in missing.stderr
+    assert not (tmp_path / "sops").exists()

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from lxml import etree
+from pypdf import PdfReader
+
+from sopflow.formats.bpmn.import_ import import_bpmn
+from sopflow.formats.render.swimlane import graphviz_available
+
+from .conftest import Run  # noqa: TID252
+
+
+def test_every_example_renders_to_all_seven_formats(
+    sopflow: Run, examples: Path, tmp_path: Path
+) -> None:
+    formats = ["md", "html", "pdf", "docx", "mermaid", "bpmn"]
+    formats += ["svg"] if graphviz_available() else []
+    for name in formats:
+        result = sopflow("render", examples, "--to", name, "-o", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    codes = {p.stem for p in (tmp_path / "md").iterdir()}
+    assert len(codes) == 7
+    for code in codes:
+        assert len(PdfReader(tmp_path / "pdf" / f"{code}.pdf").pages) >= 1
+        assert docx.Document(str(tmp_path / "docx" / f"{code}.docx")).paragraphs
+        assert import_bpmn(tmp_path / "bpmn" / f"{code}.bpmn").sop.flow.nodes
+        if graphviz_available():
+            assert etree.parse(str(tmp_path / "svg" / f"{code}.svg")).getroot().tag.endswith("svg")
+
+
+def test_text_goes_to_stdout_and_expert_hides_detail(sopflow: Run, examples: Path) -> None:
+    source = examples / "refunds" / "SOP-FIN-003-customer-refund.yaml"
+    novice = sopflow("render", source, "--to", "md")
+    expert = sopflow("render", source, "--to", "md", "--audience", "expert")
+    assert novice.stdout.startswith("# SOP-FIN-003 Customer refund")
+    assert "ticket form" in novice.stdout
+    assert "ticket form" not in expert.stdout
+
+
+def test_a_pdf_is_written_beside_by_default(sopflow: Run, examples: Path, tmp_path: Path) -> None:
+    result = sopflow(
+        "render", examples / "refunds" / "WI-PAY-003-stripe-card-refund.yaml", "--to", "pdf"
+    )
+    assert result.returncode == 0, result.stderr
+    data = (tmp_path / "WI-PAY-003.pdf").read_bytes()
+    assert "WI-PAY-003" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_mistakes_are_one_line_and_exit_1(sopflow: Run, examples: Path, tmp_path: Path) -> None:
+    unknown = sopflow("render", examples, "--to", "odt", "-o", tmp_path)
+    assert unknown.returncode == 1
+    assert "unknown format 'odt'" in unknown.stderr
+    by_code = sopflow("render", "SOP-FIN-003", "--to", "md")
+    assert by_code.returncode == 1
+    assert "needs the document library" in by_code.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("sopflow: 1\nkind: sop\ncode: SOP-FIN-009\ntitle: x\nflow: {start: a}\n")
+    invalid = sopflow("render", broken, "--to", "html", "-o", tmp_path / "out.html")
+    assert invalid.returncode == 1
+    assert "broken.yaml:" in invalid.stderr
+    assert "Traceback" not in invalid.stderr + unknown.stderr + by_code.stderr
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_formats_lists_the_registered_renderers(sopflow: Run) -> None:
+    listing = sopflow("formats").stdout.split("\n")
+    assert {line.split()[0] for line in listing if line} >= {"md", "pdf", "bpmn", "svg"}
