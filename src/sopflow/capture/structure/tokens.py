@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sopflow.capture.extraction import Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "parataxis", "ccomp"})
 """Children that start a new clause: they are not part of a noun phrase's extent."""
@@ -64,3 +64,23 @@ def phrase_run(head: Token, tokens: list[Token]) -> list[Token]:
     while run and (run[0].is_punct or run[0].dep_ == "cc"):
         run.pop(0)
     return run or [head]
+
+
+class Sentences:
+    """Sentence boundaries of a parsed text, computed once (spaCy's `Token.sent` is O(n))."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.bounds: list[tuple[int, int]] = [(s.start, s.end) for s in doc.sents]
+        self.chars: list[Span] = [Span(s.start_char, s.end_char) for s in doc.sents]
+        self._of = [0] * len(doc)
+        for number, (start, end) in enumerate(self.bounds):
+            for i in range(start, end):
+                self._of[i] = number
+
+    def of(self, token: Token) -> int:
+        """The number of the sentence token is in."""
+        return self._of[token.i]
+
+    def range_of(self, token: Token) -> tuple[int, int]:
+        """Token indices [start, end) of the sentence token is in."""
+        return self.bounds[self._of[token.i]]
