@@ -2,9 +2,9 @@
 
 Usage: .venv/bin/python bench/structure_speed.py [--words N] [--runs N]
 
-Prints the median, minimum and maximum of several runs of `structure()` (parse plus rules), as wall-clock
-time and as the process's CPU time, summed over its threads: the one-core cost, and less
-disturbed than wall time when other jobs share the machine.
+Prints the median, minimum and maximum of several runs of `structure()` (parse plus rules),
+as wall-clock time and as the process's CPU time, summed over its threads: the one-core
+cost, and less disturbed than wall time when other jobs share the machine.
 """
 
 from __future__ import annotations
