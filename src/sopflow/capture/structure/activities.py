@@ -18,6 +18,7 @@ from sopflow.capture.structure.lexicon import (
     LIGHT_VERBS,
     NON_PROCESS_VERBS,
     NOT_MANNER_ADVERBS,
+    PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.tokens import noun_phrase, phrase_run
@@ -103,10 +104,34 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False
     if _is_purpose(verb):
         return False
+    if _about_the_process(verb):
+        return False
     if verb.dep_ == "relcl":
         subject = _child(verb, "nsubj")
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
+    if verb.dep_ == "ccomp":
+        subject = _child(verb, "nsubj")  # "check that the issue complies": a content clause
+        return subject is not None and is_actor(subject)
     return True
+
+
+def _about_the_process(verb: Token) -> bool:
+    """The text talking about the process itself: "this procedure is repeated"."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            lemma = child.lemma_.lower()
+            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and lemma in {"this", "that"}):
+                return True
+    return False
+
+
+def purpose_clauses(doc: Doc) -> set[int]:
+    """Tokens inside infinitives of purpose: their verbs detail a step, they are not steps."""
+    inside: set[int] = set()
+    for token in doc:
+        if token.pos_ in {"VERB", "AUX"} and _is_purpose(token):
+            inside.update(t.i for t in token.subtree)
+    return inside
 
 
 def _has_object(verb: Token) -> bool:
@@ -214,6 +239,7 @@ def _transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
 def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
     """Every activity in doc, in text order; tokens in excluded (conditions) are skipped."""
     found: list[Found] = []
+    excluded = excluded | purpose_clauses(doc)
     for verb in doc:
         if not is_activity_verb(verb, excluded):
             continue

@@ -464,3 +464,6 @@ NOT_MANNER_ADVERBS = frozenset(
     }
 )
 """Adverbs in -ly that say when or how sure, not how: they are not a manner detail."""
+
+PROCESS_NOUNS = frozenset({"process", "procedure", "instance", "workflow", "step", "phase"})
+"""Words for the process itself: a sentence about them describes the process, not a step."""
