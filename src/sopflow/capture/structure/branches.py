@@ -24,13 +24,17 @@ class Steps:
         return list(range(first, last))
 
 
-def branch_activities(marker: Marker, steps: Steps, sentences: Sentences) -> list[int]:
+def branch_activities(
+    marker: Marker, steps: Steps, sentences: Sentences, until: int | None = None
+) -> list[int]:
     """The activities a marker governs: the rest of its sentence, or what precedes it there.
 
     "If X, A and B." governs A and B; "A if X." governs A; "While A, B." governs A only (the
     main clause is the other, implicit branch).
     """
     start, end = sentences.bounds[marker.sentence]
+    if until is not None:
+        end = min(end, until)  # the next marker in the sentence opens the next branch
     after = steps.between(marker.words[-1].i + 1, end)
     if marker.kind == "and" and marker.words[0].dep_ == "mark":
         clause = {t.i for t in marker.words[0].head.subtree}
@@ -52,8 +56,18 @@ def group_markers(
     groups: list[list[Marker]] = []
     branches: list[list[list[int]]] = []
     claimed: set[int] = set()
+    starts = [m.start for m in markers if not m.alternative]
     for marker in markers:
-        branch = [a for a in branch_activities(marker, steps, sentences) if a not in claimed]
+        if marker.alternative:
+            pair = _alternatives(marker, steps)
+            if pair is not None and not claimed.intersection(pair):
+                groups.append([marker])
+                branches.append([[pair[0]], [pair[1]]])
+                claimed.update(pair)
+            continue
+        until = next((start for start in starts if start > marker.start), None)
+        found_here = branch_activities(marker, steps, sentences, until)
+        branch = [a for a in found_here if a not in claimed]
         if groups and _continues(groups[-1], branches[-1], marker, steps):
             groups[-1].append(marker)
             branches[-1].append(branch)
@@ -62,19 +76,33 @@ def group_markers(
             branches.append([branch])
         claimed.update(branch)
     plans = [
-        GatewayPlan(start=group[0].start, branches=group_branches)
+        GatewayPlan(
+            start=min([group[0].start] + [steps.positions[a] for b in group_branches for a in b]),
+            branches=group_branches,
+        )
         for group, group_branches in zip(groups, branches, strict=True)
     ]
     return plans, groups
 
 
+def _alternatives(marker: Marker, steps: Steps) -> tuple[int, int] | None:
+    """The steps on either side of an "or": the one just before and the one just after."""
+    before = steps.between(0, marker.start)
+    after = steps.between(marker.start + 1, len(marker.words[0].doc))
+    if not before or not after:
+        return None
+    return before[-1], after[0]
+
+
 def _continues(
     group: list[Marker], branches: list[list[int]], marker: Marker, steps: Steps
 ) -> bool:
-    if marker.kind != "xor" or group[0].kind != "xor":
+    if marker.kind != "xor" or group[0].kind != "xor" or group[0].alternative:
         return False
     if not marker.opens:
-        return True
+        return marker.sentence - group[-1].sentence <= 1
+    if marker.words[0].lower_ != group[0].words[0].lower_:
+        return False  # "if … if …", "sometimes … sometimes …": the same kind of marker
     on_branch = {a for branch in branches for a in branch}
     last = max([m.words[-1].i for m in group] + [steps.positions[a] for a in on_branch])
     outside = [a for a in steps.between(last + 1, marker.start) if a not in on_branch]

@@ -68,7 +68,8 @@ def structure_doc(doc: Doc) -> Extraction:
             kind=group[0].kind,
             sentence=group[0].sentence,
             branches=tuple(
-                _branch(marker, plan.branches[b], text) for b, marker in enumerate(group)
+                _branch(group[b] if b < len(group) else None, branch, text)
+                for b, branch in enumerate(plan.branches)
             ),
             join=joins[g],
         )
@@ -140,7 +141,9 @@ def _activity_in(found: list[Found], start: int, end: int) -> int | None:
     return None
 
 
-def _branch(marker: Marker, activities: list[int], text: str) -> Branch:
+def _branch(marker: Marker | None, activities: list[int], text: str) -> Branch:
+    if marker is None:  # the second branch of "A or B" shares the first one's marker
+        return Branch(marker=None, condition=None, activities=tuple(activities), label="or")
     condition = span_of(marker.condition) if marker.condition else None
     label = condition.text(text) if condition else " ".join(t.text for t in marker.words).lower()
     return Branch(

@@ -39,7 +39,7 @@ def phrase(
     for child in head.children:
         if child.dep_ in drop or child.i in skip:
             continue
-        if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _starts_clause(child)):
+        if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or starts_clause(child)):
             continue  # "the request or forwards it": a coordinated verb ends the phrase
         if prepositions is not None and child.dep_ == "prep" and child.lower_ not in prepositions:
             continue
@@ -47,7 +47,7 @@ def phrase(
     return phrase_run(head, kept)
 
 
-def _starts_clause(noun: Token) -> bool:
+def starts_clause(noun: Token) -> bool:
     """A coordinated noun that is really the next clause's subject: "… or the GO confirms"."""
     following = max(t.i for t in noun.subtree) + 1
     doc = noun.doc
