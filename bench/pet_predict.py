@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "collect"})
+"""Verbs whose subject receives the work another actor performs."""
+
+
 def token_offsets(words: list[str]) -> list[tuple[int, int]]:
     """Character range of each token in the words joined by single spaces."""
     offsets: list[tuple[int, int]] = []
@@ -71,7 +75,13 @@ def to_pet(extraction: Extraction, words: list[str]) -> dict[str, object]:
     for activity in extraction.activities:
         a = mentions.add("Activity", activity.verb)
         activity_ids.append(a)
-        if activity.actor_mention is not None:
+        if activity.lemma in RECEIVING_VERBS:
+            # PET's performer of "receive X from Y" is Y; the subject is the recipient
+            if activity.sender_mention is not None:
+                relate(a, mentions.add("Actor", activity.sender_mention), "actor performer")
+            if activity.actor_mention is not None:
+                relate(a, mentions.add("Actor", activity.actor_mention), "actor recipient")
+        elif activity.actor_mention is not None:
             relate(a, mentions.add("Actor", activity.actor_mention), "actor performer")
         if activity.recipient_mention is not None:
             relate(a, mentions.add("Actor", activity.recipient_mention), "actor recipient")

@@ -44,6 +44,7 @@ class Found:
     objects: list[list[Token]] = field(default_factory=list)
     details: list[list[Token]] = field(default_factory=list)
     recipient: Token | None = None
+    sender: Token | None = None
     negated: bool = False
 
     @property
@@ -110,8 +111,8 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         subject = _child(verb, "nsubj")
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
     if verb.dep_ == "ccomp":
-        subject = _child(verb, "nsubj")  # "check that the issue complies": a content clause
-        return subject is not None and is_actor(subject)
+        subject = _child(verb, "nsubj") or _stranded_subject(verb)
+        return subject is not None and is_actor(subject)  # not "check that the issue complies"
     return True
 
 
@@ -161,7 +162,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
             if pobj is not None:
                 return pobj, False
         return None, False
-    subject = _child(verb, "nsubj", "csubj")
+    subject = _child(verb, "nsubj", "csubj") or _stranded_subject(verb)
     if subject is not None:
         return subject, subject.lower_ in {"i", "we", "you"}
     if verb.dep_ in {"conj", "xcomp"} and (
@@ -171,6 +172,30 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it
     return None, False
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A subject the parser attached to the previous object: "… or the GO confirms it"."""
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "advmod" and verb.i > 1:
+        before = verb.doc[verb.i - 2]
+    if before.dep_ == "conj" and before.pos_ in {"NOUN", "PROPN"} and is_actor(before):
+        return before
+    return None
+
+
+def _sender(verb: Token) -> Token | None:
+    """Where the work comes from: "receive the invoice from the supplier"."""
+    places = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    for place in places:
+        for child in place.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                source = _child(child, "pobj")
+                if source is not None and is_actor(source):
+                    return source
+    return None
 
 
 def _verb_words(verb: Token) -> list[Token]:
@@ -260,6 +285,7 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
                 activity.recipient = head
             else:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
+        activity.sender = _sender(verb)
         agent = _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)

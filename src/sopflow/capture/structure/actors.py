@@ -32,7 +32,7 @@ def is_actor(head: Token) -> bool:
         return True
     if lemma in NOT_ACTOR_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
         return False
-    if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass"}:
+    if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
         return True  # a named organisation, person or system: "Assembler AG", "the GO"
     return lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 4
 

@@ -102,6 +102,7 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
     if actor is None and item.narrator:
         actor = actors.narrator()
     recipient = actors.add(item.recipient) if item.recipient is not None else None
+    sender = actors.add(item.sender) if item.sender is not None else None
     return Activity(
         verb=span_of(item.words),
         sentence=sentences.of(item.verb),
@@ -116,6 +117,8 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         kind="handoff" if item.is_handoff else "step",
         negated=item.negated,
         lemma=item.verb.lemma_.lower(),
+        sender=sender,
+        sender_mention=actors.mention(item.sender) if item.sender is not None else None,
     )
 
 
