@@ -54,7 +54,11 @@ def _clause_condition(mark: Token) -> list[Token]:
     for token in mark.doc[mark.i + 1 :]:
         if token.i not in indices or token.lower_ in {",", ";", ".", "then", ":"}:
             break
+        if token.lower_ in CONDITION_MARKERS:
+            break  # "whether parts are missing or if this is not necessary": the next branch
         words.append(token)
+    while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
+        words.pop()
     return words
 
 

@@ -51,6 +51,8 @@ def starts_clause(noun: Token) -> bool:
     """A coordinated noun that is really the next clause's subject: "… or the GO confirms"."""
     following = max(t.i for t in noun.subtree) + 1
     doc = noun.doc
+    while following < len(doc) and doc[following].pos_ == "ADV":
+        following += 1  # "… or the GO preliminarily confirms"
     return following < len(doc) and doc[following].tag_ in {"VBZ", "VBD", "VBP", "MD"}
 
 
