@@ -43,6 +43,19 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         ("The invoice is archived.", [("archived", None, ["The invoice"])]),
         # a light verb passes the step to its complement
         ("The clerk needs to verify the address.", [("verify", "clerk", ["the address"])]),
+        # click-level narration: moving somewhere and prepositional objects
+        (
+            "First I go to the Stripe dashboard. Then I click on Payments.",
+            [("go", "I", []), ("click", "I", ["Payments"])],
+        ),
+        (
+            "I search for the customer's email address.",
+            [("search", "I", ["the customer's email address"])],
+        ),
+        # a phrasal verb is a step even when the bare verb is not
+        ("The agent looks up the order.", [("looks up", "agent", ["the order"])]),
+        # a subject the parser read as a compound
+        ("The customer emails the support team.", [("emails", "customer", [])]),
         # a phrasal verb keeps its particle
         ("The agent sends back the form.", [("sends back", "agent", ["the form"])]),
     ],
@@ -92,6 +105,9 @@ def test_recipient_is_not_part_of_the_object(structured: Callable[[str], Extract
         ("The data must be transferred manually.", ["manually"]),
         ("The clerk stores it in the register.", ["in the register"]),
         ("They arrange a road show to talk to investors.", ["to talk to investors"]),
+        # a place the parser hung on the object is still a detail of the step
+        ("The support agent looks up the order in Shopify.", ["in Shopify"]),
+        ("I click on Payments.", []),
     ],
 )
 def test_manner_and_tool_details(

@@ -16,8 +16,11 @@ from sopflow.capture.structure.lexicon import (
     DETAIL_PREPOSITIONS,
     KEEP_ALONE,
     LIGHT_VERBS,
+    MOTION_VERBS,
     NON_PROCESS_VERBS,
     NOT_MANNER_ADVERBS,
+    OBJECT_PREPOSITIONS_OF_VERBS,
+    PLACE_PREPOSITIONS,
     PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
@@ -101,7 +104,9 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in LIGHT_VERBS and _governs_verb(verb):
         return False
-    if lemma in NON_PROCESS_VERBS and not (lemma in KEEP_ALONE and _has_object(verb)):
+    if lemma in NON_PROCESS_VERBS and not (
+        (lemma in KEEP_ALONE and _has_object(verb)) or _phrasal(verb) or _goes_somewhere(verb)
+    ):
         return False
     if _is_purpose(verb):
         return False
@@ -135,6 +140,18 @@ def purpose_clauses(doc: Doc) -> set[int]:
     return inside
 
 
+def _phrasal(verb: Token) -> bool:
+    """A phrasal verb names its own action: "look up", "find out", "fill in"."""
+    return any(c.dep_ == "prt" for c in verb.children)
+
+
+def _goes_somewhere(verb: Token) -> bool:
+    """Moving work or oneself to a place is a step: "go to the dashboard", "it goes to HR"."""
+    return verb.lemma_.lower() in MOTION_VERBS and any(
+        c.dep_ == "prep" and c.lower_ in {"to", "into"} for c in verb.children
+    )
+
+
 def _has_object(verb: Token) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
 
@@ -150,7 +167,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     """Who performs verb: its subject, a passive's agent, or the subject it shares."""
     if seen > 5:
         return None, False
-    subject = misparsed_verb(verb)
+    subject = misparsed_verb(verb) or _compound_subject(verb)
     if subject is not None:
         return subject, False
     if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -172,6 +189,14 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it
     return None, False
+
+
+def _compound_subject(verb: Token) -> Token | None:
+    """A subject the parser read as a compound of the verb: "The customer emails the team"."""
+    if verb.pos_ != "VERB" or _child(verb, "nsubj", "nsubjpass"):
+        return None
+    before = next((c for c in verb.lefts if c.dep_ == "compound" and c.i == verb.i - 1), None)
+    return before if before is not None and is_actor(before) else None
 
 
 def _stranded_subject(verb: Token) -> Token | None:
@@ -211,10 +236,18 @@ def _verb_words(verb: Token) -> list[Token]:
 
 
 def _objects(verb: Token) -> list[Token]:
+    """What the verb acts on: its object, a passive's subject, or a prepositional object
+    right after it ("click on Payments", "look for conflicts", "ask for corrections")."""
     heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if not heads and verb.dep_ == "conj":
-        pass
-    return heads
+    heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
+    if heads:
+        return heads  # the last ones: "look up the order" read as a particle's object
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS_OF_VERBS:
+            pobj = _child(child, "pobj")
+            if pobj is not None and child.i <= max(t.i for t in _verb_words(verb)) + 1:
+                return [pobj]
+    return []
 
 
 def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
@@ -235,12 +268,21 @@ def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
         elif child.dep_ == "advcl" and _is_purpose(child):
             found.append(phrase_run(child, list(child.subtree)))
         elif child.dep_ == "dobj":
-            found.extend(
-                phrase_run(clause, list(clause.subtree))
-                for clause in child.rights
-                if clause.dep_ in {"relcl", "acl"} and _is_purpose(clause)
-            )
+            for clause in child.rights:
+                if clause.dep_ in {"relcl", "acl"} and _is_purpose(clause):
+                    found.append(phrase_run(clause, list(clause.subtree)))
+                elif _place_on_object(clause) and clause.i not in skip:
+                    found.append(list(clause.subtree))  # "open the record in Stripe"
     return [words for words in found if words]
+
+
+def _place_on_object(prep: Token) -> bool:
+    """A where/how phrase the parser hung on the object rather than on the verb."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in PLACE_PREPOSITIONS
+        and _child(prep, "pobj") is not None
+    )
 
 
 def _transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
@@ -281,6 +323,8 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
                 activity.recipient = target
                 skip.add(prep.i)
         for head in _objects(verb):
+            if head.dep_ == "pobj":
+                skip.add(head.head.i)  # "click on Payments": the preposition is not a detail
             if is_actor(head) and lemma in COMMUNICATION_VERBS:
                 activity.recipient = head
             else:

@@ -104,7 +104,7 @@ CASE_MARKERS = (
 )
 """Word sequences that open an XOR branch besides "if"."""
 
-DETAIL_PREPOSITIONS = words("by via through using within in into as with on")
+DETAIL_PREPOSITIONS = words("by via through using within in into as")
 """Prepositions whose phrase on a verb says how, where or with what: "by e-mail", "in Stripe"."""
 
 NOT_MANNER_ADVERBS = words(
@@ -124,3 +124,12 @@ INQUIRY_VERBS = words(
     "wonder assess evaluate"
 )
 """Verbs whose "whether" clause is the question a step asks, not a decision."""
+
+MOTION_VERBS = words("go come move navigate head return proceed switch")
+"""Verbs of moving that are a step when they say where to: "go to the dashboard"."""
+
+OBJECT_PREPOSITIONS_OF_VERBS = words("for on")
+"""Prepositions right after a verb that introduce what it acts on: "click on", "ask for"."""
+
+PLACE_PREPOSITIONS = words("in into within via through using")
+"""Prepositions of a where/with-what phrase that may hang on the object: "the order in Shopify"."""
