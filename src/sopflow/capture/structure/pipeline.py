@@ -50,6 +50,9 @@ def load_pipeline(name: str) -> Language:
 
 def structure(text: str, nlp: Language) -> Extraction:
     """Find actors, activities, gateways, flow and notes in text."""
+    # spaCy refuses texts over max_length (1,000,000 characters) to guard the memory of its
+    # named-entity recogniser, which sopflow leaves out; a day-long transcript is fine
+    nlp.max_length = max(nlp.max_length, len(text) + 1)
     return structure_doc(nlp(text))
 
 
