@@ -80,7 +80,7 @@ def gateways(extraction: Extraction) -> list[tuple[str, list[tuple[str, str | No
         ),
         (
             "While the kitchen prepares the food, the waiter readies a cart.",
-            [("and", [("While", None, ["prepares"])])],
+            [("and", [("While", None, ["prepares"]), ("", None, ["readies"])])],
         ),
     ],
 )

@@ -29,18 +29,12 @@ def branch_activities(
 ) -> list[int]:
     """The activities a marker governs: the rest of its sentence, or what precedes it there.
 
-    "If X, A and B." governs A and B; "A if X." governs A; "While A, B." governs A only (the
-    main clause is the other, implicit branch).
+    "If X, A and B." governs A and B; "A if X." governs A.
     """
     start, end = sentences.bounds[marker.sentence]
     if until is not None:
         end = min(end, until)  # the next marker in the sentence opens the next branch
     after = steps.between(marker.words[-1].i + 1, end)
-    if marker.kind == "and" and marker.words[0].dep_ == "mark":
-        clause = {t.i for t in marker.words[0].head.subtree}
-        inside = [a for a in after if steps.positions[a] in clause]
-        if inside:
-            return inside
     return after or steps.between(start, marker.start)
 
 
@@ -50,7 +44,8 @@ def group_markers(
     """Group markers into gateways ("if … otherwise …") with the activities on each branch.
 
     A marker continues the previous decision when it is an "otherwise", or an "if" in the
-    same or the next sentence with no step outside the decision in between.
+    same or the next sentence with no step outside the decision in between. "A or B" and
+    "while A, B" are gateways of one marker and two branches.
     """
     steps = Steps(found)
     groups: list[list[Marker]] = []
@@ -64,6 +59,15 @@ def group_markers(
                 groups.append([marker])
                 branches.append([[pair[0]], [pair[1]]])
                 claimed.update(pair)
+            continue
+        if marker.kind == "and" and marker.words[0].dep_ == "mark":
+            parallel = [
+                [a for a in branch if a not in claimed]
+                for branch in _while_branches(marker, steps, sentences)
+            ]
+            groups.append([marker])
+            branches.append(parallel)
+            claimed.update(a for branch in parallel for a in branch)
             continue
         until = next((start for start in starts if start > marker.start), None)
         found_here = branch_activities(marker, steps, sentences, until)
@@ -83,6 +87,18 @@ def group_markers(
         for group, group_branches in zip(groups, branches, strict=True)
     ]
     return plans, groups
+
+
+def _while_branches(
+    marker: Marker, steps: Steps, sentences: Sentences
+) -> tuple[list[int], list[int]]:
+    """ "While A, B": A (the subordinate clause) and B (the rest of the sentence) in parallel."""
+    start, end = sentences.bounds[marker.sentence]
+    clause = {t.i for t in marker.words[0].head.subtree}
+    in_sentence = steps.between(start, end)
+    inside = [a for a in in_sentence if steps.positions[a] in clause]
+    rest = [a for a in in_sentence if a not in inside and steps.positions[a] > marker.start]
+    return inside, rest
 
 
 def _alternatives(marker: Marker, steps: Steps) -> tuple[int, int] | None:

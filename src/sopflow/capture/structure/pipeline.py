@@ -9,6 +9,7 @@ from sopflow.capture.extraction import (
     Branch,
     Extraction,
     Gateway,
+    GatewayKind,
     Note,
     Outcome,
     Span,
@@ -71,7 +72,7 @@ def structure_doc(doc: Doc) -> Extraction:
             kind=group[0].kind,
             sentence=group[0].sentence,
             branches=tuple(
-                _branch(group[b] if b < len(group) else None, branch, text)
+                _branch(group[b] if b < len(group) else None, branch, text, group[0].kind)
                 for b, branch in enumerate(plan.branches)
             ),
             join=joins[g],
@@ -147,9 +148,10 @@ def _activity_in(found: list[Found], start: int, end: int) -> int | None:
     return None
 
 
-def _branch(marker: Marker | None, activities: list[int], text: str) -> Branch:
-    if marker is None:  # the second branch of "A or B" shares the first one's marker
-        return Branch(marker=None, condition=None, activities=tuple(activities), label="or")
+def _branch(marker: Marker | None, activities: list[int], text: str, kind: GatewayKind) -> Branch:
+    if marker is None:  # the second branch of "A or B" / "while A, B" has no marker of its own
+        label = "or" if kind == "xor" else "meanwhile"
+        return Branch(marker=None, condition=None, activities=tuple(activities), label=label)
     condition = span_of(marker.condition) if marker.condition else None
     label = condition.text(text) if condition else " ".join(t.text for t in marker.words).lower()
     return Branch(
