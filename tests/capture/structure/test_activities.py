@@ -43,6 +43,19 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         ("The invoice is archived.", [("archived", None, ["The invoice"])]),
         # a light verb passes the step to its complement
         ("The clerk needs to verify the address.", [("verify", "clerk", ["the address"])]),
+        # click-level narration: moving somewhere and prepositional objects
+        (
+            "First I go to the Stripe dashboard. Then I click on Payments.",
+            [("go", "I", []), ("click", "I", ["Payments"])],
+        ),
+        (
+            "I search for the customer's email address.",
+            [("search", "I", ["the customer's email address"])],
+        ),
+        # a phrasal verb is a step even when the bare verb is not
+        ("The agent looks up the order.", [("looks up", "agent", ["the order"])]),
+        # a subject the parser read as a compound
+        ("The customer emails the support team.", [("emails", "customer", [])]),
         # a phrasal verb keeps its particle
         ("The agent sends back the form.", [("sends back", "agent", ["the form"])]),
     ],
@@ -92,6 +105,9 @@ def test_recipient_is_not_part_of_the_object(structured: Callable[[str], Extract
         ("The data must be transferred manually.", ["manually"]),
         ("The clerk stores it in the register.", ["in the register"]),
         ("They arrange a road show to talk to investors.", ["to talk to investors"]),
+        # a place the parser hung on the object is still a detail of the step
+        ("The support agent looks up the order in Shopify.", ["in Shopify"]),
+        ("I click on Payments.", []),
     ],
 )
 def test_manner_and_tool_details(
@@ -116,3 +132,23 @@ def test_sentences_without_a_step(structured: Callable[[str], Extraction], sente
 def test_negation_is_kept(structured: Callable[[str], Extraction]) -> None:
     extraction = structured("The clerk does not approve the claim.")
     assert extraction.activities[0].negated
+
+
+def test_where_the_work_comes_from(structured: Callable[[str], Extraction]) -> None:
+    extraction = structured("Every month we receive an invoice from the supplier.")
+    activity = extraction.activities[0]
+    assert activity.sender is not None
+    assert extraction.actors[activity.sender].name == "supplier"
+    assert [s.text(extraction.text) for s in activity.objects] == ["an invoice"]
+
+
+def test_a_subject_the_parser_hung_on_the_previous_object(
+    structured: Callable[[str], Extraction],
+) -> None:
+    extraction = structured("The GO rejects the application of the MPON or the GO confirms it.")
+    performers = [
+        a.actor_mention.text(extraction.text) if a.actor_mention else None
+        for a in extraction.activities
+    ]
+    assert performers == ["The GO", "the GO"]
+    assert extraction.activities[1].actor_mention != extraction.activities[0].actor_mention

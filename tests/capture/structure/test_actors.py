@@ -23,6 +23,11 @@ def actors(extraction: Extraction) -> list[tuple[str, str, int, bool]]:
             "Then she refunds the payment.",
             [("support agent", "person", 3, False)],
         ),
+        # "she" skips the team mentioned in between; "it" may refer to a system
+        (
+            "The agent emails the finance team. Then she closes the ticket.",
+            [("agent", "person", 2, False), ("finance team", "team", 1, False)],
+        ),
         # the narrator is its own actor, apart from the people they work with
         (
             "I check the claim and then the manager approves it.",

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
 from sopflow.capture.extraction import Extraction, Node
-from sopflow.capture.structure.pipeline import load_pipeline
+from sopflow.capture.structure.pipeline import load_pipeline, structure
 from sopflow.errors import SopflowError
 
 REFUND = (
@@ -57,3 +58,14 @@ def test_empty_text_gives_an_empty_extraction(structured: Callable[[str], Extrac
     extraction = structured("")
     assert extraction.activities == ()
     assert extraction.flow == ()
+
+
+def test_texts_longer_than_the_pipelines_limit(nlp: Language) -> None:
+    limit = nlp.max_length
+    nlp.max_length = 1_000  # spaCy's limit is 1,000,000 characters; a small one is as telling
+    try:
+        extraction = structure("The clerk files the invoice. " * 50, nlp)
+    finally:
+        nlp.max_length = limit
+    assert len(extraction.text) > 1_000
+    assert len(extraction.activities) == 50

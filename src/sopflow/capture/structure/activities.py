@@ -16,8 +16,12 @@ from sopflow.capture.structure.lexicon import (
     DETAIL_PREPOSITIONS,
     KEEP_ALONE,
     LIGHT_VERBS,
+    MOTION_VERBS,
     NON_PROCESS_VERBS,
     NOT_MANNER_ADVERBS,
+    OBJECT_PREPOSITIONS_OF_VERBS,
+    PLACE_PREPOSITIONS,
+    PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.tokens import noun_phrase, phrase_run
@@ -43,6 +47,7 @@ class Found:
     objects: list[list[Token]] = field(default_factory=list)
     details: list[list[Token]] = field(default_factory=list)
     recipient: Token | None = None
+    sender: Token | None = None
     negated: bool = False
 
     @property
@@ -99,14 +104,52 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in LIGHT_VERBS and _governs_verb(verb):
         return False
-    if lemma in NON_PROCESS_VERBS and not (lemma in KEEP_ALONE and _has_object(verb)):
+    if lemma in NON_PROCESS_VERBS and not (
+        (lemma in KEEP_ALONE and _has_object(verb)) or _phrasal(verb) or _goes_somewhere(verb)
+    ):
         return False
     if _is_purpose(verb):
+        return False
+    if _about_the_process(verb):
         return False
     if verb.dep_ == "relcl":
         subject = _child(verb, "nsubj")
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
+    if verb.dep_ == "ccomp":
+        subject = _child(verb, "nsubj") or _stranded_subject(verb)
+        return subject is not None and is_actor(subject)  # not "check that the issue complies"
     return True
+
+
+def _about_the_process(verb: Token) -> bool:
+    """The text talking about the process itself: "this procedure is repeated"."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            lemma = child.lemma_.lower()
+            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and lemma in {"this", "that"}):
+                return True
+    return False
+
+
+def purpose_clauses(doc: Doc) -> set[int]:
+    """Tokens inside infinitives of purpose: their verbs detail a step, they are not steps."""
+    inside: set[int] = set()
+    for token in doc:
+        if token.pos_ in {"VERB", "AUX"} and _is_purpose(token):
+            inside.update(t.i for t in token.subtree)
+    return inside
+
+
+def _phrasal(verb: Token) -> bool:
+    """A phrasal verb names its own action: "look up", "find out", "fill in"."""
+    return any(c.dep_ == "prt" for c in verb.children)
+
+
+def _goes_somewhere(verb: Token) -> bool:
+    """Moving work or oneself to a place is a step: "go to the dashboard", "it goes to HR"."""
+    return verb.lemma_.lower() in MOTION_VERBS and any(
+        c.dep_ == "prep" and c.lower_ in {"to", "into"} for c in verb.children
+    )
 
 
 def _has_object(verb: Token) -> bool:
@@ -124,7 +167,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     """Who performs verb: its subject, a passive's agent, or the subject it shares."""
     if seen > 5:
         return None, False
-    subject = misparsed_verb(verb)
+    subject = misparsed_verb(verb) or _compound_subject(verb)
     if subject is not None:
         return subject, False
     if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -136,7 +179,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
             if pobj is not None:
                 return pobj, False
         return None, False
-    subject = _child(verb, "nsubj", "csubj")
+    subject = _child(verb, "nsubj", "csubj") or _stranded_subject(verb)
     if subject is not None:
         return subject, subject.lower_ in {"i", "we", "you"}
     if verb.dep_ in {"conj", "xcomp"} and (
@@ -146,6 +189,38 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it
     return None, False
+
+
+def _compound_subject(verb: Token) -> Token | None:
+    """A subject the parser read as a compound of the verb: "The customer emails the team"."""
+    if verb.pos_ != "VERB" or _child(verb, "nsubj", "nsubjpass"):
+        return None
+    before = next((c for c in verb.lefts if c.dep_ == "compound" and c.i == verb.i - 1), None)
+    return before if before is not None and is_actor(before) else None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A subject the parser attached to the previous object: "… or the GO confirms it"."""
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "advmod" and verb.i > 1:
+        before = verb.doc[verb.i - 2]
+    if before.dep_ == "conj" and before.pos_ in {"NOUN", "PROPN"} and is_actor(before):
+        return before
+    return None
+
+
+def _sender(verb: Token) -> Token | None:
+    """Where the work comes from: "receive the invoice from the supplier"."""
+    places = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    for place in places:
+        for child in place.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                source = _child(child, "pobj")
+                if source is not None and is_actor(source):
+                    return source
+    return None
 
 
 def _verb_words(verb: Token) -> list[Token]:
@@ -161,10 +236,18 @@ def _verb_words(verb: Token) -> list[Token]:
 
 
 def _objects(verb: Token) -> list[Token]:
+    """What the verb acts on: its object, a passive's subject, or a prepositional object
+    right after it ("click on Payments", "look for conflicts", "ask for corrections")."""
     heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if not heads and verb.dep_ == "conj":
-        pass
-    return heads
+    heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
+    if heads:
+        return heads  # the last ones: "look up the order" read as a particle's object
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS_OF_VERBS:
+            pobj = _child(child, "pobj")
+            if pobj is not None and child.i <= max(t.i for t in _verb_words(verb)) + 1:
+                return [pobj]
+    return []
 
 
 def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
@@ -185,12 +268,21 @@ def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
         elif child.dep_ == "advcl" and _is_purpose(child):
             found.append(phrase_run(child, list(child.subtree)))
         elif child.dep_ == "dobj":
-            found.extend(
-                phrase_run(clause, list(clause.subtree))
-                for clause in child.rights
-                if clause.dep_ in {"relcl", "acl"} and _is_purpose(clause)
-            )
+            for clause in child.rights:
+                if clause.dep_ in {"relcl", "acl"} and _is_purpose(clause):
+                    found.append(phrase_run(clause, list(clause.subtree)))
+                elif _place_on_object(clause) and clause.i not in skip:
+                    found.append(list(clause.subtree))  # "open the record in Stripe"
     return [words for words in found if words]
+
+
+def _place_on_object(prep: Token) -> bool:
+    """A where/how phrase the parser hung on the object rather than on the verb."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ in PLACE_PREPOSITIONS
+        and _child(prep, "pobj") is not None
+    )
 
 
 def _transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
@@ -214,6 +306,7 @@ def _transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
 def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
     """Every activity in doc, in text order; tokens in excluded (conditions) are skipped."""
     found: list[Found] = []
+    excluded = excluded | purpose_clauses(doc)
     for verb in doc:
         if not is_activity_verb(verb, excluded):
             continue
@@ -230,10 +323,13 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
                 activity.recipient = target
                 skip.add(prep.i)
         for head in _objects(verb):
+            if head.dep_ == "pobj":
+                skip.add(head.head.i)  # "click on Payments": the preposition is not a detail
             if is_actor(head) and lemma in COMMUNICATION_VERBS:
                 activity.recipient = head
             else:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
+        activity.sender = _sender(verb)
         agent = _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)

@@ -19,6 +19,9 @@ from sopflow.capture.structure.tokens import core_noun_phrase, span_of
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+"""Pronouns that refer to a person, not to a team or a system."""
+
 AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "eer")
 
 
@@ -27,14 +30,12 @@ def is_actor(head: Token) -> bool:
     lower = head.lower_
     if head.pos_ == "PRON":
         return lower in PERSONAL_PRONOUNS
-    if head.ent_type_ in {"PERSON", "ORG", "NORP"}:
-        return True
     lemma = head.lemma_.lower()
     if lemma in ACTOR_NOUNS or lower in ACTOR_NOUNS:
         return True
     if lemma in NOT_ACTOR_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
         return False
-    if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass"}:
+    if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
         return True  # a named organisation, person or system: "Assembler AG", "the GO"
     return lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 4
 
@@ -54,7 +55,7 @@ def _kind(head: Token) -> ActorKind:
     lemma = head.lemma_.lower()
     if lemma in SYSTEM_NOUNS:
         return "system"
-    if lemma in TEAM_NOUNS or head.ent_type_ == "ORG" or (head.is_upper and len(head) > 1):
+    if lemma in TEAM_NOUNS or (head.is_upper and len(head) > 1):
         return "team"
     return "person"
 
@@ -78,7 +79,8 @@ class ActorIndex:
     """Collects actor mentions in text order and merges those that refer to the same actor.
 
     Full noun phrases merge when one name ends with the other ("support agent" and
-    "agent"); a third-person pronoun refers to the last person mentioned before it;
+    "agent"); "he"/"she" refer to the last person mentioned before them, "it"/"they" to the
+    last role, team or system;
     "I"/"we"/"you" are the narrator.
     """
 
@@ -86,6 +88,7 @@ class ActorIndex:
         self._groups: list[_Group] = []
         self._by_token: dict[int, int] = {}
         self._last_person: int | None = None
+        self._last_actor: int | None = None
 
     def add(self, head: Token) -> int:
         """Register the mention headed by head; returns its actor's index."""
@@ -101,8 +104,10 @@ class ActorIndex:
         group.heads.append(head)
         group.spans.append(span_of(tokens))
         self._by_token[head.i] = index
-        if not group.narrator and lower not in {"who", "it"}:
-            self._last_person = index
+        if not group.narrator and lower not in {"who", "it", "they", "them"}:
+            self._last_actor = index
+            if group.kind == "person":
+                self._last_person = index
         return index
 
     def _pronoun_group(self, head: Token, lower: str) -> int:
@@ -113,8 +118,9 @@ class ActorIndex:
             return self._by_token[head.head.head.i]
         if lower == "who" and head.head.dep_ == "relcl" and is_actor(head.head.head):
             return self.add(head.head.head)
-        if self._last_person is not None:
-            return self._last_person
+        antecedent = self._last_person if lower in PERSON_PRONOUNS else self._last_actor
+        if antecedent is not None:
+            return antecedent
         return self._find_or_new(lower, "person", narrator=False)
 
     def _noun_group(self, head: Token, tokens: list[Token]) -> int:
