@@ -11,8 +11,9 @@ import re
 from collections.abc import Sequence
 from contextlib import nullcontext
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -34,6 +35,9 @@ from sopflow.formats.yaml_source import (
 )
 from sopflow.model import AnyDocument, Sop, step_count
 from sopflow.settings import load_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 LONG_INPUT_WORDS = 2000
 """Above this many words capture reports its progress on stderr."""
@@ -105,11 +109,17 @@ def _allocator(folder: Path, area: str) -> CodeAllocator:
         raise SopflowError(f"--area: {error}") from error
 
 
-def _structurer(use_llm: bool) -> SopMaker:
-    settings = load_settings()
+@cache
+def _pipeline(name: str) -> Language:
+    """The spaCy pipeline, loaded once per process (loading takes a second or two)."""
     from sopflow.capture.structure.pipeline import load_pipeline
 
-    rules = rule_based(load_pipeline(settings.spacy_model))
+    return load_pipeline(name)
+
+
+def _structurer(use_llm: bool) -> SopMaker:
+    settings = load_settings()
+    rules = rule_based(_pipeline(settings.spacy_model))
     if not use_llm:
         return rules
     from sopflow.capture.llm import LlmConfig, llm_structurer
