@@ -277,3 +277,14 @@ def test_a_user_mistake_in_a_real_process_has_no_traceback(tmp_path: Path) -> No
     assert result.returncode == 1
     assert result.stderr.strip() == f"sopflow: {empty}: the file is empty"
     assert not (tmp_path / "out").exists()
+
+
+def test_llm_needs_its_settings(
+    tmp_path: Path, sopflow: Sopflow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOPFLOW_LLM_BASE_URL", raising=False)
+    monkeypatch.delenv("SOPFLOW_LLM_MODEL", raising=False)
+    result = sopflow("capture", WALKTHROUGHS / "refund-mixed.md", "--out", tmp_path, "--llm")
+    assert result.returncode == 1
+    assert "SOPFLOW_LLM_BASE_URL" in result.stderr
+    assert list(tmp_path.iterdir()) == []
