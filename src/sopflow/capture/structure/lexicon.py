@@ -464,3 +464,28 @@ NOT_MANNER_ADVERBS = frozenset(
     }
 )
 """Adverbs in -ly that say when or how sure, not how: they are not a manner detail."""
+
+PROCESS_NOUNS = frozenset({"process", "procedure", "instance", "workflow", "step", "phase"})
+"""Words for the process itself: a sentence about them describes the process, not a step."""
+
+INQUIRY_VERBS = frozenset(
+    {
+        "see",
+        "check",
+        "verify",
+        "ask",
+        "determine",
+        "find",
+        "examine",
+        "test",
+        "look",
+        "inquire",
+        "investigate",
+        "confirm",
+        "know",
+        "wonder",
+        "assess",
+        "evaluate",
+    }
+)
+"""Verbs whose "whether" clause is the question a step asks, not a decision."""
