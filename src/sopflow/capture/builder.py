@@ -207,8 +207,13 @@ class SopBuilder:
     def instruction(self, activity: Activity) -> str:
         text = self.ex.text
         lemma = activity.lemma or activity.verb.text(text)
-        rest = text[activity.verb.end : activity.clause.end]
-        words = f"{lemma} {rest}"
+        rest = text[activity.verb.end : activity.clause.end].rstrip(" ,;:.")
+        before = [
+            detail.text(text)
+            for detail in activity.details
+            if detail.end <= activity.verb.start and detail.text(text) not in rest
+        ]
+        words = " ".join([lemma, rest, *before])
         if activity.negated:
             words = f"do not {words}"
         return sentence_case(words)
@@ -248,6 +253,10 @@ class SopBuilder:
             if activity.kind == "handoff"
             else None
         )
+        sender = self._actor_role(activity.sender, activity.verb.start)
+        if role and sender and sender != role and recipient is None:
+            # "The agent receives the request from the customer": the work arrives from them.
+            role, recipient = sender, role
         if role and recipient and recipient != role:
             return Handoff(
                 id=node_id,
