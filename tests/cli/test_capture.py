@@ -288,3 +288,27 @@ def test_llm_needs_its_settings(
     assert result.returncode == 1
     assert "SOPFLOW_LLM_BASE_URL" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_long_inputs_report_progress_on_stderr(
+    tmp_path: Path, sopflow: Sopflow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sopflow.cli.capture.LONG_INPUT_WORDS", 10)
+    result = sopflow("capture", WALKTHROUGHS / "refund-mixed.md", "--out", tmp_path, "--json")
+    assert result.returncode == 0
+    assert "capture: cleaning and structuring" in result.stderr
+    assert json.loads(result.stdout)["documents"]
+
+
+def test_split_into_another_folder(
+    tmp_path: Path, sopflow: Sopflow, capture_json: CaptureJson, assert_valid: AssertValid
+) -> None:
+    capture_json(WALKTHROUGHS / "refund-mixed.md", out=tmp_path / "in", extra=("--kind", "sop"))
+    (sop_file,) = (tmp_path / "in").glob("SOP-*.yaml")
+    before = sop_file.read_text()
+    result = sopflow("split", sop_file, "--out", tmp_path / "out", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [Path(p).parent.name for p in data["instructions"]] == ["out"]
+    assert sop_file.read_text() == before
+    assert_valid(tmp_path / "out")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from contextlib import nullcontext
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -218,9 +217,11 @@ def capture(
     words = sum(len(u.text.split()) for u in walkthrough.utterances)
     long_input = words > LONG_INPUT_WORDS
     maker = _structurer(use_llm) if walkthrough.utterances else None
-    progress = err.status(f"structuring {words} words") if long_input else nullcontext()
-    with progress:
-        captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
+    if long_input:
+        err.print(f"capture: cleaning and structuring {words} words...", markup=False)
+    captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
+    if long_input:
+        err.print("capture: quick test and writing the drafts...", markup=False)
     drafts = finish(
         captured.sop,
         captured.screen,
