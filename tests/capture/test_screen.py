@@ -52,6 +52,7 @@ def test_steps_carry_time_screenshot_and_redaction() -> None:
     assert steps[0].provenance.time == (1.0, 2.0)
     assert steps[0].provenance.screenshot == "s/1.png"
     assert steps[2].expected_result == "The page Home opens."
+    assert steps[2].detail == "On the page Login."
     unredacted, none = wi_steps(events, "log.json", redact_secrets=False)
     assert unredacted[0].value == "hunter2"
     assert none == ()

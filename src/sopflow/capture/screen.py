@@ -120,6 +120,9 @@ def wi_steps(
                 target=event.label or event.selector or event.page,
                 value=value,
                 expected_result=expected,
+                detail=f"On the page {event.page}."
+                if event.page and event.kind != "navigate"
+                else None,
                 image=event.screenshot,
                 provenance=Provenance(
                     source=source,
