@@ -93,6 +93,62 @@ def option_label(gateway: Gateway, number: int, text: str) -> str:
     return "Otherwise"
 
 
+_IRREGULAR = {
+    "be": "been",
+    "begin": "begun",
+    "bring": "brought",
+    "buy": "bought",
+    "choose": "chosen",
+    "do": "done",
+    "draw": "drawn",
+    "find": "found",
+    "forward": "forwarded",
+    "get": "received",
+    "give": "given",
+    "hold": "held",
+    "keep": "kept",
+    "know": "known",
+    "leave": "left",
+    "lend": "lent",
+    "make": "made",
+    "meet": "met",
+    "pay": "paid",
+    "put": "put",
+    "read": "read",
+    "see": "seen",
+    "sell": "sold",
+    "send": "sent",
+    "set": "set",
+    "shut": "shut",
+    "take": "taken",
+    "tell": "told",
+    "think": "thought",
+    "write": "written",
+    "submit": "submitted",
+    "commit": "committed",
+    "admit": "admitted",
+    "permit": "permitted",
+    "transfer": "transferred",
+    "refer": "referred",
+    "prefer": "preferred",
+    "occur": "occurred",
+}
+
+
+def past_participle(lemma: str) -> str:
+    """The past participle of an English verb, for outcome names: "close" -> "closed"."""
+    word = lemma.casefold()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("e"):
+        return word + "d"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ied"
+    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnpt]$", word) and len(word) <= 4:
+        return word + word[-1] + "ed"
+    return word + "ed"
+
+
 @dataclass
 class _Ids:
     used: set[str] = field(default_factory=set)
@@ -357,13 +413,7 @@ class SopBuilder:
                 )
                 nodes.extend(self._gateway_nodes(i, node_ids, join_id or next_id, orphan_notes))
         nodes = self._with_role_changes(nodes)
-        nodes.append(
-            Outcome(
-                id=end_id,
-                name="Process complete",
-                provenance=self.provenance(None, 0.3, supported=False),
-            )
-        )
+        nodes.append(self._outcome(end_id))
         start = nodes[0].id
         return Sop(
             code=self.options.code,
@@ -446,6 +496,32 @@ class SopBuilder:
             provenance=self.provenance(whole, 0.8 if first_condition else 0.5),
         )
         return [decision, *nodes]
+
+    def _outcome(self, node_id: str) -> Outcome:
+        """The end of the flow, named after the last activity ("Ticket closed") when there is one.
+
+        With no activity to name it after, it is "Process complete", marked unsupported.
+        """
+        kept = [o for o in self.ex.outcomes if o.activity not in self.skipped]
+        if not kept:
+            return Outcome(
+                id=node_id,
+                name="Process complete",
+                provenance=self.provenance(None, 0.3, supported=False),
+            )
+        activity = self.ex.activities[kept[-1].activity]
+        text = self.ex.text
+        lemma = activity.lemma or activity.verb.text(text)
+        thing = activity.objects[0].text(text) if activity.objects else ""
+        thing = re.sub(
+            r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", thing, flags=re.I
+        )
+        name = f"{thing} {past_participle(lemma)}" if thing else f"{past_participle(lemma)}"
+        return Outcome(
+            id=node_id,
+            name=name[:1].upper() + name[1:],
+            provenance=self.provenance(activity.clause, 0.5),
+        )
 
     def _first_activity(self, item: tuple[str, int]) -> int:
         kind, index = item
