@@ -170,3 +170,8 @@ def test_sentence_case(words: str, expected: str) -> None:
 def test_slug() -> None:
     assert slug("Check the Order-Date!") == "check-the-order-date"
     assert slug("!!!", "step") == "step"
+
+
+def test_a_place_said_before_the_performer_stays_in_the_instruction(drafted: Drafted) -> None:
+    sop, _ = drafted("In Stripe the billing specialist opens the Payments page.")
+    assert next(sop.flow.steps()).instruction == "Open the Payments page in Stripe."

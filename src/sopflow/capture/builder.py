@@ -39,6 +39,14 @@ def slug(text: str, fallback: str = "item") -> str:
     return value or fallback
 
 
+_LEADING_PREPOSITION = re.compile(
+    r"^(?:in|on|at|from|into|via|using|with|by|through)\b[^,]*?(?=,|\s+(?:the|a|an|he|she|"
+    r"they|we|i|you|it)\b|$)",
+    re.IGNORECASE,
+)
+"""A place or tool said before the performer: "In Stripe", "Using the admin panel"."""
+
+
 _DANGLING = re.compile(r"(?:[\s,;:]+(?:and|or|but|then|so|and then))+$", re.IGNORECASE)
 
 
@@ -269,10 +277,24 @@ class SopBuilder:
             for detail in activity.details
             if detail.end <= activity.verb.start and detail.text(text) not in rest
         ]
-        words = " ".join([lemma, rest, *before])
+        words = " ".join([lemma, rest, *before, self._leading_phrase(activity, rest)])
         if activity.negated:
             words = f"do not {words}"
         return sentence_case(words)
+
+    def _leading_phrase(self, activity: Activity, rest: str) -> str:
+        """A place or tool said before the performer ("In Stripe, the clerk ..."): kept."""
+        text = self.ex.text
+        end = activity.verb.start
+        mention = activity.actor_mention
+        if mention is not None and mention.start >= activity.clause.start:
+            end = min(end, mention.start)
+        prefix = text[activity.clause.start : end].strip(" ,")
+        match = _LEADING_PREPOSITION.match(prefix)
+        if not match or match.group(0).strip().casefold() in rest.casefold():
+            return ""
+        phrase = match.group(0).strip(" ,")
+        return phrase[:1].lower() + phrase[1:]
 
     def _notes_for(self, index: int) -> list[Note]:
         return [
