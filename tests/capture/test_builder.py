@@ -6,7 +6,13 @@ from collections.abc import Callable
 
 import pytest
 
-from sopflow.capture.builder import as_question, option_label, sentence_case, slug
+from sopflow.capture.builder import (
+    as_question,
+    option_label,
+    past_participle,
+    sentence_case,
+    slug,
+)
 from sopflow.capture.extraction import Branch, Gateway, Span
 from sopflow.capture.transcript import Transcript
 from sopflow.model import Handoff, Outcome, Sop, Step, check_document
@@ -55,9 +61,6 @@ def test_every_element_has_provenance_into_the_text(drafted: Drafted) -> None:
 
 def test_inferred_elements_are_flagged(drafted: Drafted) -> None:
     sop, _ = drafted("Click Save. Then click Close.")
-    outcome = next(sop.flow.outcomes())
-    assert outcome.provenance is not None
-    assert outcome.provenance.supported is False
     assert sop.roles[0].provenance is not None
     assert sop.roles[0].provenance.supported is False
 
@@ -86,6 +89,31 @@ def test_speaker_is_the_role_of_first_person_narration(drafted: Drafted) -> None
     assert isinstance(sop.flow.nodes[-1], Outcome)
 
 
+def test_the_outcome_is_named_after_the_last_activity(drafted: Drafted) -> None:
+    sop, _ = drafted(REFUND)
+    outcome = next(sop.flow.outcomes())
+    assert outcome.name == "Payment refunded"
+    assert outcome.provenance is not None
+    assert outcome.provenance.quote == "The billing team refunds the payment in Stripe"
+
+
+@pytest.mark.parametrize(
+    ("lemma", "participle"),
+    [
+        ("close", "closed"),
+        ("pay", "paid"),
+        ("copy", "copied"),
+        ("stop", "stopped"),
+        ("submit", "submitted"),
+        ("archive", "archived"),
+        ("send", "sent"),
+        ("check", "checked"),
+    ],
+)
+def test_past_participle(lemma: str, participle: str) -> None:
+    assert past_participle(lemma) == participle
+
+
 @pytest.mark.parametrize(
     ("condition", "question"),
     [
@@ -97,6 +125,19 @@ def test_speaker_is_the_role_of_first_person_narration(drafted: Drafted) -> None
 )
 def test_as_question(condition: str, question: str) -> None:
     assert as_question(condition) == question
+
+
+def test_a_lone_if_gets_an_inferred_no(drafted: Drafted) -> None:
+    sop, _ = drafted(
+        "The clerk checks the form. If the form is incomplete, the clerk calls the customer. "
+        "The clerk files the form."
+    )
+    decision = next(sop.flow.decisions())
+    assert [option.label for option in decision.options] == ["Yes", "No"]
+    inferred = decision.options[1].provenance
+    assert inferred is not None
+    assert inferred.supported is False
+    assert check_document(sop) == []
 
 
 def test_option_labels() -> None:
@@ -114,7 +155,13 @@ def test_option_labels() -> None:
 
 
 @pytest.mark.parametrize(
-    ("words", "expected"), [("check  the date", "Check the date."), ("done!", "Done!"), ("", "")]
+    ("words", "expected"),
+    [
+        ("check  the date", "Check the date."),
+        ("done!", "Done!"),
+        ("record the reference and", "Record the reference."),
+        ("", ""),
+    ],
 )
 def test_sentence_case(words: str, expected: str) -> None:
     assert sentence_case(words) == expected
@@ -123,3 +170,8 @@ def test_sentence_case(words: str, expected: str) -> None:
 def test_slug() -> None:
     assert slug("Check the Order-Date!") == "check-the-order-date"
     assert slug("!!!", "step") == "step"
+
+
+def test_a_place_said_before_the_performer_stays_in_the_instruction(drafted: Drafted) -> None:
+    sop, _ = drafted("In Stripe the billing specialist opens the Payments page.")
+    assert next(sop.flow.steps()).instruction == "Open the Payments page in Stripe."

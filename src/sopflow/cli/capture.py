@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from contextlib import nullcontext
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -32,8 +32,11 @@ from sopflow.formats.yaml_source import (
     load_document,
     parse_document,
 )
-from sopflow.model import AnyDocument, Sop, step_count
+from sopflow.model import AnyDocument, Sop, WorkInstruction, step_count
 from sopflow.settings import load_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 LONG_INPUT_WORDS = 2000
 """Above this many words capture reports its progress on stderr."""
@@ -99,23 +102,39 @@ def write_all(rendered: Sequence[tuple[Path, str]], *, overwrite: bool = False) 
 
 
 def _allocator(folder: Path, area: str) -> CodeAllocator:
+    if folder.exists() and not folder.is_dir():
+        raise SopflowError(f"--out: {folder} is a file, not a folder")
     try:
         return CodeAllocator(folder, area.upper())
     except ValueError as error:
         raise SopflowError(f"--area: {error}") from error
 
 
-def _structurer(use_llm: bool) -> SopMaker:
-    settings = load_settings()
+@cache
+def _pipeline(name: str) -> Language:
+    """The spaCy pipeline, loaded once per process (loading takes a second or two)."""
     from sopflow.capture.structure.pipeline import load_pipeline
 
-    rules = rule_based(load_pipeline(settings.spacy_model))
+    return load_pipeline(name)
+
+
+def _structurer(use_llm: bool) -> SopMaker:
+    settings = load_settings()
+    rules = rule_based(_pipeline(settings.spacy_model))
     if not use_llm:
         return rules
     from sopflow.capture.llm import LlmConfig, llm_structurer
 
     config = LlmConfig.from_settings(settings)
     return llm_structurer(config, fallback=rules, warn=lambda text: err.print(text, markup=False))
+
+
+def _roles(document: AnyDocument) -> list[str]:
+    if isinstance(document, Sop):
+        return [role.name for role in document.roles]
+    if isinstance(document, WorkInstruction):
+        return [name for name in (document.role,) if name]
+    return []
 
 
 def _counts(document: AnyDocument) -> dict[str, Any]:
@@ -127,7 +146,7 @@ def _counts(document: AnyDocument) -> dict[str, Any]:
         "steps": step_count(document),
         "decisions": sum(1 for _ in sop.flow.decisions()) if sop else 0,
         "handoffs": sum(1 for _ in sop.flow.handoffs()) if sop else 0,
-        "roles": [role.name for role in sop.roles] if sop else [],
+        "roles": _roles(document),
         "unsupported": _unsupported(document),
     }
 
@@ -208,9 +227,11 @@ def capture(
     words = sum(len(u.text.split()) for u in walkthrough.utterances)
     long_input = words > LONG_INPUT_WORDS
     maker = _structurer(use_llm) if walkthrough.utterances else None
-    progress = err.status(f"structuring {words} words") if long_input else nullcontext()
-    with progress:
-        captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
+    if long_input:
+        err.print(f"capture: cleaning and structuring {words} words...", markup=False)
+    captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
+    if long_input:
+        err.print("capture: quick test and writing the drafts...", markup=False)
     drafts = finish(
         captured.sop,
         captured.screen,
