@@ -13,14 +13,18 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 
 from sopflow.formats.files import write_atomically
 from sopflow.formats.migrations import FORMAT_KEY, FORMAT_VERSION, FormatVersionError, migrate
@@ -369,19 +373,27 @@ def _is_default(value: Any, info: Any) -> bool:
     return bool(value == info.default)
 
 
+def _is_tag(info: Any) -> bool:
+    """True for a field typed with one literal value: the `kind` or `type` a union is told by."""
+    return get_origin(info.annotation) is Literal and len(get_args(info.annotation)) == 1
+
+
 def to_data(value: Any) -> Any:
     """A model value as plain data in canonical key order, leaving out default values.
 
-    The `kind` and node `type` tags are always kept: they say what the mapping is.
+    The tags (`kind` of a document, `type` of a node) are always kept and come first: they say
+    what the mapping is. Provenance comes last, after the content a reader looks for.
     """
     if isinstance(value, BaseModel):
         fields = type(value).model_fields
-        order = [name for name in _TAG_KEYS if name in fields]
-        order += [name for name in fields if name not in order]
+        tags = [name for name, info in fields.items() if _is_tag(info)]
+        rest = [name for name in fields if name not in tags and name != "provenance"]
         data: dict[str, Any] = {}
-        for name in order:
+        for name in [*tags, *rest, "provenance"]:
+            if name not in fields:
+                continue
             item = getattr(value, name)
-            if name in _TAG_KEYS or not _is_default(item, fields[name]):
+            if name in tags or not _is_default(item, fields[name]):
                 data[name] = to_data(item)
         return data
     if isinstance(value, list | tuple):
@@ -407,6 +419,7 @@ def _fits_block(text: str) -> bool:
     )
 
 
+_YAML11_BOOLEANS = {"y", "n", "yes", "no", "on", "off", "true", "false"}
 _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
@@ -420,6 +433,16 @@ def _block_scalars(value: Any) -> Any:
         return DoubleQuotedScalarString(value)
     if isinstance(value, str) and _fits_block(value):
         return LiteralScalarString(value)
+    if isinstance(value, str) and value.lower() in _YAML11_BOOLEANS:
+        return SingleQuotedScalarString(value)  # a YAML 1.1 reader would see a boolean
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(item, int | float) and not isinstance(item, bool) for item in value)
+    ):
+        numbers = CommentedSeq(value)
+        numbers.fa.set_flow_style()  # spans and time ranges read best on one line: [40, 57]
+        return numbers
     if isinstance(value, list):
         return [_block_scalars(item) for item in value]
     if isinstance(value, dict):
