@@ -187,14 +187,13 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--yaml-sample", type=int, default=1000)
     args = parser.parse_args()
-    rows = [
-        run(kind, args.documents, args.queries, args.yaml_sample)
-        for kind in args.databases.split(",")
-    ]
-    headers = list(rows[0])
-    print("| " + " | ".join(headers) + " |")
-    print("|" + "---|" * len(headers))
-    for row in rows:
+    printed = False
+    for kind in args.databases.split(","):
+        row = run(kind, args.documents, args.queries, args.yaml_sample)
+        if not printed:
+            print("| " + " | ".join(row) + " |")
+            print("|" + "---|" * len(row))
+            printed = True
         print("| " + " | ".join(row.values()) + " |", flush=True)
 
 
