@@ -194,14 +194,17 @@ class Corpus:
     """Makes documents; codes are allocated per kind and area as the library would.
 
     Each document is about one or two subjects from a large vocabulary, so a search for a
-    subject finds a few dozen documents, as in a real library, while the common process
-    words (invoice, approve, ticket) occur in most of them.
+    subject finds a few dozen documents, as in a real library. It handles a few kinds of
+    object in a system or two (an invoice and a credit note in SAP), so such words occur in
+    a sixth of the library, and the common verbs (check, approve, send) in nearly all of it.
     """
 
     def __init__(self, seed: int = 7, subject_count: int = 3000) -> None:
         self.random = random.Random(seed)
         self.subjects = subjects(subject_count)
         self.current: list[str] = []
+        self.objects: list[str] = list(OBJECTS)
+        self.systems: list[str] = list(SYSTEMS)
         self.counters: dict[tuple[str, str], int] = {}
         self.wis: dict[str, list[str]] = {area: [] for area in DEPARTMENTS}
         self.sops: dict[str, list[str]] = {area: [] for area in DEPARTMENTS}
@@ -215,21 +218,23 @@ class Corpus:
         r = self.random
         subject = f"{r.choice(self.current)} " if r.random() < 0.3 else ""
         return (
-            f"{r.choice(VERBS).capitalize()} the {subject}{r.choice(OBJECTS)} in "
-            f"{r.choice(SYSTEMS)} and {r.choice(VERBS)} the {r.choice(OBJECTS)} in "
+            f"{r.choice(VERBS).capitalize()} the {subject}{r.choice(self.objects)} in "
+            f"{r.choice(self.systems)} and {r.choice(VERBS)} the {r.choice(self.objects)} in "
             f"{r.choice(PLACES)}."
         )
 
     def _title(self) -> str:
         r = self.random
         return (
-            f"{r.choice(VERBS).capitalize()} a {self.current[0]} {r.choice(OBJECTS)} "
-            f"in {r.choice(SYSTEMS)}"
+            f"{r.choice(VERBS).capitalize()} a {self.current[0]} {self.objects[0]} "
+            f"in {self.systems[0]}"
         )
 
     def _meta(self, kind: str, area: str) -> dict[str, object]:
         r = self.random
         self.current = r.sample(self.subjects, r.randint(1, 2))
+        self.objects = r.sample(OBJECTS, 4)
+        self.systems = r.sample(SYSTEMS, 2)
         return {
             "code": self._code(kind, area),
             "title": self._title(),
@@ -245,7 +250,7 @@ class Corpus:
         steps = tuple(
             WiStep(
                 action=self._sentence(),
-                target=f"{r.choice(OBJECTS).capitalize()} field" if r.random() < 0.6 else None,
+                target=f"{r.choice(self.objects).capitalize()} field" if r.random() < 0.6 else None,
                 value=str(r.randint(1, 9999)) if r.random() < 0.3 else None,
                 expected_result=self._sentence() if r.random() < 0.5 else None,
                 warning=self._sentence() if r.random() < 0.15 else None,
@@ -256,7 +261,7 @@ class Corpus:
             **meta,  # type: ignore[arg-type]
             purpose=self._sentence(),
             role=r.choice(ROLES)[1],
-            system=r.choice(SYSTEMS),
+            system=self.systems[0],
             steps=steps,
         )
         self.wis[area].append(document.code)
@@ -278,7 +283,7 @@ class Corpus:
                     Decision(
                         id=node_id,
                         role=r.choice(role_ids),
-                        question=f"Is the {r.choice(OBJECTS)} complete and correct?",
+                        question=f"Is the {r.choice(self.objects)} complete and correct?",
                         options=(
                             Option(label="Yes", next=follow),
                             Option(label="No", condition=self._sentence(), next="escalated"),
@@ -292,8 +297,8 @@ class Corpus:
                         id=node_id,
                         from_role=source,
                         to_role=target,
-                        transfers=(f"the {r.choice(OBJECTS)}",),
-                        channel=f"assign it in {r.choice(SYSTEMS)}",
+                        transfers=(f"the {r.choice(self.objects)}",),
+                        channel=f"assign it in {r.choice(self.systems)}",
                         next=follow,
                     )
                 )
@@ -312,7 +317,7 @@ class Corpus:
                         next=follow,
                     )
                 )
-        nodes.append(Outcome(id="done", name=f"{r.choice(OBJECTS).capitalize()} completed"))
+        nodes.append(Outcome(id="done", name=f"{r.choice(self.objects).capitalize()} completed"))
         nodes.append(Outcome(id="escalated", name="Escalated to the team lead"))
         document = Sop(
             **meta,  # type: ignore[arg-type]
