@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import documents, library
+from sopflow.cli import capture, documents, library
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
 
@@ -52,6 +52,9 @@ app.command("check")(library.check)
 app.command("show")(library.show)
 app.command("list")(library.list_)
 app.command("history")(library.history)
+app.command("capture")(capture.capture)
+app.command("classify")(capture.classify_command)
+app.command("split")(capture.split_command)
 
 
 def main() -> None:
