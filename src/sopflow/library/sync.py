@@ -20,6 +20,7 @@ from sopflow.formats.yaml_source import dump_document, find_sources, read_docume
 from sopflow.library import documents as store
 from sopflow.library.engine import LibraryError
 from sopflow.library.revisions import document_from_json
+from sopflow.library.search import optimize_index
 from sopflow.library.tables import documents, revisions
 from sopflow.model import AnyDocument
 from sopflow.model.codes import Kind
@@ -33,6 +34,9 @@ KIND_FOLDERS: dict[Kind, str] = {
 """The export folder of each kind; a code's kind never changes, so neither does its path."""
 
 MAX_PROBLEMS_SHOWN = 20
+
+OPTIMIZE_AFTER = 1000
+"""An import that adds at least this many documents merges the search index afterwards."""
 
 
 @dataclass
@@ -104,6 +108,8 @@ def import_documents(
                 base=latest[document.code],
             )
             (report.revised if saved.created else report.unchanged).append(document.code)
+    if len(report.created) + len(report.revised) >= OPTIMIZE_AFTER:
+        optimize_index(connection)
     return report
 
 
