@@ -132,3 +132,43 @@ def test_a_bad_file_imports_nothing(env: dict[str, str], tmp_path: Path) -> None
     bad.write_text("sopflow: 1\nkind: wi\ncode: WI-PAY-1\ntitle: x\n", encoding="utf-8")
     with pytest.raises(SopflowError, match=r"bad\.yaml:3:7: .*is not a document code"):
         invoke("import", str(bad))
+
+
+def test_sopflow_home_holds_the_default_library(
+    tmp_path: Path, examples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOPFLOW_DATABASE_URL", raising=False)
+    monkeypatch.setenv("SOPFLOW_HOME", str(tmp_path / "home"))
+    assert invoke("import", str(examples / "refunds"))[0] == 0
+    assert (tmp_path / "home" / "library.sqlite3").is_file()
+    _, stdout, _ = invoke("list", "--json")
+    assert len(json.loads(stdout)["documents"]) == 5
+
+
+WALKTHROUGHS = Path(__file__).resolve().parents[2] / "examples" / "walkthroughs"
+
+
+def test_capture_save_stores_drafts_under_library_codes(
+    env: dict[str, str], examples: Path, tmp_path: Path
+) -> None:
+    invoke("import", str(examples))
+    code, stdout, _ = invoke(
+        "capture",
+        str(WALKTHROUGHS / "refund-mixed.md"),
+        "--area",
+        "FIN",
+        "--save",
+        "--out",
+        str(tmp_path / "drafts"),
+    )
+    assert code == 0
+    lines = [line.split("\t") for line in stdout.splitlines()]
+    assert [(line[0], line[2]) for line in lines] == [
+        ("SOP-FIN-004", "draft revision 1"),  # after the imported SOP-FIN-003
+        ("WI-FIN-001", "draft revision 1"),
+    ]
+    assert not (tmp_path / "drafts").exists()
+    _, used, _ = invoke("where-used", "WI-FIN-001")
+    assert used.startswith("SOP-FIN-004\tsop\t")
+    _, history, _ = invoke("history", "SOP-FIN-004")
+    assert "\tdraft\t" in history

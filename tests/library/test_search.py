@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from sopflow.errors import SopflowError
-from sopflow.library.search import Filters, Fragment, fragments, search, search_fields
+from sopflow.library.search import (
+    Filters,
+    Fragment,
+    fragments,
+    optimize_index,
+    search,
+    search_fields,
+)
 from sopflow.library.store import Library
 from sopflow.library.sync import import_documents, read_sources
 from sopflow.model import Sop
@@ -103,3 +110,10 @@ def test_fragments_split_on_the_markers() -> None:
         Fragment(" of the ", False),
         Fragment("card", True),
     )
+
+
+def test_search_works_the_same_after_merging_the_index(examples_library: Library) -> None:
+    before = _codes(examples_library, "refund")
+    with examples_library.transaction() as connection:
+        optimize_index(connection)
+    assert _codes(examples_library, "refund") == before

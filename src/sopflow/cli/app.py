@@ -1,19 +1,80 @@
-"""The `sopflow` command: one Typer app; each command lives in a module named for its job."""
+"""The `sopflow` command: one Typer app whose commands are loaded when they are used.
+
+Each command lives in a module named for its job. The modules pull in heavy libraries
+(SQLAlchemy, spaCy, WeasyPrint, PyAV), so the app imports a command's module only when that
+command runs, or when help lists them all: `sopflow validate` does not pay for the library.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Annotated
 
+import click
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 from sopflow import __version__
-from sopflow.cli import bpmn, capture, documents, library, render
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
 
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: (module, function), or (module, "app") for a group of subcommands
+    "validate": ("sopflow.cli.documents", "validate"),
+    "summary": ("sopflow.cli.documents", "summary"),
+    "schema": ("sopflow.cli.documents", "schema"),
+    "capture": ("sopflow.cli.capture", "capture"),
+    "classify": ("sopflow.cli.capture", "classify_command"),
+    "split": ("sopflow.cli.capture", "split_command"),
+    "import": ("sopflow.cli.library", "import_"),
+    "export": ("sopflow.cli.library", "export"),
+    "search": ("sopflow.cli.library", "search_"),
+    "show": ("sopflow.cli.library", "show"),
+    "list": ("sopflow.cli.library", "list_"),
+    "history": ("sopflow.cli.library", "history"),
+    "where-used": ("sopflow.cli.library", "where_used"),
+    "check": ("sopflow.cli.library", "check"),
+    "render": ("sopflow.cli.render", "render"),
+    "formats": ("sopflow.cli.render", "formats"),
+    "bpmn": ("sopflow.cli.bpmn", "app"),
+    "run": ("sopflow.cli.run", "run"),
+    "stats": ("sopflow.cli.stats", "stats"),
+    "lint": ("sopflow.cli.lint", "lint"),
+    "diff": ("sopflow.cli.diff", "diff"),
+}
+"""Every command, in the order `sopflow --help` lists them."""
+
+
+def load_command(name: str) -> click.Command:
+    """Import a command's module and build its click command."""
+    module_name, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(module_name), attribute)
+    if isinstance(target, typer.Typer):
+        group = typer.main.get_group(target)
+        group.name = name
+        return group
+    single = typer.Typer(pretty_exceptions_enable=False, rich_markup_mode=None)
+    single.command(name)(target)
+    return typer.main.get_command(single)
+
+
+class LazyGroup(TyperGroup):
+    """A group that knows its commands by name and imports each on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        return load_command(cmd_name)
+
+
 app = typer.Typer(
     name="sopflow",
+    cls=LazyGroup,
     help="Process documentation kept true to the work: capture, check, follow and control "
     "SOPs and work instructions.",
     no_args_is_help=True,
@@ -39,25 +100,6 @@ def root(
     ] = False,
 ) -> None:
     """Process documentation kept true to the work."""
-
-
-app.command("validate")(documents.validate)
-app.command("schema")(documents.schema)
-app.command("summary")(documents.summary)
-app.command("capture")(capture.capture)
-app.command("classify")(capture.classify_command)
-app.command("split")(capture.split_command)
-app.command("import")(library.import_)
-app.command("export")(library.export)
-app.command("search")(library.search_)
-app.command("where-used")(library.where_used)
-app.command("check")(library.check)
-app.command("show")(library.show)
-app.command("list")(library.list_)
-app.command("history")(library.history)
-app.command("render")(render.render)
-app.command("formats")(render.formats)
-app.add_typer(bpmn.app, name="bpmn")
 
 
 def main() -> None:

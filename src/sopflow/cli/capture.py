@@ -22,6 +22,7 @@ from sopflow.analysis.split import split as split_sop
 from sopflow.capture.draft import Captured, SopMaker, draft, rule_based
 from sopflow.capture.readers import read_walkthrough
 from sopflow.cli.console import err, out, print_json
+from sopflow.cli.library import save_captured
 from sopflow.errors import SopflowError
 from sopflow.formats.allocation import CodeAllocator
 from sopflow.formats.files import write_atomically
@@ -220,6 +221,14 @@ def capture(
             "--llm", help="Structure with the configured LLM endpoint (rules as fallback)."
         ),
     ] = False,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Store the drafts in the library as draft revisions, under codes from the "
+            "library's counter, and print the codes (no files are written).",
+        ),
+    ] = False,
 ) -> None:
     """Draft an SOP and/or work instructions from a walkthrough's transcripts and event logs."""
     allocate = _allocator(out_dir, area)
@@ -239,6 +248,9 @@ def capture(
         next_code=allocate,
         window=captured.event_window,
     )
+    if save:
+        _save(drafts, as_json)
+        return
     rendered = render(drafts.documents, out_dir)
     write_all(rendered)
     if as_json:
@@ -252,6 +264,25 @@ def capture(
         )
     else:
         _print_summary(drafts, captured, [path for path, _ in rendered])
+
+
+def _save(drafts: Drafts, as_json: bool) -> None:
+    """Store the drafts in the library and print the codes it gave them."""
+    render(drafts.documents, Path("."))  # the same checks as before writing files
+    saved = save_captured(drafts.documents)
+    if as_json:
+        print_json(
+            {
+                "saved": [
+                    {"code": info.code, "kind": info.kind, "revision": info.number}
+                    for info in saved
+                ],
+                "classification": drafts.classification.as_json(),
+            }
+        )
+        return
+    for info, document in zip(saved, drafts.documents, strict=True):
+        typer.echo(f"{info.code}\t{info.kind}\tdraft revision {info.number}\t{document.title}")
 
 
 def _load(path: Path) -> AnyDocument:

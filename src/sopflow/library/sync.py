@@ -15,10 +15,12 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from sopflow.formats.files import write_atomically
-from sopflow.formats.yaml_source import dump_document, read_documents
+from sopflow.formats.yaml_fast import quick_load_all
+from sopflow.formats.yaml_source import dump_document, find_sources, read_documents
 from sopflow.library import documents as store
 from sopflow.library.engine import LibraryError
 from sopflow.library.revisions import document_from_json
+from sopflow.library.search import optimize_index
 from sopflow.library.tables import documents, revisions
 from sopflow.model import AnyDocument
 from sopflow.model.codes import Kind
@@ -33,6 +35,9 @@ KIND_FOLDERS: dict[Kind, str] = {
 
 MAX_PROBLEMS_SHOWN = 20
 
+OPTIMIZE_AFTER = 1000
+"""An import that adds at least this many documents merges the search index afterwards."""
+
 
 @dataclass
 class ImportReport:
@@ -44,7 +49,17 @@ class ImportReport:
 
 
 def read_sources(paths: Iterable[Path]) -> list[AnyDocument]:
-    """Every document in the YAML files and folders named; LibraryError listing the problems."""
+    """Every document in the YAML files and folders named; LibraryError listing the problems.
+
+    Valid files load through the fast parser; when any file is not valid, all are read
+    again with positions so that every problem is reported as FILE:LINE:COLUMN.
+    """
+    paths = list(paths)
+    files, missing = find_sources(paths)
+    if files and not missing:
+        quick = quick_load_all(files)
+        if quick is not None and len({document.code for document in quick}) == len(quick):
+            return quick
     loaded = read_documents(paths)
     problems = [p for item in loaded for p in item.problems if p.severity == "error"]
     if problems:
@@ -93,6 +108,8 @@ def import_documents(
                 base=latest[document.code],
             )
             (report.revised if saved.created else report.unchanged).append(document.code)
+    if len(report.created) + len(report.revised) >= OPTIMIZE_AFTER:
+        optimize_index(connection)
     return report
 
 
