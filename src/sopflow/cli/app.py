@@ -9,6 +9,7 @@ import typer
 
 from sopflow import __version__
 from sopflow.cli import documents
+from sopflow.cli import run as run_command
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
 
@@ -44,6 +45,7 @@ def root(
 app.command("validate")(documents.validate)
 app.command("schema")(documents.schema)
 app.command("summary")(documents.summary)
+app.command("run")(run_command.run)
 
 
 def main() -> None:
