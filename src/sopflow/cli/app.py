@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import documents
+from sopflow.cli import documents, lint
 from sopflow.cli import run as run_command
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
@@ -46,6 +46,7 @@ app.command("validate")(documents.validate)
 app.command("schema")(documents.schema)
 app.command("summary")(documents.summary)
 app.command("run")(run_command.run)
+app.command("lint")(lint.lint)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Analysis of documents: the quick test, lint, split, graph checks and revision diffs."""
