@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import documents, lint
+from sopflow.cli import diff, documents, lint
 from sopflow.cli import run as run_command
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
@@ -47,6 +47,7 @@ app.command("schema")(documents.schema)
 app.command("summary")(documents.summary)
 app.command("run")(run_command.run)
 app.command("lint")(lint.lint)
+app.command("diff")(diff.diff)
 
 
 def main() -> None:
