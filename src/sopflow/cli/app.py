@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import diff, documents, lint
+from sopflow.cli import diff, documents, lint, stats
 from sopflow.cli import run as run_command
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
@@ -48,6 +48,7 @@ app.command("summary")(documents.summary)
 app.command("run")(run_command.run)
 app.command("lint")(lint.lint)
 app.command("diff")(diff.diff)
+app.command("stats")(stats.stats)
 
 
 def main() -> None:
