@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import diff, documents, lint, stats
+from sopflow.cli import diff, documents, library, lint, stats
 from sopflow.cli import run as run_command
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
@@ -49,6 +49,14 @@ app.command("run")(run_command.run)
 app.command("lint")(lint.lint)
 app.command("diff")(diff.diff)
 app.command("stats")(stats.stats)
+app.command("import")(library.import_)
+app.command("export")(library.export)
+app.command("search")(library.search_)
+app.command("where-used")(library.where_used)
+app.command("check")(library.check)
+app.command("show")(library.show)
+app.command("list")(library.list_)
+app.command("history")(library.history)
 
 
 def main() -> None:
