@@ -9,18 +9,21 @@ import typer
 
 from sopflow.analysis.diff import diff_documents
 from sopflow.cli.console import err, out, print_json
+from sopflow.cli.following import library_spec
+from sopflow.cli.library_documents import stored_revision
 from sopflow.errors import SopflowError
 from sopflow.formats.yaml_source import read_document
-from sopflow.model import AnyDocument, is_code
+from sopflow.model import AnyDocument
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 def open_revision(name: str) -> AnyDocument:
-    """The document a diff side names: a YAML file (CODE@REV needs the library)."""
+    """The document a diff side names: a YAML file, or CODE / CODE@REV in the library."""
     path = Path(name)
-    if not path.exists() and "@" in name and is_code(name.split("@", 1)[0]):
-        raise SopflowError(f"{name}: revisions by CODE@REV need the library; give two YAML files")
+    spec = None if path.exists() else library_spec(name)
+    if spec is not None:
+        return stored_revision(*spec).document
     loaded = read_document(path)
     if loaded.document is None:
         raise SopflowError("\n".join(str(problem) for problem in loaded.problems))
@@ -28,8 +31,8 @@ def open_revision(name: str) -> AnyDocument:
 
 
 def diff(
-    old: Annotated[str, typer.Argument(help="The earlier revision: a YAML file.")],
-    new: Annotated[str, typer.Argument(help="The later revision: a YAML file.")],
+    old: Annotated[str, typer.Argument(help="The earlier revision: a YAML file or CODE@REV.")],
+    new: Annotated[str, typer.Argument(help="The later revision: a YAML file or CODE@REV.")],
     as_json: JsonOption = False,
 ) -> None:
     """Show steps added, removed, moved and reworded, options and roles changed."""

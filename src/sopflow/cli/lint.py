@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sopflow.analysis.lint import RULES, known_documents, lint_files
+from sopflow.analysis.lint import RULES, Finding, known_documents, lint_files, lint_text
 from sopflow.cli.console import err, out, print_json
+from sopflow.cli.following import library_spec
+from sopflow.cli.library_documents import library_lint_context, stored_revision
 from sopflow.errors import SopflowError
+from sopflow.formats.yaml_source import dump_document
 from sopflow.runner.sources import documents_by_code
 
 PathsArgument = Annotated[
@@ -26,6 +30,14 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 RulesOption = Annotated[bool, typer.Option("--rules", help="List the rules and exit.")]
 
 
+def _lint_stored(code: str, number: int | None) -> list[Finding]:
+    """Lint a library revision; locations are lines of its canonical YAML (`sopflow show`)."""
+    stored = stored_revision(code, number)
+    context = library_lint_context(code, stored.info.number, date.today())
+    text = dump_document(stored.document)
+    return lint_text(text, f"{code}@{stored.info.number}", context)
+
+
 def lint(
     paths: PathsArgument = None,
     docs: DocsOption = None,
@@ -34,18 +46,26 @@ def lint(
 ) -> None:
     """Check documents for completeness, graph problems, mixed levels, roles and references.
 
-    References are checked against the documents given, those in the folders of the files
-    given, and --docs. Prints FILE:LINE:COLUMN: severity [rule] message (hint); exits 1 when
-    there is an error.
+    Give YAML files, folders, or CODE / CODE@REV of library documents (checked against the
+    whole library, including whether their review is overdue). References of files are
+    checked against the documents given, those in the folders of the files given, and
+    --docs. Prints FILE:LINE:COLUMN: severity [rule] message (hint); exits 1 on an error.
     """
     if list_rules:
         for rule in RULES:
             out.print(f"{rule.id:28} {rule.severity:8} {rule.summary}", markup=False)
         return
     if not paths:
-        raise SopflowError("give the YAML files or folders to lint")
-    around = [*(docs or []), *(path.parent for path in paths if path.is_file())]
-    results = lint_files(paths, known_documents(documents_by_code(around).values()))
+        raise SopflowError("give the YAML files or folders to lint, or document codes")
+    specs = {str(path): library_spec(str(path)) for path in paths if not path.exists()}
+    files = [path for path in paths if specs.get(str(path)) is None]
+    around = [*(docs or []), *(path.parent for path in files if path.is_file())]
+    results = (
+        lint_files(files, known_documents(documents_by_code(around).values())) if files else {}
+    )
+    for name, spec in specs.items():
+        if spec is not None:
+            results[name] = _lint_stored(*spec)
     findings = [finding for found in results.values() for finding in found]
     errors = sum(1 for finding in findings if finding.severity == "error")
     if as_json:

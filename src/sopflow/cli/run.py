@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import uuid
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -15,19 +16,20 @@ import typer
 from rich.console import Console
 
 from sopflow.cli.console import err, out, print_json
-from sopflow.cli.following import Source, now, open_source, open_store
+from sopflow.cli.following import Source, now, open_source, resumed_source, store_of_run
 from sopflow.errors import SopflowError
 from sopflow.model import AUDIENCES, Audience, Decision
 from sopflow.model.runs import Run, run_to_data
 from sopflow.runner import engine
 from sopflow.runner.answers import autoplay, read_answers
-from sopflow.runner.sources import documents_by_code, followed_from_text
-from sopflow.runner.store import RunStore
 from sopflow.runner.view import NodeView, reference_view, view_node
 
 SourceArgument = Annotated[
     str | None,
-    typer.Argument(help="The SOP's YAML file. Leave out with --resume.", show_default=False),
+    typer.Argument(
+        help="The SOP's YAML file, or CODE or CODE@REV in the library. Leave out with --resume.",
+        show_default=False,
+    ),
 ]
 AnswersOption = Annotated[
     Path | None,
@@ -56,12 +58,10 @@ class PauseRequestedError(Exception):
 class Terminal:
     """One interactive session: shows each node and turns key presses into transitions."""
 
-    def __init__(
-        self, source: Source, store: RunStore, who: str, audience: Audience, view: Console
-    ) -> None:
+    def __init__(self, source: Source, who: str, audience: Audience, view: Console) -> None:
         self.source = source
         self.followed = source.followed
-        self.store = store
+        self.store = source.store
         self.who = who
         self.audience = audience
         self.view = view
@@ -198,21 +198,6 @@ class Terminal:
         return run
 
 
-def _resume(store: RunStore, run_id: str, docs: list[Path] | None, who: str) -> tuple[Source, Run]:
-    run = store.get(run_id)
-    text = store.revision_text(run.revision)
-    if text is None:
-        raise SopflowError(f"run {run_id}: the revision it follows ({run.revision}) is not kept")
-    origin = run.revision.source or run.revision.code
-    followed = followed_from_text(text, origin, number=run.revision.number)
-    followed = engine.Followed(followed.sop, run.revision)
-    folders = docs or ([Path(origin).parent] if run.revision.source else [])
-    source = Source(followed, text, documents_by_code(folders))
-    if run.state == "paused":
-        run = engine.resume(run, who=who, at=now())
-    return source, run
-
-
 def _finish_message(run: Run, source: Source) -> str:
     outcome = source.followed.sop.flow.node(run.outcome or "")
     name = getattr(outcome, "name", run.outcome)
@@ -237,44 +222,53 @@ def run(
         raise SopflowError(f"--level must be one of {', '.join(AUDIENCES)}, not {level!r}")
     audience: Audience = "expert" if level == "expert" else "novice"
     if (source is None) == (resume is None):
-        raise SopflowError("give an SOP's YAML file, or --resume RUN_ID (not both)")
+        raise SopflowError("give an SOP (a YAML file or a code), or --resume RUN_ID (not both)")
     performer = who or getpass.getuser()
-    store = open_store()
-    if resume is not None:
-        opened, current = _resume(store, resume, docs, performer)
-    else:
-        opened = open_source(str(source), docs)
-        current = engine.start(
-            opened.followed, run_id=uuid.uuid4().hex[:12], who=performer, at=now()
-        )
-    labels = read_answers(answers, opened.followed.sop).labels if answers else None
-    store.keep_revision(opened.followed.revision, opened.text)
-    store.save(current)
-    view = err if as_json else out
-    if answers is not None and labels is not None:
-        current = autoplay(
-            opened.followed, current, labels, who=performer, now=now, saved=store.save
-        )
-        if current.state != "finished":
-            node = engine.current_node(opened.followed, current)
-            current = engine.pause(current, who=performer, at=now())
-            store.save(current)
-            question = node.question if isinstance(node, Decision) else ""
-            options = ", ".join(o.label for o in node.options) if isinstance(node, Decision) else ""
-            raise SopflowError(
-                f"{answers} has no answer for decision '{current.path[-1].node}' "
-                f"({question} options: {options}); run {current.id} is paused there: "
-                f"continue with `sopflow run --resume {current.id}`"
+    with ExitStack() as stack:
+        if resume is not None:
+            saved, store = stack.enter_context(store_of_run(resume))
+            opened = resumed_source(saved, store, docs)
+            current = saved
+            if current.state == "paused":
+                current = engine.resume(current, who=performer, at=now())
+        else:
+            opened = stack.enter_context(open_source(str(source), docs))
+            current = engine.start(
+                opened.followed, run_id=uuid.uuid4().hex[:12], who=performer, at=now()
             )
-    else:
-        terminal = Terminal(opened, store, performer, audience, view)
-        view.print(
-            f"{opened.followed.sop.code} {opened.followed.sop.title} · run {current.id} · "
-            f"{current.revision}",
-            markup=False,
-        )
-        current = terminal.play(current)
+        labels = read_answers(answers, opened.followed.sop).labels if answers else None
+        opened.store.keep_revision(opened.followed.revision, opened.text)
+        opened.store.save(current)
+        if answers is not None and labels is not None:
+            current = _play_answers(opened, current, labels, answers, performer)
+        else:
+            view = err if as_json else out
+            sop = opened.followed.sop
+            view.print(
+                f"{sop.code} {sop.title} · run {current.id} · {current.revision}", markup=False
+            )
+            current = Terminal(opened, performer, audience, view).play(current)
     if current.state == "finished":
-        view.print(_finish_message(current, opened), markup=False)
+        (err if as_json else out).print(_finish_message(current, opened), markup=False)
     if as_json:
         print_json(run_to_data(current))
+
+
+def _play_answers(
+    opened: Source, current: Run, labels: dict[str, str], answers: Path, performer: str
+) -> Run:
+    """Run without prompts; stop, paused, at a decision the answers file does not answer."""
+    store = opened.store
+    current = autoplay(opened.followed, current, labels, who=performer, now=now, saved=store.save)
+    if current.state == "finished":
+        return current
+    node = engine.current_node(opened.followed, current)
+    current = engine.pause(current, who=performer, at=now())
+    store.save(current)
+    question = f"{node.question} " if isinstance(node, Decision) else ""
+    options = ", ".join(o.label for o in node.options) if isinstance(node, Decision) else ""
+    raise SopflowError(
+        f"{answers} has no answer for decision '{current.path[-1].node}' "
+        f"({question}options: {options}); run {current.id} is paused there: "
+        f"continue with `sopflow run --resume {current.id}`"
+    )

@@ -9,17 +9,17 @@ import typer
 
 from sopflow.analysis.stats import RunStats, run_stats
 from sopflow.cli.console import out, print_json
-from sopflow.cli.following import open_store
+from sopflow.cli.following import all_runs, existing_library, folder_store, preferred_revision
 from sopflow.errors import SopflowError
 from sopflow.formats.yaml_source import load_document, parse_document
+from sopflow.library.engine import LibraryError
 from sopflow.model import Sop, is_code
-from sopflow.runner.store import RunStore
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
-def _document(source: str, store: RunStore) -> tuple[str, Sop | None]:
-    """The code source names, and the SOP to name its nodes (from the file or a kept run)."""
+def _document(source: str) -> tuple[str, Sop | None]:
+    """The code source names, and the SOP to name nodes by: the file, or the library's."""
     path = Path(source)
     if path.exists():
         document = load_document(path)
@@ -28,11 +28,18 @@ def _document(source: str, store: RunStore) -> tuple[str, Sop | None]:
         return document.code, document
     if not is_code(source):
         raise SopflowError(f"{source}: no such file, and not a document code like SOP-FIN-003")
-    runs = store.runs(source)
-    text = store.revision_text(runs[-1].revision) if runs else None
-    loaded = parse_document(text, source) if text else None
-    sop = loaded.document if loaded else None
-    return source, sop if isinstance(sop, Sop) else None
+    with existing_library() as library:
+        if library is not None:
+            try:
+                stored = preferred_revision(library, source)
+            except LibraryError:
+                stored = None
+            if isinstance(stored, Sop):
+                return source, stored
+    runs = folder_store().runs(source)
+    text = folder_store().revision_text(runs[-1].revision) if runs else None
+    found = parse_document(text, source).document if text else None
+    return source, found if isinstance(found, Sop) else None
 
 
 def _duration(seconds: float) -> str:
@@ -80,10 +87,12 @@ def stats(
     source: Annotated[str, typer.Argument(help="The SOP's YAML file, or its code.")],
     as_json: JsonOption = False,
 ) -> None:
-    """Summarise the runs of an SOP: completion, answers, time per step, where runs stop."""
-    store = open_store()
-    code, sop = _document(source, store)
-    result = run_stats(code, store.runs(code), sop)
+    """Summarise the runs of an SOP: completion, answers, time per step, where runs stop.
+
+    Counts the runs of the code in the library and the runs of its YAML files.
+    """
+    code, sop = _document(source)
+    result = run_stats(code, all_runs(code), sop)
     if as_json:
         print_json(result.as_json())
     else:

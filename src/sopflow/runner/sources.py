@@ -19,7 +19,11 @@ def sha256_text(text: str) -> str:
 
 
 def followed_from_text(text: str, source: str, *, number: int | None = None) -> Followed:
-    """The SOP in text, pinned to the text's SHA-256; SopflowError when it is not a valid SOP."""
+    """The SOP in text, pinned to the text's SHA-256; SopflowError when it is not a valid SOP.
+
+    number is the library's revision number (the text is then the revision's stored
+    content, and source names it for messages only); None for a loose file.
+    """
     loaded = parse_document(text, source)
     if not loaded.ok or loaded.document is None:
         problems = "\n".join(
@@ -33,7 +37,10 @@ def followed_from_text(text: str, source: str, *, number: int | None = None) -> 
             "(a work instruction is followed from the SOP step that references it)"
         )
     revision = RevisionRef(
-        code=document.code, number=number, sha256=sha256_text(text), source=source
+        code=document.code,
+        number=number,
+        sha256=sha256_text(text),
+        source=source if number is None else None,
     )
     return Followed(document, revision)
 

@@ -62,6 +62,10 @@ class FolderRunStore:
         except (ValidationError, RunFormatError) as error:
             raise SopflowError(f"{file}: not a valid saved run:\n{error}") from None
 
+    def has(self, run_id: str) -> bool:
+        """True when a run with that id is saved here."""
+        return run_id.isalnum() and self._run_file(run_id).is_file()
+
     def get(self, run_id: str) -> Run:
         """The saved run with that id."""
         file = self._run_file(run_id)
