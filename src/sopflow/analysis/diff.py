@@ -145,7 +145,8 @@ def _node_item(sop: Sop, node: Step | Decision | Handoff | Outcome) -> Item:
             "to role": _role(sop, node.to_role),
             "transfers": "; ".join(node.transfers),
         }
-        return Item(node.id, label, node.channel or "", fields)
+        text = node.channel or f"hand over to {fields['to role']}"
+        return Item(node.id, label, text, fields)
     return Item(node.id, label, node.name, {"description": node.description or ""})
 
 
@@ -322,7 +323,8 @@ def _metadata(old: AnyDocument, new: AnyDocument) -> Iterator[Change]:
             words = word_diff(before, after)
             yield Change("changed", name, f"{name}: {render_words(words)}", words)
         else:
-            yield Change("changed", name, f"{name}: {before} -> {after}")
+            shown = ["(none)" if value in (None, "") else value for value in (before, after)]
+            yield Change("changed", name, f"{name}: {shown[0]} -> {shown[1]}")
     if isinstance(old, Sop) and isinstance(new, Sop):
         yield from _listed("role", [r.name for r in old.roles], [r.name for r in new.roles])
         yield from _listed("record", [r.name for r in old.records], [r.name for r in new.records])
