@@ -16,6 +16,7 @@ from typing import Any
 from sopflow.analysis.lint_rules import completeness, graph, levels, references
 from sopflow.analysis.lint_rules.base import KnownDocument, LintContext, Rule
 from sopflow.formats.yaml_source import (
+    Loaded,
     SourceProblem,
     parse_document,
     read_documents,
@@ -99,7 +100,14 @@ def lint_document(
 
 def lint_text(text: str, file: str, context: LintContext | None = None) -> list[Finding]:
     """Lint one document's source text; findings carry FILE:LINE:COLUMN."""
-    loaded = parse_document(text, file)
+    return lint_loaded(parse_document(text, file), text, context)
+
+
+def lint_loaded(loaded: Loaded, text: str, context: LintContext | None = None) -> list[Finding]:
+    """Lint a document already loaded from text: its load problems and the rules' findings.
+
+    The text is parsed again for positions only when some rule found something.
+    """
     findings = [
         from_problem(problem)
         for problem in loaded.problems
@@ -107,11 +115,13 @@ def lint_text(text: str, file: str, context: LintContext | None = None) -> list[
     ]
     if loaded.document is None:
         return findings
-    locate = source_locator(text)
-    for finding in lint_document(loaded.document, context):
-        line, column = locate(finding.path)
-        findings.append(replace(finding, file=file, line=line, column=column))
-    return sorted(findings, key=lambda found: (found.line, found.column))
+    found = lint_document(loaded.document, context)
+    if found:
+        locate = source_locator(text)
+        for finding in found:
+            line, column = locate(finding.path)
+            findings.append(replace(finding, file=loaded.file, line=line, column=column))
+    return sorted(findings, key=lambda finding: (finding.line, finding.column))
 
 
 def known_documents(documents: Iterable[AnyDocument]) -> dict[str, KnownDocument]:
@@ -139,8 +149,5 @@ def lint_files(
             results[item.file] = [from_problem(p) for p in item.problems]
             continue
         text = path.read_text(encoding="utf-8")
-        extra = [p for p in item.problems if p.rule == "unique-code"]
-        findings = lint_text(text, item.file, LintContext(known=known))
-        findings += [from_problem(p) for p in extra]
-        results[item.file] = findings
+        results[item.file] = lint_loaded(item, text, LintContext(known=known))
     return results
