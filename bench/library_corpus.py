@@ -148,11 +148,60 @@ TAGS = (
 )
 
 
-class Corpus:
-    """Makes documents; codes are allocated per kind and area as the library would."""
+SYLLABLES = (
+    "ka",
+    "lo",
+    "mer",
+    "vex",
+    "tri",
+    "dan",
+    "sol",
+    "qu",
+    "ri",
+    "on",
+    "zen",
+    "bar",
+    "ul",
+    "fi",
+    "nor",
+    "pa",
+    "sto",
+    "gra",
+    "vin",
+    "el",
+    "mo",
+    "tek",
+    "ast",
+    "ro",
+    "lin",
+    "dor",
+    "ca",
+    "pex",
+)
 
-    def __init__(self, seed: int = 7) -> None:
+
+def subjects(count: int, seed: int = 5) -> list[str]:
+    """Made-up names of products, customers, sites and projects: the words that tell one
+    process from another, as "Stripe", "Hamburg warehouse" or "Atlas rollout" do."""
+    rng = random.Random(seed)
+    names: set[str] = set()
+    while len(names) < count:
+        names.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))))
+    return sorted(names)
+
+
+class Corpus:
+    """Makes documents; codes are allocated per kind and area as the library would.
+
+    Each document is about one or two subjects from a large vocabulary, so a search for a
+    subject finds a few dozen documents, as in a real library, while the common process
+    words (invoice, approve, ticket) occur in most of them.
+    """
+
+    def __init__(self, seed: int = 7, subject_count: int = 3000) -> None:
         self.random = random.Random(seed)
+        self.subjects = subjects(subject_count)
+        self.current: list[str] = []
         self.counters: dict[tuple[str, str], int] = {}
         self.wis: dict[str, list[str]] = {area: [] for area in DEPARTMENTS}
         self.sops: dict[str, list[str]] = {area: [] for area in DEPARTMENTS}
@@ -164,17 +213,23 @@ class Corpus:
 
     def _sentence(self) -> str:
         r = self.random
+        subject = f"{r.choice(self.current)} " if r.random() < 0.3 else ""
         return (
-            f"{r.choice(VERBS).capitalize()} the {r.choice(OBJECTS)} in {r.choice(SYSTEMS)} "
-            f"and {r.choice(VERBS)} the {r.choice(OBJECTS)} in {r.choice(PLACES)}."
+            f"{r.choice(VERBS).capitalize()} the {subject}{r.choice(OBJECTS)} in "
+            f"{r.choice(SYSTEMS)} and {r.choice(VERBS)} the {r.choice(OBJECTS)} in "
+            f"{r.choice(PLACES)}."
         )
 
     def _title(self) -> str:
         r = self.random
-        return f"{r.choice(VERBS).capitalize()} a {r.choice(OBJECTS)} in {r.choice(SYSTEMS)}"
+        return (
+            f"{r.choice(VERBS).capitalize()} a {self.current[0]} {r.choice(OBJECTS)} "
+            f"in {r.choice(SYSTEMS)}"
+        )
 
     def _meta(self, kind: str, area: str) -> dict[str, object]:
         r = self.random
+        self.current = r.sample(self.subjects, r.randint(1, 2))
         return {
             "code": self._code(kind, area),
             "title": self._title(),
@@ -186,6 +241,7 @@ class Corpus:
 
     def work_instruction(self, area: str) -> WorkInstruction:
         r = self.random
+        meta = self._meta("wi", area)
         steps = tuple(
             WiStep(
                 action=self._sentence(),
@@ -197,7 +253,7 @@ class Corpus:
             for _ in range(r.randint(10, 60))
         )
         document = WorkInstruction(
-            **self._meta("wi", area),  # type: ignore[arg-type]
+            **meta,  # type: ignore[arg-type]
             purpose=self._sentence(),
             role=r.choice(ROLES)[1],
             system=r.choice(SYSTEMS),
@@ -208,6 +264,7 @@ class Corpus:
 
     def sop(self, area: str) -> Sop:
         r = self.random
+        meta = self._meta("sop", area)
         roles = r.sample(ROLES, r.randint(2, 6))
         role_ids = [role_id for role_id, _ in roles]
         count = r.randint(10, 60)
@@ -258,7 +315,7 @@ class Corpus:
         nodes.append(Outcome(id="done", name=f"{r.choice(OBJECTS).capitalize()} completed"))
         nodes.append(Outcome(id="escalated", name="Escalated to the team lead"))
         document = Sop(
-            **self._meta("sop", area),  # type: ignore[arg-type]
+            **meta,  # type: ignore[arg-type]
             purpose=self._sentence(),
             scope=self._sentence(),
             trigger=self._sentence(),
@@ -273,9 +330,10 @@ class Corpus:
 
     def policy(self, area: str) -> Policy:
         r = self.random
+        meta = self._meta("policy", area)
         known = self.sops[area]
         return Policy(
-            **self._meta("policy", area),  # type: ignore[arg-type]
+            **meta,  # type: ignore[arg-type]
             statement=" ".join(self._sentence() for _ in range(3)),
             scope=self._sentence(),
             implemented_by=tuple(r.sample(known, min(len(known), r.randint(1, 4)))),
@@ -283,6 +341,7 @@ class Corpus:
 
     def workflow(self, area: str) -> Workflow:
         r = self.random
+        meta = self._meta("workflow", area)
         count = r.randint(3, 10)
         known = self.sops[area]
         stages = tuple(
@@ -297,7 +356,7 @@ class Corpus:
             for index in range(count)
         )
         return Workflow(
-            **self._meta("workflow", area),  # type: ignore[arg-type]
+            **meta,  # type: ignore[arg-type]
             purpose=self._sentence(),
             trigger=self._sentence(),
             start="s0",
@@ -319,7 +378,7 @@ class Corpus:
             else:
                 yield self.workflow(area)
 
-    def words(self) -> list[str]:
-        """Words that occur in the corpus, for search queries."""
+    def common_words(self) -> list[str]:
+        """Process words that occur in most documents: the slowest searches."""
         text = " ".join((*VERBS, *OBJECTS, *SYSTEMS, *TAGS, *(name for _, name in ROLES)))
         return sorted({word.lower() for word in text.split() if len(word) > 3})

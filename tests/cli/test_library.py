@@ -132,3 +132,14 @@ def test_a_bad_file_imports_nothing(env: dict[str, str], tmp_path: Path) -> None
     bad.write_text("sopflow: 1\nkind: wi\ncode: WI-PAY-1\ntitle: x\n", encoding="utf-8")
     with pytest.raises(SopflowError, match=r"bad\.yaml:3:7: .*is not a document code"):
         invoke("import", str(bad))
+
+
+def test_sopflow_home_holds_the_default_library(
+    tmp_path: Path, examples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOPFLOW_DATABASE_URL", raising=False)
+    monkeypatch.setenv("SOPFLOW_HOME", str(tmp_path / "home"))
+    assert invoke("import", str(examples / "refunds"))[0] == 0
+    assert (tmp_path / "home" / "library.sqlite3").is_file()
+    _, stdout, _ = invoke("list", "--json")
+    assert len(json.loads(stdout)["documents"]) == 5

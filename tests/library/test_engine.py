@@ -76,3 +76,14 @@ def test_an_unreachable_server_is_one_clear_error() -> None:
 def test_a_bad_url_is_named() -> None:
     with pytest.raises(LibraryError, match="SOPFLOW_DATABASE_URL: 'not a url'"):
         open_library("not a url", create=False)
+
+
+def test_a_reading_transaction_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite3"
+    with open_library(f"sqlite:///{path}", create=True) as library:
+        other = sqlite3.connect(path, timeout=0.05, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process is writing
+        with library.reading() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM documents").scalar() == 0
+        other.execute("ROLLBACK")
+        other.close()

@@ -89,7 +89,7 @@ def export(
     """Write the latest revision of every document as canonical YAML, one file each."""
     if folder.exists() and not folder.is_dir():
         raise SopflowError(f"{folder}: exists and is not a folder")
-    with open_from_settings(create=False) as library, library.transaction() as connection:
+    with open_from_settings(create=False) as library, library.reading() as connection:
         report = sync.export_documents(sync.latest_documents(connection), folder=folder)
     for path in report.written:
         out.print(str(path), markup=False)
@@ -123,7 +123,7 @@ def search_(
 ) -> None:
     """Full-text search over titles, steps, roles and tags, best match first."""
     filters = Filters(kind=kind, state=state, owner=owner, department=department, tag=tag)
-    with open_from_settings(create=False) as library, library.transaction() as connection:
+    with open_from_settings(create=False) as library, library.reading() as connection:
         hits = search(connection, query=query, filters=filters, limit=limit)
     if as_json:
         print_json({"query": query, "hits": [_hit_json(hit) for hit in hits]})
@@ -148,7 +148,7 @@ def where_used(
     as_json: JsonOption = False,
 ) -> None:
     """List the documents that refer to CODE (with --all, everything that depends on it)."""
-    with open_from_settings(create=False) as library, library.transaction() as connection:
+    with open_from_settings(create=False) as library, library.reading() as connection:
         found = links.where_used(connection, code=_code(code), transitive=transitive)
         known = _exists(connection, code)
     if as_json:
@@ -186,7 +186,7 @@ def _exists(connection: Connection, code: str) -> bool:
 
 def check(as_json: JsonOption = False) -> None:
     """Report references to documents that are not in the library; exit 1 when any."""
-    with open_from_settings(create=False) as library, library.transaction() as connection:
+    with open_from_settings(create=False) as library, library.reading() as connection:
         broken = links.broken_links(connection)
         total = store.count_documents(connection)
     if as_json:
@@ -206,14 +206,14 @@ def show(
     revision: Annotated[int | None, typer.Option(min=1, help="A revision number.")] = None,
 ) -> None:
     """Print a document (its latest revision unless --revision) as YAML."""
-    with open_from_settings(create=False) as library, library.transaction() as connection:
+    with open_from_settings(create=False) as library, library.reading() as connection:
         stored = store.get_revision(connection, code=_code(code), number=revision)
     out.out(dump_document(stored.document), end="", highlight=False)
 
 
 def list_(kind: KindOption = None, as_json: JsonOption = False) -> None:
     """List the documents in the library, by code."""
-    with open_from_settings(create=False) as library, library.transaction() as connection:
+    with open_from_settings(create=False) as library, library.reading() as connection:
         rows = store.list_documents(connection, kind=kind)
     if as_json:
         print_json({"documents": [row.__dict__ for row in rows]})
@@ -239,7 +239,7 @@ def _info_json(info: RevisionInfo) -> dict[str, object]:
 
 def history(code: CodeArgument, as_json: JsonOption = False) -> None:
     """List the revisions of a document, oldest first."""
-    with open_from_settings(create=False) as library, library.transaction() as connection:
+    with open_from_settings(create=False) as library, library.reading() as connection:
         revisions = store.history(connection, code=_code(code))
     if as_json:
         print_json({"code": code, "revisions": [_info_json(info) for info in revisions]})

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, delete, func, insert, select, update
 
 from sopflow.library.codes import allocate_code, reserve_codes
 from sopflow.library.engine import LibraryError
@@ -261,7 +262,8 @@ def create_document(
     return save_document(connection, document=renamed, author=author, summary=summary, base=None)
 
 
-def _revision_query(code: str, number: int | None):  # type: ignore[no-untyped-def]
+def _revision_query(code: str, number: int | None) -> Select[Any]:
+    """The revision with its document code: the latest unless number is given."""
     query = (
         select(*_INFO_COLUMNS, revisions.c.content)
         .join(revisions, revisions.c.document_id == documents.c.id)

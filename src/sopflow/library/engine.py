@@ -2,7 +2,8 @@
 
 SQLite gets WAL (readers never wait for the writer), a busy timeout (writers queue instead of
 failing) and immediate transactions (a writer takes the write lock when it begins, so two
-read-then-write transactions cannot deadlock). PostgreSQL goes through psycopg 3.
+read-then-write transactions cannot deadlock); connections marked READ_ONLY begin deferred,
+so readers never queue behind a writer. PostgreSQL goes through psycopg 3.
 Nothing is created at import time: callers ask for an engine with a URL.
 """
 
@@ -54,8 +55,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+READ_ONLY = "sopflow_read_only"
+"""Execution option of connections that only read: they begin deferred, not immediate."""
+
+
+def _sqlite_begin(connection: Any) -> None:
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def create_library_engine(url: str | URL) -> Engine:
@@ -65,7 +71,7 @@ def create_library_engine(url: str | URL) -> Engine:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)
-            event.listen(engine, "begin", _sqlite_begin_immediate)
+            event.listen(engine, "begin", _sqlite_begin)
             return engine
         connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
         return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from sopflow.library.engine import (
+    READ_ONLY,
     LibraryError,
     create_library_engine,
     database_errors,
@@ -34,6 +35,16 @@ class Library:
     def transaction(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back on any error."""
         with database_errors(self.where), self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A transaction that only reads: on SQLite it does not wait for a writer."""
+        with (
+            database_errors(self.where),
+            self.engine.connect().execution_options(**{READ_ONLY: True}) as connection,
+            connection.begin(),
+        ):
             yield connection
 
     def close(self) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from sopflow.formats.files import write_atomically
-from sopflow.formats.yaml_source import dump_document, read_documents
+from sopflow.formats.yaml_fast import quick_load_all
+from sopflow.formats.yaml_source import dump_document, find_sources, read_documents
 from sopflow.library import documents as store
 from sopflow.library.engine import LibraryError
 from sopflow.library.revisions import document_from_json
@@ -44,7 +45,17 @@ class ImportReport:
 
 
 def read_sources(paths: Iterable[Path]) -> list[AnyDocument]:
-    """Every document in the YAML files and folders named; LibraryError listing the problems."""
+    """Every document in the YAML files and folders named; LibraryError listing the problems.
+
+    Valid files load through the fast parser; when any file is not valid, all are read
+    again with positions so that every problem is reported as FILE:LINE:COLUMN.
+    """
+    paths = list(paths)
+    files, missing = find_sources(paths)
+    if files and not missing:
+        quick = quick_load_all(files)
+        if quick is not None and len({document.code for document in quick}) == len(quick):
+            return quick
     loaded = read_documents(paths)
     problems = [p for item in loaded for p in item.problems if p.severity == "error"]
     if problems:
