@@ -253,7 +253,7 @@ def test_novice_sees_detail_and_the_work_instruction_expert_sees_its_title(
 ) -> None:
     screens = {}
     for level in ("novice", "expert"):
-        child = spawn(sopflow, environ, "run", str(ONBOARDING), "--level", level)
+        child = spawn(sopflow, environ, "run", str(ONBOARDING), "--audience", level)
         child.expect(r"pause > ")
         first = child.before or ""
         for reply in ["", "", "Yes", ""]:

@@ -58,7 +58,7 @@ def existing_library() -> Iterator[Library | None]:
 
 def preferred_revision(library: Library, code: str) -> AnyDocument:
     """The document a reference to code means: its last effective revision, else its latest."""
-    with library.transaction() as connection:
+    with library.reading() as connection:
         infos = history(connection, code=code)
         effective = [info for info in infos if info.state == RevisionState.EFFECTIVE]
         number = (effective or infos)[-1].number
@@ -88,7 +88,7 @@ def linked_documents(library: Library, document: AnyDocument) -> dict[str, AnyDo
 
 
 def _library_source(library: Library, code: str, number: int | None) -> Source:
-    with library.transaction() as connection:
+    with library.reading() as connection:
         info, content = revision_to_follow(connection, code=code, number=number)
     followed = followed_from_text(content, f"{code}@{info.number}", number=info.number)
     return Source(

@@ -18,7 +18,7 @@ def stored_revision(code: str, number: int | None) -> StoredRevision:
     with existing_library() as library:
         if library is None:
             raise SopflowError(f"{code}: no such file, and there is no library to look it up in")
-        with library.transaction() as connection:
+        with library.reading() as connection:
             return get_revision(connection, code=code, number=number)
 
 
@@ -28,7 +28,7 @@ def library_lint_context(code: str, number: int, today: date) -> LintContext:
     with existing_library() as library:
         if library is None:
             raise SopflowError(f"{code}: there is no library")
-        with library.transaction() as connection:
+        with library.reading() as connection:
             listed = list_documents(connection)
             infos = history(connection, code=code)
     known = {

@@ -36,7 +36,12 @@ AnswersOption = Annotated[
     typer.Option("--answers", help="YAML or JSON file: decision id -> option label; no prompts."),
 ]
 LevelOption = Annotated[
-    str, typer.Option("--level", help="Audience level: novice (with detail) or expert.")
+    str,
+    typer.Option(
+        "--audience",
+        "--level",
+        help="novice shows detail and work instructions; expert hides them.",
+    ),
 ]
 AsOption = Annotated[
     str | None, typer.Option("--as", help="Who performs the run (default: your user name).")
@@ -219,7 +224,7 @@ def run(
     Every transition is saved with who and when; the run names the revision it follows.
     """
     if level not in AUDIENCES:
-        raise SopflowError(f"--level must be one of {', '.join(AUDIENCES)}, not {level!r}")
+        raise SopflowError(f"--audience must be one of {', '.join(AUDIENCES)}, not {level!r}")
     audience: Audience = "expert" if level == "expert" else "novice"
     if (source is None) == (resume is None):
         raise SopflowError("give an SOP (a YAML file or a code), or --resume RUN_ID (not both)")

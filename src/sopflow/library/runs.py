@@ -60,7 +60,7 @@ class LibraryRunStore:
 
     def find(self, run_id: str) -> Run | None:
         """The run with that id, or None."""
-        with self.library.transaction() as connection:
+        with self.library.reading() as connection:
             record = connection.execute(select(runs.c.record).where(runs.c.id == run_id)).scalar()
         return run_from_data(json.loads(record)) if record is not None else None
 
@@ -73,7 +73,7 @@ class LibraryRunStore:
 
     def runs(self, code: str) -> list[Run]:
         """Every run of a document, oldest first."""
-        with self.library.transaction() as connection:
+        with self.library.reading() as connection:
             records = connection.execute(
                 select(runs.c.record).where(runs.c.code == code).order_by(runs.c.started_at)
             ).scalars()
@@ -86,7 +86,7 @@ class LibraryRunStore:
         """The stored content of the revision, when it is the one the run was pinned to."""
         if revision.number is None:
             return None
-        with self.library.transaction() as connection:
+        with self.library.reading() as connection:
             row = connection.execute(
                 select(revisions.c.content, revisions.c.sha256)
                 .join(documents, revisions.c.document_id == documents.c.id)
