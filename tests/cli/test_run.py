@@ -272,3 +272,17 @@ def test_running_a_work_instruction_is_refused(home: Path) -> None:
     wi = EXAMPLES / "refunds" / "WI-PAY-003-stripe-card-refund.yaml"
     result = CliRunner().invoke(app, ["run", str(wi)])
     assert "WI-PAY-003 is a wi; only an SOP can be run" in str(result.exception)
+
+
+def test_an_invalid_sop_is_not_run_and_its_problems_are_located(
+    sopflow: str, environ: dict[str, str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "SOP-FIN-003.yaml"
+    broken.write_text(REFUNDS.read_text().replace("next: find-order", "next: find-the-order"))
+    result = subprocess.run(
+        [sopflow, "run", str(broken)], capture_output=True, text=True, env=environ, check=False
+    )
+    assert result.returncode == 1
+    assert f"{broken} cannot be followed until it is valid" in result.stderr
+    assert f"{broken}:53:13: step 'log-request' leads to 'find-the-order'" in result.stderr
+    assert "Traceback" not in result.stderr
