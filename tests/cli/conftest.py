@@ -19,8 +19,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def sopflow() -> str:
-    """The `sopflow` script of the environment the tests run in."""
+def sopflow_script() -> str:
+    """The installed `sopflow` script, for tests that spawn it in a pseudo-terminal."""
     script = Path(sys.executable).parent / "sopflow"
     assert script.exists(), f"{script} is missing; install the package (uv sync)"
     return str(script)

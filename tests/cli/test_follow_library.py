@@ -119,9 +119,9 @@ def test_a_paused_run_resumes_on_its_revision_after_a_new_one(
     assert numbers == [1, 2], "a new run follows the new effective revision"
 
 
-def test_run_by_code_in_the_terminal(library_env: dict[str, str], sopflow: str) -> None:
+def test_run_by_code_in_the_terminal(library_env: dict[str, str], sopflow_script: str) -> None:
     child = pexpect.spawn(
-        sopflow,
+        sopflow_script,
         ["run", "SOP-HR-001", "--level", "expert"],
         env=library_env,
         encoding="utf-8",

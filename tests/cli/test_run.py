@@ -46,9 +46,9 @@ PROMPTS = [
 ]
 
 
-def spawn(sopflow: str, environ: dict[str, str], *args: str) -> pexpect.spawn:
+def spawn(sopflow_script: str, environ: dict[str, str], *args: str) -> pexpect.spawn:
     return pexpect.spawn(
-        sopflow, list(args), env=environ, encoding="utf-8", timeout=30, dimensions=(50, 200)
+        sopflow_script, list(args), env=environ, encoding="utf-8", timeout=30, dimensions=(50, 200)
     )
 
 
@@ -60,12 +60,12 @@ def decision_on_screen(sop: Sop, screen: str) -> str:
 
 @pytest.mark.parametrize(("path", "route"), ROUTES, ids=ROUTE_IDS)
 def test_every_example_runs_to_each_outcome_in_the_terminal(
-    path: Path, route: Route, sopflow: str, environ: dict[str, str]
+    path: Path, route: Route, sopflow_script: str, environ: dict[str, str]
 ) -> None:
     sop = load_document(path)
     assert isinstance(sop, Sop)
     answers = dict(route.answers)
-    child = spawn(sopflow, environ, "run", str(path), "--as", "ana")
+    child = spawn(sopflow_script, environ, "run", str(path), "--as", "ana")
     screen = ""
     while True:
         index = child.expect(PROMPTS)
@@ -111,12 +111,12 @@ def test_every_example_runs_to_each_outcome_from_an_answers_file(
 
 
 def test_an_answers_file_without_an_answer_stops_at_that_decision(
-    sopflow: str, environ: dict[str, str], tmp_path: Path
+    sopflow_script: str, environ: dict[str, str], tmp_path: Path
 ) -> None:
     partial = tmp_path / "partial.yaml"
     partial.write_text("check-eligibility: Eligible\n", encoding="utf-8")
     stopped = subprocess.run(
-        [sopflow, "run", str(REFUNDS), "--answers", str(partial)],
+        [sopflow_script, "run", str(REFUNDS), "--answers", str(partial)],
         capture_output=True,
         text=True,
         env=environ,
@@ -131,7 +131,7 @@ def test_an_answers_file_without_an_answer_stops_at_that_decision(
     rest = tmp_path / "rest.yaml"
     rest.write_text("payment-method: Bank transfer\n", encoding="utf-8")
     resumed = subprocess.run(
-        [sopflow, "run", "--resume", run_id[1], "--answers", str(rest), "--json"],
+        [sopflow_script, "run", "--resume", run_id[1], "--answers", str(rest), "--json"],
         capture_output=True,
         text=True,
         env=environ,
@@ -167,12 +167,12 @@ def test_a_bad_answers_file_is_named_and_nothing_is_started(
 
 
 def test_pause_in_the_terminal_and_resume_on_the_same_revision(
-    sopflow: str, environ: dict[str, str], tmp_path: Path
+    sopflow_script: str, environ: dict[str, str], tmp_path: Path
 ) -> None:
     copy = tmp_path / "SOP-FIN-003.yaml"
     original = REFUNDS.read_text(encoding="utf-8")
     copy.write_text(original, encoding="utf-8")
-    child = spawn(sopflow, environ, "run", str(copy))
+    child = spawn(sopflow_script, environ, "run", str(copy))
     child.expect(r"pause > ")
     child.sendline("")
     child.expect(r"pause > ")
@@ -182,7 +182,7 @@ def test_pause_in_the_terminal_and_resume_on_the_same_revision(
     child.expect(pexpect.EOF)
     edited = original.replace("Find the order in the shop admin", "Look the order up in the ERP")
     copy.write_text(edited, encoding="utf-8")
-    child = spawn(sopflow, environ, "run", "--resume", run_id, "--json")
+    child = spawn(sopflow_script, environ, "run", "--resume", run_id, "--json")
     child.expect(r"pause > ")
     assert "Find the order in the shop admin" in (child.before or "")
     child.sendeof()
@@ -201,8 +201,10 @@ def test_pause_in_the_terminal_and_resume_on_the_same_revision(
     ]
 
 
-def test_go_back_in_the_terminal_changes_an_answer(sopflow: str, environ: dict[str, str]) -> None:
-    child = spawn(sopflow, environ, "run", str(REFUNDS), "--json", "--level", "expert")
+def test_go_back_in_the_terminal_changes_an_answer(
+    sopflow_script: str, environ: dict[str, str]
+) -> None:
+    child = spawn(sopflow_script, environ, "run", str(REFUNDS), "--json", "--level", "expert")
     for reply in ["", "", "Eligible", "b"]:
         child.expect([r"answer \[[^\n]*> ", r"pause[^\n]*> "])
         child.sendline(reply)
@@ -225,9 +227,9 @@ def test_go_back_in_the_terminal_changes_an_answer(sopflow: str, environ: dict[s
 
 
 def test_an_optional_step_is_marked_not_applicable_in_the_terminal(
-    sopflow: str, environ: dict[str, str]
+    sopflow_script: str, environ: dict[str, str]
 ) -> None:
-    child = spawn(sopflow, environ, "run", str(ONBOARDING), "--json", "--as", "hr-lead")
+    child = spawn(sopflow_script, environ, "run", str(ONBOARDING), "--json", "--as", "hr-lead")
     replies = iter(["", "", "Yes", "", "", "No", ""])
     while True:
         patterns = [r"answer \[[^\n]*> ", r"back to the SOP > ", r"not applicable[^\n]*> "]
@@ -249,11 +251,11 @@ def test_an_optional_step_is_marked_not_applicable_in_the_terminal(
 
 
 def test_novice_sees_detail_and_the_work_instruction_expert_sees_its_title(
-    sopflow: str, environ: dict[str, str]
+    sopflow_script: str, environ: dict[str, str]
 ) -> None:
     screens = {}
     for level in ("novice", "expert"):
-        child = spawn(sopflow, environ, "run", str(ONBOARDING), "--audience", level)
+        child = spawn(sopflow_script, environ, "run", str(ONBOARDING), "--audience", level)
         child.expect(r"pause > ")
         first = child.before or ""
         for reply in ["", "", "Yes", ""]:
@@ -275,12 +277,16 @@ def test_running_a_work_instruction_is_refused(home: Path) -> None:
 
 
 def test_an_invalid_sop_is_not_run_and_its_problems_are_located(
-    sopflow: str, environ: dict[str, str], tmp_path: Path
+    sopflow_script: str, environ: dict[str, str], tmp_path: Path
 ) -> None:
     broken = tmp_path / "SOP-FIN-003.yaml"
     broken.write_text(REFUNDS.read_text().replace("next: find-order", "next: find-the-order"))
     result = subprocess.run(
-        [sopflow, "run", str(broken)], capture_output=True, text=True, env=environ, check=False
+        [sopflow_script, "run", str(broken)],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=False,
     )
     assert result.returncode == 1
     assert f"{broken} cannot be followed until it is valid" in result.stderr

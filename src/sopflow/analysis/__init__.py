@@ -1,1 +1,1 @@
-"""Analysis of documents: the quick test, lint, split, graph checks and revision diffs."""
+"""Analyses of documents: the quick test, splitting, and other checks beyond validation."""
