@@ -81,7 +81,7 @@ def empty_postgres_url() -> Iterator[str]:
         yield url
 
 
-LIBRARY_TABLES = "documents, revisions, code_counters, links, tags, search_index"
+LIBRARY_TABLES = "documents, revisions, code_counters, links, tags, search_index, runs"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

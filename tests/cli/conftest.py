@@ -1,7 +1,9 @@
-"""Run the real `sopflow` command in a subprocess, as a user would."""
+"""Fixtures for command tests: the real `sopflow` command in a subprocess, as a user runs it,
+a private SOPFLOW_HOME, and the installed script for pseudo-terminal tests."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -27,3 +29,26 @@ def sopflow(tmp_path: Path) -> Run:
         )
 
     return run
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh SOPFLOW_HOME for this test, for in-process and spawned commands alike."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv("SOPFLOW_HOME", str(folder))
+    monkeypatch.setenv("COLUMNS", "200")
+    return folder
+
+
+@pytest.fixture
+def sopflow_script() -> str:
+    """The installed `sopflow` script, for tests that spawn it in a pseudo-terminal."""
+    script = Path(sys.executable).parent / "sopflow"
+    assert script.exists(), f"{script} is missing; install the package (uv sync)"
+    return str(script)
+
+
+@pytest.fixture
+def environ(home: Path) -> dict[str, str]:
+    """The environment for a spawned command: the test's home, a wide terminal."""
+    return {**os.environ, "SOPFLOW_HOME": str(home), "COLUMNS": "200", "TERM": "dumb"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -464,3 +464,19 @@ def dump_document(document: AnyDocument) -> str:
 def write_document(document: AnyDocument, path: Path) -> None:
     """Write a document's canonical YAML to path in one piece."""
     write_atomically(path, dump_document(document))
+
+
+def source_locator(text: str) -> Callable[[ElementPath], tuple[int, int]]:
+    """A function giving the 1-based line and column of an element path in source text.
+
+    For tools that check a loaded document (lint, diff) and report FILE:LINE:COLUMN; a path
+    that does not exist points at its nearest existing parent. Text that is not a YAML
+    mapping points everything at 1:1.
+    """
+    try:
+        root = _yaml_reader().load(io.StringIO(text))
+    except YAMLError:
+        root = None
+    if not isinstance(root, CommentedMap):
+        return lambda path: (1, 1)
+    return lambda path: _position(root, path)

@@ -1,0 +1,279 @@
+"""`sopflow run`: follow an SOP step by step in the terminal, or from an answers file.
+
+Each transition is saved as it happens, so a run interrupted at any point resumes where it
+stopped (`--resume ID`) on exactly the revision it started on.
+"""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from sopflow.cli.console import err, out, print_json
+from sopflow.cli.following import Source, now, open_source, resumed_source, store_of_run
+from sopflow.errors import SopflowError
+from sopflow.model import AUDIENCES, Audience, Decision
+from sopflow.model.runs import Run, run_to_data
+from sopflow.runner import engine
+from sopflow.runner.answers import autoplay, read_answers
+from sopflow.runner.view import NodeView, reference_view, view_node
+
+SourceArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="The SOP's YAML file, or CODE or CODE@REV in the library. Leave out with --resume.",
+        show_default=False,
+    ),
+]
+AnswersOption = Annotated[
+    Path | None,
+    typer.Option("--answers", help="YAML or JSON file: decision id -> option label; no prompts."),
+]
+LevelOption = Annotated[
+    str,
+    typer.Option(
+        "--audience",
+        "--level",
+        help="novice shows detail and work instructions; expert hides them.",
+    ),
+]
+AsOption = Annotated[
+    str | None, typer.Option("--as", help="Who performs the run (default: your user name).")
+]
+ResumeOption = Annotated[str | None, typer.Option("--resume", help="Continue a paused run by id.")]
+DocsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--docs", help="Where referenced documents are (default: the SOP's folder)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the run record as JSON.")]
+
+DECISION_KEYS = "b back · p pause"
+
+
+class PauseRequestedError(Exception):
+    """The person paused the run (p, end of input or Ctrl-C)."""
+
+
+class Terminal:
+    """One interactive session: shows each node and turns key presses into transitions."""
+
+    def __init__(self, source: Source, who: str, audience: Audience, view: Console) -> None:
+        self.source = source
+        self.followed = source.followed
+        self.store = source.store
+        self.who = who
+        self.audience = audience
+        self.view = view
+
+    def say(self, text: str = "") -> None:
+        self.view.print(text, markup=False, highlight=False)
+
+    def ask(self, prompt: str) -> str:
+        try:
+            return self.view.input(f"{prompt} > ").strip()
+        except (EOFError, KeyboardInterrupt):
+            self.say()
+            raise PauseRequestedError from None
+
+    def show(self, run: Run, node: NodeView) -> None:
+        kind = {"step": "Step", "decision": "Decision", "handoff": "Handoff"}[node.type]
+        heading = f"{kind} {len(run.path)}" + (f" · {node.role}" if node.role else "")
+        self.say()
+        self.say(heading + (" (optional)" if node.optional else ""))
+        for warning in node.warnings:
+            self.say(f"  Warning: {warning}")
+        self.say(f"  {node.text}")
+        if node.detail:
+            self.say(f"  {node.detail}")
+        for item in node.transfers:
+            self.say(f"  - {item}")
+        if node.expected_result:
+            self.say(f"  Expect: {node.expected_result}")
+        if node.reference:
+            title = node.reference.title or "(not found among the documents given)"
+            self.say(f"  See {node.reference.code}: {title}")
+        for number, option in enumerate(node.options, start=1):
+            self.say(f"  {number}. {option}")
+
+    def walk_reference(self, code: str) -> None:
+        """Follow a referenced work instruction step by step, then return to the SOP."""
+        reference = reference_view(code, self.source.documents, "novice")
+        if not reference.steps:
+            return
+        system = f" in {reference.system}" if reference.system else ""
+        self.say(f"  {code}: {reference.title}{system}")
+        total = len(reference.steps)
+        for number, line in enumerate(reference.steps, start=1):
+            self.say(f"    {number}/{total} {line}")
+            if self.ask("    [Enter] next · q back to the SOP").lower() == "q":
+                break
+        self.say(f"  Back to {self.followed.revision.code}.")
+
+    def go_back(self, run: Run) -> Run:
+        walked = run.path[:-1]
+        if not walked:
+            self.say("  Nothing to go back to yet.")
+            return run
+        for number, entry in enumerate(walked, start=1):
+            answer = f" (answered {entry.answer})" if entry.answer else ""
+            self.say(f"  {number}. {entry.node}{answer}")
+        choice = self.ask("  go back to which? [number, Enter to stay]")
+        if not choice:
+            return run
+        if not choice.isdigit() or not 1 <= int(choice) <= len(walked):
+            self.say(f"  {choice!r} is not one of 1-{len(walked)}.")
+            return run
+        node = walked[int(choice) - 1].node
+        return engine.go_back(self.followed, run, node, who=self.who, at=now())
+
+    def decide(self, run: Run, node: Decision) -> Run:
+        count = len(node.options)
+        choice = self.ask(f"answer [1-{count} or a label] · {DECISION_KEYS}")
+        if choice.lower() == "b":
+            return self.go_back(run)
+        if choice.lower() == "p":
+            raise PauseRequestedError
+        label = (
+            node.options[int(choice) - 1].label
+            if choice.isdigit() and 1 <= int(choice) <= count
+            else choice
+        )
+        return engine.answer(self.followed, run, label, who=self.who, at=now())
+
+    def act(self, run: Run, view: NodeView) -> Run:
+        keys = "[Enter] done · n note" + (" · s not applicable" if view.optional else "")
+        keys += " · b back · p pause" + (" · w open the work instruction" if view.reference else "")
+        choice = self.ask(keys)
+        key = choice.lower()
+        if key == "":
+            return engine.complete(self.followed, run, who=self.who, at=now())
+        if key == "n":
+            note = self.ask("  note")
+            return engine.complete(self.followed, run, who=self.who, at=now(), note=note or None)
+        if key == "s":
+            reason = self.ask("  why is it not applicable?")
+            return engine.not_applicable(self.followed, run, reason=reason, who=self.who, at=now())
+        if key == "b":
+            return self.go_back(run)
+        if key == "p":
+            raise PauseRequestedError
+        if key == "w" and view.reference:
+            self.walk_reference(view.reference.code)
+            return run
+        self.say(f"  {choice!r}: press Enter when done, or one of n, s, b, p.")
+        return run
+
+    def play(self, run: Run) -> Run:
+        """Prompt node after node until the run finishes, or the person pauses it."""
+        self.run = run
+        """The run as of the last transition."""
+        try:
+            return self._prompt_until_finished(run)
+        except PauseRequestedError:
+            run = engine.pause(self.run, who=self.who, at=now())
+            self.store.save(run)
+            err.print(
+                f"Paused run {run.id}; continue with `sopflow run --resume {run.id}`",
+                markup=False,
+            )
+            return run
+
+    def _prompt_until_finished(self, run: Run) -> Run:
+        while run.state == "in_progress":
+            node = engine.current_node(self.followed, run)
+            if node is None:
+                break
+            view = view_node(self.followed.sop, node, self.audience, self.source.documents)
+            self.show(run, view)
+            if view.reference and view.reference.steps:
+                self.walk_reference(view.reference.code)
+            try:
+                run = self.decide(run, node) if isinstance(node, Decision) else self.act(run, view)
+            except engine.RunError as error:
+                self.say(f"  {error}")
+                continue
+            self.run = run
+            self.store.save(run)
+        return run
+
+
+def _finish_message(run: Run, source: Source) -> str:
+    outcome = source.followed.sop.flow.node(run.outcome or "")
+    name = getattr(outcome, "name", run.outcome)
+    return f"Finished: {name} (run {run.id}, {run.revision})"
+
+
+def run(
+    source: SourceArgument = None,
+    *,
+    answers: AnswersOption = None,
+    as_json: JsonOption = False,
+    level: LevelOption = "novice",
+    who: AsOption = None,
+    resume: ResumeOption = None,
+    docs: DocsOption = None,
+) -> None:
+    """Follow an SOP step by step: each step with its role, each decision's question.
+
+    Every transition is saved with who and when; the run names the revision it follows.
+    """
+    if level not in AUDIENCES:
+        raise SopflowError(f"--audience must be one of {', '.join(AUDIENCES)}, not {level!r}")
+    audience: Audience = "expert" if level == "expert" else "novice"
+    if (source is None) == (resume is None):
+        raise SopflowError("give an SOP (a YAML file or a code), or --resume RUN_ID (not both)")
+    performer = who or getpass.getuser()
+    with ExitStack() as stack:
+        if resume is not None:
+            saved, store = stack.enter_context(store_of_run(resume))
+            opened = resumed_source(saved, store, docs)
+            current = saved
+            if current.state == "paused":
+                current = engine.resume(current, who=performer, at=now())
+        else:
+            opened = stack.enter_context(open_source(str(source), docs))
+            current = engine.start(
+                opened.followed, run_id=uuid.uuid4().hex[:12], who=performer, at=now()
+            )
+        labels = read_answers(answers, opened.followed.sop).labels if answers else None
+        opened.store.keep_revision(opened.followed.revision, opened.text)
+        opened.store.save(current)
+        if answers is not None and labels is not None:
+            current = _play_answers(opened, current, labels, answers, performer)
+        else:
+            view = err if as_json else out
+            sop = opened.followed.sop
+            view.print(
+                f"{sop.code} {sop.title} · run {current.id} · {current.revision}", markup=False
+            )
+            current = Terminal(opened, performer, audience, view).play(current)
+    if current.state == "finished":
+        (err if as_json else out).print(_finish_message(current, opened), markup=False)
+    if as_json:
+        print_json(run_to_data(current))
+
+
+def _play_answers(
+    opened: Source, current: Run, labels: dict[str, str], answers: Path, performer: str
+) -> Run:
+    """Run without prompts; stop, paused, at a decision the answers file does not answer."""
+    store = opened.store
+    current = autoplay(opened.followed, current, labels, who=performer, now=now, saved=store.save)
+    if current.state == "finished":
+        return current
+    node = engine.current_node(opened.followed, current)
+    current = engine.pause(current, who=performer, at=now())
+    store.save(current)
+    question = f"{node.question} " if isinstance(node, Decision) else ""
+    options = ", ".join(o.label for o in node.options) if isinstance(node, Decision) else ""
+    raise SopflowError(
+        f"{answers} has no answer for decision '{current.path[-1].node}' "
+        f"({question}options: {options}); run {current.id} is paused there: "
+        f"continue with `sopflow run --resume {current.id}`"
+    )

@@ -1,0 +1,186 @@
+"""Run records: one person following one revision of an SOP, step by step.
+
+A run is pinned to the revision it follows (code, revision number when it comes from the
+library, and the SHA-256 of the revision's source text), so a new revision never changes a run
+in progress. It keeps the active path (the nodes walked, with who finished each and when),
+the answers given at decisions, and the full history of transitions, including answers that
+were later changed by going back.
+
+Saved runs carry a format version under `run_format`; `migrate_run_data` brings older saved
+data up to date through the named functions in RUN_MIGRATIONS, like the document format does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, MutableMapping
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from sopflow.model.base import Element, Identifier
+from sopflow.model.codes import Code
+
+RUN_FORMAT_VERSION = 1
+"""The run format this program writes."""
+
+RUN_FORMAT_KEY = "run_format"
+"""The key that holds the run format version in every saved run."""
+
+RunState = Literal["in_progress", "paused", "finished"]
+"""A run is in progress, paused (to be resumed later) or finished at an outcome."""
+
+TransitionKind = Literal[
+    "start", "complete", "not_applicable", "answer", "back", "pause", "resume", "finish"
+]
+"""What happened in one transition of a run."""
+
+NodeType = Literal["step", "decision", "handoff", "outcome"]
+
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class RevisionRef(Element):
+    """The revision a run follows: enough to fetch exactly that content again."""
+
+    code: Code
+    number: int | None = Field(default=None, ge=1)
+    """The library's revision number; None for a document read from a loose file."""
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    """SHA-256 of the revision's source text: the content the run was pinned to."""
+    source: str | None = None
+    """Where it was read from: a file path, or None for the library."""
+
+    def __str__(self) -> str:
+        number = f" revision {self.number}" if self.number is not None else ""
+        return f"{self.code}{number} (sha256 {self.sha256[:12]})"
+
+
+class Transition(Element):
+    """One recorded change of a run: who did what, when."""
+
+    kind: TransitionKind
+    who: str = Field(min_length=1)
+    at: datetime
+    node: Identifier | None = None
+    """The node acted on (the step completed, the decision answered, the node gone back to)."""
+    label: str | None = None
+    """The option chosen at a decision."""
+    note: str | None = None
+    """A remark the performer added to a completed step."""
+    reason: str | None = None
+    """Why a step was not applicable."""
+
+
+class PathEntry(Element):
+    """One node on the active path of a run, and how it was finished."""
+
+    node: Identifier
+    type: NodeType
+    arrived_at: datetime
+    """When the run reached this node (the previous node was finished)."""
+    done_by: str | None = None
+    done_at: datetime | None = None
+    answer: str | None = None
+    """The option label chosen at a decision."""
+    note: str | None = None
+    not_applicable: str | None = None
+    """The reason given when a step was marked not applicable."""
+
+    @property
+    def done(self) -> bool:
+        """True once the node was completed, answered or marked not applicable."""
+        return self.done_at is not None
+
+
+class Run(Element):
+    """One execution of a revision by a person: path, answers, history and outcome."""
+
+    run_format: int = RUN_FORMAT_VERSION
+    id: str = Field(min_length=1, max_length=64)
+    revision: RevisionRef
+    started_by: str = Field(min_length=1)
+    started_at: datetime
+    state: RunState = "in_progress"
+    path: tuple[PathEntry, ...] = ()
+    """The active path: every node walked, the current one last."""
+    answers: Mapping[str, str] = Field(default_factory=dict)
+    """Decision id -> the option label chosen on the active path."""
+    outcome: Identifier | None = None
+    """The outcome node the run finished at."""
+    history: tuple[Transition, ...] = ()
+    """Every transition, in order; going back keeps what came before it."""
+
+    @property
+    def code(self) -> str:
+        """The code of the document the run follows."""
+        return self.revision.code
+
+    @property
+    def current(self) -> PathEntry | None:
+        """The node the run is at, or None once it is finished."""
+        if self.state == "finished" or not self.path:
+            return None
+        return self.path[-1]
+
+    @property
+    def finished_at(self) -> datetime | None:
+        """When the run reached its outcome."""
+        if self.state != "finished":
+            return None
+        return self.history[-1].at if self.history else None
+
+
+Data = MutableMapping[str, Any]
+RunMigration = Callable[[Data], Data]
+
+RUN_MIGRATIONS: dict[int, RunMigration] = {}
+"""from-version -> the named function that upgrades saved run data by one version."""
+
+
+class RunFormatError(ValueError):
+    """Saved run data whose format version is missing, malformed or too new."""
+
+
+def migrate_run_data(data: Data) -> Data:
+    """Bring saved run data of any known format version up to RUN_FORMAT_VERSION."""
+    version = data.get(RUN_FORMAT_KEY)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise RunFormatError(f"`{RUN_FORMAT_KEY}` must be a version number, not {version!r}")
+    if version > RUN_FORMAT_VERSION:
+        raise RunFormatError(
+            f"run format {version} is newer than this sopflow understands "
+            f"({RUN_FORMAT_VERSION}); upgrade sopflow"
+        )
+    while version < RUN_FORMAT_VERSION:
+        data = RUN_MIGRATIONS[version](data)
+        version += 1
+        data[RUN_FORMAT_KEY] = version
+    return data
+
+
+def run_to_data(run: Run) -> dict[str, Any]:
+    """A run as JSON-ready data, format version first."""
+    return run.model_dump(mode="json")
+
+
+def run_from_data(data: Mapping[str, Any]) -> Run:
+    """A run from saved data of any known format version (pydantic errors when malformed)."""
+    return Run.model_validate(migrate_run_data(dict(data)))
+
+
+__all__ = [
+    "RUN_FORMAT_KEY",
+    "RUN_FORMAT_VERSION",
+    "RUN_MIGRATIONS",
+    "PathEntry",
+    "RevisionRef",
+    "Run",
+    "RunFormatError",
+    "RunState",
+    "Transition",
+    "TransitionKind",
+    "migrate_run_data",
+    "run_from_data",
+    "run_to_data",
+]

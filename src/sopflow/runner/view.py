@@ -1,0 +1,139 @@
+"""What a person following a run sees at a node, at their audience level.
+
+Novices see the detail blocks and the steps of a referenced work instruction; experts see the
+instruction alone and a referenced work instruction collapsed to its code and title. Pure:
+the terminal and the web both present these views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sopflow.model import (
+    AnyDocument,
+    Audience,
+    Decision,
+    Handoff,
+    Outcome,
+    Sop,
+    Step,
+    WiStep,
+    WorkInstruction,
+)
+
+
+@dataclass(frozen=True)
+class ReferenceView:
+    """A referenced document: its title, and its steps when the reader should see them."""
+
+    code: str
+    title: str | None
+    """None when the referenced document is not among those known."""
+    steps: tuple[str, ...] = ()
+    """The work instruction's steps as lines; empty for experts."""
+    system: str | None = None
+
+
+@dataclass(frozen=True)
+class NodeView:
+    """One node as shown to the person running the SOP."""
+
+    node: str
+    type: str
+    text: str
+    """The step's instruction, the decision's question, the handoff or the outcome."""
+    role: str | None = None
+    """The name of the role that acts here."""
+    detail: str | None = None
+    warnings: tuple[str, ...] = ()
+    expected_result: str | None = None
+    options: tuple[str, ...] = ()
+    """A decision's option labels, each with its condition for novices."""
+    transfers: tuple[str, ...] = ()
+    reference: ReferenceView | None = None
+    optional: bool = False
+    """True when the step may be marked not applicable."""
+
+
+def wi_step_line(step: WiStep, audience: Audience) -> str:
+    """One work-instruction step as a line of text at an audience level."""
+    parts = [step.action.rstrip(".")]
+    if step.target:
+        parts.append(f"at {step.target}")
+    if step.value:
+        parts.append(f"value: {step.value}")
+    line = "; ".join(parts)
+    if step.expected_result:
+        line += f". Expect: {step.expected_result}"
+    if step.warning:
+        line += f" Warning: {step.warning}"
+    if step.detail and audience == "novice":
+        line += f" ({step.detail})"
+    return line
+
+
+def reference_view(
+    code: str, documents: Mapping[str, AnyDocument], audience: Audience
+) -> ReferenceView:
+    """A referenced document; experts get it collapsed to its title."""
+    document = documents.get(code)
+    if document is None:
+        return ReferenceView(code, None)
+    if isinstance(document, WorkInstruction) and audience == "novice":
+        steps = tuple(wi_step_line(step, audience) for step in document.steps)
+        return ReferenceView(code, document.title, steps, document.system)
+    system = document.system if isinstance(document, WorkInstruction) else None
+    return ReferenceView(code, document.title, system=system)
+
+
+def _role_name(sop: Sop, role_id: str | None) -> str | None:
+    if role_id is None:
+        return None
+    role = sop.role(role_id)
+    return role.name if role else role_id
+
+
+def view_node(
+    sop: Sop,
+    node: Step | Decision | Handoff | Outcome,
+    audience: Audience,
+    documents: Mapping[str, AnyDocument] | None = None,
+) -> NodeView:
+    """The view of one node of sop at an audience level; documents resolve references."""
+    known = documents or {}
+    detail = node.detail.get(audience) if isinstance(node, Step | Decision) else None
+    if isinstance(node, Step):
+        return NodeView(
+            node.id,
+            node.type,
+            node.instruction,
+            role=_role_name(sop, node.role),
+            detail=detail,
+            warnings=node.warnings,
+            expected_result=node.expected_result,
+            reference=reference_view(node.reference, known, audience) if node.reference else None,
+            optional=not node.mandatory,
+        )
+    if isinstance(node, Decision):
+        options = tuple(
+            f"{option.label} ({option.condition})"
+            if option.condition and audience == "novice"
+            else option.label
+            for option in node.options
+        )
+        return NodeView(
+            node.id,
+            node.type,
+            node.question,
+            role=_role_name(sop, node.role),
+            detail=detail,
+            options=options,
+        )
+    if isinstance(node, Handoff):
+        receiver = _role_name(sop, node.to_role)
+        text = f"Hand over to {receiver}" + (f": {node.channel}" if node.channel else "")
+        return NodeView(
+            node.id, node.type, text, role=_role_name(sop, node.from_role), transfers=node.transfers
+        )
+    return NodeView(node.id, node.type, node.name, detail=node.description)
