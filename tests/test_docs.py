@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import typer.main
+from typer import _click as click
 
 from sopflow.cli.app import app
 from sopflow.settings import SETTINGS, load_settings
@@ -16,11 +17,12 @@ REPO = Path(__file__).resolve().parents[1]
 def command_names() -> list[str]:
     """Every command path of the CLI, groups included: 'validate', 'bpmn import'."""
     group = typer.main.get_group(app)
+    context = click.Context(group)
     names: list[str] = []
-    for name, command in group.commands.items():
-        sub = getattr(command, "commands", None)
-        if sub:
-            names.extend(f"{name} {inner}" for inner in sub)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        if isinstance(command, click.Group):
+            names.extend(f"{name} {inner}" for inner in command.list_commands(context))
         else:
             names.append(name)
     return names

@@ -11,9 +11,9 @@ import importlib
 import sys
 from typing import Annotated
 
-import click
 import typer
 import typer.main
+from typer import _click as click  # Typer carries its own click; its types are these
 from typer.core import TyperGroup
 
 from sopflow import __version__

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sopflow.capture.media.decode import MEDIA_SUFFIXES, probe
-from sopflow.capture.readers.base import Reader
 from sopflow.capture.media.transcribe import TranscribeOptions, transcribe
 from sopflow.capture.progress import ProgressReport, current_report
+from sopflow.capture.readers.base import Reader
 from sopflow.capture.timeline import Utterance, Walkthrough, Word
 from sopflow.settings import Settings, load_settings
 
