@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url
+from sqlalchemy.exc import OperationalError
+
+from sopflow.library.store import Library, open_library
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -23,3 +31,74 @@ def eval_dir() -> Path:
     if not EVAL.is_dir():
         pytest.skip(f"evaluation data not found at {EVAL} (it sits beside the checkout)")
     return EVAL
+
+
+# --- The library's databases: every storage test runs on SQLite and on PostgreSQL. ---
+
+POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+"""A database on the server to create the test databases from (SOPFLOW_TEST_POSTGRES_URL)."""
+
+
+def _postgres_admin_url() -> str:
+    return os.environ.get("SOPFLOW_TEST_POSTGRES_URL", "").strip() or POSTGRES_ADMIN_URL
+
+
+@contextmanager
+def _fresh_postgres_database(prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards; skips when no server answers."""
+    admin_url = make_url(_postgres_admin_url())
+    admin = create_engine(
+        admin_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+    )
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except OperationalError as error:
+        admin.dispose()
+        reason = str(error.orig).splitlines()[0] if error.orig else str(error)
+        pytest.skip(f"PostgreSQL not reachable at {admin_url.render_as_string()}: {reason}")
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_library_url() -> Iterator[str]:
+    """One PostgreSQL database for the test session, with the library schema."""
+    with _fresh_postgres_database("sopflow_test") as url:
+        open_library(url, create=True).close()
+        yield url
+
+
+@pytest.fixture
+def empty_postgres_url() -> Iterator[str]:
+    """A PostgreSQL database of its own for one test, without any schema."""
+    with _fresh_postgres_database("sopflow_empty") as url:
+        yield url
+
+
+LIBRARY_TABLES = "documents, revisions, code_counters, links, tags, search_index"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def library_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty library, on SQLite (a new file) and on PostgreSQL (emptied)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'library.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_library_url")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"TRUNCATE {LIBRARY_TABLES} RESTART IDENTITY CASCADE")
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def library(library_url: str) -> Iterator[Library]:
+    """An open, empty library on each database."""
+    with open_library(library_url, create=True) as opened:
+        yield opened

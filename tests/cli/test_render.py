@@ -40,9 +40,8 @@ def test_mistakes_are_one_line_and_exit_1(sopflow: Run, examples: Path, tmp_path
     unknown = sopflow("render", examples, "--to", "odt", "-o", tmp_path)
     assert unknown.returncode == 1
     assert "unknown format 'odt'" in unknown.stderr
-    by_code = sopflow("render", "SOP-FIN-003", "--to", "md")
+    by_code = sopflow("render", "SOP-FIN-999", "--to", "md")
     assert by_code.returncode == 1
-    assert "needs the document library" in by_code.stderr
     broken = tmp_path / "broken.yaml"
     broken.write_text("sopflow: 1\nkind: sop\ncode: SOP-FIN-009\ntitle: x\nflow: {start: a}\n")
     invalid = sopflow("render", broken, "--to", "html", "-o", tmp_path / "out.html")
@@ -55,3 +54,12 @@ def test_mistakes_are_one_line_and_exit_1(sopflow: Run, examples: Path, tmp_path
 def test_formats_lists_the_registered_renderers(sopflow: Run) -> None:
     listing = sopflow("formats").stdout.split("\n")
     assert {line.split()[0] for line in listing if line} >= {"md", "pdf", "bpmn", "svg"}
+
+
+def test_a_code_renders_its_latest_revision_from_the_library(sopflow: Run, examples: Path) -> None:
+    assert sopflow("import", examples).returncode == 0
+    result = sopflow("render", "SOP-FIN-003", "--to", "html")
+    assert result.returncode == 0, result.stderr
+    assert "<td>SOP-FIN-003</td><td>Customer refund</td><td>1</td><td>draft</td>" in result.stdout
+    assert "Revision history" in result.stdout
+    assert "Imported from YAML" in result.stdout

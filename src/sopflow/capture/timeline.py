@@ -60,3 +60,9 @@ class Walkthrough:
     events: tuple[ScreenEvent, ...] = ()
     media: Path | None = None
     """The video the screenshots are taken from, when there is one."""
+    title: str | None = None
+    """What the walkthrough shows, when an input says so (an event log's title)."""
+    system: str | None = None
+    """The application the screen events happened in."""
+    role: str | None = None
+    """Who performed the screen events."""

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopflow import __version__
-from sopflow.cli import bpmn, documents, render
+from sopflow.cli import bpmn, capture, documents, library, render
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
 
@@ -47,6 +47,17 @@ app.command("summary")(documents.summary)
 app.command("render")(render.render)
 app.command("formats")(render.formats)
 app.add_typer(bpmn.app, name="bpmn")
+app.command("import")(library.import_)
+app.command("export")(library.export)
+app.command("search")(library.search_)
+app.command("where-used")(library.where_used)
+app.command("check")(library.check)
+app.command("show")(library.show)
+app.command("list")(library.list_)
+app.command("history")(library.history)
+app.command("capture")(capture.capture)
+app.command("classify")(capture.classify_command)
+app.command("split")(capture.split_command)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Analyses of documents: the quick test, splitting, and other checks beyond validation."""

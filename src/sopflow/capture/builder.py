@@ -1,0 +1,614 @@
+"""From what the structurer found to a draft SOP: roles, steps, decisions, handoffs, outcomes.
+
+Every element gets a `Provenance` (span in the cleaned text, time range, quote, confidence);
+what capture adds without support in the input (an outcome closing the flow, the "otherwise"
+of an "if" with one branch, a role for unnamed narration) is marked `supported=False` so a
+reviewer confirms it. The flow is laid out from the gateways' branches and the text order,
+which always gives a graph `check_document` accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sopflow.capture.extraction import Activity, Extraction, Gateway, Note
+from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.transcript import Transcript
+from sopflow.model import (
+    Decision,
+    Handoff,
+    Option,
+    Outcome,
+    Provenance,
+    Role,
+    Sop,
+    Step,
+)
+from sopflow.model.flow import Flow
+
+_CODE = re.compile(r"\b(?:SOP|WI)-[A-Z][A-Z0-9]{1,7}-\d{3,6}\b")
+
+
+def slug(text: str, fallback: str = "item") -> str:
+    """A node or role id from words: lower case, letters and digits joined by dashes."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    value = "-".join(words)[:40].strip("-")
+    return value or fallback
+
+
+_LEADING_PREPOSITION = re.compile(
+    r"^(?:in|on|at|from|into|via|using|with|by|through)\b[^,]*?(?=,|\s+(?:the|a|an|he|she|"
+    r"they|we|i|you|it)\b|$)",
+    re.IGNORECASE,
+)
+"""A place or tool said before the performer: "In Stripe", "Using the admin panel"."""
+
+
+_DANGLING = re.compile(r"(?:[\s,;:]+(?:and|or|but|then|so|and then))+$", re.IGNORECASE)
+
+
+def sentence_case(text: str) -> str:
+    """First letter upper case, one trailing full stop, no dangling "and" at the end."""
+    text = _DANGLING.sub("", " ".join(text.split())).strip(" ,;:")
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+_AUX = re.compile(
+    r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
+    r"would|should|must|may|does|do|did)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+_COMMON_STARTS = frozenset(
+    {
+        *("the", "a", "an", "this", "that", "these", "those", "it", "they", "we", "you"),
+        *("he", "she", "there", "our", "your", "their", "his", "her", "its"),
+        *("all", "any", "some", "each", "every", "no"),
+    }
+)
+
+
+def as_question(condition: str) -> str:
+    """A condition as a question: "the order is older than 30 days" -> "Is the order older...?"."""
+    words = " ".join(condition.split()).rstrip(" ,.;:?")
+    if not words:
+        return "Which case applies?"
+    match = _AUX.match(words)
+    if match and match.group("subject").split()[0].casefold() not in {"if", "when", "whether"}:
+        subject = match.group("subject")
+        if subject.split()[0].casefold() in _COMMON_STARTS:
+            subject = subject[:1].lower() + subject[1:]
+        words = f"{match.group('aux').capitalize()} {subject} {match.group('rest')}"
+    return words[:1].upper() + words[1:] + "?"
+
+
+def option_label(gateway: Gateway, number: int, text: str) -> str:
+    """ "Yes"/"No" for an if/otherwise pair, else the branch's condition, else "Otherwise"."""
+    branch = gateway.branches[number]
+    conditioned = [b for b in gateway.branches if b.condition is not None]
+    if len(gateway.branches) == 2 and len(conditioned) == 1:
+        return "Yes" if branch.condition is not None else "No"
+    if branch.condition is not None:
+        words = " ".join(branch.condition.text(text).split()).rstrip(" ,.;:")[:60]
+        return words[:1].upper() + words[1:] if words else f"Option {number + 1}"
+    return "Otherwise"
+
+
+_IRREGULAR = {
+    "be": "been",
+    "begin": "begun",
+    "bring": "brought",
+    "buy": "bought",
+    "choose": "chosen",
+    "do": "done",
+    "draw": "drawn",
+    "find": "found",
+    "forward": "forwarded",
+    "get": "received",
+    "give": "given",
+    "hold": "held",
+    "keep": "kept",
+    "know": "known",
+    "leave": "left",
+    "lend": "lent",
+    "make": "made",
+    "meet": "met",
+    "pay": "paid",
+    "put": "put",
+    "read": "read",
+    "see": "seen",
+    "sell": "sold",
+    "send": "sent",
+    "set": "set",
+    "shut": "shut",
+    "take": "taken",
+    "tell": "told",
+    "think": "thought",
+    "write": "written",
+    "submit": "submitted",
+    "commit": "committed",
+    "admit": "admitted",
+    "permit": "permitted",
+    "transfer": "transferred",
+    "refer": "referred",
+    "prefer": "preferred",
+    "occur": "occurred",
+}
+
+
+def past_participle(lemma: str) -> str:
+    """The past participle of an English verb, for outcome names: "close" -> "closed"."""
+    word = lemma.casefold()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("e"):
+        return word + "d"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ied"
+    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnpt]$", word) and len(word) <= 4:
+        return word + word[-1] + "ed"
+    return word + "ed"
+
+
+@dataclass
+class _Ids:
+    used: set[str] = field(default_factory=set)
+
+    def new(self, base: str) -> str:
+        candidate, number = base, 2
+        while candidate in self.used:
+            candidate = f"{base}-{number}"
+            number += 1
+        self.used.add(candidate)
+        return candidate
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the builder needs beyond the extraction."""
+
+    code: str
+    title: str
+    source: str | None = None
+    narrator: str | None = None
+    """The role of unnamed narration ("I", "you", imperatives) when no speaker is known."""
+
+
+class SopBuilder:
+    """Builds one draft SOP from one extraction of one transcript."""
+
+    def __init__(self, extraction: Extraction, transcript: Transcript, options: BuildOptions):
+        self.ex = extraction
+        self.transcript = transcript
+        self.options = options
+        self.ids = _Ids()
+        self.roles: dict[str, Role] = {}
+        self.activity_role: list[str | None] = []
+        self.skipped = self._inside_notes()
+
+    def _inside_notes(self) -> set[int]:
+        """Verbs inside a warning or note ("make sure the amount matches") are not steps."""
+        return {
+            index
+            for index, activity in enumerate(self.ex.activities)
+            if activity.actor_mention is None
+            and any(
+                note.span.start <= activity.verb.start < note.span.end
+                and note.span.start < activity.clause.start
+                for note in self.ex.notes
+            )
+        }
+
+    # provenance -----------------------------------------------------------------------
+    def provenance(
+        self, span: TextSpan | None, confidence: float, *, supported: bool = True
+    ) -> Provenance:
+        if span is None:
+            return Provenance(
+                source=self.options.source, confidence=confidence, supported=supported
+            )
+        pair = (span.start, span.end)
+        return Provenance(
+            source=self.options.source,
+            span=pair,
+            time=self.transcript.time_of(pair) if self.transcript.text else None,
+            quote=self.transcript.quote(pair) or None,
+            confidence=confidence,
+            supported=supported,
+        )
+
+    # roles ------------------------------------------------------------------------------
+    def _role(self, name: str, kind: Any, span: TextSpan | None, *, supported: bool) -> str:
+        role_id = slug(name, "role")
+        if role_id not in self.roles:
+            self.roles[role_id] = Role(
+                id=role_id,
+                name=name[:1].upper() + name[1:],
+                kind=kind,
+                provenance=self.provenance(span, 0.8 if supported else 0.3, supported=supported),
+            )
+        return role_id
+
+    def _actor_role(self, index: int | None, at: int) -> str | None:
+        if index is None:
+            return None
+        actor = self.ex.actors[index]
+        if actor.narrator:
+            return self._narrator_role(at)
+        first = actor.mentions[0] if actor.mentions else None
+        return self._role(actor.name, actor.kind, first, supported=True)
+
+    def _narrator_role(self, at: int) -> str:
+        speaker = self.transcript.speaker_at(at) if self.transcript.text else None
+        if speaker:
+            return self._role(speaker, "person", None, supported=True)
+        if self.options.narrator:
+            return self._role(self.options.narrator, "person", None, supported=True)
+        return self._role("Performer", "person", None, supported=False)
+
+    def _resolve_roles(self) -> None:
+        previous: str | None = None
+        for activity in self.ex.activities:
+            role = self._actor_role(activity.actor, activity.verb.start)
+            if role is None and activity.narrator:
+                role = self._narrator_role(activity.verb.start)
+            role = role or previous
+            self.activity_role.append(role)
+            previous = role or previous
+        if self.activity_role and self.activity_role[0] is None:
+            first_known = next((role for role in self.activity_role if role), None)
+            fallback = first_known or self._narrator_role(self.ex.activities[0].verb.start)
+            self.activity_role = [role or fallback for role in self.activity_role]
+
+    # nodes ------------------------------------------------------------------------------
+    def instruction(self, activity: Activity) -> str:
+        text = self.ex.text
+        lemma = activity.lemma or activity.verb.text(text)
+        rest = text[activity.verb.end : activity.clause.end].rstrip(" ,;:.")
+        before = [
+            detail.text(text)
+            for detail in activity.details
+            if detail.end <= activity.verb.start and detail.text(text) not in rest
+        ]
+        words = " ".join([lemma, rest, *before, self._leading_phrase(activity, rest)])
+        if activity.negated:
+            words = f"do not {words}"
+        return sentence_case(words)
+
+    def _leading_phrase(self, activity: Activity, rest: str) -> str:
+        """A place or tool said before the performer ("In Stripe, the clerk ..."): kept."""
+        text = self.ex.text
+        end = activity.verb.start
+        mention = activity.actor_mention
+        if mention is not None and mention.start >= activity.clause.start:
+            end = min(end, mention.start)
+        prefix = text[activity.clause.start : end].strip(" ,")
+        match = _LEADING_PREPOSITION.match(prefix)
+        if not match or match.group(0).strip().casefold() in rest.casefold():
+            return ""
+        phrase = match.group(0).strip(" ,")
+        return phrase[:1].lower() + phrase[1:]
+
+    def _notes_for(self, index: int) -> list[Note]:
+        return [
+            note
+            for note in self.ex.notes
+            if note.activity == index and note.activity not in self.skipped
+        ]
+
+    def _orphan_notes(self) -> dict[int, list[Note]]:
+        """Notes the structurer did not attach: to the last activity of their sentence or before."""
+        attached: dict[int, list[Note]] = {}
+        kept = [i for i in range(len(self.ex.activities)) if i not in self.skipped]
+        for note in self.ex.notes:
+            if (note.activity is not None and note.activity not in self.skipped) or not kept:
+                continue
+            before = [
+                i
+                for i in kept
+                if self.ex.activities[i].sentence <= note.sentence
+                and self.ex.activities[i].verb.start < note.span.start
+            ] or [kept[0]]
+            attached.setdefault(before[-1], []).append(note)
+        return attached
+
+    def activity_node(
+        self, index: int, node_id: str, next_id: str | None, extra_notes: Sequence[Note]
+    ) -> Step | Handoff:
+        activity = self.ex.activities[index]
+        role = self.activity_role[index]
+        confidence = 0.9 if activity.actor is not None or activity.narrator else 0.6
+        provenance = self.provenance(activity.clause, confidence)
+        recipient = (
+            self._actor_role(activity.recipient, activity.verb.start)
+            if activity.kind == "handoff"
+            else None
+        )
+        sender = self._actor_role(activity.sender, activity.verb.start)
+        if role and sender and sender != role and recipient is None:
+            # "The agent receives the request from the customer": the work arrives from them.
+            role, recipient = sender, role
+        if role and recipient and recipient != role:
+            return Handoff(
+                id=node_id,
+                from_role=role,
+                to_role=recipient,
+                transfers=tuple(o.text(self.ex.text) for o in activity.objects),
+                channel=", ".join(d.text(self.ex.text) for d in activity.details) or None,
+                next=next_id,
+                provenance=provenance,
+            )
+        warnings: list[str] = []
+        notes: list[str] = []
+        expected: str | None = None
+        reference: str | None = None
+        for note in [*self._notes_for(index), *extra_notes]:
+            words = sentence_case(note.span.text(self.ex.text))
+            if note.kind == "warning":
+                warnings.append(words)
+            elif note.kind == "expected":
+                expected = words
+            else:
+                notes.append(words)
+                code = _CODE.search(words)
+                if note.kind == "reference" and code and code.group(0) != self.options.code:
+                    reference = code.group(0)
+        return Step(
+            id=node_id,
+            role=role,
+            instruction=self.instruction(activity),
+            warnings=tuple(warnings),
+            notes=tuple(notes),
+            expected_result=expected,
+            reference=reference,
+            next=next_id,
+            provenance=provenance,
+        )
+
+    # layout -----------------------------------------------------------------------------
+    def _decisions(self) -> list[int]:
+        """The XOR gateways; parallel (AND) branches are laid out in text order as plain steps."""
+        return [n for n, gateway in enumerate(self.ex.gateways) if gateway.kind == "xor"]
+
+    def build(self) -> Sop:
+        self._resolve_roles()
+        activities = self.ex.activities
+        claimed: dict[int, int] = {}
+        for number in self._decisions():
+            for branch in self.ex.gateways[number].branches:
+                for index in branch.activities:
+                    claimed.setdefault(index, number)
+        # Top-level items in text order: ("a", activity) or ("g", gateway).
+        items: list[tuple[str, int]] = []
+        placed: set[int] = set()
+        for index in range(len(activities)):
+            if index in self.skipped:
+                continue
+            owner = claimed.get(index)
+            if owner is None:
+                items.append(("a", index))
+            elif owner not in placed:
+                placed.add(owner)
+                items.append(("g", owner))
+        for number in self._decisions():
+            gateway = self.ex.gateways[number]
+            if number not in placed:
+                position = sum(
+                    1
+                    for kind, i in items
+                    if kind == "a" and activities[i].sentence < gateway.sentence
+                )
+                items.insert(position, ("g", number))
+                placed.add(number)
+        node_ids: dict[tuple[str, int], str] = {}
+        for kind, i in items:
+            if kind == "g":
+                node_ids[(kind, i)] = self.ids.new(f"decide-{i + 1}")
+        for index, activity in enumerate(activities):
+            node_ids[("a", index)] = self.ids.new(
+                slug(
+                    f"{activity.lemma or activity.verb.text(self.ex.text)} "
+                    + " ".join(o.text(self.ex.text) for o in activity.objects[:1]),
+                    "step",
+                )
+            )
+        orphan_notes = self._orphan_notes()
+        nodes: list[Step | Decision | Handoff | Outcome] = []
+        end_id = self.ids.new("done")
+        for position, (kind, i) in enumerate(items):
+            after = items[position + 1] if position + 1 < len(items) else None
+            next_id = node_ids[after] if after else end_id
+            if kind == "a":
+                nodes.append(
+                    self.activity_node(i, node_ids[("a", i)], next_id, orphan_notes.get(i, ()))
+                )
+            else:
+                join_id = self._join_target(
+                    self.ex.gateways[i].join, items[position + 1 :], node_ids
+                )
+                nodes.extend(self._gateway_nodes(i, node_ids, join_id or next_id, orphan_notes))
+        nodes = self._with_role_changes(nodes)
+        nodes.append(self._outcome(end_id))
+        start = nodes[0].id
+        return Sop(
+            code=self.options.code,
+            title=self.options.title,
+            roles=tuple(self.roles.values()),
+            flow=Flow(start=start, nodes=tuple(nodes)),
+        )
+
+    def _gateway_nodes(
+        self,
+        number: int,
+        node_ids: dict[tuple[str, int], str],
+        after_id: str,
+        orphan_notes: dict[int, list[Note]],
+    ) -> list[Step | Decision | Handoff | Outcome]:
+        gateway: Gateway = self.ex.gateways[number]
+        text = self.ex.text
+        join_id = after_id
+        nodes: list[Step | Decision | Handoff | Outcome] = []
+        options: list[Option] = []
+        labels: set[str] = set()
+        for branch_number, branch in enumerate(gateway.branches):
+            chain = [i for i in branch.activities if node_ids.get(("a", i))]
+            # Activities claimed by an earlier gateway stay there.
+            chain = [i for i in chain if self._owner(i) == number and i not in self.skipped]
+            condition = branch.condition.text(text) if branch.condition else None
+            label = option_label(gateway, branch_number, text)
+            while label.casefold() in labels:
+                label = f"{label} ({branch_number + 1})"
+            labels.add(label.casefold())
+            first = node_ids[("a", chain[0])] if chain else join_id
+            marker = branch.marker or branch.condition
+            options.append(
+                Option(
+                    label=label,
+                    condition=sentence_case(condition) if condition else None,
+                    next=first,
+                    provenance=self.provenance(marker, 0.8),
+                )
+            )
+            for position, index in enumerate(chain):
+                next_id = (
+                    node_ids[("a", chain[position + 1])] if position + 1 < len(chain) else join_id
+                )
+                nodes.append(
+                    self.activity_node(
+                        index, node_ids[("a", index)], next_id, orphan_notes.get(index, ())
+                    )
+                )
+        if gateway.kind == "xor" and len(options) < 2:
+            # "If X, do Y" alone: the "No" branch goes on after the decision (inferred).
+            only = options[0] if options else None
+            if only is not None and only.condition is not None:
+                options[0] = only.model_copy(update={"label": "Yes"})
+            options.append(
+                Option(
+                    label="No" if only is not None and only.condition is not None else "Otherwise",
+                    next=join_id,
+                    provenance=self.provenance(None, 0.4, supported=False),
+                )
+            )
+        first_condition = next((b.condition for b in gateway.branches if b.condition), None)
+        question = self._question(gateway, first_condition)
+        deciding = next(
+            (
+                self.activity_role[i]
+                for b in gateway.branches
+                for i in b.activities
+                if self.activity_role[i]
+            ),
+            None,
+        )
+        spans = [s for b in gateway.branches for s in (b.marker or b.condition,) if s is not None]
+        whole = TextSpan(min(s.start for s in spans), max(s.end for s in spans)) if spans else None
+        decision = Decision(
+            id=node_ids[("g", number)],
+            role=deciding,
+            question=question,
+            options=tuple(options),
+            provenance=self.provenance(whole, 0.8 if first_condition else 0.5),
+        )
+        return [decision, *nodes]
+
+    def _outcome(self, node_id: str) -> Outcome:
+        """The end of the flow, named after the last activity ("Ticket closed") when there is one.
+
+        With no activity to name it after, it is "Process complete", marked unsupported.
+        """
+        kept = [o for o in self.ex.outcomes if o.activity not in self.skipped]
+        if not kept:
+            return Outcome(
+                id=node_id,
+                name="Process complete",
+                provenance=self.provenance(None, 0.3, supported=False),
+            )
+        activity = self.ex.activities[kept[-1].activity]
+        text = self.ex.text
+        lemma = activity.lemma or activity.verb.text(text)
+        thing = activity.objects[0].text(text) if activity.objects else ""
+        thing = re.sub(
+            r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", thing, flags=re.I
+        )
+        name = f"{thing} {past_participle(lemma)}" if thing else f"{past_participle(lemma)}"
+        return Outcome(
+            id=node_id,
+            name=name[:1].upper() + name[1:],
+            provenance=self.provenance(activity.clause, 0.5),
+        )
+
+    def _first_activity(self, item: tuple[str, int]) -> int:
+        kind, index = item
+        if kind == "a":
+            return index
+        found = [i for b in self.ex.gateways[index].branches for i in b.activities]
+        return min(found, default=len(self.ex.activities))
+
+    def _join_target(
+        self,
+        join: int | None,
+        later: Sequence[tuple[str, int]],
+        node_ids: dict[tuple[str, int], str],
+    ) -> str | None:
+        """The first later item at or after the join activity; None for "after the gateway"."""
+        if join is None:
+            return None
+        for item in later:
+            if self._first_activity(item) >= join:
+                return node_ids[item]
+        return None
+
+    def _owner(self, index: int) -> int | None:
+        for number in self._decisions():
+            if any(index in branch.activities for branch in self.ex.gateways[number].branches):
+                return number
+        return None
+
+    def _question(self, gateway: Gateway, condition: TextSpan | None) -> str:
+        if condition is None:
+            return "Which case applies?"
+        return as_question(condition.text(self.ex.text))
+
+    def _with_role_changes(
+        self, nodes: list[Step | Decision | Handoff | Outcome]
+    ) -> list[Step | Decision | Handoff | Outcome]:
+        """A handoff node where one step's performer differs from the next step's."""
+        table = {node.id: node for node in nodes}
+        result: list[Step | Decision | Handoff | Outcome] = []
+        for node in nodes:
+            if isinstance(node, Step) and node.next and node.role:
+                following = table.get(node.next)
+                if isinstance(following, Step) and following.role and following.role != node.role:
+                    handoff_id = self.ids.new(f"handoff-to-{following.role}")
+                    result.append(node.model_copy(update={"next": handoff_id}))
+                    result.append(
+                        Handoff(
+                            id=handoff_id,
+                            from_role=node.role,
+                            to_role=following.role,
+                            next=following.id,
+                            provenance=self.provenance(None, 0.5, supported=True),
+                        )
+                    )
+                    continue
+            result.append(node)
+        return result
+
+
+def build_sop(extraction: Extraction, transcript: Transcript, options: BuildOptions) -> Sop:
+    """The draft SOP for an extraction of a transcript."""
+    if not extraction.activities:
+        from sopflow.errors import SopflowError
+
+        raise SopflowError(
+            f"{options.source or 'input'}: no steps found: the text does not describe any action"
+        )
+    return SopBuilder(extraction, transcript, options).build()

@@ -1,0 +1,309 @@
+"""Steps: the verbs that name an action, with who performs it, on what, how and for whom.
+
+Works on spaCy's dependency parse: third-person descriptions ("the clerk checks the
+invoice"), narration ("then I send it"), imperatives ("click Save"), passives ("the claim is
+checked by the clerk") and coordination ("checks and files the invoice").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sopflow.capture.structure.actors import is_actor
+from sopflow.capture.structure.lexicon import (
+    COMMUNICATION_VERBS,
+    DETAIL_PREPOSITIONS,
+    KEEP_ALONE,
+    LIGHT_VERBS,
+    NON_PROCESS_VERBS,
+    NOT_MANNER_ADVERBS,
+    PROCESS_NOUNS,
+    TRANSFER_VERBS,
+)
+from sopflow.capture.structure.tokens import noun_phrase, phrase_run
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PARTICLES = frozenset({"back", "up", "out", "off", "over", "down", "away"})
+"""Adverbs that complete a verb ("send back") even when parsed as a modifier."""
+
+CLAUSE_ROLES = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "relcl", "pcomp", "csubj"})
+"""Dependency roles of verbs that head a clause of their own."""
+
+
+@dataclass
+class Found:
+    """An activity as tokens, before it becomes character spans."""
+
+    verb: Token
+    words: list[Token]
+    performer: Token | None = None
+    narrator: bool = False
+    objects: list[list[Token]] = field(default_factory=list)
+    details: list[list[Token]] = field(default_factory=list)
+    recipient: Token | None = None
+    sender: Token | None = None
+    negated: bool = False
+
+    @property
+    def is_handoff(self) -> bool:
+        """Work passes to someone else: "send it to the manager"."""
+        return self.recipient is not None and self.verb.lemma_.lower() in TRANSFER_VERBS
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether verb is in the passive voice ("is checked")."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _governs_verb(verb: Token) -> bool:
+    return any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in verb.children)
+
+
+def _is_purpose(verb: Token) -> bool:
+    """An infinitive of purpose: "(in order) to request more parts"."""
+    return (
+        verb.dep_ in {"advcl", "relcl", "acl"}
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    )
+
+
+def misparsed_verb(token: Token) -> Token | None:
+    """The subject of a present-tense verb the parser took for a plural noun, else None.
+
+    The small English pipeline reads "the clerk checks and files the invoice" as a noun
+    phrase "clerk checks"; a sentence whose root is such a noun, with an agent noun as its
+    compound and a verb or object after it, is really "the clerk | checks".
+    """
+    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return None
+    subject = next((c for c in token.lefts if c.dep_ == "compound" and c.i == token.i - 1), None)
+    if subject is None or not is_actor(subject):
+        return None
+    follows = any(
+        c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
+    )
+    return subject if follows else None
+
+
+def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
+    """Whether verb names a step of the process."""
+    if verb.i in excluded:
+        return False
+    if misparsed_verb(verb) is not None:
+        return True
+    if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in LIGHT_VERBS and _governs_verb(verb):
+        return False
+    if lemma in NON_PROCESS_VERBS and not (lemma in KEEP_ALONE and _has_object(verb)):
+        return False
+    if _is_purpose(verb):
+        return False
+    if _about_the_process(verb):
+        return False
+    if verb.dep_ == "relcl":
+        subject = _child(verb, "nsubj")
+        return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
+    if verb.dep_ == "ccomp":
+        subject = _child(verb, "nsubj") or _stranded_subject(verb)
+        return subject is not None and is_actor(subject)  # not "check that the issue complies"
+    return True
+
+
+def _about_the_process(verb: Token) -> bool:
+    """The text talking about the process itself: "this procedure is repeated"."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            lemma = child.lemma_.lower()
+            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and lemma in {"this", "that"}):
+                return True
+    return False
+
+
+def purpose_clauses(doc: Doc) -> set[int]:
+    """Tokens inside infinitives of purpose: their verbs detail a step, they are not steps."""
+    inside: set[int] = set()
+    for token in doc:
+        if token.pos_ in {"VERB", "AUX"} and _is_purpose(token):
+            inside.update(t.i for t in token.subtree)
+    return inside
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
+
+
+def _child(verb: Token, *deps: str) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
+    """Who performs verb: its subject, a passive's agent, or the subject it shares."""
+    if seen > 5:
+        return None, False
+    subject = misparsed_verb(verb)
+    if subject is not None:
+        return subject, False
+    if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return _performer(verb.head.head, seen + 1)  # "approves the request or forwards it"
+    if is_passive(verb):
+        agent = _child(verb, "agent")
+        if agent is not None:
+            pobj = _child(agent, "pobj")
+            if pobj is not None:
+                return pobj, False
+        return None, False
+    subject = _child(verb, "nsubj", "csubj") or _stranded_subject(verb)
+    if subject is not None:
+        return subject, subject.lower_ in {"i", "we", "you"}
+    if verb.dep_ in {"conj", "xcomp"} and (
+        verb.head.pos_ in {"VERB", "AUX"} or misparsed_verb(verb.head) is not None
+    ):
+        return _performer(verb.head, seen + 1)
+    if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
+        return None, True  # an imperative: the reader performs it
+    return None, False
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A subject the parser attached to the previous object: "… or the GO confirms it"."""
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "advmod" and verb.i > 1:
+        before = verb.doc[verb.i - 2]
+    if before.dep_ == "conj" and before.pos_ in {"NOUN", "PROPN"} and is_actor(before):
+        return before
+    return None
+
+
+def _sender(verb: Token) -> Token | None:
+    """Where the work comes from: "receive the invoice from the supplier"."""
+    places = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    for place in places:
+        for child in place.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                source = _child(child, "pobj")
+                if source is not None and is_actor(source):
+                    return source
+    return None
+
+
+def _verb_words(verb: Token) -> list[Token]:
+    """The verb and an adjacent particle ("send back", "fill in")."""
+    words = [verb]
+    for child in verb.rights:
+        adjacent = child.i == words[-1].i + 1
+        if adjacent and (
+            child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)
+        ):
+            words.append(child)
+    return words
+
+
+def _objects(verb: Token) -> list[Token]:
+    heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not heads and verb.dep_ == "conj":
+        pass
+    return heads
+
+
+def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
+    found: list[list[Token]] = []
+    for child in verb.rights:
+        if child.i in skip:
+            continue
+        lower = child.lower_
+        if child.dep_ == "prep" and lower in DETAIL_PREPOSITIONS and _child(child, "pobj"):
+            found.append(list(child.subtree))
+        elif (
+            child.dep_ == "advmod"
+            and lower.endswith("ly")
+            and lower not in NOT_MANNER_ADVERBS
+            and child.i > verb.i
+        ):
+            found.append([child])
+        elif child.dep_ == "advcl" and _is_purpose(child):
+            found.append(phrase_run(child, list(child.subtree)))
+        elif child.dep_ == "dobj":
+            found.extend(
+                phrase_run(clause, list(clause.subtree))
+                for clause in child.rights
+                if clause.dep_ in {"relcl", "acl"} and _is_purpose(clause)
+            )
+    return [words for words in found if words]
+
+
+def _transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
+    """Who receives the work of a transfer verb, and the word that introduces them.
+
+    "to X" may hang on the verb, on its object ("the vacancy to X") or on a particle
+    ("sent back to X"); a dative ("give him") has no preposition.
+    """
+    places = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "advmod", "prt"}]
+    for place in places:
+        for child in place.children:
+            if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "with"}:
+                target = _child(child, "pobj")
+                if target is not None and is_actor(target):
+                    return target, child
+            elif child.dep_ == "dative" and place is verb and is_actor(child):
+                return child, child
+    return None, None
+
+
+def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
+    """Every activity in doc, in text order; tokens in excluded (conditions) are skipped."""
+    found: list[Found] = []
+    excluded = excluded | purpose_clauses(doc)
+    for verb in doc:
+        if not is_activity_verb(verb, excluded):
+            continue
+        performer, narrator = _performer(verb)
+        if performer is not None and not is_actor(performer):
+            performer = None
+        activity = Found(verb=verb, words=_verb_words(verb), performer=performer, narrator=narrator)
+        activity.negated = any(c.dep_ == "neg" for c in verb.children)
+        lemma = verb.lemma_.lower()
+        skip: set[int] = set()
+        if lemma in TRANSFER_VERBS:
+            target, prep = _transfer_target(verb)
+            if target is not None and prep is not None:
+                activity.recipient = target
+                skip.add(prep.i)
+        for head in _objects(verb):
+            if is_actor(head) and lemma in COMMUNICATION_VERBS:
+                activity.recipient = head
+            else:
+                activity.objects.append(noun_phrase(head, frozenset(skip)))
+        activity.sender = _sender(verb)
+        agent = _child(verb, "agent")
+        if agent is not None:
+            skip.add(agent.i)
+        activity.details = _details(verb, skip)
+        found.append(activity)
+    _share_objects(found)
+    return found
+
+
+def _share_objects(found: list[Found]) -> None:
+    """In "checks and files the invoice" both verbs act on the invoice."""
+    by_verb = {activity.verb.i: activity for activity in found}
+    for activity in found:
+        if activity.objects:
+            continue
+        for child in activity.verb.children:
+            other = by_verb.get(child.i)
+            if child.dep_ == "conj" and other is not None and other.objects:
+                if not is_passive(other.verb) and not is_passive(activity.verb):
+                    activity.objects = list(other.objects)
+                break

@@ -1,0 +1,160 @@
+"""Roles, teams and systems: which noun phrases perform or receive work, merged by coreference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sopflow.capture.extraction import Actor, ActorKind, Span
+from sopflow.capture.structure.lexicon import (
+    ACTOR_NOUNS,
+    NARRATOR_PRONOUNS,
+    NOT_ACTOR_NOUNS,
+    PERSONAL_PRONOUNS,
+    SYSTEM_NOUNS,
+    TEAM_NOUNS,
+)
+from sopflow.capture.structure.tokens import core_noun_phrase, span_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "eer")
+
+
+def is_actor(head: Token) -> bool:
+    """Whether a noun phrase's head names someone who can do work."""
+    lower = head.lower_
+    if head.pos_ == "PRON":
+        return lower in PERSONAL_PRONOUNS
+    lemma = head.lemma_.lower()
+    if lemma in ACTOR_NOUNS or lower in ACTOR_NOUNS:
+        return True
+    if lemma in NOT_ACTOR_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
+        return True  # a named organisation, person or system: "Assembler AG", "the GO"
+    return lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 4
+
+
+def mention_tokens(head: Token) -> list[Token]:
+    """The tokens of an actor mention: "the Personnel Department", "one of my masters"."""
+    if head.pos_ == "PRON":
+        return [head]
+    if head.dep_ == "compound" and head.head.i == head.i + 1:
+        # the subject of a misread verb: "The clerk checks" has "The" on "checks"
+        lefts = [t for t in head.head.lefts if t.i < head.i and t.dep_ in {"det", "poss", "amod"}]
+        return [*lefts, *head.subtree]
+    return core_noun_phrase(head)
+
+
+def _kind(head: Token) -> ActorKind:
+    lemma = head.lemma_.lower()
+    if lemma in SYSTEM_NOUNS:
+        return "system"
+    if lemma in TEAM_NOUNS or (head.is_upper and len(head) > 1):
+        return "team"
+    return "person"
+
+
+def _key(tokens: list[Token]) -> str:
+    """The name a mention is merged by: its words without determiners and possessives."""
+    words = [t.lower_ for t in tokens if t.pos_ not in {"DET", "PRON"} and t.dep_ != "poss"]
+    return " ".join(words)
+
+
+@dataclass
+class _Group:
+    name: str
+    kind: ActorKind
+    heads: list[Token]
+    spans: list[Span]
+    narrator: bool
+
+
+class ActorIndex:
+    """Collects actor mentions in text order and merges those that refer to the same actor.
+
+    Full noun phrases merge when one name ends with the other ("support agent" and
+    "agent"); a third-person pronoun refers to the last person mentioned before it;
+    "I"/"we"/"you" are the narrator.
+    """
+
+    def __init__(self) -> None:
+        self._groups: list[_Group] = []
+        self._by_token: dict[int, int] = {}
+        self._last_person: int | None = None
+
+    def add(self, head: Token) -> int:
+        """Register the mention headed by head; returns its actor's index."""
+        if head.i in self._by_token:
+            return self._by_token[head.i]
+        tokens = mention_tokens(head)
+        lower = head.lower_
+        if head.pos_ == "PRON":
+            index = self._pronoun_group(head, lower)
+        else:
+            index = self._noun_group(head, tokens)
+        group = self._groups[index]
+        group.heads.append(head)
+        group.spans.append(span_of(tokens))
+        self._by_token[head.i] = index
+        if not group.narrator and lower not in {"who", "it"}:
+            self._last_person = index
+        return index
+
+    def _pronoun_group(self, head: Token, lower: str) -> int:
+        if lower in NARRATOR_PRONOUNS:
+            name = "we" if lower in {"we", "us"} else ("you" if lower == "you" else "I")
+            return self._find_or_new(name, "person", narrator=True)
+        if lower == "who" and head.head.dep_ == "relcl" and head.head.head.i in self._by_token:
+            return self._by_token[head.head.head.i]
+        if lower == "who" and head.head.dep_ == "relcl" and is_actor(head.head.head):
+            return self.add(head.head.head)
+        if self._last_person is not None:
+            return self._last_person
+        return self._find_or_new(lower, "person", narrator=False)
+
+    def _noun_group(self, head: Token, tokens: list[Token]) -> int:
+        key = _key(tokens) or head.lower_
+        for index, group in enumerate(self._groups):
+            if group.narrator:
+                continue
+            if key == group.name or key.endswith(" " + group.name):
+                if len(key) > len(group.name):
+                    group.name = key
+                return index
+            if group.name.endswith(" " + key):
+                return index
+        return self._find_or_new(key, _kind(head), narrator=False)
+
+    def _find_or_new(self, name: str, kind: ActorKind, *, narrator: bool) -> int:
+        for index, group in enumerate(self._groups):
+            if group.name == name and group.narrator == narrator:
+                return index
+        self._groups.append(_Group(name, kind, [], [], narrator))
+        return len(self._groups) - 1
+
+    def narrator(self) -> int:
+        """The reader addressed by an imperative ("click Save"): "you"."""
+        return self._find_or_new("you", "person", narrator=True)
+
+    def is_narrator(self, index: int) -> bool:
+        """Whether the actor at index is the speaker or the reader."""
+        return self._groups[index].narrator
+
+    def mention(self, head: Token) -> Span:
+        """The span of the mention headed by head (it must have been added)."""
+        return span_of(mention_tokens(head))
+
+    def actors(self) -> tuple[Actor, ...]:
+        """The merged actors, each with its mentions in text order."""
+        return tuple(
+            Actor(
+                name=group.name,
+                kind=group.kind,
+                mentions=tuple(sorted(set(group.spans))),
+                narrator=group.narrator,
+            )
+            for group in self._groups
+        )

@@ -1,0 +1,157 @@
+"""The structurer's entry points: load a spaCy pipeline once, then structure texts with it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sopflow.capture.extraction import (
+    Activity,
+    Branch,
+    Extraction,
+    Gateway,
+    Note,
+    Outcome,
+    Span,
+)
+from sopflow.capture.structure.activities import Found, find_activities
+from sopflow.capture.structure.actors import ActorIndex
+from sopflow.capture.structure.branches import group_markers
+from sopflow.capture.structure.flow import build_flow
+from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
+from sopflow.capture.structure.notes import find_notes
+from sopflow.capture.structure.tokens import Sentences, span_of
+from sopflow.errors import SopflowError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+UNUSED_COMPONENTS = ["ner"]
+"""Pipeline components the rules never read."""
+
+
+def load_pipeline(name: str) -> Language:
+    """Load the installed spaCy pipeline `name` (a package name or a folder); never downloads.
+
+    The named-entity recogniser is left out: the rules do not need it and it costs a third
+    of the parsing time.
+    """
+    import spacy
+
+    try:
+        return spacy.load(name, exclude=UNUSED_COMPONENTS)
+    except OSError as error:
+        raise SopflowError(
+            f"spaCy pipeline {name!r} is not installed: install it as a package or set "
+            "SOPFLOW_SPACY_MODEL to an installed pipeline's name or folder"
+        ) from error
+
+
+def structure(text: str, nlp: Language) -> Extraction:
+    """Find actors, activities, gateways, flow and notes in text."""
+    return structure_doc(nlp(text))
+
+
+def structure_doc(doc: Doc) -> Extraction:
+    """Structure an already parsed text (the PET benchmark parses pre-tokenised words)."""
+    text = doc.text  # spaCy joins the tokens on every access: read it once
+    sentences = Sentences(doc)
+    markers = find_markers(doc, sentences)
+    found = find_activities(doc, condition_tokens(markers))
+    actors = ActorIndex()
+    activities = [_activity(item, actors, sentences) for item in found]
+    plans, groups = group_markers(markers, found, sentences)
+    edges, joins, ends = build_flow([item.verb.i for item in found], plans)
+    gateways = tuple(
+        Gateway(
+            kind=group[0].kind,
+            sentence=group[0].sentence,
+            branches=tuple(
+                _branch(group[b] if b < len(group) else None, branch, text)
+                for b, branch in enumerate(plan.branches)
+            ),
+            join=joins[g],
+        )
+        for g, (group, plan) in enumerate(zip(groups, plans, strict=True))
+    )
+    notes = tuple(
+        Note(
+            kind=kind,
+            span=Span(sentence.start_char, sentence.end_char),
+            sentence=sentences.of(sentence[0]),
+            activity=_activity_in(found, sentence.start, sentence.end),
+        )
+        for kind, sentence in find_notes(doc)
+    )
+    outcomes = tuple(Outcome(activity=a, label=_clause_text(found[a], text)) for a in ends)
+    return Extraction(
+        text=text,
+        sentences=tuple(sentences.chars),
+        actors=actors.actors(),
+        activities=tuple(activities),
+        gateways=gateways,
+        flow=tuple(edges),
+        notes=notes,
+        outcomes=outcomes,
+    )
+
+
+def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity:
+    actor = actors.add(item.performer) if item.performer is not None else None
+    if actor is None and item.narrator:
+        actor = actors.narrator()
+    recipient = actors.add(item.recipient) if item.recipient is not None else None
+    sender = actors.add(item.sender) if item.sender is not None else None
+    return Activity(
+        verb=span_of(item.words),
+        sentence=sentences.of(item.verb),
+        clause=_clause(item),
+        actor=actor,
+        actor_mention=actors.mention(item.performer) if item.performer is not None else None,
+        narrator=item.narrator or (actor is not None and actors.is_narrator(actor)),
+        objects=tuple(span_of(words) for words in item.objects),
+        details=tuple(span_of(words) for words in item.details),
+        recipient=recipient,
+        recipient_mention=actors.mention(item.recipient) if item.recipient is not None else None,
+        kind="handoff" if item.is_handoff else "step",
+        negated=item.negated,
+        lemma=item.verb.lemma_.lower(),
+        sender=sender,
+        sender_mention=actors.mention(item.sender) if item.sender is not None else None,
+    )
+
+
+def _clause(item: Found) -> Span:
+    """The verb's clause without the clauses coordinated or subordinated to it."""
+    cut = {"conj", "advcl", "relcl", "ccomp", "parataxis", "cc", "punct", "mark"}
+    words = [item.verb]
+    for child in item.verb.children:
+        if child.dep_ not in cut:
+            words.extend(child.subtree)
+    words.sort(key=lambda t: t.i)
+    return span_of(words)
+
+
+def _clause_text(item: Found, text: str) -> str:
+    return _clause(item).text(text)
+
+
+def _activity_in(found: list[Found], start: int, end: int) -> int | None:
+    for index, item in enumerate(found):
+        if start <= item.verb.i < end:
+            return index
+    return None
+
+
+def _branch(marker: Marker | None, activities: list[int], text: str) -> Branch:
+    if marker is None:  # the second branch of "A or B" shares the first one's marker
+        return Branch(marker=None, condition=None, activities=tuple(activities), label="or")
+    condition = span_of(marker.condition) if marker.condition else None
+    label = condition.text(text) if condition else " ".join(t.text for t in marker.words).lower()
+    return Branch(
+        marker=span_of(marker.words),
+        condition=condition,
+        activities=tuple(activities),
+        label=label,
+    )

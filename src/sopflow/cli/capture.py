@@ -1,0 +1,365 @@
+"""`sopflow capture`, `classify` and `split`: walkthroughs become drafts; drafts get the quick test.
+
+The commands only parse options, call the capture and analysis layers and present results.
+All output files are rendered and checked before the first one is written, and removed again
+if writing fails half way, so an error never leaves half a set of drafts behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from sopflow.analysis.drafting import Drafts, finish
+from sopflow.analysis.quicktest import Classification, classify
+from sopflow.analysis.split import split as split_sop
+from sopflow.capture.draft import Captured, SopMaker, draft, rule_based
+from sopflow.capture.readers import read_walkthrough
+from sopflow.cli.console import err, out, print_json
+from sopflow.cli.library import save_captured
+from sopflow.errors import SopflowError
+from sopflow.formats.allocation import CodeAllocator
+from sopflow.formats.files import write_atomically
+from sopflow.formats.yaml_source import (
+    SourceError,
+    document_data,
+    dump_document,
+    load_document,
+    parse_document,
+)
+from sopflow.model import AnyDocument, Sop, WorkInstruction, step_count
+from sopflow.settings import load_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+LONG_INPUT_WORDS = 2000
+"""Above this many words capture reports its progress on stderr."""
+
+
+class KindChoice(StrEnum):
+    """What `--kind` accepts."""
+
+    auto = "auto"
+    sop = "sop"
+    wi = "wi"
+
+
+OutOption = Annotated[
+    Path, typer.Option("--out", "-o", help="Folder the YAML drafts are written to.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+AreaOption = Annotated[
+    str,
+    typer.Option(
+        "--area",
+        help="Area part of new codes (SOP-AREA-NNN); numbers continue after those in --out.",
+    ),
+]
+
+
+def file_name(document: AnyDocument) -> str:
+    """CODE-title-words.yaml, as in the example library."""
+    words = "-".join(re.findall(r"[a-z0-9]+", document.title.casefold()))[:60].strip("-")
+    return f"{document.code}-{words}.yaml" if words else f"{document.code}.yaml"
+
+
+def render(documents: Sequence[AnyDocument], folder: Path) -> list[tuple[Path, str]]:
+    """Each document's file and YAML text, checked by reading it back as `validate` would."""
+    rendered: list[tuple[Path, str]] = []
+    for document in documents:
+        path = folder / file_name(document)
+        text = dump_document(document)
+        loaded = parse_document(text, str(path))
+        errors = [p for p in loaded.problems if p.severity == "error"]
+        if errors:  # a builder bug, not the user's mistake: keep the traceback
+            raise RuntimeError("draft failed validation:\n" + "\n".join(map(str, errors)))
+        rendered.append((path, text))
+    return rendered
+
+
+def write_all(rendered: Sequence[tuple[Path, str]], *, overwrite: bool = False) -> None:
+    """Write every file, or none: files written before a failure are removed again."""
+    for path, _ in rendered:
+        if path.exists() and not overwrite:
+            raise SopflowError(f"{path}: already exists; choose another --out folder or --area")
+    written: list[Path] = []
+    try:
+        for path, text in rendered:
+            write_atomically(path, text)
+            written.append(path)
+    except OSError as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise SopflowError(
+            f"{error.filename or 'output'}: cannot write: {error.strerror}"
+        ) from error
+
+
+def _allocator(folder: Path, area: str) -> CodeAllocator:
+    if folder.exists() and not folder.is_dir():
+        raise SopflowError(f"--out: {folder} is a file, not a folder")
+    try:
+        return CodeAllocator(folder, area.upper())
+    except ValueError as error:
+        raise SopflowError(f"--area: {error}") from error
+
+
+@cache
+def _pipeline(name: str) -> Language:
+    """The spaCy pipeline, loaded once per process (loading takes a second or two)."""
+    from sopflow.capture.structure.pipeline import load_pipeline
+
+    return load_pipeline(name)
+
+
+def _structurer(use_llm: bool) -> SopMaker:
+    settings = load_settings()
+    rules = rule_based(_pipeline(settings.spacy_model))
+    if not use_llm:
+        return rules
+    from sopflow.capture.llm import LlmConfig, llm_structurer
+
+    config = LlmConfig.from_settings(settings)
+    return llm_structurer(config, fallback=rules, warn=lambda text: err.print(text, markup=False))
+
+
+def _roles(document: AnyDocument) -> list[str]:
+    if isinstance(document, Sop):
+        return [role.name for role in document.roles]
+    if isinstance(document, WorkInstruction):
+        return [name for name in (document.role,) if name]
+    return []
+
+
+def _counts(document: AnyDocument) -> dict[str, Any]:
+    sop = document if isinstance(document, Sop) else None
+    return {
+        "code": document.code,
+        "kind": document.kind,
+        "title": document.title,
+        "steps": step_count(document),
+        "decisions": sum(1 for _ in sop.flow.decisions()) if sop else 0,
+        "handoffs": sum(1 for _ in sop.flow.handoffs()) if sop else 0,
+        "roles": _roles(document),
+        "unsupported": _unsupported(document),
+    }
+
+
+def _unsupported(document: AnyDocument) -> int:
+    """How many elements capture added without support in the input (to be confirmed)."""
+    found = 0
+
+    def walk(value: Any) -> None:
+        nonlocal found
+        if isinstance(value, dict):
+            provenance = value.get("provenance")
+            if isinstance(provenance, dict) and provenance.get("supported") is False:
+                found += 1
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(document_data(document))
+    return found
+
+
+def _print_summary(drafts: Drafts, captured: Captured, paths: Sequence[Path]) -> None:
+    verdict = drafts.classification
+    out.print(f"quick test: {verdict.kind} ({verdict.reason})", markup=False)
+    for signal in verdict.signals:
+        out.print(
+            f"  {signal.name}: {signal.value} -> {signal.points_to} ({signal.detail})",
+            markup=False,
+        )
+    for document, path in zip(drafts.documents, paths, strict=True):
+        counts = _counts(document)
+        roles = ", ".join(counts["roles"]) or "-"
+        out.print(
+            f"{path}: {counts['code']} ({counts['kind']}) {counts['title']!r}: "
+            f"{counts['steps']} steps, {counts['decisions']} decisions, "
+            f"{counts['handoffs']} handoffs, roles: {roles}; "
+            f"{counts['unsupported']} element(s) to confirm",
+            markup=False,
+        )
+    kinds: dict[str, int] = {}
+    for record in captured.redactions:
+        kinds[record.kind] = kinds.get(record.kind, 0) + 1
+    listed = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    out.print(f"redactions: {listed or 'none'}", markup=False)
+
+
+def capture(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Transcripts (.txt, .md, .vtt, .srt) and event logs (.json) of one walkthrough."
+        ),
+    ],
+    *,
+    out_dir: OutOption = Path("."),
+    as_json: JsonOption = False,
+    kind: Annotated[
+        KindChoice, typer.Option("--kind", help="Document kind; auto runs the quick test.")
+    ] = KindChoice.auto,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the draft.")] = None,
+    area: AreaOption = "GEN",
+    no_redact: Annotated[
+        bool, typer.Option("--no-redact", help="Keep e-mails, numbers and secrets as they are.")
+    ] = False,
+    use_llm: Annotated[
+        bool,
+        typer.Option(
+            "--llm", help="Structure with the configured LLM endpoint (rules as fallback)."
+        ),
+    ] = False,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Store the drafts in the library as draft revisions, under codes from the "
+            "library's counter, and print the codes (no files are written).",
+        ),
+    ] = False,
+) -> None:
+    """Draft an SOP and/or work instructions from a walkthrough's transcripts and event logs."""
+    allocate = _allocator(out_dir, area)
+    walkthrough = read_walkthrough(inputs)
+    words = sum(len(u.text.split()) for u in walkthrough.utterances)
+    long_input = words > LONG_INPUT_WORDS
+    maker = _structurer(use_llm) if walkthrough.utterances else None
+    if long_input:
+        err.print(f"capture: cleaning and structuring {words} words...", markup=False)
+    captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
+    if long_input:
+        err.print("capture: quick test and writing the drafts...", markup=False)
+    drafts = finish(
+        captured.sop,
+        captured.screen,
+        kind=kind.value,
+        next_code=allocate,
+        window=captured.event_window,
+    )
+    if save:
+        _save(drafts, as_json)
+        return
+    rendered = render(drafts.documents, out_dir)
+    write_all(rendered)
+    if as_json:
+        print_json(
+            {
+                "documents": [document_data(document) for document in drafts.documents],
+                "files": [str(path) for path, _ in rendered],
+                "classification": drafts.classification.as_json(),
+                "redactions": [record.as_json() for record in captured.redactions],
+            }
+        )
+    else:
+        _print_summary(drafts, captured, [path for path, _ in rendered])
+
+
+def _save(drafts: Drafts, as_json: bool) -> None:
+    """Store the drafts in the library and print the codes it gave them."""
+    render(drafts.documents, Path("."))  # the same checks as before writing files
+    saved = save_captured(drafts.documents)
+    if as_json:
+        print_json(
+            {
+                "saved": [
+                    {"code": info.code, "kind": info.kind, "revision": info.number}
+                    for info in saved
+                ],
+                "classification": drafts.classification.as_json(),
+            }
+        )
+        return
+    for info, document in zip(saved, drafts.documents, strict=True):
+        typer.echo(f"{info.code}\t{info.kind}\tdraft revision {info.number}\t{document.title}")
+
+
+def _load(path: Path) -> AnyDocument:
+    try:
+        return load_document(path)
+    except SourceError as error:
+        raise SopflowError(str(error)) from error
+
+
+def _print_classification(path: Path, verdict: Classification) -> None:
+    out.print(f"{path}: {verdict.kind} ({verdict.reason})", markup=False)
+    for signal in verdict.signals:
+        out.print(
+            f"  {signal.name}: {signal.value} -> {signal.points_to} ({signal.detail})",
+            markup=False,
+        )
+    for stretch in verdict.stretches:
+        out.print(
+            f"  technical stretch: {', '.join(stretch.step_ids)}"
+            + (f" in {stretch.system}" if stretch.system else ""),
+            markup=False,
+        )
+
+
+def classify_command(
+    file: Annotated[Path, typer.Argument(help="A YAML document.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Run the quick test on a document: SOP, work instruction or split, and why."""
+    verdict = classify(_load(file))
+    if as_json:
+        print_json({"file": str(file), **verdict.as_json()})
+    else:
+        _print_classification(file, verdict)
+
+
+def split_command(
+    file: Annotated[Path, typer.Argument(help="A YAML SOP.")],
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Folder for the new files (default: the SOP's folder)."),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="Area of the new WI codes (default: the SOP's).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Move an SOP's technical stretches into new work instructions the SOP references.
+
+    The SOP is rewritten in place (or into --out) and the WIs are written beside it.
+    """
+    document = _load(file)
+    if not isinstance(document, Sop):
+        raise SopflowError(f"{file}: a {document.kind} cannot be split; only an SOP can")
+    folder = out_dir or file.parent
+    allocate = _allocator(folder, area or document.code.split("-")[1])
+    allocate.used |= {("WI", allocate.area, 0)}
+    result = split_sop(document, lambda: allocate("wi"))
+    if not result.instructions:
+        raise SopflowError(
+            f"{file}: no technical stretch to split (3 or more click-level steps by one role)"
+        )
+    sop_path = folder / file.name if out_dir else file
+    rendered = [(sop_path, dump_document(result.sop))]
+    rendered += render(result.instructions, folder)
+    render([result.sop], folder)
+    write_all(rendered[1:])
+    write_all(rendered[:1], overwrite=True)
+    if as_json:
+        print_json(
+            {
+                "sop": str(sop_path),
+                "instructions": [str(path) for path, _ in rendered[1:]],
+                "documents": [document_data(result.sop)]
+                + [document_data(wi) for wi in result.instructions],
+            }
+        )
+    else:
+        for path, _ in rendered:
+            out.print(str(path), markup=False)

@@ -1,0 +1,257 @@
+"""Commands on the library: import, export, search, where-used, check, show, list, history."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy import Connection
+
+from sopflow.cli.console import err, out, print_json
+from sopflow.errors import SopflowError
+from sopflow.formats.yaml_source import dump_document
+from sopflow.library import documents as store
+from sopflow.library import links, sync
+from sopflow.library.drafts import save_drafts
+from sopflow.library.search import Filters, SearchHit, search
+from sopflow.library.store import Library, open_library
+from sopflow.model import AnyDocument, is_code
+from sopflow.model.revisions import RevisionInfo
+from sopflow.settings import load_settings
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+CodeArgument = Annotated[str, typer.Argument(help="A document code, e.g. SOP-FIN-003.")]
+KindOption = Annotated[
+    str | None,
+    typer.Option("--kind", help="Only documents of this kind: policy, workflow, sop, wi."),
+]
+
+
+def open_from_settings(*, create: bool) -> Library:
+    """The library the settings point at (SOPFLOW_DATABASE_URL or SOPFLOW_HOME)."""
+    return open_library(load_settings().library_url, create=create)
+
+
+def _author() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _row(*cells: str) -> None:
+    """One tab-separated result line (rich would expand the tabs)."""
+    typer.echo("\t".join(cells))
+
+
+def _code(code: str) -> str:
+    if not is_code(code):
+        raise SopflowError(f"{code!r} is not a document code (KIND-AREA-NNN, e.g. SOP-FIN-003)")
+    return code
+
+
+def save_captured(documents: Sequence[AnyDocument]) -> list[RevisionInfo]:
+    """Store captured drafts in the library (for `capture --save`); their first revisions."""
+    with open_from_settings(create=True) as library, library.transaction() as connection:
+        return save_drafts(connection, drafts=documents, author=_author())
+
+
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="YAML files, or folders searched for them.")],
+    author: Annotated[str | None, typer.Option(help="Who is adding these revisions.")] = None,
+    message: Annotated[
+        str, typer.Option("--message", "-m", help="The change summary of new revisions.")
+    ] = "Imported from YAML",
+) -> None:
+    """Add documents from YAML files to the library; unchanged documents add nothing.
+
+    All or nothing: when any file has a problem, nothing is imported.
+    """
+    docs = sync.read_sources(paths)
+    with open_from_settings(create=True) as library, library.transaction() as connection:
+        report = sync.import_documents(
+            connection, docs=docs, author=author or _author(), summary=message
+        )
+    for label, codes in (
+        ("new", report.created),
+        ("revised", report.revised),
+        ("unchanged", report.unchanged),
+    ):
+        for code in codes:
+            _row(code, label)
+    err.print(
+        f"{len(report.created)} new, {len(report.revised)} revised, "
+        f"{len(report.unchanged)} unchanged",
+        markup=False,
+    )
+
+
+def export(
+    folder: Annotated[Path, typer.Argument(help="Folder to write one YAML file per document.")],
+) -> None:
+    """Write the latest revision of every document as canonical YAML, one file each."""
+    if folder.exists() and not folder.is_dir():
+        raise SopflowError(f"{folder}: exists and is not a folder")
+    with open_from_settings(create=False) as library, library.reading() as connection:
+        report = sync.export_documents(sync.latest_documents(connection), folder=folder)
+    for path in report.written:
+        out.print(str(path), markup=False)
+    err.print(f"{len(report.written)} written, {len(report.unchanged)} unchanged", markup=False)
+
+
+def _hit_json(hit: SearchHit) -> dict[str, object]:
+    return {
+        "code": hit.code,
+        "kind": hit.kind,
+        "title": hit.title,
+        "state": hit.state,
+        "owner": hit.owner,
+        "department": hit.department,
+        "rank": round(hit.rank, 6),
+        "snippet": hit.snippet_text,
+        "fragments": [{"text": f.text, "highlighted": f.highlighted} for f in hit.snippet],
+    }
+
+
+def search_(
+    query: Annotated[str, typer.Argument(help="Words to look for; every word must occur.")],
+    *,
+    kind: KindOption = None,
+    state: Annotated[str | None, typer.Option(help="Only revisions in this state.")] = None,
+    owner: Annotated[str | None, typer.Option(help="Only documents with this owner.")] = None,
+    department: Annotated[str | None, typer.Option(help="Only this department.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only documents with this tag.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over titles, steps, roles and tags, best match first."""
+    filters = Filters(kind=kind, state=state, owner=owner, department=department, tag=tag)
+    with open_from_settings(create=False) as library, library.reading() as connection:
+        hits = search(connection, query=query, filters=filters, limit=limit)
+    if as_json:
+        print_json({"query": query, "hits": [_hit_json(hit) for hit in hits]})
+        return
+    for hit in hits:
+        out.print(Text.assemble((hit.code, "bold"), f"  {hit.kind}  {hit.title}"))
+        if out.is_terminal:  # matched words in reverse video; [brackets] when piped
+            snippet = Text("    ")
+            for fragment in hit.snippet:
+                snippet.append(fragment.text, style="bold reverse" if fragment.highlighted else "")
+            out.print(snippet)
+        else:
+            out.print(f"    {hit.snippet_text}", markup=False)
+    err.print(f"{len(hits)} match(es)", markup=False)
+
+
+def where_used(
+    code: CodeArgument,
+    transitive: Annotated[
+        bool, typer.Option("--all", help="Also the documents that depend on the dependants.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List the documents that refer to CODE (with --all, everything that depends on it)."""
+    with open_from_settings(create=False) as library, library.reading() as connection:
+        found = links.where_used(connection, code=_code(code), transitive=transitive)
+        known = _exists(connection, code)
+    if as_json:
+        print_json(
+            {
+                "code": code,
+                "dependants": [
+                    {
+                        "code": d.code,
+                        "kind": d.kind,
+                        "title": d.title,
+                        "depends_on": d.depends_on,
+                        "depth": d.depth,
+                    }
+                    for d in found
+                ],
+            }
+        )
+        return
+    for item in found:
+        via = "" if item.depth == 1 else f"  (via {item.depends_on})"
+        _row(item.code, item.kind, item.title + via)
+    if not known:
+        err.print(f"note: {code} is not in the library", markup=False)
+    err.print(f"{len(found)} document(s) depend on {code}", markup=False)
+
+
+def _exists(connection: Connection, code: str) -> bool:
+    try:
+        store.get_info(connection, code=code)
+    except store.DocumentNotFoundError:
+        return False
+    return True
+
+
+def check(as_json: JsonOption = False) -> None:
+    """Report references to documents that are not in the library; exit 1 when any."""
+    with open_from_settings(create=False) as library, library.reading() as connection:
+        broken = links.broken_links(connection)
+        total = store.count_documents(connection)
+    if as_json:
+        print_json({"documents": total, "broken": [b.__dict__ for b in broken]})
+    else:
+        for item in broken:
+            out.print(
+                f"{item.source}: refers to {item.target}, which is not in the library", markup=False
+            )
+        err.print(f"{total} document(s), {len(broken)} broken reference(s)", markup=False)
+    if broken:
+        raise typer.Exit(1)
+
+
+def show(
+    code: CodeArgument,
+    revision: Annotated[int | None, typer.Option(min=1, help="A revision number.")] = None,
+) -> None:
+    """Print a document (its latest revision unless --revision) as YAML."""
+    with open_from_settings(create=False) as library, library.reading() as connection:
+        stored = store.get_revision(connection, code=_code(code), number=revision)
+    out.out(dump_document(stored.document), end="", highlight=False)
+
+
+def list_(kind: KindOption = None, as_json: JsonOption = False) -> None:
+    """List the documents in the library, by code."""
+    with open_from_settings(create=False) as library, library.reading() as connection:
+        rows = store.list_documents(connection, kind=kind)
+    if as_json:
+        print_json({"documents": [row.__dict__ for row in rows]})
+        return
+    table = Table(title=f"{len(rows)} document(s)", title_justify="left")
+    for column in ("code", "kind", "title", "owner", "state", "revision"):
+        table.add_column(column, no_wrap=column != "title")
+    for row in rows:
+        table.add_row(row.code, row.kind, row.title, row.owner or "", row.state, str(row.latest))
+    out.print(table)
+
+
+def _info_json(info: RevisionInfo) -> dict[str, object]:
+    return {
+        "number": info.number,
+        "state": info.state.value,
+        "author": info.author,
+        "created_at": info.created_at.isoformat(),
+        "summary": info.summary,
+        "sha256": info.sha256,
+    }
+
+
+def history(code: CodeArgument, as_json: JsonOption = False) -> None:
+    """List the revisions of a document, oldest first."""
+    with open_from_settings(create=False) as library, library.reading() as connection:
+        revisions = store.history(connection, code=_code(code))
+    if as_json:
+        print_json({"code": code, "revisions": [_info_json(info) for info in revisions]})
+        return
+    for info in revisions:
+        when = info.created_at.strftime("%Y-%m-%d %H:%M UTC")
+        _row(str(info.number), info.state.value, when, info.author, info.summary)

@@ -1,0 +1,104 @@
+"""Engines for the library: a SQLite file by default, any SQLAlchemy URL when configured.
+
+SQLite gets WAL (readers never wait for the writer), a busy timeout (writers queue instead of
+failing) and immediate transactions (a writer takes the write lock when it begins, so two
+read-then-write transactions cannot deadlock); connections marked READ_ONLY begin deferred,
+so readers never queue behind a writer. PostgreSQL goes through psycopg 3.
+Nothing is created at import time: callers ask for an engine with a URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
+
+from sopflow.errors import SopflowError
+
+BUSY_TIMEOUT_MS = 30_000
+"""How long a SQLite writer waits for another writer before giving up."""
+
+
+class LibraryError(SopflowError):
+    """The library cannot be used: unreachable, corrupt, missing, or a conflicting edit."""
+
+
+def parse_url(url: str) -> URL:
+    """The URL as SQLAlchemy reads it; plain postgresql:// means psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise LibraryError(f"SOPFLOW_DATABASE_URL: {url!r} is not a database URL") from error
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def describe(url: URL) -> str:
+    """The URL to show in messages: the file for SQLite, no password otherwise."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's begin event issues BEGIN itself
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+READ_ONLY = "sopflow_read_only"
+"""Execution option of connections that only read: they begin deferred, not immediate."""
+
+
+def _sqlite_begin(connection: Any) -> None:
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def create_library_engine(url: str | URL) -> Engine:
+    """An engine for the library at url, configured for its database."""
+    parsed = parse_url(url) if isinstance(url, str) else url
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+            return engine
+        connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except (ArgumentError, NoSuchModuleError) as error:
+        raise LibraryError(
+            f"SOPFLOW_DATABASE_URL: cannot use {describe(parsed)}: {error}"
+        ) from error
+
+
+def _first_line(error: DatabaseError) -> str:
+    text = str(error.orig) if error.orig is not None else str(error)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
+@contextmanager
+def database_errors(where: str) -> Iterator[None]:
+    """Turn a database that cannot be reached or read into one clear LibraryError line."""
+    try:
+        yield
+    except OperationalError as error:
+        raise LibraryError(
+            f"library {where}: cannot use the database: {_first_line(error)}"
+        ) from error
+    except DatabaseError as error:
+        if type(error) is not DatabaseError:
+            raise  # integrity and programming errors are bugs: keep their traceback
+        raise LibraryError(
+            f"library {where}: not a usable sopflow library: {_first_line(error)}"
+        ) from error

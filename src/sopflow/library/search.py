@@ -1,0 +1,260 @@
+"""Ranked full-text search over titles, steps, roles and tags, with highlighted snippets.
+
+SQLite uses an FTS5 table (rowid = document id) ranked by bm25; PostgreSQL a weighted
+tsvector column with a GIN index, ranked by ts_rank_cd. Both answer the same question the
+same way: every word of the query must occur (stemmed), title and tag matches weigh most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from sopflow.errors import SopflowError
+from sopflow.model import AnyDocument, Policy, Sop, Workflow, WorkInstruction
+from sopflow.model.flow import Decision, Handoff, Outcome, Step
+
+START, STOP = "\x02", "\x03"
+"""Markers the databases put around matched words; split out into Fragments."""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchFields:
+    """The text of a document as the index sees it, by weight."""
+
+    title: str
+    body: str
+    roles: str
+    tags: str
+
+
+def _join(parts: list[str | None]) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def _body(document: AnyDocument) -> list[str | None]:
+    parts: list[str | None] = [document.summary]
+    if isinstance(document, Policy):
+        parts += [document.statement, document.scope]
+    elif isinstance(document, Workflow):
+        parts += [document.purpose, document.trigger, *document.outcomes]
+        for stage in document.stages:
+            parts += [stage.name, stage.handover]
+    elif isinstance(document, Sop):
+        parts += [document.purpose, document.scope, document.trigger]
+        for node in document.flow.nodes:
+            if isinstance(node, Step):
+                parts += [node.instruction, *node.detail.values(), *node.warnings]
+                parts += [*node.notes, node.expected_result]
+            elif isinstance(node, Decision):
+                parts += [node.question, *node.detail.values()]
+                parts += [
+                    part for option in node.options for part in (option.label, option.condition)
+                ]
+            elif isinstance(node, Handoff):
+                parts += [*node.transfers, node.channel]
+            elif isinstance(node, Outcome):
+                parts += [node.name, node.description]
+        parts += [f"{item.term}: {item.meaning}" for item in document.definitions]
+    elif isinstance(document, WorkInstruction):
+        parts += [document.purpose, document.system, *document.prerequisites]
+        for step in document.steps:
+            parts += [step.action, step.target, step.value, step.expected_result, step.warning]
+            parts.append(step.detail)
+    return parts
+
+
+def _roles(document: AnyDocument) -> list[str | None]:
+    if isinstance(document, Sop):
+        return [part for role in document.roles for part in (role.name, *role.responsibilities)]
+    if isinstance(document, WorkInstruction):
+        return [document.role]
+    if isinstance(document, Workflow):
+        return list(dict.fromkeys(stage.performer.name for stage in document.stages))
+    return []
+
+
+def search_fields(document: AnyDocument) -> SearchFields:
+    """What of a document is searchable, split into title, body, roles and tags."""
+    return SearchFields(
+        title=f"{document.code} {document.title}",
+        body=_join(_body(document)),
+        roles=_join(_roles(document)),
+        tags=" ".join(document.tags),
+    )
+
+
+_SQLITE_INSERT = text(
+    "INSERT INTO search_index (rowid, title, body, roles, tags) "
+    "VALUES (:id, :title, :body, :roles, :tags)"
+)
+_POSTGRES_UPSERT = text(
+    "INSERT INTO search_index (document_id, title, body, roles, tags) "
+    "VALUES (:id, :title, :body, :roles, :tags) ON CONFLICT (document_id) DO UPDATE "
+    "SET title = excluded.title, body = excluded.body, roles = excluded.roles, "
+    "tags = excluded.tags"
+)
+
+
+def index_documents(
+    connection: Connection, *, items: Sequence[tuple[int, AnyDocument]], new: bool = False
+) -> None:
+    """Put documents' latest content in the search index, replacing what was there.
+
+    new: the documents were just created, so there is nothing to replace.
+    """
+    if not items:
+        return
+    rows = [{"id": document_id, **search_fields(doc).__dict__} for document_id, doc in items]
+    if connection.dialect.name != "sqlite":
+        connection.execute(_POSTGRES_UPSERT, rows)
+        return
+    if not new:
+        connection.execute(
+            text("DELETE FROM search_index WHERE rowid = :id"), [{"id": r["id"]} for r in rows]
+        )
+    connection.execute(_SQLITE_INSERT, rows)
+
+
+def optimize_index(connection: Connection) -> None:
+    """Merge the search index into one piece after a large import (SQLite's FTS5).
+
+    FTS5 keeps each batch of inserts as a segment and merges them gradually; a query reads
+    every segment, so merging after a bulk load makes searches faster. PostgreSQL's GIN
+    index needs nothing like it.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("INSERT INTO search_index (search_index) VALUES ('optimize')")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a snippet; highlighted pieces are the words that matched."""
+
+    text: str
+    highlighted: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One document that matches a query, best first."""
+
+    code: str
+    kind: str
+    title: str
+    state: str
+    owner: str | None
+    department: str | None
+    rank: float
+    """Higher is better; comparable only within one search."""
+    snippet: tuple[Fragment, ...]
+
+    @property
+    def snippet_text(self) -> str:
+        """The snippet with the matched words in [brackets]."""
+        return "".join(f"[{f.text}]" if f.highlighted else f.text for f in self.snippet)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrow a search to documents of one kind, state, owner, department or tag."""
+
+    kind: str | None = None
+    state: str | None = None
+    owner: str | None = None
+    department: str | None = None
+    tag: str | None = None
+
+
+def fragments(marked: str) -> tuple[Fragment, ...]:
+    """A snippet with START/STOP markers as fragments, whitespace folded to single spaces."""
+    result: list[Fragment] = []
+    for index, piece in enumerate(re.split(f"[{START}{STOP}]", " ".join(marked.split()))):
+        if piece:
+            result.append(Fragment(piece, highlighted=index % 2 == 1))
+    return tuple(result)
+
+
+def _filters(filters: Filters, params: dict[str, Any]) -> str:
+    clauses = []
+    for name in ("kind", "state"):
+        value = getattr(filters, name)
+        if value:
+            clauses.append(f"d.{name} = :{name}")
+            params[name] = value
+    for name in ("owner", "department"):
+        value = getattr(filters, name)
+        if value:
+            clauses.append(f"lower(d.{name}) = lower(:{name})")
+            params[name] = value
+    if filters.tag:
+        clauses.append("d.id IN (SELECT document_id FROM tags WHERE lower(tag) = lower(:tag))")
+        params["tag"] = filters.tag
+    return "".join(f" AND {clause}" for clause in clauses)
+
+
+_SQLITE = """
+SELECT d.code, d.kind, d.title, d.state, d.owner, d.department, -search_index.rank AS score,
+       snippet(search_index, -1, :start, :stop, '…', 14) AS marked
+FROM search_index JOIN documents AS d ON d.id = search_index.rowid
+WHERE search_index MATCH :match
+  AND search_index.rank MATCH 'bm25(10.0, 1.0, 2.0, 5.0)'{filters}
+ORDER BY search_index.rank
+LIMIT :limit
+"""
+
+_POSTGRES = """
+SELECT d.code, d.kind, d.title, d.state, d.owner, d.department, hit.score,
+       ts_headline('english', s.title || ' … ' || s.body, hit.query,
+                   'StartSel=' || :start || ', StopSel=' || :stop
+                   || ', MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter= … ')
+           AS marked
+FROM (
+    SELECT s.document_id, ts_rank_cd(s.vector, q) AS score, q AS query
+    FROM search_index AS s JOIN documents AS d ON d.id = s.document_id,
+         plainto_tsquery('english', :words) AS q
+    WHERE s.vector @@ q{filters}
+    ORDER BY score DESC, s.document_id
+    LIMIT :limit
+) AS hit
+JOIN search_index AS s ON s.document_id = hit.document_id
+JOIN documents AS d ON d.id = hit.document_id
+ORDER BY hit.score DESC, d.code
+"""
+
+
+def search(
+    connection: Connection, *, query: str, filters: Filters | None = None, limit: int = 20
+) -> list[SearchHit]:
+    """The documents that contain every word of query, best match first."""
+    words = _WORD.findall(query)
+    if not words:
+        raise SopflowError(f"search: {query!r} has no words to look for")
+    params: dict[str, Any] = {"start": START, "stop": STOP, "limit": limit}
+    where = _filters(filters or Filters(), params)
+    if connection.dialect.name == "sqlite":
+        params["match"] = " ".join('"' + word.replace('"', "") + '"' for word in words)
+        sql = _SQLITE.format(filters=where)
+    else:
+        params["words"] = " ".join(words)
+        sql = _POSTGRES.format(filters=where)
+    rows = connection.execute(text(sql), params).all()
+    return [
+        SearchHit(
+            code=row.code,
+            kind=row.kind,
+            title=row.title,
+            state=row.state,
+            owner=row.owner,
+            department=row.department,
+            rank=float(row.score),
+            snippet=fragments(row.marked or ""),
+        )
+        for row in rows
+    ]

@@ -1,0 +1,75 @@
+"""The library's tables, as SQLAlchemy Core metadata; Alembic migrations create them.
+
+The search index is not here: it is an FTS5 virtual table on SQLite and a tsvector column
+with a GIN index on PostgreSQL, created by the migration for each dialect (see search.py).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("owner", Text),
+    Column("department", Text),
+    Column("state", String(16), nullable=False),
+    Column("latest", Integer, nullable=False),  # the number of the latest revision
+    Index("ix_documents_kind", "kind"),
+    Index("ix_documents_department", "department"),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("content", Text, nullable=False),  # canonical JSON: sorted keys, compact
+    Column("sha256", String(64), nullable=False),
+    Column("author", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("state", String(16), nullable=False),
+    UniqueConstraint("document_id", "number", name="uq_revisions_document_number"),
+)
+
+code_counters = Table(
+    "code_counters",
+    metadata,
+    Column("prefix", String(16), primary_key=True),  # KIND-AREA, for example SOP-FIN
+    Column("last", Integer, nullable=False),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("source_id", Integer, ForeignKey("documents.id"), primary_key=True),
+    Column("target_code", String(32), primary_key=True),
+    Index("ix_links_target_code", "target_code"),
+)
+
+tags = Table(
+    "tags",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id"), primary_key=True),
+    Column("tag", Text, primary_key=True),
+    Index("ix_tags_tag", "tag"),
+)

@@ -1,0 +1,138 @@
+"""Steps: the verb, who performs it, what it acts on, how, and for whom."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sopflow.capture.extraction import Activity, Extraction
+
+
+def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | None, list[str]]:
+    """(verb, performer's name, object texts) of one activity."""
+    text = extraction.text
+    actor = extraction.actors[activity.actor].name if activity.actor is not None else None
+    return activity.verb.text(text), actor, [span.text(text) for span in activity.objects]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # third-person description
+        ("The clerk checks the invoice.", [("checks", "clerk", ["the invoice"])]),
+        # coordination: two activities on one object, the subject shared
+        (
+            "The clerk checks and files the invoice.",
+            [("checks", "clerk", ["the invoice"]), ("files", "clerk", ["the invoice"])],
+        ),
+        (
+            "The manager reviews the report and signs it.",
+            [("reviews", "manager", ["the report"]), ("signs", "manager", ["it"])],
+        ),
+        # first-person narration
+        (
+            "So I click Save and then we send the form.",
+            [("click", "I", ["Save"]), ("send", "we", ["the form"])],
+        ),
+        # instructions: imperative and "you"
+        ("Open the customer record.", [("Open", "you", ["the customer record"])]),
+        ("You open the refund tab.", [("open", "you", ["the refund tab"])]),
+        # passive with and without agent
+        ("The claim is checked by the clerk.", [("checked", "clerk", ["The claim"])]),
+        ("The invoice is archived.", [("archived", None, ["The invoice"])]),
+        # a light verb passes the step to its complement
+        ("The clerk needs to verify the address.", [("verify", "clerk", ["the address"])]),
+        # a phrasal verb keeps its particle
+        ("The agent sends back the form.", [("sends back", "agent", ["the form"])]),
+    ],
+)
+def test_activities(
+    structured: Callable[[str], Extraction],
+    sentence: str,
+    expected: list[tuple[str, str | None, list[str]]],
+) -> None:
+    extraction = structured(sentence)
+    assert [describe(extraction, a) for a in extraction.activities] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient", "kind"),
+    [
+        ("The agent forwards the ticket to the team leader.", "the team leader", "handoff"),
+        (
+            "I report the vacancy to the Personnel Department.",
+            "the Personnel Department",
+            "handoff",
+        ),
+        ("The claim is sent back to the claims officer.", "the claims officer", "handoff"),
+        ("The secretary informs the customer.", "the customer", "step"),
+        ("Then we hand the file over to the auditor.", "the auditor", "handoff"),
+    ],
+)
+def test_recipients_and_handoffs(
+    structured: Callable[[str], Extraction], sentence: str, recipient: str, kind: str
+) -> None:
+    extraction = structured(sentence)
+    activity = extraction.activities[0]
+    assert activity.recipient_mention is not None
+    assert activity.recipient_mention.text(extraction.text) == recipient
+    assert activity.kind == kind
+
+
+def test_recipient_is_not_part_of_the_object(structured: Callable[[str], Extraction]) -> None:
+    extraction = structured("I report the vacancy to the Personnel Department.")
+    assert [s.text(extraction.text) for s in extraction.activities[0].objects] == ["the vacancy"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "details"),
+    [
+        ("She refunds the payment by e-mail.", ["by e-mail"]),
+        ("The data must be transferred manually.", ["manually"]),
+        ("The clerk stores it in the register.", ["in the register"]),
+        ("They arrange a road show to talk to investors.", ["to talk to investors"]),
+    ],
+)
+def test_manner_and_tool_details(
+    structured: Callable[[str], Extraction], sentence: str, details: list[str]
+) -> None:
+    extraction = structured(sentence)
+    assert [s.text(extraction.text) for s in extraction.activities[0].details] == details
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The process starts on the first of each month.",
+        "Underwriters are careful of their reputation.",
+        "It seems fine.",
+    ],
+)
+def test_sentences_without_a_step(structured: Callable[[str], Extraction], sentence: str) -> None:
+    assert structured(sentence).activities == ()
+
+
+def test_negation_is_kept(structured: Callable[[str], Extraction]) -> None:
+    extraction = structured("The clerk does not approve the claim.")
+    assert extraction.activities[0].negated
+
+
+def test_where_the_work_comes_from(structured: Callable[[str], Extraction]) -> None:
+    extraction = structured("Every month we receive an invoice from the supplier.")
+    activity = extraction.activities[0]
+    assert activity.sender is not None
+    assert extraction.actors[activity.sender].name == "supplier"
+    assert [s.text(extraction.text) for s in activity.objects] == ["an invoice"]
+
+
+def test_a_subject_the_parser_hung_on_the_previous_object(
+    structured: Callable[[str], Extraction],
+) -> None:
+    extraction = structured("The GO rejects the application of the MPON or the GO confirms it.")
+    performers = [
+        a.actor_mention.text(extraction.text) if a.actor_mention else None
+        for a in extraction.activities
+    ]
+    assert performers == ["The GO", "the GO"]
+    assert extraction.activities[1].actor_mention != extraction.activities[0].actor_mention

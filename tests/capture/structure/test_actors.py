@@ -1,0 +1,60 @@
+"""Roles, teams and systems: found in subjects, agents and recipients, merged by coreference."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sopflow.capture.extraction import Extraction
+
+
+def actors(extraction: Extraction) -> list[tuple[str, str, int, bool]]:
+    """(name, kind, number of mentions, narrator) of each actor."""
+    return [(a.name, a.kind, len(a.mentions), a.narrator) for a in extraction.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full name, a shorter one and a pronoun are one actor
+        (
+            "The support agent opens the ticket. The agent checks the order. "
+            "Then she refunds the payment.",
+            [("support agent", "person", 3, False)],
+        ),
+        # the narrator is its own actor, apart from the people they work with
+        (
+            "I check the claim and then the manager approves it.",
+            [("I", "person", 1, True), ("manager", "person", 1, False)],
+        ),
+        # teams and systems by their head noun
+        (
+            "The finance department pays the invoice. The billing system sends a receipt.",
+            [("finance department", "team", 1, False), ("billing system", "system", 1, False)],
+        ),
+        # an agent noun not in any list, and an acronym of an organisation
+        (
+            "The underwriter signs the contract. Then the GO confirms the registration.",
+            [("underwriter", "person", 1, False), ("go", "team", 1, False)],
+        ),
+        # a passive's agent
+        ("The claim is checked by a claims officer.", [("claims officer", "person", 1, False)]),
+        # "who" refers to its antecedent
+        (
+            "The file goes to a claims handler who calculates an estimate.",
+            [("claims handler", "person", 2, False)],
+        ),
+    ],
+)
+def test_actors(
+    structured: Callable[[str], Extraction],
+    text: str,
+    expected: list[tuple[str, str, int, bool]],
+) -> None:
+    assert actors(structured(text)) == expected
+
+
+def test_things_are_not_actors(structured: Callable[[str], Extraction]) -> None:
+    extraction = structured("The order arrives. The report is filed.")
+    assert extraction.actors == ()

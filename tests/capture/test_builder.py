@@ -1,0 +1,177 @@
+"""From text to a draft SOP: roles, steps, decisions, handoffs, notes, provenance, validity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sopflow.capture.builder import (
+    as_question,
+    option_label,
+    past_participle,
+    sentence_case,
+    slug,
+)
+from sopflow.capture.extraction import Branch, Gateway, Span
+from sopflow.capture.transcript import Transcript
+from sopflow.model import Handoff, Outcome, Sop, Step, check_document
+
+Drafted = Callable[[str], tuple[Sop, Transcript]]
+
+REFUND = (
+    "The support agent receives the refund request and checks the order date. "
+    "If the purchase is older than 30 days, the agent rejects the request. "
+    "Otherwise the agent forwards the ticket to the billing team. "
+    "The billing team refunds the payment in Stripe. Make sure the amount matches the invoice."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles", "decisions"),
+    [
+        (REFUND, {"support-agent", "billing-team"}, 1),
+        ("The clerk checks the invoice. Then the clerk files it.", {"clerk"}, 0),
+        ("Click Save. Then click Close.", {"performer"}, 0),
+        (
+            "The manager reviews the claim. If the claim is valid, the manager approves it, "
+            "otherwise she rejects it. The clerk archives the claim.",
+            {"manager", "clerk"},
+            1,
+        ),
+    ],
+)
+def test_drafts_are_valid(drafted: Drafted, text: str, roles: set[str], decisions: int) -> None:
+    sop, _ = drafted(text)
+    assert check_document(sop) == []
+    assert {role.id for role in sop.roles} == roles
+    assert sum(1 for _ in sop.flow.decisions()) == decisions
+
+
+def test_every_element_has_provenance_into_the_text(drafted: Drafted) -> None:
+    sop, transcript = drafted(REFUND)
+    for node in sop.flow.nodes:
+        assert node.provenance is not None
+        if isinstance(node, Step):
+            span = node.provenance.span
+            assert span is not None
+            assert node.provenance.quote == transcript.quote(span)
+            assert node.provenance.supported
+
+
+def test_inferred_elements_are_flagged(drafted: Drafted) -> None:
+    sop, _ = drafted("Click Save. Then click Close.")
+    assert sop.roles[0].provenance is not None
+    assert sop.roles[0].provenance.supported is False
+
+
+def test_decision_has_question_and_yes_no(drafted: Drafted) -> None:
+    sop, _ = drafted(REFUND)
+    decision = next(sop.flow.decisions())
+    assert decision.question == "Is the purchase older than 30 days?"
+    assert [option.label for option in decision.options] == ["Yes", "No"]
+
+
+def test_handoff_between_roles_and_warning_on_a_step(drafted: Drafted) -> None:
+    sop, _ = drafted(REFUND)
+    handoffs = list(sop.flow.handoffs())
+    assert any((h.from_role, h.to_role) == ("support-agent", "billing-team") for h in handoffs)
+    warned = [step for step in sop.flow.steps() if step.warnings]
+    assert warned
+    assert "amount matches the invoice" in warned[0].warnings[0]
+
+
+def test_speaker_is_the_role_of_first_person_narration(drafted: Drafted) -> None:
+    sop, _ = drafted("Anna: I open the ticket and I check the order.\n\nBen: I refund the payment.")
+    steps = list(sop.flow.steps())
+    assert [step.role for step in steps] == ["anna", "anna", "ben"]
+    assert any(isinstance(node, Handoff) for node in sop.flow.nodes)
+    assert isinstance(sop.flow.nodes[-1], Outcome)
+
+
+def test_the_outcome_is_named_after_the_last_activity(drafted: Drafted) -> None:
+    sop, _ = drafted(REFUND)
+    outcome = next(sop.flow.outcomes())
+    assert outcome.name == "Payment refunded"
+    assert outcome.provenance is not None
+    assert outcome.provenance.quote == "The billing team refunds the payment in Stripe"
+
+
+@pytest.mark.parametrize(
+    ("lemma", "participle"),
+    [
+        ("close", "closed"),
+        ("pay", "paid"),
+        ("copy", "copied"),
+        ("stop", "stopped"),
+        ("submit", "submitted"),
+        ("archive", "archived"),
+        ("send", "sent"),
+        ("check", "checked"),
+    ],
+)
+def test_past_participle(lemma: str, participle: str) -> None:
+    assert past_participle(lemma) == participle
+
+
+@pytest.mark.parametrize(
+    ("condition", "question"),
+    [
+        ("the order is older than 30 days", "Is the order older than 30 days?"),
+        ("Stripe is down", "Is Stripe down?"),
+        ("the customer paid by card", "The customer paid by card?"),
+        ("", "Which case applies?"),
+    ],
+)
+def test_as_question(condition: str, question: str) -> None:
+    assert as_question(condition) == question
+
+
+def test_a_lone_if_gets_an_inferred_no(drafted: Drafted) -> None:
+    sop, _ = drafted(
+        "The clerk checks the form. If the form is incomplete, the clerk calls the customer. "
+        "The clerk files the form."
+    )
+    decision = next(sop.flow.decisions())
+    assert [option.label for option in decision.options] == ["Yes", "No"]
+    inferred = decision.options[1].provenance
+    assert inferred is not None
+    assert inferred.supported is False
+    assert check_document(sop) == []
+
+
+def test_option_labels() -> None:
+    text = "if it is paid, otherwise"
+    pair = Gateway(
+        "xor", 0, (Branch(Span(0, 2), Span(3, 13), (0,)), Branch(Span(15, 24), None, (1,)))
+    )
+    assert [option_label(pair, n, text) for n in range(2)] == ["Yes", "No"]
+    three = Gateway(
+        "xor",
+        0,
+        (Branch(None, Span(3, 13), (0,)), Branch(None, Span(0, 2), (1,)), Branch(None, None, ())),
+    )
+    assert [option_label(three, n, text) for n in range(3)] == ["It is paid", "If", "Otherwise"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("check  the date", "Check the date."),
+        ("done!", "Done!"),
+        ("record the reference and", "Record the reference."),
+        ("", ""),
+    ],
+)
+def test_sentence_case(words: str, expected: str) -> None:
+    assert sentence_case(words) == expected
+
+
+def test_slug() -> None:
+    assert slug("Check the Order-Date!") == "check-the-order-date"
+    assert slug("!!!", "step") == "step"
+
+
+def test_a_place_said_before_the_performer_stays_in_the_instruction(drafted: Drafted) -> None:
+    sop, _ = drafted("In Stripe the billing specialist opens the Payments page.")
+    assert next(sop.flow.steps()).instruction == "Open the Payments page in Stripe."

@@ -1,0 +1,119 @@
+"""Ranked full-text search with highlighted snippets and filters, on both databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sopflow.errors import SopflowError
+from sopflow.library.search import (
+    Filters,
+    Fragment,
+    fragments,
+    optimize_index,
+    search,
+    search_fields,
+)
+from sopflow.library.store import Library
+from sopflow.library.sync import import_documents, read_sources
+from sopflow.model import Sop
+
+
+@pytest.fixture
+def examples_library(library: Library, examples: Path) -> Library:
+    with library.transaction() as connection:
+        import_documents(connection, docs=read_sources([examples]), author="t", summary="import")
+    return library
+
+
+def _codes(library: Library, query: str, filters: Filters | None = None) -> list[str]:
+    with library.transaction() as connection:
+        return [hit.code for hit in search(connection, query=query, filters=filters)]
+
+
+def test_refund_finds_the_refund_sop_with_a_highlighted_snippet(
+    examples_library: Library,
+) -> None:
+    with examples_library.transaction() as connection:
+        hits = search(connection, query="refund")
+    sop = next(hit for hit in hits if hit.code == "SOP-FIN-003")
+    assert sop.title == "Customer refund"
+    highlighted = [f.text.lower() for f in sop.snippet if f.highlighted]
+    assert highlighted
+    assert all(text.startswith("refund") for text in highlighted)
+    assert "[" in sop.snippet_text
+    assert "SOP-HR-001" not in [hit.code for hit in hits]
+
+
+def test_every_word_must_match_and_words_are_stemmed(examples_library: Library) -> None:
+    assert _codes(examples_library, "refunds stripe dashboard")[0] == "WI-PAY-003"
+    assert "SOP-HR-001" in _codes(examples_library, "onboarding accounts")
+    assert _codes(examples_library, "refund onboarding") == []
+
+
+def test_roles_and_tags_are_searched(examples_library: Library) -> None:
+    assert "SOP-FIN-003" in _codes(examples_library, "billing team")
+    assert "SOP-FIN-003" in _codes(examples_library, "customers")  # a tag
+
+
+def test_a_title_match_ranks_above_a_body_match(examples_library: Library) -> None:
+    with examples_library.transaction() as connection:
+        hits = search(connection, query="bank transfer")
+    assert hits[0].code == "WI-PAY-004"  # "Make a bank-transfer refund"
+    assert [hit.rank for hit in hits] == sorted((hit.rank for hit in hits), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(kind="sop"), {"SOP-FIN-003"}),
+        (Filters(kind="wi"), {"WI-PAY-003", "WI-PAY-004"}),
+        (Filters(tag="Refunds", kind="sop"), {"SOP-FIN-003"}),
+        (Filters(owner="billing team lead"), {"WI-PAY-003", "WI-PAY-004"}),
+        (Filters(state="draft", kind="policy"), {"POL-FIN-001"}),
+        (Filters(state="effective"), set()),
+    ],
+)
+def test_filters(examples_library: Library, filters: Filters, expected: set[str]) -> None:
+    assert set(_codes(examples_library, "refund", filters)) == expected
+
+
+def test_the_department_filter(examples_library: Library) -> None:
+    with examples_library.transaction() as connection:
+        department = search(connection, query="refund", filters=Filters(kind="sop"))[0].department
+    assert department
+    assert _codes(examples_library, "refund", Filters(department=department.upper())) != []
+    assert _codes(examples_library, "refund", Filters(department="Nowhere")) == []
+
+
+def test_punctuation_cannot_break_the_query(examples_library: Library) -> None:
+    assert "WI-PAY-003" in _codes(examples_library, 'stripe" (refund* card:')
+    with pytest.raises(SopflowError, match="no words"), examples_library.transaction() as c:
+        search(c, query="  ?! ")
+
+
+def test_fields_hold_steps_roles_and_tags(examples: Path) -> None:
+    sop = read_sources([examples / "refunds" / "SOP-FIN-003-customer-refund.yaml"])[0]
+    assert isinstance(sop, Sop)
+    fields = search_fields(sop)
+    assert fields.title == "SOP-FIN-003 Customer refund"
+    assert "Open a refund ticket in the helpdesk" in fields.body
+    assert "Billing team" in fields.roles
+    assert fields.tags == "refunds customers billing"
+
+
+def test_fragments_split_on_the_markers() -> None:
+    assert fragments("a \x02refund\x03 of\n the \x02card\x03") == (
+        Fragment("a ", False),
+        Fragment("refund", True),
+        Fragment(" of the ", False),
+        Fragment("card", True),
+    )
+
+
+def test_search_works_the_same_after_merging_the_index(examples_library: Library) -> None:
+    before = _codes(examples_library, "refund")
+    with examples_library.transaction() as connection:
+        optimize_index(connection)
+    assert _codes(examples_library, "refund") == before
