@@ -16,9 +16,10 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture
 def sopflow(tmp_path: Path) -> Run:
-    """Call the CLI with arguments, in a scratch folder; returns the finished process."""
+    """Call the CLI in a scratch folder, with a library of its own; returns the process."""
 
     def run(*arguments: str | Path) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, "SOPFLOW_DATABASE_URL": f"sqlite:///{tmp_path}/library.db"}
         return subprocess.run(
             [sys.executable, "-m", "sopflow", *map(str, arguments)],
             cwd=tmp_path,
@@ -26,6 +27,7 @@ def sopflow(tmp_path: Path) -> Run:
             text=True,
             check=False,
             timeout=120,
+            env=environment,
         )
 
     return run

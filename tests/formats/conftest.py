@@ -1,10 +1,11 @@
-"""Fixtures for the view and interchange tests: the example library, loaded."""
+"""Fixtures for the view and interchange tests: the example library, the BPMN schema."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from sopflow.formats.yaml_source import read_documents
 from sopflow.model import AnyDocument, Sop
@@ -26,3 +27,18 @@ def refund(library: dict[str, AnyDocument]) -> Sop:
     sop = library["SOP-FIN-003"]
     assert isinstance(sop, Sop)
     return sop
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bpmn"
+
+
+@pytest.fixture(scope="session")
+def bpmn_schema() -> etree.XMLSchema:
+    """The OMG BPMN 2.0 schema (BPMN20.xsd with the DI, DC and semantic parts it includes)."""
+    return etree.XMLSchema(etree.parse(str(FIXTURES / "xsd" / "BPMN20.xsd")))
+
+
+@pytest.fixture
+def bpmn_fixtures() -> Path:
+    """The folder of hand-written BPMN models used by the import tests."""
+    return FIXTURES

@@ -8,23 +8,44 @@ from typing import Annotated
 import typer
 
 from sopflow.cli.console import err, out
+from sopflow.cli.library import open_from_settings
 from sopflow.errors import SopflowError
 from sopflow.formats.files import write_atomically
-from sopflow.formats.render.context import RenderContext
+from sopflow.formats.render.context import Control, HistoryEntry, RenderContext
 from sopflow.formats.render.registry import Renderer, renderer, renderers
 from sopflow.formats.yaml_source import read_documents
+from sopflow.library import documents as store
+from sopflow.library import sync
 from sopflow.model import AnyDocument, Audience, is_code
 
+Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control]
 
-def _load(source: str) -> tuple[list[AnyDocument], dict[str, AnyDocument]]:
+
+def _from_library(code: str) -> Loaded:
+    """The latest revision of a code, its history as the control block, and its neighbours."""
+    with open_from_settings(create=False) as library, library.reading() as connection:
+        stored = store.get_revision(connection, code=code)
+        revisions = store.history(connection, code=code)
+        known = {d.code: d for d in sync.latest_documents(connection)}
+    info = stored.info
+    control = Control(
+        revision=str(info.number),
+        state=info.state.value,
+        owner=stored.document.owner,
+        history=tuple(
+            HistoryEntry(str(r.number), r.created_at.date(), r.author, r.summary, r.state.value)
+            for r in revisions
+        ),
+    )
+    return [stored.document], known, control
+
+
+def _load(source: str) -> Loaded:
     """The documents to render and every document beside them (to resolve references)."""
     path = Path(source)
     if not path.exists():
         if is_code(source):
-            raise SopflowError(
-                f"{source}: rendering by code needs the document library; "
-                "give the YAML file instead"
-            )
+            return _from_library(source)
         raise SopflowError(f"{source}: no such file or folder")
     folder = path if path.is_dir() else path.parent
     known = {
@@ -38,7 +59,7 @@ def _load(source: str) -> tuple[list[AnyDocument], dict[str, AnyDocument]]:
     ]
     if broken:
         raise SopflowError("\n".join(str(problem) for problem in broken))
-    return [loaded.document for loaded in chosen if loaded.document is not None], known
+    return [loaded.document for loaded in chosen if loaded.document is not None], known, Control()
 
 
 def _target(output: Path | None, document: AnyDocument, view: Renderer, many: bool) -> Path | None:
@@ -50,7 +71,9 @@ def _target(output: Path | None, document: AnyDocument, view: Renderer, many: bo
 
 
 def render(
-    source: Annotated[str, typer.Argument(help="A YAML document, a folder of them, or a code.")],
+    source: Annotated[
+        str, typer.Argument(help="A YAML document, a folder of them, or a code in the library.")
+    ],
     to: Annotated[str, typer.Option("--to", help="md, html, pdf, docx, svg, mermaid or bpmn.")],
     audience: Annotated[
         str, typer.Option("--audience", help="novice shows detail blocks; expert hides them.")
@@ -68,10 +91,13 @@ def render(
     if audience not in ("novice", "expert"):
         raise SopflowError(f"--audience must be novice or expert, not '{audience}'")
     view = renderer(to)
-    documents, known = _load(source)
+    documents, known, control = _load(source)
     reader: Audience = "novice" if audience == "novice" else "expert"
     context = RenderContext(
-        audience=reader, documents=known, link=lambda code: f"{code}{view.suffix}"
+        audience=reader,
+        control=control,
+        documents=known,
+        link=lambda code: f"{code}{view.suffix}",
     )
     many = len(documents) > 1 or Path(source).is_dir()
     if many and output is None:

@@ -9,11 +9,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
-
 from sopflow.formats.render.context import RenderContext, control_rows
 from sopflow.formats.render.outline import Item, outline
 from sopflow.formats.render.registry import Renderer
@@ -23,6 +18,9 @@ from sopflow.model import AnyDocument
 
 def _field(paragraph: Any, code: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, code), ("end", None)):
         if kind:
@@ -49,6 +47,8 @@ def _control_block(word: Any, document: AnyDocument, context: RenderContext) -> 
     cell.add_run(" of ")
     _field(cell, "NUMPAGES")
     if not context.control.controlled:
+        from docx.shared import RGBColor
+
         warning = header.add_paragraph()
         run = warning.add_run("UNCONTROLLED COPY: not an effective revision")
         run.bold = True
@@ -74,6 +74,9 @@ def _item(word: Any, item: Item) -> None:
 
 def render(document: AnyDocument, context: RenderContext) -> bytes:
     """The .docx file as bytes."""
+    import docx  # imported here: only this view needs it, and it is slow to load
+    from docx.shared import Pt
+
     word = docx.Document()
     word.styles["Normal"].font.size = Pt(10.5)
     word.core_properties.title = f"{document.code} {document.title}"
