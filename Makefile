@@ -13,6 +13,7 @@ uv:
 		|| python3 -m pip install --quiet --user --break-system-packages uv; }
 
 install: uv
+	@bash scripts/system-packages.sh || echo "sopflow: could not install Graphviz; the SVG swimlane will be unavailable"
 	@$(UV) sync --frozen --quiet
 
 demo: install
