@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer.main
 from typer import _click as click
+from typer.core import TyperGroup
 
 from sopflow.cli.app import app
 from sopflow.settings import SETTINGS, load_settings
@@ -21,7 +22,7 @@ def command_names() -> list[str]:
     names: list[str] = []
     for name in group.list_commands(context):
         command = group.get_command(context, name)
-        if isinstance(command, click.Group):
+        if isinstance(command, TyperGroup):
             names.extend(f"{name} {inner}" for inner in command.list_commands(context))
         else:
             names.append(name)

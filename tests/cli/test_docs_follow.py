@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer.main
-from typer.core import TyperGroup
 
 from sopflow.analysis.lint import RULES
-from sopflow.cli.app import app
+from sopflow.cli.app import load_command
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "follow.md").read_text(encoding="utf-8")
 COMMANDS = ("run", "stats", "lint", "diff")
@@ -17,9 +15,7 @@ COMMANDS = ("run", "stats", "lint", "diff")
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_option_of_the_command_is_documented(name: str) -> None:
-    group = typer.main.get_command(app)
-    assert isinstance(group, TyperGroup)
-    command = group.commands[name]
+    command = load_command(name)
     assert f"sopflow {name} " in DOC
     for parameter in command.params:
         for option in parameter.opts:

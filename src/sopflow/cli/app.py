@@ -55,7 +55,9 @@ def load_command(name: str) -> click.Command:
         group = typer.main.get_group(target)
         group.name = name
         return group
-    single = typer.Typer(pretty_exceptions_enable=False, rich_markup_mode=None)
+    single = typer.Typer(
+        pretty_exceptions_enable=False, rich_markup_mode=None, add_completion=False
+    )
     single.command(name)(target)
     return typer.main.get_command(single)
 
