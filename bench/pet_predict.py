@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "collect"})
+"""Verbs whose subject receives the work another actor performs."""
+
+
 def token_offsets(words: list[str]) -> list[tuple[int, int]]:
     """Character range of each token in the words joined by single spaces."""
     offsets: list[tuple[int, int]] = []
@@ -71,7 +75,13 @@ def to_pet(extraction: Extraction, words: list[str]) -> dict[str, object]:
     for activity in extraction.activities:
         a = mentions.add("Activity", activity.verb)
         activity_ids.append(a)
-        if activity.actor_mention is not None:
+        if activity.lemma in RECEIVING_VERBS:
+            # PET's performer of "receive X from Y" is Y; the subject is the recipient
+            if activity.sender_mention is not None:
+                relate(a, mentions.add("Actor", activity.sender_mention), "actor performer")
+            if activity.actor_mention is not None:
+                relate(a, mentions.add("Actor", activity.actor_mention), "actor recipient")
+        elif activity.actor_mention is not None:
             relate(a, mentions.add("Actor", activity.actor_mention), "actor performer")
         if activity.recipient_mention is not None:
             relate(a, mentions.add("Actor", activity.recipient_mention), "actor recipient")
@@ -83,17 +93,17 @@ def to_pet(extraction: Extraction, words: list[str]) -> dict[str, object]:
     conditions: dict[tuple[int, int], int | None] = {}
     for g, gateway in enumerate(extraction.gateways):
         kind = "XOR Gateway" if gateway.kind == "xor" else "AND Gateway"
-        first: int | None = None
+        previous: int | None = None
         for b, branch in enumerate(gateway.branches):
             marker = mentions.add(kind, branch.marker) if branch.marker else None
             markers[(g, b)] = marker
             if branch.condition is not None:
                 conditions[(g, b)] = mentions.add("Condition Specification", branch.condition)
                 relate(marker, conditions[(g, b)], "flow")
-            if b == 0:
-                first = marker
-            else:
-                relate(first, marker, "same gateway")
+            if b > 0:
+                relate(previous, marker, "same gateway")  # PET chains them in text order
+            if marker is not None:
+                previous = marker
 
     def node_id(node: Node, *, as_target: bool) -> int | None:
         if node.kind == "activity":
@@ -101,7 +111,7 @@ def to_pet(extraction: Extraction, words: list[str]) -> dict[str, object]:
         key = (node.index, node.branch)
         if not as_target and conditions.get(key) is not None:
             return conditions[key]
-        return markers.get(key)
+        return markers.get(key) if markers.get(key) is not None else markers.get((node.index, 0))
 
     for edge in extraction.flow:
         relate(node_id(edge.source, as_target=False), node_id(edge.target, as_target=True), "flow")

@@ -99,6 +99,19 @@ def test_as_question(condition: str, question: str) -> None:
     assert as_question(condition) == question
 
 
+def test_a_lone_if_gets_an_inferred_no(drafted: Drafted) -> None:
+    sop, _ = drafted(
+        "The clerk checks the form. If the form is incomplete, the clerk calls the customer. "
+        "The clerk files the form."
+    )
+    decision = next(sop.flow.decisions())
+    assert [option.label for option in decision.options] == ["Yes", "No"]
+    inferred = decision.options[1].provenance
+    assert inferred is not None
+    assert inferred.supported is False
+    assert check_document(sop) == []
+
+
 def test_option_labels() -> None:
     text = "if it is paid, otherwise"
     pair = Gateway(
@@ -114,7 +127,13 @@ def test_option_labels() -> None:
 
 
 @pytest.mark.parametrize(
-    ("words", "expected"), [("check  the date", "Check the date."), ("done!", "Done!"), ("", "")]
+    ("words", "expected"),
+    [
+        ("check  the date", "Check the date."),
+        ("done!", "Done!"),
+        ("record the reference and", "Record the reference."),
+        ("", ""),
+    ],
 )
 def test_sentence_case(words: str, expected: str) -> None:
     assert sentence_case(words) == expected

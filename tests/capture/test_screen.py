@@ -52,6 +52,22 @@ def test_steps_carry_time_screenshot_and_redaction() -> None:
     assert steps[0].provenance.time == (1.0, 2.0)
     assert steps[0].provenance.screenshot == "s/1.png"
     assert steps[2].expected_result == "The page Home opens."
+    assert steps[2].detail == "On the page Login."
     unredacted, none = wi_steps(events, "log.json", redact_secrets=False)
     assert unredacted[0].value == "hunter2"
     assert none == ()
+
+
+def test_secrets_in_labels_and_pages_are_redacted() -> None:
+    events = [
+        ScreenEvent(
+            1.0,
+            "navigate",
+            page="https://app.example.com/reset?token=eyJhbGciOi.eyJzdWIiOiIx.SflKxwRJSMeKKF2Q",
+        ),
+        ScreenEvent(2.0, "click", label="Send to anna@example.com"),
+    ]
+    steps, redactions = wi_steps(events, "log.json")
+    assert "eyJ" not in steps[0].action
+    assert steps[1].action == "Click Send to [EMAIL]"
+    assert sorted(r.kind for r in redactions) == ["email", "token"]

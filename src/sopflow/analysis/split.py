@@ -161,6 +161,8 @@ def as_work_instruction(sop: Sop, code: str) -> WorkInstruction:
             )
     roles = Counter(step.role for step in sop.flow.steps() if step.role)
     role = sop.role(roles.most_common(1)[0][0]) if roles else None
+    if role is not None and role.provenance is not None and not role.provenance.supported:
+        role = None  # a placeholder for unnamed narration is no role to print on a WI
     systems = Counter(s for step in sop.flow.steps() if (s := system_of(step.instruction)))
     return WorkInstruction(
         code=code,

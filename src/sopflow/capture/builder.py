@@ -39,9 +39,12 @@ def slug(text: str, fallback: str = "item") -> str:
     return value or fallback
 
 
+_DANGLING = re.compile(r"(?:[\s,;:]+(?:and|or|but|then|so|and then))+$", re.IGNORECASE)
+
+
 def sentence_case(text: str) -> str:
-    """First letter upper case, one trailing full stop."""
-    text = " ".join(text.split()).strip(" ,;:")
+    """First letter upper case, one trailing full stop, no dangling "and" at the end."""
+    text = _DANGLING.sub("", " ".join(text.split())).strip(" ,;:")
     if not text:
         return text
     text = text[0].upper() + text[1:]
@@ -204,8 +207,13 @@ class SopBuilder:
     def instruction(self, activity: Activity) -> str:
         text = self.ex.text
         lemma = activity.lemma or activity.verb.text(text)
-        rest = text[activity.verb.end : activity.clause.end]
-        words = f"{lemma} {rest}"
+        rest = text[activity.verb.end : activity.clause.end].rstrip(" ,;:.")
+        before = [
+            detail.text(text)
+            for detail in activity.details
+            if detail.end <= activity.verb.start and detail.text(text) not in rest
+        ]
+        words = " ".join([lemma, rest, *before])
         if activity.negated:
             words = f"do not {words}"
         return sentence_case(words)
@@ -245,6 +253,10 @@ class SopBuilder:
             if activity.kind == "handoff"
             else None
         )
+        sender = self._actor_role(activity.sender, activity.verb.start)
+        if role and sender and sender != role and recipient is None:
+            # "The agent receives the request from the customer": the work arrives from them.
+            role, recipient = sender, role
         if role and recipient and recipient != role:
             return Handoff(
                 id=node_id,
@@ -402,9 +414,13 @@ class SopBuilder:
                     )
                 )
         if gateway.kind == "xor" and len(options) < 2:
+            # "If X, do Y" alone: the "No" branch goes on after the decision (inferred).
+            only = options[0] if options else None
+            if only is not None and only.condition is not None:
+                options[0] = only.model_copy(update={"label": "Yes"})
             options.append(
                 Option(
-                    label="Otherwise" if "otherwise" not in labels else "Other cases",
+                    label="No" if only is not None and only.condition is not None else "Otherwise",
                     next=join_id,
                     provenance=self.provenance(None, 0.4, supported=False),
                 )

@@ -108,7 +108,7 @@ def draft(
     text_source = _text_sources(walkthrough)
     if walkthrough.utterances:
         transcript = build_transcript(walkthrough, redact_secrets=redact_secrets)
-        if not transcript.text.strip():
+        if not any(char.isalnum() for char in transcript.text):
             raise SopflowError(f"{text_source}: nothing left to structure once cleaned")
         redactions.extend(
             RedactionRecord(r.kind, text_source, r.span, transcript.time_of(r.span))
@@ -145,7 +145,10 @@ def draft(
 
 def _with_narration(step: WiStep, transcript: Transcript) -> WiStep:
     """What was said while the action happened, as the step's detail for novices."""
-    if step.detail or step.provenance is None or step.provenance.time is None:
+    if step.provenance is None or step.provenance.time is None:
         return step
     said = transcript.said_between(*step.provenance.time)
-    return step.model_copy(update={"detail": said}) if said else step
+    if not said:
+        return step
+    detail = f"{step.detail} {said}" if step.detail else said
+    return step.model_copy(update={"detail": detail})

@@ -84,6 +84,9 @@ class Activity:
     negated: bool = False
     lemma: str = ""
     """The verb's lemma ("check"), for instruction text in the imperative."""
+    sender: int | None = None
+    """Index into `Extraction.actors` of who the work comes from ("receive it from the bank")."""
+    sender_mention: Span | None = None
 
 
 @dataclass(frozen=True)

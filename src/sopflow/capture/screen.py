@@ -7,7 +7,7 @@ same field fold into one step with the final value. Typed values are redacted li
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sopflow.capture.clean.redaction import RedactionKind, redact_value
 from sopflow.capture.timeline import ScreenEvent
@@ -81,6 +81,13 @@ def safe_value(event: ScreenEvent) -> tuple[str | None, tuple[RedactionKind, ...
     return redact_value(event.value)
 
 
+def _redacted_context(event: ScreenEvent) -> ScreenEvent:
+    """The event with secrets in its label and page (a URL with a token, say) redacted."""
+    label = redact_value(event.label)[0] if event.label else None
+    page = redact_value(event.page)[0] if event.page else None
+    return replace(event, label=label, page=page)
+
+
 def wi_steps(
     events: Sequence[ScreenEvent],
     source: str | None,
@@ -91,10 +98,14 @@ def wi_steps(
     steps: list[WiStep] = []
     redactions: list[ScreenRedaction] = []
     folded = fold_typing(events)
-    for position, event in enumerate(folded):
-        value, kinds = safe_value(event) if redact_secrets else (event.value, ())
+    shown = [_redacted_context(e) for e in folded] if redact_secrets else folded
+    for position, (original, event) in enumerate(zip(folded, shown, strict=True)):
+        value, kinds = safe_value(original) if redact_secrets else (original.value, ())
+        if redact_secrets:
+            for text in (original.label, original.page):
+                kinds += redact_value(text)[1] if text else ()
         redactions.extend(ScreenRedaction(kind, event.time) for kind in kinds)
-        following = folded[position + 1] if position + 1 < len(folded) else None
+        following = shown[position + 1] if position + 1 < len(shown) else None
         expected = (
             f"The page {following.page} opens."
             if following
@@ -109,6 +120,9 @@ def wi_steps(
                 target=event.label or event.selector or event.page,
                 value=value,
                 expected_result=expected,
+                detail=f"On the page {event.page}."
+                if event.page and event.kind != "navigate"
+                else None,
                 image=event.screenshot,
                 provenance=Provenance(
                     source=source,

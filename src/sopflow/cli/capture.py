@@ -11,8 +11,9 @@ import re
 from collections.abc import Sequence
 from contextlib import nullcontext
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -39,6 +40,9 @@ from sopflow.formats.yaml_source import (
 )
 from sopflow.model import AnyDocument, Sop, WorkInstruction, step_count
 from sopflow.settings import load_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 LONG_INPUT_WORDS = 2000
 """Above this many words capture reports its progress on stderr."""
@@ -110,11 +114,17 @@ def _allocator(folder: Path, area: str) -> CodeAllocator:
         raise SopflowError(f"--area: {error}") from error
 
 
-def _structurer(use_llm: bool) -> SopMaker:
-    settings = load_settings()
+@cache
+def _pipeline(name: str) -> Language:
+    """The spaCy pipeline, loaded once per process (loading takes a second or two)."""
     from sopflow.capture.structure.pipeline import load_pipeline
 
-    rules = rule_based(load_pipeline(settings.spacy_model))
+    return load_pipeline(name)
+
+
+def _structurer(use_llm: bool) -> SopMaker:
+    settings = load_settings()
+    rules = rule_based(_pipeline(settings.spacy_model))
     if not use_llm:
         return rules
     from sopflow.capture.llm import LlmConfig, llm_structurer
@@ -219,9 +229,11 @@ def capture(
         long_input = words > LONG_INPUT_WORDS and not recording
         maker = _structurer(use_llm) if walkthrough.utterances else None
         report(Progress("structure", 0, 1, unit="drafts"))
-        progress = err.status(f"structuring {words} words") if long_input else nullcontext()
-        with progress:
-            captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
+        if long_input:
+            err.print(f"capture: cleaning and structuring {words} words...", markup=False)
+        captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
+        if long_input:
+            err.print("capture: quick test and writing the drafts...", markup=False)
         drafts = finish(
             captured.sop,
             captured.screen,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sopflow.capture.clean.mapped import Mapped
 from sopflow.capture.clean.redaction import iban_valid, luhn_valid, redact, redact_value
@@ -76,3 +78,13 @@ def test_redaction_record_never_holds_the_value() -> None:
 
 def test_redact_value() -> None:
     assert redact_value("anna@example.com") == ("[EMAIL]", ("email",))
+
+
+@given(st.lists(st.integers(0, 9), min_size=15, max_size=15), st.sampled_from([" ", "-", ""]))
+def test_no_luhn_valid_card_survives(digits: list[int], separator: str) -> None:
+    body = "".join(map(str, digits))
+    check = next(d for d in "0123456789" if luhn_valid(body + d))
+    number = body + check
+    spoken = separator.join(number[i : i + 4] for i in range(0, 16, 4))
+    text, _ = redact(Mapped.of(f"the card is {spoken} thanks"))
+    assert number not in text.text.replace(" ", "").replace("-", "")

@@ -81,3 +81,18 @@ def test_broken_srt_timing(tmp_path: Path) -> None:
     path.write_text("1\n00:00:01,000 --> 00:00:xx,000\nhello\n")
     with pytest.raises(SopflowError, match=r"broken.srt:2: broken cue timing"):
         read_walkthrough([path])
+
+
+def test_comment_and_style_blocks_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "zoom.vtt"
+    path.write_text(
+        "WEBVTT - Zoom export\n\nSTYLE\n::cue { color: white }\n\n"
+        "NOTE exported by a tool --> kept as is\n\n"
+        "1\n00:00:01.000 --> 00:00:03.000 align:start position:0%\nAnna: The clerk checks it.\n"
+    )
+    (utterance,) = read_walkthrough([path]).utterances
+    assert (utterance.speaker, utterance.text, utterance.start) == (
+        "Anna",
+        "The clerk checks it.",
+        1.0,
+    )

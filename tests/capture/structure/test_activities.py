@@ -116,3 +116,23 @@ def test_sentences_without_a_step(structured: Callable[[str], Extraction], sente
 def test_negation_is_kept(structured: Callable[[str], Extraction]) -> None:
     extraction = structured("The clerk does not approve the claim.")
     assert extraction.activities[0].negated
+
+
+def test_where_the_work_comes_from(structured: Callable[[str], Extraction]) -> None:
+    extraction = structured("Every month we receive an invoice from the supplier.")
+    activity = extraction.activities[0]
+    assert activity.sender is not None
+    assert extraction.actors[activity.sender].name == "supplier"
+    assert [s.text(extraction.text) for s in activity.objects] == ["an invoice"]
+
+
+def test_a_subject_the_parser_hung_on_the_previous_object(
+    structured: Callable[[str], Extraction],
+) -> None:
+    extraction = structured("The GO rejects the application of the MPON or the GO confirms it.")
+    performers = [
+        a.actor_mention.text(extraction.text) if a.actor_mention else None
+        for a in extraction.activities
+    ]
+    assert performers == ["The GO", "the GO"]
+    assert extraction.activities[1].actor_mention != extraction.activities[0].actor_mention

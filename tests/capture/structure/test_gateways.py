@@ -64,6 +64,16 @@ def gateways(extraction: Extraction) -> list[tuple[str, list[tuple[str, str | No
             "When the form is complete, we file it, else we return it to the sender.",
             [("xor", [("else", None, ["return"])])],
         ),
+        # "or" between two steps: one marker, two branches
+        (
+            "A member of the sales department can then reject or accept the order.",
+            [("xor", [("or", None, ["reject"]), ("", None, ["accept"])])],
+        ),
+        # consecutive markers of the same kind form one decision
+        (
+            "Sometimes we call the client, sometimes we write to the client.",
+            [("xor", [("Sometimes", None, ["call"]), ("sometimes", None, ["write"])])],
+        ),
         (
             "The clerk prints the label. In the meantime, the packer fills the box.",
             [("and", [("In the meantime", None, ["fills"])])],
@@ -94,3 +104,17 @@ def test_branches_join_at_the_next_step(structured: Callable[[str], Extraction])
     (gateway,) = extraction.gateways
     assert gateway.join is not None
     assert extraction.activities[gateway.join].verb.text(extraction.text) == "files"
+
+
+def test_whether_after_a_check_is_its_question_not_a_decision(
+    structured: Callable[[str], Extraction],
+) -> None:
+    extraction = structured("The clerk checks the system to see whether new returns exist.")
+    assert extraction.gateways == ()
+
+
+def test_whether_after_decide_is_a_decision(structured: Callable[[str], Extraction]) -> None:
+    extraction = structured("We decide whether any parts are missing.")
+    (gateway,) = extraction.gateways
+    assert gateway.branches[0].condition is not None
+    assert gateway.branches[0].condition.text(extraction.text) == "any parts are missing"

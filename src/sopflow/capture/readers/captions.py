@@ -49,8 +49,14 @@ def _seconds(stamp: str) -> float:
 def check_timings(path: Path, text: str, pattern: re.Pattern[str], example: str) -> list[int]:
     """Line numbers of the timing lines; a SopflowError at the first malformed or reversed one."""
     lines: list[int] = []
+    in_comment = False
     for number, line in enumerate(text.split("\n"), start=1):
-        if "-->" not in line:
+        if not line.strip():
+            in_comment = False
+            continue
+        if line.startswith(("NOTE", "STYLE", "REGION")) and "-->" not in line.split(None, 1)[0]:
+            in_comment = True  # WebVTT comment and style blocks run to the next blank line
+        if in_comment or "-->" not in line:
             continue
         match = pattern.match(line)
         if not match:

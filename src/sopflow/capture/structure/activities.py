@@ -18,6 +18,7 @@ from sopflow.capture.structure.lexicon import (
     LIGHT_VERBS,
     NON_PROCESS_VERBS,
     NOT_MANNER_ADVERBS,
+    PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.tokens import noun_phrase, phrase_run
@@ -43,6 +44,7 @@ class Found:
     objects: list[list[Token]] = field(default_factory=list)
     details: list[list[Token]] = field(default_factory=list)
     recipient: Token | None = None
+    sender: Token | None = None
     negated: bool = False
 
     @property
@@ -103,10 +105,34 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False
     if _is_purpose(verb):
         return False
+    if _about_the_process(verb):
+        return False
     if verb.dep_ == "relcl":
         subject = _child(verb, "nsubj")
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
+    if verb.dep_ == "ccomp":
+        subject = _child(verb, "nsubj") or _stranded_subject(verb)
+        return subject is not None and is_actor(subject)  # not "check that the issue complies"
     return True
+
+
+def _about_the_process(verb: Token) -> bool:
+    """The text talking about the process itself: "this procedure is repeated"."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            lemma = child.lemma_.lower()
+            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and lemma in {"this", "that"}):
+                return True
+    return False
+
+
+def purpose_clauses(doc: Doc) -> set[int]:
+    """Tokens inside infinitives of purpose: their verbs detail a step, they are not steps."""
+    inside: set[int] = set()
+    for token in doc:
+        if token.pos_ in {"VERB", "AUX"} and _is_purpose(token):
+            inside.update(t.i for t in token.subtree)
+    return inside
 
 
 def _has_object(verb: Token) -> bool:
@@ -136,7 +162,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
             if pobj is not None:
                 return pobj, False
         return None, False
-    subject = _child(verb, "nsubj", "csubj")
+    subject = _child(verb, "nsubj", "csubj") or _stranded_subject(verb)
     if subject is not None:
         return subject, subject.lower_ in {"i", "we", "you"}
     if verb.dep_ in {"conj", "xcomp"} and (
@@ -146,6 +172,30 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it
     return None, False
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """A subject the parser attached to the previous object: "… or the GO confirms it"."""
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "advmod" and verb.i > 1:
+        before = verb.doc[verb.i - 2]
+    if before.dep_ == "conj" and before.pos_ in {"NOUN", "PROPN"} and is_actor(before):
+        return before
+    return None
+
+
+def _sender(verb: Token) -> Token | None:
+    """Where the work comes from: "receive the invoice from the supplier"."""
+    places = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    for place in places:
+        for child in place.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                source = _child(child, "pobj")
+                if source is not None and is_actor(source):
+                    return source
+    return None
 
 
 def _verb_words(verb: Token) -> list[Token]:
@@ -214,6 +264,7 @@ def _transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
 def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
     """Every activity in doc, in text order; tokens in excluded (conditions) are skipped."""
     found: list[Found] = []
+    excluded = excluded | purpose_clauses(doc)
     for verb in doc:
         if not is_activity_verb(verb, excluded):
             continue
@@ -234,6 +285,7 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
                 activity.recipient = head
             else:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
+        activity.sender = _sender(verb)
         agent = _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)

@@ -27,14 +27,12 @@ def is_actor(head: Token) -> bool:
     lower = head.lower_
     if head.pos_ == "PRON":
         return lower in PERSONAL_PRONOUNS
-    if head.ent_type_ in {"PERSON", "ORG", "NORP"}:
-        return True
     lemma = head.lemma_.lower()
     if lemma in ACTOR_NOUNS or lower in ACTOR_NOUNS:
         return True
     if lemma in NOT_ACTOR_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
         return False
-    if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass"}:
+    if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
         return True  # a named organisation, person or system: "Assembler AG", "the GO"
     return lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 4
 
@@ -54,7 +52,7 @@ def _kind(head: Token) -> ActorKind:
     lemma = head.lemma_.lower()
     if lemma in SYSTEM_NOUNS:
         return "system"
-    if lemma in TEAM_NOUNS or head.ent_type_ == "ORG" or (head.is_upper and len(head) > 1):
+    if lemma in TEAM_NOUNS or (head.is_upper and len(head) > 1):
         return "team"
     return "person"
 

@@ -11,8 +11,10 @@ from sopflow.capture.structure.lexicon import (
     CASE_MARKERS,
     CONDITION_MARKERS,
     ELSE_MARKERS,
+    INQUIRY_VERBS,
     PARALLEL_MARKERS,
 )
+from sopflow.capture.structure.tokens import Sentences, starts_clause
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -27,22 +29,21 @@ class Marker:
     condition: list[Token]
     opens: bool
     """True when it starts a new gateway ("if"), False when it continues one ("otherwise")."""
+    sentence: int
+    """The number of the sentence it is in."""
+    alternative: bool = False
+    """An "or" between two steps: one marker for both branches."""
 
     @property
     def start(self) -> int:
         """Token index where the marker begins."""
         return self.words[0].i
 
-    @property
-    def sentence(self) -> Token:
-        """The first token of the marker's sentence."""
-        return self.words[0].sent[0]
-
 
 def _matches(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
-    return i + len(words) <= len(doc) and all(
-        doc[i + k].lower_ == word for k, word in enumerate(words)
-    )
+    if doc[i].lower_ != words[0] or i + len(words) > len(doc):
+        return False
+    return all(doc[i + k].lower_ == word for k, word in enumerate(words[1:], start=1))
 
 
 def _clause_condition(mark: Token) -> list[Token]:
@@ -69,7 +70,31 @@ def _phrase_condition(doc: Doc, i: int) -> list[Token]:
     return words if len(words) <= 12 else []
 
 
-def find_markers(doc: Doc) -> list[Marker]:
+CONDITION_OPENERS = frozenset({"of", "on", "case"})
+"""Last words of case markers followed by their condition: "in case of rejection"."""
+
+
+def _inquiry(mark: Token) -> bool:
+    """ "check whether …", "see whether …": the question a step asks, not a branch."""
+    if mark.lower_ != "whether":
+        return False
+    governor = mark.head.head if mark.head.dep_ in {"ccomp", "advcl", "xcomp"} else None
+    return governor is not None and governor.lemma_.lower() in INQUIRY_VERBS
+
+
+def alternative(token: Token) -> bool:
+    """An "or" between two steps: "reject or accept the order", "… or the GO confirms"."""
+    if token.lower_ != "or" or token.dep_ != "cc":
+        return False
+    after = [c for c in token.head.children if c.dep_ == "conj" and c.i > token.i]
+    if not after:
+        return False
+    if token.head.pos_ == "VERB" and after[0].pos_ == "VERB":
+        return True
+    return token.head.pos_ in {"NOUN", "PROPN"} and starts_clause(after[0])
+
+
+def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
     """Every branch marker in doc, in text order."""
     markers: list[Marker] = []
     taken: set[int] = set()
@@ -77,28 +102,41 @@ def find_markers(doc: Doc) -> list[Marker]:
         if token.i in taken:
             continue
         lower = token.lower_
-        at_clause_start = token.i == token.sent.start or doc[token.i - 1].is_punct
+        at_clause_start = token.is_sent_start or token.i == 0 or doc[token.i - 1].is_punct
+        number = sentences.of(token)
         for words in PARALLEL_MARKERS:
             if _matches(doc, token.i, words) and (at_clause_start or words != ("while",)):
                 span = list(doc[token.i : token.i + len(words)])
-                markers.append(Marker("and", span, [], opens=True))
+                markers.append(Marker("and", span, [], opens=True, sentence=number))
                 taken.update(t.i for t in span)
                 break
         else:
-            if lower in CONDITION_MARKERS and token.dep_ in {"mark", "advmod", "cc", "prep"}:
+            if (
+                lower in CONDITION_MARKERS
+                and token.dep_ in {"mark", "advmod", "cc", "prep"}
+                and not _inquiry(token)
+            ):
                 condition = _clause_condition(token)
-                markers.append(Marker("xor", [token], condition, opens=True))
+                markers.append(Marker("xor", [token], condition, opens=True, sentence=number))
                 taken.add(token.i)
+            elif alternative(token):
+                markers.append(
+                    Marker("xor", [token], [], opens=True, sentence=number, alternative=True)
+                )
             elif lower in ELSE_MARKERS:
-                markers.append(Marker("xor", [token], [], opens=False))
+                markers.append(Marker("xor", [token], [], opens=False, sentence=number))
             elif at_clause_start:
                 for words in CASE_MARKERS:
                     if _matches(doc, token.i, words):
                         span = list(doc[token.i : token.i + len(words)])
-                        condition = _phrase_condition(doc, token.i + len(words))
+                        condition = (
+                            _phrase_condition(doc, token.i + len(words))
+                            if words[-1] in CONDITION_OPENERS
+                            else []  # "sometimes", "under certain circumstances"
+                        )
                         if words[-1] in {"of", "on"} and not condition:
                             continue
-                        markers.append(Marker("xor", span, condition, opens=True))
+                        markers.append(Marker("xor", span, condition, opens=True, sentence=number))
                         taken.update(t.i for t in span)
                         break
     return markers

@@ -2,391 +2,84 @@
 
 from __future__ import annotations
 
-NON_PROCESS_VERBS = frozenset(
-    {
-        "be",
-        "seem",
-        "happen",
-        "exist",
-        "belong",
-        "consist",
-        "contain",
-        "include",
-        "mean",
-        "serve",
-        "act",
-        "play",
-        "relate",
-        "base",
-        "know",
-        "think",
-        "believe",
-        "hope",
-        "like",
-        "want",
-        "wish",
-        "feel",
-        "look",
-        "appear",
-        "become",
-        "remain",
-        "stay",
-        "lie",
-        "involve",
-        "concern",
-        "depend",
-        "let",
-        "do",
-        "go",
-        "come",
-        "say",
-        "tell",
-        "regard",
-        "refer",
-        "describe",
-        "couple",
-        "end",
-        "start",
-        "begin",
-        "finish",
-        "stop",
-        "continue",
-        "try",
-        "need",
-        "have",
-        "wait",
-        "decide",
-        "get",
-        "make",
-        "keep",
-        "allow",
-        "require",
-        "use",
-        "default",
-        "customize",
-        "establish",
-        "see",
-        "find",
-        "miss",
-        "amount",
-    }
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one string, one word per space."""
+    return frozenset(text.split())
+
+
+NON_PROCESS_VERBS = words(
+    "be seem happen exist belong consist contain include mean serve act play relate base know "
+    "think believe hope like want wish feel look appear become remain stay lie involve "
+    "concern depend let do go come say tell regard refer describe end start begin "
+    "finish stop continue try need have wait decide get make keep allow require use "
+    "see find"
 )
 """Verbs that rarely name a step on their own in a process description."""
 
-LIGHT_VERBS = frozenset(
-    {
-        "try",
-        "need",
-        "have",
-        "wait",
-        "start",
-        "begin",
-        "continue",
-        "want",
-        "decide",
-        "get",
-        "be",
-        "go",
-        "come",
-        "able",
-        "plan",
-        "attempt",
-        "manage",
-        "ought",
-        "use",
-        "seem",
-        "make",
-        "let",
-        "help",
-        "hope",
-        "agree",
-        "choose",
-        "intend",
-        "finish",
-        "stop",
-    }
+LIGHT_VERBS = words(
+    "try need have wait start begin continue want decide get be go come able plan attempt "
+    "manage ought use seem make let help hope agree choose intend finish stop"
 )
 """Verbs that pass the step to their complement: "wait to get", "need to check"."""
 
-KEEP_ALONE = frozenset({"get", "make", "use", "decide", "have", "finish", "start", "see"})
+KEEP_ALONE = words("get make use decide have finish start see")
 """Light verbs that are a step when they govern no verb: "I get an order"."""
 
-TRANSFER_VERBS = frozenset(
-    {
-        "send",
-        "forward",
-        "pass",
-        "hand",
-        "give",
-        "report",
-        "submit",
-        "deliver",
-        "escalate",
-        "transfer",
-        "return",
-        "assign",
-        "offer",
-        "mail",
-        "email",
-        "e-mail",
-        "fax",
-        "provide",
-        "present",
-        "route",
-        "refer",
-        "transmit",
-        "delegate",
-        "dispatch",
-        "sent",
-        "ship",
-        "post",
-        "distribute",
-        "direct",
-        "redirect",
-        "issue",
-        "allocate",
-    }
+TRANSFER_VERBS = words(
+    "send forward pass hand give report submit deliver escalate transfer return assign offer "
+    "mail email e-mail fax provide present route refer transmit delegate dispatch sent ship "
+    "post distribute direct redirect issue allocate"
 )
 """Verbs whose "to X" names who receives the work: a handoff."""
 
-COMMUNICATION_VERBS = frozenset(
-    {
-        "inform",
-        "notify",
-        "contact",
-        "ask",
-        "call",
-        "email",
-        "e-mail",
-        "tell",
-        "remind",
-        "advise",
-        "invite",
-        "alert",
-        "update",
-        "instruct",
-        "request",
-        "phone",
-    }
+COMMUNICATION_VERBS = words(
+    "inform notify contact ask call email e-mail tell remind advise invite alert update "
+    "instruct request phone"
 )
 """Verbs whose person object is a recipient, not data: "inform the customer"."""
 
-ACTOR_NOUNS = frozenset(
-    {
-        "department",
-        "team",
-        "office",
-        "staff",
-        "company",
-        "customer",
-        "client",
-        "manager",
-        "secretary",
-        "clerk",
-        "system",
-        "board",
-        "committee",
-        "bank",
-        "authority",
-        "supplier",
-        "vendor",
-        "employee",
-        "agent",
-        "officer",
-        "assistant",
-        "head",
-        "member",
-        "person",
-        "applicant",
-        "candidate",
-        "student",
-        "patient",
-        "doctor",
-        "nurse",
-        "physician",
-        "user",
-        "administrator",
-        "admin",
-        "owner",
-        "representative",
-        "specialist",
-        "analyst",
-        "service",
-        "unit",
-        "group",
-        "division",
-        "center",
-        "centre",
-        "desk",
-        "firm",
-        "shop",
-        "store",
-        "storehouse",
-        "warehouse",
-        "lab",
-        "laboratory",
-        "partner",
-        "guest",
-        "waiter",
-        "chef",
-        "cook",
-        "sommelier",
-        "colleague",
-        "boss",
-        "master",
-        "worker",
-        "expert",
-        "engineer",
-        "developer",
-        "technician",
-        "accountant",
-        "lawyer",
-        "auditor",
-        "inspector",
-        "reviewer",
-        "approver",
-        "requester",
-        "requestor",
-        "claimant",
-        "insurer",
-        "underwriter",
-        "investor",
-        "buyer",
-        "seller",
-        "courier",
-        "carrier",
-        "driver",
-        "server",
-        "database",
-        "application",
-        "tool",
-        "platform",
-        "portal",
-        "machine",
-        "robot",
-        "bot",
-        "hr",
-        "it",
-        "finance",
-        "accounting",
-        "procurement",
-        "purchasing",
-        "sales",
-        "support",
-        "helpdesk",
-        "management",
-        "government",
-        "agency",
-        "institute",
-        "university",
-        "school",
-        "hospital",
-        "organization",
-        "organisation",
-        "party",
-        "teacher",
-        "professor",
-        "people",
-    }
+ACTOR_NOUNS = words(
+    "department team office staff company customer client manager secretary clerk system "
+    "board committee bank authority supplier vendor employee agent officer assistant head "
+    "member person applicant candidate student patient doctor nurse physician user "
+    "administrator admin owner representative specialist analyst service unit group division "
+    "center centre desk firm shop store storehouse warehouse lab laboratory partner guest "
+    "waiter chef cook colleague boss master worker expert engineer developer "
+    "technician accountant lawyer auditor inspector reviewer approver requester requestor "
+    "claimant insurer underwriter investor buyer seller courier carrier driver server "
+    "database application tool platform portal machine robot bot hr it finance accounting "
+    "procurement purchasing sales support helpdesk management government agency institute "
+    "university school hospital organization organisation party teacher professor people"
 )
 """Head nouns of roles, teams and systems (besides agent nouns in -er, -or, -ist, -ant)."""
 
-SYSTEM_NOUNS = frozenset(
-    {"system", "database", "application", "tool", "platform", "portal", "machine", "robot", "bot"}
-)
-TEAM_NOUNS = frozenset(
-    {
-        "department",
-        "team",
-        "office",
-        "staff",
-        "company",
-        "board",
-        "committee",
-        "bank",
-        "authority",
-        "unit",
-        "group",
-        "division",
-        "center",
-        "centre",
-        "desk",
-        "firm",
-        "agency",
-        "management",
-        "organization",
-        "organisation",
-        "government",
-        "hr",
-        "finance",
-        "sales",
-    }
+SYSTEM_NOUNS = words("system database application tool platform portal machine robot bot")
+
+TEAM_NOUNS = words(
+    "department team office staff company board committee bank authority unit group division "
+    "center centre desk firm agency management organization organisation government hr "
+    "finance sales"
 )
 
-NOT_ACTOR_NOUNS = frozenset(
-    {
-        "order",
-        "number",
-        "letter",
-        "paper",
-        "folder",
-        "register",
-        "matter",
-        "answer",
-        "cover",
-        "parameter",
-        "computer",
-        "printer",
-        "filter",
-        "trigger",
-        "chapter",
-        "counter",
-        "border",
-        "center",
-        "error",
-        "monitor",
-        "other",
-        "water",
-        "dinner",
-        "corner",
-        "voucher",
-        "poster",
-        "member",
-        "quarter",
-        "offer",
-        "header",
-        "footer",
-        "reminder",
-    }
+NOT_ACTOR_NOUNS = words(
+    "order number letter paper folder register matter answer cover parameter computer printer "
+    "filter trigger chapter counter border center error monitor other water dinner corner "
+    "voucher poster member quarter offer header footer reminder"
 )
 """Nouns in -er/-or that are things, not agents."""
 
-PERSONAL_PRONOUNS = frozenset(
-    {
-        "i",
-        "we",
-        "you",
-        "he",
-        "she",
-        "they",
-        "who",
-        "me",
-        "us",
-        "him",
-        "her",
-        "them",
-        "someone",
-        "somebody",
-        "everyone",
-        "nobody",
-    }
+PERSONAL_PRONOUNS = words(
+    "i we you he she they who me us him her them someone somebody everyone nobody"
 )
-NARRATOR_PRONOUNS = frozenset({"i", "we", "you", "me", "us"})
 
-CONDITION_MARKERS = frozenset({"if", "whether", "unless", "whereas"})
+NARRATOR_PRONOUNS = words("i we you me us")
+
+CONDITION_MARKERS = words("if whether unless whereas")
 """Subordinators that open a condition (an XOR branch), not a time clause."""
 
-ELSE_MARKERS = frozenset({"otherwise", "else", "alternatively"})
+ELSE_MARKERS = words("otherwise else alternatively")
+
 PARALLEL_MARKERS = (
     ("in", "the", "meantime"),
     ("at", "the", "same", "time"),
@@ -411,56 +104,23 @@ CASE_MARKERS = (
 )
 """Word sequences that open an XOR branch besides "if"."""
 
-DETAIL_PREPOSITIONS = frozenset(
-    {"by", "via", "through", "using", "within", "in", "into", "as", "with", "on"}
-)
+DETAIL_PREPOSITIONS = words("by via through using within in into as with on")
 """Prepositions whose phrase on a verb says how, where or with what: "by e-mail", "in Stripe"."""
 
-NOT_MANNER_ADVERBS = frozenset(
-    {
-        "finally",
-        "usually",
-        "only",
-        "immediately",
-        "subsequently",
-        "eventually",
-        "lastly",
-        "firstly",
-        "secondly",
-        "thirdly",
-        "directly",
-        "early",
-        "really",
-        "likely",
-        "simply",
-        "normally",
-        "typically",
-        "generally",
-        "currently",
-        "previously",
-        "already",
-        "apply",
-        "initially",
-        "respectively",
-        "additionally",
-        "actually",
-        "basically",
-        "probably",
-        "possibly",
-        "certainly",
-        "obviously",
-        "quickly",
-        "shortly",
-        "recently",
-        "daily",
-        "weekly",
-        "monthly",
-        "yearly",
-        "correctly",
-        "exactly",
-        "mostly",
-        "rarely",
-        "fully",
-    }
+NOT_MANNER_ADVERBS = words(
+    "finally usually only immediately subsequently eventually lastly firstly secondly thirdly "
+    "directly early really likely simply normally typically generally currently previously "
+    "already apply initially respectively additionally actually basically probably possibly "
+    "certainly obviously quickly shortly recently daily weekly monthly yearly correctly "
+    "exactly mostly rarely fully"
 )
 """Adverbs in -ly that say when or how sure, not how: they are not a manner detail."""
+
+PROCESS_NOUNS = words("process procedure instance workflow step phase")
+"""Words for the process itself: a sentence about them describes the process, not a step."""
+
+INQUIRY_VERBS = words(
+    "see check verify ask determine find examine test look inquire investigate confirm know "
+    "wonder assess evaluate"
+)
+"""Verbs whose "whether" clause is the question a step asks, not a decision."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sopflow.capture.extraction import Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "punct", "parataxis", "ccomp"})
 """Children that start a new clause: they are not part of a noun phrase's extent."""
@@ -20,23 +20,43 @@ def span_of(tokens: Iterable[Token]) -> Span:
     return Span(min(t.idx for t in items), max(t.idx + len(t) for t in items))
 
 
+OBJECT_PREPOSITIONS = frozenset({"of", "for"})
+"""Prepositions whose phrase belongs to the object ("a list of parts"); the others ("from the
+sales department", "to the kitchen", "with the supplier") say where, whence or to whom."""
+
+
 def phrase(
-    head: Token, drop: frozenset[str] = CLAUSE_DEPS, skip: frozenset[int] = frozenset()
+    head: Token,
+    drop: frozenset[str] = CLAUSE_DEPS,
+    skip: frozenset[int] = frozenset(),
+    prepositions: frozenset[str] | None = None,
 ) -> list[Token]:
-    """The contiguous extent of head's phrase, leaving out clauses attached to it and skip."""
+    """The contiguous extent of head's phrase, leaving out clauses attached to it and skip.
+
+    With prepositions given, only prepositional phrases opened by one of them are kept.
+    """
     kept = [head]
     for child in head.children:
         if child.dep_ in drop or child.i in skip:
             continue
-        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+        if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or starts_clause(child)):
             continue  # "the request or forwards it": a coordinated verb ends the phrase
-        kept.extend(phrase(child, drop, skip))
+        if prepositions is not None and child.dep_ == "prep" and child.lower_ not in prepositions:
+            continue
+        kept.extend(phrase(child, drop, skip, prepositions))
     return phrase_run(head, kept)
 
 
+def starts_clause(noun: Token) -> bool:
+    """A coordinated noun that is really the next clause's subject: "… or the GO confirms"."""
+    following = max(t.i for t in noun.subtree) + 1
+    doc = noun.doc
+    return following < len(doc) and doc[following].tag_ in {"VBZ", "VBD", "VBP", "MD"}
+
+
 def noun_phrase(head: Token, skip: frozenset[int] = frozenset()) -> list[Token]:
-    """A noun phrase without its clauses: "the job description for review"."""
-    return phrase(head, skip=skip)
+    """An object's noun phrase without its clauses: "the job description for review"."""
+    return phrase(head, skip=skip, prepositions=OBJECT_PREPOSITIONS)
 
 
 def core_noun_phrase(head: Token) -> list[Token]:
@@ -64,3 +84,23 @@ def phrase_run(head: Token, tokens: list[Token]) -> list[Token]:
     while run and (run[0].is_punct or run[0].dep_ == "cc"):
         run.pop(0)
     return run or [head]
+
+
+class Sentences:
+    """Sentence boundaries of a parsed text, computed once (spaCy's `Token.sent` is O(n))."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.bounds: list[tuple[int, int]] = [(s.start, s.end) for s in doc.sents]
+        self.chars: list[Span] = [Span(s.start_char, s.end_char) for s in doc.sents]
+        self._of = [0] * len(doc)
+        for number, (start, end) in enumerate(self.bounds):
+            for i in range(start, end):
+                self._of[i] = number
+
+    def of(self, token: Token) -> int:
+        """The number of the sentence token is in."""
+        return self._of[token.i]
+
+    def range_of(self, token: Token) -> tuple[int, int]:
+        """Token indices [start, end) of the sentence token is in."""
+        return self.bounds[self._of[token.i]]

@@ -1,0 +1,109 @@
+"""Which steps each branch marker governs, and which markers belong to one gateway."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from sopflow.capture.structure.activities import Found
+from sopflow.capture.structure.flow import GatewayPlan
+from sopflow.capture.structure.gateways import Marker
+from sopflow.capture.structure.tokens import Sentences
+
+
+class Steps:
+    """The activities' verb positions, for finding the ones in a token range quickly."""
+
+    def __init__(self, found: list[Found]) -> None:
+        self.found = found
+        self.positions = [item.verb.i for item in found]
+
+    def between(self, start: int, end: int) -> list[int]:
+        """Indices of activities whose verb lies in [start, end)."""
+        first = bisect_left(self.positions, start)
+        last = bisect_left(self.positions, end)
+        return list(range(first, last))
+
+
+def branch_activities(
+    marker: Marker, steps: Steps, sentences: Sentences, until: int | None = None
+) -> list[int]:
+    """The activities a marker governs: the rest of its sentence, or what precedes it there.
+
+    "If X, A and B." governs A and B; "A if X." governs A; "While A, B." governs A only (the
+    main clause is the other, implicit branch).
+    """
+    start, end = sentences.bounds[marker.sentence]
+    if until is not None:
+        end = min(end, until)  # the next marker in the sentence opens the next branch
+    after = steps.between(marker.words[-1].i + 1, end)
+    if marker.kind == "and" and marker.words[0].dep_ == "mark":
+        clause = {t.i for t in marker.words[0].head.subtree}
+        inside = [a for a in after if steps.positions[a] in clause]
+        if inside:
+            return inside
+    return after or steps.between(start, marker.start)
+
+
+def group_markers(
+    markers: list[Marker], found: list[Found], sentences: Sentences
+) -> tuple[list[GatewayPlan], list[list[Marker]]]:
+    """Group markers into gateways ("if … otherwise …") with the activities on each branch.
+
+    A marker continues the previous decision when it is an "otherwise", or an "if" in the
+    same or the next sentence with no step outside the decision in between.
+    """
+    steps = Steps(found)
+    groups: list[list[Marker]] = []
+    branches: list[list[list[int]]] = []
+    claimed: set[int] = set()
+    starts = [m.start for m in markers if not m.alternative]
+    for marker in markers:
+        if marker.alternative:
+            pair = _alternatives(marker, steps)
+            if pair is not None and not claimed.intersection(pair):
+                groups.append([marker])
+                branches.append([[pair[0]], [pair[1]]])
+                claimed.update(pair)
+            continue
+        until = next((start for start in starts if start > marker.start), None)
+        found_here = branch_activities(marker, steps, sentences, until)
+        branch = [a for a in found_here if a not in claimed]
+        if groups and _continues(groups[-1], branches[-1], marker, steps):
+            groups[-1].append(marker)
+            branches[-1].append(branch)
+        else:
+            groups.append([marker])
+            branches.append([branch])
+        claimed.update(branch)
+    plans = [
+        GatewayPlan(
+            start=min([group[0].start] + [steps.positions[a] for b in group_branches for a in b]),
+            branches=group_branches,
+        )
+        for group, group_branches in zip(groups, branches, strict=True)
+    ]
+    return plans, groups
+
+
+def _alternatives(marker: Marker, steps: Steps) -> tuple[int, int] | None:
+    """The steps on either side of an "or": the one just before and the one just after."""
+    before = steps.between(0, marker.start)
+    after = steps.between(marker.start + 1, len(marker.words[0].doc))
+    if not before or not after:
+        return None
+    return before[-1], after[0]
+
+
+def _continues(
+    group: list[Marker], branches: list[list[int]], marker: Marker, steps: Steps
+) -> bool:
+    if marker.kind != "xor" or group[0].kind != "xor" or group[0].alternative:
+        return False
+    if not marker.opens:
+        return marker.sentence - group[-1].sentence <= 1
+    if marker.words[0].lower_ != group[0].words[0].lower_:
+        return False  # "if … if …", "sometimes … sometimes …": the same kind of marker
+    on_branch = {a for branch in branches for a in branch}
+    last = max([m.words[-1].i for m in group] + [steps.positions[a] for a in on_branch])
+    outside = [a for a in steps.between(last + 1, marker.start) if a not in on_branch]
+    return not outside and marker.sentence - group[-1].sentence <= 1
