@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import pytest
 
 from sopflow.formats.yaml_source import load_document
 from sopflow.model import Decision, Sop, WorkInstruction
+
+pytestmark = pytest.mark.slow  # each test starts the real command: model loading included
 
 SOPFLOW = [sys.executable, "-m", "sopflow"]
 
@@ -30,7 +33,9 @@ def drafted(
     """The refund walkthrough video and its event log captured once for the tests below."""
     media = Path(__file__).resolve().parents[1] / "fixtures" / "media"
     out = tmp_path_factory.mktemp("drafts")
-    result = sopflow("capture", media / "refund.mp4", media / "refund.events.json", "--out", out)
+    result = sopflow(
+        "capture", media / "refund.mp4", media / "refund.events.json", "--out", out, "--json"
+    )
     return out, result
 
 
@@ -59,6 +64,15 @@ def test_a_narrated_video_becomes_an_sop_with_timed_steps_and_screenshots(
             assert 0.0 <= start <= end <= 32.0
             assert step.provenance.screenshot is not None
             assert (out / step.provenance.screenshot).is_file()
+
+
+def test_the_json_output_lists_the_screenshots(
+    drafted: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    out, result = drafted
+    listed = json.loads(result.stdout)["screenshots"]
+    assert sorted(listed) == sorted(str(path) for path in out.glob("*.media/*.png"))
+    assert len(listed) >= 10
 
 
 def test_the_event_log_and_the_video_share_one_timeline(

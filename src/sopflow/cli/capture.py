@@ -250,6 +250,7 @@ def capture(
             {
                 "documents": [document_data(document) for document in drafts.documents],
                 "files": [str(path) for path, _ in rendered],
+                "screenshots": [str(out_dir / name) for name in screenshots],
                 "classification": drafts.classification.as_json(),
                 "redactions": [record.as_json() for record in captured.redactions],
             }
