@@ -37,3 +37,7 @@ def test_is_technical(instruction: str, technical: bool) -> None:
 )
 def test_system_of(instruction: str, system: str | None) -> None:
     assert system_of(instruction) == system
+
+
+def test_system_at_the_start_of_a_sentence() -> None:
+    assert system_of("In Stripe the specialist opens the Payments page") == "Stripe"

@@ -6,7 +6,13 @@ from collections.abc import Callable
 
 import pytest
 
-from sopflow.capture.builder import as_question, option_label, sentence_case, slug
+from sopflow.capture.builder import (
+    as_question,
+    option_label,
+    past_participle,
+    sentence_case,
+    slug,
+)
 from sopflow.capture.extraction import Branch, Gateway, Span
 from sopflow.capture.transcript import Transcript
 from sopflow.model import Handoff, Outcome, Sop, Step, check_document
@@ -55,9 +61,6 @@ def test_every_element_has_provenance_into_the_text(drafted: Drafted) -> None:
 
 def test_inferred_elements_are_flagged(drafted: Drafted) -> None:
     sop, _ = drafted("Click Save. Then click Close.")
-    outcome = next(sop.flow.outcomes())
-    assert outcome.provenance is not None
-    assert outcome.provenance.supported is False
     assert sop.roles[0].provenance is not None
     assert sop.roles[0].provenance.supported is False
 
@@ -84,6 +87,31 @@ def test_speaker_is_the_role_of_first_person_narration(drafted: Drafted) -> None
     assert [step.role for step in steps] == ["anna", "anna", "ben"]
     assert any(isinstance(node, Handoff) for node in sop.flow.nodes)
     assert isinstance(sop.flow.nodes[-1], Outcome)
+
+
+def test_the_outcome_is_named_after_the_last_activity(drafted: Drafted) -> None:
+    sop, _ = drafted(REFUND)
+    outcome = next(sop.flow.outcomes())
+    assert outcome.name == "Payment refunded"
+    assert outcome.provenance is not None
+    assert outcome.provenance.quote == "The billing team refunds the payment in Stripe"
+
+
+@pytest.mark.parametrize(
+    ("lemma", "participle"),
+    [
+        ("close", "closed"),
+        ("pay", "paid"),
+        ("copy", "copied"),
+        ("stop", "stopped"),
+        ("submit", "submitted"),
+        ("archive", "archived"),
+        ("send", "sent"),
+        ("check", "checked"),
+    ],
+)
+def test_past_participle(lemma: str, participle: str) -> None:
+    assert past_participle(lemma) == participle
 
 
 @pytest.mark.parametrize(
@@ -142,3 +170,8 @@ def test_sentence_case(words: str, expected: str) -> None:
 def test_slug() -> None:
     assert slug("Check the Order-Date!") == "check-the-order-date"
     assert slug("!!!", "step") == "step"
+
+
+def test_a_place_said_before_the_performer_stays_in_the_instruction(drafted: Drafted) -> None:
+    sop, _ = drafted("In Stripe the billing specialist opens the Payments page.")
+    assert next(sop.flow.steps()).instruction == "Open the Payments page in Stripe."

@@ -312,3 +312,11 @@ def test_split_into_another_folder(
     assert [Path(p).parent.name for p in data["instructions"]] == ["out"]
     assert sop_file.read_text() == before
     assert_valid(tmp_path / "out")
+
+
+def test_out_must_be_a_folder(tmp_path: Path, sopflow: Sopflow) -> None:
+    afile = tmp_path / "notes.txt"
+    afile.write_text("x")
+    result = sopflow("capture", WALKTHROUGHS / "refund-mixed.md", "--out", afile)
+    assert result.returncode == 1
+    assert "is a file, not a folder" in result.stderr

@@ -54,7 +54,7 @@ UI_NOUNS = re.compile(
     re.IGNORECASE,
 )
 SYSTEM = re.compile(
-    r"\b(?:in|on|into|from|within|inside) (?:the )?([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})"
+    r"\b(?i:in|on|into|from|within|inside) (?:the )?([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})"
 )
 """A capitalised name after "in"/"on": "in Stripe", "in the Shop Admin"."""
 

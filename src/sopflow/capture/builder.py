@@ -39,6 +39,14 @@ def slug(text: str, fallback: str = "item") -> str:
     return value or fallback
 
 
+_LEADING_PREPOSITION = re.compile(
+    r"^(?:in|on|at|from|into|via|using|with|by|through)\b[^,]*?(?=,|\s+(?:the|a|an|he|she|"
+    r"they|we|i|you|it)\b|$)",
+    re.IGNORECASE,
+)
+"""A place or tool said before the performer: "In Stripe", "Using the admin panel"."""
+
+
 _DANGLING = re.compile(r"(?:[\s,;:]+(?:and|or|but|then|so|and then))+$", re.IGNORECASE)
 
 
@@ -91,6 +99,62 @@ def option_label(gateway: Gateway, number: int, text: str) -> str:
         words = " ".join(branch.condition.text(text).split()).rstrip(" ,.;:")[:60]
         return words[:1].upper() + words[1:] if words else f"Option {number + 1}"
     return "Otherwise"
+
+
+_IRREGULAR = {
+    "be": "been",
+    "begin": "begun",
+    "bring": "brought",
+    "buy": "bought",
+    "choose": "chosen",
+    "do": "done",
+    "draw": "drawn",
+    "find": "found",
+    "forward": "forwarded",
+    "get": "received",
+    "give": "given",
+    "hold": "held",
+    "keep": "kept",
+    "know": "known",
+    "leave": "left",
+    "lend": "lent",
+    "make": "made",
+    "meet": "met",
+    "pay": "paid",
+    "put": "put",
+    "read": "read",
+    "see": "seen",
+    "sell": "sold",
+    "send": "sent",
+    "set": "set",
+    "shut": "shut",
+    "take": "taken",
+    "tell": "told",
+    "think": "thought",
+    "write": "written",
+    "submit": "submitted",
+    "commit": "committed",
+    "admit": "admitted",
+    "permit": "permitted",
+    "transfer": "transferred",
+    "refer": "referred",
+    "prefer": "preferred",
+    "occur": "occurred",
+}
+
+
+def past_participle(lemma: str) -> str:
+    """The past participle of an English verb, for outcome names: "close" -> "closed"."""
+    word = lemma.casefold()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("e"):
+        return word + "d"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ied"
+    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnpt]$", word) and len(word) <= 4:
+        return word + word[-1] + "ed"
+    return word + "ed"
 
 
 @dataclass
@@ -213,10 +277,24 @@ class SopBuilder:
             for detail in activity.details
             if detail.end <= activity.verb.start and detail.text(text) not in rest
         ]
-        words = " ".join([lemma, rest, *before])
+        words = " ".join([lemma, rest, *before, self._leading_phrase(activity, rest)])
         if activity.negated:
             words = f"do not {words}"
         return sentence_case(words)
+
+    def _leading_phrase(self, activity: Activity, rest: str) -> str:
+        """A place or tool said before the performer ("In Stripe, the clerk ..."): kept."""
+        text = self.ex.text
+        end = activity.verb.start
+        mention = activity.actor_mention
+        if mention is not None and mention.start >= activity.clause.start:
+            end = min(end, mention.start)
+        prefix = text[activity.clause.start : end].strip(" ,")
+        match = _LEADING_PREPOSITION.match(prefix)
+        if not match or match.group(0).strip().casefold() in rest.casefold():
+            return ""
+        phrase = match.group(0).strip(" ,")
+        return phrase[:1].lower() + phrase[1:]
 
     def _notes_for(self, index: int) -> list[Note]:
         return [
@@ -357,13 +435,7 @@ class SopBuilder:
                 )
                 nodes.extend(self._gateway_nodes(i, node_ids, join_id or next_id, orphan_notes))
         nodes = self._with_role_changes(nodes)
-        nodes.append(
-            Outcome(
-                id=end_id,
-                name="Process complete",
-                provenance=self.provenance(None, 0.3, supported=False),
-            )
-        )
+        nodes.append(self._outcome(end_id))
         start = nodes[0].id
         return Sop(
             code=self.options.code,
@@ -446,6 +518,32 @@ class SopBuilder:
             provenance=self.provenance(whole, 0.8 if first_condition else 0.5),
         )
         return [decision, *nodes]
+
+    def _outcome(self, node_id: str) -> Outcome:
+        """The end of the flow, named after the last activity ("Ticket closed") when there is one.
+
+        With no activity to name it after, it is "Process complete", marked unsupported.
+        """
+        kept = [o for o in self.ex.outcomes if o.activity not in self.skipped]
+        if not kept:
+            return Outcome(
+                id=node_id,
+                name="Process complete",
+                provenance=self.provenance(None, 0.3, supported=False),
+            )
+        activity = self.ex.activities[kept[-1].activity]
+        text = self.ex.text
+        lemma = activity.lemma or activity.verb.text(text)
+        thing = activity.objects[0].text(text) if activity.objects else ""
+        thing = re.sub(
+            r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", thing, flags=re.I
+        )
+        name = f"{thing} {past_participle(lemma)}" if thing else f"{past_participle(lemma)}"
+        return Outcome(
+            id=node_id,
+            name=name[:1].upper() + name[1:],
+            provenance=self.provenance(activity.clause, 0.5),
+        )
 
     def _first_activity(self, item: tuple[str, int]) -> int:
         kind, index = item

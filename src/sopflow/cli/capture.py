@@ -108,6 +108,8 @@ def write_all(rendered: Sequence[tuple[Path, str]], *, overwrite: bool = False) 
 
 
 def _allocator(folder: Path, area: str) -> CodeAllocator:
+    if folder.exists() and not folder.is_dir():
+        raise SopflowError(f"--out: {folder} is a file, not a folder")
     try:
         return CodeAllocator(folder, area.upper())
     except ValueError as error:
@@ -133,6 +135,14 @@ def _structurer(use_llm: bool) -> SopMaker:
     return llm_structurer(config, fallback=rules, warn=lambda text: err.print(text, markup=False))
 
 
+def _roles(document: AnyDocument) -> list[str]:
+    if isinstance(document, Sop):
+        return [role.name for role in document.roles]
+    if isinstance(document, WorkInstruction):
+        return [name for name in (document.role,) if name]
+    return []
+
+
 def _counts(document: AnyDocument) -> dict[str, Any]:
     sop = document if isinstance(document, Sop) else None
     return {
@@ -142,7 +152,7 @@ def _counts(document: AnyDocument) -> dict[str, Any]:
         "steps": step_count(document),
         "decisions": sum(1 for _ in sop.flow.decisions()) if sop else 0,
         "handoffs": sum(1 for _ in sop.flow.handoffs()) if sop else 0,
-        "roles": [role.name for role in sop.roles] if sop else [],
+        "roles": _roles(document),
         "unsupported": _unsupported(document),
     }
 
