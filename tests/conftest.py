@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from sopflow.library.store import Library, open_library
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 EVAL = REPO.parent / "shared" / "eval"
+MEDIA = REPO / "tests" / "fixtures" / "media"
 
 
 @pytest.fixture
@@ -102,3 +104,17 @@ def library(library_url: str) -> Iterator[Library]:
     """An open, empty library on each database."""
     with open_library(library_url, create=True) as opened:
         yield opened
+
+
+@pytest.fixture
+def media() -> Path:
+    """Small generated recordings (scripts/make_walkthrough.py): speech in every container,
+    narrated videos with their event logs, and bad files."""
+    return MEDIA
+
+
+@pytest.fixture
+def spoken() -> dict[str, list[str]]:
+    """What was said in each media fixture, sentence by sentence."""
+    data: dict[str, list[str]] = json.loads((MEDIA / "transcripts.json").read_text())
+    return data

@@ -70,4 +70,4 @@ def test_title_for(
 
 def test_example_walkthroughs_exist() -> None:
     folder = Path(__file__).parents[2] / "examples" / "walkthroughs"
-    assert {p.suffix for p in folder.iterdir()} == {".vtt", ".json", ".md"}
+    assert {p.suffix for p in folder.iterdir()} == {".vtt", ".json", ".md", ".mp4"}

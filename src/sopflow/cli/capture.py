@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextlib import nullcontext
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -20,9 +21,14 @@ from sopflow.analysis.drafting import Drafts, finish
 from sopflow.analysis.quicktest import Classification, classify
 from sopflow.analysis.split import split as split_sop
 from sopflow.capture.draft import Captured, SopMaker, draft, rule_based
+from sopflow.capture.media.attach import attach_screenshots, write_files
+from sopflow.capture.media.decode import is_recording
+from sopflow.capture.progress import Progress, ProgressReport, no_progress, reporting
 from sopflow.capture.readers import read_walkthrough
+from sopflow.capture.timeline import Walkthrough
 from sopflow.cli.console import err, out, print_json
 from sopflow.cli.library import save_captured
+from sopflow.cli.progress import show_progress, stop_cleanly
 from sopflow.errors import SopflowError
 from sopflow.formats.allocation import CodeAllocator
 from sopflow.formats.files import write_atomically
@@ -201,7 +207,8 @@ def capture(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="Transcripts (.txt, .md, .vtt, .srt) and event logs (.json) of one walkthrough."
+            help="Recordings (.mp4, .mov, .mkv, .webm, .mp3, .m4a, .wav, .ogg, .opus), "
+            "transcripts (.txt, .md, .vtt, .srt) and event logs (.json) of one walkthrough."
         ),
     ],
     *,
@@ -230,34 +237,42 @@ def capture(
         ),
     ] = False,
 ) -> None:
-    """Draft an SOP and/or work instructions from a walkthrough's transcripts and event logs."""
+    """Draft an SOP and/or work instructions from a walkthrough's recordings, transcripts and
+    event logs. A recording is transcribed offline; a video gives every step a screenshot."""
     allocate = _allocator(out_dir, area)
-    walkthrough = read_walkthrough(inputs)
-    words = sum(len(u.text.split()) for u in walkthrough.utterances)
-    long_input = words > LONG_INPUT_WORDS
-    maker = _structurer(use_llm) if walkthrough.utterances else None
-    if long_input:
-        err.print(f"capture: cleaning and structuring {words} words...", markup=False)
-    captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
-    if long_input:
-        err.print("capture: quick test and writing the drafts...", markup=False)
-    drafts = finish(
-        captured.sop,
-        captured.screen,
-        kind=kind.value,
-        next_code=allocate,
-        window=captured.event_window,
-    )
-    if save:
-        _save(drafts, as_json)
-        return
-    rendered = render(drafts.documents, out_dir)
-    write_all(rendered)
+    recording = any(is_recording(path) for path in inputs)
+    shown = show_progress() if recording else nullcontext(no_progress)
+    with stop_cleanly(), shown as report, reporting(report):
+        walkthrough = read_walkthrough(inputs)
+        words = sum(len(u.text.split()) for u in walkthrough.utterances)
+        long_input = words > LONG_INPUT_WORDS and not recording
+        maker = _structurer(use_llm) if walkthrough.utterances else None
+        report(Progress("structure", 0, 1, unit="drafts"))
+        if long_input:
+            err.print(f"capture: cleaning and structuring {words} words...", markup=False)
+        captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
+        if long_input:
+            err.print("capture: quick test and writing the drafts...", markup=False)
+        drafts = finish(
+            captured.sop,
+            captured.screen,
+            kind=kind.value,
+            next_code=allocate,
+            window=captured.event_window,
+        )
+        report(Progress("structure", 1, 1, unit="drafts"))
+        if save:
+            _save(drafts, as_json)
+            return
+        drafts, screenshots = _screenshots(drafts, walkthrough, report)
+        rendered = render(drafts.documents, out_dir)
+        _write_with_screenshots(out_dir, rendered, screenshots)
     if as_json:
         print_json(
             {
                 "documents": [document_data(document) for document in drafts.documents],
                 "files": [str(path) for path, _ in rendered],
+                "screenshots": [str(out_dir / name) for name in screenshots],
                 "classification": drafts.classification.as_json(),
                 "redactions": [record.as_json() for record in captured.redactions],
             }
@@ -283,6 +298,44 @@ def _save(drafts: Drafts, as_json: bool) -> None:
         return
     for info, document in zip(saved, drafts.documents, strict=True):
         typer.echo(f"{info.code}\t{info.kind}\tdraft revision {info.number}\t{document.title}")
+
+
+def _write_with_screenshots(
+    folder: Path, rendered: Sequence[tuple[Path, str]], screenshots: dict[str, bytes]
+) -> None:
+    """Screenshots first, then the documents that refer to them; all or nothing."""
+    for name in screenshots:
+        if (folder / name).exists():
+            raise SopflowError(f"{folder / name}: already exists; choose another --out folder")
+    write_files(folder, screenshots)
+    try:
+        write_all(rendered)
+    except BaseException:
+        # write_all refused existing files, so every document here is one this run wrote.
+        for path in [*(folder / name for name in screenshots), *(p for p, _ in rendered)]:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _screenshots(
+    drafts: Drafts, walkthrough: Walkthrough, report: ProgressReport
+) -> tuple[Drafts, dict[str, bytes]]:
+    """Drafts whose timed steps show a screenshot from the video, and the PNGs to write."""
+    if walkthrough.media is None:
+        return drafts, {}
+    documents: list[AnyDocument] = []
+    files: dict[str, bytes] = {}
+    for document in drafts.documents:
+        if not isinstance(document, Sop | WorkInstruction):
+            documents.append(document)
+            continue
+        folder = f"{Path(file_name(document)).stem}.media"
+        shown, shots = attach_screenshots(
+            document, walkthrough.media, walkthrough.events, folder=folder, report=report
+        )
+        documents.append(shown)
+        files.update(shots)
+    return Drafts(tuple(documents), drafts.classification), files
 
 
 def _load(path: Path) -> AnyDocument:

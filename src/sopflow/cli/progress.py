@@ -22,6 +22,26 @@ from rich.progress import Progress as Bar
 
 from sopflow.capture.progress import Progress, ProgressReport
 from sopflow.cli.console import err
+from sopflow.errors import SopflowError
+
+
+class InterruptedByUserError(SopflowError):
+    """Ctrl-C during a long command: reported in one line, with the shell's exit code."""
+
+    exit_code = 130
+
+
+@contextmanager
+def stop_cleanly() -> Iterator[None]:
+    """Turn Ctrl-C inside the block into one message and exit status 130.
+
+    The block removes its own partial output; the command framework would otherwise exit
+    silently.
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise InterruptedByUserError("interrupted; nothing was written") from None
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from PIL import Image
 
 from sopflow.capture.media.attach import action_moment, attach_screenshots, write_files
 from sopflow.capture.timeline import ScreenEvent
+from sopflow.errors import SopflowError
 from sopflow.model.base import Provenance
 from sopflow.model.documents import Sop, WiStep, WorkInstruction
 from sopflow.model.flow import Flow, Outcome, Step
@@ -74,6 +75,6 @@ def test_files_are_written_all_or_none(tmp_path: Path) -> None:
     write_files(tmp_path, {"a/one.png": b"1", "a/two.png": b"2"})
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["one.png", "two.png"]
     (tmp_path / "b").write_text("a file where a folder should be")
-    with pytest.raises(FileExistsError):
+    with pytest.raises(SopflowError, match="cannot write"):
         write_files(tmp_path, {"c/one.png": b"1", "b/two.png": b"2"})
     assert not (tmp_path / "c" / "one.png").exists()

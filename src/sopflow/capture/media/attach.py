@@ -14,6 +14,7 @@ from pathlib import Path
 from sopflow.capture.media.screenshots import take_screenshots
 from sopflow.capture.progress import ProgressReport, no_progress
 from sopflow.capture.timeline import ScreenEvent
+from sopflow.errors import SopflowError
 from sopflow.formats.files import write_atomically
 from sopflow.model.base import Provenance, Traced
 from sopflow.model.documents import Sop, WiStep, WorkInstruction
@@ -67,9 +68,12 @@ def write_files(base: Path, files: Mapping[str, bytes]) -> None:
             path = base / name
             write_atomically(path, data)
             written.append(path)
-    except BaseException:
+    except BaseException as error:
         for path in written:
             path.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            where = error.filename or base
+            raise SopflowError(f"{where}: cannot write: {error.strerror or error}") from error
         raise
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sopflow.capture.media.decode import MEDIA_SUFFIXES, probe
+from sopflow.capture.media.decode import probe
 from sopflow.capture.media.transcribe import TranscribeOptions, transcribe
 from sopflow.capture.progress import ProgressReport, current_report
-from sopflow.capture.readers.base import Reader
 from sopflow.capture.timeline import Utterance, Walkthrough, Word
 from sopflow.settings import Settings, load_settings
 
@@ -65,23 +64,3 @@ def split_sentences(utterance: Utterance) -> tuple[Utterance, ...]:
         )
         for group in groups
     )
-
-
-def looks_like_media(head: bytes) -> bool:
-    """True when the first bytes are those of a common audio or video container."""
-    return (
-        head[4:8] == b"ftyp"  # MP4, M4A, MOV
-        or head[:4] in (b"OggS", b"fLaC", b"\x1aE\xdf\xa3")  # Ogg, FLAC, Matroska/WebM
-        or (head[:4] == b"RIFF" and head[8:12] == b"WAVE")
-        or head[:3] == b"ID3"  # MP3 with tags
-        or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)  # MPEG/AAC frames
-    )
-
-
-MEDIA = Reader(
-    name="audio or video recording",
-    suffixes=tuple(sorted(MEDIA_SUFFIXES)),
-    sniff=looks_like_media,
-    read=read_recording,
-)
-"""The reader chain's entry for recordings; settings and progress come from the context."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sopflow.capture.media.reader import MEDIA
 from sopflow.capture.readers.base import HEAD_BYTES, Reader
 from sopflow.capture.readers.captions import SRT, WEBVTT
 from sopflow.capture.readers.events import EVENT_LOG
+from sopflow.capture.readers.media import MEDIA
 from sopflow.capture.readers.merge import merge
 from sopflow.capture.readers.text import TEXT
 from sopflow.capture.timeline import Walkthrough
