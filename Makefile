@@ -16,9 +16,18 @@ install: uv
 	@bash scripts/system-packages.sh || echo "sopflow: could not install Graphviz; the SVG swimlane will be unavailable"
 	@$(UV) sync --frozen --quiet
 
+# The demo works in .demo/, a library of its own, so it never touches yours.
+DEMO := .demo
 demo: install
 	$(SOPFLOW) validate examples/
 	$(SOPFLOW) summary examples/
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
+	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) import examples/
+	$(SOPFLOW) capture examples/walkthroughs/refund-walkthrough.mp4 --out $(DEMO)/drafts
+	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) import $(DEMO)/drafts
+	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) search refund --limit 5
+	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) render SOP-FIN-003 --to html -o $(DEMO)/SOP-FIN-003.html
+	@echo "demo: the library is in $(DEMO)/, the captured draft and its screenshots in $(DEMO)/drafts/"
 
 lint: install
 	$(UV) run --frozen ruff check src tests bench
@@ -33,4 +42,4 @@ pytest: install
 test: lint typecheck pytest
 
 clean:
-	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(DEMO) .venv .mypy_cache .ruff_cache .pytest_cache .hypothesis
