@@ -320,3 +320,30 @@ def test_out_must_be_a_folder(tmp_path: Path, sopflow: Sopflow) -> None:
     result = sopflow("capture", WALKTHROUGHS / "refund-mixed.md", "--out", afile)
     assert result.returncode == 1
     assert "is a file, not a folder" in result.stderr
+
+
+def test_classify_and_split_a_library_sop_by_code(
+    sopflow: Sopflow, tmp_path: Path, library_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOPFLOW_DATABASE_URL", library_url)
+    drafts = tmp_path / "drafts"
+    made = sopflow("capture", WALKTHROUGHS / "refund-mixed.md", "--kind", "sop", "--out", drafts)
+    assert made.returncode == 0, made.stderr
+    assert sopflow("import", drafts, REPO / "examples").returncode == 0
+
+    verdict = sopflow("classify", "SOP-GEN-001", "--json")
+    assert verdict.returncode == 0, verdict.stderr
+    assert json.loads(verdict.stdout)["kind"] == "split"
+
+    out = tmp_path / "split"
+    result = sopflow("split", "SOP-GEN-001", "--out", out)
+    assert result.returncode == 0, result.stderr
+    written = sorted(path.name[:10] for path in out.iterdir())
+    assert written == ["SOP-GEN-00", "WI-GEN-001"]
+    assert sopflow("import", out).returncode == 0
+    used = sopflow("where-used", "WI-GEN-001", "--json")
+    assert "SOP-GEN-001" in used.stdout
+
+    missing = sopflow("classify", "SOP-NONE-001")
+    assert missing.returncode == 1
+    assert "SOP-NONE-001: no such document in the library" in missing.stderr

@@ -27,7 +27,9 @@ from sopflow.capture.progress import Progress, ProgressReport, no_progress, repo
 from sopflow.capture.readers import read_walkthrough
 from sopflow.capture.timeline import Walkthrough
 from sopflow.cli.console import err, out, print_json
+from sopflow.cli.following import existing_library, library_spec
 from sopflow.cli.library import save_captured
+from sopflow.cli.library_documents import stored_revision
 from sopflow.cli.progress import show_progress, stop_cleanly
 from sopflow.errors import SopflowError
 from sopflow.formats.allocation import CodeAllocator
@@ -39,7 +41,9 @@ from sopflow.formats.yaml_source import (
     load_document,
     parse_document,
 )
-from sopflow.model import AnyDocument, Sop, WorkInstruction, step_count
+from sopflow.library.documents import list_documents
+from sopflow.model import AnyDocument, Sop, WorkInstruction, parse_code, step_count
+from sopflow.model.codes import KIND_PREFIX
 from sopflow.settings import load_settings
 
 if TYPE_CHECKING:
@@ -339,10 +343,25 @@ def _screenshots(
 
 
 def _load(path: Path) -> AnyDocument:
+    """A document from a YAML file or, when no such file exists, CODE / CODE@REV from the
+    library."""
+    spec = None if path.exists() else library_spec(str(path))
+    if spec is not None:
+        return stored_revision(*spec).document
     try:
         return load_document(path)
     except SourceError as error:
         raise SopflowError(str(error)) from error
+
+
+def _library_codes() -> set[tuple[str, str, int]]:
+    """(prefix, area, number) of every code the library holds, so new codes avoid them."""
+    with existing_library() as library:
+        if library is None:
+            return set()
+        with library.reading() as connection:
+            codes = [parse_code(item.code) for item in list_documents(connection)]
+    return {(KIND_PREFIX[code.kind], code.area, code.number) for code in codes}
 
 
 def _print_classification(path: Path, verdict: Classification) -> None:
@@ -361,7 +380,7 @@ def _print_classification(path: Path, verdict: Classification) -> None:
 
 
 def classify_command(
-    file: Annotated[Path, typer.Argument(help="A YAML document.")],
+    file: Annotated[Path, typer.Argument(help="A YAML document, or CODE[@REV] in the library.")],
     as_json: JsonOption = False,
 ) -> None:
     """Run the quick test on a document: SOP, work instruction or split, and why."""
@@ -373,10 +392,15 @@ def classify_command(
 
 
 def split_command(
-    file: Annotated[Path, typer.Argument(help="A YAML SOP.")],
+    file: Annotated[Path, typer.Argument(help="A YAML SOP, or CODE[@REV] in the library.")],
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Folder for the new files (default: the SOP's folder)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder for the new files (default: the SOP's folder, or the current folder "
+            "for a library SOP).",
+        ),
     ] = None,
     area: Annotated[
         str | None, typer.Option("--area", help="Area of the new WI codes (default: the SOP's).")
@@ -385,20 +409,28 @@ def split_command(
 ) -> None:
     """Move an SOP's technical stretches into new work instructions the SOP references.
 
-    The SOP is rewritten in place (or into --out) and the WIs are written beside it.
+    The SOP is rewritten in place (or into --out) and the WIs are written beside it. A library
+    SOP is written as files into --out, ready for `sopflow import`; new codes avoid every code
+    the library holds.
     """
+    from_library = not file.exists() and library_spec(str(file)) is not None
     document = _load(file)
     if not isinstance(document, Sop):
         raise SopflowError(f"{file}: a {document.kind} cannot be split; only an SOP can")
-    folder = out_dir or file.parent
+    folder = out_dir or (Path(".") if from_library else file.parent)
     allocate = _allocator(folder, area or document.code.split("-")[1])
     allocate.used |= {("WI", allocate.area, 0)}
+    if from_library:
+        allocate.used |= _library_codes()
     result = split_sop(document, lambda: allocate("wi"))
     if not result.instructions:
         raise SopflowError(
             f"{file}: no technical stretch to split (3 or more click-level steps by one role)"
         )
-    sop_path = folder / file.name if out_dir else file
+    if from_library:
+        sop_path = render([result.sop], folder)[0][0]
+    else:
+        sop_path = folder / file.name if out_dir else file
     rendered = [(sop_path, dump_document(result.sop))]
     rendered += render(result.instructions, folder)
     render([result.sop], folder)
