@@ -91,10 +91,12 @@ def test_speaker_is_the_role_of_first_person_narration(drafted: Drafted) -> None
 
 def test_the_outcome_is_named_after_the_last_activity(drafted: Drafted) -> None:
     sop, _ = drafted(REFUND)
-    outcome = next(sop.flow.outcomes())
+    *branch_ends, outcome = sop.flow.outcomes()
     assert outcome.name == "Payment refunded"
     assert outcome.provenance is not None
     assert outcome.provenance.quote == "The billing team refunds the payment in Stripe"
+    # The branch that rejects the request ends there instead of joining the refund.
+    assert [end.name for end in branch_ends] == ["Request rejected"]
 
 
 @pytest.mark.parametrize(

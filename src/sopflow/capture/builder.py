@@ -32,6 +32,12 @@ from sopflow.model.flow import Flow
 _CODE = re.compile(r"\b(?:SOP|WI)-[A-Z][A-Z0-9]{1,7}-\d{3,6}\b")
 
 
+CLOSING_VERBS = frozenset(
+    {"reject", "decline", "refuse", "deny", "cancel", "abort", "terminate", "close", "archive"}
+)
+"""Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
+
+
 def slug(text: str, fallback: str = "item") -> str:
     """A node or role id from words: lower case, letters and digits joined by dashes."""
     words = re.findall(r"[a-z0-9]+", text.casefold())
@@ -455,6 +461,7 @@ class SopBuilder:
         text = self.ex.text
         join_id = after_id
         nodes: list[Step | Decision | Handoff | Outcome] = []
+        ends: list[Outcome] = []
         options: list[Option] = []
         labels: set[str] = set()
         for branch_number, branch in enumerate(gateway.branches):
@@ -476,9 +483,20 @@ class SopBuilder:
                     provenance=self.provenance(marker, 0.8),
                 )
             )
+            branch_end = join_id
+            closing = self._closing_activity(chain) if len(gateway.branches) > 1 else None
+            if closing is not None:
+                # "If X, the agent rejects the request": that branch ends; it does not join.
+                ending = self._outcome_after(
+                    closing, self.ids.new(f"{node_ids[('a', closing)]}-end")
+                )
+                ends.append(ending)
+                branch_end = ending.id
             for position, index in enumerate(chain):
                 next_id = (
-                    node_ids[("a", chain[position + 1])] if position + 1 < len(chain) else join_id
+                    node_ids[("a", chain[position + 1])]
+                    if position + 1 < len(chain)
+                    else branch_end
                 )
                 nodes.append(
                     self.activity_node(
@@ -517,7 +535,16 @@ class SopBuilder:
             options=tuple(options),
             provenance=self.provenance(whole, 0.8 if first_condition else 0.5),
         )
-        return [decision, *nodes]
+        return [decision, *nodes, *ends]
+
+    def _closing_activity(self, chain: Sequence[int]) -> int | None:
+        """The activity in a branch whose verb ends the case (reject, decline, cancel, ...)."""
+        for index in chain:
+            activity = self.ex.activities[index]
+            lemma = (activity.lemma or activity.verb.text(self.ex.text)).casefold()
+            if lemma in CLOSING_VERBS:
+                return index
+        return None
 
     def _outcome(self, node_id: str) -> Outcome:
         """The end of the flow, named after the last activity ("Ticket closed") when there is one.
@@ -531,7 +558,11 @@ class SopBuilder:
                 name="Process complete",
                 provenance=self.provenance(None, 0.3, supported=False),
             )
-        activity = self.ex.activities[kept[-1].activity]
+        return self._outcome_after(kept[-1].activity, node_id)
+
+    def _outcome_after(self, index: int, node_id: str) -> Outcome:
+        """An outcome named after an activity: "reject the request" -> "Request rejected"."""
+        activity = self.ex.activities[index]
         text = self.ex.text
         lemma = activity.lemma or activity.verb.text(text)
         thing = activity.objects[0].text(text) if activity.objects else ""
