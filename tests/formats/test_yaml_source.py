@@ -82,7 +82,7 @@ def problems_of(text: str) -> list[str]:
         ),
         pytest.param(
             HEADER.replace("sopflow: 1\n", "") + FLOW,
-            ["1:1: missing the format version: start the file with `sopflow: 1`"],
+            ["1:1: missing the format version: start with `sopflow: 1`"],
             id="no format version",
         ),
         pytest.param(

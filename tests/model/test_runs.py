@@ -34,7 +34,7 @@ def test_saved_data_round_trips_and_carries_its_version_first() -> None:
 
 @pytest.mark.parametrize(
     ("version", "message"),
-    [(None, "must be a version number"), ("1", "must be a version number"), (99, "newer")],
+    [(None, "missing the run format version"), ("1", "must be a version number"), (99, "newer")],
 )
 def test_a_bad_or_newer_version_is_refused(version: Any, message: str) -> None:
     data = run_to_data(a_run())
@@ -51,7 +51,7 @@ def test_older_data_goes_through_the_named_migrations(monkeypatch: pytest.Monkey
         data["started_by"] = data.pop("operator")
         return data
 
-    monkeypatch.setattr(runs, "RUN_FORMAT_VERSION", 2)
+    monkeypatch.setattr(runs.RUN_FORMAT, "current", 2)
     monkeypatch.setitem(runs.RUN_MIGRATIONS, 1, rename_operator_to_started_by)
     old = run_to_data(a_run())
     old["operator"] = old.pop("started_by")

@@ -12,7 +12,7 @@ data up to date through the named functions in RUN_MIGRATIONS, like the document
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal
 
@@ -20,6 +20,7 @@ from pydantic import Field
 
 from sopflow.model.base import Element, Identifier
 from sopflow.model.codes import Code
+from sopflow.model.versions import Data, FormatVersionError, VersionedFormat
 
 RUN_FORMAT_VERSION = 1
 """The run format this program writes."""
@@ -131,32 +132,22 @@ class Run(Element):
         return self.history[-1].at if self.history else None
 
 
-Data = MutableMapping[str, Any]
-RunMigration = Callable[[Data], Data]
-
-RUN_MIGRATIONS: dict[int, RunMigration] = {}
-"""from-version -> the named function that upgrades saved run data by one version."""
-
-
-class RunFormatError(ValueError):
+class RunFormatError(FormatVersionError):
     """Saved run data whose format version is missing, malformed or too new."""
 
 
+RUN_FORMAT = VersionedFormat(
+    key="run_format", current=RUN_FORMAT_VERSION, name="run format", error=RunFormatError
+)
+"""Saved runs: their version key, the version written, and the named upgrades."""
+
+RUN_MIGRATIONS = RUN_FORMAT.migrations
+"""from-version -> the named function that upgrades saved run data by one version."""
+
+
 def migrate_run_data(data: Data) -> Data:
-    """Bring saved run data of any known format version up to RUN_FORMAT_VERSION."""
-    version = data.get(RUN_FORMAT_KEY)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise RunFormatError(f"`{RUN_FORMAT_KEY}` must be a version number, not {version!r}")
-    if version > RUN_FORMAT_VERSION:
-        raise RunFormatError(
-            f"run format {version} is newer than this sopflow understands "
-            f"({RUN_FORMAT_VERSION}); upgrade sopflow"
-        )
-    while version < RUN_FORMAT_VERSION:
-        data = RUN_MIGRATIONS[version](data)
-        version += 1
-        data[RUN_FORMAT_KEY] = version
-    return data
+    """Bring saved run data of any known format version up to the current run format."""
+    return RUN_FORMAT.migrate(data)
 
 
 def run_to_data(run: Run) -> dict[str, Any]:
@@ -170,6 +161,7 @@ def run_from_data(data: Mapping[str, Any]) -> Run:
 
 
 __all__ = [
+    "RUN_FORMAT",
     "RUN_FORMAT_KEY",
     "RUN_FORMAT_VERSION",
     "RUN_MIGRATIONS",
