@@ -63,3 +63,25 @@ def test_a_code_renders_its_latest_revision_from_the_library(sopflow: Run, examp
     assert "<td>SOP-FIN-003</td><td>Customer refund</td><td>1</td><td>draft</td>" in result.stdout
     assert "Revision history" in result.stdout
     assert "Imported from YAML" in result.stdout
+
+
+def test_screenshots_beside_a_file_go_into_the_page_and_a_missing_one_is_named(
+    sopflow: Run, examples: Path, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    text = (examples / "refunds" / "WI-PAY-003-stripe-card-refund.yaml").read_text()
+    folder = tmp_path / "captured"
+    (folder / "WI-PAY-003.media").mkdir(parents=True)
+    Image.new("RGB", (32, 20), (200, 40, 40)).save(folder / "WI-PAY-003.media" / "one.png")
+    first_action = "  - action: "
+    shown = text.replace(first_action, "  - image: WI-PAY-003.media/one.png\n    action: ", 1)
+    shown = shown.replace(first_action, "  - image: WI-PAY-003.media/gone.png\n    action: ", 1)
+    (folder / "WI-PAY-003.yaml").write_text(shown)
+    result = sopflow("render", folder / "WI-PAY-003.yaml", "--to", "html")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count('src="data:image/png;base64,') == 1
+    assert result.stderr.strip() == (
+        "WI-PAY-003: screenshot WI-PAY-003.media/gone.png not found beside the document; "
+        "shown without it"
+    )

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from sopflow.formats.yaml_source import read_documents
-from sopflow.model import AnyDocument, Sop
+from sopflow.model import AnyDocument, Sop, WorkInstruction
 
 
 @pytest.fixture
@@ -42,3 +42,24 @@ def bpmn_schema() -> etree.XMLSchema:
 def bpmn_fixtures() -> Path:
     """The folder of hand-written BPMN models used by the import tests."""
     return FIXTURES
+
+
+@pytest.fixture
+def png() -> bytes:
+    """A small real PNG, as a screenshot would be."""
+    import io
+
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (64, 40), (30, 90, 160)).save(stream, format="PNG")
+    return stream.getvalue()
+
+
+@pytest.fixture
+def shown_wi(library: dict[str, AnyDocument]) -> WorkInstruction:
+    """The Stripe refund WI with a screenshot on its first step."""
+    wi = library["WI-PAY-003"]
+    assert isinstance(wi, WorkInstruction)
+    first = wi.steps[0].model_copy(update={"image": "WI-PAY-003.media/step-01.png"})
+    return wi.model_copy(update={"steps": (first, *wi.steps[1:])})

@@ -56,5 +56,7 @@ def test_bad_ids_and_damaged_files_are_named(tmp_path: Path) -> None:
         store.get("bad")
     newer = json.loads(json.dumps({"run_format": 9}))
     (tmp_path / "runs" / "newer.json").write_text(json.dumps(newer))
-    with pytest.raises(SopflowError, match=r"newer\.json: not a valid saved run:\nrun format version 9"):
+    with pytest.raises(
+        SopflowError, match=r"newer\.json: not a valid saved run:\nrun format version 9"
+    ):
         store.get("newer")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -12,13 +14,16 @@ from sopflow.cli.library import open_from_settings
 from sopflow.errors import SopflowError
 from sopflow.formats.files import write_atomically
 from sopflow.formats.render.context import Control, HistoryEntry, RenderContext
+from sopflow.formats.render.images import folder_images
 from sopflow.formats.render.registry import Renderer, renderer, renderers
 from sopflow.formats.yaml_source import read_documents
 from sopflow.library import documents as store
 from sopflow.library import sync
 from sopflow.model import AnyDocument, Audience, is_code
 
-Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control]
+Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control, dict[str, Path]]
+"""The documents to render, every document known beside them, the control block, and the
+folder each rendered document's file is in (for its screenshots)."""
 
 
 def _from_library(code: str) -> Loaded:
@@ -37,7 +42,7 @@ def _from_library(code: str) -> Loaded:
             for r in revisions
         ),
     )
-    return [stored.document], known, control
+    return [stored.document], known, control, {}
 
 
 def _load(source: str) -> Loaded:
@@ -59,7 +64,9 @@ def _load(source: str) -> Loaded:
     ]
     if broken:
         raise SopflowError("\n".join(str(problem) for problem in broken))
-    return [loaded.document for loaded in chosen if loaded.document is not None], known, Control()
+    loaded = [item for item in chosen if item.document is not None]
+    folders = {item.document.code: Path(item.file).parent for item in loaded if item.document}
+    return [item.document for item in loaded if item.document], known, Control(), folders
 
 
 def _target(output: Path | None, document: AnyDocument, view: Renderer, many: bool) -> Path | None:
@@ -91,7 +98,7 @@ def render(
     if audience not in ("novice", "expert"):
         raise SopflowError(f"--audience must be novice or expert, not '{audience}'")
     view = renderer(to)
-    documents, known, control = _load(source)
+    documents, known, control, folders = _load(source)
     reader: Audience = "novice" if audience == "novice" else "expert"
     context = RenderContext(
         audience=reader,
@@ -103,13 +110,28 @@ def render(
     if many and output is None:
         raise SopflowError("rendering a folder needs -o FOLDER")
     for document in documents:
-        result = view.render(document, context)
+        result = view.render(document, replace(context, image=_screenshots(document, folders)))
         target = _target(output, document, view, many)
         if target is None:
             out.out(result if isinstance(result, str) else result.decode(), end="")
             continue
         write_atomically(target, result)
         err.print(f"wrote {target}", markup=False)
+
+
+def _screenshots(document: AnyDocument, folders: dict[str, Path]) -> Callable[[str], bytes | None]:
+    """The document's screenshots beside its file; a warning names each one not found."""
+    folder = folders.get(document.code)
+    if folder is None:
+        return lambda path: None
+
+    def missing(path: str) -> None:
+        err.print(
+            f"{document.code}: screenshot {path} not found beside the document; shown without it",
+            markup=False,
+        )
+
+    return folder_images(folder, missing=missing)
 
 
 def formats() -> None:

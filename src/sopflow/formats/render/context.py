@@ -51,6 +51,9 @@ class RenderContext:
     """Other documents by code, to show a referenced work instruction's title or steps."""
     link: Callable[[str], str] = lambda code: f"{code}.md"
     """The address a reference to a code links to."""
+    image: Callable[[str], bytes | None] = lambda path: None
+    """The bytes of a screenshot a step refers to (a path relative to the document), or None
+    when it cannot be found; paged views then show the step without it."""
 
     def resolve(self, code: str) -> AnyDocument | None:
         """The referenced document when it is known."""

@@ -10,10 +10,16 @@ import io
 from typing import Any
 
 from sopflow.formats.render.context import RenderContext, control_rows
+from sopflow.formats.render.images import media_type
 from sopflow.formats.render.outline import Item, outline
 from sopflow.formats.render.registry import Renderer
 from sopflow.formats.render.swimlane import graphviz_available
 from sopflow.model import AnyDocument
+
+SCREENSHOT_WIDTH = 12 * 360_000
+"""12 cm, in the English Metric Units Word measures in."""
+WORD_IMAGES = {"image/png", "image/jpeg", "image/gif"}
+"""The screenshot types Word shows everywhere (not WebP)."""
 
 
 def _field(paragraph: Any, code: str) -> None:
@@ -55,7 +61,7 @@ def _control_block(word: Any, document: AnyDocument, context: RenderContext) -> 
         run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
 
 
-def _item(word: Any, item: Item) -> None:
+def _item(word: Any, item: Item, context: RenderContext) -> None:
     for warning in item.warnings:
         word.add_paragraph(f"Warning: {warning}", style="Intense Quote")
     paragraph = word.add_paragraph(style="List Number")
@@ -70,6 +76,9 @@ def _item(word: Any, item: Item) -> None:
         option.add_run(f": {then}")
     for line in (*item.details, *item.sub_steps):
         word.add_paragraph(line, style="List Continue")
+    image = context.image(item.image) if item.image else None
+    if image and media_type(image) in WORD_IMAGES:
+        word.add_picture(io.BytesIO(image), width=SCREENSHOT_WIDTH)
 
 
 def render(document: AnyDocument, context: RenderContext) -> bytes:
@@ -119,7 +128,7 @@ def render(document: AnyDocument, context: RenderContext) -> bytes:
         for bullet in (*section.bullets, *(target.text for target in section.links)):
             word.add_paragraph(bullet, style="List Bullet")
         for item in section.items:
-            _item(word, item)
+            _item(word, item, context)
     stream = io.BytesIO()
     word.save(stream)
     return stream.getvalue()

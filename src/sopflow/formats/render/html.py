@@ -12,7 +12,8 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sopflow.formats.render.context import RenderContext, control_rows
-from sopflow.formats.render.outline import outline
+from sopflow.formats.render.images import data_uri
+from sopflow.formats.render.outline import Outline, outline
 from sopflow.formats.render.registry import Renderer
 from sopflow.formats.render.swimlane import svg_or_none
 from sopflow.model import AnyDocument
@@ -33,11 +34,13 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
     svg = svg_or_none(document, context)
     image = "data:image/svg+xml;base64," + base64.b64encode(svg).decode() if svg else None
     control = context.control
+    view = outline(document, context)
     return (
         _environment()
         .get_template("document.html.j2")
         .render(
-            view=outline(document, context),
+            view=view,
+            images=_screenshots(view, context),
             language=document.language,
             control=control_rows(document, control),
             uncontrolled=not control.controlled,
@@ -47,6 +50,19 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
             paged=paged,
         )
     )
+
+
+def _screenshots(view: Outline, context: RenderContext) -> dict[str, str]:
+    """Every step's screenshot that can be found, as a data: address keyed by its path."""
+    found: dict[str, str] = {}
+    for section in view.sections:
+        for item in section.items:
+            if item.image and item.image not in found:
+                data = context.image(item.image)
+                uri = data_uri(data) if data else None
+                if uri:
+                    found[item.image] = uri
+    return found
 
 
 def render(document: AnyDocument, context: RenderContext) -> str:

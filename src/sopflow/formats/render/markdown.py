@@ -31,6 +31,8 @@ def _item(item: Item) -> list[str]:
     lines += [f"   - **{escape(label)}**: {escape(then)}" for label, then in item.options]
     lines += [f"   - {escape(line)}" for line in item.details]
     lines += [f"      {n}. {escape(action)}" for n, action in enumerate(item.sub_steps, 1)]
+    if item.image:
+        lines.append(f"   ![Screenshot of step {item.number}](<{item.image}>)")
     return lines
 
 

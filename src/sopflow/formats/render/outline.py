@@ -51,6 +51,8 @@ class Item:
     sub_steps: tuple[str, ...] = ()
     """The actions of a referenced work instruction, inlined for novices."""
     anchor: str = ""
+    image: str | None = None
+    """The screenshot of the step, a path relative to the document."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,7 @@ def _flow_item(
             tuple(details),
             sub_steps=sub_steps,
             anchor=node.id,
+            image=node.provenance.screenshot if node.provenance else None,
         )
     if isinstance(node, Decision):
         options = tuple(
@@ -251,6 +254,7 @@ def _wi_sections(wi: WorkInstruction, context: RenderContext) -> list[Section]:
                 warnings=warnings,
                 details=tuple(details),
                 anchor=f"step-{number}",
+                image=step.image or (step.provenance.screenshot if step.provenance else None),
             )
         )
     return [
