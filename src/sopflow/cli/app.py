@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "formats": ("sopflow.cli.render", "formats"),
     "bpmn": ("sopflow.cli.bpmn", "app"),
     "run": ("sopflow.cli.run", "run"),
+    "runs": ("sopflow.cli.run", "runs_command"),
     "stats": ("sopflow.cli.stats", "stats"),
     "lint": ("sopflow.cli.lint", "lint"),
     "diff": ("sopflow.cli.diff", "diff"),

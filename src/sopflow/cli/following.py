@@ -142,8 +142,9 @@ def store_of_run(run_id: str) -> Iterator[tuple[Run, RunStore]]:
         yield found, LibraryRunStore(library)
 
 
-def all_runs(code: str) -> list[Run]:
-    """Every saved run of a document: runs of its files and runs in the library."""
+def all_runs(code: str | None = None) -> list[Run]:
+    """Every saved run of a document (of every document for None): runs of files and runs in
+    the library, oldest first."""
     found = folder_store().runs(code)
     with existing_library() as library:
         if library is not None:

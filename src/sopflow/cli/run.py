@@ -14,11 +14,19 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from sopflow.cli.console import err, out, print_json
-from sopflow.cli.following import Source, now, open_source, resumed_source, store_of_run
+from sopflow.cli.following import (
+    Source,
+    all_runs,
+    now,
+    open_source,
+    resumed_source,
+    store_of_run,
+)
 from sopflow.errors import SopflowError
-from sopflow.model import AUDIENCES, Audience, Decision
+from sopflow.model import AUDIENCES, Audience, Decision, is_code
 from sopflow.model.runs import Run, run_to_data
 from sopflow.runner import engine
 from sopflow.runner.answers import autoplay, read_answers
@@ -277,3 +285,72 @@ def _play_answers(
         f"({question}options: {options}); run {current.id} is paused there: "
         f"continue with `sopflow run --resume {current.id}`"
     )
+
+
+RUN_STATES = ("in_progress", "paused", "finished")
+
+
+def _where(run: Run) -> str:
+    """The outcome a finished run reached, or the node an unfinished one waits at."""
+    if run.state == "finished":
+        return run.outcome or ""
+    return run.current.node if run.current else ""
+
+
+def _listed(run: Run) -> dict[str, object]:
+    return {
+        "id": run.id,
+        "code": run.code,
+        "revision": run.revision.number,
+        "sha256": run.revision.sha256,
+        "source": run.revision.source,
+        "state": run.state,
+        "started_by": run.started_by,
+        "started_at": run.started_at.isoformat(),
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "node": run.current.node if run.current and run.state != "finished" else None,
+        "outcome": run.outcome,
+    }
+
+
+def runs_command(
+    code: Annotated[
+        str | None, typer.Argument(help="Only the runs of this document code.", show_default=False)
+    ] = None,
+    *,
+    state: Annotated[
+        str | None, typer.Option("--state", help="in_progress, paused or finished.")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Only runs started by this person.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+) -> None:
+    """List saved runs, oldest first: who follows which revision, and where each one stands.
+
+    Runs of files and runs in the library are both listed; a paused run continues with
+    `sopflow run --resume ID`.
+    """
+    if code is not None and not is_code(code):
+        raise SopflowError(f"{code}: not a document code like SOP-FIN-003")
+    if state is not None and state not in RUN_STATES:
+        raise SopflowError(f"--state must be one of {', '.join(RUN_STATES)}, not {state!r}")
+    found = [
+        run
+        for run in all_runs(code)
+        if (state is None or run.state == state) and (by is None or run.started_by == by)
+    ]
+    if as_json:
+        print_json({"runs": [_listed(run) for run in found]})
+        return
+    table = Table(title=f"{len(found)} run(s)", title_justify="left", box=None)
+    for column in ("run", "document", "by", "started", "state"):
+        table.add_column(column, no_wrap=True, min_width=len(column))
+    table.add_column("at node or outcome")
+    for run in found:
+        revision = f"@{run.revision.number}" if run.revision.number else ""
+        started = run.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        table.add_row(run.id, run.code + revision, run.started_by, started, run.state, _where(run))
+    out.print(table)
+    if any(run.state != "finished" for run in found):
+        out.print("Continue an unfinished run with `sopflow run --resume RUN`.", markup=False)

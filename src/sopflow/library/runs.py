@@ -71,12 +71,13 @@ class LibraryRunStore:
             raise SopflowError(f"no run {run_id} in the library {self.library.where}")
         return found
 
-    def runs(self, code: str) -> list[Run]:
-        """Every run of a document, oldest first."""
+    def runs(self, code: str | None = None) -> list[Run]:
+        """Every run of a document (of every document for None), oldest first."""
+        query = select(runs.c.record).order_by(runs.c.started_at)
+        if code is not None:
+            query = query.where(runs.c.code == code)
         with self.library.reading() as connection:
-            records = connection.execute(
-                select(runs.c.record).where(runs.c.code == code).order_by(runs.c.started_at)
-            ).scalars()
+            records = connection.execute(query).scalars()
             return [run_from_data(json.loads(record)) for record in records]
 
     def keep_revision(self, revision: RevisionRef, text: str) -> None:

@@ -28,8 +28,9 @@ class RunStore(Protocol):
     def get(self, run_id: str) -> Run:
         """The run with that id; SopflowError when there is none."""
 
-    def runs(self, code: str) -> list[Run]:
-        """Every run of the document with that code, oldest first."""
+    def runs(self, code: str | None = None) -> list[Run]:
+        """Every run of the document with that code (of every document for None), oldest
+        first."""
 
     def keep_revision(self, revision: RevisionRef, text: str) -> None:
         """Keep the source text of a revision runs follow."""
@@ -73,13 +74,14 @@ class FolderRunStore:
             raise SopflowError(f"no run {run_id} in {self.root}")
         return self._read(file)
 
-    def runs(self, code: str) -> list[Run]:
-        """The saved runs of a document, oldest first."""
+    def runs(self, code: str | None = None) -> list[Run]:
+        """The saved runs of a document (of every document for None), oldest first."""
         folder = self.root / "runs"
         found = (
             [self._read(file) for file in sorted(folder.glob("*.json"))] if folder.is_dir() else []
         )
-        return sorted((run for run in found if run.code == code), key=lambda run: run.started_at)
+        chosen = (run for run in found if code is None or run.code == code)
+        return sorted(chosen, key=lambda run: run.started_at)
 
     def keep_revision(self, revision: RevisionRef, text: str) -> None:
         """Keep the revision's text once; it never changes under the same SHA-256."""
