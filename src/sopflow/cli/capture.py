@@ -232,6 +232,14 @@ def capture(
             "--llm", help="Structure with the configured LLM endpoint (rules as fallback)."
         ),
     ] = False,
+    events_offset: Annotated[
+        float,
+        typer.Option(
+            "--events-offset",
+            help="Seconds into the recording at which the event log's time 0 falls "
+            "(negative when the log started before the recording).",
+        ),
+    ] = 0.0,
     save: Annotated[
         bool,
         typer.Option(
@@ -247,7 +255,7 @@ def capture(
     recording = any(is_recording(path) for path in inputs)
     shown = show_progress() if recording else nullcontext(no_progress)
     with stop_cleanly(), shown as report, reporting(report):
-        walkthrough = read_walkthrough(inputs)
+        walkthrough = read_walkthrough(inputs, events_offset=events_offset)
         words = sum(len(u.text.split()) for u in walkthrough.utterances)
         long_input = words > LONG_INPUT_WORDS and not recording
         maker = _structurer(use_llm) if walkthrough.utterances else None

@@ -58,3 +58,14 @@ def test_transcript_and_event_log_share_one_timeline() -> None:
     assert merged.utterances[0].speaker == "Priya Shah"
     assert merged.events[0].kind == "navigate"
     assert merged.system == "Stripe Dashboard"
+
+
+def test_an_event_log_that_started_at_another_moment_is_moved_by_the_offset() -> None:
+    inputs = [FIXTURES / "teams.vtt", EXAMPLES / "stripe-refund-events.json"]
+    together = read_walkthrough(inputs)
+    later = read_walkthrough(inputs, events_offset=12.5)
+    assert [e.time + 12.5 for e in together.events] == [e.time for e in later.events]
+    assert later.utterances == together.utterances
+    earlier = read_walkthrough(inputs, events_offset=-1000.0)
+    assert {e.time for e in earlier.events} == {0.0}
+    assert [e.label for e in earlier.events] == [e.label for e in together.events]

@@ -44,11 +44,18 @@ def choose_reader(path: Path, readers: Sequence[Reader] = READERS) -> Reader:
     raise SopflowError(f"{path}: not a walkthrough input sopflow can read ({kinds}); binary data?")
 
 
-def read_walkthrough(paths: Sequence[Path], readers: Sequence[Reader] = READERS) -> Walkthrough:
-    """All inputs of one walkthrough, read and merged on one timeline."""
+def read_walkthrough(
+    paths: Sequence[Path], readers: Sequence[Reader] = READERS, *, events_offset: float = 0.0
+) -> Walkthrough:
+    """All inputs of one walkthrough, read and merged on one timeline.
+
+    `events_offset`: seconds into the recording at which the event log's time 0 falls
+    (negative when the log started first).
+    """
     if not paths:
         raise SopflowError("no input given")
-    return merge([choose_reader(path, readers).read(path) for path in paths])
+    parts = [choose_reader(path, readers).read(path) for path in paths]
+    return merge(parts, events_offset=events_offset)
 
 
 __all__ = ["READERS", "Reader", "choose_reader", "merge", "read_walkthrough"]

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sopflow.capture.timeline import Walkthrough
 
 
-def merge(parts: Sequence[Walkthrough]) -> Walkthrough:
+def shift_events(part: Walkthrough, offset: float) -> Walkthrough:
+    """The part with its screen events moved `offset` seconds later on the timeline.
+
+    An event log whose clock started before the recording (a negative offset) keeps its
+    earlier events, at the recording's first moment, in their order.
+    """
+    if not offset or not part.events:
+        return part
+    return replace(
+        part, events=tuple(replace(e, time=max(0.0, e.time + offset)) for e in part.events)
+    )
+
+
+def merge(parts: Sequence[Walkthrough], *, events_offset: float = 0.0) -> Walkthrough:
     """One walkthrough: timed utterances and events sorted by time, untimed text kept in order.
 
     All inputs are taken to start at the same moment (time 0), as a recording and the event
-    log of the same session do. The first title, system, role and media found win.
+    log of the same session do, unless `events_offset` says at how many seconds into the
+    recording the event log's time 0 falls. The first title, system, role and media found win.
     """
+    parts = [shift_events(part, events_offset) for part in parts]
     if len(parts) == 1:
         return parts[0]
     utterances = [u for part in parts for u in part.utterances]
