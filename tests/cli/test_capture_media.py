@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -160,3 +161,28 @@ def test_ctrl_c_stops_cleanly_and_writes_nothing(media: Path, tmp_path: Path) ->
     assert "sopflow: interrupted" in rest
     assert "Traceback" not in rest
     assert list(tmp_path.iterdir()) == []
+
+
+def test_saved_drafts_keep_their_screenshots_in_the_library(media: Path, tmp_path: Path) -> None:
+    """capture --save stores the screenshots, and render CODE shows them from the library."""
+    database = {"SOPFLOW_DATABASE_URL": f"sqlite:///{tmp_path}/library.db"}
+    environment = {**os.environ, **database}
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*SOPFLOW, *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env=environment,
+            cwd=tmp_path,
+        )
+
+    saved = run("capture", media / "short.mp4", "--save", "--area", "FIN", "--kind", "sop")
+    assert saved.returncode == 0, saved.stderr
+    code = saved.stdout.split("\t")[0]
+    page = run("render", code, "--to", "html")
+    assert page.returncode == 0, page.stderr
+    assert page.stdout.count('src="data:image/png;base64,') >= 1
+    assert "not found" not in page.stderr

@@ -273,10 +273,10 @@ def capture(
             window=captured.event_window,
         )
         report(Progress("structure", 1, 1, unit="drafts"))
-        if save:
-            _save(drafts, as_json)
-            return
         drafts, screenshots = _screenshots(drafts, walkthrough, report)
+        if save:
+            _save(drafts, screenshots, as_json)
+            return
         rendered = render(drafts.documents, out_dir)
         _write_with_screenshots(out_dir, rendered, screenshots)
     if as_json:
@@ -293,10 +293,10 @@ def capture(
         _print_summary(drafts, captured, [path for path, _ in rendered])
 
 
-def _save(drafts: Drafts, as_json: bool) -> None:
-    """Store the drafts in the library and print the codes it gave them."""
+def _save(drafts: Drafts, screenshots: dict[str, bytes], as_json: bool) -> None:
+    """Store the drafts with their screenshots in the library and print the codes it gave."""
     render(drafts.documents, Path("."))  # the same checks as before writing files
-    saved = save_captured(drafts.documents)
+    saved = save_captured(drafts.documents, screenshots)
     if as_json:
         print_json(
             {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -55,10 +55,13 @@ def _code(code: str) -> str:
     return code
 
 
-def save_captured(documents: Sequence[AnyDocument]) -> list[RevisionInfo]:
-    """Store captured drafts in the library (for `capture --save`); their first revisions."""
+def save_captured(
+    documents: Sequence[AnyDocument], files: Mapping[str, bytes]
+) -> list[RevisionInfo]:
+    """Store captured drafts with their screenshots in the library (for `capture --save`);
+    their first revisions."""
     with open_from_settings(create=True) as library, library.transaction() as connection:
-        return save_drafts(connection, drafts=documents, author=_author())
+        return save_drafts(connection, drafts=documents, author=_author(), files=files)
 
 
 def import_(

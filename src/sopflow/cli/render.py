@@ -13,17 +13,19 @@ from sopflow.cli.console import err, out
 from sopflow.cli.library import open_from_settings
 from sopflow.errors import SopflowError
 from sopflow.formats.files import write_atomically
+from sopflow.formats.images import folder_images
 from sopflow.formats.render.context import Control, HistoryEntry, RenderContext
-from sopflow.formats.render.images import folder_images
 from sopflow.formats.render.registry import Renderer, renderer, renderers
 from sopflow.formats.yaml_source import read_documents
 from sopflow.library import documents as store
 from sopflow.library import sync
+from sopflow.library.attachments import revision_files_data
 from sopflow.model import AnyDocument, Audience, is_code
 
-Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control, dict[str, Path]]
+Images = Callable[[str], bytes | None]
+Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control, dict[str, Images]]
 """The documents to render, every document known beside them, the control block, and the
-folder each rendered document's file is in (for its screenshots)."""
+lookup of each rendered document's screenshots."""
 
 
 def _from_library(code: str) -> Loaded:
@@ -32,6 +34,7 @@ def _from_library(code: str) -> Loaded:
         stored = store.get_revision(connection, code=code)
         revisions = store.history(connection, code=code)
         known = {d.code: d for d in sync.latest_documents(connection)}
+        files = revision_files_data(connection, code=code, number=stored.info.number)
     info = stored.info
     control = Control(
         revision=str(info.number),
@@ -42,7 +45,7 @@ def _from_library(code: str) -> Loaded:
             for r in revisions
         ),
     )
-    return [stored.document], known, control, {}
+    return [stored.document], known, control, {code: _stored_images(code, files)}
 
 
 def _load(source: str) -> Loaded:
@@ -65,8 +68,12 @@ def _load(source: str) -> Loaded:
     if broken:
         raise SopflowError("\n".join(str(problem) for problem in broken))
     loaded = [item for item in chosen if item.document is not None]
-    folders = {item.document.code: Path(item.file).parent for item in loaded if item.document}
-    return [item.document for item in loaded if item.document], known, Control(), folders
+    images = {
+        item.document.code: _folder_images(item.document.code, Path(item.file).parent)
+        for item in loaded
+        if item.document
+    }
+    return [item.document for item in loaded if item.document], known, Control(), images
 
 
 def _target(output: Path | None, document: AnyDocument, view: Renderer, many: bool) -> Path | None:
@@ -98,7 +105,7 @@ def render(
     if audience not in ("novice", "expert"):
         raise SopflowError(f"--audience must be novice or expert, not '{audience}'")
     view = renderer(to)
-    documents, known, control, folders = _load(source)
+    documents, known, control, images = _load(source)
     reader: Audience = "novice" if audience == "novice" else "expert"
     context = RenderContext(
         audience=reader,
@@ -110,7 +117,8 @@ def render(
     if many and output is None:
         raise SopflowError("rendering a folder needs -o FOLDER")
     for document in documents:
-        result = view.render(document, replace(context, image=_screenshots(document, folders)))
+        shown = replace(context, image=images.get(document.code, lambda path: None))
+        result = view.render(document, shown)
         target = _target(output, document, view, many)
         if target is None:
             out.out(result if isinstance(result, str) else result.decode(), end="")
@@ -119,19 +127,28 @@ def render(
         err.print(f"wrote {target}", markup=False)
 
 
-def _screenshots(document: AnyDocument, folders: dict[str, Path]) -> Callable[[str], bytes | None]:
+def _missing(code: str, where: str) -> Callable[[str], None]:
+    def say(path: str) -> None:
+        err.print(f"{code}: screenshot {path} not found {where}; shown without it", markup=False)
+
+    return say
+
+
+def _folder_images(code: str, folder: Path) -> Images:
     """The document's screenshots beside its file; a warning names each one not found."""
-    folder = folders.get(document.code)
-    if folder is None:
-        return lambda path: None
+    return folder_images(folder, missing=_missing(code, "beside the document"))
 
-    def missing(path: str) -> None:
-        err.print(
-            f"{document.code}: screenshot {path} not found beside the document; shown without it",
-            markup=False,
-        )
 
-    return folder_images(folder, missing=missing)
+def _stored_images(code: str, files: dict[str, bytes]) -> Images:
+    """The screenshots stored with a library revision; a warning names each one not found."""
+    missing = _missing(code, "in the library")
+
+    def image(path: str) -> bytes | None:
+        if path not in files:
+            missing(path)
+        return files.get(path)
+
+    return image
 
 
 def formats() -> None:

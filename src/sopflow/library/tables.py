@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -72,4 +73,21 @@ tags = Table(
     Column("document_id", Integer, ForeignKey("documents.id"), primary_key=True),
     Column("tag", Text, primary_key=True),
     Index("ix_tags_tag", "tag"),
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("sha256", String(64), primary_key=True),  # of the bytes: stored once, never changed
+    Column("media_type", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+revision_files = Table(
+    "revision_files",
+    metadata,
+    Column("revision_id", Integer, ForeignKey("revisions.id"), primary_key=True),
+    Column("path", Text, primary_key=True),  # as the revision refers to it, relative to itself
+    Column("sha256", String(64), ForeignKey("attachments.sha256"), nullable=False),
 )

@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from sopflow.formats.images import media_type
 from sopflow.formats.render.context import RenderContext, control_rows
-from sopflow.formats.render.images import media_type
 from sopflow.formats.render.outline import Item, outline
 from sopflow.formats.render.registry import Renderer
 from sopflow.formats.render.swimlane import graphviz_available

@@ -11,8 +11,8 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from sopflow.formats.images import data_uri
 from sopflow.formats.render.context import RenderContext, control_rows
-from sopflow.formats.render.images import data_uri
 from sopflow.formats.render.outline import Outline, outline
 from sopflow.formats.render.registry import Renderer
 from sopflow.formats.render.swimlane import svg_or_none

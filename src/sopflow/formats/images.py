@@ -1,4 +1,4 @@
-"""Screenshots of steps, found for the paged views (HTML, PDF, DOCX) that embed them.
+"""Images a document refers to (screenshots of steps): their type, and finding them on disk.
 
 A document refers to its screenshots by paths relative to itself ("SOP-FIN-003.media/s1.png").
 Only files inside the document's folder that really are images are read, so a hand-written

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import docx
 
+from sopflow.formats.images import data_uri, folder_images, media_type
 from sopflow.formats.render import docx as word_view
 from sopflow.formats.render import html, markdown
 from sopflow.formats.render.context import RenderContext
-from sopflow.formats.render.images import data_uri, folder_images, media_type
 from sopflow.model import WorkInstruction
 
 

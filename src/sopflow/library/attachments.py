@@ -1,0 +1,118 @@
+"""The files a revision refers to (screenshots), stored in the library with the revision.
+
+Each file is stored once, by the SHA-256 of its bytes, so the same screenshot kept by many
+revisions costs its size once, and a stored revision's screenshots can never change under
+it. A new revision that refers to a path without bringing its bytes keeps the file its
+previous revision had at that path: editing a captured SOP's text keeps its screenshots.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, insert, select
+
+from sopflow.formats.images import media_type
+from sopflow.library.documents import DocumentNotFoundError
+from sopflow.library.revisions import document_from_json
+from sopflow.library.tables import attachments, documents, revision_files, revisions
+from sopflow.model.media import media_paths
+
+
+@dataclass
+class Attached:
+    """What storing a revision's files did, by path."""
+
+    stored: list[str] = field(default_factory=list)
+    """Paths whose bytes were given."""
+    kept: list[str] = field(default_factory=list)
+    """Paths taken over from the previous revision."""
+    missing: list[str] = field(default_factory=list)
+    """Paths the revision refers to that neither the given files nor the previous revision
+    have, or whose bytes are not an image."""
+
+
+def _revision(connection: Connection, code: str, number: int) -> tuple[int, str]:
+    row = connection.execute(
+        select(revisions.c.id, revisions.c.content)
+        .join(documents, documents.c.id == revisions.c.document_id)
+        .where(documents.c.code == code, revisions.c.number == number)
+    ).first()
+    if row is None:
+        raise DocumentNotFoundError(f"{code}: no revision {number} in the library")
+    return row.id, row.content
+
+
+def _files_of(connection: Connection, revision_id: int) -> dict[str, str]:
+    rows = connection.execute(
+        select(revision_files.c.path, revision_files.c.sha256).where(
+            revision_files.c.revision_id == revision_id
+        )
+    )
+    return {row.path: row.sha256 for row in rows}
+
+
+def _store_bytes(connection: Connection, data: bytes, kind: str) -> str:
+    digest = hashlib.sha256(data).hexdigest()
+    known = connection.execute(
+        select(attachments.c.sha256).where(attachments.c.sha256 == digest)
+    ).first()
+    if known is None:
+        connection.execute(
+            insert(attachments).values(sha256=digest, media_type=kind, size=len(data), data=data)
+        )
+    return digest
+
+
+def attach_files(
+    connection: Connection, *, code: str, number: int, files: Mapping[str, bytes]
+) -> Attached:
+    """Store the files revision `number` of `code` refers to; call in the saving transaction.
+
+    `files` maps paths as the document writes them to their bytes. Files the revision does
+    not refer to are ignored. Calling it again for the same revision changes nothing.
+    """
+    revision_id, content = _revision(connection, code, number)
+    wanted = media_paths(document_from_json(content))
+    report = Attached()
+    if not wanted:
+        return report
+    have = _files_of(connection, revision_id)
+    previous: dict[str, str] = {}
+    if number > 1:
+        previous = _files_of(connection, _revision(connection, code, number - 1)[0])
+    for path in wanted:
+        if path in have:
+            continue
+        data = files.get(path)
+        kind = media_type(data) if data is not None else None
+        if data is not None and kind is not None:
+            digest = _store_bytes(connection, data, kind)
+            report.stored.append(path)
+        elif path in previous:
+            digest = previous[path]
+            report.kept.append(path)
+        else:
+            report.missing.append(path)
+            continue
+        connection.execute(
+            insert(revision_files).values(revision_id=revision_id, path=path, sha256=digest)
+        )
+    return report
+
+
+def revision_files_data(connection: Connection, *, code: str, number: int) -> dict[str, bytes]:
+    """The files revision `number` of `code` refers to, by path, with their bytes."""
+    revision_id, _ = _revision(connection, code, number)
+    rows = connection.execute(
+        select(revision_files.c.path, attachments.c.data)
+        .join(attachments, attachments.c.sha256 == revision_files.c.sha256)
+        .where(revision_files.c.revision_id == revision_id)
+        .order_by(revision_files.c.path)
+    )
+    return {row.path: bytes(row.data) for row in rows}
+
+
+__all__ = ["Attached", "attach_files", "revision_files_data"]
