@@ -164,18 +164,18 @@ def test_ctrl_c_stops_cleanly_and_writes_nothing(media: Path, tmp_path: Path) ->
 
 
 def test_saved_drafts_keep_their_screenshots_in_the_library(media: Path, tmp_path: Path) -> None:
-    """capture --save stores the screenshots, and render CODE shows them from the library."""
-    database = {"SOPFLOW_DATABASE_URL": f"sqlite:///{tmp_path}/library.db"}
-    environment = {**os.environ, **database}
+    """capture --save stores the screenshots; render CODE shows them; export writes them
+    beside the documents, and an import of the export brings them into another library."""
 
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    def run(*args: str | Path, library: str = "library") -> subprocess.CompletedProcess[str]:
+        database = {"SOPFLOW_DATABASE_URL": f"sqlite:///{tmp_path}/{library}.db"}
         return subprocess.run(
             [*SOPFLOW, *map(str, args)],
             capture_output=True,
             text=True,
             timeout=300,
             check=False,
-            env=environment,
+            env={**os.environ, **database},
             cwd=tmp_path,
         )
 
@@ -186,3 +186,15 @@ def test_saved_drafts_keep_their_screenshots_in_the_library(media: Path, tmp_pat
     assert page.returncode == 0, page.stderr
     assert page.stdout.count('src="data:image/png;base64,') >= 1
     assert "not found" not in page.stderr
+    assert run("export", "first").returncode == 0
+    shots = sorted((tmp_path / "first" / "sops" / f"{code}.media").glob("*.png"))
+    assert shots
+    imported = run("import", "first", library="other")
+    assert imported.returncode == 0, imported.stderr
+    assert f"{len(shots)} screenshot(s) stored" in imported.stderr
+    assert run("export", "second", library="other").returncode == 0
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    assert tree(tmp_path / "second") == tree(tmp_path / "first")

@@ -172,3 +172,27 @@ def test_capture_save_stores_drafts_under_library_codes(
     assert used.startswith("SOP-FIN-004\tsop\t")
     _, history, _ = invoke("history", "SOP-FIN-004")
     assert "\tdraft\t" in history
+
+
+def test_import_stores_the_screenshots_beside_a_file_and_names_the_missing(
+    env: dict[str, str], examples: Path, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    folder = tmp_path / "drafts"
+    (folder / "WI-PAY-003.media").mkdir(parents=True)
+    Image.new("RGB", (20, 12), (0, 120, 0)).save(folder / "WI-PAY-003.media" / "one.png")
+    text = (examples / "refunds" / "WI-PAY-003-stripe-card-refund.yaml").read_text()
+    text = text.replace("  - action: ", "  - image: WI-PAY-003.media/one.png\n    action: ", 1)
+    text = text.replace("  - action: ", "  - image: WI-PAY-003.media/two.png\n    action: ", 1)
+    (folder / "WI-PAY-003.yaml").write_text(text)
+    imported = sopflow("import", str(folder), env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "WI-PAY-003: screenshot WI-PAY-003.media/two.png not found beside its file" in (
+        imported.stderr
+    )
+    assert "1 new, 0 revised, 0 unchanged, 1 screenshot(s) stored" in imported.stderr
+    exported = sopflow("export", str(tmp_path / "out"), env=env)
+    assert exported.returncode == 0, exported.stderr
+    written = tmp_path / "out" / "work-instructions" / "WI-PAY-003.media" / "one.png"
+    assert written.read_bytes() == (folder / "WI-PAY-003.media" / "one.png").read_bytes()

@@ -18,6 +18,7 @@ from sopflow.formats.yaml_source import dump_document
 from sopflow.library import documents as store
 from sopflow.library import links, sync
 from sopflow.library.drafts import save_drafts
+from sopflow.library.media_files import export_media, import_media, media_sources
 from sopflow.library.search import Filters, SearchHit, search
 from sopflow.library.store import Library, open_library
 from sopflow.model import AnyDocument, is_code
@@ -76,10 +77,14 @@ def import_(
     All or nothing: when any file has a problem, nothing is imported.
     """
     docs = sync.read_sources(paths)
+    folders = media_sources(paths)
     with open_from_settings(create=True) as library, library.transaction() as connection:
         report = sync.import_documents(
             connection, docs=docs, author=author or _author(), summary=message
         )
+        media = import_media(connection, docs=docs, folders=folders)
+    for code, path in media.missing:
+        err.print(f"{code}: screenshot {path} not found beside its file; not stored", markup=False)
     for label, codes in (
         ("new", report.created),
         ("revised", report.revised),
@@ -87,9 +92,10 @@ def import_(
     ):
         for code in codes:
             _row(code, label)
+    stored = f", {media.stored} screenshot(s) stored" if media.stored else ""
     err.print(
         f"{len(report.created)} new, {len(report.revised)} revised, "
-        f"{len(report.unchanged)} unchanged",
+        f"{len(report.unchanged)} unchanged{stored}",
         markup=False,
     )
 
@@ -102,9 +108,17 @@ def export(
         raise SopflowError(f"{folder}: exists and is not a folder")
     with open_from_settings(create=False) as library, library.reading() as connection:
         report = sync.export_documents(sync.latest_documents(connection), folder=folder)
+        media_written, media_unchanged = export_media(connection, folder=folder)
     for path in report.written:
         out.print(str(path), markup=False)
-    err.print(f"{len(report.written)} written, {len(report.unchanged)} unchanged", markup=False)
+    shots = (
+        f"; {len(media_written)} screenshot(s) written, {len(media_unchanged)} unchanged"
+        if media_written or media_unchanged
+        else ""
+    )
+    err.print(
+        f"{len(report.written)} written, {len(report.unchanged)} unchanged{shots}", markup=False
+    )
 
 
 def _hit_json(hit: SearchHit) -> dict[str, object]:
