@@ -99,3 +99,22 @@ def test_bytes_that_are_not_an_image_are_not_stored(
             files={"WI-PAY-001-draft.media/step-01.png": b"#!/bin/sh\n"},
         )
         assert revision_files_data(connection, code=info.code, number=1) == {}
+
+
+def test_a_revision_past_draft_takes_no_more_files(
+    library: Library, captured: WorkInstruction
+) -> None:
+    from sopflow.model.revisions import RevisionState
+
+    with library.transaction() as connection:
+        save_document(
+            connection,
+            document=captured,
+            author="qa",
+            summary="approved",
+            base=None,
+            state=RevisionState.EFFECTIVE,
+        )
+        report = attach_files(connection, code="WI-PAY-001", number=1, files=FILES)
+        assert report.stored == report.kept == report.missing == []
+        assert revision_files_data(connection, code="WI-PAY-001", number=1) == {}

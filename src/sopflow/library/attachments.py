@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Row, insert, select
 
 from sopflow.formats.images import media_type
 from sopflow.library.documents import DocumentNotFoundError
 from sopflow.library.revisions import document_from_json
 from sopflow.library.tables import attachments, documents, revision_files, revisions
 from sopflow.model.media import media_paths
+from sopflow.model.revisions import RevisionState
 
 
 @dataclass
@@ -34,15 +36,15 @@ class Attached:
     have, or whose bytes are not an image."""
 
 
-def _revision(connection: Connection, code: str, number: int) -> tuple[int, str]:
+def _revision(connection: Connection, code: str, number: int) -> Row[Any]:
     row = connection.execute(
-        select(revisions.c.id, revisions.c.content)
+        select(revisions.c.id, revisions.c.content, revisions.c.state)
         .join(documents, documents.c.id == revisions.c.document_id)
         .where(documents.c.code == code, revisions.c.number == number)
     ).first()
     if row is None:
         raise DocumentNotFoundError(f"{code}: no revision {number} in the library")
-    return row.id, row.content
+    return row
 
 
 def _files_of(connection: Connection, revision_id: int) -> dict[str, str]:
@@ -72,17 +74,19 @@ def attach_files(
     """Store the files revision `number` of `code` refers to; call in the saving transaction.
 
     `files` maps paths as the document writes them to their bytes. Files the revision does
-    not refer to are ignored. Calling it again for the same revision changes nothing.
+    not refer to are ignored. Only a draft revision takes files it still lacks: once a
+    revision leaves draft, its files are as fixed as its text.
     """
-    revision_id, content = _revision(connection, code, number)
-    wanted = media_paths(document_from_json(content))
+    revision = _revision(connection, code, number)
+    revision_id = revision.id
+    wanted = media_paths(document_from_json(revision.content))
     report = Attached()
-    if not wanted:
+    if not wanted or revision.state != RevisionState.DRAFT.value:
         return report
     have = _files_of(connection, revision_id)
     previous: dict[str, str] = {}
     if number > 1:
-        previous = _files_of(connection, _revision(connection, code, number - 1)[0])
+        previous = _files_of(connection, _revision(connection, code, number - 1).id)
     for path in wanted:
         if path in have:
             continue
@@ -105,7 +109,7 @@ def attach_files(
 
 def revision_files_data(connection: Connection, *, code: str, number: int) -> dict[str, bytes]:
     """The files revision `number` of `code` refers to, by path, with their bytes."""
-    revision_id, _ = _revision(connection, code, number)
+    revision_id = _revision(connection, code, number).id
     rows = connection.execute(
         select(revision_files.c.path, attachments.c.data)
         .join(attachments, attachments.c.sha256 == revision_files.c.sha256)
