@@ -83,7 +83,11 @@ def empty_postgres_url() -> Iterator[str]:
         yield url
 
 
-LIBRARY_TABLES = "documents, revisions, code_counters, links, tags, search_index, runs"
+EVERY_LIBRARY_TABLE = (
+    "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables "
+    "WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+)
+"""Every table a migration made, so a new table is emptied between tests without a list."""
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -94,7 +98,8 @@ def library_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("postgres_library_url")
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.exec_driver_sql(f"TRUNCATE {LIBRARY_TABLES} RESTART IDENTITY CASCADE")
+        tables = connection.exec_driver_sql(EVERY_LIBRARY_TABLE).scalar_one()
+        connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     engine.dispose()
     return url
 
