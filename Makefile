@@ -23,11 +23,13 @@ demo: install
 	$(SOPFLOW) summary examples/
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) import examples/
-	$(SOPFLOW) capture examples/walkthroughs/refund-walkthrough.mp4 --out $(DEMO)/drafts
+	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) capture examples/walkthroughs/refund-walkthrough.mp4 --area FIN --out $(DEMO)/drafts
 	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) import $(DEMO)/drafts
 	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) search refund --limit 5
 	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) render SOP-FIN-003 --to html -o $(DEMO)/SOP-FIN-003.html
-	@echo "demo: the library is in $(DEMO)/, the captured draft and its screenshots in $(DEMO)/drafts/"
+	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) render SOP-FIN-001 --to html -o $(DEMO)/SOP-FIN-001-captured.html
+	@echo "demo: the library is in $(DEMO)/, the captured draft and its screenshots in $(DEMO)/drafts/,"
+	@echo "      the refund SOP and the captured one (with its screenshots) as pages in $(DEMO)/*.html"
 
 lint: install
 	$(UV) run --frozen ruff check src tests bench
