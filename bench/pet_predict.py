@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sopflow.capture.extraction import Extraction, Node, Span
-from sopflow.capture.structure.pipeline import load_pipeline, structure_doc
+from sopflow.capture.structure.pipeline import load_pipeline, parse, structure_doc
 from sopflow.settings import load_settings
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def predict(documents: list[dict[str, object]], nlp: Language) -> list[dict[str,
         tokens = document["tokens"]
         assert isinstance(tokens, list)
         words = [str(token["text"]) for token in tokens]
-        doc = nlp(Doc(nlp.vocab, words=words))
+        doc = parse(Doc(nlp.vocab, words=words), nlp)
         prediction = to_pet(structure_doc(doc), words)
         out.append({"id": document["id"], **prediction})
     return out

@@ -20,6 +20,7 @@ from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
 from sopflow.capture.structure.notes import find_notes
+from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.tokens import Sentences, span_of
 from sopflow.errors import SopflowError
 
@@ -49,12 +50,17 @@ def load_pipeline(name: str) -> Language:
         ) from error
 
 
-def structure(text: str, nlp: Language) -> Extraction:
-    """Find actors, activities, gateways, flow and notes in text."""
+def parse(text: str | Doc, nlp: Language) -> Doc:
+    """Parse text (or pre-tokenised words) and cut its run-on sentences at clause boundaries."""
     # spaCy refuses texts over max_length (1,000,000 characters) to guard the memory of its
     # named-entity recogniser, which sopflow leaves out; a day-long transcript is fine
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return structure_doc(nlp(text))
+    return split_run_ons(nlp(text), nlp)
+
+
+def structure(text: str, nlp: Language) -> Extraction:
+    """Find actors, activities, gateways, flow and notes in text."""
+    return structure_doc(parse(text, nlp))
 
 
 def structure_doc(doc: Doc) -> Extraction:
