@@ -15,7 +15,7 @@ from sopflow.capture.extraction import (
     Span,
 )
 from sopflow.capture.structure.activities import Found, find_activities
-from sopflow.capture.structure.actors import ActorIndex
+from sopflow.capture.structure.actors import ActorIndex, mark_performers
 from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
@@ -67,6 +67,7 @@ def structure_doc(doc: Doc) -> Extraction:
     """Structure an already parsed text (the PET benchmark parses pre-tokenised words)."""
     text = doc.text  # spaCy joins the tokens on every access: read it once
     sentences = Sentences(doc)
+    mark_performers(doc)
     markers = find_markers(doc, sentences)
     found = find_activities(doc, condition_tokens(markers))
     actors = ActorIndex()
