@@ -24,10 +24,19 @@ from sopflow.capture.structure.pipeline import parse
                 "once the food is ready, the waiter delivers it.",
             ],
         ),
-        # a condition stays with its consequence; the next clause starts a sentence
+        # after a condition, whether the next clause still depends on it is left open
         (
             "If the clerk approves it, the manager signs it, the secretary files it.",
-            ["If the clerk approves it, the manager signs it,", "the secretary files it."],
+            ["If the clerk approves it, the manager signs it, the secretary files it."],
+        ),
+        # a note said in the middle is a sentence of its own
+        (
+            "The agent opens the ticket, make sure the customer is verified, "
+            "the agent refunds the payment.",
+            [
+                "The agent opens the ticket, make sure the customer is verified,",
+                "the agent refunds the payment.",
+            ],
         ),
         # written sentences keep their shape
         (

@@ -1,12 +1,14 @@
 """Sentence boundaries that speech transcripts leave out: run-on sentences cut into clauses.
 
 A recogniser often joins two sentences with a comma ("the clerk checks the invoice, the
-manager approves it"), and people speak that way too. The rules find steps clause by clause
-within a sentence, so such a run-on reads as one step with a misplaced subject. A comma
-followed by a clause with a subject of its own, after a clause that stands on its own,
-starts a new sentence; so does a comma before a subordinate clause ("…, once the food is
-ready, the waiter delivers it") that leads into such a clause. The affected sentences are
-parsed again with those boundaries; the rest of the parse is kept.
+manager approves it"), and people speak that way too. Decision branches, notes and
+provenance are read sentence by sentence, and the parser reads a run-on as one clause
+hanging on another. A comma followed by a clause with a subject of its own, after a clause
+that stands on its own, starts a new sentence; so does a comma before a subordinate clause
+("…, once the food is ready, the waiter delivers it") that leads into such a clause. After a
+condition or a time clause ("if A, B, C") nothing is cut: whether C still depends on it is
+for a reader to say. The affected sentences are parsed again with those boundaries; the
+rest of the parse is kept.
 """
 
 from __future__ import annotations
@@ -115,6 +117,8 @@ def run_on_starts(sentence: Span) -> list[int]:
         if not _opens_clause(following) and not _leads_into_clause(following):
             continue
         before = sentence.doc[begin : comma.i]
+        if any(_is_subordinator(t) for t in before):
+            continue  # "if A, B, C": whether C is still conditional is for a reader to say
         if any(t.pos_ in {"VERB", "AUX"} and _is_main(t) for t in before):
             starts.append(following.i)
             begin = following.i
