@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sopflow.capture.extraction import Extraction, Node, Span
-from sopflow.capture.structure.pipeline import load_pipeline, structure_doc
+from sopflow.capture.structure.pipeline import load_pipeline, parse, structure_doc
 from sopflow.settings import load_settings
 
 if TYPE_CHECKING:
@@ -36,20 +37,29 @@ def token_offsets(words: list[str]) -> list[tuple[int, int]]:
     return offsets
 
 
+TokensOf = Callable[[Span], tuple[int, ...]]
+"""The gold token indices a character span of the structured text stands for."""
+
+
+def overlapping(words: list[str]) -> TokensOf:
+    """Tokens of the words joined by single spaces that a span overlaps."""
+    offsets = token_offsets(words)
+
+    def tokens(span: Span) -> tuple[int, ...]:
+        return tuple(
+            i for i, (start, end) in enumerate(offsets) if start < span.end and end > span.start
+        )
+
+    return tokens
+
+
 class Mentions:
     """The predicted mentions of one document, deduplicated by type and tokens."""
 
-    def __init__(self, offsets: list[tuple[int, int]]) -> None:
-        self.offsets = offsets
+    def __init__(self, tokens: TokensOf) -> None:
+        self.tokens = tokens
         self.items: list[dict[str, object]] = []
         self.index: dict[tuple[str, tuple[int, ...]], int] = {}
-
-    def tokens(self, span: Span) -> tuple[int, ...]:
-        return tuple(
-            i
-            for i, (start, end) in enumerate(self.offsets)
-            if start < span.end and end > span.start
-        )
 
     def add(self, kind: str, span: Span) -> int | None:
         tokens = self.tokens(span)
@@ -62,9 +72,9 @@ class Mentions:
         return self.index[key]
 
 
-def to_pet(extraction: Extraction, words: list[str]) -> dict[str, object]:
+def to_pet(extraction: Extraction, tokens: TokensOf) -> dict[str, object]:
     """The PET mentions and relations of one structured document."""
-    mentions = Mentions(token_offsets(words))
+    mentions = Mentions(tokens)
     relations: set[tuple[int, int, str]] = set()
 
     def relate(head: int | None, tail: int | None, kind: str) -> None:
@@ -133,8 +143,8 @@ def predict(documents: list[dict[str, object]], nlp: Language) -> list[dict[str,
         tokens = document["tokens"]
         assert isinstance(tokens, list)
         words = [str(token["text"]) for token in tokens]
-        doc = nlp(Doc(nlp.vocab, words=words))
-        prediction = to_pet(structure_doc(doc), words)
+        doc = parse(Doc(nlp.vocab, words=words), nlp)
+        prediction = to_pet(structure_doc(doc), overlapping(words))
         out.append({"id": document["id"], **prediction})
     return out
 

@@ -34,6 +34,12 @@ CASES: list[tuple[Callable[[Mapped], Mapped], str, str]] = [
     (remove_repeated_words, "the the ticket", "the ticket"),
     (remove_repeated_words, "We we we send it", "We send it"),
     (remove_repeated_words, "I open, I open the form", "I open the form"),
+    (remove_repeated_words, "Done. I open, I open the form", "Done. I open the form"),
+    (
+        remove_repeated_words,
+        "send it to the clerk, the clerk checks it",
+        "send it to the clerk, the clerk checks it",
+    ),
     (remove_repeated_words, "code 1 1 2", "code 1 1 2"),
     (tidy_spacing, "the  ticket , now", "the ticket, now"),
     (tidy_spacing, "Done. , then", "Done. then"),

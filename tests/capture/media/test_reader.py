@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sopflow.capture.media.reader import read_recording, split_sentences
+from sopflow.capture.media.reader import phrases, read_recording, split_sentences
 from sopflow.capture.progress import Progress, reporting
 from sopflow.capture.timeline import Utterance, Word
 
@@ -36,6 +36,12 @@ def test_utterances_are_split_at_sentence_ends_and_pauses(
     assert [part.text for part in parts] == expected
     assert parts[0].start == utterance.start
     assert parts[-1].end == utterance.end
+
+
+def test_phrases_cut_every_segment_in_order() -> None:
+    first = said(("Open", 0.0, 0.3), ("it.", 0.3, 0.6), ("Then", 0.7, 0.9), ("save.", 0.9, 1.2))
+    second = said(("Close", 2.0, 2.3), ("it.", 2.3, 2.6))
+    assert [p.text for p in phrases((first, second))] == ["Open it.", "Then save.", "Close it."]
 
 
 def test_a_video_becomes_a_walkthrough_with_its_media(media: Path) -> None:

@@ -63,3 +63,18 @@ def test_actors(
 def test_things_are_not_actors(structured: Callable[[str], Extraction]) -> None:
     extraction = structured("The order arrives. The report is filed.")
     assert extraction.actors == ()
+
+
+def test_a_lower_case_name_is_a_role_by_what_it_does(
+    structured: Callable[[str], Extraction],
+) -> None:
+    # a recogniser writes the acronym "GO" as the word "go"
+    extraction = structured(
+        "The go verifies the request. The go rejects the request, the go informs the clerk."
+    )
+    assert ("go", 3) in [(a.name, len(a.mentions)) for a in extraction.actors]
+
+
+def test_a_thing_that_is_acted_on_is_not_a_role(structured: Callable[[str], Extraction]) -> None:
+    extraction = structured("I open the form. The form shows the total. The form lists the items.")
+    assert [a.name for a in extraction.actors] == ["I"]

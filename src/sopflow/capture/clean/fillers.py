@@ -34,8 +34,14 @@ _FILLER = re.compile(
 )
 _FALSE_START = re.compile(r"(?<![\w-])([^\W\d_]{1,10})(?:-|—|–|--)\s+(?=\1)", re.IGNORECASE)
 _REPEAT = re.compile(
-    r"(?<![\w'-])([^\W\d_]+(?:[ ][^\W\d_]+){0,2})(?:(?:\s*,)?\s+\1)+(?![\w'-])", re.IGNORECASE
+    r"(?<![\w'-])([^\W\d_]+(?:[ ][^\W\d_]+){0,2})(?:\s+\1)+(?![\w'-])", re.IGNORECASE
 )
+_RESTART = re.compile(
+    r"(?:^|(?<=[.!?,;:][ ]))([^\W\d_]+(?:[ ][^\W\d_]+){0,2})(?:\s*,\s+\1)+(?![\w'-])",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""Words said again after a comma: only a restart when they open the clause ("I open, I
+open the form"); "send it to the clerk, the clerk checks it" is two sentences."""
 _OPENER = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:ok(?:ay)?|alright|all right|right|well|so)\b[,]?\s+)+(?=\w)",
     re.IGNORECASE | re.MULTILINE,
@@ -77,9 +83,12 @@ def remove_false_starts(text: Mapped) -> Mapped:
 
 def remove_repeated_words(text: Mapped) -> Mapped:
     """Keep the first of words said twice or more in a row: "the the", "I click, I click"."""
-    return text.replace(
-        _edits(_REPEAT, text.text, lambda m: (m.start() + len(m.group(1)), m.end(), ""))
-    )
+
+    def keep_first(match: re.Match[str]) -> tuple[int, int, str]:
+        return (match.start() + len(match.group(1)), match.end(), "")
+
+    edits = _edits(_REPEAT, text.text, keep_first) + _edits(_RESTART, text.text, keep_first)
+    return text.replace(edits)
 
 
 def tidy_spacing(text: Mapped) -> Mapped:

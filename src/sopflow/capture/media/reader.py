@@ -36,9 +36,14 @@ def read_recording(
     utterances = transcribe(path, options, report or current_report())
     return Walkthrough(
         sources=(str(path),),
-        utterances=tuple(u for whole in utterances for u in split_sentences(whole)),
+        utterances=phrases(utterances),
         media=path if info.has_video else None,
     )
+
+
+def phrases(utterances: tuple[Utterance, ...]) -> tuple[Utterance, ...]:
+    """The recogniser's segments cut into phrases, as capture reads them."""
+    return tuple(part for whole in utterances for part in split_sentences(whole))
 
 
 def split_sentences(utterance: Utterance) -> tuple[Utterance, ...]:

@@ -8,21 +8,63 @@ from typing import TYPE_CHECKING
 from sopflow.capture.extraction import Actor, ActorKind, Span
 from sopflow.capture.structure.lexicon import (
     ACTOR_NOUNS,
+    COMMUNICATION_VERBS,
     NARRATOR_PRONOUNS,
+    NON_PROCESS_VERBS,
     NOT_ACTOR_NOUNS,
     PERSONAL_PRONOUNS,
+    PROCESS_NOUNS,
     SYSTEM_NOUNS,
     TEAM_NOUNS,
 )
 from sopflow.capture.structure.tokens import core_noun_phrase, span_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 """Pronouns that refer to a person, not to a team or a system."""
 
 AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "eer")
+
+PERFORMERS = "sopflow_performers"
+"""Where a parsed text keeps the nouns it shows doing the work (see `mark_performers`)."""
+
+PERFORMER_STEPS = 2
+"""Steps a noun must be the subject of before it counts as a role by what it does."""
+
+
+def mark_performers(doc: Doc) -> None:
+    """Remember the nouns the text shows doing the work, never having work done to them.
+
+    A role is often a word no list knows, and in a transcript it has lost the capital that
+    marks a name ("the go informs the MPON" for "the GO informs the MPON"); what it does
+    gives it away: the subject of several steps ("the go verifies …, the go rejects …")
+    that no step acts on (things are checked, sent and filed; a role is only informed or
+    asked).
+    """
+    acts: dict[str, int] = {}
+    acted_on: set[str] = set()
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        verb = token.head
+        lemma = token.lemma_.lower()
+        if token.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() not in COMMUNICATION_VERBS:
+            acted_on.add(lemma)
+        elif (
+            token.dep_ == "nsubj"
+            and verb.pos_ == "VERB"
+            and verb.lemma_.lower() not in NON_PROCESS_VERBS
+        ):
+            acts[lemma] = acts.get(lemma, 0) + 1
+    doc.user_data[PERFORMERS] = frozenset(
+        lemma
+        for lemma, count in acts.items()
+        if count >= PERFORMER_STEPS
+        and lemma not in acted_on
+        and lemma not in NOT_ACTOR_NOUNS | PROCESS_NOUNS
+    )
 
 
 def is_actor(head: Token) -> bool:
@@ -35,6 +77,8 @@ def is_actor(head: Token) -> bool:
         return True
     if lemma in NOT_ACTOR_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
         return False
+    if lemma in head.doc.user_data.get(PERFORMERS, ()):
+        return True  # the subject of several steps: a role by what it does
     if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
         return True  # a named organisation, person or system: "Assembler AG", "the GO"
     return lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 4

@@ -15,11 +15,12 @@ from sopflow.capture.extraction import (
     Span,
 )
 from sopflow.capture.structure.activities import Found, find_activities
-from sopflow.capture.structure.actors import ActorIndex
+from sopflow.capture.structure.actors import ActorIndex, mark_performers
 from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
 from sopflow.capture.structure.notes import find_notes
+from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.tokens import Sentences, span_of
 from sopflow.errors import SopflowError
 
@@ -49,18 +50,24 @@ def load_pipeline(name: str) -> Language:
         ) from error
 
 
-def structure(text: str, nlp: Language) -> Extraction:
-    """Find actors, activities, gateways, flow and notes in text."""
+def parse(text: str | Doc, nlp: Language) -> Doc:
+    """Parse text (or pre-tokenised words) and cut its run-on sentences at clause boundaries."""
     # spaCy refuses texts over max_length (1,000,000 characters) to guard the memory of its
     # named-entity recogniser, which sopflow leaves out; a day-long transcript is fine
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return structure_doc(nlp(text))
+    return split_run_ons(nlp(text), nlp)
+
+
+def structure(text: str, nlp: Language) -> Extraction:
+    """Find actors, activities, gateways, flow and notes in text."""
+    return structure_doc(parse(text, nlp))
 
 
 def structure_doc(doc: Doc) -> Extraction:
     """Structure an already parsed text (the PET benchmark parses pre-tokenised words)."""
     text = doc.text  # spaCy joins the tokens on every access: read it once
     sentences = Sentences(doc)
+    mark_performers(doc)
     markers = find_markers(doc, sentences)
     found = find_activities(doc, condition_tokens(markers))
     actors = ActorIndex()

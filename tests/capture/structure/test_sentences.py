@@ -1,0 +1,72 @@
+"""Run-on sentences, as speech recognition writes them, are cut where a new clause starts."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from sopflow.capture.structure.pipeline import parse
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # two sentences joined by a comma: the second clause has a subject of its own
+        (
+            "The clerk sends the claim to the manager, the manager reviews the claim.",
+            ["The clerk sends the claim to the manager,", "the manager reviews the claim."],
+        ),
+        # a subordinate clause between them belongs to the clause that follows it
+        (
+            "The waiter is responsible for drinks, once the food is ready, the waiter delivers it.",
+            [
+                "The waiter is responsible for drinks,",
+                "once the food is ready, the waiter delivers it.",
+            ],
+        ),
+        # after a condition, whether the next clause still depends on it is left open
+        (
+            "If the clerk approves it, the manager signs it, the secretary files it.",
+            ["If the clerk approves it, the manager signs it, the secretary files it."],
+        ),
+        # a note said in the middle is a sentence of its own
+        (
+            "The agent opens the ticket, make sure the customer is verified, "
+            "the agent refunds the payment.",
+            [
+                "The agent opens the ticket, make sure the customer is verified,",
+                "the agent refunds the payment.",
+            ],
+        ),
+        # written sentences keep their shape
+        (
+            "When a guest calls, the manager takes down the order.",
+            ["When a guest calls, the manager takes down the order."],
+        ),
+        (
+            "Sometimes, we buy leads, sometimes, our staff attends exhibitions.",
+            ["Sometimes, we buy leads, sometimes, our staff attends exhibitions."],
+        ),
+        (
+            "First they advise the company, then they buy the issue, and finally they resell it.",
+            ["First they advise the company, then they buy the issue, and finally they resell it."],
+        ),
+        (
+            "The storehouse checks the parts, which are then reserved.",
+            ["The storehouse checks the parts, which are then reserved."],
+        ),
+    ],
+)
+def test_run_on_sentences_are_cut_at_clauses(
+    nlp: Language, text: str, sentences: list[str]
+) -> None:
+    doc = parse(text, nlp)
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents] == sentences
+
+
+def test_the_new_sentences_are_parsed_on_their_own(nlp: Language) -> None:
+    doc = parse("The clerk sends the claim to the manager, the manager reviews the claim.", nlp)
+    reviews = next(t for t in doc if t.text == "reviews")
+    assert reviews.dep_ == "ROOT"
+    assert [t.text for t in reviews.children if t.dep_ == "nsubj"] == ["manager"]
