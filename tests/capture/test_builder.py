@@ -177,3 +177,17 @@ def test_slug() -> None:
 def test_a_place_said_before_the_performer_stays_in_the_instruction(drafted: Drafted) -> None:
     sop, _ = drafted("In Stripe the billing specialist opens the Payments page.")
     assert next(sop.flow.steps()).instruction == "Open the Payments page in Stripe."
+
+
+@pytest.mark.parametrize(
+    ("text", "instruction"),
+    [
+        ("The refund is issued.", "Issue the refund."),
+        ("The clerk checks the invoice. The invoice is then archived.", "Archive the invoice."),
+    ],
+)
+def test_a_passive_step_names_what_it_acts_on(
+    drafted: Drafted, text: str, instruction: str
+) -> None:
+    sop, _ = drafted(text)
+    assert [step.instruction for step in sop.flow.steps()][-1] == instruction

@@ -283,7 +283,12 @@ class SopBuilder:
             for detail in activity.details
             if detail.end <= activity.verb.start and detail.text(text) not in rest
         ]
-        words = " ".join([lemma, rest, *before, self._leading_phrase(activity, rest)])
+        acted_on = [  # a passive's subject, said before its verb: "the refund is issued"
+            _lower_determiner(span.text(text))
+            for span in activity.objects
+            if span.end <= activity.verb.start and span.text(text) not in rest
+        ]
+        words = " ".join([lemma, *acted_on, rest, *before, self._leading_phrase(activity, rest)])
         if activity.negated:
             words = f"do not {words}"
         return sentence_case(words)
@@ -643,3 +648,16 @@ def build_sop(extraction: Extraction, transcript: Transcript, options: BuildOpti
             f"{options.source or 'input'}: no steps found: the text does not describe any action"
         )
     return SopBuilder(extraction, transcript, options).build()
+
+
+DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "your", "my"}
+)
+
+
+def _lower_determiner(phrase: str) -> str:
+    """ "The refund" said first in its sentence reads "the refund" inside an instruction."""
+    first, _, rest = phrase.partition(" ")
+    if first.casefold() in DETERMINERS:
+        return " ".join(part for part in (first.casefold(), rest) if part)
+    return phrase
