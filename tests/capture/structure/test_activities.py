@@ -123,6 +123,11 @@ def test_manner_and_tool_details(
         "The process starts on the first of each month.",
         "Underwriters are careful of their reputation.",
         "It seems fine.",
+        # a narrator introducing the procedure, not doing a step of it
+        "Okay, so this is how we handle a refund request.",
+        "Let me show you how we process an invoice.",
+        "Today I'll walk you through how we onboard a new employee.",
+        "I will explain how the team approves a purchase order.",
     ],
 )
 def test_sentences_without_a_step(structured: Callable[[str], Extraction], sentence: str) -> None:

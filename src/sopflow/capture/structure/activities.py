@@ -121,8 +121,26 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     return True
 
 
+PRESENTING_VERBS = frozenset({"show", "explain", "walk", "demonstrate", "describe", "tell"})
+"""Verbs a narrator introduces the procedure with: "let me show you how we …"."""
+
+
+def _says_how(verb: Token) -> bool:
+    """An embedded "how" clause: "(this is) how we handle a refund request"."""
+    return verb.dep_ in {"ccomp", "pcomp"} and any(
+        c.dep_ == "advmod" and c.lower_ == "how" and c.i < verb.i for c in verb.children
+    )
+
+
 def _about_the_process(verb: Token) -> bool:
-    """The text talking about the process itself: "this procedure is repeated"."""
+    """The text talking about the process itself: "this procedure is repeated", "this is how
+    we handle a refund", "let me show you how we onboard someone"."""
+    if _says_how(verb):
+        return True
+    if verb.lemma_.lower() in PRESENTING_VERBS and any(
+        _says_how(token) for token in verb.subtree if token.i != verb.i
+    ):
+        return True
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
             lemma = child.lemma_.lower()
