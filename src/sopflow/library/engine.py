@@ -3,11 +3,8 @@
 SQLite gets WAL (readers never wait for the writer), a busy timeout (writers queue instead of
 failing) and immediate transactions (a writer takes the write lock when it begins, so two
 read-then-write transactions cannot deadlock); connections marked READ_ONLY begin deferred,
-so readers never queue behind a writer. PostgreSQL goes through psycopg 3, with server-side
-prepared statements off: a prepared search soon runs on a generic plan, which cannot know
-whether its words are rare (read the GIN index) or in most rows (read the table), and
-guessed wrong it took twice as long. Nothing is created at import time: callers ask for
-an engine with a URL.
+so readers never queue behind a writer. PostgreSQL goes through psycopg 3.
+Nothing is created at import time: callers ask for an engine with a URL.
 """
 
 from __future__ import annotations
@@ -76,11 +73,7 @@ def create_library_engine(url: str | URL) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
             return engine
-        connect_args: dict[str, Any] = {}
-        if parsed.get_backend_name() == "postgresql":
-            connect_args["connect_timeout"] = 5
-        if parsed.get_driver_name() == "psycopg":
-            connect_args["prepare_threshold"] = None  # see the module docstring
+        connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
         return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     except (ArgumentError, NoSuchModuleError) as error:
         raise LibraryError(
