@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import create_engine
 
+from sopflow.library.scratch import ServerUnavailableError, scratch_postgres_database
 from sopflow.library.store import Library, open_library
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,35 +35,16 @@ def eval_dir() -> Path:
 
 # --- The library's databases: every storage test runs on SQLite and on PostgreSQL. ---
 
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-"""A database on the server to create the test databases from (SOPFLOW_TEST_POSTGRES_URL)."""
-
-
-def _postgres_admin_url() -> str:
-    return os.environ.get("SOPFLOW_TEST_POSTGRES_URL", "").strip() or POSTGRES_ADMIN_URL
-
 
 @contextmanager
 def _fresh_postgres_database(prefix: str) -> Iterator[str]:
     """A new, empty PostgreSQL database, dropped afterwards; skips when no server answers."""
-    admin_url = make_url(_postgres_admin_url())
-    admin = create_engine(
-        admin_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
-    )
-    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    except OperationalError as error:
-        admin.dispose()
-        reason = str(error.orig).splitlines()[0] if error.orig else str(error)
-        pytest.skip(f"PostgreSQL not reachable at {admin_url.render_as_string()}: {reason}")
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(scratch_postgres_database(prefix))
+        except ServerUnavailableError as error:
+            pytest.skip(str(error))
+        yield url
 
 
 @pytest.fixture(scope="session")

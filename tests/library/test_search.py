@@ -117,3 +117,49 @@ def test_search_works_the_same_after_merging_the_index(examples_library: Library
     with examples_library.transaction() as connection:
         optimize_index(connection)
     assert _codes(examples_library, "refund") == before
+
+
+def test_stop_words_are_left_out_on_both_databases(examples_library: Library) -> None:
+    assert _codes(examples_library, "refund in the stripe dashboard") == _codes(
+        examples_library, "refund stripe dashboard"
+    )
+
+
+def test_a_word_only_in_the_roles_is_highlighted_in_the_snippet(
+    examples_library: Library,
+) -> None:
+    with examples_library.transaction() as connection:
+        hits = search(connection, query="informed", filters=Filters(kind="sop"))
+    refund = next(hit for hit in hits if hit.code == "SOP-FIN-003")
+    assert [f.text.lower() for f in refund.snippet if f.highlighted] == ["informed"]
+
+
+@pytest.fixture
+def bulk_library(library: Library, examples: Path) -> Library:
+    """Eight work instructions about card payments; the last one has refund in its title."""
+    stripe = read_sources([examples / "refunds" / "WI-PAY-003-stripe-card-refund.yaml"])[0]
+    docs = [
+        stripe.model_copy(
+            update={"code": f"WI-TST-{n:03d}", "title": f"Card task {n}", "tags": ["bulk"]}
+        )
+        for n in range(1, 8)
+    ]
+    docs.append(stripe.model_copy(update={"code": "WI-TST-100", "tags": ["late"]}))
+    with library.transaction() as connection:
+        import_documents(connection, docs=docs, author="t", summary="bulk")
+    return library
+
+
+def test_a_capped_search_ranks_the_first_matches_only(bulk_library: Library) -> None:
+    with bulk_library.transaction() as connection:
+        everything = search(connection, query="refund")
+        capped = search(connection, query="refund", limit=1, candidates=3)
+    assert len(everything) == 8
+    assert everything[0].code == "WI-TST-100"  # the title match
+    assert capped[0].code in {"WI-TST-001", "WI-TST-002", "WI-TST-003"}  # stored first
+
+
+def test_filters_apply_before_the_cap(bulk_library: Library) -> None:
+    with bulk_library.transaction() as connection:
+        late = search(connection, query="refund", filters=Filters(tag="LATE"), candidates=3)
+    assert [hit.code for hit in late] == ["WI-TST-100"]

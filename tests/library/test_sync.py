@@ -17,6 +17,7 @@ from sopflow.library.sync import (
     export_documents,
     import_documents,
     latest_documents,
+    merges_index,
     read_sources,
 )
 
@@ -132,3 +133,17 @@ def test_a_failure_half_way_leaves_the_library_as_it_was(
     report = _import(library, examples)
     assert len(report.created) == 5
     assert report.unchanged == ["SOP-HR-001", "WI-IT-001"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "total", "merges"),
+    [
+        (999, 999, False),  # a small import: FTS5 merges its pieces as it goes
+        (1000, 1000, True),
+        (1000, 10_000, True),
+        (1000, 10_001, False),  # a thousand into a large library: not worth a rewrite
+        (100_000, 100_000, True),
+    ],
+)
+def test_large_imports_merge_the_search_index(stored: int, total: int, merges: bool) -> None:
+    assert merges_index(stored=stored, total=total) is merges

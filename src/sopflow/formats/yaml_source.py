@@ -12,10 +12,12 @@ import difflib
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, Literal, NamedTuple, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -367,15 +369,53 @@ def _code_position(file: Path) -> tuple[int, int]:
     return _position(root, ("code",))
 
 
-def _is_default(value: Any, info: Any) -> bool:
-    if info.default_factory is not None:
-        return bool(value == info.default_factory())
-    return bool(value == info.default)
+_EMPTY_FACTORIES: tuple[object, ...] = (dict, list, tuple, set, frozenset)
+"""Default factories that always make an equal, empty value: called once, not per field."""
+
+_LEAVES = (str, int, float, bool, type(None))
+
+
+class _Field(NamedTuple):
+    """How to_data treats one field of a model: its name, and what counts as its default."""
+
+    name: str
+    always: bool
+    """A tag (`kind`, `type`): kept even at its default value."""
+    default: Any
+    info: FieldInfo | None
+    """Set for a default factory whose value may change: it is called for each comparison."""
 
 
 def _is_tag(info: Any) -> bool:
     """True for a field typed with one literal value: the `kind` or `type` a union is told by."""
     return get_origin(info.annotation) is Literal and len(get_args(info.annotation)) == 1
+
+
+@cache
+def _plan(model: type[BaseModel]) -> tuple[_Field, ...]:
+    """The fields of a model in canonical order (tags, content, provenance), worked out once.
+
+    to_data runs for every node of every document an import stores, so what can be known
+    from the class alone (which fields are tags, what their defaults are) is not worked out
+    again for each instance.
+    """
+    fields = model.model_fields
+    tags = [name for name, info in fields.items() if _is_tag(info)]
+    rest = [name for name in fields if name not in tags and name != "provenance"]
+    plan = []
+    for name in [*tags, *rest, "provenance"]:
+        if name not in fields:
+            continue
+        info = fields[name]
+        if info.default_factory is None:
+            plan.append(_Field(name, name in tags, info.default, None))
+        elif info.default_factory in _EMPTY_FACTORIES:
+            plan.append(
+                _Field(name, name in tags, info.get_default(call_default_factory=True), None)
+            )
+        else:
+            plan.append(_Field(name, name in tags, None, info))
+    return tuple(plan)
 
 
 def to_data(value: Any) -> Any:
@@ -384,17 +424,17 @@ def to_data(value: Any) -> Any:
     The tags (`kind` of a document, `type` of a node) are always kept and come first: they say
     what the mapping is. Provenance comes last, after the content a reader looks for.
     """
+    if isinstance(value, _LEAVES):
+        return value
     if isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        tags = [name for name, info in fields.items() if _is_tag(info)]
-        rest = [name for name in fields if name not in tags and name != "provenance"]
         data: dict[str, Any] = {}
-        for name in [*tags, *rest, "provenance"]:
-            if name not in fields:
-                continue
+        for name, always, default, info in _plan(type(value)):
             item = getattr(value, name)
-            if name in tags or not _is_default(item, fields[name]):
-                data[name] = to_data(item)
+            if not always and item == (
+                default if info is None else info.get_default(call_default_factory=True)
+            ):
+                continue
+            data[name] = item if isinstance(item, _LEAVES) else to_data(item)
         return data
     if isinstance(value, list | tuple):
         return [to_data(item) for item in value]

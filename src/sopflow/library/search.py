@@ -2,7 +2,10 @@
 
 SQLite uses an FTS5 table (rowid = document id) ranked by bm25; PostgreSQL a weighted
 tsvector column with a GIN index, ranked by ts_rank_cd. Both answer the same question the
-same way: every word of the query must occur (stemmed), title and tag matches weigh most.
+same way: every word of the query must occur (stemmed; English stop words left out), title
+and tag matches weigh most. Only the first RANKED_CANDIDATES matches are ranked, and only
+the page of hits gets snippets, so a word found in most of the library is as quick to look
+for as a rare one.
 """
 
 from __future__ import annotations
@@ -194,56 +197,148 @@ def _filters(filters: Filters, params: dict[str, Any]) -> str:
             clauses.append(f"lower(d.{name}) = lower(:{name})")
             params[name] = value
     if filters.tag:
-        clauses.append("d.id IN (SELECT document_id FROM tags WHERE lower(tag) = lower(:tag))")
+        clauses.append(
+            "EXISTS (SELECT 1 FROM tags AS t WHERE t.document_id = d.id"
+            " AND lower(t.tag) = lower(:tag))"
+        )
         params["tag"] = filters.tag
     return "".join(f" AND {clause}" for clause in clauses)
 
 
+RANKED_CANDIDATES = 1000
+"""How many matches a search ranks at most: the first ones the index yields.
+
+Ranking reads every match's word positions, so a word found in most of the library would
+cost as much as ranking the whole library; capped, it costs what a rarer word does. The
+best of a thousand matches still have the words in their titles, which rank highest."""
+
 _SQLITE = """
-SELECT d.code, d.kind, d.title, d.state, d.owner, d.department, -search_index.rank AS score,
+WITH hit AS (
+    SELECT id, score FROM (
+        SELECT search_index.rowid AS id, bm25(search_index, 10.0, 1.0, 2.0, 5.0) AS score
+        FROM search_index{join}
+        WHERE search_index MATCH :match{filters}
+        LIMIT :candidates
+    )
+    ORDER BY score, id
+    LIMIT :limit
+)
+SELECT d.code, d.kind, d.title, d.state, d.owner, d.department, -hit.score AS score,
        snippet(search_index, -1, :start, :stop, '…', 14) AS marked
-FROM search_index JOIN documents AS d ON d.id = search_index.rowid
-WHERE search_index MATCH :match
-  AND search_index.rank MATCH 'bm25(10.0, 1.0, 2.0, 5.0)'{filters}
-ORDER BY search_index.rank
-LIMIT :limit
+FROM hit CROSS JOIN search_index CROSS JOIN documents AS d
+WHERE search_index MATCH :match AND search_index.rowid = hit.id AND d.id = hit.id
+ORDER BY hit.score, d.code
 """
+"""bm25 for at most RANKED_CANDIDATES matches, then snippets for the page of hits only.
+
+CROSS JOIN keeps the order of the loops: the full-text index drives the candidates (a
+filter checks each one), and each hit is found again by rowid to cut its snippet."""
 
 _POSTGRES = """
+WITH candidate AS MATERIALIZED (
+    SELECT s.document_id, ts_rank_cd(s.vector, q) AS score
+    FROM search_index AS s{join}, plainto_tsquery('english', :words) AS q
+    WHERE s.vector @@ q{filters}
+),
+hit AS (
+    SELECT document_id, score FROM (SELECT * FROM candidate LIMIT :candidates) AS first
+    ORDER BY score DESC, document_id
+    LIMIT :limit
+)
 SELECT d.code, d.kind, d.title, d.state, d.owner, d.department, hit.score,
-       ts_headline('english', s.title || ' … ' || s.body, hit.query,
+       ts_headline('english', s.title || ' … ' || coalesce(lines.text, left(s.body, 200)), q,
                    'StartSel=' || :start || ', StopSel=' || :stop
                    || ', MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter= … ')
            AS marked
-FROM (
-    SELECT s.document_id, ts_rank_cd(s.vector, q) AS score, q AS query
-    FROM search_index AS s JOIN documents AS d ON d.id = s.document_id,
-         plainto_tsquery('english', :words) AS q
-    WHERE s.vector @@ q{filters}
-    ORDER BY score DESC, s.document_id
-    LIMIT :limit
-) AS hit
+FROM hit
 JOIN search_index AS s ON s.document_id = hit.document_id
 JOIN documents AS d ON d.id = hit.document_id
+CROSS JOIN plainto_tsquery('english', :words) AS q
+CROSS JOIN LATERAL (SELECT replace(q::text, ' & ', ' | ')::tsquery AS query) AS any_word
+LEFT JOIN LATERAL (
+    SELECT string_agg(line, E'\\n' ORDER BY number) AS text
+    FROM (
+        SELECT line, number
+        FROM unnest(string_to_array(
+                 CASE WHEN ts_filter(s.vector, '{{d}}') @@ any_word.query THEN s.body
+                      ELSE s.roles || E'\\n' || s.tags END,
+                 E'\\n'
+             )) WITH ORDINALITY AS part (line, number)
+        WHERE to_tsvector('english', line) @@ any_word.query
+        LIMIT 2
+    ) AS matched
+) AS lines ON true
 ORDER BY hit.score DESC, d.code
 """
+"""ts_rank_cd for at most RANKED_CANDIDATES matches, then headlines for the page of hits.
+
+The candidates are a materialized CTE, so the planner picks the plan that reads all matches
+best (the GIN index, unless the words are in most rows), while the LIMIT outside reads only
+the first ones. Headlines are cut from the title and the first two lines that hold a query
+word (of the body, or of the roles and tags when the body has none), not from the whole
+body: parsing whole bodies for headlines took most of the time."""
+
+_CUSTOM_PLANS = text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
+
+_STOP_WORDS = """
+    a about above after again against all am an and any are as at be because been before
+    being below between both but by can did do does doing don down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other
+    our ours ourselves out over own s same she should so some such t than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with you your yours
+    yourself yourselves
+"""
+
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+"""PostgreSQL's English stop words, which its index leaves out; SQLite's search drops them
+too, so both databases answer alike and "the" or "in" in a query costs nothing."""
+
+
+def _sqlite_match(words: list[str]) -> str:
+    """An FTS5 query for documents holding every word (stop words left out), each quoted."""
+    meaningful = [word for word in words if word.lower() not in STOP_WORDS] or words
+    return " ".join('"' + word.replace('"', "") + '"' for word in meaningful)
 
 
 def search(
-    connection: Connection, *, query: str, filters: Filters | None = None, limit: int = 20
+    connection: Connection,
+    *,
+    query: str,
+    filters: Filters | None = None,
+    limit: int = 20,
+    candidates: int = RANKED_CANDIDATES,
 ) -> list[SearchHit]:
-    """The documents that contain every word of query, best match first."""
+    """The documents that contain every word of query, best match first.
+
+    Only the first candidates matches the index yields (of those the filters keep; never
+    fewer than limit) are ranked, so a word found in most documents answers as fast as a
+    rare one: the best of a thousand still have the words in their titles.
+    """
     words = _WORD.findall(query)
     if not words:
         raise SopflowError(f"search: {query!r} has no words to look for")
-    params: dict[str, Any] = {"start": START, "stop": STOP, "limit": limit}
+    params: dict[str, Any] = {
+        "start": START,
+        "stop": STOP,
+        "limit": limit,
+        "candidates": max(limit, candidates),
+    }
     where = _filters(filters or Filters(), params)
     if connection.dialect.name == "sqlite":
-        params["match"] = " ".join('"' + word.replace('"', "") + '"' for word in words)
-        sql = _SQLITE.format(filters=where)
+        params["match"] = _sqlite_match(words)
+        join = " CROSS JOIN documents AS d ON d.id = search_index.rowid" if where else ""
+        sql = _SQLITE.format(join=join, filters=where)
     else:
         params["words"] = " ".join(words)
-        sql = _POSTGRES.format(filters=where)
+        join = " JOIN documents AS d ON d.id = s.document_id" if where else ""
+        sql = _POSTGRES.format(join=join, filters=where)
+        # psycopg prepares a statement run five times, and PostgreSQL then soon settles on
+        # a generic plan, which cannot know whether the words are rare (read the GIN
+        # index) or in most rows (read the table): it took twice as long. For the rest of
+        # this transaction, every statement is planned for its own parameters.
+        connection.execute(_CUSTOM_PLANS)
     rows = connection.execute(text(sql), params).all()
     return [
         SearchHit(

@@ -36,7 +36,18 @@ KIND_FOLDERS: dict[Kind, str] = {
 MAX_PROBLEMS_SHOWN = 20
 
 OPTIMIZE_AFTER = 1000
-"""An import that adds at least this many documents merges the search index afterwards."""
+"""An import that stores at least this many documents, and at least a tenth of the library,
+merges the search index afterwards (see merges_index)."""
+
+
+def merges_index(*, stored: int, total: int) -> bool:
+    """Whether an import that stored this many documents, of total now held, merges the index.
+
+    A merge rewrites the whole index, so it pays after an import that changed much of it;
+    after each thousand documents added to a library of a hundred thousand it would cost
+    more than the import, and grow with the library (many imports, quadratic work).
+    """
+    return stored >= OPTIMIZE_AFTER and stored * 10 >= total
 
 
 @dataclass
@@ -108,7 +119,8 @@ def import_documents(
                 base=latest[document.code],
             )
             (report.revised if saved.created else report.unchanged).append(document.code)
-    if len(report.created) + len(report.revised) >= OPTIMIZE_AFTER:
+    stored = len(report.created) + len(report.revised)
+    if merges_index(stored=stored, total=store.count_documents(connection)):
         optimize_index(connection)
     return report
 

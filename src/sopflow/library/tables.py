@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData()
@@ -34,7 +35,6 @@ documents = Table(
     Column("state", String(16), nullable=False),
     Column("latest", Integer, nullable=False),  # the number of the latest revision
     Index("ix_documents_kind", "kind"),
-    Index("ix_documents_department", "department"),
 )
 
 revisions = Table(
@@ -72,8 +72,11 @@ tags = Table(
     metadata,
     Column("document_id", Integer, ForeignKey("documents.id"), primary_key=True),
     Column("tag", Text, primary_key=True),
-    Index("ix_tags_tag", "tag"),
 )
+
+# Search filters compare departments and tags whatever their case (see search.py).
+Index("ix_documents_lower_department", func.lower(documents.c.department))
+Index("ix_tags_lower_tag", func.lower(tags.c.tag))
 
 attachments = Table(
     "attachments",

@@ -1,7 +1,7 @@
 """Attachments: the screenshots a revision refers to, stored once by their SHA-256.
 
-Revision ID: 0003_attachments
-Revises: 0002_runs
+Revision ID: 0004_attachments
+Revises: 0003_search_speed
 Create Date: 2026-11-22
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_attachments"
-down_revision: str | None = "0002_runs"
+revision = "0004_attachments"
+down_revision: str | None = "0003_search_speed"
 branch_labels: str | None = None
 depends_on: str | None = None
 
