@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sopflow.analysis.split import as_work_instruction, link_instruction, split
+import pytest
+
+from sopflow.analysis.quicktest import Stretch
+from sopflow.analysis.split import as_work_instruction, link_instruction, split, split_stretch
 from sopflow.model import Sop, WiStep, WorkInstruction, check_document
 
 STEPS = [
@@ -65,3 +68,37 @@ def test_as_work_instruction_keeps_reading_order(chain_sop: Callable[..., Sop]) 
         "Click the payment.",
     ]
     assert check_document(wi) == []
+
+
+SCOPES = [
+    # (instructions of the stretch, system, the scope in the WI's title)
+    (["Open the orders page.", "Click Refund."], "Shopify", "steps in Shopify"),
+    (["Click the refund button."], None, "click the refund button"),
+    (["Open the page.", "Click Refund."], None, "open the page and click Refund"),
+    (
+        ["Click the refund button.", "Enter the refund amount.", "Click confirm."],
+        None,
+        "click the refund button, enter the refund amount and click confirm",
+    ),
+    (
+        [
+            "Open the orders page in the admin console.",
+            "Find the order by its number.",
+            "Type the amount into the field.",
+            "Click Submit.",
+        ],
+        None,
+        "open the orders page in the admin console … click Submit",
+    ),
+]
+
+
+@pytest.mark.parametrize(("instructions", "system", "scope"), SCOPES)
+def test_wi_title_names_what_the_stretch_does(
+    chain_sop: Callable[..., Sop], instructions: list[str], system: str | None, scope: str
+) -> None:
+    sop = chain_sop([("billing", text) for text in instructions])
+    ids = tuple(step.id for step in sop.flow.steps())
+    stretch = Stretch(step_ids=ids, role="billing", system=system)
+    _, wi = split_stretch(sop, stretch, "WI-TST-001")
+    assert wi.title == f"{sop.title}: {scope}"

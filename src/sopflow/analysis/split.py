@@ -71,12 +71,26 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+SCOPE_LENGTH = 80
+"""How long the words that name a new WI's scope may be, in characters."""
+
+
 def _wi_scope(steps: Sequence[Step], system: str | None) -> str:
-    """What the new WI covers, in a few words: "steps in Stripe" or "open X to submit"."""
+    """What the new WI covers, in a few words that read as a title.
+
+    "steps in Stripe" when the system is known; else the actions themselves, all of them
+    when they are few and short ("open X, enter Y and click Z"), else the first and the
+    last ("open X … click Z"), else the first.
+    """
     if system:
         return f"steps in {system}"
-    first, last = _lower_first(steps[0].instruction), _lower_first(steps[-1].instruction)
-    return f"{first} to {last}" if len(first) + len(last) < 90 else first
+    actions = [_lower_first(step.instruction) for step in steps]
+    every = actions[0] if len(actions) == 1 else f"{', '.join(actions[:-1])} and {actions[-1]}"
+    ends = f"{actions[0]} … {actions[-1]}"
+    for scope in (every, ends):
+        if len(scope) <= SCOPE_LENGTH:
+            return scope
+    return actions[0]
 
 
 def _retarget(
