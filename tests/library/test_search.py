@@ -17,7 +17,7 @@ from sopflow.library.search import (
 )
 from sopflow.library.store import Library
 from sopflow.library.sync import import_documents, read_sources
-from sopflow.model import Sop
+from sopflow.model import Sop, WiStep, WorkInstruction
 
 
 @pytest.fixture
@@ -163,3 +163,35 @@ def test_filters_apply_before_the_cap(bulk_library: Library) -> None:
     with bulk_library.transaction() as connection:
         late = search(connection, query="refund", filters=Filters(tag="LATE"), candidates=3)
     assert [hit.code for hit in late] == ["WI-TST-100"]
+
+
+def test_the_document_named_by_the_query_comes_first(examples_library: Library) -> None:
+    # every refund document matches; the one titled "Customer refund" is the closest name
+    assert _codes(examples_library, "refund")[0] == "SOP-FIN-003"
+    assert _codes(examples_library, "refund policy")[0] == "POL-FIN-001"
+    assert _codes(examples_library, "onboarding")[0] == "SOP-HR-001"
+
+
+def test_a_code_finds_its_document_first(examples_library: Library) -> None:
+    assert _codes(examples_library, "WI-PAY-004")[0] == "WI-PAY-004"
+
+
+def test_a_title_match_outranks_a_body_that_repeats_the_word(library: Library) -> None:
+    wordy = WorkInstruction(
+        code="WI-TST-001",
+        title="Month-end close",
+        steps=tuple(WiStep(action=f"Reconcile the invoice batch {n}.") for n in range(30)),
+    )
+    named = WorkInstruction(
+        code="WI-TST-002", title="Invoice approval", steps=(WiStep(action="Approve it."),)
+    )
+    filler = [
+        WorkInstruction(
+            code=f"WI-TST-1{n:02d}", title=f"Other {n}", steps=(WiStep(action="Wait."),)
+        )
+        for n in range(10)
+    ]
+    with library.transaction() as connection:
+        import_documents(connection, docs=[wordy, named, *filler], author="t", summary="t")
+    hits = _codes(library, "invoice")
+    assert hits == ["WI-TST-002", "WI-TST-001"]

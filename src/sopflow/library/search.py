@@ -2,10 +2,11 @@
 
 SQLite uses an FTS5 table (rowid = document id) ranked by bm25; PostgreSQL a weighted
 tsvector column with a GIN index, ranked by ts_rank_cd. Both answer the same question the
-same way: every word of the query must occur (stemmed; English stop words left out), title
-and tag matches weigh most. Only the first RANKED_CANDIDATES matches are ranked, and only
-the page of hits gets snippets, so a word found in most of the library is as quick to look
-for as a rare one.
+same way: every word of the query must occur (stemmed; English stop words left out), and
+the hits are ordered by sopflow.library.ranking: the words the title holds first, then the
+database's text rank, in which title and tag matches weigh most. Only the first
+RANKED_CANDIDATES matches are ranked, and only the page of hits gets snippets, so a word
+found in most of the library is as quick to look for as a rare one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from sopflow.errors import SopflowError
+from sopflow.library.ranking import normalized_code, normalized_title, title_terms
 from sopflow.model import AnyDocument, Policy, Sop, Workflow, WorkInstruction
 from sopflow.model.flow import Decision, Handoff, Outcome, Step
 
@@ -155,7 +157,7 @@ class SearchHit:
     owner: str | None
     department: str | None
     rank: float
-    """Higher is better; comparable only within one search."""
+    """Higher is better; comparable only within one search (see sopflow.library.ranking)."""
     snippet: tuple[Fragment, ...]
 
     @property
@@ -212,40 +214,54 @@ Ranking reads every match's word positions, so a word found in most of the libra
 cost as much as ranking the whole library; capped, it costs what a rarer word does. The
 best of a thousand matches still have the words in their titles, which rank highest."""
 
-_SQLITE = """
-WITH hit AS (
-    SELECT id, score FROM (
-        SELECT search_index.rowid AS id, bm25(search_index, 10.0, 1.0, 2.0, 5.0) AS score
-        FROM search_index{join}
-        WHERE search_index MATCH :match{filters}
-        LIMIT :candidates
-    )
-    ORDER BY score, id
-    LIMIT :limit
-)
-SELECT d.code, d.kind, d.title, d.state, d.owner, d.department, -hit.score AS score,
+_SQLITE_CANDIDATES = """
+WITH candidate AS (
+    SELECT search_index.rowid AS id, d.code AS code_text,
+           -bm25(search_index, 10.0, 1.0, 2.0, 5.0) AS score, {title} AS title, {code} AS code
+    FROM search_index CROSS JOIN documents AS d ON d.id = search_index.rowid
+    WHERE search_index MATCH :match{filters}
+    LIMIT :candidates
+),
+scored AS (SELECT *, max(score) OVER () AS best FROM candidate)
+SELECT id, {rank} AS rank FROM scored ORDER BY rank DESC, code_text LIMIT :limit
+"""
+"""The page of hits among the first RANKED_CANDIDATES matches, by title and bm25.
+
+bm25 is negated so that higher is better. CROSS JOIN keeps the order of the loops: the
+full-text index drives the candidates and a filter checks each one."""
+
+_SQLITE_PAGE = """
+WITH hit(id) AS (VALUES {ids})
+SELECT d.id, d.code, d.kind, d.title, d.state, d.owner, d.department,
        snippet(search_index, -1, :start, :stop, '…', 14) AS marked
 FROM hit CROSS JOIN search_index CROSS JOIN documents AS d
 WHERE search_index MATCH :match AND search_index.rowid = hit.id AND d.id = hit.id
-ORDER BY hit.score, d.code
 """
-"""bm25 for at most RANKED_CANDIDATES matches, then snippets for the page of hits only.
+"""The page of hits, each found again by rowid to cut its snippet."""
 
-CROSS JOIN keeps the order of the loops: the full-text index drives the candidates (a
-filter checks each one), and each hit is found again by rowid to cut its snippet."""
-
-_POSTGRES = """
+_POSTGRES_CANDIDATES = """
 WITH candidate AS MATERIALIZED (
     SELECT s.document_id, ts_rank_cd(s.vector, q) AS score
     FROM search_index AS s{join}, plainto_tsquery('english', :words) AS q
     WHERE s.vector @@ q{filters}
 ),
-hit AS (
-    SELECT document_id, score FROM (SELECT * FROM candidate LIMIT :candidates) AS first
-    ORDER BY score DESC, document_id
-    LIMIT :limit
-)
-SELECT d.code, d.kind, d.title, d.state, d.owner, d.department, hit.score,
+first AS (
+    SELECT c.document_id AS id, d.code AS code_text, c.score, {title} AS title, {code} AS code
+    FROM (SELECT * FROM candidate LIMIT :candidates) AS c
+    JOIN documents AS d ON d.id = c.document_id
+),
+scored AS (SELECT *, max(score) OVER () AS best FROM first)
+SELECT id, {rank} AS rank FROM scored ORDER BY rank DESC, code_text LIMIT :limit
+"""
+"""The page of hits among the first RANKED_CANDIDATES matches, by title and ts_rank_cd.
+
+The candidates are a materialized CTE, so the planner picks the plan that reads all matches
+best (the GIN index, unless the words are in most rows), while the LIMIT outside reads only
+the first ones."""
+
+_POSTGRES_PAGE = """
+WITH hit(document_id) AS (VALUES {ids})
+SELECT d.id, d.code, d.kind, d.title, d.state, d.owner, d.department,
        ts_headline('english', s.title || ' … ' || coalesce(lines.text, left(s.body, 200)), q,
                    'StartSel=' || :start || ', StopSel=' || :stop
                    || ', MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter= … ')
@@ -268,15 +284,10 @@ LEFT JOIN LATERAL (
         LIMIT 2
     ) AS matched
 ) AS lines ON true
-ORDER BY hit.score DESC, d.code
 """
-"""ts_rank_cd for at most RANKED_CANDIDATES matches, then headlines for the page of hits.
-
-The candidates are a materialized CTE, so the planner picks the plan that reads all matches
-best (the GIN index, unless the words are in most rows), while the LIMIT outside reads only
-the first ones. Headlines are cut from the title and the first two lines that hold a query
-word (of the body, or of the roles and tags when the body has none), not from the whole
-body: parsing whole bodies for headlines took most of the time."""
+"""Headlines for the page of hits, cut from the title and the first two lines that hold a
+query word (of the body, or of the roles and tags when the body has none), not from the
+whole body: parsing whole bodies for headlines took most of the time."""
 
 _CUSTOM_PLANS = text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
 
@@ -297,9 +308,13 @@ too, so both databases answer alike and "the" or "in" in a query costs nothing."
 
 
 def _sqlite_match(words: list[str]) -> str:
-    """An FTS5 query for documents holding every word (stop words left out), each quoted."""
-    meaningful = [word for word in words if word.lower() not in STOP_WORDS] or words
-    return " ".join('"' + word.replace('"', "") + '"' for word in meaningful)
+    """An FTS5 query for documents holding every one of words, each quoted."""
+    return " ".join('"' + word.replace('"', "") + '"' for word in words)
+
+
+def _meaningful(words: list[str]) -> list[str]:
+    """The words of a query that are not stop words (all of them if every one is)."""
+    return [word for word in words if word.lower() not in STOP_WORDS] or words
 
 
 def search(
@@ -313,33 +328,48 @@ def search(
     """The documents that contain every word of query, best match first.
 
     Only the first candidates matches the index yields (of those the filters keep; never
-    fewer than limit) are ranked, so a word found in most documents answers as fast as a
-    rare one: the best of a thousand still have the words in their titles.
+    fewer than limit) are ranked (sopflow.library.ranking: the title first, then the
+    database's text rank), so a word found in most documents answers as fast as a rare one.
     """
     words = _WORD.findall(query)
     if not words:
         raise SopflowError(f"search: {query!r} has no words to look for")
+    meaningful = _meaningful(words)
+    sqlite = connection.dialect.name == "sqlite"
+    terms = title_terms(meaningful, find="instr" if sqlite else "strpos")
     params: dict[str, Any] = {
         "start": START,
         "stop": STOP,
         "limit": limit,
         "candidates": max(limit, candidates),
+        **terms.params,
     }
     where = _filters(filters or Filters(), params)
-    if connection.dialect.name == "sqlite":
-        params["match"] = _sqlite_match(words)
-        join = " CROSS JOIN documents AS d ON d.id = search_index.rowid" if where else ""
-        sql = _SQLITE.format(join=join, filters=where)
+    ranking = {
+        "title": normalized_title("d.title"),
+        "code": normalized_code("d.code"),
+        "rank": terms.expression,
+        "filters": where,
+    }
+    if sqlite:
+        params["match"] = _sqlite_match(meaningful)
+        sql = _SQLITE_CANDIDATES.format(**ranking)
     else:
         params["words"] = " ".join(words)
         join = " JOIN documents AS d ON d.id = s.document_id" if where else ""
-        sql = _POSTGRES.format(join=join, filters=where)
+        sql = _POSTGRES_CANDIDATES.format(join=join, **ranking)
         # psycopg prepares a statement run five times, and PostgreSQL then soon settles on
         # a generic plan, which cannot know whether the words are rare (read the GIN
         # index) or in most rows (read the table): it took twice as long. For the rest of
         # this transaction, every statement is planned for its own parameters.
         connection.execute(_CUSTOM_PLANS)
-    rows = connection.execute(text(sql), params).all()
+    best = connection.execute(text(sql), params).all()
+    if not best:
+        return []
+    ids = {f"id{n}": row.id for n, row in enumerate(best)}
+    values = ", ".join(f"(:{name})" for name in ids)
+    page = (_SQLITE_PAGE if sqlite else _POSTGRES_PAGE).format(ids=values)
+    rows = {row.id: row for row in connection.execute(text(page), {**params, **ids})}
     return [
         SearchHit(
             code=row.code,
@@ -348,8 +378,8 @@ def search(
             state=row.state,
             owner=row.owner,
             department=row.department,
-            rank=float(row.score),
+            rank=value,
             snippet=fragments(row.marked or ""),
         )
-        for row in rows
+        for value, row in ((hit.rank, rows[hit.id]) for hit in best)
     ]
