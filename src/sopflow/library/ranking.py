@@ -26,7 +26,7 @@ TEXT_WEIGHT = 0.49
 """Each query word in the title is worth 1; how much of the title the query makes up adds
 at most 0.5 and the database's text rank at most 0.49, so neither outweighs a word."""
 
-SEPARATORS = "-/()"
+SEPARATORS = "-/"
 """Characters of a title read as spaces, so "bank-transfer" holds "transfer"."""
 
 
@@ -47,39 +47,41 @@ def prefix(word: str) -> str:
 
 @dataclass(frozen=True)
 class TitleTerms:
-    """The bound parameters and SQL expression that rank candidates by their titles."""
+    """The bound parameters and SQL that rank candidates by their titles."""
 
     params: dict[str, str]
+    columns: str
+    """SQL select-list items over a candidate's documents row `d`: one flag per query word
+    for its title (t0, t1, …) and its code (c0, …), and the title's number of words."""
     expression: str
-    """SQL over a candidate's columns title (lower case, SEPARATORS as spaces, a space
-    before), code (lower case, dashes as spaces, a space on each side), score (the text
-    rank, higher is better) and best (the highest score among the candidates)."""
+    """SQL over those columns, score (the text rank, higher is better) and best (the
+    highest score among the candidates): the rank."""
 
 
 def title_terms(words: list[str], *, find: str = "instr") -> TitleTerms:
     """The rank of a candidate for these query words (stop words already left out).
 
     find: the database's substring function taking (text, part): SQLite's instr,
-    PostgreSQL's strpos.
+    PostgreSQL's strpos. Each flag is worked out once per candidate, in the candidates'
+    select list, since a title is read for every word.
     """
     distinct = list(dict.fromkeys(word.lower() for word in words))
+    title = normalized_title("d.title")
+    code = normalized_code("d.code")
     params: dict[str, str] = {}
-    in_title: list[str] = []
-    held: list[str] = []
+    columns: list[str] = []
     for n, word in enumerate(distinct):
         params[f"title_{n}"] = f" {prefix(word)}"
         params[f"code_{n}"] = f" {word} "
-        title = f"{find}(title, :title_{n}) > 0"
-        in_title.append(f"CASE WHEN {title} THEN 1 ELSE 0 END")
-        held.append(f"CASE WHEN {title} OR {find}(code, :code_{n}) > 0 THEN 1 ELSE 0 END")
-    title_words = "(length(title) - length(replace(title, ' ', '')))"
-    closeness = f"1.0 * ({' + '.join(in_title)}) / nullif({title_words}, 0)"
-    text = "score / nullif(best, 0)"
-    expression = (
-        f"({' + '.join(held)}) + {CLOSENESS_WEIGHT} * coalesce({closeness}, 0)"
-        f" + {TEXT_WEIGHT} * coalesce({text}, 0)"
-    )
-    return TitleTerms(params=params, expression=expression)
+        columns.append(f"CASE WHEN {find}({title}, :title_{n}) > 0 THEN 1 ELSE 0 END AS t{n}")
+        columns.append(f"CASE WHEN {find}({code}, :code_{n}) > 0 THEN 1 ELSE 0 END AS c{n}")
+    columns.append(f"length({title}) - length(replace({title}, ' ', '')) AS title_words")
+    held = " + ".join(f"CASE WHEN t{n} + c{n} > 0 THEN 1 ELSE 0 END" for n in range(len(distinct)))
+    in_title = " + ".join(f"t{n}" for n in range(len(distinct)))
+    closeness = f"coalesce(({in_title}) / (1.0 * nullif(title_words, 0)), 0)"
+    text = "coalesce(score / nullif(best, 0), 0)"
+    expression = f"({held}) + {CLOSENESS_WEIGHT} * {closeness} + {TEXT_WEIGHT} * {text}"
+    return TitleTerms(params=params, columns=", ".join(columns), expression=expression)
 
 
 def normalized_title(column: str) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from sopflow.errors import SopflowError
-from sopflow.library.ranking import normalized_code, normalized_title, title_terms
+from sopflow.library.ranking import title_terms
 from sopflow.model import AnyDocument, Policy, Sop, Workflow, WorkInstruction
 from sopflow.model.flow import Decision, Handoff, Outcome, Step
 
@@ -217,7 +217,7 @@ best of a thousand matches still have the words in their titles, which rank high
 _SQLITE_CANDIDATES = """
 WITH candidate AS (
     SELECT search_index.rowid AS id, d.code AS code_text,
-           -bm25(search_index, 10.0, 1.0, 2.0, 5.0) AS score, {title} AS title, {code} AS code
+           -bm25(search_index, 10.0, 1.0, 2.0, 5.0) AS score, {columns}
     FROM search_index CROSS JOIN documents AS d ON d.id = search_index.rowid
     WHERE search_index MATCH :match{filters}
     LIMIT :candidates
@@ -246,7 +246,7 @@ WITH candidate AS MATERIALIZED (
     WHERE s.vector @@ q{filters}
 ),
 first AS (
-    SELECT c.document_id AS id, d.code AS code_text, c.score, {title} AS title, {code} AS code
+    SELECT c.document_id AS id, d.code AS code_text, c.score, {columns}
     FROM (SELECT * FROM candidate LIMIT :candidates) AS c
     JOIN documents AS d ON d.id = c.document_id
 ),
@@ -345,12 +345,7 @@ def search(
         **terms.params,
     }
     where = _filters(filters or Filters(), params)
-    ranking = {
-        "title": normalized_title("d.title"),
-        "code": normalized_code("d.code"),
-        "rank": terms.expression,
-        "filters": where,
-    }
+    ranking = {"columns": terms.columns, "rank": terms.expression, "filters": where}
     if sqlite:
         params["match"] = _sqlite_match(meaningful)
         sql = _SQLITE_CANDIDATES.format(**ranking)
