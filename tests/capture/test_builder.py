@@ -15,7 +15,7 @@ from sopflow.capture.builder import (
 )
 from sopflow.capture.extraction import Branch, Gateway, Span
 from sopflow.capture.transcript import Transcript
-from sopflow.model import Handoff, Outcome, Sop, Step, check_document
+from sopflow.model import Decision, Handoff, Outcome, Sop, Step, check_document
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]
 
@@ -191,3 +191,69 @@ def test_a_passive_step_names_what_it_acts_on(
 ) -> None:
     sop, _ = drafted(text)
     assert [step.instruction for step in sop.flow.steps()][-1] == instruction
+
+
+def test_a_handoff_read_from_a_change_of_performer_points_at_the_new_performer(
+    drafted: Drafted,
+) -> None:
+    sop, transcript = drafted("Anna: I open the ticket.\n\nBen: I refund the payment.")
+    handoff = next(sop.flow.handoffs())
+    assert handoff.provenance is not None
+    assert handoff.provenance.span is not None
+    assert "refund the payment" in transcript.quote(handoff.provenance.span)
+    assert handoff.provenance.confidence == 0.5
+
+
+LOOPS = [
+    # (text, words of the clause that sends the work back, the step it goes back to)
+    (
+        "The employee fills in the expense form. The manager reviews the form. "
+        "If the form is incomplete, the manager sends it back to the employee. "
+        "Otherwise the manager approves the expense. Finance pays the expense.",
+        "sends it back",
+        "Fill in the expense form.",
+    ),
+    (
+        "The clerk checks the invoice. If the total is wrong, the clerk corrects it and "
+        "repeats the check. Otherwise the clerk files the invoice.",
+        "repeats the check",
+        "Check the invoice.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "target"), LOOPS)
+def test_a_branch_that_sends_the_work_back_loops_to_the_earlier_step(
+    drafted: Drafted, text: str, words: str, target: str
+) -> None:
+    sop, _ = drafted(text)
+    assert check_document(sop) == []
+    table = sop.flow.by_id()
+    sending = next(
+        node
+        for node in sop.flow.nodes
+        if isinstance(node, Step | Handoff)
+        and node.provenance is not None
+        and words in (node.provenance.quote or "")
+    )
+    assert sending.next is not None
+    after = table[sending.next]
+    if isinstance(after, Handoff):  # the work changes hands on its way back
+        assert after.next is not None
+        after = table[after.next]
+    assert isinstance(after, Step)
+    assert after.instruction == target
+
+
+def _targets(node: Step | Decision | Handoff | Outcome) -> list[str]:
+    if isinstance(node, Decision):
+        return [option.next for option in node.options]
+    return [node.next] if not isinstance(node, Outcome) and node.next else []
+
+
+def test_sending_the_work_on_is_no_loop(drafted: Drafted) -> None:
+    sop, _ = drafted(REFUND)  # "forwards the ticket to the billing team": onwards, not back
+    order = [node.id for node in sop.flow.nodes]
+    for node in sop.flow.nodes:
+        for target in _targets(node):
+            assert order.index(target) > order.index(node.id), f"{node.id} -> {target}"

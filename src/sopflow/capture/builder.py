@@ -37,6 +37,11 @@ CLOSING_VERBS = frozenset(
 )
 """Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
 
+REPEATING_VERBS = frozenset({"repeat", "redo"})
+"""Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
+
+_BACK = re.compile(r"\bback\b", re.IGNORECASE)
+
 
 def slug(text: str, fallback: str = "item") -> str:
     """A node or role id from words: lower case, letters and digits joined by dashes."""
@@ -497,6 +502,10 @@ class SopBuilder:
                 )
                 ends.append(ending)
                 branch_end = ending.id
+            loop = self._loop_target(chain[-1], number) if chain and closing is None else None
+            if loop is not None:
+                # "If it is incomplete, send it back to the employee": the flow goes back.
+                branch_end = node_ids[("a", loop)]
             for position, index in enumerate(chain):
                 next_id = (
                     node_ids[("a", chain[position + 1])]
@@ -541,6 +550,40 @@ class SopBuilder:
             provenance=self.provenance(whole, 0.8 if first_condition else 0.5),
         )
         return [decision, *nodes, *ends]
+
+    def _loop_target(self, index: int, number: int) -> int | None:
+        """The earlier activity a branch's last one sends the work back to, if it does.
+
+        "Send it back to the employee" (a verb with "back", or "return" with a recipient)
+        goes back to the employee's last activity before the decision; "repeat the check"
+        to the last activity before it whose verb or object is "check". Only activities on
+        the main path before the decision are targets, so a loop never enters a branch.
+        """
+        activity = self.ex.activities[index]
+        text = self.ex.text
+        lemma = (activity.lemma or activity.verb.text(text)).casefold()
+        first = min(i for branch in self.ex.gateways[number].branches for i in branch.activities)
+        earlier = [i for i in range(first) if i not in self.skipped and self._owner(i) is None]
+        sends_back = activity.recipient is not None and (
+            lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
+        )
+        if sends_back:
+            role = self._actor_role(activity.recipient, activity.clause.start)
+            by_role = [i for i in earlier if self.activity_role[i] == role]
+            return by_role[-1] if by_role else None
+        if lemma in REPEATING_VERBS and activity.objects:
+            head = activity.objects[0].text(text).split()[-1].casefold()
+            alike = [i for i in earlier if head in self._words_of(i)]
+            return alike[-1] if alike else None
+        return None
+
+    def _words_of(self, index: int) -> set[str]:
+        """The lemma and the last word of each object of an activity, lower case."""
+        activity = self.ex.activities[index]
+        text = self.ex.text
+        words = {(activity.lemma or activity.verb.text(text)).casefold()}
+        words |= {o.text(text).split()[-1].casefold() for o in activity.objects if o.text(text)}
+        return words
 
     def _closing_activity(self, chain: Sequence[int]) -> int | None:
         """The activity in a branch whose verb ends the case (reject, decline, cancel, ...)."""
@@ -613,6 +656,16 @@ class SopBuilder:
             return "Which case applies?"
         return as_question(condition.text(self.ex.text))
 
+    def _handoff_provenance(self, following: Step) -> Provenance:
+        """A handoff read from a change of performer points at where the new one starts.
+
+        Nobody said "hand it over": the evidence is the next step, done by someone else,
+        so the handoff takes that step's span and time at a lower confidence.
+        """
+        if following.provenance is None:
+            return self.provenance(None, 0.5, supported=True)
+        return following.provenance.model_copy(update={"confidence": 0.5, "screenshot": None})
+
     def _with_role_changes(
         self, nodes: list[Step | Decision | Handoff | Outcome]
     ) -> list[Step | Decision | Handoff | Outcome]:
@@ -631,7 +684,7 @@ class SopBuilder:
                             from_role=node.role,
                             to_role=following.role,
                             next=following.id,
-                            provenance=self.provenance(None, 0.5, supported=True),
+                            provenance=self._handoff_provenance(following),
                         )
                     )
                     continue
