@@ -27,7 +27,8 @@ TEXT_WEIGHT = 0.49
 at most 0.5 and the database's text rank at most 0.49, so neither outweighs a word."""
 
 SEPARATORS = "-/"
-"""Characters of a title read as spaces, so "bank-transfer" holds "transfer"."""
+"""Characters of a title read as spaces, so "bank-transfer" holds "transfer" and a code's
+dashes part its words."""
 
 
 @lru_cache(maxsize=4096)
@@ -45,53 +46,65 @@ def prefix(word: str) -> str:
     return stem if len(stem) >= 3 and lower.startswith(stem) else lower
 
 
+CODE_WORDS = 3
+"""A code is three words to the ranking: "SOP-FIN-003" reads "sop fin 003"."""
+
+
 @dataclass(frozen=True)
 class TitleTerms:
     """The bound parameters and SQL that rank candidates by their titles."""
 
     params: dict[str, str]
     columns: str
-    """SQL select-list items over a candidate's documents row `d`: one flag per query word
-    for its title (t0, t1, …) and its code (c0, …), and the title's number of words."""
+    """SQL select-list items: one flag per query word, 1 when the code or title holds it
+    (t0, t1, …), and the number of words of code and title (named_words; runs of
+    separators count as several, which only a careless title has)."""
     expression: str
     """SQL over those columns, score (the text rank, higher is better) and best (the
     highest score among the candidates): the rank."""
 
 
-def title_terms(words: list[str], *, find: str = "instr") -> TitleTerms:
+def title_terms(words: list[str], *, named: str, find: str = "instr") -> TitleTerms:
     """The rank of a candidate for these query words (stop words already left out).
 
+    named: SQL of the candidate's code and title, "SOP-FIN-003 Customer refund".
     find: the database's substring function taking (text, part): SQLite's instr,
     PostgreSQL's strpos. Each flag is worked out once per candidate, in the candidates'
-    select list, since a title is read for every word.
+    select list, since the title is read for every word.
     """
     distinct = list(dict.fromkeys(word.lower() for word in words))
-    title = normalized_title("d.title")
-    code = normalized_code("d.code")
-    params: dict[str, str] = {}
-    columns: list[str] = []
-    for n, word in enumerate(distinct):
-        params[f"title_{n}"] = f" {prefix(word)}"
-        params[f"code_{n}"] = f" {word} "
-        columns.append(f"CASE WHEN {find}({title}, :title_{n}) > 0 THEN 1 ELSE 0 END AS t{n}")
-        columns.append(f"CASE WHEN {find}({code}, :code_{n}) > 0 THEN 1 ELSE 0 END AS c{n}")
-    columns.append(f"length({title}) - length(replace({title}, ' ', '')) AS title_words")
-    held = " + ".join(f"CASE WHEN t{n} + c{n} > 0 THEN 1 ELSE 0 END" for n in range(len(distinct)))
-    in_title = " + ".join(f"t{n}" for n in range(len(distinct)))
-    closeness = f"coalesce(({in_title}) / (1.0 * nullif(title_words, 0)), 0)"
-    text = "coalesce(score / nullif(best, 0), 0)"
-    expression = f"({held}) + {CLOSENESS_WEIGHT} * {closeness} + {TEXT_WEIGHT} * {text}"
+    text = normalized(named)
+    params = {f"word_{n}": f" {prefix(word)}" for n, word in enumerate(distinct)}
+    columns = [
+        f"CASE WHEN {find}({text}, :word_{n}) > 0 THEN 1 ELSE 0 END AS t{n}"
+        for n in range(len(distinct))
+    ]
+    separators = named
+    for character in (" ", *SEPARATORS):
+        separators = f"replace({separators}, '{character}', '')"
+    columns.append(f"length({named}) - length({separators}) + 1 AS named_words")
+    held = " + ".join(f"t{n}" for n in range(len(distinct)))
+    # Floating point on both databases: PostgreSQL's numeric arithmetic is slower.
+    closeness = f"CAST({held} AS DOUBLE PRECISION) / nullif(named_words - {CODE_WORDS}, 0)"
+    score = "score / nullif(best, 0)"
+    expression = (
+        f"{held} + {CLOSENESS_WEIGHT} * coalesce({closeness}, 0)"
+        f" + {TEXT_WEIGHT} * coalesce({score}, 0)"
+    )
     return TitleTerms(params=params, columns=", ".join(columns), expression=expression)
 
 
-def normalized_title(column: str) -> str:
-    """SQL for a title column as title_terms reads it: lower case, separators as spaces."""
+def mentions_any(column: str, terms: TitleTerms, *, find: str = "instr") -> str:
+    """SQL true when column holds the start of any query word: a cheap test to run before
+    an exact one (PostgreSQL's to_tsvector), which it may only narrow, never widen."""
+    text = normalized(column)
+    return " OR ".join(f"{find}({text}, :{name}) > 0" for name in terms.params)
+
+
+def normalized(column: str) -> str:
+    """SQL for a title as title_terms reads it: lower case, separators as spaces, a space
+    before every word ("SOP-FIN-003 Bank-transfer" reads " sop fin 003 bank transfer")."""
     sql = f"lower({column})"
     for character in SEPARATORS:
         sql = f"replace({sql}, '{character}', ' ')"
     return f"' ' || {sql}"
-
-
-def normalized_code(column: str) -> str:
-    """SQL for a code column as title_terms reads it: "SOP-FIN-003" as " sop fin 003 "."""
-    return f"' ' || replace(lower({column}), '-', ' ') || ' '"

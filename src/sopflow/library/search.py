@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from sopflow.errors import SopflowError
-from sopflow.library.ranking import title_terms
+from sopflow.library.ranking import mentions_any, title_terms
 from sopflow.model import AnyDocument, Policy, Sop, Workflow, WorkInstruction
 from sopflow.model.flow import Decision, Handoff, Outcome, Step
 
@@ -216,14 +216,14 @@ best of a thousand matches still have the words in their titles, which rank high
 
 _SQLITE_CANDIDATES = """
 WITH candidate AS (
-    SELECT search_index.rowid AS id, d.code AS code_text,
+    SELECT search_index.rowid AS id, d.code,
            -bm25(search_index, 10.0, 1.0, 2.0, 5.0) AS score, {columns}
     FROM search_index CROSS JOIN documents AS d ON d.id = search_index.rowid
     WHERE search_index MATCH :match{filters}
     LIMIT :candidates
 ),
 scored AS (SELECT *, max(score) OVER () AS best FROM candidate)
-SELECT id, {rank} AS rank FROM scored ORDER BY rank DESC, code_text LIMIT :limit
+SELECT id, {rank} AS rank FROM scored ORDER BY rank DESC, code LIMIT :limit
 """
 """The page of hits among the first RANKED_CANDIDATES matches, by title and bm25.
 
@@ -241,23 +241,23 @@ WHERE search_index MATCH :match AND search_index.rowid = hit.id AND d.id = hit.i
 
 _POSTGRES_CANDIDATES = """
 WITH candidate AS MATERIALIZED (
-    SELECT s.document_id, ts_rank_cd(s.vector, q) AS score
+    SELECT s.document_id, s.title, ts_rank_cd(s.vector, q) AS score
     FROM search_index AS s{join}, plainto_tsquery('english', :words) AS q
     WHERE s.vector @@ q{filters}
 ),
 first AS (
-    SELECT c.document_id AS id, d.code AS code_text, c.score, {columns}
+    SELECT c.document_id AS id, c.title, c.score, {columns}
     FROM (SELECT * FROM candidate LIMIT :candidates) AS c
-    JOIN documents AS d ON d.id = c.document_id
 ),
 scored AS (SELECT *, max(score) OVER () AS best FROM first)
-SELECT id, {rank} AS rank FROM scored ORDER BY rank DESC, code_text LIMIT :limit
+SELECT id, {rank} AS rank FROM scored ORDER BY rank DESC, title LIMIT :limit
 """
 """The page of hits among the first RANKED_CANDIDATES matches, by title and ts_rank_cd.
 
 The candidates are a materialized CTE, so the planner picks the plan that reads all matches
 best (the GIN index, unless the words are in most rows), while the LIMIT outside reads only
-the first ones."""
+the first ones. The index's title column is the code and the title, in the row the vector
+is read from, so ranking by title costs no lookup; ties go by it, which is by code."""
 
 _POSTGRES_PAGE = """
 WITH hit(document_id) AS (VALUES {ids})
@@ -280,14 +280,15 @@ LEFT JOIN LATERAL (
                       ELSE s.roles || E'\\n' || s.tags END,
                  E'\\n'
              )) WITH ORDINALITY AS part (line, number)
-        WHERE to_tsvector('english', line) @@ any_word.query
+        WHERE ({line_mentions}) AND to_tsvector('english', line) @@ any_word.query
         LIMIT 2
     ) AS matched
 ) AS lines ON true
 """
 """Headlines for the page of hits, cut from the title and the first two lines that hold a
 query word (of the body, or of the roles and tags when the body has none), not from the
-whole body: parsing whole bodies for headlines took most of the time."""
+whole body: parsing whole bodies for headlines took most of the time. A line is parsed
+only when it holds the start of a query word (line_mentions), which most lines do not."""
 
 _CUSTOM_PLANS = text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
 
@@ -336,7 +337,11 @@ def search(
         raise SopflowError(f"search: {query!r} has no words to look for")
     meaningful = _meaningful(words)
     sqlite = connection.dialect.name == "sqlite"
-    terms = title_terms(meaningful, find="instr" if sqlite else "strpos")
+    terms = title_terms(
+        meaningful,
+        named="d.code || ' ' || d.title" if sqlite else "c.title",
+        find="instr" if sqlite else "strpos",
+    )
     params: dict[str, Any] = {
         "start": START,
         "stop": STOP,
@@ -363,7 +368,11 @@ def search(
         return []
     ids = {f"id{n}": row.id for n, row in enumerate(best)}
     values = ", ".join(f"(:{name})" for name in ids)
-    page = (_SQLITE_PAGE if sqlite else _POSTGRES_PAGE).format(ids=values)
+    if sqlite:
+        page = _SQLITE_PAGE.format(ids=values)
+    else:
+        mentions = mentions_any("line", terms, find="strpos")
+        page = _POSTGRES_PAGE.format(ids=values, line_mentions=mentions)
     rows = {row.id: row for row in connection.execute(text(page), {**params, **ids})}
     return [
         SearchHit(
