@@ -347,3 +347,37 @@ def test_classify_and_split_a_library_sop_by_code(
     missing = sopflow("classify", "SOP-NONE-001")
     assert missing.returncode == 1
     assert "SOP-NONE-001: no such document in the library" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Customer refund", "SOP-FIN-001-customer-refund.yaml"),
+        (
+            "Refund walkthrough: click the refund button, enter the refund amount and click "
+            "confirm",
+            "SOP-FIN-001-refund-walkthrough-click-the-refund-button-enter-the-refund.yaml",
+        ),
+        ("Ünïcode ©", "SOP-FIN-001-unicode.yaml"),
+        ("x" * 80, f"SOP-FIN-001-{'x' * 60}.yaml"),
+    ],
+)
+def test_a_draft_file_is_named_by_whole_title_words(title: str, name: str) -> None:
+    from sopflow.cli.capture import file_name
+    from sopflow.model import Sop
+
+    sop = Sop.model_validate(
+        {
+            "code": "SOP-FIN-001",
+            "title": title,
+            "roles": [{"id": "a", "name": "A"}],
+            "flow": {
+                "start": "s",
+                "nodes": [
+                    {"type": "step", "id": "s", "role": "a", "instruction": "Do.", "next": "e"},
+                    {"type": "outcome", "id": "e", "name": "Done"},
+                ],
+            },
+        }
+    )
+    assert file_name(sop) == name

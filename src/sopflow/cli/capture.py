@@ -8,6 +8,7 @@ if writing fails half way, so an error never leaves half a set of drafts behind.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from contextlib import nullcontext
 from enum import StrEnum
@@ -74,10 +75,22 @@ AreaOption = Annotated[
 ]
 
 
+NAME_LENGTH = 60
+"""How long the title words in a draft's file name may be, in characters."""
+
+
 def file_name(document: AnyDocument) -> str:
-    """CODE-title-words.yaml, as in the example library."""
-    words = "-".join(re.findall(r"[a-z0-9]+", document.title.casefold()))[:60].strip("-")
-    return f"{document.code}-{words}.yaml" if words else f"{document.code}.yaml"
+    """CODE-title-words.yaml, as in the example library: accents dropped ("Ünïcode" gives
+    "unicode"), a long title cut at a word."""
+    plain = unicodedata.normalize("NFKD", document.title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", plain.casefold())
+    kept: list[str] = []
+    for word in words:
+        if len("-".join([*kept, word])) > NAME_LENGTH:
+            break
+        kept.append(word)
+    name = "-".join(kept) or "-".join(words)[:NAME_LENGTH]
+    return f"{document.code}-{name}.yaml" if name else f"{document.code}.yaml"
 
 
 def render(documents: Sequence[AnyDocument], folder: Path) -> list[tuple[Path, str]]:
