@@ -214,7 +214,7 @@ Ranking reads every match's word positions, so a word found in most of the libra
 cost as much as ranking the whole library; capped, it costs what a rarer word does. The
 best of a thousand matches still have the words in their titles, which rank highest."""
 
-_SQLITE_CANDIDATES = """
+_SQLITE = """
 WITH candidate AS (
     SELECT search_index.rowid AS id, d.code,
            -bm25(search_index, 10.0, 1.0, 2.0, 5.0) AS score, {columns}
@@ -222,46 +222,36 @@ WITH candidate AS (
     WHERE search_index MATCH :match{filters}
     LIMIT :candidates
 ),
-scored AS (SELECT *, max(score) OVER () AS best FROM candidate)
-SELECT id, {rank} AS rank FROM scored ORDER BY rank DESC, code LIMIT :limit
-"""
-"""The page of hits among the first RANKED_CANDIDATES matches, by title and bm25.
-
-bm25 is negated so that higher is better. CROSS JOIN keeps the order of the loops: the
-full-text index drives the candidates and a filter checks each one."""
-
-_SQLITE_PAGE = """
-WITH hit(id) AS (VALUES {ids})
-SELECT d.id, d.code, d.kind, d.title, d.state, d.owner, d.department,
+scored AS (SELECT *, max(score) OVER () AS best FROM candidate),
+hit AS (SELECT id, code, {rank} AS rank FROM scored ORDER BY rank DESC, code LIMIT :limit)
+SELECT d.code, d.kind, d.title, d.state, d.owner, d.department, hit.rank,
        snippet(search_index, -1, :start, :stop, '…', 14) AS marked
 FROM hit CROSS JOIN search_index CROSS JOIN documents AS d
 WHERE search_index MATCH :match AND search_index.rowid = hit.id AND d.id = hit.id
+ORDER BY hit.rank DESC, d.code
 """
-"""The page of hits, each found again by rowid to cut its snippet."""
+"""The first RANKED_CANDIDATES matches ranked by title and bm25, then snippets for the page.
 
-_POSTGRES_CANDIDATES = """
+bm25 is negated so that higher is better. CROSS JOIN keeps the order of the loops: the
+full-text index drives the candidates (a filter checks each one), and each hit is found
+again by rowid to cut its snippet."""
+
+_POSTGRES = """
 WITH candidate AS MATERIALIZED (
     SELECT s.document_id, s.title, ts_rank_cd(s.vector, q) AS score
     FROM search_index AS s{join}, plainto_tsquery('english', :words) AS q
     WHERE s.vector @@ q{filters}
 ),
 first AS (
-    SELECT c.document_id AS id, c.title, c.score, {columns}
+    SELECT c.document_id, c.title, c.score, {columns}
     FROM (SELECT * FROM candidate LIMIT :candidates) AS c
 ),
-scored AS (SELECT *, max(score) OVER () AS best FROM first)
-SELECT id, {rank} AS rank FROM scored ORDER BY rank DESC, title LIMIT :limit
-"""
-"""The page of hits among the first RANKED_CANDIDATES matches, by title and ts_rank_cd.
-
-The candidates are a materialized CTE, so the planner picks the plan that reads all matches
-best (the GIN index, unless the words are in most rows), while the LIMIT outside reads only
-the first ones. The index's title column is the code and the title, in the row the vector
-is read from, so ranking by title costs no lookup; ties go by it, which is by code."""
-
-_POSTGRES_PAGE = """
-WITH hit(document_id) AS (VALUES {ids})
-SELECT d.id, d.code, d.kind, d.title, d.state, d.owner, d.department,
+scored AS (SELECT *, max(score) OVER () AS best FROM first),
+hit AS (
+    SELECT document_id, title, {rank} AS rank FROM scored
+    ORDER BY rank DESC, title LIMIT :limit
+)
+SELECT d.code, d.kind, d.title, d.state, d.owner, d.department, hit.rank,
        ts_headline('english', s.title || ' … ' || coalesce(lines.text, left(s.body, 200)), q,
                    'StartSel=' || :start || ', StopSel=' || :stop
                    || ', MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter= … ')
@@ -284,11 +274,19 @@ LEFT JOIN LATERAL (
         LIMIT 2
     ) AS matched
 ) AS lines ON true
+ORDER BY hit.rank DESC, hit.title
 """
-"""Headlines for the page of hits, cut from the title and the first two lines that hold a
-query word (of the body, or of the roles and tags when the body has none), not from the
-whole body: parsing whole bodies for headlines took most of the time. A line is parsed
-only when it holds the start of a query word (line_mentions), which most lines do not."""
+"""The first RANKED_CANDIDATES matches ranked by title and ts_rank_cd, then headlines.
+
+The candidates are a materialized CTE, so the planner picks the plan that reads all matches
+best (the GIN index, unless the words are in most rows), while the LIMIT outside reads only
+the first ones. The index's title column is the code and the title, in the row the vector
+is read from, so ranking by title costs no lookup; ties go by it, which is by code.
+
+Headlines are cut from the title and the first two lines that hold a query word (of the
+body, or of the roles and tags when the body has none), not from the whole body: parsing
+whole bodies took most of the time. A line is parsed only when it holds the start of a
+query word (line_mentions), which most lines do not."""
 
 _CUSTOM_PLANS = text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
 
@@ -353,27 +351,18 @@ def search(
     ranking = {"columns": terms.columns, "rank": terms.expression, "filters": where}
     if sqlite:
         params["match"] = _sqlite_match(meaningful)
-        sql = _SQLITE_CANDIDATES.format(**ranking)
+        sql = _SQLITE.format(**ranking)
     else:
         params["words"] = " ".join(words)
         join = " JOIN documents AS d ON d.id = s.document_id" if where else ""
-        sql = _POSTGRES_CANDIDATES.format(join=join, **ranking)
+        mentions = mentions_any("line", terms, find="strpos")
+        sql = _POSTGRES.format(join=join, line_mentions=mentions, **ranking)
         # psycopg prepares a statement run five times, and PostgreSQL then soon settles on
         # a generic plan, which cannot know whether the words are rare (read the GIN
         # index) or in most rows (read the table): it took twice as long. For the rest of
         # this transaction, every statement is planned for its own parameters.
         connection.execute(_CUSTOM_PLANS)
-    best = connection.execute(text(sql), params).all()
-    if not best:
-        return []
-    ids = {f"id{n}": row.id for n, row in enumerate(best)}
-    values = ", ".join(f"(:{name})" for name in ids)
-    if sqlite:
-        page = _SQLITE_PAGE.format(ids=values)
-    else:
-        mentions = mentions_any("line", terms, find="strpos")
-        page = _POSTGRES_PAGE.format(ids=values, line_mentions=mentions)
-    rows = {row.id: row for row in connection.execute(text(page), {**params, **ids})}
+    rows = connection.execute(text(sql), params).all()
     return [
         SearchHit(
             code=row.code,
@@ -382,8 +371,8 @@ def search(
             state=row.state,
             owner=row.owner,
             department=row.department,
-            rank=value,
+            rank=float(row.rank),
             snippet=fragments(row.marked or ""),
         )
-        for value, row in ((hit.rank, rows[hit.id]) for hit in best)
+        for row in rows
     ]
