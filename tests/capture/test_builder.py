@@ -213,6 +213,13 @@ LOOPS = [
         "sends it back",
         "Fill in the expense form.",
     ),
+    (  # back to where the employee's work began, not to its last step
+        "The employee fills in the expense form and attaches the receipts. The manager "
+        "reviews the form. If the form is incomplete, the manager returns it to the "
+        "employee. Otherwise the manager approves the expense.",
+        "returns it",
+        "Fill in the expense form.",
+    ),
     (
         "The clerk checks the invoice. If the total is wrong, the clerk corrects it and "
         "repeats the check. Otherwise the clerk files the invoice.",

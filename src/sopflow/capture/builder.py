@@ -555,9 +555,10 @@ class SopBuilder:
         """The earlier activity a branch's last one sends the work back to, if it does.
 
         "Send it back to the employee" (a verb with "back", or "return" with a recipient)
-        goes back to the employee's last activity before the decision; "repeat the check"
-        to the last activity before it whose verb or object is "check". Only activities on
-        the main path before the decision are targets, so a loop never enters a branch.
+        goes back to where the employee's last stretch of work before the decision began;
+        "repeat the check" to the last activity before it whose verb or object is "check".
+        Only activities on the main path before the decision are targets, so a loop never
+        enters a branch.
         """
         activity = self.ex.activities[index]
         text = self.ex.text
@@ -569,8 +570,13 @@ class SopBuilder:
         )
         if sends_back:
             role = self._actor_role(activity.recipient, activity.clause.start)
-            by_role = [i for i in earlier if self.activity_role[i] == role]
-            return by_role[-1] if by_role else None
+            by_role = [n for n, i in enumerate(earlier) if self.activity_role[i] == role]
+            if not by_role:
+                return None
+            start = by_role[-1]  # back to the first step of that person's last stretch
+            while start > 0 and self.activity_role[earlier[start - 1]] == role:
+                start -= 1
+            return earlier[start]
         if lemma in REPEATING_VERBS and activity.objects:
             head = activity.objects[0].text(text).split()[-1].casefold()
             alike = [i for i in earlier if head in self._words_of(i)]
