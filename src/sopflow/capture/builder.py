@@ -562,7 +562,7 @@ class SopBuilder:
         """
         activity = self.ex.activities[index]
         text = self.ex.text
-        lemma = (activity.lemma or activity.verb.text(text)).casefold()
+        lemma = self._lemma(index)
         first = min(i for branch in self.ex.gateways[number].branches for i in branch.activities)
         earlier = [i for i in range(first) if i not in self.skipped and self._owner(i) is None]
         sends_back = activity.recipient is not None and (
@@ -587,16 +587,18 @@ class SopBuilder:
         """The lemma and the last word of each object of an activity, lower case."""
         activity = self.ex.activities[index]
         text = self.ex.text
-        words = {(activity.lemma or activity.verb.text(text)).casefold()}
-        words |= {o.text(text).split()[-1].casefold() for o in activity.objects if o.text(text)}
-        return words
+        objects = {o.text(text).split()[-1].casefold() for o in activity.objects if o.text(text)}
+        return {self._lemma(index), *objects}
+
+    def _lemma(self, index: int) -> str:
+        """An activity's verb as a dictionary word, lower case ("rejects" gives "reject")."""
+        activity = self.ex.activities[index]
+        return (activity.lemma or activity.verb.text(self.ex.text)).casefold()
 
     def _closing_activity(self, chain: Sequence[int]) -> int | None:
         """The activity in a branch whose verb ends the case (reject, decline, cancel, ...)."""
         for index in chain:
-            activity = self.ex.activities[index]
-            lemma = (activity.lemma or activity.verb.text(self.ex.text)).casefold()
-            if lemma in CLOSING_VERBS:
+            if self._lemma(index) in CLOSING_VERBS:
                 return index
         return None
 

@@ -55,6 +55,8 @@ class TitleTerms:
     """The bound parameters and SQL that rank candidates by their titles."""
 
     params: dict[str, str]
+    find: str
+    """The database's substring function the SQL calls."""
     columns: str
     """SQL select-list items: one flag per query word, 1 when the code or title holds it
     (t0, t1, …), and the number of words of code and title (named_words; runs of
@@ -91,14 +93,14 @@ def title_terms(words: list[str], *, named: str, find: str = "instr") -> TitleTe
         f"{held} + {CLOSENESS_WEIGHT} * coalesce({closeness}, 0)"
         f" + {TEXT_WEIGHT} * coalesce({score}, 0)"
     )
-    return TitleTerms(params=params, columns=", ".join(columns), expression=expression)
+    return TitleTerms(params=params, find=find, columns=", ".join(columns), expression=expression)
 
 
-def mentions_any(column: str, terms: TitleTerms, *, find: str = "instr") -> str:
+def mentions_any(column: str, terms: TitleTerms) -> str:
     """SQL true when column holds the start of any query word: a cheap test to run before
     an exact one (PostgreSQL's to_tsvector), which it may only narrow, never widen."""
     text = normalized(column)
-    return " OR ".join(f"{find}({text}, :{name}) > 0" for name in terms.params)
+    return " OR ".join(f"{terms.find}({text}, :{name}) > 0" for name in terms.params)
 
 
 def normalized(column: str) -> str:

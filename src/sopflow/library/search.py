@@ -355,7 +355,7 @@ def search(
     else:
         params["words"] = " ".join(words)
         join = " JOIN documents AS d ON d.id = s.document_id" if where else ""
-        mentions = mentions_any("line", terms, find="strpos")
+        mentions = mentions_any("line", terms)
         sql = _POSTGRES.format(join=join, line_mentions=mentions, **ranking)
         # psycopg prepares a statement run five times, and PostgreSQL then soon settles on
         # a generic plan, which cannot know whether the words are rare (read the GIN
