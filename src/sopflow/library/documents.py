@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, delete, func, insert, select, update
 
+from sopflow.errors import ConflictError, NotFoundError
 from sopflow.library.codes import allocate_code, reserve_codes
 from sopflow.library.engine import LibraryError
 from sopflow.library.links import index_links
@@ -31,7 +32,7 @@ from sopflow.model.codes import parse_code
 from sopflow.model.revisions import RevisionInfo, RevisionState
 
 
-class RevisionConflictError(LibraryError):
+class RevisionConflictError(LibraryError, ConflictError):
     """A save based on a revision that is no longer the latest."""
 
     def __init__(self, code: str, base: int | None, latest: int) -> None:
@@ -45,7 +46,7 @@ class RevisionConflictError(LibraryError):
         self.latest = latest
 
 
-class DocumentNotFoundError(LibraryError):
+class DocumentNotFoundError(LibraryError, NotFoundError):
     """No document with that code, or no such revision of it."""
 
 

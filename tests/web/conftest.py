@@ -1,0 +1,195 @@
+"""Fixtures for the web face: a real uvicorn on loopback serving a real library (SQLite and
+PostgreSQL), accounts of every role, signed-in HTTP clients, and Debian's Chromium driven
+by Playwright."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from sopflow.library.store import open_library
+from sopflow.services import users
+from sopflow.services.access import Actor, Role
+from sopflow.settings import Settings
+from sopflow.web.app import create_app
+
+PASSWORD = "correct-horse-42"
+"""The password of every test account."""
+
+ACCOUNTS: dict[str, tuple[Role, ...]] = {
+    "rita": (Role.READER,),
+    "arthur": (Role.AUTHOR,),
+    "vera": (Role.REVIEWER,),
+    "ada": (Role.ADMIN,),
+}
+"""One account per role, by login name."""
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """Run app on a free loopback port in a thread; its base URL until the block ends."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@dataclass
+class Site:
+    """A running app: its base URL, settings, and the library it serves."""
+
+    url: str
+    settings: Settings
+    app: FastAPI
+    clients: list[httpx.Client] = field(default_factory=list)
+
+    def client(self, name: str | None = None) -> SignedClient:
+        """An HTTP client, signed in as name (None: anonymous); closed after the test."""
+        client = SignedClient(base_url=self.url, follow_redirects=False, timeout=60)
+        self.clients.append(client)
+        if name is not None:
+            client.sign_in(name)
+        return client
+
+    def close(self) -> None:
+        """Close every client made."""
+        for client in self.clients:
+            client.close()
+
+
+class SignedClient(httpx.Client):
+    """An httpx client that signs in through the login form and keeps the CSRF token."""
+
+    csrf: str = ""
+
+    def sign_in(self, name: str, password: str = PASSWORD) -> None:
+        response = self.post("/login", data={"name": name, "password": password, "next": "/"})
+        assert response.status_code == 303, response.text
+        self.csrf = page_csrf(self.get("/account").text)
+
+    def unsafe(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        """A state-changing request carrying the CSRF header, as the pages' script sends."""
+        headers = dict(kwargs.pop("headers", {}) or {})  # type: ignore[call-overload]
+        headers["X-CSRF-Token"] = self.csrf
+        return self.request(method, url, headers=headers, **kwargs)  # type: ignore[arg-type]
+
+
+def page_csrf(html: str) -> str:
+    """The CSRF token a page carries in its meta tag."""
+    found = re.search(r'<meta name="csrf-token" content="([^"]*)"', html)
+    assert found, "the page has no csrf-token meta tag"
+    return found.group(1)
+
+
+def add_accounts(settings: Settings) -> None:
+    """Create ACCOUNTS in the library of settings."""
+    with open_library(settings.library_url, create=True) as library:
+        for name, roles in ACCOUNTS.items():
+            users.add_user(
+                library=library,
+                actor=Actor.local(),
+                name=name,
+                password=PASSWORD,
+                roles=roles,
+                full_name=name.title() + " Example",
+            )
+
+
+@pytest.fixture
+def web_settings(library_url: str, tmp_path: Path) -> Settings:
+    """Settings of a web app on an empty library (SQLite and PostgreSQL) with ACCOUNTS."""
+    settings = Settings(home=tmp_path / "home", database_url=library_url)
+    add_accounts(settings)
+    return settings
+
+
+@pytest.fixture
+def make_site(web_settings: Settings) -> Iterator[Callable[..., Site]]:
+    """Start the app (optionally with other settings) on loopback; stopped after the test."""
+    with ExitStackFixture() as stack:
+
+        def start(settings: Settings | None = None) -> Site:
+            chosen = settings or web_settings
+            app = create_app(chosen)
+            url = stack.enter(serving(app))
+            made = Site(url, chosen, app)
+            stack.callback(made.close)
+            return made
+
+        yield start
+
+
+@pytest.fixture
+def site(make_site: Callable[..., Site]) -> Site:
+    """The app serving an empty library with one account per role."""
+    return make_site()
+
+
+class ExitStackFixture:
+    """An ExitStack whose enter() returns the context's value (a small typing helper)."""
+
+    def __init__(self) -> None:
+        from contextlib import ExitStack
+
+        self._stack = ExitStack()
+
+    def callback(self, function: Callable[[], None]) -> None:
+        self._stack.callback(function)
+
+    def enter(self, context: object) -> str:
+        return self._stack.enter_context(context)  # type: ignore[call-overload, no-any-return]
+
+    def __enter__(self) -> ExitStackFixture:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium under Playwright, headless; skips when it is not installed."""
+    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+        pytest.skip("Chromium is not installed (scripts/system-packages.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield launched
+        launched.close()
