@@ -16,8 +16,13 @@ install: uv
 	@bash scripts/system-packages.sh || echo "sopflow: could not install Graphviz or Chromium; the SVG swimlane or the browser tests will be unavailable"
 	@$(UV) sync --frozen --quiet
 
-# The demo works in .demo/, a library of its own, so it never touches yours.
+# The demo works in .demo/, a library of its own, so it never touches yours; it ends serving
+# the web app on it until Ctrl-C (`make demo SERVE=0` stops before serving).
 DEMO := .demo
+SERVE ?= 1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PASSWORD := sopflow-demo
 demo: install
 	$(SOPFLOW) validate examples/
 	$(SOPFLOW) summary examples/
@@ -28,8 +33,22 @@ demo: install
 	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) search refund --limit 5
 	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) render SOP-FIN-003 --to html -o $(DEMO)/SOP-FIN-003.html
 	SOPFLOW_HOME=$(DEMO) $(SOPFLOW) render SOP-FIN-001 --to html -o $(DEMO)/SOP-FIN-001-captured.html
+	@for account in ada:admin:"Ada Admin" arthur:author:"Arthur Author" vera:reviewer:"Vera Reviewer" rita:reader:"Rita Reader"; do \
+		IFS=: read -r name role full <<< "$$account"; \
+		echo "$(DEMO_PASSWORD)" | SOPFLOW_HOME=$(DEMO) $(SOPFLOW) user add "$$name" --role "$$role" --full-name "$$full" --password-stdin; \
+	done
 	@echo "demo: the library is in $(DEMO)/, the captured draft and its screenshots in $(DEMO)/drafts/,"
 	@echo "      the refund SOP and the captured one (with its screenshots) as pages in $(DEMO)/*.html"
+	@if [ "$(SERVE)" != "0" ]; then \
+		echo ""; \
+		echo "demo: open http://$(HOST):$(PORT)/ and sign in with one of these accounts"; \
+		echo "      (password for each: $(DEMO_PASSWORD)); Ctrl-C stops the server:"; \
+		echo "        ada     admin     users and settings, and everything below"; \
+		echo "        arthur  author    capture walkthroughs, edit and save drafts"; \
+		echo "        vera    reviewer  read drafts, history and diffs; review"; \
+		echo "        rita    reader    read effective documents and run SOPs"; \
+		SOPFLOW_HOME=$(DEMO) $(SOPFLOW) serve --host $(HOST) --port $(PORT); \
+	fi
 
 lint: install
 	$(UV) run --frozen ruff check src tests bench

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
@@ -21,6 +22,7 @@ def serve(
 
     from sopflow.web.app import create_app
 
+    _check_free(host, port)
     settings = load_settings()
     app = create_app(settings)
     library = app.state.context.library
@@ -32,7 +34,22 @@ def serve(
             "`sopflow user add NAME --role admin`",
             markup=False,
         )
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _check_free(host: str, port: int) -> None:
+    """Fail with one clear line when the address cannot be listened on (taken, not ours)."""
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
-    except OSError as error:
-        raise SopflowError(f"--port: cannot listen on {shown}:{port}: {error.strerror}") from error
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise SopflowError(f"--host: {host!r} is not an address of this machine") from error
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise SopflowError(
+                f"--port: cannot listen on {host}:{port}: {error.strerror}; "
+                "choose another with --port"
+            ) from error
