@@ -76,6 +76,11 @@ class Choose:
 
 
 @dataclass(frozen=True)
+class Unanswered:
+    """An answer naming none of option, done or skip: refused, saying what the node needs."""
+
+
+@dataclass(frozen=True)
 class Back:
     """Return to an earlier node of the path; None: the one before the current node."""
 
@@ -92,7 +97,7 @@ class Resume:
     """Continue a paused run."""
 
 
-Action = Done | Skip | Choose | Back | Pause | Resume
+Action = Done | Skip | Choose | Unanswered | Back | Pause | Resume
 
 
 def _now() -> datetime:
@@ -164,7 +169,7 @@ def _chosen(decision: Decision, option: str) -> str:
 def _answered(
     followed: Followed,
     run: Run,
-    action: Done | Skip | Choose,
+    action: Done | Skip | Choose | Unanswered,
     *,
     who: str,
     at: datetime,
@@ -182,6 +187,15 @@ def _answered(
         labels = ", ".join(repr(option.label) for option in current.options)
         raise InvalidInputError(
             f"option: '{current.id}' is a decision; choose one of {labels}", field="option"
+        )
+    if isinstance(action, Unanswered):
+        how = (
+            " or skip it with a reason"
+            if isinstance(current, Step) and not current.mandatory
+            else ""
+        )
+        raise InvalidInputError(
+            f"done: '{current.id}' is a {current.type}; mark it done{how}", field="done"
         )
     if isinstance(action, Done):
         note = (action.note or "").strip() or None
@@ -352,14 +366,19 @@ def answer_run(
     done (with an optional note), or skip an optional step (skip is the reason)."""
     given = [name for name, value in (("option", option), ("skip", skip)) if value is not None]
     given += ["done"] if done else []
-    if len(given) != 1:
-        field = given[1] if len(given) > 1 else "option"
+    if len(given) > 1:
         raise InvalidInputError(
-            f"{field}: give exactly one of option (a decision), done or skip (a step)",
-            field=field,
+            f"{given[1]}: give one of option (a decision), done or skip (a step), not both",
+            field=given[1],
         )
     action: Action = (
-        Choose(option) if option is not None else Skip(skip) if skip is not None else Done(note)
+        Choose(option)
+        if option is not None
+        else Skip(skip)
+        if skip is not None
+        else Done(note)
+        if done
+        else Unanswered()
     )
     return _change(library, actor, run_id, action, node=node, audience=audience)
 
