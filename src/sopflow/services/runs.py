@@ -35,8 +35,8 @@ from sopflow.library.runs import (
 )
 from sopflow.library.store import Library
 from sopflow.library.users import full_names
-from sopflow.model import AUDIENCES, Audience, Decision, Handoff, Outcome, Step, is_code
-from sopflow.model.runs import Run
+from sopflow.model import AUDIENCES, Audience, Decision, Handoff, Outcome, Sop, Step, is_code
+from sopflow.model.runs import RevisionRef, Run
 from sopflow.runner import engine
 from sopflow.runner.answers import autoplay
 from sopflow.runner.engine import Followed, RunError
@@ -251,6 +251,23 @@ def open_run_source(
     if number is not None:
         require(actor, Permission.READ_DRAFTS)
     return library_source(library, check_code(code), number)
+
+
+@dataclass(frozen=True)
+class RunPreview:
+    """What a new run of a library SOP would follow, to confirm before starting it."""
+
+    sop: Sop
+    revision: RevisionRef
+    state: str | None
+    """The revision's document-control state ("draft", "effective"...)."""
+
+
+def preview_run(*, library: Library, actor: Actor | None, code: str) -> RunPreview:
+    """The SOP and revision a new run of code would follow; nothing is started."""
+    source = open_run_source(library=library, actor=actor, code=code)
+    state = source.info.state.value if source.info else None
+    return RunPreview(source.followed.sop, source.followed.revision, state)
 
 
 def begin(*, actor: Actor | None, source: Source, run_id: str | None = None) -> Run:
