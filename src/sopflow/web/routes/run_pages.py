@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sopflow.errors import ConflictError, InvalidInputError
 from sopflow.library.store import Library
+from sopflow.model import AUDIENCES
 from sopflow.services import run_records
 from sopflow.services import runs as service
 from sopflow.services.access import Actor, Permission
@@ -30,7 +31,10 @@ PAGE_SIZE = 25
 
 ViewName = Literal["runner", "checklist"]
 TextForm = Annotated[str | None, Form(max_length=2000)]
-AudienceForm = Annotated[str, Form(max_length=16)]
+AudienceForm = Annotated[str | None, Form(max_length=16)]
+
+AUDIENCE_COOKIE = "sopflow_audience"
+"""Remembers the detail a person last chose (novice or expert): a preference, no secret."""
 ViewForm = Annotated[ViewName, Form()]
 
 
@@ -44,6 +48,21 @@ def duration(seconds: float) -> str:
     minutes, rest = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m {rest:02d}s"
+
+
+def _audience(request: Request, given: str | None) -> str:
+    """The audience asked for, else the one last chosen, else novice."""
+    remembered = request.cookies.get(AUDIENCE_COOKIE)
+    return given or (remembered if remembered in AUDIENCES else None) or "novice"
+
+
+def _remember(response: Response, audience: str | None) -> Response:
+    """Keep an audience chosen explicitly for the next pages (a year)."""
+    if audience in AUDIENCES:
+        response.set_cookie(
+            AUDIENCE_COOKIE, str(audience), max_age=365 * 86400, samesite="lax", httponly=True
+        )
+    return response
 
 
 def _run_url(run_id: str, audience: str, view: ViewName = "runner") -> str:
@@ -76,32 +95,45 @@ def new_run(request: Request, library: LibraryDep, actor: SignedInDep, code: str
 
 @router.post("/runs")
 def start_run(
+    request: Request,
     library: LibraryDep,
     actor: SignedInDep,
     code: Annotated[str, Form(max_length=64)],
-    audience: AudienceForm = "novice",
+    audience: AudienceForm = None,
 ) -> Response:
     """Start the run and open its runner."""
-    started = service.start_run(library=library, actor=actor, code=code, audience=audience)
-    return RedirectResponse(_run_url(started.run.id, audience), status_code=303)
+    chosen = _audience(request, audience)
+    started = service.start_run(library=library, actor=actor, code=code, audience=chosen)
+    response = RedirectResponse(_run_url(started.run.id, chosen), status_code=303)
+    return _remember(response, audience)
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
 def runner(
-    request: Request, run_id: str, library: LibraryDep, actor: SignedInDep, audience: str = "novice"
+    request: Request,
+    run_id: str,
+    library: LibraryDep,
+    actor: SignedInDep,
+    audience: str | None = None,
 ) -> Response:
     """The runner: the node the run waits at, and who did what so far."""
-    found = service.get_run(library=library, actor=actor, run_id=run_id, audience=audience)
-    return _show_run(request, found, "runner")
+    chosen = _audience(request, audience)
+    found = service.get_run(library=library, actor=actor, run_id=run_id, audience=chosen)
+    return _remember(_show_run(request, found, "runner"), audience)
 
 
 @router.get("/runs/{run_id}/checklist", response_class=HTMLResponse)
 def checklist(
-    request: Request, run_id: str, library: LibraryDep, actor: SignedInDep, audience: str = "novice"
+    request: Request,
+    run_id: str,
+    library: LibraryDep,
+    actor: SignedInDep,
+    audience: str | None = None,
 ) -> Response:
     """The same run as a checklist: walked nodes ticked, the current one open, the rest."""
-    found = service.get_run(library=library, actor=actor, run_id=run_id, audience=audience)
-    return _show_run(request, found, "checklist")
+    chosen = _audience(request, audience)
+    found = service.get_run(library=library, actor=actor, run_id=run_id, audience=chosen)
+    return _remember(_show_run(request, found, "checklist"), audience)
 
 
 def _after(
@@ -137,10 +169,11 @@ def answer(
     done: Annotated[str | None, Form(max_length=8)] = None,
     skip: TextForm = None,
     note: TextForm = None,
-    audience: AudienceForm = "novice",
+    audience: AudienceForm = None,
     view: ViewForm = "runner",
 ) -> Response:
     """Answer the node shown: an option, Done (with an optional note) or Skip (a reason)."""
+    audience = _audience(request, audience)
 
     def change() -> object:
         return service.answer_run(
@@ -174,10 +207,11 @@ def back(
     actor: SignedInDep,
     *,
     node: Annotated[str | None, Form(max_length=200)] = None,
-    audience: AudienceForm = "novice",
+    audience: AudienceForm = None,
     view: ViewForm = "runner",
 ) -> Response:
     """Go back to the node before (or the one named)."""
+    audience = _audience(request, audience)
 
     def change() -> object:
         return service.go_back(
@@ -202,10 +236,11 @@ def pause(
     library: LibraryDep,
     actor: SignedInDep,
     *,
-    audience: AudienceForm = "novice",
+    audience: AudienceForm = None,
     view: ViewForm = "runner",
 ) -> Response:
     """Pause the run; "My runs" resumes it later."""
+    audience = _audience(request, audience)
 
     def change() -> object:
         return service.pause_run(library=library, actor=actor, run_id=run_id, audience=audience)
@@ -228,10 +263,11 @@ def resume(
     library: LibraryDep,
     actor: SignedInDep,
     *,
-    audience: AudienceForm = "novice",
+    audience: AudienceForm = None,
     view: ViewForm = "runner",
 ) -> Response:
     """Resume the run where it stopped and open it."""
+    audience = _audience(request, audience)
 
     def change() -> object:
         return service.resume_run(library=library, actor=actor, run_id=run_id, audience=audience)
