@@ -154,7 +154,7 @@ def _at_node(followed: Followed, run: Run, node: str | None) -> Step | Decision 
     if node is not None and node != current.id:
         raise ConflictError(
             f"node: run {run.id} is at '{current.id}', not '{node}'; "
-            "it moved on since this page was shown"
+            "it moved on since that node was shown"
         )
     return current
 
