@@ -6,6 +6,7 @@ a POST answered by a redirect to the run (post/redirect/get), so reloading repea
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Literal
 from urllib.parse import urlencode
@@ -136,25 +137,41 @@ def checklist(
     return _remember(_show_run(request, found, "checklist"), audience)
 
 
-def _after(
+@dataclass(frozen=True)
+class _Change:
+    """One form's change of a run, and where the person goes after it."""
+
+    request: Request
+    library: Library
+    actor: Actor
+    run_id: str
+    audience: str
+    view: ViewName
+
+    def make(self, change: Callable[[], object]) -> Response:
+        """Make the change and go back to the run; a stale or wrong answer shows the run
+        as it is now with the problem, at the status the error maps to."""
+        try:
+            change()
+        except (ConflictError, InvalidInputError) as error:
+            status, _ = status_of(error)
+            found = service.get_run(
+                library=self.library, actor=self.actor, run_id=self.run_id, audience=self.audience
+            )
+            return _show_run(self.request, found, self.view, problem=str(error), status=status)
+        return RedirectResponse(_run_url(self.run_id, self.audience, self.view), status_code=303)
+
+
+def _change(
     request: Request,
-    *,
     library: Library,
     actor: Actor,
     run_id: str,
-    audience: str,
+    *,
+    audience: str | None,
     view: ViewName,
-    change: Callable[[], object],
-) -> Response:
-    """Make a change and go back to the run; a stale or wrong answer shows the run as it
-    is now with the problem, at the status the error maps to."""
-    try:
-        change()
-    except (ConflictError, InvalidInputError) as error:
-        status, _ = status_of(error)
-        found = service.get_run(library=library, actor=actor, run_id=run_id, audience=audience)
-        return _show_run(request, found, view, problem=str(error), status=status)
-    return RedirectResponse(_run_url(run_id, audience, view), status_code=303)
+) -> _Change:
+    return _Change(request, library, actor, run_id, _audience(request, audience), view)
 
 
 @router.post("/runs/{run_id}/answer")
@@ -173,10 +190,9 @@ def answer(
     view: ViewForm = "runner",
 ) -> Response:
     """Answer the node shown: an option, Done (with an optional note) or Skip (a reason)."""
-    audience = _audience(request, audience)
-
-    def change() -> object:
-        return service.answer_run(
+    change = _change(request, library, actor, run_id, audience=audience, view=view)
+    return change.make(
+        lambda: service.answer_run(
             library=library,
             actor=actor,
             run_id=run_id,
@@ -185,17 +201,8 @@ def answer(
             done=done is not None,
             skip=skip,
             note=note,
-            audience=audience,
+            audience=change.audience,
         )
-
-    return _after(
-        request,
-        library=library,
-        actor=actor,
-        run_id=run_id,
-        audience=audience,
-        view=view,
-        change=change,
     )
 
 
@@ -211,21 +218,9 @@ def back(
     view: ViewForm = "runner",
 ) -> Response:
     """Go back to the node before (or the one named)."""
-    audience = _audience(request, audience)
-
-    def change() -> object:
-        return service.go_back(
-            library=library, actor=actor, run_id=run_id, node=node or None, audience=audience
-        )
-
-    return _after(
-        request,
-        library=library,
-        actor=actor,
-        run_id=run_id,
-        audience=audience,
-        view=view,
-        change=change,
+    change = _change(request, library, actor, run_id, audience=audience, view=view)
+    return change.make(
+        lambda: service.go_back(library=library, actor=actor, run_id=run_id, node=node or None)
     )
 
 
@@ -240,20 +235,8 @@ def pause(
     view: ViewForm = "runner",
 ) -> Response:
     """Pause the run; "My runs" resumes it later."""
-    audience = _audience(request, audience)
-
-    def change() -> object:
-        return service.pause_run(library=library, actor=actor, run_id=run_id, audience=audience)
-
-    return _after(
-        request,
-        library=library,
-        actor=actor,
-        run_id=run_id,
-        audience=audience,
-        view=view,
-        change=change,
-    )
+    change = _change(request, library, actor, run_id, audience=audience, view=view)
+    return change.make(lambda: service.pause_run(library=library, actor=actor, run_id=run_id))
 
 
 @router.post("/runs/{run_id}/resume")
@@ -267,20 +250,8 @@ def resume(
     view: ViewForm = "runner",
 ) -> Response:
     """Resume the run where it stopped and open it."""
-    audience = _audience(request, audience)
-
-    def change() -> object:
-        return service.resume_run(library=library, actor=actor, run_id=run_id, audience=audience)
-
-    return _after(
-        request,
-        library=library,
-        actor=actor,
-        run_id=run_id,
-        audience=audience,
-        view=view,
-        change=change,
-    )
+    change = _change(request, library, actor, run_id, audience=audience, view=view)
+    return change.make(lambda: service.resume_run(library=library, actor=actor, run_id=run_id))
 
 
 @router.get("/runs", response_class=HTMLResponse)
