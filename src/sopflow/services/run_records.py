@@ -26,6 +26,9 @@ from sopflow.services.runs import RUN_STATES, check_code
 MAX_PAGE = 200
 """The most runs one page lists."""
 
+MAX_OFFSET = 1_000_000_000
+"""The furthest a page may start (well past any library; keeps SQL integers in range)."""
+
 
 @dataclass(frozen=True)
 class Listed:
@@ -54,8 +57,8 @@ def _check_filters(state: str | None, offset: int, limit: int | None) -> None:
         raise InvalidInputError(
             f"state: must be one of {', '.join(RUN_STATES)}, not {state!r}", field="state"
         )
-    if offset < 0:
-        raise InvalidInputError("offset: must be 0 or more", field="offset")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInputError(f"offset: must be from 0 to {MAX_OFFSET}", field="offset")
     if limit is not None and not 1 <= limit <= MAX_PAGE:
         raise InvalidInputError(f"limit: must be from 1 to {MAX_PAGE}", field="limit")
 

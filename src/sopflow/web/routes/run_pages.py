@@ -276,7 +276,7 @@ def my_runs(
         code=code or None,
         state=state or None,
         person=whose,
-        offset=max(offset, 0),
+        offset=min(max(offset, 0), run_records.MAX_OFFSET),
         limit=PAGE_SIZE,
         newest_first=True,
     )

@@ -46,7 +46,7 @@ def list_runs(
     code: Annotated[str | None, Query(max_length=64)] = None,
     state: StateName | None = None,
     person: Annotated[str | None, Query(max_length=64, description="Who started them.")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=run_records.MAX_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=run_records.MAX_PAGE)] = 50,
 ) -> RunPage:
     """Runs, newest first: the caller's own, or anyone's with the see-all-runs permission."""
