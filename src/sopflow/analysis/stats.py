@@ -47,6 +47,20 @@ class StepTime:
 
 
 @dataclass(frozen=True)
+class PathCount:
+    """One way through the SOP that finished runs took, and how often."""
+
+    nodes: tuple[str, ...]
+    """Every node walked, the outcome last."""
+    answers: tuple[tuple[str, str], ...]
+    """(decision id, option label) in the order the decisions came."""
+    outcome: str
+    count: int
+    share: float
+    """Of the finished runs."""
+
+
+@dataclass(frozen=True)
 class RunStats:
     """Everything `sopflow stats` reports for one document."""
 
@@ -60,6 +74,8 @@ class RunStats:
     """Node id -> how many unfinished runs are at it (paused or abandoned there)."""
     revisions: dict[str, int]
     """Revision (number, or the first 12 characters of its SHA-256) -> runs that followed it."""
+    paths: tuple[PathCount, ...] = ()
+    """The paths finished runs took, the most frequent first."""
 
     @property
     def completion_rate(self) -> float:
@@ -90,6 +106,16 @@ class RunStats:
             "step_samples": {t.node: t.samples for t in self.step_times},
             "stopped_at": self.stopped_at,
             "revisions": self.revisions,
+            "paths": [
+                {
+                    "nodes": list(p.nodes),
+                    "answers": [{"decision": d, "label": label} for d, label in p.answers],
+                    "outcome": p.outcome,
+                    "count": p.count,
+                    "share": round(p.share, 4),
+                }
+                for p in self.paths
+            ],
         }
 
 
@@ -120,6 +146,32 @@ def active_seconds(entry: PathEntry, pauses: Sequence[tuple[datetime, datetime]]
 def _revision_name(run: Run) -> str:
     number = run.revision.number
     return f"revision {number}" if number is not None else run.revision.sha256[:12]
+
+
+def path_counts(finished: Sequence[Run]) -> tuple[PathCount, ...]:
+    """The distinct paths of finished runs with their counts, the most frequent first (ties
+    in the order first taken)."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    examples: dict[tuple[str, ...], Run] = {}
+    for run in finished:
+        nodes = tuple(entry.node for entry in run.path)
+        counts[nodes] += 1
+        examples.setdefault(nodes, run)
+    total = len(finished)
+    return tuple(
+        PathCount(
+            nodes=nodes,
+            answers=tuple(
+                (entry.node, entry.answer)
+                for entry in examples[nodes].path
+                if entry.answer is not None
+            ),
+            outcome=examples[nodes].outcome or nodes[-1],
+            count=count,
+            share=count / total,
+        )
+        for nodes, count in counts.most_common()
+    )
 
 
 def run_stats(code: str, runs: Iterable[Run], sop: Sop | None = None) -> RunStats:
@@ -174,4 +226,5 @@ def run_stats(code: str, runs: Iterable[Run], sop: Sop | None = None) -> RunStat
         ),
         stopped_at=dict(stopped.most_common()),
         revisions=dict(Counter(_revision_name(run) for run in chosen).most_common()),
+        paths=path_counts(finished),
     )

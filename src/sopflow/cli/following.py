@@ -1,32 +1,33 @@
-"""What `run`, `stats`, `lint` and `diff` share: how a source names a document revision
-(a YAML file, CODE or CODE@REV in the library) and where runs of it are kept."""
+"""What `run`, `stats`, `lint` and `diff` share on the command line: how a source names a
+document revision (a YAML file, CODE or CODE@REV in the library), the library in force, and
+where runs of loose files are kept. The use cases themselves are in `sopflow.services`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
 
 from sopflow.cli.library import open_from_settings
 from sopflow.errors import SopflowError
-from sopflow.library.documents import get_revision, history
 from sopflow.library.engine import LibraryError
-from sopflow.library.runs import LibraryRunStore, revision_to_follow
+from sopflow.library.runs import LibraryRunStore
 from sopflow.library.store import Library
-from sopflow.model import AnyDocument, is_code, references
-from sopflow.model.revisions import RevisionState
+from sopflow.model import is_code
 from sopflow.model.runs import Run
-from sopflow.runner.engine import Followed
-from sopflow.runner.sources import documents_by_code, followed_from_text, read_source
 from sopflow.runner.store import FolderRunStore, RunStore
+from sopflow.services.access import Actor
+from sopflow.services.following import Source, file_source
+from sopflow.services.runs import open_run_source
 from sopflow.settings import load_settings
 
 
-def now() -> datetime:
-    """The time transitions are recorded at: aware, UTC."""
-    return datetime.now(UTC)
+def local_actor(name: str | None = None) -> Actor:
+    """The command line's actor (every role), recorded under name when given (`--as`)."""
+    actor = Actor.local()
+    return replace(actor, name=name, full_name=name) if name else actor
 
 
 def folder_store() -> FolderRunStore:
@@ -56,76 +57,20 @@ def existing_library() -> Iterator[Library | None]:
         yield library
 
 
-def preferred_revision(library: Library, code: str) -> AnyDocument:
-    """The document a reference to code means: its last effective revision, else its latest."""
-    with library.reading() as connection:
-        infos = history(connection, code=code)
-        effective = [info for info in infos if info.state == RevisionState.EFFECTIVE]
-        number = (effective or infos)[-1].number
-        return get_revision(connection, code=code, number=number).document
-
-
-@dataclass(frozen=True)
-class Source:
-    """An SOP revision to follow, its source text, the documents its steps reference, and
-    the store its runs go to."""
-
-    followed: Followed
-    text: str
-    documents: dict[str, AnyDocument]
-    store: RunStore
-
-
-def linked_documents(library: Library, document: AnyDocument) -> dict[str, AnyDocument]:
-    """The documents a document references, as the library holds them."""
-    linked: dict[str, AnyDocument] = {}
-    for target in references(document):
-        try:
-            linked[target] = preferred_revision(library, target)
-        except LibraryError:
-            continue  # a missing reference is shown as such; lint reports it
-    return linked
-
-
-def _library_source(library: Library, code: str, number: int | None) -> Source:
-    with library.reading() as connection:
-        info, content = revision_to_follow(connection, code=code, number=number)
-    followed = followed_from_text(content, f"{code}@{info.number}", number=info.number)
-    return Source(
-        followed, content, linked_documents(library, followed.sop), LibraryRunStore(library)
-    )
-
-
-def resumed_source(run: Run, store: RunStore, docs: list[Path] | None = None) -> Source:
-    """The source a saved run follows: exactly its revision, as its store kept it."""
-    text = store.revision_text(run.revision)
-    if text is None:
-        raise SopflowError(f"run {run.id}: the revision it follows ({run.revision}) is not kept")
-    origin = run.revision.source or f"{run.code}@{run.revision.number}"
-    followed = followed_from_text(text, origin, number=run.revision.number)
-    followed = Followed(followed.sop, run.revision)
-    if isinstance(store, LibraryRunStore):
-        linked = linked_documents(store.library, followed.sop)
-    else:
-        linked = documents_by_code(docs or ([Path(origin).parent] if run.revision.source else []))
-    return Source(followed, text, linked, store)
-
-
 @contextmanager
-def open_source(source: str, docs: list[Path] | None = None) -> Iterator[Source]:
+def open_source(source: str, actor: Actor, docs: list[Path] | None = None) -> Iterator[Source]:
     """The SOP named by source: a YAML file (pinned by its content's SHA-256), or CODE /
     CODE@REV in the library (the last effective revision, else the latest)."""
     path = Path(source)
     spec = None if path.exists() else library_spec(source)
     if spec is None:
-        text = read_source(path)
-        followed = followed_from_text(text, str(path))
-        yield Source(followed, text, documents_by_code(docs or [path.parent]), folder_store())
+        yield file_source(path, folder_store(), docs)
         return
     with existing_library() as library:
         if library is None:
             raise SopflowError(f"{source}: no such file, and there is no library to look it up in")
-        yield _library_source(library, *spec)
+        code, number = spec
+        yield open_run_source(library=library, actor=actor, code=code, number=number)
 
 
 @contextmanager
@@ -140,13 +85,3 @@ def store_of_run(run_id: str) -> Iterator[tuple[Run, RunStore]]:
         if library is None or found is None:
             raise SopflowError(f"no run {run_id}: not among the saved runs nor in the library")
         yield found, LibraryRunStore(library)
-
-
-def all_runs(code: str | None = None) -> list[Run]:
-    """Every saved run of a document (of every document for None): runs of files and runs in
-    the library, oldest first."""
-    found = folder_store().runs(code)
-    with existing_library() as library:
-        if library is not None:
-            found += LibraryRunStore(library).runs(code)
-    return sorted(found, key=lambda run: run.started_at)

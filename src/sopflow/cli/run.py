@@ -7,7 +7,6 @@ stopped (`--resume ID`) on exactly the revision it started on.
 from __future__ import annotations
 
 import getpass
-import uuid
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
@@ -18,19 +17,23 @@ from rich.table import Table
 
 from sopflow.cli.console import err, out, print_json
 from sopflow.cli.following import (
-    Source,
-    all_runs,
-    now,
+    existing_library,
+    folder_store,
+    local_actor,
     open_source,
-    resumed_source,
     store_of_run,
 )
-from sopflow.errors import SopflowError
+from sopflow.errors import ConflictError, InvalidInputError, SopflowError
 from sopflow.model import AUDIENCES, Audience, Decision, is_code
 from sopflow.model.runs import Run, run_to_data
 from sopflow.runner import engine
-from sopflow.runner.answers import autoplay, read_answers
+from sopflow.runner.answers import read_answers
 from sopflow.runner.view import NodeView, reference_view, view_node
+from sopflow.services import runs as runs_service
+from sopflow.services.access import Actor
+from sopflow.services.following import Source, resumed_source
+from sopflow.services.run_records import list_runs
+from sopflow.services.runs import Action, Back, Choose, Done, Pause, Resume, Skip
 
 SourceArgument = Annotated[
     str | None,
@@ -68,16 +71,23 @@ class PauseRequestedError(Exception):
     """The person paused the run (p, end of input or Ctrl-C)."""
 
 
+UNDONE = (engine.RunError, InvalidInputError, ConflictError)
+"""A key press the run does not allow: said, and asked again."""
+
+
 class Terminal:
     """One interactive session: shows each node and turns key presses into transitions."""
 
-    def __init__(self, source: Source, who: str, audience: Audience, view: Console) -> None:
+    def __init__(self, source: Source, actor: Actor, audience: Audience, view: Console) -> None:
         self.source = source
         self.followed = source.followed
-        self.store = source.store
-        self.who = who
+        self.actor = actor
         self.audience = audience
         self.view = view
+
+    def take(self, run: Run, action: Action) -> Run:
+        """Make one transition through the run use cases (they save it)."""
+        return runs_service.act(actor=self.actor, source=self.source, run=run, action=action)
 
     def say(self, text: str = "") -> None:
         self.view.print(text, markup=False, highlight=False)
@@ -137,8 +147,7 @@ class Terminal:
         if not choice.isdigit() or not 1 <= int(choice) <= len(walked):
             self.say(f"  {choice!r} is not one of 1-{len(walked)}.")
             return run
-        node = walked[int(choice) - 1].node
-        return engine.go_back(self.followed, run, node, who=self.who, at=now())
+        return self.take(run, Back(walked[int(choice) - 1].node))
 
     def decide(self, run: Run, node: Decision) -> Run:
         count = len(node.options)
@@ -152,7 +161,7 @@ class Terminal:
             if choice.isdigit() and 1 <= int(choice) <= count
             else choice
         )
-        return engine.answer(self.followed, run, label, who=self.who, at=now())
+        return self.take(run, Choose(label))
 
     def act(self, run: Run, view: NodeView) -> Run:
         keys = "[Enter] done · n note" + (" · s not applicable" if view.optional else "")
@@ -160,13 +169,11 @@ class Terminal:
         choice = self.ask(keys)
         key = choice.lower()
         if key == "":
-            return engine.complete(self.followed, run, who=self.who, at=now())
+            return self.take(run, Done())
         if key == "n":
-            note = self.ask("  note")
-            return engine.complete(self.followed, run, who=self.who, at=now(), note=note or None)
+            return self.take(run, Done(self.ask("  note") or None))
         if key == "s":
-            reason = self.ask("  why is it not applicable?")
-            return engine.not_applicable(self.followed, run, reason=reason, who=self.who, at=now())
+            return self.take(run, Skip(self.ask("  why is it not applicable?")))
         if key == "b":
             return self.go_back(run)
         if key == "p":
@@ -184,8 +191,7 @@ class Terminal:
         try:
             return self._prompt_until_finished(run)
         except PauseRequestedError:
-            run = engine.pause(self.run, who=self.who, at=now())
-            self.store.save(run)
+            run = self.take(self.run, Pause())
             err.print(
                 f"Paused run {run.id}; continue with `sopflow run --resume {run.id}`",
                 markup=False,
@@ -203,11 +209,10 @@ class Terminal:
                 self.walk_reference(view.reference.code)
             try:
                 run = self.decide(run, node) if isinstance(node, Decision) else self.act(run, view)
-            except engine.RunError as error:
+            except UNDONE as error:
                 self.say(f"  {error}")
                 continue
             self.run = run
-            self.store.save(run)
         return run
 
 
@@ -236,48 +241,49 @@ def run(
     audience: Audience = "expert" if level == "expert" else "novice"
     if (source is None) == (resume is None):
         raise SopflowError("give an SOP (a YAML file or a code), or --resume RUN_ID (not both)")
-    performer = who or getpass.getuser()
+    actor = local_actor(who or getpass.getuser())
     with ExitStack() as stack:
+        saved: Run | None = None
         if resume is not None:
             saved, store = stack.enter_context(store_of_run(resume))
             opened = resumed_source(saved, store, docs)
-            current = saved
-            if current.state == "paused":
-                current = engine.resume(current, who=performer, at=now())
         else:
-            opened = stack.enter_context(open_source(str(source), docs))
-            current = engine.start(
-                opened.followed, run_id=uuid.uuid4().hex[:12], who=performer, at=now()
-            )
+            opened = stack.enter_context(open_source(str(source), actor, docs))
         labels = read_answers(answers, opened.followed.sop).labels if answers else None
-        opened.store.keep_revision(opened.followed.revision, opened.text)
-        opened.store.save(current)
+        current = _started(opened, saved, actor)
         if answers is not None and labels is not None:
-            current = _play_answers(opened, current, labels, answers, performer)
+            current = _play_answers(opened, current, labels, answers, actor)
         else:
             view = err if as_json else out
             sop = opened.followed.sop
             view.print(
                 f"{sop.code} {sop.title} · run {current.id} · {current.revision}", markup=False
             )
-            current = Terminal(opened, performer, audience, view).play(current)
+            current = Terminal(opened, actor, audience, view).play(current)
     if current.state == "finished":
         (err if as_json else out).print(_finish_message(current, opened), markup=False)
     if as_json:
         print_json(run_to_data(current))
 
 
+def _started(opened: Source, saved: Run | None, actor: Actor) -> Run:
+    """A new run of opened, or the saved one resumed when it was paused."""
+    if saved is None:
+        return runs_service.begin(actor=actor, source=opened)
+    if saved.state == "paused":
+        return runs_service.act(actor=actor, source=opened, run=saved, action=Resume())
+    return saved
+
+
 def _play_answers(
-    opened: Source, current: Run, labels: dict[str, str], answers: Path, performer: str
+    opened: Source, current: Run, labels: dict[str, str], answers: Path, actor: Actor
 ) -> Run:
     """Run without prompts; stop, paused, at a decision the answers file does not answer."""
-    store = opened.store
-    current = autoplay(opened.followed, current, labels, who=performer, now=now, saved=store.save)
+    current = runs_service.play_answers(actor=actor, source=opened, run=current, labels=labels)
     if current.state == "finished":
         return current
     node = engine.current_node(opened.followed, current)
-    current = engine.pause(current, who=performer, at=now())
-    store.save(current)
+    current = runs_service.act(actor=actor, source=opened, run=current, action=Pause())
     question = f"{node.question} " if isinstance(node, Decision) else ""
     options = ", ".join(o.label for o in node.options) if isinstance(node, Decision) else ""
     raise SopflowError(
@@ -335,11 +341,16 @@ def runs_command(
         raise SopflowError(f"{code}: not a document code like SOP-FIN-003")
     if state is not None and state not in RUN_STATES:
         raise SopflowError(f"--state must be one of {', '.join(RUN_STATES)}, not {state!r}")
-    found = [
-        run
-        for run in all_runs(code)
-        if (state is None or run.state == state) and (by is None or run.started_by == by)
-    ]
+    with existing_library() as library:
+        listed = list_runs(
+            library=library,
+            actor=local_actor(),
+            code=code,
+            state=state,
+            person=by,
+            files=folder_store(),
+        )
+    found = [item.run for item in listed.runs]
     if as_json:
         print_json({"runs": [_listed(run) for run in found]})
         return

@@ -7,39 +7,28 @@ from typing import Annotated
 
 import typer
 
-from sopflow.analysis.stats import RunStats, run_stats
+from sopflow.analysis.stats import RunStats
 from sopflow.cli.console import out, print_json
-from sopflow.cli.following import all_runs, existing_library, folder_store, preferred_revision
+from sopflow.cli.following import existing_library, folder_store, local_actor
 from sopflow.errors import SopflowError
-from sopflow.formats.yaml_source import load_document, parse_document
-from sopflow.library.engine import LibraryError
+from sopflow.formats.yaml_source import load_document
 from sopflow.model import Sop, is_code
+from sopflow.services.run_records import sop_stats
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
-def _document(source: str) -> tuple[str, Sop | None]:
-    """The code source names, and the SOP to name nodes by: the file, or the library's."""
+def _file_sop(source: str) -> Sop | None:
+    """The SOP in the file source names; None when source is a code."""
     path = Path(source)
-    if path.exists():
-        document = load_document(path)
-        if not isinstance(document, Sop):
-            raise SopflowError(f"{source}: {document.code} is a {document.kind}, not an SOP")
-        return document.code, document
-    if not is_code(source):
-        raise SopflowError(f"{source}: no such file, and not a document code like SOP-FIN-003")
-    with existing_library() as library:
-        if library is not None:
-            try:
-                stored = preferred_revision(library, source)
-            except LibraryError:
-                stored = None
-            if isinstance(stored, Sop):
-                return source, stored
-    runs = folder_store().runs(source)
-    text = folder_store().revision_text(runs[-1].revision) if runs else None
-    found = parse_document(text, source).document if text else None
-    return source, found if isinstance(found, Sop) else None
+    if not path.exists():
+        if not is_code(source):
+            raise SopflowError(f"{source}: no such file, and not a document code like SOP-FIN-003")
+        return None
+    document = load_document(path)
+    if not isinstance(document, Sop):
+        raise SopflowError(f"{source}: {document.code} is a {document.kind}, not an SOP")
+    return document
 
 
 def _duration(seconds: float) -> str:
@@ -63,6 +52,13 @@ def _show(stats: RunStats, sop: Sop | None) -> None:
         say("Outcomes")
         for outcome, count in stats.outcomes.items():
             say(f"  {names.get(outcome, outcome):40} {count:5}  {count / stats.finished:.0%}")
+    if stats.paths:
+        say("Paths taken (the answers given, then the outcome)")
+        for path in stats.paths:
+            way = " > ".join(
+                [label for _, label in path.answers] + [names.get(path.outcome, path.outcome)]
+            )
+            say(f"  {way:40} {path.count:5}  {path.share:.0%}")
     for decision in stats.decisions:
         question = f"{decision.question} " if decision.question else ""
         say(f"Decision {decision.decision}: {question}({decision.answered} answered)")
@@ -91,9 +87,16 @@ def stats(
 
     Counts the runs of the code in the library and the runs of its YAML files.
     """
-    code, sop = _document(source)
-    result = run_stats(code, all_runs(code), sop)
+    sop = _file_sop(source)
+    with existing_library() as library:
+        found = sop_stats(
+            library=library,
+            actor=local_actor(),
+            code=sop.code if sop else source,
+            sop=sop,
+            files=folder_store(),
+        )
     if as_json:
-        print_json(result.as_json())
+        print_json(found.stats.as_json())
     else:
-        _show(result, sop)
+        _show(found.stats, found.sop)

@@ -9,8 +9,20 @@ exactly the revision it started on.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
-from sqlalchemy import Column, Connection, DateTime, Index, Integer, String, Table, Text, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+)
 
 from sopflow.errors import SopflowError
 from sopflow.library.documents import DocumentNotFoundError, history
@@ -42,27 +54,13 @@ class LibraryRunStore:
 
     def save(self, run: Run) -> None:
         """Insert the run, or replace its record."""
-        values = {
-            "code": run.code,
-            "revision_number": run.revision.number,
-            "revision_sha256": run.revision.sha256,
-            "state": run.state,
-            "started_by": run.started_by,
-            "started_at": run.started_at,
-            "record": json.dumps(run_to_data(run), ensure_ascii=False),
-        }
         with self.library.transaction() as connection:
-            found = connection.execute(select(runs.c.id).where(runs.c.id == run.id)).first()
-            if found is None:
-                connection.execute(runs.insert().values(id=run.id, **values))
-            else:
-                connection.execute(runs.update().where(runs.c.id == run.id).values(**values))
+            store_run(connection, run)
 
     def find(self, run_id: str) -> Run | None:
         """The run with that id, or None."""
         with self.library.reading() as connection:
-            record = connection.execute(select(runs.c.record).where(runs.c.id == run_id)).scalar()
-        return run_from_data(json.loads(record)) if record is not None else None
+            return load_run(connection, run_id=run_id)
 
     def get(self, run_id: str) -> Run:
         """The run with that id."""
@@ -85,18 +83,95 @@ class LibraryRunStore:
 
     def revision_text(self, revision: RevisionRef) -> str | None:
         """The stored content of the revision, when it is the one the run was pinned to."""
-        if revision.number is None:
-            return None
         with self.library.reading() as connection:
-            row = connection.execute(
-                select(revisions.c.content, revisions.c.sha256)
-                .join(documents, revisions.c.document_id == documents.c.id)
-                .where(documents.c.code == revision.code, revisions.c.number == revision.number)
-            ).first()
-        if row is None or row.sha256 != revision.sha256:
-            return None
-        content: str = row.content
-        return content
+            return revision_content(connection, revision)
+
+
+def store_run(connection: Connection, run: Run) -> None:
+    """Insert the run, or replace its record, in the caller's transaction."""
+    values = {
+        "code": run.code,
+        "revision_number": run.revision.number,
+        "revision_sha256": run.revision.sha256,
+        "state": run.state,
+        "started_by": run.started_by,
+        "started_at": run.started_at,
+        "record": json.dumps(run_to_data(run), ensure_ascii=False),
+    }
+    found = connection.execute(select(runs.c.id).where(runs.c.id == run.id)).first()
+    if found is None:
+        connection.execute(runs.insert().values(id=run.id, **values))
+    else:
+        connection.execute(runs.update().where(runs.c.id == run.id).values(**values))
+
+
+def load_run(connection: Connection, *, run_id: str, lock: bool = False) -> Run | None:
+    """The run with that id, or None; lock holds its row until the transaction ends, so
+    two requests answering the same run take turns (PostgreSQL; SQLite writers take turns
+    anyway)."""
+    query = select(runs.c.record).where(runs.c.id == run_id)
+    if lock:
+        query = query.with_for_update()
+    record = connection.execute(query).scalar()
+    return run_from_data(json.loads(record)) if record is not None else None
+
+
+@dataclass(frozen=True)
+class RunFilter:
+    """Which runs a list selects; None selects any."""
+
+    code: str | None = None
+    state: str | None = None
+    started_by: str | None = None
+
+
+def find_runs(
+    connection: Connection,
+    *,
+    chosen: RunFilter,
+    offset: int = 0,
+    limit: int | None = None,
+    newest_first: bool = False,
+) -> tuple[list[Run], int]:
+    """A page of the runs chosen, oldest first (newest first on request), and how many
+    were chosen in all."""
+    conditions = [
+        column == value
+        for column, value in (
+            (runs.c.code, chosen.code),
+            (runs.c.state, chosen.state),
+            (runs.c.started_by, chosen.started_by),
+        )
+        if value is not None
+    ]
+    total = connection.execute(
+        select(func.count()).select_from(runs).where(*conditions)
+    ).scalar_one()
+    order = (
+        (runs.c.started_at.desc(), runs.c.id.desc())
+        if newest_first
+        else (runs.c.started_at, runs.c.id)
+    )
+    query = select(runs.c.record).where(*conditions).order_by(*order).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    records = connection.execute(query).scalars()
+    return [run_from_data(json.loads(record)) for record in records], int(total)
+
+
+def revision_content(connection: Connection, revision: RevisionRef) -> str | None:
+    """The stored content of a library revision, when it is the one a run was pinned to."""
+    if revision.number is None:
+        return None
+    row = connection.execute(
+        select(revisions.c.content, revisions.c.sha256)
+        .join(documents, revisions.c.document_id == documents.c.id)
+        .where(documents.c.code == revision.code, revisions.c.number == revision.number)
+    ).first()
+    if row is None or row.sha256 != revision.sha256:
+        return None
+    content: str = row.content
+    return content
 
 
 def revision_to_follow(

@@ -208,3 +208,14 @@ def find_token_user(connection: Connection, *, secret: str) -> int | None:
         select(api_tokens.c.user_id).where(api_tokens.c.token_sha256 == secret_hash(secret))
     ).scalar_one_or_none()
     return value
+
+
+def full_names(connection: Connection, *, names: Iterable[str]) -> dict[str, str]:
+    """Login name -> full name, for the names that are accounts (runs record login names)."""
+    wanted = sorted(set(names))
+    if not wanted:
+        return {}
+    rows = connection.execute(
+        select(users.c.name, users.c.full_name).where(users.c.name.in_(wanted))
+    )
+    return {row.name: row.full_name for row in rows}

@@ -36,6 +36,16 @@ class ReferenceView:
 
 
 @dataclass(frozen=True)
+class OptionView:
+    """One option of a decision: the label an answer names, and when it applies."""
+
+    label: str
+    """Exactly as the SOP spells it."""
+    condition: str | None = None
+    """Shown to novices only."""
+
+
+@dataclass(frozen=True)
 class NodeView:
     """One node as shown to the person running the SOP."""
 
@@ -50,6 +60,8 @@ class NodeView:
     expected_result: str | None = None
     options: tuple[str, ...] = ()
     """A decision's option labels, each with its condition for novices."""
+    choices: tuple[OptionView, ...] = ()
+    """A decision's options as separate label and condition (for buttons)."""
     transfers: tuple[str, ...] = ()
     reference: ReferenceView | None = None
     optional: bool = False
@@ -122,6 +134,10 @@ def view_node(
             else option.label
             for option in node.options
         )
+        choices = tuple(
+            OptionView(option.label, option.condition if audience == "novice" else None)
+            for option in node.options
+        )
         return NodeView(
             node.id,
             node.type,
@@ -129,6 +145,7 @@ def view_node(
             role=_role_name(sop, node.role),
             detail=detail,
             options=options,
+            choices=choices,
         )
     if isinstance(node, Handoff):
         receiver = _role_name(sop, node.to_role)
