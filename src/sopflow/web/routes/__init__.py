@@ -7,6 +7,13 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every router of the app (imported when an app is made, not at import time)."""
-    from sopflow.web.routes import account, system
+    from sopflow.web.routes import account, capture, capture_pages, system
 
-    return [system.router, account.router]
+    return [
+        system.router,
+        account.router,
+        capture.uploads,
+        capture.router,
+        capture_pages.form_uploads,
+        capture_pages.pages,
+    ]
