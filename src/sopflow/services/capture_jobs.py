@@ -199,7 +199,12 @@ def start_capture(
         if len(uploads) > MAX_FILES:
             raise InvalidInputError(f"files: at most {MAX_FILES} files at once", field="files")
         folder = jobs.folder(job_id)
-        files = [_store(folder, number, upload) for number, upload in enumerate(uploads, 1)]
+        try:
+            files = [_store(folder, number, upload) for number, upload in enumerate(uploads, 1)]
+        except InvalidInputError:
+            raise
+        except SopflowError as error:  # the file's content: the upload's "files" field
+            raise InvalidInputError(str(error), field="files") from None
         recordings = [entry["name"] for entry in files if entry["media"]]
         if len(recordings) > 1:
             raise InvalidInputError(

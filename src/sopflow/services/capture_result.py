@@ -17,7 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from sopflow.capture.transcript import Transcript
 from sopflow.errors import InvalidInputError
-from sopflow.model import AnyDocument, Document, Sop, WorkInstruction
+from sopflow.model import KIND_TYPES, AnyDocument, Document, Sop, WorkInstruction
 from sopflow.model.base import Provenance
 from sopflow.model.flow import Decision, Handoff, Outcome, Step
 from sopflow.model.problems import dotted
@@ -185,7 +185,10 @@ def parse_draft(data: Any, original: AnyDocument, *, field: str = "document") ->
         document = _ADAPTER.validate_python(body)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
-        where = f"{field}.{dotted(tuple(first['loc']))}"
+        loc = tuple(first["loc"])
+        if loc and loc[0] in KIND_TYPES:  # the union's tag, not a field of the document
+            loc = loc[1:]
+        where = f"{field}.{dotted(loc)}"
         raise InvalidInputError(f"{where}: {first['msg']}", field=where) from None
     if document.kind != original.kind:
         raise InvalidInputError(

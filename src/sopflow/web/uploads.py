@@ -240,6 +240,7 @@ async def receive_upload(
         async for chunk in stream:
             total += len(chunk)
             if total > limit:
+                parser.write(chunk[: len(chunk) - (total - limit)])  # up to the cap's byte
                 name = receiver.current_name
                 receiver.remove_all()
                 await _drain(stream)
