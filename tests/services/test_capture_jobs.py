@@ -4,8 +4,9 @@ a worker, its review edited and saved to the library under the counter's codes."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,9 +67,10 @@ def jobs(library: Library, tmp_path: Path) -> Iterator[EmbeddedJobs]:
 
 def upload(
     jobs: EmbeddedJobs,
-    files: list[tuple[Path | bytes, str]],
+    files: Sequence[tuple[Path | bytes, str]],
+    *,
     actor: Actor = ARTHUR,
-    **choices: object,
+    **choices: Any,
 ) -> JobStatus:
     """What the web face does: a folder for the job, the files in it, then the start."""
     job_id, folder = prepare_capture(jobs=jobs, actor=actor)
@@ -77,7 +79,7 @@ def upload(
         path = folder / f"upload-{number}.part"
         path.write_bytes(content if isinstance(content, bytes) else content.read_bytes())
         uploads.append(Upload(path, name))
-    request = CaptureRequest(**choices)  # type: ignore[arg-type]
+    request = CaptureRequest(**choices)
     return start_capture(jobs=jobs, actor=actor, job_id=job_id, uploads=uploads, request=request)
 
 
@@ -154,13 +156,14 @@ def test_a_recording_without_speech_fails_the_job_naming_the_file(jobs: Embedded
 
 def test_choices_are_checked_before_anything_runs(jobs: EmbeddedJobs) -> None:
     transcript = [(WALKTHROUGHS / "refund-mixed.md", "a.md")]
+    choices: dict[str, Any]
     for choices, field in (
         ({"kind": "policy"}, "kind"),
         ({"area": "x"}, "area"),
         ({"title": "t" * 201}, "title"),
     ):
         with pytest.raises(InvalidInputError) as refused:
-            upload(jobs, transcript, **choices)
+            upload(jobs, transcript, actor=ARTHUR, **choices)
         assert refused.value.field == field
     with pytest.raises(InvalidInputError, match="one recording per walkthrough"):
         upload(jobs, [(MEDIA / "short.mp4", "a.mp4"), (MEDIA / "speech.wav", "b.wav")])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from sopflow.analysis.drafting import Drafts
 from sopflow.capture.media.decode import probe
 from sopflow.capture.readers.content import recognise
 from sopflow.errors import AuthenticationError, InvalidInputError, NotFoundError, SopflowError
@@ -25,6 +26,7 @@ from sopflow.formats.yaml_source import document_data
 from sopflow.services.access import Actor, Permission, Role, require
 from sopflow.services.capture import (
     CaptureOptions,
+    Structured,
     add_screenshots,
     read_inputs,
     structure_walkthrough,
@@ -270,14 +272,12 @@ def _owner(inputs: Mapping[str, Any]) -> Actor:
     return Actor(owner["name"], owner["full_name"], roles, owner.get("user_id"))
 
 
-def run_capture(run: JobRun) -> Mapping[str, Any]:
-    """Draft the walkthrough in the job's folder; write result.json and the screenshots."""
-    folder, inputs = run.folder, run.inputs
-    owner = _owner(inputs)
-    files: list[dict[str, Any]] = list(inputs["files"])
-    options = inputs["options"]
-    paths = [folder / entry["stored"] for entry in files]
-    labels = {str(path): entry["label"] for path, entry in zip(paths, files, strict=True)}
+def _drafted(
+    run: JobRun, paths: Sequence[Path], labels: Mapping[str, str]
+) -> tuple[Structured, Drafts, dict[str, bytes]]:
+    """The capture's stages, as the job's owner; messages name files as uploaded."""
+    owner = _owner(run.inputs)
+    options = run.inputs["options"]
     try:
         walkthrough = read_inputs(
             actor=owner,
@@ -296,7 +296,7 @@ def run_capture(run: JobRun) -> Mapping[str, Any]:
             options=CaptureOptions(
                 kind=options["kind"], title=options["title"], redact=bool(options["redact"])
             ),
-            next_code=CodeAllocator(folder / "codes", options["area"]),
+            next_code=CodeAllocator(run.folder / "codes", options["area"]),
             settings=run.settings,
             report=run.report,
         )
@@ -306,8 +306,16 @@ def run_capture(run: JobRun) -> Mapping[str, Any]:
         )
     except SopflowError as error:
         raise SopflowError(relabelled(str(error), labels)) from None
+    return structured, drafts, shots
+
+
+def run_capture(run: JobRun) -> Mapping[str, Any]:
+    """Draft the walkthrough in the job's folder; write result.json and the screenshots."""
+    files: list[dict[str, Any]] = list(run.inputs["files"])
+    paths = [run.folder / entry["stored"] for entry in files]
+    labels = {str(path): entry["label"] for path, entry in zip(paths, files, strict=True)}
+    structured, drafts, shots = _drafted(run, paths, labels)
     run.check_cancelled()
-    names = _write_screenshots(folder, shots)
     media = next((entry for entry in files if entry["media"]), None)
     result = {
         "title": drafts.documents[0].title,
@@ -318,10 +326,10 @@ def run_capture(run: JobRun) -> Mapping[str, Any]:
         "media": None
         if media is None
         else {"file": media["stored"], "name": media["name"], **media["media"]},
-        "screenshots": names,
+        "screenshots": _write_screenshots(run.folder, shots),
         "inputs": [{"name": entry["name"], "kind": entry["kind"]} for entry in files],
     }
-    write_atomically(folder / RESULT_FILE, json.dumps(result, ensure_ascii=False))
+    write_atomically(run.folder / RESULT_FILE, json.dumps(result, ensure_ascii=False))
     return {
         "title": result["title"],
         "drafts": [

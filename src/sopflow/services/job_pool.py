@@ -353,6 +353,11 @@ class EmbeddedJobs:
             stages = live.status.stages
             if state == JobState.DONE:
                 stages = tuple(replace(s, state="done", eta=0.0) for s in stages)
+            else:  # the stage it was in stopped there
+                stages = tuple(
+                    replace(s, state="stopped", eta=None) if s.state == "running" else s
+                    for s in stages
+                )
             live.status = replace(
                 live.status,
                 state=state,

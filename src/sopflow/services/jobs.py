@@ -51,7 +51,7 @@ class StageProgress:
     unit: str = ""
     eta: float | None = None
     """Seconds left in this stage, when they can be estimated."""
-    state: str = "pending"  # pending, running, done
+    state: str = "pending"  # pending, running, done; stopped when the job ended in it
 
     @property
     def fraction(self) -> float | None:

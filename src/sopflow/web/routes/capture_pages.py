@@ -35,7 +35,7 @@ form_uploads = APIRouter(dependencies=[Depends(form_upload_csrf)], include_in_sc
 
 STAGE_LABELS = {
     "transcribe": "Transcribe the recording",
-    "structure": "Find the steps, roles and decisions",
+    "structure": "Structure the drafts",
     "screenshots": "Take the screenshots",
 }
 
@@ -127,7 +127,14 @@ def draft_view(review: CaptureReview, draft: ReviewDraft) -> dict[str, Any]:
             target = by_key.get(option["next"])
             option["target"] = f"{target['label']}: {target['text']}" if target else option["next"]
     document = draft.document
-    roles = [(role.id, role.name) for role in document.roles] if isinstance(document, Sop) else []
+    roles = [
+        {
+            "id": role.id,
+            "name": role.name,
+            "supported": role.provenance is None or role.provenance.supported,
+        }
+        for role in (document.roles if isinstance(document, Sop) else ())
+    ]
     to_check = sum(
         1
         for item in shown
@@ -172,6 +179,7 @@ def review_context(review: CaptureReview) -> dict[str, Any]:
         "redactions": sorted(kinds.items()),
         "saved": review.saved,
         "inputs": review.inputs,
+        "source_word": "recording" if media is not None else "input",
     }
 
 

@@ -56,10 +56,12 @@
 
   function noteFor(stage) {
     if (stage.state === "done") return "Done";
+    if (stage.state === "stopped") return "Stopped";
     if (stage.state !== "running") return "Waiting";
     const parts = [];
-    if (stage.fraction !== null) parts.push(`${Math.round(stage.fraction * 100)}%`);
-    else parts.push("Working");
+    if (stage.fraction === null) parts.push("Working");
+    else if (stage.fraction === 0) parts.push("Starting");
+    else parts.push(`${Math.round(stage.fraction * 100)}%`);
     if (stage.eta !== null && stage.eta > 0.5) parts.push(`about ${duration(stage.eta)} left`);
     return parts.join(" · ");
   }
@@ -68,7 +70,7 @@
     queued: "Waiting for a free worker…",
     running: "Drafting…",
     done: "Done: opening the review…",
-    failed: "The capture failed.",
+    failed: "The capture failed. It stopped with this problem:",
     cancelled: "Cancelled.",
   };
 
@@ -77,8 +79,9 @@
       const row = stageRow(stage.name);
       row.className = `stage ${stage.state}`;
       const bar = row.querySelector("progress");
-      if (stage.fraction === null) bar.removeAttribute("value");
-      else bar.value = stage.fraction;
+      // Only a running stage of unknown length is drawn as indeterminate.
+      if (stage.fraction === null && stage.state === "running") bar.removeAttribute("value");
+      else bar.value = stage.fraction || 0;
       row.querySelector(".stage-note").textContent = noteFor(stage);
     }
     const state = document.getElementById("job-state");
