@@ -5,10 +5,12 @@ phone width, with script in it shown as text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, expect
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.web.conftest import PASSWORD, Site
 
 from sopflow.library.documents import get_revision
@@ -19,9 +21,21 @@ REPO = Path(__file__).resolve().parents[2]
 VIDEO = REPO / "examples" / "walkthroughs" / "refund-walkthrough.mp4"
 
 
-def signed_in(browser: Browser, site: Site, name: str, width: int = 1280) -> tuple[Page, list[Any]]:
+@pytest.fixture
+def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
+    """Browser contexts the test opens, closed after it."""
+    opened: list[BrowserContext] = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def signed_in(
+    contexts: list[BrowserContext], browser: Browser, site: Site, name: str, width: int = 1280
+) -> tuple[Page, list[Any]]:
     """A page signed in as name, and the list its script errors and dialogs go to."""
     context = browser.new_context(viewport={"width": width, "height": 900})
+    contexts.append(context)
     page = context.new_page()
     trouble: list[Any] = []
 
@@ -47,9 +61,9 @@ def player_time(page: Page) -> float:
 
 
 def test_upload_the_walkthrough_video_play_a_step_edit_it_and_save(
-    site: Site, browser: Browser
+    site: Site, browser: Browser, contexts: list[BrowserContext]
 ) -> None:
-    page, trouble = signed_in(browser, site, "arthur")
+    page, trouble = signed_in(contexts, browser, site, "arthur")
     page.goto(f"{site.url}/capture")
     page.set_input_files("#files", str(VIDEO))
     expect(page.locator("#chosen")).to_contain_text("refund-walkthrough.mp4")
@@ -104,11 +118,11 @@ XSS = (
 
 
 def test_a_transcript_review_by_keyboard_at_phone_width(
-    site: Site, browser: Browser, tmp_path: Path
+    site: Site, browser: Browser, contexts: list[BrowserContext], tmp_path: Path
 ) -> None:
     transcript = tmp_path / "call notes.txt"
     transcript.write_text(XSS)
-    page, trouble = signed_in(browser, site, "arthur", width=390)
+    page, trouble = signed_in(contexts, browser, site, "arthur", width=390)
     page.goto(f"{site.url}/capture")
     page.set_input_files("#files", str(transcript))
     page.focus("#upload-button")

@@ -9,6 +9,7 @@ content calls for, inside the job's folder, and messages name it as its uploader
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -33,6 +34,8 @@ from sopflow.services.capture import (
 )
 from sopflow.services.capture_result import transcript_data
 from sopflow.services.jobs import JobQueue, JobRun, JobStatus
+
+log = logging.getLogger("sopflow.capture")
 
 CAPTURE_JOB = "capture"
 """The kind of job this module runs."""
@@ -155,6 +158,9 @@ def _store(folder: Path, number: int, upload: Upload) -> dict[str, Any]:
             info = probe(stored)
         except SopflowError as error:
             raise SopflowError(relabelled(str(error), {str(stored): name})) from None
+        except Exception:  # FFmpeg on a stranger's bytes: whatever it raises, the file is bad
+            log.warning("probing an upload failed", exc_info=True)
+            raise SopflowError(f"{name}: not a readable audio or video file") from None
         if info.audio_codec is None:
             raise SopflowError(f"{name}: the file has no audio track to transcribe")
         video, audio = MEDIA_TYPES.get(recognised.suffix, ("video/mp4", "audio/mp4"))

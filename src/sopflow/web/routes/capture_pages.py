@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sopflow.model import KIND_NAMES, Sop, WorkInstruction
 from sopflow.services import capture_jobs, capture_review
-from sopflow.services.capture_result import spans_of, transcript_pieces
+from sopflow.services.capture_result import elements, spans_of, transcript_pieces
 from sopflow.services.capture_review import CaptureReview, ReviewDraft
 from sopflow.services.jobs import JobState
 from sopflow.web.deps import ActorDep, LibraryDep, SettingsDep, SignedInDep, check_csrf
@@ -113,6 +113,12 @@ def _element_view(item: dict[str, Any], number: int | None, job_id: str) -> dict
 def draft_view(review: CaptureReview, draft: ReviewDraft) -> dict[str, Any]:
     """What the review page shows of one draft."""
     items = draft.elements(review.shots_by_path)
+    before = {item["key"]: item for item in elements(draft.original, {})}
+    for item in items:
+        earlier = before.get(item["key"])
+        item["changed"] = earlier is not None and (
+            earlier["text"] != item["text"] or earlier["role"] != item["role"]
+        )
     shown = []
     steps = 0
     for item in items:
@@ -161,10 +167,14 @@ def review_context(review: CaptureReview) -> dict[str, Any]:
     transcript = review.transcript
     kinds = Counter(str(record.get("kind")) for record in review.redactions)
     media = review.media
+    drafts = [draft_view(review, draft) for draft in review.drafts]
+    shots = [
+        item["screenshot_url"] for d in drafts for item in d["elements"] if item["screenshot_url"]
+    ]
     return {
         "review": review,
         "job_id": review.job.id,
-        "drafts": [draft_view(review, draft) for draft in review.drafts],
+        "drafts": drafts,
         "segments": transcript_pieces(transcript, spans_of(documents)) if transcript else [],
         "clock": _clock,
         "media": None
@@ -174,6 +184,7 @@ def review_context(review: CaptureReview) -> dict[str, Any]:
             "kind": media.kind,
             "type": media.media_type,
             "name": media.name,
+            "poster": shots[0] if shots else None,
         },
         "classification": review.classification,
         "redactions": sorted(kinds.items()),

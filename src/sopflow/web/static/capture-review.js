@@ -107,6 +107,14 @@
         const inside = now >= Number(segment.dataset.timeStart) && now <= Number(segment.dataset.timeEnd) + 0.2;
         segment.classList.toggle("is-playing", inside);
       }
+      // And the steps whose moment this is, wherever the reviewer moved the player to.
+      for (const item of root.querySelectorAll(".element[data-time-start]")) {
+        const inside = now >= Number(item.dataset.timeStart) && now <= Number(item.dataset.timeEnd);
+        item.classList.toggle("is-live", inside && !player.paused);
+      }
+    });
+    player.addEventListener("pause", () => {
+      for (const item of root.querySelectorAll(".element.is-live")) item.classList.remove("is-live");
     });
     player.addEventListener("seeking", () => {
       if (stopAt !== null && Math.abs(player.currentTime - stopAt) > 60) stopAt = null;
