@@ -39,3 +39,11 @@ class AuthenticationError(SopflowError):
 
 class PermissionDeniedError(SopflowError):
     """The signed-in person's roles do not allow this."""
+
+
+class TooLargeError(SopflowError):
+    """An input is bigger than a limit allows (an upload over SOPFLOW_UPLOAD_LIMIT)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

@@ -7,48 +7,44 @@ if writing fails half way, so an error never leaves half a set of drafts behind.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from sopflow.analysis.drafting import Drafts, finish
-from sopflow.analysis.quicktest import Classification, classify
-from sopflow.analysis.split import split as split_sop
-from sopflow.capture.draft import Captured, SopMaker, draft, rule_based
-from sopflow.capture.media.attach import attach_screenshots, write_files
+from sopflow.analysis.drafting import Drafts
+from sopflow.analysis.quicktest import Classification
+from sopflow.capture.draft import Captured
+from sopflow.capture.media.attach import write_files
 from sopflow.capture.media.decode import is_recording
-from sopflow.capture.progress import Progress, ProgressReport, no_progress, reporting
-from sopflow.capture.readers import read_walkthrough
-from sopflow.capture.timeline import Walkthrough
+from sopflow.capture.progress import no_progress
 from sopflow.cli.console import err, out, print_json
 from sopflow.cli.following import existing_library, library_spec
-from sopflow.cli.library import save_captured
+from sopflow.cli.library import open_from_settings
 from sopflow.cli.library_documents import stored_revision
 from sopflow.cli.progress import show_progress, stop_cleanly
 from sopflow.errors import SopflowError
 from sopflow.formats.allocation import CodeAllocator
 from sopflow.formats.files import write_atomically
-from sopflow.formats.yaml_source import (
-    SourceError,
-    document_data,
-    dump_document,
-    load_document,
-    parse_document,
+from sopflow.formats.yaml_source import SourceError, document_data, dump_document, load_document
+from sopflow.model import AnyDocument, Sop, WorkInstruction, step_count
+from sopflow.services.access import Actor
+from sopflow.services.capture import (
+    CaptureOptions,
+    add_screenshots,
+    checked_yaml,
+    classify_document,
+    file_name,
+    library_codes,
+    read_inputs,
+    save_captured,
+    split_document,
+    structure_walkthrough,
 )
-from sopflow.library.documents import list_documents
-from sopflow.model import AnyDocument, Sop, WorkInstruction, parse_code, step_count
-from sopflow.model.codes import KIND_PREFIX
 from sopflow.settings import load_settings
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 LONG_INPUT_WORDS = 2000
 """Above this many words capture reports its progress on stderr."""
@@ -75,35 +71,12 @@ AreaOption = Annotated[
 ]
 
 
-NAME_LENGTH = 60
-"""How long the title words in a draft's file name may be, in characters."""
-
-
-def file_name(document: AnyDocument) -> str:
-    """CODE-title-words.yaml, as in the example library: accents dropped ("Ünïcode" gives
-    "unicode"), a long title cut at a word."""
-    plain = unicodedata.normalize("NFKD", document.title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", plain.casefold())
-    kept: list[str] = []
-    for word in words:
-        if len("-".join([*kept, word])) > NAME_LENGTH:
-            break
-        kept.append(word)
-    name = "-".join(kept) or "-".join(words)[:NAME_LENGTH]
-    return f"{document.code}-{name}.yaml" if name else f"{document.code}.yaml"
-
-
 def render(documents: Sequence[AnyDocument], folder: Path) -> list[tuple[Path, str]]:
     """Each document's file and YAML text, checked by reading it back as `validate` would."""
     rendered: list[tuple[Path, str]] = []
     for document in documents:
         path = folder / file_name(document)
-        text = dump_document(document)
-        loaded = parse_document(text, str(path))
-        errors = [p for p in loaded.problems if p.severity == "error"]
-        if errors:  # a builder bug, not the user's mistake: keep the traceback
-            raise RuntimeError("draft failed validation:\n" + "\n".join(map(str, errors)))
-        rendered.append((path, text))
+        rendered.append((path, checked_yaml(document, str(path))))
     return rendered
 
 
@@ -132,25 +105,6 @@ def _allocator(folder: Path, area: str) -> CodeAllocator:
         return CodeAllocator(folder, area.upper())
     except ValueError as error:
         raise SopflowError(f"--area: {error}") from error
-
-
-@cache
-def _pipeline(name: str) -> Language:
-    """The spaCy pipeline, loaded once per process (loading takes a second or two)."""
-    from sopflow.capture.structure.pipeline import load_pipeline
-
-    return load_pipeline(name)
-
-
-def _structurer(use_llm: bool) -> SopMaker:
-    settings = load_settings()
-    rules = rule_based(_pipeline(settings.spacy_model))
-    if not use_llm:
-        return rules
-    from sopflow.capture.llm import LlmConfig, llm_structurer
-
-    config = LlmConfig.from_settings(settings)
-    return llm_structurer(config, fallback=rules, warn=lambda text: err.print(text, markup=False))
 
 
 def _roles(document: AnyDocument) -> list[str]:
@@ -220,6 +174,22 @@ def _print_summary(drafts: Drafts, captured: Captured, paths: Sequence[Path]) ->
     out.print(f"redactions: {listed or 'none'}", markup=False)
 
 
+def _silent(_: str) -> None:
+    """Say nothing between the stages (short inputs, recordings with their progress bar)."""
+
+
+def _narrate(words: int) -> Callable[[str], None]:
+    """One line on stderr as each stage of a long text input begins."""
+
+    def say(phase: str) -> None:
+        if phase == "structure":
+            err.print(f"capture: cleaning and structuring {words} words...", markup=False)
+        else:
+            err.print("capture: quick test and writing the drafts...", markup=False)
+
+    return say
+
+
 def capture(
     inputs: Annotated[
         list[Path],
@@ -265,28 +235,34 @@ def capture(
     """Draft an SOP and/or work instructions from a walkthrough's recordings, transcripts and
     event logs. A recording is transcribed offline; a video gives every step a screenshot."""
     allocate = _allocator(out_dir, area)
+    actor = Actor.local()
+    settings = load_settings()
+    options = CaptureOptions(kind=kind.value, title=title, redact=not no_redact, use_llm=use_llm)
     recording = any(is_recording(path) for path in inputs)
     shown = show_progress() if recording else nullcontext(no_progress)
-    with stop_cleanly(), shown as report, reporting(report):
-        walkthrough = read_walkthrough(inputs, events_offset=events_offset)
-        words = sum(len(u.text.split()) for u in walkthrough.utterances)
-        long_input = words > LONG_INPUT_WORDS and not recording
-        maker = _structurer(use_llm) if walkthrough.utterances else None
-        report(Progress("structure", 0, 1, unit="drafts"))
-        if long_input:
-            err.print(f"capture: cleaning and structuring {words} words...", markup=False)
-        captured = draft(walkthrough, maker, title=title, redact_secrets=not no_redact)
-        if long_input:
-            err.print("capture: quick test and writing the drafts...", markup=False)
-        drafts = finish(
-            captured.sop,
-            captured.screen,
-            kind=kind.value,
-            next_code=allocate,
-            window=captured.event_window,
+    with stop_cleanly(), shown as report:
+        walkthrough = read_inputs(
+            actor=actor,
+            inputs=inputs,
+            settings=settings,
+            events_offset=events_offset,
+            report=report,
         )
-        report(Progress("structure", 1, 1, unit="drafts"))
-        drafts, screenshots = _screenshots(drafts, walkthrough, report)
+        words = sum(len(u.text.split()) for u in walkthrough.utterances)
+        structured = structure_walkthrough(
+            actor=actor,
+            walkthrough=walkthrough,
+            options=options,
+            next_code=allocate,
+            settings=settings,
+            report=report,
+            phase=_narrate(words) if words > LONG_INPUT_WORDS and not recording else _silent,
+            warn=lambda text: err.print(text, markup=False),
+        )
+        drafts, screenshots = add_screenshots(
+            actor=actor, drafts=structured.drafts, walkthrough=walkthrough, report=report
+        )
+        captured = structured.captured
         if save:
             _save(drafts, screenshots, as_json)
             return
@@ -308,8 +284,10 @@ def capture(
 
 def _save(drafts: Drafts, screenshots: dict[str, bytes], as_json: bool) -> None:
     """Store the drafts with their screenshots in the library and print the codes it gave."""
-    render(drafts.documents, Path("."))  # the same checks as before writing files
-    saved = save_captured(drafts.documents, screenshots)
+    with open_from_settings(create=True) as library:
+        saved = save_captured(
+            library=library, actor=Actor.local(), documents=drafts.documents, files=screenshots
+        )
     if as_json:
         print_json(
             {
@@ -342,27 +320,6 @@ def _write_with_screenshots(
         raise
 
 
-def _screenshots(
-    drafts: Drafts, walkthrough: Walkthrough, report: ProgressReport
-) -> tuple[Drafts, dict[str, bytes]]:
-    """Drafts whose timed steps show a screenshot from the video, and the PNGs to write."""
-    if walkthrough.media is None:
-        return drafts, {}
-    documents: list[AnyDocument] = []
-    files: dict[str, bytes] = {}
-    for document in drafts.documents:
-        if not isinstance(document, Sop | WorkInstruction):
-            documents.append(document)
-            continue
-        folder = f"{Path(file_name(document)).stem}.media"
-        shown, shots = attach_screenshots(
-            document, walkthrough.media, walkthrough.events, folder=folder, report=report
-        )
-        documents.append(shown)
-        files.update(shots)
-    return Drafts(tuple(documents), drafts.classification), files
-
-
 def _load(path: Path) -> AnyDocument:
     """A document from a YAML file or, when no such file exists, CODE / CODE@REV from the
     library."""
@@ -380,9 +337,7 @@ def _library_codes() -> set[tuple[str, str, int]]:
     with existing_library() as library:
         if library is None:
             return set()
-        with library.reading() as connection:
-            codes = [parse_code(item.code) for item in list_documents(connection)]
-    return {(KIND_PREFIX[code.kind], code.area, code.number) for code in codes}
+        return library_codes(library=library, actor=Actor.local())
 
 
 def _print_classification(path: Path, verdict: Classification) -> None:
@@ -405,7 +360,7 @@ def classify_command(
     as_json: JsonOption = False,
 ) -> None:
     """Run the quick test on a document: SOP, work instruction or split, and why."""
-    verdict = classify(_load(file))
+    verdict = classify_document(actor=Actor.local(), document=_load(file))
     if as_json:
         print_json({"file": str(file), **verdict.as_json()})
     else:
@@ -443,11 +398,9 @@ def split_command(
     allocate.used |= {("WI", allocate.area, 0)}
     if from_library:
         allocate.used |= _library_codes()
-    result = split_sop(document, lambda: allocate("wi"))
-    if not result.instructions:
-        raise SopflowError(
-            f"{file}: no technical stretch to split (3 or more click-level steps by one role)"
-        )
+    result = split_document(
+        actor=Actor.local(), document=document, next_code=lambda: allocate("wi"), name=str(file)
+    )
     if from_library:
         sop_path = render([result.sop], folder)[0][0]
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -17,11 +16,10 @@ from sopflow.errors import SopflowError
 from sopflow.formats.yaml_source import dump_document
 from sopflow.library import documents as store
 from sopflow.library import links, sync
-from sopflow.library.drafts import save_drafts
 from sopflow.library.media_files import export_media, import_media, media_sources
 from sopflow.library.search import Filters, SearchHit, search
 from sopflow.library.store import Library, open_library
-from sopflow.model import AnyDocument, is_code
+from sopflow.model import is_code
 from sopflow.model.revisions import RevisionInfo
 from sopflow.settings import load_settings
 
@@ -54,15 +52,6 @@ def _code(code: str) -> str:
     if not is_code(code):
         raise SopflowError(f"{code!r} is not a document code (KIND-AREA-NNN, e.g. SOP-FIN-003)")
     return code
-
-
-def save_captured(
-    documents: Sequence[AnyDocument], files: Mapping[str, bytes]
-) -> list[RevisionInfo]:
-    """Store captured drafts with their screenshots in the library (for `capture --save`);
-    their first revisions."""
-    with open_from_settings(create=True) as library, library.transaction() as connection:
-        return save_drafts(connection, drafts=documents, author=_author(), files=files)
 
 
 def import_(

@@ -137,3 +137,25 @@ api_tokens = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_used_at", DateTime(timezone=True)),
 )
+
+# Long work the web app runs in the background (capture jobs): the state, progress and
+# result summary as JSON text, so the record survives a restart and another worker can read it.
+capture_jobs = Table(
+    "capture_jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(32), nullable=False),  # which handler runs it: "capture"
+    Column("owner_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("owner_name", String(64), nullable=False),
+    Column("state", String(16), nullable=False),  # queued, running, done, failed, cancelled
+    Column("inputs", Text, nullable=False),  # JSON
+    Column("stages", Text, nullable=False),  # JSON list of each stage's progress
+    Column("error", Text),
+    Column("result", Text),  # JSON summary; the full result is in the job's folder
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Index("ix_capture_jobs_owner_name", "owner_name", "created_at"),
+    Index("ix_capture_jobs_state", "state"),
+)

@@ -28,7 +28,9 @@ Lifetime = Callable[[WebContext], AbstractContextManager[None]]
 
 def lifetimes() -> list[Lifetime]:
     """What runs beside the app while it serves, each given the context to fill in."""
-    return []
+    from sopflow.web.jobs import job_pool
+
+    return [job_pool]
 
 
 DESCRIPTION = (

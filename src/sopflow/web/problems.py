@@ -21,6 +21,7 @@ from sopflow.errors import (
     NotFoundError,
     PermissionDeniedError,
     SopflowError,
+    TooLargeError,
 )
 from sopflow.library.documents import RevisionConflictError
 
@@ -33,6 +34,7 @@ STATUS: tuple[tuple[type[SopflowError], int, str], ...] = (
     (RevisionConflictError, 412, "Stale revision"),
     (ConflictError, 409, "Conflict"),
     (InvalidInputError, 422, "Invalid input"),
+    (TooLargeError, 413, "Too large"),
     (SopflowError, 400, "Bad request"),
 )
 """Each kind of error, its status and title; the first class that matches wins."""

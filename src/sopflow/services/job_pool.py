@@ -1,0 +1,435 @@
+"""The embedded job queue: jobs on a pool of worker threads in the app's process.
+
+Each change of a job is recorded in the library (progress at most once a second), so
+`status` works from any process and a restart knows what was running: a job that raises
+ends `failed` with a readable message; when the server stops, or restarts after a crash, a
+running job ends `failed` as interrupted and queued jobs run again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import shutil
+import threading
+import time
+from collections.abc import AsyncIterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sopflow.capture.progress import Progress
+from sopflow.errors import NotFoundError, SopflowError
+from sopflow.library import jobs as rows
+from sopflow.library.store import Library
+from sopflow.services.access import Actor
+from sopflow.services.jobs import (
+    INTERRUPTED,
+    JOB_ID,
+    Handler,
+    JobCancelledError,
+    JobRun,
+    JobState,
+    JobStatus,
+    StageProgress,
+    status_of_row,
+)
+from sopflow.settings import Settings
+
+log = logging.getLogger("sopflow.jobs")
+
+SAVE_EVERY = 1.0
+"""At most one progress write to the database per job per this many seconds."""
+POLL = 1.0
+"""How often an event stream looks at a job it cannot be told about (another process's)."""
+WATCH = 15.0
+"""How long an event stream waits for news of a job this process runs before looking."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class _Live:
+    """A job this process runs: its latest status and who waits for a change."""
+
+    status: JobStatus
+    future: Future[None] | None = None
+    stop: str | None = None  # "cancelled" or "interrupted" once asked to stop
+    stage_started: dict[str, float] = field(default_factory=dict)
+    saved_at: float = 0.0
+    waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = field(default_factory=list)
+
+
+class EmbeddedJobs:
+    """Jobs on a pool of worker threads in this process, recorded in the library."""
+
+    def __init__(
+        self,
+        *,
+        library: Library,
+        settings: Settings,
+        handlers: Mapping[str, Handler],
+        workers: int | None = None,
+    ) -> None:
+        self.library = library
+        self.settings = settings
+        self.handlers = dict(handlers)
+        self.workers = workers or settings.capture_workers
+        self.root = settings.home / "jobs"
+        self._live: dict[str, _Live] = {}
+        self._lock = threading.Lock()
+        self._changed = threading.Condition()
+        self._executor: ThreadPoolExecutor | None = None
+
+    # --- the pool's life -------------------------------------------------------------
+
+    def start(self) -> None:
+        """Fail the jobs a previous run left running, start the workers, queue the rest."""
+        now = _now()
+        with self.library.transaction() as connection:
+            unfinished = rows.unfinished_jobs(connection)
+            for row in unfinished:
+                if row.state == JobState.RUNNING:
+                    rows.update_job(
+                        connection,
+                        job_id=row.id,
+                        now=now,
+                        state=JobState.FAILED,
+                        error=INTERRUPTED,
+                        finished_at=now,
+                    )
+        self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="sopflow-job")
+        for row in unfinished:
+            if row.state == JobState.QUEUED and row.kind in self.handlers:
+                self._enqueue(status_of_row(row))
+
+    def stop(self) -> None:
+        """Interrupt running jobs, drop queued ones from memory (they stay queued in the
+        record, so the next start runs them) and wait for the workers to end."""
+        with self._lock:
+            for live in self._live.values():
+                live.stop = "interrupted"
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        with self._lock:
+            self._live.clear()
+
+    # --- folders -----------------------------------------------------------------------
+
+    def folder(self, job_id: str) -> Path:
+        """The job's folder under SOPFLOW_HOME/jobs; NotFoundError for a malformed id."""
+        if not JOB_ID.fullmatch(job_id):
+            raise NotFoundError(f"job: no job {job_id!r}")
+        return self.root / job_id
+
+    def new_job(self) -> tuple[str, Path]:
+        """A fresh id and its new, empty folder."""
+        job_id = secrets.token_hex(16)
+        folder = self.folder(job_id)
+        folder.mkdir(parents=True, exist_ok=False)
+        return job_id, folder
+
+    def discard(self, job_id: str) -> None:
+        """Remove a folder made by `new_job` for a job that was never submitted."""
+        shutil.rmtree(self.folder(job_id), ignore_errors=True)
+
+    # --- the interface -----------------------------------------------------------------
+
+    def submit(
+        self,
+        kind: str,
+        inputs: Mapping[str, Any],
+        *,
+        owner: Actor,
+        job_id: str,
+        stages: Sequence[str] = (),
+    ) -> JobStatus:
+        """Record the job as queued and hand it to the pool."""
+        if kind not in self.handlers:
+            raise SopflowError(f"kind: no handler runs {kind!r} jobs")
+        if self._executor is None:
+            raise SopflowError("the job pool is not running")
+        now = _now()
+        pending = [StageProgress(name) for name in stages]
+        with self.library.transaction() as connection:
+            rows.insert_job(
+                connection,
+                job_id=job_id,
+                kind=kind,
+                owner_id=owner.user_id,
+                owner_name=owner.name,
+                inputs=inputs,
+                stages=[stage.as_json() for stage in pending],
+                now=now,
+            )
+        status = JobStatus(
+            id=job_id,
+            kind=kind,
+            state=JobState.QUEUED,
+            owner_name=owner.name,
+            owner_id=owner.user_id,
+            created_at=now,
+            updated_at=now,
+            stages=tuple(pending),
+            inputs=dict(inputs),
+        )
+        self._enqueue(status)
+        return status
+
+    def status(self, job_id: str) -> JobStatus:
+        """The latest status: from memory for a job this process runs, else the record."""
+        self.folder(job_id)  # checks the id's form
+        with self._lock:
+            live = self._live.get(job_id)
+            if live is not None:
+                return live.status
+        with self.library.reading() as connection:
+            row = rows.find_job(connection, job_id=job_id)
+        if row is None:
+            raise NotFoundError(f"job: no job {job_id!r}")
+        return status_of_row(row)
+
+    async def events(self, job_id: str) -> AsyncIterator[JobStatus]:
+        """The status now, then after each change, until the job has finished."""
+        last: JobStatus | None = None
+        loop = asyncio.get_running_loop()
+        while True:
+            changed = asyncio.Event()
+            watching = self._watch(job_id, loop, changed)
+            try:
+                current = self.status(job_id)
+                if current != last:
+                    last = current
+                    yield current
+                if current.finished:
+                    return
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(changed.wait(), POLL if not watching else WATCH)
+            finally:
+                self._unwatch(job_id, changed)
+
+    def wait(self, job_id: str, timeout: float = 300.0) -> JobStatus:
+        """Block until the job has finished (for tests and scripts); its final status."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.status(job_id)
+            left = deadline - time.monotonic()
+            if status.finished or left <= 0:
+                return status
+            with self._changed:
+                self._changed.wait(min(left, 0.5))
+
+    def cancel(self, job_id: str) -> JobStatus:
+        """Ask a job to stop: a queued one is cancelled at once, a running one at its next
+        progress report."""
+        with self._lock:
+            live = self._live.get(job_id)
+            if live is not None and live.stop is None:
+                live.stop = "cancelled"
+            future = live.future if live is not None else None
+        if future is not None and future.cancel():
+            self._finish(job_id, JobState.CANCELLED)
+        return self.status(job_id)
+
+    def recent(self, *, owner_name: str, kind: str, limit: int = 20) -> list[JobStatus]:
+        """An owner's most recent jobs of a kind, newest first, as fresh as memory has them."""
+        with self.library.reading() as connection:
+            found = rows.jobs_of(connection, owner_name=owner_name, kind=kind, limit=limit)
+        with self._lock:
+            return [
+                self._live[row.id].status if row.id in self._live else status_of_row(row)
+                for row in found
+            ]
+
+    # --- running -----------------------------------------------------------------------
+
+    def _enqueue(self, status: JobStatus) -> None:
+        assert self._executor is not None
+        with self._lock:
+            live = self._live[status.id] = _Live(status)
+            live.future = self._executor.submit(self._run, status.id)
+
+    def _run(self, job_id: str) -> None:
+        """One job on a worker thread, from running to its end; never raises."""
+        with self._lock:
+            live = self._live.get(job_id)
+            if live is None:
+                return
+            status = live.status
+        if live.stop is not None:
+            self._finish_stopped(job_id, live.stop == "interrupted")
+            return
+        now = _now()
+        self._change(job_id, state=JobState.RUNNING, started_at=now, save=True)
+        run = JobRun(
+            id=job_id,
+            folder=self.folder(job_id),
+            inputs=status.inputs,
+            settings=self.settings,
+            report=lambda progress: self._progress(job_id, progress),
+            check_cancelled=lambda: self._check(job_id),
+        )
+        try:
+            result = self.handlers[status.kind](run)
+        except JobCancelledError as stopped:
+            self._finish_stopped(job_id, stopped.interrupted)
+        except SopflowError as error:
+            self._finish(job_id, JobState.FAILED, error=str(error))
+        except Exception as error:  # a bug: keep the traceback in the log, a line for people
+            log.exception("job %s (%s) failed", job_id, status.kind)
+            message = f"the job failed unexpectedly ({type(error).__name__}: {error})"
+            self._finish(job_id, JobState.FAILED, error=message)
+        else:
+            self._finish(job_id, JobState.DONE, result=dict(result))
+
+    def _finish_stopped(self, job_id: str, interrupted: bool) -> None:
+        if interrupted:
+            self._finish(job_id, JobState.FAILED, error=INTERRUPTED)
+        else:
+            self._finish(job_id, JobState.CANCELLED)
+
+    def _check(self, job_id: str) -> None:
+        with self._lock:
+            live = self._live.get(job_id)
+            stop = live.stop if live is not None else None
+        if stop is not None:
+            raise JobCancelledError(interrupted=stop == "interrupted")
+
+    def _progress(self, job_id: str, progress: Progress) -> None:
+        """Record a stage's progress; stop the job here when it was asked to stop."""
+        self._check(job_id)
+        clock = time.monotonic()
+        with self._lock:
+            live = self._live[job_id]
+            stages = list(live.status.stages)
+            names = [stage.name for stage in stages]
+            if progress.stage not in names:
+                stages.append(StageProgress(progress.stage))
+                names.append(progress.stage)
+            index = names.index(progress.stage)
+            for before in range(index):
+                if stages[before].state == "running":
+                    stages[before] = replace(stages[before], state="done", eta=0.0)
+            started = live.stage_started.setdefault(progress.stage, clock)
+            stages[index] = _advanced(progress, clock - started)
+            live.status = replace(live.status, stages=tuple(stages), updated_at=_now())
+            save = clock - live.saved_at >= SAVE_EVERY or stages[index].state == "done"
+            if save:
+                live.saved_at = clock
+        if save:
+            self._save(job_id)
+        self._notify(job_id)
+
+    def _change(self, job_id: str, *, save: bool, **changes: Any) -> JobStatus:
+        with self._lock:
+            live = self._live[job_id]
+            live.status = replace(live.status, updated_at=_now(), **changes)
+            status = live.status
+        if save:
+            self._save(job_id)
+        self._notify(job_id)
+        return status
+
+    def _finish(
+        self,
+        job_id: str,
+        state: JobState,
+        *,
+        error: str | None = None,
+        result: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Record the end of a job and forget it: from now on the record is its status."""
+        with self._lock:
+            live = self._live.get(job_id)
+            if live is None:
+                return
+            stages = live.status.stages
+            if state == JobState.DONE:
+                stages = tuple(replace(s, state="done", eta=0.0) for s in stages)
+            else:  # the stage it was in stopped there
+                stages = tuple(
+                    replace(s, state="stopped", eta=None) if s.state == "running" else s
+                    for s in stages
+                )
+            live.status = replace(
+                live.status,
+                state=state,
+                error=error,
+                result=result,
+                stages=stages,
+                finished_at=_now(),
+                updated_at=_now(),
+            )
+        try:
+            self._save(job_id)
+        except SopflowError:  # the library went away: the next start marks it interrupted
+            log.exception("job %s: could not record its end", job_id)
+        self._notify(job_id)
+        with self._lock:
+            self._live.pop(job_id, None)
+
+    def _save(self, job_id: str) -> None:
+        with self._lock:
+            status = self._live[job_id].status
+        with self.library.transaction() as connection:
+            rows.update_job(
+                connection,
+                job_id=job_id,
+                now=status.updated_at,
+                state=status.state.value,
+                stages=[stage.as_json() for stage in status.stages],
+                error=status.error,
+                result=status.result,
+                started_at=status.started_at,
+                finished_at=status.finished_at,
+            )
+
+    # --- telling waiters ---------------------------------------------------------------
+
+    def _watch(self, job_id: str, loop: asyncio.AbstractEventLoop, changed: asyncio.Event) -> bool:
+        with self._lock:
+            live = self._live.get(job_id)
+            if live is None:
+                return False
+            live.waiters.append((loop, changed))
+            return True
+
+    def _unwatch(self, job_id: str, changed: asyncio.Event) -> None:
+        with self._lock:
+            live = self._live.get(job_id)
+            if live is not None:
+                live.waiters = [(lp, ev) for lp, ev in live.waiters if ev is not changed]
+
+    def _notify(self, job_id: str) -> None:
+        with self._lock:
+            live = self._live.get(job_id)
+            waiters = list(live.waiters) if live is not None else []
+        for loop, changed in waiters:
+            try:
+                loop.call_soon_threadsafe(changed.set)
+            except RuntimeError:  # that stream's loop has closed
+                continue
+        with self._changed:
+            self._changed.notify_all()
+
+
+def _advanced(progress: Progress, elapsed: float) -> StageProgress:
+    """A stage's progress with the time left estimated from the pace so far."""
+    fraction = progress.fraction
+    if fraction is not None and fraction >= 1.0:
+        return StageProgress(
+            progress.stage, progress.done, progress.total, progress.unit, 0.0, "done"
+        )
+    eta = None
+    if fraction is not None and fraction >= 0.02 and elapsed >= 0.2:
+        eta = elapsed * (1.0 - fraction) / fraction
+    return StageProgress(
+        progress.stage, progress.done, progress.total, progress.unit, eta, "running"
+    )

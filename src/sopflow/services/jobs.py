@@ -1,0 +1,206 @@
+"""Long work behind one narrow interface: submit a job, ask its status, follow its events,
+cancel it.
+
+A job's state is plain JSON (`JobStatus.as_json`) recorded in the `capture_jobs` table, and
+its files live in SOPFLOW_HOME/jobs/<id>/, so the faces only ever see `JobQueue` and plain
+data. The embedded default, `services.job_pool.EmbeddedJobs`, runs jobs on worker threads in
+the app's process; a distributed queue can implement the same protocol later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+from sopflow.capture.progress import Progress, ProgressReport
+from sopflow.library import jobs as rows
+from sopflow.services.access import Actor
+from sopflow.settings import Settings
+
+JOB_ID = re.compile(r"[0-9a-f]{32}")
+"""A job id: 32 hex digits, so it is safe as a folder name."""
+
+INTERRUPTED = "interrupted: the server stopped while this job ran; start it again"
+
+
+class JobState(StrEnum):
+    """Where a job is in its life."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+FINISHED = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELLED})
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    """How far one stage of a job has got: amount done of total in its unit, time left."""
+
+    name: str
+    done: float = 0.0
+    total: float | None = None
+    unit: str = ""
+    eta: float | None = None
+    """Seconds left in this stage, when they can be estimated."""
+    state: str = "pending"  # pending, running, done; stopped when the job ended in it
+
+    @property
+    def fraction(self) -> float | None:
+        """Done over total between 0 and 1, or None when the total is unknown."""
+        if self.state == "done":
+            return 1.0
+        return Progress(self.name, self.done, self.total, self.unit).fraction
+
+    def as_json(self) -> dict[str, Any]:
+        """The stage as JSON, with its fraction."""
+        return {
+            "name": self.name,
+            "done": self.done,
+            "total": self.total,
+            "unit": self.unit,
+            "eta": None if self.eta is None else round(self.eta, 1),
+            "state": self.state,
+            "fraction": self.fraction,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> StageProgress:
+        """A stage as `as_json` wrote it."""
+        return cls(
+            name=str(data["name"]),
+            done=float(data.get("done") or 0.0),
+            total=None if data.get("total") is None else float(data["total"]),
+            unit=str(data.get("unit") or ""),
+            eta=None if data.get("eta") is None else float(data["eta"]),
+            state=str(data.get("state") or "pending"),
+        )
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    """Everything known about a job: state, each stage's progress, its result or error."""
+
+    id: str
+    kind: str
+    state: JobState
+    owner_name: str
+    owner_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    stages: tuple[StageProgress, ...] = ()
+    error: str | None = None
+    result: Mapping[str, Any] | None = None
+    """The handler's small summary; a job's full result is in its folder."""
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    inputs: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def finished(self) -> bool:
+        """True once the job is done, failed or cancelled."""
+        return self.state in FINISHED
+
+    def as_json(self) -> dict[str, Any]:
+        """The status as JSON, as the API and the event stream send it."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "state": self.state.value,
+            "owner": self.owner_name,
+            "stages": [stage.as_json() for stage in self.stages],
+            "error": self.error,
+            "result": dict(self.result) if self.result is not None else None,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+        }
+
+
+def status_of_row(row: rows.JobRow) -> JobStatus:
+    """A job's status as its record holds it."""
+    return JobStatus(
+        id=row.id,
+        kind=row.kind,
+        state=JobState(row.state),
+        owner_name=row.owner_name,
+        owner_id=row.owner_id,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        stages=tuple(StageProgress.from_json(stage) for stage in row.stages),
+        error=row.error,
+        result=row.result,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        inputs=row.inputs,
+    )
+
+
+class JobCancelledError(Exception):
+    """Raised inside a running job when it is cancelled or the server stops."""
+
+    def __init__(self, *, interrupted: bool) -> None:
+        super().__init__(INTERRUPTED if interrupted else "cancelled")
+        self.interrupted = interrupted
+
+
+@dataclass(frozen=True)
+class JobRun:
+    """What a handler gets: the job's id, folder and inputs, the settings, and the report
+    to send progress to (it raises JobCancelledError once the job is cancelled)."""
+
+    id: str
+    folder: Path
+    inputs: Mapping[str, Any]
+    settings: Settings
+    report: ProgressReport
+    check_cancelled: Callable[[], None]
+
+
+Handler = Callable[[JobRun], Mapping[str, Any]]
+"""Runs one kind of job; returns a small JSON summary of the result."""
+
+
+class JobQueue(Protocol):
+    """The narrow interface the faces use; every method takes or gives plain data."""
+
+    def new_job(self) -> tuple[str, Path]:
+        """A fresh job id and its empty folder, to put the inputs in before submitting."""
+
+    def discard(self, job_id: str) -> None:
+        """Remove the folder of a job that was never submitted."""
+
+    def folder(self, job_id: str) -> Path:
+        """The job's folder."""
+
+    def submit(
+        self,
+        kind: str,
+        inputs: Mapping[str, Any],
+        *,
+        owner: Actor,
+        job_id: str,
+        stages: Sequence[str] = (),
+    ) -> JobStatus:
+        """Queue a job of kind with JSON inputs; `stages` are shown pending until reached."""
+
+    def status(self, job_id: str) -> JobStatus:
+        """The job's status; NotFoundError for an unknown id."""
+
+    def events(self, job_id: str) -> AsyncIterator[JobStatus]:
+        """The status now and after every change, ending with the finished status."""
+
+    def cancel(self, job_id: str) -> JobStatus:
+        """Stop a queued or running job; a finished job stays as it is."""
+
+    def recent(self, *, owner_name: str, kind: str, limit: int = 20) -> list[JobStatus]:
+        """An owner's most recent jobs of a kind, newest first."""
