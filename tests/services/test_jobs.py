@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,13 @@ def test_a_queued_job_is_cancelled_at_once_and_a_running_one_at_its_next_report(
     assert jobs.cancel(running.id).state == JobState.CANCELLED  # a finished job stays so
 
 
+def in_own_loop(coroutine: Coroutine[Any, Any, list[JobStatus]]) -> list[JobStatus]:
+    """Run coroutine on an event loop of its own thread: a session's browser keeps one
+    running on the main thread, where asyncio.run refuses."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_events_stream_each_change_and_end_with_the_finished_status(
     make_jobs: Callable[..., EmbeddedJobs],
 ) -> None:
@@ -175,12 +183,12 @@ def test_events_stream_each_change_and_end_with_the_finished_status(
     async def collect() -> list[JobStatus]:
         return [event async for event in jobs.events(status.id)]
 
-    events = asyncio.run(asyncio.wait_for(collect(), timeout=30))
+    events = in_own_loop(asyncio.wait_for(collect(), timeout=30))
     assert events[-1].state == JobState.DONE
     assert all(not event.finished for event in events[:-1])
     fractions = [e.stages[0].fraction for e in events if e.stages and e.stages[0].fraction]
     assert fractions == sorted(fractions)
-    again = asyncio.run(asyncio.wait_for(collect(), timeout=10))
+    again = in_own_loop(asyncio.wait_for(collect(), timeout=10))
     assert [event.state for event in again] == [JobState.DONE]  # a finished job: one event
 
 
