@@ -43,8 +43,24 @@ def check_code(code: str, *, field: str = "code") -> str:
     return code
 
 
+MAX_TEXT = 200
+"""The longest filter value accepted, in characters."""
+
+
+def check_text(value: str, *, field: str, longest: int = MAX_TEXT) -> str:
+    """Text a person typed, at most longest characters and without control characters (a
+    database cannot store a NUL); InvalidInputError naming the field otherwise."""
+    if len(value) > longest:
+        raise InvalidInputError(f"{field}: give at most {longest} characters", field=field)
+    if any(ord(character) < 32 and character not in "\t\n\r" for character in value):
+        raise InvalidInputError(f"{field}: remove the control characters", field=field)
+    return value
+
+
 def check_filters(filters: DocumentFilters) -> DocumentFilters:
     """Filters whose kind and state are ones the library knows; InvalidInputError otherwise."""
+    for name in ("kind", "department", "state", "tag", "owner"):
+        check_text(getattr(filters, name) or "", field=name)
     if filters.kind and filters.kind not in KIND_TYPES:
         raise InvalidInputError(
             f"kind: {filters.kind!r} is not a kind; choose from {', '.join(KIND_TYPES)}",
@@ -281,6 +297,7 @@ __all__ = [
     "check_code",
     "check_filters",
     "check_page",
+    "check_text",
     "document_facets",
     "get_revision",
     "history",

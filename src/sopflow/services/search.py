@@ -15,7 +15,7 @@ from sopflow.library.browse import DocumentFilters
 from sopflow.library.search import Filters, SearchHit
 from sopflow.library.store import Library
 from sopflow.services.access import Actor, Permission, require
-from sopflow.services.documents import check_filters
+from sopflow.services.documents import check_filters, check_text
 
 MAX_HITS = 1000
 """The most hits one search returns."""
@@ -40,8 +40,7 @@ def search(
     what readers see until document control exists).
     """
     require(actor, Permission.READ)
-    if len(query) > MAX_QUERY:
-        raise InvalidInputError(f"q: give at most {MAX_QUERY} characters", field="q")
+    check_text(query, field="q", longest=MAX_QUERY)
     if not _WORD.search(query):
         raise InvalidInputError(f"search: {query!r} has no words to look for", field="q")
     if not 1 <= limit <= MAX_HITS:

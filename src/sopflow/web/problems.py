@@ -23,6 +23,7 @@ from sopflow.errors import (
     SopflowError,
 )
 from sopflow.library.documents import RevisionConflictError
+from sopflow.services.revisions import BaseRevisionRequiredError
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -31,6 +32,7 @@ STATUS: tuple[tuple[type[SopflowError], int, str], ...] = (
     (PermissionDeniedError, 403, "Not allowed"),
     (NotFoundError, 404, "Not found"),
     (RevisionConflictError, 412, "Stale revision"),
+    (BaseRevisionRequiredError, 428, "Base revision required"),
     (ConflictError, 409, "Conflict"),
     (InvalidInputError, 422, "Invalid input"),
     (SopflowError, 400, "Bad request"),
@@ -77,6 +79,8 @@ def _extra(error: SopflowError) -> dict[str, Any]:
     extra: dict[str, Any] = {"field": getattr(error, "field", None)}
     if isinstance(error, RevisionConflictError):
         extra.update(code=error.code, base_revision=error.base, latest_revision=error.latest)
+    if isinstance(error, BaseRevisionRequiredError):
+        extra.update(code=error.code, field="If-Match", latest_revision=error.latest)
     return extra
 
 

@@ -7,6 +7,6 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every router of the app (imported when an app is made, not at import time)."""
-    from sopflow.web.routes import account, system
+    from sopflow.web.routes import account, documents, search, system
 
-    return [system.router, account.router]
+    return [system.router, account.router, documents.router, search.router]
