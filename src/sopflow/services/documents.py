@@ -110,6 +110,17 @@ def list_documents(
     return DocumentPage(tuple(rows), total, limit, offset)
 
 
+def document_titles(
+    *, library: Library, actor: Actor | None, codes: Iterable[str]
+) -> dict[str, str]:
+    """The titles of the documents among codes the library holds (its latest revisions')."""
+    require(actor, Permission.READ)
+    with library.reading() as connection:
+        return {
+            code: row.title for code, row in browse.listed_by_codes(connection, codes=codes).items()
+        }
+
+
 def document_facets(*, library: Library, actor: Actor | None) -> Facets:
     """The kinds, departments and states there are to filter on, with their counts."""
     require(actor, Permission.READ)
@@ -299,6 +310,7 @@ __all__ = [
     "check_page",
     "check_text",
     "document_facets",
+    "document_titles",
     "get_revision",
     "history",
     "list_documents",

@@ -188,6 +188,10 @@ def svg_fragment(document: AnyDocument, context: RenderContext, *, label: str) -
                 del element.attrib[attribute]
         if name == "a":
             _clean_links(element)
+    for dimension in ("width", "height"):  # Graphviz's points as pixels: 3/4 of print size
+        value = root.get(dimension, "")
+        if value.endswith("pt"):
+            root.set(dimension, value.removesuffix("pt"))
     root.set("class", "swimlane")
     root.set("role", "img" if not root.findall(f".//{{{SVG}}}a") else "group")
     root.set("aria-label", label)

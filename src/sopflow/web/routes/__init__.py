@@ -7,6 +7,20 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every router of the app (imported when an app is made, not at import time)."""
-    from sopflow.web.routes import account, documents, search, system
+    from sopflow.web.routes import (
+        account,
+        document_pages,
+        documents,
+        library_pages,
+        search,
+        system,
+    )
 
-    return [system.router, account.router, documents.router, search.router]
+    return [
+        system.router,
+        account.router,
+        documents.router,
+        search.router,
+        library_pages.router,
+        document_pages.router,
+    ]
