@@ -162,13 +162,35 @@ def test_the_hierarchy_starts_at_the_policies_and_goes_down_to_the_work_instruct
 ) -> None:
     tree = hierarchy_tree(library=stocked, actor=READER)
     assert [root.code for root in tree.roots] == ["POL-FIN-001", "SOP-HR-001"]
-    assert tree.total == 2
+    assert not tree.more
     policy = tree.roots[0]
     assert [child.code for child in policy.children] == ["WF-FIN-001", "SOP-FIN-003"]
     workflow = policy.children[0]
     assert [child.code for child in workflow.children] == ["SOP-FIN-003"]
     assert [child.code for child in workflow.children[0].children] == ["WI-PAY-003", "WI-PAY-004"]
     assert [child.code for child in tree.roots[1].children] == ["WI-IT-001"]
+
+
+def test_the_hierarchy_pages_on_from_the_last_top_shown(stocked: Library) -> None:
+    first = hierarchy_tree(library=stocked, actor=READER, limit=1)
+    assert ([root.code for root in first.roots], first.more) == (["POL-FIN-001"], True)
+    rest = hierarchy_tree(library=stocked, actor=READER, limit=1, after="POL-FIN-001")
+    assert ([root.code for root in rest.roots], rest.more) == (["SOP-HR-001"], False)
+
+
+def test_facets_count_a_save_made_through_the_services_at_once(stocked: Library) -> None:
+    before = documents.document_facets(library=stocked, actor=READER)
+    assert ("wi", 3) in [(f.value, f.count) for f in before.kinds]
+    stored = documents.get_revision(library=stocked, actor=AUTHOR, code="WI-PAY-003")
+    revisions.save_revision(
+        library=stocked,
+        actor=AUTHOR,
+        document=stored.document.model_copy(update={"code": "WI-PAY-005"}),
+        base=None,
+        summary="A copy",
+    )
+    after = documents.document_facets(library=stocked, actor=READER)
+    assert ("wi", 4) in [(f.value, f.count) for f in after.kinds]
 
 
 def _captured_wi(folder: Path, examples: Path) -> None:

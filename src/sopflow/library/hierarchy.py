@@ -13,10 +13,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, case, exists, func, select
+from sqlalchemy import Connection, case, exists, select, text
 
 from sopflow.library.documents import Listed
 from sopflow.library.tables import documents, links
+from sopflow.model import is_code, parse_code
+
+_LISTED = (
+    documents.c.code,
+    documents.c.kind,
+    documents.c.title,
+    documents.c.owner,
+    documents.c.department,
+    documents.c.state,
+    documents.c.latest,
+)
 
 LEVELS: dict[str, int] = {"policy": 0, "workflow": 1, "sop": 2, "wi": 3}
 """Each kind's place in the hierarchy, from the top."""
@@ -80,41 +91,51 @@ def _level_of(column: Any) -> Any:
     return case(LEVELS, value=column, else_=len(LEVELS))
 
 
-def roots(connection: Connection, *, limit: int, offset: int) -> tuple[list[Listed], int]:
+def _of_kind(connection: Connection, kind: str) -> Any:
+    """documents.kind = kind, written so that SQLite walks the codes in order and stops at
+    the page's end (with its index on kind it would sort every document of the kind)."""
+    if connection.dialect.name == "sqlite":
+        return text("+documents.kind = :kind").bindparams(kind=kind)
+    return documents.c.kind == kind
+
+
+def roots(
+    connection: Connection, *, after: str | None = None, limit: int
+) -> tuple[list[Listed], bool]:
     """The documents nothing of a higher kind links with (the tops of the hierarchy), by
-    kind then code: one page of them and how many there are."""
+    kind then code, starting after the code `after`; and whether more follow.
+
+    Policies are tops by definition; a workflow, SOP or work instruction is one when no
+    document of a higher kind links with it either way.
+    """
     parent = documents.alias("parent")
     mine = _level_of(documents.c.kind)
-    named_by_parent = exists().where(
+    has_parent = exists().where(
         links.c.target_code == documents.c.code,
         parent.c.id == links.c.source_id,
         _level_of(parent.c.kind) < mine,
-    )
-    names_parent = exists().where(
+    ) | exists().where(
         links.c.source_id == documents.c.id,
         parent.c.code == links.c.target_code,
         _level_of(parent.c.kind) < mine,
     )
-    condition = and_(~named_by_parent, ~names_parent)
-    rows = connection.execute(
-        select(
-            documents.c.code,
-            documents.c.kind,
-            documents.c.title,
-            documents.c.owner,
-            documents.c.department,
-            documents.c.state,
-            documents.c.latest,
-        )
-        .where(condition)
-        .order_by(mine, documents.c.code)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    total: int = connection.execute(
-        select(func.count()).select_from(documents).where(condition)
-    ).scalar_one()
-    return [Listed(*row) for row in rows], total
+    start = LEVELS.get(parse_code(after).kind, 0) if after and is_code(after) else 0
+    found: list[Listed] = []
+    for kind, place in sorted(LEVELS.items(), key=lambda item: item[1]):
+        if place < start:
+            continue
+        query = select(*_LISTED).where(_of_kind(connection, kind))
+        if place > 0:
+            query = query.where(~has_parent)
+        if after and place == start:
+            query = query.where(documents.c.code > after)
+        rows = connection.execute(
+            query.order_by(documents.c.code).limit(limit + 1 - len(found))
+        ).all()
+        found += [Listed(*row) for row in rows]
+        if len(found) > limit:
+            break
+    return found[:limit], len(found) > limit
 
 
 __all__ = ["LEVELS", "Relation", "is_child", "level", "relations", "roots"]

@@ -12,10 +12,13 @@ per document), for the same reason.
 
 from __future__ import annotations
 
+import threading
+import time
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from sopflow.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from sopflow.library import browse, hierarchy, links
@@ -121,11 +124,34 @@ def document_titles(
         }
 
 
+FACETS_FOR = 10.0
+"""Seconds the filter counts are reused: counting a large library's departments and states
+reads every document row, and a filter menu can be a few seconds behind."""
+
+_FACETS: weakref.WeakKeyDictionary[Engine, tuple[float, Facets]] = weakref.WeakKeyDictionary()
+_FACETS_LOCK = threading.Lock()
+
+
 def document_facets(*, library: Library, actor: Actor | None) -> Facets:
-    """The kinds, departments and states there are to filter on, with their counts."""
+    """The kinds, departments and states there are to filter on, with their counts (as of
+    at most FACETS_FOR seconds ago; a save or import through this process counts at once)."""
     require(actor, Permission.READ)
+    now = time.monotonic()
+    with _FACETS_LOCK:
+        cached = _FACETS.get(library.engine)
+    if cached is not None and now - cached[0] < FACETS_FOR:
+        return cached[1]
     with library.reading() as connection:
-        return browse.facets(connection)
+        counted = browse.facets(connection)
+    with _FACETS_LOCK:
+        _FACETS[library.engine] = (now, counted)
+    return counted
+
+
+def forget_facets(library: Library) -> None:
+    """Count the filters again next time: the library has just changed."""
+    with _FACETS_LOCK:
+        _FACETS.pop(library.engine, None)
 
 
 def shown_number(
@@ -311,6 +337,7 @@ __all__ = [
     "check_text",
     "document_facets",
     "document_titles",
+    "forget_facets",
     "get_revision",
     "history",
     "list_documents",

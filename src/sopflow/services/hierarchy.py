@@ -13,7 +13,7 @@ from sopflow.library import hierarchy
 from sopflow.library.documents import Listed
 from sopflow.library.store import Library
 from sopflow.services.access import Actor, Permission, require
-from sopflow.services.documents import check_page
+from sopflow.services.documents import check_code, check_page
 
 MAX_DEPTH = 4
 """Policy, workflow, SOP, work instruction: deeper only through SOPs that use SOPs."""
@@ -39,10 +39,9 @@ class Tree:
     """One page of the tops of the hierarchy, each with what is below it."""
 
     roots: tuple[Node, ...]
-    total: int
-    """How many tops there are in all."""
+    more: bool
+    """Whether more tops follow (the next page starts after the last root's code)."""
     limit: int
-    offset: int
 
 
 def _grow(library: Library, tops: list[Listed], depth: int) -> dict[str, list[hierarchy.Relation]]:
@@ -97,20 +96,23 @@ def _node(
 
 
 def hierarchy_tree(
-    *, library: Library, actor: Actor | None, limit: int = 50, offset: int = 0
+    *, library: Library, actor: Actor | None, limit: int = 50, after: str | None = None
 ) -> Tree:
-    """The documents at the top of the hierarchy (nothing above them), a page at a time,
-    each with the documents below it down to MAX_DEPTH levels."""
+    """The documents at the top of the hierarchy (nothing above them) by kind and code, a
+    page at a time starting after the code `after`, each with the documents below it down
+    to MAX_DEPTH levels."""
     require(actor, Permission.READ)
-    check_page(limit, offset)
+    check_page(limit, 0)
+    if after:
+        check_code(after, field="after")
     with library.reading() as connection:
-        tops, total = hierarchy.roots(connection, limit=limit, offset=offset)
+        tops, more = hierarchy.roots(connection, after=after, limit=limit)
     below = _grow(library, tops, MAX_DEPTH - 1)
     roots = tuple(
         _node(top.code, top.kind, top.title, below=below, ancestors=frozenset(), depth=MAX_DEPTH)
         for top in tops
     )
-    return Tree(roots, total, limit, offset)
+    return Tree(roots, more, limit)
 
 
 __all__ = ["MAX_CHILDREN", "MAX_DEPTH", "Node", "Tree", "hierarchy_tree"]

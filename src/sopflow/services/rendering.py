@@ -20,7 +20,7 @@ from sopflow.errors import InvalidInputError
 from sopflow.formats.render import html
 from sopflow.formats.render.context import Control, HistoryEntry, RenderContext
 from sopflow.formats.render.registry import renderers
-from sopflow.formats.render.swimlane import svg_fragment
+from sopflow.formats.render.swimlane import graphviz_available, svg_fragment
 from sopflow.formats.yaml_source import dump_document
 from sopflow.library import documents as store
 from sopflow.library.attachments import revision_files_data, revision_paths
@@ -225,10 +225,14 @@ class _Diagrams:
 _DIAGRAMS = _Diagrams()
 
 
+DRAWN = ("sop", "workflow")
+"""The kinds that have a swimlane diagram."""
+
+
 def _diagram(document: AnyDocument, info: RevisionInfo, context: RenderContext) -> str | None:
     """The inline swimlane of a revision (SOPs and workflows), drawn once per content and
     link addresses."""
-    if document.kind not in ("sop", "workflow"):
+    if document.kind not in DRAWN:
         return None
     targets = tuple(context.link(code) for code in references(document))
     label = f"Swimlane diagram of {info.code} {document.title}"
@@ -236,6 +240,25 @@ def _diagram(document: AnyDocument, info: RevisionInfo, context: RenderContext) 
         (info.sha256, targets, label),
         lambda: svg_fragment(document, context, label=label),
     )
+
+
+def document_diagram(
+    *,
+    library: Library,
+    actor: Actor | None,
+    code: str,
+    link: Callable[[str], str],
+    number: int | None = None,
+) -> str | None:
+    """The swimlane of the revision the actor sees (or number) as inline SVG whose nodes
+    that reference a document link to link(code); None for a kind without one, or without
+    Graphviz."""
+    reader = require(actor, Permission.READ)
+    check_code(code)
+    with library.reading() as connection:
+        shown = shown_number(connection, reader, code=code, number=number)
+        stored = store.get_revision(connection, code=code, number=shown)
+    return _diagram(stored.document, stored.info, RenderContext(link=link))
 
 
 @dataclass(frozen=True)
@@ -262,11 +285,14 @@ def document_view(
     image_src: Callable[[str, int, str], str],
     number: int | None = None,
     audience: str = "novice",
+    diagram_markup: str | None = None,
 ) -> DocumentView:
     """The revision the actor sees (or number), laid out for a page at an audience level.
 
     link gives the address of a referenced document (the diagram's nodes and the steps link
-    there); image_src(code, number, path) the address of a screenshot the revision keeps.
+    there); image_src(code, number, path) the address of a screenshot the revision keeps;
+    diagram_markup, when given, goes where the diagram would (a page that loads the diagram
+    apart, see document_diagram, since drawing one takes Graphviz a while).
     """
     reader = require(actor, Permission.READ)
     check_code(code)
@@ -277,7 +303,11 @@ def document_view(
         context = _context(connection, reader, stored, audience=level, link=link)
         kept = revision_paths(connection, code=code, number=shown)
         latest = store.get_info(connection, code=code).number
-    diagram = _diagram(stored.document, stored.info, context)
+    drawn = stored.document.kind in DRAWN
+    if diagram_markup is not None:
+        diagram = diagram_markup if drawn and graphviz_available() else None
+    else:
+        diagram = _diagram(stored.document, stored.info, context)
     body = html.body(
         stored.document,
         context,
@@ -304,6 +334,7 @@ __all__ = [
     "Rendered",
     "check_audience",
     "check_format",
+    "document_diagram",
     "document_view",
     "formats",
     "render_revision",

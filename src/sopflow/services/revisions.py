@@ -24,7 +24,7 @@ from sopflow.library.sync import ExportReport, ImportReport
 from sopflow.model import AnyDocument
 from sopflow.model.revisions import RevisionInfo
 from sopflow.services.access import Actor, Permission, require
-from sopflow.services.documents import check_code
+from sopflow.services.documents import check_code, forget_facets
 
 MAX_PROBLEMS = 20
 """The most problems one refusal lists."""
@@ -102,6 +102,7 @@ def save_revision(
         )
         if saved.created and saved.revision.number > 1:
             attach_files(connection, code=document.code, number=saved.revision.number, files={})
+    forget_facets(library)
     return SavedRevision(saved.revision, saved.created, new_document=base is None)
 
 
@@ -146,6 +147,7 @@ def import_documents(
             connection, docs=sources.documents, author=author or editor.name, summary=summary
         )
         media = import_media(connection, docs=sources.documents, folders=sources.folders)
+    forget_facets(library)
     return Imported(report, media)
 
 

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sopflow.analysis.diff import Change, render_words
 from sopflow.model import KIND_NAMES, is_code
@@ -101,12 +101,14 @@ def _document_page(
         audience=audience,
         link=lambda target: document_href(target, onward),
         image_src=_file_src,
+        diagram_markup=_diagram_loader(code, number, trail),
     )
     shown = view.revision.number
     context = {
         "view": view,
         "code": code,
         "kind_names": KIND_NAMES,
+        # The renderer's own markup, every text in it escaped by its autoescaping templates.
         "body": Markup(view.body),
         "crumbs": _crumbs(library, actor, trail, code),
         "related": documents.related(library=library, actor=actor, code=code, number=number),
@@ -128,6 +130,26 @@ def _document_page(
             AUDIENCE_COOKIE, audience, max_age=365 * 86400, httponly=True, samesite="lax"
         )
     return response
+
+
+def diagram_href(code: str, number: int | None, trail: list[str]) -> str:
+    """The address of a revision's diagram alone (a fragment for htmx, else a page)."""
+    query = {**({"revision": number} if number else {}), **({"from": ",".join(trail)})}
+    return f"/documents/{code}/diagram" + (
+        f"?{urlencode(query, safe=',')}" if trail or number else ""
+    )
+
+
+def _diagram_loader(code: str, number: int | None, trail: list[str]) -> str:
+    """What the page shows where the diagram goes: a link to it, which htmx follows as the
+    page loads and replaces with the diagram (Graphviz takes a while; the page need not)."""
+    href = escape(diagram_href(code, number, trail))
+    return str(
+        Markup(
+            '<a class="diagram-load" href="{0}" hx-get="{0}" hx-trigger="load" '
+            'hx-target="closest .diagram" hx-swap="innerHTML">Show the swimlane diagram</a>'
+        ).format(href)
+    )
 
 
 def _self_href(code: str, number: int | None, trail: list[str], level: str) -> str:
@@ -184,6 +206,44 @@ def change_label(change: Change) -> str:
     if change.summary.endswith(inline):
         return change.summary.removesuffix(inline).rstrip().removesuffix(":")
     return change.element
+
+
+@router.get("/documents/{code}/diagram", response_class=HTMLResponse)
+def diagram_page(
+    request: Request,
+    library: LibraryDep,
+    actor: SignedInDep,
+    code: str,
+    *,
+    came_from: Trail = "",
+    revision: Annotated[int | None, Query(ge=1, le=LARGEST)] = None,
+) -> Response:
+    """A revision's swimlane alone: the fragment a document page loads, or (without
+    script) a page of its own."""
+    trail = [item for item in trail_of(came_from) if item != code]
+    onward = [*trail, code][-MAX_TRAIL:]
+    drawn = rendering.document_diagram(
+        library=library,
+        actor=actor,
+        code=code,
+        number=revision,
+        link=lambda target: document_href(target, onward),
+    )
+    svg = Markup(drawn) if drawn else None  # Graphviz's SVG, made inert by svg_fragment
+    if request.headers.get("hx-request"):
+        missing = "<p><em>The swimlane diagram needs Graphviz, which is not installed.</em></p>"
+        response = HTMLResponse(str(svg) if svg else missing)
+    else:
+        titles = documents.document_titles(library=library, actor=actor, codes=[code])
+        context = {
+            "code": code,
+            "title": titles.get(code, ""),
+            "svg": svg,
+            "back": document_href(code, trail, revision),
+        }
+        response = page(request, "diagram.html", context, title=f"Diagram of {code}")
+    response.headers["Vary"] = "HX-Request"
+    return response
 
 
 @router.get("/documents/{code}/history", response_class=HTMLResponse)

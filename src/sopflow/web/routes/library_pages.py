@@ -29,6 +29,9 @@ router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 PAGE_SIZE = 50
 """Documents per page of the list, and hits shown for a search."""
 
+TREE_PAGE = 20
+"""Tops of the hierarchy per page; each brings everything below it."""
+
 KIND_HEADINGS = {
     "policy": "Policies",
     "workflow": "Workflows",
@@ -70,6 +73,7 @@ def _results(
     filters: DocumentFilters,
     view: str,
     offset: int,
+    after: str,
 ) -> dict[str, object]:
     """What the results part shows: hits of a search, the hierarchy, or a page of the list."""
     if q.strip():
@@ -79,9 +83,10 @@ def _results(
         return {"mode": "search", "hits": hits}
     if view == "tree":
         tree = hierarchy.hierarchy_tree(
-            library=library, actor=actor, limit=PAGE_SIZE, offset=offset
+            library=library, actor=actor, limit=TREE_PAGE, after=after or None
         )
-        return {"mode": "tree", "tree": tree, "total": tree.total, "shown": len(tree.roots)}
+        last = tree.roots[-1].code if tree.roots and tree.more else ""
+        return {"mode": "tree", "tree": tree, "after": after, "last": last}
     listed = documents.list_documents(
         library=library, actor=actor, filters=filters, limit=PAGE_SIZE, offset=offset
     )
@@ -105,10 +110,11 @@ def library_page(
     state: Text = "",
     view: Literal["list", "tree"] = "list",
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    after: Annotated[str, Query(max_length=32)] = "",
 ) -> Response:
     """The library: a search box, filters, and the documents as a list or a hierarchy."""
     filters = DocumentFilters(kind=kind or None, department=department or None, state=state or None)
-    results = _results(library, actor, q=q, filters=filters, view=view, offset=offset)
+    results = _results(library, actor, q=q, filters=filters, view=view, offset=offset, after=after)
     chosen = {"q": q, "kind": kind, "department": department, "state": state, "view": view}
     base = {key: value for key, value in chosen.items() if key != "q"}
     context: dict[str, object] = {
@@ -122,7 +128,15 @@ def library_page(
         "next": "/library?" + _query({**base, "offset": offset + PAGE_SIZE}),
         "list_href": "/library?" + _query({**base, "view": "list"}),
         "tree_href": "/library?" + _query({**base, "view": "tree"}),
+        "tree_next": "/library?" + _query({**base, "after": str(results.get("last", ""))}),
     }
-    if request.headers.get("hx-request") and not request.headers.get("hx-history-restore-request"):
-        return templates().TemplateResponse(request, "library_results.html", context)
-    return page(request, "library.html", context, title="Library")
+    partial = request.headers.get("hx-request") and not request.headers.get(
+        "hx-history-restore-request"
+    )
+    response: Response
+    if partial:
+        response = templates().TemplateResponse(request, "library_results.html", context)
+    else:
+        response = page(request, "library.html", context, title="Library")
+    response.headers["Vary"] = "HX-Request"
+    return response
