@@ -349,3 +349,10 @@ def test_the_openapi_document_describes_the_documents_with_the_model_s_schemas(
     assert {"$ref": "#/components/schemas/Sop"} in document["anyOf"]
     saved = paths["/api/v1/documents/{code}"]["put"]
     assert {"412", "428", "201"} <= set(saved["responses"])
+
+
+def test_a_wrong_method_names_every_method_the_address_serves(site: Site) -> None:
+    response = site.client().request("DELETE", "/api/v1/documents/SOP-FIN-003")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, PUT"
+    assert response.headers["content-type"] == "application/problem+json"

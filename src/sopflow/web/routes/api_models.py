@@ -26,6 +26,39 @@ from sopflow.services.documents import DocumentPage, WhereUsed
 from sopflow.services.revisions import SavedRevision
 
 
+class Problem(BaseModel):
+    """An RFC 9457 problem: what went wrong, naming the field when there is one."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    field: str | None = None
+    code: str | None = Field(default=None, description="The document, for a stale save.")
+    base_revision: int | None = Field(default=None, description="412: what the save was based on.")
+    latest_revision: int | None = Field(default=None, description="412, 428: the latest now.")
+
+
+def _problem(description: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {
+        "description": description,
+        "model": Problem,  # registers the schema; errors are sent as problem+json
+        "content": {"application/problem+json": {"schema": schema}},
+    }
+
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    400: _problem("The request cannot be served (a library error, say)."),
+    401: _problem("Not signed in, or the API token is not valid."),
+    403: _problem("The roles of the account do not allow this."),
+    404: _problem("No such document, revision or file."),
+    422: _problem("A value is wrong; `field` names it."),
+}
+"""The problems every documents and search route may answer with."""
+
+
 def etag(info: RevisionInfo) -> str:
     """The entity tag that names a revision: "CODE@N", quoted."""
     return f'"{info.code}@{info.number}"'

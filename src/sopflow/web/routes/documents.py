@@ -15,11 +15,13 @@ from fastapi.responses import JSONResponse, Response
 
 from sopflow.errors import InvalidInputError
 from sopflow.library.browse import DocumentFilters
+from sopflow.model.codes import CODE_PATTERN
 from sopflow.services import checks, documents, rendering, revisions
 from sopflow.services.access import Actor
 from sopflow.services.documents import MAX_PAGE
 from sopflow.web.deps import ActorDep, LibraryDep, check_csrf
 from sopflow.web.routes.api_models import (
+    PROBLEMS,
     DocumentList,
     DocumentRevision,
     LintReport,
@@ -35,13 +37,23 @@ from sopflow.web.routes.api_models import (
 )
 
 router = APIRouter(
-    prefix="/api/v1/documents", tags=["documents"], dependencies=[Depends(check_csrf)]
+    prefix="/api/v1/documents",
+    tags=["documents"],
+    dependencies=[Depends(check_csrf)],
+    responses=PROBLEMS,
 )
 
 LARGEST = 2**31 - 1
 """The largest revision number or offset a request may name."""
 
-Code = Annotated[str, Path(max_length=32, description="A document code, e.g. SOP-FIN-003.")]
+Code = Annotated[
+    str,
+    Path(
+        max_length=32,
+        description="A document code, e.g. SOP-FIN-003.",
+        json_schema_extra={"pattern": CODE_PATTERN},
+    ),
+]
 Number = Annotated[int, Path(ge=1, le=LARGEST, description="A revision number.")]
 Filter = Annotated[str | None, Query(max_length=200)]
 Audience = Annotated[Literal["novice", "expert"], Query(description="Who reads it.")]
@@ -193,8 +205,12 @@ def base_revision(header: str | None, code: str) -> int | None:
 
 SAVE_RESPONSES: dict[int | str, dict[str, Any]] = {
     201: {"description": "A new document, stored as its revision 1.", "model": SaveResult},
-    412: {"description": "If-Match names a revision that is no longer the latest."},
-    428: {"description": "The document exists and If-Match is missing."},
+    412: {
+        **PROBLEMS[422],
+        "description": "If-Match names a revision that is no longer the latest; nothing "
+        "is stored. The problem names both revisions.",
+    },
+    428: {**PROBLEMS[422], "description": "The document exists and If-Match is missing."},
 }
 
 

@@ -10,9 +10,11 @@ from sopflow.library.browse import DocumentFilters
 from sopflow.services import search as searching
 from sopflow.services.search import MAX_HITS, MAX_QUERY
 from sopflow.web.deps import ActorDep, LibraryDep, check_csrf
-from sopflow.web.routes.api_models import SearchHitOut, SearchResults
+from sopflow.web.routes.api_models import PROBLEMS, SearchHitOut, SearchResults
 
-router = APIRouter(prefix="/api/v1", tags=["search"], dependencies=[Depends(check_csrf)])
+router = APIRouter(
+    prefix="/api/v1", tags=["search"], dependencies=[Depends(check_csrf)], responses=PROBLEMS
+)
 
 Filter = Annotated[str | None, Query(max_length=200)]
 
