@@ -127,7 +127,12 @@ def _document_page(
     response = page(request, "document.html", context, title=f"{code} {view.document.title}")
     if chosen:
         response.set_cookie(
-            AUDIENCE_COOKIE, audience, max_age=365 * 86400, httponly=True, samesite="lax"
+            AUDIENCE_COOKIE,
+            audience,
+            max_age=365 * 86400,
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
         )
     return response
 
