@@ -9,18 +9,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Connection
 
 from sopflow.cli.console import err, out, print_json
-from sopflow.errors import SopflowError
 from sopflow.formats.yaml_source import dump_document
-from sopflow.library import documents as store
-from sopflow.library import links, sync
-from sopflow.library.media_files import export_media, import_media, media_sources
-from sopflow.library.search import Filters, SearchHit, search
+from sopflow.library.browse import DocumentFilters
+from sopflow.library.search import SearchHit
 from sopflow.library.store import Library, open_library
-from sopflow.model import is_code
 from sopflow.model.revisions import RevisionInfo
+from sopflow.services import documents, revisions
+from sopflow.services import search as searching
+from sopflow.services.access import Actor
 from sopflow.settings import load_settings
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
@@ -48,12 +46,6 @@ def _row(*cells: str) -> None:
     typer.echo("\t".join(cells))
 
 
-def _code(code: str) -> str:
-    if not is_code(code):
-        raise SopflowError(f"{code!r} is not a document code (KIND-AREA-NNN, e.g. SOP-FIN-003)")
-    return code
-
-
 def import_(
     paths: Annotated[list[Path], typer.Argument(help="YAML files, or folders searched for them.")],
     author: Annotated[str | None, typer.Option(help="Who is adding these revisions.")] = None,
@@ -65,13 +57,12 @@ def import_(
 
     All or nothing: when any file has a problem, nothing is imported.
     """
-    docs = sync.read_sources(paths)
-    folders = media_sources(paths)
-    with open_from_settings(create=True) as library, library.transaction() as connection:
-        report = sync.import_documents(
-            connection, docs=docs, author=author or _author(), summary=message
+    sources = revisions.read_import(paths)
+    with open_from_settings(create=True) as library:
+        imported = revisions.import_documents(
+            library=library, actor=Actor.local(), sources=sources, summary=message, author=author
         )
-        media = import_media(connection, docs=docs, folders=folders)
+    report, media = imported.report, imported.media
     for code, path in media.missing:
         err.print(f"{code}: screenshot {path} not found beside its file; not stored", markup=False)
     for label, codes in (
@@ -93,16 +84,15 @@ def export(
     folder: Annotated[Path, typer.Argument(help="Folder to write one YAML file per document.")],
 ) -> None:
     """Write the latest revision of every document as canonical YAML, one file each."""
-    if folder.exists() and not folder.is_dir():
-        raise SopflowError(f"{folder}: exists and is not a folder")
-    with open_from_settings(create=False) as library, library.reading() as connection:
-        report = sync.export_documents(sync.latest_documents(connection), folder=folder)
-        media_written, media_unchanged = export_media(connection, folder=folder)
+    with open_from_settings(create=False) as library:
+        exported = revisions.export_documents(library=library, actor=Actor.local(), folder=folder)
+    report = exported.report
     for path in report.written:
         out.print(str(path), markup=False)
+    written, unchanged = exported.media_written, exported.media_unchanged
     shots = (
-        f"; {len(media_written)} screenshot(s) written, {len(media_unchanged)} unchanged"
-        if media_written or media_unchanged
+        f"; {len(written)} screenshot(s) written, {len(unchanged)} unchanged"
+        if written or unchanged
         else ""
     )
     err.print(
@@ -136,9 +126,11 @@ def search_(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over titles, steps, roles and tags, best match first."""
-    filters = Filters(kind=kind, state=state, owner=owner, department=department, tag=tag)
-    with open_from_settings(create=False) as library, library.reading() as connection:
-        hits = search(connection, query=query, filters=filters, limit=limit)
+    filters = DocumentFilters(kind=kind, state=state, owner=owner, department=department, tag=tag)
+    with open_from_settings(create=False) as library:
+        hits = searching.search(
+            library=library, actor=Actor.local(), query=query, filters=filters, limit=limit
+        )
     if as_json:
         print_json({"query": query, "hits": [_hit_json(hit) for hit in hits]})
         return
@@ -162,9 +154,10 @@ def where_used(
     as_json: JsonOption = False,
 ) -> None:
     """List the documents that refer to CODE (with --all, everything that depends on it)."""
-    with open_from_settings(create=False) as library, library.reading() as connection:
-        found = links.where_used(connection, code=_code(code), transitive=transitive)
-        known = _exists(connection, code)
+    with open_from_settings(create=False) as library:
+        used = documents.where_used(
+            library=library, actor=Actor.local(), code=code, transitive=transitive
+        )
     if as_json:
         print_json(
             {
@@ -177,32 +170,24 @@ def where_used(
                         "depends_on": d.depends_on,
                         "depth": d.depth,
                     }
-                    for d in found
+                    for d in used.dependants
                 ],
             }
         )
         return
-    for item in found:
+    for item in used.dependants:
         via = "" if item.depth == 1 else f"  (via {item.depends_on})"
         _row(item.code, item.kind, item.title + via)
-    if not known:
+    if not used.known:
         err.print(f"note: {code} is not in the library", markup=False)
-    err.print(f"{len(found)} document(s) depend on {code}", markup=False)
-
-
-def _exists(connection: Connection, code: str) -> bool:
-    try:
-        store.get_info(connection, code=code)
-    except store.DocumentNotFoundError:
-        return False
-    return True
+    err.print(f"{len(used.dependants)} document(s) depend on {code}", markup=False)
 
 
 def check(as_json: JsonOption = False) -> None:
     """Report references to documents that are not in the library; exit 1 when any."""
-    with open_from_settings(create=False) as library, library.reading() as connection:
-        broken = links.broken_links(connection)
-        total = store.count_documents(connection)
+    with open_from_settings(create=False) as library:
+        checked = documents.broken_links(library=library, actor=Actor.local())
+    broken, total = checked.broken, checked.documents
     if as_json:
         print_json({"documents": total, "broken": [b.__dict__ for b in broken]})
     else:
@@ -220,15 +205,17 @@ def show(
     revision: Annotated[int | None, typer.Option(min=1, help="A revision number.")] = None,
 ) -> None:
     """Print a document (its latest revision unless --revision) as YAML."""
-    with open_from_settings(create=False) as library, library.reading() as connection:
-        stored = store.get_revision(connection, code=_code(code), number=revision)
+    with open_from_settings(create=False) as library:
+        stored = documents.get_revision(
+            library=library, actor=Actor.local(), code=code, number=revision
+        )
     out.out(dump_document(stored.document), end="", highlight=False)
 
 
 def list_(kind: KindOption = None, as_json: JsonOption = False) -> None:
     """List the documents in the library, by code."""
-    with open_from_settings(create=False) as library, library.reading() as connection:
-        rows = store.list_documents(connection, kind=kind)
+    with open_from_settings(create=False) as library:
+        rows = all_documents(library, DocumentFilters(kind=kind))
     if as_json:
         print_json({"documents": [row.__dict__ for row in rows]})
         return
@@ -238,6 +225,22 @@ def list_(kind: KindOption = None, as_json: JsonOption = False) -> None:
     for row in rows:
         table.add_row(row.code, row.kind, row.title, row.owner or "", row.state, str(row.latest))
     out.print(table)
+
+
+def all_documents(library: Library, filters: DocumentFilters) -> list[documents.Listed]:
+    """Every document that passes filters, by code, read page by page."""
+    found: list[documents.Listed] = []
+    while True:
+        page = documents.list_documents(
+            library=library,
+            actor=Actor.local(),
+            filters=filters,
+            limit=documents.MAX_PAGE,
+            offset=len(found),
+        )
+        found.extend(page.documents)
+        if len(found) >= page.total or not page.documents:
+            return found
 
 
 def _info_json(info: RevisionInfo) -> dict[str, object]:
@@ -253,11 +256,11 @@ def _info_json(info: RevisionInfo) -> dict[str, object]:
 
 def history(code: CodeArgument, as_json: JsonOption = False) -> None:
     """List the revisions of a document, oldest first."""
-    with open_from_settings(create=False) as library, library.reading() as connection:
-        revisions = store.history(connection, code=_code(code))
+    with open_from_settings(create=False) as library:
+        infos = documents.history(library=library, actor=Actor.local(), code=code)
     if as_json:
-        print_json({"code": code, "revisions": [_info_json(info) for info in revisions]})
+        print_json({"code": code, "revisions": [_info_json(info) for info in infos]})
         return
-    for info in revisions:
+    for info in infos:
         when = info.created_at.strftime("%Y-%m-%d %H:%M UTC")
         _row(str(info.number), info.state.value, when, info.author, info.summary)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sopflow.analysis.lint import RULES, Finding, known_documents, lint_files, lint_text
+from sopflow.analysis.lint import RULES, Finding, known_documents, lint_files
 from sopflow.cli.console import err, out, print_json
-from sopflow.cli.following import library_spec
-from sopflow.cli.library_documents import library_lint_context, stored_revision
+from sopflow.cli.following import existing_library, library_spec
 from sopflow.errors import SopflowError
-from sopflow.formats.yaml_source import dump_document
 from sopflow.runner.sources import documents_by_code
+from sopflow.services import checks
+from sopflow.services.access import Actor
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -32,10 +31,13 @@ RulesOption = Annotated[bool, typer.Option("--rules", help="List the rules and e
 
 def _lint_stored(code: str, number: int | None) -> list[Finding]:
     """Lint a library revision; locations are lines of its canonical YAML (`sopflow show`)."""
-    stored = stored_revision(code, number)
-    context = library_lint_context(code, stored.info.number, date.today())
-    text = dump_document(stored.document)
-    return lint_text(text, f"{code}@{stored.info.number}", context)
+    with existing_library() as library:
+        if library is None:
+            raise SopflowError(f"{code}: no such file, and there is no library to look it up in")
+        linted = checks.lint_revision(
+            library=library, actor=Actor.local(), code=code, number=number
+        )
+    return list(linted.findings)
 
 
 def lint(

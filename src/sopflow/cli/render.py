@@ -14,13 +14,12 @@ from sopflow.cli.library import open_from_settings
 from sopflow.errors import SopflowError
 from sopflow.formats.files import write_atomically
 from sopflow.formats.images import folder_images
-from sopflow.formats.render.context import Control, HistoryEntry, RenderContext
+from sopflow.formats.render.context import Control, RenderContext
 from sopflow.formats.render.registry import Renderer, renderer, renderers
 from sopflow.formats.yaml_source import read_documents
-from sopflow.library import documents as store
-from sopflow.library import sync
-from sopflow.library.attachments import revision_files_data
 from sopflow.model import AnyDocument, Audience, is_code
+from sopflow.services import rendering
+from sopflow.services.access import Actor
 
 Images = Callable[[str], bytes | None]
 Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control, dict[str, Images]]
@@ -28,32 +27,26 @@ Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control, dict[str, Ima
 lookup of each rendered document's screenshots."""
 
 
-def _from_library(code: str) -> Loaded:
-    """The latest revision of a code, its history as the control block, and its neighbours."""
-    with open_from_settings(create=False) as library, library.reading() as connection:
-        stored = store.get_revision(connection, code=code)
-        revisions = store.history(connection, code=code)
-        known = {d.code: d for d in sync.latest_documents(connection)}
-        files = revision_files_data(connection, code=code, number=stored.info.number)
-    info = stored.info
-    control = Control(
-        revision=str(info.number),
-        state=info.state.value,
-        owner=stored.document.owner,
-        history=tuple(
-            HistoryEntry(str(r.number), r.created_at.date(), r.author, r.summary, r.state.value)
-            for r in revisions
-        ),
-    )
-    return [stored.document], known, control, {code: _stored_images(code, files)}
+def _from_library(code: str, view: Renderer, audience: str) -> str | bytes:
+    """The latest revision of a code, rendered with its history as the control block."""
+    with open_from_settings(create=False) as library:
+        rendered = rendering.render_revision(
+            library=library,
+            actor=Actor.local(),
+            code=code,
+            format=view.name,
+            audience=audience,
+            link=lambda target: f"{target}{view.suffix}",
+            missing_image=_missing(code, "in the library"),
+        )
+    return rendered.content
 
 
 def _load(source: str) -> Loaded:
-    """The documents to render and every document beside them (to resolve references)."""
+    """The documents of a file or folder, and every document beside them (to resolve
+    references)."""
     path = Path(source)
     if not path.exists():
-        if is_code(source):
-            return _from_library(source)
         raise SopflowError(f"{source}: no such file or folder")
     folder = path if path.is_dir() else path.parent
     known = {
@@ -76,11 +69,11 @@ def _load(source: str) -> Loaded:
     return [item.document for item in loaded if item.document], known, Control(), images
 
 
-def _target(output: Path | None, document: AnyDocument, view: Renderer, many: bool) -> Path | None:
+def _target(output: Path | None, code: str, view: Renderer, many: bool) -> Path | None:
     if output is None:
-        return Path(f"{document.code}{view.suffix}") if view.binary or many else None
+        return Path(f"{code}{view.suffix}") if view.binary or many else None
     if many or output.is_dir():
-        return output / f"{document.code}{view.suffix}"
+        return output / f"{code}{view.suffix}"
     return output
 
 
@@ -105,6 +98,9 @@ def render(
     if audience not in ("novice", "expert"):
         raise SopflowError(f"--audience must be novice or expert, not '{audience}'")
     view = renderer(to)
+    if not Path(source).exists() and is_code(source):
+        _write(_from_library(source, view, audience), _target(output, source, view, False))
+        return
     documents, known, control, images = _load(source)
     reader: Audience = "novice" if audience == "novice" else "expert"
     context = RenderContext(
@@ -118,13 +114,16 @@ def render(
         raise SopflowError("rendering a folder needs -o FOLDER")
     for document in documents:
         shown = replace(context, image=images.get(document.code, lambda path: None))
-        result = view.render(document, shown)
-        target = _target(output, document, view, many)
-        if target is None:
-            out.out(result if isinstance(result, str) else result.decode(), end="")
-            continue
-        write_atomically(target, result)
-        err.print(f"wrote {target}", markup=False)
+        _write(view.render(document, shown), _target(output, document.code, view, many))
+
+
+def _write(result: str | bytes, target: Path | None) -> None:
+    """A rendered document to its file, or to stdout when there is none."""
+    if target is None:
+        out.out(result if isinstance(result, str) else result.decode(), end="")
+        return
+    write_atomically(target, result)
+    err.print(f"wrote {target}", markup=False)
 
 
 def _missing(code: str, where: str) -> Callable[[str], None]:
@@ -137,18 +136,6 @@ def _missing(code: str, where: str) -> Callable[[str], None]:
 def _folder_images(code: str, folder: Path) -> Images:
     """The document's screenshots beside its file; a warning names each one not found."""
     return folder_images(folder, missing=_missing(code, "beside the document"))
-
-
-def _stored_images(code: str, files: dict[str, bytes]) -> Images:
-    """The screenshots stored with a library revision; a warning names each one not found."""
-    missing = _missing(code, "in the library")
-
-    def image(path: str) -> bytes | None:
-        if path not in files:
-            missing(path)
-        return files.get(path)
-
-    return image
 
 
 def formats() -> None:

@@ -119,4 +119,27 @@ def revision_files_data(connection: Connection, *, code: str, number: int) -> di
     return {row.path: bytes(row.data) for row in rows}
 
 
-__all__ = ["Attached", "attach_files", "revision_files_data"]
+def revision_file(
+    connection: Connection, *, code: str, number: int, path: str
+) -> tuple[bytes, str] | None:
+    """One file revision `number` of `code` refers to: its bytes and media type, or None when
+    the revision keeps no file at that path."""
+    revision_id = _revision(connection, code, number).id
+    row = connection.execute(
+        select(attachments.c.data, attachments.c.media_type)
+        .join(revision_files, revision_files.c.sha256 == attachments.c.sha256)
+        .where(revision_files.c.revision_id == revision_id, revision_files.c.path == path)
+    ).first()
+    return (bytes(row.data), str(row.media_type)) if row else None
+
+
+def revision_paths(connection: Connection, *, code: str, number: int) -> set[str]:
+    """The paths of the files revision `number` of `code` keeps, without their bytes."""
+    revision_id = _revision(connection, code, number).id
+    rows = connection.execute(
+        select(revision_files.c.path).where(revision_files.c.revision_id == revision_id)
+    )
+    return {str(row.path) for row in rows}
+
+
+__all__ = ["Attached", "attach_files", "revision_file", "revision_files_data", "revision_paths"]

@@ -22,8 +22,8 @@ from sopflow.library.revisions import (
     StoredRevision,
     canonical_json,
     content_hash,
-    document_from_json,
     revision_info,
+    stored_document,
 )
 from sopflow.library.search import index_documents
 from sopflow.library.tables import documents, revisions, tags
@@ -280,7 +280,7 @@ def get_revision(connection: Connection, *, code: str, number: int | None = None
     row = connection.execute(_revision_query(code, number)).first()
     if row is None:
         raise _missing(connection, code, number)
-    return StoredRevision(_info(row), document_from_json(row.content))
+    return StoredRevision(_info(row), stored_document(row.sha256, row.content))
 
 
 def get_info(connection: Connection, *, code: str, number: int | None = None) -> RevisionInfo:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,6 +41,33 @@ def document_from_json(content: str) -> AnyDocument:
     """A stored revision's document, migrated to the current format version first."""
     data = migrate(json.loads(content))
     return _ADAPTER.validate_python({k: v for k, v in data.items() if k != FORMAT_KEY})
+
+
+PARSED_KEPT = 512
+"""How many parsed revisions stored_document keeps."""
+
+_PARSED: OrderedDict[str, AnyDocument] = OrderedDict()
+_PARSED_LOCK = threading.Lock()
+
+
+def stored_document(sha256: str, content: str) -> AnyDocument:
+    """document_from_json, reusing the document parsed last time for the same content.
+
+    A revision's content never changes and is named by its SHA-256, so the parsed (frozen)
+    document can be shared: a page that reads one revision several times, or many readers
+    of the same SOP, validate it once.
+    """
+    with _PARSED_LOCK:
+        found = _PARSED.get(sha256)
+        if found is not None:
+            _PARSED.move_to_end(sha256)
+            return found
+    document = document_from_json(content)
+    with _PARSED_LOCK:
+        _PARSED[sha256] = document
+        while len(_PARSED) > PARSED_KEPT:
+            _PARSED.popitem(last=False)
+    return document
 
 
 @dataclass(frozen=True)

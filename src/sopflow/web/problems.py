@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from sopflow.errors import (
     AuthenticationError,
@@ -24,6 +25,7 @@ from sopflow.errors import (
     TooLargeError,
 )
 from sopflow.library.documents import RevisionConflictError
+from sopflow.services.revisions import BaseRevisionRequiredError
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -32,6 +34,7 @@ STATUS: tuple[tuple[type[SopflowError], int, str], ...] = (
     (PermissionDeniedError, 403, "Not allowed"),
     (NotFoundError, 404, "Not found"),
     (RevisionConflictError, 412, "Stale revision"),
+    (BaseRevisionRequiredError, 428, "Base revision required"),
     (ConflictError, 409, "Conflict"),
     (InvalidInputError, 422, "Invalid input"),
     (TooLargeError, 413, "Too large"),
@@ -79,6 +82,8 @@ def _extra(error: SopflowError) -> dict[str, Any]:
     extra: dict[str, Any] = {"field": getattr(error, "field", None)}
     if isinstance(error, RevisionConflictError):
         extra.update(code=error.code, base_revision=error.base, latest_revision=error.latest)
+    if isinstance(error, BaseRevisionRequiredError):
+        extra.update(code=error.code, field="If-Match", latest_revision=error.latest)
     return extra
 
 
@@ -116,6 +121,23 @@ async def _invalid(request: Request, error: Exception) -> Response:
     )
 
 
+METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route serves at the request's path, for a 405's Allow header.
+
+    Starlette names only the methods of the first route whose path matched, and a path often
+    has several (GET and PUT of one document are two routes).
+    """
+    allowed = []
+    for method in METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
+
+
 async def _http(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "Error")
@@ -127,6 +149,8 @@ async def _http(request: Request, error: Exception) -> Response:
     response = problem(error.status_code, title, detail, instance=request.url.path)
     for name, value in (error.headers or {}).items():
         response.headers[name] = value
+    if error.status_code == 405:
+        response.headers["Allow"] = allowed_methods(request) or response.headers.get("Allow", "")
     return response
 
 

@@ -7,9 +7,11 @@ run: a step that says `<script>` prints those characters.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from sopflow.formats.images import data_uri
 from sopflow.formats.render.context import RenderContext, control_rows
@@ -63,6 +65,40 @@ def _screenshots(view: Outline, context: RenderContext) -> dict[str, str]:
                 if uri:
                     found[item.image] = uri
     return found
+
+
+def body(
+    document: AnyDocument,
+    context: RenderContext,
+    *,
+    image_src: Callable[[str], str | None],
+    diagram_svg: str | None = None,
+    anchor_prefix: str = "",
+) -> str:
+    """The document's sections alone, to place inside another page (the web app's), whose
+    own stylesheet lays them out: no <html>, no <style>, no data: addresses.
+
+    image_src gives the address of a step's screenshot (None: shown without it);
+    diagram_svg is the swimlane as inline SVG markup, trusted as given (see
+    swimlane.svg_fragment); anchor_prefix keeps step anchors apart from the page's own ids.
+    """
+    view = outline(document, context)
+    images = {
+        item.image: src
+        for section in view.sections
+        for item in section.items
+        if item.image and (src := image_src(item.image))
+    }
+    return (
+        _environment()
+        .get_template("sections.html.j2")
+        .render(
+            view=view,
+            images=images,
+            diagram_svg=Markup(diagram_svg) if diagram_svg else None,
+            anchor_prefix=anchor_prefix,
+        )
+    )
 
 
 def render(document: AnyDocument, context: RenderContext) -> str:

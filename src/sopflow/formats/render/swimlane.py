@@ -12,6 +12,7 @@ import shutil
 from functools import cache
 
 import graphviz
+from lxml import etree
 
 from sopflow.errors import SopflowError
 from sopflow.formats.diagram import Box, Diagram, diagram
@@ -135,6 +136,67 @@ def svg(document: AnyDocument, context: RenderContext) -> bytes:
 def svg_or_none(document: AnyDocument, context: RenderContext) -> bytes | None:
     """The diagram when Graphviz is there, None otherwise (pages then say it is missing)."""
     return svg(document, context) if graphviz_available() else None
+
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+_DROPPED = frozenset({"script", "foreignObject", "style", "iframe", "object", "embed"})
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _clean_links(element: etree._Element) -> None:
+    """A link keeps only an address on this site ("/…"), as a plain href with a tooltip."""
+    target = str(element.attrib.pop(f"{{{XLINK}}}href", "") or element.attrib.pop("href", ""))
+    label = str(element.attrib.pop(f"{{{XLINK}}}title", ""))
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        element.set("href", target)
+        if label:
+            element.set("aria-label", f"Open {label}")
+            title = etree.Element(f"{{{SVG}}}title")
+            title.text = f"Open {label}"
+            element.insert(0, title)
+
+
+def svg_fragment(document: AnyDocument, context: RenderContext, *, label: str) -> str | None:
+    """The swimlane as an <svg> element to place inside an HTML page; None without Graphviz.
+
+    Graphviz escapes every label, and this keeps it inert besides: no script, no event
+    attribute, no style (the page's Content-Security-Policy allows none inline), no ids to
+    clash with the page's, and links only to this site's own addresses. Node and edge
+    tooltips (their ids) are left out; the diagram is named by label.
+    """
+    drawn = svg_or_none(document, context)
+    if drawn is None:
+        return None
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+    )
+    root = etree.fromstring(drawn, parser=parser)
+    for element in list(root.iter()):
+        name = _local(element.tag)
+        if name in _DROPPED or (name == "title" and element.getparent() is not None):
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
+            continue
+        for attribute in list(element.attrib):
+            local = _local(attribute).lower()
+            if local.startswith("on") or local in ("style", "id"):
+                del element.attrib[attribute]
+        if name == "a":
+            _clean_links(element)
+    for dimension in ("width", "height"):  # Graphviz's points as pixels: 3/4 of print size
+        value = root.get(dimension, "")
+        if value.endswith("pt"):
+            root.set(dimension, value.removesuffix("pt"))
+    root.set("class", "swimlane")
+    root.set("role", "img" if not root.findall(f".//{{{SVG}}}a") else "group")
+    root.set("aria-label", label)
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root, encoding="unicode")
 
 
 def render(document: AnyDocument, context: RenderContext) -> str:

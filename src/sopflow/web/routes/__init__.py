@@ -1,4 +1,7 @@
-"""The app's routers, one module per area; `routers()` gives the order they are mounted in."""
+"""The app's routers, one module per area; `routers()` gives the order they are mounted in.
+
+The runs routers come before the documents ones: `/documents/{code}/stats` is theirs.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,18 @@ from fastapi import APIRouter
 
 def routers() -> list[APIRouter]:
     """Every router of the app (imported when an app is made, not at import time)."""
-    from sopflow.web.routes import account, capture, capture_pages, run_pages, runs, system
+    from sopflow.web.routes import (
+        account,
+        capture,
+        capture_pages,
+        document_pages,
+        documents,
+        library_pages,
+        run_pages,
+        runs,
+        search,
+        system,
+    )
 
     return [
         system.router,
@@ -18,4 +32,8 @@ def routers() -> list[APIRouter]:
         capture.router,
         capture_pages.form_uploads,
         capture_pages.pages,
+        documents.router,
+        search.router,
+        library_pages.router,
+        document_pages.router,
     ]

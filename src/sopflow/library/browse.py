@@ -1,0 +1,147 @@
+"""Browsing the library: documents filtered and paged, the values to filter on, the revision
+a reader is shown.
+
+Filters read the document rows, which cache what the latest revision says (title, owner,
+department, state), so a page of a hundred thousand documents costs one indexed query and
+one count, never a revision's content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, exists, func, select
+
+from sopflow.library.documents import Listed
+from sopflow.library.tables import documents, revisions, tags
+from sopflow.model.revisions import RevisionState
+
+_LISTED = (
+    documents.c.code,
+    documents.c.kind,
+    documents.c.title,
+    documents.c.owner,
+    documents.c.department,
+    documents.c.state,
+    documents.c.latest,
+)
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    """Narrow a list to documents of one kind, department, state, tag or owner.
+
+    Kind and state match exactly; department, tag and owner whatever their case, as the
+    search filters do.
+    """
+
+    kind: str | None = None
+    department: str | None = None
+    state: str | None = None
+    tag: str | None = None
+    owner: str | None = None
+
+
+def _conditions(filters: DocumentFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.kind:
+        conditions.append(documents.c.kind == filters.kind)
+    if filters.state:
+        conditions.append(documents.c.state == filters.state)
+    if filters.department:
+        conditions.append(func.lower(documents.c.department) == filters.department.lower())
+    if filters.owner:
+        conditions.append(func.lower(documents.c.owner) == filters.owner.lower())
+    if filters.tag:
+        conditions.append(
+            exists().where(
+                tags.c.document_id == documents.c.id, func.lower(tags.c.tag) == filters.tag.lower()
+            )
+        )
+    return conditions
+
+
+def _filtered(query: Select[Any], filters: DocumentFilters) -> Select[Any]:
+    conditions = _conditions(filters)
+    return query.where(*conditions) if conditions else query
+
+
+def find_documents(
+    connection: Connection, *, filters: DocumentFilters, limit: int, offset: int
+) -> tuple[list[Listed], int]:
+    """One page of the documents that pass filters, by code, and how many pass in all."""
+    page = _filtered(select(*_LISTED), filters).order_by(documents.c.code)
+    rows = connection.execute(page.limit(limit).offset(offset)).all()
+    total: int = connection.execute(
+        _filtered(select(func.count()).select_from(documents), filters)
+    ).scalar_one()
+    return [Listed(*row) for row in rows], total
+
+
+def listed_by_codes(connection: Connection, *, codes: Iterable[str]) -> dict[str, Listed]:
+    """The documents among codes that the library holds, by code (unknown codes left out)."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    rows = connection.execute(select(*_LISTED).where(documents.c.code.in_(wanted))).all()
+    return {row.code: Listed(*row) for row in rows}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One value a filter can take, and how many documents have it."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The kinds, departments and states the library's documents have, with their counts."""
+
+    kinds: tuple[Facet, ...]
+    departments: tuple[Facet, ...]
+    states: tuple[Facet, ...]
+
+
+def _facet(connection: Connection, column: ColumnElement[Any]) -> tuple[Facet, ...]:
+    rows = connection.execute(
+        select(column, func.count())
+        .select_from(documents)
+        .where(column.is_not(None))
+        .group_by(column)
+        .order_by(column)
+    ).all()
+    return tuple(Facet(str(value), int(count)) for value, count in rows)
+
+
+def facets(connection: Connection) -> Facets:
+    """What the filters of a library page can choose from."""
+    return Facets(
+        kinds=_facet(connection, documents.c.kind),
+        departments=_facet(connection, documents.c.department),
+        states=_facet(connection, documents.c.state),
+    )
+
+
+def last_effective(connection: Connection, *, code: str) -> int | None:
+    """The number of the last effective revision of code, or None when none is effective."""
+    number: int | None = connection.execute(
+        select(func.max(revisions.c.number))
+        .join(documents, documents.c.id == revisions.c.document_id)
+        .where(documents.c.code == code, revisions.c.state == RevisionState.EFFECTIVE.value)
+    ).scalar()
+    return number
+
+
+__all__ = [
+    "DocumentFilters",
+    "Facet",
+    "Facets",
+    "facets",
+    "find_documents",
+    "last_effective",
+    "listed_by_codes",
+]

@@ -1,0 +1,186 @@
+"""Writing the library: save a new revision with optimistic concurrency, import YAML files,
+export the latest revisions as YAML.
+
+A save names the revision it was based on. When someone else saved a revision since, the
+save fails with RevisionConflictError naming both revisions and stores nothing, so an edit
+is never silently lost: the person reloads the latest revision and applies the change again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sopflow.errors import ConflictError, InvalidInputError, SopflowError
+from sopflow.formats.data_source import document_from_data
+from sopflow.library import documents as store
+from sopflow.library import sync
+from sopflow.library.attachments import attach_files
+from sopflow.library.browse import listed_by_codes
+from sopflow.library.media_files import MediaImport, export_media, import_media, media_sources
+from sopflow.library.store import Library
+from sopflow.library.sync import ExportReport, ImportReport
+from sopflow.model import AnyDocument
+from sopflow.model.revisions import RevisionInfo
+from sopflow.services.access import Actor, Permission, require
+from sopflow.services.documents import check_code, forget_facets
+
+MAX_PROBLEMS = 20
+"""The most problems one refusal lists."""
+
+
+class BaseRevisionRequiredError(ConflictError):
+    """A save that names no base revision, of a document the library already holds."""
+
+    def __init__(self, code: str, latest: int) -> None:
+        super().__init__(
+            f"{code}: the library holds this document already (latest revision {latest}); "
+            "say which revision your edit is based on"
+        )
+        self.code = code
+        self.latest = latest
+
+
+def parse_document(data: object, *, field: str = "document") -> AnyDocument:
+    """A document from plain data (a JSON body), checked as a YAML file is.
+
+    InvalidInputError names the first wrong field (as FIELD.PATH, e.g.
+    document.flow.nodes[3].instruction) and lists every problem in its message.
+    """
+    loaded = document_from_data(data)
+    errors = loaded.errors
+    if loaded.document is not None and not errors:
+        return loaded.document
+    shown = [problem.message for problem in errors[:MAX_PROBLEMS]]
+    if len(errors) > MAX_PROBLEMS:
+        shown.append(f"… and {len(errors) - MAX_PROBLEMS} more")
+    first = errors[0].path if errors else ()
+    where = field + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first)
+    raise InvalidInputError(f"{field}: " + "; ".join(shown), field=where)
+
+
+@dataclass(frozen=True)
+class SavedRevision:
+    """The outcome of a save: the latest revision, whether this save added it, and whether
+    the document is new."""
+
+    revision: RevisionInfo
+    created: bool
+    new_document: bool
+
+
+def save_revision(
+    *,
+    library: Library,
+    actor: Actor | None,
+    document: AnyDocument,
+    base: int | None,
+    summary: str,
+) -> SavedRevision:
+    """Store document as a new draft revision on top of revision base (None: a new document).
+
+    Content equal to the latest revision's adds nothing. A base that is no longer the
+    latest raises RevisionConflictError (both revisions named; nothing stored); no base for
+    a document that exists raises BaseRevisionRequiredError. The new revision keeps the
+    screenshots of the one before it at the paths it still refers to.
+    """
+    author = require(actor, Permission.EDIT)
+    check_code(document.code, field="document.code")
+    said = summary.strip()
+    if not said:
+        raise InvalidInputError(
+            "summary: say in a few words what this revision changes", field="summary"
+        )
+    with library.transaction() as connection:
+        if base is None:
+            held = listed_by_codes(connection, codes=[document.code]).get(document.code)
+            if held is not None:
+                raise BaseRevisionRequiredError(document.code, held.latest)
+        saved = store.save_document(
+            connection, document=document, author=author.name, summary=said, base=base
+        )
+        if saved.created and saved.revision.number > 1:
+            attach_files(connection, code=document.code, number=saved.revision.number, files={})
+    forget_facets(library)
+    return SavedRevision(saved.revision, saved.created, new_document=base is None)
+
+
+@dataclass(frozen=True)
+class ImportSources:
+    """YAML documents read for an import, and the folders of those that keep screenshots."""
+
+    documents: tuple[AnyDocument, ...]
+    folders: dict[str, Path]
+
+
+def read_import(paths: Sequence[Path]) -> ImportSources:
+    """Read and check every YAML file under paths before anything is stored.
+
+    A SopflowError lists the problems (FILE:LINE:COLUMN) when any file is not valid: an
+    import is all or nothing.
+    """
+    return ImportSources(tuple(sync.read_sources(paths)), media_sources(paths))
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import stored: documents by outcome, and the screenshots."""
+
+    report: ImportReport
+    media: MediaImport
+
+
+def import_documents(
+    *,
+    library: Library,
+    actor: Actor | None,
+    sources: ImportSources,
+    summary: str,
+    author: str | None = None,
+) -> Imported:
+    """Store each document read as a new revision of its code when its content changed, with
+    its screenshots, in one transaction. author defaults to the actor's name."""
+    editor = require(actor, Permission.EDIT)
+    with library.transaction() as connection:
+        report = sync.import_documents(
+            connection, docs=sources.documents, author=author or editor.name, summary=summary
+        )
+        media = import_media(connection, docs=sources.documents, folders=sources.folders)
+    forget_facets(library)
+    return Imported(report, media)
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: document files, and screenshot files written or left alone."""
+
+    report: ExportReport
+    media_written: tuple[Path, ...]
+    media_unchanged: tuple[Path, ...]
+
+
+def export_documents(*, library: Library, actor: Actor | None, folder: Path) -> Exported:
+    """Write the latest revision of every document as canonical YAML under folder, one file
+    each, with its screenshots; files already up to date are left alone."""
+    require(actor, Permission.READ_DRAFTS)
+    if folder.exists() and not folder.is_dir():
+        raise SopflowError(f"{folder}: exists and is not a folder")
+    with library.reading() as connection:
+        report = sync.export_documents(sync.latest_documents(connection), folder=folder)
+        written, unchanged = export_media(connection, folder=folder)
+    return Exported(report, tuple(written), tuple(unchanged))
+
+
+__all__ = [
+    "BaseRevisionRequiredError",
+    "Exported",
+    "ImportSources",
+    "Imported",
+    "SavedRevision",
+    "export_documents",
+    "import_documents",
+    "parse_document",
+    "read_import",
+    "save_revision",
+]

@@ -1,0 +1,28 @@
+"""Fixtures for the application layer: the example library on both databases, and one
+actor per role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sopflow.library.store import Library
+from sopflow.services import revisions
+from sopflow.services.access import Actor, Role
+
+READER = Actor("rita", "Rita Reader", frozenset({Role.READER}), user_id=1)
+AUTHOR = Actor("arthur", "Arthur Author", frozenset({Role.AUTHOR}), user_id=2)
+REVIEWER = Actor("vera", "Vera Reviewer", frozenset({Role.REVIEWER}), user_id=3)
+
+
+@pytest.fixture
+def stocked(library: Library, examples: Path) -> Library:
+    """The library (SQLite and PostgreSQL) holding the examples, each at revision 1."""
+    revisions.import_documents(
+        library=library,
+        actor=Actor.local(),
+        sources=revisions.read_import([examples]),
+        summary="Imported from YAML",
+    )
+    return library
