@@ -11,16 +11,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from pwdlib import PasswordHash
 
 from sopflow.library.store import open_library
-from sopflow.services import users
-from sopflow.services.access import Actor, Role
+from sopflow.library.users import insert_user
+from sopflow.services.access import Role
 from sopflow.settings import Settings
 from sopflow.web.app import create_app
 
@@ -105,17 +108,28 @@ def page_csrf(html: str) -> str:
     return found.group(1)
 
 
+@cache
+def password_hash() -> str:
+    """PASSWORD hashed once for the session: Argon2 costs a fifth of a second a time."""
+    return PasswordHash.recommended().hash(PASSWORD)
+
+
 def add_accounts(settings: Settings) -> None:
-    """Create ACCOUNTS in the library of settings."""
-    with open_library(settings.library_url, create=True) as library:
+    """Create ACCOUNTS in the library of settings (the rows `sopflow user add` writes, with
+    the session's one hash of PASSWORD; signing in still checks it with Argon2)."""
+    with (
+        open_library(settings.library_url, create=True) as library,
+        library.transaction() as connection,
+    ):
         for name, roles in ACCOUNTS.items():
-            users.add_user(
-                library=library,
-                actor=Actor.local(),
+            insert_user(
+                connection,
                 name=name,
-                password=PASSWORD,
-                roles=roles,
                 full_name=name.title() + " Example",
+                email=None,
+                password_hash=password_hash(),
+                roles=roles,
+                now=datetime.now(UTC),
             )
 
 

@@ -60,6 +60,13 @@ def parse_document(data: object, *, field: str = "document") -> AnyDocument:
     raise InvalidInputError(f"{field}: " + "; ".join(shown), field=where)
 
 
+def edited_document(*, actor: Actor | None, data: object) -> AnyDocument:
+    """The document someone sends to be saved: their EDIT permission first, so nobody
+    learns from the validation messages what they may not save, then parse_document."""
+    require(actor, Permission.EDIT)
+    return parse_document(data)
+
+
 @dataclass(frozen=True)
 class SavedRevision:
     """The outcome of a save: the latest revision, whether this save added it, and whether
