@@ -8,8 +8,8 @@ Run from the repository root, for example:
 It builds the library of bench/library_corpus.py (or reuses one kept with --keep), starts
 `sopflow serve` on loopback as its own process, signs in --users simulated readers and lets
 each, for --seconds, repeat: open a document page, search on the library page, read a
-document or a search through the API with a token — each followed by a think time of 0.5
-to 1.5 s, as a person reading would. Prints a Markdown table of medians and 95th
+document or a search through the API with a token — each followed by a think time of 1
+to 5 s (uniform, the common choice of load-testing tools), as a person reading would. Prints a Markdown table of medians and 95th
 percentiles per kind of request, throughput and errors; not a test, nothing is asserted.
 """
 
@@ -41,7 +41,7 @@ from sopflow.services import users
 from sopflow.services.access import Actor, Role
 
 PASSWORD = "bench-reader-pass"
-THINK = (0.5, 1.5)
+THINK = (1.0, 5.0)
 KINDS = ("document page", "search page", "API document", "API search")
 WEIGHTS = (4, 3, 2, 1)
 

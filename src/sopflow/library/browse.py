@@ -12,21 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, exists, func, select
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, exists, func, select
 
-from sopflow.library.documents import Listed
+from sopflow.library.documents import LISTED_COLUMNS, Listed
 from sopflow.library.tables import documents, revisions, tags
 from sopflow.model.revisions import RevisionState
 
-_LISTED = (
-    documents.c.code,
-    documents.c.kind,
-    documents.c.title,
-    documents.c.owner,
-    documents.c.department,
-    documents.c.state,
-    documents.c.latest,
-)
+_LISTED = LISTED_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -126,14 +118,39 @@ def facets(connection: Connection) -> Facets:
     )
 
 
+_LAST_EFFECTIVE = (
+    select(func.max(revisions.c.number))
+    .where(
+        revisions.c.document_id == documents.c.id,
+        revisions.c.state == RevisionState.EFFECTIVE.value,
+    )
+    .scalar_subquery()
+)
+
+
 def last_effective(connection: Connection, *, code: str) -> int | None:
     """The number of the last effective revision of code, or None when none is effective."""
-    number: int | None = connection.execute(
-        select(func.max(revisions.c.number))
-        .join(documents, documents.c.id == revisions.c.document_id)
-        .where(documents.c.code == code, revisions.c.state == RevisionState.EFFECTIVE.value)
-    ).scalar()
+    number: int | None = connection.execute(_EFFECTIVE_OF_CODE, {"code": code}).scalar()
     return number
+
+
+_EFFECTIVE_OF_CODE = select(_LAST_EFFECTIVE).where(documents.c.code == bindparam("code"))
+_NUMBERS = select(documents.c.code, documents.c.latest, _LAST_EFFECTIVE)
+
+
+def revision_numbers(
+    connection: Connection, *, codes: Iterable[str]
+) -> dict[str, tuple[int, int | None]]:
+    """For each of codes the library holds: its latest revision and its last effective one
+    (None when none is), in one statement."""
+    wanted = list(dict.fromkeys(codes))
+    if not wanted:
+        return {}
+    rows = connection.execute(
+        _NUMBERS.where(documents.c.code.in_(bindparam("codes", expanding=True))),
+        {"codes": wanted},
+    )
+    return {code: (latest, effective) for code, latest, effective in rows}
 
 
 __all__ = [
@@ -144,4 +161,5 @@ __all__ = [
     "find_documents",
     "last_effective",
     "listed_by_codes",
+    "revision_numbers",
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, bindparam, delete, func, insert, select, update
 
 from sopflow.errors import ConflictError, NotFoundError
 from sopflow.library.codes import allocate_code, reserve_codes
@@ -263,21 +263,33 @@ def create_document(
     return save_document(connection, document=renamed, author=author, summary=summary, base=None)
 
 
-def _revision_query(code: str, number: int | None) -> Select[Any]:
-    """The revision with its document code: the latest unless number is given."""
+def _revision_select(*, latest: bool) -> Select[Any]:
+    """The revision with its document code, for the bound :code (and :number)."""
     query = (
         select(*_INFO_COLUMNS, revisions.c.content)
         .join(revisions, revisions.c.document_id == documents.c.id)
-        .where(documents.c.code == code)
+        .where(documents.c.code == bindparam("code"))
     )
-    if number is None:
+    if latest:
         return query.where(revisions.c.number == documents.c.latest)
-    return query.where(revisions.c.number == number)
+    return query.where(revisions.c.number == bindparam("number"))
+
+
+_LATEST_REVISION = _revision_select(latest=True)
+_NUMBERED_REVISION = _revision_select(latest=False)
+"""Built once: a page reads several revisions, and building and keying a statement each
+time cost more than running it."""
+
+
+def _revision_row(connection: Connection, code: str, number: int | None) -> Row[Any] | None:
+    if number is None:
+        return connection.execute(_LATEST_REVISION, {"code": code}).first()
+    return connection.execute(_NUMBERED_REVISION, {"code": code, "number": number}).first()
 
 
 def get_revision(connection: Connection, *, code: str, number: int | None = None) -> StoredRevision:
     """A revision of a document: the latest one unless number is given."""
-    row = connection.execute(_revision_query(code, number)).first()
+    row = _revision_row(connection, code, number)
     if row is None:
         raise _missing(connection, code, number)
     return StoredRevision(_info(row), stored_document(row.sha256, row.content))
@@ -285,7 +297,7 @@ def get_revision(connection: Connection, *, code: str, number: int | None = None
 
 def get_info(connection: Connection, *, code: str, number: int | None = None) -> RevisionInfo:
     """What is known about a revision (the latest unless number is given), without content."""
-    row = connection.execute(_revision_query(code, number)).first()
+    row = _revision_row(connection, code, number)
     if row is None:
         raise _missing(connection, code, number)
     return _info(row)
@@ -324,17 +336,21 @@ class Listed:
     latest: int
 
 
+LISTED_COLUMNS = (
+    documents.c.code,
+    documents.c.kind,
+    documents.c.title,
+    documents.c.owner,
+    documents.c.department,
+    documents.c.state,
+    documents.c.latest,
+)
+"""The columns a `Listed` is made of, in its field order."""
+
+
 def list_documents(connection: Connection, *, kind: str | None = None) -> list[Listed]:
     """Every document (of one kind if given), by code."""
-    query = select(
-        documents.c.code,
-        documents.c.kind,
-        documents.c.title,
-        documents.c.owner,
-        documents.c.department,
-        documents.c.state,
-        documents.c.latest,
-    ).order_by(documents.c.code)
+    query = select(*LISTED_COLUMNS).order_by(documents.c.code)
     if kind:
         query = query.where(documents.c.kind == kind)
     return [Listed(*row) for row in connection.execute(query).all()]

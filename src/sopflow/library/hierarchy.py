@@ -15,19 +15,11 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, case, exists, select, text
 
-from sopflow.library.documents import Listed
+from sopflow.library.documents import LISTED_COLUMNS, Listed
 from sopflow.library.tables import documents, links
 from sopflow.model import is_code, parse_code
 
-_LISTED = (
-    documents.c.code,
-    documents.c.kind,
-    documents.c.title,
-    documents.c.owner,
-    documents.c.department,
-    documents.c.state,
-    documents.c.latest,
-)
+_LISTED = LISTED_COLUMNS
 
 LEVELS: dict[str, int] = {"policy": 0, "workflow": 1, "sop": 2, "wi": 3}
 """Each kind's place in the hierarchy, from the top."""

@@ -202,14 +202,14 @@ def visible_documents(
     connection: Connection, actor: Actor, codes: Iterable[str]
 ) -> dict[str, AnyDocument]:
     """The revision actor sees of each of codes the library holds (missing ones left out)."""
-    found: dict[str, AnyDocument] = {}
-    for code in dict.fromkeys(codes):
-        try:
-            number = shown_number(connection, actor, code=code)
-        except store.DocumentNotFoundError:
-            continue
-        found[code] = store.get_revision(connection, code=code, number=number).document
-    return found
+    drafts = actor.can(Permission.READ_DRAFTS)
+    numbers = browse.revision_numbers(connection, codes=codes)
+    return {
+        code: store.get_revision(
+            connection, code=code, number=latest if drafts else (effective or latest)
+        ).document
+        for code, (latest, effective) in numbers.items()
+    }
 
 
 def history(*, library: Library, actor: Actor | None, code: str) -> list[RevisionInfo]:
