@@ -98,24 +98,27 @@ class Facets:
     states: tuple[Facet, ...]
 
 
-def _facet(connection: Connection, column: ColumnElement[Any]) -> tuple[Facet, ...]:
-    rows = connection.execute(
-        select(column, func.count())
-        .select_from(documents)
-        .where(column.is_not(None))
-        .group_by(column)
-        .order_by(column)
-    ).all()
-    return tuple(Facet(str(value), int(count)) for value, count in rows)
+_COMBINATIONS = select(
+    documents.c.kind, documents.c.department, documents.c.state, func.count()
+).group_by(documents.c.kind, documents.c.department, documents.c.state)
+"""How many documents have each kind, department and state together: a few dozen rows,
+from one pass over the table instead of one per filter."""
+
+
+def _counted(counts: dict[str, int]) -> tuple[Facet, ...]:
+    return tuple(Facet(value, counts[value]) for value in sorted(counts))
 
 
 def facets(connection: Connection) -> Facets:
     """What the filters of a library page can choose from."""
-    return Facets(
-        kinds=_facet(connection, documents.c.kind),
-        departments=_facet(connection, documents.c.department),
-        states=_facet(connection, documents.c.state),
-    )
+    kinds: dict[str, int] = {}
+    departments: dict[str, int] = {}
+    states: dict[str, int] = {}
+    for kind, department, state, count in connection.execute(_COMBINATIONS):
+        for counts, value in ((kinds, kind), (departments, department), (states, state)):
+            if value is not None:
+                counts[str(value)] = counts.get(str(value), 0) + int(count)
+    return Facets(_counted(kinds), _counted(departments), _counted(states))
 
 
 _LAST_EFFECTIVE = (

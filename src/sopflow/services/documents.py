@@ -130,21 +130,33 @@ reads every document row, and a filter menu can be a few seconds behind."""
 
 _FACETS: weakref.WeakKeyDictionary[Engine, tuple[float, Facets]] = weakref.WeakKeyDictionary()
 _FACETS_LOCK = threading.Lock()
+_COUNTING: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
 
 def document_facets(*, library: Library, actor: Actor | None) -> Facets:
     """The kinds, departments and states there are to filter on, with their counts (as of
-    at most FACETS_FOR seconds ago; a save or import through this process counts at once)."""
+    at most FACETS_FOR seconds ago; a save or import through this process counts at once).
+
+    One request at a time counts; the others meanwhile take the counts of the last time,
+    so many readers arriving as the counts age do not all count the library at once."""
     require(actor, Permission.READ)
-    now = time.monotonic()
+    engine = library.engine
     with _FACETS_LOCK:
-        cached = _FACETS.get(library.engine)
-    if cached is not None and now - cached[0] < FACETS_FOR:
+        cached = _FACETS.get(engine)
+        counting = _COUNTING.setdefault(engine, threading.Lock())
+    if cached is not None and time.monotonic() - cached[0] < FACETS_FOR:
         return cached[1]
-    with library.reading() as connection:
-        counted = browse.facets(connection)
-    with _FACETS_LOCK:
-        _FACETS[library.engine] = (now, counted)
+    if not counting.acquire(blocking=cached is None):
+        assert cached is not None
+        return cached[1]
+    try:
+        started = time.monotonic()
+        with library.reading() as connection:
+            counted = browse.facets(connection)
+        with _FACETS_LOCK:
+            _FACETS[engine] = (started, counted)
+    finally:
+        counting.release()
     return counted
 
 

@@ -33,6 +33,7 @@ NAVIGATION: tuple[tuple[str, str, Permission], ...] = (
 def templates() -> Jinja2Templates:
     """The page templates, autoescaped."""
     environment = Jinja2Templates(directory=TEMPLATES)
+    environment.env.auto_reload = False  # installed files: no stat of each template per page
     environment.env.globals["version"] = __version__
     return environment
 
