@@ -155,7 +155,7 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
         if server.poll() is not None:
             raise SystemExit(f"sopflow serve stopped:\n{log.read_text(errors='replace')}")
         try:
-            if httpx.get(f"{url}/login", timeout=2).status_code == 200:
+            if httpx.get(f"{url}/login", timeout=2, trust_env=False).status_code == 200:
                 return
         except httpx.TransportError:
             pass
@@ -169,6 +169,16 @@ class Camera:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.shots: list[Shot] = []
+        self.errors: list[str] = []
+
+    def watch(self, page: Page) -> Page:
+        """Note every script error of page: a shot after one would show a broken page."""
+
+        def failed(error: Exception) -> None:
+            self.errors.append(f"{page.url}: {error}")
+
+        page.on("pageerror", failed)
+        return page
 
     def take(
         self, page: Page, name: str, *, full_page: bool = False, down_to: str | None = None
@@ -177,6 +187,8 @@ class Camera:
         the bottom of the element down_to names."""
         page.wait_for_load_state("networkidle")
         page.evaluate("document.fonts.ready")
+        if self.errors:
+            raise SystemExit("a script error before " + name + ":\n" + "\n".join(self.errors))
         clip: FloatRect | None = None
         if down_to is not None:
             bottom = page.locator(down_to).evaluate(
@@ -209,7 +221,7 @@ def encode(image: Image.Image) -> bytes:
 
 
 def new_page(browser: Browser, url: str, width: int, height: int = HEIGHT) -> Page:
-    """A page of a browser context of its own, failing on any script error."""
+    """A page of a browser context of its own."""
     context: BrowserContext = browser.new_context(
         base_url=url,
         viewport={"width": width, "height": height},
@@ -219,13 +231,7 @@ def new_page(browser: Browser, url: str, width: int, height: int = HEIGHT) -> Pa
         color_scheme="light",
         reduced_motion="reduce",
     )
-    page = context.new_page()
-
-    def failed(error: Exception) -> None:
-        raise SystemExit(f"a script error on {page.url}: {error}")
-
-    page.on("pageerror", failed)
-    return page
+    return context.new_page()
 
 
 def sign_in(page: Page, name: str) -> None:
@@ -239,7 +245,7 @@ def sign_in(page: Page, name: str) -> None:
 
 def sign_in_page(browser: Browser, url: str, camera: Camera) -> None:
     """The sign-in form, filled in for one of the demo accounts."""
-    page = new_page(browser, url, WIDE, 560)
+    page = camera.watch(new_page(browser, url, WIDE, 560))
     page.goto("/login")
     page.fill("input[name=name]", "rita")
     page.fill("input[name=password]", PASSWORD)
@@ -357,7 +363,7 @@ def runner_pages(page: Page, camera: Camera) -> None:
 
 def phone_pages(browser: Browser, url: str, camera: Camera) -> None:
     """The library and a run left at its second step, at phone width."""
-    page = new_page(browser, url, PHONE, 844)
+    page = camera.watch(new_page(browser, url, PHONE, 844))
     sign_in(page, "rita")
     page.goto("/library?q=refund")
     expect(page.locator(".hit").first).to_be_visible()
@@ -379,11 +385,11 @@ def stats_page(page: Page, camera: Camera) -> None:
 def take_all(browser: Browser, url: str, camera: Camera) -> None:
     """Every screenshot, in the order a new user would meet the pages."""
     sign_in_page(browser, url, camera)
-    arthur = new_page(browser, url, WIDE)
+    arthur = camera.watch(new_page(browser, url, WIDE))
     sign_in(arthur, "arthur")
     library_pages(arthur, camera)
     capture_pages(arthur, camera)
-    rita = new_page(browser, url, WIDE)
+    rita = camera.watch(new_page(browser, url, WIDE))
     sign_in(rita, "rita")
     runner_pages(rita, camera)
     phone_pages(browser, url, camera)
