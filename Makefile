@@ -51,8 +51,8 @@ demo: install
 	fi
 
 lint: install
-	$(UV) run --frozen ruff check src tests bench
-	$(UV) run --frozen ruff format --check src tests bench
+	$(UV) run --frozen ruff check src tests bench scripts
+	$(UV) run --frozen ruff format --check src tests bench scripts
 
 typecheck: install
 	$(UV) run --frozen mypy src

@@ -123,7 +123,8 @@ def synthesize(text: str, voice: str = VOICE) -> np.ndarray:
         out = Path(folder) / "say.wav"
         subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(out)], check=True)
         with wave.open(str(out)) as stream:
-            assert stream.getframerate() == RATE and stream.getnchannels() == 1
+            assert stream.getframerate() == RATE
+            assert stream.getnchannels() == 1
             return np.frombuffer(stream.readframes(stream.getnframes()), dtype=np.int16)
 
 
