@@ -60,11 +60,10 @@ def parse_document(data: object, *, field: str = "document") -> AnyDocument:
     raise InvalidInputError(f"{field}: " + "; ".join(shown), field=where)
 
 
-def edited_document(*, actor: Actor | None, data: object) -> AnyDocument:
-    """The document someone sends to be saved: their EDIT permission first, so nobody
-    learns from the validation messages what they may not save, then parse_document."""
-    require(actor, Permission.EDIT)
-    return parse_document(data)
+def editor(*, actor: Actor | None) -> Actor:
+    """The actor, when they may save revisions: a face checks this before it reads what was
+    sent, so nobody learns from validation messages about what they may not save."""
+    return require(actor, Permission.EDIT)
 
 
 @dataclass(frozen=True)

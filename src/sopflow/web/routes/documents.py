@@ -236,8 +236,9 @@ def save_document(
     Stale If-Match: 412 naming both revisions, nothing stored; reload the latest and apply
     the change again. No If-Match for a document that exists: 428. A new code: 201.
     """
-    document = revisions.edited_document(actor=actor, data=body.document)
+    revisions.editor(actor=actor)
     base = base_revision(if_match, code)
+    document = revisions.parse_document(body.document)
     if document.code != code:
         raise InvalidInputError(
             f"document.code: {document.code} is not {code}, the document this address names",
