@@ -9,8 +9,9 @@ It builds the library of bench/library_corpus.py (or reuses one kept with --keep
 `sopflow serve` on loopback as its own process, signs in --users simulated readers and lets
 each, for --seconds, repeat: open a document page, search on the library page, read a
 document or a search through the API with a token — each followed by a think time of 1
-to 5 s (uniform, the common choice of load-testing tools), as a person reading would. Prints a Markdown table of medians and 95th
-percentiles per kind of request, throughput and errors; not a test, nothing is asserted.
+to 5 s (uniform, the common choice of load-testing tools), as a person reading would.
+Prints a Markdown table of medians and 95th percentiles per kind of request, throughput and
+errors; not a test, nothing is asserted.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def prepare(url: str, total: int, readers: int) -> tuple[list[str], str]:
         if count == 0:
             rate = import_generated(library, total)
             print(f"imported {total} documents at {rate:.0f} docs/s", file=sys.stderr)
+        if library.engine.dialect.name == "postgresql":
+            with library.transaction() as connection:  # as autovacuum soon would: plans
+                connection.exec_driver_sql("ANALYZE")  # for tables of this size
         local = Actor.local()
         known = {user.name for user in users.list_users(library=library, actor=local)}
         for name in (f"reader{n}" for n in range(readers)):
