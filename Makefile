@@ -43,7 +43,7 @@ demo: install
 		echo ""; \
 		echo "demo: open http://$(HOST):$(PORT)/ and sign in with one of these accounts"; \
 		echo "      (password for each: $(DEMO_PASSWORD)); Ctrl-C stops the server:"; \
-		echo "        ada     admin     users and settings, and everything below"; \
+		echo "        ada     admin     everything (accounts: sopflow user on the command line)"; \
 		echo "        arthur  author    capture walkthroughs, edit and save drafts"; \
 		echo "        vera    reviewer  read drafts, history and diffs; review"; \
 		echo "        rita    reader    read effective documents and run SOPs"; \
