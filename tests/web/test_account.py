@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.web.conftest import PASSWORD, Site
+import pytest
+from tests.web.conftest import PASSWORD, Site, page_csrf
 
 from sopflow.library.store import open_library
 from sopflow.library.users import secret_hash
 from sopflow.services import users
 from sopflow.settings import Settings
+from sopflow.web.deps import SESSION_COOKIE
 
 
 def test_a_person_signs_in_and_the_cookie_is_httponly_and_samesite(site: Site) -> None:
@@ -119,3 +122,23 @@ def test_every_response_carries_a_strict_content_security_policy(site: Site) -> 
     assert "unsafe-inline" not in policy
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
+
+
+def test_no_password_token_or_session_reaches_the_logs(
+    site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # every logger of the server, its access log included
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.DEBUG)  # statements, parameters
+    client = site.client()
+    client.post("/login", data={"name": "rita", "password": "a-wrong-password"})
+    client.post("/login", data={"name": "rita", "password": PASSWORD})
+    session = client.cookies.get(SESSION_COOKIE)
+    client.csrf = page_csrf(client.get("/account").text)
+    token = client.unsafe("POST", "/api/v1/tokens", json={"name": "logs"}).json()["token"]
+    site.client().get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    served = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
+    assert served  # the server's loggers (uvicorn, SQLAlchemy's statements, ours) spoke
+    logged = "".join(f"{record.getMessage()} {record.args}" for record in served)
+    for secret in (PASSWORD, "a-wrong-password", token, session, client.csrf):
+        assert secret
+        assert secret not in logged

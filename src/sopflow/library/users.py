@@ -145,7 +145,6 @@ def insert_session(
     *,
     secret: str,
     user_id: int,
-    csrf_token: str,
     now: datetime,
     expires_at: datetime,
 ) -> None:
@@ -154,7 +153,6 @@ def insert_session(
         insert(sessions).values(
             token_sha256=secret_hash(secret),
             user_id=user_id,
-            csrf_token=csrf_token,
             created_at=now,
             expires_at=expires_at,
         )
@@ -163,21 +161,20 @@ def insert_session(
 
 @dataclass(frozen=True)
 class SessionRow:
-    """A live session: whose it is and its CSRF token."""
+    """A live session: whose it is, until when."""
 
     user_id: int
-    csrf_token: str
     expires_at: datetime
 
 
 def find_session(connection: Connection, *, secret: str, now: datetime) -> SessionRow | None:
     """The session whose cookie value is secret, unless it has expired."""
     row = connection.execute(
-        select(sessions.c.user_id, sessions.c.csrf_token, sessions.c.expires_at).where(
+        select(sessions.c.user_id, sessions.c.expires_at).where(
             sessions.c.token_sha256 == secret_hash(secret), sessions.c.expires_at > now
         )
     ).first()
-    return SessionRow(row.user_id, row.csrf_token, row.expires_at) if row else None
+    return SessionRow(row.user_id, row.expires_at) if row else None
 
 
 def delete_session(connection: Connection, *, secret: str) -> None:

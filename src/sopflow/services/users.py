@@ -7,6 +7,8 @@ random secrets stored by their SHA-256. Changing a password ends the account's s
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import secrets
 from collections.abc import Iterable
@@ -195,6 +197,12 @@ def authenticate(*, library: Library, name: str, password: str) -> Actor:
     return _actor(row)
 
 
+def csrf_token(secret: str) -> str:
+    """The CSRF token of the session whose cookie value is secret: derived from it, so it
+    is stored nowhere and a copy of the database or a log of its statements holds none."""
+    return hmac.new(secret.encode(), b"sopflow csrf token", hashlib.sha256).hexdigest()
+
+
 @dataclass(frozen=True)
 class Session:
     """A signed-in browser: the cookie secret, its CSRF token, and who it is."""
@@ -209,7 +217,7 @@ def start_session(*, library: Library, actor: Actor) -> Session:
     """A new session for an authenticated actor."""
     if actor.user_id is None:
         raise AuthenticationError("only an account can hold a browser session")
-    secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    secret = secrets.token_urlsafe(32)
     now = _now()
     expires = now + SESSION_LIFETIME
     with library.transaction() as connection:
@@ -218,11 +226,10 @@ def start_session(*, library: Library, actor: Actor) -> Session:
             connection,
             secret=secret,
             user_id=actor.user_id,
-            csrf_token=csrf,
             now=now,
             expires_at=expires,
         )
-    return Session(secret, csrf, actor, expires)
+    return Session(secret, csrf_token(secret), actor, expires)
 
 
 def session(*, library: Library, secret: str) -> Session | None:
@@ -232,7 +239,7 @@ def session(*, library: Library, secret: str) -> Session | None:
         row = rows.user_by_id(connection, user_id=found.user_id) if found else None
     if found is None or row is None:
         return None
-    return Session(secret, found.csrf_token, _actor(row), found.expires_at)
+    return Session(secret, csrf_token(secret), _actor(row), found.expires_at)
 
 
 def end_session(*, library: Library, secret: str) -> None:

@@ -40,7 +40,6 @@ def upgrade() -> None:
         sa.Column(
             "user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
         ),
-        sa.Column("csrf_token", sa.String(64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
     )
