@@ -23,7 +23,8 @@ from pwdlib import PasswordHash
 
 from sopflow.library.store import open_library
 from sopflow.library.users import insert_user
-from sopflow.services.access import Role
+from sopflow.services import revisions
+from sopflow.services.access import Actor, Role
 from sopflow.settings import Settings
 from sopflow.web.app import create_app
 
@@ -39,6 +40,7 @@ ACCOUNTS: dict[str, tuple[Role, ...]] = {
 """One account per role, by login name."""
 
 CHROMIUM = Path("/usr/bin/chromium")
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @contextmanager
@@ -77,6 +79,18 @@ class Site:
         if name is not None:
             client.sign_in(name)
         return client
+
+    def load(self, *paths: Path) -> Site:
+        """Import the YAML documents under paths into the site's library, as `sopflow
+        import` does; the site, for chaining."""
+        with open_library(self.settings.library_url, create=False) as library:
+            revisions.import_documents(
+                library=library,
+                actor=Actor.local(),
+                sources=revisions.read_import(list(paths)),
+                summary="Imported from YAML",
+            )
+        return self
 
     def close(self) -> None:
         """Close every client made."""
@@ -161,6 +175,12 @@ def make_site(web_settings: Settings) -> Iterator[Callable[..., Site]]:
 def site(make_site: Callable[..., Site]) -> Site:
     """The app serving an empty library with one account per role."""
     return make_site()
+
+
+@pytest.fixture
+def stocked(site: Site) -> Site:
+    """The site serving the example library, each document at revision 1."""
+    return site.load(EXAMPLES)
 
 
 class ExitStackFixture:

@@ -19,7 +19,6 @@ from tests.conftest import EXAMPLES
 from tests.web.conftest import Site
 
 from sopflow.library.store import open_library
-from sopflow.library.sync import import_documents, read_sources
 from sopflow.services import users
 from sopflow.services.access import Actor
 
@@ -30,11 +29,8 @@ EXAMPLES_PER_OPERATION = 25
 @pytest.fixture
 def fuzzed_site(site: Site) -> tuple[Site, str]:
     """The site with the examples imported and an admin's token."""
+    site.load(EXAMPLES)
     with open_library(site.settings.library_url, create=False) as library:
-        with library.transaction() as connection:
-            import_documents(
-                connection, docs=read_sources([EXAMPLES]), author="fuzz", summary="examples"
-            )
         token = users.create_token(library=library, actor=Actor.local(), user="ada", name="fuzz")
     return site, token.secret
 

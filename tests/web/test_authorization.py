@@ -21,9 +21,6 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from tests.web.conftest import PASSWORD, SignedClient, Site
 
-from sopflow.library.store import open_library
-from sopflow.library.sync import import_documents, read_sources
-
 REPO = Path(__file__).resolve().parents[2]
 MEDIA = REPO / "tests" / "fixtures" / "media"
 
@@ -308,13 +305,7 @@ def refused(response: httpx.Response) -> bool:
 def prepare(site: Site) -> Samples:
     """The library holds the examples; rita runs the refund SOP; arthur captured a video
     and saved its drafts."""
-    with (
-        open_library(site.settings.library_url, create=False) as library,
-        library.transaction() as connection,
-    ):
-        import_documents(
-            connection, docs=read_sources([REPO / "examples"]), author="test", summary="x"
-        )
+    site.load(REPO / "examples")
     samples = Samples()
     rita = site.client("rita")
     started = rita.unsafe("POST", "/api/v1/runs", json={"code": samples.code})

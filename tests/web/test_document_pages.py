@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from tests.conftest import EXAMPLES
 from tests.web.conftest import Site
@@ -15,23 +14,6 @@ from tests.web.conftest import Site
 from sopflow.library.store import open_library
 from sopflow.services import documents, revisions
 from sopflow.services.access import Actor
-
-
-def _import(site: Site, *paths: Path) -> None:
-    with open_library(site.settings.library_url, create=False) as library:
-        revisions.import_documents(
-            library=library,
-            actor=Actor.local(),
-            sources=revisions.read_import(list(paths)),
-            summary="Imported from YAML",
-        )
-
-
-@pytest.fixture
-def stocked(site: Site) -> Site:
-    """The site serving the examples."""
-    _import(site, EXAMPLES)
-    return site
 
 
 def _retitle(site: Site, code: str, title: str) -> None:
@@ -118,7 +100,7 @@ def _captured(folder: Path) -> None:
 
 def test_screenshots_are_served_behind_the_permission_check(site: Site, tmp_path: Path) -> None:
     _captured(tmp_path / "captured")
-    _import(site, tmp_path / "captured")
+    site.load(tmp_path / "captured")
     address = "/api/v1/documents/WI-PAY-003/revisions/1/files/WI-PAY-003.media/one.png"
     page = site.client("rita").get("/documents/WI-PAY-003").text
     assert f'src="{address}"' in page

@@ -11,25 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from pypdf import PdfReader
-from tests.conftest import EXAMPLES
 from tests.web.conftest import Site
-
-from sopflow.library.store import open_library
-from sopflow.services import revisions
-from sopflow.services.access import Actor
-
-
-@pytest.fixture
-def stocked(site: Site) -> Site:
-    """The site serving the examples, each at revision 1."""
-    with open_library(site.settings.library_url, create=False) as library:
-        revisions.import_documents(
-            library=library,
-            actor=Actor.local(),
-            sources=revisions.read_import([EXAMPLES]),
-            summary="Imported from YAML",
-        )
-    return site
 
 
 def _edited(client: httpx.Client, code: str, title: str) -> tuple[dict[str, Any], str]:

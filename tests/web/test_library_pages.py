@@ -9,12 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import EXAMPLES
 from tests.web.conftest import PASSWORD, Site
-
-from sopflow.library.store import open_library
-from sopflow.services import revisions
-from sopflow.services.access import Actor
 
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)")
 
@@ -60,23 +55,6 @@ flow:
 """
 """An SOP whose title, step instruction, role names, tags, detail and more hold the three
 payloads of an XSS attack: a script element, an event attribute and a javascript: address."""
-
-
-def _import(site: Site, *paths: Path) -> None:
-    with open_library(site.settings.library_url, create=False) as library:
-        revisions.import_documents(
-            library=library,
-            actor=Actor.local(),
-            sources=revisions.read_import(list(paths)),
-            summary="Imported from YAML",
-        )
-
-
-@pytest.fixture
-def stocked(site: Site) -> Site:
-    """The site serving the examples."""
-    _import(site, EXAMPLES)
-    return site
 
 
 @pytest.fixture
@@ -220,7 +198,7 @@ def test_hostile_text_in_every_field_is_shown_as_text_and_never_runs(
     page: Any, stocked: Site, tmp_path: Path, path: str
 ) -> None:
     (tmp_path / "SOP-FIN-066.yaml").write_text(HOSTILE_SOP, encoding="utf-8")
-    _import(stocked, tmp_path)
+    stocked.load(tmp_path)
     page.goto(f"{stocked.url}{path}")
     found = page.evaluate(SCAN)
     assert (found["handlers"], found["addresses"], found["scripts"], found["images"]) == (
@@ -241,7 +219,7 @@ def test_the_hostile_document_page_shows_each_payload_where_it_was_written(
     page: Any, stocked: Site, tmp_path: Path
 ) -> None:
     (tmp_path / "SOP-FIN-066.yaml").write_text(HOSTILE_SOP, encoding="utf-8")
-    _import(stocked, tmp_path)
+    stocked.load(tmp_path)
     page.goto(f"{stocked.url}/documents/SOP-FIN-066")
     heading = page.locator("h1").inner_text()
     assert all(payload in heading for payload in HOSTILE)

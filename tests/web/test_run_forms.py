@@ -5,27 +5,15 @@ problem; the forms need the CSRF token; signed out, the pages ask to sign in."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from tests.web.conftest import SignedClient, Site
-
-from sopflow.library.store import open_library
-from sopflow.library.sync import import_documents, read_sources
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from tests.web.conftest import EXAMPLES, SignedClient, Site
 
 
 @pytest.fixture
 def examples_site(site: Site) -> Site:
     """The site with the example documents in its library."""
-    documents = read_sources([EXAMPLES])
-    with (
-        open_library(site.settings.library_url, create=False) as library,
-        library.transaction() as connection,
-    ):
-        import_documents(connection, docs=documents, author="lead", summary="examples")
-    return site
+    return site.load(EXAMPLES)
 
 
 def started(client: SignedClient, audience: str = "novice") -> str:

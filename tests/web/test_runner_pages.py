@@ -9,12 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import PASSWORD, Site
-
-from sopflow.library.store import open_library
-from sopflow.library.sync import import_documents, read_sources
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from tests.web.conftest import EXAMPLES, PASSWORD, Site
 
 PAYLOAD_SOP = """\
 sopflow: 1
@@ -58,13 +53,7 @@ def examples_site(site: Site, tmp_path: Path) -> Site:
     payload = tmp_path / "payload" / "SOP-SEC-001.yaml"
     payload.parent.mkdir()
     payload.write_text(PAYLOAD_SOP, encoding="utf-8")
-    documents = read_sources([EXAMPLES, payload.parent])
-    with (
-        open_library(site.settings.library_url, create=False) as library,
-        library.transaction() as connection,
-    ):
-        import_documents(connection, docs=documents, author="lead", summary="examples")
-    return site
+    return site.load(EXAMPLES, payload.parent)
 
 
 @pytest.fixture

@@ -4,16 +4,11 @@ and stale answers, and who may do what."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from tests.web.conftest import SignedClient, Site
+from tests.web.conftest import EXAMPLES, SignedClient, Site
 
 from sopflow.library.documents import get_info
 from sopflow.library.store import open_library
-from sopflow.library.sync import import_documents, read_sources
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 CARD_REFUND = [
     {"node": "log-request", "done": True},
@@ -31,14 +26,7 @@ CARD_REFUND = [
 @pytest.fixture
 def examples_site(site: Site) -> Site:
     """The site with the example documents in its library."""
-    with (
-        open_library(site.settings.library_url, create=False) as library,
-        library.transaction() as connection,
-    ):
-        import_documents(
-            connection, docs=read_sources([EXAMPLES]), author="lead", summary="examples"
-        )
-    return site
+    return site.load(EXAMPLES)
 
 
 def start(client: SignedClient, code: str = "SOP-FIN-003", **extra: str) -> dict[str, object]:
