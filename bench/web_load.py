@@ -35,7 +35,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.library_bench import database, import_generated
+from bench.library_bench import database, import_generated, percentile
 from bench.library_corpus import Corpus
 from sopflow.library.store import open_library
 from sopflow.services import users
@@ -168,12 +168,6 @@ async def reader(plan: Plan, client: httpx.AsyncClient, index: int, tally: Tally
         await asyncio.sleep(rng.uniform(*THINK))
 
 
-def percentile(samples: list[float], fraction: float) -> float:
-    """The value below which fraction of the samples lie."""
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
 async def load(base: str, codes: list[str], token: str, people: int, seconds: float) -> Tally:
     """Run the simulated people against base; what they measured."""
     tally = Tally()
@@ -201,13 +195,12 @@ def report(kind: str, tally: Tally, seconds: float) -> list[str]:
             f"{percentile(samples, 0.95):.1f} | {percentile(samples, 0.99):.1f} | "
             f"{tally.errors.get(name, 0)} |"
         )
-    total = sum(len(s) for s in tally.samples.values())
+    answered = [value for samples in tally.samples.values() for value in samples]
+    every = answered or [0.0]
     rows.append(
-        f"| {kind} | all ({total / seconds:.0f} req/s) | {total} | "
-        f"{statistics.median([x for s in tally.samples.values() for x in s] or [0]):.1f} | "
-        f"{percentile([x for s in tally.samples.values() for x in s] or [0], 0.95):.1f} | "
-        f"{percentile([x for s in tally.samples.values() for x in s] or [0], 0.99):.1f} | "
-        f"{sum(tally.errors.values())} |"
+        f"| {kind} | all ({len(answered) / seconds:.0f} req/s) | {len(answered)} | "
+        f"{statistics.median(every):.1f} | {percentile(every, 0.95):.1f} | "
+        f"{percentile(every, 0.99):.1f} | {sum(tally.errors.values())} |"
     )
     return rows
 
