@@ -51,8 +51,8 @@ def signed_in(
     page.goto(f"{site.url}/login")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     return page, trouble
 
 

@@ -83,19 +83,29 @@ def focused_id(page: Any) -> str:
     return value
 
 
+def press_and_land(page: Any, button: Any) -> None:
+    """Press button, wait for the next page, and check the focus lands on its node.
+
+    The browser applies autofocus a moment after the load event, so the check
+    waits for it (up to five seconds) rather than reading the focus at once.
+    """
+    with page.expect_navigation():
+        button.click()
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'current'", timeout=5000
+    )
+    assert focused_id(page) == "current"
+
+
 def done(page: Any) -> None:
     """Press Done on the current step and check the focus lands on the next node."""
-    page.get_by_role("button", name="Done", exact=True).click()
-    page.wait_for_load_state()
-    assert focused_id(page) == "current"
+    press_and_land(page, page.get_by_role("button", name="Done", exact=True))
 
 
 def choose(page: Any, label: str) -> None:
     """Press the option labelled label and check the focus lands on the next node."""
     option = page.locator("button.choice").filter(has=page.get_by_text(label, exact=True))
-    option.click()
-    page.wait_for_load_state()
-    assert focused_id(page) == "current"
+    press_and_land(page, option)
 
 
 def test_a_reader_runs_the_refund_sop_and_an_author_sees_it_in_the_stats(
