@@ -6,15 +6,15 @@ from collections.abc import Callable
 
 import pytest
 
-from sopflow.capture.builder import (
+from sopflow.capture.extraction import Branch, Gateway, Span
+from sopflow.capture.transcript import Transcript
+from sopflow.capture.wording import (
     as_question,
     option_label,
     past_participle,
     sentence_case,
     slug,
 )
-from sopflow.capture.extraction import Branch, Gateway, Span
-from sopflow.capture.transcript import Transcript
 from sopflow.model import Decision, Handoff, Outcome, Sop, Step, check_document
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]

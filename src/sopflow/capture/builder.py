@@ -12,18 +12,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from sopflow.capture.extraction import Activity, Extraction, Gateway, Note
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.roles import RoleBook
 from sopflow.capture.transcript import Transcript
+from sopflow.capture.wording import (
+    as_question,
+    instruction,
+    option_label,
+    outcome_name,
+    sentence_case,
+    slug,
+)
 from sopflow.model import (
     Decision,
     Handoff,
     Option,
     Outcome,
     Provenance,
-    Role,
     Sop,
     Step,
 )
@@ -41,131 +48,6 @@ REPEATING_VERBS = frozenset({"repeat", "redo"})
 """Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
 
 _BACK = re.compile(r"\bback\b", re.IGNORECASE)
-
-
-def slug(text: str, fallback: str = "item") -> str:
-    """A node or role id from words: lower case, letters and digits joined by dashes."""
-    words = re.findall(r"[a-z0-9]+", text.casefold())
-    value = "-".join(words)[:40].strip("-")
-    return value or fallback
-
-
-_LEADING_PREPOSITION = re.compile(
-    r"^(?:in|on|at|from|into|via|using|with|by|through)\b[^,]*?(?=,|\s+(?:the|a|an|he|she|"
-    r"they|we|i|you|it)\b|$)",
-    re.IGNORECASE,
-)
-"""A place or tool said before the performer: "In Stripe", "Using the admin panel"."""
-
-
-_DANGLING = re.compile(r"(?:[\s,;:]+(?:and|or|but|then|so|and then))+$", re.IGNORECASE)
-
-
-def sentence_case(text: str) -> str:
-    """First letter upper case, one trailing full stop, no dangling "and" at the end."""
-    text = _DANGLING.sub("", " ".join(text.split())).strip(" ,;:")
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text[-1] in ".!?" else text + "."
-
-
-_AUX = re.compile(
-    r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
-    r"would|should|must|may|does|do|did)\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-
-
-_COMMON_STARTS = frozenset(
-    {
-        *("the", "a", "an", "this", "that", "these", "those", "it", "they", "we", "you"),
-        *("he", "she", "there", "our", "your", "their", "his", "her", "its"),
-        *("all", "any", "some", "each", "every", "no"),
-    }
-)
-
-
-def as_question(condition: str) -> str:
-    """A condition as a question: "the order is older than 30 days" -> "Is the order older...?"."""
-    words = " ".join(condition.split()).rstrip(" ,.;:?")
-    if not words:
-        return "Which case applies?"
-    match = _AUX.match(words)
-    if match and match.group("subject").split()[0].casefold() not in {"if", "when", "whether"}:
-        subject = match.group("subject")
-        if subject.split()[0].casefold() in _COMMON_STARTS:
-            subject = subject[:1].lower() + subject[1:]
-        words = f"{match.group('aux').capitalize()} {subject} {match.group('rest')}"
-    return words[:1].upper() + words[1:] + "?"
-
-
-def option_label(gateway: Gateway, number: int, text: str) -> str:
-    """ "Yes"/"No" for an if/otherwise pair, else the branch's condition, else "Otherwise"."""
-    branch = gateway.branches[number]
-    conditioned = [b for b in gateway.branches if b.condition is not None]
-    if len(gateway.branches) == 2 and len(conditioned) == 1:
-        return "Yes" if branch.condition is not None else "No"
-    if branch.condition is not None:
-        words = " ".join(branch.condition.text(text).split()).rstrip(" ,.;:")[:60]
-        return words[:1].upper() + words[1:] if words else f"Option {number + 1}"
-    return "Otherwise"
-
-
-_IRREGULAR = {
-    "be": "been",
-    "begin": "begun",
-    "bring": "brought",
-    "buy": "bought",
-    "choose": "chosen",
-    "do": "done",
-    "draw": "drawn",
-    "find": "found",
-    "forward": "forwarded",
-    "get": "received",
-    "give": "given",
-    "hold": "held",
-    "keep": "kept",
-    "know": "known",
-    "leave": "left",
-    "lend": "lent",
-    "make": "made",
-    "meet": "met",
-    "pay": "paid",
-    "put": "put",
-    "read": "read",
-    "see": "seen",
-    "sell": "sold",
-    "send": "sent",
-    "set": "set",
-    "shut": "shut",
-    "take": "taken",
-    "tell": "told",
-    "think": "thought",
-    "write": "written",
-    "submit": "submitted",
-    "commit": "committed",
-    "admit": "admitted",
-    "permit": "permitted",
-    "transfer": "transferred",
-    "refer": "referred",
-    "prefer": "preferred",
-    "occur": "occurred",
-}
-
-
-def past_participle(lemma: str) -> str:
-    """The past participle of an English verb, for outcome names: "close" -> "closed"."""
-    word = lemma.casefold()
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if word.endswith("e"):
-        return word + "d"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ied"
-    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnpt]$", word) and len(word) <= 4:
-        return word + word[-1] + "ed"
-    return word + "ed"
 
 
 @dataclass
@@ -200,8 +82,7 @@ class SopBuilder:
         self.transcript = transcript
         self.options = options
         self.ids = _Ids()
-        self.roles: dict[str, Role] = {}
-        self.activity_role: list[str | None] = []
+        self.book = RoleBook(extraction, transcript, options, self.provenance)
         self.skipped = self._inside_notes()
 
     def _inside_notes(self) -> set[int]:
@@ -235,82 +116,9 @@ class SopBuilder:
             supported=supported,
         )
 
-    # roles ------------------------------------------------------------------------------
-    def _role(self, name: str, kind: Any, span: TextSpan | None, *, supported: bool) -> str:
-        role_id = slug(name, "role")
-        if role_id not in self.roles:
-            self.roles[role_id] = Role(
-                id=role_id,
-                name=name[:1].upper() + name[1:],
-                kind=kind,
-                provenance=self.provenance(span, 0.8 if supported else 0.3, supported=supported),
-            )
-        return role_id
-
-    def _actor_role(self, index: int | None, at: int) -> str | None:
-        if index is None:
-            return None
-        actor = self.ex.actors[index]
-        if actor.narrator:
-            return self._narrator_role(at)
-        first = actor.mentions[0] if actor.mentions else None
-        return self._role(actor.name, actor.kind, first, supported=True)
-
-    def _narrator_role(self, at: int) -> str:
-        speaker = self.transcript.speaker_at(at) if self.transcript.text else None
-        if speaker:
-            return self._role(speaker, "person", None, supported=True)
-        if self.options.narrator:
-            return self._role(self.options.narrator, "person", None, supported=True)
-        return self._role("Performer", "person", None, supported=False)
-
-    def _resolve_roles(self) -> None:
-        previous: str | None = None
-        for activity in self.ex.activities:
-            role = self._actor_role(activity.actor, activity.verb.start)
-            if role is None and activity.narrator:
-                role = self._narrator_role(activity.verb.start)
-            role = role or previous
-            self.activity_role.append(role)
-            previous = role or previous
-        if self.activity_role and self.activity_role[0] is None:
-            first_known = next((role for role in self.activity_role if role), None)
-            fallback = first_known or self._narrator_role(self.ex.activities[0].verb.start)
-            self.activity_role = [role or fallback for role in self.activity_role]
-
     # nodes ------------------------------------------------------------------------------
     def instruction(self, activity: Activity) -> str:
-        text = self.ex.text
-        lemma = activity.lemma or activity.verb.text(text)
-        rest = text[activity.verb.end : activity.clause.end].rstrip(" ,;:.")
-        before = [
-            detail.text(text)
-            for detail in activity.details
-            if detail.end <= activity.verb.start and detail.text(text) not in rest
-        ]
-        acted_on = [  # a passive's subject, said before its verb: "the refund is issued"
-            _lower_determiner(span.text(text))
-            for span in activity.objects
-            if span.end <= activity.verb.start and span.text(text) not in rest
-        ]
-        words = " ".join([lemma, *acted_on, rest, *before, self._leading_phrase(activity, rest)])
-        if activity.negated:
-            words = f"do not {words}"
-        return sentence_case(words)
-
-    def _leading_phrase(self, activity: Activity, rest: str) -> str:
-        """A place or tool said before the performer ("In Stripe, the clerk ..."): kept."""
-        text = self.ex.text
-        end = activity.verb.start
-        mention = activity.actor_mention
-        if mention is not None and mention.start >= activity.clause.start:
-            end = min(end, mention.start)
-        prefix = text[activity.clause.start : end].strip(" ,")
-        match = _LEADING_PREPOSITION.match(prefix)
-        if not match or match.group(0).strip().casefold() in rest.casefold():
-            return ""
-        phrase = match.group(0).strip(" ,")
-        return phrase[:1].lower() + phrase[1:]
+        return instruction(self.ex, activity)
 
     def _notes_for(self, index: int) -> list[Note]:
         return [
@@ -339,15 +147,15 @@ class SopBuilder:
         self, index: int, node_id: str, next_id: str | None, extra_notes: Sequence[Note]
     ) -> Step | Handoff:
         activity = self.ex.activities[index]
-        role = self.activity_role[index]
+        role = self.book.of_activity[index]
         confidence = 0.9 if activity.actor is not None or activity.narrator else 0.6
         provenance = self.provenance(activity.clause, confidence)
         recipient = (
-            self._actor_role(activity.recipient, activity.verb.start)
+            self.book.actor_role(activity.recipient, activity.verb.start)
             if activity.kind == "handoff"
             else None
         )
-        sender = self._actor_role(activity.sender, activity.verb.start)
+        sender = self.book.actor_role(activity.sender, activity.verb.start)
         if role and sender and sender != role and recipient is None:
             # "The agent receives the request from the customer": the work arrives from them.
             role, recipient = sender, role
@@ -394,7 +202,7 @@ class SopBuilder:
         return [n for n, gateway in enumerate(self.ex.gateways) if gateway.kind == "xor"]
 
     def build(self) -> Sop:
-        self._resolve_roles()
+        self.book.resolve()
         activities = self.ex.activities
         claimed: dict[int, int] = {}
         for number in self._decisions():
@@ -450,13 +258,13 @@ class SopBuilder:
                     self.ex.gateways[i].join, items[position + 1 :], node_ids
                 )
                 nodes.extend(self._gateway_nodes(i, node_ids, join_id or next_id, orphan_notes))
-        nodes = self._with_role_changes(nodes)
+        nodes = self.book.with_role_changes(nodes, self.ids.new)
         nodes.append(self._outcome(end_id))
         start = nodes[0].id
         return Sop(
             code=self.options.code,
             title=self.options.title,
-            roles=tuple(self.roles.values()),
+            roles=tuple(self.book.roles.values()),
             flow=Flow(start=start, nodes=tuple(nodes)),
         )
 
@@ -533,10 +341,10 @@ class SopBuilder:
         question = self._question(gateway, first_condition)
         deciding = next(
             (
-                self.activity_role[i]
+                self.book.of_activity[i]
                 for b in gateway.branches
                 for i in b.activities
-                if self.activity_role[i]
+                if self.book.of_activity[i]
             ),
             None,
         )
@@ -569,12 +377,12 @@ class SopBuilder:
             lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
         )
         if sends_back:
-            role = self._actor_role(activity.recipient, activity.clause.start)
-            by_role = [n for n, i in enumerate(earlier) if self.activity_role[i] == role]
+            role = self.book.actor_role(activity.recipient, activity.clause.start)
+            by_role = [n for n, i in enumerate(earlier) if self.book.of_activity[i] == role]
             if not by_role:
                 return None
             start = by_role[-1]  # back to the first step of that person's last stretch
-            while start > 0 and self.activity_role[earlier[start - 1]] == role:
+            while start > 0 and self.book.of_activity[earlier[start - 1]] == role:
                 start -= 1
             return earlier[start]
         if lemma in REPEATING_VERBS and activity.objects:
@@ -619,16 +427,9 @@ class SopBuilder:
     def _outcome_after(self, index: int, node_id: str) -> Outcome:
         """An outcome named after an activity: "reject the request" -> "Request rejected"."""
         activity = self.ex.activities[index]
-        text = self.ex.text
-        lemma = activity.lemma or activity.verb.text(text)
-        thing = activity.objects[0].text(text) if activity.objects else ""
-        thing = re.sub(
-            r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", thing, flags=re.I
-        )
-        name = f"{thing} {past_participle(lemma)}" if thing else f"{past_participle(lemma)}"
         return Outcome(
             id=node_id,
-            name=name[:1].upper() + name[1:],
+            name=outcome_name(self.ex, activity),
             provenance=self.provenance(activity.clause, 0.5),
         )
 
@@ -664,41 +465,6 @@ class SopBuilder:
             return "Which case applies?"
         return as_question(condition.text(self.ex.text))
 
-    def _handoff_provenance(self, following: Step) -> Provenance:
-        """A handoff read from a change of performer points at where the new one starts.
-
-        Nobody said "hand it over": the evidence is the next step, done by someone else,
-        so the handoff takes that step's span and time at a lower confidence.
-        """
-        if following.provenance is None:
-            return self.provenance(None, 0.5, supported=True)
-        return following.provenance.model_copy(update={"confidence": 0.5, "screenshot": None})
-
-    def _with_role_changes(
-        self, nodes: list[Step | Decision | Handoff | Outcome]
-    ) -> list[Step | Decision | Handoff | Outcome]:
-        """A handoff node where one step's performer differs from the next step's."""
-        table = {node.id: node for node in nodes}
-        result: list[Step | Decision | Handoff | Outcome] = []
-        for node in nodes:
-            if isinstance(node, Step) and node.next and node.role:
-                following = table.get(node.next)
-                if isinstance(following, Step) and following.role and following.role != node.role:
-                    handoff_id = self.ids.new(f"handoff-to-{following.role}")
-                    result.append(node.model_copy(update={"next": handoff_id}))
-                    result.append(
-                        Handoff(
-                            id=handoff_id,
-                            from_role=node.role,
-                            to_role=following.role,
-                            next=following.id,
-                            provenance=self._handoff_provenance(following),
-                        )
-                    )
-                    continue
-            result.append(node)
-        return result
-
 
 def build_sop(extraction: Extraction, transcript: Transcript, options: BuildOptions) -> Sop:
     """The draft SOP for an extraction of a transcript."""
@@ -709,16 +475,3 @@ def build_sop(extraction: Extraction, transcript: Transcript, options: BuildOpti
             f"{options.source or 'input'}: no steps found: the text does not describe any action"
         )
     return SopBuilder(extraction, transcript, options).build()
-
-
-DETERMINERS = frozenset(
-    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "your", "my"}
-)
-
-
-def _lower_determiner(phrase: str) -> str:
-    """ "The refund" said first in its sentence reads "the refund" inside an instruction."""
-    first, _, rest = phrase.partition(" ")
-    if first.casefold() in DETERMINERS:
-        return " ".join(part for part in (first.casefold(), rest) if part)
-    return phrase
