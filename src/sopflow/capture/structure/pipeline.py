@@ -20,6 +20,7 @@ from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
 from sopflow.capture.structure.notes import find_notes
+from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.tokens import Sentences, span_of
 from sopflow.errors import SopflowError
@@ -70,6 +71,7 @@ def structure_doc(doc: Doc) -> Extraction:
     mark_performers(doc)
     markers = find_markers(doc, sentences)
     found = find_activities(doc, condition_tokens(markers))
+    resolve_referents(found, sentences)
     actors = ActorIndex()
     activities = [_activity(item, actors, sentences) for item in found]
     plans, groups = group_markers(markers, found, sentences)
@@ -130,12 +132,17 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         lemma=item.verb.lemma_.lower(),
         sender=sender,
         sender_mention=actors.mention(item.sender) if item.sender is not None else None,
+        agent=span_of(item.agent) if item.agent else None,
+        particle=span_of([item.particle]) if item.particle is not None else None,
+        referent=span_of(item.referent) if item.referent else None,
     )
 
 
 def _clause(item: Found) -> Span:
     """The verb's clause without the clauses coordinated or subordinated to it."""
-    cut = {"conj", "advcl", "relcl", "ccomp", "parataxis", "cc", "punct", "mark"}
+    if item.clause:
+        return span_of(item.clause)
+    cut = {"conj", "advcl", "relcl", "ccomp", "parataxis", "cc", "punct", "mark", "dep"}
     words = [item.verb]
     for child in item.verb.children:
         if child.dep_ not in cut:
