@@ -95,3 +95,36 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
 )
 def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -> None:
     assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb said once for several objects: one step each
+        (
+            "I open the admin console, click Directory, then People, then Add Person.",
+            ["Open the admin console.", "Click Directory.", "Click People.", "Click Add Person."],
+        ),
+        (
+            "The clerk enters the name, then the address and then the date of birth.",
+            ["Enter the name.", "Enter the address.", "Enter the date of birth."],
+        ),
+        # a step said inside another step's clause is a step of its own
+        (
+            "The request goes to the purchase department that selects a vendor.",
+            ["Go to the purchase department.", "Select a vendor."],
+        ),
+        # what a verb checks is part of its step
+        (
+            "The clerk checks that the invoice matches the order.",
+            ["Check that the invoice matches the order."],
+        ),
+        # the process introducing itself is not a step
+        (
+            "The intake process can be summarised as follows. The clerk registers the claim.",
+            ["Register the claim."],
+        ),
+    ],
+)
+def test_one_step_per_action(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected

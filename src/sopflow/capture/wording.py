@@ -93,6 +93,7 @@ _IRREGULAR = {
     "forward": "forwarded",
     "get": "received",
     "give": "given",
+    "go": "gone",
     "hold": "held",
     "keep": "kept",
     "know": "known",

@@ -152,7 +152,10 @@ def _about_the_process(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
             lemma = child.lemma_.lower()
-            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and lemma in {"this", "that"}):
+            demonstrative = (
+                lemma in {"this", "that"} and child.tag_ != "WDT"
+            )  # not "… that selects"
+            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
                 return True
     return False
 
@@ -202,6 +205,8 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
         agent = passive_agent(verb)
         return (_child(agent, "pobj") if agent is not None else None), False
     subject = _child(verb, "nsubj", "csubj") or _stranded_subject(verb)
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+        return verb.head, False  # "the department that selects a vendor"
     if subject is not None:
         return subject, subject.lower_ in {"i", "we", "you"}
     if verb.dep_ in {"conj", "xcomp"} and (

@@ -17,9 +17,10 @@ from sopflow.capture.extraction import (
 from sopflow.capture.structure.activities import Found, find_activities
 from sopflow.capture.structure.actors import ActorIndex, mark_performers
 from sopflow.capture.structure.branches import group_markers
+from sopflow.capture.structure.clauses import assign_clauses
 from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
-from sopflow.capture.structure.notes import find_notes
+from sopflow.capture.structure.notes import find_background, find_notes
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.tokens import Sentences, span_of
@@ -70,7 +71,11 @@ def structure_doc(doc: Doc) -> Extraction:
     sentences = Sentences(doc)
     mark_performers(doc)
     markers = find_markers(doc, sentences)
-    found = find_activities(doc, condition_tokens(markers))
+    background = find_background(doc)
+    found = find_activities(
+        doc, condition_tokens(markers) | {t.i for part in background for t in part}
+    )
+    found = assign_clauses(found)
     resolve_referents(found, sentences)
     actors = ActorIndex()
     activities = [_activity(item, actors, sentences) for item in found]
@@ -107,6 +112,7 @@ def structure_doc(doc: Doc) -> Extraction:
         flow=tuple(edges),
         notes=notes,
         outcomes=outcomes,
+        background=tuple(Span(part.start_char, part.end_char) for part in background),
     )
 
 
@@ -140,15 +146,7 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
 
 def _clause(item: Found) -> Span:
     """The verb's clause without the clauses coordinated or subordinated to it."""
-    if item.clause:
-        return span_of(item.clause)
-    cut = {"conj", "advcl", "relcl", "ccomp", "parataxis", "cc", "punct", "mark", "dep"}
-    words = [item.verb]
-    for child in item.verb.children:
-        if child.dep_ not in cut:
-            words.extend(child.subtree)
-    words.sort(key=lambda t: t.i)
-    return span_of(words)
+    return span_of(item.clause or [item.verb])
 
 
 def _clause_text(item: Found, text: str) -> str:
