@@ -26,6 +26,17 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
         ("The database is backed up.", ["Back up the database."]),
         ("The tenant hands the keys in.", ["Hand in the keys."]),
         ("I log in.", ["Log in."]),
+        (
+            "Billing sends the money back by bank transfer.",
+            ["Send back the money by bank transfer."],
+        ),
+        # a verb the tokenizer split at its hyphen stays one word
+        ("The employee can re-submit the expense report.", ["Re-submit the expense report."]),
+        # "is expected to" passes the step to its verb
+        (
+            "The tenant is expected to return the keys.",
+            ["Return the keys."],
+        ),
         # a passive's agent is the step's role, not part of its words
         ("The request is received by the supervisor.", ["Receive the request."]),
         (
@@ -52,6 +63,8 @@ def test_step_texts(drafted: Drafted, text: str, expected: list[str]) -> None:
     ("text", "outcome"),
     [
         ("The agent looks up the order.", "Order looked up"),
+        ("The employee can re-submit the expense report.", "Expense report re-submitted"),
+        ("The clerk sends the form back.", "Form sent back"),
         ("The clerk receives the claim. Then the clerk files it.", "Claim filed"),
     ],
 )
@@ -90,6 +103,20 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
         ("The clerk receives the invoices and receipts.", ["Receive the invoices and receipts."]),
         # a pronoun that stands for nothing found reads as an object
         ("They are combined.", ["Combine them."]),
+        # a passive's subject said once for several participles, or on the verb before it
+        (
+            "The post is opened and sorted into trays.",
+            ["Open the post.", "Sort the post into trays."],
+        ),
+        (
+            "The clerk prints the form. Then it has to be scanned into the archive.",
+            ["Print the form.", "Scan the form into the archive."],
+        ),
+        # whom a passive informs is what the step acts on; a remark after a comma is no part
+        (
+            "The applicant is informed of the decision, which closes the case.",
+            ["Inform the applicant of the decision."],
+        ),
         (
             "The employee sends the report to the manager. The manager approves.",
             ["Approve the report."],

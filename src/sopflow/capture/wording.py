@@ -127,6 +127,9 @@ _IRREGULAR = {
 def past_participle(lemma: str) -> str:
     """The past participle of an English verb, for outcome names: "close" -> "closed"."""
     word = lemma.casefold()
+    prefix, hyphen, base = word.rpartition("-")
+    if hyphen and base:
+        return f"{prefix}-{past_participle(base)}"  # "re-submit" -> "re-submitted"
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     if word.endswith("e"):
@@ -256,11 +259,14 @@ def instruction(ex: Extraction, activity: Activity) -> str:
         for span in activity.objects
         if span.end <= activity.verb.start
     ]
+    told = activity.recipient_mention  # "the claimant is informed of the outcome"
+    if told is not None and activity.clause.start <= told.start and told.end <= activity.verb.start:
+        acted_on.append(lower_start(ex, told))
     start = max(activity.verb.end, activity.clause.start)
     shown = bool(acted_on) or any(
         start <= span.start < activity.clause.end for span in activity.objects
     )
-    if not shown and activity.referent is not None and not rest:
+    if not shown and activity.referent is not None:
         acted_on.append(referent_text(ex, activity))  # "… and checks."
     tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
     tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
