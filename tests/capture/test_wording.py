@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
+from sopflow.capture.extraction import Extraction
+from sopflow.capture.structure.pipeline import structure
 from sopflow.capture.transcript import Transcript
+from sopflow.capture.wording import purpose_text
 from sopflow.model import Sop
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]
+
+
+@pytest.fixture(scope="session")
+def structured(capture_nlp: Language) -> Callable[[str], Extraction]:
+    """Structure a text as capture does."""
+    return lambda text: structure(text, capture_nlp)
 
 
 def instructions(drafted: Drafted, text: str) -> list[str]:
@@ -168,3 +178,24 @@ def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -
 )
 def test_one_step_per_action(drafted: Drafted, text: str, expected: list[str]) -> None:
     assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        (
+            "This procedure describes how we close a ticket. The agent closes the ticket.",
+            "This procedure describes how we close a ticket.",
+        ),
+        (
+            "The Grand Plaza is a large conference hotel. The porter carries the bags.",
+            "The Grand Plaza is a large conference hotel.",
+        ),
+        ("The process can be summarised as follows. The clerk files the claim.", None),
+        ("The clerk files the claim.", None),
+    ],
+)
+def test_the_purpose_is_what_the_text_says_about_the_process(
+    structured: Callable[[str], Extraction], text: str, purpose: str | None
+) -> None:
+    assert purpose_text(structured(text)) == purpose

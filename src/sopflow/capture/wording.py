@@ -318,3 +318,18 @@ def outcome_name(ex: Extraction, activity: Activity) -> str:
     words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
     name = " ".join([words, past_participle(lemma), *particle]).strip()
     return name[:1].upper() + name[1:]
+
+
+_SAYS_NOTHING = re.compile(r"\b(?:as follows|the following)\b", re.IGNORECASE)
+"""A sentence that only announces what comes next: no purpose of its own."""
+
+
+def purpose_text(ex: Extraction) -> str | None:
+    """The SOP's purpose from what the text says about the process rather than its steps
+    (`Extraction.background`); None when it says nothing of the kind."""
+    parts = [
+        sentence_case(span.text(ex.text))
+        for span in ex.background
+        if not _SAYS_NOTHING.search(span.text(ex.text))
+    ]
+    return " ".join(part for part in parts if part) or None
