@@ -101,11 +101,22 @@ def misparsed_verb(token: Token) -> Token | None:
     return subject if follows else None
 
 
+def _misread_root(token: Token) -> bool:
+    """A verb the tagger took for another word, with a subject before it and an object after
+    it: "I forward the case to the agency" read with "forward" as an adverb."""
+    return (
+        token.dep_ == "ROOT"
+        and token.pos_ in {"ADV", "ADJ", "ADP"}
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+        and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
+    )
+
+
 def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     """Whether verb names a step of the process."""
     if verb.i in excluded:
         return False
-    if misparsed_verb(verb) is not None or coordinated_verb(verb):
+    if misparsed_verb(verb) is not None or coordinated_verb(verb) or _misread_root(verb):
         return True
     if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES or _is_prefix(verb):
         return False

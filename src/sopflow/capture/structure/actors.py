@@ -73,9 +73,24 @@ def mark_performers(doc: Doc) -> None:
     )
 
 
+PARTITIVES = frozenset({"one", "each", "any", "some", "all", "none", "either", "both", "two"})
+"""Heads of "one of my masters", "each of the reviewers": the role is the noun after "of"."""
+
+
+def partitive(head: Token) -> Token | None:
+    """The role in "one of my masters", "each of the reviewers", else None."""
+    if head.lower_ not in PARTITIVES:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    member = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return member if member is not None and is_actor(member) else None
+
+
 def is_actor(head: Token) -> bool:
     """Whether a noun phrase's head names someone who can do work."""
     lower = head.lower_
+    if lower in PARTITIVES and head.pos_ in {"NUM", "PRON", "DET"}:
+        return partitive(head) is not None
     if head.pos_ == "PRON":
         return lower in PERSONAL_PRONOUNS
     lemma = head.lemma_.lower()
@@ -271,8 +286,8 @@ class ActorIndex:
             if found is None:
                 return None
             index = found
-        elif (team := _team_of(head)) is not None:
-            index = self._noun_group(team, mention_tokens(team))
+        elif (member := partitive(head) or _team_of(head)) is not None:
+            index = self._noun_group(member, mention_tokens(member))
         else:
             index = self._noun_group(head, tokens)
         group = self._groups[index]
