@@ -36,6 +36,10 @@ def lanes(sop: Sop) -> list[str]:
             "As the claims clerk, I register the claim. Then you check it.",
             ["Claims clerk: Register the claim.", "Claims clerk: Check the claim."],
         ),
+        (
+            "Hi, I'm Priya from payroll. First I export the hours from the time system.",
+            ["Payroll: Export the hours from the time system."],
+        ),
         # "Performer" only when nothing names one
         ("Click Save. Then click Close.", ["Performer: Click Save.", "Performer: Click Close."]),
         # a passive's agent is the role of its step

@@ -50,6 +50,7 @@ def test_notes_attach_to_the_step_of_their_sentence(
         ("When a parcel arrives, the following steps are taken.", True),
         ("This procedure describes how we close a ticket.", True),
         ("So this is how we handle returns.", True),
+        ("So every month we run the payroll like this.", True),
         # what someone or something is, not what is done
         ("Auditors act as independent reviewers of the accounts.", True),
         ("The Grand Plaza is a large conference hotel.", True),

@@ -22,6 +22,7 @@ from sopflow.capture.structure.lexicon import (
     OBJECT_PREPOSITIONS_OF_VERBS,
     PLACE_PREPOSITIONS,
     PROCESS_NOUNS,
+    RECEIVING_VERBS,
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.tokens import (
@@ -289,7 +290,10 @@ def _stranded_subject(verb: Token) -> Token | None:
 
 
 def _sender(verb: Token) -> Token | None:
-    """Where the work comes from: "receive the invoice from the supplier"."""
+    """Where the work comes from: "receive the invoice from the supplier"; not where a thing
+    is taken from ("export the hours from the time system")."""
+    if verb.lemma_.lower() not in RECEIVING_VERBS:
+        return None
     places = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
     for place in places:
         for child in place.children:

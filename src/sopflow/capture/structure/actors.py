@@ -171,7 +171,7 @@ def is_person_name(head: Token) -> bool:
     return addressed and verb.lemma_.lower() in ADDRESSING_VERBS
 
 
-def _team_of(head: Token) -> Token | None:
+def team_of(head: Token) -> Token | None:
     """The team a named person belongs to: "Anna from accounting", "Ben in the HR team"."""
     if head.pos_ != "PROPN" or not head.is_title:
         return None
@@ -289,7 +289,7 @@ class ActorIndex:
             if found is None:
                 return None
             index = found
-        elif (member := partitive(head) or _team_of(head)) is not None:
+        elif (member := partitive(head) or team_of(head)) is not None:
             index = self._noun_group(member, mention_tokens(member))
         else:
             index = self._noun_group(head, tokens)

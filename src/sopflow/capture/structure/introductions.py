@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.actors import is_actor, mention_tokens
+from sopflow.capture.structure.actors import is_actor, mention_tokens, team_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -25,14 +25,28 @@ def _subject(verb: Token) -> Token | None:
 
 def _role_phrase(noun: Token) -> list[Token] | None:
     """The words of a role named by noun: "the office manager"; "Anna, the office manager"
-    gives the office manager; "accounts payable clerk" read as a noun and its apposition."""
+    gives the office manager, "Priya from payroll" payroll; "accounts payable clerk" read
+    as a noun and its apposition."""
     appos = next((c for c in noun.children if c.dep_ == "appos" and is_actor(c)), None)
     if noun.pos_ == "PROPN" and appos is not None:
         return mention_tokens(appos)
+    team = team_of(noun)  # "I'm Priya from payroll"
+    if team is not None:
+        return mention_tokens(team)
     if appos is not None and appos.i == noun.i + 2:
         return [t for t in noun.doc[noun.i : appos.i + 1] if not t.is_punct]
     if noun.pos_ == "NOUN" and is_actor(noun):
         return mention_tokens(noun)
+    return None
+
+
+def _team_on(verb: Token) -> list[Token] | None:
+    """The team a "from", "in" or "at" on verb names: "(I'm Priya) from payroll"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "in", "at", "with"}:
+            team = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if team is not None and is_actor(team):
+                return mention_tokens(team)
     return None
 
 
@@ -48,6 +62,8 @@ def _stated(verb: Token) -> tuple[str, list[Token]] | None:
         if said in ROLE_WORDS and (owner is None or owner.lower_ not in {"my", "our"}):
             return None
         role = _role_phrase(attribute) if attribute is not None else None
+        if role is None and attribute is not None and attribute.pos_ == "PROPN":
+            role = _team_on(verb)  # "I'm Priya from payroll" read with "from" on "'m"
         narrator = said if said in SELF else ("we" if owner and owner.lower_ == "our" else "i")
         return (narrator, role) if role else None
     if said not in SELF:

@@ -33,6 +33,9 @@ TRANSFER_VERBS = words(
 )
 """Verbs whose "to X" names who receives the work: a handoff."""
 
+RECEIVING_VERBS = words("receive get obtain collect accept")
+"""Verbs whose "from X" names who the work comes from: "receive the invoice from the bank"."""
+
 COMMUNICATION_VERBS = words(
     "inform notify contact ask call email e-mail tell remind advise invite alert update "
     "instruct request phone"
@@ -51,7 +54,7 @@ ACTOR_NOUNS = words(
     "database application tool platform portal machine robot bot hr it finance accounting "
     "procurement purchasing sales support helpdesk management government agency institute "
     "university school hospital organization organisation party teacher professor people "
-    "billing payroll legal marketing compliance reception logistics dispatch"
+    "billing payroll legal marketing compliance reception logistics dispatch lead chief"
 )
 """Head nouns of roles, teams and systems (besides agent nouns in -er, -or, -ist, -ant)."""
 

@@ -68,7 +68,7 @@ META = re.compile(
     r"|(?:can|could|may|will) be (?:summari[sz]ed|described|outlined|divided|broken down|split)"
     r"|(?:this|the) (?:document|procedure|sop|section|text|description|guide|process|policy)"
     r" (?:describes|explains|covers|outlines|shows|applies|is for|is meant)"
-    r"|(?:this|here) is how|let me (?:show|explain|walk|tell|describe)"
+    r"|(?:this|here) is how|let me (?:show|explain|walk|tell|describe)|like this(?=\s*[.:!]?\s*$)"
     r"|(?:i|we)(?:'ll| will|'m going to| am going to| are going to) (?:show|explain|walk|describe)"
     r"|(?:the )?(?:purpose|aim|goal|objective|scope) of (?:this|the) "
     r"(?:document|procedure|sop|process|policy))\b",
