@@ -49,6 +49,11 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
         ),
         # a passive's agent is the step's role, not part of its words
         ("The request is received by the supervisor.", ["Receive the request."]),
+        ("The order is looked up by the agent in Shopify.", ["Look up the order in Shopify."]),
+        (
+            "The request is received by the head of the team requesting the budget.",
+            ["Receive the request."],
+        ),
         (
             "Incoming post is collected every morning by the mail team.",
             ["Collect incoming post every morning."],

@@ -269,6 +269,21 @@ def passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def _agent_words(agent: Token) -> list[Token]:
+    """A passive's "by the supervisor of the team requesting it", without a place or tool
+    said after it ("by the agent | in Shopify"), which belongs to the step."""
+    performer = _child(agent, "pobj")
+    if performer is None:
+        return [agent]
+    places = {
+        t.i
+        for child in performer.children
+        if child.dep_ == "prep" and child.lower_ != "of"
+        for t in child.subtree
+    }
+    return [agent, *(t for t in performer.subtree if t.i not in places)]
+
+
 def _compound_subject(verb: Token) -> Token | None:
     """A subject the parser read as a compound of the verb: "The customer emails the team"."""
     if verb.pos_ != "VERB" or _child(verb, "nsubj", "nsubjpass"):
@@ -451,7 +466,7 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
         agent = passive_agent(verb) if is_passive(verb) else _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)
-            activity.agent = list(agent.subtree) if is_passive(verb) else []
+            activity.agent = _agent_words(agent) if is_passive(verb) else []
         activity.particle = _detached_particle(verb, activity.words)
         activity.details = _details(verb, skip)
         found.append(activity)
