@@ -1,0 +1,265 @@
+"""The process tree drawn as an SOP flow: steps, decisions, parallel splits and outcomes.
+
+Each block is laid out against the node that follows it: a sequence chains its items, a
+choice's branches each lead to what follows the choice (their join) unless they end, and a
+branch that sends the work back ("send it back to the clerk", "submit it again") leads to
+the earlier step instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sopflow.capture.repair import unique_labels
+from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_words import Condition, complements, tokens_of
+from sopflow.capture.wording import as_question, sentence_case
+from sopflow.model import Decision, Handoff, Option, Outcome, Step
+
+if TYPE_CHECKING:
+    from sopflow.capture.builder import SopBuilder
+
+FlowNode = Step | Decision | Handoff | Outcome
+
+CLOSING_VERBS = frozenset(
+    {"reject", "decline", "refuse", "deny", "cancel", "abort", "terminate", "close", "archive"}
+)
+"""Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
+
+REPEATING_VERBS = frozenset({"repeat", "redo"})
+"""Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
+
+_BACK = re.compile(r"\bback\b", re.IGNORECASE)
+_AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
+
+
+class Layout:
+    """Lays out one process tree with the builder's nodes (steps, outcomes, provenance)."""
+
+    def __init__(self, builder: SopBuilder, root: list[Node]) -> None:
+        self.b = builder
+        self.ex = builder.ex
+        self.root = root
+        self.nodes: dict[str, FlowNode] = {}
+        self.ids: dict[int, str] = {}
+        self.main: list[int] = []
+        """Activities on the top-level sequence, in order: where the work can be sent back."""
+        self.placed: set[int] = set()
+
+    def draw(self, end_id: str) -> str:
+        """Lay out the whole tree ending at end_id; returns the start node's id."""
+        for index, activity in enumerate(self.ex.activities):
+            self.ids[index] = self.b.ids.new(self.b.activity_slug(activity))
+        self.main = [node.index for node in self.root if isinstance(node, Act)]
+        return self.sequence(self.root, end_id)
+
+    # blocks --------------------------------------------------------------------------------
+    def sequence(self, items: Sequence[Node], after: str) -> str:
+        """Chain items in order before after; returns the first node's id (after if none)."""
+        following = after
+        for item in reversed(items):
+            following = self.block(item, following)
+        return following
+
+    def block(self, item: Node, after: str) -> str:
+        if isinstance(item, Act):
+            return self.activity(item.index, after)
+        if isinstance(item, Choice):
+            return self.choice(item, after)
+        return self.parallel(item, after)
+
+    def activity(self, index: int, after: str) -> str:
+        node_id = self.ids[index]
+        notes = self.b.orphans.get(index, ())
+        self.nodes[node_id] = self.b.activity_node(index, node_id, after, notes)
+        self.placed.add(index)
+        return node_id
+
+    def parallel(self, item: Parallel, after: str) -> str:
+        """Work at the same time, laid out one branch after the other for now."""
+        return self.sequence([node for branch in item.branches for node in branch], after)
+
+    def choice(self, item: Choice, after: str) -> str:
+        targets = [self.arm(arm, after) for arm in item.arms]
+        if len({*targets, *([after] if len(targets) == 1 else [])}) < 2:
+            return targets[0] if targets else after  # every branch leads on alike: no decision
+        labels = self.labels(item)
+        options = [
+            Option(
+                label=label,
+                condition=self._condition_text(arm),
+                next=target,
+                provenance=self.b.provenance(arm.branch.marker or arm.branch.condition, 0.8),
+            )
+            for arm, label, target in zip(item.arms, labels, targets, strict=True)
+        ]
+        if len(options) == 1:
+            options.append(
+                Option(
+                    label="No" if labels[0] == "Yes" else "Otherwise",
+                    next=after,
+                    provenance=self.b.provenance(None, 0.4, supported=False),
+                )
+            )
+        node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
+        self.nodes[node_id] = Decision(
+            id=node_id,
+            role=self._deciding_role(item),
+            question=self.question(item),
+            options=unique_labels(options),
+            provenance=self.b.provenance(self._gateway_span(item.gateway), 0.8),
+        )
+        return node_id
+
+    def arm(self, arm: Arm, after: str) -> str:
+        """The first node of a branch, laid out to its end, its loop back or the join."""
+        acts = [node.index for node in arm.body if isinstance(node, Act)]
+        closing = next((i for i in acts if self.b.lemma(i) in CLOSING_VERBS), None)
+        body = list(arm.body)
+        if closing is not None or arm.ends:
+            end = self._end_of(arm, closing)
+            return self.sequence(body, end)
+        last = body[-1] if body else None
+        if isinstance(last, Act):
+            back = self.back_target(last.index)
+            if back is not None and self._again(last.index):
+                return self.sequence(body[:-1], self.ids[back])  # "submit it again"
+            if back is not None:
+                return self.sequence(body, self.ids[back])
+        return self.sequence(body, after)
+
+    # words ---------------------------------------------------------------------------------
+    def question(self, item: Choice) -> str:
+        if item.alternative:
+            return self._alternative_question(item)
+        conditions = [self._condition(arm) for arm in item.arms]
+        positive = [c for c in conditions if c.words and "not" not in tokens_of(c.words)]
+        chosen = positive[0] if positive else next((c for c in conditions if c.words), None)
+        if chosen is None:
+            return "Does this case apply?"
+        if len(conditions) > 2:
+            return "Which case applies?"
+        return as_question(chosen.words)
+
+    def labels(self, item: Choice) -> list[str]:
+        if item.alternative:
+            return [self.b.verb_label(arm) for arm in item.arms]
+        conditions = [self._condition(arm) for arm in item.arms]
+        if len(conditions) == 1:
+            return ["Yes"]
+        if len(conditions) == 2:
+            yes_no = _yes_no(conditions)
+            if yes_no is not None:
+                return yes_no
+        return [_distinct_words(c, conditions) for c in conditions]
+
+    def _alternative_question(self, item: Choice) -> str:
+        verbs = [self.b.verb_label(arm).casefold() for arm in item.arms]
+        first = next((n for n in item.arms[0].body if isinstance(n, Act)), None)
+        thing = ""
+        if first is not None:
+            activity = self.ex.activities[first.index]
+            thing = activity.objects[0].text(self.ex.text) if activity.objects else ""
+        words = " or ".join(dict.fromkeys(verbs))
+        return sentence_case(f"{words} {thing}".strip()).rstrip(".") + "?"
+
+    def _condition(self, arm: Arm) -> Condition:
+        text = self.ex.text
+        branch = arm.branch
+        return Condition(
+            branch.condition.text(text) if branch.condition else "",
+            branch.marker.text(text) if branch.marker else "",
+        )
+
+    def _condition_text(self, arm: Arm) -> str | None:
+        words = self._condition(arm).words
+        return sentence_case(words) if words else None
+
+    def _deciding_role(self, item: Choice) -> str | None:
+        for arm in item.arms:
+            for node in arm.body:
+                if isinstance(node, Act):
+                    return self.b.book.of_activity[node.index]
+        return None
+
+    def _gateway_span(self, number: int):  # type: ignore[no-untyped-def]
+        return self.b.gateway_span(number)
+
+    # ends and loops ------------------------------------------------------------------------
+    def _end_of(self, arm: Arm, closing: int | None) -> str:
+        if closing is not None:
+            ending = self.b.outcome_after(closing, self.b.ids.new(f"{self.ids[closing]}-end"))
+        else:
+            ending = self.b.outcome_of_condition(arm, self.b.ids.new("end"))
+        self.nodes[ending.id] = ending
+        return ending.id
+
+    def back_target(self, index: int) -> int | None:
+        """The earlier main-line activity a branch's last one sends the work back to.
+
+        "Send it back to the employee" goes back to where the employee's last stretch of work
+        began; "repeat the check" or "check it again" to the last activity before it with that
+        verb or object.
+        """
+        activity = self.ex.activities[index]
+        text = self.ex.text
+        earlier = [i for i in self.main if i < index]
+        lemma = self.b.lemma(index)
+        sends_back = activity.recipient is not None and (
+            lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
+        )
+        if sends_back:
+            role = self.b.book.actor_role(activity.recipient, activity.clause.start)
+            roles = self.b.book.of_activity
+            by_role = [n for n, i in enumerate(earlier) if roles[i] == role]
+            if not by_role:
+                return None
+            start = by_role[-1]
+            while start > 0 and roles[earlier[start - 1]] == role:
+                start -= 1
+            return earlier[start]
+        if lemma in REPEATING_VERBS and activity.objects:
+            head = activity.objects[0].text(text).split()[-1].casefold()
+            alike = [i for i in earlier if head in self.b.words_of(i)]
+            return alike[-1] if alike else None
+        if self._again(index):
+            alike = [i for i in earlier if self.b.lemma(i) == lemma]
+            return alike[-1] if alike else None
+        return None
+
+    def _again(self, index: int) -> bool:
+        clause = self.ex.activities[index].clause.text(self.ex.text)
+        return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
+
+
+def _yes_no(conditions: list[Condition]) -> list[str] | None:
+    """ "Yes"/"No" for a condition and its negation or an "otherwise"."""
+    first, second = conditions
+    if second.is_else or (complements(first, second) and _negation_only(first, second)):
+        negated_first = "not" in tokens_of(first.words) and not second.is_else
+        return ["No", "Yes"] if negated_first else ["Yes", "No"]
+    if first.is_else:
+        return ["No", "Yes"]
+    return None
+
+
+def _negation_only(first: Condition, second: Condition) -> bool:
+    one = [t for t in tokens_of(first.words) if t not in {"not", "no"}]
+    other = [t for t in tokens_of(second.words) if t not in {"not", "no"}]
+    return ("not" in tokens_of(first.words)) != ("not" in tokens_of(second.words)) and (
+        len(set(one) ^ set(other)) <= max(2, len(set(one) | set(other)) // 2)
+    )
+
+
+def _distinct_words(condition: Condition, all_conditions: list[Condition]) -> str:
+    """The words of a condition the others do not share: "the amount is high" -> "High"."""
+    if condition.is_else or not condition.words:
+        return "Otherwise"
+    others = [tokens_of(c.words) for c in all_conditions if c is not condition]
+    common = set.intersection(*(set(o) for o in others)) if others else set()
+    words = [w for w in condition.words.split() if w.casefold().strip(",.;:") not in common]
+    label = " ".join(words).strip(" ,.;:") or condition.words.strip(" ,.;:")
+    label = label[:60].rstrip()
+    return label[:1].upper() + label[1:]

@@ -1,0 +1,288 @@
+"""The process a text describes, as a block-structured tree: sequences, choices, parallel
+work and loops.
+
+The structurer finds clauses and their markers ("if", "otherwise", "in the meantime", "or");
+this module decides how they nest, and `capture.layout` draws the tree as the SOP graph. So a
+join, an end or a nested decision follows from where a block closes, not from special cases
+in the graph. The rules, all about the markers and the shape of the conditions:
+
+- a condition that is the opposite of an open decision's branch ("the part is available" /
+  "it is not available", "he is right" / "he is wrong", "otherwise") is another branch of
+  that decision, closing any decision opened inside it;
+- a condition on the same subject as the open decision's ("the request is approved" / "the
+  request is rejected") is another case of it;
+- any other condition right after a branch of a decision with a single branch so far is a
+  decision inside that branch; after a decision whose cases are complete it is the next
+  decision in sequence;
+- a step outside any condition closes every open decision: the branches join before it;
+- a branch whose step closes the case, or which says the process ends, ends in an outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sopflow.capture.extraction import Branch, Extraction
+from sopflow.capture.tree_words import Condition, complements, named_by, same_case
+
+
+@dataclass
+class Act:
+    """One activity of the extraction, by index."""
+
+    index: int
+
+
+@dataclass
+class Arm:
+    """One branch of a choice: the condition it is taken on and what happens on it."""
+
+    branch: Branch
+    body: list[Node] = field(default_factory=list)
+    ends: bool = False
+    """True when the branch ends the process instead of joining the others."""
+    sentence: int = 0
+    """The last sentence this branch covers, to know whether the next condition follows it."""
+
+
+@dataclass
+class Choice:
+    """An exclusive choice (a decision) between its arms."""
+
+    gateway: int
+    arms: list[Arm] = field(default_factory=list)
+    alternative: bool = False
+    """An "A or B" between two steps rather than conditions."""
+    open: int = -1
+    """The branch the text goes on with: the last one, or the one a later condition named."""
+
+    @property
+    def current(self) -> Arm:
+        """The branch the text goes on with."""
+        return self.arms[self.open]
+
+
+@dataclass
+class Parallel:
+    """Work done at the same time: every branch, in any order, before the flow goes on."""
+
+    gateway: int
+    branches: list[list[Node]] = field(default_factory=list)
+
+
+Node = Act | Choice | Parallel
+
+
+@dataclass
+class _Unit:
+    """One item of the text in order: a main-line activity, a branch, or a whole gateway."""
+
+    position: int
+    kind: str  # "act", "arm", "or", "and"
+    index: int
+    branch: int = 0
+
+
+class TreeBuilder:
+    """Builds the process tree of one extraction (see the module docstring for the rules)."""
+
+    def __init__(self, extraction: Extraction, skipped: set[int], ending: set[int]) -> None:
+        self.ex = extraction
+        self.skipped = skipped
+        self.ending = ending
+        """Sentences that say the process ends there ("the process stops")."""
+        self.root: list[Node] = []
+        self.stack: list[Choice] = []
+
+    def build(self) -> list[Node]:
+        """The top-level sequence of the process."""
+        for unit in self._units():
+            if unit.kind == "act":
+                self._main_line(unit.index)
+            elif unit.kind == "arm":
+                self._arm(unit.index, unit.branch)
+            elif unit.kind == "or":
+                self._alternative(unit.index)
+            else:
+                self._parallel(unit.index)
+        return self.root
+
+    # the text in order ---------------------------------------------------------------------
+    def _units(self) -> list[_Unit]:
+        claimed: dict[int, int] = {}
+        for number, gateway in enumerate(self.ex.gateways):
+            for branch in gateway.branches:
+                for index in branch.activities:
+                    claimed.setdefault(index, number)
+        units = [
+            _Unit(self.ex.activities[i].verb.start, "act", i)
+            for i in range(len(self.ex.activities))
+            if i not in claimed and i not in self.skipped
+        ]
+        for number, gateway in enumerate(self.ex.gateways):
+            if gateway.kind == "and":
+                units.append(_Unit(self._gateway_start(number), "and", number))
+            elif any(
+                b.marker is not None and b.condition is None and self._is_or(b)
+                for b in gateway.branches[:1]
+            ):
+                units.append(_Unit(self._gateway_start(number), "or", number))
+            else:
+                for b in range(len(gateway.branches)):
+                    units.append(_Unit(self._branch_start(number, b), "arm", number, b))
+        units.sort(key=lambda unit: (unit.position, unit.kind != "arm", unit.branch))
+        return units
+
+    def _is_or(self, branch: Branch) -> bool:
+        return branch.marker is not None and branch.marker.text(self.ex.text).casefold() == "or"
+
+    def _branch_start(self, number: int, b: int) -> int:
+        branch = self.ex.gateways[number].branches[b]
+        starts = [self.ex.activities[i].verb.start for i in branch.activities]
+        if branch.marker is not None:
+            starts.append(branch.marker.start)
+        return min(starts, default=0)
+
+    def _gateway_start(self, number: int) -> int:
+        return min(
+            self._branch_start(number, b) for b in range(len(self.ex.gateways[number].branches))
+        )
+
+    def _activities(self, branch: Branch) -> list[Node]:
+        return [Act(i) for i in branch.activities if i not in self.skipped]
+
+    # placing -------------------------------------------------------------------------------
+    def _body(self) -> list[Node]:
+        """Where the next item goes: the open branch of the innermost decision, or the root."""
+        return self.stack[-1].current.body if self.stack else self.root
+
+    def _main_line(self, index: int) -> None:
+        self.stack.clear()  # a step outside every condition: the open branches join before it
+        self.root.append(Act(index))
+
+    def _arm(self, number: int, b: int) -> None:
+        gateway = self.ex.gateways[number]
+        branch = gateway.branches[b]
+        arm = Arm(branch, self._activities(branch), sentence=gateway.sentence)
+        arm.sentence = max(
+            [gateway.sentence, *(self.ex.activities[i].sentence for i in branch.activities)]
+        )
+        arm.ends = self._ends(arm)
+        condition = self._condition(branch)
+        target = self._complemented(condition)
+        if target is not None:
+            del self.stack[target + 1 :]
+            self.stack[-1].arms.append(arm)
+            self.stack[-1].open = -1
+            return
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.alternative:
+            named = self._named_arm(top, condition)
+            if named is not None:  # "reject or accept it. If accepted, ...": that branch goes on
+                named.body.extend(arm.body)
+                named.ends = named.ends or arm.ends
+                named.sentence = arm.sentence
+                top.open = top.arms.index(named)
+                return
+        if top is not None and not top.alternative and self._same_case(top, condition):
+            top.arms.append(arm)
+            top.open = -1
+            return
+        choice = Choice(number, [arm])
+        if top is not None and self._open_for(top) and self._follows(top, arm):
+            top.current.body.append(choice)  # a decision inside the open branch
+        else:
+            self.stack.clear()
+            self.root.append(choice)
+        self.stack.append(choice)
+
+    def _alternative(self, number: int) -> None:
+        """ "A or B": a choice between two steps; conditions after it may name its branches."""
+        gateway = self.ex.gateways[number]
+        arms = [
+            Arm(branch, self._activities(branch), sentence=gateway.sentence)
+            for branch in gateway.branches
+        ]
+        for arm in arms:
+            arm.ends = self._ends(arm)
+        choice = Choice(number, arms, alternative=True)
+        self._body().append(choice)
+        self.stack.append(choice)
+
+    def _named_arm(self, choice: Choice, condition: Condition) -> Arm | None:
+        """The branch of an "A or B" a later condition names ("if A, ..."), if one is named."""
+        scores = [named_by(condition, self._arm_words(arm)) for arm in choice.arms]
+        best = max(scores, default=0.0)
+        if best <= 0 or scores.count(best) > 1:
+            return None
+        return choice.arms[scores.index(best)]
+
+    def _arm_words(self, arm: Arm) -> list[str]:
+        text = self.ex.text
+        words: list[str] = []
+        for node in arm.body[:1]:
+            if isinstance(node, Act):
+                activity = self.ex.activities[node.index]
+                words.append(activity.lemma or activity.verb.text(text))
+                words.extend(o.text(text) for o in activity.objects)
+        return words
+
+    def _parallel(self, number: int) -> None:
+        gateway = self.ex.gateways[number]
+        branches = [self._activities(branch) for branch in gateway.branches]
+        branches = [branch for branch in branches if branch]
+        body = self._body()
+        if len(branches) == 1 and body and isinstance(body[-1], Act):
+            branches.insert(0, [body.pop()])  # "in the meantime, B": B beside the step before
+        if len(branches) < 2:
+            body.extend(node for branch in branches for node in branch)
+            return
+        body.append(Parallel(number, branches))
+
+    # tests ---------------------------------------------------------------------------------
+    def _condition(self, branch: Branch) -> Condition:
+        text = self.ex.text
+        words = branch.condition.text(text) if branch.condition else ""
+        marker = branch.marker.text(text) if branch.marker else ""
+        return Condition(words, marker)
+
+    def _complemented(self, condition: Condition) -> int | None:
+        """The innermost open decision this condition is the opposite branch of."""
+        for depth in range(len(self.stack) - 1, -1, -1):
+            choice = self.stack[depth]
+            if choice.alternative:
+                continue
+            if condition.is_else or any(
+                complements(self._condition(arm.branch), condition) for arm in choice.arms
+            ):
+                return depth
+        return None
+
+    def _same_case(self, choice: Choice, condition: Condition) -> bool:
+        return any(same_case(self._condition(arm.branch), condition) for arm in choice.arms)
+
+    def _open_for(self, choice: Choice) -> bool:
+        """A new decision goes inside choice's last branch: the one branch said so far, or
+        the branch of an "A or B" the text went on with."""
+        last = choice.current
+        if last.ends:
+            return False
+        return choice.alternative or len(choice.arms) == 1
+
+    def _follows(self, choice: Choice, arm: Arm) -> bool:
+        """The arm's sentence comes right after the open branch of choice."""
+        return arm.sentence - choice.current.sentence <= 1
+
+    def _ends(self, arm: Arm) -> bool:
+        sentences = {self.ex.activities[i].sentence for i in arm.branch.activities}
+        if arm.branch.condition is not None or arm.branch.marker is not None:
+            span = arm.branch.marker or arm.branch.condition
+            assert span is not None
+            sentences.add(self._sentence_of(span.start))
+        return bool(sentences & self.ending)
+
+    def _sentence_of(self, at: int) -> int:
+        for number, span in enumerate(self.ex.sentences):
+            if span.start <= at < span.end:
+                return number
+        return len(self.ex.sentences) - 1
