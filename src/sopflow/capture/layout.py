@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
-from sopflow.capture.tree_words import Condition, complements, tokens_of
+from sopflow.capture.tree_words import Condition, common_start, negated, opposition, tokens_of
 from sopflow.capture.wording import as_question, sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 
@@ -124,8 +124,8 @@ class Layout:
         last = body[-1] if body else None
         if isinstance(last, Act):
             back = self.back_target(last.index)
-            if back is not None and self._again(last.index):
-                return self.sequence(body[:-1], self.ids[back])  # "submit it again"
+            if back is not None and self._again(last.index) and self._same_verb(last.index, back):
+                return self.sequence(body[:-1], self.ids[back])  # "check it again": that step
             if back is not None:
                 return self.sequence(body, self.ids[back])
         return self.sequence(body, after)
@@ -135,12 +135,17 @@ class Layout:
         if item.alternative:
             return self._alternative_question(item)
         conditions = [self._condition(arm) for arm in item.arms]
-        positive = [c for c in conditions if c.words and "not" not in tokens_of(c.words)]
+        positive = [c for c in conditions if c.words and not negated(c)]
         chosen = positive[0] if positive else next((c for c in conditions if c.words), None)
         if chosen is None:
             return "Does this case apply?"
-        if len(conditions) > 2:
-            return "Which case applies?"
+        opposed = len(conditions) == 2 and opposition(*conditions) is not None
+        if len(conditions) >= 2 and not opposed:
+            shared = common_start(conditions[0], conditions[1])
+            if shared and len(shared) >= 2:
+                return sentence_case(" ".join(shared)).rstrip(".") + " …?"
+            if len(conditions) > 2:
+                return "Which case applies?"
         return as_question(chosen.words)
 
     def labels(self, item: Choice) -> list[str]:
@@ -226,8 +231,13 @@ class Layout:
             return alike[-1] if alike else None
         if self._again(index):
             alike = [i for i in earlier if self.b.lemma(i) == lemma]
-            return alike[-1] if alike else None
+            if alike:
+                return alike[-1]
+            return earlier[-1] if earlier else None  # "submit it again": to the check before
         return None
+
+    def _same_verb(self, index: int, other: int) -> bool:
+        return self.b.lemma(index) == self.b.lemma(other)
 
     def _again(self, index: int) -> bool:
         clause = self.ex.activities[index].clause.text(self.ex.text)
@@ -237,20 +247,14 @@ class Layout:
 def _yes_no(conditions: list[Condition]) -> list[str] | None:
     """ "Yes"/"No" for a condition and its negation or an "otherwise"."""
     first, second = conditions
-    if second.is_else or (complements(first, second) and _negation_only(first, second)):
-        negated_first = "not" in tokens_of(first.words) and not second.is_else
-        return ["No", "Yes"] if negated_first else ["Yes", "No"]
     if first.is_else:
         return ["No", "Yes"]
+    kind = opposition(first, second)
+    if kind == "else":
+        return ["Yes", "No"]
+    if kind == "negation":
+        return ["No", "Yes"] if negated(first) else ["Yes", "No"]
     return None
-
-
-def _negation_only(first: Condition, second: Condition) -> bool:
-    one = [t for t in tokens_of(first.words) if t not in {"not", "no"}]
-    other = [t for t in tokens_of(second.words) if t not in {"not", "no"}]
-    return ("not" in tokens_of(first.words)) != ("not" in tokens_of(second.words)) and (
-        len(set(one) ^ set(other)) <= max(2, len(set(one) | set(other)) // 2)
-    )
 
 
 def _distinct_words(condition: Condition, all_conditions: list[Condition]) -> str:

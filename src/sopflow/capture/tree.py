@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sopflow.capture.extraction import Branch, Extraction
-from sopflow.capture.tree_words import Condition, complements, named_by, same_case
+from sopflow.capture.tree_words import Condition, complements, named_by, negated, same_case
 
 
 @dataclass
@@ -169,7 +169,7 @@ class TreeBuilder:
         )
         arm.ends = self._ends(arm)
         condition = self._condition(branch)
-        target = self._complemented(condition)
+        target = self._complemented(condition, arm)
         if target is not None:
             del self.stack[target + 1 :]
             self.stack[-1].arms.append(arm)
@@ -246,8 +246,23 @@ class TreeBuilder:
         marker = branch.marker.text(text) if branch.marker else ""
         return Condition(words, marker)
 
-    def _complemented(self, condition: Condition) -> int | None:
-        """The innermost open decision this condition is the opposite branch of."""
+    def _complemented(self, condition: Condition, arm: Arm) -> int | None:
+        """The innermost open decision this condition is the opposite branch of.
+
+        Besides a plain opposite, a negated condition right after a decision with one
+        positive branch is its other branch ("if the stock suffices, … If there is not
+        enough, …"): a new question would rarely open with a negation.
+        """
+        top = self.stack[-1] if self.stack else None
+        if (
+            top is not None
+            and not top.alternative
+            and len(top.arms) == 1
+            and negated(condition)
+            and not negated(self._condition(top.arms[0].branch))
+            and self._follows(top, arm)
+        ):
+            return len(self.stack) - 1
         for depth in range(len(self.stack) - 1, -1, -1):
             choice = self.stack[depth]
             if choice.alternative:

@@ -135,18 +135,29 @@ def _antonym(first: set[str], second: set[str]) -> bool:
 
 def complements(first: Condition, second: Condition) -> bool:
     """Second is the opposite branch of first: negated, an antonym, or "otherwise"."""
+    return opposition(first, second) is not None
+
+
+def opposition(first: Condition, second: Condition) -> str | None:
+    """How second opposes first: "else", "negation", "antonym", or None when it does not."""
     if second.is_else:
-        return True
+        return "else"
     a, b = tokens_of(first.words), tokens_of(second.words)
     if not a or not b:
-        return False
+        return None
     sa, sb = {stem(t) for t in _content(a)}, {stem(t) for t in _content(b)}
     if _negated(a) != _negated(b):
+        sa, sb = sa - PRONOUNS, sb - PRONOUNS  # "the invoice is correct" / "it is not correct"
         shared = sa & sb
         smaller = min(len(sa), len(sb)) or 1
         if len(shared) / smaller >= 0.5 or not (sa and sb):
-            return True
-    return _antonym(sa, sb)
+            return "negation"
+    return "antonym" if _antonym(sa, sb) else None
+
+
+def negated(condition: Condition) -> bool:
+    """The condition says something is not so ("the part is not available")."""
+    return _negated(tokens_of(condition.words))
 
 
 def subject(condition: Condition) -> str:
@@ -161,10 +172,28 @@ def subject(condition: Condition) -> str:
     return ""
 
 
+def common_start(first: Condition, second: Condition) -> list[str]:
+    """The words both conditions begin with ("the customer pays by" of "… card" and
+    "… bank transfer"), when both go on differently after them."""
+    one, other = first.words.split(), second.words.split()
+    shared: list[str] = []
+    for a, b in zip(one, other, strict=False):
+        if a.casefold() != b.casefold():
+            break
+        shared.append(a)
+    if len(shared) in (len(one), len(other)):
+        return []
+    return shared
+
+
 def same_case(first: Condition, second: Condition) -> bool:
-    """Both conditions say what state one named subject is in: cases of one decision."""
+    """Both conditions say what state one named subject is in, or begin alike and differ in
+    their last words: cases of one decision."""
     one, other = subject(first), subject(second)
-    return bool(one) and one == other
+    if one and one == other:
+        return True
+    shared = [t for t in tokens_of(" ".join(common_start(first, second))) if t not in DETERMINERS]
+    return len(shared) >= 2 and shared[0] not in PRONOUNS
 
 
 def named_by(condition: Condition, branch_words: list[str]) -> float:
