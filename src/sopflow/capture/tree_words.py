@@ -28,6 +28,8 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("success", "failure"),
     ("successful", "unsuccessful"),
     ("accept", "reject"),
+    ("accept", "decline"),
+    ("accept", "refuse"),
     ("approve", "reject"),
     ("approve", "deny"),
     ("approve", "decline"),
@@ -100,6 +102,8 @@ def tokens_of(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """A crude English stem, enough to tell "approved", "approves" and "approve" alike."""
+    if word.endswith("ss"):
+        return word  # "pass", "process": no plural ending to strip
     for suffix in ("ing", "ied", "ies", "ed", "es", "s", "e", "y"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]

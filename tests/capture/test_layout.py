@@ -1,0 +1,130 @@
+"""The shape of drafted flows: nested, sequential, ending, joining and looping decisions.
+
+Each case is a small description and the flow it must give, written as one line per edge:
+"node -> next" for steps and handoffs, "question [option] -> next" for decisions. The words
+are sopflow's own examples, not taken from any evaluation text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sopflow.capture.transcript import Transcript
+from sopflow.model import Decision, Handoff, Outcome, Sop, Step
+
+Drafted = Callable[[str], tuple[Sop, Transcript]]
+
+
+def _name(node: Step | Decision | Handoff | Outcome) -> str:
+    if isinstance(node, Step):
+        return node.instruction
+    if isinstance(node, Decision):
+        return node.question
+    if isinstance(node, Handoff):
+        return f"to {node.to_role}"
+    return f"end: {node.name}"
+
+
+def edges(sop: Sop) -> list[str]:
+    """The flow as lines "a -> b", in the order of the nodes."""
+    table = sop.flow.by_id()
+    lines: list[str] = []
+    for node in sop.flow.nodes:
+        if isinstance(node, Step | Handoff) and node.next:
+            lines.append(f"{_name(node)} -> {_name(table[node.next])}")
+        elif isinstance(node, Decision):
+            lines += [f"{_name(node)} [{o.label}] -> {_name(table[o.next])}" for o in node.options]
+    return lines
+
+
+CASES = {
+    "nested": (
+        "The clerk receives the claim. If the claim is valid, the clerk checks the amount. "
+        "If the amount is above the limit, the clerk approves the payment. Otherwise the "
+        "clerk pays the claim. If the claim is not valid, the clerk rejects the claim. "
+        "Finally the clerk files the claim.",
+        [
+            "Receive the claim. -> Is the claim valid?",
+            "Is the claim valid? [Yes] -> Check the amount.",
+            "Is the claim valid? [No] -> Reject the claim.",
+            "Check the amount. -> Is the amount above the limit?",
+            "Is the amount above the limit? [Yes] -> Approve the payment.",
+            "Is the amount above the limit? [No] -> Pay the claim.",
+            "Approve the payment. -> File the claim.",
+            "File the claim. -> end: Claim filed",
+            "Pay the claim. -> File the claim.",
+            "Reject the claim. -> end: Claim rejected",
+        ],
+    ),
+    "sequential": (
+        "The clerk checks the invoice. If the invoice is correct, the clerk books it. "
+        "If it is not correct, the clerk corrects it. Then the clerk checks the stock. "
+        "If the stock is low, the clerk orders new goods. After that the clerk archives "
+        "the invoice.",
+        [
+            "Check the invoice. -> Is the invoice correct?",
+            "Is the invoice correct? [Yes] -> Book it.",
+            "Is the invoice correct? [No] -> Correct it.",
+            "Book it. -> Check the stock.",
+            "Check the stock. -> Is the stock low?",
+            "Is the stock low? [Yes] -> Order new goods.",
+            "Is the stock low? [No] -> Archive the invoice.",
+            "Order new goods. -> Archive the invoice.",
+            "Archive the invoice. -> end: Invoice archived",
+            "Correct it. -> Check the stock.",
+        ],
+    ),
+    "ending": (
+        "The agent reviews the request. If the request is incomplete, the agent rejects the "
+        "request. The agent then files the request.",
+        [
+            "Review the request. -> Is the request incomplete?",
+            "Is the request incomplete? [Yes] -> Reject the request.",
+            "Is the request incomplete? [No] -> File the request.",
+            "Reject the request. -> end: Request rejected",
+            "File the request. -> end: Request filed",
+        ],
+    ),
+    "cases of one subject, joining": (
+        "If the customer pays by card, the cashier swipes the card. If the customer pays by "
+        "bank transfer, the cashier writes down the reference. The cashier then prints the "
+        "receipt.",
+        [
+            "The customer pays by …? [Card] -> Swipe the card.",
+            "The customer pays by …? [Bank transfer] -> Write down the reference.",
+            "Swipe the card. -> Print the receipt.",
+            "Print the receipt. -> end: Receipt printed",
+            "Write down the reference. -> Print the receipt.",
+        ],
+    ),
+    "a branch that says the process ends": (
+        "The manager reviews the proposal. If the proposal is declined, the process ends. "
+        "If the proposal is accepted, the manager plans the project.",
+        [
+            "Review the proposal. -> Is the proposal declined?",
+            "Is the proposal declined? [Declined] -> end: The proposal is declined",
+            "Is the proposal declined? [Accepted] -> Plan the project.",
+            "Plan the project. -> end: Project planned",
+        ],
+    ),
+    "loop back to the check": (
+        "The editor reviews the draft. If changes are needed, the editor revises the draft "
+        "and reviews it again. The editor publishes the draft.",
+        [
+            "Review the draft. -> Are changes needed?",
+            "Are changes needed? [Yes] -> Revise the draft.",
+            "Are changes needed? [No] -> Publish the draft.",
+            "Revise the draft. -> Review the draft.",
+            "Publish the draft. -> end: Draft published",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_flow_follows_the_text(name: str, drafted: Drafted) -> None:
+    text, expected = CASES[name]
+    sop, _ = drafted(text)
+    assert edges(sop) == expected
