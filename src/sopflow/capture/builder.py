@@ -195,10 +195,10 @@ class SopBuilder:
         layout = Layout(self, root)
         end_id = self.ids.new("done")
         start = layout.draw(end_id)
-        end = self._outcome(end_id, layout.placed)
-        nodes = self.book.with_role_changes(
-            [*_in_flow_order(start, layout.nodes), end], self.ids.new
-        )
+        drawn = list(layout.nodes.values())
+        if start == end_id or any(end_id in successors(node) for node in drawn):
+            layout.nodes[end_id] = self._outcome(end_id, layout.placed)
+        nodes = self.book.with_role_changes(_in_flow_order(start, layout.nodes), self.ids.new)
         start = nodes[0].id if nodes else end_id
         flow = repair(Flow(start=start, nodes=tuple(nodes)), self.ex.text)
         return Sop(

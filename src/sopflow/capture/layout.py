@@ -47,12 +47,14 @@ class Layout:
         self.main: list[int] = []
         """Activities on the top-level sequence, in order: where the work can be sent back."""
         self.placed: set[int] = set()
+        self.end_id = ""
 
     def draw(self, end_id: str) -> str:
         """Lay out the whole tree ending at end_id; returns the start node's id."""
         for index, activity in enumerate(self.ex.activities):
             self.ids[index] = self.b.ids.new(self.b.activity_slug(activity))
         self.main = [node.index for node in self.root if isinstance(node, Act)]
+        self.end_id = end_id
         return self.sequence(self.root, end_id)
 
     # blocks --------------------------------------------------------------------------------
@@ -128,6 +130,11 @@ class Layout:
                 return self.sequence(body[:-1], self.ids[back])  # "check it again": that step
             if back is not None:
                 return self.sequence(body, self.ids[back])
+            if after == self.end_id:  # the last decision of the process: each branch its end
+                end_id = self.b.ids.new(f"{self.ids[last.index]}-end")
+                ending = self.b.outcome_after(last.index, end_id)
+                self.nodes[ending.id] = ending
+                return self.sequence(body, ending.id)
         return self.sequence(body, after)
 
     # words ---------------------------------------------------------------------------------
