@@ -196,3 +196,19 @@ def test_import_stores_the_screenshots_beside_a_file_and_names_the_missing(
     assert exported.returncode == 0, exported.stderr
     written = tmp_path / "out" / "work-instructions" / "WI-PAY-003.media" / "one.png"
     assert written.read_bytes() == (folder / "WI-PAY-003.media" / "one.png").read_bytes()
+
+
+def test_a_captured_step_that_follows_a_library_document_refers_to_its_code(
+    env: dict[str, str], examples: Path, tmp_path: Path
+) -> None:
+    invoke("import", str(examples))
+    told = tmp_path / "told.txt"
+    told.write_text(
+        "The agent opens the ticket. The agent follows the bank-transfer refund instruction. "
+        "Then the agent closes the ticket.\n"
+    )
+    code, stdout, _ = invoke("capture", str(told), "--area", "FIN", "--save", "--kind", "sop")
+    assert code == 0
+    saved = stdout.split("\t")[0]
+    _, used, _ = invoke("where-used", "WI-PAY-004")  # "Make a bank-transfer refund"
+    assert f"{saved}\tsop\tTold" in used.splitlines()

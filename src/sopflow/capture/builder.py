@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sopflow.capture.extraction import Activity, Extraction, Note
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout import Layout
+from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
 from sopflow.capture.repair import repair
 from sopflow.capture.roles import RoleBook
 from sopflow.capture.transcript import Transcript
@@ -63,6 +64,8 @@ class BuildOptions:
     source: str | None = None
     narrator: str | None = None
     """The role of unnamed narration ("I", "you", imperatives) when no speaker is known."""
+    documents: tuple[tuple[str, str], ...] = ()
+    """(code, title) of the library's documents, for references the text makes to them."""
 
 
 class SopBuilder:
@@ -150,7 +153,8 @@ class SopBuilder:
         if role and sender and sender != role and recipient is None:
             # "The agent receives the request from the customer": the work arrives from them.
             role, recipient = sender, role
-        if role and recipient and recipient != role:
+        referenced = find_reference(self._said_about(index))
+        if role and recipient and recipient != role and referenced is None:
             return Handoff(
                 id=node_id,
                 from_role=role,
@@ -160,6 +164,44 @@ class SopBuilder:
                 next=next_id,
                 provenance=provenance,
             )
+        warnings, notes, expected, reference = self._step_notes(index, extra_notes)
+        if referenced is not None:
+            found = resolve(referenced, self.options.documents)
+            if found.code is not None and found.code != self.options.code:
+                reference = found.code
+            elif found.code is None:
+                notes.append(PLACEHOLDER_NOTE.format(name=found.name))
+                provenance = provenance.model_copy(update={"confidence": 0.5})
+        return Step(
+            id=node_id,
+            role=role,
+            instruction=self.instruction(activity),
+            warnings=warnings,
+            notes=tuple(notes),
+            expected_result=expected,
+            reference=reference,
+            next=next_id,
+            provenance=provenance,
+        )
+
+    def _said_about(self, index: int) -> str:
+        """The activity's clause, and for the last activity of a sentence the rest of it
+        ("checks the invoice as described in the returns checklist")."""
+        activity = self.ex.activities[index]
+        text = self.ex.text
+        later = [
+            other
+            for other in self.ex.activities[index + 1 :]
+            if other.sentence == activity.sentence
+        ]
+        if later or activity.sentence >= len(self.ex.sentences):
+            return activity.clause.text(text)
+        return text[activity.verb.start : self.ex.sentences[activity.sentence].end]
+
+    def _step_notes(
+        self, index: int, extra_notes: Sequence[Note]
+    ) -> tuple[tuple[str, ...], list[str], str | None, str | None]:
+        """A step's warnings, notes, expected result and the code a reference note names."""
         warnings: list[str] = []
         notes: list[str] = []
         expected: str | None = None
@@ -175,17 +217,7 @@ class SopBuilder:
                 code = _CODE.search(words)
                 if note.kind == "reference" and code and code.group(0) != self.options.code:
                     reference = code.group(0)
-        return Step(
-            id=node_id,
-            role=role,
-            instruction=self.instruction(activity),
-            warnings=tuple(warnings),
-            notes=tuple(notes),
-            expected_result=expected,
-            reference=reference,
-            next=next_id,
-            provenance=provenance,
-        )
+        return tuple(warnings), notes, expected, reference
 
     # layout -----------------------------------------------------------------------------
     def build(self) -> Sop:

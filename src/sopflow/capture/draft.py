@@ -99,6 +99,7 @@ def draft(
     *,
     title: str | None = None,
     redact_secrets: bool = True,
+    documents: tuple[tuple[str, str], ...] = (),
 ) -> Captured:
     """Clean, redact and structure a walkthrough into an SOP draft and/or a screen WI."""
     name = title_for(walkthrough, title)
@@ -117,7 +118,11 @@ def draft(
         if make_sop is None:
             raise SopflowError("no structurer available for the transcript")
         options = BuildOptions(
-            code=DRAFT_SOP_CODE, title=name, source=text_source, narrator=walkthrough.role
+            code=DRAFT_SOP_CODE,
+            title=name,
+            source=text_source,
+            narrator=walkthrough.role,
+            documents=documents,
         )
         sop = make_sop(transcript, options)
     screen: WorkInstruction | None = None

@@ -39,6 +39,7 @@ from sopflow.services.capture import (
     classify_document,
     file_name,
     library_codes,
+    library_documents,
     read_inputs,
     save_captured,
     split_document,
@@ -237,7 +238,13 @@ def capture(
     allocate = _allocator(out_dir, area)
     actor = Actor.local()
     settings = load_settings()
-    options = CaptureOptions(kind=kind.value, title=title, redact=not no_redact, use_llm=use_llm)
+    options = CaptureOptions(
+        kind=kind.value,
+        title=title,
+        redact=not no_redact,
+        use_llm=use_llm,
+        documents=_known_documents() if save else (),
+    )
     recording = any(is_recording(path) for path in inputs)
     shown = show_progress() if recording else nullcontext(no_progress)
     with stop_cleanly(), shown as report:
@@ -280,6 +287,12 @@ def capture(
         )
     else:
         _print_summary(drafts, captured, [path for path, _ in rendered])
+
+
+def _known_documents() -> tuple[tuple[str, str], ...]:
+    """The library's documents, for the references of a draft that will be saved there."""
+    with open_from_settings(create=True) as library:
+        return library_documents(library=library, actor=Actor.local())
 
 
 def _save(drafts: Drafts, screenshots: dict[str, bytes], as_json: bool) -> None:

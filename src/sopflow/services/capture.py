@@ -55,6 +55,8 @@ class CaptureOptions:
     redact: bool = True
     use_llm: bool = False
     """Structure with the configured LLM endpoint, with the rules as fallback."""
+    documents: tuple[tuple[str, str], ...] = ()
+    """(code, title) of the library's documents, so a step that follows one refers to it."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,13 @@ def structure_walkthrough(
     )
     report(Progress("structure", 0, 1, unit="drafts"))
     phase("structure")
-    captured = draft(walkthrough, maker, title=options.title, redact_secrets=options.redact)
+    captured = draft(
+        walkthrough,
+        maker,
+        title=options.title,
+        redact_secrets=options.redact,
+        documents=options.documents,
+    )
     phase("quick test")
     drafts = finish(
         captured.sop,
@@ -243,6 +251,13 @@ def split_document(
             f"{name}: no technical stretch to split (3 or more click-level steps by one role)"
         )
     return result
+
+
+def library_documents(*, library: Library, actor: Actor | None) -> tuple[tuple[str, str], ...]:
+    """(code, title) of every document the library holds, for capture's references."""
+    require(actor, Permission.READ_DRAFTS)
+    with library.reading() as connection:
+        return tuple((item.code, item.title) for item in list_documents(connection))
 
 
 def library_codes(*, library: Library, actor: Actor | None) -> set[tuple[str, str, int]]:
