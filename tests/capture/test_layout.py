@@ -120,6 +120,17 @@ CASES = {
             "Publish the draft. -> end: Draft published",
         ],
     ),
+    "repeat until": (
+        "The clerk sends the form to the tenant. The clerk sends a reminder every week "
+        "until the signed form is returned. Then the clerk files the form.",
+        [
+            "to tenant -> Send a reminder every week.",
+            "Send a reminder every week. -> Is the signed form returned?",
+            "Is the signed form returned? [Yes] -> File the form.",
+            "Is the signed form returned? [No] -> Send a reminder every week.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
 }
 
 
@@ -128,3 +139,8 @@ def test_the_flow_follows_the_text(name: str, drafted: Drafted) -> None:
     text, expected = CASES[name]
     sop, _ = drafted(text)
     assert edges(sop) == expected
+
+
+def test_waiting_until_something_happens_is_no_loop(drafted: Drafted) -> None:
+    sop, _ = drafted("The guest orders a dish and waits until the buzzer rings. The guest eats.")
+    assert not any(isinstance(node, Decision) for node in sop.flow.nodes)

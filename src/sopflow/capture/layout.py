@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sopflow.capture.repair import unique_labels
-from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_words import Condition, common_start, negated, opposition, tokens_of
 from sopflow.capture.wording import as_question, sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
@@ -70,7 +70,31 @@ class Layout:
             return self.activity(item.index, after)
         if isinstance(item, Choice):
             return self.choice(item, after)
+        if isinstance(item, Loop):
+            return self.loop(item, after)
         return self.parallel(item, after)
+
+    def loop(self, item: Loop, after: str) -> str:
+        """The body, then a decision that repeats it until its condition holds."""
+        node_id = self.b.ids.new("repeat-until")
+        first = self.sequence(item.body, node_id)
+        condition = item.until.text(self.ex.text)
+        self.nodes[node_id] = Decision(
+            id=node_id,
+            role=self._first_role(item.body),
+            question=as_question(condition),
+            options=(
+                Option(
+                    label="Yes",
+                    condition=sentence_case(condition),
+                    next=after,
+                    provenance=self.b.provenance(item.until, 0.7),
+                ),
+                Option(label="No", next=first, provenance=self.b.provenance(item.until, 0.7)),
+            ),
+            provenance=self.b.provenance(item.until, 0.7),
+        )
+        return first
 
     def activity(self, index: int, after: str) -> str:
         node_id = self.ids[index]
@@ -191,9 +215,17 @@ class Layout:
 
     def _deciding_role(self, item: Choice) -> str | None:
         for arm in item.arms:
-            for node in arm.body:
-                if isinstance(node, Act):
-                    return self.b.book.of_activity[node.index]
+            role = self._first_role(arm.body)
+            if role is not None:
+                return role
+        return None
+
+    def _first_role(self, body: Sequence[Node]) -> str | None:
+        for node in body:
+            if isinstance(node, Act):
+                return self.b.book.of_activity[node.index]
+            if isinstance(node, Loop):
+                return self._first_role(node.body)
         return None
 
     def _gateway_span(self, number: int):  # type: ignore[no-untyped-def]

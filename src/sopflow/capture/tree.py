@@ -20,9 +20,10 @@ in the graph. The rules, all about the markers and the shape of the conditions:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from sopflow.capture.extraction import Branch, Extraction
+from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree_words import Condition, complements, named_by, negated, same_case
 
 
@@ -70,7 +71,20 @@ class Parallel:
     branches: list[list[Node]] = field(default_factory=list)
 
 
-Node = Act | Choice | Parallel
+@dataclass
+class Loop:
+    """Work repeated until a condition holds ("… and so on until the form is received")."""
+
+    body: list[Node]
+    until: Span
+    """The condition that ends the repetition, in the text."""
+
+
+Node = Act | Choice | Parallel | Loop
+
+_UNTIL = re.compile(r"\buntil\b\s+(?P<condition>[^,;.]+)", re.IGNORECASE)
+UNTIL_EXCLUDED = frozenset({"wait", "stay", "remain", "keep", "hold", "continue"})
+"""Verbs whose "until" says how long, not what to repeat: "wait until it is his turn"."""
 
 
 @dataclass
@@ -105,7 +119,56 @@ class TreeBuilder:
                 self._alternative(unit.index)
             else:
                 self._parallel(unit.index)
-        return self.root
+        return self._with_loops(self.root)
+
+    def _with_loops(self, body: list[Node]) -> list[Node]:
+        """Each step said to go on "until" something holds, wrapped in a loop."""
+        result: list[Node] = []
+        for node in body:
+            if isinstance(node, Choice):
+                for arm in node.arms:
+                    arm.body = self._with_loops(arm.body)
+            elif isinstance(node, Parallel):
+                node.branches = [self._with_loops(branch) for branch in node.branches]
+            elif isinstance(node, Act):
+                until = self._until(node.index)
+                if until is not None:
+                    result.append(Loop([node], until))
+                    continue
+            result.append(node)
+        return self._inside_until(result)
+
+    def _until(self, index: int) -> Span | None:
+        """The "until" condition said after an activity's verb in its sentence, if any."""
+        activity = self.ex.activities[index]
+        if (activity.lemma or "").casefold() in UNTIL_EXCLUDED:
+            return None
+        sentence = self.ex.sentences[activity.sentence]
+        later = [
+            a.verb.start
+            for a in self.ex.activities
+            if a.sentence == activity.sentence and a.verb.start > activity.verb.start
+        ]
+        match = _UNTIL.search(self.ex.text, activity.verb.end, sentence.end)
+        if match is None or any(start < match.start() for start in later):
+            return None  # no "until", or it belongs to a later step of the sentence
+        before = self.ex.text[activity.verb.start : match.start()].split()
+        if before and before[-1].casefold().rstrip("s") in UNTIL_EXCLUDED | {"waite", "waiting"}:
+            return None  # "… and waits until it is his turn": how long, not a repetition
+        return Span(match.start("condition"), min(match.end("condition"), sentence.end))
+
+    def _inside_until(self, body: list[Node]) -> list[Node]:
+        """Steps found inside an "until" condition ("until the form is received") are part
+        of the condition, not steps."""
+        spans = [node.until for node in body if isinstance(node, Loop)]
+        return [
+            node
+            for node in body
+            if not (
+                isinstance(node, Act)
+                and any(s.start <= self.ex.activities[node.index].verb.start < s.end for s in spans)
+            )
+        ]
 
     # the text in order ---------------------------------------------------------------------
     def _units(self) -> list[_Unit]:
