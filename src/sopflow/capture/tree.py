@@ -83,6 +83,11 @@ class Loop:
 Node = Act | Choice | Parallel | Loop
 
 _UNTIL = re.compile(r"\buntil\b\s+(?P<condition>[^,;.]+)", re.IGNORECASE)
+_IN_THAT_CASE = re.compile(
+    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so)\b", re.IGNORECASE
+)
+"""A sentence that goes on with the branch just said: "In these cases the clerk …"."""
+
 UNTIL_EXCLUDED = frozenset({"wait", "stay", "remain", "keep", "hold", "continue"})
 """Verbs whose "until" says how long, not what to repeat: "wait until it is his turn"."""
 
@@ -220,8 +225,20 @@ class TreeBuilder:
         return self.stack[-1].current.body if self.stack else self.root
 
     def _main_line(self, index: int) -> None:
+        activity = self.ex.activities[index]
+        sentence = self.ex.sentences[activity.sentence].text(self.ex.text)
+        if self.stack and (_IN_THAT_CASE.match(sentence) or self._same_sentence(activity.sentence)):
+            arm = self.stack[-1].current  # "In these cases, …": still the open branch
+            arm.body.append(Act(index))
+            arm.sentence = max(arm.sentence, activity.sentence)
+            return
         self.stack.clear()  # a step outside every condition: the open branches join before it
         self.root.append(Act(index))
+
+    def _same_sentence(self, sentence: int) -> bool:
+        """The step is in the sentence the open branch's condition was said in."""
+        arm = self.stack[-1].current
+        return not arm.ends and arm.sentence == sentence and bool(arm.body)
 
     def _arm(self, number: int, b: int) -> None:
         gateway = self.ex.gateways[number]
