@@ -131,6 +131,19 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
+    "whether, then the former and the latter case": (
+        "The doctor examines the patient and decides whether the patient is healthy or needs "
+        "a further test. In the former case, the doctor signs the form. In the latter case, "
+        "the doctor orders the test. Finally the doctor writes the report.",
+        [
+            "Examine the patient. -> Is the patient healthy?",
+            "Is the patient healthy? [The patient is healthy] -> Sign the form.",
+            "Is the patient healthy? [Needs a further test] -> Order the test.",
+            "Sign the form. -> Write the report.",
+            "Write the report. -> end: Report written",
+            "Order the test. -> Write the report.",
+        ],
+    ),
 }
 
 

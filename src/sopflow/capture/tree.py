@@ -21,7 +21,7 @@ in the graph. The rules, all about the markers and the shape of the conditions:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree_words import Condition, complements, named_by, negated, same_case
@@ -87,6 +87,11 @@ _IN_THAT_CASE = re.compile(
     r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so)\b", re.IGNORECASE
 )
 """A sentence that goes on with the branch just said: "In these cases the clerk …"."""
+
+_FORMER_LATTER = re.compile(
+    r"\s*in the (?P<which>former|latter|first|second|other) cases?\b", re.IGNORECASE
+)
+_OR = re.compile(r",?\s+or\s+(?:if\s+|whether\s+)?", re.IGNORECASE)
 
 UNTIL_EXCLUDED = frozenset({"wait", "stay", "remain", "keep", "hold", "continue"})
 """Verbs whose "until" says how long, not what to repeat: "wait until it is his turn"."""
@@ -227,6 +232,8 @@ class TreeBuilder:
     def _main_line(self, index: int) -> None:
         activity = self.ex.activities[index]
         sentence = self.ex.sentences[activity.sentence].text(self.ex.text)
+        if self._former_or_latter(index, sentence):
+            return
         if self.stack and (_IN_THAT_CASE.match(sentence) or self._same_sentence(activity.sentence)):
             arm = self.stack[-1].current  # "In these cases, …": still the open branch
             arm.body.append(Act(index))
@@ -243,6 +250,9 @@ class TreeBuilder:
     def _arm(self, number: int, b: int) -> None:
         gateway = self.ex.gateways[number]
         branch = gateway.branches[b]
+        if self._asks_whether(branch):
+            self._whether(number, branch)
+            return
         arm = Arm(branch, self._activities(branch), sentence=gateway.sentence)
         arm.sentence = max(
             [gateway.sentence, *(self.ex.activities[i].sentence for i in branch.activities)]
@@ -275,6 +285,67 @@ class TreeBuilder:
             self.stack.clear()
             self.root.append(choice)
         self.stack.append(choice)
+
+    def _asks_whether(self, branch: Branch) -> bool:
+        """ "… decides whether A or B": a question whose branches the text says next."""
+        if branch.marker is None or branch.marker.text(self.ex.text).casefold() != "whether":
+            return False
+        verbs = [self.ex.activities[i].verb.start for i in branch.activities]
+        return all(start < branch.marker.start for start in verbs)
+
+    def _whether(self, number: int, branch: Branch) -> None:
+        """The steps before "whether" come first; then a choice between the alternatives the
+        condition names ("she is healthy or needs an examination"), left open for the text
+        to fill ("in the former case …")."""
+        for index in branch.activities:
+            if index not in self.skipped:
+                self._body().append(Act(index))
+        sentence = self.ex.gateways[number].sentence
+        arms = [
+            Arm(replace(branch, condition=part, activities=()), sentence=sentence)
+            for part in self._alternatives_of(branch.condition)
+        ]
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.gateway == number:  # "whether A or whether B"
+            top.arms.extend(arms)
+            return
+        choice = Choice(number, arms)
+        self._body().append(choice)
+        self.stack.append(choice)
+        choice.open = 0
+
+    def _alternatives_of(self, condition: Span | None) -> list[Span | None]:
+        """The parts of "A or B" (or the whole condition, and what is left: "otherwise")."""
+        if condition is None:
+            return [None]
+        text = condition.text(self.ex.text)
+        cut = _OR.search(text)
+        if cut is None:
+            return [condition]
+        first = Span(condition.start, condition.start + cut.start())
+        second = Span(condition.start + cut.end(), condition.end)
+        return [first, second]
+
+    def _former_or_latter(self, index: int, sentence: str) -> bool:
+        """ "In the former case …" / "In the latter case …": a branch of the last choice."""
+        match = _FORMER_LATTER.match(sentence)
+        choice = self._last_choice()
+        if match is None or choice is None or len(choice.arms) < 2:
+            return False
+        choice.open = 0 if match.group("which").casefold() in {"former", "first"} else 1
+        if choice not in self.stack:
+            self.stack = [choice]
+        else:
+            del self.stack[self.stack.index(choice) + 1 :]
+        arm = choice.current
+        arm.body.append(Act(index))
+        arm.sentence = max(arm.sentence, self.ex.activities[index].sentence)
+        return True
+
+    def _last_choice(self) -> Choice | None:
+        if self.stack:
+            return self.stack[-1]
+        return self.root[-1] if self.root and isinstance(self.root[-1], Choice) else None
 
     def _alternative(self, number: int) -> None:
         """ "A or B": a choice between two steps; conditions after it may name its branches."""
