@@ -234,6 +234,8 @@ class TreeBuilder:
         sentence = self.ex.sentences[activity.sentence].text(self.ex.text)
         if self._former_or_latter(index, sentence):
             return
+        if self._another_alternative(index):
+            return
         if self.stack and (_IN_THAT_CASE.match(sentence) or self._same_sentence(activity.sentence)):
             arm = self.stack[-1].current  # "In these cases, …": still the open branch
             arm.body.append(Act(index))
@@ -241,6 +243,27 @@ class TreeBuilder:
             return
         self.stack.clear()  # a step outside every condition: the open branches join before it
         self.root.append(Act(index))
+
+    def _another_alternative(self, index: int) -> bool:
+        """ "Approve, ask for a change, or reject it": a third step after an "A or B" in the
+        same sentence, with "or" before it, is one more alternative."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or not top.alternative:
+            return False
+        activity = self.ex.activities[index]
+        acts = [
+            self.ex.activities[n.index] for arm in top.arms for n in arm.body if isinstance(n, Act)
+        ]
+        last = max(acts, key=lambda a: a.verb.start, default=None)
+        if last is None or last.sentence != activity.sentence:
+            return False
+        between = self.ex.text[last.verb.end : activity.verb.start]
+        if not re.search(r"\bor\b", between, re.IGNORECASE):
+            return False
+        branch = Branch(marker=None, condition=None, activities=(index,), label="or")
+        top.arms.append(Arm(branch, [Act(index)], sentence=activity.sentence))
+        top.open = -1
+        return True
 
     def _same_sentence(self, sentence: int) -> bool:
         """The step is in the sentence the open branch's condition was said in."""

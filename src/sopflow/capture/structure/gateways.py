@@ -105,7 +105,10 @@ def _or_between_clauses(token: Token) -> bool:
     while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
         verb = verb.head
     return verb.pos_ == "VERB" and any(
-        child.dep_ in {"conj", "advcl"} and child.pos_ == "VERB" and child.i > token.i
+        child.dep_ in {"conj", "advcl"}
+        and child.pos_ == "VERB"
+        and child.i > token.i
+        and any(grand.dep_ == "nsubj" for grand in child.children)  # a clause of its own
         for child in verb.children
     )
 
