@@ -7,7 +7,9 @@ are sopflow's own examples, not taken from any evaluation text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -145,6 +147,29 @@ CASES = {
         ],
     ),
 }
+
+
+DOCS = Path(__file__).parents[2] / "docs" / "capture.md"
+
+
+def _documented() -> list[tuple[str, list[str]]]:
+    """The ```flow examples of docs/capture.md: a text, "---", and the edges it gives."""
+    blocks = re.findall(r"```flow\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+    cases = []
+    for block in blocks:
+        text, _, lines = block.partition("\n---\n")
+        cases.append((" ".join(text.split()), [line for line in lines.splitlines() if line]))
+    return cases
+
+
+@pytest.mark.parametrize(("text", "expected"), _documented())
+def test_the_documented_examples_hold(text: str, expected: list[str], drafted: Drafted) -> None:
+    sop, _ = drafted(text)
+    assert edges(sop) == expected
+
+
+def test_the_docs_show_examples() -> None:
+    assert len(_documented()) >= 2
 
 
 @pytest.mark.parametrize("name", list(CASES))
