@@ -20,7 +20,8 @@ from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
 from sopflow.capture.repair import repair
 from sopflow.capture.roles import RoleBook
 from sopflow.capture.transcript import Transcript
-from sopflow.capture.tree import Act, Arm, TreeBuilder
+from sopflow.capture.tree import Act, Arm
+from sopflow.capture.tree_build import TreeBuilder
 from sopflow.capture.wording import (
     instruction,
     outcome_name,
