@@ -278,12 +278,18 @@ class TreeBuilder:
         return words
 
     def _parallel(self, number: int) -> None:
+        """ "While A, B" runs A beside B; "in the meantime, B" runs B beside the step before.
+
+        A "while" clause with no step in it ("while the others do their tasks") names work
+        said elsewhere: nothing is run beside, and B stays in sequence.
+        """
         gateway = self.ex.gateways[number]
+        both = len(gateway.branches) > 1
         branches = [self._activities(branch) for branch in gateway.branches]
         branches = [branch for branch in branches if branch]
         body = self._body()
-        if len(branches) == 1 and body and isinstance(body[-1], Act):
-            branches.insert(0, [body.pop()])  # "in the meantime, B": B beside the step before
+        if len(branches) == 1 and not both and body and isinstance(body[-1], Act):
+            branches.insert(0, [body.pop()])
         if len(branches) < 2:
             body.extend(node for branch in branches for node in branch)
             return
