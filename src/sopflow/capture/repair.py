@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Flow, successors
+from sopflow.model.graph import reachable
 from sopflow.model.rules import check_flow
 
 FlowNode = Step | Decision | Handoff | Outcome
@@ -93,15 +94,11 @@ def _redirected(node: FlowNode, redirect: dict[str, str]) -> FlowNode:
 
 def _reachable(flow: Flow) -> set[str]:
     table = flow.by_id()
-    seen: set[str] = set()
-    stack = [flow.start]
-    while stack:
-        node_id = stack.pop()
-        if node_id in seen or node_id not in table:
-            continue
-        seen.add(node_id)
-        stack.extend(successors(table[node_id]))
-    return seen
+    if flow.start not in table:
+        return set()
+    return reachable(
+        flow.start, lambda node_id: successors(table[node_id]) if node_id in table else ()
+    )
 
 
 def _unreachable(flow: Flow) -> list[str]:
