@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sopflow.analysis.quicktest import Stretch, reading_order, technical_stretches
 from sopflow.analysis.technical import system_of
 from sopflow.model import (
+    AnyNode,
     Decision,
     Flow,
     Handoff,
@@ -93,9 +94,7 @@ def _wi_scope(steps: Sequence[Step], system: str | None) -> str:
     return actions[0]
 
 
-def _retarget(
-    node: Step | Decision | Handoff | Outcome, old: set[str], new: str
-) -> Step | Decision | Handoff | Outcome:
+def _retarget(node: AnyNode, old: set[str], new: str) -> AnyNode:
     if isinstance(node, Decision):
         options = tuple(
             option.model_copy(update={"next": new}) if option.next in old else option
@@ -129,7 +128,7 @@ def split_stretch(sop: Sop, stretch: Stretch, code: str) -> tuple[Sop, WorkInstr
         next=steps[-1].next,
         provenance=_merged_provenance(steps),
     )
-    nodes: list[Step | Decision | Handoff | Outcome] = []
+    nodes: list[AnyNode] = []
     for node in sop.flow.nodes:
         if node.id == steps[0].id:
             nodes.append(replacement)
@@ -226,9 +225,9 @@ def _insert_reference(
     sop: Sop,
     wi: WorkInstruction,
     window: tuple[float, float] | None,
-    order: Sequence[Step | Decision | Handoff | Outcome],
+    order: Sequence[AnyNode],
 ) -> Sop:
-    def starts_after(node: Step | Decision | Handoff | Outcome) -> bool:
+    def starts_after(node: AnyNode) -> bool:
         time = node.provenance.time if node.provenance else None
         return window is not None and time is not None and time[0] > window[0]
 

@@ -10,9 +10,21 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sopflow.model import AnyDocument, Decision, Handoff, Outcome, Policy, Sop, Step, Workflow
+from sopflow.model import (
+    AnyDocument,
+    AnyNode,
+    Decision,
+    Handoff,
+    Outcome,
+    Parallel,
+    Policy,
+    Sop,
+    Step,
+    Workflow,
+)
 from sopflow.model.flow import performer, successors
 from sopflow.model.graph import topological_order
+from sopflow.model.parallels import block_successors
 
 BoxKind = Literal["start", "task", "reference", "decision", "handoff", "end"]
 
@@ -90,15 +102,17 @@ def diagram(document: AnyDocument) -> Diagram:
     return Diagram(document.title, (lane,), tuple(boxes), tuple(arrows))
 
 
-def reading_order(sop: Sop) -> list[Step | Decision | Handoff | Outcome]:
-    """The nodes in the order a reader meets them from the start; unreachable ones last."""
+def reading_order(sop: Sop) -> list[AnyNode]:
+    """The nodes in the order a reader meets them from the start; unreachable ones last.
+
+    A parallel's branches come one after the other, each in full, and its join after them.
+    """
     table = sop.flow.by_id()
-
-    def edges(node_id: str) -> tuple[str, ...]:
-        node = table.get(node_id)
-        return successors(node) if node else ()
-
-    order = [table[i] for i in topological_order(sop.flow.start, edges) if i in table]
+    order = [
+        table[i]
+        for i in topological_order(sop.flow.start, block_successors(sop.flow))
+        if i in table
+    ]
     seen = {node.id for node in order}
     return order + [node for node in sop.flow.nodes if node.id not in seen]
 
@@ -119,6 +133,10 @@ def _sop_diagram(sop: Sop) -> Diagram:
         elif isinstance(node, Decision):
             boxes.append(Box(node.id, "decision", node.question, node.role))
             arrows += [Arrow(node.id, o.next, o.label, o.condition) for o in node.options]
+            continue
+        elif isinstance(node, Parallel):  # drawn as a gateway until the views know parallels
+            boxes.append(Box(node.id, "decision", "In parallel", node.role))
+            arrows += [Arrow(node.id, b.next, b.label) for b in node.branches]
             continue
         elif isinstance(node, Handoff):
             label = f"Hand over to {_name(sop, node.to_role)}"

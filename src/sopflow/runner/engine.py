@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sopflow.errors import SopflowError
-from sopflow.model import Decision, Handoff, Outcome, Sop, Step
+from sopflow.model import AnyNode, Decision, Handoff, Outcome, Sop, Step
 from sopflow.model.runs import PathEntry, RevisionRef, Run, Transition, TransitionKind
 
-Node = Step | Decision | Handoff | Outcome
+Node = AnyNode
 
 
 class RunError(SopflowError):

@@ -12,15 +12,17 @@ from dataclasses import dataclass
 
 from sopflow.model import (
     AnyDocument,
+    AnyNode,
     Audience,
     Decision,
     Handoff,
-    Outcome,
+    Parallel,
     Sop,
     Step,
     WiStep,
     WorkInstruction,
 )
+from sopflow.model.parallels import branch_titles
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def _role_name(sop: Sop, role_id: str | None) -> str | None:
 
 def view_node(
     sop: Sop,
-    node: Step | Decision | Handoff | Outcome,
+    node: AnyNode,
     audience: Audience,
     documents: Mapping[str, AnyDocument] | None = None,
 ) -> NodeView:
@@ -153,4 +155,16 @@ def view_node(
         return NodeView(
             node.id, node.type, text, role=_role_name(sop, node.from_role), transfers=node.transfers
         )
+    if isinstance(node, Parallel):
+        return NodeView(
+            node.id,
+            node.type,
+            PARALLEL_TEXT,
+            role=_role_name(sop, node.role),
+            options=branch_titles(sop.flow, node, lambda role: _role_name(sop, role) or role),
+        )
     return NodeView(node.id, node.type, node.name, detail=node.description)
+
+
+PARALLEL_TEXT = "Do these at the same time, in any order"
+"""What the runner says at a parallel node; its branches follow."""

@@ -35,7 +35,17 @@ from sopflow.library.runs import (
 )
 from sopflow.library.store import Library
 from sopflow.library.users import full_names
-from sopflow.model import AUDIENCES, Audience, Decision, Handoff, Outcome, Sop, Step, is_code
+from sopflow.model import (
+    AUDIENCES,
+    Audience,
+    Decision,
+    Handoff,
+    Outcome,
+    Parallel,
+    Sop,
+    Step,
+    is_code,
+)
 from sopflow.model.runs import RevisionRef, Run
 from sopflow.runner import engine
 from sopflow.runner.answers import autoplay
@@ -142,7 +152,9 @@ def _may_see(actor: Actor, run: Run) -> None:
         )
 
 
-def _at_node(followed: Followed, run: Run, node: str | None) -> Step | Decision | Handoff:
+def _at_node(
+    followed: Followed, run: Run, node: str | None
+) -> Step | Decision | Parallel | Handoff:
     """The node a run in progress is at, checked against the node the answer names."""
     if run.state == "finished":
         raise ConflictError(f"run {run.id} is finished at '{run.outcome}'")

@@ -13,16 +13,18 @@ from sopflow.formats.diagram import reading_order
 from sopflow.formats.render.context import RenderContext
 from sopflow.model import (
     AnyDocument,
+    AnyNode,
     Audience,
     Decision,
     Handoff,
-    Outcome,
+    Parallel,
     Policy,
     Sop,
     Step,
     Workflow,
     WorkInstruction,
 )
+from sopflow.model.parallels import branch_titles
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Item:
-    """One numbered entry: a step, decision, handoff or outcome of a flow, or a WI action."""
+    """One numbered entry: a step, decision, parallel, handoff or outcome of a flow, or a WI
+    action."""
 
     number: int
     kind: str
@@ -47,7 +50,8 @@ class Item:
     details: tuple[str, ...] = ()
     """Lines shown under the entry: detail for novices, expected result, notes."""
     options: tuple[tuple[str, str], ...] = ()
-    """Decision options as (label, "condition → go to step N")."""
+    """Decision options as (label, "condition → go to step N"); a parallel's branches as
+    (name, "go to step N")."""
     sub_steps: tuple[str, ...] = ()
     """The actions of a referenced work instruction, inlined for novices."""
     anchor: str = ""
@@ -161,7 +165,7 @@ def _detail(detail: Mapping[Audience, str], context: RenderContext) -> tuple[str
 
 def _flow_item(
     sop: Sop,
-    node: Step | Decision | Handoff | Outcome,
+    node: AnyNode,
     numbers: dict[str, int],
     context: RenderContext,
 ) -> Item:
@@ -208,6 +212,20 @@ def _flow_item(
             role(node.role),
             details=_detail(node.detail, context),
             options=options,
+            anchor=node.id,
+        )
+    if isinstance(node, Parallel):
+        titles = branch_titles(sop.flow, node, lambda role_id: role(role_id) or role_id)
+        branches = tuple(
+            (title, goto(branch.next)) for title, branch in zip(titles, node.branches, strict=True)
+        )
+        return Item(
+            number,
+            "parallel",
+            "Do these at the same time, in any order:",
+            role(node.role),
+            details=(f"When every branch is done, {goto(node.join)}.",),
+            options=branches,
             anchor=node.id,
         )
     if isinstance(node, Handoff):
