@@ -14,12 +14,15 @@ from pathlib import Path
 import pytest
 
 from sopflow.capture.transcript import Transcript
-from sopflow.model import Decision, Handoff, Outcome, Sop, Step
+from sopflow.model import Decision, Handoff, Sop, Step
+from sopflow.model.flow import AnyNode, Parallel
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]
 
 
-def _name(node: Step | Decision | Handoff | Outcome) -> str:
+def _name(node: AnyNode) -> str:
+    if isinstance(node, Parallel):
+        return "at the same time"
     if isinstance(node, Step):
         return node.instruction
     if isinstance(node, Decision):
@@ -38,6 +41,9 @@ def edges(sop: Sop) -> list[str]:
             lines.append(f"{_name(node)} -> {_name(table[node.next])}")
         elif isinstance(node, Decision):
             lines += [f"{_name(node)} [{o.label}] -> {_name(table[o.next])}" for o in node.options]
+        elif isinstance(node, Parallel):
+            lines += [f"{_name(node)} -> {_name(table[b.next])}" for b in node.branches]
+            lines.append(f"{_name(node)} joins at {_name(table[node.join])}")
     return lines
 
 
@@ -144,6 +150,31 @@ CASES = {
             "Sign the form. -> Write the report.",
             "Write the report. -> end: Report written",
             "Order the test. -> Write the report.",
+        ],
+    ),
+    "in the meantime": (
+        "The nurse takes the blood sample. In the meantime, the nurse prepares the label. "
+        "Then the nurse sends the sample.",
+        [
+            "at the same time -> Take the blood sample.",
+            "at the same time -> Prepare the label.",
+            "at the same time joins at Send the sample.",
+            "Take the blood sample. -> Send the sample.",
+            "Send the sample. -> end: Sample sent",
+            "Prepare the label. -> Send the sample.",
+        ],
+    ),
+    "while": (
+        "While the cook prepares the meal, the waiter sets the table. Then the waiter brings "
+        "the meal.",
+        [
+            "at the same time -> Prepare the meal.",
+            "at the same time -> Set the table.",
+            "at the same time joins at Bring the meal.",
+            "Prepare the meal. -> to waiter",
+            "to waiter -> Bring the meal.",
+            "Bring the meal. -> end: Meal brought",
+            "Set the table. -> Bring the meal.",
         ],
     ),
 }

@@ -29,16 +29,15 @@ from sopflow.capture.wording import (
     slug,
 )
 from sopflow.model import (
-    Decision,
     Handoff,
     Outcome,
     Provenance,
     Sop,
     Step,
 )
-from sopflow.model.flow import Flow, successors
+from sopflow.model.flow import AnyNode, Flow, successors
 
-FlowNode = Step | Decision | Handoff | Outcome
+FlowNode = AnyNode
 
 _CODE = re.compile(r"\b(?:SOP|WI)-[A-Z][A-Z0-9]{1,7}-\d{3,6}\b")
 

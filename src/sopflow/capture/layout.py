@@ -12,16 +12,19 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_words import Condition, common_start, negated, opposition, tokens_of
 from sopflow.capture.wording import as_question, sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
+from sopflow.model.flow import Parallel as ParallelNode
+from sopflow.model.flow import ParallelBranch
 
 if TYPE_CHECKING:
     from sopflow.capture.builder import SopBuilder
 
-FlowNode = Step | Decision | Handoff | Outcome
+FlowNode = Step | Decision | Handoff | Outcome | ParallelNode
 
 CLOSING_VERBS = frozenset(
     {"reject", "decline", "refuse", "deny", "cancel", "abort", "terminate", "close", "archive"}
@@ -104,8 +107,21 @@ class Layout:
         return node_id
 
     def parallel(self, item: Parallel, after: str) -> str:
-        """Work at the same time, laid out one branch after the other for now."""
-        return self.sequence([node for branch in item.branches for node in branch], after)
+        """A parallel split whose branches meet at what follows; in sequence when a branch
+        holds a decision or a loop (its ends could not all meet there) or is empty."""
+        simple = all(isinstance(node, Act) for branch in item.branches for node in branch)
+        if not simple or len(item.branches) < 2 or not all(item.branches):
+            return self.sequence([node for branch in item.branches for node in branch], after)
+        firsts = [self.sequence(branch, after) for branch in item.branches]
+        node_id = self.b.ids.new(f"parallel-{item.gateway + 1}")
+        self.nodes[node_id] = ParallelNode(
+            id=node_id,
+            role=self._first_role(item.branches[0]),
+            branches=tuple(ParallelBranch(next=first) for first in firsts),
+            join=after,
+            provenance=self.b.provenance(self.b.gateway_span(item.gateway), 0.6),
+        )
+        return node_id
 
     def choice(self, item: Choice, after: str) -> str:
         targets = [self.arm(arm, after) for arm in item.arms]
@@ -228,7 +244,7 @@ class Layout:
                 return self._first_role(node.body)
         return None
 
-    def _gateway_span(self, number: int):  # type: ignore[no-untyped-def]
+    def _gateway_span(self, number: int) -> TextSpan | None:
         return self.b.gateway_span(number)
 
     # ends and loops ------------------------------------------------------------------------

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
-from sopflow.model.flow import Flow, successors
+from sopflow.model.flow import AnyNode, Flow, successors
 from sopflow.model.graph import reachable
 from sopflow.model.rules import check_flow
 
-FlowNode = Step | Decision | Handoff | Outcome
+FlowNode = AnyNode
 
 PLACED_BY_ORDER = (
     "Capture placed this step by the order of the text: the text did not say where it goes; "
