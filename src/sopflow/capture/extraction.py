@@ -87,6 +87,13 @@ class Activity:
     sender: int | None = None
     """Index into `Extraction.actors` of who the work comes from ("receive it from the bank")."""
     sender_mention: Span | None = None
+    agent: Span | None = None
+    """A passive's "by the supervisor": the performer, left out of the instruction."""
+    particle: Span | None = None
+    """A particle said apart from its verb ("hand the form in"): it goes back beside the verb."""
+    referent: Span | None = None
+    """What a pronoun object ("check it") or a missing one ("… and checks.") stands for: the
+    nearest earlier noun phrase that fits ("the claim")."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,9 @@ class Extraction:
     flow: tuple[Edge, ...]
     notes: tuple[Note, ...]
     outcomes: tuple[Outcome, ...] = ()
+    background: tuple[Span, ...] = ()
+    """Sentences about the process rather than steps of it ("the process can be summarised
+    as follows", "underwriters act as advisers"): material for the SOP's purpose or scope."""
 
 
 def load_pipeline(name: str) -> Language:

@@ -7,8 +7,9 @@ independently; everything here is a pure function of the extraction's text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from sopflow.capture.extraction import Activity, Extraction, Gateway
+from sopflow.capture.extraction import Activity, Extraction, Gateway, Span
 
 
 def slug(text: str, fallback: str = "item") -> str:
@@ -102,6 +103,7 @@ _IRREGULAR = {
     "forward": "forwarded",
     "get": "received",
     "give": "given",
+    "go": "gone",
     "hold": "held",
     "keep": "kept",
     "know": "known",
@@ -159,22 +161,103 @@ def lower_determiner(phrase: str) -> str:
     return phrase
 
 
+PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "they", "one"})
+"""Objects that stand for something said before: "check it"."""
+
+_THEN = re.compile(r"^[\s,;:]*(?:and\s+then|then|and|or|,)\s+", re.IGNORECASE)
+"""What opens a step that repeats the verb before it: "(click A,) then B"."""
+
+_TRAILING_PREPOSITION = re.compile(
+    r"\s+(?:in|on|at|to|for|with|by|from|into|onto|of|about|as|via|through|within|upon)$",
+    re.IGNORECASE,
+)
+"""A preposition left without its object at the end of an instruction: "package the goods in"."""
+
+
+def _without(text: str, start: int, end: int, omit: Sequence[Span]) -> str:
+    """The characters [start, end) of text, without those the spans in omit cover."""
+    kept: list[str] = []
+    position = start
+    for span in sorted(s for s in omit if s.end > start and s.start < end):
+        kept.append(text[position : max(position, span.start)])
+        position = max(position, span.end)
+    kept.append(text[position:end])
+    return " ".join("".join(kept).split())
+
+
+def verb_phrase(ex: Extraction, activity: Activity) -> str:
+    """The verb in the imperative with its particle: "look up", "hand in", "back up"."""
+    said = activity.verb.text(ex.text).split()
+    words = [activity.lemma or (said[0] if said else ""), *said[1:]]
+    if activity.particle is not None:
+        words.append(activity.particle.text(ex.text).casefold())
+    return " ".join(word for word in words if word)
+
+
+def _stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
+    """An object's words, a pronoun replaced by what it stands for."""
+    if activity.referent is not None and span.text(ex.text).casefold() in PRONOUNS:
+        span = activity.referent
+    if span.start < activity.verb.start:
+        return lower_start(ex, span)
+    return span.text(ex.text)
+
+
+def lower_start(ex: Extraction, span: Span) -> str:
+    """A phrase said first in its sentence, inside an instruction: "the refund", "incoming
+    post"; a word the text writes with a capital elsewhere too ("Stripe") keeps it."""
+    phrase = lower_determiner(span.text(ex.text))
+    first = phrase.split(" ", 1)[0]
+    opens = any(sentence.start == span.start for sentence in ex.sentences)
+    if not opens or not first[:1].isupper() or first.isupper() or first.casefold() in PRONOUNS:
+        return phrase
+    if re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(first)}\b", ex.text[span.end :]):
+        return phrase  # written with a capital mid-sentence too: a name
+    return first.casefold() + phrase[len(first) :]
+
+
+def _rest(ex: Extraction, activity: Activity) -> str:
+    """The clause after the verb: its objects (pronouns resolved), places, manner."""
+    text = ex.text
+    start = max(activity.verb.end, activity.clause.start)
+    end = activity.clause.end
+    omit = [span for span in (activity.agent, activity.particle) if span is not None]
+    pieces: list[str] = []
+    position = start
+    for span in sorted(o for o in activity.objects if start <= o.start and o.end <= end):
+        pieces.append(_without(text, position, span.start, omit))
+        pieces.append(_stands_for(ex, activity, span))
+        position = span.end
+    pieces.append(_without(text, position, end, omit))
+    rest = " ".join(piece for piece in pieces if piece).rstrip(" ,;:.")
+    if activity.clause.start > activity.verb.end:
+        rest = _THEN.sub("", rest)  # "(click Directory,) then People"
+    return rest
+
+
 def instruction(ex: Extraction, activity: Activity) -> str:
     """A step's instruction in the imperative, from the activity's clause."""
     text = ex.text
-    lemma = activity.lemma or activity.verb.text(text)
-    rest = text[activity.verb.end : activity.clause.end].rstrip(" ,;:.")
+    rest = _rest(ex, activity)
     before = [
         detail.text(text)
         for detail in activity.details
         if detail.end <= activity.verb.start and detail.text(text) not in rest
     ]
     acted_on = [  # a passive's subject, said before its verb: "the refund is issued"
-        lower_determiner(span.text(text))
+        _stands_for(ex, activity, span)
         for span in activity.objects
-        if span.end <= activity.verb.start and span.text(text) not in rest
+        if span.end <= activity.verb.start
     ]
-    words = " ".join([lemma, *acted_on, rest, *before, leading_phrase(ex, activity, rest)])
+    start = max(activity.verb.end, activity.clause.start)
+    shown = bool(acted_on) or any(
+        start <= span.start < activity.clause.end for span in activity.objects
+    )
+    if not shown and activity.referent is not None and not rest:
+        acted_on.append(lower_start(ex, activity.referent))  # "… and checks."
+    tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
+    tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
+    words = verb_phrase(ex, activity) + tail
     if activity.negated:
         words = f"do not {words}"
     return sentence_case(words)
@@ -194,14 +277,31 @@ def leading_phrase(ex: Extraction, activity: Activity, rest: str) -> str:
     phrase = match.group(0).strip(" ,")
     if _DISCOURSE_PHRASE.match(phrase):
         return ""
+    said = phrase.casefold().split()
+    if len(said) < 2 or any(" ".join(said).startswith(cue) for cue in NOT_PLACES):
+        return ""  # "In the meantime, …", "In that case, …": when, not where
     return phrase[:1].lower() + phrase[1:]
+
+
+NOT_PLACES = (
+    *("in the meantime", "in the mean time", "at the same time", "in parallel", "in case"),
+    *("in the case", "in this case", "in that case", "in these cases", "in those cases"),
+    *("in the former", "in the latter", "in any case", "in addition", "in general", "in fact"),
+    *("in effect", "in turn", "in order", "in the end", "at first", "at last", "at the end"),
+    *("at this point", "at that point", "in some cases", "in other cases", "in most cases"),
+    *("with this", "with that", "by then", "by now", "on the other hand", "on top of"),
+    *("after that", "after this", "from then on", "from now on"),
+)
+"""Phrases that open with a preposition but say when or in which case, not where or with what."""
 
 
 def outcome_name(ex: Extraction, activity: Activity) -> str:
     """An outcome named after an activity: "reject the request" -> "Request rejected"."""
     text = ex.text
     lemma = activity.lemma or activity.verb.text(text)
-    thing = activity.objects[0].text(text) if activity.objects else ""
-    thing = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", thing, flags=re.I)
-    name = f"{thing} {past_participle(lemma)}" if thing else f"{past_participle(lemma)}"
+    particle = verb_phrase(ex, activity).split()[1:]  # "looked up", not "looked"
+    thing = activity.objects[0] if activity.objects else activity.referent
+    words = _stands_for(ex, activity, thing) if thing is not None else ""
+    words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
+    name = " ".join([words, past_participle(lemma), *particle]).strip()
     return name[:1].upper() + name[1:]

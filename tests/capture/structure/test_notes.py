@@ -40,3 +40,37 @@ def test_notes_attach_to_the_step_of_their_sentence(
     assert note.span.text(extraction.text) == "Make sure you enter the exact amount."
     assert note.activity is not None
     assert extraction.activities[note.activity].verb.text(extraction.text) == "enter"
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        # the text introducing itself or the process
+        ("The refund process can be summarised as follows.", True),
+        ("When a parcel arrives, the following steps are taken.", True),
+        ("This procedure describes how we close a ticket.", True),
+        ("So this is how we handle returns.", True),
+        # what someone or something is, not what is done
+        ("Auditors act as independent reviewers of the accounts.", True),
+        ("The Grand Plaza is a large conference hotel.", True),
+        ("Usually they play a double role.", True),
+        # steps, even when said in the same shape
+        ("The clerk checks the invoice.", False),
+        ("This form serves as input to a clerk who registers the claim.", False),
+        ("The next step is a review.", False),
+    ],
+)
+def test_background_sentences(
+    structured: Callable[[str], Extraction], text: str, background: bool
+) -> None:
+    extraction = structured(text)
+    assert bool(extraction.background) is background
+    if background:
+        assert extraction.activities == ()
+
+
+def test_steps_after_a_colon_are_kept(structured: Callable[[str], Extraction]) -> None:
+    extraction = structured("This is how we handle returns: I open the ticket and check it.")
+    (part,) = extraction.background
+    assert part.text(extraction.text) == "This is how we handle returns"
+    assert [a.lemma for a in extraction.activities] == ["open", "check"]

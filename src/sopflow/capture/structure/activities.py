@@ -49,6 +49,14 @@ class Found:
     recipient: Token | None = None
     sender: Token | None = None
     negated: bool = False
+    agent: list[Token] = field(default_factory=list)
+    """A passive's "by X" phrase."""
+    particle: Token | None = None
+    """A particle apart from the verb: "hand the form in"."""
+    referent: list[Token] = field(default_factory=list)
+    """What a pronoun object or a missing object stands for (see `referents`)."""
+    clause: list[Token] = field(default_factory=list)
+    """The words of a step whose verb is said once for several ("click A, then B"): "then B"."""
 
     @property
     def is_handoff(self) -> bool:
@@ -144,7 +152,10 @@ def _about_the_process(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
             lemma = child.lemma_.lower()
-            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and lemma in {"this", "that"}):
+            demonstrative = (
+                lemma in {"this", "that"} and child.tag_ != "WDT"
+            )  # not "… that selects"
+            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
                 return True
     return False
 
@@ -191,13 +202,11 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return _performer(verb.head.head, seen + 1)  # "approves the request or forwards it"
     if is_passive(verb):
-        agent = _child(verb, "agent")
-        if agent is not None:
-            pobj = _child(agent, "pobj")
-            if pobj is not None:
-                return pobj, False
-        return None, False
+        agent = passive_agent(verb)
+        return (_child(agent, "pobj") if agent is not None else None), False
     subject = _child(verb, "nsubj", "csubj") or _stranded_subject(verb)
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+        return verb.head, False  # "the department that selects a vendor"
     if subject is not None:
         return subject, subject.lower_ in {"i", "we", "you"}
     if verb.dep_ in {"conj", "xcomp"} and (
@@ -207,6 +216,22 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it
     return None, False
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The "by" of a passive's performer: its agent, or a "by" with a role the parser hung on
+    a phrase before it ("collected on a daily basis by the mail unit")."""
+    agent = _child(verb, "agent")
+    if agent is not None:
+        return agent if _child(agent, "pobj") is not None else None
+    for child in verb.rights:
+        if child.dep_ != "prep":
+            continue
+        for token in child.subtree:
+            pobj = _child(token, "pobj") if token.lower_ == "by" and token.dep_ == "prep" else None
+            if pobj is not None and is_actor(pobj):
+                return token
+    return None
 
 
 def _compound_subject(verb: Token) -> Token | None:
@@ -251,6 +276,13 @@ def _verb_words(verb: Token) -> list[Token]:
         ):
             words.append(child)
     return words
+
+
+def _detached_particle(verb: Token, words: list[Token]) -> Token | None:
+    """A particle after the object ("hand the form in"), not beside the verb."""
+    return next(
+        (c for c in verb.rights if c.dep_ == "prt" and c not in words and c.i > verb.i + 1), None
+    )
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -348,9 +380,11 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
             else:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
         activity.sender = _sender(verb)
-        agent = _child(verb, "agent")
+        agent = passive_agent(verb) if is_passive(verb) else _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)
+            activity.agent = list(agent.subtree) if is_passive(verb) else []
+        activity.particle = _detached_particle(verb, activity.words)
         activity.details = _details(verb, skip)
         found.append(activity)
     _share_objects(found)

@@ -25,7 +25,11 @@ if TYPE_CHECKING:
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 """Pronouns that refer to a person, not to a team or a system."""
 
-AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "eer")
+AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "eer", "man")
+"""Endings of agent nouns: "reviewer", "supervisor", "analyst", "warehouseman"."""
+
+NOT_AGENT_SUFFIXES = ("ment", "ance", "ence")
+"""Endings of things that look like agent nouns: "statement", "payment", "document"."""
 
 PERFORMERS = "sopflow_performers"
 """Where a parsed text keeps the nouns it shows doing the work (see `mark_performers`)."""
@@ -81,7 +85,9 @@ def is_actor(head: Token) -> bool:
         return True  # the subject of several steps: a role by what it does
     if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
         return True  # a named organisation, person or system: "Assembler AG", "the GO"
-    return lemma.endswith(AGENT_SUFFIXES) and len(lemma) > 4
+    return (
+        lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith(NOT_AGENT_SUFFIXES) and len(lemma) > 4
+    )
 
 
 def mention_tokens(head: Token) -> list[Token]:

@@ -133,3 +133,16 @@ OBJECT_PREPOSITIONS_OF_VERBS = words("for on")
 
 PLACE_PREPOSITIONS = words("in into within via through using")
 """Prepositions of a where/with-what phrase that may hang on the object: "the order in Shopify"."""
+
+OBJECT_VERBS = words(
+    "check examine review verify validate approve reject sign file archive store record "
+    "register send forward submit process receive confirm accept decline print scan copy "
+    "update correct revise test inspect assess evaluate analyse analyze fix repair prepare "
+    "complete refund cancel close deliver ship pack package collect sort distribute "
+    "create save delete edit attach upload download answer authorise authorize assign "
+    "schedule book calculate count measure label stamp select handle issue invoice charge "
+    "bill sign-off countersign endorse enter capture log scan reconcile audit investigate "
+    "ticket publish notify inform contact escalate"
+)
+"""Verbs that act on something: said without an object ("… and checks."), they act on what
+the text acted on just before."""

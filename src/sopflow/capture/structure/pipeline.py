@@ -17,9 +17,11 @@ from sopflow.capture.extraction import (
 from sopflow.capture.structure.activities import Found, find_activities
 from sopflow.capture.structure.actors import ActorIndex, mark_performers
 from sopflow.capture.structure.branches import group_markers
+from sopflow.capture.structure.clauses import assign_clauses
 from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
-from sopflow.capture.structure.notes import find_notes
+from sopflow.capture.structure.notes import find_background, find_notes
+from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.tokens import Sentences, span_of
 from sopflow.errors import SopflowError
@@ -69,7 +71,12 @@ def structure_doc(doc: Doc) -> Extraction:
     sentences = Sentences(doc)
     mark_performers(doc)
     markers = find_markers(doc, sentences)
-    found = find_activities(doc, condition_tokens(markers))
+    background = find_background(doc)
+    found = find_activities(
+        doc, condition_tokens(markers) | {t.i for part in background for t in part}
+    )
+    found = assign_clauses(found)
+    resolve_referents(found, sentences)
     actors = ActorIndex()
     activities = [_activity(item, actors, sentences) for item in found]
     plans, groups = group_markers(markers, found, sentences)
@@ -105,6 +112,7 @@ def structure_doc(doc: Doc) -> Extraction:
         flow=tuple(edges),
         notes=notes,
         outcomes=outcomes,
+        background=tuple(Span(part.start_char, part.end_char) for part in background),
     )
 
 
@@ -130,18 +138,15 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         lemma=item.verb.lemma_.lower(),
         sender=sender,
         sender_mention=actors.mention(item.sender) if item.sender is not None else None,
+        agent=span_of(item.agent) if item.agent else None,
+        particle=span_of([item.particle]) if item.particle is not None else None,
+        referent=span_of(item.referent) if item.referent else None,
     )
 
 
 def _clause(item: Found) -> Span:
     """The verb's clause without the clauses coordinated or subordinated to it."""
-    cut = {"conj", "advcl", "relcl", "ccomp", "parataxis", "cc", "punct", "mark"}
-    words = [item.verb]
-    for child in item.verb.children:
-        if child.dep_ not in cut:
-            words.extend(child.subtree)
-    words.sort(key=lambda t: t.i)
-    return span_of(words)
+    return span_of(item.clause or [item.verb])
 
 
 def _clause_text(item: Found, text: str) -> str:

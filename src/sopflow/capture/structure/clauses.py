@@ -1,0 +1,102 @@
+"""The words of each step: its own clause, without the steps said inside it, and one step
+for each object of a verb said once for several ("click Directory, then People")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from sopflow.capture.structure.activities import Found
+
+CUT = frozenset({"conj", "advcl", "relcl", "parataxis", "cc", "punct", "mark", "dep"})
+"""Children of a verb that start a clause of their own: not part of the step's words."""
+
+SERIES_OPENERS = frozenset({"then"})
+"""The word that opens each further object of a verb said once: "…, then People"."""
+
+
+SEGMENT_ENDS = SERIES_OPENERS | {",", ".", ";", ":", "and"}
+
+
+def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
+    """verb and what depends on it, except clauses and the words of other steps."""
+    words = [verb]
+    for child in verb.children:
+        if child.dep_ in CUT or (child.dep_ == "ccomp" and child.i in verbs):
+            continue
+        words.extend(_pruned(child, verbs))
+    return words
+
+
+def _pruned(token: Token, verbs: set[int]) -> list[Token]:
+    """token's subtree without the subtrees of other steps' verbs ("the department that
+    selects a vendor": its relative clause is a step of its own)."""
+    if token.i in verbs:
+        return []
+    if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
+        return []
+    words = [token]
+    for child in token.children:
+        words.extend(_pruned(child, verbs))
+    return words
+
+
+def _segments(activity: Found, verbs: set[int]) -> list[list[Token]]:
+    """The ", then X" runs after a step's object that name further objects of its verb."""
+    verb = activity.verb
+    objects = [words for words in activity.objects if words[0].i > verb.i]
+    if not objects:
+        return []
+    doc = verb.doc
+    position = objects[-1][-1].i + 1
+    end = verb.sent.end
+    segments: list[list[Token]] = []
+    while position < end:
+        while position < end and doc[position].text in {",", "and"}:
+            position += 1
+        if position >= end or doc[position].lower_ not in SERIES_OPENERS:
+            break
+        stop = position + 1
+        while (
+            stop < end
+            and doc[stop].text not in {",", ".", ";", ":"}
+            and doc[stop].lower_ not in (SERIES_OPENERS | {"and"})
+        ):
+            stop += 1
+        segment = [doc[i] for i in range(position, stop)]
+        if len(segment) < 2 or any(t.i in verbs for t in segment):
+            break
+        if any(t.dep_ in {"nsubj", "aux"} and t.head.i in verbs for t in segment):
+            break  # "…, then the manager signs it": a clause of its own
+        segments.append(segment)
+        position = stop
+    return segments
+
+
+def assign_clauses(found: list[Found]) -> list[Found]:
+    """Each activity with the words of its clause; a verb said once for several objects
+    ("click Directory, then People, then Add Person") becomes one activity per object."""
+    verbs = {activity.verb.i for activity in found}
+    result: list[Found] = []
+    for activity in found:
+        words = _own_words(activity.verb, verbs - {activity.verb.i})
+        segments = _segments(activity, verbs)
+        if segments:
+            words = [t for t in words if t.i < segments[0][0].i]
+        activity.clause = sorted(words, key=lambda t: t.i)
+        result.append(activity)
+        for segment in segments:
+            result.append(
+                replace(
+                    activity,
+                    objects=[segment[1:]],
+                    details=[],
+                    recipient=None,
+                    referent=[],
+                    clause=segment,
+                )
+            )
+    return result

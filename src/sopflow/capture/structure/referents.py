@@ -1,0 +1,134 @@
+"""What a step acts on when its words do not say: the antecedent of "it", a missing object.
+
+"The clerk receives the claim. She examines it." and "The clerk receives the claim and
+checks." both check the claim: a reviewer keeps "Check the claim.", not "Check it." or
+"Check.". The antecedent is the nearest earlier thing the text acted on (an object, or a
+thing that did something: "the order arrives") whose number fits the pronoun, in the same
+sentence or the two before it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sopflow.capture.structure.actors import is_actor
+from sopflow.capture.structure.lexicon import OBJECT_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from sopflow.capture.structure.activities import Found
+    from sopflow.capture.structure.tokens import Sentences
+
+SINGULAR_PRONOUNS = frozenset({"it", "this", "that"})
+PLURAL_PRONOUNS = frozenset({"them", "they", "these", "those"})
+
+REACH = 2
+"""How many sentences back an antecedent may be."""
+
+COMPLETING = frozenset(
+    {"dobj", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "prt", "oprd", "agent"}
+)
+"""Words after a verb that say what or where it acts on: it needs no object of its own."""
+
+
+def _head(words: list[Token]) -> Token:
+    """The head of a phrase: the token whose own head lies outside it."""
+    inside = {t.i for t in words}
+    return next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[0])
+
+
+def _pronoun(words: list[Token]) -> str | None:
+    if len(words) == 1 and words[0].lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+        return words[0].lower_
+    return None
+
+
+def _plural(words: list[Token]) -> bool:
+    head = _head(words)
+    return head.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in head.children)
+
+
+def _fits(words: list[Token], pronoun: str | None) -> bool:
+    """Whether a phrase can be what the pronoun stands for ("it": one thing, "them": several)."""
+    if _pronoun(words) is not None or is_actor(_head(words)):
+        return False
+    if pronoun in SINGULAR_PRONOUNS:
+        return not _plural(words)
+    if pronoun in PLURAL_PRONOUNS:
+        return _plural(words)
+    return True
+
+
+def _things(activity: Found) -> list[list[Token]]:
+    """What an activity said it acted on, last first; a thing doing something counts too."""
+    found = [activity.referent] if activity.referent else []
+    found += [words for words in reversed(activity.objects) if _pronoun(words) is None]
+    subject = next((c for c in activity.verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ in {"NOUN", "PROPN"} and not is_actor(subject):
+        found.append([t for t in subject.subtree if t.dep_ not in {"relcl", "acl"}])
+    return found
+
+
+def _antecedent(
+    found: list[Found], index: int, pronoun: str | None, sentences: Sentences
+) -> list[Token]:
+    sentence = sentences.of(found[index].verb)
+    for earlier in reversed(found[:index]):
+        if sentence - sentences.of(earlier.verb) > REACH:
+            break
+        for words in _things(earlier):
+            if earlier.verb.i == found[index].verb.i and words is found[index].referent:
+                continue
+            if _fits(words, pronoun):
+                return words
+    return []
+
+
+def _own_objects(activity: Found) -> list[list[Token]]:
+    """The objects said with the verb itself, not shared from a verb coordinated with it."""
+    verb = activity.verb
+    own: list[list[Token]] = []
+    for words in activity.objects:
+        above = _head(words).head
+        if above.i == verb.i or (above.dep_ in {"prep", "prt"} and above.head.i == verb.i):
+            own.append(words)
+    return own
+
+
+def _needs_object(activity: Found) -> bool:
+    """A verb that acts on something said without it: "… and checks.", "Approve."."""
+    verb = activity.verb
+    if _own_objects(activity) or activity.particle is not None or len(activity.words) > 1:
+        return False
+    if verb.lemma_.lower() not in OBJECT_VERBS:
+        return False
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return False
+    return not any(c.dep_ in COMPLETING for c in verb.children if c.i > verb.i)
+
+
+def _raised(activity: Found, found: list[Found]) -> list[Token]:
+    """The object of a later verb of the same coordination: "approve or reject the request"."""
+    verb = activity.verb
+    chain = [c for c in verb.subtree if c.dep_ == "conj" and c.i > verb.i and c.pos_ == "VERB"]
+    for other in found:
+        subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in other.verb.children)
+        if other.verb not in chain or subject:
+            continue
+        for words in other.objects:
+            if _head(words).dep_ == "dobj" and _pronoun(words) is None:
+                return words
+    return []
+
+
+def resolve_referents(found: list[Found], sentences: Sentences) -> None:
+    """Give each activity with a pronoun object or a missing one what it stands for."""
+    for index, activity in enumerate(found):
+        if len(activity.objects) == 1 and _pronoun(activity.objects[0]) is not None:
+            pronoun = _pronoun(activity.objects[0])
+            activity.referent = _antecedent(found, index, pronoun, sentences)
+        elif _needs_object(activity):
+            activity.referent = _raised(activity, found) or _antecedent(
+                found, index, None, sentences
+            )

@@ -1,0 +1,130 @@
+"""How drafted steps read: the imperative of what the text says, in words a reviewer keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sopflow.capture.transcript import Transcript
+from sopflow.model import Sop
+
+Drafted = Callable[[str], tuple[Sop, Transcript]]
+
+
+def instructions(drafted: Drafted, text: str) -> list[str]:
+    sop, _ = drafted(text)
+    return [step.instruction for step in sop.flow.steps()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a phrasal verb keeps its particle, beside the verb or after the object
+        ("The agent looks up the order.", ["Look up the order."]),
+        ("The applicant fills out the form.", ["Fill out the form."]),
+        ("The database is backed up.", ["Back up the database."]),
+        ("The tenant hands the keys in.", ["Hand in the keys."]),
+        ("I log in.", ["Log in."]),
+        # a passive's agent is the step's role, not part of its words
+        ("The request is received by the supervisor.", ["Receive the request."]),
+        (
+            "Incoming post is collected every morning by the mail team.",
+            ["Collect incoming post every morning."],
+        ),
+        # no preposition left without its object, no "in the meantime" read as a place
+        (
+            "In the meantime the parcels are packed by the warehousemen.",
+            ["Pack the parcels."],
+        ),
+        # a place or tool said first still belongs to the step
+        (
+            "In Stripe the billing specialist opens the Payments page.",
+            ["Open the Payments page in Stripe."],
+        ),
+    ],
+)
+def test_step_texts(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("The agent looks up the order.", "Order looked up"),
+        ("The clerk receives the claim. Then the clerk files it.", "Claim filed"),
+    ],
+)
+def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
+    sop, _ = drafted(text)
+    assert sop.flow.nodes[-1].name == outcome
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pronoun object reads as what it stands for
+        (
+            "The clerk receives the claim. Then she examines it.",
+            ["Receive the claim.", "Examine the claim."],
+        ),
+        (
+            "The clerk receives the invoices. She checks them and files them.",
+            ["Receive the invoices.", "Check the invoices.", "File the invoices."],
+        ),
+        (
+            "The claim is registered. It is examined by a claims officer.",
+            ["Register the claim.", "Examine the claim."],
+        ),
+        # a verb said without its object acts on what came before or after it
+        (
+            "The employee sends the report to the manager. The manager approves.",
+            ["Approve the report."],
+        ),
+        ("The clerk checks and files the invoice.", ["Check the invoice.", "File the invoice."]),
+        (
+            "The supervisor must approve or reject the request.",
+            ["Approve the request.", "Reject the request."],
+        ),
+        # an object said with a preposition is not borrowed: "ask for a change" says it
+        (
+            "The supervisor approves the order or asks for a change.",
+            ["Approve the order.", "Ask for a change."],
+        ),
+    ],
+)
+def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb said once for several objects: one step each
+        (
+            "I open the admin console, click Directory, then People, then Add Person.",
+            ["Open the admin console.", "Click Directory.", "Click People.", "Click Add Person."],
+        ),
+        (
+            "The clerk enters the name, then the address and then the date of birth.",
+            ["Enter the name.", "Enter the address.", "Enter the date of birth."],
+        ),
+        # a step said inside another step's clause is a step of its own
+        (
+            "The request goes to the purchase department that selects a vendor.",
+            ["Go to the purchase department.", "Select a vendor."],
+        ),
+        # what a verb checks is part of its step
+        (
+            "The clerk checks that the invoice matches the order.",
+            ["Check that the invoice matches the order."],
+        ),
+        # the process introducing itself is not a step
+        (
+            "The intake process can be summarised as follows. The clerk registers the claim.",
+            ["Register the claim."],
+        ),
+    ],
+)
+def test_one_step_per_action(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected
