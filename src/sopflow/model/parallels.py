@@ -35,10 +35,14 @@ def branch_name(parallel: Parallel, index: int) -> str:
 
 
 def branch_titles(
-    flow: Flow, parallel: Parallel, role_name: Callable[[str], str] = str
+    flow: Flow,
+    parallel: Parallel,
+    role_name: Callable[[str], str] = str,
+    seen: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """Each branch's name: its label, or else what its first node says (role_name turns a
-    role id into the name shown)."""
+    role id into the name shown); a branch that starts with another parallel is named by
+    that one's branches."""
     titles = []
     for branch in parallel.branches:
         first = flow.node(branch.next)
@@ -51,6 +55,9 @@ def branch_titles(
             said = f"Hand over to {role_name(first.to_role)}"
         elif isinstance(first, Outcome):
             said = first.name
+        elif isinstance(first, Parallel) and first.id not in seen | {parallel.id}:
+            inner = branch_titles(flow, first, role_name, seen | {parallel.id})
+            said = " and ".join(inner)
         titles.append(branch.label or said or branch.next)
     return tuple(titles)
 
