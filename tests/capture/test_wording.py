@@ -77,6 +77,19 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
             ["Register the claim.", "Examine the claim."],
         ),
         # a verb said without its object acts on what came before or after it
+        ("The clerk receives the claim and checks.", ["Receive the claim.", "Check the claim."]),
+        (
+            "After a vendor is selected and confirmed, the buyer orders the parts.",
+            ["Select a vendor.", "Confirm the vendor.", "Order the parts."],
+        ),
+        (
+            "The system generates and sends a purchase order.",
+            ["Generate a purchase order.", "Send a purchase order."],
+        ),
+        # a list of things is no step
+        ("The clerk receives the invoices and receipts.", ["Receive the invoices and receipts."]),
+        # a pronoun that stands for nothing found reads as an object
+        ("They are combined.", ["Combine them."]),
         (
             "The employee sends the report to the manager. The manager approves.",
             ["Approve the report."],

@@ -194,13 +194,30 @@ def verb_phrase(ex: Extraction, activity: Activity) -> str:
     return " ".join(word for word in words if word)
 
 
+OBJECT_CASE = {"they": "them", "he": "him", "she": "her", "we": "us", "i": "me"}
+"""A passive's pronoun subject as the object of an imperative: "they are combined"."""
+
+
 def _stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
     """An object's words, a pronoun replaced by what it stands for."""
-    if activity.referent is not None and span.text(ex.text).casefold() in PRONOUNS:
-        span = activity.referent
+    said = span.text(ex.text).casefold()
+    if activity.referent is not None and said in PRONOUNS:
+        return referent_text(ex, activity)
+    if said in OBJECT_CASE:
+        return OBJECT_CASE[said]
     if span.start < activity.verb.start:
         return lower_start(ex, span)
     return span.text(ex.text)
+
+
+def referent_text(ex: Extraction, activity: Activity) -> str:
+    """What an object stands for, as said again: "a vendor" said before is "the vendor"."""
+    if activity.referent is None:
+        return ""
+    words = lower_start(ex, activity.referent)
+    if activity.referent.start < activity.verb.start:
+        words = re.sub(r"^(?:a|an)\s+", "the ", words, flags=re.IGNORECASE)
+    return words
 
 
 def lower_start(ex: Extraction, span: Span) -> str:
@@ -254,7 +271,7 @@ def instruction(ex: Extraction, activity: Activity) -> str:
         start <= span.start < activity.clause.end for span in activity.objects
     )
     if not shown and activity.referent is not None and not rest:
-        acted_on.append(lower_start(ex, activity.referent))  # "… and checks."
+        acted_on.append(referent_text(ex, activity))  # "… and checks."
     tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
     tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
     words = verb_phrase(ex, activity) + tail
@@ -302,6 +319,8 @@ def outcome_name(ex: Extraction, activity: Activity) -> str:
     particle = verb_phrase(ex, activity).split()[1:]  # "looked up", not "looked"
     thing = activity.objects[0] if activity.objects else activity.referent
     words = _stands_for(ex, activity, thing) if thing is not None else ""
+    if words.casefold() in PRONOUNS or words.casefold() in OBJECT_CASE.values():
+        words = ""  # "Combined", not "Them combined"
     words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
     name = " ".join([words, past_participle(lemma), *particle]).strip()
     return name[:1].upper() + name[1:]

@@ -24,7 +24,7 @@ from sopflow.capture.structure.lexicon import (
     PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
-from sopflow.capture.structure.tokens import noun_phrase, phrase_run
+from sopflow.capture.structure.tokens import coordinated_verb, noun_phrase, phrase_run
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -105,7 +105,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     """Whether verb names a step of the process."""
     if verb.i in excluded:
         return False
-    if misparsed_verb(verb) is not None:
+    if misparsed_verb(verb) is not None or coordinated_verb(verb):
         return True
     if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES:
         return False
@@ -199,6 +199,8 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     subject = misparsed_verb(verb) or _compound_subject(verb)
     if subject is not None:
         return subject, False
+    if coordinated_verb(verb):
+        return _performer(verb.head.head, seen + 1)  # "receives the claim and checks."
     if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return _performer(verb.head.head, seen + 1)  # "approves the request or forwards it"
     if is_passive(verb):

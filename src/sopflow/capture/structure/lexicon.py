@@ -142,7 +142,8 @@ OBJECT_VERBS = words(
     "create save delete edit attach upload download answer authorise authorize assign "
     "schedule book calculate count measure label stamp select handle issue invoice charge "
     "bill sign-off countersign endorse enter capture log scan reconcile audit investigate "
-    "ticket publish notify inform contact escalate"
+    "ticket publish notify inform contact escalate generate produce draft write compile "
+    "determine identify combine merge"
 )
 """Verbs that act on something: said without an object ("… and checks."), they act on what
 the text acted on just before."""

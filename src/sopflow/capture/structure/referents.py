@@ -46,6 +46,8 @@ def _pronoun(words: list[Token]) -> str | None:
 
 def _plural(words: list[Token]) -> bool:
     head = _head(words)
+    if head.lower_ in {"both", "all", "some", "many", "several", "each"}:
+        return True  # "both of the designs"
     return head.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in head.children)
 
 
@@ -96,16 +98,26 @@ def _own_objects(activity: Found) -> list[list[Token]]:
     return own
 
 
-def _needs_object(activity: Found) -> bool:
-    """A verb that acts on something said without it: "… and checks.", "Approve."."""
+def _lacks_object(activity: Found) -> bool:
+    """A verb said without what it acts on: "… and checks.", "approve or reject the request"."""
     verb = activity.verb
     if _own_objects(activity) or activity.particle is not None or len(activity.words) > 1:
-        return False
-    if verb.lemma_.lower() not in OBJECT_VERBS:
         return False
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return False
     return not any(c.dep_ in COMPLETING for c in verb.children if c.i > verb.i)
+
+
+def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
+    """What the passive a participle is coordinated with acts on: "(the vendor) is selected
+    and confirmed"."""
+    verb = activity.verb
+    if verb.dep_ != "conj" or verb.tag_ != "VBN":
+        return []
+    for other in found:
+        if other.verb.i == verb.head.i and any(c.dep_ == "auxpass" for c in other.verb.children):
+            return next((words for words in other.objects if words[0].i < other.verb.i), [])
+    return []
 
 
 def _raised(activity: Found, found: list[Found]) -> list[Token]:
@@ -128,7 +140,7 @@ def resolve_referents(found: list[Found], sentences: Sentences) -> None:
         if len(activity.objects) == 1 and _pronoun(activity.objects[0]) is not None:
             pronoun = _pronoun(activity.objects[0])
             activity.referent = _antecedent(found, index, pronoun, sentences)
-        elif _needs_object(activity):
-            activity.referent = _raised(activity, found) or _antecedent(
-                found, index, None, sentences
-            )
+        elif _lacks_object(activity):
+            activity.referent = _raised(activity, found) or _passive_partner(activity, found)
+            if not activity.referent and activity.verb.lemma_.lower() in OBJECT_VERBS:
+                activity.referent = _antecedent(found, index, None, sentences)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sopflow.capture.extraction import Span
+from sopflow.capture.structure.lexicon import OBJECT_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -39,12 +40,28 @@ def phrase(
     for child in head.children:
         if child.dep_ in drop or child.i in skip:
             continue
-        if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or starts_clause(child)):
+        if child.dep_ == "conj" and (
+            child.pos_ in {"VERB", "AUX"} or starts_clause(child) or coordinated_verb(child)
+        ):
             continue  # "the request or forwards it": a coordinated verb ends the phrase
         if prepositions is not None and child.dep_ == "prep" and child.lower_ not in prepositions:
             continue
         kept.extend(phrase(child, drop, skip, prepositions))
     return phrase_run(head, kept)
+
+
+def coordinated_verb(noun: Token) -> bool:
+    """A verb the parser read as the last of a list of objects: "receives the claim and
+    checks." (a plural noun with no determiner of its own, ending the sentence, after an
+    object that has one, whose singular is a verb of a step)."""
+    if noun.dep_ != "conj" or noun.tag_ != "NNS" or noun.head.dep_ != "dobj":
+        return False
+    if any(c.dep_ != "punct" for c in noun.children) or noun.lemma_.lower() not in OBJECT_VERBS:
+        return False
+    if not any(c.dep_ in {"det", "poss"} for c in noun.head.children):
+        return False
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return after is None or after.text in {".", "!", ";"} or after.is_sent_start is True
 
 
 def starts_clause(noun: Token) -> bool:
