@@ -207,7 +207,16 @@ def capture(
     title: Annotated[str | None, typer.Option("--title", help="Title of the draft.")] = None,
     area: AreaOption = "GEN",
     no_redact: Annotated[
-        bool, typer.Option("--no-redact", help="Keep e-mails, numbers and secrets as they are.")
+        bool,
+        typer.Option("--no-redact", help="Keep e-mails, numbers, secrets and names as they are."),
+    ] = False,
+    keep_names: Annotated[
+        bool,
+        typer.Option(
+            "--keep-names",
+            help="Keep people's names (still redacting secrets); SOPFLOW_KEEP_NAMES=yes "
+            "makes it the default.",
+        ),
     ] = False,
     use_llm: Annotated[
         bool,
@@ -237,7 +246,13 @@ def capture(
     allocate = _allocator(out_dir, area)
     actor = Actor.local()
     settings = load_settings()
-    options = CaptureOptions(kind=kind.value, title=title, redact=not no_redact, use_llm=use_llm)
+    options = CaptureOptions(
+        kind=kind.value,
+        title=title,
+        redact=not no_redact,
+        keep_names=keep_names or settings.keep_names,
+        use_llm=use_llm,
+    )
     recording = any(is_recording(path) for path in inputs)
     shown = show_progress() if recording else nullcontext(no_progress)
     with stop_cleanly(), shown as report:

@@ -80,6 +80,7 @@ class CaptureRequest:
     title: str | None = None
     area: str = "GEN"
     redact: bool = True
+    keep_names: bool = False
     events_offset: float = 0.0
 
 
@@ -117,6 +118,7 @@ def _options(request: CaptureRequest) -> dict[str, Any]:
         "title": title,
         "area": area,
         "redact": request.redact,
+        "keep_names": request.keep_names,
         "events_offset": request.events_offset,
     }
 
@@ -300,7 +302,10 @@ def _drafted(
             actor=owner,
             walkthrough=walkthrough,
             options=CaptureOptions(
-                kind=options["kind"], title=options["title"], redact=bool(options["redact"])
+                kind=options["kind"],
+                title=options["title"],
+                redact=bool(options["redact"]),
+                keep_names=bool(options.get("keep_names", False)),
             ),
             next_code=CodeAllocator(run.folder / "codes", options["area"]),
             settings=run.settings,
