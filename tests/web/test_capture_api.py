@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import text
 from tests.web.conftest import SignedClient, Site
 
 from sopflow.library.documents import get_revision
@@ -136,6 +137,22 @@ def test_edit_a_draft_and_save_it_to_the_library(site: Site) -> None:
     again = client.unsafe("POST", f"{base}/save")
     assert again.status_code == 409
     assert "SOP-FIN-001" in again.json()["detail"]
+
+
+def test_a_saved_capture_never_takes_a_code_in_use(stocked: Site) -> None:
+    with (
+        open_library(stocked.settings.library_url, create=False) as library,
+        library.transaction() as connection,
+    ):  # a counter behind the codes held, as after documents stored around it
+        connection.execute(text("UPDATE code_counters SET last = 2 WHERE prefix = 'SOP-FIN'"))
+    client = stocked.client("arthur")
+    vtt = (WALKTHROUGHS / "refund-call-teams.vtt").read_bytes()
+    status = captured(client, [("call.vtt", vtt)], area="FIN")
+    saved = client.unsafe("POST", f"/api/v1/captures/{status['id']}/save")
+    assert saved.status_code == 201, saved.text
+    assert [entry["code"] for entry in saved.json()["saved"]] == ["SOP-FIN-004"]
+    held = client.get("/api/v1/documents/SOP-FIN-003").json()["document"]
+    assert held["title"] == "Customer refund"
 
 
 def test_a_recording_can_be_played_from_any_point_and_its_screenshots_served(
