@@ -134,6 +134,43 @@ def test_a_bad_file_imports_nothing(env: dict[str, str], tmp_path: Path) -> None
         invoke("import", str(bad))
 
 
+def test_a_code_that_belongs_to_another_document_imports_nothing(
+    env: dict[str, str], examples: Path, tmp_path: Path
+) -> None:
+    assert invoke("import", str(examples / "refunds"))[0] == 0
+    held = (examples / "refunds" / "WI-PAY-004-bank-transfer-refund.yaml").read_text()
+    other = tmp_path / "new" / "reset.yaml"
+    other.parent.mkdir()
+    other.write_text(
+        "sopflow: 1\nkind: wi\ncode: WI-PAY-004\ntitle: Reset a password\n"
+        "steps:\n  - action: Open the account page\n  - action: Click Reset password\n"
+    )
+    fresh = tmp_path / "new" / "WI-PAY-099.yaml"
+    fresh.write_text(
+        "sopflow: 1\nkind: wi\ncode: WI-PAY-099\ntitle: Something new\n"
+        "steps:\n  - action: Open the new page\n"
+    )
+    result = sopflow("import", str(tmp_path / "new"), env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        f"{other}: code WI-PAY-004 already belongs to 'Make a bank-transfer refund'"
+        in result.stderr
+    )
+    assert "give this document another code" in result.stderr
+    listed = json.loads(invoke("list", "--json")[1])["documents"]
+    assert "WI-PAY-099" not in [item["code"] for item in listed]
+    assert "Reset a password" not in invoke("show", "WI-PAY-004")[1]
+    assert [line.split("\t")[0] for line in invoke("history", "WI-PAY-004")[1].splitlines()] == [
+        "1"
+    ]
+
+    revised = tmp_path / "edit" / "WI-PAY-004.yaml"
+    revised.parent.mkdir()
+    revised.write_text(held.replace("  - action: ", "  - action: Then ", 1))
+    assert invoke("import", str(revised.parent))[:2] == (0, "WI-PAY-004\trevised\n")
+
+
 def test_sopflow_home_holds_the_default_library(
     tmp_path: Path, examples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -200,6 +200,30 @@ def test_a_save_without_if_match_is_428_for_an_existing_document_and_201_for_a_n
     assert created.headers["etag"] == '"WI-PAY-042@1"'
 
 
+def test_a_new_document_under_a_code_in_use_is_409_naming_the_field_code(
+    stocked: Site,
+) -> None:
+    client = stocked.client("arthur")
+    document = {
+        "sopflow": 1,
+        "kind": "wi",
+        "code": "WI-PAY-003",
+        "title": "Reset a password",
+        "steps": [{"action": "Open the account page"}, {"action": "Click Reset password"}],
+    }
+    refused = client.unsafe(
+        "PUT", "/api/v1/documents/WI-PAY-003", json={"summary": "New", "document": document}
+    )
+    assert refused.status_code == 409
+    problem = refused.json()
+    assert problem["field"] == "code"
+    assert problem["codes"] == ["WI-PAY-003"]
+    assert "already belongs to 'Refund a card payment in Stripe' (revision 1" in problem["detail"]
+    latest = client.get("/api/v1/documents/WI-PAY-003")
+    assert latest.headers["etag"] == '"WI-PAY-003@1"'
+    assert latest.json()["document"]["title"] == "Refund a card payment in Stripe"
+
+
 def test_invalid_content_is_422_naming_the_field(stocked: Site) -> None:
     client = stocked.client("arthur")
     document, tag = _edited(client, "WI-PAY-003", "Card refund")

@@ -208,7 +208,16 @@ def capture(
     title: Annotated[str | None, typer.Option("--title", help="Title of the draft.")] = None,
     area: AreaOption = "GEN",
     no_redact: Annotated[
-        bool, typer.Option("--no-redact", help="Keep e-mails, numbers and secrets as they are.")
+        bool,
+        typer.Option("--no-redact", help="Keep e-mails, numbers, secrets and names as they are."),
+    ] = False,
+    keep_names: Annotated[
+        bool,
+        typer.Option(
+            "--keep-names",
+            help="Keep people's names (still redacting secrets); SOPFLOW_KEEP_NAMES=yes "
+            "makes it the default.",
+        ),
     ] = False,
     use_llm: Annotated[
         bool,
@@ -242,6 +251,7 @@ def capture(
         kind=kind.value,
         title=title,
         redact=not no_redact,
+        keep_names=keep_names or settings.keep_names,
         use_llm=use_llm,
         documents=_known_documents() if save else (),
     )

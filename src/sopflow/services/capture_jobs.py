@@ -82,6 +82,7 @@ class CaptureRequest:
     title: str | None = None
     area: str = "GEN"
     redact: bool = True
+    keep_names: bool = False
     events_offset: float = 0.0
 
 
@@ -119,6 +120,7 @@ def _options(request: CaptureRequest) -> dict[str, Any]:
         "title": title,
         "area": area,
         "redact": request.redact,
+        "keep_names": request.keep_names,
         "events_offset": request.events_offset,
     }
 
@@ -309,6 +311,7 @@ def _drafted(
                 title=options["title"],
                 redact=bool(options["redact"]),
                 documents=documents,
+                keep_names=bool(options.get("keep_names", False)),
             ),
             next_code=CodeAllocator(run.folder / "codes", options["area"]),
             settings=run.settings,
