@@ -177,6 +177,17 @@ CASES = {
             "Set the table. -> Bring the meal.",
         ],
     ),
+    "a negated condition is asked in the positive": (
+        "The clerk checks the form. If the form is not complete, the clerk calls the "
+        "customer. Otherwise the clerk approves the form.",
+        [
+            "Check the form. -> Is the form complete?",
+            "Is the form complete? [No] -> Call the customer.",
+            "Is the form complete? [Yes] -> Approve the form.",
+            "Call the customer. -> end: Customer called",
+            "Approve the form. -> end: Form approved",
+        ],
+    ),
 }
 
 

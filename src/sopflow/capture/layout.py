@@ -140,7 +140,7 @@ class Layout:
         if len(options) == 1:
             options.append(
                 Option(
-                    label="No" if labels[0] == "Yes" else "Otherwise",
+                    label=_OTHER_ANSWER.get(labels[0], "Otherwise"),
                     next=after,
                     provenance=self.b.provenance(None, 0.4, supported=False),
                 )
@@ -182,8 +182,7 @@ class Layout:
         if item.alternative:
             return self._alternative_question(item)
         conditions = [self._condition(arm) for arm in item.arms]
-        positive = [c for c in conditions if c.words and not negated(c)]
-        chosen = positive[0] if positive else next((c for c in conditions if c.words), None)
+        chosen = self._asked(item)
         if chosen is None:
             return "Does this case apply?"
         opposed = len(conditions) == 2 and opposition(*conditions) is not None
@@ -193,19 +192,31 @@ class Layout:
                 return sentence_case(" ".join(shared)).rstrip(".") + " …?"
             if len(conditions) > 2:
                 return "Which case applies?"
-        return as_question(chosen.words)
+        positive = positive_form(chosen.words) if negated(chosen) else None
+        return as_question(positive or chosen.words)
+
+    def _asked(self, item: Choice) -> Condition | None:
+        """The condition the question asks: a positive one when there is one."""
+        conditions = [self._condition(arm) for arm in item.arms]
+        positive = [c for c in conditions if c.words and not negated(c)]
+        return positive[0] if positive else next((c for c in conditions if c.words), None)
 
     def labels(self, item: Choice) -> list[str]:
+        """The options' labels; "Yes"/"No" turn round when the question asks the positive
+        form of a negated condition ("if the mail is not compliant" asks "Is the mail
+        compliant?", and its branch is "No")."""
         if item.alternative:
             return [self.b.verb_label(arm) for arm in item.arms]
         conditions = [self._condition(arm) for arm in item.arms]
-        if len(conditions) == 1:
-            return ["Yes"]
+        labels: list[str] | None = ["Yes"] if len(conditions) == 1 else None
         if len(conditions) == 2:
-            yes_no = _yes_no(conditions)
-            if yes_no is not None:
-                return yes_no
-        return [_distinct_words(c, conditions) for c in conditions]
+            labels = _yes_no(conditions)
+        if labels is None:
+            return [_distinct_words(c, conditions) for c in conditions]
+        asked = self._asked(item)
+        if asked is not None and negated(asked) and positive_form(asked.words):
+            labels = [_OTHER_ANSWER.get(label, label) for label in labels]
+        return labels
 
     def _alternative_question(self, item: Choice) -> str:
         verbs = [self.b.verb_label(arm).casefold() for arm in item.arms]
@@ -297,6 +308,20 @@ class Layout:
     def _again(self, index: int) -> bool:
         clause = self.ex.activities[index].clause.text(self.ex.text)
         return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
+
+
+_OTHER_ANSWER = {"Yes": "No", "No": "Yes"}
+
+_NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
+
+
+def positive_form(words: str) -> str | None:
+    """The condition without its one negation ("the mail is not compliant" -> "the mail is
+    compliant", "it doesn't fit" -> "it does fit"); None when it has none, or several."""
+    found = _NEGATION.findall(words)
+    if len(found) != 1:
+        return None
+    return " ".join(_NEGATION.sub("", words, count=1).split())
 
 
 def _yes_no(conditions: list[Condition]) -> list[str] | None:

@@ -318,6 +318,8 @@ def outcome_name(ex: Extraction, activity: Activity) -> str:
     lemma = activity.lemma or activity.verb.text(text)
     particle = verb_phrase(ex, activity).split()[1:]  # "looked up", not "looked"
     thing = activity.objects[0] if activity.objects else activity.referent
+    if thing is None:
+        thing = activity.recipient_mention  # "call the customer" -> "Customer called"
     words = _stands_for(ex, activity, thing) if thing is not None else ""
     if words.casefold() in PRONOUNS or words.casefold() in OBJECT_CASE.values():
         words = ""  # "Combined", not "Them combined"
