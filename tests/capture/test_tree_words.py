@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sopflow.capture.tree_words import Condition, named_by, opposition, same_case
+from sopflow.capture.tree_words import Condition, fills, named_by, opposition, same_case
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,7 @@ def test_opposite_branches(first: str, second: str, kind: str | None) -> None:
         ("the request is approved", "the request is sent back", True),
         ("the customer pays by card", "the customer pays by bank transfer", True),
         ("it is approved", "it is sent back", False),  # a pronoun names no subject
+        ("he wants a single room", "he wants a double room", True),
         ("the claim is valid", "the amount is high", False),
     ],
 )
@@ -44,3 +45,9 @@ def test_a_condition_names_the_branch_whose_verb_it_repeats() -> None:
     accepted = Condition("the order is accepted")
     assert named_by(accepted, ["accept", "the order"]) > named_by(accepted, ["reject", "the order"])
     assert named_by(Condition("the order is not accepted"), ["accept", "the order"]) < 0
+
+
+def test_a_condition_fills_the_branch_a_whether_asked() -> None:
+    asked = Condition("the guest wants a single room")
+    assert fills(Condition("the guest wants a single room with a view"), asked)
+    assert not fills(Condition("the guest wants a double room"), asked)

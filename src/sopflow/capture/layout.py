@@ -198,8 +198,9 @@ class Layout:
     def _asked(self, item: Choice) -> Condition | None:
         """The condition the question asks: a positive one when there is one."""
         conditions = [self._condition(arm) for arm in item.arms]
-        positive = [c for c in conditions if c.words and not negated(c)]
-        return positive[0] if positive else next((c for c in conditions if c.words), None)
+        said = [c for c in conditions if c.words and not c.is_else]  # not "if it is not"
+        positive = [c for c in said if not negated(c)]
+        return positive[0] if positive else next(iter(said), None)
 
     def labels(self, item: Choice) -> list[str]:
         """The options' labels; "Yes"/"No" turn round when the question asks the positive

@@ -9,7 +9,14 @@ from dataclasses import dataclass, replace
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_loops import with_loops
-from sopflow.capture.tree_words import Condition, complements, named_by, negated, same_case
+from sopflow.capture.tree_words import (
+    Condition,
+    complements,
+    fills,
+    named_by,
+    negated,
+    same_case,
+)
 
 _IN_THAT_CASE = re.compile(
     r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so)\b", re.IGNORECASE
@@ -158,6 +165,8 @@ class TreeBuilder:
         )
         arm.ends = self._ends(arm)
         condition = self._condition(branch)
+        if self._fills_asked(condition, arm):
+            return
         target = self._complemented(condition, arm)
         if target is not None:
             del self.stack[target + 1 :]
@@ -184,6 +193,19 @@ class TreeBuilder:
             self.stack.clear()
             self.root.append(choice)
         self.stack.append(choice)
+
+    def _fills_asked(self, condition: Condition, arm: Arm) -> bool:
+        """A condition that restates an empty branch of an open "whether" fills it."""
+        for choice in reversed(self.stack):
+            for number, asked in enumerate(choice.arms):
+                if not asked.body and fills(condition, self._condition(asked.branch)):
+                    asked.body.extend(arm.body)
+                    asked.ends = asked.ends or arm.ends
+                    asked.sentence = arm.sentence
+                    choice.open = number
+                    del self.stack[self.stack.index(choice) + 1 :]
+                    return True
+        return False
 
     def _asks_whether(self, branch: Branch) -> bool:
         """ "… decides whether A or B": a question whose branches the text says next."""

@@ -197,7 +197,17 @@ def same_case(first: Condition, second: Condition) -> bool:
     if one and one == other:
         return True
     shared = [t for t in tokens_of(" ".join(common_start(first, second))) if t not in DETERMINERS]
-    return len(shared) >= 2 and shared[0] not in PRONOUNS
+    content = [t for t in shared if t not in PRONOUNS and t not in SUBJECT_END]
+    return len(shared) >= 2 and bool(content)  # "he wants a …": yes; "it is …": no
+
+
+def fills(condition: Condition, asked: Condition) -> bool:
+    """The condition restates a branch asked before ("whether he wants an individual or a
+    family membership", then "if he wants a family membership")."""
+    said = {stem(t) for t in _content(tokens_of(condition.words))} - PRONOUNS
+    before = {stem(t) for t in _content(tokens_of(asked.words))} - PRONOUNS
+    distinct = before - {"want", "need", "have", "be"}
+    return bool(distinct) and distinct <= said and negated(condition) == negated(asked)
 
 
 def named_by(condition: Condition, branch_words: list[str]) -> float:
