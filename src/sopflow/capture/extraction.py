@@ -44,6 +44,14 @@ class Actor:
     """Every mention in text order: "the support agent", "the agent", "she"."""
     narrator: bool = False
     """True for the speaker or the reader: "I", "we", "you" and the subject of imperatives."""
+    named: bool = False
+    """A person's name ("Mr Smith", "call Anna"): someone the work involves, not a role."""
+    role: str | None = None
+    """For the narrator: the role the text gives them ("I am the office manager": "office
+    manager"), None when it gives none."""
+    role_mention: Span | None = None
+    """Where the text gives the narrator that role."""
+    role_kind: ActorKind = "person"
 
 
 @dataclass(frozen=True)

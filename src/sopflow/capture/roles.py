@@ -6,10 +6,11 @@ narrator the options name, else "Performer" marked unsupported for the reviewer 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sopflow.capture.extraction import Extraction
+from sopflow.capture.extraction import Actor, Extraction
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import slug
@@ -55,18 +56,47 @@ class RoleBook:
         return role_id
 
     def actor_role(self, index: int | None, at: int) -> str | None:
-        """The role of actor number index (the narrator's role for the narrator)."""
+        """The role of actor number index (the narrator's role for the narrator); None for a
+        person's name ("Mr Smith"): someone the work involves, not a role."""
         if index is None:
             return None
         actor = self.ex.actors[index]
         if actor.narrator:
-            return self.narrator_role(at)
+            return self.narrator_role(at, actor)
+        if actor.named:
+            return None
         first = actor.mentions[0] if actor.mentions else None
-        return self.role(actor.name, actor.kind, first, supported=True)
+        return self.role(self.display_name(actor), actor.kind, first, supported=True)
 
-    def narrator_role(self, at: int) -> str:
-        """The role of whoever speaks at character at."""
-        speaker = self.transcript.speaker_at(at) if self.transcript.text else None
+    def display_name(self, actor: Actor) -> str:
+        """An actor's name with the capitals its mentions give it: "HR department", "Mail
+        Processing Unit" (a capital that only starts a sentence does not count)."""
+        text = self.ex.text
+        starts = {sentence.start for sentence in self.ex.sentences}
+        cased: dict[str, str] = {}
+        for span in actor.mentions:
+            for number, match in enumerate(re.finditer(r"[\w'&-]+", span.text(text))):
+                word = match.group(0)
+                opens = number == 0 and span.start + match.start() in starts
+                if word != word.casefold() and not opens:
+                    cased.setdefault(word.casefold(), word)
+        return " ".join(cased.get(word, word) for word in actor.name.split())
+
+    def _speaker(self, at: int) -> str | None:
+        return self.transcript.speaker_at(at) if self.transcript.text else None
+
+    def narrator_role(self, at: int, actor: Actor | None = None) -> str:
+        """The role of whoever speaks at character at: the role the text gives them ("I am
+        the office manager"), else the speaker's name, else the narrator of the options,
+        else "Performer" for the reviewer to name."""
+        speaker = self._speaker(at)
+        told = [actor] if actor is not None and actor.role else []
+        told += [other for other in self.ex.actors if other.narrator and other.role]
+        for teller in told:
+            mention = teller.role_mention
+            said_by = self._speaker(mention.start) if mention is not None else None
+            if teller.role and (speaker is None or said_by == speaker):
+                return self.role(teller.role, teller.role_kind, mention, supported=True)
         if speaker:
             return self.role(speaker, "person", None, supported=True)
         if self.options.narrator:
@@ -101,24 +131,80 @@ class RoleBook:
     def with_role_changes(
         self, nodes: Sequence[FlowNode], new_id: Callable[[str], str]
     ) -> list[FlowNode]:
-        """A handoff node where one step's performer differs from the next step's."""
+        """A handoff node where one step's performer differs from the next step's.
+
+        Not between a team and one of its members ("HR" and "the HR coordinator"), and not
+        around a single step of another role between two of one role (A, B, A): work that
+        comes straight back is no handing over, and two handoffs around one step bury it.
+        """
         table = {node.id: node for node in nodes}
+        before: dict[str, list[FlowNode]] = {}
+        for node in nodes:
+            if isinstance(node, Step | Handoff) and node.next:
+                before.setdefault(node.next, []).append(node)
         result: list[FlowNode] = []
         for node in nodes:
-            if isinstance(node, Step) and node.next and node.role:
-                following = table.get(node.next)
-                if isinstance(following, Step) and following.role and following.role != node.role:
-                    handoff_id = new_id(f"handoff-to-{following.role}")
-                    result.append(node.model_copy(update={"next": handoff_id}))
-                    result.append(
-                        Handoff(
-                            id=handoff_id,
-                            from_role=node.role,
-                            to_role=following.role,
-                            next=following.id,
-                            provenance=self.handoff_provenance(following),
-                        )
+            following = table.get(node.next) if isinstance(node, Step) and node.next else None
+            if (
+                isinstance(node, Step)
+                and isinstance(following, Step)
+                and node.role
+                and following.role
+                and self._hands_over(node, following, table, before)
+            ):
+                handoff_id = new_id(f"handoff-to-{following.role}")
+                result.append(node.model_copy(update={"next": handoff_id}))
+                result.append(
+                    Handoff(
+                        id=handoff_id,
+                        from_role=node.role,
+                        to_role=following.role,
+                        next=following.id,
+                        provenance=self.handoff_provenance(following),
                     )
-                    continue
+                )
+                continue
             result.append(node)
         return result
+
+    def _hands_over(
+        self,
+        node: Step,
+        following: Step,
+        table: dict[str, FlowNode],
+        before: dict[str, list[FlowNode]],
+    ) -> bool:
+        """Whether the work passes from node's role to following's."""
+        if not node.role or not following.role or node.role == following.role:
+            return False
+        if related(self.roles[node.role], self.roles[following.role]):
+            return False
+        after = table.get(following.next) if following.next else None
+        if isinstance(after, Step) and after.role == node.role:
+            return False  # A, B, A: B's one step between
+        earlier = before.get(node.id, [])
+        if len(earlier) == 1 and isinstance(earlier[0], Step):
+            return earlier[0].role != following.role  # B, A, B likewise
+        return True
+
+
+TEAM_WORDS = frozenset(
+    {"department", "team", "office", "unit", "division", "group", "desk", "staff", "section"}
+)
+"""Last words of a team's name: "the sales department", "the billing team"."""
+
+
+def related(one: Role, other: Role) -> bool:
+    """A team and one of its members: "HR" and "HR coordinator", "the sales department" and
+    "the sales clerk", "a member of the sales department" and "the sales department"."""
+    for team, member in ((one, other), (other, one)):
+        if team.kind != "team":
+            continue
+        words = team.name.casefold().split()
+        theirs = member.name.casefold().split()
+        qualifier = words[:-1] if len(words) > 1 and words[-1] in TEAM_WORDS else words
+        if theirs != words and qualifier and theirs[: len(qualifier)] == qualifier:
+            return True
+        if len(theirs) > len(words) and theirs[-len(words) :] == words:
+            return True
+    return False

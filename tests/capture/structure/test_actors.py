@@ -78,3 +78,82 @@ def test_a_lower_case_name_is_a_role_by_what_it_does(
 def test_a_thing_that_is_acted_on_is_not_a_role(structured: Callable[[str], Extraction]) -> None:
     extraction = structured("I open the form. The form shows the total. The form lists the items.")
     assert [a.name for a in extraction.actors] == ["I"]
+
+
+def performers(extraction: Extraction) -> list[str | None]:
+    """The name of each activity's performer, None where there is none."""
+    return [
+        extraction.actors[a.actor].name if a.actor is not None else None
+        for a in extraction.activities
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pronoun refers to the nearest earlier subject that fits it, not to a recipient
+        (
+            "The clerk sends the form to the customer. She then files a copy.",
+            ["clerk", "clerk"],
+        ),
+        # "they" prefers several people to a team said closer, and a later "they" the same
+        (
+            "A company selects the auditors. Auditors act as reviewers. "
+            "First they read the accounts, then they sign the report.",
+            ["company", "auditors", "auditors"],
+        ),
+        # a pronoun that refers to no role is no role
+        ("The designs are revised. Then they need to restart.", [None, None]),
+        # a role and a more specific mention of it; not two roles specific each their own way
+        (
+            "The supervisor receives the request. The immediate supervisor of the employee "
+            "approves it. A physician of the lab tests it. The outpatient physician signs it.",
+            [
+                "immediate supervisor of employee",
+                "immediate supervisor of employee",
+                "physician of lab",
+                "outpatient physician",
+            ],
+        ),
+        # a named person with their team is the team
+        ("Anna from the accounting team checks the invoice.", ["accounting team"]),
+    ],
+)
+def test_who_performs_each_step(
+    structured: Callable[[str], Extraction], text: str, expected: list[str | None]
+) -> None:
+    assert performers(structured(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("I send the invoice to Mr Smith.", "mr smith"),
+        ("Then I ask Anna for the figures.", "anna"),
+    ],
+)
+def test_people_s_names_are_marked(
+    structured: Callable[[str], Extraction], text: str, named: str
+) -> None:
+    extraction = structured(text)
+    assert [a.name for a in extraction.actors if a.named] == [named]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("I am the office manager. I open the post.", "office manager"),
+        ("As the claims clerk, I register the claim.", "claims clerk"),
+        ("I work as a payroll specialist. I check the hours.", "payroll specialist"),
+        ("Hi, I'm Anna, the office manager. I open the post.", "office manager"),
+        ("We are the billing team. We send the invoices.", "billing team"),
+        ("I file it as a copy.", None),
+        ("I am happy. I open the post.", None),
+    ],
+)
+def test_the_role_the_narrator_gives_themselves(
+    structured: Callable[[str], Extraction], text: str, role: str | None
+) -> None:
+    extraction = structured(text)
+    (narrator,) = [a for a in extraction.actors if a.narrator]
+    assert narrator.role == role

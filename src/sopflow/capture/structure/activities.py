@@ -206,7 +206,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if is_passive(verb):
         agent = passive_agent(verb)
         return (_child(agent, "pobj") if agent is not None else None), False
-    subject = _child(verb, "nsubj", "csubj") or _stranded_subject(verb)
+    subject = _nearest_subject(verb) or _stranded_subject(verb)
     if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
         return verb.head, False  # "the department that selects a vendor"
     if subject is not None:
@@ -218,6 +218,14 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it
     return None, False
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two, the one right before it ("if the customer paid by card,
+    billing sends …" read with both subjects on "sends")."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else next(iter(subjects), None)
 
 
 def passive_agent(verb: Token) -> Token | None:
@@ -281,9 +289,16 @@ def _verb_words(verb: Token) -> list[Token]:
 
 
 def _detached_particle(verb: Token, words: list[Token]) -> Token | None:
-    """A particle after the object ("hand the form in"), not beside the verb."""
+    """A particle after the object ("hand the form in", "send the money back")."""
     return next(
-        (c for c in verb.rights if c.dep_ == "prt" and c not in words and c.i > verb.i + 1), None
+        (
+            c
+            for c in verb.rights
+            if (c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES))
+            and c not in words
+            and c.i > verb.i + 1
+        ),
+        None,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from sopflow.capture.structure.lexicon import (
     PROCESS_NOUNS,
     SYSTEM_NOUNS,
     TEAM_NOUNS,
+    TRANSFER_VERBS,
 )
 from sopflow.capture.structure.tokens import core_noun_phrase, span_of
 
@@ -123,14 +125,119 @@ class _Group:
     heads: list[Token]
     spans: list[Span]
     narrator: bool
+    named: bool = False
+
+
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mr.", "mrs."})
+"""Words before a person's name: "Mr Smith", "Dr Jones"."""
+
+ADDRESSING_VERBS = COMMUNICATION_VERBS | TRANSFER_VERBS
+"""Verbs whose object or "to" names whom the work or a message goes to."""
+
+
+def is_person_name(head: Token) -> bool:
+    """A person's name, not a role: "Mr Smith", or a bare name someone is sent something or
+    told something ("call Anna", "send it to Anna"); a name doing the work ("Stripe sends a
+    receipt", "Assembler AG orders parts") may be a system or an organisation."""
+    if head.pos_ != "PROPN" or head.is_upper or not head.is_title:
+        return False
+    words = [t for t in head.lefts if t.dep_ in {"compound", "det", "amod"}]
+    if any(t.lower_ in TITLES for t in words):
+        return True
+    if words or head.lemma_.lower() in ACTOR_NOUNS:
+        return False
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    addressed = head.dep_ in {"dobj", "dative"} or (
+        head.dep_ == "pobj" and head.head.lower_ == "to"
+    )
+    return addressed and verb.lemma_.lower() in ADDRESSING_VERBS
+
+
+def _team_of(head: Token) -> Token | None:
+    """The team a named person belongs to: "Anna from accounting", "Ben in the HR team"."""
+    if head.pos_ != "PROPN" or not head.is_title:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"from", "in", "at", "of"}:
+            team = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if team is not None and is_actor(team) and not is_person_name(team):
+                return team
+    return None
+
+
+PRONOUN_REACH = 2
+"""How many sentences back a pronoun's antecedent may be."""
+
+
+def _fit(noun: Token, pronoun: str) -> int:
+    """How well noun fits as what pronoun refers to, 0 for not at all: "she" a person,
+    "they" several people best, then a team or a system, then one person (a singular
+    "they")."""
+    kind = _kind(noun)
+    plural = noun.tag_ in {"NNS", "NNPS"}
+    if pronoun in PERSON_PRONOUNS:
+        return 3 if kind == "person" and not plural else 0
+    if plural:
+        return 3
+    return 2 if kind != "person" else 1
+
+
+def _is_subject(token: Token) -> bool:
+    if token.dep_ in {"nsubj", "nsubjpass"} or token.head.dep_ == "agent":
+        return True
+    return token.dep_ == "compound" and token.head.pos_ == "VERB"  # "Underwriters act …"
+
+
+def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
+    """The role a pronoun refers to: the nearest earlier subject that fits it best, else the
+    nearest earlier role that does ("The clerk sends the form to the customer. She files
+    it.": the clerk); the same pronoun said just before, when it was resolved."""
+    lower = pronoun.lower_
+    best: tuple[int, int, int] = (0, 0, 0)
+    found: Token | None = None
+    starts = 0
+    for i in range(pronoun.i - 1, -1, -1):
+        token = pronoun.doc[i]
+        if token.lower_ == lower and token.i in resolved and found is None:
+            return token  # "they give advice, then they buy the issue"
+        nominal = token.pos_ in {"NOUN", "PROPN"} and (
+            token.dep_ != "compound" or token.head.pos_ == "VERB"
+        )
+        if nominal and is_actor(token):
+            fit = _fit(token, lower)
+            rank = (fit, int(_is_subject(token)), -starts)
+            if fit and rank[:2] > best[:2]:
+                best, found = rank, token
+        if token.is_sent_start:
+            starts += 1
+            if starts > PRONOUN_REACH:
+                break
+    return found
+
+
+def same_role(one: str, other: str) -> bool:
+    """Whether two mentions name one role: "agent" and "support agent", "supervisor" and
+    "immediate supervisor of the employee"; not "head of finance" and "head of sales", nor
+    "physician of the lab" and "outpatient physician" (each more specific its own way)."""
+    core, _, of = one.partition(" of ")
+    other_core, _, other_of = other.partition(" of ")
+    if of and other_of and of != other_of:
+        return False
+    if core == other_core:
+        return True
+    if core.endswith(" " + other_core):  # other is the more general one
+        return not other_of or other_of == of
+    if other_core.endswith(" " + core):
+        return not of or of == other_of
+    return False
 
 
 class ActorIndex:
     """Collects actor mentions in text order and merges those that refer to the same actor.
 
     Full noun phrases merge when one name ends with the other ("support agent" and
-    "agent"); "he"/"she" refer to the last person mentioned before them, "it"/"they" to the
-    last role, team or system;
+    "agent"); "he", "she" and "they" refer to the role before them that fits (see
+    `antecedent`), and to no role when none does: a pronoun is never a role's name;
     "I"/"we"/"you" are the narrator.
     """
 
@@ -139,15 +246,33 @@ class ActorIndex:
         self._by_token: dict[int, int] = {}
         self._last_person: int | None = None
         self._last_actor: int | None = None
+        self._introduced: dict[str, tuple[str, Span, ActorKind]] = {}
 
-    def add(self, head: Token) -> int:
-        """Register the mention headed by head; returns its actor's index."""
+    def introduce(self, narrator: str, tokens: list[Token]) -> None:
+        """Record the role the narrator ("i" or "we") says they have ("the office manager")."""
+        head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
+        role = (_key(tokens) or head.lower_, span_of(tokens), _kind(head))
+        self._introduced.setdefault(narrator, role)
+
+    def _introduction(self, name: str) -> tuple[str, Span, ActorKind] | None:
+        """The role of the narrator group called name: its own, else the other narrator's."""
+        order = {"I": ("i", "we"), "we": ("we", "i"), "you": ("i", "we")}.get(name, ())
+        return next((self._introduced[key] for key in order if key in self._introduced), None)
+
+    def add(self, head: Token) -> int | None:
+        """Register the mention headed by head; returns its actor's index (None for a
+        pronoun that refers to no role found)."""
         if head.i in self._by_token:
             return self._by_token[head.i]
         tokens = mention_tokens(head)
         lower = head.lower_
         if head.pos_ == "PRON":
-            index = self._pronoun_group(head, lower)
+            found = self._pronoun_group(head, lower)
+            if found is None:
+                return None
+            index = found
+        elif (team := _team_of(head)) is not None:
+            index = self._noun_group(team, mention_tokens(team))
         else:
             index = self._noun_group(head, tokens)
         group = self._groups[index]
@@ -160,7 +285,7 @@ class ActorIndex:
                 self._last_person = index
         return index
 
-    def _pronoun_group(self, head: Token, lower: str) -> int:
+    def _pronoun_group(self, head: Token, lower: str) -> int | None:
         if lower in NARRATOR_PRONOUNS:
             name = "we" if lower in {"we", "us"} else ("you" if lower == "you" else "I")
             return self._find_or_new(name, "person", narrator=True)
@@ -168,23 +293,23 @@ class ActorIndex:
             return self._by_token[head.head.head.i]
         if lower == "who" and head.head.dep_ == "relcl" and is_actor(head.head.head):
             return self.add(head.head.head)
-        antecedent = self._last_person if lower in PERSON_PRONOUNS else self._last_actor
-        if antecedent is not None:
-            return antecedent
-        return self._find_or_new(lower, "person", narrator=False)
+        found = antecedent(head, self._by_token)
+        if found is not None:
+            return self.add(found)
+        return self._last_person if lower in PERSON_PRONOUNS else self._last_actor
 
     def _noun_group(self, head: Token, tokens: list[Token]) -> int:
         key = _key(tokens) or head.lower_
         for index, group in enumerate(self._groups):
             if group.narrator:
                 continue
-            if key == group.name or key.endswith(" " + group.name):
+            if same_role(key, group.name):
                 if len(key) > len(group.name):
                     group.name = key
                 return index
-            if group.name.endswith(" " + key):
-                return index
-        return self._find_or_new(key, _kind(head), narrator=False)
+        index = self._find_or_new(key, _kind(head), narrator=False)
+        self._groups[index].named = self._groups[index].named or is_person_name(head)
+        return index
 
     def _find_or_new(self, name: str, kind: ActorKind, *, narrator: bool) -> int:
         for index, group in enumerate(self._groups):
@@ -207,12 +332,19 @@ class ActorIndex:
 
     def actors(self) -> tuple[Actor, ...]:
         """The merged actors, each with its mentions in text order."""
-        return tuple(
-            Actor(
-                name=group.name,
-                kind=group.kind,
-                mentions=tuple(sorted(set(group.spans))),
-                narrator=group.narrator,
+        result: list[Actor] = []
+        for group in self._groups:
+            introduced = self._introduction(group.name) if group.narrator else None
+            result.append(
+                Actor(
+                    name=group.name,
+                    kind=group.kind,
+                    mentions=tuple(sorted(set(group.spans))),
+                    narrator=group.narrator,
+                    named=group.named,
+                    role=introduced[0] if introduced else None,
+                    role_mention=introduced[1] if introduced else None,
+                    role_kind=introduced[2] if introduced else "person",
+                )
             )
-            for group in self._groups
-        )
+        return tuple(result)

@@ -50,7 +50,8 @@ ACTOR_NOUNS = words(
     "claimant insurer underwriter investor buyer seller courier carrier driver server "
     "database application tool platform portal machine robot bot hr it finance accounting "
     "procurement purchasing sales support helpdesk management government agency institute "
-    "university school hospital organization organisation party teacher professor people"
+    "university school hospital organization organisation party teacher professor people "
+    "billing payroll legal marketing compliance reception logistics dispatch"
 )
 """Head nouns of roles, teams and systems (besides agent nouns in -er, -or, -ist, -ant)."""
 
@@ -59,15 +60,18 @@ SYSTEM_NOUNS = words("system database application tool platform portal machine r
 TEAM_NOUNS = words(
     "department team office staff company board committee bank authority unit group division "
     "center centre desk firm agency management organization organisation government hr "
-    "finance sales"
+    "finance sales billing payroll legal marketing compliance reception logistics dispatch "
+    "accounting procurement purchasing support helpdesk it"
 )
 
 NOT_ACTOR_NOUNS = words(
     "order number letter paper folder register matter answer cover parameter computer printer "
     "filter trigger chapter counter border center error monitor other water dinner corner "
-    "voucher poster member quarter offer header footer reminder"
+    "voucher poster member quarter offer header footer reminder percent event content "
+    "component incident accident extent intent talent consent current patent restaurant "
+    "plant variant warrant instant"
 )
-"""Nouns in -er/-or that are things, not agents."""
+"""Nouns in -er, -or, -ent, -ant that are things, not agents."""
 
 PERSONAL_PRONOUNS = words(
     "i we you he she they who me us him her them someone somebody everyone nobody"

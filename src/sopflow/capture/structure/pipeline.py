@@ -20,6 +20,7 @@ from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.clauses import assign_clauses
 from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
+from sopflow.capture.structure.introductions import introductions
 from sopflow.capture.structure.notes import find_background, find_notes
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
@@ -78,6 +79,8 @@ def structure_doc(doc: Doc) -> Extraction:
     found = assign_clauses(found)
     resolve_referents(found, sentences)
     actors = ActorIndex()
+    for narrator, words in introductions(doc):
+        actors.introduce(narrator, words)
     activities = [_activity(item, actors, sentences) for item in found]
     plans, groups = group_markers(markers, found, sentences)
     edges, joins, ends = build_flow([item.verb.i for item in found], plans)
@@ -118,7 +121,7 @@ def structure_doc(doc: Doc) -> Extraction:
 
 def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity:
     actor = actors.add(item.performer) if item.performer is not None else None
-    if actor is None and item.narrator:
+    if actor is None and item.narrator and item.performer is None:
         actor = actors.narrator()
     recipient = actors.add(item.recipient) if item.recipient is not None else None
     sender = actors.add(item.sender) if item.sender is not None else None

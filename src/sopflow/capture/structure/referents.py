@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import is_actor
-from sopflow.capture.structure.lexicon import OBJECT_VERBS
+from sopflow.capture.structure.lexicon import OBJECT_VERBS, SYSTEM_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -53,8 +53,15 @@ def _plural(words: list[Token]) -> bool:
 
 def _fits(words: list[Token], pronoun: str | None) -> bool:
     """Whether a phrase can be what the pronoun stands for ("it": one thing, "them": several)."""
-    if _pronoun(words) is not None or is_actor(_head(words)):
+    head = _head(words)
+    if _pronoun(words) is not None:
         return False
+    if (
+        is_actor(head)
+        and head.lemma_.lower() not in SYSTEM_NOUNS
+        and pronoun not in PLURAL_PRONOUNS
+    ):
+        return False  # "it" is no person; "them" may be people ("calls the customers")
     if pronoun in SINGULAR_PRONOUNS:
         return not _plural(words)
     if pronoun in PLURAL_PRONOUNS:

@@ -1,0 +1,131 @@
+"""Who does each drafted step, and where the work changes hands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sopflow.capture.transcript import Transcript
+from sopflow.model import Handoff, Role, Sop, Step
+
+Drafted = Callable[[str], tuple[Sop, Transcript]]
+
+
+def lanes(sop: Sop) -> list[str]:
+    """Each step as "role: instruction", each role-change handoff as "-> role"."""
+    names = {role.id: role.name for role in sop.roles}
+    shown: list[str] = []
+    for node in sop.flow.nodes:
+        if isinstance(node, Step):
+            shown.append(f"{names.get(node.role or '', node.role)}: {node.instruction}")
+        elif isinstance(node, Handoff):
+            shown.append(f"-> {names[node.to_role]}")
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the narrator's "I" and "you" take the role the text gives them
+        (
+            "I am the office manager. I open the post and then I sort it.",
+            ["Office manager: Open the post.", "Office manager: Sort the post."],
+        ),
+        (
+            "As the claims clerk, I register the claim. Then you check it.",
+            ["Claims clerk: Register the claim.", "Claims clerk: Check the claim."],
+        ),
+        # "Performer" only when nothing names one
+        ("Click Save. Then click Close.", ["Performer: Click Save.", "Performer: Click Close."]),
+        # a passive's agent is the role of its step
+        (
+            "The clerk registers the claim. The claim is then approved by the manager.",
+            ["Clerk: Register the claim.", "-> Manager", "Manager: Approve the claim."],
+        ),
+        # a pronoun is never a role: it is the role it refers to
+        (
+            "The clerk sends the form to the customer. She then files a copy.",
+            ["-> Customer", "Clerk: File a copy."],
+        ),
+        (
+            "Auditors act as reviewers. First they read the accounts, then they sign the report.",
+            ["Auditors: Read the accounts.", "Auditors: Sign the report."],
+        ),
+        (
+            "The designs are revised. Then they are tested.",
+            ["Performer: Revise the designs.", "Performer: Test the designs."],
+        ),
+        # a team and its member are no handoff
+        (
+            "The HR department receives the application. The HR coordinator checks it.",
+            ["HR department: Receive the application.", "HR coordinator: Check the application."],
+        ),
+        (
+            "The sales department receives the order. Then the sales clerk checks it.",
+            ["Sales department: Receive the order.", "Sales clerk: Check the order."],
+        ),
+        # "the supervisor" and "the immediate supervisor of the employee" are one role
+        (
+            "The request is received by the immediate supervisor of the employee. "
+            "The supervisor approves it.",
+            [
+                "Immediate supervisor of employee: Receive the request.",
+                "Immediate supervisor of employee: Approve the request.",
+            ],
+        ),
+        # a person's name is no role
+        ("I send the invoice to Mr Smith.", ["Performer: Send the invoice to Mr Smith."]),
+        (
+            "Anna from the accounting team checks the invoice.",
+            ["Accounting team: Check the invoice."],
+        ),
+        # no two handoffs around one step of another role
+        (
+            "The clerk checks the order. The manager signs it. The clerk files the order.",
+            ["Clerk: Check the order.", "Manager: Sign the order.", "Clerk: File the order."],
+        ),
+        # a handoff where the work passes on for good
+        (
+            "The clerk checks the order. The manager signs it. The manager archives it.",
+            [
+                "Clerk: Check the order.",
+                "-> Manager",
+                "Manager: Sign the order.",
+                "Manager: Archive the order.",
+            ],
+        ),
+    ],
+)
+def test_roles_and_handoffs(drafted: Drafted, text: str, expected: list[str]) -> None:
+    sop, _ = drafted(text)
+    assert lanes(sop) == expected
+
+
+def test_the_role_the_text_names_has_provenance(drafted: Drafted) -> None:
+    sop, transcript = drafted("I am the office manager. I open the post.")
+    (role,) = sop.roles
+    assert role.provenance is not None
+    assert role.provenance.supported
+    assert role.provenance.span is not None
+    assert transcript.quote(role.provenance.span) == "the office manager"
+
+
+def test_each_speaker_keeps_the_role_they_give_themselves(drafted: Drafted) -> None:
+    sop, _ = drafted(
+        "Anna: I'm the support agent. I open the ticket.\n\nBen: I refund the payment."
+    )
+    assert [step.role for step in sop.flow.steps()] == ["support-agent", "ben"]
+
+
+def test_related_roles() -> None:
+    from sopflow.capture.roles import related
+
+    def role(name: str, kind: str = "person") -> Role:
+        return Role(id=name.replace(" ", "-").casefold(), name=name, kind=kind)  # type: ignore[arg-type]
+
+    assert related(role("HR", "team"), role("HR coordinator"))
+    assert related(role("Sales department", "team"), role("Sales clerk"))
+    assert related(role("Member of sales department"), role("Sales department", "team"))
+    assert not related(role("Sales clerk"), role("Sales manager"))
+    assert not related(role("Billing team", "team"), role("Support agent"))
