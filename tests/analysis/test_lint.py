@@ -267,7 +267,7 @@ def test_a_document_that_does_not_load_reports_its_problems() -> None:
 
 def test_the_example_library_is_clean(examples: Path) -> None:
     results = lint_files([examples])
-    assert len(results) == 7
+    assert len(results) == 8
     assert {file: found for file, found in results.items() if found} == {}
 
 

@@ -50,7 +50,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 def test_import_then_search_and_where_used(env: dict[str, str], examples: Path) -> None:
     imported = sopflow("import", str(examples), env=env)
     assert imported.returncode == 0, imported.stderr
-    assert "7 new, 0 revised, 0 unchanged" in imported.stderr
+    assert "8 new, 0 revised, 0 unchanged" in imported.stderr
     found = sopflow("search", "refund", env=env)
     assert found.returncode == 0, found.stderr
     assert "SOP-FIN-003  sop  Customer refund" in found.stdout
@@ -87,13 +87,17 @@ def test_export_show_list_history(env: dict[str, str], examples: Path, tmp_path:
     invoke("import", str(examples))
     code, stdout, _ = invoke("export", str(tmp_path / "out"))
     assert code == 0
-    assert len(stdout.splitlines()) == 7
+    assert len(stdout.splitlines()) == 8
     _, shown, _ = invoke("show", "WI-PAY-003")
     assert shown == (tmp_path / "out" / "work-instructions" / "WI-PAY-003.yaml").read_text(
         encoding="utf-8"
     )
     _, listed, _ = invoke("list", "--json", "--kind", "sop")
-    assert [row["code"] for row in json.loads(listed)["documents"]] == ["SOP-FIN-003", "SOP-HR-001"]
+    assert [row["code"] for row in json.loads(listed)["documents"]] == [
+        "SOP-FIN-003",
+        "SOP-HR-001",
+        "SOP-LOG-001",
+    ]
     _, revisions, _ = invoke("history", "SOP-FIN-003", "--json")
     assert [r["number"] for r in json.loads(revisions)["revisions"]] == [1]
 

@@ -20,6 +20,7 @@ from sopflow.model import (
     Handoff,
     Option,
     Outcome,
+    Parallel,
     Provenance,
     Sop,
     Step,
@@ -101,6 +102,13 @@ def _retarget(node: AnyNode, old: set[str], new: str) -> AnyNode:
             for option in node.options
         )
         return node.model_copy(update={"options": options})
+    if isinstance(node, Parallel):
+        branches = tuple(
+            branch.model_copy(update={"next": new}) if branch.next in old else branch
+            for branch in node.branches
+        )
+        join = new if node.join in old else node.join
+        return node.model_copy(update={"branches": branches, "join": join})
     if isinstance(node, Step | Handoff) and node.next in old:
         return node.model_copy(update={"next": new})
     return node

@@ -206,9 +206,12 @@ class Terminal:
             return run
         return self.take(run, Back(walked[int(choice) - 1].node))
 
-    def decide(self, run: Run, node: Decision) -> Run:
+    def decide(self, run: Run, node: Decision, parallel: ParallelView | None = None) -> Run:
         count = len(node.options)
-        choice = self.ask(f"answer [1-{count} or a label] · {DECISION_KEYS}")
+        switch = " · o other branch" if parallel and parallel.open else ""
+        choice = self.ask(f"answer [1-{count} or a label] · {DECISION_KEYS}{switch}")
+        if choice.lower() == "o" and switch and parallel:
+            return self.switch_branch(run, parallel)
         if choice.lower() == "b":
             return self.go_back(run)
         if choice.lower() == "p":
@@ -275,7 +278,7 @@ class Terminal:
                 if isinstance(node, Parallel) and parallel:
                     run = self.take_branch(run, parallel)
                 elif isinstance(node, Decision):
-                    run = self.decide(run, node)
+                    run = self.decide(run, node, parallel)
                 else:
                     run = self.act(run, view, parallel)
             except UNDONE as error:

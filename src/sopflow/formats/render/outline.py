@@ -6,8 +6,8 @@ and what each audience sees are decided once, here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 from sopflow.formats.diagram import reading_order
 from sopflow.formats.render.context import RenderContext
@@ -24,7 +24,7 @@ from sopflow.model import (
     Workflow,
     WorkInstruction,
 )
-from sopflow.model.parallels import branch_titles
+from sopflow.model.parallels import branch_of, branch_titles
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,11 @@ def _sop_sections(sop: Sop, context: RenderContext) -> list[Section]:
         for role in sop.roles
     )
     numbers = {node.id: n for n, node in enumerate(reading_order(sop), 1)}
-    items = tuple(_flow_item(sop, node, numbers, context) for node in reading_order(sop))
+    ends = _branch_ends(sop, numbers)
+    items = tuple(
+        replace(item, details=(*item.details, ends[item.anchor])) if item.anchor in ends else item
+        for item in (_flow_item(sop, node, numbers, context) for node in reading_order(sop))
+    )
     return [
         Section("Policies", links=tuple(link(code, context) for code in sop.policies)),
         Section("Roles and responsibilities", bullets=roles),
@@ -149,6 +153,32 @@ def _sop_sections(sop: Sop, context: RenderContext) -> list[Section]:
             "Records", bullets=tuple(_record(r.name, r.location, r.retention) for r in sop.records)
         ),
     ]
+
+
+def _branch_ends(sop: Sop, numbers: Mapping[str, int]) -> dict[str, str]:
+    """Node id -> the line that says a parallel branch ends there, for the steps and handoffs
+    whose next node is the join: in the numbered list the next entry is another branch."""
+    table = sop.flow.by_id()
+    ends: dict[str, str] = {}
+    for node_id, (parallel_id, index) in branch_of(sop.flow).items():
+        node, parallel = table[node_id], table[parallel_id]
+        if not isinstance(parallel, Parallel) or not isinstance(node, Step | Handoff):
+            continue
+        if node.next == parallel.join and parallel.join in numbers:
+            title = branch_titles(sop.flow, parallel, _role_namer(sop))[index]
+            ends[node_id] = (
+                f"This ends the branch “{title}” of {numbers[parallel_id]}; when every branch "
+                f"is done, go to {numbers[parallel.join]}."
+            )
+    return ends
+
+
+def _role_namer(sop: Sop) -> Callable[[str], str]:
+    def name(role_id: str) -> str:
+        role = sop.role(role_id)
+        return role.name if role else role_id
+
+    return name
 
 
 def _record(name: str, location: str | None, retention: str | None) -> str:
@@ -215,7 +245,7 @@ def _flow_item(
             anchor=node.id,
         )
     if isinstance(node, Parallel):
-        titles = branch_titles(sop.flow, node, lambda role_id: role(role_id) or role_id)
+        titles = branch_titles(sop.flow, node, _role_namer(sop))
         branches = tuple(
             (title, goto(branch.next)) for title, branch in zip(titles, node.branches, strict=True)
         )
