@@ -137,6 +137,9 @@ _IRREGULAR = {
 def past_participle(lemma: str) -> str:
     """The past participle of an English verb, for outcome names: "close" -> "closed"."""
     word = lemma.casefold()
+    prefix, hyphen, base = word.rpartition("-")
+    if hyphen and base:
+        return f"{prefix}-{past_participle(base)}"  # "re-submit" -> "re-submitted"
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     if word.endswith("e"):
@@ -266,11 +269,14 @@ def instruction(ex: Extraction, activity: Activity) -> str:
         for span in activity.objects
         if span.end <= activity.verb.start
     ]
+    told = activity.recipient_mention  # "the claimant is informed of the outcome"
+    if told is not None and activity.clause.start <= told.start and told.end <= activity.verb.start:
+        acted_on.append(lower_start(ex, told))
     start = max(activity.verb.end, activity.clause.start)
     shown = bool(acted_on) or any(
         start <= span.start < activity.clause.end for span in activity.objects
     )
-    if not shown and activity.referent is not None and not rest:
+    if not shown and activity.referent is not None:
         acted_on.append(referent_text(ex, activity))  # "… and checks."
     tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
     tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
@@ -326,3 +332,18 @@ def outcome_name(ex: Extraction, activity: Activity) -> str:
     words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
     name = " ".join([words, past_participle(lemma), *particle]).strip()
     return name[:1].upper() + name[1:]
+
+
+_SAYS_NOTHING = re.compile(r"\b(?:as follows|the following)\b", re.IGNORECASE)
+"""A sentence that only announces what comes next: no purpose of its own."""
+
+
+def purpose_text(ex: Extraction) -> str | None:
+    """The SOP's purpose from what the text says about the process rather than its steps
+    (`Extraction.background`); None when it says nothing of the kind."""
+    parts = [
+        sentence_case(span.text(ex.text))
+        for span in ex.background
+        if not _SAYS_NOTHING.search(span.text(ex.text))
+    ]
+    return " ".join(part for part in parts if part) or None

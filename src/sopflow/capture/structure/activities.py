@@ -107,7 +107,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False
     if misparsed_verb(verb) is not None or coordinated_verb(verb):
         return True
-    if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES:
+    if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES or _is_prefix(verb):
         return False
     lemma = verb.lemma_.lower()
     if lemma in LIGHT_VERBS and _governs_verb(verb):
@@ -276,9 +276,31 @@ def _sender(verb: Token) -> Token | None:
     return None
 
 
+VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over"})
+"""Prefixes the tokenizer splits off a verb at its hyphen: "re-submit", "co-sign"."""
+
+
+def verb_prefix(verb: Token) -> list[Token]:
+    """The prefix and hyphen split off before verb ("re", "-" of "re-submit"), else []."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "-" or doc[verb.i - 2].lower_ not in VERB_PREFIXES:
+        return []
+    prefix, hyphen = doc[verb.i - 2], doc[verb.i - 1]
+    return [prefix, hyphen] if not prefix.whitespace_ and not hyphen.whitespace_ else []
+
+
+def _is_prefix(token: Token) -> bool:
+    """A prefix or the hyphen of a split verb: "re" and "-" of "re-submit" are no verbs."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and (
+        (token.text == "-" and bool(verb_prefix(following)))
+        or (token.lower_ in VERB_PREFIXES and following.text == "-")
+    )
+
+
 def _verb_words(verb: Token) -> list[Token]:
-    """The verb and an adjacent particle ("send back", "fill in")."""
-    words = [verb]
+    """The verb and an adjacent particle ("send back", "fill in"), or its split-off prefix."""
+    words = [*verb_prefix(verb), verb]
     for child in verb.rights:
         adjacent = child.i == words[-1].i + 1
         if adjacent and (

@@ -38,10 +38,19 @@ def _pruned(token: Token, verbs: set[int]) -> list[Token]:
         return []
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return []
+    if token.dep_ == "relcl" and _aside(token):
+        return []  # "…, which ends the process": a remark, not the step
     words = [token]
     for child in token.children:
         words.extend(_pruned(child, verbs))
     return words
+
+
+def _aside(clause: Token) -> bool:
+    """A relative clause set off by a comma or opened by "which": "…, which ends it"."""
+    first = clause.left_edge
+    before = clause.doc[first.i - 1] if first.i > 0 else None
+    return first.lower_ == "which" or (before is not None and before.text == ",")
 
 
 def _segments(activity: Found, verbs: set[int]) -> list[list[Token]]:

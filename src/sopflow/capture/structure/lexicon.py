@@ -19,7 +19,7 @@ NON_PROCESS_VERBS = words(
 
 LIGHT_VERBS = words(
     "try need have wait start begin continue want decide get be go come able plan attempt "
-    "manage ought use seem make let help hope agree choose intend finish stop"
+    "manage ought use seem make let help hope agree choose intend finish stop expect suppose"
 )
 """Verbs that pass the step to their complement: "wait to get", "need to check"."""
 

@@ -14,7 +14,7 @@ from sopflow.capture.extraction import (
     Outcome,
     Span,
 )
-from sopflow.capture.structure.activities import Found, find_activities
+from sopflow.capture.structure.activities import Found, find_activities, verb_prefix
 from sopflow.capture.structure.actors import ActorIndex, mark_performers
 from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.clauses import assign_clauses
@@ -138,7 +138,7 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         recipient_mention=actors.mention(item.recipient) if item.recipient is not None else None,
         kind="handoff" if item.is_handoff else "step",
         negated=item.negated,
-        lemma=item.verb.lemma_.lower(),
+        lemma="".join(t.lower_ for t in verb_prefix(item.verb)) + item.verb.lemma_.lower(),
         sender=sender,
         sender_mention=actors.mention(item.sender) if item.sender is not None else None,
         agent=span_of(item.agent) if item.agent else None,

@@ -123,8 +123,27 @@ def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
         return []
     for other in found:
         if other.verb.i == verb.head.i and any(c.dep_ == "auxpass" for c in other.verb.children):
-            return next((words for words in other.objects if words[0].i < other.verb.i), [])
+            subject = next((words for words in other.objects if words[0].i < other.verb.i), [])
+            return other.referent if subject and _pronoun(subject) else subject
     return []
+
+
+def _passive_without_subject(
+    activity: Found, found: list[Found], sentences: Sentences
+) -> list[Token]:
+    """What a passive said after a verb it depends on acts on: its subject ("it has to be
+    entered into the system": what "it" stands for)."""
+    verb = activity.verb
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or is_actor(subject):
+        return []
+    if subject.lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+        return _antecedent(found, found.index(activity), subject.lower_, sentences) or [subject]
+    return [t for t in subject.subtree if t.dep_ not in {"relcl", "acl"}]
 
 
 def _raised(activity: Found, found: list[Found]) -> list[Token]:
@@ -144,10 +163,16 @@ def _raised(activity: Found, found: list[Found]) -> list[Token]:
 def resolve_referents(found: list[Found], sentences: Sentences) -> None:
     """Give each activity with a pronoun object or a missing one what it stands for."""
     for index, activity in enumerate(found):
-        if len(activity.objects) == 1 and _pronoun(activity.objects[0]) is not None:
-            pronoun = _pronoun(activity.objects[0])
-            activity.referent = _antecedent(found, index, pronoun, sentences)
-        elif _lacks_object(activity):
-            activity.referent = _raised(activity, found) or _passive_partner(activity, found)
+        own = _own_objects(activity)
+        if len(own) == 1 and _pronoun(own[0]) is not None:
+            activity.referent = _antecedent(found, index, _pronoun(own[0]), sentences)
+            continue
+        if own or activity.particle is not None:
+            continue
+        activity.referent = _passive_partner(activity, found) or _passive_without_subject(
+            activity, found, sentences
+        )
+        if not activity.referent and _lacks_object(activity):
+            activity.referent = _raised(activity, found)
             if not activity.referent and activity.verb.lemma_.lower() in OBJECT_VERBS:
                 activity.referent = _antecedent(found, index, None, sentences)
