@@ -25,6 +25,7 @@ from sopflow.capture.tree_build import TreeBuilder
 from sopflow.capture.wording import (
     instruction,
     outcome_name,
+    purpose_text,
     sentence_case,
     slug,
 )
@@ -236,6 +237,7 @@ class SopBuilder:
         return Sop(
             code=self.options.code,
             title=self.options.title,
+            purpose=purpose_text(self.ex),
             roles=tuple(self.book.roles.values()),
             flow=flow,
         )
