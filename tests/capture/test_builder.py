@@ -110,6 +110,8 @@ def test_the_outcome_is_named_after_the_last_activity(drafted: Drafted) -> None:
         ("archive", "archived"),
         ("send", "sent"),
         ("check", "checked"),
+        ("open", "opened"),
+        ("plan", "planned"),
     ],
 )
 def test_past_participle(lemma: str, participle: str) -> None:

@@ -159,6 +159,25 @@ def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -
             "The clerk enters the name, then the address and then the date of birth.",
             ["Enter the name.", "Enter the address.", "Enter the date of birth."],
         ),
+        (  # a label that reads like a clause ("Add Person") is still what is clicked
+            "First I open the console, click Users, then Groups, then Add Group.",
+            [
+                "Open the console.",
+                "Click Users.",
+                "Click Groups.",
+                "Click Add Group.",
+            ],
+        ),
+        # a clause of its own after "then" is a step of its own
+        ("I open the console, then click Save.", ["Open the console.", "Click Save."]),
+        (
+            "The clerk checks the invoice, then the manager signs it.",
+            ["Check the invoice.", "Sign the invoice."],
+        ),
+        (
+            "The billing team refunds the payment and notifies the customer.",
+            ["Refund the payment.", "Notify the customer."],
+        ),
         # a step said inside another step's clause is a step of its own
         (
             "The request goes to the purchase department that selects a vendor.",

@@ -146,7 +146,8 @@ def past_participle(lemma: str) -> str:
         return word + "d"
     if re.search(r"[^aeiou]y$", word):
         return word[:-1] + "ied"
-    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnpt]$", word) and len(word) <= 4:
+    one_syllable = len(re.findall(r"[aeiouy]+", word)) == 1
+    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnpt]$", word) and one_syllable:
         return word + word[-1] + "ed"
     return word + "ed"
 

@@ -58,6 +58,8 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         ("The customer emails the support team.", [("emails", "customer", [])]),
         # a phrasal verb keeps its particle
         ("The agent sends back the form.", [("sends back", "agent", ["the form"])]),
+        # a verb the tagger read as an adverb, between its subject and its object
+        ("I forward the case to the agency.", [("forward", "I", ["the case"])]),
     ],
 )
 def test_activities(

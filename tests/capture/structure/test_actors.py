@@ -115,8 +115,9 @@ def performers(extraction: Extraction) -> list[str | None]:
                 "outpatient physician",
             ],
         ),
-        # a named person with their team is the team
+        # a named person with their team is the team; "one of" a role is that role
         ("Anna from the accounting team checks the invoice.", ["accounting team"]),
+        ("First, one of the foremen plans the shift.", ["foremen"]),
     ],
 )
 def test_who_performs_each_step(

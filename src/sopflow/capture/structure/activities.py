@@ -24,7 +24,12 @@ from sopflow.capture.structure.lexicon import (
     PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
-from sopflow.capture.structure.tokens import coordinated_verb, noun_phrase, phrase_run
+from sopflow.capture.structure.tokens import (
+    coordinated_objects,
+    coordinated_verb,
+    noun_phrase,
+    phrase_run,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -101,13 +106,32 @@ def misparsed_verb(token: Token) -> Token | None:
     return subject if follows else None
 
 
+def _loose_clause(verb: Token) -> bool:
+    """A clause the parser hung on another loosely: "I open the console, then click Save"
+    ("click" as a plain dependent with its own object)."""
+    return verb.dep_ == "dep" and verb.is_lower and _has_object(verb)
+
+
+def _misread_root(token: Token) -> bool:
+    """A verb the tagger took for another word, with a subject before it and an object after
+    it: "I forward the case to the agency" read with "forward" as an adverb."""
+    return (
+        token.dep_ == "ROOT"
+        and token.pos_ in {"ADV", "ADJ", "ADP"}
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+        and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
+    )
+
+
 def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     """Whether verb names a step of the process."""
     if verb.i in excluded:
         return False
-    if misparsed_verb(verb) is not None or coordinated_verb(verb):
+    if misparsed_verb(verb) is not None or coordinated_verb(verb) or _misread_root(verb):
         return True
-    if verb.pos_ != "VERB" or verb.dep_ not in CLAUSE_ROLES or _is_prefix(verb):
+    if verb.pos_ != "VERB" or _is_prefix(verb):
+        return False
+    if verb.dep_ not in CLAUSE_ROLES and not _loose_clause(verb):
         return False
     lemma = verb.lemma_.lower()
     if lemma in LIGHT_VERBS and _governs_verb(verb):
@@ -328,6 +352,7 @@ def _objects(verb: Token) -> list[Token]:
     """What the verb acts on: its object, a passive's subject, or a prepositional object
     right after it ("click on Payments", "look for conflicts", "ask for corrections")."""
     heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
     if heads:
         return heads  # the last ones: "look up the order" read as a particle's object

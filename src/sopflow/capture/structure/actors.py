@@ -73,9 +73,24 @@ def mark_performers(doc: Doc) -> None:
     )
 
 
+PARTITIVES = frozenset({"one", "each", "any", "some", "all", "none", "either", "both", "two"})
+"""Heads of "one of my masters", "each of the reviewers": the role is the noun after "of"."""
+
+
+def partitive(head: Token) -> Token | None:
+    """The role in "one of my masters", "each of the reviewers", else None."""
+    if head.lower_ not in PARTITIVES:
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    member = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return member if member is not None and is_actor(member) else None
+
+
 def is_actor(head: Token) -> bool:
     """Whether a noun phrase's head names someone who can do work."""
     lower = head.lower_
+    if lower in PARTITIVES and head.pos_ in {"NUM", "PRON", "DET"}:
+        return partitive(head) is not None
     if head.pos_ == "PRON":
         return lower in PERSONAL_PRONOUNS
     lemma = head.lemma_.lower()
@@ -103,7 +118,8 @@ def mention_tokens(head: Token) -> list[Token]:
     return core_noun_phrase(head)
 
 
-def _kind(head: Token) -> ActorKind:
+def actor_kind(head: Token) -> ActorKind:
+    """Whether an actor noun names a system, a team or (by default) a person."""
     lemma = head.lemma_.lower()
     if lemma in SYSTEM_NOUNS:
         return "system"
@@ -113,8 +129,10 @@ def _kind(head: Token) -> ActorKind:
 
 
 def _key(tokens: list[Token]) -> str:
-    """The name a mention is merged by: its words without determiners and possessives."""
-    words = [t.lower_ for t in tokens if t.pos_ not in {"DET", "PRON"} and t.dep_ != "poss"]
+    """The name a mention is merged by: its words without determiners and possessives
+    ("the new hire's manager": "manager")."""
+    owners = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
+    words = [t.lower_ for t in tokens if t.pos_ not in {"DET", "PRON"} and t.i not in owners]
     return " ".join(words)
 
 
@@ -173,7 +191,7 @@ def _fit(noun: Token, pronoun: str) -> int:
     """How well noun fits as what pronoun refers to, 0 for not at all: "she" a person,
     "they" several people best, then a team or a system, then one person (a singular
     "they")."""
-    kind = _kind(noun)
+    kind = actor_kind(noun)
     plural = noun.tag_ in {"NNS", "NNPS"}
     if pronoun in PERSON_PRONOUNS:
         return 3 if kind == "person" and not plural else 0
@@ -251,7 +269,7 @@ class ActorIndex:
     def introduce(self, narrator: str, tokens: list[Token]) -> None:
         """Record the role the narrator ("i" or "we") says they have ("the office manager")."""
         head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
-        role = (_key(tokens) or head.lower_, span_of(tokens), _kind(head))
+        role = (_key(tokens) or head.lower_, span_of(tokens), actor_kind(head))
         self._introduced.setdefault(narrator, role)
 
     def _introduction(self, name: str) -> tuple[str, Span, ActorKind] | None:
@@ -271,8 +289,8 @@ class ActorIndex:
             if found is None:
                 return None
             index = found
-        elif (team := _team_of(head)) is not None:
-            index = self._noun_group(team, mention_tokens(team))
+        elif (member := partitive(head) or _team_of(head)) is not None:
+            index = self._noun_group(member, mention_tokens(member))
         else:
             index = self._noun_group(head, tokens)
         group = self._groups[index]
@@ -307,7 +325,7 @@ class ActorIndex:
                 if len(key) > len(group.name):
                     group.name = key
                 return index
-        index = self._find_or_new(key, _kind(head), narrator=False)
+        index = self._find_or_new(key, actor_kind(head), narrator=False)
         self._groups[index].named = self._groups[index].named or is_person_name(head)
         return index
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.tokens import coordinated_objects
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -23,7 +25,7 @@ SEGMENT_ENDS = SERIES_OPENERS | {",", ".", ";", ":", "and"}
 
 def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
     """verb and what depends on it, except clauses and the words of other steps."""
-    words = [verb]
+    words = [verb] + [t for head in coordinated_objects(verb) for t in head.subtree]
     for child in verb.children:
         if child.dep_ in CUT or (child.dep_ == "ccomp" and child.i in verbs):
             continue
@@ -36,6 +38,10 @@ def _pruned(token: Token, verbs: set[int]) -> list[Token]:
     selects a vendor": its relative clause is a step of its own)."""
     if token.i in verbs:
         return []
+    if token.dep_ == "conj" and any(
+        c.dep_ == "conj" and c.i in verbs and c.i < token.i for c in token.head.children
+    ):
+        return []  # "the payment and notifies | the customer": the customer is notified
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return []
     if token.dep_ == "relcl" and _aside(token):
@@ -53,7 +59,21 @@ def _aside(clause: Token) -> bool:
     return first.lower_ == "which" or (before is not None and before.text == ",")
 
 
-def _segments(activity: Found, verbs: set[int]) -> list[list[Token]]:
+def _is_clause(segment: list[Token]) -> bool:
+    """Whether a ", then …" run says a clause of its own: a verb with its subject in the run
+    ("then the manager signs it"), or an imperative ("then click Save"); not a label that
+    reads like one ("then Add Person")."""
+    inside = {t.i for t in segment}
+    for token in segment:
+        if token.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.i in inside for c in token.children
+        ):
+            return True
+    first = segment[1]
+    return first.pos_ in {"VERB", "AUX"} and first.is_lower
+
+
+def _segments(activity: Found) -> list[list[Token]]:
     """The ", then X" runs after a step's object that name further objects of its verb."""
     verb = activity.verb
     objects = [words for words in activity.objects if words[0].i > verb.i]
@@ -61,25 +81,20 @@ def _segments(activity: Found, verbs: set[int]) -> list[list[Token]]:
         return []
     doc = verb.doc
     position = objects[-1][-1].i + 1
-    end = verb.sent.end
     segments: list[list[Token]] = []
-    while position < end:
-        while position < end and doc[position].text in {",", "and"}:
+    while position < len(doc) and not doc[position].is_sent_start:
+        while position < len(doc) and doc[position].text in {",", "and"}:
             position += 1
-        if position >= end or doc[position].lower_ not in SERIES_OPENERS:
+        if position >= len(doc) or doc[position].lower_ not in SERIES_OPENERS:
             break
         stop = position + 1
         while (
-            stop < end
-            and doc[stop].text not in {",", ".", ";", ":"}
-            and doc[stop].lower_ not in (SERIES_OPENERS | {"and"})
+            stop < len(doc) and not doc[stop].is_sent_start and doc[stop].lower_ not in SEGMENT_ENDS
         ):
             stop += 1
         segment = [doc[i] for i in range(position, stop)]
-        if len(segment) < 2 or any(t.i in verbs for t in segment):
+        if len(segment) < 2 or _is_clause(segment):
             break
-        if any(t.dep_ in {"nsubj", "aux"} and t.head.i in verbs for t in segment):
-            break  # "…, then the manager signs it": a clause of its own
         segments.append(segment)
         position = stop
     return segments
@@ -87,17 +102,22 @@ def _segments(activity: Found, verbs: set[int]) -> list[list[Token]]:
 
 def assign_clauses(found: list[Found]) -> list[Found]:
     """Each activity with the words of its clause; a verb said once for several objects
-    ("click Directory, then People, then Add Person") becomes one activity per object."""
+    ("click Directory, then People, then Add Person") becomes one activity per object (a
+    verb the parser found in a label, "Add", is no activity of its own)."""
     verbs = {activity.verb.i for activity in found}
     result: list[Found] = []
+    swallowed: set[int] = set()
     for activity in found:
+        if activity.verb.i in swallowed:
+            continue
         words = _own_words(activity.verb, verbs - {activity.verb.i})
-        segments = _segments(activity, verbs)
+        segments = _segments(activity)
         if segments:
             words = [t for t in words if t.i < segments[0][0].i]
         activity.clause = sorted(words, key=lambda t: t.i)
         result.append(activity)
         for segment in segments:
+            swallowed.update(t.i for t in segment if t.i in verbs)
             result.append(
                 replace(
                     activity,
@@ -108,4 +128,4 @@ def assign_clauses(found: list[Found]) -> list[Found]:
                     clause=segment,
                 )
             )
-    return result
+    return [activity for activity in result if activity.verb.i not in swallowed]

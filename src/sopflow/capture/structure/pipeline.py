@@ -24,12 +24,12 @@ from sopflow.capture.structure.introductions import introductions
 from sopflow.capture.structure.notes import find_background, find_notes
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
-from sopflow.capture.structure.tokens import Sentences, span_of
+from sopflow.capture.structure.tokens import Sentences, coordinated_verb, span_of, verb_lemma
 from sopflow.errors import SopflowError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 UNUSED_COMPONENTS = ["ner"]
@@ -138,13 +138,18 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         recipient_mention=actors.mention(item.recipient) if item.recipient is not None else None,
         kind="handoff" if item.is_handoff else "step",
         negated=item.negated,
-        lemma="".join(t.lower_ for t in verb_prefix(item.verb)) + item.verb.lemma_.lower(),
+        lemma="".join(t.lower_ for t in verb_prefix(item.verb)) + _lemma(item.verb),
         sender=sender,
         sender_mention=actors.mention(item.sender) if item.sender is not None else None,
         agent=span_of(item.agent) if item.agent else None,
         particle=span_of([item.particle]) if item.particle is not None else None,
         referent=span_of(item.referent) if item.referent else None,
     )
+
+
+def _lemma(verb: Token) -> str:
+    """The verb's dictionary form; "notifies" read as a noun still gives "notify"."""
+    return verb_lemma(verb.text) if coordinated_verb(verb) else verb.lemma_.lower()
 
 
 def _clause(item: Found) -> Span:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.actors import is_actor
-from sopflow.capture.structure.lexicon import OBJECT_VERBS, SYSTEM_NOUNS
+from sopflow.capture.structure.actors import actor_kind, is_actor
+from sopflow.capture.structure.lexicon import OBJECT_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -56,11 +56,8 @@ def _fits(words: list[Token], pronoun: str | None) -> bool:
     head = _head(words)
     if _pronoun(words) is not None:
         return False
-    if (
-        is_actor(head)
-        and head.lemma_.lower() not in SYSTEM_NOUNS
-        and pronoun not in PLURAL_PRONOUNS
-    ):
+    person = is_actor(head) and actor_kind(head) == "person"
+    if person and pronoun not in PLURAL_PRONOUNS:
         return False  # "it" is no person; "them" may be people ("calls the customers")
     if pronoun in SINGULAR_PRONOUNS:
         return not _plural(words)

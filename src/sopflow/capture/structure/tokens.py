@@ -50,18 +50,44 @@ def phrase(
     return phrase_run(head, kept)
 
 
+def verb_lemma(word: str) -> str:
+    """The base form of a present-tense verb: "notifies" -> "notify", "checks" -> "check"."""
+    lower = word.casefold()
+    if lower.endswith("ies") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return lower[:-2]
+    return lower[:-1] if lower.endswith("s") and not lower.endswith("ss") else lower
+
+
 def coordinated_verb(noun: Token) -> bool:
     """A verb the parser read as the last of a list of objects: "receives the claim and
-    checks." (a plural noun with no determiner of its own, ending the sentence, after an
-    object that has one, whose singular is a verb of a step)."""
+    checks.", "refunds the payment and notifies the customer" (a plural noun with no
+    determiner of its own after an object that has one, ending the sentence or followed by
+    a determiner, whose base form is a verb of a step)."""
     if noun.dep_ != "conj" or noun.tag_ != "NNS" or noun.head.dep_ != "dobj":
         return False
-    if any(c.dep_ != "punct" for c in noun.children) or noun.lemma_.lower() not in OBJECT_VERBS:
+    if any(c.dep_ != "punct" for c in noun.children):
+        return False
+    if verb_lemma(noun.text) not in OBJECT_VERBS:
         return False
     if not any(c.dep_ in {"det", "poss"} for c in noun.head.children):
         return False
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    return after is None or after.text in {".", "!", ";"} or after.is_sent_start is True
+    return (
+        after is None
+        or after.text in {".", "!", ";"}
+        or after.is_sent_start is True
+        or after.tag_ in {"DT", "PRP$"}
+    )
+
+
+def coordinated_objects(verb: Token) -> list[Token]:
+    """What a verb read as a coordinated noun acts on: the noun coordinated after it
+    ("notifies | the customer")."""
+    if not coordinated_verb(verb):
+        return []
+    return [c for c in verb.head.children if c.dep_ == "conj" and c.i > verb.i][:1]
 
 
 def starts_clause(noun: Token) -> bool:
