@@ -17,12 +17,20 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 EVAL = REPO.parent / "shared" / "eval"
 MEDIA = REPO / "tests" / "fixtures" / "media"
+SHIPPING = REPO / "tests" / "fixtures" / "parallel" / "SOP-LOG-009-ship-an-order.yaml"
 
 
 @pytest.fixture
 def examples() -> Path:
     """The example library shipped in the repository."""
     return EXAMPLES
+
+
+@pytest.fixture
+def shipping_sop() -> Path:
+    """SOP-LOG-009: pack the goods and invoice in parallel (the invoice split again into
+    printing and e-mailing it), a decision inside the packing branch and one after the join."""
+    return SHIPPING
 
 
 @pytest.fixture

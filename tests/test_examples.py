@@ -13,7 +13,7 @@ def test_every_example_loads_and_every_reference_resolves(examples: Path) -> Non
         document.code: document
         for document in (load_document(path) for path in sorted(examples.rglob("*.yaml")))
     }
-    assert len(documents) == 7
+    assert len(documents) == 8
     for code, document in documents.items():
         missing = [ref for ref in references(document) if ref not in documents]
         assert missing == [], f"{code} refers to {missing}"

@@ -59,6 +59,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Largest walkthrough upload the web app accepts, in bytes or with K, M or G.",
     ),
     Setting(
+        "SOPFLOW_KEEP_NAMES",
+        "no",
+        "Keep people's names in captured drafts instead of redacting them as [PERSON] (yes or no).",
+    ),
+    Setting(
         "SOPFLOW_CAPTURE_WORKERS",
         "1",
         "How many captures the web app runs at once (each uses about one core).",
@@ -80,6 +85,7 @@ class Settings:
     llm_api_key: str | None = field(default=None, repr=False)
     upload_limit: int = 2 * 1024**3
     capture_workers: int = 1
+    keep_names: bool = False
 
     @property
     def library_url(self) -> str:
@@ -108,6 +114,18 @@ def _count(text: str | None, *, name: str, default: int) -> int:
     return int(text)
 
 
+YES = frozenset({"1", "true", "yes", "on"})
+NO = frozenset({"0", "false", "no", "off"})
+
+
+def _flag(text: str | None, *, name: str, default: bool) -> bool:
+    if text is None:
+        return default
+    if text.casefold() not in YES | NO:
+        raise SopflowError(f"{name}: {text!r} is not yes or no (also: 1/0, true/false, on/off)")
+    return text.casefold() in YES
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from environ (the process environment by default)."""
     env = os.environ if environ is None else environ
@@ -131,4 +149,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         capture_workers=_count(
             text("SOPFLOW_CAPTURE_WORKERS"), name="SOPFLOW_CAPTURE_WORKERS", default=1
         ),
+        keep_names=_flag(text("SOPFLOW_KEEP_NAMES"), name="SOPFLOW_KEEP_NAMES", default=False),
     )

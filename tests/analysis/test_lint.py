@@ -103,6 +103,32 @@ def near_duplicate_label(data: Data) -> None:
     node(data, "payment-method")["options"][1]["label"] = "Card via bank"
 
 
+def closing_in_parallel(archive_leads_to: str) -> Edit:
+    """Confirm to the customer and archive the ticket in parallel, then the refund is issued."""
+
+    def edit(data: Data) -> None:
+        data["sopflow"] = 2
+        node(data, "record-reference")["next"] = "close-case"
+        data["flow"]["nodes"] += [
+            {
+                "id": "close-case",
+                "type": "parallel",
+                "role": "support-agent",
+                "branches": [{"next": "confirm-to-customer"}, {"next": "archive"}],
+                "join": "refund-issued",
+            },
+            {
+                "id": "archive",
+                "type": "step",
+                "role": "support-agent",
+                "instruction": "Archive the ticket.",
+                "next": archive_leads_to,
+            },
+        ]
+
+    return edit
+
+
 def closed_loop(data: Data) -> None:
     node(data, "escalate")["next"] = "wait-for-lead"
     data["flow"]["nodes"].append(
@@ -149,6 +175,12 @@ CASES: list[tuple[str, Path, Edit, Edit]] = [
     ("unreachable", SOP, orphan_step, reachable_extra_step),
     ("decision-one-option", SOP, one_option, no_op),
     ("decision-duplicate-labels", SOP, duplicate_label, near_duplicate_label),
+    (
+        "parallel-block",
+        SOP,
+        closing_in_parallel("refund-declined"),
+        closing_in_parallel("refund-issued"),
+    ),
     ("cycle-no-exit", SOP, closed_loop, loop_with_exit),
     ("flow-start", SOP, lambda d: d["flow"].__setitem__("start", "begin"), no_op),
     ("node-id-unique", SOP, on_node("find-order", "id", "log-request"), no_op),
@@ -235,7 +267,7 @@ def test_a_document_that_does_not_load_reports_its_problems() -> None:
 
 def test_the_example_library_is_clean(examples: Path) -> None:
     results = lint_files([examples])
-    assert len(results) == 7
+    assert len(results) == 8
     assert {file: found for file, found in results.items() if found} == {}
 
 

@@ -8,6 +8,7 @@ references. Bad input gives one clear message, exit code 1, no traceback and no 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,8 @@ from typing import Any
 import pytest
 
 from sopflow.cli.app import main
+from sopflow.formats.yaml_source import load_document
+from sopflow.model import Outcome, Sop, Step
 
 REPO = Path(__file__).resolve().parents[2]
 WALKTHROUGHS = REPO / "examples" / "walkthroughs"
@@ -166,7 +169,7 @@ def test_codes_continue_after_the_folder_and_summary_is_printed(
     assert result.returncode == 0, result.stderr
     assert "SOP-FIN-004" in result.stdout
     assert "quick test: sop" in result.stdout
-    assert "redactions: none" in result.stdout
+    assert "redactions: 2 person" in result.stdout  # the two speakers' names
     assert (tmp_path / "SOP-FIN-004-refund-by-phone.yaml").is_file()
 
 
@@ -175,7 +178,7 @@ def test_redaction_is_listed_and_can_be_turned_off(
 ) -> None:
     source = tmp_path / "call.txt"
     source.write_text(
-        "The agent e-mails anna.berg@example.com and reads the card 4242 4242 4242 4242. "
+        "The agent writes to anna.berg@example.com and reads the card 4242 4242 4242 4242. "
         "Then the agent closes the ticket.\n"
     )
     data = capture_json(source, out=tmp_path / "a")
@@ -186,6 +189,62 @@ def test_redaction_is_listed_and_can_be_turned_off(
     assert "[EMAIL]" in written
     kept = capture_json(source, out=tmp_path / "b", extra=("--no-redact",))
     assert kept["redactions"] == []
+
+
+PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|CARD|IBAN|API_KEY|TOKEN|PASSWORD|PERSON)\]")
+NAMED_CALL = (
+    "The secretary opens the account form and checks the password policy. "
+    "Then the secretary tells Anna Berg that the password is Tr0ub4dor. "
+    "Anna Berg logs in and mails the confirmation to anna.berg@example.com. "
+    "Finally the secretary closes the ticket.\n"
+)
+
+
+def _steps_and_outcomes(folder: Path) -> list[str]:
+    """The instruction of every step and the name of every outcome of the drafts in folder."""
+    texts: list[str] = []
+    for path in folder.glob("*.yaml"):
+        document = load_document(path)
+        assert isinstance(document, Sop)
+        for node in document.flow.nodes:
+            if isinstance(node, Step):
+                texts.append(node.instruction)
+            elif isinstance(node, Outcome):
+                texts.append(node.name)
+    return texts
+
+
+def test_captured_steps_keep_placeholders_whole_and_names_can_be_kept(
+    tmp_path: Path, capture_json: CaptureJson, sopflow: Sopflow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "account.txt"
+    source.write_text(NAMED_CALL)
+    data = capture_json(source, out=tmp_path / "a")
+    assert sorted({r["kind"] for r in data["redactions"]}) == ["email", "password", "person"]
+    texts = _steps_and_outcomes(tmp_path / "a")
+    placed = [PLACEHOLDER.sub("", text) for text in texts if "[" in text or "]" in text]
+    assert placed, texts
+    assert [text for text in placed if "[" in text or "]" in text] == []
+    assert any("[EMAIL]" in text for text in texts)
+    written = Path(data["files"][0]).read_text()
+    assert "secretary" in written.casefold()
+    assert "password policy" in written
+    for value in ("Anna", "Berg", "Tr0ub4dor", "example.com"):
+        assert value not in written
+
+    kept = capture_json(source, out=tmp_path / "b", extra=("--keep-names",))
+    assert sorted({r["kind"] for r in kept["redactions"]}) == ["email", "password"]
+    assert "Anna Berg" in Path(kept["files"][0]).read_text()
+
+    monkeypatch.setenv("SOPFLOW_KEEP_NAMES", "yes")
+    assert "person" not in {
+        r["kind"] for r in capture_json(source, out=tmp_path / "c")["redactions"]
+    }
+    monkeypatch.setenv("SOPFLOW_KEEP_NAMES", "perhaps")
+    refused = sopflow("capture", source, "--out", tmp_path / "d")
+    assert refused.returncode == 1
+    assert "SOPFLOW_KEEP_NAMES: 'perhaps' is not yes or no" in refused.stderr
+    assert not (tmp_path / "d").exists()
 
 
 def test_kind_option_forces_a_wi(

@@ -33,7 +33,7 @@ def test_the_examples_are_valid(examples: Path) -> None:
     result = sopflow("validate", str(examples))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
-    assert "7 document(s) valid" in result.stderr
+    assert "8 document(s) valid" in result.stderr
 
 
 def test_a_yaml_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:
@@ -101,6 +101,7 @@ def test_summary_lists_every_example(examples: Path) -> None:
         "POL-FIN-001",
         "SOP-FIN-003",
         "SOP-HR-001",
+        "SOP-LOG-001",
         "WF-FIN-001",
         "WI-IT-001",
         "WI-PAY-003",

@@ -50,7 +50,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 def test_import_then_search_and_where_used(env: dict[str, str], examples: Path) -> None:
     imported = sopflow("import", str(examples), env=env)
     assert imported.returncode == 0, imported.stderr
-    assert "7 new, 0 revised, 0 unchanged" in imported.stderr
+    assert "8 new, 0 revised, 0 unchanged" in imported.stderr
     found = sopflow("search", "refund", env=env)
     assert found.returncode == 0, found.stderr
     assert "SOP-FIN-003  sop  Customer refund" in found.stdout
@@ -87,13 +87,17 @@ def test_export_show_list_history(env: dict[str, str], examples: Path, tmp_path:
     invoke("import", str(examples))
     code, stdout, _ = invoke("export", str(tmp_path / "out"))
     assert code == 0
-    assert len(stdout.splitlines()) == 7
+    assert len(stdout.splitlines()) == 8
     _, shown, _ = invoke("show", "WI-PAY-003")
     assert shown == (tmp_path / "out" / "work-instructions" / "WI-PAY-003.yaml").read_text(
         encoding="utf-8"
     )
     _, listed, _ = invoke("list", "--json", "--kind", "sop")
-    assert [row["code"] for row in json.loads(listed)["documents"]] == ["SOP-FIN-003", "SOP-HR-001"]
+    assert [row["code"] for row in json.loads(listed)["documents"]] == [
+        "SOP-FIN-003",
+        "SOP-HR-001",
+        "SOP-LOG-001",
+    ]
     _, revisions, _ = invoke("history", "SOP-FIN-003", "--json")
     assert [r["number"] for r in json.loads(revisions)["revisions"]] == [1]
 
@@ -132,6 +136,43 @@ def test_a_bad_file_imports_nothing(env: dict[str, str], tmp_path: Path) -> None
     bad.write_text("sopflow: 1\nkind: wi\ncode: WI-PAY-1\ntitle: x\n", encoding="utf-8")
     with pytest.raises(SopflowError, match=r"bad\.yaml:3:7: .*is not a document code"):
         invoke("import", str(bad))
+
+
+def test_a_code_that_belongs_to_another_document_imports_nothing(
+    env: dict[str, str], examples: Path, tmp_path: Path
+) -> None:
+    assert invoke("import", str(examples / "refunds"))[0] == 0
+    held = (examples / "refunds" / "WI-PAY-004-bank-transfer-refund.yaml").read_text()
+    other = tmp_path / "new" / "reset.yaml"
+    other.parent.mkdir()
+    other.write_text(
+        "sopflow: 1\nkind: wi\ncode: WI-PAY-004\ntitle: Reset a password\n"
+        "steps:\n  - action: Open the account page\n  - action: Click Reset password\n"
+    )
+    fresh = tmp_path / "new" / "WI-PAY-099.yaml"
+    fresh.write_text(
+        "sopflow: 1\nkind: wi\ncode: WI-PAY-099\ntitle: Something new\n"
+        "steps:\n  - action: Open the new page\n"
+    )
+    result = sopflow("import", str(tmp_path / "new"), env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        f"{other}: code WI-PAY-004 already belongs to 'Make a bank-transfer refund'"
+        in result.stderr
+    )
+    assert "give this document another code" in result.stderr
+    listed = json.loads(invoke("list", "--json")[1])["documents"]
+    assert "WI-PAY-099" not in [item["code"] for item in listed]
+    assert "Reset a password" not in invoke("show", "WI-PAY-004")[1]
+    assert [line.split("\t")[0] for line in invoke("history", "WI-PAY-004")[1].splitlines()] == [
+        "1"
+    ]
+
+    revised = tmp_path / "edit" / "WI-PAY-004.yaml"
+    revised.parent.mkdir()
+    revised.write_text(held.replace("  - action: ", "  - action: Then ", 1))
+    assert invoke("import", str(revised.parent))[:2] == (0, "WI-PAY-004\trevised\n")
 
 
 def test_sopflow_home_holds_the_default_library(
@@ -196,3 +237,19 @@ def test_import_stores_the_screenshots_beside_a_file_and_names_the_missing(
     assert exported.returncode == 0, exported.stderr
     written = tmp_path / "out" / "work-instructions" / "WI-PAY-003.media" / "one.png"
     assert written.read_bytes() == (folder / "WI-PAY-003.media" / "one.png").read_bytes()
+
+
+def test_a_captured_step_that_follows_a_library_document_refers_to_its_code(
+    env: dict[str, str], examples: Path, tmp_path: Path
+) -> None:
+    invoke("import", str(examples))
+    told = tmp_path / "told.txt"
+    told.write_text(
+        "The agent opens the ticket. The agent follows the bank-transfer refund instruction. "
+        "Then the agent closes the ticket.\n"
+    )
+    code, stdout, _ = invoke("capture", str(told), "--area", "FIN", "--save", "--kind", "sop")
+    assert code == 0
+    saved = stdout.split("\t")[0]
+    _, used, _ = invoke("where-used", "WI-PAY-004")  # "Make a bank-transfer refund"
+    assert f"{saved}\tsop\tTold" in used.splitlines()

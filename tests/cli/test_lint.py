@@ -19,7 +19,7 @@ def test_the_examples_lint_clean(sopflow_script: str) -> None:
     result = lint(sopflow_script, str(EXAMPLES))
     assert result.returncode == 0
     assert result.stdout == ""
-    assert "0 error(s), 0 warning(s) in 7 file(s)" in result.stderr
+    assert "0 error(s), 0 warning(s) in 8 file(s)" in result.stderr
 
 
 def test_a_single_file_finds_its_references_beside_it(sopflow_script: str) -> None:

@@ -13,7 +13,7 @@ def test_a_folder_renders_into_an_output_folder(
 ) -> None:
     result = sopflow("render", examples, "--to", "md", "-o", tmp_path / "md")
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "md").glob("*.md"))) == 7
+    assert len(list((tmp_path / "md").glob("*.md"))) == 8
     text = (tmp_path / "md" / "SOP-FIN-003.md").read_text()
     assert "(WI-PAY-003.md)" in text
 

@@ -21,11 +21,13 @@ from sopflow.runner.sources import sha256_text
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 REFUNDS = EXAMPLES / "refunds" / "SOP-FIN-003-customer-refund.yaml"
 ONBOARDING = EXAMPLES / "onboarding" / "SOP-HR-001-employee-onboarding.yaml"
+SHIPPING = EXAMPLES.parent / "tests" / "fixtures" / "parallel" / "SOP-LOG-009-ship-an-order.yaml"
 
 
 def example_routes() -> list[tuple[Path, Route]]:
+    """Every route of every example SOP, and of the parallel one among the test fixtures."""
     found = []
-    for path in sorted(EXAMPLES.rglob("SOP-*.yaml")):
+    for path in [*sorted(EXAMPLES.rglob("SOP-*.yaml")), SHIPPING]:
         sop = load_document(path)
         assert isinstance(sop, Sop)
         found.extend((path, route) for route in routes(sop))
@@ -42,6 +44,7 @@ PROMPTS = [
     r"note > ",
     r"not applicable\?[^\n]*> ",
     r"pause[^\n]*> ",
+    r"branch \[([0-9, ]+)\][^\n]*> ",
     pexpect.EOF,
 ]
 
@@ -77,6 +80,8 @@ def test_every_example_runs_to_each_outcome_in_the_terminal(
         elif index == 5:
             child.sendline("")
         elif index == 6:
+            child.sendline(child.match[1].split(",")[0])  # branches in their order, as routes
+        elif index == 7:
             break
         else:
             pytest.fail(f"unexpected prompt {child.after!r}")
@@ -108,6 +113,35 @@ def test_every_example_runs_to_each_outcome_from_an_answers_file(
     assert all(entry["done_by"] == "ana" for entry in record["path"])
     saved = json.loads((home / "runs" / "runs" / f"{record['id']}.json").read_text())
     assert saved == record
+
+
+def test_a_branch_left_in_the_terminal_is_taken_up_again(
+    sopflow_script: str, environ: dict[str, str]
+) -> None:
+    child = spawn(sopflow_script, environ, "run", str(SHIPPING), "--as", "ana", "--json")
+    for reply in ("", "1", "Yes"):  # take the order, pack the goods, something is fragile
+        child.expect(r"> ")
+        child.sendline(reply)
+    child.expect(r"o other branch > ")
+    assert "In parallel: 1. Pack the goods (working on it)" in (child.before or "")
+    child.sendline("o")
+    child.expect(r"switch to which branch\? \[2, Enter to stay\] > ")
+    child.sendline("2")
+    child.expect(r"branch \[1, 2\]")  # the invoice, printed and e-mailed in parallel
+    for reply in ("1", "", "2", "", ""):  # print it, e-mail it, file it
+        child.sendline(reply)
+        child.expect(r"> ")
+    assert "1. Pack the goods (started, next: Pad the box)" in (child.before or "")
+    child.sendline("1")
+    for reply in ("", "", "Yes"):  # pad the box, pack it, the carrier took it
+        child.expect(r"> ")
+        child.sendline(reply)
+    child.expect(pexpect.EOF)
+    record = json.loads((child.before or "")[(child.before or "").index("{") :])
+    assert record["outcome"] == "shipped"
+    walked = [entry["node"] for entry in record["path"]]
+    assert walked[-5:] == ["split", "pad", "pack", "ship", "shipped"]
+    assert [t["branch"] for t in record["history"] if t["kind"] == "branch"] == [1, 2, 1, 2, 1]
 
 
 def test_an_answers_file_without_an_answer_stops_at_that_decision(

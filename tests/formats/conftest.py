@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from sopflow.formats.yaml_source import read_documents
+from sopflow.formats.yaml_source import load_document, read_documents
 from sopflow.model import AnyDocument, Sop, WorkInstruction
 
 
@@ -25,6 +25,14 @@ def library(examples: Path) -> dict[str, AnyDocument]:
 def refund(library: dict[str, AnyDocument]) -> Sop:
     """The customer refund SOP: three roles, two decisions, two handoffs, two references."""
     sop = library["SOP-FIN-003"]
+    assert isinstance(sop, Sop)
+    return sop
+
+
+@pytest.fixture
+def shipping(shipping_sop: Path) -> Sop:
+    """SOP-LOG-009: packing and invoicing in parallel, the invoice split again."""
+    sop = load_document(shipping_sop)
     assert isinstance(sop, Sop)
     return sop
 

@@ -37,3 +37,28 @@ def test_the_schema_rejects_what_the_loader_rejects() -> None:
 def test_nodes_carry_their_descriptions() -> None:
     step = document_schema()["$defs"]["Step"]
     assert step["properties"]["instruction"]["description"].startswith("The action")
+
+
+def test_the_schema_takes_parallel_nodes_and_every_version_sopflow_reads() -> None:
+    validator = jsonschema.Draft202012Validator(document_schema())
+    step = {"id": "pack", "type": "step", "instruction": "Pack", "next": "done"}
+    split = {
+        "id": "both",
+        "type": "parallel",
+        "branches": [{"label": "Pack", "next": "pack"}, {"next": "bill"}],
+        "join": "done",
+    }
+    sop = {
+        "sopflow": 2,
+        "kind": "sop",
+        "code": "SOP-OPS-001",
+        "title": "Ship",
+        "flow": {"start": "both", "nodes": [split, step, {**step, "id": "bill"}]},
+    }
+    assert validator.is_valid(sop)
+    assert validator.is_valid({**sop, "sopflow": 1})  # refused by the loader, for its parallel
+    assert not validator.is_valid({**sop, "sopflow": 3})
+    no_join = {key: value for key, value in split.items() if key != "join"}
+    assert not validator.is_valid({**sop, "flow": {"start": "both", "nodes": [no_join]}})
+    unlabelled = {**split, "branches": [{"label": "", "next": "pack"}, {"next": "bill"}]}
+    assert not validator.is_valid({**sop, "flow": {"start": "both", "nodes": [unlabelled]}})

@@ -24,6 +24,8 @@ def test_valid_files_load_equal_to_the_precise_loader(examples: Path) -> None:
         "sopflow: 1\nkind: wi\ncode: [WI-PAY-001\n",  # YAML syntax
         "- a list\n",
         "sopflow: 1\nkind: sop\ncode: SOP-FIN-001\ntitle: x\nflow: {start: nowhere}\n",  # rules
+        "sopflow: 1\nkind: sop\ncode: SOP-FIN-001\ntitle: x\n"  # a parallel in version 1
+        "flow: {start: p, nodes: [{id: p, type: parallel, join: p}]}\n",
     ],
 )
 def test_anything_invalid_is_left_to_the_precise_loader(tmp_path: Path, text: str) -> None:

@@ -19,11 +19,14 @@ from sopflow.formats.yaml_source import (
 )
 from sopflow.model import (
     AnyDocument,
+    AnyNode,
     Decision,
     Flow,
     Handoff,
     Option,
     Outcome,
+    Parallel,
+    ParallelBranch,
     Policy,
     Provenance,
     Role,
@@ -82,12 +85,12 @@ def problems_of(text: str) -> list[str]:
         ),
         pytest.param(
             HEADER.replace("sopflow: 1\n", "") + FLOW,
-            ["1:1: missing the format version: start with `sopflow: 1`"],
+            ["1:1: missing the format version: start with `sopflow: 2`"],
             id="no format version",
         ),
         pytest.param(
             HEADER.replace("sopflow: 1", "sopflow: 9") + FLOW,
-            ["1:10: format version 9 is newer than this sopflow understands (1); upgrade sopflow"],
+            ["1:10: format version 9 is newer than this sopflow understands (2); upgrade sopflow"],
             id="newer format version",
         ),
         pytest.param(
@@ -112,7 +115,7 @@ def problems_of(text: str) -> list[str]:
             HEADER + FLOW.replace("type: step", "type: stp"),
             [
                 "9:13: flow.nodes[0].type: unknown type 'stp'; expected one of "
-                "'step', 'decision', 'handoff', 'outcome'"
+                "'step', 'decision', 'parallel', 'handoff', 'outcome'"
             ],
             id="unknown node type",
         ),
@@ -145,6 +148,49 @@ def problems_of(text: str) -> list[str]:
 )
 def test_problems_name_line_column_and_element(text: str, expected: list[str]) -> None:
     assert problems_of(text) == expected
+
+
+PARALLEL_FLOW = """\
+flow:
+  start: both
+  nodes:
+    - id: both
+      type: parallel
+      branches:
+        - label: Refund the customer
+          next: refund
+        - next: restock
+      join: end
+    - id: refund
+      type: step
+      instruction: Refund the customer
+      next: end
+    - id: restock
+      type: step
+      instruction: Put the item back on the shelf
+      next: refund
+    - id: end
+      type: outcome
+      name: Done
+"""
+
+
+def test_a_parallel_problem_names_the_line_of_the_branch() -> None:
+    text = HEADER.replace("sopflow: 1", "sopflow: 2") + PARALLEL_FLOW
+    assert problems_of(text) == [
+        "13:11: parallel 'both' branch 2 shares node 'refund' with an earlier branch; "
+        "branches meet only at the join 'end'"
+    ]
+    assert (
+        problems_of(text.replace("next: refund\n    - id: end", "next: end\n    - id: end")) == []
+    )
+    assert problems_of(text.replace("join: end", "join: ending")) == [
+        "14:13: parallel 'both' joins at 'ending', which does not exist"
+    ]
+    assert problems_of(text.replace("- next: restock", "- nxt: restock")) == [
+        "13:11: flow.nodes[0].branches[1]: missing required field `next`",
+        "13:11: flow.nodes[0].branches[1].nxt: unknown field `nxt`; did you mean `next`?",
+    ]
 
 
 def test_files_and_folders(tmp_path: Path) -> None:
@@ -188,7 +234,7 @@ def test_writing_is_canonical() -> None:
     )
     assert dump_document(document) == textwrap.dedent(
         """\
-        sopflow: 1
+        sopflow: 2
         kind: wi
         code: WI-OPS-001
         title: Print a label
@@ -224,14 +270,15 @@ provenance = st.none() | st.builds(
 
 @st.composite
 def sops(draw: st.DrawFn) -> Sop:
-    """A valid SOP: a chain of steps and handoffs, some decisions branching to outcomes."""
+    """A valid SOP: a chain of steps and handoffs, some decisions branching to outcomes, some
+    parallels whose two branches meet at the next node of the chain."""
     names = draw(st.lists(ids, min_size=2, max_size=8, unique=True))
     roles = tuple(Role(id=f"r{i}", name=draw(texts)) for i in range(draw(st.integers(1, 3))))
     role_ids = st.sampled_from([role.id for role in roles])
-    nodes: list[Step | Decision | Handoff | Outcome] = []
+    nodes: list[AnyNode] = []
     for index, name in enumerate(names):
         following = names[index + 1] if index + 1 < len(names) else "the-end"
-        shape = draw(st.sampled_from(["step", "decision", "handoff"]))
+        shape = draw(st.sampled_from(["step", "decision", "handoff", "parallel"]))
         if shape == "step":
             nodes.append(
                 Step(
@@ -258,6 +305,22 @@ def sops(draw: st.DrawFn) -> Sop:
                         Option(label="no", next="the-end"),
                     ),
                 )
+            )
+        elif shape == "parallel":
+            starts = (f"{name}_1", f"{name}_2")  # `_` keeps them apart from the drawn ids
+            nodes.append(
+                Parallel(
+                    id=name,
+                    role=draw(st.none() | role_ids),
+                    branches=(
+                        ParallelBranch(label=draw(st.none() | texts), next=starts[0]),
+                        ParallelBranch(next=starts[1], provenance=draw(provenance)),
+                    ),
+                    join=following,
+                )
+            )
+            nodes.extend(
+                Step(id=start, instruction=draw(texts), next=following) for start in starts
             )
         else:
             nodes.append(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from sopflow.library.documents import (
     DocumentNotFoundError,
@@ -18,6 +20,7 @@ from sopflow.library.documents import (
 from sopflow.library.revisions import canonical_json, content_hash
 from sopflow.library.store import Library
 from sopflow.library.sync import read_sources
+from sopflow.library.tables import revisions
 from sopflow.model import Sop, WorkInstruction
 from sopflow.model.revisions import RevisionState
 
@@ -74,6 +77,26 @@ def test_saving_the_same_content_adds_no_revision(
         again = save_document(connection, document=stripe_wi, author="bo", summary="v2", base=1)
     assert not again.created
     assert again.revision.number == 1
+
+
+def test_content_stored_in_an_older_format_version_is_the_same_content(
+    library: Library, stripe_wi: WorkInstruction
+) -> None:
+    """A revision an older sopflow stored says `sopflow: 1`; saving the same document after
+    the format upgrade changes only the version key, which is no new revision."""
+    older = json.dumps({**json.loads(canonical_json(stripe_wi)), "sopflow": 1}, sort_keys=True)
+    with library.transaction() as connection:
+        save_document(connection, document=stripe_wi, author="ana", summary="v1", base=None)
+        connection.execute(update(revisions).values(content=older, sha256=content_hash(older)))
+        again = save_document(connection, document=stripe_wi, author="bo", summary="v2", base=1)
+        assert get_revision(connection, code="WI-PAY-003").document == stripe_wi
+    assert not again.created
+    assert again.revision.sha256 == content_hash(older)
+    changed = stripe_wi.model_copy(update={"title": "Refund a card payment in the Dashboard"})
+    with library.transaction() as connection:
+        assert save_document(
+            connection, document=changed, author="bo", summary="v2", base=1
+        ).created
 
 
 def test_a_stale_save_is_a_conflict_naming_both_revisions(

@@ -103,6 +103,12 @@ def test_fields_hold_steps_roles_and_tags(examples: Path) -> None:
     assert fields.tags == "refunds customers billing"
 
 
+def test_the_labels_of_parallel_branches_are_searched(shipping_sop: Path) -> None:
+    sop = read_sources([shipping_sop])[0]
+    assert isinstance(sop, Sop)
+    assert "E-mail it" in search_fields(sop).body  # a label, said nowhere else
+
+
 def test_fragments_split_on_the_markers() -> None:
     assert fragments("a \x02refund\x03 of\n the \x02card\x03") == (
         Fragment("a ", False),

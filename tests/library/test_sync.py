@@ -44,6 +44,7 @@ def test_export_import_export_is_byte_identical(
         "policies/POL-FIN-001.yaml",
         "sops/SOP-FIN-003.yaml",
         "sops/SOP-HR-001.yaml",
+        "sops/SOP-LOG-001.yaml",
         "work-instructions/WI-IT-001.yaml",
         "work-instructions/WI-PAY-003.yaml",
         "work-instructions/WI-PAY-004.yaml",
@@ -63,13 +64,13 @@ def test_an_export_rewrites_only_changed_files(
     with library.transaction() as connection:
         report = export_documents(latest_documents(connection), folder=tmp_path / "out")
     assert report.written == []
-    assert len(report.unchanged) == 7
+    assert len(report.unchanged) == 8
 
 
 def test_reimporting_adds_revisions_only_for_changed_content(
     library: Library, examples: Path, tmp_path: Path
 ) -> None:
-    assert len(_import(library, examples).created) == 7
+    assert len(_import(library, examples).created) == 8
     copy = tmp_path / "copy"
     shutil.copytree(examples, copy)
     stripe = copy / "refunds" / "WI-PAY-003-stripe-card-refund.yaml"
@@ -81,7 +82,7 @@ def test_reimporting_adds_revisions_only_for_changed_content(
     )
     report = _import(library, copy, summary="shorter title")
     assert report.revised == ["WI-PAY-003"]
-    assert len(report.unchanged) == 6
+    assert len(report.unchanged) == 7
     with library.transaction() as connection:
         assert [(i.number, i.summary) for i in history(connection, code="WI-PAY-003")] == [
             (1, "import"),
@@ -127,11 +128,11 @@ def test_a_failure_half_way_leaves_the_library_as_it_was(
     monkeypatch.setattr(store, "add_new_documents", add_then_fail)
     with pytest.raises(OSError, match="injected"):
         _import(library, examples)
-    assert len(written) == 5  # the rows were written, then the import failed
+    assert len(written) == 6  # the rows were written, then the import failed
     assert _dump(library) == before
     monkeypatch.undo()
     report = _import(library, examples)
-    assert len(report.created) == 5
+    assert len(report.created) == 6
     assert report.unchanged == ["SOP-HR-001", "WI-IT-001"]
 
 

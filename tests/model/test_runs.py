@@ -44,20 +44,31 @@ def test_a_bad_or_newer_version_is_refused(version: Any, message: str) -> None:
 
 
 def test_older_data_goes_through_the_named_migrations(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As it will when the format changes: version 1 data renamed a field in version 2."""
+    """As it will when the format changes again: version 2 data renamed a field in version 3."""
     from sopflow.model import runs
 
     def rename_operator_to_started_by(data: Any) -> Any:
         data["started_by"] = data.pop("operator")
         return data
 
-    monkeypatch.setattr(runs.RUN_FORMAT, "current", 2)
-    monkeypatch.setitem(runs.RUN_MIGRATIONS, 1, rename_operator_to_started_by)
+    monkeypatch.setattr(runs.RUN_FORMAT, "current", 3)
+    monkeypatch.setitem(runs.RUN_MIGRATIONS, 2, rename_operator_to_started_by)
     old = run_to_data(a_run())
     old["operator"] = old.pop("started_by")
     upgraded = migrate_run_data(old)
     assert upgraded["started_by"] == "ana"
-    assert upgraded[RUN_FORMAT_KEY] == 2
+    assert upgraded[RUN_FORMAT_KEY] == 3
+
+
+def test_a_version_1_run_reads_unchanged() -> None:
+    """Run format 2 added the branch taken at a parallel node; version 1 runs have none."""
+    old = run_to_data(a_run())
+    old[RUN_FORMAT_KEY] = 1
+    for entry in old["path"]:
+        del entry["branch"]
+    for transition in old["history"]:
+        del transition["branch"]
+    assert run_from_data(old) == a_run()
 
 
 def test_a_revision_reads_as_code_number_and_short_hash() -> None:

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from sopflow.model import Parallel
 from sopflow.model.runs import Run, run_from_data, run_to_data
 from sopflow.runner import engine
 from sopflow.runner.engine import Followed
@@ -23,8 +24,8 @@ EXAMPLE_SOPS = sorted(EXAMPLES.rglob("SOP-*.yaml"))
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 Action = tuple[str, ...]
-"""("complete",) ("complete", note) ("na", reason) ("answer", label) ("back", node)
-("change", decision, label) ("pause",) ("resume",)"""
+"""("complete",) ("complete", note) ("na", reason) ("answer", label) ("branch", number)
+("back", node) ("change", decision, label) ("pause",) ("resume",)"""
 
 
 def follow(path: Path) -> Followed:
@@ -39,6 +40,8 @@ def apply(followed: Followed, run: Run, action: Action, at: datetime, who: str =
         return engine.not_applicable(followed, run, reason=args[0], who=who, at=at)
     if kind == "answer":
         return engine.answer(followed, run, args[0], who=who, at=at)
+    if kind == "branch":
+        return engine.take_branch(followed, run, int(args[0]), who=who, at=at)
     if kind == "back":
         return engine.go_back(followed, run, args[0], who=who, at=at)
     if kind == "change":
@@ -106,15 +109,26 @@ def onboarding() -> Followed:
 def route_actions(
     followed: Followed, nodes: Sequence[str], answers: dict[str, str]
 ) -> list[Action]:
-    """The actions that walk a route: answer each decision, complete everything else."""
+    """The actions that walk a route: answer each decision, take a parallel's branches in
+    their order (the route has the parallel node once per branch), complete everything else."""
     actions: list[Action] = []
+    taken: dict[str, int] = {}
     for node_id in nodes:
         node = followed.node(node_id)
-        if node.type == "decision":
+        if isinstance(node, Parallel):
+            taken[node_id] = taken.get(node_id, 0) % len(node.branches) + 1
+            actions.append(("branch", str(taken[node_id])))
+        elif node.type == "decision":
             actions.append(("answer", answers[node_id]))
         elif node.type != "outcome":
             actions.append(("complete",))
     return actions
+
+
+@pytest.fixture
+def shipping(shipping_sop: Path) -> Followed:
+    """SOP-LOG-009, a parallel split with a decision and another parallel inside it."""
+    return follow(shipping_sop)
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_facets_count_documents_by_kind_department_and_state(stocked: Library) -
     assert {(f.value, f.count) for f in facets.kinds} == {
         ("policy", 1),
         ("workflow", 1),
-        ("sop", 2),
+        ("sop", 3),
         ("wi", 3),
     }
     assert [f.value for f in facets.states] == ["draft"]
@@ -161,7 +161,7 @@ def test_the_hierarchy_starts_at_the_policies_and_goes_down_to_the_work_instruct
     stocked: Library,
 ) -> None:
     tree = hierarchy_tree(library=stocked, actor=READER)
-    assert [root.code for root in tree.roots] == ["POL-FIN-001", "SOP-HR-001"]
+    assert [root.code for root in tree.roots] == ["POL-FIN-001", "SOP-HR-001", "SOP-LOG-001"]
     assert not tree.more
     policy = tree.roots[0]
     assert [child.code for child in policy.children] == ["WF-FIN-001", "SOP-FIN-003"]
@@ -169,13 +169,16 @@ def test_the_hierarchy_starts_at_the_policies_and_goes_down_to_the_work_instruct
     assert [child.code for child in workflow.children] == ["SOP-FIN-003"]
     assert [child.code for child in workflow.children[0].children] == ["WI-PAY-003", "WI-PAY-004"]
     assert [child.code for child in tree.roots[1].children] == ["WI-IT-001"]
+    assert tree.roots[2].children == ()
 
 
 def test_the_hierarchy_pages_on_from_the_last_top_shown(stocked: Library) -> None:
     first = hierarchy_tree(library=stocked, actor=READER, limit=1)
     assert ([root.code for root in first.roots], first.more) == (["POL-FIN-001"], True)
     rest = hierarchy_tree(library=stocked, actor=READER, limit=1, after="POL-FIN-001")
-    assert ([root.code for root in rest.roots], rest.more) == (["SOP-HR-001"], False)
+    assert ([root.code for root in rest.roots], rest.more) == (["SOP-HR-001"], True)
+    last = hierarchy_tree(library=stocked, actor=READER, limit=1, after="SOP-HR-001")
+    assert ([root.code for root in last.roots], last.more) == (["SOP-LOG-001"], False)
 
 
 def test_facets_count_a_save_made_through_the_services_at_once(stocked: Library) -> None:

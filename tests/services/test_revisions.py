@@ -156,7 +156,7 @@ def test_an_import_is_all_or_nothing(stocked: Library, tmp_path: Path) -> None:
 
 def test_an_export_writes_the_latest_revisions(stocked: Library, tmp_path: Path) -> None:
     exported = revisions.export_documents(library=stocked, actor=REVIEWER, folder=tmp_path / "out")
-    assert len(exported.report.written) == 7
+    assert len(exported.report.written) == 8
     assert (tmp_path / "out" / "sops" / "SOP-FIN-003.yaml").is_file()
     with pytest.raises(PermissionDeniedError):
         revisions.export_documents(library=stocked, actor=READER, folder=tmp_path / "other")

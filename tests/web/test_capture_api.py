@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import text
 from tests.web.conftest import SignedClient, Site
 
 from sopflow.library.documents import get_revision
@@ -82,7 +83,11 @@ def test_upload_follow_and_read_the_result_of_a_transcript(site: Site) -> None:
     assert result["title"] == "Refund by phone"
     assert result["classification"]["kind"] == "sop"
     assert result["classification"]["signals"]
-    assert result["redactions"] == []
+    # the two speakers' names, hidden as "Speaker 1" and "Speaker 2"
+    assert [(r["kind"], r["time"]) for r in result["redactions"]] == [
+        ("person", [1.2, 7.8]),
+        ("person", [26.5, 33.0]),
+    ]
     assert result["media"] is None
     text = result["transcript"]["text"]
     assert result["transcript"]["segments"][0]["time"][0] >= 1.2
@@ -132,6 +137,22 @@ def test_edit_a_draft_and_save_it_to_the_library(site: Site) -> None:
     again = client.unsafe("POST", f"{base}/save")
     assert again.status_code == 409
     assert "SOP-FIN-001" in again.json()["detail"]
+
+
+def test_a_saved_capture_never_takes_a_code_in_use(stocked: Site) -> None:
+    with (
+        open_library(stocked.settings.library_url, create=False) as library,
+        library.transaction() as connection,
+    ):  # a counter behind the codes held, as after documents stored around it
+        connection.execute(text("UPDATE code_counters SET last = 2 WHERE prefix = 'SOP-FIN'"))
+    client = stocked.client("arthur")
+    vtt = (WALKTHROUGHS / "refund-call-teams.vtt").read_bytes()
+    status = captured(client, [("call.vtt", vtt)], area="FIN")
+    saved = client.unsafe("POST", f"/api/v1/captures/{status['id']}/save")
+    assert saved.status_code == 201, saved.text
+    assert [entry["code"] for entry in saved.json()["saved"]] == ["SOP-FIN-004"]
+    held = client.get("/api/v1/documents/SOP-FIN-003").json()["document"]
+    assert held["title"] == "Customer refund"
 
 
 def test_a_recording_can_be_played_from_any_point_and_its_screenshots_served(
@@ -257,6 +278,37 @@ def test_who_may_upload_and_see_a_capture(site: Site) -> None:
     assert site.client("vera").get(f"{url}/result").status_code == 404
     assert site.client().get(url).status_code == 401
     assert site.client("rita").get("/api/v1/captures").status_code == 403
+
+
+NAMED = (
+    "Anna Berg opens the claim in Salesforce. Then the clerk sends it to Tom Weber. "
+    "Tom checks the amount and closes the claim.\n"
+)
+
+
+def test_names_are_redacted_unless_the_upload_keeps_them(site: Site) -> None:
+    client = site.client("arthur")
+    hidden = captured(client, [("claim.txt", NAMED.encode())])
+    result = client.get(f"/api/v1/captures/{hidden['id']}/result").json()
+    assert {r["kind"] for r in result["redactions"]} == {"person"}
+    written = json.dumps(result["drafts"])
+    assert "[PERSON]" in written
+    assert "Salesforce" in written
+    assert not re.search(r"Anna|Berg|Tom|Weber", written)
+    assert not re.search(r"Anna|Berg|Tom|Weber", result["transcript"]["text"])
+
+    kept = captured(client, [("claim.txt", NAMED.encode())], keep_names="true")
+    result = client.get(f"/api/v1/captures/{kept['id']}/result").json()
+    assert result["redactions"] == []
+    assert "Tom Weber" in json.dumps(result["drafts"])
+
+
+def test_a_bad_keep_names_value_is_a_problem_naming_the_field(site: Site) -> None:
+    response = start(
+        site.client("arthur"), [("n.txt", b"The agent closes the ticket.\n")], keep_names="maybe"
+    )
+    assert response.status_code == 422
+    assert response.json()["field"] == "keep_names"
 
 
 def test_a_script_uploads_with_an_api_token(site: Site) -> None:

@@ -42,7 +42,7 @@ def test_a_revision_is_canonical_json_with_an_etag_naming_it(stocked: Site) -> N
     assert response.headers["etag"] == '"SOP-FIN-003@1"'
     body = response.json()
     assert body["revision"]["number"] == 1
-    assert body["format_version"] == 1
+    assert body["format_version"] == 2
     assert body["document"]["code"] == "SOP-FIN-003"
     assert "sopflow" not in body["document"]
     again = client.get(
@@ -85,7 +85,7 @@ def test_every_format_downloads_with_its_media_type_and_file_name(
     if name == "pdf":
         assert "SOP-FIN-003" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     if name == "yaml":
-        assert response.text.startswith("sopflow: 1\nkind: sop\ncode: SOP-FIN-003\n")
+        assert response.text.startswith("sopflow: 2\nkind: sop\ncode: SOP-FIN-003\n")
 
 
 def test_an_unknown_format_is_a_problem_naming_the_field(stocked: Site) -> None:
@@ -198,6 +198,30 @@ def test_a_save_without_if_match_is_428_for_an_existing_document_and_201_for_a_n
     assert created.status_code == 201
     assert created.headers["location"] == "/api/v1/documents/WI-PAY-042"
     assert created.headers["etag"] == '"WI-PAY-042@1"'
+
+
+def test_a_new_document_under_a_code_in_use_is_409_naming_the_field_code(
+    stocked: Site,
+) -> None:
+    client = stocked.client("arthur")
+    document = {
+        "sopflow": 1,
+        "kind": "wi",
+        "code": "WI-PAY-003",
+        "title": "Reset a password",
+        "steps": [{"action": "Open the account page"}, {"action": "Click Reset password"}],
+    }
+    refused = client.unsafe(
+        "PUT", "/api/v1/documents/WI-PAY-003", json={"summary": "New", "document": document}
+    )
+    assert refused.status_code == 409
+    problem = refused.json()
+    assert problem["field"] == "code"
+    assert problem["codes"] == ["WI-PAY-003"]
+    assert "already belongs to 'Refund a card payment in Stripe' (revision 1" in problem["detail"]
+    latest = client.get("/api/v1/documents/WI-PAY-003")
+    assert latest.headers["etag"] == '"WI-PAY-003@1"'
+    assert latest.json()["document"]["title"] == "Refund a card payment in Stripe"
 
 
 def test_invalid_content_is_422_naming_the_field(stocked: Site) -> None:

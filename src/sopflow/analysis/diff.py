@@ -1,6 +1,6 @@
 """A readable diff of two revisions of a document: steps added, removed, moved and reworded
-(with the words that changed), decisions whose options changed, roles changed, and the
-document's own fields; not a YAML line diff.
+(with the words that changed), decisions whose options changed (parallels whose branches did),
+roles changed, and the document's own fields; not a YAML line diff.
 
 Steps are paired first by node id, then by identical text, then by similar text (a renamed
 id or a reworded work-instruction step), so an edit reads as the edit it was. A paired step
@@ -17,17 +17,18 @@ from typing import Any, Literal
 
 from sopflow.model import (
     AnyDocument,
+    AnyNode,
     Decision,
     Handoff,
-    Outcome,
+    Parallel,
     Policy,
     Sop,
     Step,
     Workflow,
     WorkInstruction,
 )
-from sopflow.model.flow import successors
 from sopflow.model.graph import topological_order
+from sopflow.model.parallels import block_successors
 
 SegmentKind = Literal["same", "added", "removed"]
 ChangeKind = Literal["added", "removed", "moved", "reworded", "role", "options", "changed"]
@@ -112,7 +113,9 @@ class Item:
     text: str
     fields: dict[str, str] = field(default_factory=dict)
     options: tuple[tuple[str, str], ...] = ()
-    """A decision's options: (label, where it leads)."""
+    """A decision's options, or a parallel's branches: (label, where it leads)."""
+    choices: str = "options"
+    """What the options are called in a change: "options", or "branches" of a parallel."""
     reachable: bool = True
     """False for a flow node the start does not lead to: it has no place to move from."""
 
@@ -122,7 +125,7 @@ def _role(sop: Sop, role_id: str | None) -> str:
     return role.name if role else (role_id or "(no role)")
 
 
-def _node_item(sop: Sop, node: Step | Decision | Handoff | Outcome) -> Item:
+def _node_item(sop: Sop, node: AnyNode) -> Item:
     label = f"{node.type} '{node.id}'"
     if isinstance(node, Step):
         fields = {"role": _role(sop, node.role)}
@@ -139,6 +142,11 @@ def _node_item(sop: Sop, node: Step | Decision | Handoff | Outcome) -> Item:
         fields |= {f"detail ({level})": text for level, text in node.detail.items()}
         options = tuple((option.label, option.next) for option in node.options)
         return Item(node.id, label, node.question, fields, options)
+    if isinstance(node, Parallel):
+        fields = {"role": _role(sop, node.role), "join": node.join}
+        branches = tuple((branch.label or branch.next, branch.next) for branch in node.branches)
+        text = "in parallel: " + "; ".join(name for name, _ in branches)
+        return Item(node.id, label, text, fields, branches, choices="branches")
     if isinstance(node, Handoff):
         fields = {
             "from role": _role(sop, node.from_role),
@@ -154,10 +162,7 @@ def items(document: AnyDocument) -> list[Item]:
     """The document's steps in reading order (a flow from its start, depth first)."""
     if isinstance(document, Sop):
         table = document.flow.by_id()
-        order = topological_order(
-            document.flow.start,
-            lambda node_id: successors(table[node_id]) if node_id in table else (),
-        )
+        order = topological_order(document.flow.start, block_successors(document.flow))
         walked = [_node_item(document, table[node_id]) for node_id in order if node_id in table]
         stranded = [
             replace(_node_item(document, node), reachable=False)
@@ -285,7 +290,7 @@ def _compare(old: Item, new: Item) -> Iterator[Change]:
                 f"{element} {name}: {before or '(none)'} -> {after or '(none)'}",
             )
     if old.options != new.options:
-        yield Change("options", element, f"{element} options: {_options(old, new)}")
+        yield Change("options", element, f"{element} {new.choices}: {_options(old, new)}")
 
 
 def _options(old: Item, new: Item) -> str:

@@ -119,6 +119,7 @@ def classify(document: AnyDocument) -> Classification:
             f"a {document.kind} is neither an SOP nor a work instruction; it stays one",
         )
     decisions = sum(1 for _ in document.flow.decisions())
+    parallels = sum(1 for _ in document.flow.parallels())
     handoffs = sum(1 for _ in document.flow.handoffs())
     used = {
         role
@@ -134,7 +135,12 @@ def classify(document: AnyDocument) -> Classification:
     technical = [step for step in steps if is_technical(step.instruction)]
     stretches = technical_stretches(document)
     signals = [
-        Signal("decisions", decisions, "sop" if decisions else "wi", "decision points branch"),
+        Signal(
+            "decisions",
+            decisions + parallels,
+            "sop" if decisions + parallels else "wi",
+            "decision points and parallel splits branch" if parallels else "decision points branch",
+        ),
         Signal("handoffs", handoffs, "sop" if handoffs else "wi", "work passes between roles"),
         Signal(
             "roles",

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from sopflow.analysis.quicktest import Stretch, reading_order, technical_stretches
 from sopflow.analysis.technical import system_of
 from sopflow.model import (
+    AnyNode,
     Decision,
     Flow,
     Handoff,
     Option,
     Outcome,
+    Parallel,
     Provenance,
     Sop,
     Step,
@@ -93,15 +95,20 @@ def _wi_scope(steps: Sequence[Step], system: str | None) -> str:
     return actions[0]
 
 
-def _retarget(
-    node: Step | Decision | Handoff | Outcome, old: set[str], new: str
-) -> Step | Decision | Handoff | Outcome:
+def _retarget(node: AnyNode, old: set[str], new: str) -> AnyNode:
     if isinstance(node, Decision):
         options = tuple(
             option.model_copy(update={"next": new}) if option.next in old else option
             for option in node.options
         )
         return node.model_copy(update={"options": options})
+    if isinstance(node, Parallel):
+        branches = tuple(
+            branch.model_copy(update={"next": new}) if branch.next in old else branch
+            for branch in node.branches
+        )
+        join = new if node.join in old else node.join
+        return node.model_copy(update={"branches": branches, "join": join})
     if isinstance(node, Step | Handoff) and node.next in old:
         return node.model_copy(update={"next": new})
     return node
@@ -129,7 +136,7 @@ def split_stretch(sop: Sop, stretch: Stretch, code: str) -> tuple[Sop, WorkInstr
         next=steps[-1].next,
         provenance=_merged_provenance(steps),
     )
-    nodes: list[Step | Decision | Handoff | Outcome] = []
+    nodes: list[AnyNode] = []
     for node in sop.flow.nodes:
         if node.id == steps[0].id:
             nodes.append(replacement)
@@ -226,9 +233,9 @@ def _insert_reference(
     sop: Sop,
     wi: WorkInstruction,
     window: tuple[float, float] | None,
-    order: Sequence[Step | Decision | Handoff | Outcome],
+    order: Sequence[AnyNode],
 ) -> Sop:
-    def starts_after(node: Step | Decision | Handoff | Outcome) -> bool:
+    def starts_after(node: AnyNode) -> bool:
         time = node.provenance.time if node.provenance else None
         return window is not None and time is not None and time[0] > window[0]
 

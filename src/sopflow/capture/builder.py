@@ -13,41 +13,34 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sopflow.capture.extraction import Activity, Extraction, Gateway, Note
+from sopflow.capture.extraction import Activity, Extraction, Note
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.layout import Layout
+from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
+from sopflow.capture.repair import repair
 from sopflow.capture.roles import RoleBook
 from sopflow.capture.transcript import Transcript
+from sopflow.capture.tree import Act, Arm
+from sopflow.capture.tree_build import TreeBuilder
 from sopflow.capture.wording import (
-    as_question,
     instruction,
-    option_label,
     outcome_name,
+    purpose_text,
     sentence_case,
     slug,
 )
 from sopflow.model import (
-    Decision,
     Handoff,
-    Option,
     Outcome,
     Provenance,
     Sop,
     Step,
 )
-from sopflow.model.flow import Flow
+from sopflow.model.flow import AnyNode, Flow, successors
+
+FlowNode = AnyNode
 
 _CODE = re.compile(r"\b(?:SOP|WI)-[A-Z][A-Z0-9]{1,7}-\d{3,6}\b")
-
-
-CLOSING_VERBS = frozenset(
-    {"reject", "decline", "refuse", "deny", "cancel", "abort", "terminate", "close", "archive"}
-)
-"""Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
-
-REPEATING_VERBS = frozenset({"repeat", "redo"})
-"""Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
-
-_BACK = re.compile(r"\bback\b", re.IGNORECASE)
 
 
 @dataclass
@@ -72,6 +65,8 @@ class BuildOptions:
     source: str | None = None
     narrator: str | None = None
     """The role of unnamed narration ("I", "you", imperatives) when no speaker is known."""
+    documents: tuple[tuple[str, str], ...] = ()
+    """(code, title) of the library's documents, for references the text makes to them."""
 
 
 class SopBuilder:
@@ -159,7 +154,8 @@ class SopBuilder:
         if role and sender and sender != role and recipient is None:
             # "The agent receives the request from the customer": the work arrives from them.
             role, recipient = sender, role
-        if role and recipient and recipient != role:
+        referenced = find_reference(self._said_about(index))
+        if role and recipient and recipient != role and referenced is None:
             return Handoff(
                 id=node_id,
                 from_role=role,
@@ -169,6 +165,44 @@ class SopBuilder:
                 next=next_id,
                 provenance=provenance,
             )
+        warnings, notes, expected, reference = self._step_notes(index, extra_notes)
+        if referenced is not None:
+            found = resolve(referenced, self.options.documents)
+            if found.code is not None and found.code != self.options.code:
+                reference = found.code
+            elif found.code is None:
+                notes.append(PLACEHOLDER_NOTE.format(name=found.name))
+                provenance = provenance.model_copy(update={"confidence": 0.5})
+        return Step(
+            id=node_id,
+            role=role,
+            instruction=self.instruction(activity),
+            warnings=warnings,
+            notes=tuple(notes),
+            expected_result=expected,
+            reference=reference,
+            next=next_id,
+            provenance=provenance,
+        )
+
+    def _said_about(self, index: int) -> str:
+        """The activity's clause, and for the last activity of a sentence the rest of it
+        ("checks the invoice as described in the returns checklist")."""
+        activity = self.ex.activities[index]
+        text = self.ex.text
+        later = [
+            other
+            for other in self.ex.activities[index + 1 :]
+            if other.sentence == activity.sentence
+        ]
+        if later or activity.sentence >= len(self.ex.sentences):
+            return activity.clause.text(text)
+        return text[activity.verb.start : self.ex.sentences[activity.sentence].end]
+
+    def _step_notes(
+        self, index: int, extra_notes: Sequence[Note]
+    ) -> tuple[tuple[str, ...], list[str], str | None, str | None]:
+        """A step's warnings, notes, expected result and the code a reference note names."""
         warnings: list[str] = []
         notes: list[str] = []
         expected: str | None = None
@@ -184,247 +218,90 @@ class SopBuilder:
                 code = _CODE.search(words)
                 if note.kind == "reference" and code and code.group(0) != self.options.code:
                     reference = code.group(0)
-        return Step(
-            id=node_id,
-            role=role,
-            instruction=self.instruction(activity),
-            warnings=tuple(warnings),
-            notes=tuple(notes),
-            expected_result=expected,
-            reference=reference,
-            next=next_id,
-            provenance=provenance,
-        )
+        return tuple(warnings), notes, expected, reference
 
     # layout -----------------------------------------------------------------------------
-    def _decisions(self) -> list[int]:
-        """The XOR gateways; parallel (AND) branches are laid out in text order as plain steps."""
-        return [n for n, gateway in enumerate(self.ex.gateways) if gateway.kind == "xor"]
-
     def build(self) -> Sop:
         self.book.resolve()
-        activities = self.ex.activities
-        claimed: dict[int, int] = {}
-        for number in self._decisions():
-            for branch in self.ex.gateways[number].branches:
-                for index in branch.activities:
-                    claimed.setdefault(index, number)
-        # Top-level items in text order: ("a", activity) or ("g", gateway).
-        items: list[tuple[str, int]] = []
-        placed: set[int] = set()
-        for index in range(len(activities)):
-            if index in self.skipped:
-                continue
-            owner = claimed.get(index)
-            if owner is None:
-                items.append(("a", index))
-            elif owner not in placed:
-                placed.add(owner)
-                items.append(("g", owner))
-        for number in self._decisions():
-            gateway = self.ex.gateways[number]
-            if number not in placed:
-                position = sum(
-                    1
-                    for kind, i in items
-                    if kind == "a" and activities[i].sentence < gateway.sentence
-                )
-                items.insert(position, ("g", number))
-                placed.add(number)
-        node_ids: dict[tuple[str, int], str] = {}
-        for kind, i in items:
-            if kind == "g":
-                node_ids[(kind, i)] = self.ids.new(f"decide-{i + 1}")
-        for index, activity in enumerate(activities):
-            node_ids[("a", index)] = self.ids.new(
-                slug(
-                    f"{activity.lemma or activity.verb.text(self.ex.text)} "
-                    + " ".join(o.text(self.ex.text) for o in activity.objects[:1]),
-                    "step",
-                )
-            )
-        orphan_notes = self._orphan_notes()
-        nodes: list[Step | Decision | Handoff | Outcome] = []
+        self.orphans = self._orphan_notes()
+        root = TreeBuilder(self.ex, self.skipped, self._ending_sentences()).build()
+        layout = Layout(self, root)
         end_id = self.ids.new("done")
-        for position, (kind, i) in enumerate(items):
-            after = items[position + 1] if position + 1 < len(items) else None
-            next_id = node_ids[after] if after else end_id
-            if kind == "a":
-                nodes.append(
-                    self.activity_node(i, node_ids[("a", i)], next_id, orphan_notes.get(i, ()))
-                )
-            else:
-                join_id = self._join_target(
-                    self.ex.gateways[i].join, items[position + 1 :], node_ids
-                )
-                nodes.extend(self._gateway_nodes(i, node_ids, join_id or next_id, orphan_notes))
-        nodes = self.book.with_role_changes(nodes, self.ids.new)
-        nodes.append(self._outcome(end_id))
-        start = nodes[0].id
+        start = layout.draw(end_id)
+        drawn = list(layout.nodes.values())
+        if start == end_id or any(end_id in successors(node) for node in drawn):
+            layout.nodes[end_id] = self._outcome(end_id, layout.placed)
+        nodes = self.book.with_role_changes(_in_flow_order(start, layout.nodes), self.ids.new)
+        start = nodes[0].id if nodes else end_id
+        flow = repair(Flow(start=start, nodes=tuple(nodes)), self.ex.text)
         return Sop(
             code=self.options.code,
             title=self.options.title,
+            purpose=purpose_text(self.ex),
             roles=tuple(self.book.roles.values()),
-            flow=Flow(start=start, nodes=tuple(nodes)),
+            flow=flow,
         )
 
-    def _gateway_nodes(
-        self,
-        number: int,
-        node_ids: dict[tuple[str, int], str],
-        after_id: str,
-        orphan_notes: dict[int, list[Note]],
-    ) -> list[Step | Decision | Handoff | Outcome]:
-        gateway: Gateway = self.ex.gateways[number]
+    def _ending_sentences(self) -> set[int]:
+        """Sentences that say the process ends ("the process stops", "the case is closed")."""
         text = self.ex.text
-        join_id = after_id
-        nodes: list[Step | Decision | Handoff | Outcome] = []
-        ends: list[Outcome] = []
-        options: list[Option] = []
-        labels: set[str] = set()
-        for branch_number, branch in enumerate(gateway.branches):
-            chain = [i for i in branch.activities if node_ids.get(("a", i))]
-            # Activities claimed by an earlier gateway stay there.
-            chain = [i for i in chain if self._owner(i) == number and i not in self.skipped]
-            condition = branch.condition.text(text) if branch.condition else None
-            label = option_label(gateway, branch_number, text)
-            while label.casefold() in labels:
-                label = f"{label} ({branch_number + 1})"
-            labels.add(label.casefold())
-            first = node_ids[("a", chain[0])] if chain else join_id
-            marker = branch.marker or branch.condition
-            options.append(
-                Option(
-                    label=label,
-                    condition=sentence_case(condition) if condition else None,
-                    next=first,
-                    provenance=self.provenance(marker, 0.8),
-                )
-            )
-            branch_end = join_id
-            closing = self._closing_activity(chain) if len(gateway.branches) > 1 else None
-            if closing is not None:
-                # "If X, the agent rejects the request": that branch ends; it does not join.
-                ending = self._outcome_after(
-                    closing, self.ids.new(f"{node_ids[('a', closing)]}-end")
-                )
-                ends.append(ending)
-                branch_end = ending.id
-            loop = self._loop_target(chain[-1], number) if chain and closing is None else None
-            if loop is not None:
-                # "If it is incomplete, send it back to the employee": the flow goes back.
-                branch_end = node_ids[("a", loop)]
-            for position, index in enumerate(chain):
-                next_id = (
-                    node_ids[("a", chain[position + 1])]
-                    if position + 1 < len(chain)
-                    else branch_end
-                )
-                nodes.append(
-                    self.activity_node(
-                        index, node_ids[("a", index)], next_id, orphan_notes.get(index, ())
-                    )
-                )
-        if gateway.kind == "xor" and len(options) < 2:
-            # "If X, do Y" alone: the "No" branch goes on after the decision (inferred).
-            only = options[0] if options else None
-            if only is not None and only.condition is not None:
-                options[0] = only.model_copy(update={"label": "Yes"})
-            options.append(
-                Option(
-                    label="No" if only is not None and only.condition is not None else "Otherwise",
-                    next=join_id,
-                    provenance=self.provenance(None, 0.4, supported=False),
-                )
-            )
-        first_condition = next((b.condition for b in gateway.branches if b.condition), None)
-        question = self._question(gateway, first_condition)
-        deciding = next(
-            (
-                self.book.of_activity[i]
-                for b in gateway.branches
-                for i in b.activities
-                if self.book.of_activity[i]
-            ),
-            None,
-        )
-        spans = [s for b in gateway.branches for s in (b.marker or b.condition,) if s is not None]
-        whole = TextSpan(min(s.start for s in spans), max(s.end for s in spans)) if spans else None
-        decision = Decision(
-            id=node_ids[("g", number)],
-            role=deciding,
-            question=question,
-            options=tuple(options),
-            provenance=self.provenance(whole, 0.8 if first_condition else 0.5),
-        )
-        return [decision, *nodes, *ends]
+        return {
+            number
+            for number, span in enumerate(self.ex.sentences)
+            if _PROCESS_ENDS.search(span.text(text))
+        }
 
-    def _loop_target(self, index: int, number: int) -> int | None:
-        """The earlier activity a branch's last one sends the work back to, if it does.
-
-        "Send it back to the employee" (a verb with "back", or "return" with a recipient)
-        goes back to where the employee's last stretch of work before the decision began;
-        "repeat the check" to the last activity before it whose verb or object is "check".
-        Only activities on the main path before the decision are targets, so a loop never
-        enters a branch.
-        """
-        activity = self.ex.activities[index]
+    # helpers of the layout -----------------------------------------------------------------
+    def activity_slug(self, activity: Activity) -> str:
         text = self.ex.text
-        lemma = self._lemma(index)
-        first = min(i for branch in self.ex.gateways[number].branches for i in branch.activities)
-        earlier = [i for i in range(first) if i not in self.skipped and self._owner(i) is None]
-        sends_back = activity.recipient is not None and (
-            lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
-        )
-        if sends_back:
-            role = self.book.actor_role(activity.recipient, activity.clause.start)
-            by_role = [n for n, i in enumerate(earlier) if self.book.of_activity[i] == role]
-            if not by_role:
-                return None
-            start = by_role[-1]  # back to the first step of that person's last stretch
-            while start > 0 and self.book.of_activity[earlier[start - 1]] == role:
-                start -= 1
-            return earlier[start]
-        if lemma in REPEATING_VERBS and activity.objects:
-            head = activity.objects[0].text(text).split()[-1].casefold()
-            alike = [i for i in earlier if head in self._words_of(i)]
-            return alike[-1] if alike else None
-        return None
+        words = activity.lemma or activity.verb.text(text)
+        thing = " ".join(o.text(text) for o in activity.objects[:1])
+        return slug(f"{words} {thing}", "step")
 
-    def _words_of(self, index: int) -> set[str]:
-        """The lemma and the last word of each object of an activity, lower case."""
-        activity = self.ex.activities[index]
-        text = self.ex.text
-        objects = {o.text(text).split()[-1].casefold() for o in activity.objects if o.text(text)}
-        return {self._lemma(index), *objects}
-
-    def _lemma(self, index: int) -> str:
+    def lemma(self, index: int) -> str:
         """An activity's verb as a dictionary word, lower case ("rejects" gives "reject")."""
         activity = self.ex.activities[index]
         return (activity.lemma or activity.verb.text(self.ex.text)).casefold()
 
-    def _closing_activity(self, chain: Sequence[int]) -> int | None:
-        """The activity in a branch whose verb ends the case (reject, decline, cancel, ...)."""
-        for index in chain:
-            if self._lemma(index) in CLOSING_VERBS:
-                return index
-        return None
+    def words_of(self, index: int) -> set[str]:
+        """The lemma and the last word of each object of an activity, lower case."""
+        activity = self.ex.activities[index]
+        text = self.ex.text
+        objects = {o.text(text).split()[-1].casefold() for o in activity.objects if o.text(text)}
+        return {self.lemma(index), *objects}
 
-    def _outcome(self, node_id: str) -> Outcome:
-        """The end of the flow, named after the last activity ("Ticket closed") when there is one.
+    def verb_label(self, arm: Arm) -> str:
+        """An option label from the first step of a branch: its verb ("Accept")."""
+        first = next((node for node in arm.body if isinstance(node, Act)), None)
+        if first is None:
+            return "Otherwise"
+        verb = self.lemma(first.index)
+        if self.ex.activities[first.index].negated:
+            verb = f"do not {verb}"
+        return verb[:1].upper() + verb[1:]
 
-        With no activity to name it after, it is "Process complete", marked unsupported.
+    def gateway_span(self, number: int) -> TextSpan | None:
+        gateway = self.ex.gateways[number]
+        spans = [s for b in gateway.branches for s in (b.marker or b.condition,) if s is not None]
+        if not spans:
+            return None
+        return TextSpan(min(s.start for s in spans), max(s.end for s in spans))
+
+    def _outcome(self, node_id: str, placed: set[int]) -> Outcome:
+        """The end of the flow, named after the last step of the text when there is one.
+
+        With no step to name it after, it is "Process complete", marked unsupported.
         """
-        kept = [o for o in self.ex.outcomes if o.activity not in self.skipped]
+        kept = sorted(placed)
         if not kept:
             return Outcome(
                 id=node_id,
                 name="Process complete",
                 provenance=self.provenance(None, 0.3, supported=False),
             )
-        return self._outcome_after(kept[-1].activity, node_id)
+        return self.outcome_after(kept[-1], node_id)
 
-    def _outcome_after(self, index: int, node_id: str) -> Outcome:
+    def outcome_after(self, index: int, node_id: str) -> Outcome:
         """An outcome named after an activity: "reject the request" -> "Request rejected"."""
         activity = self.ex.activities[index]
         return Outcome(
@@ -433,37 +310,40 @@ class SopBuilder:
             provenance=self.provenance(activity.clause, 0.5),
         )
 
-    def _first_activity(self, item: tuple[str, int]) -> int:
-        kind, index = item
-        if kind == "a":
-            return index
-        found = [i for b in self.ex.gateways[index].branches for i in b.activities]
-        return min(found, default=len(self.ex.activities))
+    def outcome_of_condition(self, arm: Arm, node_id: str) -> Outcome:
+        """The end of a branch that says the process ends, named by its condition."""
+        span = arm.branch.condition or arm.branch.marker
+        words = span.text(self.ex.text) if span is not None else ""
+        name = sentence_case(words).rstrip(".") if words else "Process ended"
+        return Outcome(id=node_id, name=name, provenance=self.provenance(span, 0.6))
 
-    def _join_target(
-        self,
-        join: int | None,
-        later: Sequence[tuple[str, int]],
-        node_ids: dict[tuple[str, int], str],
-    ) -> str | None:
-        """The first later item at or after the join activity; None for "after the gateway"."""
-        if join is None:
-            return None
-        for item in later:
-            if self._first_activity(item) >= join:
-                return node_ids[item]
-        return None
 
-    def _owner(self, index: int) -> int | None:
-        for number in self._decisions():
-            if any(index in branch.activities for branch in self.ex.gateways[number].branches):
-                return number
-        return None
+_PROCESS_ENDS = re.compile(
+    r"\b(?:process|procedure|case|workflow|instance|it)\b[^.;]{0,30}?\b(?:ends?|ended|stops?|"
+    r"stopped|terminat\w*|finish(?:es|ed)?|is (?:over|complete|completed|done|closed))\b",
+    re.IGNORECASE,
+)
+"""A sentence saying the process ends there: its branch ends in an outcome."""
 
-    def _question(self, gateway: Gateway, condition: TextSpan | None) -> str:
-        if condition is None:
-            return "Which case applies?"
-        return as_question(condition.text(self.ex.text))
+
+def _in_flow_order(start: str, nodes: dict[str, FlowNode]) -> list[FlowNode]:
+    """The nodes in the order a reader meets them from the start (depth first, options in
+    order), outcomes last, so the YAML reads top to bottom."""
+    order: list[FlowNode] = []
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node_id = stack.pop()
+        node = nodes.get(node_id)
+        if node is None or node_id in seen:
+            continue
+        seen.add(node_id)
+        order.append(node)
+        stack.extend(reversed(successors(node)))
+    order += [node for node_id, node in nodes.items() if node_id not in seen]
+    return [n for n in order if not isinstance(n, Outcome)] + [
+        n for n in order if isinstance(n, Outcome)
+    ]
 
 
 def build_sop(extraction: Extraction, transcript: Transcript, options: BuildOptions) -> Sop:

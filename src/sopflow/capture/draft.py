@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sopflow.capture.builder import BuildOptions, build_sop
+from sopflow.capture.clean.placeholders import keep_placeholders_whole
 from sopflow.capture.clean.redaction import RedactionKind
 from sopflow.capture.screen import wi_steps
 from sopflow.capture.timeline import Walkthrough
@@ -66,8 +67,11 @@ class Captured:
 
 
 def rule_based(nlp: Language) -> SopMaker:
-    """The default structurer: spaCy rules, then the document builder."""
+    """The default structurer: spaCy rules, then the document builder; nlp is taught to
+    read each redaction placeholder as one word, so no step cuts one."""
     from sopflow.capture.structure.pipeline import structure
+
+    keep_placeholders_whole(nlp)
 
     def make(transcript: Transcript, options: BuildOptions) -> Sop:
         return build_sop(structure(transcript.text, nlp), transcript, options)
@@ -99,25 +103,29 @@ def draft(
     *,
     title: str | None = None,
     redact_secrets: bool = True,
+    documents: tuple[tuple[str, str], ...] = (),
+    names: Language | None = None,
 ) -> Captured:
-    """Clean, redact and structure a walkthrough into an SOP draft and/or a screen WI."""
+    """Clean, redact and structure a walkthrough into an SOP draft and/or a screen WI; with
+    `names`, a named-entity recogniser, people's names are redacted too."""
     name = title_for(walkthrough, title)
     redactions: list[RedactionRecord] = []
     sop: Sop | None = None
     transcript: Transcript | None = None
     text_source = _text_sources(walkthrough)
     if walkthrough.utterances:
-        transcript = build_transcript(walkthrough, redact_secrets=redact_secrets)
+        transcript = build_transcript(walkthrough, redact_secrets=redact_secrets, names=names)
         if not any(char.isalnum() for char in transcript.text):
             raise SopflowError(f"{text_source}: nothing left to structure once cleaned")
-        redactions.extend(
-            RedactionRecord(r.kind, text_source, r.span, transcript.time_of(r.span))
-            for r in transcript.redactions
-        )
+        redactions.extend(_transcript_records(transcript, text_source))
         if make_sop is None:
             raise SopflowError("no structurer available for the transcript")
         options = BuildOptions(
-            code=DRAFT_SOP_CODE, title=name, source=text_source, narrator=walkthrough.role
+            code=DRAFT_SOP_CODE,
+            title=name,
+            source=text_source,
+            narrator=walkthrough.role,
+            documents=documents,
         )
         sop = make_sop(transcript, options)
     screen: WorkInstruction | None = None
@@ -141,6 +149,20 @@ def draft(
             steps=steps,
         )
     return Captured(name, sop, screen, transcript, tuple(redactions), window)
+
+
+def _transcript_records(transcript: Transcript, source: str | None) -> list[RedactionRecord]:
+    """The transcript's redactions, and one for each speaker whose name it hides (at the
+    time of their first turn, when timed)."""
+    records = [
+        RedactionRecord(r.kind, source, r.span, transcript.time_of(r.span))
+        for r in transcript.redactions
+    ]
+    for segment in transcript.hidden_speakers:
+        said = segment.utterance
+        time = None if said.start is None else (said.start, said.end or said.start)
+        records.append(RedactionRecord("person", source, None, time))
+    return records
 
 
 def _with_narration(step: WiStep, transcript: Transcript) -> WiStep:

@@ -14,7 +14,8 @@ from sopflow.capture.extraction import Actor, Extraction
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import slug
-from sopflow.model import Decision, Handoff, Outcome, Provenance, Role, Step
+from sopflow.model import Handoff, Provenance, Role, Step
+from sopflow.model.flow import AnyNode
 
 if TYPE_CHECKING:
     from sopflow.capture.builder import BuildOptions
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 ProvenanceOf = Callable[..., Provenance]
 """The builder's `provenance(span, confidence, supported=...)`."""
 
-FlowNode = Step | Decision | Handoff | Outcome
+FlowNode = AnyNode
 
 
 class RoleBook:

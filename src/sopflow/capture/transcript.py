@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sopflow.capture.clean.fillers import clean
 from sopflow.capture.clean.mapped import Mapped
+from sopflow.capture.clean.names import person_finder, speaker_aliases, without_speaker_names
 from sopflow.capture.clean.redaction import Redaction, redact
 from sopflow.capture.timeline import Utterance, Walkthrough
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Transcript:
     segments: tuple[Segment, ...]
     mapped: Mapped
     redactions: tuple[Redaction, ...] = ()
+    hidden_speakers: tuple[Segment, ...] = ()
+    """The first turn of each speaker whose name was replaced by "Speaker N"."""
 
     @property
     def text(self) -> str:
@@ -135,11 +142,32 @@ def join_utterances(utterances: tuple[Utterance, ...]) -> tuple[str, tuple[Segme
     return "".join(parts), tuple(segments)
 
 
-def build_transcript(walkthrough: Walkthrough, *, redact_secrets: bool = True) -> Transcript:
-    """Join, clean and (by default) redact the utterances of a walkthrough."""
-    raw, segments = join_utterances(walkthrough.utterances)
+def build_transcript(
+    walkthrough: Walkthrough, *, redact_secrets: bool = True, names: Language | None = None
+) -> Transcript:
+    """Join, clean and (by default) redact the utterances of a walkthrough; with `names`,
+    a named-entity recogniser, people's names are redacted too and speakers named as people
+    become "Speaker 1", "Speaker 2"..."""
+    utterances = walkthrough.utterances
+    aliases: dict[str, str] = {}
+    if redact_secrets and names is not None:
+        aliases = speaker_aliases(utterances)
+        utterances = without_speaker_names(utterances, aliases)
+    raw, segments = join_utterances(utterances)
     mapped = clean(Mapped.of(raw))
     redactions: tuple[Redaction, ...] = ()
     if redact_secrets:
-        mapped, redactions = redact(mapped)
-    return Transcript(raw=raw, segments=segments, mapped=mapped, redactions=redactions)
+        finder = person_finder(names, aliases) if names is not None else None
+        mapped, redactions = redact(mapped, finder)
+    return Transcript(raw, segments, mapped, redactions, _first_turns(segments, aliases))
+
+
+def _first_turns(segments: tuple[Segment, ...], aliases: dict[str, str]) -> tuple[Segment, ...]:
+    """The first segment of each aliased speaker, in text order."""
+    waiting = set(aliases.values())
+    firsts: list[Segment] = []
+    for segment in segments:
+        if segment.utterance.speaker in waiting:
+            waiting.discard(segment.utterance.speaker)
+            firsts.append(segment)
+    return tuple(firsts)

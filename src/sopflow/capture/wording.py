@@ -26,6 +26,16 @@ _LEADING_PREPOSITION = re.compile(
 )
 """A place or tool said before the performer: "In Stripe", "Using the admin panel"."""
 
+_DISCOURSE_PHRASE = re.compile(
+    r"^(?:in|at|on|by|from)\s+(?:(?:the|this|that|these|those|such|any|either|each|both|some|"
+    r"which|most|all|other|former|latter|first|second|third|last|next|same|meantime|end|turn|"
+    r"fact|general|short|addition|parallel|time|way|case|cases|contrast|particular|practice)"
+    r"\b\s*)+(?:cases?|meantime|time|end|way|event|run|least|any rate)?\s*$|^in\s*$",
+    re.IGNORECASE,
+)
+"""Phrases that link sentences ("In the former case", "In the meantime", "At the same
+time"): they say when, not where or with what, so a step does not keep them."""
+
 
 _DANGLING = re.compile(r"(?:[\s,;:]+(?:and|or|but|then|so|and then))+$", re.IGNORECASE)
 
@@ -289,6 +299,8 @@ def leading_phrase(ex: Extraction, activity: Activity, rest: str) -> str:
     if not match or match.group(0).strip().casefold() in rest.casefold():
         return ""
     phrase = match.group(0).strip(" ,")
+    if _DISCOURSE_PHRASE.match(phrase):
+        return ""
     said = phrase.casefold().split()
     if len(said) < 2 or any(" ".join(said).startswith(cue) for cue in NOT_PLACES):
         return ""  # "In the meantime, …", "In that case, …": when, not where
@@ -313,6 +325,8 @@ def outcome_name(ex: Extraction, activity: Activity) -> str:
     lemma = activity.lemma or activity.verb.text(text)
     particle = verb_phrase(ex, activity).split()[1:]  # "looked up", not "looked"
     thing = activity.objects[0] if activity.objects else activity.referent
+    if thing is None:
+        thing = activity.recipient_mention  # "call the customer" -> "Customer called"
     words = _stands_for(ex, activity, thing) if thing is not None else ""
     if words.casefold() in PRONOUNS or words.casefold() in OBJECT_CASE.values():
         words = ""  # "Combined", not "Them combined"

@@ -9,7 +9,8 @@ import typer
 
 from sopflow.cli.console import err, out
 from sopflow.errors import SopflowError
-from sopflow.formats.bpmn.import_ import import_bpmn, slug
+from sopflow.formats.bpmn.import_ import import_bpmn
+from sopflow.formats.bpmn.labels import slug
 from sopflow.formats.yaml_source import dump_document, write_document
 from sopflow.model import check_document, is_code
 from sopflow.model.problems import dotted

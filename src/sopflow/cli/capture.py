@@ -39,12 +39,13 @@ from sopflow.services.capture import (
     classify_document,
     file_name,
     library_codes,
+    library_documents,
     read_inputs,
     save_captured,
     split_document,
     structure_walkthrough,
 )
-from sopflow.settings import load_settings
+from sopflow.settings import Settings, load_settings
 
 LONG_INPUT_WORDS = 2000
 """Above this many words capture reports its progress on stderr."""
@@ -207,7 +208,16 @@ def capture(
     title: Annotated[str | None, typer.Option("--title", help="Title of the draft.")] = None,
     area: AreaOption = "GEN",
     no_redact: Annotated[
-        bool, typer.Option("--no-redact", help="Keep e-mails, numbers and secrets as they are.")
+        bool,
+        typer.Option("--no-redact", help="Keep e-mails, numbers, secrets and names as they are."),
+    ] = False,
+    keep_names: Annotated[
+        bool,
+        typer.Option(
+            "--keep-names",
+            help="Keep people's names (still redacting secrets); SOPFLOW_KEEP_NAMES=yes "
+            "makes it the default.",
+        ),
     ] = False,
     use_llm: Annotated[
         bool,
@@ -235,12 +245,52 @@ def capture(
     """Draft an SOP and/or work instructions from a walkthrough's recordings, transcripts and
     event logs. A recording is transcribed offline; a video gives every step a screenshot."""
     allocate = _allocator(out_dir, area)
-    actor = Actor.local()
     settings = load_settings()
-    options = CaptureOptions(kind=kind.value, title=title, redact=not no_redact, use_llm=use_llm)
+    options = CaptureOptions(
+        kind=kind.value,
+        title=title,
+        redact=not no_redact,
+        keep_names=keep_names or settings.keep_names,
+        use_llm=use_llm,
+        documents=_known_documents() if save else (),
+    )
+    with stop_cleanly():
+        drafts, screenshots, captured = _drafted(
+            inputs, options, settings=settings, events_offset=events_offset, allocate=allocate
+        )
+        if save:
+            _save(drafts, screenshots, as_json)
+            return
+        rendered = render(drafts.documents, out_dir)
+        _write_with_screenshots(out_dir, rendered, screenshots)
+    if as_json:
+        print_json(
+            {
+                "documents": [document_data(document) for document in drafts.documents],
+                "files": [str(path) for path, _ in rendered],
+                "screenshots": [str(out_dir / name) for name in screenshots],
+                "classification": drafts.classification.as_json(),
+                "redactions": [record.as_json() for record in captured.redactions],
+            }
+        )
+    else:
+        _print_summary(drafts, captured, [path for path, _ in rendered])
+
+
+def _drafted(
+    inputs: Sequence[Path],
+    options: CaptureOptions,
+    *,
+    settings: Settings,
+    events_offset: float,
+    allocate: CodeAllocator,
+) -> tuple[Drafts, dict[str, bytes], Captured]:
+    """Read, structure and illustrate the walkthrough, with progress shown for recordings
+    and narrated phases for long texts."""
+    actor = Actor.local()
     recording = any(is_recording(path) for path in inputs)
     shown = show_progress() if recording else nullcontext(no_progress)
-    with stop_cleanly(), shown as report:
+    with shown as report:
         walkthrough = read_inputs(
             actor=actor,
             inputs=inputs,
@@ -262,24 +312,13 @@ def capture(
         drafts, screenshots = add_screenshots(
             actor=actor, drafts=structured.drafts, walkthrough=walkthrough, report=report
         )
-        captured = structured.captured
-        if save:
-            _save(drafts, screenshots, as_json)
-            return
-        rendered = render(drafts.documents, out_dir)
-        _write_with_screenshots(out_dir, rendered, screenshots)
-    if as_json:
-        print_json(
-            {
-                "documents": [document_data(document) for document in drafts.documents],
-                "files": [str(path) for path, _ in rendered],
-                "screenshots": [str(out_dir / name) for name in screenshots],
-                "classification": drafts.classification.as_json(),
-                "redactions": [record.as_json() for record in captured.redactions],
-            }
-        )
-    else:
-        _print_summary(drafts, captured, [path for path, _ in rendered])
+    return drafts, screenshots, structured.captured
+
+
+def _known_documents() -> tuple[tuple[str, str], ...]:
+    """The library's documents, for the references of a draft that will be saved there."""
+    with open_from_settings(create=True) as library:
+        return library_documents(library=library, actor=Actor.local())
 
 
 def _save(drafts: Drafts, screenshots: dict[str, bytes], as_json: bool) -> None:

@@ -24,16 +24,16 @@ from sopflow.cli.following import (
     store_of_run,
 )
 from sopflow.errors import ConflictError, InvalidInputError, SopflowError
-from sopflow.model import AUDIENCES, Audience, Decision, is_code
+from sopflow.model import AUDIENCES, Audience, Decision, Parallel, is_code
 from sopflow.model.runs import Run, run_to_data
 from sopflow.runner import engine
 from sopflow.runner.answers import read_answers
-from sopflow.runner.view import NodeView, reference_view, view_node
+from sopflow.runner.view import NodeView, ParallelView, parallel_view, reference_view, view_node
 from sopflow.services import runs as runs_service
 from sopflow.services.access import Actor
 from sopflow.services.following import Source, resumed_source
 from sopflow.services.run_records import list_runs
-from sopflow.services.runs import Action, Back, Choose, Done, Pause, Resume, Skip
+from sopflow.services.runs import Action, Back, Branch, Choose, Done, Pause, Resume, Skip
 
 SourceArgument = Annotated[
     str | None,
@@ -65,6 +65,14 @@ DocsOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the run record as JSON.")]
 
 DECISION_KEYS = "b back · p pause"
+
+BRANCH_STATES = {
+    "to_do": "to do",
+    "started": "started",
+    "current": "working on it",
+    "done": "done",
+}
+"""How the terminal says where a parallel branch stands."""
 
 
 class PauseRequestedError(Exception):
@@ -100,7 +108,12 @@ class Terminal:
             raise PauseRequestedError from None
 
     def show(self, run: Run, node: NodeView) -> None:
-        kind = {"step": "Step", "decision": "Decision", "handoff": "Handoff"}[node.type]
+        kind = {
+            "step": "Step",
+            "decision": "Decision",
+            "parallel": "Parallel",
+            "handoff": "Handoff",
+        }[node.type]
         heading = f"{kind} {len(run.path)}" + (f" · {node.role}" if node.role else "")
         self.say()
         self.say(heading + (" (optional)" if node.optional else ""))
@@ -116,8 +129,51 @@ class Terminal:
         if node.reference:
             title = node.reference.title or "(not found among the documents given)"
             self.say(f"  See {node.reference.code}: {title}")
-        for number, option in enumerate(node.options, start=1):
-            self.say(f"  {number}. {option}")
+        if node.type != "parallel":
+            for number, option in enumerate(node.options, start=1):
+                self.say(f"  {number}. {option}")
+
+    def show_branches(self, parallel: ParallelView, at_split: bool) -> None:
+        """The branches of the parallel the run is at (one a line) or inside (on one line),
+        each with where it stands."""
+        said = []
+        for branch in parallel.branches:
+            state = BRANCH_STATES[branch.state]
+            if branch.next_text:
+                state += f", next: {branch.next_text}"
+            said.append(f"{branch.number}. {branch.title} ({state})")
+        if at_split:
+            for line in said:
+                self.say(f"  {line}")
+        else:
+            self.say("  In parallel: " + " · ".join(said))
+
+    def take_branch(self, run: Run, parallel: ParallelView) -> Run:
+        """At a parallel node: ask which branch to work on."""
+        numbers = ", ".join(str(branch.number) for branch in parallel.open)
+        choice = self.ask(f"branch [{numbers}] · {DECISION_KEYS}")
+        if choice.lower() == "b":
+            return self.go_back(run)
+        if choice.lower() == "p":
+            raise PauseRequestedError
+        if not choice.isdigit():
+            self.say(f"  {choice!r}: give the number of a branch ({numbers}), or b or p.")
+            return run
+        return self.take(run, Branch(int(choice)))
+
+    def switch_branch(self, run: Run, parallel: ParallelView) -> Run:
+        """Inside a branch: leave it where it is and work on another one."""
+        numbers = ", ".join(str(branch.number) for branch in parallel.open)
+        if not numbers:
+            self.say("  Every other branch is done.")
+            return run
+        choice = self.ask(f"  switch to which branch? [{numbers}, Enter to stay]")
+        if not choice:
+            return run
+        if not choice.isdigit():
+            self.say(f"  {choice!r} is not a branch number.")
+            return run
+        return self.take(run, Branch(int(choice)))
 
     def walk_reference(self, code: str) -> None:
         """Follow a referenced work instruction step by step, then return to the SOP."""
@@ -140,6 +196,7 @@ class Terminal:
             return run
         for number, entry in enumerate(walked, start=1):
             answer = f" (answered {entry.answer})" if entry.answer else ""
+            answer += f" (took branch {entry.branch})" if entry.branch else ""
             self.say(f"  {number}. {entry.node}{answer}")
         choice = self.ask("  go back to which? [number, Enter to stay]")
         if not choice:
@@ -149,9 +206,12 @@ class Terminal:
             return run
         return self.take(run, Back(walked[int(choice) - 1].node))
 
-    def decide(self, run: Run, node: Decision) -> Run:
+    def decide(self, run: Run, node: Decision, parallel: ParallelView | None = None) -> Run:
         count = len(node.options)
-        choice = self.ask(f"answer [1-{count} or a label] · {DECISION_KEYS}")
+        switch = " · o other branch" if parallel and parallel.open else ""
+        choice = self.ask(f"answer [1-{count} or a label] · {DECISION_KEYS}{switch}")
+        if choice.lower() == "o" and switch and parallel:
+            return self.switch_branch(run, parallel)
         if choice.lower() == "b":
             return self.go_back(run)
         if choice.lower() == "p":
@@ -163,11 +223,14 @@ class Terminal:
         )
         return self.take(run, Choose(label))
 
-    def act(self, run: Run, view: NodeView) -> Run:
+    def act(self, run: Run, view: NodeView, parallel: ParallelView | None = None) -> Run:
         keys = "[Enter] done · n note" + (" · s not applicable" if view.optional else "")
         keys += " · b back · p pause" + (" · w open the work instruction" if view.reference else "")
+        keys += " · o other branch" if parallel and parallel.open else ""
         choice = self.ask(keys)
         key = choice.lower()
+        if key == "o" and parallel:
+            return self.switch_branch(run, parallel)
         if key == "":
             return self.take(run, Done())
         if key == "n":
@@ -181,7 +244,7 @@ class Terminal:
         if key == "w" and view.reference:
             self.walk_reference(view.reference.code)
             return run
-        self.say(f"  {choice!r}: press Enter when done, or one of n, s, b, p.")
+        self.say(f"  {choice!r}: press Enter when done, or one of n, s, b, p, o.")
         return run
 
     def play(self, run: Run) -> Run:
@@ -205,10 +268,19 @@ class Terminal:
                 break
             view = view_node(self.followed.sop, node, self.audience, self.source.documents)
             self.show(run, view)
+            frame = engine.parallel_frame(self.followed, run)
+            parallel = parallel_view(self.followed.sop, frame) if frame else None
+            if parallel:
+                self.show_branches(parallel, at_split=isinstance(node, Parallel))
             if view.reference and view.reference.steps:
                 self.walk_reference(view.reference.code)
             try:
-                run = self.decide(run, node) if isinstance(node, Decision) else self.act(run, view)
+                if isinstance(node, Parallel) and parallel:
+                    run = self.take_branch(run, parallel)
+                elif isinstance(node, Decision):
+                    run = self.decide(run, node, parallel)
+                else:
+                    run = self.act(run, view, parallel)
             except UNDONE as error:
                 self.say(f"  {error}")
                 continue

@@ -1,20 +1,36 @@
 """Any document as a diagram: lanes, boxes and arrows, the one shape every drawing starts from.
 
 Mermaid, the SVG swimlane and BPMN export all draw the same thing; building it once here keeps
-them telling the same story (a lane per role, a box per step, a diamond per decision).
+them telling the same story (a lane per role, a box per step, a diamond per decision, a fork
+and a join gateway around a parallel's branches).
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sopflow.model import AnyDocument, Decision, Handoff, Outcome, Policy, Sop, Step, Workflow
+from sopflow.model import (
+    AnyDocument,
+    AnyNode,
+    Decision,
+    Handoff,
+    Outcome,
+    Parallel,
+    Policy,
+    Sop,
+    Step,
+    Workflow,
+)
 from sopflow.model.flow import performer, successors
 from sopflow.model.graph import topological_order
+from sopflow.model.parallels import block_successors, branch_of
 
-BoxKind = Literal["start", "task", "reference", "decision", "handoff", "end"]
+BoxKind = Literal["start", "task", "reference", "decision", "fork", "join", "handoff", "end"]
+"""A fork is a parallel node, where its branches start; a join, drawn before the parallel's
+join node, is where they meet again."""
 
 START_ID = "start"
 
@@ -90,17 +106,28 @@ def diagram(document: AnyDocument) -> Diagram:
     return Diagram(document.title, (lane,), tuple(boxes), tuple(arrows))
 
 
-def reading_order(sop: Sop) -> list[Step | Decision | Handoff | Outcome]:
-    """The nodes in the order a reader meets them from the start; unreachable ones last."""
+def reading_order(sop: Sop) -> list[AnyNode]:
+    """The nodes in the order a reader meets them from the start; unreachable ones last.
+
+    A parallel's branches come one after the other, each in full, and its join after them.
+    """
     table = sop.flow.by_id()
-
-    def edges(node_id: str) -> tuple[str, ...]:
-        node = table.get(node_id)
-        return successors(node) if node else ()
-
-    order = [table[i] for i in topological_order(sop.flow.start, edges) if i in table]
+    order = [
+        table[i]
+        for i in topological_order(sop.flow.start, block_successors(sop.flow))
+        if i in table
+    ]
     seen = {node.id for node in order}
     return order + [node for node in sop.flow.nodes if node.id not in seen]
+
+
+JOIN_SUFFIX = ".join"
+"""A join box is named after its parallel: "prepare-order.join" (no node id has a dot)."""
+
+
+def join_box_id(parallel_id: str) -> str:
+    """The id of the box where a parallel's branches meet."""
+    return parallel_id + JOIN_SUFFIX
 
 
 def _sop_diagram(sop: Sop) -> Diagram:
@@ -112,30 +139,60 @@ def _sop_diagram(sop: Sop) -> Diagram:
         )
     ]
     arrows = [Arrow(START_ID, sop.flow.start)]
+    into = _join_targets(sop)
+    joins: dict[str, list[Parallel]] = {}
+    for parallel in sop.flow.parallels():
+        joins.setdefault(parallel.join, []).append(parallel)
     for node in reading_order(sop):
-        if isinstance(node, Step):
-            kind: BoxKind = "reference" if node.reference else "task"
-            boxes.append(Box(node.id, kind, node.instruction, node.role, node.reference))
-        elif isinstance(node, Decision):
-            boxes.append(Box(node.id, "decision", node.question, node.role))
-            arrows += [Arrow(node.id, o.next, o.label, o.condition) for o in node.options]
-            continue
-        elif isinstance(node, Handoff):
-            label = f"Hand over to {_name(sop, node.to_role)}"
-            boxes.append(
-                Box(
-                    node.id,
-                    "handoff",
-                    label,
-                    node.from_role,
-                    to_lane=node.to_role,
-                    notes=node.transfers,
-                )
-            )
+        for parallel in joins.get(node.id, ()):  # the join box just before the join node
+            boxes.append(Box(join_box_id(parallel.id), "join", "", _lane_of(sop, node)))
+            arrows.append(Arrow(join_box_id(parallel.id), node.id))
+        boxes.append(_box(sop, node))
+        if isinstance(node, Decision):
+            arrows += [
+                Arrow(node.id, into(node.id, o.next), o.label, o.condition) for o in node.options
+            ]
+        elif isinstance(node, Parallel):
+            arrows += [Arrow(node.id, b.next, b.label) for b in node.branches]
         else:
-            boxes.append(Box(node.id, "end", node.name, _end_lane(sop, node)))
-        arrows += [Arrow(node.id, target) for target in successors(node)]
+            arrows += [Arrow(node.id, into(node.id, target)) for target in successors(node)]
     return Diagram(sop.title, tuple(lanes), tuple(boxes), tuple(arrows))
+
+
+def _box(sop: Sop, node: AnyNode) -> Box:
+    if isinstance(node, Step):
+        kind: BoxKind = "reference" if node.reference else "task"
+        return Box(node.id, kind, node.instruction, node.role, node.reference)
+    if isinstance(node, Decision):
+        return Box(node.id, "decision", node.question, node.role)
+    if isinstance(node, Parallel):
+        return Box(node.id, "fork", "In parallel", node.role)
+    if isinstance(node, Handoff):
+        label = f"Hand over to {_name(sop, node.to_role)}"
+        return Box(
+            node.id, "handoff", label, node.from_role, to_lane=node.to_role, notes=node.transfers
+        )
+    return Box(node.id, "end", node.name, _end_lane(sop, node))
+
+
+def _join_targets(sop: Sop) -> Callable[[str, str], str]:
+    """Where an arrow from a node to target is drawn: to the join box of the parallel whose
+    branch the node ends, when target is that parallel's join; to target otherwise."""
+    inner = branch_of(sop.flow)
+    table = sop.flow.by_id()
+
+    def into(source: str, target: str) -> str:
+        held = inner.get(source)
+        holder = table.get(held[0]) if held else None
+        if isinstance(holder, Parallel) and target == holder.join:
+            return join_box_id(holder.id)
+        return target
+
+    return into
+
+
+def _lane_of(sop: Sop, node: AnyNode) -> str | None:
+    return _end_lane(sop, node) if isinstance(node, Outcome) else performer(node)
 
 
 def _name(sop: Sop, role_id: str) -> str:
@@ -144,9 +201,12 @@ def _name(sop: Sop, role_id: str) -> str:
 
 
 def _end_lane(sop: Sop, outcome: Outcome) -> str | None:
-    """An outcome sits in the lane of a node that leads to it (the receiver after a handoff)."""
+    """An outcome sits in the lane of a node that leads to it (the receiver after a handoff),
+    or of the parallel it is the join of."""
     for node in sop.flow.nodes:
-        if outcome.id in successors(node):
+        if outcome.id in successors(node) or (
+            isinstance(node, Parallel) and node.join == outcome.id
+        ):
             return node.to_role if isinstance(node, Handoff) else performer(node)
     return None
 

@@ -9,9 +9,34 @@ message.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sopflow.model.versions import Data, FormatVersionError, Migration, VersionedFormat
 
-DOCUMENT_FORMAT = VersionedFormat(key="sopflow", current=1, name="format")
+_KEY = "sopflow"
+
+
+def add_parallel_nodes(data: Data) -> Data:
+    """Version 1 to 2: version 2 adds the `parallel` node type and changes nothing else, so
+    version 1 data is version 2 data as it stands.
+
+    A file that says version 1 but holds a parallel node is refused: it needs a sopflow that
+    knows parallels, and its version is what tells an older one to say "upgrade".
+    """
+    flow = data.get("flow")
+    nodes = flow.get("nodes") if isinstance(flow, Mapping) else None
+    for index, node in enumerate(nodes if isinstance(nodes, list) else ()):
+        if isinstance(node, Mapping) and node.get("type") == "parallel":
+            raise FormatVersionError(
+                f"flow.nodes[{index}] is a parallel node, which needs format version 2: "
+                f"start the file with `{_KEY}: 2`"
+            )
+    return data
+
+
+DOCUMENT_FORMAT = VersionedFormat(
+    key=_KEY, current=2, name="format", migrations={1: add_parallel_nodes}
+)
 """The source file format: its version key, the version written, and the upgrades."""
 
 FORMAT_VERSION = DOCUMENT_FORMAT.current
@@ -37,5 +62,6 @@ __all__ = [
     "Data",
     "FormatVersionError",
     "Migration",
+    "add_parallel_nodes",
     "migrate",
 ]

@@ -13,15 +13,20 @@ from pydantic import TypeAdapter
 from sopflow.formats.migrations import FORMAT_KEY, FORMAT_VERSION
 from sopflow.model import Document
 
-SCHEMA_ID = "urn:sopflow:schema:document:1"
+SCHEMA_ID = f"urn:sopflow:schema:document:{FORMAT_VERSION}"
 
 
 def document_schema() -> dict[str, Any]:
     """The JSON Schema of one source document, format version key included."""
     schema: dict[str, Any] = TypeAdapter(Document).json_schema(mode="validation")
     version_property = {
-        "const": FORMAT_VERSION,
-        "description": "The format version of this file; sopflow migrates older versions.",
+        "type": "integer",
+        "minimum": 1,
+        "maximum": FORMAT_VERSION,
+        "description": (
+            f"The format version of this file ({FORMAT_VERSION} is written); sopflow "
+            "migrates older versions."
+        ),
     }
     for definition in ("Policy", "Workflow", "Sop", "WorkInstruction"):
         body = schema["$defs"][definition]

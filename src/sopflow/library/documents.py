@@ -23,6 +23,7 @@ from sopflow.library.revisions import (
     canonical_json,
     content_hash,
     revision_info,
+    same_document,
     stored_document,
 )
 from sopflow.library.search import index_documents
@@ -207,7 +208,8 @@ def save_document(
 ) -> Saved:
     """Store document as a new revision on top of revision base (None: a new document).
 
-    Content equal to the latest revision's adds nothing. A base that is not the latest
+    Content equal to the latest revision's adds nothing, also when that revision was stored
+    in an older format version. A base that is not the latest
     revision raises RevisionConflictError naming both, so nobody's edit is silently lost.
     """
     current = connection.execute(
@@ -226,9 +228,10 @@ def save_document(
         )[0]
         return Saved(info, created=True)
     prepared = _prepare(document)
-    unchanged = get_info(connection, code=document.code)
-    if unchanged.sha256 == prepared.sha256:
-        return Saved(unchanged, created=False)
+    row = _revision_row(connection, document.code, None)
+    assert row is not None  # the document exists, so its latest revision does
+    if row.sha256 == prepared.sha256 or same_document(row.content, document):
+        return Saved(_info(row), created=False)
     number = current.latest + 1
     moved = connection.execute(
         update(documents)

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from pydantic import TypeAdapter
 
-from sopflow.formats.migrations import FORMAT_KEY, migrate
+from sopflow.formats.migrations import FORMAT_KEY, FORMAT_VERSION, migrate
 from sopflow.formats.yaml_source import document_data
 from sopflow.model import AnyDocument, Document
 from sopflow.model.codes import Kind
@@ -41,6 +41,18 @@ def document_from_json(content: str) -> AnyDocument:
     """A stored revision's document, migrated to the current format version first."""
     data = migrate(json.loads(content))
     return _ADAPTER.validate_python({k: v for k, v in data.items() if k != FORMAT_KEY})
+
+
+def same_document(content: str, document: AnyDocument) -> bool:
+    """Whether stored content written in an older format version holds document unchanged.
+
+    Content of the current version is equal exactly when its hash is; older content differs
+    in its version key alone after a format upgrade, which is no change to the document.
+    """
+    data = json.loads(content)
+    if data.get(FORMAT_KEY) == FORMAT_VERSION:
+        return False
+    return document_from_json(content) == document
 
 
 PARSED_KEPT = 512

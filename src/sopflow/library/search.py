@@ -21,7 +21,7 @@ from sqlalchemy import Connection, text
 from sopflow.errors import SopflowError
 from sopflow.library.ranking import mentions_any, title_terms
 from sopflow.model import AnyDocument, Policy, Sop, Workflow, WorkInstruction
-from sopflow.model.flow import Decision, Handoff, Outcome, Step
+from sopflow.model.flow import Decision, Handoff, Outcome, Parallel, Step
 
 START, STOP = "\x02", "\x03"
 """Markers the databases put around matched words; split out into Fragments."""
@@ -62,6 +62,8 @@ def _body(document: AnyDocument) -> list[str | None]:
                 parts += [
                     part for option in node.options for part in (option.label, option.condition)
                 ]
+            elif isinstance(node, Parallel):
+                parts += [branch.label for branch in node.branches]
             elif isinstance(node, Handoff):
                 parts += [*node.transfers, node.channel]
             elif isinstance(node, Outcome):

@@ -8,7 +8,7 @@ a git checkout shows only real changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from sopflow.formats.yaml_fast import quick_load_all
 from sopflow.formats.yaml_source import dump_document, find_sources, read_documents
 from sopflow.library import documents as store
 from sopflow.library.engine import LibraryError
+from sopflow.library.identity import refuse_other_documents
 from sopflow.library.revisions import document_from_json
 from sopflow.library.search import optimize_index
 from sopflow.library.tables import documents, revisions
@@ -59,8 +60,22 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Sourced:
+    """A document read for an import, and the file it was read from."""
+
+    document: AnyDocument
+    file: str
+
+
 def read_sources(paths: Iterable[Path]) -> list[AnyDocument]:
-    """Every document in the YAML files and folders named; LibraryError listing the problems.
+    """Every document in the YAML files and folders named; LibraryError listing the problems."""
+    return [item.document for item in read_sourced(paths)]
+
+
+def read_sourced(paths: Iterable[Path]) -> list[Sourced]:
+    """Every document in the YAML files and folders named, with its file; LibraryError
+    listing the problems.
 
     Valid files load through the fast parser; when any file is not valid, all are read
     again with positions so that every problem is reported as FILE:LINE:COLUMN.
@@ -70,7 +85,7 @@ def read_sources(paths: Iterable[Path]) -> list[AnyDocument]:
     if files and not missing:
         quick = quick_load_all(files)
         if quick is not None and len({document.code for document in quick}) == len(quick):
-            return quick
+            return [Sourced(doc, str(file)) for doc, file in zip(quick, files, strict=True)]
     loaded = read_documents(paths)
     problems = [p for item in loaded for p in item.problems if p.severity == "error"]
     if problems:
@@ -80,7 +95,7 @@ def read_sources(paths: Iterable[Path]) -> list[AnyDocument]:
         raise LibraryError("nothing imported; fix these problems first:\n" + "\n".join(shown))
     if not loaded:
         raise LibraryError("nothing to import: no YAML files found")
-    return [item.document for item in loaded if item.document is not None]
+    return [Sourced(item.document, item.file) for item in loaded if item.document is not None]
 
 
 def import_documents(
@@ -89,22 +104,28 @@ def import_documents(
     docs: Iterable[AnyDocument],
     author: str,
     summary: str,
+    files: Mapping[str, str] | None = None,
     batch: int = 500,
 ) -> ImportReport:
     """Store each document as a new revision of its code, when its content changed.
 
-    New codes are stored in bulk, batch documents at a time; existing ones one by one.
+    A document whose code belongs to another document (see `sopflow.library.identity`)
+    raises CodeTakenError naming its file (from `files`, by code) and the holder; call inside
+    one transaction, so that nothing is stored then. New codes are stored in bulk, batch
+    documents at a time; existing ones one by one.
     """
     report = ImportReport()
     pending = list(docs)
     for start in range(0, len(pending), batch):
         chunk = pending[start : start + batch]
         rows = connection.execute(
-            select(documents.c.code, documents.c.latest).where(
+            select(documents.c.code, documents.c.latest, documents.c.title).where(
                 documents.c.code.in_([document.code for document in chunk])
             )
         ).all()
         latest: dict[str, int] = {row.code: row.latest for row in rows}
+        titles = {row.code: row.title for row in rows}
+        refuse_other_documents(connection, chunk, titles=titles, files=files or {})
         fresh = [document for document in chunk if document.code not in latest]
         store.add_new_documents(connection, docs=fresh, author=author, summary=summary)
         report.created.extend(document.code for document in fresh)

@@ -21,7 +21,18 @@ from sopflow.model.documents import (
     references,
     step_count,
 )
-from sopflow.model.flow import Decision, Flow, Handoff, Node, Option, Outcome, Step
+from sopflow.model.flow import (
+    AnyNode,
+    Decision,
+    Flow,
+    Handoff,
+    Node,
+    Option,
+    Outcome,
+    Parallel,
+    ParallelBranch,
+    Step,
+)
 from sopflow.model.problems import Problem
 from sopflow.model.rules import check_document
 
@@ -30,6 +41,7 @@ __all__ = [
     "KIND_NAMES",
     "KIND_TYPES",
     "AnyDocument",
+    "AnyNode",
     "Audience",
     "Code",
     "Decision",
@@ -43,6 +55,8 @@ __all__ = [
     "Node",
     "Option",
     "Outcome",
+    "Parallel",
+    "ParallelBranch",
     "Performer",
     "Policy",
     "Problem",

@@ -1,7 +1,9 @@
-"""The flow of an SOP: a start node and a graph of steps, decisions, handoffs and outcomes.
+"""The flow of an SOP: a start node and a graph of steps, decisions, parallel splits,
+handoffs and outcomes.
 
-Nodes name the node that follows them (`next`, or each decision option's `next`), so the
-graph is explicit and a reader of the YAML source never has to guess the order.
+Nodes name the node that follows them (`next`, each decision option's `next`, each parallel
+branch's `next`), so the graph is explicit and a reader of the YAML source never has to guess
+the order.
 """
 
 from __future__ import annotations
@@ -90,22 +92,57 @@ class Outcome(Traced):
     description: str | None = None
 
 
-Node = Annotated[Step | Decision | Handoff | Outcome, Field(discriminator="type")]
+class ParallelBranch(Traced):
+    """One branch of a parallel split: where its chain of nodes starts."""
+
+    label: str | None = Field(default=None, min_length=1)
+    """A short name for the branch: "Pack the goods"; without one, its first node names it."""
+    next: Identifier
+    """The first node of the branch."""
+
+
+class Parallel(Traced):
+    """Work split into branches done at the same time, in any order, that meet at `join`.
+
+    Each branch is a chain of nodes that ends where it arrives at the join node; the flow
+    goes on at the join once every branch has arrived there.
+    """
+
+    type: Literal["parallel"] = "parallel"
+    id: Identifier
+    role: Identifier | None = None
+    """The id of the role that splits the work (who sees that every branch gets done)."""
+    branches: tuple[ParallelBranch, ...] = ()
+    """Two or more, each starting at a different node."""
+    join: Identifier
+    """The node where every branch arrives; the flow goes on there once all have."""
+
+
+AnyNode = Step | Decision | Parallel | Handoff | Outcome
+"""Any node of a flow, as a plain union for annotations."""
+
+Node = Annotated[AnyNode, Field(discriminator="type")]
 """Any node of a flow, told apart by its `type`."""
 
 
-def successors(node: Step | Decision | Handoff | Outcome) -> tuple[str, ...]:
-    """The ids a node leads to, in order (options in their order for a decision)."""
+def successors(node: AnyNode) -> tuple[str, ...]:
+    """The ids a node leads to, in order (options or branches in their order).
+
+    A parallel node leads to its branches; its join is reached through them.
+    """
     if isinstance(node, Decision):
         return tuple(option.next for option in node.options)
+    if isinstance(node, Parallel):
+        return tuple(branch.next for branch in node.branches)
     if isinstance(node, Step | Handoff):
         return (node.next,) if node.next else ()
     return ()
 
 
-def performer(node: Step | Decision | Handoff | Outcome) -> str | None:
-    """The role id that acts at a node: the step's role, the decider, the receiving role."""
-    if isinstance(node, Step | Decision):
+def performer(node: AnyNode) -> str | None:
+    """The role id that acts at a node: the step's role, the decider, the one who splits
+    the work, the receiving role."""
+    if isinstance(node, Step | Decision | Parallel):
         return node.role
     if isinstance(node, Handoff):
         return node.from_role
@@ -119,16 +156,16 @@ class Flow(Traced):
     """The id of the first node."""
     nodes: tuple[Node, ...] = ()
 
-    def node(self, node_id: str) -> Step | Decision | Handoff | Outcome | None:
+    def node(self, node_id: str) -> AnyNode | None:
         """The node with that id, or None."""
         for candidate in self.nodes:
             if candidate.id == node_id:
                 return candidate
         return None
 
-    def by_id(self) -> dict[str, Step | Decision | Handoff | Outcome]:
+    def by_id(self) -> dict[str, AnyNode]:
         """Nodes keyed by id (the first one wins when ids repeat)."""
-        table: dict[str, Step | Decision | Handoff | Outcome] = {}
+        table: dict[str, AnyNode] = {}
         for candidate in self.nodes:
             table.setdefault(candidate.id, candidate)
         return table
@@ -140,6 +177,10 @@ class Flow(Traced):
     def decisions(self) -> Iterator[Decision]:
         """The decision nodes in source order."""
         return (n for n in self.nodes if isinstance(n, Decision))
+
+    def parallels(self) -> Iterator[Parallel]:
+        """The parallel nodes in source order."""
+        return (n for n in self.nodes if isinstance(n, Parallel))
 
     def handoffs(self) -> Iterator[Handoff]:
         """The handoff nodes in source order."""

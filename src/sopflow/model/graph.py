@@ -49,3 +49,22 @@ def topological_order(start: str, edges: Callable[[str], Iterable[str]]) -> list
         order.append(current)
         stack.extend(reversed([t for t in edges(current) if t not in seen]))
     return order
+
+
+def region(start: str, stop: str, edges: Callable[[str], Iterable[str]]) -> set[str]:
+    """Every id reachable from start without passing through stop (stop left out).
+
+    A parallel branch is the region from its first node up to the join.
+    """
+    if start == stop:
+        return set()
+    return reachable(start, lambda node_id: (t for t in edges(node_id) if t != stop))
+
+
+def predecessors(ids: Iterable[str], edges: Callable[[str], Iterable[str]]) -> dict[str, set[str]]:
+    """Target id -> the ids that lead to it."""
+    found: dict[str, set[str]] = {}
+    for source in ids:
+        for target in edges(source):
+            found.setdefault(target, set()).add(source)
+    return found

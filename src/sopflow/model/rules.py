@@ -12,14 +12,15 @@ from collections.abc import Iterator, Sequence
 
 from sopflow.model.codes import KIND_PREFIX, Kind, parse_code
 from sopflow.model.documents import AnyDocument, Policy, Sop, Workflow, WorkInstruction
-from sopflow.model.flow import Decision, Flow, Handoff, Outcome, Step, successors
+from sopflow.model.flow import AnyNode, Decision, Flow, Handoff, Outcome, Parallel, Step, successors
 from sopflow.model.graph import can_reach, reachable
+from sopflow.model.parallels import branch_name, check_parallels
 from sopflow.model.problems import Path, Problem
 
 NODES: Path = ("flow", "nodes")
 
 
-def describe(node: Step | Decision | Handoff | Outcome) -> str:
+def describe(node: AnyNode) -> str:
     """How messages name a node: "step 'check-date'"."""
     return f"{node.type} '{node.id}'"
 
@@ -85,6 +86,7 @@ def check_flow(flow: Flow) -> Iterator[Problem]:
         yield Problem(("flow", "start"), f"start node '{flow.start}' does not exist", "start")
     yield from _check_targets(flow, known)
     yield from _check_decisions(flow)
+    yield from check_parallels(flow)
     yield from _check_way_forward(flow)
     if flow.start in known:
         yield from _check_reachability(flow)
@@ -101,12 +103,31 @@ def _check_targets(flow: Flow, known: set[str]) -> Iterator[Problem]:
                         "which does not exist",
                         "target-exists",
                     )
+        elif isinstance(node, Parallel):
+            yield from _check_parallel_targets(node, index, known)
         elif isinstance(node, Step | Handoff) and node.next and node.next not in known:
             yield Problem(
                 (*NODES, index, "next"),
                 f"{describe(node)} leads to '{node.next}', which does not exist",
                 "target-exists",
             )
+
+
+def _check_parallel_targets(node: Parallel, index: int, known: set[str]) -> Iterator[Problem]:
+    for number, branch in enumerate(node.branches):
+        if branch.next not in known:
+            yield Problem(
+                (*NODES, index, "branches", number, "next"),
+                f"{describe(node)} {branch_name(node, number)} leads to '{branch.next}', "
+                "which does not exist",
+                "target-exists",
+            )
+    if node.join not in known:
+        yield Problem(
+            (*NODES, index, "join"),
+            f"{describe(node)} joins at '{node.join}', which does not exist",
+            "target-exists",
+        )
 
 
 def _check_decisions(flow: Flow) -> Iterator[Problem]:
@@ -174,11 +195,11 @@ def _check_reachability(flow: Flow) -> Iterator[Problem]:
 
 
 def check_role_use(sop: Sop) -> Iterator[Problem]:
-    """Steps, decisions and handoffs name roles the SOP declares."""
+    """Steps, decisions, parallels and handoffs name roles the SOP declares."""
     declared = {role.id for role in sop.roles}
     for index, node in enumerate(sop.flow.nodes):
         fields: list[tuple[str, str | None]] = []
-        if isinstance(node, Step | Decision):
+        if isinstance(node, Step | Decision | Parallel):
             fields.append(("role", node.role))
         elif isinstance(node, Handoff):
             fields.extend([("from_role", node.from_role), ("to_role", node.to_role)])

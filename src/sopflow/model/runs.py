@@ -3,8 +3,8 @@
 A run is pinned to the revision it follows (code, revision number when it comes from the
 library, and the SHA-256 of the revision's source text), so a new revision never changes a run
 in progress. It keeps the active path (the nodes walked, with who finished each and when),
-the answers given at decisions, and the full history of transitions, including answers that
-were later changed by going back.
+the answers given at decisions, the branch taken at each visit of a parallel node, and the
+full history of transitions, including answers that were later changed by going back.
 
 Saved runs carry a format version under `run_format`; `migrate_run_data` brings older saved
 data up to date through the named functions in RUN_MIGRATIONS, like the document format does.
@@ -22,7 +22,7 @@ from sopflow.model.base import Element, Identifier
 from sopflow.model.codes import Code
 from sopflow.model.versions import Data, FormatVersionError, VersionedFormat
 
-RUN_FORMAT_VERSION = 1
+RUN_FORMAT_VERSION = 2
 """The run format this program writes."""
 
 RUN_FORMAT_KEY = "run_format"
@@ -32,11 +32,11 @@ RunState = Literal["in_progress", "paused", "finished"]
 """A run is in progress, paused (to be resumed later) or finished at an outcome."""
 
 TransitionKind = Literal[
-    "start", "complete", "not_applicable", "answer", "back", "pause", "resume", "finish"
+    "start", "complete", "not_applicable", "answer", "branch", "back", "pause", "resume", "finish"
 ]
 """What happened in one transition of a run."""
 
-NodeType = Literal["step", "decision", "handoff", "outcome"]
+NodeType = Literal["step", "decision", "parallel", "handoff", "outcome"]
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
@@ -67,6 +67,8 @@ class Transition(Element):
     """The node acted on (the step completed, the decision answered, the node gone back to)."""
     label: str | None = None
     """The option chosen at a decision."""
+    branch: int | None = Field(default=None, ge=1)
+    """The branch taken at a parallel node, numbered from 1."""
     note: str | None = None
     """A remark the performer added to a completed step."""
     reason: str | None = None
@@ -84,13 +86,17 @@ class PathEntry(Element):
     done_at: datetime | None = None
     answer: str | None = None
     """The option label chosen at a decision."""
+    branch: int | None = Field(default=None, ge=1)
+    """At a parallel node: the branch taken from here, numbered from 1. A run comes back to
+    the parallel node after each branch, so the node is on the path once per branch."""
     note: str | None = None
     not_applicable: str | None = None
     """The reason given when a step was marked not applicable."""
 
     @property
     def done(self) -> bool:
-        """True once the node was completed, answered or marked not applicable."""
+        """True once the node was completed, answered, left by a branch or marked not
+        applicable."""
         return self.done_at is not None
 
 
@@ -136,8 +142,18 @@ class RunFormatError(FormatVersionError):
     """Saved run data whose format version is missing, malformed or too new."""
 
 
+def add_branches(data: Data) -> Data:
+    """Run format 1 to 2: version 2 records the branch taken at a parallel node (`branch` on
+    path entries and transitions); version 1 runs have none, and read as they are."""
+    return data
+
+
 RUN_FORMAT = VersionedFormat(
-    key="run_format", current=RUN_FORMAT_VERSION, name="run format", error=RunFormatError
+    key="run_format",
+    current=RUN_FORMAT_VERSION,
+    name="run format",
+    error=RunFormatError,
+    migrations={1: add_branches},
 )
 """Saved runs: their version key, the version written, and the named upgrades."""
 
@@ -172,6 +188,7 @@ __all__ = [
     "RunState",
     "Transition",
     "TransitionKind",
+    "add_branches",
     "migrate_run_data",
     "run_from_data",
     "run_to_data",

@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from sopflow.errors import SopflowError
-from sopflow.model import Decision, Sop
+from sopflow.model import Decision, Parallel, Sop
 from sopflow.model.runs import Run
 from sopflow.runner import engine
 from sopflow.runner.engine import Followed, RunError, option_for
@@ -74,7 +74,8 @@ def autoplay(
     saved: Callable[[Run], None] = lambda run: None,
 ) -> Run:
     """Complete steps and answer decisions from labels until the run finishes, or stops at a
-    decision labels have no answer for (the run is returned there, in progress).
+    decision labels have no answer for (the run is returned there, in progress). At a
+    parallel node the branches are taken in their order.
 
     saved is called after every transition, so a store keeps each step.
     """
@@ -84,6 +85,11 @@ def autoplay(
             if node.id not in labels:
                 return run
             run = engine.answer(followed, run, labels[node.id], who=who, at=now())
+        elif isinstance(node, Parallel):
+            branch = engine.open_branch(followed, run)
+            if branch is None:
+                raise engine.RunError(f"parallel '{node.id}' has no branch left to take")
+            run = engine.take_branch(followed, run, branch, who=who, at=now())
         else:
             run = engine.complete(followed, run, who=who, at=now())
         saved(run)

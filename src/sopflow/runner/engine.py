@@ -7,6 +7,11 @@ any sequence of transitions, save the run half-way, restore it and get the same 
 
 Reaching an outcome finishes the run. Going back truncates the active path to an earlier
 node (the history keeps everything), so a changed answer recomputes the path after it.
+
+At a parallel node the person takes one branch after another, in any order, and may leave
+one half done for another (`take_branch`); the run goes on at the join once every branch
+has arrived there (`sopflow.runner.branches` says where each branch stands). Going back is
+back in time: work on other branches done after the node gone back to is undone too.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sopflow.errors import SopflowError
-from sopflow.model import Decision, Handoff, Outcome, Sop, Step
+from sopflow.model import AnyNode, Decision, Handoff, Outcome, Parallel, Sop, Step
+from sopflow.model.parallels import branch_name
 from sopflow.model.runs import PathEntry, RevisionRef, Run, Transition, TransitionKind
+from sopflow.runner.branches import Frame, open_frames
 
-Node = Step | Decision | Handoff | Outcome
+Node = AnyNode
 
 
 class RunError(SopflowError):
@@ -41,7 +48,12 @@ class Followed:
 
 
 def _record(
-    run: Run, kind: TransitionKind, who: str, at: datetime, node: str | None = None, **extra: str
+    run: Run,
+    kind: TransitionKind,
+    who: str,
+    at: datetime,
+    node: str | None = None,
+    **extra: str | int,
 ) -> tuple[Transition, ...]:
     return (*run.history, Transition(kind=kind, who=who, at=at, node=node, **extra))
 
@@ -116,7 +128,23 @@ def _finish_entry(
     moved = run.model_copy(update={"path": (*run.path[:-1], finished), "history": transition})
     if next_id is None:
         raise RunError(f"'{entry.node}' has no next node; the revision's flow is broken")
-    return _arrive(followed, moved, next_id, who, at)
+    return _arrive(followed, moved, _rejoining(followed, moved, next_id), who, at)
+
+
+def _rejoining(followed: Followed, run: Run, next_id: str) -> str:
+    """Where a run goes on for next_id: back to the parallel node it is inside when next_id is
+    that parallel's join and a branch is still open there; next_id itself otherwise."""
+    frame = parallel_frame(followed, run)
+    if frame is not None and next_id == frame.parallel.join and not frame.all_done:
+        return frame.parallel.id
+    return next_id
+
+
+def parallel_frame(followed: Followed, run: Run) -> Frame | None:
+    """The innermost parallel the run is inside (at its node, or on one of its branches), with
+    where each of its branches stands; None outside every parallel."""
+    frames = open_frames(run, followed.node)
+    return frames[-1] if frames else None
 
 
 def complete(
@@ -124,6 +152,8 @@ def complete(
 ) -> Run:
     """Mark the current step or handoff done (with an optional note) and move on."""
     entry, node = _active(followed, run)
+    if isinstance(node, Parallel):
+        raise RunError(f"'{node.id}' is a parallel; take one of its branches")
     if not isinstance(node, Step | Handoff):
         raise RunError(f"'{node.id}' is a {node.type}; answer it instead of completing it")
     extra = {"note": note} if note else {}
@@ -172,8 +202,59 @@ def answer(followed: Followed, run: Run, label: str, *, who: str, at: datetime) 
     )
 
 
+def take_branch(followed: Followed, run: Run, number: int, *, who: str, at: datetime) -> Run:
+    """Work on branch number (from 1) of the parallel the run is at, or switch to it from
+    another branch of the parallel the run is inside.
+
+    A switch leaves the branch being worked on where it is: its current node is dropped from
+    the path, and the branch goes on at that node when it is taken again.
+    """
+    entry, node = _active(followed, run)
+    frame = parallel_frame(followed, run)
+    if frame is None:
+        raise RunError(f"'{node.id}' is not inside a parallel; there is no branch to take")
+    parallel = frame.parallel
+    count = len(parallel.branches)
+    if not 1 <= number <= count:
+        raise RunError(f"parallel '{parallel.id}' has branches 1 to {count}, not {number}")
+    index = number - 1
+    name = f"{branch_name(parallel, index)} of parallel '{parallel.id}'"
+    target = frame.at[index]
+    if target is None:
+        raise RunError(f"{name} is done already")
+    if index == frame.current:
+        raise RunError(f"the run is on {name} already")
+    at_split = node.id == parallel.id
+    taken = PathEntry(
+        node=parallel.id,
+        type="parallel",
+        arrived_at=entry.arrived_at if at_split else at,
+        done_by=who,
+        done_at=at,
+        branch=number,
+    )
+    moved = run.model_copy(
+        update={
+            "path": (*run.path[:-1], taken),
+            "history": _record(run, "branch", who, at, parallel.id, branch=number),
+        }
+    )
+    return _arrive(followed, moved, target, who, at)
+
+
+def open_branch(followed: Followed, run: Run) -> int | None:
+    """The number of the first branch not yet done of the parallel the run is at; None when
+    the run is not at a parallel node."""
+    frame = parallel_frame(followed, run)
+    entry = run.current
+    if frame is None or entry is None or entry.node != frame.parallel.id:
+        return None
+    return next((i + 1 for i, at in enumerate(frame.at) if at is not None), None)
+
+
 def go_back(followed: Followed, run: Run, node_id: str, *, who: str, at: datetime) -> Run:
-    """Return to an earlier node of the active path; what came after it is dropped.
+    """Return to an earlier node of the active path; what came after it is dropped (also
+    work on other parallel branches done since: going back is back in time).
 
     A finished run cannot go back: its outcome is part of the record.
     """

@@ -12,15 +12,18 @@ from dataclasses import dataclass
 
 from sopflow.model import (
     AnyDocument,
+    AnyNode,
     Audience,
     Decision,
     Handoff,
-    Outcome,
+    Parallel,
     Sop,
     Step,
     WiStep,
     WorkInstruction,
 )
+from sopflow.model.parallels import branch_titles
+from sopflow.runner.branches import BranchState, Frame
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,59 @@ class NodeView:
     """True when the step may be marked not applicable."""
 
 
+@dataclass(frozen=True)
+class BranchView:
+    """One branch of the parallel a run is inside, and where it stands."""
+
+    number: int
+    """From 1, in the parallel's order: what taking the branch names."""
+    title: str
+    """Its label, or else the text of its first node."""
+    state: BranchState
+    """to_do, started (left half done for another), current or done."""
+    next_text: str | None = None
+    """For a branch begun and left: the text of the node it goes on at."""
+
+
+@dataclass(frozen=True)
+class ParallelView:
+    """The parallel a run is inside: its branches, each with where it stands."""
+
+    node: str
+    role: str | None
+    branches: tuple[BranchView, ...]
+    join: str
+    """The text of the node where the branches meet."""
+
+    @property
+    def open(self) -> tuple[BranchView, ...]:
+        """The branches that can be taken up now: not done, and not the one being worked on."""
+        return tuple(b for b in self.branches if b.state in ("to_do", "started"))
+
+
+def parallel_view(sop: Sop, frame: Frame) -> ParallelView:
+    """The view of an open parallel, from where the run stands in it."""
+    parallel = frame.parallel
+    titles = branch_titles(sop.flow, parallel, lambda role: _role_name(sop, role) or role)
+
+    def text(node_id: str | None) -> str | None:
+        node = sop.flow.node(node_id) if node_id else None
+        return view_node(sop, node, "expert").text if node else node_id
+
+    branches = tuple(
+        BranchView(
+            index + 1,
+            title,
+            frame.state(index),
+            text(frame.at[index]) if frame.state(index) == "started" else None,
+        )
+        for index, title in enumerate(titles)
+    )
+    return ParallelView(
+        parallel.id, _role_name(sop, parallel.role), branches, text(parallel.join) or ""
+    )
+
+
 def wi_step_line(step: WiStep, audience: Audience) -> str:
     """One work-instruction step as a line of text at an audience level."""
     parts = [step.action.rstrip(".")]
@@ -108,7 +164,7 @@ def _role_name(sop: Sop, role_id: str | None) -> str | None:
 
 def view_node(
     sop: Sop,
-    node: Step | Decision | Handoff | Outcome,
+    node: AnyNode,
     audience: Audience,
     documents: Mapping[str, AnyDocument] | None = None,
 ) -> NodeView:
@@ -153,4 +209,16 @@ def view_node(
         return NodeView(
             node.id, node.type, text, role=_role_name(sop, node.from_role), transfers=node.transfers
         )
+    if isinstance(node, Parallel):
+        return NodeView(
+            node.id,
+            node.type,
+            PARALLEL_TEXT,
+            role=_role_name(sop, node.role),
+            options=branch_titles(sop.flow, node, lambda role: _role_name(sop, role) or role),
+        )
     return NodeView(node.id, node.type, node.name, detail=node.description)
+
+
+PARALLEL_TEXT = "Do these at the same time, in any order"
+"""What the runner says at a parallel node; its branches follow."""

@@ -53,8 +53,12 @@ class CaptureOptions:
     kind: KindChoice = "auto"
     title: str | None = None
     redact: bool = True
+    keep_names: bool = False
+    """Keep people's names (redaction of secrets and numbers still applies)."""
     use_llm: bool = False
     """Structure with the configured LLM endpoint, with the rules as fallback."""
+    documents: tuple[tuple[str, str], ...] = ()
+    """(code, title) of the library's documents, so a step that follows one refers to it."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,15 @@ def pipeline(name: str) -> Language:
     from sopflow.capture.structure.pipeline import load_pipeline
 
     return load_pipeline(name)
+
+
+@cache
+def name_recogniser(name: str) -> Language:
+    """The pipeline's named-entity recogniser alone, loaded once per process, to find the
+    people's names redaction hides (the structuring pipeline leaves it out)."""
+    from sopflow.capture.clean.names import load_name_recogniser
+
+    return load_name_recogniser(name)
 
 
 def structurer(settings: Settings, *, use_llm: bool, warn: Callable[[str], None]) -> SopMaker:
@@ -131,9 +144,18 @@ def structure_walkthrough(
     maker = (
         structurer(settings, use_llm=options.use_llm, warn=warn) if walkthrough.utterances else None
     )
+    hide_names = options.redact and not options.keep_names and bool(walkthrough.utterances)
+    names = name_recogniser(settings.spacy_model) if hide_names else None
     report(Progress("structure", 0, 1, unit="drafts"))
     phase("structure")
-    captured = draft(walkthrough, maker, title=options.title, redact_secrets=options.redact)
+    captured = draft(
+        walkthrough,
+        maker,
+        title=options.title,
+        redact_secrets=options.redact,
+        names=names,
+        documents=options.documents,
+    )
     phase("quick test")
     drafts = finish(
         captured.sop,
@@ -243,6 +265,13 @@ def split_document(
             f"{name}: no technical stretch to split (3 or more click-level steps by one role)"
         )
     return result
+
+
+def library_documents(*, library: Library, actor: Actor | None) -> tuple[tuple[str, str], ...]:
+    """(code, title) of every document the library holds, for capture's references."""
+    require(actor, Permission.READ_DRAFTS)
+    with library.reading() as connection:
+        return tuple((item.code, item.title) for item in list_documents(connection))
 
 
 def library_codes(*, library: Library, actor: Actor | None) -> set[tuple[str, str, int]]:

@@ -24,16 +24,18 @@ from sopflow.errors import AuthenticationError, InvalidInputError, NotFoundError
 from sopflow.formats.allocation import AREA_PATTERN, CodeAllocator
 from sopflow.formats.files import write_atomically
 from sopflow.formats.yaml_source import document_data
+from sopflow.library.store import Library
 from sopflow.services.access import Actor, Permission, Role, require
 from sopflow.services.capture import (
     CaptureOptions,
     Structured,
     add_screenshots,
+    library_documents,
     read_inputs,
     structure_walkthrough,
 )
 from sopflow.services.capture_result import transcript_data
-from sopflow.services.jobs import JobQueue, JobRun, JobStatus
+from sopflow.services.jobs import Handler, JobQueue, JobRun, JobStatus
 
 log = logging.getLogger("sopflow.capture")
 
@@ -80,6 +82,7 @@ class CaptureRequest:
     title: str | None = None
     area: str = "GEN"
     redact: bool = True
+    keep_names: bool = False
     events_offset: float = 0.0
 
 
@@ -117,6 +120,7 @@ def _options(request: CaptureRequest) -> dict[str, Any]:
         "title": title,
         "area": area,
         "redact": request.redact,
+        "keep_names": request.keep_names,
         "events_offset": request.events_offset,
     }
 
@@ -279,7 +283,10 @@ def _owner(inputs: Mapping[str, Any]) -> Actor:
 
 
 def _drafted(
-    run: JobRun, paths: Sequence[Path], labels: Mapping[str, str]
+    run: JobRun,
+    paths: Sequence[Path],
+    labels: Mapping[str, str],
+    documents: tuple[tuple[str, str], ...],
 ) -> tuple[Structured, Drafts, dict[str, bytes]]:
     """The capture's stages, as the job's owner; messages name files as uploaded."""
     owner = _owner(run.inputs)
@@ -300,7 +307,11 @@ def _drafted(
             actor=owner,
             walkthrough=walkthrough,
             options=CaptureOptions(
-                kind=options["kind"], title=options["title"], redact=bool(options["redact"])
+                kind=options["kind"],
+                title=options["title"],
+                redact=bool(options["redact"]),
+                documents=documents,
+                keep_names=bool(options.get("keep_names", False)),
             ),
             next_code=CodeAllocator(run.folder / "codes", options["area"]),
             settings=run.settings,
@@ -315,12 +326,22 @@ def _drafted(
     return structured, drafts, shots
 
 
-def run_capture(run: JobRun) -> Mapping[str, Any]:
+def capture_handler(library: Library) -> Handler:
+    """The capture job's handler for a server on library: drafts refer to its documents."""
+
+    def handle(run: JobRun) -> Mapping[str, Any]:
+        documents = library_documents(library=library, actor=_owner(run.inputs))
+        return run_capture(run, documents=documents)
+
+    return handle
+
+
+def run_capture(run: JobRun, *, documents: tuple[tuple[str, str], ...] = ()) -> Mapping[str, Any]:
     """Draft the walkthrough in the job's folder; write result.json and the screenshots."""
     files: list[dict[str, Any]] = list(run.inputs["files"])
     paths = [run.folder / entry["stored"] for entry in files]
     labels = {str(path): entry["label"] for path, entry in zip(paths, files, strict=True)}
-    structured, drafts, shots = _drafted(run, paths, labels)
+    structured, drafts, shots = _drafted(run, paths, labels, documents)
     run.check_cancelled()
     media = next((entry for entry in files if entry["media"]), None)
     result = {

@@ -19,7 +19,7 @@ from sopflow.capture.transcript import Transcript
 from sopflow.errors import InvalidInputError
 from sopflow.model import KIND_TYPES, AnyDocument, Document, Sop, WorkInstruction
 from sopflow.model.base import Provenance
-from sopflow.model.flow import Decision, Handoff, Outcome, Step
+from sopflow.model.flow import AnyNode, Decision, Handoff, Parallel, Step
 from sopflow.model.problems import dotted
 from sopflow.model.rules import check_document
 
@@ -68,7 +68,7 @@ class _Said:
     role: str | None = None
 
 
-def _node_text(node: Step | Decision | Handoff | Outcome, sop: Sop) -> _Said:
+def _node_text(node: AnyNode, sop: Sop) -> _Said:
     def name(role_id: str | None) -> str | None:
         role = sop.role(role_id) if role_id else None
         return role.name if role else role_id
@@ -80,6 +80,8 @@ def _node_text(node: Step | Decision | Handoff | Outcome, sop: Sop) -> _Said:
     if isinstance(node, Handoff):
         what = f": {', '.join(node.transfers)}" if node.transfers else ""
         return _Said("handoff", f"{name(node.from_role)} hands over to {name(node.to_role)}{what}")
+    if isinstance(node, Parallel):
+        return _Said("parallel", f"In parallel, then on to '{node.join}'", node.role)
     return _Said("outcome", node.name)
 
 
@@ -98,6 +100,11 @@ def elements(document: AnyDocument, shots: Mapping[str, str]) -> list[dict[str, 
             item["role_name"] = roles.get(said.role or "", said.role)
             if isinstance(node, Decision):
                 item["options"] = [{"label": o.label, "next": o.next} for o in node.options]
+            if isinstance(node, Parallel):
+                item["options"] = [
+                    {"label": branch.label or f"Branch {number}", "next": branch.next}
+                    for number, branch in enumerate(node.branches, 1)
+                ]
             if isinstance(node, Step):
                 item["reference"] = node.reference
             found.append(item)

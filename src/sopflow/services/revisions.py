@@ -9,7 +9,7 @@ is never silently lost: the person reloads the latest revision and applies the c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopflow.errors import ConflictError, InvalidInputError, SopflowError
@@ -18,6 +18,7 @@ from sopflow.library import documents as store
 from sopflow.library import sync
 from sopflow.library.attachments import attach_files
 from sopflow.library.browse import listed_by_codes
+from sopflow.library.identity import CodeTakenError, other_holder
 from sopflow.library.media_files import MediaImport, export_media, import_media, media_sources
 from sopflow.library.store import Library
 from sopflow.library.sync import ExportReport, ImportReport
@@ -28,6 +29,9 @@ from sopflow.services.documents import check_code, forget_facets
 
 MAX_PROBLEMS = 20
 """The most problems one refusal lists."""
+
+NEW_DOCUMENT_HINT = "to save it as that document's next revision, name the revision it edits"
+"""What a save of a new document under a taken code may have meant instead."""
 
 
 class BaseRevisionRequiredError(ConflictError):
@@ -88,7 +92,8 @@ def save_revision(
 
     Content equal to the latest revision's adds nothing. A base that is no longer the
     latest raises RevisionConflictError (both revisions named; nothing stored); no base for
-    a document that exists raises BaseRevisionRequiredError. The new revision keeps the
+    a code the library holds raises BaseRevisionRequiredError when the document is that
+    one (`sopflow.library.identity`), CodeTakenError when it is another. The new revision keeps the
     screenshots of the one before it at the paths it still refers to.
     """
     author = require(actor, Permission.EDIT)
@@ -102,6 +107,9 @@ def save_revision(
         if base is None:
             held = listed_by_codes(connection, codes=[document.code]).get(document.code)
             if held is not None:
+                holder = other_holder(connection, document, title=held.title)
+                if holder is not None:
+                    raise CodeTakenError([("document", holder)], hint=NEW_DOCUMENT_HINT)
                 raise BaseRevisionRequiredError(document.code, held.latest)
         saved = store.save_document(
             connection, document=document, author=author.name, summary=said, base=base
@@ -118,6 +126,8 @@ class ImportSources:
 
     documents: tuple[AnyDocument, ...]
     folders: dict[str, Path]
+    files: dict[str, str] = field(default_factory=dict)
+    """The file each document was read from, by code, for messages."""
 
 
 def read_import(paths: Sequence[Path]) -> ImportSources:
@@ -126,7 +136,12 @@ def read_import(paths: Sequence[Path]) -> ImportSources:
     A SopflowError lists the problems (FILE:LINE:COLUMN) when any file is not valid: an
     import is all or nothing.
     """
-    return ImportSources(tuple(sync.read_sources(paths)), media_sources(paths))
+    read = sync.read_sourced(paths)
+    return ImportSources(
+        tuple(item.document for item in read),
+        media_sources(paths),
+        {item.document.code: item.file for item in read},
+    )
 
 
 @dataclass(frozen=True)
@@ -146,11 +161,16 @@ def import_documents(
     author: str | None = None,
 ) -> Imported:
     """Store each document read as a new revision of its code when its content changed, with
-    its screenshots, in one transaction. author defaults to the actor's name."""
+    its screenshots, in one transaction; author defaults to the actor's name. A document
+    whose code belongs to another document raises CodeTakenError and nothing is stored."""
     editor = require(actor, Permission.EDIT)
     with library.transaction() as connection:
         report = sync.import_documents(
-            connection, docs=sources.documents, author=author or editor.name, summary=summary
+            connection,
+            docs=sources.documents,
+            author=author or editor.name,
+            summary=summary,
+            files=sources.files,
         )
         media = import_media(connection, docs=sources.documents, folders=sources.folders)
     forget_facets(library)
@@ -180,6 +200,7 @@ def export_documents(*, library: Library, actor: Actor | None, folder: Path) -> 
 
 __all__ = [
     "BaseRevisionRequiredError",
+    "CodeTakenError",
     "Exported",
     "ImportSources",
     "Imported",

@@ -14,8 +14,9 @@ from datetime import datetime
 from sopflow.model import AnyDocument, Audience, Sop
 from sopflow.model.flow import successors
 from sopflow.model.runs import Run
+from sopflow.runner.branches import open_frames
 from sopflow.runner.engine import Followed
-from sopflow.runner.view import NodeView, view_node
+from sopflow.runner.view import NodeView, ParallelView, parallel_view, view_node
 from sopflow.services.access import Actor, Permission
 
 
@@ -33,6 +34,10 @@ class Walked:
     """The person's full name, when the name is an account."""
     done_at: datetime | None = None
     answer: str | None = None
+    branch: int | None = None
+    """At a parallel node: the number of the branch taken from there."""
+    branch_title: str | None = None
+    """The name of that branch."""
     note: str | None = None
     not_applicable: str | None = None
 
@@ -51,13 +56,17 @@ class RunView:
     """The outcome reached, once finished."""
     path: tuple[Walked, ...]
     ahead: tuple[NodeView, ...]
-    """Nodes that can still come after the current one, in the SOP's order."""
+    """Nodes that can still come after the current one (or on a parallel branch still open),
+    in the SOP's order."""
     elsewhere: tuple[NodeView, ...]
     """The SOP's other nodes: on branches this run has not taken (or can no longer take)."""
     can_act: bool
     """The person looking may answer, go back, pause or resume it."""
     back_to: str | None
     """The node "Back" returns to; None when there is none or the run cannot go back."""
+    parallel: ParallelView | None = None
+    """The innermost parallel the run is inside (at its node or on a branch), with where each
+    branch stands; None outside every parallel and once finished."""
 
     @property
     def position(self) -> int:
@@ -106,7 +115,10 @@ def walked_entries(
     entries = []
     for entry in run.path:
         node = table.get(entry.node)
-        text = view_node(followed.sop, node, audience).text if node else entry.node
+        shown = view_node(followed.sop, node, audience) if node else None
+        text = shown.text if shown else entry.node
+        titles = shown.options if shown else ()
+        taken = entry.branch
         entries.append(
             Walked(
                 node=entry.node,
@@ -117,6 +129,8 @@ def walked_entries(
                 done_by_name=people.get(entry.done_by, entry.done_by) if entry.done_by else None,
                 done_at=entry.done_at,
                 answer=entry.answer,
+                branch=taken,
+                branch_title=titles[taken - 1] if taken and 0 < taken <= len(titles) else None,
                 note=entry.note,
                 not_applicable=entry.not_applicable,
             )
@@ -140,7 +154,11 @@ def build_view(
     shown = view_node(sop, last, audience, documents) if last is not None else None
     finished = run.state == "finished"
     walked = {entry.node for entry in run.path}
-    still = reachable(sop, run.path[-1].node) if run.path and not finished else set()
+    frames = [] if finished else open_frames(run, followed.node)
+    waiting = [at for frame in frames for at in frame.at if at is not None]
+    still: set[str] = set()
+    for start in [run.path[-1].node, *waiting] if run.path and not finished else []:
+        still |= reachable(sop, start)
     ahead = tuple(
         view_node(sop, node, audience, documents)
         for node in sop.flow.nodes
@@ -167,4 +185,5 @@ def build_view(
         elsewhere=elsewhere,
         can_act=can_act,
         back_to=back_to,
+        parallel=parallel_view(sop, frames[-1]) if frames else None,
     )

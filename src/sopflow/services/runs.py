@@ -35,11 +35,22 @@ from sopflow.library.runs import (
 )
 from sopflow.library.store import Library
 from sopflow.library.users import full_names
-from sopflow.model import AUDIENCES, Audience, Decision, Handoff, Outcome, Sop, Step, is_code
+from sopflow.model import (
+    AUDIENCES,
+    Audience,
+    Decision,
+    Handoff,
+    Outcome,
+    Parallel,
+    Sop,
+    Step,
+    is_code,
+)
 from sopflow.model.runs import RevisionRef, Run
 from sopflow.runner import engine
 from sopflow.runner.answers import autoplay
 from sopflow.runner.engine import Followed, RunError
+from sopflow.runner.view import view_node
 from sopflow.services.access import Actor, Permission, require
 from sopflow.services.following import (
     Source,
@@ -76,8 +87,17 @@ class Choose:
 
 
 @dataclass(frozen=True)
+class Branch:
+    """Take a branch (numbered from 1) of the parallel the run is at, or switch to it from
+    another branch of the parallel the run is inside."""
+
+    number: int
+
+
+@dataclass(frozen=True)
 class Unanswered:
-    """An answer naming none of option, done or skip: refused, saying what the node needs."""
+    """An answer naming none of option, branch, done or skip: refused, saying what the node
+    needs."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +117,7 @@ class Resume:
     """Continue a paused run."""
 
 
-Action = Done | Skip | Choose | Unanswered | Back | Pause | Resume
+Action = Done | Skip | Choose | Branch | Unanswered | Back | Pause | Resume
 
 
 def _now() -> datetime:
@@ -142,7 +162,9 @@ def _may_see(actor: Actor, run: Run) -> None:
         )
 
 
-def _at_node(followed: Followed, run: Run, node: str | None) -> Step | Decision | Handoff:
+def _at_node(
+    followed: Followed, run: Run, node: str | None
+) -> Step | Decision | Parallel | Handoff:
     """The node a run in progress is at, checked against the node the answer names."""
     if run.state == "finished":
         raise ConflictError(f"run {run.id} is finished at '{run.outcome}'")
@@ -166,6 +188,17 @@ def _chosen(decision: Decision, option: str) -> str:
         raise InvalidInputError(f"option: {error}", field="option") from None
 
 
+def _branch_taken(
+    followed: Followed, run: Run, action: Branch, *, who: str, at: datetime, node: str | None
+) -> Run:
+    """Take a branch; a branch that cannot be taken names the field."""
+    _at_node(followed, run, node)
+    try:
+        return engine.take_branch(followed, run, action.number, who=who, at=at)
+    except RunError as error:
+        raise InvalidInputError(f"branch: {error}", field="branch") from None
+
+
 def _answered(
     followed: Followed,
     run: Run,
@@ -176,6 +209,15 @@ def _answered(
     node: str | None,
 ) -> Run:
     current = _at_node(followed, run, node)
+    if isinstance(current, Parallel):
+        titles = ", ".join(
+            f"{number} ({title})"
+            for number, title in enumerate(view_node(followed.sop, current, "expert").options, 1)
+        )
+        raise InvalidInputError(
+            f"branch: '{current.id}' is a parallel; take one of its branches: {titles}",
+            field="branch",
+        )
     if isinstance(action, Choose):
         if not isinstance(current, Decision):
             raise InvalidInputError(
@@ -227,6 +269,8 @@ def transition(
             return change(run, who=who, at=at)
         except RunError as error:
             raise ConflictError(str(error)) from None
+    if isinstance(action, Branch):
+        return _branch_taken(followed, run, action, who=who, at=at, node=node)
     if isinstance(action, Back):
         _at_node(followed, run, node)
         if len(run.path) < 2:
@@ -293,8 +337,9 @@ def act(
 def play_answers(
     *, actor: Actor | None, source: Source, run: Run, labels: Mapping[str, str]
 ) -> Run:
-    """Complete steps and answer decisions from labels (decision id -> option label),
-    saving each transition, until the run finishes or reaches a decision labels leave open."""
+    """Complete steps and answer decisions from labels (decision id -> option label), taking
+    parallel branches in their order, saving each transition, until the run finishes or
+    reaches a decision labels leave open."""
     who = require(actor, Permission.RUN)
     _may_act(who, run)
     return autoplay(source.followed, run, labels, who=who.name, now=_now, saved=source.store.save)
@@ -374,23 +419,32 @@ def answer_run(
     run_id: str,
     node: str,
     option: str | None = None,
+    branch: int | None = None,
     done: bool = False,
     skip: str | None = None,
     note: str | None = None,
     audience: str = "novice",
 ) -> RunView:
-    """Answer the node the run is at: choose an option at a decision, mark a step or handoff
-    done (with an optional note), or skip an optional step (skip is the reason)."""
-    given = [name for name, value in (("option", option), ("skip", skip)) if value is not None]
+    """Answer the node the run is at: choose an option at a decision, take a branch at a
+    parallel (or switch to another branch of the parallel the run is inside), mark a step or
+    handoff done (with an optional note), or skip an optional step (skip is the reason)."""
+    given = [
+        name
+        for name, value in (("option", option), ("branch", branch), ("skip", skip))
+        if value is not None
+    ]
     given += ["done"] if done else []
     if len(given) > 1:
         raise InvalidInputError(
-            f"{given[1]}: give one of option (a decision), done or skip (a step), not both",
+            f"{given[1]}: give one of option (a decision), branch (a parallel), done or skip "
+            "(a step), not both",
             field=given[1],
         )
     action: Action = (
         Choose(option)
         if option is not None
+        else Branch(branch)
+        if branch is not None
         else Skip(skip)
         if skip is not None
         else Done(note)

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -92,6 +93,22 @@ def check_password(password: str, *, field: str = "password") -> str:
     return password
 
 
+LABEL_LENGTH = 200
+
+
+def plain_label(value: str, field: str, *, what: str) -> str:
+    """A name a person gives something, stripped; refused when empty, over 200 characters,
+    or holding control characters (a NUL no database stores, a line break no list shows)."""
+    label = value.strip()
+    if not label:
+        raise InvalidInputError(f"{field}: give {what} a name that says what it is", field=field)
+    if len(label) > LABEL_LENGTH:
+        raise InvalidInputError(f"{field}: at most {LABEL_LENGTH} characters", field=field)
+    if any(unicodedata.category(char) == "Cc" for char in label):
+        raise InvalidInputError(f"{field}: control characters are not allowed", field=field)
+    return label
+
+
 def add_user(
     *,
     library: Library,
@@ -109,6 +126,7 @@ def add_user(
     chosen = sorted(set(roles))
     if not chosen:
         raise InvalidInputError("role: give the account at least one role", field="role")
+    shown = plain_label(full_name, "full_name", what="the account") if full_name else name
     hashed = _hasher().hash(password)
     with library.transaction() as connection:
         if rows.find_user(connection, name=name) is not None:
@@ -116,7 +134,7 @@ def add_user(
         rows.insert_user(
             connection,
             name=name,
-            full_name=(full_name or name).strip() or name,
+            full_name=shown,
             email=email,
             password_hash=hashed,
             roles=chosen,
@@ -261,9 +279,7 @@ def create_token(*, library: Library, actor: Actor, user: str, name: str) -> Cre
     """A new API token for user (one's own; an admin's for anyone)."""
     if actor.name != user or actor.user_id is None:
         require(actor, Permission.ADMIN)
-    label = name.strip()
-    if not label:
-        raise InvalidInputError("name: give the token a name that says what uses it", field="name")
+    label = plain_label(name, "name", what="the token")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with library.transaction() as connection:
         row = rows.find_user(connection, name=user)

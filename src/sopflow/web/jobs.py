@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from sopflow.errors import SopflowError
-from sopflow.services.capture_jobs import CAPTURE_JOB, run_capture
+from sopflow.services.capture_jobs import CAPTURE_JOB, capture_handler
 from sopflow.services.job_pool import EmbeddedJobs
 from sopflow.services.jobs import JobQueue
 from sopflow.web.context import WebContext
@@ -25,7 +25,7 @@ def job_pool(context: WebContext) -> Iterator[None]:
     jobs = EmbeddedJobs(
         library=context.library,
         settings=context.settings,
-        handlers={CAPTURE_JOB: run_capture},
+        handlers={CAPTURE_JOB: capture_handler(context.library)},
     )
     jobs.start()
     context.extras[JOBS] = jobs

@@ -25,6 +25,7 @@ from sopflow.errors import (
     TooLargeError,
 )
 from sopflow.library.documents import RevisionConflictError
+from sopflow.library.identity import CodeTakenError
 from sopflow.services.revisions import BaseRevisionRequiredError
 
 PROBLEM_JSON = "application/problem+json"
@@ -84,6 +85,8 @@ def _extra(error: SopflowError) -> dict[str, Any]:
         extra.update(code=error.code, base_revision=error.base, latest_revision=error.latest)
     if isinstance(error, BaseRevisionRequiredError):
         extra.update(code=error.code, field="If-Match", latest_revision=error.latest)
+    if isinstance(error, CodeTakenError):
+        extra.update(codes=list(error.codes))
     return extra
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,9 +25,56 @@ CASES = [
     ("token eyJhbGciOi.eyJzdWIiOiIx.SflKxwRJSMeKKF2Q", "token [TOKEN]", ["token"]),
     ("the password is hunter2.", "the password is [PASSWORD].", ["password"]),
     ("PIN: 4711 then Enter", "PIN: [PASSWORD] then Enter", ["password"]),
+    ("my password is sunshine", "my password is [PASSWORD]", ["password"]),
+    ("the password will be Welcome1!", "the password will be [PASSWORD]!", ["password"]),
+    ('the passcode is "tiger"', 'the passcode is "[PASSWORD]"', ["password"]),
+    ("Password: Tr0ub4dor&3", "Password: [PASSWORD]", ["password"]),
+    ("token = abc123def", "token = [PASSWORD]", ["password"]),
+    ("passphrase is correct-horse-battery", "passphrase is [PASSWORD]", ["password"]),
+    ("the PIN is four seven one one, then OK", "the PIN is [PASSWORD], then OK", ["password"]),
+    ("the pin is 4 7 1 1.", "the pin is [PASSWORD].", ["password"]),
+    ("the API key is sk-abcdefghijklmnopqrstuvwx", "the API key is [API_KEY]", ["api_key"]),
+    ("access key: AKIAIOSFODNN7EXAMPLE", "access key: [API_KEY]", ["api_key"]),
+    ("the secret is 9fK2mQ7x", "the secret is [PASSWORD]", ["password"]),
 ]
 
+NEAR_MISSES = [
+    "The secretary checks the form.",
+    "Check the password policy first.",
+    "the token ring network is old",
+    "Ask the account manager.",
+    "the key point is the deadline",
+    "go to the passport office",
+    "pin the tab to the top",
+    "a pinned tab and a secrets manager",
+    "the password is required",
+    "the password is wrong, try again",
+    "Password: required",
+    "the password is case-sensitive",
+    "the password is changing every month",
+    "The password was changed yesterday.",
+    "the token is expired",
+    "the token is 1 of 3",
+    "the token is 30 days old",
+    "the API key is in the vault",
+    "the secret is to ask first",
+    "the PIN is four digits long",
+    "the password is 12 characters long",
+    "the pin is the same as before",
+    "the passcode is not shown",
+    "the password is: see the vault",
+    "passwords are stored hashed",
+    "pass the token to the manager",
+    "invoice INV-2024-000123",
+    "SOP-FIN-001 follows WI-PAY-003",
+    "ISO 9001:2015 applies",
+    "call back at 10:30 in room 2.14",
+    "ticket #48213",
+]
+"""Ordinary words and numbers near a secret's shape: each stays as said."""
+
 KEPT = [
+    *NEAR_MISSES,
     "order 12345678 from 2024-03-01",
     "card 4242 4242 4242 4241 fails Luhn",
     "IBAN DE89 3704 0044 0532 0130 01 has a bad checksum",
@@ -69,6 +118,19 @@ def test_luhn(number: str, valid: bool) -> None:
 )
 def test_iban(iban: str, valid: bool) -> None:
     assert iban_valid(iban) is valid
+
+
+def test_names_come_from_the_finder_given_and_yield_to_secrets() -> None:
+    said = "Anna mails anna@example.com"
+
+    def finder(text: str) -> Iterator[tuple[int, int]]:
+        yield (0, 4)
+        yield (11, 15)  # inside the e-mail address, which was found first
+
+    text, found = redact(Mapped.of(said), finder)
+    assert text.text == "[PERSON] mails [EMAIL]"
+    assert [item.kind for item in found] == ["person", "email"]
+    assert redact(Mapped.of(said))[0].text == "Anna mails [EMAIL]"
 
 
 def test_redaction_record_never_holds_the_value() -> None:

@@ -8,7 +8,7 @@ from lxml import etree
 
 from sopflow.errors import SopflowError
 from sopflow.formats.bpmn.import_ import GATEWAYS, TASKS, Imported, import_bpmn
-from sopflow.model import Decision, Handoff, Sop, Step, check_document
+from sopflow.model import Decision, Handoff, Parallel, Sop, Step, check_document
 
 
 def _source_counts(path: Path) -> tuple[int, int, int]:
@@ -44,13 +44,50 @@ def test_gateways_become_decisions_named_by_flow_names_or_conditions(shop: Impor
     assert [o.label for o in decision.options] == ["Yes", "not in stock"]
 
 
-def test_parallel_paths_follow_one_another_with_a_note(shop: Imported) -> None:
-    pack, invoice = _node(shop.sop, "pack-the-book"), _node(shop.sop, "write-the-invoice")
-    assert isinstance(pack, Step)
-    assert isinstance(invoice, Step)
-    assert pack.next == "write-the-invoice"
-    assert invoice.next == "ship-the-parcel"
-    assert any("ran in parallel" in note for note in pack.notes)
+def test_a_parallel_split_that_meets_again_becomes_a_parallel_node(shop: Imported) -> None:
+    split = _node(shop.sop, "in-parallel")
+    assert isinstance(split, Parallel)
+    assert [branch.next for branch in split.branches] == ["pack-the-book", "write-the-invoice"]
+    assert split.join == "ship-the-parcel"
+    assert (split.role, shop.placed["split"], shop.placed["join"]) == (
+        "warehouse",
+        "in-parallel",
+        "ship-the-parcel",
+    )
+    ship = _node(shop.sop, "ship-the-parcel")
+    assert isinstance(ship, Step)
+    assert not any("paths meet" in note for note in ship.notes)
+
+
+UNJOINED = """\
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+  <bpmn:process id="p" name="Close the month">
+    <bpmn:startEvent id="s" />
+    <bpmn:parallelGateway id="split" />
+    <bpmn:task id="report" name="Send the report" />
+    <bpmn:task id="archive" name="Archive the receipts" />
+    <bpmn:endEvent id="sent" name="Report sent" />
+    <bpmn:endEvent id="archived" name="Receipts archived" />
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="split" />
+    <bpmn:sequenceFlow id="f2" sourceRef="split" targetRef="report" />
+    <bpmn:sequenceFlow id="f3" sourceRef="split" targetRef="archive" />
+    <bpmn:sequenceFlow id="f4" sourceRef="report" targetRef="sent" />
+    <bpmn:sequenceFlow id="f5" sourceRef="archive" targetRef="archived" />
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def test_parallel_paths_that_never_meet_follow_one_another_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "unjoined.bpmn"
+    path.write_text(UNJOINED, encoding="utf-8")
+    sop = import_bpmn(path).sop
+    assert check_document(sop) == []
+    assert not list(sop.flow.parallels())
+    report = _node(sop, "send-the-report")
+    assert isinstance(report, Step)
+    assert report.next == "archive-the-receipts"
+    assert any("ran in parallel" in note for note in report.notes)
 
 
 def test_message_flows_between_pools_become_handoffs(shop: Imported) -> None:

@@ -1,5 +1,5 @@
 """Graph problems of an SOP's flow: dead ends, unreachable nodes, decisions with one option
-or repeated labels, loops with no way out.
+or repeated labels, parallels whose branches do not make a block, loops with no way out.
 
 The flow checks of the model find these (a document with them does not validate); lint gives
 each its own rule id and a hint, and reports them beside the other findings.
@@ -18,6 +18,13 @@ MODEL_RULES = {
     "unreachable": ("reachable",),
     "decision-one-option": ("decision-options",),
     "decision-duplicate-labels": ("decision-labels",),
+    "parallel-block": (
+        "parallel-branches",
+        "parallel-join",
+        "parallel-overlap",
+        "parallel-entry",
+        "parallel-nested",
+    ),
     "cycle-no-exit": ("cycle-exit",),
     "flow-start": ("start",),
     "node-id-unique": ("unique-id",),
@@ -59,6 +66,12 @@ RULES = (
         "decision-duplicate-labels",
         "A decision's options have distinct labels.",
         "give each option a label that tells it apart",
+    ),
+    _rule(
+        "parallel-block",
+        "A parallel has two or more branches, each reaching its join and ending only there.",
+        "lead every branch to the join node; keep branches apart and enter them only from "
+        "the parallel node",
     ),
     _rule(
         "cycle-no-exit",

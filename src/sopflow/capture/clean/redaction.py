@@ -2,7 +2,10 @@
 
 Each detector finds spans of one kind; `redact` replaces them by `[EMAIL]`, `[CARD]`... and
 returns what it replaced as kind and position only, never the value. Card numbers must pass
-the Luhn check and IBANs the ISO 7064 mod-97 check, so order numbers and dates stay.
+the Luhn check and IBANs the ISO 7064 mod-97 check, so order numbers and dates stay; a said
+secret needs a word or sign that gives its value ("the password is ..."), so "the password
+policy" and "the secretary" stay. People's names come from a finder the caller passes
+(`sopflow.capture.clean.names`), as the pipeline that finds them is loaded above this module.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sopflow.capture.clean.mapped import Mapped
+from sopflow.capture.structure.lexicon import words
 
-RedactionKind = Literal["email", "phone", "card", "iban", "api_key", "token", "password"]
+RedactionKind = Literal["email", "phone", "card", "iban", "api_key", "token", "password", "person"]
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ _NOT_A_MAILBOX = frozenset(
 )
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 _CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
-_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d ()./-]{6,}\d(?!\w)")
+_PHONE = re.compile(r"(?<![\w+#/-])(?:\+|00)?\d[\d ()./-]{6,}\d(?!\w)")
 _API_KEY = re.compile(
     r"\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,}"
     r"|\bsk-[A-Za-z0-9_-]{20,}"
@@ -98,28 +102,56 @@ _LONG_SECRET = re.compile(
 )
 _SAID_SECRET = re.compile(
     r"\b(?P<what>password|passcode|passphrase|pin|api key|secret|token|access key)"
-    r"(?:\s+(?:is|was|will be))?\s*(?:[:=]|\bis\b)?\s*[\"'“]?(?P<value>[^\s\"'”,;]+[^\s\"'”,;.])",
+    r"(?:\s+(?:is|was|will\s+be)\b\s*[:=]?|\s*[:=])\s*"
+    r"(?P<quote>[\"'“‘]?)(?P<value>[^\s\"'”’,;]*[^\s\"'”’,;.!?])",
     re.IGNORECASE,
 )
-_NOT_A_VALUE = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "your",
-        "my",
-        "their",
-        "his",
-        "her",
-        "it",
-        "field",
-        "and",
-        "in",
-        "on",
-        "to",
-        "reset",
-    }
+"""A secret's name, a word or sign that gives its value ("is", ":", "="), then the value:
+"password policy" or "token ring" name no value and are kept."""
+
+_ORDINARY = words(
+    "the a an your my our their his her its this that these those it one some any no "
+    "and or but then so in on at to for of with by from into out up down about not never "
+    "always still now also only just usually often too very more less same different "
+    "another other field box here there what which where how when why who required "
+    "wrong correct right valid invalid strong weak long short new old empty blank "
+    "missing mandatory optional temporary secret safe unsafe good bad fine ok okay due "
+    "known unknown simple important enough case set reset sent shown hidden stored "
+    "changed expired locked needed visible see ask check use call"
 )
+"""Words that follow "the password is" in ordinary speech: the sentence is about it."""
+
+_ORDINARY_ENDINGS = ("ed", "ing", "ly", "ive", "able", "ible", "ful", "less", "ous", "al")
+"""Endings of adjectives and participles: "the token is expired", "... is changing"."""
+
+
+def looks_like_value(value: str, *, quoted: bool) -> bool:
+    """Whether the word after "the password is" is the secret rather than talk about it.
+
+    A quoted value, or one with a digit, a sign or a capital inside, is a secret; so is a
+    plain word, unless it is ordinary English saying something about the secret instead.
+    """
+    if quoted:
+        return True
+    if value.isdigit():
+        return len(value) > 2  # "the token is 1 of 3"; a PIN has four digits or more
+    parts = value.split("-")
+    if not all(part.isalpha() and part[1:] == part[1:].lower() for part in parts):
+        return True
+    word = parts[-1].casefold()  # "case-sensitive" is a word; "correct-horse-battery" is not
+    return word not in _ORDINARY and not (len(word) > 4 and word.endswith(_ORDINARY_ENDINGS))
+
+
+_DIGIT = r"(?:\d+|zero|one|two|three|four|five|six|seven|eight|nine)"
+_DIGIT_RUN = re.compile(rf"{_DIGIT}(?:[\s,-]+{_DIGIT})+\b", re.IGNORECASE)
+"""Digits said one by one: "four seven one one", "4 7 1 1"."""
+
+_HOW_LONG = re.compile(
+    r"\s+(?:characters?|chars|digits?|letters?|numbers?|symbols?|long|minutes?|hours?|days?"
+    r"|weeks?|months?)\b",
+    re.IGNORECASE,
+)
+"""Words after a number that say how long a secret is or lasts, not what it is."""
 
 
 def find_emails(text: str) -> Iterator[Span]:
@@ -175,10 +207,18 @@ def find_tokens(text: str) -> Iterator[Span]:
 
 
 def find_said_secrets(text: str) -> Iterator[Span]:
-    """The value after "the password is", "PIN:", "token =", spoken or typed."""
+    """The value after "the password is", "PIN:", "token =", spoken or typed.
+
+    Digits said one by one are one value; a number followed by "characters", "digits" or
+    "days" says how long the secret is, and is kept.
+    """
     for match in _SAID_SECRET.finditer(text):
-        if match.group("value").casefold() not in _NOT_A_VALUE:
-            yield match.span("value")
+        run = _DIGIT_RUN.match(text, match.start("value"))
+        span = run.span() if run else match.span("value")
+        if _HOW_LONG.match(text, span[1]):
+            continue
+        if run or looks_like_value(match.group("value"), quoted=bool(match.group("quote"))):
+            yield span
 
 
 DETECTORS: tuple[tuple[RedactionKind, Callable[[str], Iterator[Span]]], ...] = (
@@ -206,9 +246,13 @@ def find_secrets(
     return sorted(taken, key=lambda found: found[1])
 
 
-def redact(text: Mapped) -> tuple[Mapped, tuple[Redaction, ...]]:
-    """The text with every secret replaced by its placeholder, and the list of redactions."""
-    found = find_secrets(text.text)
+def redact(
+    text: Mapped, find_names: Callable[[str], Iterator[Span]] | None = None
+) -> tuple[Mapped, tuple[Redaction, ...]]:
+    """The text with every secret replaced by its placeholder, and the list of redactions;
+    with `find_names`, people's names too (as `[PERSON]`, after every other kind)."""
+    detectors = DETECTORS if find_names is None else (*DETECTORS, ("person", find_names))
+    found = find_secrets(text.text, detectors)
     redacted = text.replace((start, end, placeholder(kind)) for kind, (start, end) in found)
     redactions: list[Redaction] = []
     shift = 0

@@ -102,9 +102,11 @@ def _while_branches(
 
 
 def _alternatives(marker: Marker, steps: Steps) -> tuple[int, int] | None:
-    """The steps on either side of an "or": the one just before and the one just after."""
-    before = steps.between(0, marker.start)
-    after = steps.between(marker.start + 1, len(marker.words[0].doc))
+    """The steps on either side of an "or" in its sentence: the one just before and the one
+    just after."""
+    sentence = marker.words[0].sent
+    before = steps.between(sentence.start, marker.start)
+    after = steps.between(marker.start + 1, sentence.end)
     if not before or not after:
         return None
     return before[-1], after[0]

@@ -92,10 +92,25 @@ def alternative(token: Token) -> bool:
         return False
     after = [c for c in token.head.children if c.dep_ == "conj" and c.i > token.i]
     if not after:
-        return False
+        return _or_between_clauses(token)
     if token.head.pos_ == "VERB" and after[0].pos_ == "VERB":
         return True
     return token.head.pos_ in {"NOUN", "PROPN"} and starts_clause(after[0])
+
+
+def _or_between_clauses(token: Token) -> bool:
+    """ "X rejects the request or X confirms it": the parser hangs the "or" on the object,
+    yet the verb after it is coordinated with the verb before it."""
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    return verb.pos_ == "VERB" and any(
+        child.dep_ in {"conj", "advcl"}
+        and child.pos_ == "VERB"
+        and child.i > token.i
+        and any(grand.dep_ == "nsubj" for grand in child.children)  # a clause of its own
+        for child in verb.children
+    )
 
 
 def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:

@@ -1,9 +1,11 @@
 """A document as one BPMN 2.0 process, with a lane per role and diagram coordinates.
 
 Steps become user tasks, steps that reference another document call activities, decisions
-exclusive gateways whose outgoing flows carry the option labels (and conditions), handoffs
-message throw events, outcomes end events. sopflow attributes (in their own namespace, which
-the BPMN schema allows) keep node and role ids so an export re-imports without loss.
+exclusive gateways whose outgoing flows carry the option labels (and conditions), parallels a
+diverging parallel gateway (its flows named by the branch labels) and a converging one where
+the branches meet, handoffs message throw events, outcomes end events. sopflow attributes (in
+their own namespace, which the BPMN schema allows) keep node and role ids so an export
+re-imports without loss.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ ELEMENTS = {
     "task": "userTask",
     "reference": "callActivity",
     "decision": "exclusiveGateway",
+    "fork": "parallelGateway",
+    "join": "parallelGateway",
     "handoff": "intermediateThrowEvent",
     "end": "endEvent",
 }
@@ -51,8 +55,15 @@ def _sub(
     return element
 
 
+DIRECTIONS = {"fork": "Diverging", "join": "Converging"}
+
+
 def _flow_node(process: etree._Element, box: Box, drawing: Diagram, flows: dict[int, str]) -> None:
-    element = _sub(process, ELEMENTS[box.kind], id=node_ref(box.id), name=box.label)
+    element = _sub(process, ELEMENTS[box.kind], id=node_ref(box.id))
+    if box.label:
+        element.set("name", box.label)
+    if box.kind in DIRECTIONS:
+        element.set("gatewayDirection", DIRECTIONS[box.kind])
     element.set(tag(SOPFLOW, "id"), box.id)
     if box.reference:
         element.set("calledElement", box.reference)

@@ -1,10 +1,13 @@
 """The process graph between BPMN XML and an SOP flow, and the rewrite that linearises it.
 
-An SOP's steps have one way forward; BPMN also has parallel splits (gateways, tasks with
-several outgoing flows, a message that starts another pool). Those are kept in order: each
-parallel path runs to where the paths meet (or to its end), then the next path starts.
-Gateways and events that have no SOP counterpart pass through: the node they lead to gets a
-note that says what was there.
+An SOP's steps have one way forward, or several at a decision or a parallel. A parallel
+gateway whose paths meet again at one converging parallel gateway, and make a block there
+(no path ends or leaves on the way, none is entered from outside, no two share a step),
+becomes a parallel node. Other parallel splits (tasks with several outgoing flows, a
+message that starts another pool, paths that never meet) are kept in order: each parallel
+path runs to where the paths meet (or to its end), then the next path starts. Gateways and
+events that have no SOP counterpart pass through: the node they lead to gets a note that
+says what was there.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal
 
-VertexKind = Literal["step", "decision", "handoff", "end", "pass"]
+START = "__start__"
+"""The vertex the flow starts at: it leads to the start events of the model."""
+
+VertexKind = Literal["step", "decision", "parallel", "handoff", "end", "pass"]
 
 
 @dataclass
@@ -46,6 +52,8 @@ class Vertex:
     """A split's flows before linearisation, which reachability still follows."""
     wanted_id: str | None = None
     """The node id sopflow gave it when it exported the model."""
+    join: str | None = None
+    """For a parallel: the converging gateway where its paths meet."""
 
 
 @dataclass
@@ -58,6 +66,19 @@ class Graph:
     merged: list[str] = field(default_factory=list)
     """End events of parallel paths that now lead on to the next path."""
 
+    def targets(self, vertex_id: str) -> list[str]:
+        """Where a vertex's flows lead, redirections included (a split's own paths)."""
+        vertex = self.vertices[vertex_id]
+        found = (
+            self.overrides.get((vertex_id, e.target), e.target) for e in vertex.paths or vertex.out
+        )
+        return [target for target in found if target in self.vertices]
+
+    @property
+    def joins(self) -> set[str]:
+        """The converging gateways of the parallels: where their branches meet."""
+        return {v.join for v in self.vertices.values() if v.kind == "parallel" and v.join}
+
     def reach(self, origin: str, *stops: str | None) -> list[str]:
         """Vertices reachable from origin, breadth first; the `stops` are not expanded."""
         seen = [origin]
@@ -66,17 +87,16 @@ class Graph:
             current = queue.popleft()
             if current in stops:
                 continue
-            vertex = self.vertices[current]
-            for edge in vertex.paths or vertex.out:
-                target = self.overrides.get((current, edge.target), edge.target)
-                if target not in seen and target in self.vertices:
+            for target in self.targets(current):
+                if target not in seen:
                     seen.append(target)
                     queue.append(target)
         return seen
 
 
-def linearise(graph: Graph) -> None:
-    """Turn every split that is not a decision into paths that follow one another."""
+def linearise(graph: Graph, *, parallels: bool = True) -> None:
+    """Turn every split that is not a decision into a parallel node when its paths make a
+    block (and parallels is true), and into paths that follow one another otherwise."""
     splits = [v for v in graph.vertices.values() if v.kind != "decision" and len(v.out) > 1]
     for vertex in splits:
         if vertex.kind != "pass":
@@ -84,9 +104,55 @@ def linearise(graph: Graph) -> None:
             graph.vertices[gate.id] = gate
             vertex.out = [Edge(gate.id)]
     splits = [v for v in graph.vertices.values() if v.kind == "pass" and len(v.out) > 1]
-    # Inner splits first: their paths must be chained before an outer split chains its own.
+    # Inner splits first: their paths must be chained (or made a parallel) before an outer
+    # split looks at its own.
     for vertex in sorted(splits, key=lambda v: len(graph.reach(v.id))):
-        _chain(graph, vertex)
+        join = block_join(graph, vertex) if parallels else None
+        if join is None:
+            _chain(graph, vertex)
+        else:
+            vertex.kind, vertex.join = "parallel", join
+
+
+def block_join(graph: Graph, split: Vertex) -> str | None:
+    """The converging parallel gateway where the paths of a parallel gateway meet as a block;
+    None when they do not: a path that ends or leaves on the way, a step two paths share,
+    a way into a path from outside, a path straight to the join, no single way on after it."""
+    if split.element != "parallelGateway":
+        return None
+    branches = [edge.target for edge in split.out]
+    if len(set(branches)) != len(branches) or any(b not in graph.vertices for b in branches):
+        return None
+    reaches = [set(graph.reach(branch, split.id)) for branch in branches]
+    join = next(
+        (
+            candidate
+            for candidate in graph.reach(branches[0], split.id)
+            if graph.vertices[candidate].joins
+            and graph.vertices[candidate].element == "parallelGateway"
+            and all(candidate in r for r in reaches)
+        ),
+        None,
+    )
+    if join is None or join in branches or len(graph.vertices[join].out) != 1:
+        return None
+    regions = [set(graph.reach(branch, join, split.id)) - {join} for branch in branches]
+    inside = set().union(*regions)
+    if split.id in inside or sum(map(len, regions)) != len(inside):
+        return None
+    before: dict[str, set[str]] = {}
+    for source in graph.vertices:
+        for target in graph.targets(source):
+            before.setdefault(target, set()).add(source)
+    for vertex_id in inside:
+        vertex = graph.vertices[vertex_id]
+        if (
+            vertex.kind == "end"
+            or not vertex.out
+            or before.get(vertex_id, set()) - inside - {split.id}
+        ):
+            return None
+    return join
 
 
 def _chain(graph: Graph, split: Vertex) -> None:

@@ -1,49 +1,27 @@
 """An SOP from a BPMN 2.0 model drawn in another tool (Camunda Modeler, bpmn.io, Signavio...).
 
 Lanes and pools become roles, tasks steps, exclusive/inclusive/event-based gateways decisions
-(options named by the flow names or conditions), call activities references, message flows
-between pools handoffs, text annotations notes. Parallel gateways keep their paths in order
-with a note. Every element that has no place in an SOP is listed in `unmapped`.
+(options named by the flow names or conditions), a parallel gateway whose paths meet again at
+a converging one a parallel node (branches named by the flow names), call activities
+references, message flows between pools handoffs, text annotations notes. Other parallel
+paths keep their order with a note. Every element that has no place in an SOP is listed in
+`unmapped`. Building the SOP from the graph is `sopflow.formats.bpmn.build`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from sopflow.errors import SopflowError
-from sopflow.formats.bpmn.graph import Edge, Graph, Vertex, linearise, resolve
-from sopflow.formats.bpmn.names import BPMN, SOPFLOW, tag
+from sopflow.formats.bpmn.build import Builder, Imported
+from sopflow.formats.bpmn.graph import START, Edge, Graph, Vertex, linearise
+from sopflow.formats.bpmn.labels import Ids
+from sopflow.formats.bpmn.names import BPMN, CHOICES, EVENTS, GATEWAYS, SOPFLOW, TASKS, tag
 from sopflow.formats.bpmn.xml import read_xml
-from sopflow.model import Decision, Flow, Handoff, Option, Outcome, Provenance, Role, Sop, Step
-from sopflow.model.codes import is_code, parse_code
+from sopflow.model import Role, check_document
 
-TASKS = {
-    "task",
-    "userTask",
-    "manualTask",
-    "serviceTask",
-    "scriptTask",
-    "sendTask",
-    "receiveTask",
-    "businessRuleTask",
-    "callActivity",
-    "subProcess",
-    "transaction",
-    "adHocSubProcess",
-}
-CHOICES = {"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"}
-GATEWAYS = CHOICES | {"parallelGateway"}
-EVENTS = {
-    "startEvent",
-    "endEvent",
-    "intermediateCatchEvent",
-    "intermediateThrowEvent",
-    "boundaryEvent",
-}
 IGNORED = {
     "sequenceFlow",
     "laneSet",
@@ -59,32 +37,6 @@ IGNORED = {
     "text",
     "childLaneSet",
 }
-START = "__start__"
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-@dataclass
-class Imported:
-    """The SOP, where each source element went, and what could not be mapped."""
-
-    sop: Sop
-    placed: dict[str, str] = field(default_factory=dict)
-    """Source element id -> the id of the SOP node that holds it (as itself or as a note)."""
-    kinds: dict[str, str] = field(default_factory=dict)
-    """Source element id -> its BPMN element type."""
-    lanes: dict[str, str] = field(default_factory=dict)
-    """Source lane id -> role id."""
-    unmapped: list[str] = field(default_factory=list)
-    """Elements with no place in the SOP, each with the reason."""
-
-    def count(self, types: set[str]) -> int:
-        """How many source elements of these types the SOP holds."""
-        nodes = {node.id for node in self.sop.flow.nodes}
-        return sum(
-            1
-            for element, node in self.placed.items()
-            if self.kinds[element] in types and node in nodes
-        )
 
 
 def _local(element: etree._Element) -> str:
@@ -95,34 +47,13 @@ def _name(element: etree._Element) -> str:
     return " ".join((element.get("name") or "").split())
 
 
-def slug(text: str, fallback: str) -> str:
-    """A node or role id from a name: lowercase words joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", text.lower()) or re.findall(r"[a-z0-9]+", fallback.lower())
-    return "-".join(words)[:60].strip("-") or "node"
-
-
-class _Ids:
-    """Unique ids inside one document."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def make(self, wanted: str | None, name: str, fallback: str) -> str:
-        base = wanted if wanted and ID_RE.match(wanted) else slug(name, fallback)
-        candidate, number = base, 2
-        while candidate in self.used:
-            candidate, number = f"{base}-{number}", number + 1
-        self.used.add(candidate)
-        return candidate
-
-
 class _Reader:
     """Walks the XML once, building roles and the process graph."""
 
     def __init__(self, root: etree._Element, file: str) -> None:
         self.root = root
         self.file = file
-        self.ids = _Ids()
+        self.ids = Ids()
         self.roles: list[Role] = []
         self.role_of: dict[str, str] = {}
         self.lanes: dict[str, str] = {}
@@ -146,7 +77,9 @@ class _Reader:
         )
         return role_id
 
-    def read(self) -> Graph:
+    def read(self, *, parallels: bool = True) -> Graph:
+        """The process graph; parallels: make the parallel gateways that form blocks parallel
+        nodes (else every parallel path follows the one before)."""
         processes = self.root.findall(tag(BPMN, "process"))
         if not processes:
             raise SopflowError(f"{self.file}: has no <process>; is it a BPMN 2.0 model?")
@@ -161,7 +94,7 @@ class _Reader:
             START, "pass", element="start", out=[Edge(s) for s in self.entry_starts()]
         )
         self._annotations()
-        linearise(graph)
+        linearise(graph, parallels=parallels)
         return graph
 
     def _process(self, process: etree._Element, pool: etree._Element | None) -> None:
@@ -369,200 +302,16 @@ def import_bpmn(path: Path, code: str | None = None) -> Imported:
     root = read_xml(path)
     if _local(root) != "definitions" or etree.QName(root).namespace != BPMN:
         raise SopflowError(f"{path}: the root element is not BPMN 2.0 <definitions>")
+    imported = _import(root, path, code, parallels=True)
+    if any(problem.rule.startswith("parallel") for problem in check_document(imported.sop)):
+        imported = _import(root, path, code, parallels=False)  # the paths in order, as before
+    return imported
+
+
+def _import(root: etree._Element, path: Path, code: str | None, *, parallels: bool) -> Imported:
     reader = _Reader(root, str(path))
-    graph = reader.read()
-    return _Builder(graph, reader, path).build(code)
+    graph = reader.read(parallels=parallels)
+    return Builder(graph, reader, path).build(code)
 
 
-class _Builder:
-    """Walks the linearised graph from the start and emits SOP nodes."""
-
-    def __init__(self, graph: Graph, reader: _Reader, path: Path) -> None:
-        self.graph = graph
-        self.reader = reader
-        self.path = path
-        self.ids = _Ids()
-        self.node_id: dict[str, str] = {}
-        self.notes: dict[str, list[str]] = {}
-        self.placed: dict[str, str] = {}
-        self.order: list[str] = []
-
-    def _node_for(self, vertex_id: str) -> str:
-        if vertex_id not in self.node_id:
-            vertex = self.graph.vertices[vertex_id]
-            name = vertex.name or _default_name(vertex, self.reader)
-            self.node_id[vertex_id] = self.ids.make(vertex.wanted_id, name, vertex.id)
-            self.order.append(vertex_id)
-        return self.node_id[vertex_id]
-
-    def _follow(self, source: str, target: str) -> str:
-        """The node id a flow leads to; pass-throughs crossed leave their notes on it."""
-        found, crossed = resolve(self.graph, source, target)
-        node = self._node_for(found)
-        for passed in crossed:
-            vertex = self.graph.vertices[passed]
-            self.notes.setdefault(found, []).extend(vertex.notes)
-            if passed in self.reader.kinds:
-                self.placed.setdefault(passed, node)
-                if vertex.element in GATEWAYS:
-                    self.notes[found].append(_gateway_note(vertex))
-        return node
-
-    def build(self, code: str | None) -> Imported:
-        start = self._follow("", START)
-        nexts: dict[str, list[tuple[Edge, str]]] = {}
-        index = 0
-        while index < len(self.order):
-            vertex = self.graph.vertices[self.order[index]]
-            index += 1
-            if vertex.kind in ("end", "pass"):
-                nexts[vertex.id] = []
-            elif vertex.kind == "decision":
-                nexts[vertex.id] = [(e, self._follow(vertex.id, e.target)) for e in vertex.out]
-            elif vertex.out:
-                edge = vertex.out[0]
-                nexts[vertex.id] = [(edge, self._follow(vertex.id, edge.target))]
-            else:
-                nexts[vertex.id] = [(Edge(""), self._end(vertex))]
-        trigger = [self.graph.vertices[v].name for v in self.reader.entry_starts()]
-        nodes = [self._node(self.graph.vertices[v], nexts[v]) for v in self.order]
-        roles = self.reader.roles or [Role(id="performer", name="Performer")]
-        sop = Sop(
-            code=code or _code(self.reader.root),
-            title=_title(self.reader.root, self.path),
-            summary=f"Imported from the BPMN model {self.path.name}.",
-            trigger="; ".join(t for t in trigger if t) or None,
-            roles=tuple(roles),
-            flow=Flow(start=start, nodes=tuple(nodes)),
-        )
-        return self._result(sop)
-
-    def _result(self, sop: Sop) -> Imported:
-        for vertex_id, node in self.node_id.items():
-            if vertex_id in self.reader.kinds:
-                self.placed[vertex_id] = node
-        unmapped = list(self.reader.unmapped)
-        for element, kind in self.reader.kinds.items():
-            if element not in self.placed:
-                why = (
-                    "the end of a parallel path; the next path follows it"
-                    if element in self.graph.merged
-                    else "not reachable from the start"
-                )
-                unmapped.append(f"{kind} {element} '{self.graph.vertices[element].name}': {why}")
-        return Imported(
-            sop, self.placed, dict(self.reader.kinds), dict(self.reader.lanes), unmapped
-        )
-
-    def _node(
-        self, vertex: Vertex, nexts: list[tuple[Edge, str]]
-    ) -> Step | Decision | Handoff | Outcome:
-        node_id = self.node_id[vertex.id]
-        notes = tuple(dict.fromkeys(vertex.notes + self.notes.get(vertex.id, [])))
-        provenance = Provenance(source=f"{self.path.name}#{vertex.id}", quote=vertex.name or None)
-        roles = {role.id for role in self.reader.roles}
-        role = vertex.role if vertex.role in roles else None
-        if vertex.kind == "step":
-            reference, more = _reference(vertex.reference, self.reader.root)
-            return Step(
-                id=node_id,
-                role=role,
-                instruction=vertex.name,
-                reference=reference,
-                notes=notes + more,
-                next=nexts[0][1],
-                provenance=provenance,
-            )
-        if vertex.kind == "decision":
-            return Decision(
-                id=node_id,
-                role=role,
-                question=vertex.name or "Which way?",
-                options=_options(self.graph, nexts),
-                detail={"novice": " ".join(notes)} if notes else {},
-                provenance=provenance,
-            )
-        if vertex.kind == "handoff":
-            first = self.reader.roles[0].id
-            return Handoff(
-                id=node_id,
-                from_role=vertex.role or first,
-                to_role=vertex.to_role or first,
-                transfers=vertex.transfers,
-                channel="Message" if vertex.element == "messageFlow" else None,
-                next=nexts[0][1],
-                provenance=provenance,
-            )
-        return Outcome(
-            id=node_id,
-            name=vertex.name or "End",
-            description=" ".join(notes) or None,
-            provenance=provenance,
-        )
-
-    def _end(self, vertex: Vertex) -> str:
-        """A step that leads nowhere in the model ends the flow: an outcome after it."""
-        end = Vertex(f"{vertex.id}__end", "end", f"Done after: {vertex.name}"[:80])
-        self.graph.vertices[end.id] = end
-        return self._node_for(end.id)
-
-
-def _default_name(vertex: Vertex, reader: _Reader) -> str:
-    if vertex.kind == "handoff":
-        target = next((r.name for r in reader.roles if r.id == vertex.to_role), "")
-        return f"hand over to {target}"
-    if vertex.kind == "decision":
-        return "decision"
-    return vertex.element or "node"
-
-
-def _gateway_note(vertex: Vertex) -> str:
-    kind = re.sub(r"(?<!^)(?=[A-Z])", " ", vertex.element).lower()
-    named = f" '{vertex.name}'" if vertex.name else ""
-    if vertex.element == "parallelGateway":
-        what = "paths meet here" if vertex.joins else "paths run in parallel from here"
-    else:
-        what = "paths meet here" if vertex.joins else "the flow continues here"
-    return f"Source model: {kind}{named} ({vertex.id}): {what}."
-
-
-def _options(graph: Graph, nexts: list[tuple[Edge, str]]) -> tuple[Option, ...]:
-    """Options named by the flow name, else its condition, else where it leads."""
-    options: list[Option] = []
-    used: set[str] = set()
-    for number, (edge, node) in enumerate(nexts, 1):
-        target = graph.vertices.get(edge.target)
-        label = edge.label or edge.condition or (target.name if target else "") or f"Path {number}"
-        base, count = label, 2
-        while label.casefold() in used:
-            label, count = f"{base} ({count})", count + 1
-        used.add(label.casefold())
-        condition = edge.condition if edge.condition and edge.condition != label else None
-        options.append(Option(label=label, condition=condition, next=node))
-    return tuple(options)
-
-
-def _reference(called: str | None, root: etree._Element) -> tuple[str | None, tuple[str, ...]]:
-    """A called element that is a WI or SOP code is a reference; anything else a note."""
-    if not called:
-        return None, ()
-    if is_code(called) and parse_code(called).kind in ("wi", "sop") and called != _code(root):
-        return called, ()
-    return None, (f"Calls: {called}",)
-
-
-def _code(root: etree._Element) -> str:
-    """The code of a model sopflow exported (its process id says it), else a placeholder."""
-    for process in root.iter(tag(BPMN, "process")):
-        found = (process.get("id") or "").removeprefix("Process_")
-        if is_code(found) and parse_code(found).kind == "sop":
-            return found
-    return "SOP-IMPORT-001"
-
-
-def _title(root: etree._Element, path: Path) -> str:
-    for element in (*root.iter(tag(BPMN, "participant")), *root.iter(tag(BPMN, "process"))):
-        name = _name(element)
-        if name:
-            return re.sub(r"^(SOP|WI|WF|POL)-[A-Z0-9]+-[0-9]+ ", "", name)
-    return path.stem.replace("-", " ").replace("_", " ")
+__all__ = ["GATEWAYS", "TASKS", "Imported", "import_bpmn"]

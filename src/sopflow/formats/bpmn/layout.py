@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from sopflow.formats.diagram import Box, Diagram
 
-SIZES = {"start": (36, 36), "end": (36, 36), "handoff": (36, 36), "decision": (50, 50)}
+SIZES = {
+    "start": (36, 36),
+    "end": (36, 36),
+    "handoff": (36, 36),
+    "decision": (50, 50),
+    "fork": (50, 50),
+    "join": (50, 50),
+}
 TASK = (110, 80)
 COLUMN = 170
 ROW = 120

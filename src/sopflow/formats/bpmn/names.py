@@ -1,4 +1,5 @@
-"""The XML namespaces BPMN 2.0 files use, and sopflow's own for what BPMN has no place for."""
+"""The XML namespaces BPMN 2.0 files use, sopflow's own for what BPMN has no place for, and
+the names of the BPMN elements the import reads."""
 
 from __future__ import annotations
 
@@ -16,3 +17,28 @@ NAMESPACES = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI, "s
 def tag(namespace: str, name: str) -> str:
     """The Clark name lxml uses: {namespace}name."""
     return f"{{{namespace}}}{name}"
+
+
+TASKS = {
+    "task",
+    "userTask",
+    "manualTask",
+    "serviceTask",
+    "scriptTask",
+    "sendTask",
+    "receiveTask",
+    "businessRuleTask",
+    "callActivity",
+    "subProcess",
+    "transaction",
+    "adHocSubProcess",
+}
+CHOICES = {"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"}
+GATEWAYS = CHOICES | {"parallelGateway"}
+EVENTS = {
+    "startEvent",
+    "endEvent",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
+    "boundaryEvent",
+}

@@ -67,7 +67,7 @@ def _item(word: Any, item: Item, context: RenderContext) -> None:
     paragraph = word.add_paragraph(style="List Number")
     if item.role:
         paragraph.add_run(f"{item.role}: ").bold = True
-    paragraph.add_run(item.text).bold = item.kind == "decision"
+    paragraph.add_run(item.text).bold = item.kind in ("decision", "parallel")
     if item.link:
         paragraph.add_run(f" (see {item.link.text})").italic = True
     for label, then in item.options:

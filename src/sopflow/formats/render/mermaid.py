@@ -12,6 +12,8 @@ _SHAPES = {
     "task": ('["', '"]'),
     "reference": ('[["', '"]]'),
     "decision": ('{"', '"}'),
+    "fork": ('{"', '"}'),
+    "join": ('{"', '"}'),
     "handoff": ('[/"', '"/]'),
     "end": ('(["', '"])'),
 }
@@ -25,18 +27,22 @@ def text(value: str) -> str:
 
 
 def node_id(box_id: str) -> str:
-    """Mermaid ids must not collide with its keywords (end, graph), so every id gets a prefix."""
-    return "n_" + box_id.replace("-", "_")
+    """Mermaid ids must not collide with its keywords (end, graph), so every id gets a prefix;
+    the dot of a join box's id ("split.join") becomes a double underscore."""
+    return "n_" + box_id.replace("-", "_").replace(".", "__")
 
 
 def _shape(box: Box) -> str:
     opening, closing = _SHAPES[box.kind]
     label = box.label if box.kind != "reference" else f"{box.label} ({box.reference})"
+    if box.kind in ("fork", "join"):
+        label = "+"  # a parallel gateway, as BPMN draws it: branches fork here, meet there
     return f"{node_id(box.id)}{opening}{text(label)}{closing}"
 
 
 def flowchart(drawing: Diagram, link: RenderContext | None = None) -> str:
-    """Mermaid source: a subgraph per lane, labelled decision branches, linked references."""
+    """Mermaid source: a subgraph per lane, labelled decision branches, parallel branches
+    between a fork and a join, linked references."""
     lines = ["flowchart LR"]
     for number, lane in enumerate(drawing.lanes):
         lines.append(f'  subgraph lane{number}["{text(lane.name)}"]')

@@ -6,23 +6,25 @@ and what each audience sees are decided once, here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 from sopflow.formats.diagram import reading_order
 from sopflow.formats.render.context import RenderContext
 from sopflow.model import (
     AnyDocument,
+    AnyNode,
     Audience,
     Decision,
     Handoff,
-    Outcome,
+    Parallel,
     Policy,
     Sop,
     Step,
     Workflow,
     WorkInstruction,
 )
+from sopflow.model.parallels import branch_of, branch_titles
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Item:
-    """One numbered entry: a step, decision, handoff or outcome of a flow, or a WI action."""
+    """One numbered entry: a step, decision, parallel, handoff or outcome of a flow, or a WI
+    action."""
 
     number: int
     kind: str
@@ -47,7 +50,8 @@ class Item:
     details: tuple[str, ...] = ()
     """Lines shown under the entry: detail for novices, expected result, notes."""
     options: tuple[tuple[str, str], ...] = ()
-    """Decision options as (label, "condition → go to step N")."""
+    """Decision options as (label, "condition → go to step N"); a parallel's branches as
+    (name, "go to step N")."""
     sub_steps: tuple[str, ...] = ()
     """The actions of a referenced work instruction, inlined for novices."""
     anchor: str = ""
@@ -128,7 +132,11 @@ def _sop_sections(sop: Sop, context: RenderContext) -> list[Section]:
         for role in sop.roles
     )
     numbers = {node.id: n for n, node in enumerate(reading_order(sop), 1)}
-    items = tuple(_flow_item(sop, node, numbers, context) for node in reading_order(sop))
+    ends = _branch_ends(sop, numbers)
+    items = tuple(
+        replace(item, details=(*item.details, ends[item.anchor])) if item.anchor in ends else item
+        for item in (_flow_item(sop, node, numbers, context) for node in reading_order(sop))
+    )
     return [
         Section("Policies", links=tuple(link(code, context) for code in sop.policies)),
         Section("Roles and responsibilities", bullets=roles),
@@ -147,6 +155,32 @@ def _sop_sections(sop: Sop, context: RenderContext) -> list[Section]:
     ]
 
 
+def _branch_ends(sop: Sop, numbers: Mapping[str, int]) -> dict[str, str]:
+    """Node id -> the line that says a parallel branch ends there, for the steps and handoffs
+    whose next node is the join: in the numbered list the next entry is another branch."""
+    table = sop.flow.by_id()
+    ends: dict[str, str] = {}
+    for node_id, (parallel_id, index) in branch_of(sop.flow).items():
+        node, parallel = table[node_id], table[parallel_id]
+        if not isinstance(parallel, Parallel) or not isinstance(node, Step | Handoff):
+            continue
+        if node.next == parallel.join and parallel.join in numbers:
+            title = branch_titles(sop.flow, parallel, _role_namer(sop))[index]
+            ends[node_id] = (
+                f"This ends the branch “{title}” of {numbers[parallel_id]}; when every branch "
+                f"is done, go to {numbers[parallel.join]}."
+            )
+    return ends
+
+
+def _role_namer(sop: Sop) -> Callable[[str], str]:
+    def name(role_id: str) -> str:
+        role = sop.role(role_id)
+        return role.name if role else role_id
+
+    return name
+
+
 def _record(name: str, location: str | None, retention: str | None) -> str:
     where = f", kept in {location}" if location else ""
     how_long = f" for {retention}" if retention else ""
@@ -161,7 +195,7 @@ def _detail(detail: Mapping[Audience, str], context: RenderContext) -> tuple[str
 
 def _flow_item(
     sop: Sop,
-    node: Step | Decision | Handoff | Outcome,
+    node: AnyNode,
     numbers: dict[str, int],
     context: RenderContext,
 ) -> Item:
@@ -208,6 +242,20 @@ def _flow_item(
             role(node.role),
             details=_detail(node.detail, context),
             options=options,
+            anchor=node.id,
+        )
+    if isinstance(node, Parallel):
+        titles = branch_titles(sop.flow, node, _role_namer(sop))
+        branches = tuple(
+            (title, goto(branch.next)) for title, branch in zip(titles, node.branches, strict=True)
+        )
+        return Item(
+            number,
+            "parallel",
+            "Do these at the same time, in any order:",
+            role(node.role),
+            details=(f"When every branch is done, {goto(node.join)}.",),
+            options=branches,
             anchor=node.id,
         )
     if isinstance(node, Handoff):

@@ -1,9 +1,10 @@
 """The swimlane diagram as SVG, laid out by Graphviz's `dot`.
 
 A lane per role (a cluster), steps as boxes, decisions as diamonds with labelled branches,
-handoffs as arrows that cross lanes, outcomes as end events, references as linked
-sub-process boxes. Graphviz is a system program: `graphviz_available` lets callers and tests
-tell when it is missing (scripts/system-packages.sh installs it).
+a parallel's branches between a fork and a join diamond marked +, handoffs as arrows that
+cross lanes, outcomes as end events, references as linked sub-process boxes. Graphviz is a
+system program: `graphviz_available` lets callers and tests tell when it is missing
+(scripts/system-packages.sh installs it).
 """
 
 from __future__ import annotations
@@ -38,6 +39,16 @@ _STYLE: dict[str, dict[str, str]] = {
         "fontcolor": "#0b4f8a",
     },
     "decision": {"shape": "diamond", "style": "filled", "fillcolor": "#fff8e1"},
+    "fork": {
+        "shape": "diamond",
+        "style": "filled",
+        "fillcolor": "#e3f2fd",
+        "label": "+",
+        "fontsize": "18",
+        "width": "0.45",
+        "height": "0.45",
+        "fixedsize": "true",
+    },
     "handoff": {"shape": "cds", "style": "filled", "fillcolor": "#f3e5f5"},
     "end": {
         "shape": "doublecircle",
@@ -48,6 +59,7 @@ _STYLE: dict[str, dict[str, str]] = {
         "fixedsize": "false",
     },
 }
+_STYLE["join"] = _STYLE["fork"]
 _LANE_COLOURS = ("#f7f9fc", "#fdf8f0", "#f4faf4", "#faf4fa", "#f4f8fa", "#fafaf2")
 
 

@@ -159,11 +159,21 @@ TRUE = frozenset({"1", "true", "yes", "on"})
 FALSE = frozenset({"0", "false", "no", "off"})
 
 
-def capture_request(fields: dict[str, str]) -> CaptureRequest:
-    """The upload's choices from its form fields; InvalidInputError naming a bad one."""
-    redact_text = fields.get("redact", "true").strip().lower() or "true"
-    if redact_text not in TRUE | FALSE:
-        raise InvalidInputError(f"redact: {redact_text!r} is not true or false", field="redact")
+def _yes_no(fields: dict[str, str], name: str, default: bool) -> bool:
+    """A true/false form field; InvalidInputError naming it when it is neither."""
+    text = fields.get(name, "").strip().lower()
+    if not text:
+        return default
+    if text not in TRUE | FALSE:
+        raise InvalidInputError(f"{name}: {text!r} is not true or false", field=name)
+    return text in TRUE
+
+
+def capture_request(fields: dict[str, str], *, keep_names: bool = False) -> CaptureRequest:
+    """The upload's choices from its form fields (`keep_names` is the default when the
+    upload does not say); InvalidInputError naming a bad one."""
+    redact = _yes_no(fields, "redact", True)
+    names_kept = _yes_no(fields, "keep_names", keep_names)
     offset_text = fields.get("events_offset", "0").strip() or "0"
     try:
         offset = float(offset_text)
@@ -175,7 +185,8 @@ def capture_request(fields: dict[str, str]) -> CaptureRequest:
         kind=fields.get("kind", "auto").strip().lower() or "auto",
         title=fields.get("title") or None,
         area=fields.get("area", "GEN").strip() or "GEN",
-        redact=redact_text in TRUE,
+        redact=redact,
+        keep_names=names_kept,
         events_offset=offset,
     )
 
@@ -198,7 +209,7 @@ async def upload_walkthrough(
             limit=settings.upload_limit,
             csrf=csrf,
         )
-        choices = capture_request(received.fields)
+        choices = capture_request(received.fields, keep_names=settings.keep_names)
     except BaseException:
         jobs.discard(job_id)
         raise
@@ -233,6 +244,11 @@ UPLOAD_BODY: dict[str, Any] = {
                         "title": {"type": "string"},
                         "area": {"type": "string", "description": "FIN, HR, IT2 ..."},
                         "redact": {"type": "boolean", "default": True},
+                        "keep_names": {
+                            "type": "boolean",
+                            "description": "Keep people's names instead of redacting them "
+                            "as [PERSON]; default: SOPFLOW_KEEP_NAMES (no).",
+                        },
                         "events_offset": {"type": "number", "default": 0},
                     },
                 }

@@ -50,6 +50,7 @@ def capture_page(
         "recent": [capture_out(status) for status in recent],
         "limit": size_text(settings.upload_limit),
         "limit_bytes": settings.upload_limit,
+        "keep_names": settings.keep_names,
         "stage_labels": STAGE_LABELS,
     }
     return page(request, "capture.html", context, title="Capture a walkthrough")

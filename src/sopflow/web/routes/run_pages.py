@@ -183,13 +183,15 @@ def answer(
     node: Annotated[str, Form(max_length=200)],
     *,
     option: Annotated[str | None, Form(max_length=1000)] = None,
+    branch: Annotated[int | None, Form(ge=1, le=1000)] = None,
     done: Annotated[str | None, Form(max_length=8)] = None,
     skip: TextForm = None,
     note: TextForm = None,
     audience: AudienceForm = None,
     view: ViewForm = "runner",
 ) -> Response:
-    """Answer the node shown: an option, Done (with an optional note) or Skip (a reason)."""
+    """Answer the node shown: an option, a branch of a parallel (to start, continue or switch
+    to), Done (with an optional note) or Skip (a reason)."""
     change = _change(request, library, actor, run_id, audience=audience, view=view)
     return change.make(
         lambda: service.answer_run(
@@ -198,6 +200,7 @@ def answer(
             run_id=run_id,
             node=node,
             option=option,
+            branch=branch,
             done=done is not None,
             skip=skip,
             note=note,

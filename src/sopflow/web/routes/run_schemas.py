@@ -28,10 +28,17 @@ class RunCreate(BaseModel):
 
 
 class AnswerCreate(BaseModel):
-    """An answer to the node the run is at: option (a decision), done or skip (a step)."""
+    """An answer to the node the run is at: option (a decision), branch (a parallel), done or
+    skip (a step)."""
 
     node: str = Field(max_length=200, description="The node answered: the run's current node.")
     option: str | None = Field(default=None, max_length=1000, description="A decision's option.")
+    branch: int | None = Field(
+        default=None,
+        ge=1,
+        description="A branch (from 1) of the parallel the run is at, or of the one it is "
+        "inside: work on that branch (leaving the current one where it is).",
+    )
     done: bool = Field(default=False, description="Mark the step or handoff done.")
     skip: str | None = Field(
         default=None, max_length=2000, description="Why an optional step is not applicable."
@@ -97,8 +104,30 @@ class WalkedOut(BaseModel):
     done_by_name: str | None
     done_at: datetime | None
     answer: str | None
+    branch: int | None = Field(description="At a parallel node: the branch taken from there.")
+    branch_title: str | None
     note: str | None
     not_applicable: str | None
+
+
+class BranchOut(BaseModel):
+    """One branch of the parallel a run is inside, and where it stands."""
+
+    number: int
+    title: str
+    state: Literal["to_do", "started", "current", "done"]
+    next_text: str | None = Field(
+        description="For a branch begun and left for another: the node it goes on at."
+    )
+
+
+class ParallelOut(BaseModel):
+    """The parallel a run is at or inside: its branches, each with where it stands."""
+
+    node: str
+    role: str | None
+    branches: list[BranchOut]
+    join: str = Field(description="The text of the node where the branches meet.")
 
 
 class RunOut(BaseModel):
@@ -120,6 +149,9 @@ class RunOut(BaseModel):
     answers: dict[str, str]
     can_act: bool = Field(description="Whether the caller may answer, go back, pause, resume.")
     back_to: str | None
+    parallel: ParallelOut | None = Field(
+        description="The innermost parallel the run is at or inside; null outside them."
+    )
 
 
 class RunListed(BaseModel):
@@ -280,6 +312,17 @@ def run_out(view: RunView) -> RunOut:
         answers=dict(run.answers),
         can_act=view.can_act,
         back_to=view.back_to,
+        parallel=ParallelOut(
+            node=view.parallel.node,
+            role=view.parallel.role,
+            branches=[
+                BranchOut.model_validate(branch, from_attributes=True)
+                for branch in view.parallel.branches
+            ],
+            join=view.parallel.join,
+        )
+        if view.parallel
+        else None,
     )
 
 

@@ -87,6 +87,7 @@ def answer_run(
         run_id=run_id,
         node=body.node,
         option=body.option,
+        branch=body.branch,
         done=body.done,
         skip=body.skip,
         note=body.note,

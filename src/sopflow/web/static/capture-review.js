@@ -214,11 +214,15 @@
         if (after) other.next = after;
         else delete other.next;
       }
-      for (const option of other.options || []) {
+      for (const option of [...(other.options || []), ...(other.branches || [])]) {
         if (option.next === key) {
           if (!after) throw new Error("This step ends its branch, so it cannot be deleted; edit it instead.");
           option.next = after;
         }
+      }
+      if (other.join === key) {
+        if (!after) throw new Error("This step is where parallel branches meet, so it cannot be deleted; edit it instead.");
+        other.join = after;
       }
     }
     if (flow.start === key) {

@@ -1,0 +1,139 @@
+"""Is the drafted process the right process? Capture on the Friedrich text/model pairs, scored
+with the evaluation data's own graph scorer.
+
+Usage: .venv/bin/python bench/graph_quality.py [--eval ../shared/eval] [--keep DIR]
+
+Each text of `EVAL/friedrich/Texts` is captured as `sopflow capture TEXT --json` captures it
+(the same services, one process, so the spaCy pipeline loads once), the JSON is written to a
+folder, and `EVAL/graph_score.py` scores the folder against `EVAL/friedrich/Models`. A capture
+that fails is written as an empty file, which the scorer counts as a failed prediction.
+
+The scorer predates sopflow's parallel node: it reads step, decision, handoff and outcome
+nodes and drops any other, with the edges through it. The figures are printed as it gives
+them, and a second time with each parallel node read as the AND gateway it is (a reading
+adapter, here, around the unchanged scorer), so both are on record.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+from contextlib import redirect_stdout
+from io import StringIO
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from sopflow.formats.yaml_source import document_data
+from sopflow.model import Kind
+from sopflow.services.access import Actor
+from sopflow.services.capture import CaptureOptions, read_inputs, structure_walkthrough
+from sopflow.settings import load_settings
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_EVAL = HERE.parent.parent / "shared" / "eval"
+
+
+def capture_json(text: Path) -> str:
+    """What `sopflow capture TEXT --json` prints, without the file list."""
+    actor = Actor.local()
+    settings = load_settings()
+    walkthrough = read_inputs(actor=actor, inputs=[text], settings=settings)
+    numbers: dict[str, int] = {}
+
+    def next_code(kind: Kind) -> str:
+        numbers[kind] = numbers.get(kind, 0) + 1
+        return f"{'SOP' if kind == 'sop' else 'WI'}-GEN-{numbers[kind]:03d}"
+
+    structured = structure_walkthrough(
+        actor=actor,
+        walkthrough=walkthrough,
+        options=CaptureOptions(kind="auto", title=None, redact=True, use_llm=False),
+        next_code=next_code,
+        settings=settings,
+    )
+    documents = [document_data(document) for document in structured.drafts.documents]
+    return json.dumps({"documents": documents}, ensure_ascii=False)
+
+
+def predict(eval_dir: Path, out: Path) -> list[str]:
+    """Capture every text into out/NAME.json; returns the names that failed."""
+    failed: list[str] = []
+    for text in sorted((eval_dir / "friedrich" / "Texts").glob("*.txt")):
+        target = out / f"{text.stem}.json"
+        try:
+            target.write_text(capture_json(text), encoding="utf-8")
+        except Exception as error:
+            failed.append(f"{text.stem}: {type(error).__name__}: {error}")
+            target.write_text("", encoding="utf-8")
+    return failed
+
+
+def load_scorer(eval_dir: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("graph_score", eval_dir / "graph_score.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["graph_score"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def with_parallel_nodes(scorer: ModuleType) -> None:
+    """Read sopflow's parallel node as an AND gateway with an edge to each branch."""
+    original = scorer.graph_from_sop
+
+    def graph_from_sop(docs: list[dict[str, Any]], name: str) -> Any:
+        graph = original(docs, name)
+        nodes, _start = scorer.flow_nodes(docs)
+        parallels = [n for n in nodes if n.get("type") == "parallel"]
+        if not parallels:
+            return graph
+        rebuilt = [dict(n) for n in nodes if n.get("type") != "parallel"]
+        for node in parallels:  # a decision whose options are the branches: then retyped
+            branches = node.get("branches") or []
+            options = [{"label": str(k), "next": b["next"]} for k, b in enumerate(branches)]
+            rebuilt.append({"type": "decision", "id": node["id"], "options": options})
+        graph = original([{"kind": "sop", "flow": {"nodes": rebuilt, "start": _start}}], name)
+        for node in parallels:
+            graph.kind[node["id"]] = scorer.AND
+        return graph
+
+    scorer.graph_from_sop = graph_from_sop
+
+
+def score(eval_dir: Path, out: Path, *, parallel: bool) -> dict[str, Any]:
+    """The scorer's mean figures for the folder (its --json output's "mean")."""
+    scorer = load_scorer(eval_dir)
+    if parallel:
+        with_parallel_nodes(scorer)
+    buffer = StringIO()
+    with redirect_stdout(buffer):
+        scorer.main([str(eval_dir / "friedrich" / "Models"), str(out), "--json"])
+    mean: dict[str, Any] = json.loads(buffer.getvalue())["mean"]
+    return mean
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--keep", type=Path, help="write the predictions here (else a temp dir)")
+    args = parser.parse_args()
+    if not (args.eval / "graph_score.py").is_file():
+        raise SystemExit(f"no graph scorer in {args.eval}: give --eval the evaluation folder")
+    out = args.keep or Path(tempfile.mkdtemp(prefix="sopflow-graph-"))
+    out.mkdir(parents=True, exist_ok=True)
+    failed = predict(args.eval, out)
+    for line in failed:
+        print(f"failed: {line}", file=sys.stderr)
+    for parallel in (False, True):
+        mean = score(args.eval, out, parallel=parallel)
+        print(json.dumps({"parallel_read_as_and": parallel, "failed": len(failed), **mean}))
+    print(f"predictions in {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,350 @@
+"""The process tree drawn as an SOP flow: steps, decisions, parallel splits and outcomes.
+
+Each block is laid out against the node that follows it: a sequence chains its items, a
+choice's branches each lead to what follows the choice (their join) unless they end, and a
+branch that sends the work back ("send it back to the clerk", "submit it again") leads to
+the earlier step instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.repair import unique_labels
+from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_words import Condition, common_start, negated, opposition, tokens_of
+from sopflow.capture.wording import as_question, sentence_case
+from sopflow.model import Decision, Handoff, Option, Outcome, Step
+from sopflow.model.flow import Parallel as ParallelNode
+from sopflow.model.flow import ParallelBranch
+
+if TYPE_CHECKING:
+    from sopflow.capture.builder import SopBuilder
+
+FlowNode = Step | Decision | Handoff | Outcome | ParallelNode
+
+CLOSING_VERBS = frozenset(
+    {"reject", "decline", "refuse", "deny", "cancel", "abort", "terminate", "close", "archive"}
+)
+"""Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
+
+REPEATING_VERBS = frozenset({"repeat", "redo"})
+"""Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
+
+_BACK = re.compile(r"\bback\b", re.IGNORECASE)
+_AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
+
+
+class Layout:
+    """Lays out one process tree with the builder's nodes (steps, outcomes, provenance)."""
+
+    def __init__(self, builder: SopBuilder, root: list[Node]) -> None:
+        self.b = builder
+        self.ex = builder.ex
+        self.root = root
+        self.nodes: dict[str, FlowNode] = {}
+        self.ids: dict[int, str] = {}
+        self.main: list[int] = []
+        """Activities on the top-level sequence, in order: where the work can be sent back."""
+        self.placed: set[int] = set()
+        self.end_id = ""
+
+    def draw(self, end_id: str) -> str:
+        """Lay out the whole tree ending at end_id; returns the start node's id."""
+        for index, activity in enumerate(self.ex.activities):
+            self.ids[index] = self.b.ids.new(self.b.activity_slug(activity))
+        self.main = [node.index for node in self.root if isinstance(node, Act)]
+        self.end_id = end_id
+        return self.sequence(self.root, end_id)
+
+    # blocks --------------------------------------------------------------------------------
+    def sequence(self, items: Sequence[Node], after: str) -> str:
+        """Chain items in order before after; returns the first node's id (after if none)."""
+        following = after
+        for item in reversed(items):
+            following = self.block(item, following)
+        return following
+
+    def block(self, item: Node, after: str) -> str:
+        if isinstance(item, Act):
+            return self.activity(item.index, after)
+        if isinstance(item, Choice):
+            return self.choice(item, after)
+        if isinstance(item, Loop):
+            return self.loop(item, after)
+        return self.parallel(item, after)
+
+    def loop(self, item: Loop, after: str) -> str:
+        """The body, then a decision that repeats it until its condition holds."""
+        node_id = self.b.ids.new("repeat-until")
+        first = self.sequence(item.body, node_id)
+        condition = item.until.text(self.ex.text)
+        self.nodes[node_id] = Decision(
+            id=node_id,
+            role=self._first_role(item.body),
+            question=as_question(condition),
+            options=(
+                Option(
+                    label="Yes",
+                    condition=sentence_case(condition),
+                    next=after,
+                    provenance=self.b.provenance(item.until, 0.7),
+                ),
+                Option(label="No", next=first, provenance=self.b.provenance(item.until, 0.7)),
+            ),
+            provenance=self.b.provenance(item.until, 0.7),
+        )
+        return first
+
+    def activity(self, index: int, after: str) -> str:
+        node_id = self.ids[index]
+        notes = self.b.orphans.get(index, ())
+        self.nodes[node_id] = self.b.activity_node(index, node_id, after, notes)
+        self.placed.add(index)
+        return node_id
+
+    def parallel(self, item: Parallel, after: str) -> str:
+        """A parallel split whose branches meet at what follows; in sequence when a branch
+        holds a decision or a loop (its ends could not all meet there) or is empty."""
+        simple = all(isinstance(node, Act) for branch in item.branches for node in branch)
+        if not simple or len(item.branches) < 2 or not all(item.branches):
+            return self.sequence([node for branch in item.branches for node in branch], after)
+        firsts = [self.sequence(branch, after) for branch in item.branches]
+        node_id = self.b.ids.new(f"parallel-{item.gateway + 1}")
+        self.nodes[node_id] = ParallelNode(
+            id=node_id,
+            role=self._first_role(item.branches[0]),
+            branches=tuple(ParallelBranch(next=first) for first in firsts),
+            join=after,
+            provenance=self.b.provenance(self.b.gateway_span(item.gateway), 0.6),
+        )
+        return node_id
+
+    def choice(self, item: Choice, after: str) -> str:
+        targets = [self.arm(arm, after) for arm in item.arms]
+        if len({*targets, *([after] if len(targets) == 1 else [])}) < 2:
+            return targets[0] if targets else after  # every branch leads on alike: no decision
+        labels = self.labels(item)
+        options = [
+            Option(
+                label=label,
+                condition=self._condition_text(arm),
+                next=target,
+                provenance=self.b.provenance(arm.branch.marker or arm.branch.condition, 0.8),
+            )
+            for arm, label, target in zip(item.arms, labels, targets, strict=True)
+        ]
+        if len(options) == 1:
+            options.append(
+                Option(
+                    label=_OTHER_ANSWER.get(labels[0], "Otherwise"),
+                    next=after,
+                    provenance=self.b.provenance(None, 0.4, supported=False),
+                )
+            )
+        node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
+        self.nodes[node_id] = Decision(
+            id=node_id,
+            role=self._deciding_role(item),
+            question=self.question(item),
+            options=unique_labels(options),
+            provenance=self.b.provenance(self._gateway_span(item.gateway), 0.8),
+        )
+        return node_id
+
+    def arm(self, arm: Arm, after: str) -> str:
+        """The first node of a branch, laid out to its end, its loop back or the join."""
+        acts = [node.index for node in arm.body if isinstance(node, Act)]
+        closing = next((i for i in acts if self.b.lemma(i) in CLOSING_VERBS), None)
+        body = list(arm.body)
+        if closing is not None or arm.ends:
+            end = self._end_of(arm, closing)
+            return self.sequence(body, end)
+        last = body[-1] if body else None
+        if isinstance(last, Act):
+            back = self.back_target(last.index)
+            if back is not None and self._again(last.index) and self._same_verb(last.index, back):
+                return self.sequence(body[:-1], self.ids[back])  # "check it again": that step
+            if back is not None:
+                return self.sequence(body, self.ids[back])
+            if after == self.end_id:  # the last decision of the process: each branch its end
+                end_id = self.b.ids.new(f"{self.ids[last.index]}-end")
+                ending = self.b.outcome_after(last.index, end_id)
+                self.nodes[ending.id] = ending
+                return self.sequence(body, ending.id)
+        return self.sequence(body, after)
+
+    # words ---------------------------------------------------------------------------------
+    def question(self, item: Choice) -> str:
+        if item.alternative:
+            return self._alternative_question(item)
+        conditions = [self._condition(arm) for arm in item.arms]
+        chosen = self._asked(item)
+        if chosen is None:
+            return "Does this case apply?"
+        opposed = len(conditions) == 2 and opposition(*conditions) is not None
+        if len(conditions) >= 2 and not opposed:
+            shared = common_start(conditions[0], conditions[1])
+            if shared and len(shared) >= 2:
+                return sentence_case(" ".join(shared)).rstrip(".") + " …?"
+            if len(conditions) > 2:
+                return "Which case applies?"
+        positive = positive_form(chosen.words) if negated(chosen) else None
+        return as_question(positive or chosen.words)
+
+    def _asked(self, item: Choice) -> Condition | None:
+        """The condition the question asks: a positive one when there is one."""
+        conditions = [self._condition(arm) for arm in item.arms]
+        said = [c for c in conditions if c.words and not c.is_else]  # not "if it is not"
+        positive = [c for c in said if not negated(c)]
+        return positive[0] if positive else next(iter(said), None)
+
+    def labels(self, item: Choice) -> list[str]:
+        """The options' labels; "Yes"/"No" turn round when the question asks the positive
+        form of a negated condition ("if the mail is not compliant" asks "Is the mail
+        compliant?", and its branch is "No")."""
+        if item.alternative:
+            return [self.b.verb_label(arm) for arm in item.arms]
+        conditions = [self._condition(arm) for arm in item.arms]
+        labels: list[str] | None = ["Yes"] if len(conditions) == 1 else None
+        if len(conditions) == 2:
+            labels = _yes_no(conditions)
+        if labels is None:
+            return [_distinct_words(c, conditions) for c in conditions]
+        asked = self._asked(item)
+        if asked is not None and negated(asked) and positive_form(asked.words):
+            labels = [_OTHER_ANSWER.get(label, label) for label in labels]
+        return labels
+
+    def _alternative_question(self, item: Choice) -> str:
+        verbs = [self.b.verb_label(arm).casefold() for arm in item.arms]
+        first = next((n for n in item.arms[0].body if isinstance(n, Act)), None)
+        thing = ""
+        if first is not None:
+            activity = self.ex.activities[first.index]
+            thing = activity.objects[0].text(self.ex.text) if activity.objects else ""
+        words = " or ".join(dict.fromkeys(verbs))
+        return sentence_case(f"{words} {thing}".strip()).rstrip(".") + "?"
+
+    def _condition(self, arm: Arm) -> Condition:
+        text = self.ex.text
+        branch = arm.branch
+        return Condition(
+            branch.condition.text(text) if branch.condition else "",
+            branch.marker.text(text) if branch.marker else "",
+        )
+
+    def _condition_text(self, arm: Arm) -> str | None:
+        words = self._condition(arm).words
+        return sentence_case(words) if words else None
+
+    def _deciding_role(self, item: Choice) -> str | None:
+        for arm in item.arms:
+            role = self._first_role(arm.body)
+            if role is not None:
+                return role
+        return None
+
+    def _first_role(self, body: Sequence[Node]) -> str | None:
+        for node in body:
+            if isinstance(node, Act):
+                return self.b.book.of_activity[node.index]
+            if isinstance(node, Loop):
+                return self._first_role(node.body)
+        return None
+
+    def _gateway_span(self, number: int) -> TextSpan | None:
+        return self.b.gateway_span(number)
+
+    # ends and loops ------------------------------------------------------------------------
+    def _end_of(self, arm: Arm, closing: int | None) -> str:
+        if closing is not None:
+            ending = self.b.outcome_after(closing, self.b.ids.new(f"{self.ids[closing]}-end"))
+        else:
+            ending = self.b.outcome_of_condition(arm, self.b.ids.new("end"))
+        self.nodes[ending.id] = ending
+        return ending.id
+
+    def back_target(self, index: int) -> int | None:
+        """The earlier main-line activity a branch's last one sends the work back to.
+
+        "Send it back to the employee" goes back to where the employee's last stretch of work
+        began; "repeat the check" or "check it again" to the last activity before it with that
+        verb or object.
+        """
+        activity = self.ex.activities[index]
+        text = self.ex.text
+        earlier = [i for i in self.main if i < index]
+        lemma = self.b.lemma(index)
+        sends_back = activity.recipient is not None and (
+            lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
+        )
+        if sends_back:
+            role = self.b.book.actor_role(activity.recipient, activity.clause.start)
+            roles = self.b.book.of_activity
+            by_role = [n for n, i in enumerate(earlier) if roles[i] == role]
+            if not by_role:
+                return None
+            start = by_role[-1]
+            while start > 0 and roles[earlier[start - 1]] == role:
+                start -= 1
+            return earlier[start]
+        if lemma in REPEATING_VERBS and activity.objects:
+            head = activity.objects[0].text(text).split()[-1].casefold()
+            alike = [i for i in earlier if head in self.b.words_of(i)]
+            return alike[-1] if alike else None
+        if self._again(index):
+            alike = [i for i in earlier if self.b.lemma(i) == lemma]
+            if alike:
+                return alike[-1]
+            return earlier[-1] if earlier else None  # "submit it again": to the check before
+        return None
+
+    def _same_verb(self, index: int, other: int) -> bool:
+        return self.b.lemma(index) == self.b.lemma(other)
+
+    def _again(self, index: int) -> bool:
+        clause = self.ex.activities[index].clause.text(self.ex.text)
+        return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
+
+
+_OTHER_ANSWER = {"Yes": "No", "No": "Yes"}
+
+_NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
+
+
+def positive_form(words: str) -> str | None:
+    """The condition without its one negation ("the mail is not compliant" -> "the mail is
+    compliant", "it doesn't fit" -> "it does fit"); None when it has none, or several."""
+    found = _NEGATION.findall(words)
+    if len(found) != 1:
+        return None
+    return " ".join(_NEGATION.sub("", words, count=1).split())
+
+
+def _yes_no(conditions: list[Condition]) -> list[str] | None:
+    """ "Yes"/"No" for a condition and its negation or an "otherwise"."""
+    first, second = conditions
+    if first.is_else:
+        return ["No", "Yes"]
+    kind = opposition(first, second)
+    if kind == "else":
+        return ["Yes", "No"]
+    if kind == "negation":
+        return ["No", "Yes"] if negated(first) else ["Yes", "No"]
+    return None
+
+
+def _distinct_words(condition: Condition, all_conditions: list[Condition]) -> str:
+    """The words of a condition the others do not share: "the amount is high" -> "High"."""
+    if condition.is_else or not condition.words:
+        return "Otherwise"
+    others = [tokens_of(c.words) for c in all_conditions if c is not condition]
+    common = set.intersection(*(set(o) for o in others)) if others else set()
+    words = [w for w in condition.words.split() if w.casefold().strip(",.;:") not in common]
+    label = " ".join(words).strip(" ,.;:") or condition.words.strip(" ,.;:")
+    label = label[:60].rstrip()
+    return label[:1].upper() + label[1:]

@@ -1,0 +1,381 @@
+"""Builds the process tree of an extraction, clause by clause, by the rules `capture.tree`
+states."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from sopflow.capture.extraction import Branch, Extraction, Span
+from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_loops import with_loops
+from sopflow.capture.tree_words import (
+    Condition,
+    complements,
+    fills,
+    named_by,
+    negated,
+    same_case,
+)
+
+_IN_THAT_CASE = re.compile(
+    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so)\b", re.IGNORECASE
+)
+"""A sentence that goes on with the branch just said: "In these cases the clerk …"."""
+
+_FORMER_LATTER = re.compile(
+    r"\s*in the (?P<which>former|latter|first|second|other) cases?\b", re.IGNORECASE
+)
+_OR = re.compile(r",?\s+or\s+(?:if\s+|whether\s+)?", re.IGNORECASE)
+
+
+@dataclass
+class _Unit:
+    """One item of the text in order: a main-line activity, a branch, or a whole gateway."""
+
+    position: int
+    kind: str  # "act", "arm", "or", "and"
+    index: int
+    branch: int = 0
+
+
+class TreeBuilder:
+    """Builds the process tree of one extraction (the rules are in `capture.tree`)."""
+
+    def __init__(self, extraction: Extraction, skipped: set[int], ending: set[int]) -> None:
+        self.ex = extraction
+        self.skipped = skipped
+        self.ending = ending
+        """Sentences that say the process ends there ("the process stops")."""
+        self.root: list[Node] = []
+        self.stack: list[Choice] = []
+
+    def build(self) -> list[Node]:
+        """The top-level sequence of the process."""
+        for unit in self._units():
+            if unit.kind == "act":
+                self._main_line(unit.index)
+            elif unit.kind == "arm":
+                self._arm(unit.index, unit.branch)
+            elif unit.kind == "or":
+                self._alternative(unit.index)
+            else:
+                self._parallel(unit.index)
+        return with_loops(self.ex, self.root)
+
+    # the text in order ---------------------------------------------------------------------
+    def _units(self) -> list[_Unit]:
+        claimed: dict[int, int] = {}
+        for number, gateway in enumerate(self.ex.gateways):
+            for branch in gateway.branches:
+                for index in branch.activities:
+                    claimed.setdefault(index, number)
+        units = [
+            _Unit(self.ex.activities[i].verb.start, "act", i)
+            for i in range(len(self.ex.activities))
+            if i not in claimed and i not in self.skipped
+        ]
+        for number, gateway in enumerate(self.ex.gateways):
+            if gateway.kind == "and":
+                units.append(_Unit(self._gateway_start(number), "and", number))
+            elif any(
+                b.marker is not None and b.condition is None and self._is_or(b)
+                for b in gateway.branches[:1]
+            ):
+                units.append(_Unit(self._gateway_start(number), "or", number))
+            else:
+                for b in range(len(gateway.branches)):
+                    units.append(_Unit(self._branch_start(number, b), "arm", number, b))
+        units.sort(key=lambda unit: (unit.position, unit.kind != "arm", unit.branch))
+        return units
+
+    def _is_or(self, branch: Branch) -> bool:
+        return branch.marker is not None and branch.marker.text(self.ex.text).casefold() == "or"
+
+    def _branch_start(self, number: int, b: int) -> int:
+        branch = self.ex.gateways[number].branches[b]
+        starts = [self.ex.activities[i].verb.start for i in branch.activities]
+        if branch.marker is not None:
+            starts.append(branch.marker.start)
+        return min(starts, default=0)
+
+    def _gateway_start(self, number: int) -> int:
+        return min(
+            self._branch_start(number, b) for b in range(len(self.ex.gateways[number].branches))
+        )
+
+    def _activities(self, branch: Branch) -> list[Node]:
+        return [Act(i) for i in branch.activities if i not in self.skipped]
+
+    # placing -------------------------------------------------------------------------------
+    def _body(self) -> list[Node]:
+        """Where the next item goes: the open branch of the innermost decision, or the root."""
+        return self.stack[-1].current.body if self.stack else self.root
+
+    def _main_line(self, index: int) -> None:
+        activity = self.ex.activities[index]
+        sentence = self.ex.sentences[activity.sentence].text(self.ex.text)
+        if self._former_or_latter(index, sentence):
+            return
+        if self._another_alternative(index):
+            return
+        if self.stack and (_IN_THAT_CASE.match(sentence) or self._same_sentence(activity.sentence)):
+            arm = self.stack[-1].current  # "In these cases, …": still the open branch
+            arm.body.append(Act(index))
+            arm.sentence = max(arm.sentence, activity.sentence)
+            return
+        self.stack.clear()  # a step outside every condition: the open branches join before it
+        self.root.append(Act(index))
+
+    def _another_alternative(self, index: int) -> bool:
+        """ "Approve, ask for a change, or reject it": a third step after an "A or B" in the
+        same sentence, with "or" before it, is one more alternative."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or not top.alternative:
+            return False
+        activity = self.ex.activities[index]
+        acts = [
+            self.ex.activities[n.index] for arm in top.arms for n in arm.body if isinstance(n, Act)
+        ]
+        last = max(acts, key=lambda a: a.verb.start, default=None)
+        if last is None or last.sentence != activity.sentence:
+            return False
+        between = self.ex.text[last.verb.end : activity.verb.start]
+        if not re.search(r"\bor\b", between, re.IGNORECASE):
+            return False
+        branch = Branch(marker=None, condition=None, activities=(index,), label="or")
+        top.arms.append(Arm(branch, [Act(index)], sentence=activity.sentence))
+        top.open = -1
+        return True
+
+    def _same_sentence(self, sentence: int) -> bool:
+        """The step is in the sentence the open branch's condition was said in."""
+        arm = self.stack[-1].current
+        return not arm.ends and arm.sentence == sentence and bool(arm.body)
+
+    def _arm(self, number: int, b: int) -> None:
+        gateway = self.ex.gateways[number]
+        branch = gateway.branches[b]
+        if self._asks_whether(branch):
+            self._whether(number, branch)
+            return
+        arm = Arm(branch, self._activities(branch), sentence=gateway.sentence)
+        arm.sentence = max(
+            [gateway.sentence, *(self.ex.activities[i].sentence for i in branch.activities)]
+        )
+        arm.ends = self._ends(arm)
+        condition = self._condition(branch)
+        if self._fills_asked(condition, arm):
+            return
+        target = self._complemented(condition, arm)
+        if target is not None:
+            del self.stack[target + 1 :]
+            self.stack[-1].arms.append(arm)
+            self.stack[-1].open = -1
+            return
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.alternative:
+            named = self._named_arm(top, condition)
+            if named is not None:  # "reject or accept it. If accepted, ...": that branch goes on
+                named.body.extend(arm.body)
+                named.ends = named.ends or arm.ends
+                named.sentence = arm.sentence
+                top.open = top.arms.index(named)
+                return
+        if top is not None and not top.alternative and self._same_case(top, condition):
+            top.arms.append(arm)
+            top.open = -1
+            return
+        choice = Choice(number, [arm])
+        if top is not None and self._open_for(top) and self._follows(top, arm):
+            top.current.body.append(choice)  # a decision inside the open branch
+        else:
+            self.stack.clear()
+            self.root.append(choice)
+        self.stack.append(choice)
+
+    def _fills_asked(self, condition: Condition, arm: Arm) -> bool:
+        """A condition that restates an empty branch of an open "whether" fills it."""
+        for choice in reversed(self.stack):
+            for number, asked in enumerate(choice.arms):
+                if not asked.body and fills(condition, self._condition(asked.branch)):
+                    asked.body.extend(arm.body)
+                    asked.ends = asked.ends or arm.ends
+                    asked.sentence = arm.sentence
+                    choice.open = number
+                    del self.stack[self.stack.index(choice) + 1 :]
+                    return True
+        return False
+
+    def _asks_whether(self, branch: Branch) -> bool:
+        """ "… decides whether A or B": a question whose branches the text says next."""
+        if branch.marker is None or branch.marker.text(self.ex.text).casefold() != "whether":
+            return False
+        verbs = [self.ex.activities[i].verb.start for i in branch.activities]
+        return all(start < branch.marker.start for start in verbs)
+
+    def _whether(self, number: int, branch: Branch) -> None:
+        """The steps before "whether" come first; then a choice between the alternatives the
+        condition names ("she is healthy or needs an examination"), left open for the text
+        to fill ("in the former case …")."""
+        for index in branch.activities:
+            if index not in self.skipped:
+                self._body().append(Act(index))
+        sentence = self.ex.gateways[number].sentence
+        arms = [
+            Arm(replace(branch, condition=part, activities=()), sentence=sentence)
+            for part in self._alternatives_of(branch.condition)
+        ]
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.gateway == number:  # "whether A or whether B"
+            top.arms.extend(arms)
+            return
+        choice = Choice(number, arms)
+        self._body().append(choice)
+        self.stack.append(choice)
+        choice.open = 0
+
+    def _alternatives_of(self, condition: Span | None) -> list[Span | None]:
+        """The parts of "A or B" (or the whole condition, and what is left: "otherwise")."""
+        if condition is None:
+            return [None]
+        text = condition.text(self.ex.text)
+        cut = _OR.search(text)
+        if cut is None:
+            return [condition]
+        first = Span(condition.start, condition.start + cut.start())
+        second = Span(condition.start + cut.end(), condition.end)
+        return [first, second]
+
+    def _former_or_latter(self, index: int, sentence: str) -> bool:
+        """ "In the former case …" / "In the latter case …": a branch of the last choice."""
+        match = _FORMER_LATTER.match(sentence)
+        choice = self._last_choice()
+        if match is None or choice is None or len(choice.arms) < 2:
+            return False
+        choice.open = 0 if match.group("which").casefold() in {"former", "first"} else 1
+        if choice not in self.stack:
+            self.stack = [choice]
+        else:
+            del self.stack[self.stack.index(choice) + 1 :]
+        arm = choice.current
+        arm.body.append(Act(index))
+        arm.sentence = max(arm.sentence, self.ex.activities[index].sentence)
+        return True
+
+    def _last_choice(self) -> Choice | None:
+        if self.stack:
+            return self.stack[-1]
+        return self.root[-1] if self.root and isinstance(self.root[-1], Choice) else None
+
+    def _alternative(self, number: int) -> None:
+        """ "A or B": a choice between two steps; conditions after it may name its branches."""
+        gateway = self.ex.gateways[number]
+        arms = [
+            Arm(branch, self._activities(branch), sentence=gateway.sentence)
+            for branch in gateway.branches
+        ]
+        for arm in arms:
+            arm.ends = self._ends(arm)
+        choice = Choice(number, arms, alternative=True)
+        self._body().append(choice)
+        self.stack.append(choice)
+
+    def _named_arm(self, choice: Choice, condition: Condition) -> Arm | None:
+        """The branch of an "A or B" a later condition names ("if A, ..."), if one is named."""
+        scores = [named_by(condition, self._arm_words(arm)) for arm in choice.arms]
+        best = max(scores, default=0.0)
+        if best <= 0 or scores.count(best) > 1:
+            return None
+        return choice.arms[scores.index(best)]
+
+    def _arm_words(self, arm: Arm) -> list[str]:
+        text = self.ex.text
+        words: list[str] = []
+        for node in arm.body[:1]:
+            if isinstance(node, Act):
+                activity = self.ex.activities[node.index]
+                words.append(activity.lemma or activity.verb.text(text))
+                words.extend(o.text(text) for o in activity.objects)
+        return words
+
+    def _parallel(self, number: int) -> None:
+        """ "While A, B" runs A beside B; "in the meantime, B" runs B beside the step before.
+
+        A "while" clause with no step in it ("while the others do their tasks") names work
+        said elsewhere: nothing is run beside, and B stays in sequence.
+        """
+        gateway = self.ex.gateways[number]
+        both = len(gateway.branches) > 1
+        branches = [self._activities(branch) for branch in gateway.branches]
+        branches = [branch for branch in branches if branch]
+        body = self._body()
+        if len(branches) == 1 and not both and body and isinstance(body[-1], Act):
+            branches.insert(0, [body.pop()])
+        if len(branches) < 2:
+            body.extend(node for branch in branches for node in branch)
+            return
+        body.append(Parallel(number, branches))
+
+    # tests ---------------------------------------------------------------------------------
+    def _condition(self, branch: Branch) -> Condition:
+        text = self.ex.text
+        words = branch.condition.text(text) if branch.condition else ""
+        marker = branch.marker.text(text) if branch.marker else ""
+        return Condition(words, marker)
+
+    def _complemented(self, condition: Condition, arm: Arm) -> int | None:
+        """The innermost open decision this condition is the opposite branch of.
+
+        Besides a plain opposite, a negated condition right after a decision with one
+        positive branch is its other branch ("if the stock suffices, … If there is not
+        enough, …"): a new question would rarely open with a negation.
+        """
+        top = self.stack[-1] if self.stack else None
+        if (
+            top is not None
+            and not top.alternative
+            and len(top.arms) == 1
+            and negated(condition)
+            and not negated(self._condition(top.arms[0].branch))
+            and self._follows(top, arm)
+        ):
+            return len(self.stack) - 1
+        for depth in range(len(self.stack) - 1, -1, -1):
+            choice = self.stack[depth]
+            if choice.alternative:
+                continue
+            if condition.is_else or any(
+                complements(self._condition(arm.branch), condition) for arm in choice.arms
+            ):
+                return depth
+        return None
+
+    def _same_case(self, choice: Choice, condition: Condition) -> bool:
+        return any(same_case(self._condition(arm.branch), condition) for arm in choice.arms)
+
+    def _open_for(self, choice: Choice) -> bool:
+        """A new decision goes inside choice's last branch: the one branch said so far, or
+        the branch of an "A or B" the text went on with."""
+        last = choice.current
+        if last.ends:
+            return False
+        return choice.alternative or len(choice.arms) == 1
+
+    def _follows(self, choice: Choice, arm: Arm) -> bool:
+        """The arm's sentence comes right after the open branch of choice."""
+        return arm.sentence - choice.current.sentence <= 1
+
+    def _ends(self, arm: Arm) -> bool:
+        sentences = {self.ex.activities[i].sentence for i in arm.branch.activities}
+        if arm.branch.condition is not None or arm.branch.marker is not None:
+            span = arm.branch.marker or arm.branch.condition
+            assert span is not None
+            sentences.add(self._sentence_of(span.start))
+        return bool(sentences & self.ending)
+
+    def _sentence_of(self, at: int) -> int:
+        for number, span in enumerate(self.ex.sentences):
+            if span.start <= at < span.end:
+                return number
+        return len(self.ex.sentences) - 1

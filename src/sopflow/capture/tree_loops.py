@@ -1,0 +1,68 @@
+"""Repetition said with "until": the step before it is done again until its condition holds.
+
+"… sends a reminder, and so on until the form is returned" repeats the reminder; "waits until
+it is his turn" only says how long, so verbs of waiting and staying are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sopflow.capture.extraction import Extraction, Span
+from sopflow.capture.tree import Act, Choice, Loop, Node, Parallel
+
+_UNTIL = re.compile(r"\buntil\b\s+(?P<condition>[^,;.]+)", re.IGNORECASE)
+UNTIL_EXCLUDED = frozenset({"wait", "stay", "remain", "keep", "hold", "continue"})
+"""Verbs whose "until" says how long, not what to repeat: "wait until it is his turn"."""
+
+
+def with_loops(ex: Extraction, body: list[Node]) -> list[Node]:
+    """Each step said to go on "until" something holds, wrapped in a loop."""
+    result: list[Node] = []
+    for node in body:
+        if isinstance(node, Choice):
+            for arm in node.arms:
+                arm.body = with_loops(ex, arm.body)
+        elif isinstance(node, Parallel):
+            node.branches = [with_loops(ex, branch) for branch in node.branches]
+        elif isinstance(node, Act):
+            until = until_of(ex, node.index)
+            if until is not None:
+                result.append(Loop([node], until))
+                continue
+        result.append(node)
+    return _inside_until(ex, result)
+
+
+def until_of(ex: Extraction, index: int) -> Span | None:
+    """The "until" condition said after an activity's verb in its sentence, if any."""
+    activity = ex.activities[index]
+    if (activity.lemma or "").casefold() in UNTIL_EXCLUDED:
+        return None
+    sentence = ex.sentences[activity.sentence]
+    later = [
+        a.verb.start
+        for a in ex.activities
+        if a.sentence == activity.sentence and a.verb.start > activity.verb.start
+    ]
+    match = _UNTIL.search(ex.text, activity.verb.end, sentence.end)
+    if match is None or any(start < match.start() for start in later):
+        return None  # no "until", or it belongs to a later step of the sentence
+    before = ex.text[activity.verb.start : match.start()].split()
+    if before and before[-1].casefold().rstrip("s") in UNTIL_EXCLUDED | {"waite", "waiting"}:
+        return None  # "… and waits until it is his turn": how long, not a repetition
+    return Span(match.start("condition"), min(match.end("condition"), sentence.end))
+
+
+def _inside_until(ex: Extraction, body: list[Node]) -> list[Node]:
+    """Steps found inside an "until" condition ("until the form is received") are part
+    of the condition, not steps."""
+    spans = [node.until for node in body if isinstance(node, Loop)]
+    return [
+        node
+        for node in body
+        if not (
+            isinstance(node, Act)
+            and any(s.start <= ex.activities[node.index].verb.start < s.end for s in spans)
+        )
+    ]

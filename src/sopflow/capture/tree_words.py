@@ -1,0 +1,229 @@
+"""How two conditions relate: opposite branches of one decision, cases of one subject, or a
+condition naming one branch of an "A or B".
+
+Plain English patterns on the words of the conditions: negation ("is not available"),
+antonyms ("right"/"wrong", "valid"/"invalid"), a shared subject ("the request is …"), and
+the stem of a verb ("accept" / "if accepted"). No word list here names a particular process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sopflow.capture.structure.lexicon import ELSE_MARKERS, words
+
+NEGATIONS = words("not no n't never none nothing neither nor without cannot")
+
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("right", "wrong"),
+    ("correct", "incorrect"),
+    ("true", "false"),
+    ("yes", "no"),
+    ("ok", "not ok"),
+    ("good", "bad"),
+    ("positive", "negative"),
+    ("pass", "fail"),
+    ("succeed", "fail"),
+    ("success", "failure"),
+    ("successful", "unsuccessful"),
+    ("accept", "reject"),
+    ("accept", "decline"),
+    ("accept", "refuse"),
+    ("approve", "reject"),
+    ("approve", "deny"),
+    ("approve", "decline"),
+    ("grant", "deny"),
+    ("agree", "disagree"),
+    ("confirm", "reject"),
+    ("confirm", "oppose"),
+    ("large", "small"),
+    ("big", "small"),
+    ("high", "low"),
+    ("more", "less"),
+    ("over", "under"),
+    ("above", "below"),
+    ("exceed", "below"),
+    ("many", "few"),
+    ("present", "absent"),
+    ("present", "missing"),
+    ("available", "unavailable"),
+    ("complete", "incomplete"),
+    ("enough", "insufficient"),
+    ("sufficient", "insufficient"),
+    ("paid", "unpaid"),
+    ("open", "closed"),
+    ("new", "existing"),
+    ("new", "old"),
+    ("early", "late"),
+    ("before", "after"),
+    ("internal", "external"),
+    ("domestic", "foreign"),
+    ("urgent", "routine"),
+    ("interested", "uninterested"),
+    ("possible", "impossible"),
+    ("compliant", "noncompliant"),
+    ("valid", "invalid"),
+)
+"""Pairs of words whose conditions are opposite branches: general English, by stem."""
+
+SUBJECT_END = words(
+    "is are was were has have had can could does do did will would shall should must may "
+    "might gets get becomes become"
+)
+PRONOUNS = words("it they he she this that these those there we you i one")
+DETERMINERS = words("the a an this that these those its their his her our your my any all every")
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """The words of a branch's condition and of its marker ("if", "otherwise")."""
+
+    words: str
+    marker: str = ""
+
+    @property
+    def is_else(self) -> bool:
+        """ "Otherwise", "else", "if not", "if this is not the case": the remaining branch."""
+        if self.marker.casefold() in ELSE_MARKERS:
+            return True
+        tokens = tokens_of(self.words)
+        content = [t for t in tokens if t not in NEGATIONS]
+        bare = {"this", "that", "it", "so", "the", "case", "is", "be", "was", "does"}
+        return bool(tokens) and any(t in NEGATIONS for t in tokens) and set(content) <= bare
+
+
+def tokens_of(text: str) -> list[str]:
+    """Lower-case words, with "n't" split off and "not ok" kept apart."""
+    text = text.casefold().replace("n't", " not").replace("cannot", "can not")
+    return re.findall(r"[a-z0-9$%]+", text)
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to tell "approved", "approves" and "approve" alike."""
+    if word.endswith("ss"):
+        return word  # "pass", "process": no plural ending to strip
+    for suffix in ("ing", "ied", "ies", "ed", "es", "s", "e", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(tokens: list[str]) -> list[str]:
+    return [
+        t for t in tokens if t not in NEGATIONS and t not in DETERMINERS and t not in SUBJECT_END
+    ]
+
+
+def _negated(tokens: list[str]) -> bool:
+    return sum(1 for t in tokens if t in NEGATIONS) % 2 == 1
+
+
+def _antonym(first: set[str], second: set[str]) -> bool:
+    for one, other in ANTONYMS:
+        a, b = {stem(w) for w in one.split()}, {stem(w) for w in other.split()}
+        if (a <= first and b <= second and not b <= first) or (
+            b <= first and a <= second and not a <= first
+        ):
+            return True
+    for word in first:
+        for prefix in NEGATING_PREFIXES:
+            if len(word) > 4 and stem(prefix + word) in second:
+                return True
+            bare = word[len(prefix) :]
+            if word.startswith(prefix) and len(bare) > 3 and stem(bare) in second:
+                return True
+    return False
+
+
+def complements(first: Condition, second: Condition) -> bool:
+    """Second is the opposite branch of first: negated, an antonym, or "otherwise"."""
+    return opposition(first, second) is not None
+
+
+def opposition(first: Condition, second: Condition) -> str | None:
+    """How second opposes first: "else", "negation", "antonym", or None when it does not."""
+    if second.is_else:
+        return "else"
+    a, b = tokens_of(first.words), tokens_of(second.words)
+    if not a or not b:
+        return None
+    sa, sb = {stem(t) for t in _content(a)}, {stem(t) for t in _content(b)}
+    if _negated(a) != _negated(b):
+        sa, sb = sa - PRONOUNS, sb - PRONOUNS  # "the invoice is correct" / "it is not correct"
+        shared = sa & sb
+        smaller = min(len(sa), len(sb)) or 1
+        if len(shared) / smaller >= 0.5 or not (sa and sb):
+            return "negation"
+    return "antonym" if _antonym(sa, sb) else None
+
+
+def negated(condition: Condition) -> bool:
+    """The condition says something is not so ("the part is not available")."""
+    return _negated(tokens_of(condition.words))
+
+
+def subject(condition: Condition) -> str:
+    """The words before the condition's verb ("the request" of "the request is approved")."""
+    tokens = tokens_of(condition.words)
+    for position, token in enumerate(tokens):
+        if token in SUBJECT_END:
+            head = [t for t in tokens[:position] if t not in DETERMINERS]
+            if not head or head[-1] in PRONOUNS:
+                return ""
+            return " ".join(stem(t) for t in head)
+    return ""
+
+
+def common_start(first: Condition, second: Condition) -> list[str]:
+    """The words both conditions begin with ("the customer pays by" of "… card" and
+    "… bank transfer"), when both go on differently after them."""
+    one, other = first.words.split(), second.words.split()
+    shared: list[str] = []
+    for a, b in zip(one, other, strict=False):
+        if a.casefold() != b.casefold():
+            break
+        shared.append(a)
+    if len(shared) in (len(one), len(other)):
+        return []
+    return shared
+
+
+def same_case(first: Condition, second: Condition) -> bool:
+    """Both conditions say what state one named subject is in, or begin alike and differ in
+    their last words: cases of one decision."""
+    one, other = subject(first), subject(second)
+    if one and one == other:
+        return True
+    shared = [t for t in tokens_of(" ".join(common_start(first, second))) if t not in DETERMINERS]
+    content = [t for t in shared if t not in PRONOUNS and t not in SUBJECT_END]
+    return len(shared) >= 2 and bool(content)  # "he wants a …": yes; "it is …": no
+
+
+def fills(condition: Condition, asked: Condition) -> bool:
+    """The condition restates a branch asked before ("whether he wants an individual or a
+    family membership", then "if he wants a family membership")."""
+    said = {stem(t) for t in _content(tokens_of(condition.words))} - PRONOUNS
+    before = {stem(t) for t in _content(tokens_of(asked.words))} - PRONOUNS
+    distinct = before - {"want", "need", "have", "be"}
+    return bool(distinct) and distinct <= said and negated(condition) == negated(asked)
+
+
+def named_by(condition: Condition, branch_words: list[str]) -> float:
+    """How strongly a condition names a branch whose step has these words (0: not at all).
+
+    "If the order is accepted" names the branch "accept the order" through the verb's stem;
+    a negated condition names a branch only by an antonym-free match of its other words.
+    """
+    tokens = tokens_of(condition.words)
+    said = {stem(t) for t in _content(tokens)}
+    if not said or not branch_words:
+        return 0.0
+    verb = stem(tokens_of(branch_words[0])[0]) if tokens_of(branch_words[0]) else ""
+    rest = {stem(t) for words_ in branch_words[1:] for t in _content(tokens_of(words_))}
+    score = 0.0
+    if verb and verb in said:
+        score += 2.0 if not _negated(tokens) else -2.0
+    score += 0.25 * len(said & rest)
+    return score

@@ -1,0 +1,226 @@
+"""The shape of drafted flows: nested, sequential, ending, joining and looping decisions.
+
+Each case is a small description and the flow it must give, written as one line per edge:
+"node -> next" for steps and handoffs, "question [option] -> next" for decisions. The words
+are sopflow's own examples, not taken from any evaluation text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sopflow.capture.transcript import Transcript
+from sopflow.model import Decision, Handoff, Sop, Step
+from sopflow.model.flow import AnyNode, Parallel
+
+Drafted = Callable[[str], tuple[Sop, Transcript]]
+
+
+def _name(node: AnyNode) -> str:
+    if isinstance(node, Parallel):
+        return "at the same time"
+    if isinstance(node, Step):
+        return node.instruction
+    if isinstance(node, Decision):
+        return node.question
+    if isinstance(node, Handoff):
+        return f"to {node.to_role}"
+    return f"end: {node.name}"
+
+
+def edges(sop: Sop) -> list[str]:
+    """The flow as lines "a -> b", in the order of the nodes."""
+    table = sop.flow.by_id()
+    lines: list[str] = []
+    for node in sop.flow.nodes:
+        if isinstance(node, Step | Handoff) and node.next:
+            lines.append(f"{_name(node)} -> {_name(table[node.next])}")
+        elif isinstance(node, Decision):
+            lines += [f"{_name(node)} [{o.label}] -> {_name(table[o.next])}" for o in node.options]
+        elif isinstance(node, Parallel):
+            lines += [f"{_name(node)} -> {_name(table[b.next])}" for b in node.branches]
+            lines.append(f"{_name(node)} joins at {_name(table[node.join])}")
+    return lines
+
+
+CASES = {
+    "nested": (
+        "The clerk receives the claim. If the claim is valid, the clerk checks the amount. "
+        "If the amount is above the limit, the clerk approves the payment. Otherwise the "
+        "clerk pays the claim. If the claim is not valid, the clerk rejects the claim. "
+        "Finally the clerk files the claim.",
+        [
+            "Receive the claim. -> Is the claim valid?",
+            "Is the claim valid? [Yes] -> Check the amount.",
+            "Is the claim valid? [No] -> Reject the claim.",
+            "Check the amount. -> Is the amount above the limit?",
+            "Is the amount above the limit? [Yes] -> Approve the payment.",
+            "Is the amount above the limit? [No] -> Pay the claim.",
+            "Approve the payment. -> File the claim.",
+            "File the claim. -> end: Claim filed",
+            "Pay the claim. -> File the claim.",
+            "Reject the claim. -> end: Claim rejected",
+        ],
+    ),
+    "sequential": (
+        "The clerk checks the invoice. If the invoice is correct, the clerk books it. "
+        "If it is not correct, the clerk corrects it. Then the clerk checks the stock. "
+        "If the stock is low, the clerk orders new goods. After that the clerk archives "
+        "the invoice.",
+        [
+            "Check the invoice. -> Is the invoice correct?",
+            "Is the invoice correct? [Yes] -> Book the invoice.",
+            "Is the invoice correct? [No] -> Correct the invoice.",
+            "Book the invoice. -> Check the stock.",
+            "Check the stock. -> Is the stock low?",
+            "Is the stock low? [Yes] -> Order new goods.",
+            "Is the stock low? [No] -> Archive the invoice.",
+            "Order new goods. -> Archive the invoice.",
+            "Archive the invoice. -> end: Invoice archived",
+            "Correct the invoice. -> Check the stock.",
+        ],
+    ),
+    "ending": (
+        "The agent reviews the request. If the request is incomplete, the agent rejects the "
+        "request. The agent then files the request.",
+        [
+            "Review the request. -> Is the request incomplete?",
+            "Is the request incomplete? [Yes] -> Reject the request.",
+            "Is the request incomplete? [No] -> File the request.",
+            "Reject the request. -> end: Request rejected",
+            "File the request. -> end: Request filed",
+        ],
+    ),
+    "cases of one subject, joining": (
+        "If the customer pays by card, the cashier swipes the card. If the customer pays by "
+        "bank transfer, the cashier writes down the reference. The cashier then prints the "
+        "receipt.",
+        [
+            "The customer pays by …? [Card] -> Swipe the card.",
+            "The customer pays by …? [Bank transfer] -> Write down the reference.",
+            "Swipe the card. -> Print the receipt.",
+            "Print the receipt. -> end: Receipt printed",
+            "Write down the reference. -> Print the receipt.",
+        ],
+    ),
+    "a branch that says the process ends": (
+        "The manager reviews the proposal. If the proposal is declined, the process ends. "
+        "If the proposal is accepted, the manager plans the project.",
+        [
+            "Review the proposal. -> Is the proposal declined?",
+            "Is the proposal declined? [Declined] -> end: The proposal is declined",
+            "Is the proposal declined? [Accepted] -> Plan the project.",
+            "Plan the project. -> end: Project planned",
+        ],
+    ),
+    "loop back to the check": (
+        "The editor reviews the draft. If changes are needed, the editor revises the draft "
+        "and reviews it again. The editor publishes the draft.",
+        [
+            "Review the draft. -> Are changes needed?",
+            "Are changes needed? [Yes] -> Revise the draft.",
+            "Are changes needed? [No] -> Publish the draft.",
+            "Revise the draft. -> Review the draft.",
+            "Publish the draft. -> end: Draft published",
+        ],
+    ),
+    "repeat until": (
+        "The clerk sends the form to the tenant. The clerk sends a reminder every week "
+        "until the signed form is returned. Then the clerk files the form.",
+        [
+            "to tenant -> Send a reminder every week.",
+            "Send a reminder every week. -> Is the signed form returned?",
+            "Is the signed form returned? [Yes] -> File the form.",
+            "Is the signed form returned? [No] -> Send a reminder every week.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
+    "whether, then the former and the latter case": (
+        "The doctor examines the patient and decides whether the patient is healthy or needs "
+        "a further test. In the former case, the doctor signs the form. In the latter case, "
+        "the doctor orders the test. Finally the doctor writes the report.",
+        [
+            "Examine the patient. -> Is the patient healthy?",
+            "Is the patient healthy? [The patient is healthy] -> Sign the form.",
+            "Is the patient healthy? [Needs a further test] -> Order the test.",
+            "Sign the form. -> Write the report.",
+            "Write the report. -> end: Report written",
+            "Order the test. -> Write the report.",
+        ],
+    ),
+    "in the meantime": (
+        "The nurse takes the blood sample. In the meantime, the nurse prepares the label. "
+        "Then the nurse sends the sample.",
+        [
+            "at the same time -> Take the blood sample.",
+            "at the same time -> Prepare the label.",
+            "at the same time joins at Send the sample.",
+            "Take the blood sample. -> Send the sample.",
+            "Send the sample. -> end: Sample sent",
+            "Prepare the label. -> Send the sample.",
+        ],
+    ),
+    "while": (
+        "While the cook prepares the meal, the waiter sets the table. Then the waiter brings "
+        "the meal.",
+        [
+            "at the same time -> Prepare the meal.",
+            "at the same time -> Set the table.",
+            "at the same time joins at Bring the meal.",
+            "Prepare the meal. -> to waiter",
+            "to waiter -> Bring the meal.",
+            "Bring the meal. -> end: Meal brought",
+            "Set the table. -> Bring the meal.",
+        ],
+    ),
+    "a negated condition is asked in the positive": (
+        "The clerk checks the form. If the form is not complete, the clerk calls the "
+        "customer. Otherwise the clerk approves the form.",
+        [
+            "Check the form. -> Is the form complete?",
+            "Is the form complete? [No] -> Call the customer.",
+            "Is the form complete? [Yes] -> Approve the form.",
+            "Call the customer. -> end: Customer called",
+            "Approve the form. -> end: Form approved",
+        ],
+    ),
+}
+
+
+DOCS = Path(__file__).parents[2] / "docs" / "capture.md"
+
+
+def _documented() -> list[tuple[str, list[str]]]:
+    """The ```flow examples of docs/capture.md: a text, "---", and the edges it gives."""
+    blocks = re.findall(r"```flow\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+    cases = []
+    for block in blocks:
+        text, _, lines = block.partition("\n---\n")
+        cases.append((" ".join(text.split()), [line for line in lines.splitlines() if line]))
+    return cases
+
+
+@pytest.mark.parametrize(("text", "expected"), _documented())
+def test_the_documented_examples_hold(text: str, expected: list[str], drafted: Drafted) -> None:
+    sop, _ = drafted(text)
+    assert edges(sop) == expected
+
+
+def test_the_docs_show_examples() -> None:
+    assert len(_documented()) >= 2
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_flow_follows_the_text(name: str, drafted: Drafted) -> None:
+    text, expected = CASES[name]
+    sop, _ = drafted(text)
+    assert edges(sop) == expected
+
+
+def test_waiting_until_something_happens_is_no_loop(drafted: Drafted) -> None:
+    sop, _ = drafted("The guest orders a dish and waits until the buzzer rings. The guest eats.")
+    assert not any(isinstance(node, Decision) for node in sop.flow.nodes)

@@ -1,0 +1,53 @@
+"""Which conditions are branches of one decision, as a table of plain English pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from sopflow.capture.tree_words import Condition, fills, named_by, opposition, same_case
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kind"),
+    [
+        ("the part is available", "it is not available", "negation"),
+        ("the invoice is correct", "the invoice isn't correct", "negation"),
+        ("he is right", "he is wrong", "antonym"),
+        ("the test passes", "the test fails", "antonym"),
+        ("the form is complete", "the form is incomplete", "antonym"),
+        ("the amount is high", "the amount is low", "antonym"),
+        ("the order is accepted", "the order is declined", "antonym"),
+        ("the order is accepted", "", "else"),
+        ("the claim is valid", "the amount is above the limit", None),
+        ("the customer is new", "the order is urgent", None),
+    ],
+)
+def test_opposite_branches(first: str, second: str, kind: str | None) -> None:
+    marker = "otherwise" if not second else "if"
+    assert opposition(Condition(first, "if"), Condition(second, marker)) == kind
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("the request is approved", "the request is sent back", True),
+        ("the customer pays by card", "the customer pays by bank transfer", True),
+        ("it is approved", "it is sent back", False),  # a pronoun names no subject
+        ("he wants a single room", "he wants a double room", True),
+        ("the claim is valid", "the amount is high", False),
+    ],
+)
+def test_cases_of_one_subject(first: str, second: str, same: bool) -> None:
+    assert same_case(Condition(first), Condition(second)) is same
+
+
+def test_a_condition_names_the_branch_whose_verb_it_repeats() -> None:
+    accepted = Condition("the order is accepted")
+    assert named_by(accepted, ["accept", "the order"]) > named_by(accepted, ["reject", "the order"])
+    assert named_by(Condition("the order is not accepted"), ["accept", "the order"]) < 0
+
+
+def test_a_condition_fills_the_branch_a_whether_asked() -> None:
+    asked = Condition("the guest wants a single room")
+    assert fills(Condition("the guest wants a single room with a view"), asked)
+    assert not fills(Condition("the guest wants a double room"), asked)

@@ -1,0 +1,69 @@
+"""Format versions: older files load unchanged, newer features need the newer version."""
+
+from __future__ import annotations
+
+from sopflow.formats.migrations import FORMAT_VERSION, migrate
+from sopflow.formats.yaml_source import dump_document, parse_document
+
+VERSION_1 = """\
+sopflow: 1
+kind: sop
+code: SOP-OPS-001
+title: Returns
+flow:
+  start: a
+  nodes:
+    - type: step
+      id: a
+      instruction: Open the parcel
+      next: end
+    - type: outcome
+      id: end
+      name: Done
+"""
+
+PARALLEL_NODES = """\
+    - type: parallel
+      id: both
+      branches:
+        - label: Refund
+          next: refund
+        - next: restock
+      join: end
+    - type: step
+      id: refund
+      instruction: Refund the customer
+      next: end
+    - type: step
+      id: restock
+      instruction: Put the item back on the shelf
+      next: end
+"""
+
+
+def test_a_version_1_file_reads_unchanged_and_is_written_as_the_current_version() -> None:
+    loaded = parse_document(VERSION_1, "old.yaml")
+    assert loaded.ok, loaded.problems
+    assert loaded.document is not None
+    assert FORMAT_VERSION == 2
+    assert dump_document(loaded.document) == VERSION_1.replace("sopflow: 1", "sopflow: 2")
+
+
+def test_the_upgrade_from_version_1_changes_nothing_but_the_version() -> None:
+    data = {"sopflow": 1, "kind": "wi", "code": "WI-OPS-001", "title": "t", "steps": []}
+    assert migrate(dict(data)) == {**data, "sopflow": 2}
+
+
+def test_a_parallel_node_needs_version_2() -> None:
+    text = VERSION_1.replace(
+        "next: end\n    - type: outcome", "next: both\n" + PARALLEL_NODES + "    - type: outcome"
+    )
+    older = parse_document(text, "f.yaml")
+    assert [str(problem) for problem in older.problems] == [
+        "f.yaml:1:10: flow.nodes[1] is a parallel node, which needs format version 2: "
+        "start the file with `sopflow: 2`"
+    ]
+    current = parse_document(text.replace("sopflow: 1", "sopflow: 2"), "f.yaml")
+    assert current.ok, current.problems
+    assert current.document is not None
+    assert dump_document(current.document) == text.replace("sopflow: 1", "sopflow: 2")
