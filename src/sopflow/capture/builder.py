@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sopflow.capture.extraction import Activity, Extraction, Note
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout import Layout
+from sopflow.capture.not_steps import not_steps
 from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
 from sopflow.capture.repair import repair
 from sopflow.capture.roles import RoleBook
@@ -78,20 +79,7 @@ class SopBuilder:
         self.options = options
         self.ids = _Ids()
         self.book = RoleBook(extraction, transcript, options, self.provenance)
-        self.skipped = self._inside_notes()
-
-    def _inside_notes(self) -> set[int]:
-        """Verbs inside a warning or note ("make sure the amount matches") are not steps."""
-        return {
-            index
-            for index, activity in enumerate(self.ex.activities)
-            if activity.actor_mention is None
-            and any(
-                note.span.start <= activity.verb.start < note.span.end
-                and note.span.start < activity.clause.start
-                for note in self.ex.notes
-            )
-        }
+        self.skipped = not_steps(extraction)
 
     # provenance -----------------------------------------------------------------------
     def provenance(

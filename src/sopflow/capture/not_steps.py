@@ -1,0 +1,98 @@
+"""Verbs the structurer found that are no steps of the draft.
+
+The structurer marks every action a sentence mentions (PET counts them all); a procedure
+lists only the work to do. Three kinds are said without being work of their own: a verb
+inside a warning or note ("make sure the amount matches"), a statement of what someone does
+not do ("the bank does not refund fees"), and a time clause that recalls a step already
+listed ("once the vendor is selected, ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from sopflow.capture.extraction import Activity, Extraction
+
+_TIME_CLAUSE = re.compile(
+    r"^\s*(?:after|once|when|whenever|as soon as|having|now that)\b", re.IGNORECASE
+)
+"""A clause opening that places its action in time rather than asking for it."""
+
+_WORD = re.compile(r"[a-z]+")
+
+_IMPERATIVE_OPENING = {"do", "don", "t", "not", "never", "please", "and", "then", "but", "so"}
+"""Words an imperative may open with before its verb."""
+
+
+def not_steps(ex: Extraction) -> set[int]:
+    """Indices of the activities the draft leaves out of its flow."""
+    return inside_notes(ex) | negated_statements(ex) | restatements(ex)
+
+
+def inside_notes(ex: Extraction) -> set[int]:
+    """Verbs inside a warning or note ("make sure the amount matches") are not steps."""
+    return {
+        index
+        for index, activity in enumerate(ex.activities)
+        if activity.actor_mention is None
+        and any(
+            note.span.start <= activity.verb.start < note.span.end
+            and note.span.start < activity.clause.start
+            for note in ex.notes
+        )
+    }
+
+
+def negated_statements(ex: Extraction) -> set[int]:
+    """What someone is said not to do ("the clerk does not sign it", "I don't close it"):
+    a statement about the process, not work. An imperative "do not …" is an instruction
+    and stays, as does the only verb of a text."""
+    if len(ex.activities) < 2:
+        return set()
+    return {
+        index
+        for index, activity in enumerate(ex.activities)
+        if activity.negated and not _imperative(ex, activity)
+    }
+
+
+def _imperative(ex: Extraction, activity: Activity) -> bool:
+    """The verb opens its clause with no subject: "don't close the ticket"."""
+    if activity.actor_mention is not None:
+        return False
+    before = _WORD.findall(ex.text[activity.clause.start : activity.verb.start].casefold())
+    return set(before) <= _IMPERATIVE_OPENING
+
+
+def restatements(ex: Extraction) -> set[int]:
+    """A time clause recalling a step listed before ("after the vendor is selected, …" once
+    "selects a vendor" was said): the flow already holds that step."""
+    seen: set[tuple[str, str]] = set()
+    recalled: set[int] = set()
+    for index, activity in enumerate(ex.activities):
+        key = (activity.lemma.casefold(), _head(ex, activity))
+        opening = ex.text[_opening_start(ex, index) : activity.verb.start]
+        if key in seen and key[1] and _TIME_CLAUSE.match(opening):
+            recalled.add(index)
+        seen.add(key)
+    return recalled
+
+
+def _opening_start(ex: Extraction, index: int) -> int:
+    """Where the words leading to an activity's verb begin: its sentence's start, or the
+    end of the activity before it in the same sentence."""
+    activity = ex.activities[index]
+    start = ex.sentences[activity.sentence].start if activity.sentence < len(ex.sentences) else 0
+    if index and ex.activities[index - 1].sentence == activity.sentence:
+        start = max(start, ex.activities[index - 1].clause.end)
+    return min(start, activity.clause.start)
+
+
+def _head(ex: Extraction, activity: Activity) -> str:
+    """The last word of what the activity acts on (its first object, or what a pronoun
+    stands for): "vendor" for "a different vendor"."""
+    span = activity.referent or (activity.objects[0] if activity.objects else None)
+    if span is None:
+        return ""
+    words = _WORD.findall(span.text(ex.text).casefold())
+    return words[-1] if words else ""
