@@ -8,35 +8,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
+from tests.services.conftest import PASSWORD
 
 from sopflow.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from sopflow.library.store import Library
 from sopflow.model.revisions import RevisionState
-from sopflow.services import control, control_dates, documents, revisions, users
+from sopflow.services import control, control_dates, documents, revisions
 from sopflow.services.access import Actor, Role
 from sopflow.services.signing import SignatureRefusedError
 
-PASSWORD = "correct-horse-42"
+__all__ = ["PASSWORD"]
 CODE = "SOP-FIN-003"
-
-
-@pytest.fixture
-def people(stocked: Library) -> dict[str, Actor]:
-    """Accounts: arthur writes, vera and quinn review, rita reads."""
-    roles = {"arthur": Role.AUTHOR, "vera": Role.REVIEWER, "quinn": Role.REVIEWER}
-    roles["rita"] = Role.READER
-    found = {}
-    for name, role in roles.items():
-        users.add_user(
-            library=stocked,
-            actor=Actor.local(),
-            name=name,
-            full_name=name.title() + " Example",
-            password=PASSWORD,
-            roles=[role],
-        )
-        found[name] = users.authenticate(library=stocked, name=name, password=PASSWORD)
-    return found
 
 
 def edit(library: Library, actor: Actor, title: str) -> int:
@@ -70,7 +52,11 @@ def submit(library: Library, actor: Actor, *approvers: str, mode: str = "sequent
 
 def approve(library: Library, actor: Actor, **options: object) -> control.Decided:
     return control.approve_revision(
-        library=library, actor=actor, code=CODE, password=PASSWORD, **options  # type: ignore[arg-type]
+        library=library,
+        actor=actor,
+        code=CODE,
+        password=PASSWORD,
+        **options,  # type: ignore[arg-type]
     )
 
 

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Row, func, insert, select, update
 
-from sopflow.errors import ConflictError
 from sopflow.library.documents import DocumentNotFoundError
 from sopflow.library.in_force import IN_FORCE, shown_state
 from sopflow.library.tables import (
@@ -25,7 +24,6 @@ from sopflow.library.tables import (
     revisions,
 )
 from sopflow.model.revisions import RevisionState
-
 
 CONTROLLED = frozenset({"approved", "effective", "superseded", "obsolete"})
 """Stored states of a revision past review (the database refuses changing them too)."""

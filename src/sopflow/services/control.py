@@ -360,3 +360,43 @@ def review_diff(*, library: Library, actor: Actor | None, code: str) -> Document
     old = stored_document(base.sha256, base.content)
     new = stored_document(latest.sha256, latest.content)
     return diff_documents(old, new, f"{code}@{base.number}", f"{code}@{latest.number}")
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def status_json(status: ControlStatus) -> dict[str, object]:
+    """A control status as JSON data, as the CLI's --json and the API give it."""
+    return {
+        "code": status.code,
+        "in_force": status.in_force,
+        "review_months": status.review_months,
+        "obsolete_reason": status.obsolete_reason,
+        "revisions": [
+            {"number": n, "state": s.value, "effective_from": _moment(f)}
+            for n, s, f in status.states
+        ],
+        "reviews": [
+            {
+                "revision": r.number,
+                "state": r.state,
+                "mode": r.mode,
+                "reason": r.reason,
+                "requested_by": r.requested_by,
+                "requested_at": _moment(r.requested_at),
+                "effective_on": _moment(r.effective_on),
+                "steps": [
+                    {
+                        "approver": s.approver,
+                        "decision": s.decision,
+                        "decided_by": s.decided_by,
+                        "comment": s.comment,
+                        "decided_at": _moment(s.decided_at),
+                    }
+                    for s in r.steps
+                ],
+            }
+            for r in status.reviews
+        ],
+    }
