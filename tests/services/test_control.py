@@ -4,16 +4,19 @@ an edit that withdraws a review, effective dates, supersession and obsolescence.
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from docx import Document
+from pypdf import PdfReader
 from sqlalchemy import text
 from tests.services.conftest import PASSWORD
 
 from sopflow.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from sopflow.library.store import Library
 from sopflow.model.revisions import RevisionState
-from sopflow.services import control, control_dates, documents, revisions
+from sopflow.services import control, control_dates, documents, rendering, revisions
 from sopflow.services.access import Actor, Role
 from sopflow.services.signing import SignatureRefusedError
 
@@ -237,3 +240,38 @@ def test_a_review_names_known_approvers_and_a_reason(
         submit(stocked, people["vera"], "quinn")  # reviewers do not edit
     with pytest.raises(PermissionDeniedError):
         control.reject_revision(library=stocked, actor=people["rita"], code=CODE, comment="no")
+
+
+def test_the_views_carry_the_signatures_in_their_control_block(
+    stocked: Library, people: dict[str, Actor]
+) -> None:
+    edit(stocked, people["arthur"], "Customer refund (printed)")
+    submit(stocked, people["arthur"], "vera", "quinn")
+    approve(stocked, people["vera"])
+    approve(stocked, people["quinn"])
+    today = datetime.now(UTC).date()
+    html = rendering.render_revision(
+        library=stocked, actor=people["rita"], code=CODE, format="html"
+    ).content
+    assert isinstance(html, str)
+    assert "Vera Example, approved, " in html
+    assert "<th>Signed</th>" in html
+    assert "<th>Next review</th>" in html
+    assert f"<td>{today.isoformat()}</td>" in html  # the effective date
+    assert f"<td>{control_dates.add_months(today, 12).isoformat()}</td>" in html
+    docx = rendering.render_revision(
+        library=stocked, actor=people["rita"], code=CODE, format="docx"
+    ).content
+    assert isinstance(docx, bytes)
+    text_of = Document(io.BytesIO(docx))
+    header = text_of.sections[0].header  # the control block heads every page
+    cells = {cell.text for table in header.tables for row in table.rows for cell in row.cells}
+    assert any(cell.startswith("Quinn Example, approved, ") for cell in cells)
+    pdf = rendering.render_revision(
+        library=stocked, actor=people["rita"], code=CODE, format="pdf"
+    ).content
+    assert isinstance(pdf, bytes)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    words = " ".join(" ".join(page.extract_text() for page in pages).split())  # cells wrap
+    assert "Vera Example, approved" in words
+    assert "Quinn Example, approved" in words

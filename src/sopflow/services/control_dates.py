@@ -13,6 +13,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import Connection
+
 from sopflow.errors import ConflictError, InvalidInputError
 from sopflow.library import control as rows
 from sopflow.library.control import Notice
@@ -221,3 +223,26 @@ def my_notices(*, library: Library, actor: Actor | None) -> list[Notice]:
     recipients = [reader.name] + [f"role:{role.value}" for role in reader.roles]
     with library.reading() as connection:
         return rows.notices_for(connection, recipients=recipients)
+
+
+@dataclass(frozen=True)
+class ControlFacts:
+    """What the control block of a view shows about one revision beyond its history."""
+
+    effective_from: datetime | None
+    signatures: tuple[Signature, ...]
+    next_review: date | None
+
+
+def control_facts(connection: Connection, *, code: str, number: int) -> ControlFacts:
+    """The effective moment, verified signatures and next review date of a revision (the
+    next review only for the revision in force), read in the caller's connection."""
+    every = rows.controlled_revisions(connection, code=code)
+    shown = next(r for r in every if r.number == number)
+    signed = signatures_of(connection, revisions_by_id={shown.id: shown})
+    upcoming = None
+    if shown.state == RevisionState.EFFECTIVE:
+        document = rows.document_control(connection, code=code)
+        reviewed = rows.last_periodic_reviews(connection).get(document.id)
+        upcoming = _next_review(document, shown.effective_from, reviewed)
+    return ControlFacts(shown.effective_from, tuple(signed), upcoming)
