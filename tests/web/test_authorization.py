@@ -33,6 +33,8 @@ EDIT = frozenset({"arthur", "ada"})  # author, admin (also CAPTURE)
 RUN_OWNER = frozenset({"rita", "ada"})  # the run's starter; an admin may take it over
 RUN_VIEWERS = frozenset({"rita"}) | READ_DRAFTS  # the starter, and SEE_ALL_RUNS
 JOB_OWNER = frozenset({"arthur", "ada"})  # the capture's uploader, and CAPTURE holders
+REVIEW = frozenset({"vera", "ada"})  # reviewer, admin
+CONTROLLED = "WI-PAY-004"  # the document the document-control calls move through review
 
 
 @dataclass
@@ -259,6 +261,59 @@ def calls(s: Samples) -> list[Call]:
             f"/captures/{job}/review/drafts/0",
         ),
         Call("POST", "/captures/{job_id}/save", JOB_OWNER, f"/captures/{job}/save", {"data": {}}),
+        *control_calls(),
+    ]
+
+
+def control_calls() -> list[Call]:
+    """Document control, in the order that moves CONTROLLED through review: arthur submits
+    it (ada's second submission conflicts), vera approves and signs, and so on."""
+    base, control = f"/api/v1/documents/{CONTROLLED}", "/api/v1/documents/{code}"
+    review = {"approvers": ["vera"], "mode": "sequential", "reason": "Checked in the matrix"}
+    approve = {"password": PASSWORD, "comment": "ok"}
+    acknowledge = {"number": 1, "meaning": "acknowledged", "password": PASSWORD}
+    return [
+        Call("POST", f"{control}/review", EDIT, f"{base}/review", {"json": review}),
+        Call("GET", f"{control}/control", READ_DRAFTS, f"{base}/control"),
+        Call("GET", f"{control}/review/diff", READ_DRAFTS, f"{base}/review/diff"),
+        Call(
+            "POST", f"{control}/review/approve", REVIEW, f"{base}/review/approve", {"json": approve}
+        ),
+        Call(
+            "POST",
+            f"{control}/review/reject",
+            REVIEW,
+            f"{base}/review/reject",
+            {"json": {"comment": "no"}},
+        ),
+        Call(
+            "POST",
+            f"{control}/effective",
+            REVIEW,
+            f"{base}/effective",
+            {"json": {"on": "2099-01-01T00:00:00Z"}},
+        ),
+        Call("POST", f"{control}/periodic-review", REVIEW, f"{base}/periodic-review"),
+        Call(
+            "PUT",
+            f"{control}/review-interval",
+            EDIT,
+            f"{base}/review-interval",
+            {"json": {"months": 6}},
+        ),
+        Call("GET", f"{control}/signatures", SIGNED_IN, f"{base}/signatures"),
+        Call(
+            "POST", f"{control}/signatures", SIGNED_IN, f"{base}/signatures", {"json": acknowledge}
+        ),
+        Call("GET", "/api/v1/reviews/due", READ_DRAFTS, "/api/v1/reviews/due?within=400"),
+        Call("GET", "/api/v1/notices", SIGNED_IN, "/api/v1/notices"),
+        Call(
+            "POST",
+            f"{control}/obsolete",
+            REVIEW,
+            f"{base}/obsolete",
+            {"json": {"reason": "Retired"}},
+        ),
     ]
 
 

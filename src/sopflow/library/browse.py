@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, bindparam, exists, func, select
 
 from sopflow.library.documents import LISTED_COLUMNS, Listed
-from sopflow.library.tables import documents, revisions, tags
-from sopflow.model.revisions import RevisionState
+from sopflow.library.in_force import IN_FORCE
+from sopflow.library.tables import documents, tags
 
 _LISTED = LISTED_COLUMNS
 
@@ -121,14 +121,7 @@ def facets(connection: Connection) -> Facets:
     return Facets(_counted(kinds), _counted(departments), _counted(states))
 
 
-_LAST_EFFECTIVE = (
-    select(func.max(revisions.c.number))
-    .where(
-        revisions.c.document_id == documents.c.id,
-        revisions.c.state == RevisionState.EFFECTIVE.value,
-    )
-    .scalar_subquery()
-)
+_LAST_EFFECTIVE = IN_FORCE
 
 
 def last_effective(connection: Connection, *, code: str) -> int | None:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Row, Select, bindparam, delete, func, insert,
 from sopflow.errors import ConflictError, NotFoundError
 from sopflow.library.codes import allocate_code, reserve_codes
 from sopflow.library.engine import LibraryError
+from sopflow.library.in_force import shown_state
 from sopflow.library.links import index_links
 from sopflow.library.revisions import (
     StoredRevision,
@@ -67,7 +68,7 @@ _INFO_COLUMNS = (
     revisions.c.author,
     revisions.c.created_at,
     revisions.c.summary,
-    revisions.c.state,
+    shown_state(),
 )
 
 

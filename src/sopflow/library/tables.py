@@ -34,6 +34,9 @@ documents = Table(
     Column("department", Text),
     Column("state", String(16), nullable=False),
     Column("latest", Integer, nullable=False),  # the number of the latest revision
+    Column("review_months", Integer, nullable=False, server_default="12"),
+    Column("obsolete_reason", Text),  # set when the document was made obsolete
+    Column("obsolete_at", DateTime(timezone=True)),
     Index("ix_documents_kind", "kind"),
 )
 
@@ -49,6 +52,7 @@ revisions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("summary", Text, nullable=False),
     Column("state", String(16), nullable=False),
+    Column("effective_from", DateTime(timezone=True)),  # approved: in force from then on
     UniqueConstraint("document_id", "number", name="uq_revisions_document_number"),
 )
 
@@ -157,4 +161,70 @@ capture_jobs = Table(
     Column("finished_at", DateTime(timezone=True)),
     Index("ix_capture_jobs_owner_name", "owner_name", "created_at"),
     Index("ix_capture_jobs_state", "state"),
+)
+
+# Document control (migration 0008): a review request per submission with its approvers in
+# order, electronic signatures bound to the SHA-256 of what was signed, periodic reviews of
+# the revision in force, and notices to the people a change concerns.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision_id", Integer, ForeignKey("revisions.id"), nullable=False),
+    Column("mode", String(16), nullable=False),  # sequential, parallel
+    Column("reason", Text, nullable=False),  # why the change is made
+    Column("requested_by", String(64), nullable=False),
+    Column("requested_at", DateTime(timezone=True), nullable=False),
+    Column("state", String(16), nullable=False),  # open, approved, rejected, withdrawn
+    Column("closed_at", DateTime(timezone=True)),
+    Column("effective_on", DateTime(timezone=True)),
+    Index("ix_reviews_revision_id", "revision_id"),
+)
+
+review_steps = Table(
+    "review_steps",
+    metadata,
+    Column("review_id", Integer, ForeignKey("reviews.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),  # from 1, the order of a sequence
+    Column("approver", String(80), nullable=False),  # a login name, or role:ROLE
+    Column("decision", String(16)),  # None pending; approved, rejected, withdrawn
+    Column("decided_by", String(64)),
+    Column("comment", Text),
+    Column("decided_at", DateTime(timezone=True)),
+)
+
+signatures = Table(
+    "signatures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision_id", Integer, ForeignKey("revisions.id"), nullable=False),
+    Column("signer", String(64), nullable=False),
+    Column("full_name", Text, nullable=False),
+    Column("meaning", String(16), nullable=False),  # authored, reviewed, approved, acknowledged
+    Column("signed_at", DateTime(timezone=True), nullable=False),
+    Column("sha256", String(64), nullable=False),  # of the revision's canonical content
+    Column("seal", String(64), nullable=False),  # SHA-256 of the signature record itself
+    Index("ix_signatures_revision_id", "revision_id"),
+)
+
+periodic_reviews = Table(
+    "periodic_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id"), nullable=False),
+    Column("number", Integer, nullable=False),  # the revision in force that was reviewed
+    Column("reviewed_by", String(64), nullable=False),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_periodic_reviews_document_id", "document_id"),
+)
+
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("recipient", String(80), nullable=False),  # a login name, or role:ROLE
+    Column("code", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_notices_recipient", "recipient", "created_at"),
 )

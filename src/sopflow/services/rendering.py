@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 
 from sopflow.errors import InvalidInputError
 from sopflow.formats.render import html
-from sopflow.formats.render.context import Control, HistoryEntry, RenderContext
+from sopflow.formats.render.context import Control, HistoryEntry, RenderContext, SignatureEntry
 from sopflow.formats.render.registry import renderers
 from sopflow.formats.render.swimlane import graphviz_available, svg_fragment
 from sopflow.formats.yaml_source import dump_document
@@ -29,6 +29,7 @@ from sopflow.library.store import Library
 from sopflow.model import KIND_NAMES, AnyDocument, Audience, references
 from sopflow.model.revisions import RevisionInfo
 from sopflow.services.access import Actor, Permission, require
+from sopflow.services.control_dates import ControlFacts, control_facts
 from sopflow.services.documents import check_code, shown_number, visible_documents
 
 MEDIA_TYPES: dict[str, str] = {
@@ -119,13 +120,20 @@ class Rendered:
         return f"{self.revision.code}-rev{self.revision.number}{self.format.suffix}"
 
 
-def _control(stored: StoredRevision, revisions: list[RevisionInfo]) -> Control:
-    """The control block: the revision, its state and owner, its history up to it."""
+def _control(stored: StoredRevision, revisions: list[RevisionInfo], facts: ControlFacts) -> Control:
+    """The control block: the revision, its state and owner, its history up to it, its
+    effective date, signatures (those that verify) and next review date."""
     info = stored.info
+    valid = [s for s in facts.signatures if s.valid]
+    approvers = [s.full_name for s in valid if s.meaning == "approved"]
     return Control(
         revision=str(info.number),
         state=info.state.value,
         owner=stored.document.owner,
+        effective_date=facts.effective_from.date() if facts.effective_from else None,
+        approver=", ".join(approvers) or None,
+        signatures=tuple(SignatureEntry(s.full_name, s.meaning, s.signed_at) for s in valid),
+        next_review=facts.next_review,
         history=tuple(
             HistoryEntry(str(r.number), r.created_at.date(), r.author, r.summary, r.state.value)
             for r in revisions
@@ -156,7 +164,11 @@ def _context(
     code = stored.info.code
     return RenderContext(
         audience=audience,
-        control=_control(stored, store.history(connection, code=code)),
+        control=_control(
+            stored,
+            store.history(connection, code=code),
+            control_facts(connection, code=code, number=stored.info.number),
+        ),
         documents=visible_documents(connection, actor, references(stored.document)),
         link=link,
     )

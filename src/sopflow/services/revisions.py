@@ -25,6 +25,7 @@ from sopflow.library.sync import ExportReport, ImportReport
 from sopflow.model import AnyDocument
 from sopflow.model.revisions import RevisionInfo
 from sopflow.services.access import Actor, Permission, require
+from sopflow.services.control import withdraw_review
 from sopflow.services.documents import check_code, forget_facets
 
 MAX_PROBLEMS = 20
@@ -94,7 +95,8 @@ def save_revision(
     latest raises RevisionConflictError (both revisions named; nothing stored); no base for
     a code the library holds raises BaseRevisionRequiredError when the document is that
     one (`sopflow.library.identity`), CodeTakenError when it is another. The new revision keeps the
-    screenshots of the one before it at the paths it still refers to.
+    screenshots of the one before it at the paths it still refers to. Saved while an earlier
+    revision is in review, it withdraws that review and its approvals (`withdraw_review`).
     """
     author = require(actor, Permission.EDIT)
     check_code(document.code, field="document.code")
@@ -116,6 +118,9 @@ def save_revision(
         )
         if saved.created and saved.revision.number > 1:
             attach_files(connection, code=document.code, number=saved.revision.number, files={})
+            withdraw_review(
+                connection, code=document.code, number=saved.revision.number, by=author.name
+            )
     forget_facets(library)
     return SavedRevision(saved.revision, saved.created, new_document=base is None)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sopflow.model import AnyDocument, Audience
 
@@ -25,6 +25,15 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class SignatureEntry:
+    """One electronic signature of the revision shown: who, what it means, when (UTC)."""
+
+    full_name: str
+    meaning: str  # authored, reviewed, approved, acknowledged
+    signed_at: datetime
+
+
+@dataclass(frozen=True)
 class Control:
     """The document-control block (ISO 9001 documented information) of one revision."""
 
@@ -34,6 +43,8 @@ class Control:
     owner: str | None = None
     approver: str | None = None
     history: tuple[HistoryEntry, ...] = ()
+    signatures: tuple[SignatureEntry, ...] = ()
+    next_review: date | None = None
 
     @property
     def controlled(self) -> bool:
@@ -70,4 +81,9 @@ def control_rows(document: AnyDocument, control: Control) -> list[tuple[str, str
         ("Effective date", control.effective_date.isoformat() if control.effective_date else "-"),
         ("Owner", control.owner or document.owner or "-"),
         ("Approver", control.approver or "-"),
+        *(
+            ("Signed", f"{s.full_name}, {s.meaning}, {s.signed_at:%Y-%m-%d %H:%M} UTC")
+            for s in control.signatures
+        ),
+        *((("Next review", control.next_review.isoformat()),) if control.next_review else ()),
     ]
