@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("sopflow.cli.serve", "serve"),
     "user": ("sopflow.cli.users", "app"),
     "token": ("sopflow.cli.users", "tokens"),
+    "audit": ("sopflow.cli.audit", "app"),
 }
 """Every command, in the order `sopflow --help` lists them."""
 
