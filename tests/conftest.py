@@ -72,9 +72,15 @@ def empty_postgres_url() -> Iterator[str]:
 
 EVERY_LIBRARY_TABLE = (
     "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables "
-    "WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+    "WHERE schemaname = 'public' AND tablename NOT IN ('alembic_version', 'audit_entries')"
 )
 """Every table a migration made, so a new table is emptied between tests without a list."""
+
+EMPTY_AUDIT = (
+    "ALTER TABLE audit_entries DISABLE TRIGGER USER; TRUNCATE audit_entries; "
+    "ALTER TABLE audit_entries ENABLE TRIGGER USER"
+)
+"""The audit table refuses TRUNCATE (append-only); the test database's owner lifts that."""
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -87,6 +93,7 @@ def library_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     with engine.begin() as connection:
         tables = connection.exec_driver_sql(EVERY_LIBRARY_TABLE).scalar_one()
         connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        connection.exec_driver_sql(EMPTY_AUDIT)
     engine.dispose()
     return url
 

@@ -56,6 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "notices": ("sopflow.cli.control", "notices"),
     "user": ("sopflow.cli.users", "app"),
     "token": ("sopflow.cli.users", "tokens"),
+    "audit": ("sopflow.cli.audit", "app"),
 }
 """Every command, in the order `sopflow --help` lists them."""
 

@@ -25,6 +25,7 @@ from sopflow.library.search import optimize_index
 from sopflow.library.tables import documents, revisions
 from sopflow.model import AnyDocument
 from sopflow.model.codes import Kind
+from sopflow.model.revisions import RevisionInfo
 
 KIND_FOLDERS: dict[Kind, str] = {
     "policy": "policies",
@@ -58,6 +59,8 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     revised: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    stored: list[RevisionInfo] = field(default_factory=list)
+    """Every revision the import added, new documents first in each batch."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,9 @@ def import_documents(
         titles = {row.code: row.title for row in rows}
         refuse_other_documents(connection, chunk, titles=titles, files=files or {})
         fresh = [document for document in chunk if document.code not in latest]
-        store.add_new_documents(connection, docs=fresh, author=author, summary=summary)
+        report.stored.extend(
+            store.add_new_documents(connection, docs=fresh, author=author, summary=summary)
+        )
         report.created.extend(document.code for document in fresh)
         for document in chunk:
             if document.code not in latest:
@@ -140,6 +145,8 @@ def import_documents(
                 base=latest[document.code],
             )
             (report.revised if saved.created else report.unchanged).append(document.code)
+            if saved.created:
+                report.stored.append(saved.revision)
     stored = len(report.created) + len(report.revised)
     if merges_index(stored=stored, total=store.count_documents(connection)):
         optimize_index(connection)

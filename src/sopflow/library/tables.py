@@ -228,3 +228,20 @@ notices = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_notices_recipient", "recipient", "created_at"),
 )
+
+# The audit trail: an append-only hash chain (see audit.py). Triggers made by the migration
+# refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) for every database role.
+audit_entries = Table(
+    "audit_entries",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(32), nullable=False),  # UTC, ISO 8601, as hashed in content
+    Column("actor", String(200), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("content", Text, nullable=False),  # canonical JSON: sorted keys, no spaces
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_entries_actor", "actor", "seq"),
+    Index("ix_audit_entries_action", "action", "seq"),
+)

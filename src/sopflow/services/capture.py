@@ -30,6 +30,7 @@ from sopflow.capture.readers.media import MEDIA
 from sopflow.capture.timeline import Walkthrough
 from sopflow.errors import SopflowError
 from sopflow.formats.yaml_source import dump_document, parse_document
+from sopflow.library.audit import NewEntry, append_entries
 from sopflow.library.documents import list_documents
 from sopflow.library.drafts import save_drafts
 from sopflow.library.store import Library
@@ -37,6 +38,7 @@ from sopflow.model import AnyDocument, Sop, WorkInstruction, parse_code
 from sopflow.model.codes import KIND_PREFIX
 from sopflow.model.revisions import RevisionInfo
 from sopflow.services.access import Actor, Permission, require
+from sopflow.services.revisions import revision_entry
 from sopflow.settings import Settings
 
 if TYPE_CHECKING:
@@ -240,9 +242,13 @@ def save_captured(
     for document in documents:
         checked_yaml(document)
     with library.transaction() as connection:
-        return save_drafts(
+        saved = save_drafts(
             connection, drafts=documents, author=signed.name, summary=summary, files=files
         )
+        append_entries(
+            connection, [NewEntry(**revision_entry("capture.saved", signed, i)) for i in saved]
+        )
+        return saved
 
 
 def classify_document(*, actor: Actor | None, document: AnyDocument) -> Classification:

@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sopflow.errors import ConflictError, InvalidInputError, SopflowError
 from sopflow.formats.data_source import document_from_data
 from sopflow.library import documents as store
 from sopflow.library import sync
 from sopflow.library.attachments import attach_files
+from sopflow.library.audit import NewEntry, append_entries, append_entry
 from sopflow.library.browse import listed_by_codes
 from sopflow.library.identity import CodeTakenError, other_holder
 from sopflow.library.media_files import MediaImport, export_media, import_media, media_sources
@@ -121,8 +123,16 @@ def save_revision(
             withdraw_review(
                 connection, code=document.code, number=saved.revision.number, by=author.name
             )
+        if saved.created:
+            append_entry(connection, **revision_entry("revision.saved", author, saved.revision))
     forget_facets(library)
     return SavedRevision(saved.revision, saved.created, new_document=base is None)
+
+
+def revision_entry(action: str, actor: Actor, info: RevisionInfo) -> dict[str, Any]:
+    """The audit entry of a stored revision: who, which, and the hash of its content."""
+    details = {"revision": info.number, "sha256": info.sha256, "summary": info.summary}
+    return {"actor": actor.name, "action": action, "subject": info.code, "details": details}
 
 
 @dataclass(frozen=True)
@@ -178,6 +188,10 @@ def import_documents(
             files=sources.files,
         )
         media = import_media(connection, docs=sources.documents, folders=sources.folders)
+        append_entries(
+            connection,
+            [NewEntry(**revision_entry("revision.imported", editor, i)) for i in report.stored],
+        )
     forget_facets(library)
     return Imported(report, media)
 

@@ -21,6 +21,7 @@ from pwdlib import PasswordHash
 
 from sopflow.errors import AuthenticationError, ConflictError, InvalidInputError, NotFoundError
 from sopflow.library import users as rows
+from sopflow.library.audit import append_entry
 from sopflow.library.store import Library
 from sopflow.services.access import Actor, Permission, Role, require
 
@@ -140,6 +141,14 @@ def add_user(
             roles=chosen,
             now=_now(),
         )
+        details = {"roles": list(chosen), "full_name": shown, "email": email}
+        append_entry(
+            connection,
+            actor=actor.name,
+            action="user.added",
+            subject=f"user:{name}",
+            details=details,
+        )
         created = rows.find_user(connection, name=name)
     assert created is not None
     return _user(created)
@@ -185,6 +194,9 @@ def change_password(
         rows.set_password_hash(
             connection, user_id=row.id, password_hash=_hasher().hash(new_password), now=_now()
         )
+        append_entry(
+            connection, actor=actor.name, action="password.changed", subject=f"user:{name}"
+        )
 
 
 def _verify(password: str, hashed: str) -> bool:
@@ -204,13 +216,23 @@ def _spend_like_a_check(password: str) -> None:
     _verify(password, _DUMMY_HASH[0])
 
 
-def authenticate(*, library: Library, name: str, password: str) -> Actor:
-    """The actor for a name and password; AuthenticationError (one message) otherwise."""
+def authenticate(*, library: Library, name: str, password: str, client: str | None = None) -> Actor:
+    """The actor for a name and password; AuthenticationError (one message) otherwise, and
+    the failure recorded in the audit trail with the name tried and the client."""
+    tried = name.strip().casefold()[:LABEL_LENGTH]
     with library.reading() as connection:
-        row = rows.find_user(connection, name=name.strip().casefold())
+        row = rows.find_user(connection, name=tried)
     if row is None:
         _spend_like_a_check(password)
     if row is None or not _verify(password, row.password_hash):
+        with library.transaction() as connection:
+            append_entry(
+                connection,
+                actor=tried,
+                action="login.failed",
+                subject=f"user:{tried}",
+                details={"client": client, "known": row is not None},
+            )
         raise AuthenticationError("the name or the password is wrong")
     return _actor(row)
 
@@ -247,6 +269,7 @@ def start_session(*, library: Library, actor: Actor) -> Session:
             now=now,
             expires_at=expires,
         )
+        append_entry(connection, actor=actor.name, action="login", subject=f"user:{actor.name}")
     return Session(secret, csrf_token(secret), actor, expires)
 
 
@@ -263,7 +286,11 @@ def session(*, library: Library, secret: str) -> Session | None:
 def end_session(*, library: Library, secret: str) -> None:
     """Sign a browser out."""
     with library.transaction() as connection:
+        found = rows.find_session(connection, secret=secret, now=_now())
+        row = rows.user_by_id(connection, user_id=found.user_id) if found else None
         rows.delete_session(connection, secret=secret)
+        if row is not None:
+            append_entry(connection, actor=row.name, action="logout", subject=f"user:{row.name}")
 
 
 @dataclass(frozen=True)
@@ -285,7 +312,16 @@ def create_token(*, library: Library, actor: Actor, user: str, name: str) -> Cre
         row = rows.find_user(connection, name=user)
         if row is None:
             raise NotFoundError(f"user: no user called {user!r}")
-        rows.insert_token(connection, secret=secret, user_id=row.id, name=label, now=_now())
+        token_id = rows.insert_token(
+            connection, secret=secret, user_id=row.id, name=label, now=_now()
+        )
+        append_entry(
+            connection,
+            actor=actor.name,
+            action="token.created",
+            subject=f"user:{user}",
+            details={"token": token_id, "name": label},
+        )
     return CreatedToken(label, user, secret)
 
 

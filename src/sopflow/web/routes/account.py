@@ -86,7 +86,9 @@ def login(
         response.headers["Retry-After"] = str(wait)
         return response
     try:
-        actor = users.authenticate(library=library, name=name, password=password)
+        actor = users.authenticate(
+            library=library, name=name, password=password, client=client.removeprefix("ip:")
+        )
     except AuthenticationError:
         throttle.failed(client, account)
         return _refused(request, name, target, "The name or the password is wrong.", 401)

@@ -1,0 +1,54 @@
+"""Reading and checking the audit trail: the use cases behind `sopflow audit`. Admins only.
+
+Entries are appended by the use cases that make the changes (`sopflow.library.audit`); no
+use case edits or removes one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from sopflow.library import audit
+from sopflow.library.audit import AuditEntry
+from sopflow.library.audit_verify import Verification, verify_chain
+from sopflow.library.store import Library
+from sopflow.services.access import Actor, Permission, require
+
+MAX_LIMIT = 10_000
+
+
+def show_entries(
+    *,
+    library: Library,
+    actor: Actor | None,
+    limit: int = 50,
+    by: str | None = None,
+    action: str | None = None,
+) -> list[AuditEntry]:
+    """The newest entries first, filtered by who acted and by action."""
+    require(actor, Permission.ADMIN)
+    with library.reading() as connection:
+        return audit.recent_entries(
+            connection, limit=max(1, min(limit, MAX_LIMIT)), actor=by, action=action
+        )
+
+
+def verify(
+    *, library: Library, actor: Actor | None, expect_head: str | None = None
+) -> Verification:
+    """Check the whole chain; the first problem names the entry."""
+    require(actor, Permission.ADMIN)
+    with library.reading() as connection:
+        return verify_chain(connection, expect_head=expect_head)
+
+
+def export_lines(*, library: Library, actor: Actor | None) -> Iterator[str]:
+    """The chain as JSON Lines, one entry a line, then a last line with the head."""
+    require(actor, Permission.ADMIN)
+    with library.reading() as connection:
+        seq, digest = 0, audit.GENESIS
+        for entry in audit.all_entries(connection):
+            seq, digest = entry.seq, entry.hash
+            yield json.dumps(entry.as_json(), ensure_ascii=False, sort_keys=True)
+        yield json.dumps({"head": {"seq": seq, "hash": digest}}, sort_keys=True)
