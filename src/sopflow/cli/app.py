@@ -45,6 +45,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lint": ("sopflow.cli.lint", "lint"),
     "diff": ("sopflow.cli.diff", "diff"),
     "serve": ("sopflow.cli.serve", "serve"),
+    "register": ("sopflow.cli.register", "register"),
+    "external": ("sopflow.cli.register", "external"),
+    "mail": ("sopflow.cli.mail", "app"),
     "user": ("sopflow.cli.users", "app"),
     "token": ("sopflow.cli.users", "tokens"),
 }

@@ -129,6 +129,8 @@ _LAST_EFFECTIVE = (
     )
     .scalar_subquery()
 )
+LAST_EFFECTIVE = _LAST_EFFECTIVE
+"""Per document row: the number of its last effective revision, or NULL."""
 
 
 def last_effective(connection: Connection, *, code: str) -> int | None:
@@ -157,6 +159,7 @@ def revision_numbers(
 
 
 __all__ = [
+    "LAST_EFFECTIVE",
     "DocumentFilters",
     "Facet",
     "Facets",
