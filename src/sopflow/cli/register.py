@@ -32,7 +32,7 @@ Text = Annotated[str | None, typer.Option(help="Filter value.")]
 def _table(rows: list[RegisterRow]) -> None:
     table = Table(title=f"Document register: {len(rows)} document(s)", title_justify="left")
     for column in service.COLUMNS:
-        table.add_column(column, no_wrap=column not in ("title", "approvers"))
+        table.add_column(column, no_wrap=column == "code")
     for cells, row in zip(service.register_sheet(rows).rows, rows, strict=True):
         marked = (*cells[:-1], f"{cells[-1]} (withdrawn)") if row.obsolete else cells
         table.add_row(*marked, style="strike dim" if row.obsolete else None)
