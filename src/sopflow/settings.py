@@ -7,7 +7,7 @@ below change them. `docs/settings.md` lists them all (a test keeps it in step).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +68,29 @@ SETTINGS: tuple[Setting, ...] = (
         "1",
         "How many captures the web app runs at once (each uses about one core).",
     ),
+    Setting("SOPFLOW_SMTP_HOST", "unset (no mail is sent)", "Host of the SMTP server."),
+    Setting("SOPFLOW_SMTP_PORT", "25, 587 or 465 by TLS mode", "Port of the SMTP server."),
+    Setting("SOPFLOW_SMTP_SENDER", "unset", "The From address of the mail sopflow sends."),
+    Setting("SOPFLOW_SMTP_TLS", "starttls", "none, starttls or tls (TLS from the start)."),
+    Setting("SOPFLOW_SMTP_USER", "unset", "User name to log in to the SMTP server with."),
+    Setting("SOPFLOW_SMTP_PASSWORD", "unset", "Password to log in to the SMTP server with."),
 )
+
+TLS_MODES = ("none", "starttls", "tls")
+"""How mail reaches the SMTP server: in clear, upgraded with STARTTLS, or TLS from the start."""
+DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Where and how sopflow sends mail."""
+
+    host: str
+    port: int
+    sender: str
+    tls: str = "starttls"
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,8 @@ class Settings:
     upload_limit: int = 2 * 1024**3
     capture_workers: int = 1
     keep_names: bool = False
+    mail: MailSettings | None = None
+    """None: no SMTP server is configured, so no mail is sent."""
 
     @property
     def library_url(self) -> str:
@@ -150,4 +174,31 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             text("SOPFLOW_CAPTURE_WORKERS"), name="SOPFLOW_CAPTURE_WORKERS", default=1
         ),
         keep_names=_flag(text("SOPFLOW_KEEP_NAMES"), name="SOPFLOW_KEEP_NAMES", default=False),
+        mail=_mail(text),
+    )
+
+
+def _mail(text: Callable[[str], str | None]) -> MailSettings | None:
+    """The SMTP settings, or None without SOPFLOW_SMTP_HOST; SopflowError for a bad one."""
+    host = text("SOPFLOW_SMTP_HOST")
+    if host is None:
+        return None
+    tls = (text("SOPFLOW_SMTP_TLS") or "starttls").casefold()
+    if tls not in TLS_MODES:
+        raise SopflowError(f"SOPFLOW_SMTP_TLS: {tls!r} is not one of {', '.join(TLS_MODES)}")
+    port = text("SOPFLOW_SMTP_PORT")
+    if port is not None and not (port.isdigit() and 1 <= int(port) <= 65535):
+        raise SopflowError(f"SOPFLOW_SMTP_PORT: {port!r} is not a port number (1 to 65535)")
+    sender = text("SOPFLOW_SMTP_SENDER")
+    if sender is None or "@" not in sender:
+        raise SopflowError(
+            f"SOPFLOW_SMTP_SENDER: give the From address (an e-mail address), not {sender!r}"
+        )
+    return MailSettings(
+        host=host,
+        port=int(port) if port else DEFAULT_PORTS[tls],
+        sender=sender,
+        tls=tls,
+        user=text("SOPFLOW_SMTP_USER"),
+        password=text("SOPFLOW_SMTP_PASSWORD"),
     )

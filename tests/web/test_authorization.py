@@ -141,6 +141,9 @@ def calls(s: Samples) -> list[Call]:
         ),
         Call("GET", "/api/v1/search", SIGNED_IN, "/api/v1/search?q=refund"),
         Call("GET", "/library", SIGNED_IN, "/library?q=refund"),
+        Call("GET", "/register", SIGNED_IN, "/register?kind=sop"),
+        Call("GET", "/register/download", SIGNED_IN, "/register/download?format=csv"),
+        Call("GET", "/api/v1/register", SIGNED_IN, "/api/v1/register?state=draft"),
         Call("GET", "/documents/{code}", SIGNED_IN, f"/documents/{code}"),
         Call(
             "GET",

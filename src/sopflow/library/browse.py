@@ -122,6 +122,8 @@ def facets(connection: Connection) -> Facets:
 
 
 _LAST_EFFECTIVE = IN_FORCE
+LAST_EFFECTIVE = IN_FORCE
+"""Per document row: the number of its revision in force, or NULL."""
 
 
 def last_effective(connection: Connection, *, code: str) -> int | None:
@@ -150,6 +152,7 @@ def revision_numbers(
 
 
 __all__ = [
+    "LAST_EFFECTIVE",
     "DocumentFilters",
     "Facet",
     "Facets",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -244,4 +245,21 @@ audit_entries = Table(
     Column("hash", String(64), nullable=False),
     Index("ix_audit_entries_actor", "actor", "seq"),
     Index("ix_audit_entries_action", "action", "seq"),
+)
+
+# Documents of external origin (ISO 9001 clause 7.5.3.2): a standard, a customer specification,
+# a regulation. The organisation controls which revision it uses, not the content; SOPs name
+# them by their code, EXT-..., among their references.
+external_documents = Table(
+    "external_documents",
+    metadata,
+    Column("code", String(48), primary_key=True),  # EXT-ISO-9001
+    Column("issuer", Text, nullable=False),  # who publishes it: "ISO", "Acme Corp"
+    Column("reference", Text, nullable=False),  # the issuer's identifier: "ISO 9001"
+    Column("revision", Text, nullable=False),  # the edition in use: "2015", "Rev C"
+    Column("title", Text),
+    Column("url", Text),
+    Column("issued", Date),  # the date of that edition
+    Column("registered_by", Text, nullable=False),
+    Column("registered_at", DateTime(timezone=True), nullable=False),
 )

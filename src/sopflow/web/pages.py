@@ -23,6 +23,7 @@ STATIC = Path(str(files("sopflow.web") / "static"))
 
 NAVIGATION: tuple[tuple[str, str, Permission], ...] = (
     ("Library", "/library", Permission.READ),
+    ("Register", "/register", Permission.READ),
     ("Capture", "/capture", Permission.CAPTURE),
     ("My runs", "/runs", Permission.RUN),
 )

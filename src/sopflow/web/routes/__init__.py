@@ -18,6 +18,7 @@ def routers() -> list[APIRouter]:
         document_pages,
         documents,
         library_pages,
+        register,
         run_pages,
         runs,
         search,
@@ -37,5 +38,7 @@ def routers() -> list[APIRouter]:
         documents.router,
         search.router,
         library_pages.router,
+        register.api,
+        register.pages,
         document_pages.router,
     ]

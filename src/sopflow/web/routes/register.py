@@ -1,0 +1,163 @@
+"""The document register: the `/register` page with filters and downloads, and
+`GET /api/v1/register` (see services.register for who sees which documents)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
+
+from sopflow.formats.register import MEDIA_TYPES
+from sopflow.model import KIND_NAMES
+from sopflow.model.revisions import RevisionState
+from sopflow.services import register as service
+from sopflow.services.register import ExternalDocument, RegisterFilters, RegisterRow
+from sopflow.web.deps import ActorDep, LibraryDep, SignedInDep, check_csrf
+from sopflow.web.pages import page
+from sopflow.web.routes.api_models import PROBLEMS
+
+pages = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
+api = APIRouter(
+    prefix="/api/v1", tags=["register"], dependencies=[Depends(check_csrf)], responses=PROBLEMS
+)
+
+Filter = Annotated[str, Query(max_length=200)]
+
+
+def _filters(kind: str, state: str, owner: str, department: str, text: str) -> RegisterFilters:
+    return RegisterFilters(
+        kind=kind or None,
+        state=state or None,
+        owner=owner or None,
+        department=department or None,
+        text=text or None,
+    )
+
+
+class RegisterRowOut(BaseModel):
+    """One line of the master list; revision is null when none is in force."""
+
+    code: str
+    title: str
+    kind: str
+    revision: int | None
+    in_force: str
+    effective_date: date | None
+    owner: str | None
+    department: str | None
+    approvers: list[str]
+    next_review: date | None
+    state: str
+    obsolete: bool
+
+    @classmethod
+    def of(cls, row: RegisterRow) -> RegisterRowOut:
+        """The API form of a register row."""
+        return cls(
+            **{name: getattr(row, name) for name in cls.model_fields if name != "approvers"},
+            approvers=list(row.approvers),
+        )
+
+
+class ExternalOut(BaseModel):
+    """A document of external origin."""
+
+    code: str
+    issuer: str
+    reference: str
+    revision: str
+    title: str | None
+    url: str | None
+    issued: date | None
+
+    @classmethod
+    def of(cls, item: ExternalDocument) -> ExternalOut:
+        """The API form of an external document."""
+        return cls(**{name: getattr(item, name) for name in cls.model_fields})
+
+
+class RegisterOut(BaseModel):
+    """The document register and the external documents beside it."""
+
+    documents: list[RegisterRowOut]
+    external: list[ExternalOut]
+
+
+@api.get("/register")
+def register_api(
+    *,
+    library: LibraryDep,
+    actor: ActorDep,
+    kind: Filter = "",
+    state: Filter = "",
+    owner: Filter = "",
+    department: Filter = "",
+    text: Filter = "",
+) -> RegisterOut:
+    """The master list by code: every document for those who may read drafts; for readers
+    only those with a revision in force, and the obsolete ones (marked `obsolete`)."""
+    filters = _filters(kind, state, owner, department, text)
+    rows = service.register(library=library, actor=actor, filters=filters)
+    external = service.list_external(library=library, actor=actor)
+    return RegisterOut(
+        documents=[RegisterRowOut.of(row) for row in rows],
+        external=[ExternalOut.of(item) for item in external],
+    )
+
+
+@pages.get("/register", response_class=HTMLResponse)
+def register_page(
+    request: Request,
+    library: LibraryDep,
+    actor: SignedInDep,
+    *,
+    kind: Filter = "",
+    state: Filter = "",
+    owner: Filter = "",
+    department: Filter = "",
+    text: Filter = "",
+) -> Response:
+    """The register with its filters, download links and the external documents."""
+    chosen = {"kind": kind, "state": state, "owner": owner, "department": department}
+    chosen["text"] = text
+    rows = service.register(library=library, actor=actor, filters=_filters(**chosen))
+    query = urlencode({key: value for key, value in chosen.items() if value})
+    context: dict[str, object] = {
+        "rows": rows,
+        "external": service.list_external(library=library, actor=actor),
+        "chosen": chosen,
+        "kind_names": KIND_NAMES,
+        "states": [state.value for state in RevisionState],
+        "downloads": [
+            (form.upper(), f"/register/download?{urlencode({'format': form})}&{query}")
+            for form in ("csv", "xlsx", "pdf")
+        ],
+    }
+    return page(request, "register.html", context, title="Document register")
+
+
+@pages.get("/register/download")
+def register_download(
+    library: LibraryDep,
+    actor: SignedInDep,
+    *,
+    form: Annotated[Literal["csv", "xlsx", "pdf"], Query(alias="format")] = "csv",
+    kind: Filter = "",
+    state: Filter = "",
+    owner: Filter = "",
+    department: Filter = "",
+    text: Filter = "",
+) -> Response:
+    """The register, filtered as the page is, as a CSV, XLSX or PDF file."""
+    filters = _filters(kind, state, owner, department, text)
+    data = service.export_register(library=library, actor=actor, form=form, filters=filters)
+    name = f"document-register-{date.today().isoformat()}.{form}"
+    return Response(
+        data,
+        media_type=MEDIA_TYPES[form],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
