@@ -179,10 +179,12 @@ def approve_revision(
     check_code(code)
     note = check_text(comment, field="comment", longest=2000).strip() or None
     when = _check_moment(effective_on)
+    # the password is checked before the write transaction opens: a wrong one is recorded
+    # in the audit trail by a transaction of its own, which SQLite could not start inside
+    signer = confirm_signer(library=library, actor=reviewer, password=password)
     with library.transaction() as connection:
         revision, review = _in_review(connection, code)
         step = _step_for(reviewer, review, revision)
-        signer = confirm_signer(library=library, actor=reviewer, password=password)
         now = _now()
         rows.decide(
             connection,

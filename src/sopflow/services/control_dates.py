@@ -193,6 +193,7 @@ def sign_revision(
     check_code(code)
     if meaning not in (Meaning.AUTHORED, Meaning.ACKNOWLEDGED):
         raise InvalidInputError("meaning: sign authored or acknowledged here", field="meaning")
+    confirmed = confirm_signer(library=library, actor=signer, password=password)  # see approve
     with library.transaction() as connection:
         revision = next(
             (r for r in rows.controlled_revisions(connection, code=code) if r.number == number),
@@ -204,7 +205,6 @@ def sign_revision(
             raise ConflictError(f"{code}: revision {number} was authored by {revision.author}")
         if meaning == Meaning.ACKNOWLEDGED and revision.state != RevisionState.EFFECTIVE:
             raise ConflictError(f"{code}: revision {number} is not the one in force")
-        confirmed = confirm_signer(library=library, actor=signer, password=password)
         add_signature(connection, revision=revision, signer=confirmed, meaning=meaning, now=_now())
 
 
