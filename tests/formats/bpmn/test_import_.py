@@ -108,8 +108,15 @@ def test_call_activities_are_references_and_annotations_notes(shop: Imported) ->
 
 
 def test_what_cannot_be_mapped_is_listed_not_dropped(shop: Imported) -> None:
-    assert any("dataStoreReference stock_db" in line for line in shop.unmapped)
-    assert any("endEvent shipped" in line for line in shop.unmapped)
+    assert shop.unmapped == ["dataStoreReference stock_db 'Stock': has no place in an SOP flow"]
+    assert shop.report == ["1 × dataStoreReference ('Stock'): has no place in an SOP flow"]
+
+
+def test_the_end_of_a_parallel_path_is_a_note_where_the_next_path_starts(shop: Imported) -> None:
+    read = _node(shop.sop, "read-the-book")
+    assert isinstance(read, Step)
+    assert "Source model: the parallel path before this one ends at 'Shipped'." in read.notes
+    assert shop.placed["shipped"] == "read-the-book"
 
 
 def test_the_import_is_a_valid_sop_with_every_task(shop: Imported, bpmn_fixtures: Path) -> None:

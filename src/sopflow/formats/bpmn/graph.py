@@ -63,8 +63,8 @@ class Graph:
     vertices: dict[str, Vertex]
     start: str
     overrides: dict[tuple[str, str], str] = field(default_factory=dict)
-    merged: list[str] = field(default_factory=list)
-    """End events of parallel paths that now lead on to the next path."""
+    merged: dict[str, str] = field(default_factory=dict)
+    """End events of parallel paths -> the first vertex of the path that now follows."""
 
     def targets(self, vertex_id: str) -> list[str]:
         """Where a vertex's flows lead, redirections included (a split's own paths)."""
@@ -180,8 +180,12 @@ def _chain(graph: Graph, split: Vertex) -> None:
                 ends_here = join is None and graph.vertices.get(target, split).kind == "end"
                 if target == join or (ends_here and target not in others):
                     graph.overrides[key] = following
-                    if ends_here:
-                        graph.merged.append(target)
+                    if ends_here and target not in graph.merged:
+                        graph.merged[target] = following
+                        ended = graph.vertices[target].name or "an end event"
+                        graph.vertices[following].notes.append(
+                            f"Source model: the parallel path before this one ends at '{ended}'."
+                        )
     if len(live) > 1:
         split.notes.append(
             f"In the source model {len(live)} paths ran in parallel here; "
