@@ -158,34 +158,30 @@ def block_join(graph: Graph, split: Vertex) -> str | None:
 def _chain(graph: Graph, split: Vertex) -> None:
     branches = [edge.target for edge in split.out if edge.target in graph.vertices]
     reaches = [set(graph.reach(branch, split.id)) for branch in branches]
-    join = next(
-        (
-            candidate
-            for candidate in graph.reach(branches[0], split.id)
-            if graph.vertices[candidate].joins and all(candidate in r for r in reaches)
-        ),
-        None,
-    )
+    shared = [c for c in graph.reach(branches[0], split.id) if all(c in r for r in reaches)]
+    # where the paths meet: a converging gateway, else the first element they all reach
+    join = next((c for c in shared if graph.vertices[c].joins), shared[0] if shared else None)
     live = [branch for branch in branches if branch != join]
     for number, branch in enumerate(live[:-1]):
         following = live[number + 1]
-        region = graph.reach(branch, join, split.id)
-        others = set().union(*(r for r, b in zip(reaches, branches, strict=True) if b != branch))
-        for source in region:
-            if source == join:
+        later = set().union(*(reaches[branches.index(b)] for b in live[number + 1 :]))
+        # this path's own elements lead on to the next path where they would reach the join,
+        # an element a later path reaches too, or an end
+        for source in graph.reach(branch, join, split.id):
+            if source == join or source in later:
                 continue
             for edge in graph.vertices[source].out:
                 key = (source, edge.target)
                 target = graph.overrides.get(key, edge.target)
-                ends_here = join is None and graph.vertices.get(target, split).kind == "end"
-                if target == join or (ends_here and target not in others):
+                ends_here = graph.vertices.get(target, split).kind == "end" and target != join
+                if target == join or target in later or ends_here:
                     graph.overrides[key] = following
-                    if ends_here and target not in graph.merged:
-                        graph.merged[target] = following
-                        ended = graph.vertices[target].name or "an end event"
-                        graph.vertices[following].notes.append(
-                            f"Source model: the parallel path before this one ends at '{ended}'."
-                        )
+                if ends_here and target not in graph.merged and target not in later:
+                    graph.merged[target] = following
+                    ended = graph.vertices[target].name or "an end event"
+                    graph.vertices[following].notes.append(
+                        f"Source model: the parallel path before this one ends at '{ended}'."
+                    )
     if len(live) > 1:
         split.notes.append(
             f"In the source model {len(live)} paths ran in parallel here; "

@@ -94,6 +94,7 @@ class Wirer(State):
 
     def wire(self) -> None:
         """Boundary events, sub-processes, entries, messages, then the flow's start."""
+        self._links()
         self._boundaries()
         for sub in self.subprocesses:
             self._open(self.vertices[sub])
@@ -177,6 +178,26 @@ class Wirer(State):
         during = f"'{where.name}'" if where else "the process"
         sub.notes.append(f"Event sub-process: runs when {when} during {during}, {how}.")
 
+    def _links(self) -> None:
+        """A link throw event goes on at the link catch event of the same name (in its
+        process): the two halves of one flow drawn apart."""
+        catches: dict[tuple[str, str], str] = {}
+        throws: list[tuple[str, str]] = []
+        for definition in self.root.iter(tag(BPMN, "linkEventDefinition")):
+            event = definition.getparent()
+            if event is None or (event.get("id") or "") not in self.vertices:
+                continue
+            key = (self.process_of[event.get("id") or ""], name_of(definition) or name_of(event))
+            if local(event) == "intermediateCatchEvent":
+                catches.setdefault(key, event.get("id") or "")
+            elif local(event) == "intermediateThrowEvent":
+                throws.append((event.get("id") or "", key[1]))
+        for throw, name in throws:
+            catch = catches.get((self.process_of[throw], name))
+            if catch and not self.vertices[throw].out:
+                self.vertices[throw].out.append(Edge(catch))
+                self.incoming[catch] = self.incoming.get(catch, 0) + 1
+
     def _boundaries(self) -> None:
         """Interrupting: a decision after the activity on whether the event happened.
         Non-interrupting: the event's path runs beside the activity's way on."""
@@ -238,7 +259,9 @@ class Wirer(State):
                 or (target.element == "startEvent" and self.container_of.get(target_id) == process)
             )
             if starts and process not in self.entered:
-                self.entered.add(process)
+                others = set(self.starts.get(process, [])) - self.message_starts - {target_id}
+                if not others:  # a start that no message brings stays a way into the flow
+                    self.entered.add(process)
                 handoff.out = [Edge(target_id)]
                 source.out.insert(0, Edge(handoff.id))
             else:
