@@ -7,7 +7,8 @@ against its source with a count of its own, independent of the importer's bookke
 every task, gateway and end event of the XML (by type, inner sub-process elements
 included) must be a node of the SOP (its provenance names the element) or be named in a
 note (its name or id appears in a note, a decision's detail or an outcome's description);
-an unnamed one, which no note can name, counts when the import places it on a node.
+an unnamed one, which no note can name, counts when the import places it on a node, and
+a converging gateway counts when it is the join of a parallel node.
 
 Prints: files imported; refused, split into right refusals (not well-formed XML, no process)
 and wrong ones; files where every task, gateway and end is kept; elements lost by type;
@@ -156,12 +157,15 @@ def check(path: Path) -> FileResult:
     result.elements = source_elements(path)
     nodes, texts = _sources(imported.sop), _texts(imported.sop)
     ids = {node.id for node in imported.sop.flow.nodes}
+    joins = {parallel.join for parallel in imported.sop.flow.parallels()}
     for element in result.elements:
         node = nodes.get(element.id)
         noted = element.id in texts or (element.name and element.name in texts)
         # an unnamed element cannot be named in a note: it counts when the importer says
         # which node holds it (a gateway or end the flow passes through)
         noted = noted or (not element.name and imported.placed.get(element.id) in ids)
+        # a converging gateway is the join of a parallel node
+        noted = noted or (element.type in GATEWAYS and imported.placed.get(element.id) in joins)
         if node is None and not noted:
             result.lost.append(element)
         wanted: tuple[type, ...] = ()
