@@ -167,7 +167,7 @@ class Builder:
         for vertex_id, node in self.node_id.items():
             if vertex_id in self.reader.kinds:
                 self.placed[vertex_id] = node
-        for end, following in self.graph.merged.items():
+        for end, following in {**self.graph.noted, **self.graph.merged}.items():
             found, _ = resolve(self.graph, "", following)
             if found in self.node_id:
                 self.placed.setdefault(end, self.node_id[found])

@@ -63,6 +63,8 @@ class Graph:
     vertices: dict[str, Vertex]
     start: str
     overrides: dict[tuple[str, str], str] = field(default_factory=dict)
+    noted: dict[str, str] = field(default_factory=dict)
+    """Elements kept as a note -> the vertex that carries the note."""
     merged: dict[str, str] = field(default_factory=dict)
     """End events of parallel paths -> the first vertex of the path that now follows."""
 

@@ -200,6 +200,9 @@ class _Reader(Wirer):
             vertex.notes.append(f"{what}: {vertex.name}")
         if vertex.element == "boundaryEvent":
             self.no_entry.add(vertex.id)
+            if element.find(tag(BPMN, "compensateEventDefinition")) is not None:
+                self.compensations.append((element.get("attachedToRef") or "", vertex.id))
+                return
             interrupting = element.get("cancelActivity") != "false"
             self.boundaries.append((element.get("attachedToRef") or "", vertex.id, interrupting))
 

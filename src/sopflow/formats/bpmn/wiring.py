@@ -63,6 +63,8 @@ class State:
         self.ends: dict[str, list[str]] = {}
         self.non_interrupting: set[str] = set()
         self.message_starts: set[str] = set()
+        self.compensations: list[tuple[str, str]] = []
+        """(activity id, compensation boundary event id)."""
         self.boundaries: list[tuple[str, str, bool]] = []
         """(attached-to id, boundary event id, interrupting)."""
         self.no_entry: set[str] = set()
@@ -95,6 +97,7 @@ class Wirer(State):
     def wire(self) -> None:
         """Boundary events, sub-processes, entries, messages, then the flow's start."""
         self._links()
+        self._compensations()
         self._boundaries()
         for sub in self.subprocesses:
             self._open(self.vertices[sub])
@@ -106,6 +109,31 @@ class Wirer(State):
         self.vertices[START] = Vertex(
             START, "pass", element="start", out=[Edge(e or "") for e in entries or first]
         )
+        self._strays()
+
+    def _strays(self) -> None:
+        """Parts of the model that no start reaches (a flow drawn apart, a missing start
+        event in a sub-flow) follow the rest as paths of their own, with a note, and a line
+        in the report: the elements are kept, the connection is sopflow's."""
+        reached = set(self.graph.reach(START))
+        order = list(self.kinds)
+        while True:
+            stray = [
+                e
+                for e in order
+                if e not in reached and e not in self.no_entry and e not in self.graph.noted
+            ]
+            if not stray:
+                return
+            before = {t for v in stray for t in self.graph.targets(v)}
+            root = next((e for e in stray if e not in before), stray[0])
+            vertex = self.vertices[root]
+            vertex.notes.append("Source model: no start leads here; this part follows the rest.")
+            self.losses.append(
+                Loss(vertex.element, root, "no start leads to it; kept as a path after the rest")
+            )
+            self.vertices[START].out.append(Edge(root))
+            reached |= set(self.graph.reach(root))
 
     def entry_starts(self) -> list[str]:
         """The start events of the processes the flow starts with (for the trigger)."""
@@ -197,6 +225,24 @@ class Wirer(State):
             if catch and not self.vertices[throw].out:
                 self.vertices[throw].out.append(Edge(catch))
                 self.incoming[catch] = self.incoming.get(catch, 0) + 1
+
+    def _compensations(self) -> None:
+        """A compensation handler (associated with a compensation boundary event) undoes its
+        activity's work when a later step asks for it: a note on the activity."""
+        handlers: dict[str, list[str]] = {}
+        for association in self.root.iter(tag(BPMN, "association")):
+            source, target = association.get("sourceRef") or "", association.get("targetRef")
+            handlers.setdefault(source, []).append(target or "")
+        for task_id, event_id in self.compensations:
+            task = self.vertices.get(task_id)
+            if task is None:
+                continue
+            self.graph.noted[event_id] = task_id
+            for handler in handlers.get(event_id, []):
+                vertex = self.vertices.get(handler)
+                if vertex is not None:
+                    task.notes.append(f"To undo it when asked (compensation): {vertex.name}.")
+                    self.graph.noted[handler] = task_id
 
     def _boundaries(self) -> None:
         """Interrupting: a decision after the activity on whether the event happened.
