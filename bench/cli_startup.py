@@ -1,9 +1,9 @@
 """Start-up time of the command line: `--help`, `validate` of one file, `render FILE --to md`.
 
 Run: .venv/bin/python bench/cli_startup.py [--repeat N]
-Each command runs N times as a user runs it (the installed `sopflow` script, a fresh
-process each time); prints the median and the slowest against the targets, and the load
-average, since the machines are shared.
+Each command runs N times as `python -m sopflow` (a fresh process each time, so PYTHONPATH
+can point at another checkout to compare); prints the median and the slowest against the
+targets, and the load average, since the machines are shared.
 """
 
 from __future__ import annotations
