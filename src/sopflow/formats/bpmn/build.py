@@ -138,6 +138,7 @@ class Builder:
                 nexts[vertex.id] = [(edge, self._follow(vertex.id, edge.target))]
             else:
                 nexts[vertex.id] = [(Edge(""), self._end(vertex))]
+        self._carry()
         trigger = [self.graph.vertices[v].name for v in self.reader.entry_starts()]
         nodes = [self._node(self.graph.vertices[v], nexts[v]) for v in self.order]
         roles = self.reader.roles or [Role(id="performer", name="Performer")]
@@ -150,6 +151,22 @@ class Builder:
             flow=Flow(start=start, nodes=tuple(nodes)),
         )
         return self._result(sop)
+
+    def _carry(self) -> None:
+        """Elements kept as notes (merged ends, compensation handlers) are placed on the
+        node that carries their note; an end merged into another that was merged in turn
+        hands its notes on to where the chain arrives."""
+        for element, following in {**self.graph.noted, **self.graph.merged}.items():
+            seen = {element}
+            found, _ = resolve(self.graph, "", following)
+            while found not in self.node_id and found in self.graph.merged and found not in seen:
+                seen.add(found)
+                self.notes.setdefault(found, [])
+                carried = self.graph.vertices[found].notes + self.notes.pop(found)
+                found, _ = resolve(self.graph, "", self.graph.merged[found])
+                self.notes.setdefault(found, []).extend(carried)
+            if found in self.node_id:
+                self.placed.setdefault(element, self.node_id[found])
 
     def _branches(self, split: Vertex) -> list[tuple[Edge, str]]:
         """A parallel's branches, then (last) the node after the gateway where they meet.
@@ -167,10 +184,6 @@ class Builder:
         for vertex_id, node in self.node_id.items():
             if vertex_id in self.reader.kinds:
                 self.placed[vertex_id] = node
-        for end, following in {**self.graph.noted, **self.graph.merged}.items():
-            found, _ = resolve(self.graph, "", following)
-            if found in self.node_id:
-                self.placed.setdefault(end, self.node_id[found])
         losses = list(self.reader.losses)
         for element, kind in self.reader.kinds.items():
             if element not in self.placed:

@@ -228,6 +228,14 @@ def _chain(graph: Graph, split: Vertex) -> None:
     # where the paths meet: a converging gateway, else the first element they all reach
     join = next((c for c in shared if graph.vertices[c].joins), shared[0] if shared else None)
     live = [branch for branch in branches if branch != join]
+    # a path that is only an end event cannot lead on: it goes last, and any other such
+    # path is a note where the paths start
+    bare = [b for b in live if graph.vertices[b].kind == "end"]
+    live = [b for b in live if b not in bare] + bare[-1:]
+    for end in bare[:-1]:
+        graph.merged.setdefault(end, live[0])
+        ended = graph.vertices[end].name or "an end event"
+        graph.vertices[live[0]].notes.append(f"Source model: a parallel path ends at '{ended}'.")
     for number, branch in enumerate(live[:-1]):
         following = live[number + 1]
         later = set().union(*(reaches[branches.index(b)] for b in live[number + 1 :]))
