@@ -17,7 +17,7 @@ def test_import_writes_a_valid_sop_and_lists_what_it_could_not_map(
         "bpmn", "import", MODELS / "two-pools.bpmn", "--out", "sops", "--code", "SOP-SHOP-001"
     )
     assert result.returncode == 0, result.stderr
-    assert "not mapped: dataStoreReference stock_db" in result.stderr
+    assert "not kept: 1 × dataStoreReference ('Stock'): has no place" in result.stderr
     written = tmp_path / "sops" / "SOP-SHOP-001-customer.yaml"
     sop = load_document(written)
     assert isinstance(sop, Sop)
@@ -44,3 +44,24 @@ def test_an_unsafe_or_missing_file_is_a_message_not_a_traceback(
     assert "x.bpmn: has a DOCTYPE" in refused.stderr
     assert "absent.bpmn: cannot read" in missing.stderr
     assert not (tmp_path / "sops").exists()
+
+
+def test_strict_fails_on_any_loss_and_writes_nothing(sopflow: Run, tmp_path: Path) -> None:
+    result = sopflow("bpmn", "import", MODELS / "two-pools.bpmn", "--strict", "--out", "sops")
+    assert result.returncode == 1
+    assert "1 element(s) not kept (--strict); nothing written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "sops").exists()
+
+
+def test_strict_passes_a_model_with_nothing_lost(sopflow: Run, tmp_path: Path) -> None:
+    model = tmp_path / "plain.bpmn"
+    model.write_text(
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+        '<process id="p"><startEvent id="s"/><task id="t" name="Do it"/><endEvent id="e"/>'
+        '<sequenceFlow id="f1" sourceRef="s" targetRef="t"/>'
+        '<sequenceFlow id="f2" sourceRef="t" targetRef="e"/></process></definitions>'
+    )
+    result = sopflow("bpmn", "import", model, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "instruction: Do it" in result.stdout

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 import typer.main
 from typer import _click as click  # Typer carries its own click; its types are these
+from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from sopflow import __version__
@@ -63,6 +64,63 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 """Every command, in the order `sopflow --help` lists them."""
 
+SUMMARIES: dict[str, str] = {
+    "validate": "Check documents: YAML syntax, fields, codes and the flow graph.",
+    "summary": "Summarise a set of documents: kinds, steps, decisions, roles and references.",
+    "schema": "Print the JSON Schema of the YAML source format (for editor completion).",
+    "capture": (
+        "Draft an SOP and/or work instructions from a walkthrough's recordings, "
+        "transcripts and event logs. A recording is transcribed offline; a video gives "
+        "every step a screenshot."
+    ),
+    "classify": "Run the quick test on a document: SOP, work instruction or split, and why.",
+    "split": "Move an SOP's technical stretches into new work instructions the SOP references.",
+    "import": "Add documents from YAML files to the library; unchanged documents add nothing.",
+    "export": "Write the latest revision of every document as canonical YAML, one file each.",
+    "search": "Full-text search over titles, steps, roles and tags, best match first.",
+    "show": "Print a document (its latest revision unless --revision) as YAML.",
+    "list": "List the documents in the library, by code.",
+    "history": "List the revisions of a document, oldest first.",
+    "where-used": (
+        "List the documents that refer to CODE (with --all, everything that depends on it)."
+    ),
+    "check": "Report references to documents that are not in the library; exit 1 when any.",
+    "render": (
+        "Render documents as Markdown, HTML, PDF, DOCX, an SVG swimlane, Mermaid or BPMN 2.0."
+    ),
+    "formats": "List the installed view formats (built-in and plug-in renderers).",
+    "bpmn": "BPMN 2.0 interchange with other process modelling tools.",
+    "run": "Follow an SOP step by step: each step with its role, each decision's question.",
+    "runs": "List saved runs, oldest first: who follows which revision, and where each one stands.",
+    "stats": "Summarise the runs of an SOP: completion, answers, time per step, where runs stop.",
+    "lint": "Check documents for completeness, graph problems, mixed levels, roles and references.",
+    "diff": "Show steps added, removed, moved and reworded, options and roles changed.",
+    "serve": "Serve the web app and its API on the library in force (SQLite or PostgreSQL).",
+    "submit": "Submit the latest revision, a draft, for review and approval.",
+    "approve": "Approve and sign the revision in review (asks for your password again).",
+    "reject": "Reject the revision in review: it returns to draft with your comment.",
+    "effective": "Move the date an approved revision, not yet in force, takes effect.",
+    "obsolete": "Make a document obsolete: it stays readable, marked obsolete.",
+    "review": "Periodic review and review requests: due, done, status, interval.",
+    "signatures": (
+        "List the signatures of a document's revisions, each verified against its content."
+    ),
+    "sign": "Sign a revision as its author or as having read it (asks for your password).",
+    "notices": "List the notices for an account (by name and by its roles), newest first.",
+    "register": (
+        "The document register (ISO 9001 clause 7.5 master list), with filters and exports."
+    ),
+    "external": (
+        "Documents of external origin (standards, customer specifications) in the register."
+    ),
+    "mail": "Mail through SMTP (SOPFLOW_SMTP_* settings).",
+    "user": "Accounts of the web app: add, list, change a password.",
+    "token": "API tokens for scripts (Authorization: Bearer).",
+    "audit": "The audit trail: check its hash chain, export it, read it.",
+}
+"""The first paragraph of each command's help, so that `sopflow --help` lists the commands
+without importing one (a test checks they match the commands' own help)."""
+
 
 def load_command(name: str) -> click.Command:
     """Import a command's module and build its click command."""
@@ -89,6 +147,13 @@ class LazyGroup(TyperGroup):
         if cmd_name not in COMMANDS:
             return None
         return load_command(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from SUMMARIES, as click would write it from each command."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, make_default_short_help(SUMMARIES[name], limit)) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 app = typer.Typer(

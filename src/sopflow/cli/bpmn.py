@@ -29,8 +29,12 @@ def import_command(
     code: Annotated[
         str | None, typer.Option("--code", help="The SOP's code, e.g. SOP-OPS-004.")
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail (exit 1, nothing written) if anything is lost."),
+    ] = False,
 ) -> None:
-    """Build an SOP from a BPMN model; every element it cannot map is listed.
+    """Build an SOP from a BPMN model; what it cannot keep is reported, one line per kind.
 
     Without --out the YAML goes to stdout.
     """
@@ -42,8 +46,12 @@ def import_command(
     if problems:
         details = "; ".join(f"{dotted(p.path)}: {p.message}" for p in problems)
         raise SopflowError(f"{file}: the imported SOP is not valid: {details}")
-    for line in imported.unmapped:
-        err.print(f"{file}: not mapped: {line}", markup=False)
+    for line in imported.report:
+        err.print(f"{file}: not kept: {line}", markup=False)
+    if strict and imported.losses:
+        raise SopflowError(
+            f"{file}: {len(imported.losses)} element(s) not kept (--strict); nothing written"
+        )
     steps = sum(1 for _ in sop.flow.steps())
     decisions = sum(1 for _ in sop.flow.decisions())
     summary = f"{len(sop.roles)} role(s), {steps} step(s), {decisions} decision(s)"

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from sopflow.cli.console import err, out
-from sopflow.cli.library import open_from_settings
 from sopflow.errors import SopflowError
 from sopflow.formats.files import write_atomically
 from sopflow.formats.images import folder_images
@@ -18,8 +17,6 @@ from sopflow.formats.render.context import Control, RenderContext
 from sopflow.formats.render.registry import Renderer, renderer, renderers
 from sopflow.formats.yaml_source import read_documents
 from sopflow.model import AnyDocument, Audience, is_code
-from sopflow.services import rendering
-from sopflow.services.access import Actor
 
 Images = Callable[[str], bytes | None]
 Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control, dict[str, Images]]
@@ -28,7 +25,14 @@ lookup of each rendered document's screenshots."""
 
 
 def _from_library(code: str, view: Renderer, audience: str) -> str | bytes:
-    """The latest revision of a code, rendered with its history as the control block."""
+    """The latest revision of a code, rendered with its history as the control block.
+
+    The library layer (SQLAlchemy, Alembic) is imported here, not with the module:
+    rendering a file does not need it."""
+    from sopflow.cli.library import open_from_settings
+    from sopflow.services import rendering
+    from sopflow.services.access import Actor
+
     with open_from_settings(create=False) as library:
         rendered = rendering.render_revision(
             library=library,

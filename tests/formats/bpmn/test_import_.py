@@ -8,7 +8,7 @@ from lxml import etree
 
 from sopflow.errors import SopflowError
 from sopflow.formats.bpmn.import_ import GATEWAYS, TASKS, Imported, import_bpmn
-from sopflow.model import Decision, Handoff, Parallel, Sop, Step, check_document
+from sopflow.model import Decision, Handoff, Outcome, Parallel, Sop, Step, check_document
 
 
 def _source_counts(path: Path) -> tuple[int, int, int]:
@@ -78,16 +78,22 @@ UNJOINED = """\
 """
 
 
-def test_parallel_paths_that_never_meet_follow_one_another_with_a_note(tmp_path: Path) -> None:
+def test_parallel_paths_that_never_meet_meet_at_one_end_naming_theirs(tmp_path: Path) -> None:
     path = tmp_path / "unjoined.bpmn"
     path.write_text(UNJOINED, encoding="utf-8")
-    sop = import_bpmn(path).sop
+    imported = import_bpmn(path)
+    sop = imported.sop
     assert check_document(sop) == []
-    assert not list(sop.flow.parallels())
-    report = _node(sop, "send-the-report")
-    assert isinstance(report, Step)
-    assert report.next == "archive-the-receipts"
-    assert any("ran in parallel" in note for note in report.notes)
+    (split,) = sop.flow.parallels()
+    assert [branch.next for branch in split.branches] == ["send-the-report", "archive-the-receipts"]
+    end = _node(sop, split.join)
+    assert isinstance(end, Outcome)
+    assert end.name == "Report sent and Receipts archived"
+    assert (
+        end.description == "In the source model the paths end: 'Report sent'; 'Receipts archived'."
+    )
+    assert imported.placed["sent"] == imported.placed["archived"] == split.join
+    assert imported.losses == []
 
 
 def test_message_flows_between_pools_become_handoffs(shop: Imported) -> None:
@@ -108,8 +114,15 @@ def test_call_activities_are_references_and_annotations_notes(shop: Imported) ->
 
 
 def test_what_cannot_be_mapped_is_listed_not_dropped(shop: Imported) -> None:
-    assert any("dataStoreReference stock_db" in line for line in shop.unmapped)
-    assert any("endEvent shipped" in line for line in shop.unmapped)
+    assert shop.unmapped == ["dataStoreReference stock_db 'Stock': has no place in an SOP flow"]
+    assert shop.report == ["1 × dataStoreReference ('Stock'): has no place in an SOP flow"]
+
+
+def test_the_end_of_a_parallel_path_is_a_note_where_the_next_path_starts(shop: Imported) -> None:
+    read = _node(shop.sop, "read-the-book")
+    assert isinstance(read, Step)
+    assert "Source model: the parallel path before this one ends at 'Shipped'." in read.notes
+    assert shop.placed["shipped"] == "read-the-book"
 
 
 def test_the_import_is_a_valid_sop_with_every_task(shop: Imported, bpmn_fixtures: Path) -> None:

@@ -20,6 +20,7 @@ from sopflow.formats.bpmn.labels import (
     title_of,
 )
 from sopflow.formats.bpmn.names import GATEWAYS
+from sopflow.formats.bpmn.report import Loss, summary
 from sopflow.model import (
     AnyNode,
     Decision,
@@ -42,7 +43,7 @@ class ReadModel(Protocol):
     roles: list[Role]
     kinds: dict[str, str]
     lanes: dict[str, str]
-    unmapped: list[str]
+    losses: list[Loss]
 
     def entry_starts(self) -> list[str]:
         """The start events the flow starts at."""
@@ -60,8 +61,18 @@ class Imported:
     """Source element id -> its BPMN element type."""
     lanes: dict[str, str] = field(default_factory=dict)
     """Source lane id -> role id."""
-    unmapped: list[str] = field(default_factory=list)
+    losses: list[Loss] = field(default_factory=list)
     """Elements with no place in the SOP, each with the reason."""
+
+    @property
+    def unmapped(self) -> list[str]:
+        """Each loss on a line: "dataObject d1 'Invoice': has no place in an SOP flow"."""
+        return [str(loss) for loss in self.losses]
+
+    @property
+    def report(self) -> list[str]:
+        """The losses, one line per element type and reason."""
+        return summary(self.losses)
 
     def count(self, types: set[str]) -> int:
         """How many source elements of these types the SOP holds."""
@@ -127,6 +138,7 @@ class Builder:
                 nexts[vertex.id] = [(edge, self._follow(vertex.id, edge.target))]
             else:
                 nexts[vertex.id] = [(Edge(""), self._end(vertex))]
+        self._carry()
         trigger = [self.graph.vertices[v].name for v in self.reader.entry_starts()]
         nodes = [self._node(self.graph.vertices[v], nexts[v]) for v in self.order]
         roles = self.reader.roles or [Role(id="performer", name="Performer")]
@@ -139,6 +151,22 @@ class Builder:
             flow=Flow(start=start, nodes=tuple(nodes)),
         )
         return self._result(sop)
+
+    def _carry(self) -> None:
+        """Elements kept as notes (merged ends, compensation handlers) are placed on the
+        node that carries their note; an end merged into another that was merged in turn
+        hands its notes on to where the chain arrives."""
+        for element, following in {**self.graph.noted, **self.graph.merged}.items():
+            seen = {element}
+            found, _ = resolve(self.graph, "", following)
+            while found not in self.node_id and found in self.graph.merged and found not in seen:
+                seen.add(found)
+                self.notes.setdefault(found, [])
+                carried = self.graph.vertices[found].notes + self.notes.pop(found)
+                found, _ = resolve(self.graph, "", self.graph.merged[found])
+                self.notes.setdefault(found, []).extend(carried)
+            if found in self.node_id:
+                self.placed.setdefault(element, self.node_id[found])
 
     def _branches(self, split: Vertex) -> list[tuple[Edge, str]]:
         """A parallel's branches, then (last) the node after the gateway where they meet.
@@ -156,18 +184,12 @@ class Builder:
         for vertex_id, node in self.node_id.items():
             if vertex_id in self.reader.kinds:
                 self.placed[vertex_id] = node
-        unmapped = list(self.reader.unmapped)
+        losses = list(self.reader.losses)
         for element, kind in self.reader.kinds.items():
             if element not in self.placed:
-                why = (
-                    "the end of a parallel path; the next path follows it"
-                    if element in self.graph.merged
-                    else "not reachable from the start"
-                )
-                unmapped.append(f"{kind} {element} '{self.graph.vertices[element].name}': {why}")
-        return Imported(
-            sop, self.placed, dict(self.reader.kinds), dict(self.reader.lanes), unmapped
-        )
+                name = self.graph.vertices[element].name
+                losses.append(Loss(kind, element, "not reachable from the start", name))
+        return Imported(sop, self.placed, dict(self.reader.kinds), dict(self.reader.lanes), losses)
 
     def _node(self, vertex: Vertex, nexts: list[tuple[Edge, str]]) -> AnyNode:
         node_id = self.node_id[vertex.id]

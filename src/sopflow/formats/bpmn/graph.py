@@ -63,8 +63,10 @@ class Graph:
     vertices: dict[str, Vertex]
     start: str
     overrides: dict[tuple[str, str], str] = field(default_factory=dict)
-    merged: list[str] = field(default_factory=list)
-    """End events of parallel paths that now lead on to the next path."""
+    noted: dict[str, str] = field(default_factory=dict)
+    """Elements kept as a note -> the vertex that carries the note."""
+    merged: dict[str, str] = field(default_factory=dict)
+    """End events of parallel paths -> the first vertex of the path that now follows."""
 
     def targets(self, vertex_id: str) -> list[str]:
         """Where a vertex's flows lead, redirections included (a split's own paths)."""
@@ -107,7 +109,7 @@ def linearise(graph: Graph, *, parallels: bool = True) -> None:
     # Inner splits first: their paths must be chained (or made a parallel) before an outer
     # split looks at its own.
     for vertex in sorted(splits, key=lambda v: len(graph.reach(v.id))):
-        join = block_join(graph, vertex) if parallels else None
+        join = (block_join(graph, vertex) or _close(graph, vertex)) if parallels else None
         if join is None:
             _chain(graph, vertex)
         else:
@@ -152,36 +154,108 @@ def block_join(graph: Graph, split: Vertex) -> str | None:
             or before.get(vertex_id, set()) - inside - {split.id}
         ):
             return None
+    return join if _fill(graph, regions) else None
+
+
+EVENTS = ("intermediateCatchEvent", "intermediateThrowEvent")
+
+
+def _fill(graph: Graph, regions: list[set[str]]) -> bool:
+    """Every path of a parallel needs a node: on a path of events and gateways only, its
+    first named event becomes a step ("Wait for: Input ready"). False when a path has none;
+    then nothing is changed."""
+    order = list(graph.vertices)
+    chosen: list[Vertex] = []
+    for region in regions:
+        vertices = [graph.vertices[v] for v in sorted(region, key=order.index)]
+        if any(v.kind != "pass" for v in vertices):
+            continue
+        event = next((v for v in vertices if v.element in EVENTS and v.notes), None)
+        if event is None:
+            return False
+        chosen.append(event)
+    for event in chosen:
+        event.kind, event.name = "step", event.notes.pop(0)
+    return True
+
+
+def _close(graph: Graph, split: Vertex) -> str | None:
+    """A parallel gateway whose paths never meet, each ending in end events of its own:
+    the paths meet at a converging gateway added before one end that names them all (a
+    path that is only an end event is named there). None when the paths share elements or
+    do not all end; then nothing is changed."""
+    if split.element != "parallelGateway" or split.join:
+        return None
+    branches = [edge.target for edge in split.out]
+    if len(set(branches)) != len(branches) or any(b not in graph.vertices for b in branches):
+        return None
+    bare = [b for b in branches if graph.vertices[b].kind == "end"]
+    paths = [b for b in branches if b not in bare]
+    regions = [set(graph.reach(branch, split.id)) for branch in paths]
+    inside = set().union(*regions)
+    if split.id in inside or sum(map(len, regions)) != len(inside) or inside & set(bare):
+        return None
+    order = list(graph.vertices)
+    ends = bare + sorted((v for v in inside if graph.vertices[v].kind == "end"), key=order.index)
+    if any(not graph.targets(v) and v not in ends for v in inside) or not ends:
+        return None
+    names = list(dict.fromkeys(graph.vertices[e].name for e in ends))
+    both = " and ".join(n for n in names if n != "End") or "End"
+    end = Vertex(f"{split.id}__done", "end", both if len(both) <= 80 else "All paths done")
+    end.notes = ["In the source model the paths end: " + "; ".join(f"'{n}'" for n in names) + "."]
+    meet = Vertex(f"{split.id}__meet", "pass", element="parallelGateway", joins=True)
+    meet.out = [Edge(end.id)]
+    graph.vertices[end.id], graph.vertices[meet.id] = end, meet
+    saved, out = dict(graph.overrides), split.out
+    for source in inside:
+        for edge in graph.vertices[source].out:
+            if graph.overrides.get((source, edge.target), edge.target) in ends:
+                graph.overrides[(source, edge.target)] = meet.id
+    split.out = [edge for edge in split.out if edge.target in paths] or [Edge(meet.id)]
+    join = block_join(graph, split) if len(split.out) > 1 else None
+    if join is None and len(split.out) > 1:
+        graph.overrides, split.out = saved, out
+        del graph.vertices[end.id], graph.vertices[meet.id]
+        return None
+    graph.merged.update(dict.fromkeys(ends, meet.id))
     return join
 
 
 def _chain(graph: Graph, split: Vertex) -> None:
     branches = [edge.target for edge in split.out if edge.target in graph.vertices]
     reaches = [set(graph.reach(branch, split.id)) for branch in branches]
-    join = next(
-        (
-            candidate
-            for candidate in graph.reach(branches[0], split.id)
-            if graph.vertices[candidate].joins and all(candidate in r for r in reaches)
-        ),
-        None,
-    )
+    shared = [c for c in graph.reach(branches[0], split.id) if all(c in r for r in reaches)]
+    # where the paths meet: a converging gateway, else the first element they all reach
+    join = next((c for c in shared if graph.vertices[c].joins), shared[0] if shared else None)
     live = [branch for branch in branches if branch != join]
+    # a path that is only an end event cannot lead on: it goes last, and any other such
+    # path is a note where the paths start
+    bare = [b for b in live if graph.vertices[b].kind == "end"]
+    live = [b for b in live if b not in bare] + bare[-1:]
+    for end in bare[:-1]:
+        graph.merged.setdefault(end, live[0])
+        ended = graph.vertices[end].name or "an end event"
+        graph.vertices[live[0]].notes.append(f"Source model: a parallel path ends at '{ended}'.")
     for number, branch in enumerate(live[:-1]):
         following = live[number + 1]
-        region = graph.reach(branch, join, split.id)
-        others = set().union(*(r for r, b in zip(reaches, branches, strict=True) if b != branch))
-        for source in region:
-            if source == join:
+        later = set().union(*(reaches[branches.index(b)] for b in live[number + 1 :]))
+        # this path's own elements lead on to the next path where they would reach the join,
+        # an element a later path reaches too, or an end
+        for source in graph.reach(branch, join, split.id):
+            if source == join or source in later:
                 continue
             for edge in graph.vertices[source].out:
                 key = (source, edge.target)
                 target = graph.overrides.get(key, edge.target)
-                ends_here = join is None and graph.vertices.get(target, split).kind == "end"
-                if target == join or (ends_here and target not in others):
+                ends_here = graph.vertices.get(target, split).kind == "end" and target != join
+                if target == join or target in later or ends_here:
                     graph.overrides[key] = following
-                    if ends_here:
-                        graph.merged.append(target)
+                if ends_here and target not in graph.merged and target not in later:
+                    graph.merged[target] = following
+                    ended = graph.vertices[target].name or "an end event"
+                    graph.vertices[following].notes.append(
+                        f"Source model: the parallel path before this one ends at '{ended}'."
+                    )
     if len(live) > 1:
         split.notes.append(
             f"In the source model {len(live)} paths ran in parallel here; "

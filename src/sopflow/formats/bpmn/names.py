@@ -3,6 +3,8 @@ the names of the BPMN elements the import reads."""
 
 from __future__ import annotations
 
+from lxml import etree
+
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
 DC = "http://www.omg.org/spec/DD/20100524/DC"
@@ -33,6 +35,7 @@ TASKS = {
     "transaction",
     "adHocSubProcess",
 }
+SUBPROCESSES = {"subProcess", "transaction", "adHocSubProcess"}
 CHOICES = {"exclusiveGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"}
 GATEWAYS = CHOICES | {"parallelGateway"}
 EVENTS = {
@@ -42,3 +45,22 @@ EVENTS = {
     "intermediateThrowEvent",
     "boundaryEvent",
 }
+
+
+def _loose(uri: str) -> str:
+    return uri.strip().rstrip("/").lower()
+
+
+LOOSE = {_loose(uri): uri for uri in (BPMN, BPMNDI, DC, DI)}
+
+
+def canonical(root: etree._Element) -> None:
+    """Rename elements whose namespace differs from BPMN's only in case, surrounding spaces
+    or a trailing slash to the exact URI, as bpmn-js reads them (tools write all three)."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element)
+        uri = LOOSE.get(_loose(name.namespace or ""))
+        if uri is not None and uri != name.namespace:
+            element.tag = tag(uri, name.localname)

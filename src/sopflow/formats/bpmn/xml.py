@@ -14,8 +14,9 @@ from lxml import etree
 from sopflow.errors import SopflowError
 
 
-def _parser() -> etree.XMLParser:
+def _parser(*, recover: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
+        recover=recover,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -35,10 +36,24 @@ def parse_xml(data: bytes, file: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
-        line = error.position[0] if error.position else "?"
-        raise SopflowError(f"{file}:{line}: not well-formed XML: {error.msg}") from None
+        root = _lenient(data, error)
+        if root is None:
+            line = error.position[0] if error.position else "?"
+            raise SopflowError(f"{file}:{line}: not well-formed XML: {error.msg}") from None
     if root.getroottree().docinfo.internalDTD is not None:
         raise SopflowError(f"{file}: has a document type declaration, which sopflow does not read")
+    return root
+
+
+def _lenient(data: bytes, error: etree.XMLSyntaxError) -> etree._Element | None:
+    """The tree of a file whose only fault is a namespace name that is not a valid URI
+    (some tools put spaces in their own namespaces): well-formed XML, read as bpmn-js does."""
+    if "is not a valid URI" not in error.msg:
+        return None
+    parser = _parser(recover=True)
+    root = etree.fromstring(data, parser)
+    if root is None or any("is not a valid URI" not in e.message for e in parser.error_log):
+        return None
     return root
 
 
