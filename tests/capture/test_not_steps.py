@@ -33,6 +33,33 @@ CASES = [
         "The buyer selects a supplier. Once the contract is signed, the buyer orders the parts.",
         ["Select a supplier.", "Sign the contract.", "Order the parts."],
     ),
+    (
+        "a clause of purpose says why",
+        "The planner groups the jobs so that the machines are idle less often. "
+        "Then the planner publishes the plan.",
+        ["Group the jobs.", "Publish the plan."],
+    ),
+    (
+        "a participle of means says with what",
+        "Using the checklist, the nurse prepares the room. The nurse calls the patient.",
+        ["Prepare the room.", "Call the patient."],
+    ),
+    (
+        "a gerund after 'in addition to' recalls other work",
+        "The agent logs the call. In addition to logging the call, the agent tags the customer.",
+        ["Log the call.", "Tag the customer."],
+    ),
+    (
+        "a participle saying which one",
+        "The nurse takes the sample ordered by the doctor. The nurse labels the sample.",
+        ["Take the sample ordered by the doctor.", "Label the sample."],
+    ),
+    (
+        "what someone waits for is someone else's work",
+        "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
+        "The buyer pays the invoice.",
+        ["Order the parts.", "Pay the invoice."],
+    ),
 ]
 
 

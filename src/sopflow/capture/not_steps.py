@@ -26,7 +26,15 @@ _IMPERATIVE_OPENING = {"do", "don", "t", "not", "never", "please", "and", "then"
 
 def not_steps(ex: Extraction) -> set[int]:
     """Indices of the activities the draft leaves out of its flow."""
-    return inside_notes(ex) | negated_statements(ex) | restatements(ex)
+    found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
+    return found if len(found) < len(ex.activities) else found - {len(ex.activities) - 1}
+
+
+def asides(ex: Extraction) -> set[int]:
+    """Verbs said on the way to a step: a purpose ("so that the times are minimized"), a
+    means ("using the form"), other work recalled ("in addition to checking it") or awaited
+    ("wait for the parts to be delivered"); see `structure.asides`."""
+    return {index for index, activity in enumerate(ex.activities) if activity.aside}
 
 
 def inside_notes(ex: Extraction) -> set[int]:
