@@ -55,6 +55,18 @@ CASES = [
         ["Take the sample ordered by the doctor.", "Label the sample."],
     ),
     (
+        "a sentence saying the last step again",
+        "The clerk files the claim. The clerk sends a letter. "
+        "In every case the clerk sends the claimant a letter.",
+        ["File the claim.", "Send a letter."],
+    ),
+    (
+        "the same step on two branches stays on both",
+        "If the claim is valid, the clerk sends a letter. "
+        "If the claim is invalid, the clerk sends a letter.",
+        ["Send a letter.", "Send a letter."],
+    ),
+    (
         "what someone waits for is someone else's work",
         "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
         "The buyer pays the invoice.",
