@@ -45,6 +45,12 @@ CASES = [
         ["Prepare the room.", "Call the patient."],
     ),
     (
+        "a participle of result says what comes of it",
+        "The engineer reviews the designs, resulting in an update plan. "
+        "The engineer revises the design.",
+        ["Review the designs.", "Revise the design."],
+    ),
+    (
         "a gerund after 'in addition to' recalls other work",
         "The agent logs the call. In addition to logging the call, the agent tags the customer.",
         ["Log the call.", "Tag the customer."],
