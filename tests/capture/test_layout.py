@@ -128,6 +128,18 @@ CASES = {
             "Publish the draft. -> end: Draft published",
         ],
     ),
+    "repeating work goes back to where it was made": (
+        "The analyst writes a report. The manager reviews the report. If the report is "
+        "unclear, the report is repeated. The manager signs the report.",
+        [
+            "Write a report. -> to manager",
+            "to manager -> Review the report.",
+            "Review the report. -> Is the report unclear?",
+            "Is the report unclear? [Yes] -> Write a report.",
+            "Is the report unclear? [No] -> Sign the report.",
+            "Sign the report. -> end: Report signed",
+        ],
+    ),
     "repeat until": (
         "The clerk sends the form to the tenant. The clerk sends a reminder every week "
         "until the signed form is returned. Then the clerk files the form.",

@@ -166,8 +166,11 @@ class Layout:
         last = body[-1] if body else None
         if isinstance(last, Act):
             back = self.back_target(last.index)
-            if back is not None and self._again(last.index) and self._same_verb(last.index, back):
-                return self.sequence(body[:-1], self.ids[back])  # "check it again": that step
+            if back is not None and (
+                (self._again(last.index) and self._same_verb(last.index, back))
+                or self.b.lemma(last.index) in REPEATING_VERBS
+            ):  # "check it again", "repeat the check": that step, no step of its own
+                return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
             if after == self.end_id:  # the last decision of the process: each branch its end
@@ -295,7 +298,8 @@ class Layout:
         if lemma in REPEATING_VERBS and activity.objects:
             head = activity.objects[0].text(text).split()[-1].casefold()
             alike = [i for i in earlier if head in self.b.words_of(i)]
-            return alike[-1] if alike else None
+            doing = [i for i in alike if self.b.lemma(i) == head]  # "repeat the check"
+            return doing[-1] if doing else alike[0] if alike else None  # where it was made
         if self._again(index):
             alike = [i for i in earlier if self.b.lemma(i) == lemma]
             if alike:
