@@ -140,6 +140,18 @@ CASES = {
             "Sign the report. -> end: Report signed",
         ],
     ),
+    "sent back to the beginning": (
+        "The team drafts the plan. The lead tests the plan. If the plan fails the test, it is "
+        "sent back to the beginning. Otherwise the lead publishes the plan.",
+        [
+            "Draft the plan. -> to lead",
+            "to lead -> Test the plan.",
+            "Test the plan. -> The plan fails the test?",
+            "The plan fails the test? [Yes] -> Draft the plan.",
+            "The plan fails the test? [No] -> Publish the plan.",
+            "Publish the plan. -> end: Plan published",
+        ],
+    ),
     "repeat until": (
         "The clerk sends the form to the tenant. The clerk sends a reminder every week "
         "until the signed form is returned. Then the clerk files the form.",

@@ -36,6 +36,11 @@ REPEATING_VERBS = frozenset({"repeat", "redo"})
 
 _BACK = re.compile(r"\bback\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
+_TO_START = re.compile(
+    r"\b(?:back to|from) the (?:very )?(?:beginning|start)\b|\bstarts? (?:over|afresh)\b",
+    re.IGNORECASE,
+)
+"""Sending the work back to where the process began: "sent back to the beginning"."""
 
 
 class Layout:
@@ -169,6 +174,7 @@ class Layout:
             if back is not None and (
                 (self._again(last.index) and self._same_verb(last.index, back))
                 or self.b.lemma(last.index) in REPEATING_VERBS
+                or self._to_start(last.index)
             ):  # "check it again", "repeat the check": that step, no step of its own
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
@@ -281,6 +287,8 @@ class Layout:
         activity = self.ex.activities[index]
         text = self.ex.text
         earlier = [i for i in self.main if i < index]
+        if self._to_start(index):
+            return earlier[0] if earlier else None  # "sent back to the beginning"
         lemma = self.b.lemma(index)
         sends_back = activity.recipient is not None and (
             lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
@@ -306,6 +314,10 @@ class Layout:
                 return alike[-1]
             return earlier[-1] if earlier else None  # "submit it again": to the check before
         return None
+
+    def _to_start(self, index: int) -> bool:
+        clause = self.ex.activities[index].clause.text(self.ex.text)
+        return _TO_START.search(clause) is not None
 
     def _same_verb(self, index: int, other: int) -> bool:
         return self.b.lemma(index) == self.b.lemma(other)
