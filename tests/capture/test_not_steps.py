@@ -56,6 +56,12 @@ CASES = [
         ["Log the call.", "Tag the customer."],
     ),
     (
+        "what someone is told is no step of theirs",
+        "The cook prepares the soup. The cook informs the waiter that the soup is served. "
+        "The waiter brings the bread.",
+        ["Prepare the soup.", "Inform the waiter that the soup is served.", "Bring the bread."],
+    ),
+    (
         "a participle saying which one",
         "The nurse takes the sample ordered by the doctor. The nurse labels the sample.",
         ["Take the sample ordered by the doctor.", "Label the sample."],

@@ -105,7 +105,8 @@ class Activity:
     aside: str = ""
     """Why the verb is said without being asked for, "" when it is work: "purpose" ("so
     that the times are minimized"), "means" ("using the form"), "alongside" ("in addition
-    to checking it"), "awaited" ("wait for the parts to be delivered")."""
+    to checking it"), "reported" ("informs the chef that the order is ready"), "modifier" ("the
+    sample ordered by the doctor"), "awaited" ("wait for the parts to be delivered")."""
 
 
 @dataclass(frozen=True)

@@ -34,13 +34,18 @@ ALONGSIDE_OPENINGS = (
 MEANS_VERBS = words("use using result lead")
 """Participles that say with what ("using the form") or what follows ("resulting in a plan")."""
 
+TELLING_VERBS = words(
+    "inform notify tell remind advise alert update say report confirm explain ask"
+)
+"""Verbs whose clause ("informs the chef that the order is ready") is what is said."""
+
 WAITING_VERBS = words("wait await")
 """Verbs whose complement ("wait for the goods to be delivered") is someone else's work."""
 
 
 def aside(verb: Token) -> str:
     """Why verb is said without being asked for ("purpose", "means", "alongside",
-    "modifier", "awaited"), or "" when it is work to do."""
+    "reported", "modifier", "awaited"), or "" when it is work to do."""
     if _opened_by(verb, PURPOSE_OPENINGS):
         return "purpose"
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and _opened_by(verb, ALONGSIDE_OPENINGS):
@@ -52,6 +57,8 @@ def aside(verb: Token) -> str:
         and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children)
     ):
         return "means"
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in TELLING_VERBS:
+        return "reported"
     if _describes_noun(verb):
         return "modifier"
     if verb.dep_ in {"advcl", "ccomp", "xcomp", "acl", "relcl"} and _awaited(verb):
