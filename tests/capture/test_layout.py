@@ -152,6 +152,17 @@ CASES = {
             "Publish the plan. -> end: Plan published",
         ],
     ),
+    "a condition said by inversion ('should …')": (
+        "The clerk sends the invoice to the customer. Should the customer not pay within a "
+        "week, the clerk calls the customer. The clerk files the invoice.",
+        [
+            "to customer -> Should the customer pay within a week?",
+            "Should the customer pay within a week? [No] -> Call the customer.",
+            "Should the customer pay within a week? [Yes] -> File the invoice.",
+            "Call the customer. -> File the invoice.",
+            "File the invoice. -> end: Invoice filed",
+        ],
+    ),
     "repeat until": (
         "The clerk sends the form to the tenant. The clerk sends a reminder every week "
         "until the signed form is returned. Then the clerk files the form.",
