@@ -225,7 +225,7 @@ LOOPS = [
     (
         "The clerk checks the invoice. If the total is wrong, the clerk corrects it and "
         "repeats the check. Otherwise the clerk files the invoice.",
-        "repeats the check",
+        "corrects it",  # "repeats the check" is the arrow back, no step of its own
         "Check the invoice.",
     ),
 ]

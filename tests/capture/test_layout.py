@@ -128,6 +128,41 @@ CASES = {
             "Publish the draft. -> end: Draft published",
         ],
     ),
+    "repeating work goes back to where it was made": (
+        "The analyst writes a report. The manager reviews the report. If the report is "
+        "unclear, the report is repeated. The manager signs the report.",
+        [
+            "Write a report. -> to manager",
+            "to manager -> Review the report.",
+            "Review the report. -> Is the report unclear?",
+            "Is the report unclear? [Yes] -> Write a report.",
+            "Is the report unclear? [No] -> Sign the report.",
+            "Sign the report. -> end: Report signed",
+        ],
+    ),
+    "sent back to the beginning": (
+        "The team drafts the plan. The lead tests the plan. If the plan fails the test, it is "
+        "sent back to the beginning. Otherwise the lead publishes the plan.",
+        [
+            "Draft the plan. -> to lead",
+            "to lead -> Test the plan.",
+            "Test the plan. -> The plan fails the test?",
+            "The plan fails the test? [Yes] -> Draft the plan.",
+            "The plan fails the test? [No] -> Publish the plan.",
+            "Publish the plan. -> end: Plan published",
+        ],
+    ),
+    "a condition said by inversion ('should …')": (
+        "The clerk sends the invoice to the customer. Should the customer not pay within a "
+        "week, the clerk calls the customer. The clerk files the invoice.",
+        [
+            "to customer -> Should the customer pay within a week?",
+            "Should the customer pay within a week? [No] -> Call the customer.",
+            "Should the customer pay within a week? [Yes] -> File the invoice.",
+            "Call the customer. -> File the invoice.",
+            "File the invoice. -> end: Invoice filed",
+        ],
+    ),
     "repeat until": (
         "The clerk sends the form to the tenant. The clerk sends a reminder every week "
         "until the signed form is returned. Then the clerk files the form.",

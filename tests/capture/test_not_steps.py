@@ -33,6 +33,57 @@ CASES = [
         "The buyer selects a supplier. Once the contract is signed, the buyer orders the parts.",
         ["Select a supplier.", "Sign the contract.", "Order the parts."],
     ),
+    (
+        "a clause of purpose says why",
+        "The planner groups the jobs so that the machines are idle less often. "
+        "Then the planner publishes the plan.",
+        ["Group the jobs.", "Publish the plan."],
+    ),
+    (
+        "a participle of means says with what",
+        "Using the checklist, the nurse prepares the room. The nurse calls the patient.",
+        ["Prepare the room.", "Call the patient."],
+    ),
+    (
+        "a participle of result says what comes of it",
+        "The engineer reviews the designs, resulting in an update plan. "
+        "The engineer revises the design.",
+        ["Review the designs.", "Revise the design."],
+    ),
+    (
+        "a gerund after 'in addition to' recalls other work",
+        "The agent logs the call. In addition to logging the call, the agent tags the customer.",
+        ["Log the call.", "Tag the customer."],
+    ),
+    (
+        "what someone is told is no step of theirs",
+        "The cook prepares the soup. The cook informs the waiter that the soup is served. "
+        "The waiter brings the bread.",
+        ["Prepare the soup.", "Inform the waiter that the soup is served.", "Bring the bread."],
+    ),
+    (
+        "a participle saying which one",
+        "The nurse takes the sample ordered by the doctor. The nurse labels the sample.",
+        ["Take the sample ordered by the doctor.", "Label the sample."],
+    ),
+    (
+        "a sentence saying the last step again",
+        "The clerk files the claim. The clerk sends a letter. "
+        "In every case the clerk sends the claimant a letter.",
+        ["File the claim.", "Send a letter."],
+    ),
+    (
+        "the same step on two branches stays on both",
+        "If the claim is valid, the clerk sends a letter. "
+        "If the claim is invalid, the clerk sends a letter.",
+        ["Send a letter.", "Send a letter."],
+    ),
+    (
+        "what someone waits for is someone else's work",
+        "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
+        "The buyer pays the invoice.",
+        ["Order the parts.", "Pay the invoice."],
+    ),
 ]
 
 

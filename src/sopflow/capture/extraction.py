@@ -102,6 +102,11 @@ class Activity:
     referent: Span | None = None
     """What a pronoun object ("check it") or a missing one ("… and checks.") stands for: the
     nearest earlier noun phrase that fits ("the claim")."""
+    aside: str = ""
+    """Why the verb is said without being asked for, "" when it is work: "purpose" ("so
+    that the times are minimized"), "means" ("using the form"), "alongside" ("in addition
+    to checking it"), "reported" ("informs the chef that the order is ready"), "modifier" ("the
+    sample ordered by the doctor"), "awaited" ("wait for the parts to be delivered")."""
 
 
 @dataclass(frozen=True)

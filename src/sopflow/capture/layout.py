@@ -36,6 +36,11 @@ REPEATING_VERBS = frozenset({"repeat", "redo"})
 
 _BACK = re.compile(r"\bback\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
+_TO_START = re.compile(
+    r"\b(?:back to|from) the (?:very )?(?:beginning|start)\b|\bstarts? (?:over|afresh)\b",
+    re.IGNORECASE,
+)
+"""Sending the work back to where the process began: "sent back to the beginning"."""
 
 
 class Layout:
@@ -166,8 +171,12 @@ class Layout:
         last = body[-1] if body else None
         if isinstance(last, Act):
             back = self.back_target(last.index)
-            if back is not None and self._again(last.index) and self._same_verb(last.index, back):
-                return self.sequence(body[:-1], self.ids[back])  # "check it again": that step
+            if back is not None and (
+                (self._again(last.index) and self._same_verb(last.index, back))
+                or self.b.lemma(last.index) in REPEATING_VERBS
+                or self._to_start(last.index)
+            ):  # "check it again", "repeat the check": that step, no step of its own
+                return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
             if after == self.end_id:  # the last decision of the process: each branch its end
@@ -278,6 +287,8 @@ class Layout:
         activity = self.ex.activities[index]
         text = self.ex.text
         earlier = [i for i in self.main if i < index]
+        if self._to_start(index):
+            return earlier[0] if earlier else None  # "sent back to the beginning"
         lemma = self.b.lemma(index)
         sends_back = activity.recipient is not None and (
             lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
@@ -295,13 +306,18 @@ class Layout:
         if lemma in REPEATING_VERBS and activity.objects:
             head = activity.objects[0].text(text).split()[-1].casefold()
             alike = [i for i in earlier if head in self.b.words_of(i)]
-            return alike[-1] if alike else None
+            doing = [i for i in alike if self.b.lemma(i) == head]  # "repeat the check"
+            return doing[-1] if doing else alike[0] if alike else None  # where it was made
         if self._again(index):
             alike = [i for i in earlier if self.b.lemma(i) == lemma]
             if alike:
                 return alike[-1]
             return earlier[-1] if earlier else None  # "submit it again": to the check before
         return None
+
+    def _to_start(self, index: int) -> bool:
+        clause = self.ex.activities[index].clause.text(self.ex.text)
+        return _TO_START.search(clause) is not None
 
     def _same_verb(self, index: int, other: int) -> bool:
         return self.b.lemma(index) == self.b.lemma(other)

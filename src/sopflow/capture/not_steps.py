@@ -10,6 +10,7 @@ listed ("once the vendor is selected, ...").
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from sopflow.capture.extraction import Activity, Extraction
 
@@ -26,7 +27,16 @@ _IMPERATIVE_OPENING = {"do", "don", "t", "not", "never", "please", "and", "then"
 
 def not_steps(ex: Extraction) -> set[int]:
     """Indices of the activities the draft leaves out of its flow."""
-    return inside_notes(ex) | negated_statements(ex) | restatements(ex)
+    found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
+    found |= repeated_statements(ex, found)
+    return found if len(found) < len(ex.activities) else found - {len(ex.activities) - 1}
+
+
+def asides(ex: Extraction) -> set[int]:
+    """Verbs said on the way to a step: a purpose ("so that the times are minimized"), a
+    means ("using the form"), other work recalled ("in addition to checking it") or awaited
+    ("wait for the parts to be delivered"); see `structure.asides`."""
+    return {index for index, activity in enumerate(ex.activities) if activity.aside}
 
 
 def inside_notes(ex: Extraction) -> set[int]:
@@ -76,6 +86,44 @@ def restatements(ex: Extraction) -> set[int]:
             recalled.add(index)
         seen.add(key)
     return recalled
+
+
+def repeated_statements(ex: Extraction, dropped: set[int]) -> set[int]:
+    """A sentence saying again the step the sentence before ended with ("the system sends
+    a notification. In every case the system sends the user a notification."): one step.
+    Steps on different branches of a decision, or said "again", stay."""
+    branch_of = {
+        index: (g, b)
+        for g, gateway in enumerate(ex.gateways)
+        for b, branch in enumerate(gateway.branches)
+        for index in branch.activities
+    }
+    kept = [i for i in range(len(ex.activities)) if i not in dropped]
+    repeated: set[int] = set()
+    for before, index in pairwise(kept):
+        first, second = ex.activities[before], ex.activities[index]
+        if (
+            second.sentence == first.sentence + 1
+            and first.lemma.casefold() == second.lemma.casefold()
+            and _heads(ex, first) & _heads(ex, second)
+            and branch_of.get(before) == branch_of.get(index)
+            and not _AGAIN.search(second.clause.text(ex.text))
+        ):
+            repeated.add(index)
+    return repeated
+
+
+def _heads(ex: Extraction, activity: Activity) -> set[str]:
+    """The last words of everything the activity acts on."""
+    spans = [activity.referent] if activity.referent else list(activity.objects)
+    return {
+        words[-1]
+        for span in spans
+        if span and (words := _WORD.findall(span.text(ex.text).casefold()))
+    }
+
+
+_AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
 
 
 def _opening_start(ex: Extraction, index: int) -> int:

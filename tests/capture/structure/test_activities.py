@@ -159,3 +159,11 @@ def test_a_subject_the_parser_hung_on_the_previous_object(
     ]
     assert performers == ["The GO", "the GO"]
     assert extraction.activities[1].actor_mention != extraction.activities[0].actor_mention
+
+
+def test_a_verb_read_as_a_plural_noun_keeps_its_dictionary_form(
+    structured: Callable[[str], Extraction],
+) -> None:
+    # the tagger reads "clarifies" after "the secretary" as a plural noun
+    extraction = structured("If goods are shipped, the secretary clarifies who will drive.")
+    assert "clarify" in [activity.lemma for activity in extraction.activities]

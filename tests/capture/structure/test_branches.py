@@ -34,6 +34,12 @@ def test_a_trailing_if_governs_the_clause_before_it(nlp: Language) -> None:
     assert plan(nlp, "The clerk archives the form if it is complete.") == [[["archives"]]]
 
 
+def test_a_trailing_if_leaves_the_time_clause_before_it_out(nlp: Language) -> None:
+    # the form arrives first; only the archiving depends on the condition
+    text = "After the form is received, the clerk archives it if it is complete."
+    assert plan(nlp, text) == [[["archives"]]]
+
+
 def test_a_second_marker_in_the_sentence_ends_the_first_branch(nlp: Language) -> None:
     text = "Sometimes we call the client, sometimes we write to the client."
     assert plan(nlp, text) == [[["call"], ["write"]]]

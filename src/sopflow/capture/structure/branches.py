@@ -35,7 +35,27 @@ def branch_activities(
     if until is not None:
         end = min(end, until)  # the next marker in the sentence opens the next branch
     after = steps.between(marker.words[-1].i + 1, end)
-    return after or steps.between(start, marker.start)
+    if after:
+        return after
+    before = steps.between(start, marker.start)
+    while len(before) > 1 and _time_clause(steps.found[before[0]]):
+        before = before[1:]  # "after the report is received, create an account if ...": first
+    return before
+
+
+TIME_MARKS = frozenset({"after", "once", "when", "whenever"})
+"""Conjunctions of a time clause: what it names is done before the clause it attaches to."""
+
+
+def _time_clause(item: Found) -> bool:
+    """Whether the activity's verb heads a time clause opening its sentence ("after the
+    report is received, ...")."""
+    verb = item.verb
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i > verb.i
+        and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in verb.children)
+    )
 
 
 def group_markers(

@@ -14,6 +14,7 @@ from sopflow.capture.structure.lexicon import (
     INQUIRY_VERBS,
     PARALLEL_MARKERS,
 )
+from sopflow.capture.structure.sentences import INVERTING_AUXILIARIES
 from sopflow.capture.structure.tokens import Sentences, starts_clause
 
 if TYPE_CHECKING:
@@ -138,6 +139,10 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                 condition = _clause_condition(token)
                 markers.append(Marker("xor", [token], condition, opens=True, sentence=number))
                 taken.add(token.i)
+            elif _inverted_condition(token):
+                condition = [token, *_clause_condition(token)]  # "should the guest not react"
+                markers.append(Marker("xor", [token], condition, opens=True, sentence=number))
+                taken.add(token.i)
             elif alternative(token):
                 markers.append(
                     Marker("xor", [token], [], opens=True, sentence=number, alternative=True)
@@ -159,6 +164,24 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                         taken.update(t.i for t in span)
                         break
     return markers
+
+
+def _inverted_condition(token: Token) -> bool:
+    """ "Should the guest not react, the clerk calls": an "if" said by putting the auxiliary
+    first, at the start of a clause that comes before its main clause."""
+    head = token.head
+    if not (
+        token.lower_ in INVERTING_AUXILIARIES
+        and token.is_sent_start
+        and token.dep_ in {"aux", "auxpass"}
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i > token.i for c in head.children)
+    ):
+        return False
+    if head.dep_ in {"advcl", "ccomp", "parataxis"}:  # hung on the main clause after it
+        return head.head.i > head.i
+    sentence = token.sent  # the parser may take it for a question and make it the root
+    comma = next((t for t in sentence if t.text == "," and t.i > head.i), None)
+    return head.dep_ == "ROOT" and comma is not None and sentence[-1].text != "?"
 
 
 def condition_tokens(markers: list[Marker]) -> set[int]:

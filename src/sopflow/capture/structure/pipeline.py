@@ -16,6 +16,7 @@ from sopflow.capture.extraction import (
 )
 from sopflow.capture.structure.activities import Found, find_activities, verb_prefix
 from sopflow.capture.structure.actors import ActorIndex, mark_performers
+from sopflow.capture.structure.asides import aside
 from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.clauses import assign_clauses
 from sopflow.capture.structure.flow import build_flow
@@ -144,12 +145,14 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         agent=span_of(item.agent) if item.agent else None,
         particle=span_of([item.particle]) if item.particle is not None else None,
         referent=span_of(item.referent) if item.referent else None,
+        aside=aside(item.verb),
     )
 
 
 def _lemma(verb: Token) -> str:
     """The verb's dictionary form; "notifies" read as a noun still gives "notify"."""
-    return verb_lemma(verb.text) if coordinated_verb(verb) else verb.lemma_.lower()
+    misread = verb.tag_ in {"NNS", "NNPS"} or coordinated_verb(verb)  # "the clerk checks"
+    return verb_lemma(verb.text) if misread else verb.lemma_.lower()
 
 
 def _clause(item: Found) -> Span:

@@ -57,7 +57,7 @@ def _is_main(verb: Token) -> bool:
     """A clause that stands on its own: not hanging on a noun or another clause, and no
     "if", "when", "once" opening it or a clause it is coordinated with ("if A has X and B
     has Y, …")."""
-    if not _is_clause(verb) or verb.dep_ in DEPENDENT_CLAUSES:
+    if not _is_clause(verb) or verb.dep_ in DEPENDENT_CLAUSES or _inverted(verb):
         return False
     while True:
         if any(_is_subordinator(c) and c.i < verb.i for c in verb.children):
@@ -65,6 +65,20 @@ def _is_main(verb: Token) -> bool:
         if verb.dep_ != "conj" or verb.head.i == verb.i:
             return True
         verb = verb.head
+
+
+INVERTING_AUXILIARIES = frozenset({"should", "had", "were"})
+"""Auxiliaries put before the subject to say "if": "should the guest not react, …"."""
+
+
+def _inverted(verb: Token) -> bool:
+    """A condition said by inversion: the auxiliary before the subject ("should the guest
+    not react, the clerk calls")."""
+    subject = _subject(verb)
+    return subject is not None and any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in INVERTING_AUXILIARIES and c.i < subject.i
+        for c in verb.children
+    )
 
 
 EARLIER_CLAUSES = frozenset({"ccomp", "conj", "parataxis", "punct"})

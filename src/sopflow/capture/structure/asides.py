@@ -1,0 +1,100 @@
+"""Verbs a sentence says on the way to its step: a purpose, a means, a result, an aside.
+
+PET marks every action a sentence mentions, and the structurer finds them all; a procedure
+asks only for some of them. "... so that the setup times are minimized" says why, "using
+the template, ..." says with what, "..., resulting in a plan" says what comes of it, "in
+addition to checking the form, ..." recalls other work, and "wait for the parts to be
+delivered" says what someone else does meanwhile. The draft keeps such verbs out of its
+steps; the structurer still reports them (see `Activity.aside`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sopflow.capture.structure.lexicon import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PURPOSE_OPENINGS = ("so that", "so as to", "in order that", "in order to")
+"""Words that open a clause of purpose: what it names is why, not what to do."""
+
+ALONGSIDE_OPENINGS = (
+    "in addition to",
+    "besides",
+    "apart from",
+    "aside from",
+    "instead of",
+    "rather than",
+    "other than",
+)
+"""Prepositions whose gerund ("in addition to checking") recalls or sets aside other work."""
+
+MEANS_VERBS = words("use using result lead")
+"""Participles that say with what ("using the form") or what follows ("resulting in a plan")."""
+
+TELLING_VERBS = words(
+    "inform notify tell remind advise alert update say report confirm explain ask"
+)
+"""Verbs whose clause ("informs the chef that the order is ready") is what is said."""
+
+WAITING_VERBS = words("wait await")
+"""Verbs whose complement ("wait for the goods to be delivered") is someone else's work."""
+
+
+def aside(verb: Token) -> str:
+    """Why verb is said without being asked for ("purpose", "means", "alongside",
+    "reported", "modifier", "awaited"), or "" when it is work to do."""
+    if _opened_by(verb, PURPOSE_OPENINGS):
+        return "purpose"
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and _opened_by(verb, ALONGSIDE_OPENINGS):
+        return "alongside"
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ in {"advcl", "acl", "xcomp"}
+        and verb.lemma_.lower() in MEANS_VERBS
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children)
+    ):
+        return "means"
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in TELLING_VERBS:
+        return "reported"
+    if _describes_noun(verb):
+        return "modifier"
+    if verb.dep_ in {"advcl", "ccomp", "xcomp", "acl", "relcl"} and _awaited(verb):
+        return "awaited"
+    return ""
+
+
+def _describes_noun(verb: Token) -> bool:
+    """A participle right after its noun that says which one ("the sample requested", "the
+    fees attached to the mail"): a description, not a step."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.i < verb.i
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children)
+    )
+
+
+def _opened_by(verb: Token, openings: tuple[str, ...]) -> bool:
+    """Whether the words right before verb's clause (or, for a gerund, before the verb) end
+    with one of openings."""
+    start = min(t.i for t in verb.subtree) if verb.tag_ != "VBG" else verb.i
+    marks = [c for c in verb.children if c.dep_ in {"mark", "aux"} and c.i < verb.i]
+    if marks:
+        start = min(start, *(c.i for c in marks))
+    before = verb.doc[max(0, start - 4) : start].text.casefold()
+    inside = verb.doc[start : verb.i].text.casefold()
+    return any(before.endswith(opening) or inside.startswith(opening) for opening in openings)
+
+
+def _awaited(verb: Token) -> bool:
+    """Whether verb's clause is what a waiting verb waits for, done by someone else: "wait
+    for the parts to be delivered" (not "wait to get the form": the waiter's own work)."""
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    head = verb.head
+    while head.dep_ == "prep" and head.head is not head:
+        head = head.head
+    return head is not verb and head.lemma_.lower() in WAITING_VERBS
