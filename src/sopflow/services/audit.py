@@ -25,12 +25,20 @@ def show_entries(
     limit: int = 50,
     by: str | None = None,
     action: str | None = None,
+    subject: str | None = None,
+    before: int | None = None,
 ) -> list[AuditEntry]:
-    """The newest entries first, filtered by who acted and by action."""
+    """The newest entries first, filtered by who acted, by action and by subject; those
+    older than sequence number before when given (the next page)."""
     require(actor, Permission.ADMIN)
     with library.reading() as connection:
         return audit.recent_entries(
-            connection, limit=max(1, min(limit, MAX_LIMIT)), actor=by, action=action
+            connection,
+            limit=max(1, min(limit, MAX_LIMIT)),
+            actor=by,
+            action=action,
+            subject=subject,
+            before=before,
         )
 
 
