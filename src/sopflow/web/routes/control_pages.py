@@ -21,11 +21,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sopflow.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from sopflow.library.store import Library
 from sopflow.services import control, control_dates
-from sopflow.services.access import Actor
+from sopflow.services.access import Actor, Permission
 from sopflow.services.signing import Meaning
 from sopflow.web.control_view import SIGNABLE, FormError, control_page
 from sopflow.web.deps import LibraryDep, SignedInDep, check_csrf
-from sopflow.web.pages import page
+from sopflow.web.pages import error_page, page
 from sopflow.web.problems import status_of
 from sopflow.web.routes.document_pages import change_label
 
@@ -92,7 +92,9 @@ def _act(
         name = getattr(error, "field", None) or "form"
         said = str(error).removeprefix(f"{name}: ")
         message = said[:1].upper() + said[1:]
-        status, _ = status_of(error)
+        status, title = status_of(error)
+        if not actor.can(Permission.READ_DRAFTS):  # no control page to show it on
+            return error_page(request, status=status, title=title, detail=str(error))
         refused = FormError(form, name, message)
         return _show(request, library, actor, code, values=values, error=refused, status=status)
     return RedirectResponse(f"/documents/{code}/control?done={done}", status_code=303)
