@@ -35,6 +35,8 @@ def test_verify_gives_the_head_and_names_an_edited_entry(stocked: Site) -> None:
     assert holds["problem"] is None
     assert holds["head"] == {"seq": newest["seq"], "hash": newest["hash"]}
     assert "The chain holds" in ada.get("/audit").text
+    elsewhere = ada.get("/api/v1/audit/verify", params={"head": "f" * 64}).json()
+    assert not elsewhere["ok"]  # a head exported earlier that this chain does not hold
     edit_subject(stocked, seq=3)
     broken = ada.get("/api/v1/audit/verify").json()
     assert not broken["ok"]

@@ -5,6 +5,7 @@ field, what people typed is escaped, and the forms need the CSRF token."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from tests.web.conftest import PASSWORD, SignedClient, Site
 from tests.web.test_control_api import save_title
@@ -103,7 +104,13 @@ def test_forms_need_the_csrf_token_and_the_permission(stocked: Site) -> None:
 def test_sign_obsolete_and_periodic_review(stocked: Site) -> None:
     arthur, vera = stocked.client("arthur"), stocked.client("vera")
     assert send(arthur, "submit", approvers="vera", reason="First issue")[0] == 303
-    assert send(vera, "approve", password=PASSWORD)[0] == 303
+    before = datetime.now(UTC).replace(microsecond=0)
+    assert (
+        send(vera, "approve", password=PASSWORD, effective_on=before.date().isoformat())[0] == 303
+    )
+    since = vera.get(f"/api/v1/documents/{CODE}/control").json()["revisions"][0]
+    assert since["state"] == "effective"
+    assert datetime.fromisoformat(since["effective_from"]) >= before  # today: now, not midnight
     assert "periodic" in forms_on(vera.get(PAGE).text)
     assert send(vera, "periodic-review")[0] == 303
     assert "periodic review is recorded" in vera.get(f"{PAGE}?done=reviewed").text

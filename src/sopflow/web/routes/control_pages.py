@@ -111,6 +111,11 @@ def parse_day(text: str, *, field: str) -> datetime | None:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+def _from_day(moment: datetime | None) -> datetime | None:
+    """A day already begun means now: a revision never takes effect retroactively."""
+    return None if moment is None or moment <= datetime.now(UTC) else moment
+
+
 def split_approvers(text: str) -> list[str]:
     """The approvers typed in one field, in order: separated by commas or spaces."""
     return [part for part in re.split(r"[,;\s]+", text) if part]
@@ -182,7 +187,7 @@ def approve_form(
             code=code,
             password=password,
             comment=comment,
-            effective_on=parse_day(effective_on, field="effective_on"),
+            effective_on=_from_day(parse_day(effective_on, field="effective_on")),
         ),
         done="approved",
     )
