@@ -23,8 +23,11 @@ def test_entries_come_a_page_at_a_time_and_filter(stocked: Site) -> None:
     logins = ada.get("/api/v1/audit", params={"actor": "ada", "action": "login"}).json()
     assert [e["subject"] for e in logins["entries"]] == ["user:ada"]
     assert logins["next_before"] is None
-    bad = ada.get("/api/v1/audit", params={"limit": 0})
-    assert (bad.status_code, bad.json()["field"]) == (422, "limit")
+    for query, field in (({"limit": 0}, "limit"), ({"before": 2**31}, "before")):
+        bad = ada.get("/api/v1/audit", params=query)
+        assert (bad.status_code, bad.json()["field"]) == (422, field)
+    nul = ada.get("/api/v1/audit", params={"actor": "ada\x00"})  # no database stores a NUL
+    assert (nul.status_code, nul.json()["field"]) == (422, "actor")
 
 
 def test_verify_gives_the_head_and_names_an_edited_entry(stocked: Site) -> None:

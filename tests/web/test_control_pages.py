@@ -65,6 +65,8 @@ def test_a_refused_form_says_why_beside_the_field(stocked: Site) -> None:
     assert 'id="submit-approver-error"' in page
     assert "is neither a user nor role:ROLE" in page
     assert 'value="vera, nobody-here"' in page  # what was typed is kept
+    status, page = send(arthur, "submit", approvers="vera\x00", reason="Why not")
+    assert (status, 'id="submit-approver-error"' in page) == (422, True)
     status, page = send(arthur, "submit", approvers="vera", reason="  ")
     assert (status, 'id="submit-reason-error"' in page) == (422, True)
     assert send(arthur, "submit", approvers="role:reviewer", reason="Ids")[0] == 303

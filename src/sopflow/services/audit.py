@@ -9,13 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from sopflow.errors import InvalidInputError
 from sopflow.library import audit
 from sopflow.library.audit import AuditEntry
 from sopflow.library.audit_verify import Verification, verify_chain
 from sopflow.library.store import Library
 from sopflow.services.access import Actor, Permission, require
+from sopflow.services.documents import check_text
 
 MAX_LIMIT = 10_000
+MAX_SEQ = 2**31 - 1
+"""The highest sequence number the table can hold (a 32-bit integer column)."""
 
 
 def show_entries(
@@ -31,6 +35,10 @@ def show_entries(
     """The newest entries first, filtered by who acted, by action and by subject; those
     older than sequence number before when given (the next page)."""
     require(actor, Permission.ADMIN)
+    for field, value in (("actor", by), ("action", action), ("subject", subject)):
+        check_text(value or "", field=field)
+    if before is not None and not 1 <= before <= MAX_SEQ:
+        raise InvalidInputError(f"before: give 1 to {MAX_SEQ}", field="before")
     with library.reading() as connection:
         return audit.recent_entries(
             connection,

@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 Filter = Annotated[str, Query(max_length=200, description="Exact match; empty: any.")]
 Limit = Annotated[int, Query(ge=1, le=500, description="Entries per page.")]
 Before = Annotated[
-    int | None, Query(ge=1, le=2**63 - 1, description="Only entries older than this seq.")
+    int | None, Query(ge=1, le=service.MAX_SEQ, description="Only entries older than this seq.")
 ]
 
 

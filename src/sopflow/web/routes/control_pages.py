@@ -22,6 +22,7 @@ from sopflow.errors import ConflictError, InvalidInputError, PermissionDeniedErr
 from sopflow.library.store import Library
 from sopflow.services import control, control_dates
 from sopflow.services.access import Actor, Permission
+from sopflow.services.documents import check_text
 from sopflow.services.signing import Meaning
 from sopflow.web.control_view import SIGNABLE, FormError, control_page
 from sopflow.web.deps import LibraryDep, SignedInDep, check_csrf
@@ -153,7 +154,7 @@ def submit_form(
             library=library,
             actor=actor,
             code=code,
-            approvers=split_approvers(approvers),
+            approvers=split_approvers(check_text(approvers, field="approver")),
             mode=mode,  # type: ignore[arg-type]  # the service refuses any other
             reason=reason,
         ),
