@@ -73,6 +73,11 @@ def test_the_page_filters_and_pages(stocked: Site) -> None:
     assert 'value="revision.imported"' in page
     assert 'href="/audit">Clear' in page
     assert "Older entries" not in page
+    signed_in = ada.get("/audit", params={"action": "login.failed"}).text
+    assert "No entry matches." in signed_in
+    stocked.client().post("/login", data={"name": "ada", "password": "wrong"})
+    failed = ada.get("/audit", params={"action": "login.failed"}).text
+    assert "<strong>known</strong> yes" in failed  # details as words, not Python values
     nav = ada.get("/library").text
     assert 'href="/audit"' in nav
 

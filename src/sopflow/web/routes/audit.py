@@ -7,6 +7,7 @@ Every route calls `sopflow.services.audit`, which lets admins only through.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -57,6 +58,19 @@ def _page(
     )
     shown = found[:limit]
     return shown, (shown[-1].seq if len(found) > limit else None)
+
+
+def detail_text(value: object) -> str:
+    """A detail's value as the page shows it: lists joined, nothing as a dash, JSON else."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(detail_text(item) for item in value) or "—"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def verdict_json(checked: Verification) -> dict[str, Any]:
@@ -122,6 +136,7 @@ def audit_page(
     kept = {key: value for key, value in chosen.items() if value}
     context = {
         "entries": shown,
+        "shown": detail_text,
         "verdict": checked,
         "chosen": chosen,
         "filtered": bool(kept),
