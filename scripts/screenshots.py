@@ -382,6 +382,42 @@ def stats_page(page: Page, camera: Camera) -> None:
     camera.take(page, "stats", full_page=True)
 
 
+def control_form(page: Page, form: str, fields: dict[str, str]) -> None:
+    """Fill and send one form of the document-control page; wait for the page after it."""
+    page.goto(f"/documents/{SOP}/control")
+    for name, value in fields.items():
+        page.fill(f"#{form}-form [name={name}]", value)
+    page.click(f"#{form}-form button[type=submit]")
+    expect(page.locator("p.success")).to_be_visible()
+
+
+def control_and_audit_pages(browser: Browser, url: str, camera: Camera) -> None:
+    """Revision 1 approved and in force; an edit submitted to vera, then any admin: vera's
+    control page with the diff and her decision form; the admin's audit trail."""
+    arthur, vera, ada = (camera.watch(new_page(browser, url, WIDE)) for _ in range(3))
+    for page, name in ((arthur, "arthur"), (vera, "vera"), (ada, "ada")):
+        sign_in(page, name)
+    control_form(arthur, "submit", {"approvers": "vera", "reason": "First issue"})
+    control_form(vera, "approve", {"password": PASSWORD})
+    csrf = arthur.locator('meta[name="csrf-token"]').get_attribute("content") or ""
+    found = arthur.request.get(f"/api/v1/documents/{SOP}")
+    document = found.json()["document"]
+    document["flow"]["nodes"][0]["instruction"] += " Put the order number in its subject."
+    arthur.request.put(
+        f"/api/v1/documents/{SOP}",
+        data={"summary": "Order number in the ticket's subject", "document": document},
+        headers={"If-Match": found.headers["etag"], "X-CSRF-Token": csrf},
+    )
+    reason = "Billing finds the order from the ticket's subject"
+    control_form(arthur, "submit", {"approvers": "vera, role:admin", "reason": reason})
+    vera.goto(f"/documents/{SOP}/control")
+    camera.take(vera, "control")
+    ada.goto("/audit")
+    camera.take(ada, "audit")
+    for page in (arthur, vera, ada):
+        page.context.close()
+
+
 def take_all(browser: Browser, url: str, camera: Camera) -> None:
     """Every screenshot, in the order a new user would meet the pages."""
     sign_in_page(browser, url, camera)
@@ -396,6 +432,7 @@ def take_all(browser: Browser, url: str, camera: Camera) -> None:
     stats_page(arthur, camera)
     rita.context.close()
     arthur.context.close()
+    control_and_audit_pages(browser, url, camera)  # last: it puts SOP into review
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,6 +34,7 @@ RUN_OWNER = frozenset({"rita", "ada"})  # the run's starter; an admin may take i
 RUN_VIEWERS = frozenset({"rita"}) | READ_DRAFTS  # the starter, and SEE_ALL_RUNS
 JOB_OWNER = frozenset({"arthur", "ada"})  # the capture's uploader, and CAPTURE holders
 REVIEW = frozenset({"vera", "ada"})  # reviewer, admin
+ADMIN = frozenset({"ada"})
 CONTROLLED = "WI-PAY-004"  # the document the document-control calls move through review
 
 
@@ -317,6 +318,30 @@ def control_calls() -> list[Call]:
             f"{base}/obsolete",
             {"json": {"reason": "Retired"}},
         ),
+        *control_page_calls(),
+        Call("GET", "/api/v1/audit", ADMIN, "/api/v1/audit?limit=5&action=login"),
+        Call("GET", "/api/v1/audit/verify", ADMIN, "/api/v1/audit/verify"),
+        Call("GET", "/audit", ADMIN, "/audit?actor=rita"),
+    ]
+
+
+def control_page_calls() -> list[Call]:
+    """The document-control page and its forms, after CONTROLLED was made obsolete: each
+    form passes the permission check and is refused for the document's state (409)."""
+    page, route = f"/documents/{CONTROLLED}/control", "/documents/{code}/control"
+    signature = {"number": "1", "meaning": "authored", "password": PASSWORD}
+    review = {"approvers": "vera", "mode": "sequential", "reason": "Checked in the matrix"}
+    return [
+        Call("GET", route, READ_DRAFTS, page),
+        Call("POST", f"{route}/submit", EDIT, f"{page}/submit", {"data": review}),
+        Call(
+            "POST", f"{route}/approve", REVIEW, f"{page}/approve", {"data": {"password": PASSWORD}}
+        ),
+        Call("POST", f"{route}/reject", REVIEW, f"{page}/reject", {"data": {"comment": "no"}}),
+        Call("POST", f"{route}/sign", SIGNED_IN, f"{page}/sign", {"data": signature}),
+        Call("POST", f"{route}/effective", REVIEW, f"{page}/effective", {"data": {"when": "now"}}),
+        Call("POST", f"{route}/obsolete", REVIEW, f"{page}/obsolete", {"data": {"reason": "Old"}}),
+        Call("POST", f"{route}/periodic-review", REVIEW, f"{page}/periodic-review", {"data": {}}),
     ]
 
 

@@ -200,15 +200,18 @@ def recent_entries(
     limit: int,
     actor: str | None = None,
     action: str | None = None,
+    subject: str | None = None,
     before: int | None = None,
 ) -> list[AuditEntry]:
-    """The newest entries first, at most limit, filtered by actor and action (exact),
-    older than sequence number before when given (the next page)."""
+    """The newest entries first, at most limit, filtered by actor, action and subject
+    (exact), older than sequence number before when given (the next page)."""
     query = select(audit_entries).order_by(audit_entries.c.seq.desc()).limit(limit)
     if actor is not None:
         query = query.where(audit_entries.c.actor == actor)
     if action is not None:
         query = query.where(audit_entries.c.action == action)
+    if subject is not None:
+        query = query.where(audit_entries.c.subject == subject)
     if before is not None:
         query = query.where(audit_entries.c.seq < before)
     return [_entry(row) for row in connection.execute(query)]

@@ -26,6 +26,7 @@ NAVIGATION: tuple[tuple[str, str, Permission], ...] = (
     ("Register", "/register", Permission.READ),
     ("Capture", "/capture", Permission.CAPTURE),
     ("My runs", "/runs", Permission.RUN),
+    ("Audit", "/audit", Permission.ADMIN),
 )
 """The top navigation: label, path, the permission it needs to be shown."""
 

@@ -12,9 +12,11 @@ def routers() -> list[APIRouter]:
     """Every router of the app (imported when an app is made, not at import time)."""
     from sopflow.web.routes import (
         account,
+        audit,
         capture,
         capture_pages,
         control,
+        control_pages,
         document_pages,
         documents,
         library_pages,
@@ -35,6 +37,9 @@ def routers() -> list[APIRouter]:
         capture_pages.form_uploads,
         capture_pages.pages,
         control.router,
+        audit.api,
+        audit.pages,
+        control_pages.router,
         documents.router,
         search.router,
         library_pages.router,

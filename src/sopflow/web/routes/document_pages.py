@@ -21,6 +21,7 @@ from sopflow.analysis.diff import Change, render_words
 from sopflow.model import KIND_NAMES, is_code
 from sopflow.services import checks, documents, rendering
 from sopflow.services.access import Actor, Permission
+from sopflow.web.control_view import control_summary
 from sopflow.web.deps import LibraryDep, SignedInDep, check_csrf
 from sopflow.web.pages import page
 
@@ -114,6 +115,7 @@ def _document_page(
         "related": documents.related(library=library, actor=actor, code=code, number=number),
         "used": documents.where_used(library=library, actor=actor, code=code, transitive=True),
         "history": _history(library, actor, code),
+        "control": control_summary(library=library, actor=actor, code=code),
         "formats": rendering.formats(),
         "can_run": view.document.kind == "sop" and actor.can(Permission.RUN),
         "onward": onward,
