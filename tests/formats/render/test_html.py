@@ -1,8 +1,14 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
-from sopflow.formats.render.context import RenderContext
+from sopflow.formats.render.context import (
+    HEADER_SIGNATURES,
+    Control,
+    RenderContext,
+    SignatureEntry,
+)
 from sopflow.formats.render.html import render
 from sopflow.model import Sop
 
@@ -39,3 +45,19 @@ def test_the_control_block_says_uncontrolled_for_a_draft(refund: Sop) -> None:
     page = render(refund, RenderContext())
     assert "UNCONTROLLED COPY" in page
     assert "<td>SOP-FIN-003</td>" in page
+
+
+def test_signatures_beyond_what_the_header_holds_are_listed_in_the_text(refund: Sop) -> None:
+    signed = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    readers = tuple(SignatureEntry(f"Reader {n}", "acknowledged", signed) for n in range(9))
+    control = Control(
+        state="effective",
+        signatures=(SignatureEntry("Ada Lindqvist", "approved", signed), *readers),
+    )
+    page = render(refund, RenderContext(control=control))
+    header, text = page.split("</header>")
+    assert "<td>Ada Lindqvist</td><td>approved</td>" in header  # approvals come first
+    assert header.count("<td>acknowledged</td>") == HEADER_SIGNATURES - 1
+    assert "and 4 more: see Electronic signatures" in header
+    assert "<h2>Electronic signatures</h2>" in text
+    assert text.count("<td>acknowledged</td>") == 9

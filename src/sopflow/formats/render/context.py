@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sopflow.model import AnyDocument, Audience
 
@@ -71,19 +71,44 @@ class RenderContext:
         return self.documents.get(code)
 
 
+HEADER_SIGNATURES = 6
+"""The most signatures the running header lists; the rest are in the Signatures section."""
+
+
 def control_rows(document: AnyDocument, control: Control) -> list[tuple[str, str]]:
-    """The control block as label/value rows, the same in every paged format."""
+    """The control block as label/value pairs, the same in every paged format, laid out
+    three pairs a row; every label is always there ("-" when unknown), so a reader sees
+    that a revision has no effective date or next review rather than wondering."""
     return [
         ("Code", document.code),
-        ("Title", document.title),
         ("Revision", control.revision),
         ("State", control.state),
-        ("Effective date", control.effective_date.isoformat() if control.effective_date else "-"),
+        ("Title", document.title),
+        ("Effective date", _day(control.effective_date)),
+        ("Next review", _day(control.next_review)),
         ("Owner", control.owner or document.owner or "-"),
-        ("Approver", control.approver or "-"),
-        *(
-            ("Signed", f"{s.full_name}, {s.meaning}, {s.signed_at:%Y-%m-%d %H:%M} UTC")
-            for s in control.signatures
-        ),
-        *((("Next review", control.next_review.isoformat()),) if control.next_review else ()),
+        ("Approvers", control.approver or "-"),
     ]
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else "-"
+
+
+def signature_rows(control: Control) -> list[tuple[str, str, str]]:
+    """Each signature as name, meaning and UTC time: one row each, so two signatures take
+    two rows of the block and never widen it."""
+    return [
+        (s.full_name, s.meaning, f"{s.signed_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
+        for s in control.signatures
+    ]
+
+
+def header_signatures(control: Control) -> tuple[list[tuple[str, str, str]], int]:
+    """The signature rows the running header of a paged view lists (the approval ones
+    before acknowledgements, at most HEADER_SIGNATURES) and how many are left out."""
+    every = signature_rows(control)
+    ordered = [r for r in every if r[1] != "acknowledged"] + [
+        r for r in every if r[1] == "acknowledged"
+    ]
+    return ordered[:HEADER_SIGNATURES], max(0, len(ordered) - HEADER_SIGNATURES)
