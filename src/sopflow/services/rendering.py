@@ -18,7 +18,13 @@ from sqlalchemy import Connection
 
 from sopflow.errors import InvalidInputError
 from sopflow.formats.render import html
-from sopflow.formats.render.context import Control, HistoryEntry, RenderContext, SignatureEntry
+from sopflow.formats.render.context import (
+    Control,
+    HistoryEntry,
+    RenderContext,
+    SignatureEntry,
+    page_mark,
+)
 from sopflow.formats.render.registry import renderers
 from sopflow.formats.render.swimlane import graphviz_available, svg_fragment
 from sopflow.formats.yaml_source import dump_document
@@ -140,6 +146,21 @@ def _control(stored: StoredRevision, revisions: list[RevisionInfo], facts: Contr
             if r.number <= info.number
         ),
     )
+
+
+@dataclass(frozen=True)
+class PrintMarks:
+    """What a page printed from the web app says: the revision's mark (None for the one in
+    force) and the day it was printed (the day the page was served)."""
+
+    mark: str | None
+    printed: str
+
+
+def print_marks(*, state: str) -> PrintMarks:
+    """The marks a printed page of a revision in state carries, as the views carry them."""
+    today = RenderContext().printed_on()
+    return PrintMarks(page_mark(Control(state=state)), today.isoformat())
 
 
 def _stored_images(

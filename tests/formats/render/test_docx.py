@@ -83,3 +83,24 @@ def test_every_example_renders_to_a_docx_that_opens(library: dict[str, AnyDocume
     for document in library.values():
         word = _open(render(document, RenderContext()))
         assert word.core_properties.identifier == document.code
+
+
+def test_the_footer_says_uncontrolled_when_printed_and_marks_an_obsolete_revision(
+    refund: Sop,
+) -> None:
+    control = Control(revision="4", state="obsolete")
+    word = _open(render(refund, RenderContext(control=control, printed=date(2026, 4, 2))))
+    section = word.sections[0]
+    footer = [p.text for p in section.footer.paragraphs]
+    assert footer == [
+        "Uncontrolled when printed; printed 2026-04-02",
+        "OBSOLETE: withdrawn from use",
+    ]
+    assert "OBSOLETE: withdrawn from use" in [p.text for p in section.header.paragraphs]
+
+
+def test_the_revision_in_force_prints_with_the_note_and_no_mark(refund: Sop) -> None:
+    control = Control(revision="4", state="effective")
+    word = _open(render(refund, RenderContext(control=control, printed=date(2026, 4, 2))))
+    footer = [p.text for p in word.sections[0].footer.paragraphs]
+    assert footer == ["Uncontrolled when printed; printed 2026-04-02"]

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import io
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+from tests.web.conftest import browser
 
 from sopflow.formats.render.context import (
     HEADER_SIGNATURES,
@@ -11,6 +16,8 @@ from sopflow.formats.render.context import (
 )
 from sopflow.formats.render.html import render
 from sopflow.model import Sop
+
+__all__ = ["browser"]  # the session's Chromium, for the print tests
 
 
 def _with_instruction(sop: Sop, text: str) -> Sop:
@@ -61,3 +68,32 @@ def test_signatures_beyond_what_the_header_holds_are_listed_in_the_text(refund: 
     assert "and 4 more: see Electronic signatures" in header
     assert "<h2>Electronic signatures</h2>" in text
     assert text.count("<td>acknowledged</td>") == 9
+
+
+def test_a_superseded_page_prints_its_mark_and_the_note_on_every_page(
+    refund: Sop, browser: Browser
+) -> None:
+    control = Control(revision="3", state="superseded")
+    html = render(refund, RenderContext(control=control, printed=date(2026, 4, 2)))
+    assert '<p class="uncontrolled">SUPERSEDED: a later revision is in force</p>' in html
+    page = browser.new_page()
+    try:
+        page.set_content(html)
+        printed = page.pdf(format="A4")  # Chromium's own print, with the print stylesheet
+    finally:
+        page.close()
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(printed)).pages]
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        assert "SUPERSEDED: a later revision is in force" in text, number
+        assert "Uncontrolled when printed; copy made 2026-04-02" in text, number
+
+
+def test_the_print_marks_stay_off_the_screen(refund: Sop, browser: Browser) -> None:
+    page = browser.new_page()
+    try:
+        page.set_content(render(refund, RenderContext()))
+        assert not page.locator("footer.print-marks").is_visible()
+        assert page.locator("p.uncontrolled").is_visible()  # the banner is
+    finally:
+        page.close()

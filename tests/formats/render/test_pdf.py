@@ -112,3 +112,31 @@ def test_it_carries_history_roles_steps_and_options(effective_pdf: list[str]) ->
 def test_a_draft_says_uncontrolled_copy_on_every_page(refund: Sop) -> None:
     pages = _pages(render(refund, RenderContext()))
     assert all("UNCONTROLLED COPY" in text for text in pages)
+
+
+PRINTED = date(2026, 4, 2)
+
+
+@pytest.mark.parametrize(
+    ("state", "mark"),
+    [
+        ("effective", None),
+        ("superseded", "SUPERSEDED: a later revision is in force"),
+        ("obsolete", "OBSOLETE: withdrawn from use"),
+        ("draft", "UNCONTROLLED COPY: not an effective revision"),
+    ],
+)
+def test_every_page_says_uncontrolled_when_printed_and_the_revisions_mark(
+    refund: Sop, state: str, mark: str | None
+) -> None:
+    control = Control(revision="4", state=state, effective_date=date(2026, 3, 1))
+    pages = _pages(render(refund, RenderContext(control=control, printed=PRINTED)))
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        assert "Uncontrolled when printed; printed 2026-04-02" in text, number
+        if mark:
+            assert text.count(mark) == 2, number  # under the control block and in the margin
+        else:
+            assert "SUPERSEDED" not in text
+            assert "OBSOLETE" not in text
+            assert "UNCONTROLLED COPY" not in text

@@ -65,10 +65,38 @@ class RenderContext:
     image: Callable[[str], bytes | None] = lambda path: None
     """The bytes of a screenshot a step refers to (a path relative to the document), or None
     when it cannot be found; paged views then show the step without it."""
+    printed: date | None = None
+    """The day the copy is made, which prints carry (None: today, in UTC)."""
+
+    def printed_on(self) -> date:
+        """The print date every paged view and print stylesheet shows."""
+        return self.printed or datetime.now(UTC).date()
 
     def resolve(self, code: str) -> AnyDocument | None:
         """The referenced document when it is known."""
         return self.documents.get(code)
+
+
+MARKS = {
+    "superseded": "SUPERSEDED: a later revision is in force",
+    "obsolete": "OBSOLETE: withdrawn from use",
+}
+"""The mark each page of a revision in these states carries."""
+UNCONTROLLED = "UNCONTROLLED COPY: not an effective revision"
+"""The mark of every other revision that is not in force (a draft, in review, approved)."""
+
+
+def page_mark(control: Control) -> str | None:
+    """What every page of a copy of this revision says it is, or None for the revision in
+    force (a controlled copy while it stays on screen)."""
+    if control.controlled:
+        return None
+    return MARKS.get(control.state, UNCONTROLLED)
+
+
+def print_note(printed: date) -> str:
+    """The line every print carries: a printed copy is never kept up to date."""
+    return f"Uncontrolled when printed; printed {printed.isoformat()}"
 
 
 HEADER_SIGNATURES = 6

@@ -14,6 +14,8 @@ from sopflow.formats.render.context import (
     RenderContext,
     control_rows,
     header_signatures,
+    page_mark,
+    print_note,
     signature_rows,
 )
 from sopflow.formats.render.outline import Item, outline
@@ -95,14 +97,30 @@ def _control_block(word: Any, document: AnyDocument, context: RenderContext) -> 
     _widths(grid, (0.13, 0.2033) * 3, width)
     last[1].merge(last[5])
     _signatures(header, context, width)
-    if not context.control.controlled:
-        from docx.shared import RGBColor
-
-        warning = header.add_paragraph()
-        run = warning.add_run("UNCONTROLLED COPY: not an effective revision")
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+    mark = page_mark(context.control)
+    if mark:
+        _red(header.add_paragraph(), mark)
     header.add_paragraph()  # a line between the block and the text
+
+
+def _red(paragraph: Any, text: str) -> None:
+    from docx.shared import RGBColor
+
+    run = paragraph.add_run(text)
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+
+
+def _print_marks(word: Any, context: RenderContext) -> None:
+    """The page footer: "Uncontrolled when printed" with the print date, and the mark of
+    a revision not in force, so every printed page says both."""
+    footer = word.sections[0].footer
+    paragraph = footer.paragraphs[0]
+    paragraph.style = "Footer"
+    paragraph.add_run(print_note(context.printed_on()))
+    mark = page_mark(context.control)
+    if mark:
+        _red(footer.add_paragraph(style="Footer"), mark)
 
 
 def _signatures(header: Any, context: RenderContext, width: int) -> None:
@@ -155,6 +173,7 @@ def render(document: AnyDocument, context: RenderContext) -> bytes:
     word.core_properties.title = f"{document.code} {document.title}"
     word.core_properties.identifier = document.code
     _control_block(word, document, context)
+    _print_marks(word, context)
     view = outline(document, context)
     word.add_heading(f"{view.code} {view.title}", level=0)
     word.add_paragraph().add_run(view.kind).italic = True

@@ -18,6 +18,8 @@ from sopflow.formats.render.context import (
     RenderContext,
     control_rows,
     header_signatures,
+    page_mark,
+    print_note,
     signature_rows,
 )
 from sopflow.formats.render.outline import Outline, outline
@@ -58,9 +60,10 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
             signatures=shown,
             more_signatures=more,
             all_signatures=signature_rows(control),
-            top_margin=top_margin(len(shown), more=more > 0, uncontrolled=not control.controlled),
-            uncontrolled=not control.controlled,
-            footer="" if control.controlled else "Uncontrolled copy",
+            top_margin=top_margin(len(shown), more=more > 0, marked=not control.controlled),
+            mark=page_mark(control),
+            note=print_note(context.printed_on()),
+            printed=context.printed_on().isoformat(),
             history=control.history,
             diagram=image,
             paged=paged,
@@ -68,7 +71,7 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
     )
 
 
-def top_margin(signatures: int, *, more: bool, uncontrolled: bool) -> float:
+def top_margin(signatures: int, *, more: bool, marked: bool) -> float:
     """The A4 top margin in mm that holds the running control block: its three rows, a
     row per signature listed, and the lines under it (WeasyPrint does not grow a page
     margin to fit its box, so the block's height is worked out here)."""
@@ -76,7 +79,7 @@ def top_margin(signatures: int, *, more: bool, uncontrolled: bool) -> float:
     if signatures:
         height += 4.6 * (signatures + 1)
     height += 4.5 if more else 0
-    height += 7 if uncontrolled else 0
+    height += 7 if marked else 0
     return round(height + 6, 1)  # and a gap before the text
 
 

@@ -114,6 +114,7 @@ def _document_page(
         "related": documents.related(library=library, actor=actor, code=code, number=number),
         "used": documents.where_used(library=library, actor=actor, code=code, transitive=True),
         "history": _history(library, actor, code),
+        "marks": rendering.print_marks(state=view.revision.state.value),
         "formats": rendering.formats(),
         "can_run": view.document.kind == "sop" and actor.can(Permission.RUN),
         "onward": onward,
