@@ -20,6 +20,7 @@ from sopflow.analysis.diff import DocumentDiff, diff_documents
 from sopflow.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from sopflow.library import control as rows
 from sopflow.library import users as accounts
+from sopflow.library.audit import append_entry
 from sopflow.library.control import ControlledRevision, Review, Step
 from sopflow.library.revisions import stored_document
 from sopflow.library.store import Library
@@ -105,6 +106,13 @@ def submit_review(
             now=now,
         )
         rows.set_state(connection, latest, RevisionState.IN_REVIEW)
+        append_entry(
+            connection,
+            actor=author.name,
+            action="review.submitted",
+            subject=code,
+            details={"revision": latest.number, "approvers": chosen, "mode": mode, "reason": said},
+        )
         rows.add_notices(
             connection,
             recipients=chosen if mode == "parallel" else chosen[:1],
@@ -199,6 +207,19 @@ def approve_revision(
             connection, revision=revision, signer=signer, meaning=Meaning.APPROVED, now=now
         )
         decided = _after_approval(connection, revision, review, step, start=when, now=now)
+        append_entry(
+            connection,
+            actor=reviewer.name,
+            action="review.approved",
+            subject=code,
+            details={
+                "revision": revision.number,
+                "approver": step.approver,
+                "comment": note,
+                "state": decided.state.value,
+                "effective_from": _moment(decided.effective_from),
+            },
+        )
     forget_facets(library)
     return decided
 
@@ -269,6 +290,13 @@ def reject_revision(*, library: Library, actor: Actor | None, code: str, comment
         )
         rows.close_review(connection, review_id=review.id, state="rejected", now=now)
         rows.set_state(connection, revision, RevisionState.DRAFT)
+        append_entry(
+            connection,
+            actor=reviewer.name,
+            action="review.rejected",
+            subject=code,
+            details={"revision": revision.number, "approver": step.approver, "comment": note},
+        )
         rows.add_notices(
             connection,
             recipients=[review.requested_by, revision.author],
@@ -304,6 +332,13 @@ def withdraw_review(connection: Connection, *, code: str, number: int, by: str) 
             )
     rows.close_review(connection, review_id=review.id, state="withdrawn", now=now)
     rows.set_state(connection, revision, RevisionState.DRAFT, latest=False)
+    append_entry(
+        connection,
+        actor=by,
+        action="review.withdrawn",
+        subject=code,
+        details={"revision": revision.number, "saved": number},
+    )
     rows.add_notices(
         connection,
         recipients=[review.requested_by, revision.author]
