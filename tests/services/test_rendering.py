@@ -36,7 +36,7 @@ def test_the_source_formats_are_the_stored_content(stocked: Library) -> None:
         library=stocked, actor=READER, code="WI-PAY-003", format="yaml"
     )
     assert isinstance(as_yaml.content, str)
-    assert as_yaml.content.startswith("sopflow: 2\nkind: wi\ncode: WI-PAY-003\n")
+    assert as_yaml.content.startswith("sopflow: 3\nkind: wi\ncode: WI-PAY-003\n")
 
 
 def test_a_rendered_revision_carries_its_control_block_and_links(stocked: Library) -> None:

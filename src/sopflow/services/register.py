@@ -23,8 +23,10 @@ from sopflow.errors import InvalidInputError
 from sopflow.formats.register import EXPORT_FORMATS, Sheet, write_sheet
 from sopflow.library import register as store
 from sopflow.library.browse import DocumentFilters
+from sopflow.library.links import external_referrers as referrers_of
 from sopflow.library.register import ExternalDocument, RegisteredDocument, RegisterFilters
 from sopflow.library.store import Library
+from sopflow.model.codes import EXTERNAL_CODE_LONGEST, EXTERNAL_CODE_PATTERN
 from sopflow.model.revisions import RevisionState
 from sopflow.services.access import Actor, Permission, require
 from sopflow.services.control_dates import control_facts
@@ -128,9 +130,8 @@ def register(
         return [build_row(document, _lifecycle(connection, document)) for document in found]
 
 
-EXTERNAL_CODE = re.compile(r"^EXT-[A-Z0-9][A-Z0-9.]*(-[A-Z0-9.]+)*$")
+EXTERNAL_CODE = re.compile(EXTERNAL_CODE_PATTERN)
 """An external document's code: EXT- and the issuer's reference, e.g. EXT-ISO-9001."""
-EXTERNAL_CODE_LONGEST = 48
 
 
 def check_external_code(code: str, *, field: str = "code") -> str:
@@ -187,6 +188,27 @@ def list_external(*, library: Library, actor: Actor | None) -> list[ExternalDocu
     require(actor, Permission.READ)
     with library.reading() as connection:
         return store.list_external(connection)
+
+
+def external_referrers(*, library: Library, actor: Actor | None) -> dict[str, tuple[str, ...]]:
+    """Which documents name each external document (their `external` field), by its code:
+    every document for those who may read drafts, else those the register lists to them."""
+    reader = require(actor, Permission.READ)
+    with library.reading() as connection:
+        found = referrers_of(connection)
+        if reader.can(Permission.READ_DRAFTS):
+            return found
+        listed = {
+            row.code
+            for row in store.register_rows(
+                connection, filters=RegisterFilters(), only_in_force=True
+            )
+        }
+    return {
+        code: kept
+        for code, sources in found.items()
+        if (kept := tuple(source for source in sources if source in listed))
+    }
 
 
 def remove_external(*, library: Library, actor: Actor | None, code: str) -> None:
@@ -264,6 +286,7 @@ __all__ = [
     "build_row",
     "check_external_code",
     "export_register",
+    "external_referrers",
     "list_external",
     "register",
     "register_sheet",

@@ -20,6 +20,7 @@ from sopflow.errors import InvalidInputError
 from sopflow.formats.render import html
 from sopflow.formats.render.context import (
     Control,
+    ExternalReference,
     HistoryEntry,
     RenderContext,
     SignatureEntry,
@@ -30,6 +31,7 @@ from sopflow.formats.render.swimlane import graphviz_available, svg_fragment
 from sopflow.formats.yaml_source import dump_document
 from sopflow.library import documents as store
 from sopflow.library.attachments import revision_files_data, revision_paths
+from sopflow.library.register import list_external
 from sopflow.library.revisions import StoredRevision, canonical_json
 from sopflow.library.store import Library
 from sopflow.model import KIND_NAMES, AnyDocument, Audience, references
@@ -163,6 +165,18 @@ def print_marks(*, state: str) -> PrintMarks:
     return PrintMarks(page_mark(Control(state=state)), today.isoformat())
 
 
+def external_of(connection: Connection, document: AnyDocument) -> dict[str, ExternalReference]:
+    """The register's entries of the external documents document names, by code."""
+    if not document.external:
+        return {}
+    named = set(document.external)
+    return {
+        e.code: ExternalReference(e.code, e.issuer, e.reference, e.revision, e.title)
+        for e in list_external(connection)
+        if e.code in named
+    }
+
+
 def _stored_images(
     files: dict[str, bytes], missing: Callable[[str], None] | None
 ) -> Callable[[str], bytes | None]:
@@ -192,6 +206,7 @@ def _context(
         ),
         documents=visible_documents(connection, actor, references(stored.document)),
         link=link,
+        external=external_of(connection, stored.document),
     )
 
 

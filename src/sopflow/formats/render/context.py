@@ -34,6 +34,22 @@ class SignatureEntry:
 
 
 @dataclass(frozen=True)
+class ExternalReference:
+    """A document of external origin a view names, as the register describes it."""
+
+    code: str
+    issuer: str
+    reference: str
+    revision: str
+    title: str | None = None
+
+    def describe(self) -> str:
+        """One line: the issuer's reference and revision, and the title."""
+        said = f"{self.reference}, revision {self.revision} ({self.issuer})"
+        return f"{said}: {self.title}" if self.title else said
+
+
+@dataclass(frozen=True)
 class Control:
     """The document-control block (ISO 9001 documented information) of one revision."""
 
@@ -67,6 +83,8 @@ class RenderContext:
     when it cannot be found; paged views then show the step without it."""
     printed: date | None = None
     """The day the copy is made, which prints carry (None: today, in UTC)."""
+    external: Mapping[str, ExternalReference] = field(default_factory=dict)
+    """The register's entries of the external documents the document names, by code."""
 
     def printed_on(self) -> date:
         """The print date every paged view and print stylesheet shows."""
