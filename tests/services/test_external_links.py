@@ -4,24 +4,13 @@ register does, and the register says which documents refer to each."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from tests.services.conftest import AUTHOR, READER
+from tests.services.test_register import ISO
 
 from sopflow.library.store import Library
 from sopflow.services import checks, documents, rendering, revisions
 from sopflow.services import register as service
 from sopflow.services.access import Actor
-from sopflow.services.register import ExternalDocument
-
-ISO = ExternalDocument(
-    code="EXT-ISO-9001",
-    issuer="ISO",
-    reference="ISO 9001",
-    revision="2015",
-    title="Quality management systems",
-    issued=date(2015, 9, 15),
-)
 
 
 def _name_external(library: Library, code: str, *external: str) -> int:

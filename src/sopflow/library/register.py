@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, delete, func, insert, or_, select
 
 from sopflow.errors import ConflictError, NotFoundError
-from sopflow.library.browse import LAST_EFFECTIVE
+from sopflow.library.browse import LAST_EFFECTIVE, DocumentFilters, document_conditions
 from sopflow.library.engine import LibraryError
 from sopflow.library.in_force import document_state
 from sopflow.library.tables import documents, external_documents
@@ -54,15 +54,10 @@ def _like(text: str) -> str:
 
 
 def _conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = []
-    if filters.kind:
-        found.append(documents.c.kind == filters.kind)
-    if filters.state:
-        found.append(document_state() == filters.state)
-    if filters.owner:
-        found.append(func.lower(documents.c.owner) == filters.owner.lower())
-    if filters.department:
-        found.append(func.lower(documents.c.department) == filters.department.lower())
+    chosen = DocumentFilters(
+        kind=filters.kind, department=filters.department, state=filters.state, owner=filters.owner
+    )
+    found = document_conditions(chosen, state=document_state())
     if filters.text:
         pattern = _like(filters.text)
         found.append(

@@ -162,6 +162,26 @@ def _in_review(connection: Connection, code: str) -> tuple[ControlledRevision, R
     return latest, review
 
 
+def _decide(
+    connection: Connection, reviewer: Actor, code: str, decision: str, note: str | None
+) -> tuple[ControlledRevision, Review, Step, datetime]:
+    """Record reviewer's decision on the step of code's revision in review that is theirs
+    to decide: the revision, its review, the step and the moment decided."""
+    revision, review = _in_review(connection, code)
+    step = _step_for(reviewer, review, revision)
+    now = _now()
+    rows.decide(
+        connection,
+        review_id=review.id,
+        position=step.position,
+        decision=decision,
+        by=reviewer.name,
+        comment=note,
+        now=now,
+    )
+    return revision, review, step, now
+
+
 @dataclass(frozen=True)
 class Decided:
     """The outcome of an approval or rejection: the revision's state after it."""
@@ -191,18 +211,7 @@ def approve_revision(
     # in the audit trail by a transaction of its own, which SQLite could not start inside
     signer = confirm_signer(library=library, actor=reviewer, password=password)
     with library.transaction() as connection:
-        revision, review = _in_review(connection, code)
-        step = _step_for(reviewer, review, revision)
-        now = _now()
-        rows.decide(
-            connection,
-            review_id=review.id,
-            position=step.position,
-            decision="approved",
-            by=reviewer.name,
-            comment=note,
-            now=now,
-        )
+        revision, review, step, now = _decide(connection, reviewer, code, "approved", note)
         add_signature(
             connection, revision=revision, signer=signer, meaning=Meaning.APPROVED, now=now
         )
@@ -276,18 +285,7 @@ def reject_revision(*, library: Library, actor: Actor | None, code: str, comment
     check_code(code)
     note = _reason(comment, field="comment")
     with library.transaction() as connection:
-        revision, review = _in_review(connection, code)
-        step = _step_for(reviewer, review, revision)
-        now = _now()
-        rows.decide(
-            connection,
-            review_id=review.id,
-            position=step.position,
-            decision="rejected",
-            by=reviewer.name,
-            comment=note,
-            now=now,
-        )
+        revision, review, step, now = _decide(connection, reviewer, code, "rejected", note)
         rows.close_review(connection, review_id=review.id, state="rejected", now=now)
         rows.set_state(connection, revision, RevisionState.DRAFT)
         append_entry(

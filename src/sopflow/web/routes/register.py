@@ -30,7 +30,14 @@ api = APIRouter(
 Filter = Annotated[str, Query(max_length=200)]
 
 
-def _filters(kind: str, state: str, owner: str, department: str, text: str) -> RegisterFilters:
+def _filters(
+    kind: Filter = "",
+    state: Filter = "",
+    owner: Filter = "",
+    department: Filter = "",
+    text: Filter = "",
+) -> RegisterFilters:
+    """The register's filters from the query (a dependency of every register route)."""
     return RegisterFilters(
         kind=kind or None,
         state=state or None,
@@ -38,6 +45,10 @@ def _filters(kind: str, state: str, owner: str, department: str, text: str) -> R
         department=department or None,
         text=text or None,
     )
+
+
+FiltersDep = Annotated[RegisterFilters, Depends(_filters)]
+FILTER_NAMES = ("kind", "state", "owner", "department", "text")
 
 
 class RegisterRowOut(BaseModel):
@@ -93,19 +104,10 @@ class RegisterOut(BaseModel):
 
 
 @api.get("/register")
-def register_api(
-    *,
-    library: LibraryDep,
-    actor: ActorDep,
-    kind: Filter = "",
-    state: Filter = "",
-    owner: Filter = "",
-    department: Filter = "",
-    text: Filter = "",
-) -> RegisterOut:
+def register_api(*, library: LibraryDep, actor: ActorDep, filters: FiltersDep) -> RegisterOut:
     """The master list by code: every document for those who may read drafts; for readers
-    only those with a revision in force, and the obsolete ones (marked `obsolete`)."""
-    filters = _filters(kind, state, owner, department, text)
+    only those with a revision in force, and the obsolete ones (marked `obsolete`).
+    Filters: kind, state, owner, department, text."""
     rows = service.register(library=library, actor=actor, filters=filters)
     external = service.list_external(library=library, actor=actor)
     referrers = service.external_referrers(library=library, actor=actor)
@@ -117,20 +119,11 @@ def register_api(
 
 @pages.get("/register", response_class=HTMLResponse)
 def register_page(
-    request: Request,
-    library: LibraryDep,
-    actor: SignedInDep,
-    *,
-    kind: Filter = "",
-    state: Filter = "",
-    owner: Filter = "",
-    department: Filter = "",
-    text: Filter = "",
+    request: Request, library: LibraryDep, actor: SignedInDep, filters: FiltersDep
 ) -> Response:
     """The register with its filters, download links and the external documents."""
-    chosen = {"kind": kind, "state": state, "owner": owner, "department": department}
-    chosen["text"] = text
-    rows = service.register(library=library, actor=actor, filters=_filters(**chosen))
+    chosen = {name: getattr(filters, name) or "" for name in FILTER_NAMES}
+    rows = service.register(library=library, actor=actor, filters=filters)
     query = urlencode({key: value for key, value in chosen.items() if value})
     context: dict[str, object] = {
         "rows": rows,
@@ -152,16 +145,11 @@ def register_page(
 def register_download(
     library: LibraryDep,
     actor: SignedInDep,
+    filters: FiltersDep,
     *,
     form: Annotated[Literal["csv", "xlsx", "pdf"], Query(alias="format")] = "csv",
-    kind: Filter = "",
-    state: Filter = "",
-    owner: Filter = "",
-    department: Filter = "",
-    text: Filter = "",
 ) -> Response:
     """The register, filtered as the page is, as a CSV, XLSX or PDF file."""
-    filters = _filters(kind, state, owner, department, text)
     data = service.export_register(library=library, actor=actor, form=form, filters=filters)
     name = f"document-register-{date.today().isoformat()}.{form}"
     return Response(
