@@ -42,7 +42,7 @@ def test_a_revision_is_canonical_json_with_an_etag_naming_it(stocked: Site) -> N
     assert response.headers["etag"] == '"SOP-FIN-003@1"'
     body = response.json()
     assert body["revision"]["number"] == 1
-    assert body["format_version"] == 2
+    assert body["format_version"] == 3
     assert body["document"]["code"] == "SOP-FIN-003"
     assert "sopflow" not in body["document"]
     again = client.get(
