@@ -36,7 +36,12 @@ KNOWN = {
         ("WI-PAY-001", "wi", "Refund in the old payment system", "obsolete"),
     ]
 }
-CONTEXT = LintContext(known=KNOWN, reviewed_on=date(2026, 1, 15), today=date(2026, 6, 1))
+CONTEXT = LintContext(
+    known=KNOWN,
+    reviewed_on=date(2026, 1, 15),
+    today=date(2026, 6, 1),
+    external=frozenset({"EXT-ISO-9001"}),
+)
 
 
 def load(path: Path) -> Data:
@@ -164,6 +169,11 @@ def no_op(data: Data) -> None:
     """The unedited example: the near miss for rules whose failure is a removal."""
 
 
+def naming_external(*codes: str) -> Edit:
+    """Name external documents (format version 3 has the field)."""
+    return lambda data: data.update({"sopflow": 3, "external": list(codes)})
+
+
 CASES: list[tuple[str, Path, Edit, Edit]] = [
     ("purpose-missing", SOP, drop("purpose"), setting("purpose", "Refund quickly.")),
     ("scope-missing", SOP, drop("scope"), setting("scope", "Online orders only.")),
@@ -216,6 +226,12 @@ CASES: list[tuple[str, Path, Edit, Edit]] = [
         SOP,
         on_node("refund-card", "reference", "WI-PAY-001"),
         on_node("refund-card", "reference", "WI-PAY-003"),
+    ),
+    (
+        "external-missing",
+        SOP,
+        naming_external("EXT-ISO-9001", "EXT-ISO-9002"),
+        naming_external("EXT-ISO-9001"),
     ),
     (
         "review-overdue",

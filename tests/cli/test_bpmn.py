@@ -27,7 +27,7 @@ def test_import_writes_a_valid_sop_and_lists_what_it_could_not_map(
 
 def test_without_out_the_yaml_goes_to_stdout(sopflow: Run) -> None:
     result = sopflow("bpmn", "import", MODELS / "two-pools.bpmn")
-    assert result.stdout.startswith("sopflow: 2\nkind: sop\ncode: SOP-IMPORT-001\n")
+    assert result.stdout.startswith("sopflow: 3\nkind: sop\ncode: SOP-IMPORT-001\n")
 
 
 def test_an_unsafe_or_missing_file_is_a_message_not_a_traceback(

@@ -60,7 +60,11 @@ def test_a_code_renders_its_latest_revision_from_the_library(sopflow: Run, examp
     assert sopflow("import", examples).returncode == 0
     result = sopflow("render", "SOP-FIN-003", "--to", "html")
     assert result.returncode == 0, result.stderr
-    assert "<td>SOP-FIN-003</td><td>Customer refund</td><td>1</td><td>draft</td>" in result.stdout
+    control_row = (
+        "<th>Code</th><td>SOP-FIN-003</td><th>Revision</th><td>1</td><th>State</th><td>draft</td>"
+    )
+    assert control_row in result.stdout
+    assert "<th>Title</th><td>Customer refund</td>" in result.stdout
     assert "Revision history" in result.stdout
     assert "Imported from YAML" in result.stdout
 

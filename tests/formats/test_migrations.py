@@ -45,13 +45,13 @@ def test_a_version_1_file_reads_unchanged_and_is_written_as_the_current_version(
     loaded = parse_document(VERSION_1, "old.yaml")
     assert loaded.ok, loaded.problems
     assert loaded.document is not None
-    assert FORMAT_VERSION == 2
-    assert dump_document(loaded.document) == VERSION_1.replace("sopflow: 1", "sopflow: 2")
+    assert FORMAT_VERSION == 3
+    assert dump_document(loaded.document) == VERSION_1.replace("sopflow: 1", "sopflow: 3")
 
 
 def test_the_upgrade_from_version_1_changes_nothing_but_the_version() -> None:
     data = {"sopflow": 1, "kind": "wi", "code": "WI-OPS-001", "title": "t", "steps": []}
-    assert migrate(dict(data)) == {**data, "sopflow": 2}
+    assert migrate(dict(data)) == {**data, "sopflow": 3}
 
 
 def test_a_parallel_node_needs_version_2() -> None:
@@ -66,4 +66,28 @@ def test_a_parallel_node_needs_version_2() -> None:
     current = parse_document(text.replace("sopflow: 1", "sopflow: 2"), "f.yaml")
     assert current.ok, current.problems
     assert current.document is not None
-    assert dump_document(current.document) == text.replace("sopflow: 1", "sopflow: 2")
+    assert dump_document(current.document) == text.replace("sopflow: 1", "sopflow: 3")
+
+
+def test_external_documents_need_version_3() -> None:
+    text = VERSION_1.replace("sopflow: 1", "sopflow: 2").replace(
+        "title: Returns\n", "title: Returns\nexternal: [EXT-ISO-9001]\n"
+    )
+    older = parse_document(text, "f.yaml")
+    assert [str(problem) for problem in older.problems] == [
+        "f.yaml:1:10: external needs format version 3: start the file with `sopflow: 3`"
+    ]
+    current = parse_document(text.replace("sopflow: 2", "sopflow: 3"), "f.yaml")
+    assert current.ok, current.problems
+    assert current.document is not None
+    assert current.document.external == ("EXT-ISO-9001",)
+    assert "\nexternal:\n  - EXT-ISO-9001\n" in dump_document(current.document)
+
+
+def test_an_external_code_of_the_wrong_form_is_refused_naming_the_field() -> None:
+    text = VERSION_1.replace("sopflow: 1", "sopflow: 3").replace(
+        "title: Returns\n", "title: Returns\nexternal: [ISO 9001]\n"
+    )
+    loaded = parse_document(text, "f.yaml")
+    assert not loaded.ok
+    assert any("external" in str(problem) for problem in loaded.problems), loaded.problems

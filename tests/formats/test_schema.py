@@ -57,8 +57,15 @@ def test_the_schema_takes_parallel_nodes_and_every_version_sopflow_reads() -> No
     }
     assert validator.is_valid(sop)
     assert validator.is_valid({**sop, "sopflow": 1})  # refused by the loader, for its parallel
-    assert not validator.is_valid({**sop, "sopflow": 3})
+    assert not validator.is_valid({**sop, "sopflow": 4})
     no_join = {key: value for key, value in split.items() if key != "join"}
     assert not validator.is_valid({**sop, "flow": {"start": "both", "nodes": [no_join]}})
     unlabelled = {**split, "branches": [{"label": "", "next": "pack"}, {"next": "bill"}]}
     assert not validator.is_valid({**sop, "flow": {"start": "both", "nodes": [unlabelled]}})
+
+
+def test_the_schema_takes_external_document_codes_and_refuses_others() -> None:
+    validator = jsonschema.Draft202012Validator(document_schema())
+    wi = {"sopflow": 3, "kind": "wi", "code": "WI-OPS-001", "title": "t", "steps": []}
+    assert validator.is_valid({**wi, "external": ["EXT-ISO-9001", "EXT-ACME-SPEC-12"]})
+    assert not validator.is_valid({**wi, "external": ["ISO 9001"]})

@@ -85,12 +85,12 @@ def problems_of(text: str) -> list[str]:
         ),
         pytest.param(
             HEADER.replace("sopflow: 1\n", "") + FLOW,
-            ["1:1: missing the format version: start with `sopflow: 2`"],
+            ["1:1: missing the format version: start with `sopflow: 3`"],
             id="no format version",
         ),
         pytest.param(
             HEADER.replace("sopflow: 1", "sopflow: 9") + FLOW,
-            ["1:10: format version 9 is newer than this sopflow understands (2); upgrade sopflow"],
+            ["1:10: format version 9 is newer than this sopflow understands (3); upgrade sopflow"],
             id="newer format version",
         ),
         pytest.param(
@@ -234,7 +234,7 @@ def test_writing_is_canonical() -> None:
     )
     assert dump_document(document) == textwrap.dedent(
         """\
-        sopflow: 2
+        sopflow: 3
         kind: wi
         code: WI-OPS-001
         title: Print a label

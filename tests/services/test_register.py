@@ -1,15 +1,19 @@
 """The document register and external documents, on SQLite and PostgreSQL.
 
-Nothing moves a revision past draft yet, so tests that need a revision in force or an
-obsolete document set the state in SQL, as the lifecycle will."""
+Most tests set a revision's state in SQL (as an import of revisions already in force does);
+the lifecycle test moves one through review and approval as people do."""
 
 from __future__ import annotations
 
-from datetime import date
+import csv
+import io
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import update
-from tests.services.conftest import AUTHOR, READER
+from tests.services.conftest import AUTHOR, PASSWORD, READER
 
 from sopflow.errors import (
     AuthenticationError,
@@ -20,7 +24,11 @@ from sopflow.errors import (
 )
 from sopflow.library.store import Library
 from sopflow.library.tables import documents, revisions
+from sopflow.services import control, control_dates
+from sopflow.services import documents as reading
 from sopflow.services import register as service
+from sopflow.services import revisions as saving
+from sopflow.services.access import Actor
 from sopflow.services.register import ExternalDocument, RegisterFilters
 
 
@@ -113,6 +121,124 @@ def test_exports_carry_the_same_rows(stocked: Library) -> None:
     assert service.export_register(library=stocked, actor=AUTHOR, form="xlsx")[:2] == b"PK"
     with pytest.raises(InvalidInputError, match="format: 'doc' is not an export format"):
         service.export_register(library=stocked, actor=AUTHOR, form="doc")
+
+
+def _through_review(library: Library, people: dict[str, Actor], code: str) -> None:
+    """arthur edits code; vera then quinn approve and sign; in force from now."""
+    arthur = people["arthur"]
+    latest = reading.get_revision(library=library, actor=arthur, code=code)
+    saving.save_revision(
+        library=library,
+        actor=arthur,
+        document=latest.document.model_copy(update={"title": latest.document.title + " (2)"}),
+        base=latest.info.number,
+        summary="Retitled",
+    )
+    control.submit_review(
+        library=library,
+        actor=arthur,
+        code=code,
+        approvers=["vera", "quinn"],
+        mode="sequential",
+        reason="Clearer title",
+    )
+    for name in ("vera", "quinn"):
+        control.approve_revision(library=library, actor=people[name], code=code, password=PASSWORD)
+
+
+def test_the_register_shows_the_lifecycle_of_the_revision_in_force(
+    stocked: Library, people: dict[str, Actor]
+) -> None:
+    _through_review(stocked, people, "SOP-FIN-003")
+    control_dates.set_review_interval(
+        library=stocked, actor=people["arthur"], code="SOP-FIN-003", months=6
+    )
+    today = datetime.now(UTC).date()
+    [row] = service.register(library=stocked, actor=READER, filters=RegisterFilters(text="fin-003"))
+    assert (row.revision, row.state) == (2, "effective")
+    assert row.effective_date == today
+    assert row.approvers == ("Vera Example", "Quinn Example")
+    assert row.next_review == control_dates.add_months(today, 6)
+    expected = (
+        "SOP-FIN-003",
+        "2",
+        today.isoformat(),
+        "Vera Example, Quinn Example",
+        control_dates.add_months(today, 6).isoformat(),
+    )
+    form = RegisterFilters(text="fin-003")
+    data = service.export_register(library=stocked, actor=AUTHOR, form="csv", filters=form)
+    [header, line] = list(csv.reader(io.StringIO(data.decode())))
+    cells = dict(zip(header, line, strict=True))
+    assert (
+        cells["code"],
+        cells["revision in force"],
+        cells["effective date"],
+        cells["approvers"],
+        cells["next review"],
+    ) == expected
+    sheet = load_workbook(
+        io.BytesIO(
+            service.export_register(library=stocked, actor=AUTHOR, form="xlsx", filters=form)
+        )
+    ).active
+    assert sheet is not None
+    values = [str(cell.value or "") for cell in list(sheet.iter_rows())[-1]]
+    assert all(value in values for value in expected)
+    pdf = service.export_register(library=stocked, actor=AUTHOR, form="pdf", filters=form)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert all(value in text for value in expected[2:4])
+    assert expected[4] in text
+
+
+def test_an_obsolete_document_keeps_its_dates_and_is_due_no_review(
+    stocked: Library, people: dict[str, Actor]
+) -> None:
+    _through_review(stocked, people, "WI-PAY-004")
+    control_dates.make_obsolete(
+        library=stocked, actor=people["vera"], code="WI-PAY-004", reason="Bank transfers end"
+    )
+    [row] = service.register(library=stocked, actor=READER, filters=RegisterFilters(text="pay-004"))
+    assert row.obsolete
+    assert row.effective_date == datetime.now(UTC).date()
+    assert row.approvers == ("Vera Example", "Quinn Example")
+    assert row.next_review is None
+
+
+def test_an_approval_waiting_for_its_date_leaves_the_register_as_it_was(
+    stocked: Library, people: dict[str, Actor]
+) -> None:
+    arthur = people["arthur"]
+    latest = reading.get_revision(library=stocked, actor=arthur, code="WI-PAY-003")
+    saving.save_revision(
+        library=stocked,
+        actor=arthur,
+        document=latest.document.model_copy(update={"title": "Later"}),
+        base=latest.info.number,
+        summary="Later",
+    )
+    control.submit_review(
+        library=stocked,
+        actor=arthur,
+        code="WI-PAY-003",
+        approvers=["vera"],
+        mode="parallel",
+        reason="Later",
+    )
+    control.approve_revision(
+        library=stocked,
+        actor=people["vera"],
+        code="WI-PAY-003",
+        password=PASSWORD,
+        effective_on=datetime.now(UTC) + timedelta(days=10),
+    )
+    [row] = service.register(library=stocked, actor=AUTHOR, filters=RegisterFilters(text="pay-003"))
+    assert (row.revision, row.effective_date, row.approvers, row.next_review) == (
+        None,
+        None,
+        (),
+        None,
+    )
 
 
 ISO = ExternalDocument(

@@ -36,7 +36,7 @@ def test_the_source_formats_are_the_stored_content(stocked: Library) -> None:
         library=stocked, actor=READER, code="WI-PAY-003", format="yaml"
     )
     assert isinstance(as_yaml.content, str)
-    assert as_yaml.content.startswith("sopflow: 2\nkind: wi\ncode: WI-PAY-003\n")
+    assert as_yaml.content.startswith("sopflow: 3\nkind: wi\ncode: WI-PAY-003\n")
 
 
 def test_a_rendered_revision_carries_its_control_block_and_links(stocked: Library) -> None:
@@ -45,7 +45,11 @@ def test_a_rendered_revision_carries_its_control_block_and_links(stocked: Librar
     )
     assert page.filename == "SOP-FIN-003-rev1.html"
     assert isinstance(page.content, str)
-    assert "<td>SOP-FIN-003</td><td>Customer refund</td><td>1</td><td>draft</td>" in page.content
+    control_row = (
+        "<th>Code</th><td>SOP-FIN-003</td><th>Revision</th><td>1</td><th>State</th><td>draft</td>"
+    )
+    assert control_row in page.content
+    assert "<th>Title</th><td>Customer refund</td>" in page.content
     assert 'href="WI-PAY-003.html"' in page.content
     assert "ticket form" not in page.content  # the novice detail, hidden for experts
     pdf = rendering.render_revision(library=stocked, actor=READER, code="SOP-FIN-003", format="pdf")

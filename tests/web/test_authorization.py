@@ -145,6 +145,20 @@ def calls(s: Samples) -> list[Call]:
         Call("GET", "/register", SIGNED_IN, "/register?kind=sop"),
         Call("GET", "/register/download", SIGNED_IN, "/register/download?format=csv"),
         Call("GET", "/api/v1/register", SIGNED_IN, "/api/v1/register?state=draft"),
+        Call(
+            "POST",
+            "/register/external",
+            EDIT,
+            "/register/external",
+            {
+                "data": {
+                    "code": "EXT-ISO-9001",
+                    "issuer": "ISO",
+                    "reference": "9001",
+                    "revision": "1",
+                }
+            },
+        ),
         Call("GET", "/documents/{code}", SIGNED_IN, f"/documents/{code}"),
         Call(
             "GET",

@@ -42,7 +42,7 @@ def test_a_revision_is_canonical_json_with_an_etag_naming_it(stocked: Site) -> N
     assert response.headers["etag"] == '"SOP-FIN-003@1"'
     body = response.json()
     assert body["revision"]["number"] == 1
-    assert body["format_version"] == 2
+    assert body["format_version"] == 3
     assert body["document"]["code"] == "SOP-FIN-003"
     assert "sopflow" not in body["document"]
     again = client.get(
@@ -85,7 +85,7 @@ def test_every_format_downloads_with_its_media_type_and_file_name(
     if name == "pdf":
         assert "SOP-FIN-003" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     if name == "yaml":
-        assert response.text.startswith("sopflow: 2\nkind: sop\ncode: SOP-FIN-003\n")
+        assert response.text.startswith("sopflow: 3\nkind: sop\ncode: SOP-FIN-003\n")
 
 
 def test_an_unknown_format_is_a_problem_naming_the_field(stocked: Site) -> None:

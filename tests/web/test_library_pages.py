@@ -4,11 +4,14 @@ the breadcrumb back; and hostile text in every field shown as text, never run.""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from tests.web.conftest import PASSWORD, Site
 
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)")
@@ -232,3 +235,19 @@ def test_the_hostile_document_page_shows_each_payload_where_it_was_written(
     snippets = page.locator(".hit .snippet").all_inner_texts()
     assert any("javascript:alert(1)" in text for text in snippets)
     assert page.locator(".hit .snippet mark").count() >= 1
+
+
+def test_a_printed_document_page_says_uncontrolled_when_printed_on_every_page(
+    page: Any, stocked: Site
+) -> None:
+    page.goto(f"{stocked.url}/documents/SOP-FIN-003")
+    state = page.locator(".doc-head .badge").nth(1).inner_text()
+    assert not page.locator("footer.print-marks").is_visible()  # only on paper
+    printed = page.pdf(format="A4")
+    today = datetime.now(UTC).date().isoformat()
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(printed)).pages]
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        assert f"Uncontrolled when printed; printed {today}" in text, number
+        marked = "UNCONTROLLED COPY: not an" in text  # Chromium prints "effective" with a ligature
+        assert marked == (state != "effective"), (number, state)

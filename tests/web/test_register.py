@@ -13,9 +13,13 @@ from tests.web.conftest import PASSWORD, Site
 
 from sopflow.library.store import open_library
 from sopflow.library.tables import documents
+from sopflow.services import documents as documents_service
 from sopflow.services import register as service
+from sopflow.services import revisions
 from sopflow.services.access import Actor
 from sopflow.services.register import ExternalDocument
+
+SOP = "SOP-FIN-003"
 
 
 def _withdraw(site: Site, code: str) -> None:
@@ -107,3 +111,48 @@ def test_the_register_page_filters_marks_the_obsolete_and_escapes(
     assert "WI-PAY-004" in body
     assert "SOP-FIN-003" not in body  # a draft: not in force, not listed for readers
     reader.context.close()
+
+
+def test_an_author_registers_an_external_document_and_sees_who_refers_to_it(
+    browser: Any, stocked: Site, tmp_path: Path
+) -> None:
+    with open_library(stocked.settings.library_url, create=False) as library:
+        latest = documents_service.get_revision(library=library, actor=Actor.local(), code=SOP)
+        revisions.save_revision(
+            library=library,
+            actor=Actor.local(),
+            document=latest.document.model_copy(update={"external": ("EXT-ACME-SPEC-7",)}),
+            base=latest.info.number,
+            summary="Follows the customer's specification",
+        )
+    tab = _signed_in_tab(browser, stocked, "arthur")
+    tab.goto(f"{stocked.url}/register")
+    tab.click("text=Register an external document")
+    tab.fill(".external-form input[name=code]", "EXT-ACME-SPEC-7")
+    tab.fill(".external-form input[name=issuer]", "Acme Retail")
+    tab.fill(".external-form input[name=reference]", "Returns specification 7")
+    tab.fill(".external-form input[name=revision]", "C")
+    tab.fill(".external-form input[name=issued]", "2025-11-03")
+    tab.click(".external-form button[type=submit]")
+    tab.wait_for_url(f"{stocked.url}/register#external")
+    row = tab.locator("table.register-table").nth(1).locator("tr", has_text="EXT-ACME-SPEC-7")
+    assert "Acme Retail" in row.inner_text()
+    assert "2025-11-03" in row.inner_text()
+    assert row.locator(f"a[href='/documents/{SOP}']").inner_text() == SOP  # referenced by
+    tab.screenshot(path=str(tmp_path / "register-external.png"), full_page=True)
+    tab.context.close()
+    reader = _signed_in_tab(browser, stocked, "rita")
+    reader.goto(f"{stocked.url}/register")
+    assert reader.locator(".external-form").count() == 0  # readers register nothing
+    reader.context.close()
+
+
+def test_a_bad_external_document_form_names_the_field(stocked: Site) -> None:
+    client = stocked.client("arthur")
+    sent = {"code": "ISO 9001", "issuer": "ISO", "reference": "9001", "revision": "1"}
+    response = client.post(
+        "/register/external", data={**sent, "csrf_token": client.csrf}, follow_redirects=False
+    )
+    assert response.status_code == 422
+    assert "code" in response.text
+    assert "not an external document code" in response.text

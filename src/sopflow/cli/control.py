@@ -10,19 +10,21 @@ local user otherwise.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from sopflow.cli.console import err, print_json
+from sopflow.cli.console import err, print_json, read_password
 from sopflow.cli.library import CodeArgument, JsonOption, open_from_settings
 from sopflow.errors import InvalidInputError
 from sopflow.library.store import Library
 from sopflow.services import control, control_dates, users
 from sopflow.services.access import Actor
 from sopflow.services.signing import Meaning
+
+T = TypeVar("T")
 
 review = typer.Typer(
     help="Periodic review and review requests: due, done, status, interval.",
@@ -41,24 +43,20 @@ PasswordStdin = Annotated[
 ]
 
 
-def _password(from_stdin: bool, name: str) -> str:
-    """The password of name: stdin's first line, or asked once at a terminal."""
-    if from_stdin:
-        line = sys.stdin.readline().rstrip("\r\n")
-        if not line:
-            raise InvalidInputError("--password-stdin: standard input held no password")
-        return line
-    if not sys.stdin.isatty():
-        raise InvalidInputError("password: no terminal to ask at; pipe it in with --password-stdin")
-    return str(typer.prompt(f"Password of {name}", hide_input=True))
-
-
 def _actor(library: Library, name: str | None, from_stdin: bool) -> tuple[Actor, str]:
     """The account named (password checked) and its password; the local user without one."""
     if name is None:
         return Actor.local(), ""
-    password = _password(from_stdin, name)
+    password = read_password(from_stdin, prompt=f"Password of {name}")
     return users.authenticate(library=library, name=name, password=password), password
+
+
+def _as(name: str | None, from_stdin: bool, use: Callable[..., T], **arguments: Any) -> T:
+    """Call the use case as the account named (its password checked), or as the local user;
+    the commands that need no signature are this and their message."""
+    with open_from_settings(create=False) as library:
+        actor, _ = _actor(library, name, from_stdin)
+        return use(library=library, actor=actor, **arguments)
 
 
 def _signer(name: str | None) -> str:
@@ -107,16 +105,16 @@ def submit(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Submit the latest revision, a draft, for review and approval."""
-    with open_from_settings(create=False) as library:
-        actor, _ = _actor(library, as_name, password_stdin)
-        found = control.submit_review(
-            library=library,
-            actor=actor,
-            code=code,
-            approvers=approver,
-            mode="sequential" if sequential else "parallel",
-            reason=reason,
-        )
+    mode = "sequential" if sequential else "parallel"
+    found = _as(
+        as_name,
+        password_stdin,
+        control.submit_review,
+        code=code,
+        approvers=approver,
+        mode=mode,
+        reason=reason,
+    )
     steps = ", ".join(step.approver for step in found.steps)
     err.print(
         f"{code}: revision {found.number} is in review by {steps} ({found.mode})", markup=False
@@ -161,9 +159,7 @@ def reject(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Reject the revision in review: it returns to draft with your comment."""
-    with open_from_settings(create=False) as library:
-        actor, _ = _actor(library, as_name, password_stdin)
-        decided = control.reject_revision(library=library, actor=actor, code=code, comment=comment)
+    decided = _as(as_name, password_stdin, control.reject_revision, code=code, comment=comment)
     err.print(f"{code}: revision {decided.number} is back to draft", markup=False)
 
 
@@ -175,9 +171,7 @@ def effective(
 ) -> None:
     """Move the date an approved revision, not yet in force, takes effect."""
     moment = parse_moment(on, field="--on")
-    with open_from_settings(create=False) as library:
-        actor, _ = _actor(library, as_name, password_stdin)
-        moved = control_dates.set_effective_date(library=library, actor=actor, code=code, on=moment)
+    moved = _as(as_name, password_stdin, control_dates.set_effective_date, code=code, on=moment)
     err.print(f"{code}: in force from {moved:%Y-%m-%d %H:%M} UTC", markup=False)
 
 
@@ -188,9 +182,7 @@ def obsolete(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Make a document obsolete: it stays readable, marked obsolete."""
-    with open_from_settings(create=False) as library:
-        actor, _ = _actor(library, as_name, password_stdin)
-        control_dates.make_obsolete(library=library, actor=actor, code=code, reason=reason)
+    _as(as_name, password_stdin, control_dates.make_obsolete, code=code, reason=reason)
     err.print(f"{code}: obsolete ({reason.strip()})", markup=False)
 
 
@@ -298,9 +290,7 @@ def review_done(
     code: CodeArgument, as_name: AsOption = None, password_stdin: PasswordStdin = False
 ) -> None:
     """Record a periodic review that needs no change; the next review date resets."""
-    with open_from_settings(create=False) as library:
-        actor, _ = _actor(library, as_name, password_stdin)
-        upcoming = control_dates.record_periodic_review(library=library, actor=actor, code=code)
+    upcoming = _as(as_name, password_stdin, control_dates.record_periodic_review, code=code)
     err.print(f"{code}: reviewed; next review by {upcoming.isoformat()}", markup=False)
 
 
@@ -312,9 +302,7 @@ def review_interval(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Set how many months pass between a document's periodic reviews (default 12)."""
-    with open_from_settings(create=False) as library:
-        actor, _ = _actor(library, as_name, password_stdin)
-        control_dates.set_review_interval(library=library, actor=actor, code=code, months=months)
+    _as(as_name, password_stdin, control_dates.set_review_interval, code=code, months=months)
     err.print(f"{code}: reviewed every {months} months", markup=False)
 
 

@@ -105,8 +105,18 @@ def list_() -> None:
     """List the registered external documents."""
     with open_from_settings(create=False) as library:
         found = service.list_external(library=library, actor=Actor.local())
+        referrers = service.external_referrers(library=library, actor=Actor.local())
     table = Table(title=f"{len(found)} external document(s)", title_justify="left")
-    for column in ("code", "issuer", "reference", "revision", "title", "date", "url"):
+    for column in (
+        "code",
+        "issuer",
+        "reference",
+        "revision",
+        "title",
+        "date",
+        "url",
+        "referenced by",
+    ):
         table.add_column(column, no_wrap=column not in ("title", "url"))
     for item in found:
         table.add_row(
@@ -117,6 +127,7 @@ def list_() -> None:
             item.title or "",
             item.issued.isoformat() if item.issued else "",
             item.url or "",
+            ", ".join(referrers.get(item.code, ())),
         )
     out.print(table)
 

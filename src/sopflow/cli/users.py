@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from sopflow.cli.console import out, print_json
+from sopflow.cli.console import out, print_json, read_password
 from sopflow.cli.library import open_from_settings
-from sopflow.errors import InvalidInputError
 from sopflow.services import users
 from sopflow.services.access import Actor, parse_role
 
@@ -36,22 +34,6 @@ PasswordStdin = Annotated[
 ]
 
 
-def _password(from_stdin: bool, *, what: str = "Password") -> str:
-    """The password: from stdin's first line, or asked twice at a terminal."""
-    if from_stdin:
-        line = sys.stdin.readline().rstrip("\r\n")
-        if not line:
-            raise InvalidInputError("--password-stdin: standard input held no password")
-        return line
-    if not sys.stdin.isatty():
-        raise InvalidInputError("password: no terminal to ask at; pipe it in with --password-stdin")
-    first = typer.prompt(what, hide_input=True)
-    second = typer.prompt("Again", hide_input=True)
-    if first != second:
-        raise InvalidInputError("password: the two entries differ")
-    return str(first)
-
-
 @app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="Login name: lower-case letters, digits, . - _")],
@@ -66,7 +48,7 @@ def add(
     """Create an account with one or more roles."""
     roles = [parse_role(text, field="--role") for text in role]
     users.check_name(name)
-    password = _password(password_stdin)
+    password = read_password(password_stdin, prompt="Password", twice=True)
     with open_from_settings(create=True) as library:
         created = users.add_user(
             library=library,
@@ -111,7 +93,7 @@ def passwd(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Set an account's password; its browser sessions end."""
-    password = _password(password_stdin, what="New password")
+    password = read_password(password_stdin, prompt="New password", twice=True)
     with open_from_settings(create=False) as library:
         users.change_password(
             library=library, actor=Actor.local(), name=name, new_password=password

@@ -34,8 +34,23 @@ def add_parallel_nodes(data: Data) -> Data:
     return data
 
 
+def add_external_references(data: Data) -> Data:
+    """Version 2 to 3: version 3 adds the optional `external` list (codes of external
+    documents in the register) and changes nothing else. A file that says version 2 but
+    names external documents is refused, so an older sopflow says "upgrade" rather than
+    "unknown field"."""
+    if "external" in data:
+        raise FormatVersionError(
+            f"external needs format version 3: start the file with `{_KEY}: 3`"
+        )
+    return data
+
+
 DOCUMENT_FORMAT = VersionedFormat(
-    key=_KEY, current=2, name="format", migrations={1: add_parallel_nodes}
+    key=_KEY,
+    current=3,
+    name="format",
+    migrations={1: add_parallel_nodes, 2: add_external_references},
 )
 """The source file format: its version key, the version written, and the upgrades."""
 

@@ -36,12 +36,17 @@ class DocumentFilters:
     owner: str | None = None
 
 
-def _conditions(filters: DocumentFilters) -> list[ColumnElement[bool]]:
+def document_conditions(
+    filters: DocumentFilters, *, state: ColumnElement[str] | None = None
+) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of filters on the documents table; state is the column the
+    state filter compares (the stored state unless given: the register reads it as of now)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.kind:
         conditions.append(documents.c.kind == filters.kind)
     if filters.state:
-        conditions.append(documents.c.state == filters.state)
+        column = documents.c.state if state is None else state
+        conditions.append(column == filters.state)
     if filters.department:
         conditions.append(func.lower(documents.c.department) == filters.department.lower())
     if filters.owner:
@@ -56,7 +61,7 @@ def _conditions(filters: DocumentFilters) -> list[ColumnElement[bool]]:
 
 
 def _filtered(query: Select[Any], filters: DocumentFilters) -> Select[Any]:
-    conditions = _conditions(filters)
+    conditions = document_conditions(filters)
     return query.where(*conditions) if conditions else query
 
 

@@ -86,3 +86,16 @@ def shown_state() -> ColumnElement[str]:
         (and_(approved, revisions.c.number < in_force), RevisionState.SUPERSEDED.value),
         else_=revisions.c.state,
     ).label("state")
+
+
+def document_state() -> ColumnElement[str]:
+    """The state of the document row's latest revision as of now: the documents row caches
+    the stored state, which says "approved" for a revision that has since taken effect."""
+    return case(
+        (documents.c.state == RevisionState.OBSOLETE.value, RevisionState.OBSOLETE.value),
+        (
+            and_(documents.c.state.in_(APPROVED), documents.c.latest == IN_FORCE),
+            RevisionState.EFFECTIVE.value,
+        ),
+        else_=documents.c.state,
+    )

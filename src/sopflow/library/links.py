@@ -2,6 +2,8 @@
 
 A link runs from the document that refers (an SOP step, a policy, a workflow stage) to the
 code it names. The target need not exist: that is a broken reference, which `check` reports.
+A document's `external` codes (EXT-...) are links too, to the register's external documents:
+the register says which documents refer to each, and lint checks that they are registered.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, insert, select
 
 from sopflow.library.tables import documents, links
-from sopflow.model import AnyDocument, references
+from sopflow.model import AnyDocument, external_references, references
+
+EXTERNAL = "EXT-"
+"""How the code of a document of external origin starts."""
 
 
 def index_links(
@@ -25,7 +30,7 @@ def index_links(
     rows = [
         {"source_id": document_id, "target_code": code}
         for document_id, document in items
-        for code in references(document)
+        for code in (*references(document), *external_references(document))
     ]
     if rows:
         connection.execute(insert(links), rows)
@@ -86,7 +91,21 @@ def broken_links(connection: Connection) -> list[BrokenLink]:
         select(source.c.code, links.c.target_code)
         .join(links, links.c.source_id == source.c.id)
         .outerjoin(target, target.c.code == links.c.target_code)
-        .where(target.c.id.is_(None))
+        .where(target.c.id.is_(None), links.c.target_code.not_like(f"{EXTERNAL}%"))
         .order_by(source.c.code, links.c.target_code)
     ).all()
     return [BrokenLink(row[0], row[1]) for row in rows]
+
+
+def external_referrers(connection: Connection) -> dict[str, tuple[str, ...]]:
+    """The codes of the documents that name each external document, by its code."""
+    rows = connection.execute(
+        select(links.c.target_code, documents.c.code)
+        .join(documents, documents.c.id == links.c.source_id)
+        .where(links.c.target_code.like(f"{EXTERNAL}%"))
+        .order_by(links.c.target_code, documents.c.code)
+    ).all()
+    found: dict[str, list[str]] = {}
+    for target, source in rows:
+        found.setdefault(target, []).append(source)
+    return {code: tuple(sources) for code, sources in found.items()}

@@ -2,8 +2,9 @@
 documents of external origin (standards, customer specifications) the organisation uses.
 
 The register reads the document rows (which cache the latest revision's title, owner,
-department and state) and, per document, the number of its last effective revision, in one
-statement; it never reads a revision's content.
+department and stored state, read as of now: an approved revision whose moment has come is
+effective) and, per document, the number of its revision in force, in one statement; it
+never reads a revision's content (the lifecycle fields come from document control).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, delete, func, insert, or_, select
 
 from sopflow.errors import ConflictError, NotFoundError
-from sopflow.library.browse import LAST_EFFECTIVE
+from sopflow.library.browse import LAST_EFFECTIVE, DocumentFilters, document_conditions
 from sopflow.library.engine import LibraryError
+from sopflow.library.in_force import document_state
 from sopflow.library.tables import documents, external_documents
 
 
@@ -52,15 +54,10 @@ def _like(text: str) -> str:
 
 
 def _conditions(filters: RegisterFilters) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = []
-    if filters.kind:
-        found.append(documents.c.kind == filters.kind)
-    if filters.state:
-        found.append(documents.c.state == filters.state)
-    if filters.owner:
-        found.append(func.lower(documents.c.owner) == filters.owner.lower())
-    if filters.department:
-        found.append(func.lower(documents.c.department) == filters.department.lower())
+    chosen = DocumentFilters(
+        kind=filters.kind, department=filters.department, state=filters.state, owner=filters.owner
+    )
+    found = document_conditions(chosen, state=document_state())
     if filters.text:
         pattern = _like(filters.text)
         found.append(
@@ -78,7 +75,7 @@ _ROWS: Select[Any] = select(
     documents.c.title,
     documents.c.owner,
     documents.c.department,
-    documents.c.state,
+    document_state().label("state"),
     documents.c.latest,
     LAST_EFFECTIVE.label("in_force"),
 ).order_by(documents.c.code)
@@ -91,7 +88,7 @@ def register_rows(
     effective revision, or made obsolete, which stay listed and marked)."""
     query = _ROWS.where(*_conditions(filters))
     if only_in_force:
-        query = query.where(or_(LAST_EFFECTIVE.is_not(None), documents.c.state == "obsolete"))
+        query = query.where(or_(LAST_EFFECTIVE.is_not(None), document_state() == "obsolete"))
     return [RegisteredDocument(*row) for row in connection.execute(query).all()]
 
 

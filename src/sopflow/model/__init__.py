@@ -18,6 +18,7 @@ from sopflow.model.documents import (
     WiStep,
     Workflow,
     WorkInstruction,
+    external_references,
     references,
     step_count,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "WorkInstruction",
     "Workflow",
     "check_document",
+    "external_references",
     "format_code",
     "is_code",
     "parse_code",

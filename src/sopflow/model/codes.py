@@ -32,6 +32,22 @@ Code = Annotated[
 ]
 
 
+EXTERNAL_CODE_PATTERN = r"^EXT-[A-Z0-9][A-Z0-9.]*(-[A-Z0-9.]+)*$"
+EXTERNAL_CODE_LONGEST = 48
+
+ExternalCode = Annotated[
+    str,
+    Field(
+        pattern=EXTERNAL_CODE_PATTERN,
+        max_length=EXTERNAL_CODE_LONGEST,
+        description="The register's code of a document of external origin, e.g. EXT-ISO-9001.",
+        examples=["EXT-ISO-9001"],
+    ),
+]
+"""A document of external origin (a standard, a customer specification) as the register
+names it: EXT- and the issuer's reference."""
+
+
 @dataclass(frozen=True)
 class ParsedCode:
     """The three parts of a code."""

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from sopflow.model.base import AUDIENCES, Audience, Element, Identifier, Traced
-from sopflow.model.codes import Code, Kind
+from sopflow.model.codes import Code, ExternalCode, Kind
 from sopflow.model.flow import Flow, Outcome
 
 
@@ -34,6 +34,9 @@ class Metadata(Element):
     """How often the document is reviewed, in months."""
     summary: str | None = None
     """One or two sentences for lists and search results."""
+    external: tuple[ExternalCode, ...] = ()
+    """Codes of the documents of external origin this one relies on (a standard, a customer
+    specification), as the document register holds them (format version 3)."""
 
 
 class Role(Traced):
@@ -193,6 +196,11 @@ def references(document: AnyDocument) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def external_references(document: AnyDocument) -> tuple[str, ...]:
+    """The external documents a document names, each once."""
+    return tuple(dict.fromkeys(document.external))
+
+
 def step_count(document: AnyDocument) -> int:
     """How many steps (SOP steps, WI steps or workflow stages) a document has."""
     if isinstance(document, Sop):
@@ -220,6 +228,7 @@ __all__ = [
     "WiStep",
     "WorkInstruction",
     "Workflow",
+    "external_references",
     "references",
     "step_count",
 ]

@@ -16,6 +16,7 @@ from sopflow.errors import InvalidInputError
 from sopflow.formats.yaml_source import dump_document
 from sopflow.library import documents as store
 from sopflow.library.browse import listed_by_codes
+from sopflow.library.register import list_external
 from sopflow.library.store import Library
 from sopflow.model import KIND_TYPES, references
 from sopflow.model.revisions import RevisionInfo, RevisionState
@@ -34,6 +35,7 @@ def lint_context(
         stored = store.get_revision(connection, code=code, number=number)
         listed = listed_by_codes(connection, codes=references(stored.document))
         infos = store.history(connection, code=code)
+        registered = frozenset(e.code for e in list_external(connection))
     known = {
         item.code: KnownDocument(item.code, kind, item.title, item.state)
         for item in listed.values()
@@ -44,7 +46,7 @@ def lint_context(
         info for info in infos if info.state == RevisionState.EFFECTIVE and info.number <= number
     ]
     reviewed_on = effective[-1].created_at.date() if effective else None
-    return LintContext(known=known, reviewed_on=reviewed_on, today=today)
+    return LintContext(known=known, reviewed_on=reviewed_on, today=today, external=registered)
 
 
 @dataclass(frozen=True)

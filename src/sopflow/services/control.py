@@ -20,6 +20,7 @@ from sopflow.analysis.diff import DocumentDiff, diff_documents
 from sopflow.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from sopflow.library import control as rows
 from sopflow.library import users as accounts
+from sopflow.library.audit import append_entry
 from sopflow.library.control import ControlledRevision, Review, Step
 from sopflow.library.revisions import stored_document
 from sopflow.library.store import Library
@@ -105,6 +106,13 @@ def submit_review(
             now=now,
         )
         rows.set_state(connection, latest, RevisionState.IN_REVIEW)
+        append_entry(
+            connection,
+            actor=author.name,
+            action="review.submitted",
+            subject=code,
+            details={"revision": latest.number, "approvers": chosen, "mode": mode, "reason": said},
+        )
         rows.add_notices(
             connection,
             recipients=chosen if mode == "parallel" else chosen[:1],
@@ -154,6 +162,26 @@ def _in_review(connection: Connection, code: str) -> tuple[ControlledRevision, R
     return latest, review
 
 
+def _decide(
+    connection: Connection, reviewer: Actor, code: str, decision: str, note: str | None
+) -> tuple[ControlledRevision, Review, Step, datetime]:
+    """Record reviewer's decision on the step of code's revision in review that is theirs
+    to decide: the revision, its review, the step and the moment decided."""
+    revision, review = _in_review(connection, code)
+    step = _step_for(reviewer, review, revision)
+    now = _now()
+    rows.decide(
+        connection,
+        review_id=review.id,
+        position=step.position,
+        decision=decision,
+        by=reviewer.name,
+        comment=note,
+        now=now,
+    )
+    return revision, review, step, now
+
+
 @dataclass(frozen=True)
 class Decided:
     """The outcome of an approval or rejection: the revision's state after it."""
@@ -183,22 +211,24 @@ def approve_revision(
     # in the audit trail by a transaction of its own, which SQLite could not start inside
     signer = confirm_signer(library=library, actor=reviewer, password=password)
     with library.transaction() as connection:
-        revision, review = _in_review(connection, code)
-        step = _step_for(reviewer, review, revision)
-        now = _now()
-        rows.decide(
-            connection,
-            review_id=review.id,
-            position=step.position,
-            decision="approved",
-            by=reviewer.name,
-            comment=note,
-            now=now,
-        )
+        revision, review, step, now = _decide(connection, reviewer, code, "approved", note)
         add_signature(
             connection, revision=revision, signer=signer, meaning=Meaning.APPROVED, now=now
         )
         decided = _after_approval(connection, revision, review, step, start=when, now=now)
+        append_entry(
+            connection,
+            actor=reviewer.name,
+            action="review.approved",
+            subject=code,
+            details={
+                "revision": revision.number,
+                "approver": step.approver,
+                "comment": note,
+                "state": decided.state.value,
+                "effective_from": _moment(decided.effective_from),
+            },
+        )
     forget_facets(library)
     return decided
 
@@ -255,20 +285,16 @@ def reject_revision(*, library: Library, actor: Actor | None, code: str, comment
     check_code(code)
     note = _reason(comment, field="comment")
     with library.transaction() as connection:
-        revision, review = _in_review(connection, code)
-        step = _step_for(reviewer, review, revision)
-        now = _now()
-        rows.decide(
-            connection,
-            review_id=review.id,
-            position=step.position,
-            decision="rejected",
-            by=reviewer.name,
-            comment=note,
-            now=now,
-        )
+        revision, review, step, now = _decide(connection, reviewer, code, "rejected", note)
         rows.close_review(connection, review_id=review.id, state="rejected", now=now)
         rows.set_state(connection, revision, RevisionState.DRAFT)
+        append_entry(
+            connection,
+            actor=reviewer.name,
+            action="review.rejected",
+            subject=code,
+            details={"revision": revision.number, "approver": step.approver, "comment": note},
+        )
         rows.add_notices(
             connection,
             recipients=[review.requested_by, revision.author],
@@ -304,6 +330,13 @@ def withdraw_review(connection: Connection, *, code: str, number: int, by: str) 
             )
     rows.close_review(connection, review_id=review.id, state="withdrawn", now=now)
     rows.set_state(connection, revision, RevisionState.DRAFT, latest=False)
+    append_entry(
+        connection,
+        actor=by,
+        action="review.withdrawn",
+        subject=code,
+        details={"revision": revision.number, "saved": number},
+    )
     rows.add_notices(
         connection,
         recipients=[review.requested_by, revision.author]

@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 
 from sopflow.errors import ConflictError, InvalidInputError
 from sopflow.library import control as rows
+from sopflow.library.audit import append_entry
 from sopflow.library.control import Notice
 from sopflow.library.store import Library
 from sopflow.model.revisions import RevisionState
@@ -43,7 +44,7 @@ def set_effective_date(
 ) -> datetime:
     """Move the moment the approved revision of code, not yet in force, takes effect; a
     moment in the past means now (a revision never takes effect retroactively)."""
-    require(actor, Permission.REVIEW)
+    setter = require(actor, Permission.REVIEW)
     check_code(code)
     if on.tzinfo is None:
         raise InvalidInputError("on: give a time zone (or a date)", field="on")
@@ -57,13 +58,20 @@ def set_effective_date(
             raise ConflictError(f"{code}: no approved revision waits to take effect")
         moment = max(on.astimezone(UTC), _now()).replace(microsecond=0)
         rows.set_effective_from(connection, waiting[-1].id, moment)
+        append_entry(
+            connection,
+            actor=setter.name,
+            action="revision.effective_date_set",
+            subject=code,
+            details={"revision": waiting[-1].number, "effective_from": moment.isoformat()},
+        )
     forget_facets(library)
     return moment
 
 
 def make_obsolete(*, library: Library, actor: Actor | None, code: str, reason: str) -> None:
     """Withdraw a document from use for reason: it stays readable, marked obsolete."""
-    require(actor, Permission.REVIEW)
+    withdrawer = require(actor, Permission.REVIEW)
     check_code(code)
     said = check_text(reason, field="reason", longest=2000).strip()
     if not said:
@@ -73,12 +81,19 @@ def make_obsolete(*, library: Library, actor: Actor | None, code: str, reason: s
         if document.obsolete_at is not None:
             raise ConflictError(f"{code}: obsolete already ({document.obsolete_reason})")
         rows.set_obsolete(connection, document_id=document.id, reason=said, now=_now())
+        append_entry(
+            connection,
+            actor=withdrawer.name,
+            action="document.obsolete",
+            subject=code,
+            details={"revision": document.in_force, "reason": said},
+        )
     forget_facets(library)
 
 
 def set_review_interval(*, library: Library, actor: Actor | None, code: str, months: int) -> None:
     """How many months pass between periodic reviews of code."""
-    require(actor, Permission.EDIT)
+    editor = require(actor, Permission.EDIT)
     check_code(code)
     if not 1 <= months <= LONGEST_INTERVAL:
         raise InvalidInputError(
@@ -87,6 +102,13 @@ def set_review_interval(*, library: Library, actor: Actor | None, code: str, mon
     with library.transaction() as connection:
         document = rows.document_control(connection, code=code)
         rows.set_review_months(connection, document_id=document.id, months=months)
+        append_entry(
+            connection,
+            actor=editor.name,
+            action="review.interval_set",
+            subject=code,
+            details={"months": months, "was": document.review_months},
+        )
 
 
 @dataclass(frozen=True)
@@ -175,7 +197,15 @@ def record_periodic_review(*, library: Library, actor: Actor | None, code: str) 
         rows.add_periodic_review(
             connection, document_id=document.id, number=document.in_force, by=reviewer.name, now=now
         )
-    return _next_review(document, None, now)
+        upcoming = _next_review(document, None, now)
+        append_entry(
+            connection,
+            actor=reviewer.name,
+            action="review.periodic_recorded",
+            subject=code,
+            details={"revision": document.in_force, "next_review": upcoming.isoformat()},
+        )
+    return upcoming
 
 
 def sign_revision(

@@ -6,7 +6,9 @@ read-drafts permission (authors, reviewers, admins). Readers (READ only) get the
 that have a revision in force, and obsolete ones, marked: the list a reader may work from.
 
 The lifecycle fields (effective date, approvers, next review date) come from `_lifecycle`,
-the one place that will read them once review and approval exist; today it reads None.
+which reads document control's facts of the revision in force (as the views' control block
+does): its effective moment, the people whose approval signatures verify, and the next
+periodic review date (none for an obsolete document, which is due no review).
 """
 
 from __future__ import annotations
@@ -15,14 +17,19 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from sqlalchemy import Connection
+
 from sopflow.errors import InvalidInputError
 from sopflow.formats.register import EXPORT_FORMATS, Sheet, write_sheet
 from sopflow.library import register as store
 from sopflow.library.browse import DocumentFilters
+from sopflow.library.links import external_referrers as referrers_of
 from sopflow.library.register import ExternalDocument, RegisteredDocument, RegisterFilters
 from sopflow.library.store import Library
+from sopflow.model.codes import EXTERNAL_CODE_LONGEST, EXTERNAL_CODE_PATTERN
 from sopflow.model.revisions import RevisionState
 from sopflow.services.access import Actor, Permission, require
+from sopflow.services.control_dates import control_facts
 from sopflow.services.documents import check_filters, check_text
 
 NONE_IN_FORCE = "none in force"
@@ -65,16 +72,21 @@ class RegisterRow:
         return self.state == RevisionState.OBSOLETE.value
 
 
-def _lifecycle(document: RegisteredDocument) -> Lifecycle:
-    """The lifecycle fields of document's revision in force. Review, approval and
-    effective dates are not stored yet, so every field is unknown (None, no approvers)."""
-    del document
-    return Lifecycle()
+def _lifecycle(connection: Connection, document: RegisteredDocument) -> Lifecycle:
+    """The lifecycle fields of document's revision in force (none: all unknown)."""
+    if document.in_force is None:
+        return Lifecycle()
+    facts = control_facts(connection, code=document.code, number=document.in_force)
+    approvers = tuple(
+        dict.fromkeys(s.full_name for s in facts.signatures if s.valid and s.meaning == "approved")
+    )
+    effective = facts.effective_from.astimezone(UTC).date() if facts.effective_from else None
+    return Lifecycle(effective, approvers, facts.next_review)
 
 
-def build_row(document: RegisteredDocument) -> RegisterRow:
+def build_row(document: RegisteredDocument, lifecycle: Lifecycle | None = None) -> RegisterRow:
     """A register line from the stored document and its lifecycle fields."""
-    lifecycle = _lifecycle(document)
+    lifecycle = lifecycle or Lifecycle()
     return RegisterRow(
         code=document.code,
         title=document.title,
@@ -115,12 +127,11 @@ def register(
         found = store.register_rows(
             connection, filters=chosen, only_in_force=not reader.can(Permission.READ_DRAFTS)
         )
-    return [build_row(document) for document in found]
+        return [build_row(document, _lifecycle(connection, document)) for document in found]
 
 
-EXTERNAL_CODE = re.compile(r"^EXT-[A-Z0-9][A-Z0-9.]*(-[A-Z0-9.]+)*$")
+EXTERNAL_CODE = re.compile(EXTERNAL_CODE_PATTERN)
 """An external document's code: EXT- and the issuer's reference, e.g. EXT-ISO-9001."""
-EXTERNAL_CODE_LONGEST = 48
 
 
 def check_external_code(code: str, *, field: str = "code") -> str:
@@ -177,6 +188,27 @@ def list_external(*, library: Library, actor: Actor | None) -> list[ExternalDocu
     require(actor, Permission.READ)
     with library.reading() as connection:
         return store.list_external(connection)
+
+
+def external_referrers(*, library: Library, actor: Actor | None) -> dict[str, tuple[str, ...]]:
+    """Which documents name each external document (their `external` field), by its code:
+    every document for those who may read drafts, else those the register lists to them."""
+    reader = require(actor, Permission.READ)
+    with library.reading() as connection:
+        found = referrers_of(connection)
+        if reader.can(Permission.READ_DRAFTS):
+            return found
+        listed = {
+            row.code
+            for row in store.register_rows(
+                connection, filters=RegisterFilters(), only_in_force=True
+            )
+        }
+    return {
+        code: kept
+        for code, sources in found.items()
+        if (kept := tuple(source for source in sources if source in listed))
+    }
 
 
 def remove_external(*, library: Library, actor: Actor | None, code: str) -> None:
@@ -254,6 +286,7 @@ __all__ = [
     "build_row",
     "check_external_code",
     "export_register",
+    "external_referrers",
     "list_external",
     "register",
     "register_sheet",

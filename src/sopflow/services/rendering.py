@@ -18,12 +18,20 @@ from sqlalchemy import Connection
 
 from sopflow.errors import InvalidInputError
 from sopflow.formats.render import html
-from sopflow.formats.render.context import Control, HistoryEntry, RenderContext, SignatureEntry
+from sopflow.formats.render.context import (
+    Control,
+    ExternalReference,
+    HistoryEntry,
+    RenderContext,
+    SignatureEntry,
+    page_mark,
+)
 from sopflow.formats.render.registry import renderers
 from sopflow.formats.render.swimlane import graphviz_available, svg_fragment
 from sopflow.formats.yaml_source import dump_document
 from sopflow.library import documents as store
 from sopflow.library.attachments import revision_files_data, revision_paths
+from sopflow.library.register import list_external
 from sopflow.library.revisions import StoredRevision, canonical_json
 from sopflow.library.store import Library
 from sopflow.model import KIND_NAMES, AnyDocument, Audience, references
@@ -142,6 +150,33 @@ def _control(stored: StoredRevision, revisions: list[RevisionInfo], facts: Contr
     )
 
 
+@dataclass(frozen=True)
+class PrintMarks:
+    """What a page printed from the web app says: the revision's mark (None for the one in
+    force) and the day it was printed (the day the page was served)."""
+
+    mark: str | None
+    printed: str
+
+
+def print_marks(*, state: str) -> PrintMarks:
+    """The marks a printed page of a revision in state carries, as the views carry them."""
+    today = RenderContext().printed_on()
+    return PrintMarks(page_mark(Control(state=state)), today.isoformat())
+
+
+def external_of(connection: Connection, document: AnyDocument) -> dict[str, ExternalReference]:
+    """The register's entries of the external documents document names, by code."""
+    if not document.external:
+        return {}
+    named = set(document.external)
+    return {
+        e.code: ExternalReference(e.code, e.issuer, e.reference, e.revision, e.title)
+        for e in list_external(connection)
+        if e.code in named
+    }
+
+
 def _stored_images(
     files: dict[str, bytes], missing: Callable[[str], None] | None
 ) -> Callable[[str], bytes | None]:
@@ -171,6 +206,7 @@ def _context(
         ),
         documents=visible_documents(connection, actor, references(stored.document)),
         link=link,
+        external=external_of(connection, stored.document),
     )
 
 

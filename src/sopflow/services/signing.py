@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, insert, select
 
 from sopflow.errors import AuthenticationError, InvalidInputError
+from sopflow.library.audit import append_entry
 from sopflow.library.control import ControlledRevision, utc
 from sopflow.library.revisions import content_hash
 from sopflow.library.store import Library
@@ -83,8 +84,10 @@ def add_signature(
     meaning: Meaning,
     now: datetime,
 ) -> None:
-    """Store a signature of revision by a signer confirm_signer returned."""
+    """Store a signature of revision by a signer confirm_signer returned, and its entry in
+    the audit trail, in the caller's transaction."""
     at = now
+    hashed = content_hash(revision.content)
     connection.execute(
         insert(signatures).values(
             revision_id=revision.id,
@@ -92,7 +95,7 @@ def add_signature(
             full_name=signer.full_name,
             meaning=meaning.value,
             signed_at=at,
-            sha256=content_hash(revision.content),
+            sha256=hashed,
             seal=_seal(
                 revision=revision,
                 signer=signer.name,
@@ -101,6 +104,13 @@ def add_signature(
                 at=at,
             ),
         )
+    )
+    append_entry(
+        connection,
+        actor=signer.name,
+        action="signature.added",
+        subject=revision.code,
+        details={"revision": revision.number, "meaning": meaning.value, "sha256": hashed},
     )
 
 

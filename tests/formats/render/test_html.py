@@ -1,10 +1,23 @@
 from __future__ import annotations
 
+import io
 import re
+from datetime import UTC, date, datetime
 
-from sopflow.formats.render.context import RenderContext
+from playwright.sync_api import Browser
+from pypdf import PdfReader
+from tests.web.conftest import browser
+
+from sopflow.formats.render.context import (
+    HEADER_SIGNATURES,
+    Control,
+    RenderContext,
+    SignatureEntry,
+)
 from sopflow.formats.render.html import render
 from sopflow.model import Sop
+
+__all__ = ["browser"]  # the session's Chromium, for the print tests
 
 
 def _with_instruction(sop: Sop, text: str) -> Sop:
@@ -39,3 +52,48 @@ def test_the_control_block_says_uncontrolled_for_a_draft(refund: Sop) -> None:
     page = render(refund, RenderContext())
     assert "UNCONTROLLED COPY" in page
     assert "<td>SOP-FIN-003</td>" in page
+
+
+def test_signatures_beyond_what_the_header_holds_are_listed_in_the_text(refund: Sop) -> None:
+    signed = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    readers = tuple(SignatureEntry(f"Reader {n}", "acknowledged", signed) for n in range(9))
+    control = Control(
+        state="effective",
+        signatures=(SignatureEntry("Ada Lindqvist", "approved", signed), *readers),
+    )
+    page = render(refund, RenderContext(control=control))
+    header, text = page.split("</header>")
+    assert "<td>Ada Lindqvist</td><td>approved</td>" in header  # approvals come first
+    assert header.count("<td>acknowledged</td>") == HEADER_SIGNATURES - 1
+    assert "and 4 more: see Electronic signatures" in header
+    assert "<h2>Electronic signatures</h2>" in text
+    assert text.count("<td>acknowledged</td>") == 9
+
+
+def test_a_superseded_page_prints_its_mark_and_the_note_on_every_page(
+    refund: Sop, browser: Browser
+) -> None:
+    control = Control(revision="3", state="superseded")
+    html = render(refund, RenderContext(control=control, printed=date(2026, 4, 2)))
+    assert '<p class="uncontrolled">SUPERSEDED: a later revision is in force</p>' in html
+    page = browser.new_page()
+    try:
+        page.set_content(html)
+        printed = page.pdf(format="A4")  # Chromium's own print, with the print stylesheet
+    finally:
+        page.close()
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(printed)).pages]
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, 1):
+        assert "SUPERSEDED: a later revision is in force" in text, number
+        assert "Uncontrolled when printed; copy made 2026-04-02" in text, number
+
+
+def test_the_print_marks_stay_off_the_screen(refund: Sop, browser: Browser) -> None:
+    page = browser.new_page()
+    try:
+        page.set_content(render(refund, RenderContext()))
+        assert not page.locator("footer.print-marks").is_visible()
+        assert page.locator("p.uncontrolled").is_visible()  # the banner is
+    finally:
+        page.close()

@@ -31,6 +31,9 @@ class LintContext:
     reviewed_on: date | None = None
     """When the document's current revision became effective (from the library)."""
     today: date | None = None
+    external: frozenset[str] | None = None
+    """The codes of the external documents in the register; None when unknown (the codes a
+    document names under `external` are not checked)."""
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,18 @@ def retired(document: AnyDocument, context: LintContext) -> Iterator[Hit]:
             yield Hit(path, f"{code} ({known.title}) is {known.status}")
 
 
+def external_missing(document: AnyDocument, context: LintContext) -> Iterator[Hit]:
+    """The external documents named are in the register."""
+    if context.external is None:
+        return
+    for index, code in enumerate(document.external):
+        if code not in context.external:
+            yield Hit(
+                ("external", index),
+                f"{code} is named under external but the register holds no such external document",
+            )
+
+
 def add_months(day: date, months: int) -> date:
     """The same day months later, on the month's last day when it is shorter."""
     month_index = day.month - 1 + months
@@ -85,6 +97,13 @@ RULES = (
         "Referenced documents are in force.",
         "point the reference at the document that replaced it",
         retired,
+    ),
+    Rule(
+        "external-missing",
+        "error",
+        "External documents named are in the register.",
+        "fix the code, or register it: sopflow register external add",
+        external_missing,
     ),
     Rule(
         "review-overdue",

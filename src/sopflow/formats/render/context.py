@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sopflow.model import AnyDocument, Audience
 
@@ -31,6 +31,22 @@ class SignatureEntry:
     full_name: str
     meaning: str  # authored, reviewed, approved, acknowledged
     signed_at: datetime
+
+
+@dataclass(frozen=True)
+class ExternalReference:
+    """A document of external origin a view names, as the register describes it."""
+
+    code: str
+    issuer: str
+    reference: str
+    revision: str
+    title: str | None = None
+
+    def describe(self) -> str:
+        """One line: the issuer's reference and revision, and the title."""
+        said = f"{self.reference}, revision {self.revision} ({self.issuer})"
+        return f"{said}: {self.title}" if self.title else said
 
 
 @dataclass(frozen=True)
@@ -65,25 +81,80 @@ class RenderContext:
     image: Callable[[str], bytes | None] = lambda path: None
     """The bytes of a screenshot a step refers to (a path relative to the document), or None
     when it cannot be found; paged views then show the step without it."""
+    printed: date | None = None
+    """The day the copy is made, which prints carry (None: today, in UTC)."""
+    external: Mapping[str, ExternalReference] = field(default_factory=dict)
+    """The register's entries of the external documents the document names, by code."""
+
+    def printed_on(self) -> date:
+        """The print date every paged view and print stylesheet shows."""
+        return self.printed or datetime.now(UTC).date()
 
     def resolve(self, code: str) -> AnyDocument | None:
         """The referenced document when it is known."""
         return self.documents.get(code)
 
 
+MARKS = {
+    "superseded": "SUPERSEDED: a later revision is in force",
+    "obsolete": "OBSOLETE: withdrawn from use",
+}
+"""The mark each page of a revision in these states carries."""
+UNCONTROLLED = "UNCONTROLLED COPY: not an effective revision"
+"""The mark of every other revision that is not in force (a draft, in review, approved)."""
+
+
+def page_mark(control: Control) -> str | None:
+    """What every page of a copy of this revision says it is, or None for the revision in
+    force (a controlled copy while it stays on screen)."""
+    if control.controlled:
+        return None
+    return MARKS.get(control.state, UNCONTROLLED)
+
+
+def print_note(printed: date) -> str:
+    """The line every print carries: a printed copy is never kept up to date."""
+    return f"Uncontrolled when printed; printed {printed.isoformat()}"
+
+
+HEADER_SIGNATURES = 6
+"""The most signatures the running header lists; the rest are in the Signatures section."""
+
+
 def control_rows(document: AnyDocument, control: Control) -> list[tuple[str, str]]:
-    """The control block as label/value rows, the same in every paged format."""
+    """The control block as label/value pairs, the same in every paged format, laid out
+    three pairs a row; every label is always there ("-" when unknown), so a reader sees
+    that a revision has no effective date or next review rather than wondering."""
     return [
         ("Code", document.code),
-        ("Title", document.title),
         ("Revision", control.revision),
         ("State", control.state),
-        ("Effective date", control.effective_date.isoformat() if control.effective_date else "-"),
+        ("Title", document.title),
+        ("Effective date", _day(control.effective_date)),
+        ("Next review", _day(control.next_review)),
         ("Owner", control.owner or document.owner or "-"),
-        ("Approver", control.approver or "-"),
-        *(
-            ("Signed", f"{s.full_name}, {s.meaning}, {s.signed_at:%Y-%m-%d %H:%M} UTC")
-            for s in control.signatures
-        ),
-        *((("Next review", control.next_review.isoformat()),) if control.next_review else ()),
+        ("Approvers", control.approver or "-"),
     ]
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else "-"
+
+
+def signature_rows(control: Control) -> list[tuple[str, str, str]]:
+    """Each signature as name, meaning and UTC time: one row each, so two signatures take
+    two rows of the block and never widen it."""
+    return [
+        (s.full_name, s.meaning, f"{s.signed_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
+        for s in control.signatures
+    ]
+
+
+def header_signatures(control: Control) -> tuple[list[tuple[str, str, str]], int]:
+    """The signature rows the running header of a paged view lists (the approval ones
+    before acknowledgements, at most HEADER_SIGNATURES) and how many are left out."""
+    every = signature_rows(control)
+    ordered = [r for r in every if r[1] != "acknowledged"] + [
+        r for r in every if r[1] == "acknowledged"
+    ]
+    return ordered[:HEADER_SIGNATURES], max(0, len(ordered) - HEADER_SIGNATURES)

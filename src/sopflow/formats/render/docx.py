@@ -10,7 +10,14 @@ import io
 from typing import Any
 
 from sopflow.formats.images import media_type
-from sopflow.formats.render.context import RenderContext, control_rows
+from sopflow.formats.render.context import (
+    RenderContext,
+    control_rows,
+    header_signatures,
+    page_mark,
+    print_note,
+    signature_rows,
+)
 from sopflow.formats.render.outline import Item, outline
 from sopflow.formats.render.registry import Renderer
 from sopflow.formats.render.swimlane import graphviz_available
@@ -39,26 +46,100 @@ def _field(paragraph: Any, code: str) -> None:
         run._r.append(element)
 
 
-def _control_block(word: Any, document: AnyDocument, context: RenderContext) -> None:
-    header = word.sections[0].header
-    rows = control_rows(document, context.control)
-    table = header.add_table(rows=2, cols=len(rows) + 1, width=word.sections[0].page_width)
-    table.style = "Table Grid"
-    for column, (label, value) in enumerate(rows):
-        table.cell(0, column).text = label
-        table.cell(1, column).text = value
-    table.cell(0, len(rows)).text = "Page"
-    cell = table.cell(1, len(rows)).paragraphs[0]
-    _field(cell, "PAGE")
-    cell.add_run(" of ")
-    _field(cell, "NUMPAGES")
-    if not context.control.controlled:
-        from docx.shared import RGBColor
+def _a4(word: Any) -> None:
+    """A4 with 16 mm side margins, as the PDF (python-docx starts from US Letter)."""
+    from docx.shared import Mm, Pt
 
-        warning = header.add_paragraph()
-        run = warning.add_run("UNCONTROLLED COPY: not an effective revision")
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+    section = word.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(16)
+    section.top_margin, section.bottom_margin = Mm(14), Mm(16)
+    section.header_distance = Mm(8)
+    word.styles["Header"].font.size = Pt(8)  # the control block stays a few lines high
+
+
+def _widths(table: Any, shares: tuple[float, ...], width: int) -> None:
+    """Fixed column widths (shares of width), set on the grid (LibreOffice reads it) and on
+    each cell (Word reads those), and the header's small text in every cell."""
+    table.autofit = False
+    for column, share in zip(table.columns, shares, strict=True):
+        column.width = int(width * share)
+    for row in table.rows:
+        for cell, share in zip(row.cells, shares, strict=True):
+            cell.width = int(width * share)
+            for paragraph in cell.paragraphs:
+                paragraph.style = "Header"  # 8 points, field results included
+
+
+def _control_block(word: Any, document: AnyDocument, context: RenderContext) -> None:
+    """The control block in the page header: three label/value pairs a row, the approvers
+    across the last row, then one row per signature (name, meaning, UTC time), so the table
+    keeps the page's width however many people signed."""
+    header = word.sections[0].header
+    pairs = control_rows(document, context.control)
+    width = word.sections[0].page_width - word.sections[0].left_margin
+    width -= word.sections[0].right_margin
+    grid = header.add_table(rows=0, cols=6, width=width)
+    grid.style = "Table Grid"
+    body, approvers = pairs[:-1], pairs[-1]
+    for start in range(0, len(body), 3):
+        cells = grid.add_row().cells
+        for column, (label, value) in enumerate(body[start : start + 3]):
+            cells[2 * column].text, cells[2 * column + 1].text = label, value
+    cells[4].text = "Page"  # beside the owner, in the third row
+    paragraph = cells[5].paragraphs[0]
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES")
+    last = grid.add_row().cells
+    last[0].text = approvers[0]
+    last[1].text = approvers[1]
+    _widths(grid, (0.13, 0.2033) * 3, width)
+    last[1].merge(last[5])
+    _signatures(header, context, width)
+    mark = page_mark(context.control)
+    if mark:
+        _red(header.add_paragraph(), mark)
+    header.add_paragraph()  # a line between the block and the text
+
+
+def _red(paragraph: Any, text: str) -> None:
+    from docx.shared import RGBColor
+
+    run = paragraph.add_run(text)
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+
+
+def _print_marks(word: Any, context: RenderContext) -> None:
+    """The page footer: "Uncontrolled when printed" with the print date, and the mark of
+    a revision not in force, so every printed page says both."""
+    footer = word.sections[0].footer
+    paragraph = footer.paragraphs[0]
+    paragraph.style = "Footer"
+    paragraph.add_run(print_note(context.printed_on()))
+    mark = page_mark(context.control)
+    if mark:
+        _red(footer.add_paragraph(style="Footer"), mark)
+
+
+def _signatures(header: Any, context: RenderContext, width: int) -> None:
+    """The signatures under the control block, one row each, and how many are left out."""
+    shown, more = header_signatures(context.control)
+    if not shown:
+        return
+    table = header.add_table(rows=1, cols=3, width=width)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, ("Signed by", "Meaning", "Signed (UTC)"), strict=True
+    ):
+        cell.text = text
+    for row in shown:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    _widths(table, (0.5, 0.2, 0.3), width)
+    if more:
+        header.add_paragraph(f"and {more} more: see Electronic signatures")
 
 
 def _item(word: Any, item: Item, context: RenderContext) -> None:
@@ -87,10 +168,12 @@ def render(document: AnyDocument, context: RenderContext) -> bytes:
     from docx.shared import Pt
 
     word = docx.Document()
+    _a4(word)
     word.styles["Normal"].font.size = Pt(10.5)
     word.core_properties.title = f"{document.code} {document.title}"
     word.core_properties.identifier = document.code
     _control_block(word, document, context)
+    _print_marks(word, context)
     view = outline(document, context)
     word.add_heading(f"{view.code} {view.title}", level=0)
     word.add_paragraph().add_run(view.kind).italic = True
@@ -114,6 +197,7 @@ def render(document: AnyDocument, context: RenderContext) -> bytes:
             )
             for cell, text in zip(cells, values, strict=True):
                 cell.text = text
+    _all_signatures(word, context)
     for section in view.sections:
         word.add_heading(section.title, level=1)
         for paragraph in section.paragraphs:
@@ -132,6 +216,21 @@ def render(document: AnyDocument, context: RenderContext) -> bytes:
     stream = io.BytesIO()
     word.save(stream)
     return stream.getvalue()
+
+
+def _all_signatures(word: Any, context: RenderContext) -> None:
+    """Every signature, when the page header could not list them all."""
+    if not header_signatures(context.control)[1]:
+        return
+    word.add_heading("Electronic signatures", level=1)
+    table = word.add_table(rows=1, cols=3, style="Table Grid")
+    for cell, text in zip(
+        table.rows[0].cells, ("Signed by", "Meaning", "Signed (UTC)"), strict=True
+    ):
+        cell.text = text
+    for row in signature_rows(context.control):
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
 
 
 def _picture(word: Any, document: AnyDocument, context: RenderContext) -> None:

@@ -14,7 +14,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from sopflow.formats.images import data_uri
-from sopflow.formats.render.context import RenderContext, control_rows
+from sopflow.formats.render.context import (
+    RenderContext,
+    control_rows,
+    header_signatures,
+    page_mark,
+    print_note,
+    signature_rows,
+)
 from sopflow.formats.render.outline import Outline, outline
 from sopflow.formats.render.registry import Renderer
 from sopflow.formats.render.swimlane import svg_or_none
@@ -38,6 +45,10 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
     image = "data:image/svg+xml;base64," + base64.b64encode(svg).decode() if svg else None
     control = context.control
     view = outline(document, context)
+    shown, more = header_signatures(control)
+    pairs = control_rows(document, control)
+    if paged:  # page x of y before the approvers, who take the last row whole
+        pairs.insert(-1, ("Page", ""))
     return (
         _environment()
         .get_template("document.html.j2")
@@ -45,14 +56,31 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
             view=view,
             images=_screenshots(view, context),
             language=document.language,
-            control=control_rows(document, control),
-            uncontrolled=not control.controlled,
-            footer="" if control.controlled else "Uncontrolled copy",
+            control=pairs,
+            signatures=shown,
+            more_signatures=more,
+            all_signatures=signature_rows(control),
+            top_margin=top_margin(len(shown), more=more > 0, marked=not control.controlled),
+            mark=page_mark(control),
+            note=print_note(context.printed_on()),
+            printed=context.printed_on().isoformat(),
             history=control.history,
             diagram=image,
             paged=paged,
         )
     )
+
+
+def top_margin(signatures: int, *, more: bool, marked: bool) -> float:
+    """The A4 top margin in mm that holds the running control block: its three rows, a
+    row per signature listed, and the lines under it (WeasyPrint does not grow a page
+    margin to fit its box, so the block's height is worked out here)."""
+    height = 8 + 3 * 7.5 + 5  # padding above, three rows of up to two lines, the approvers
+    if signatures:
+        height += 4.6 * (signatures + 1)
+    height += 4.5 if more else 0
+    height += 7 if marked else 0
+    return round(height + 6, 1)  # and a gap before the text
 
 
 def _screenshots(view: Outline, context: RenderContext) -> dict[str, str]:

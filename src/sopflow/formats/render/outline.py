@@ -95,6 +95,7 @@ def outline(document: AnyDocument, context: RenderContext) -> Outline:
         sections += _workflow_sections(document, context)
     elif isinstance(document, Policy):
         sections += _policy_sections(document, context)
+    sections.append(_external(document, context))
     kind = {
         "sop": "Standard operating procedure",
         "wi": "Work instruction",
@@ -107,6 +108,16 @@ def outline(document: AnyDocument, context: RenderContext) -> Outline:
         if s.paragraphs or s.facts or s.bullets or s.links or s.items or s.diagram
     )
     return Outline(document.code, document.title, kind, document.summary, kept)
+
+
+def _external(document: AnyDocument, context: RenderContext) -> Section:
+    """The documents of external origin the document names (a standard, a customer
+    specification), described as the register holds them."""
+    facts = []
+    for code in document.external:
+        known = context.external.get(code)
+        facts.append((code, known.describe() if known else "see the document register"))
+    return Section("External documents", facts=tuple(facts))
 
 
 def link(code: str, context: RenderContext) -> Link:

@@ -9,7 +9,9 @@ from sopflow.model import AnyDocument
 
 
 def render(document: AnyDocument, context: RenderContext) -> bytes:
-    """A4 pages: control block header, page x of y, "uncontrolled copy" unless effective."""
+    """A4 pages: the control block heading each, and in the bottom margin of each "Uncontrolled
+    when printed" with the print date, page x of y, and the mark of a revision not in force
+    (superseded, obsolete, or an uncontrolled copy)."""
     from weasyprint import HTML  # imported here: loading WeasyPrint takes a second
 
     result: bytes = HTML(string=page(document, context, paged=True)).write_pdf()

@@ -116,6 +116,7 @@ def _document_page(
         "used": documents.where_used(library=library, actor=actor, code=code, transitive=True),
         "history": _history(library, actor, code),
         "control": control_summary(library=library, actor=actor, code=code),
+        "marks": rendering.print_marks(state=view.revision.state.value),
         "formats": rendering.formats(),
         "can_run": view.document.kind == "sop" and actor.can(Permission.RUN),
         "onward": onward,

@@ -7,14 +7,16 @@ from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
+from sopflow.errors import InvalidInputError
 from sopflow.formats.register import MEDIA_TYPES
 from sopflow.model import KIND_NAMES
 from sopflow.model.revisions import RevisionState
 from sopflow.services import register as service
+from sopflow.services.access import Permission
 from sopflow.services.register import ExternalDocument, RegisterFilters, RegisterRow
 from sopflow.web.deps import ActorDep, LibraryDep, SignedInDep, check_csrf
 from sopflow.web.pages import page
@@ -28,7 +30,14 @@ api = APIRouter(
 Filter = Annotated[str, Query(max_length=200)]
 
 
-def _filters(kind: str, state: str, owner: str, department: str, text: str) -> RegisterFilters:
+def _filters(
+    kind: Filter = "",
+    state: Filter = "",
+    owner: Filter = "",
+    department: Filter = "",
+    text: Filter = "",
+) -> RegisterFilters:
+    """The register's filters from the query (a dependency of every register route)."""
     return RegisterFilters(
         kind=kind or None,
         state=state or None,
@@ -36,6 +45,10 @@ def _filters(kind: str, state: str, owner: str, department: str, text: str) -> R
         department=department or None,
         text=text or None,
     )
+
+
+FiltersDep = Annotated[RegisterFilters, Depends(_filters)]
+FILTER_NAMES = ("kind", "state", "owner", "department", "text")
 
 
 class RegisterRowOut(BaseModel):
@@ -73,11 +86,14 @@ class ExternalOut(BaseModel):
     title: str | None
     url: str | None
     issued: date | None
+    referenced_by: list[str]
+    """The codes of the documents that name it under `external`."""
 
     @classmethod
-    def of(cls, item: ExternalDocument) -> ExternalOut:
+    def of(cls, item: ExternalDocument, referenced_by: tuple[str, ...] = ()) -> ExternalOut:
         """The API form of an external document."""
-        return cls(**{name: getattr(item, name) for name in cls.model_fields})
+        fields = {name: getattr(item, name) for name in cls.model_fields if name != "referenced_by"}
+        return cls(**fields, referenced_by=list(referenced_by))
 
 
 class RegisterOut(BaseModel):
@@ -88,47 +104,32 @@ class RegisterOut(BaseModel):
 
 
 @api.get("/register")
-def register_api(
-    *,
-    library: LibraryDep,
-    actor: ActorDep,
-    kind: Filter = "",
-    state: Filter = "",
-    owner: Filter = "",
-    department: Filter = "",
-    text: Filter = "",
-) -> RegisterOut:
+def register_api(*, library: LibraryDep, actor: ActorDep, filters: FiltersDep) -> RegisterOut:
     """The master list by code: every document for those who may read drafts; for readers
-    only those with a revision in force, and the obsolete ones (marked `obsolete`)."""
-    filters = _filters(kind, state, owner, department, text)
+    only those with a revision in force, and the obsolete ones (marked `obsolete`).
+    Filters: kind, state, owner, department, text."""
     rows = service.register(library=library, actor=actor, filters=filters)
     external = service.list_external(library=library, actor=actor)
+    referrers = service.external_referrers(library=library, actor=actor)
     return RegisterOut(
         documents=[RegisterRowOut.of(row) for row in rows],
-        external=[ExternalOut.of(item) for item in external],
+        external=[ExternalOut.of(item, referrers.get(item.code, ())) for item in external],
     )
 
 
 @pages.get("/register", response_class=HTMLResponse)
 def register_page(
-    request: Request,
-    library: LibraryDep,
-    actor: SignedInDep,
-    *,
-    kind: Filter = "",
-    state: Filter = "",
-    owner: Filter = "",
-    department: Filter = "",
-    text: Filter = "",
+    request: Request, library: LibraryDep, actor: SignedInDep, filters: FiltersDep
 ) -> Response:
     """The register with its filters, download links and the external documents."""
-    chosen = {"kind": kind, "state": state, "owner": owner, "department": department}
-    chosen["text"] = text
-    rows = service.register(library=library, actor=actor, filters=_filters(**chosen))
+    chosen = {name: getattr(filters, name) or "" for name in FILTER_NAMES}
+    rows = service.register(library=library, actor=actor, filters=filters)
     query = urlencode({key: value for key, value in chosen.items() if value})
     context: dict[str, object] = {
         "rows": rows,
         "external": service.list_external(library=library, actor=actor),
+        "referrers": service.external_referrers(library=library, actor=actor),
+        "can_add": actor.can(Permission.EDIT),
         "chosen": chosen,
         "kind_names": KIND_NAMES,
         "states": [state.value for state in RevisionState],
@@ -144,16 +145,11 @@ def register_page(
 def register_download(
     library: LibraryDep,
     actor: SignedInDep,
+    filters: FiltersDep,
     *,
     form: Annotated[Literal["csv", "xlsx", "pdf"], Query(alias="format")] = "csv",
-    kind: Filter = "",
-    state: Filter = "",
-    owner: Filter = "",
-    department: Filter = "",
-    text: Filter = "",
 ) -> Response:
     """The register, filtered as the page is, as a CSV, XLSX or PDF file."""
-    filters = _filters(kind, state, owner, department, text)
     data = service.export_register(library=library, actor=actor, form=form, filters=filters)
     name = f"document-register-{date.today().isoformat()}.{form}"
     return Response(
@@ -161,3 +157,40 @@ def register_download(
         media_type=MEDIA_TYPES[form],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+Field = Annotated[str, Form(max_length=1000)]
+
+
+def _issued(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text.strip() else None
+    except ValueError:
+        raise InvalidInputError("issued: give a date as YYYY-MM-DD", field="issued") from None
+
+
+@pages.post("/register/external")
+def add_external_form(
+    library: LibraryDep,
+    actor: SignedInDep,
+    *,
+    code: Field,
+    issuer: Field,
+    reference: Field,
+    revision: Field,
+    title: Field = "",
+    url: Field = "",
+    issued: Field = "",
+) -> Response:
+    """Register a document of external origin from the register page (authors, admins)."""
+    document = ExternalDocument(
+        code=code.strip(),
+        issuer=issuer,
+        reference=reference,
+        revision=revision,
+        title=title or None,
+        url=url or None,
+        issued=_issued(issued),
+    )
+    service.add_external(library=library, actor=actor, document=document)
+    return RedirectResponse("/register#external", status_code=303)
