@@ -211,19 +211,21 @@ def pdf_carries_both_signatures(reader: Any) -> None:
     pdf = Path(downloaded.value.path()).read_bytes()
     pages = PdfReader(io.BytesIO(pdf)).pages
     words = " ".join(" ".join(page.extract_text() for page in pages).split())  # cells wrap
-    assert "Vera Example, approved," in words
-    assert "Quentin Example, approved," in words
+    assert "Vera Example approved" in words  # a row: name, meaning, UTC time
+    assert "Quentin Example approved" in words
 
 
 def register_lists_the_revision_in_force(reader: Any, due: str) -> None:
-    """The register's row of CODE names revision 3 as the one in force."""
+    """The register's row of CODE names revision 3 as the one in force, effective today,
+    its two approvers, and the next review date the control page gave."""
     reader.goto("/register")
     row = reader.locator("table.register-table tbody tr", has_text=CODE)
     cells = row.locator("td").all_inner_texts()
     assert cells[3] == "3"
-    # REGISTER DATES: services.register._lifecycle reads no dates yet (branch `marks` wires
-    # it); once it does, assert here that cells[4] is today and cells[7] == due.
-    del due
+    today = datetime.now(UTC).date().isoformat()
+    assert cells[4].startswith(today)  # effective from today
+    assert cells[6] == "Vera Example, Quentin Example"  # in signing order
+    assert cells[7].startswith(due)
 
 
 def audit_verify_passes_then_names_an_edited_row(site: Site, admin: Any, home: Path) -> None:
