@@ -139,6 +139,13 @@ def calls(s: Samples) -> list[Call]:
             SIGNED_IN,
             f"/api/v1/documents/{s.saved_code}/revisions/1/files/{s.file_path}",
         ),
+        Call(
+            "POST",
+            "/api/v1/documents/{code}/validate",
+            EDIT,
+            "/api/v1/documents/WI-FIN-900/validate",
+            {"json": {"document": new_document("WI-FIN-900")}},
+        ),
         Call("GET", "/api/v1/search", SIGNED_IN, "/api/v1/search?q=refund"),
         Call("GET", "/library", SIGNED_IN, "/library?q=refund"),
         Call("GET", "/register", SIGNED_IN, "/register?kind=sop"),
@@ -152,6 +159,7 @@ def calls(s: Samples) -> list[Call]:
             f"/documents/{code}/revisions/1",
         ),
         Call("GET", "/documents/{code}/diagram", SIGNED_IN, f"/documents/{code}/diagram"),
+        Call("GET", "/documents/{code}/builder", EDIT, f"/documents/{code}/builder"),
         Call(
             "GET",
             "/documents/{code}/history",

@@ -12,6 +12,7 @@ def routers() -> list[APIRouter]:
     """Every router of the app (imported when an app is made, not at import time)."""
     from sopflow.web.routes import (
         account,
+        builder_pages,
         capture,
         capture_pages,
         control,
@@ -40,5 +41,6 @@ def routers() -> list[APIRouter]:
         library_pages.router,
         register.api,
         register.pages,
+        builder_pages.router,
         document_pages.router,
     ]

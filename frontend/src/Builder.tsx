@@ -1,0 +1,303 @@
+// The flow builder: the canvas of nodes in role lanes, the panel of the selected node, the
+// problems the API finds as one edits, and saving as a new draft revision.
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Background, Controls, MarkerType, ReactFlow, useReactFlow } from "@xyflow/react";
+import type { Connection, Edge, EdgeChange, Node, NodeChange, OnNodeDrag } from "@xyflow/react";
+import * as api from "./api.ts";
+import { fromGraph, NO_ROLE, toGraph } from "./convert.ts";
+import type { Graph, NodeKind } from "./convert.ts";
+import * as edits from "./edits.ts";
+import { Inspector } from "./inspector.tsx";
+import { laneAt, layout, NODE_HEIGHT, shownLane } from "./layout.ts";
+import type { Box, Layout } from "./layout.ts";
+import { nodeTypes } from "./nodes.tsx";
+import type { FlowNodeData, LaneData } from "./nodes.tsx";
+import { byNode, place } from "./problems.ts";
+import type { Placed } from "./problems.ts";
+import { ProblemList, Toolbar } from "./panels.tsx";
+import type { SopDocument } from "./types.ts";
+import { useShortcuts } from "./shortcuts.ts";
+
+export interface Base {
+  document: SopDocument;
+  etag: string;
+  revision: number;
+  state: string;
+}
+
+/** Which nodes and links the graph has, and in which lanes: a change of it lays out again. */
+function shapeOf(graph: Graph): string {
+  const nodes = graph.nodes.map((n) => `${n.id}@${n.lane}`).join(",");
+  return `${nodes}|${graph.edges.map((e) => `${e.source}>${e.target}`).join(",")}|${graph.lanes.length}`;
+}
+
+function useLayout(graph: Graph, nonce: number) {
+  const [laid, setLaid] = useState<Layout | null>(null);
+  const shape = shapeOf(graph);
+  const latest = useRef(graph);
+  latest.current = graph;
+  useEffect(() => {
+    let current = true;
+    void layout(latest.current).then((found) => current && setLaid(found));
+    return () => {
+      current = false;
+    };
+  }, [shape, nonce]);
+  return [laid, setLaid] as const;
+}
+
+function useProblems(code: string, document: SopDocument) {
+  const [placed, setPlaced] = useState<Placed[]>([]);
+  const [checking, setChecking] = useState(false);
+  useEffect(() => {
+    setChecking(true);
+    const timer = window.setTimeout(() => {
+      api
+        .check(code, document)
+        .then((problems) => setPlaced(place(document, problems)))
+        .catch((error: Error) => setPlaced([{ problem: { path: "", message: error.message, rule: "check", severity: "error" } }]))
+        .finally(() => setChecking(false));
+    }, 300);
+    return () => window.clearTimeout(timer);
+  }, [code, document]);
+  return { placed, checking };
+}
+
+function laneName(graph: Graph, id: string): string {
+  return graph.lanes.find((lane) => lane.id === id)?.name ?? id;
+}
+
+function flowNodes(graph: Graph, laid: Layout, placed: Placed[], selected: string | null): Node[] {
+  const counts = byNode(placed);
+  const lanes: Node<LaneData>[] = laid.bands.map((band) => ({
+    id: `lane:${band.id}`,
+    type: "lane",
+    position: { x: 0, y: band.top },
+    data: { name: band.name, width: laid.width, height: band.height },
+    style: { width: laid.width, height: band.height },
+    draggable: false,
+    selectable: false,
+    deletable: false,
+    focusable: false,
+    zIndex: -1,
+  }));
+  const shown: Node<FlowNodeData>[] = graph.nodes.map((node) => ({
+    id: node.id,
+    type: "flow",
+    position: laid.positions[node.id] ?? { x: 0, y: 0 },
+    selected: node.id === selected,
+    ariaLabel: `${node.kind} ${node.label}`,
+    data: {
+      kind: node.kind,
+      label: node.label,
+      nodeId: node.id,
+      start: node.id === graph.start,
+      reference: typeof node.source.reference === "string" ? node.source.reference : undefined,
+      detail: node.kind === "handoff" ? `to ${laneName(graph, String(node.source.to_role ?? ""))}` : undefined,
+      errors: counts.get(node.id)?.errors ?? 0,
+      warnings: counts.get(node.id)?.warnings ?? 0,
+    },
+  }));
+  return [...lanes, ...shown];
+}
+
+function flowEdges(graph: Graph, placed: Placed[], selected: string | null): Edge[] {
+  const wrong = new Set(placed.map((item) => item.edgeId).filter(Boolean));
+  const ids = new Set(graph.nodes.map((node) => node.id));
+  return graph.edges
+    .filter((edge) => ids.has(edge.source) && ids.has(edge.target))
+    .map((edge) => ({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      label: edge.label,
+      selected: edge.id === selected,
+      type: "smoothstep",
+      className: wrong.has(edge.id) ? "sf-edge-wrong" : undefined,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+      labelBgPadding: [6, 3] as [number, number],
+      labelBgBorderRadius: 4,
+    }));
+}
+
+export function Builder(props: { code: string; base: Base; onReload: () => void }) {
+  const { code, base } = props;
+  const [history, setHistory] = useState(() => edits.begin(toGraph(base.document)));
+  const [saved, setSaved] = useState({ etag: base.etag, revision: base.revision, graph: history.present });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
+  const [nonce, setNonce] = useState(0);
+  const [laid, setLaid] = useLayout(history.present, nonce);
+  const [message, setMessage] = useState<{ text: string; kind: "info" | "error" | "conflict" } | null>(null);
+  const [summary, setSummary] = useState("");
+  const flow = useReactFlow();
+  const graph = history.present;
+  const document = useMemo(() => fromGraph(graph, base.document), [graph, base.document]);
+  const { placed, checking } = useProblems(code, document);
+  const dirty = graph !== saved.graph;
+
+  const apply = useCallback((change: (g: Graph) => Graph) => setHistory((h) => edits.record(h, change(h.present))), []);
+
+  const add = useCallback(
+    (kind: NodeKind) => {
+      setHistory((h) => {
+        const after = h.present.nodes.find((node) => node.id === selected);
+        const lane = after ? shownLane(h.present, after.lane) : (h.present.lanes[0]?.id ?? NO_ROLE);
+        let [next, id] = edits.addNode(h.present, kind, lane);
+        if (after) next = edits.connect(next, after.id, id);
+        setSelected(id);
+        return edits.record(h, next);
+      });
+    },
+    [selected],
+  );
+
+  const removeSelected = useCallback(() => {
+    if (selected) apply((g) => edits.remove(g, [selected]));
+    setSelected(null);
+  }, [apply, selected]);
+
+  const doSave = useCallback(async () => {
+    const said = summary.trim() || "Edited in the flow builder";
+    try {
+      const result = await api.save(code, document, saved.etag, said);
+      setSaved({ etag: result.etag, revision: result.revision, graph });
+      setMessage({ text: result.created ? `Saved as revision ${result.revision} (draft).` : "Nothing changed: the latest revision has this content.", kind: "info" });
+      setSummary("");
+    } catch (error) {
+      const failed = error as api.ApiError;
+      const conflict = failed.status === 412 || failed.status === 409;
+      setMessage({ text: failed.message, kind: conflict ? "conflict" : "error" });
+    }
+  }, [code, document, graph, saved.etag, summary]);
+
+  useShortcuts({
+    undo: () => setHistory(edits.undo),
+    redo: () => setHistory(edits.redo),
+    save: () => void doSave(),
+    add,
+  });
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      for (const change of changes) {
+        if (change.type === "select" && !change.id.startsWith("lane:")) {
+          if (change.selected) setSelected(change.id);
+          else setSelected((current) => (current === change.id ? null : current));
+        }
+        if (change.type === "position" && change.position) {
+          const at: Box = change.position;
+          setLaid((current) => current && { ...current, positions: { ...current.positions, [change.id]: at } });
+        }
+      }
+    },
+    [setLaid],
+  );
+
+  const onNodeDragStop: OnNodeDrag = useCallback(
+    (_event, node) => {
+      if (!laid) return;
+      const lane = laneAt(laid.bands, node.position.y + NODE_HEIGHT / 2);
+      const current = graph.nodes.find((n) => n.id === node.id);
+      if (lane !== undefined && current && current.kind !== "outcome" && shownLane(graph, current.lane) !== lane) {
+        apply((g) => edits.moveToLane(g, node.id, lane));
+      }
+    },
+    [apply, graph, laid],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    for (const change of changes) {
+      if (change.type !== "select") continue;
+      if (change.selected) setSelectedEdge(change.id);
+      else setSelectedEdge((current) => (current === change.id ? null : current));
+    }
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => apply((g) => edits.connect(g, connection.source, connection.target)), [apply]);
+
+  const nodes = useMemo(() => (laid ? flowNodes(graph, laid, placed, selected) : []), [graph, laid, placed, selected]);
+  const edges = useMemo(() => flowEdges(graph, placed, selectedEdge), [graph, placed, selectedEdge]);
+  const chosen = graph.nodes.find((node) => node.id === selected);
+
+  const focusNode = useCallback(
+    (nodeId: string) => {
+      setSelected(nodeId);
+      void flow.fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
+    },
+    [flow],
+  );
+
+  return (
+    <div className="sf-builder">
+      <Toolbar
+        onAdd={add}
+        onDelete={removeSelected}
+        canDelete={Boolean(selected)}
+        onUndo={() => setHistory(edits.undo)}
+        onRedo={() => setHistory(edits.redo)}
+        canUndo={history.past.length > 0}
+        canRedo={history.future.length > 0}
+        onLayout={() => setNonce((n) => n + 1)}
+        summary={summary}
+        onSummary={setSummary}
+        onSave={() => void doSave()}
+        dirty={dirty}
+      />
+      <div className="sf-status" role="status" aria-live="polite">
+        <span>
+          Based on revision {saved.revision}
+          {base.state && saved.revision === base.revision ? ` (${base.state})` : ""}
+        </span>
+        <span>{dirty ? "Unsaved changes" : "No unsaved changes"}</span>
+        <span>{checking ? "Checking…" : `${placed.length} problem(s)`}</span>
+        {message && (
+          <span className={`sf-message sf-message-${message.kind}`}>
+            {message.text}
+            {message.kind === "conflict" && (
+              <button type="button" className="sf-small" onClick={props.onReload}>
+                Reload the latest revision
+              </button>
+            )}
+          </span>
+        )}
+      </div>
+      <div className="sf-work">
+        <div className="sf-canvas">
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnect={onConnect}
+            onEdgesChange={onEdgesChange}
+            onDelete={({ nodes: goneNodes, edges: goneEdges }) =>
+              apply((g) => edits.remove(g, goneNodes.map((n) => n.id), goneEdges.map((e) => e.id)))
+            }
+            onPaneClick={() => setSelected(null)}
+            defaultViewport={{ x: 8, y: 8, zoom: 0.8 }}
+            minZoom={0.1}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={24} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </div>
+        <aside className="sf-side">
+          <Inspector
+            graph={graph}
+            node={chosen}
+            onNode={(fields) => selected && apply((g) => edits.updateNode(g, selected, fields))}
+            onEdge={(edgeId, fields) => apply((g) => edits.updateEdge(g, edgeId, fields))}
+            onDisconnect={(edgeId) => apply((g) => edits.disconnect(g, edgeId))}
+            onLane={(lane) => selected && apply((g) => edits.moveToLane(g, selected, lane))}
+            onStart={() => selected && apply((g) => edits.makeStart(g, selected))}
+          />
+          <ProblemList placed={placed} onPick={focusNode} />
+        </aside>
+      </div>
+    </div>
+  );
+}
