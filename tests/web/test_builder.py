@@ -47,7 +47,9 @@ def test_the_page_loads_the_built_module_under_the_same_policy(stocked: Site) ->
     page = client.get("/documents/SOP-FIN-003/builder")
     assert page.status_code == 200
     assert 'data-code="SOP-FIN-003"' in page.text
-    assert re.search(r'<script type="module" src="/static/builder/builder\.js\?v=[^"]+">', page.text)
+    assert re.search(
+        r'<script type="module" src="/static/builder/builder\.js\?v=[^"]+">', page.text
+    )
     assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", page.text)), "inline script"
     assert "script-src 'self'" in page.headers["content-security-policy"]
     script = client.get("/static/builder/builder.js")

@@ -1,0 +1,139 @@
+"""The flow builder in a real browser (Chromium) on a real server: an author opens the refund
+SOP, rewords a step, disconnects one and sees the error appear, connects it again by dragging
+and sees it go, undoes and redoes, drags a step into another lane, saves, reloads and finds
+it all; the page runs under the app's Content-Security-Policy without a violation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from tests.web.conftest import PASSWORD, Site
+
+CODE = "SOP-FIN-003"
+REWORDED = "Find the order in the shop admin and check who is asking."
+
+
+@pytest.fixture
+def author(browser: Any, stocked: Site) -> Iterator[tuple[Any, list[str]]]:
+    """Arthur's page on the builder of the refund SOP, and the console messages it logs."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    page.on("pageerror", lambda error: said.append(f"page error: {error}"))
+    page.goto(f"{stocked.url}/login?next=/library")
+    page.fill("input[name=name]", "arthur")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/library")
+    page.goto(f"{stocked.url}/documents/{CODE}/builder")
+    page.wait_for_selector("[data-node-id=log-request]")
+    yield page, said
+    context.close()
+
+
+def node(page: Any, node_id: str) -> Any:
+    """The canvas node of a flow node."""
+    return page.locator(f".react-flow__node[data-id='{node_id}']")
+
+
+def has_errors(page: Any, node_id: str) -> Any:
+    """The node's box when it shows errors (a locator to wait on)."""
+    return page.locator(f"[data-node-id='{node_id}'].sf-has-errors")
+
+
+def drag(page: Any, source: Any, target_x: float, target_y: float) -> None:
+    """Press on source, move in steps to the point, let go (as a person drags)."""
+    box = source.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(target_x, target_y, steps=12)
+    page.mouse.up()
+
+
+def connect(page: Any, source_id: str, target_id: str) -> None:
+    """Drag from a node's outgoing handle onto another node's incoming one (the whole flow
+    in view first)."""
+    page.locator(".react-flow__controls-fitview").click()
+    page.wait_for_timeout(300)
+    handle = node(page, source_id).locator(".react-flow__handle.source")
+    target = node(page, target_id).locator(".react-flow__handle.target").bounding_box()
+    drag(page, handle, target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
+
+
+def test_an_author_edits_the_refund_flow_and_saves_a_draft(
+    author: tuple[Any, list[str]], stocked: Site
+) -> None:
+    page, said = author
+    problems = page.locator(".sf-problems")
+    problems.get_by_text("Problems (0)").wait_for()
+
+    node(page, "find-order").click()
+    page.fill("#sf-field-instruction", REWORDED)
+    node(page, "find-order").get_by_text(REWORDED).wait_for()
+
+    node(page, "record-reference").click()
+    page.get_by_role("button", name="Disconnect").click()
+    has_errors(page, "record-reference").wait_for()
+    assert "record-reference" in problems.inner_text() or "Paste" in problems.inner_text()
+
+    connect(page, "record-reference", "confirm-to-customer")
+    has_errors(page, "record-reference").wait_for(state="detached")
+    problems.get_by_text("Problems (0)").wait_for()
+
+    page.get_by_role("button", name="Undo").click()
+    has_errors(page, "record-reference").wait_for()
+    page.get_by_role("button", name="Redo").click()
+    has_errors(page, "record-reference").wait_for(state="detached")
+
+    lane = page.locator(".react-flow__node[data-id='lane:team-lead']").bounding_box()
+    moved = node(page, "explain-refusal")
+    start = moved.bounding_box()
+    drag(page, moved, start["x"] + start["width"] / 2, lane["y"] + lane["height"] / 2)
+    moved.click()
+    assert page.locator("#sf-field-lane").input_value() == "team-lead"
+
+    page.fill("#sf-summary", "Reworded the order check; the team lead explains refusals")
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("Saved as revision 2 (draft).").wait_for()
+
+    page.reload()
+    page.wait_for_selector("[data-node-id=log-request]")
+    node(page, "find-order").get_by_text(REWORDED).wait_for()
+    page.get_by_text("Based on revision 2").wait_for()
+    assert not [text for text in said if "Content Security Policy" in text or "error:" in text]
+
+    client = stocked.client("arthur")
+    saved = client.get(f"/api/v1/documents/{CODE}/revisions/2").json()["document"]
+    nodes = {item["id"]: item for item in saved["flow"]["nodes"]}
+    assert nodes["find-order"]["instruction"] == REWORDED
+    assert nodes["explain-refusal"]["role"] == "team-lead"
+    assert nodes["record-reference"]["next"] == "confirm-to-customer"
+    diff = client.get(f"/api/v1/documents/{CODE}/diff?from=1&to=2").json()
+    assert diff["changes"]
+
+
+def test_a_stale_save_is_refused_as_a_conflict(
+    author: tuple[Any, list[str]], stocked: Site
+) -> None:
+    page, _ = author
+    client = stocked.client("ada")
+    loaded = client.get(f"/api/v1/documents/{CODE}")
+    document = loaded.json()["document"]
+    document["title"] = "Customer refund, revised elsewhere"
+    other = client.unsafe(
+        "PUT",
+        f"/api/v1/documents/{CODE}",
+        json={"summary": "Renamed", "document": document},
+        headers={"If-Match": loaded.headers["ETag"]},
+    )
+    assert other.status_code == 200
+    node(page, "find-order").click()
+    page.fill("#sf-field-instruction", REWORDED)
+    page.get_by_role("button", name="Save draft").click()
+    page.locator(".sf-message-conflict").wait_for()
+    page.get_by_role("button", name="Reload the latest revision").click()
+    page.get_by_text("Based on revision 2").wait_for()
+    assert REWORDED not in node(page, "find-order").inner_text()
