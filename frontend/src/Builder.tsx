@@ -7,6 +7,7 @@ import type { Connection, Edge, EdgeChange, Node, NodeChange, OnNodeDrag } from 
 import * as api from "./api.ts";
 import { fromGraph, NO_ROLE, toGraph } from "./convert.ts";
 import type { Graph, NodeKind } from "./convert.ts";
+import { changes } from "./compare.ts";
 import * as edits from "./edits.ts";
 import { Inspector } from "./inspector.tsx";
 import { laneAt, layout, NODE_HEIGHT, shownLane } from "./layout.ts";
@@ -19,11 +20,12 @@ import { ProblemList, Toolbar } from "./panels.tsx";
 import type { SopDocument } from "./types.ts";
 import { useShortcuts } from "./shortcuts.ts";
 
-export interface Base {
-  document: SopDocument;
-  etag: string;
-  revision: number;
-  state: string;
+export type Base = api.Loaded;
+
+/** A save refused because someone saved a revision since: theirs, and what it changed. */
+interface Conflict {
+  latest: api.Loaded;
+  changed: string[];
 }
 
 /** Which nodes and links the graph has, and in which lanes: a change of it lays out again. */
@@ -121,6 +123,29 @@ function flowEdges(graph: Graph, placed: Placed[], selected: string | null): Edg
     }));
 }
 
+function ConflictNotice(props: { conflict: Conflict; onReload: () => void; onOverwrite: () => void }) {
+  const { latest, changed } = props.conflict;
+  return (
+    <div className="sf-message sf-message-conflict sf-conflict" role="alert">
+      <p>
+        <strong>
+          {latest.author} saved revision {latest.revision} since you opened this one
+        </strong>
+        {latest.summary ? `: “${latest.summary}”` : ""}. It changed {changed.length ? changed.join(", ") : "nothing in the flow"}.
+      </p>
+      <p>Your edits are still here. Reload the latest revision and apply them again, or save yours on top of it (theirs stays in the history and in the diff).</p>
+      <div className="sf-group">
+        <button type="button" onClick={props.onReload}>
+          Reload the latest revision
+        </button>
+        <button type="button" onClick={props.onOverwrite}>
+          Save mine on top of revision {latest.revision}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 export function Builder(props: { code: string; base: Base; onReload: () => void }) {
   const { code, base } = props;
   const [history, setHistory] = useState(() => edits.begin(toGraph(base.document)));
@@ -131,6 +156,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
   const [laid, setLaid] = useLayout(history.present, nonce);
   const [message, setMessage] = useState<{ text: string; kind: "info" | "error" | "conflict" } | null>(null);
   const [summary, setSummary] = useState("");
+  const [conflict, setConflict] = useState<Conflict | null>(null);
   const flow = useReactFlow();
   const graph = history.present;
   const document = useMemo(() => fromGraph(graph, base.document), [graph, base.document]);
@@ -158,19 +184,26 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
     setSelected(null);
   }, [apply, selected]);
 
-  const doSave = useCallback(async () => {
-    const said = summary.trim() || "Edited in the flow builder";
-    try {
-      const result = await api.save(code, document, saved.etag, said);
-      setSaved({ etag: result.etag, revision: result.revision, graph });
-      setMessage({ text: result.created ? `Saved as revision ${result.revision} (draft).` : "Nothing changed: the latest revision has this content.", kind: "info" });
-      setSummary("");
-    } catch (error) {
-      const failed = error as api.ApiError;
-      const conflict = failed.status === 412 || failed.status === 409;
-      setMessage({ text: failed.message, kind: conflict ? "conflict" : "error" });
-    }
-  }, [code, document, graph, saved.etag, summary]);
+  const doSave = useCallback(
+    async (onto?: string) => {
+      const said = summary.trim() || "Edited in the flow builder";
+      try {
+        const result = await api.save(code, document, onto ?? saved.etag, said);
+        setSaved({ etag: result.etag, revision: result.revision, graph });
+        setConflict(null);
+        setMessage({ text: result.created ? `Saved as revision ${result.revision} (draft).` : "Nothing changed: the latest revision has this content.", kind: "info" });
+        setSummary("");
+      } catch (error) {
+        const failed = error as api.ApiError;
+        if (failed.status === 412) {
+          const latest = await api.load(code);
+          setConflict({ latest, changed: changes(base.document, latest.document) });
+        }
+        setMessage({ text: failed.message, kind: failed.status === 412 ? "conflict" : "error" });
+      }
+    },
+    [base.document, code, document, graph, saved.etag, summary],
+  );
 
   useShortcuts({
     undo: () => setHistory(edits.undo),
@@ -252,17 +285,9 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
         </span>
         <span>{dirty ? "Unsaved changes" : "No unsaved changes"}</span>
         <span>{checking ? "Checking…" : `${placed.length} problem(s)`}</span>
-        {message && (
-          <span className={`sf-message sf-message-${message.kind}`}>
-            {message.text}
-            {message.kind === "conflict" && (
-              <button type="button" className="sf-small" onClick={props.onReload}>
-                Reload the latest revision
-              </button>
-            )}
-          </span>
-        )}
+        {message && !conflict && <span className={`sf-message sf-message-${message.kind}`}>{message.text}</span>}
       </div>
+      {conflict && <ConflictNotice conflict={conflict} onReload={props.onReload} onOverwrite={() => void doSave(conflict.latest.etag)} />}
       <div className="sf-work">
         <div className="sf-canvas">
           <ReactFlow

@@ -8,6 +8,8 @@ export interface Loaded {
   etag: string;
   revision: number;
   state: string;
+  author: string;
+  summary: string;
 }
 
 export interface Saved {
@@ -55,6 +57,8 @@ export async function load(code: string): Promise<Loaded> {
     etag: response.headers.get("ETag") ?? "",
     revision: Number(body.revision?.number ?? 0),
     state: String(body.revision?.state ?? ""),
+    author: String(body.revision?.author ?? ""),
+    summary: String(body.revision?.summary ?? ""),
   };
 }
 
