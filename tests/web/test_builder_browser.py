@@ -6,6 +6,7 @@ it all; the page runs under the app's Content-Security-Policy without a violatio
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,3 +142,33 @@ def test_a_stale_save_is_refused_as_a_conflict(
     page.get_by_role("button", name="Reload the latest revision").click()
     page.get_by_text("Based on revision 2").wait_for()
     assert REWORDED not in node(page, "find-order").inner_text()
+
+
+AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, stocked: Site) -> None:
+    # axe is injected as a script of the test's own, which the page's policy would refuse:
+    # this context alone bypasses the CSP (the page's own scripts run under it elsewhere).
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{stocked.url}/login?next=/library")
+        page.fill("input[name=name]", "arthur")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/library")
+        page.goto(f"{stocked.url}/documents/{CODE}/builder")
+        page.wait_for_selector("[data-node-id=log-request]")
+        node(page, "check-eligibility").click()  # the panel with its fields open too
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("async () => (await axe.run(document)).violations")
+    finally:
+        context.close()
+    bad = [
+        f"{item['id']} ({item['impact']}): {item['help']} at "
+        + ", ".join(str(target) for hit in item["nodes"][:3] for target in hit["target"])
+        for item in found
+        if item["impact"] in ("serious", "critical")
+    ]
+    assert bad == []
