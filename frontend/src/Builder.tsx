@@ -314,6 +314,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
           <Inspector
             graph={graph}
             node={chosen}
+            onConnect={(target) => selected && apply((g) => edits.connect(g, selected, target))}
             onNode={(fields) => selected && apply((g) => edits.updateNode(g, selected, fields))}
             onEdge={(edgeId, fields) => apply((g) => edits.updateEdge(g, edgeId, fields))}
             onDisconnect={(edgeId) => apply((g) => edits.disconnect(g, edgeId))}

@@ -6,6 +6,7 @@ import { NO_ROLE } from "./convert.ts";
 export interface InspectorProps {
   graph: Graph;
   node: GraphNode | undefined;
+  onConnect: (target: string) => void;
   onNode: (fields: Record<string, unknown>) => void;
   onEdge: (edgeId: string, fields: Record<string, string>) => void;
   onDisconnect: (edgeId: string) => void;
@@ -51,6 +52,26 @@ function RoleSelect(props: { graph: Graph; label: string; value: string; onChang
             {lane.name}
           </option>
         ))}
+      </select>
+    </div>
+  );
+}
+
+/** A node to link to, chosen from a list: connecting without a mouse. */
+function Target(props: { graph: Graph; node: GraphNode; label: string; value: string; onChange: (target: string) => void }) {
+  const id = `sf-field-target-${props.node.kind}`;
+  return (
+    <div className="sf-field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(e) => e.target.value && props.onChange(e.target.value)}>
+        <option value="">{props.value ? "" : "(choose a node)"}</option>
+        {props.graph.nodes
+          .filter((other) => other.id !== props.node.id)
+          .map((other) => (
+            <option key={other.id} value={other.id}>
+              {other.id}: {other.label.slice(0, 50)}
+            </option>
+          ))}
       </select>
     </div>
   );
@@ -155,13 +176,18 @@ export function Inspector(props: InspectorProps) {
       {(node.kind === "decision" || node.kind === "parallel") && (
         <Links edges={outgoing} kind={node.kind} onEdge={props.onEdge} onDisconnect={props.onDisconnect} />
       )}
-      {(node.kind === "step" || node.kind === "handoff") && outgoing[0] && (
-        <p className="sf-hint">
-          Leads to <code>{outgoing[0].target}</code>{" "}
-          <button type="button" className="sf-small" onClick={() => props.onDisconnect(outgoing[0].id)}>
-            Disconnect
-          </button>
-        </p>
+      {(node.kind === "step" || node.kind === "handoff") && (
+        <div className="sf-next">
+          <Target graph={graph} node={node} label="Leads to" value={outgoing[0]?.target ?? ""} onChange={props.onConnect} />
+          {outgoing[0] && (
+            <button type="button" className="sf-small" onClick={() => props.onDisconnect(outgoing[0].id)}>
+              Disconnect
+            </button>
+          )}
+        </div>
+      )}
+      {(node.kind === "decision" || node.kind === "parallel") && (
+        <Target graph={graph} node={node} label={node.kind === "decision" ? "Add an option leading to" : "Add a branch starting at"} value="" onChange={props.onConnect} />
       )}
       {graph.start !== node.id && (
         <button type="button" onClick={props.onStart}>

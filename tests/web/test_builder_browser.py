@@ -116,6 +116,25 @@ def test_an_author_edits_the_refund_flow_and_saves_a_draft(
     assert diff["changes"]
 
 
+def test_a_step_added_and_linked_with_the_keyboard_and_the_panel(
+    author: tuple[Any, list[str]],
+) -> None:
+    page, _ = author
+    node(page, "explain-refusal").click()
+    page.keyboard.press("s")  # a step after the selected one, which now leads to it
+    has_errors(page, "step-1").wait_for()  # it leads nowhere yet
+    page.fill("#sf-field-instruction", "Offer a voucher instead.")
+    page.select_option("#sf-field-target-step", "refund-declined")
+    has_errors(page, "step-1").wait_for(state="detached")
+    page.locator(".sf-problems").get_by_text("Problems (0)").wait_for()
+    node(page, "step-1").get_by_text("Offer a voucher instead.").wait_for()
+    node(page, "step-1").focus()
+    page.keyboard.press("Control+z")  # the link undone
+    has_errors(page, "step-1").wait_for()
+    page.keyboard.press("Control+Shift+z")
+    has_errors(page, "step-1").wait_for(state="detached")
+
+
 def test_a_stale_save_is_refused_as_a_conflict(
     author: tuple[Any, list[str]], stocked: Site
 ) -> None:
