@@ -250,6 +250,18 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
 
   const onConnect = useCallback((connection: Connection) => apply((g) => edits.connect(g, connection.source, connection.target)), [apply]);
 
+  const canvas = useRef<HTMLDivElement>(null);
+  const framed = useRef(false);
+  useEffect(() => {
+    // The first view: every lane in height, from the left, at a readable zoom.
+    if (!laid || framed.current || !canvas.current) return;
+    framed.current = true;
+    const { clientWidth, clientHeight } = canvas.current; // fit the lanes in height; scroll along
+    const height = laid.bands.reduce((sum, band) => sum + band.height, 0) + 16;
+    const zoom = Math.min(0.75, Math.max(0.5, clientHeight / height, Math.min(1, clientWidth / laid.width)));
+    void flow.setViewport({ x: 8, y: 8, zoom });
+  }, [flow, laid]);
+
   const nodes = useMemo(() => (laid ? flowNodes(graph, laid, placed, selected) : []), [graph, laid, placed, selected]);
   const edges = useMemo(() => flowEdges(graph, placed, selectedEdge), [graph, placed, selectedEdge]);
   const chosen = graph.nodes.find((node) => node.id === selected);
@@ -289,7 +301,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
       </div>
       {conflict && <ConflictNotice conflict={conflict} onReload={props.onReload} onOverwrite={() => void doSave(conflict.latest.etag)} />}
       <div className="sf-work">
-        <div className="sf-canvas">
+        <div className="sf-canvas" ref={canvas}>
           <ReactFlow
             nodes={nodes}
             edges={edges}
@@ -307,7 +319,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={24} />
-            <Controls showInteractive={false} />
+            <Controls showInteractive={false} position="bottom-right" />
           </ReactFlow>
         </div>
         <aside className="sf-side">
