@@ -66,6 +66,8 @@ function useProblems(code: string, document: SopDocument) {
   return { placed, checking };
 }
 
+const DELETE_KEYS = ["Delete", "Backspace"];
+
 function laneName(graph: Graph, id: string): string {
   return graph.lanes.find((lane) => lane.id === id)?.name ?? id;
 }
@@ -310,6 +312,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
             onNodeDragStop={onNodeDragStop}
             onConnect={onConnect}
             onEdgesChange={onEdgesChange}
+            deleteKeyCode={DELETE_KEYS}
             onDelete={({ nodes: goneNodes, edges: goneEdges }) =>
               apply((g) => edits.remove(g, goneNodes.map((n) => n.id), goneEdges.map((e) => e.id)))
             }

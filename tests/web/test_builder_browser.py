@@ -133,6 +133,10 @@ def test_a_step_added_and_linked_with_the_keyboard_and_the_panel(
     has_errors(page, "step-1").wait_for()
     page.keyboard.press("Control+Shift+z")
     has_errors(page, "step-1").wait_for(state="detached")
+    node(page, "step-1").focus()
+    page.keyboard.press("Delete")  # the step and its links go; the one before leads nowhere
+    node(page, "step-1").wait_for(state="detached")
+    has_errors(page, "explain-refusal").wait_for()
 
 
 def test_a_stale_save_is_refused_as_a_conflict(
