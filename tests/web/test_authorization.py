@@ -160,6 +160,14 @@ def calls(s: Samples) -> list[Call]:
         ),
         Call("GET", "/documents/{code}/diagram", SIGNED_IN, f"/documents/{code}/diagram"),
         Call("GET", "/documents/{code}/builder", EDIT, f"/documents/{code}/builder"),
+        Call("GET", "/builder/new", EDIT, "/builder/new"),
+        Call(
+            "POST",
+            "/builder/new",
+            EDIT,
+            "/builder/new",
+            {"data": {"template": "incident-response", "code": "SOP-OPS-901", "title": "On call"}},
+        ),
         Call(
             "GET",
             "/documents/{code}/history",

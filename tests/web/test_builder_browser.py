@@ -195,3 +195,43 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Any, stocked: Site)
         if item["impact"] in ("serious", "critical")
     ]
     assert bad == []
+
+
+def test_a_new_sop_from_a_template_gets_a_decision_saves_and_runs(
+    author: tuple[Any, list[str]], stocked: Site
+) -> None:
+    page, said = author
+    page.goto(f"{stocked.url}/builder/new")
+    page.get_by_label("Request, approval and fulfilment").check()
+    page.fill("input[name=code]", "SOP-OPS-010")
+    page.fill("input[name=title]", "Laptop requests")
+    page.get_by_role("button", name="Create and open in the builder").click()
+    page.wait_for_url("**/documents/SOP-OPS-010/builder")
+    page.wait_for_selector("[data-node-id=fulfil]")
+
+    node(page, "fulfil").click()
+    page.keyboard.press("d")  # a decision after the step
+    page.fill("#sf-field-question", "Is the laptop in stock?")
+    node(page, "decision-1").click()
+    page.keyboard.press("o")  # an outcome as its first option
+    page.fill("#sf-field-name", "Ordered from the supplier")
+    node(page, "decision-1").click()
+    page.select_option("#sf-field-target-decision", "fulfilled")  # its second option
+    page.fill("#sf-field-option-0-label", "No")
+    page.fill("#sf-field-option-1-label", "Yes")
+    page.locator(".sf-problems").get_by_text("Problems (0)").wait_for()
+
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("Saved as revision 2 (draft).").wait_for()
+    client = stocked.client("arthur")
+    saved = client.get("/api/v1/documents/SOP-OPS-010/revisions/2").json()["document"]
+    decision = next(item for item in saved["flow"]["nodes"] if item["id"] == "decision-1")
+    assert [(option["label"], option["next"]) for option in decision["options"]] == [
+        ("No", "outcome-1"),
+        ("Yes", "fulfilled"),
+    ]
+
+    page.goto(f"{stocked.url}/runs/new?code=SOP-OPS-010")
+    page.get_by_role("button", name="Start the run").click()
+    page.get_by_role("heading", name="Submit the request with what is needed").wait_for()
+    assert not [text for text in said if "Content Security Policy" in text]
