@@ -79,6 +79,7 @@ def new_sop(
     request: Request,
     library: LibraryDep,
     actor: SignedInDep,
+    *,
     template: Field,
     code: Field,
     title: Field,
