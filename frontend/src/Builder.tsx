@@ -16,7 +16,7 @@ import { nodeTypes } from "./nodes.tsx";
 import type { FlowNodeData, LaneData } from "./nodes.tsx";
 import { byNode, place } from "./problems.ts";
 import type { Placed } from "./problems.ts";
-import { ProblemList, Toolbar } from "./panels.tsx";
+import { LanesPanel, ProblemList, Toolbar } from "./panels.tsx";
 import type { SopDocument } from "./types.ts";
 import { useShortcuts } from "./shortcuts.ts";
 
@@ -31,7 +31,8 @@ interface Conflict {
 /** Which nodes and links the graph has, and in which lanes: a change of it lays out again. */
 function shapeOf(graph: Graph): string {
   const nodes = graph.nodes.map((n) => `${n.id}@${n.lane}`).join(",");
-  return `${nodes}|${graph.edges.map((e) => `${e.source}>${e.target}`).join(",")}|${graph.lanes.length}`;
+  const lanes = graph.lanes.map((lane) => `${lane.id}=${lane.name}`).join(",");
+  return `${nodes}|${graph.edges.map((e) => `${e.source}>${e.target}`).join(",")}|${lanes}`;
 }
 
 function useLayout(graph: Graph, nonce: number) {
@@ -337,6 +338,12 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
             onStart={() => selected && apply((g) => edits.makeStart(g, selected))}
           />
           <ProblemList placed={placed} onPick={focusNode} />
+          <LanesPanel
+            lanes={graph.lanes}
+            onAdd={(name) => apply((g) => edits.addLane(g, name))}
+            onRename={(laneId, name) => apply((g) => edits.renameLane(g, laneId, name))}
+            onMove={(laneId, step) => apply((g) => edits.moveLane(g, laneId, step))}
+          />
         </aside>
       </div>
     </div>

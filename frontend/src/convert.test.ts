@@ -14,9 +14,9 @@ describe("toGraph", () => {
       ["issued", "outcome", "billing"],
       ["declined", "outcome", "agent"],
     ]);
-    expect(graph.lanes).toEqual([
-      { id: "agent", name: "Support agent" },
-      { id: "billing", name: "Billing team" },
+    expect(graph.lanes.map((lane) => [lane.id, lane.name])).toEqual([
+      ["agent", "Support agent"],
+      ["billing", "Billing team"],
     ]);
     expect(graph.start).toBe("log");
   });
@@ -44,6 +44,7 @@ describe("toGraph", () => {
     delete document.flow.nodes[0].role;
     const graph = toGraph(document);
     expect(graph.lanes.at(-1)).toEqual({ id: NO_ROLE, name: "No role" });
+    expect(fromGraph(graph, document).roles).toEqual(refund().roles);
     expect(graph.nodes[0].lane).toBe(NO_ROLE);
   });
 });

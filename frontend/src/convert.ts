@@ -14,6 +14,8 @@ export const NO_ROLE = "";
 export interface Lane {
   id: string;
   name: string;
+  /** The role as the document has it; none for a lane added in the builder. */
+  source?: Role;
 }
 
 export interface GraphNode {
@@ -134,6 +136,7 @@ export function toGraph(document: SopDocument): Graph {
   const lanes: Lane[] = (document.roles ?? []).map((role: Role) => ({
     id: role.id,
     name: text(role.name) || role.id,
+    source: role,
   }));
   if (nodes.some((node) => node.lane === NO_ROLE || !lanes.some((l) => l.id === node.lane))) {
     lanes.push({ id: NO_ROLE, name: "No role" });
@@ -163,13 +166,26 @@ function linked(node: FlowNode, outgoing: GraphEdge[]): FlowNode {
   return copy;
 }
 
-/** The document with the graph's nodes, lanes and links in place of its flow. */
+/** The roles of the lanes, in lane order: each as the document had it, renamed when its
+ * lane was; a lane added in the builder as a new role. */
+function rolesOf(lanes: Lane[]): Role[] {
+  return lanes
+    .filter((lane) => lane.id !== NO_ROLE)
+    .map((lane) => {
+      if (!lane.source) return { id: lane.id, name: lane.name, kind: "person" };
+      return lane.source.name === lane.name ? lane.source : { ...lane.source, name: lane.name };
+    });
+}
+
+/** The document with the graph's nodes, lanes and links in place of its flow and roles. */
 export function fromGraph(graph: Graph, document: SopDocument): SopDocument {
   const nodes = graph.nodes.map((node) => {
     const outgoing = graph.edges.filter((edge) => edge.source === node.id);
     return linked(withRole(node.source, node.lane), outgoing);
   });
-  return { ...document, flow: { ...document.flow, start: graph.start, nodes } };
+  const roles = rolesOf(graph.lanes);
+  const kept = document.roles === undefined && roles.length === 0 ? {} : { roles };
+  return { ...document, ...kept, flow: { ...document.flow, start: graph.start, nodes } };
 }
 
 /** An id not used by any node: `step-1`, `step-2`, ... */

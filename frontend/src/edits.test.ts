@@ -70,3 +70,29 @@ describe("edits", () => {
     expect(history.future).toEqual([]);
   });
 });
+
+describe("lanes", () => {
+  it("adds a lane as a new role, renames one and reorders them", () => {
+    const document = refund();
+    let graph = edits.addLane(toGraph(document), "Team lead");
+    graph = edits.renameLane(graph, "agent", "Support agents");
+    graph = edits.moveLane(graph, "team-lead", -1);
+    graph = edits.moveToLane(graph, "pay", "team-lead");
+    const back = fromGraph(graph, document);
+    expect(back.roles).toEqual([
+      { id: "agent", name: "Support agents", kind: "person" },
+      { id: "team-lead", name: "Team lead", kind: "person" },
+      { id: "billing", name: "Billing team", kind: "team" },
+    ]);
+    expect(back.flow.nodes[3].role).toBe("team-lead");
+  });
+
+  it("gives a new lane an id no other lane has, and keeps the no-role lane last", () => {
+    const document = refund();
+    delete document.flow.nodes[0].role;
+    let graph = edits.addLane(toGraph(document), "Billing team!");
+    expect(graph.lanes.map((lane) => lane.id)).toEqual(["agent", "billing", "billing-team", ""]);
+    graph = edits.moveLane(graph, "billing-team", 1);
+    expect(graph.lanes.at(-1)?.id).toBe("");
+  });
+});

@@ -139,6 +139,39 @@ export function updateEdge(graph: Graph, edgeId: string, fields: Record<string, 
   };
 }
 
+/** An id for a lane named name: its words in lower case joined by hyphens, unique. */
+export function laneId(graph: Graph, name: string): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "role";
+  const taken = new Set(graph.lanes.map((lane) => lane.id));
+  let id = base;
+  for (let number = 2; taken.has(id); number += 1) id = `${base}-${number}`;
+  return id;
+}
+
+/** The graph with a new lane (a new role) named name, above the "no role" lane. */
+export function addLane(graph: Graph, name: string): Graph {
+  const lane = { id: laneId(graph, name), name: name.trim() || "New role" };
+  const at = graph.lanes.findIndex((l) => l.id === NO_ROLE);
+  const lanes = [...graph.lanes];
+  lanes.splice(at < 0 ? lanes.length : at, 0, lane);
+  return { ...graph, lanes };
+}
+
+/** The graph with a lane renamed (its role's id, which nodes name, stays). */
+export function renameLane(graph: Graph, laneId: string, name: string): Graph {
+  return { ...graph, lanes: graph.lanes.map((lane) => (lane.id === laneId ? { ...lane, name } : lane)) };
+}
+
+/** The graph with a lane moved by step places (-1 up, 1 down); the "no role" lane stays last. */
+export function moveLane(graph: Graph, laneId: string, step: number): Graph {
+  const lanes = [...graph.lanes];
+  const from = lanes.findIndex((lane) => lane.id === laneId);
+  const to = from + step;
+  if (from < 0 || to < 0 || to >= lanes.length || lanes[to].id === NO_ROLE || laneId === NO_ROLE) return graph;
+  [lanes[from], lanes[to]] = [lanes[to], lanes[from]];
+  return { ...graph, lanes };
+}
+
 /** The graph starting at node. */
 export function makeStart(graph: Graph, nodeId: string): Graph {
   return { ...graph, start: nodeId };

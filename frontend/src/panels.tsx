@@ -1,6 +1,8 @@
 // The toolbar above the canvas and the list of problems beside it.
 
-import type { NodeKind } from "./convert.ts";
+import { useState } from "react";
+import { NO_ROLE } from "./convert.ts";
+import type { Lane, NodeKind } from "./convert.ts";
 import type { Placed } from "./problems.ts";
 
 export interface ToolbarProps {
@@ -84,5 +86,49 @@ export function ProblemList(props: { placed: Placed[]; onPick: (nodeId: string) 
         </ul>
       )}
     </section>
+  );
+}
+
+export interface LanesProps {
+  lanes: Lane[];
+  onAdd: (name: string) => void;
+  onRename: (laneId: string, name: string) => void;
+  onMove: (laneId: string, step: number) => void;
+}
+
+/** The lanes (the SOP's roles): rename, move up and down, add one. */
+export function LanesPanel(props: LanesProps) {
+  const [name, setName] = useState("");
+  const shown = props.lanes.filter((lane) => lane.id !== NO_ROLE);
+  return (
+    <details className="sf-lanes">
+      <summary>Lanes ({shown.length})</summary>
+      <ol>
+        {shown.map((lane, index) => (
+          <li key={lane.id}>
+            <input aria-label={`Name of lane ${index + 1}`} value={lane.name} onChange={(e) => props.onRename(lane.id, e.target.value)} />
+            <button type="button" className="sf-small" aria-label={`Move ${lane.name} up`} disabled={index === 0} onClick={() => props.onMove(lane.id, -1)}>
+              ↑
+            </button>
+            <button type="button" className="sf-small" aria-label={`Move ${lane.name} down`} disabled={index === shown.length - 1} onClick={() => props.onMove(lane.id, 1)}>
+              ↓
+            </button>
+          </li>
+        ))}
+      </ol>
+      <form
+        className="sf-add-lane"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (name.trim()) props.onAdd(name.trim());
+          setName("");
+        }}
+      >
+        <input aria-label="New lane's name" placeholder="New role, e.g. Finance team" value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="sf-small">
+          Add lane
+        </button>
+      </form>
+    </details>
   );
 }

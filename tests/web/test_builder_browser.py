@@ -235,3 +235,29 @@ def test_a_new_sop_from_a_template_gets_a_decision_saves_and_runs(
     page.get_by_role("button", name="Start the run").click()
     page.get_by_role("heading", name="Submit the request with what is needed").wait_for()
     assert not [text for text in said if "Content Security Policy" in text]
+
+
+def test_lanes_are_added_renamed_and_reordered(
+    author: tuple[Any, list[str]], stocked: Site
+) -> None:
+    page, _ = author
+    page.get_by_text("Lanes (3)").click()
+    page.get_by_label("New lane's name").fill("Quality team")
+    page.get_by_role("button", name="Add lane").click()
+    page.locator(".react-flow__node[data-id='lane:quality-team']").wait_for()
+    page.get_by_label("Name of lane 2").fill("Billing")
+    page.get_by_role("button", name="Move Quality team up").click()
+    node(page, "refund-card").click()
+    page.select_option("#sf-field-lane", "quality-team")
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("Saved as revision 2 (draft).").wait_for()
+    saved = stocked.client("arthur").get(f"/api/v1/documents/{CODE}/revisions/2").json()
+    roles = [(role["id"], role["name"]) for role in saved["document"]["roles"]]
+    assert roles == [
+        ("support-agent", "Support agent"),
+        ("billing", "Billing"),
+        ("quality-team", "Quality team"),
+        ("team-lead", "Support team lead"),
+    ]
+    card = next(item for item in saved["document"]["flow"]["nodes"] if item["id"] == "refund-card")
+    assert card["role"] == "quality-team"
