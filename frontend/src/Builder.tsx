@@ -6,7 +6,7 @@ import { Background, Controls, MarkerType, ReactFlow, useReactFlow } from "@xyfl
 import type { Connection, Edge, EdgeChange, Node, NodeChange, OnNodeDrag } from "@xyflow/react";
 import * as api from "./api.ts";
 import { fromGraph, NO_ROLE, toGraph } from "./convert.ts";
-import type { Graph, NodeKind } from "./convert.ts";
+import type { Graph, GraphNode, NodeKind } from "./convert.ts";
 import { changes } from "./compare.ts";
 import * as edits from "./edits.ts";
 import { Inspector } from "./inspector.tsx";
@@ -73,7 +73,15 @@ function laneName(graph: Graph, id: string): string {
   return graph.lanes.find((lane) => lane.id === id)?.name ?? id;
 }
 
-function flowNodes(graph: Graph, laid: Layout, placed: Placed[], selected: string | null): Node[] {
+/** The last canvas node made for each flow node, reused while nothing it shows changed, so
+ * an edit re-renders the nodes it touched rather than all of them. */
+type NodeCache = Map<string, { key: string; node: Node<FlowNodeData> }>;
+
+function canvasNode(node: GraphNode, position: Box, data: FlowNodeData, selected: boolean): Node<FlowNodeData> {
+  return { id: node.id, type: "flow", position, selected, ariaLabel: `${node.kind} ${node.label}`, data };
+}
+
+function flowNodes(graph: Graph, laid: Layout, placed: Placed[], selected: string | null, cache: NodeCache): Node[] {
   const counts = byNode(placed);
   const lanes: Node<LaneData>[] = laid.bands.map((band) => ({
     id: `lane:${band.id}`,
@@ -87,13 +95,9 @@ function flowNodes(graph: Graph, laid: Layout, placed: Placed[], selected: strin
     focusable: false,
     zIndex: -1,
   }));
-  const shown: Node<FlowNodeData>[] = graph.nodes.map((node) => ({
-    id: node.id,
-    type: "flow",
-    position: laid.positions[node.id] ?? { x: 0, y: 0 },
-    selected: node.id === selected,
-    ariaLabel: `${node.kind} ${node.label}`,
-    data: {
+  const shown = graph.nodes.map((node) => {
+    const position = laid.positions[node.id] ?? { x: 0, y: 0 };
+    const data: FlowNodeData = {
       kind: node.kind,
       label: node.label,
       nodeId: node.id,
@@ -102,28 +106,45 @@ function flowNodes(graph: Graph, laid: Layout, placed: Placed[], selected: strin
       detail: node.kind === "handoff" ? `to ${laneName(graph, String(node.source.to_role ?? ""))}` : undefined,
       errors: counts.get(node.id)?.errors ?? 0,
       warnings: counts.get(node.id)?.warnings ?? 0,
-    },
-  }));
+    };
+    const key = JSON.stringify([position.x, position.y, node.id === selected, data]);
+    const kept = cache.get(node.id);
+    if (kept && kept.key === key) return kept.node;
+    const made = canvasNode(node, position, data, node.id === selected);
+    cache.set(node.id, { key, node: made });
+    return made;
+  });
   return [...lanes, ...shown];
 }
 
-function flowEdges(graph: Graph, placed: Placed[], selected: string | null): Edge[] {
+/** The last canvas edge made for each link, reused while it shows the same. */
+type EdgeCache = Map<string, { key: string; edge: Edge }>;
+
+function flowEdges(graph: Graph, placed: Placed[], selected: string | null, cache: EdgeCache): Edge[] {
   const wrong = new Set(placed.map((item) => item.edgeId).filter(Boolean));
   const ids = new Set(graph.nodes.map((node) => node.id));
   return graph.edges
     .filter((edge) => ids.has(edge.source) && ids.has(edge.target))
-    .map((edge) => ({
-      id: edge.id,
-      source: edge.source,
-      target: edge.target,
-      label: edge.label,
-      selected: edge.id === selected,
-      type: "smoothstep",
-      className: wrong.has(edge.id) ? "sf-edge-wrong" : undefined,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-      labelBgPadding: [6, 3] as [number, number],
-      labelBgBorderRadius: 4,
-    }));
+    .map((edge) => {
+      const bad = wrong.has(edge.id);
+      const key = JSON.stringify([edge.source, edge.target, edge.label, edge.id === selected, bad]);
+      const kept = cache.get(edge.id);
+      if (kept && kept.key === key) return kept.edge;
+      const made: Edge = {
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        label: edge.label,
+        selected: edge.id === selected,
+        type: "smoothstep",
+        className: bad ? "sf-edge-wrong" : undefined,
+        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+        labelBgPadding: [6, 3],
+        labelBgBorderRadius: 4,
+      };
+      cache.set(edge.id, { key, edge: made });
+      return made;
+    });
 }
 
 function ConflictNotice(props: { conflict: Conflict; onReload: () => void; onOverwrite: () => void }) {
@@ -265,8 +286,10 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
     void flow.setViewport({ x: 8, y: 8, zoom });
   }, [flow, laid]);
 
-  const nodes = useMemo(() => (laid ? flowNodes(graph, laid, placed, selected) : []), [graph, laid, placed, selected]);
-  const edges = useMemo(() => flowEdges(graph, placed, selectedEdge), [graph, placed, selectedEdge]);
+  const made = useRef<NodeCache>(new Map());
+  const nodes = useMemo(() => (laid ? flowNodes(graph, laid, placed, selected, made.current) : []), [graph, laid, placed, selected]);
+  const drawnEdges = useRef<EdgeCache>(new Map());
+  const edges = useMemo(() => flowEdges(graph, placed, selectedEdge, drawnEdges.current), [graph, placed, selectedEdge]);
   const chosen = graph.nodes.find((node) => node.id === selected);
 
   const focusNode = useCallback(

@@ -122,7 +122,22 @@ function StepFields({ node, onNode }: Pick<InspectorProps, "onNode"> & { node: G
       <Field name="warnings" label="Warnings (one a line)" multiline value={lines(node.source.warnings)} onChange={(v) => onNode({ warnings: toLines(v) })} />
       <Field name="expected" label="Expected result" value={str(node.source.expected_result)} onChange={(v) => onNode({ expected_result: v })} />
       <Field name="reference" label="Reference (WI or SOP code)" value={str(node.source.reference)} onChange={(v) => onNode({ reference: v.toUpperCase() })} />
+      {str(node.source.reference) && <ReferenceLink code={str(node.source.reference)} />}
     </>
+  );
+}
+
+/** The referenced document's page, with the breadcrumb back to the SOP being edited. */
+function ReferenceLink(props: { code: string }) {
+  const here = document.getElementById("flow-builder")?.dataset.code ?? "";
+  const href = `/documents/${encodeURIComponent(props.code)}?from=${encodeURIComponent(here)}`;
+  return (
+    <p className="sf-hint">
+      <a href={href} target="_blank" rel="noopener">
+        Open {props.code}
+      </a>{" "}
+      (in a new tab, so the edits here stay)
+    </p>
   );
 }
 
