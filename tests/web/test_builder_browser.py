@@ -16,21 +16,28 @@ CODE = "SOP-FIN-003"
 REWORDED = "Find the order in the shop admin and check who is asking."
 
 
-@pytest.fixture
-def author(browser: Any, stocked: Site) -> Iterator[tuple[Any, list[str]]]:
-    """Arthur's page on the builder of the refund SOP, and the console messages it logs."""
+def open_builder(browser: Any, site: Site, name: str) -> tuple[Any, Any, list[str]]:
+    """A browser context of its own signed in as name, its page on the builder of the refund
+    SOP, and the console messages the page logs."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     said: list[str] = []
     page.on("console", lambda message: said.append(message.text))
     page.on("pageerror", lambda error: said.append(f"page error: {error}"))
-    page.goto(f"{stocked.url}/login?next=/library")
-    page.fill("input[name=name]", "arthur")
+    page.goto(f"{site.url}/login?next=/library")
+    page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/library")
-    page.goto(f"{stocked.url}/documents/{CODE}/builder")
+    page.goto(f"{site.url}/documents/{CODE}/builder")
     page.wait_for_selector("[data-node-id=log-request]")
+    return context, page, said
+
+
+@pytest.fixture
+def author(browser: Any, stocked: Site) -> Iterator[tuple[Any, list[str]]]:
+    """Arthur's page on the builder of the refund SOP, and the console messages it logs."""
+    context, page, said = open_builder(browser, stocked, "arthur")
     yield page, said
     context.close()
 
@@ -139,32 +146,41 @@ def test_a_step_added_and_linked_with_the_keyboard_and_the_panel(
     has_errors(page, "explain-refusal").wait_for()
 
 
-def test_a_stale_save_is_refused_as_a_conflict(
-    author: tuple[Any, list[str]], stocked: Site
+def test_two_editors_at_once_the_second_save_meets_a_conflict_and_loses_nothing(
+    browser: Any, author: tuple[Any, list[str]], stocked: Site
 ) -> None:
     page, _ = author
-    client = stocked.client("ada")
-    loaded = client.get(f"/api/v1/documents/{CODE}")
-    document = loaded.json()["document"]
-    document["title"] = "Customer refund, revised elsewhere"
-    other = client.unsafe(
-        "PUT",
-        f"/api/v1/documents/{CODE}",
-        json={"summary": "Renamed", "document": document},
-        headers={"If-Match": loaded.headers["ETag"]},
-    )
-    assert other.status_code == 200
+    context, other, _ = open_builder(browser, stocked, "ada")  # a second person, same revision
+    try:
+        node(other, "refund-card").click()
+        other.fill("#sf-field-instruction", "Refund the card payment in Stripe, in full.")
+        other.fill("#sf-summary", "Refund in full")
+        other.get_by_role("button", name="Save draft").click()
+        other.get_by_text("Saved as revision 2 (draft).").wait_for()
+    finally:
+        context.close()
+
     node(page, "find-order").click()
     page.fill("#sf-field-instruction", REWORDED)
     page.get_by_role("button", name="Save draft").click()
     notice = page.locator(".sf-conflict")
     notice.wait_for()
     assert "saved revision 2 since you opened this one" in notice.inner_text()
-    assert "“Renamed”" in notice.inner_text()
-    assert "title changed" in notice.inner_text()
+    assert "“Refund in full”" in notice.inner_text()
+    assert "node refund-card changed" in notice.inner_text()
     page.get_by_role("button", name="Reload the latest revision").click()
     page.get_by_text("Based on revision 2").wait_for()
+    node(page, "refund-card").get_by_text("in full").wait_for()
     assert REWORDED not in node(page, "find-order").inner_text()
+
+    node(page, "find-order").click()  # the edit applied again, on top of theirs
+    page.fill("#sf-field-instruction", REWORDED)
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("Saved as revision 3 (draft).").wait_for()
+    latest = stocked.client("arthur").get(f"/api/v1/documents/{CODE}").json()["document"]
+    nodes = {item["id"]: item for item in latest["flow"]["nodes"]}
+    assert nodes["find-order"]["instruction"] == REWORDED
+    assert nodes["refund-card"]["instruction"].endswith("in full.")
 
 
 AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
