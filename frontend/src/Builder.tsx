@@ -229,7 +229,20 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
     [base.document, code, document, graph, saved.etag, summary],
   );
 
+  const clipboard = useRef<GraphNode | null>(null);
   useShortcuts({
+    copy: () => {
+      clipboard.current = graph.nodes.find((node) => node.id === selected) ?? null;
+    },
+    paste: () => {
+      const copied = clipboard.current;
+      if (!copied) return;
+      setHistory((h) => {
+        const [next, id] = edits.paste(h.present, copied);
+        setSelected(id);
+        return edits.record(h, next);
+      });
+    },
     undo: () => setHistory(edits.undo),
     redo: () => setHistory(edits.redo),
     save: () => void doSave(),

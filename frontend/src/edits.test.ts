@@ -54,6 +54,22 @@ describe("edits", () => {
     ]);
   });
 
+  it("pastes a copy of a node under a fresh id, unconnected, in its lane", () => {
+    const document = refund();
+    const graph = toGraph(document);
+    const [pasted, id] = edits.paste(graph, graph.nodes[1]);
+    expect(id).toBe("decision-1");
+    const back = fromGraph(pasted, document);
+    expect(back.flow.nodes.at(-1)).toEqual({ id: "decision-1", type: "decision", role: "agent", question: "Eligible?", options: [] });
+    expect(fromGraph(edits.paste(graph, graph.nodes[0])[0], document).flow.nodes.at(-1)).toEqual({
+      id: "step-1",
+      type: "step",
+      role: "agent",
+      instruction: "Log the request.",
+      detail: { novice: "Use the form." },
+    });
+  });
+
   it("undoes and redoes whole edits", () => {
     const start = toGraph(refund());
     let history = edits.begin(start);

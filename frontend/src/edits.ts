@@ -172,6 +172,18 @@ export function moveLane(graph: Graph, laneId: string, step: number): Graph {
   return { ...graph, lanes };
 }
 
+/** The graph with a copy of a node (a copied one, possibly from before later edits) under a
+ * fresh id, in the same lane, unconnected: pasting never rewires the flow. */
+export function paste(graph: Graph, copied: GraphNode): [Graph, string] {
+  const id = freshId(graph, copied.kind);
+  const source: FlowNode = { ...copied.source, id };
+  delete source.next;
+  if (copied.kind === "decision") source.options = [];
+  if (copied.kind === "parallel") source.branches = [];
+  const node: GraphNode = { ...copied, id, source };
+  return [{ ...graph, nodes: [...graph.nodes, relabel(node, source)] }, id];
+}
+
 /** The graph starting at node. */
 export function makeStart(graph: Graph, nodeId: string): Graph {
   return { ...graph, start: nodeId };

@@ -174,7 +174,7 @@ export function Inspector(props: InspectorProps) {
     return (
       <section className="sf-inspector" aria-label="Selected node">
         <h2>Nothing selected</h2>
-        <p className="sf-hint">Select a node to edit it. Keys: S step, D decision, H handoff, O outcome (added after the selected node), Delete, Ctrl+Z / Ctrl+Shift+Z, Ctrl+S save.</p>
+        <p className="sf-hint">Select a node to edit it. Keys: S step, D decision, H handoff, O outcome (added after the selected node), Delete, Ctrl+C / Ctrl+V copy and paste a node, Ctrl+Z / Ctrl+Shift+Z, Ctrl+S save.</p>
       </section>
     );
   }

@@ -10,6 +10,8 @@ export interface Shortcuts {
   redo: () => void;
   save: () => void;
   add: (kind: NodeKind) => void;
+  copy: () => void;
+  paste: () => void;
 }
 
 export const ADD_KEYS: Record<string, NodeKind> = { s: "step", d: "decision", h: "handoff", o: "outcome" };
@@ -34,6 +36,11 @@ export function useShortcuts(actions: Shortcuts): void {
         event.preventDefault();
         if (event.shiftKey) actions.redo();
         else actions.undo();
+      } else if (command && key === "c") {
+        actions.copy();
+      } else if (command && key === "v") {
+        event.preventDefault();
+        actions.paste();
       } else if (command && key === "y") {
         event.preventDefault();
         actions.redo();

@@ -144,6 +144,11 @@ def test_a_step_added_and_linked_with_the_keyboard_and_the_panel(
     page.keyboard.press("Delete")  # the step and its links go; the one before leads nowhere
     node(page, "step-1").wait_for(state="detached")
     has_errors(page, "explain-refusal").wait_for()
+    node(page, "refund-card").click()
+    page.keyboard.press("Control+c")
+    page.keyboard.press("Control+v")  # a copy, unconnected: nothing leads to it yet
+    node(page, "step-1").get_by_text("Refund the card payment in Stripe.").wait_for()
+    has_errors(page, "step-1").wait_for()
 
 
 def test_two_editors_at_once_the_second_save_meets_a_conflict_and_loses_nothing(
