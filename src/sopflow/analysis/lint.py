@@ -15,6 +15,7 @@ from typing import Any
 
 from sopflow.analysis.lint_rules import completeness, graph, levels, references
 from sopflow.analysis.lint_rules.base import KnownDocument, LintContext, Rule
+from sopflow.formats.data_source import FromData
 from sopflow.formats.yaml_source import (
     Loaded,
     SourceProblem,
@@ -122,6 +123,30 @@ def lint_loaded(loaded: Loaded, text: str, context: LintContext | None = None) -
             line, column = locate(finding.path)
             findings.append(replace(finding, file=loaded.file, line=line, column=column))
     return sorted(findings, key=lambda finding: (finding.line, finding.column))
+
+
+DATA_HINT = "the source format: docs/source-format.md"
+"""The hint on a validation problem of posted data (it has no file to run validate on)."""
+
+
+def lint_data(
+    loaded: FromData, context: LintContext | None = None
+) -> tuple[AnyDocument | None, list[Finding]]:
+    """Lint a document loaded from plain data (a JSON body, as an editor posts it): the
+    document when it is valid enough to save, and every finding located by its path only.
+
+    Validation problems come first (those lint's graph rules report under their own ids
+    left out); a document that does not validate gets no lint findings.
+    """
+    usable = loaded.document if not loaded.errors else None
+    findings = [
+        Finding(problem.rule, problem.severity, problem.path, problem.message, DATA_HINT)
+        for problem in loaded.problems
+        if loaded.document is None or problem.rule not in _REPORTED_BY_LINT
+    ]
+    if loaded.document is not None:
+        findings.extend(lint_document(loaded.document, context))
+    return usable, findings
 
 
 def known_documents(documents: Iterable[AnyDocument]) -> dict[str, KnownDocument]:

@@ -13,6 +13,7 @@ def routers() -> list[APIRouter]:
     from sopflow.web.routes import (
         account,
         audit,
+        builder_pages,
         capture,
         capture_pages,
         control,
@@ -45,5 +46,6 @@ def routers() -> list[APIRouter]:
         library_pages.router,
         register.api,
         register.pages,
+        builder_pages.router,
         document_pages.router,
     ]

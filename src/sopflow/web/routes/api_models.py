@@ -21,7 +21,7 @@ from sopflow.library.revisions import StoredRevision
 from sopflow.library.search import SearchHit
 from sopflow.model import AnyDocument
 from sopflow.model.revisions import RevisionInfo
-from sopflow.services.checks import Linted
+from sopflow.services.checks import Checked, Linted
 from sopflow.services.documents import DocumentPage, WhereUsed
 from sopflow.services.revisions import SavedRevision
 
@@ -303,6 +303,49 @@ class LintReport(BaseModel):
             errors=linted.errors,
             warnings=len(linted.findings) - linted.errors,
             findings=[LintFinding.of(finding) for finding in linted.findings],
+        )
+
+
+class DocumentCheck(BaseModel):
+    """A document to check without saving it (the flow builder's live validation)."""
+
+    document: SkipValidation[AnyDocument] = Field(
+        description="The whole document in its source structure, as a save would send it."
+    )
+
+
+class CheckedProblem(BaseModel):
+    """One problem in a posted document, located by the path of its field."""
+
+    rule: str
+    severity: str
+    path: str = Field(description="The field, as flow.nodes[3].next; (document) for all of it.")
+    message: str
+    hint: str
+
+
+class CheckReport(BaseModel):
+    """What validation and lint find in a posted document; nothing is stored."""
+
+    code: str
+    savable: bool = Field(description="Whether a save would take it (no validation error).")
+    errors: int
+    warnings: int
+    problems: list[CheckedProblem]
+
+    @classmethod
+    def of(cls, checked: Checked) -> CheckReport:
+        problems = [
+            CheckedProblem(**{key: finding.as_json()[key] for key in CheckedProblem.model_fields})
+            for finding in checked.findings
+        ]
+        errors = checked.errors
+        return cls(
+            code=checked.code,
+            savable=checked.savable,
+            errors=errors,
+            warnings=len(problems) - errors,
+            problems=problems,
         )
 
 

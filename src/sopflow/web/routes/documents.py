@@ -1,5 +1,6 @@
 """The documents API: list, read a revision in any format, save with If-Match, history,
-diff, where-used, lint, and the screenshots a revision keeps.
+diff, where-used, lint, validate a document without saving it, and the screenshots a
+revision keeps.
 
 Every revision response carries the ETag "CODE@N" of the revision it is; a save names the
 revision it was based on in If-Match, and a stale one is refused with 412 naming both.
@@ -22,6 +23,8 @@ from sopflow.services.documents import MAX_PAGE
 from sopflow.web.deps import ActorDep, LibraryDep, check_csrf
 from sopflow.web.routes.api_models import (
     PROBLEMS,
+    CheckReport,
+    DocumentCheck,
     DocumentList,
     DocumentRevision,
     LintReport,
@@ -302,6 +305,18 @@ def lint(
     """Lint findings on a revision (the latest unless revision), located in its YAML."""
     return LintReport.of(
         checks.lint_revision(library=library, actor=actor, code=code, number=revision)
+    )
+
+
+@router.post("/{code}/validate")
+def validate(
+    *, library: LibraryDep, actor: ActorDep, code: Code, body: DocumentCheck
+) -> CheckReport:
+    """Validate and lint a document without saving it: the problems a save or `sopflow lint`
+    would report, located by field path (the flow builder checks each edit with this)."""
+    revisions.editor(actor=actor)
+    return CheckReport.of(
+        checks.check_document(library=library, actor=actor, code=code, data=body.document)
     )
 
 

@@ -365,6 +365,12 @@
       note.className = "muted";
       note.textContent = ` (draft revision ${item.revision})`;
       line.append(link, ` ${item.title}`, note);
+      if (item.code.startsWith("SOP-")) {
+        const build = document.createElement("a");
+        build.href = `/documents/${encodeURIComponent(item.code)}/builder`;
+        build.textContent = "Edit as flow";
+        line.append(" · ", build);
+      }
       list.append(line);
     }
     done.append(intro, list);

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { fromGraph, NO_ROLE, toGraph } from "./convert.ts";
+import { place } from "./problems.ts";
+import { refund } from "./fixtures.ts";
+
+describe("toGraph", () => {
+  it("makes a node per flow node, in source order, in the lane of its role", () => {
+    const graph = toGraph(refund());
+    expect(graph.nodes.map((node) => [node.id, node.kind, node.lane])).toEqual([
+      ["log", "step", "agent"],
+      ["eligible", "decision", "agent"],
+      ["to-billing", "handoff", "agent"],
+      ["pay", "step", "billing"],
+      ["issued", "outcome", "billing"],
+      ["declined", "outcome", "agent"],
+    ]);
+    expect(graph.lanes.map((lane) => [lane.id, lane.name])).toEqual([
+      ["agent", "Support agent"],
+      ["billing", "Billing team"],
+    ]);
+    expect(graph.start).toBe("log");
+  });
+
+  it("labels nodes with what they say and option edges with the option's label", () => {
+    const graph = toGraph(refund());
+    expect(graph.nodes.map((node) => node.label)).toEqual([
+      "Log the request.",
+      "Eligible?",
+      "Hand over: The ticket",
+      "Pay it back.",
+      "Refund issued",
+      "Refund declined",
+    ]);
+    const options = graph.edges.filter((edge) => edge.kind === "option");
+    expect(options.map((edge) => [edge.id, edge.target, edge.label])).toEqual([
+      ["eligible#0", "to-billing", "Yes"],
+      ["eligible#1", "declined", "No"],
+    ]);
+    expect(graph.edges.filter((edge) => edge.kind === "next")).toHaveLength(3);
+  });
+
+  it("adds a lane for nodes without a role", () => {
+    const document = refund();
+    delete document.flow.nodes[0].role;
+    const graph = toGraph(document);
+    expect(graph.lanes.at(-1)).toEqual({ id: NO_ROLE, name: "No role" });
+    expect(fromGraph(graph, document).roles).toEqual(refund().roles);
+    expect(graph.nodes[0].lane).toBe(NO_ROLE);
+  });
+});
+
+describe("fromGraph", () => {
+  it("gives back the document it was made from", () => {
+    const document = refund();
+    expect(fromGraph(toGraph(document), document)).toEqual(refund());
+  });
+
+  it("keeps a node without a role without one", () => {
+    const document = refund();
+    delete document.flow.nodes[0].role;
+    const back = fromGraph(toGraph(document), document);
+    expect(back.flow.nodes[0]).not.toHaveProperty("role");
+  });
+
+  it("writes a lane change as the node's role, and a handoff's as its giving role", () => {
+    const document = refund();
+    const graph = toGraph(document);
+    graph.nodes[0].lane = "billing";
+    graph.nodes[2].lane = "billing";
+    const back = fromGraph(graph, document);
+    expect(back.flow.nodes[0].role).toBe("billing");
+    expect(back.flow.nodes[2].from_role).toBe("billing");
+    expect(back.flow.nodes[1].role).toBe("agent");
+  });
+});
+
+describe("place", () => {
+  it("puts a problem on the node and the option its path names", () => {
+    const document = refund();
+    const placed = place(document, [
+      { path: "flow.nodes[1].options[1].next", message: "m", rule: "target-exists", severity: "error" },
+      { path: "flow.nodes[3]", message: "m", rule: "way-forward", severity: "error" },
+      { path: "title", message: "m", rule: "title", severity: "warning" },
+    ]);
+    expect(placed.map((item) => [item.nodeId, item.edgeId])).toEqual([
+      ["eligible", "eligible#1"],
+      ["pay", undefined],
+      [undefined, undefined],
+    ]);
+  });
+});

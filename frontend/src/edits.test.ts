@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { fromGraph, toGraph } from "./convert.ts";
+import { refund } from "./fixtures.ts";
+import * as edits from "./edits.ts";
+
+describe("edits", () => {
+  it("adds an unconnected step that the document then has without a next", () => {
+    const document = refund();
+    const [graph, id] = edits.addNode(toGraph(document), "step", "billing");
+    expect(id).toBe("step-1");
+    const back = fromGraph(graph, document);
+    expect(back.flow.nodes.at(-1)).toEqual({ id: "step-1", type: "step", instruction: "New step", role: "billing" });
+  });
+
+  it("connects a step by replacing its next, and a decision by adding an option", () => {
+    const document = refund();
+    let graph = toGraph(document);
+    graph = edits.connect(graph, "log", "pay");
+    graph = edits.connect(graph, "eligible", "issued");
+    const back = fromGraph(graph, document);
+    expect(back.flow.nodes[0].next).toBe("pay");
+    expect(back.flow.nodes[1].options).toEqual([
+      { label: "Yes", condition: "Under 30 days", next: "to-billing" },
+      { label: "No", next: "declined" },
+      { label: "Option 3", next: "issued" },
+    ]);
+  });
+
+  it("removes a node with the links to it, leaving the node before it without a next", () => {
+    const document = refund();
+    const graph = edits.remove(toGraph(document), ["pay"]);
+    const back = fromGraph(graph, document);
+    expect(back.flow.nodes.map((node) => node.id)).not.toContain("pay");
+    expect(back.flow.nodes[2]).not.toHaveProperty("next");
+  });
+
+  it("renumbers a decision's options when one is disconnected", () => {
+    const document = refund();
+    const graph = edits.disconnect(toGraph(document), "eligible#0");
+    expect(graph.edges.filter((edge) => edge.source === "eligible").map((edge) => edge.id)).toEqual(["eligible#0"]);
+    expect(fromGraph(graph, document).flow.nodes[1].options).toEqual([{ label: "No", next: "declined" }]);
+  });
+
+  it("edits an instruction and an option label, and removes a field set empty", () => {
+    const document = refund();
+    let graph = edits.updateNode(toGraph(document), "pay", { instruction: "Refund it.", reference: "" });
+    graph = edits.updateEdge(graph, "eligible#1", { label: "Not eligible", condition: "" });
+    const back = fromGraph(graph, document);
+    expect(back.flow.nodes[3]).toEqual({ id: "pay", type: "step", role: "billing", instruction: "Refund it.", next: "issued" });
+    expect(graph.nodes[3].label).toBe("Refund it.");
+    expect(back.flow.nodes[1].options).toEqual([
+      { label: "Yes", condition: "Under 30 days", next: "to-billing" },
+      { label: "Not eligible", next: "declined" },
+    ]);
+  });
+
+  it("pastes a copy of a node under a fresh id, unconnected, in its lane", () => {
+    const document = refund();
+    const graph = toGraph(document);
+    const [pasted, id] = edits.paste(graph, graph.nodes[1]);
+    expect(id).toBe("decision-1");
+    const back = fromGraph(pasted, document);
+    expect(back.flow.nodes.at(-1)).toEqual({ id: "decision-1", type: "decision", role: "agent", question: "Eligible?", options: [] });
+    expect(fromGraph(edits.paste(graph, graph.nodes[0])[0], document).flow.nodes.at(-1)).toEqual({
+      id: "step-1",
+      type: "step",
+      role: "agent",
+      instruction: "Log the request.",
+      detail: { novice: "Use the form." },
+    });
+  });
+
+  it("undoes and redoes whole edits", () => {
+    const start = toGraph(refund());
+    let history = edits.begin(start);
+    history = edits.record(history, edits.moveToLane(history.present, "log", "billing"));
+    history = edits.record(history, edits.makeStart(history.present, "eligible"));
+    history = edits.undo(history);
+    expect(history.present.start).toBe("log");
+    expect(history.present.nodes[0].lane).toBe("billing");
+    history = edits.undo(history);
+    expect(history.present).toBe(start);
+    history = edits.redo(history);
+    expect(history.present.nodes[0].lane).toBe("billing");
+    history = edits.record(history, edits.makeStart(history.present, "pay"));
+    expect(history.future).toEqual([]);
+  });
+});
+
+describe("lanes", () => {
+  it("adds a lane as a new role, renames one and reorders them", () => {
+    const document = refund();
+    let graph = edits.addLane(toGraph(document), "Team lead");
+    graph = edits.renameLane(graph, "agent", "Support agents");
+    graph = edits.moveLane(graph, "team-lead", -1);
+    graph = edits.moveToLane(graph, "pay", "team-lead");
+    const back = fromGraph(graph, document);
+    expect(back.roles).toEqual([
+      { id: "agent", name: "Support agents", kind: "person" },
+      { id: "team-lead", name: "Team lead", kind: "person" },
+      { id: "billing", name: "Billing team", kind: "team" },
+    ]);
+    expect(back.flow.nodes[3].role).toBe("team-lead");
+  });
+
+  it("gives a new lane an id no other lane has, and keeps the no-role lane last", () => {
+    const document = refund();
+    delete document.flow.nodes[0].role;
+    let graph = edits.addLane(toGraph(document), "Billing team!");
+    expect(graph.lanes.map((lane) => lane.id)).toEqual(["agent", "billing", "billing-team", ""]);
+    graph = edits.moveLane(graph, "billing-team", 1);
+    expect(graph.lanes.at(-1)?.id).toBe("");
+  });
+});
