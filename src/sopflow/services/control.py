@@ -24,6 +24,7 @@ from sopflow.library.control import ControlledRevision, Review, Step
 from sopflow.library.revisions import stored_document
 from sopflow.library.store import Library
 from sopflow.model.revisions import RevisionState
+from sopflow.services import notify
 from sopflow.services.access import Actor, Permission, parse_role, require
 from sopflow.services.documents import check_code, check_text, forget_facets
 from sopflow.services.signing import Meaning, add_signature, confirm_signer
@@ -114,6 +115,7 @@ def submit_review(
         )
         review = _open_review(connection, latest.document_id)
     forget_facets(library)
+    notify.review_submitted(library=library, code=code)
     assert review is not None
     return review
 
@@ -200,6 +202,7 @@ def approve_revision(
         )
         decided = _after_approval(connection, revision, review, step, start=when, now=now)
     forget_facets(library)
+    notify.review_decided(library=library, code=code)
     return decided
 
 
@@ -277,6 +280,7 @@ def reject_revision(*, library: Library, actor: Actor | None, code: str, comment
             now=now,
         )
     forget_facets(library)
+    notify.review_decided(library=library, code=code)
     return Decided(code, revision.number, RevisionState.DRAFT, None)
 
 
