@@ -49,7 +49,9 @@ def test_the_listed_people_acknowledge_with_their_password(
     with pytest.raises(SignatureRefusedError):
         acks.acknowledge(library=in_force, actor=rita, code=CODE, password="wrong")
     mine = acks.acknowledge(library=in_force, actor=rita, code=CODE, password=PASSWORD)
-    assert mine is not None and mine.state == "acknowledged" and mine.acknowledged_at
+    assert mine is not None
+    assert mine.state == "acknowledged"
+    assert mine.acknowledged_at
     assert standings(in_force) == {"quinn": "pending", "rita": "acknowledged"}
     with pytest.raises(ConflictError, match="acknowledged revision 2 already"):
         acks.acknowledge(library=in_force, actor=rita, code=CODE, password=PASSWORD)
@@ -114,10 +116,12 @@ def test_a_run_started_unacknowledged_is_marked_and_audited(
 ) -> None:
     rita = people["rita"]
     preview = runs.preview_run(library=in_force, actor=rita, code=CODE)
-    assert preview.check is not None and preview.check.warning is not None
+    assert preview.check is not None
+    assert preview.check.warning is not None
     started = runs.start_run(library=in_force, actor=rita, code=CODE)
     assert started.acknowledgement == "unacknowledged"
-    assert started.warning is not None and "before acknowledging" in started.warning
+    assert started.warning is not None
+    assert "before acknowledging" in started.warning
     with in_force.reading() as connection:
         (entry,) = recent_entries(connection, limit=1, action="run.started_unacknowledged")
     assert entry.details == {"run": started.run.id, "revision": 2}

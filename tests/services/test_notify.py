@@ -63,7 +63,8 @@ def test_each_step_mails_whoever_it_concerns(
     assert mails(inbox) == [("quinn@example.org", waits)]
     control.reject_revision(library=stocked, actor=quinn, code=CODE, comment="Name the ticket")
     body = inbox.received[0][1].get_body(preferencelist=("plain",))
-    assert body is not None and "quinn rejected" in body.get_content()
+    assert body is not None
+    assert "quinn rejected" in body.get_content()
     assert "Name the ticket" in body.get_content()
     assert mails(inbox) == [("arthur@example.org", f"{CODE} revision {number} was rejected")]
 
