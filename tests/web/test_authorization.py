@@ -308,6 +308,7 @@ def control_calls() -> list[Call]:
         Call(
             "POST", f"{control}/signatures", SIGNED_IN, f"{base}/signatures", {"json": acknowledge}
         ),
+        *acknowledgement_calls(),
         Call("GET", "/api/v1/reviews/due", READ_DRAFTS, "/api/v1/reviews/due?within=400"),
         Call("GET", "/api/v1/notices", SIGNED_IN, "/api/v1/notices"),
         Call(
@@ -316,6 +317,40 @@ def control_calls() -> list[Call]:
             REVIEW,
             f"{base}/obsolete",
             {"json": {"reason": "Retired"}},
+        ),
+    ]
+
+
+def acknowledgement_calls() -> list[Call]:
+    """Read-and-acknowledge and my tasks, once CONTROLLED is in force: arthur lists everyone
+    to acknowledge it, each acknowledges (by the API, then the page form: 409), and so on."""
+    base, control = f"/api/v1/documents/{CONTROLLED}", "/api/v1/documents/{code}"
+    everyone = {"entries": ["rita", "arthur", "vera", "ada"], "days": 7}
+    password = {"password": PASSWORD}
+    return [
+        Call("PUT", f"{control}/distribution", EDIT, f"{base}/distribution", {"json": everyone}),
+        Call("GET", f"{control}/acknowledgements", READ_DRAFTS, f"{base}/acknowledgements"),
+        Call("GET", "/api/v1/tasks", SIGNED_IN, "/api/v1/tasks"),
+        Call("GET", "/tasks", SIGNED_IN, "/tasks"),
+        Call(
+            "POST",
+            f"{control}/acknowledgements",
+            SIGNED_IN,
+            f"{base}/acknowledgements",
+            {"json": password},
+        ),
+        Call(
+            "POST",
+            "/documents/{code}/acknowledge",
+            SIGNED_IN,
+            f"/documents/{CONTROLLED}/acknowledge",
+            {"data": password},
+        ),
+        Call(
+            "GET",
+            "/api/v1/acknowledgements/overdue",
+            READ_DRAFTS,
+            "/api/v1/acknowledgements/overdue",
         ),
     ]
 

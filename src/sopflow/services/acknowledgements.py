@@ -315,3 +315,15 @@ def refuse_unacknowledged(check: RunCheck, *, policy: RunPolicy, name: str) -> N
             f"it; read it and acknowledge it (on the document's page, or `sopflow ack "
             f"{check.code}`)"
         )
+
+
+def my_acknowledgement(
+    *, library: Library, actor: Actor | None, code: str
+) -> tuple[int, PersonStanding] | None:
+    """The revision in force of code and the actor's standing on it, when they are listed."""
+    reader = require(actor, Permission.READ)
+    check_code(code)
+    with library.reading() as connection:
+        status = read_status(connection, code=code)
+    mine = status.of(reader.name)
+    return (status.number, mine) if mine is not None and status.number is not None else None

@@ -12,6 +12,7 @@ def routers() -> list[APIRouter]:
     """Every router of the app (imported when an app is made, not at import time)."""
     from sopflow.web.routes import (
         account,
+        acknowledgements,
         capture,
         capture_pages,
         control,
@@ -35,6 +36,8 @@ def routers() -> list[APIRouter]:
         capture_pages.form_uploads,
         capture_pages.pages,
         control.router,
+        acknowledgements.api,
+        acknowledgements.pages,
         documents.router,
         search.router,
         library_pages.router,
