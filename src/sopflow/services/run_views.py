@@ -78,7 +78,7 @@ class RunView:
             return None
         return (
             f"{self.started_by_name} started this run before acknowledging "
-            f"{self.run.code} {self.run.revision}, the revision in force"
+            f"{self.run.code} revision {self.run.revision.number}, the revision in force"
         )
 
     @property
