@@ -12,7 +12,7 @@ from sqlalchemy import text
 from tests.services.conftest import PASSWORD
 from tests.services.test_control import CODE, approve, edit, submit
 
-from sopflow.errors import ConflictError, InvalidInputError
+from sopflow.errors import ConflictError, InvalidInputError, SopflowError
 from sopflow.library.audit import recent_entries
 from sopflow.library.store import Library
 from sopflow.services import acknowledgements as acks
@@ -20,6 +20,7 @@ from sopflow.services import control_dates, runs
 from sopflow.services.access import Actor
 from sopflow.services.acknowledgements import AcknowledgementRequiredError
 from sopflow.services.signing import SignatureRefusedError
+from sopflow.settings import load_settings
 
 
 @pytest.fixture
@@ -134,3 +135,11 @@ def test_a_run_started_unacknowledged_is_marked_and_audited(
     assert again.acknowledgement == "unacknowledged"  # the record keeps how it started
     unlisted = runs.start_run(library=in_force, actor=people["arthur"], code=CODE, policy="block")
     assert unlisted.acknowledgement is None
+
+
+def test_the_run_policy_setting_is_read_and_checked() -> None:
+    assert load_settings({}).require_acknowledgement == "warn"
+    setting = {"SOPFLOW_REQUIRE_ACKNOWLEDGEMENT": " Block "}
+    assert load_settings(setting).require_acknowledgement == "block"
+    with pytest.raises(SopflowError, match="'never' is not one of block, warn, off"):
+        load_settings({"SOPFLOW_REQUIRE_ACKNOWLEDGEMENT": "never"})
