@@ -29,7 +29,7 @@ from sopflow.library.control import ControlledRevision
 from sopflow.library.store import Library
 from sopflow.model.revisions import RevisionState
 from sopflow.services.access import Actor, Permission, parse_role, require
-from sopflow.services.documents import check_code
+from sopflow.services.documents import check_code, check_text
 from sopflow.services.signing import Meaning, add_signature, confirm_signer, signatures_of
 
 Standing = Literal["acknowledged", "pending", "overdue"]
@@ -78,7 +78,7 @@ class AckStatus:
 
 def check_entry(connection: Connection, text: str) -> str:
     """A list entry as stored: a login name the library holds, or role:ROLE."""
-    given = text.strip()
+    given = check_text(text, field="entries", longest=80).strip()
     if given.casefold().startswith("role:"):
         return f"role:{parse_role(given[5:], field='entries').value}"
     if accounts.find_user(connection, name=given.casefold()) is None:
