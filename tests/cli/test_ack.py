@@ -55,6 +55,8 @@ def test_acknowledge_and_run(home: Path) -> None:
     answers.write_text("{}", encoding="utf-8")
     warned = run(home, "run", CODE, "--as", "rita", "--answers", str(answers))
     assert f"warning: You have not acknowledged {CODE} revision 1" in warned.stderr
+    audited = run(home, "audit", "show", "--action", "run.started_unacknowledged").stdout
+    assert "\trita\trun.started_unacknowledged\tSOP-FIN-003\t" in audited
     blocked = run_blocked(home, answers)
     assert blocked.returncode == 1
     assert f"{CODE}: rita must acknowledge revision 1 before running it" in blocked.stderr

@@ -38,7 +38,7 @@ def _now() -> datetime:
 
 def check_approver(connection: Connection, text: str) -> str:
     """An approver as stored: a login name the library holds, or role:ROLE."""
-    given = text.strip()
+    given = check_text(text, field="approver", longest=80).strip()
     if given.casefold().startswith("role:"):
         return f"role:{parse_role(given[5:], field='approver').value}"
     name = given.casefold()
