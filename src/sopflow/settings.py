@@ -68,6 +68,11 @@ SETTINGS: tuple[Setting, ...] = (
         "1",
         "How many captures the web app runs at once (each uses about one core).",
     ),
+    Setting(
+        "SOPFLOW_REQUIRE_ACKNOWLEDGEMENT",
+        "warn",
+        "A run started by someone who has not acknowledged the revision: block, warn or off.",
+    ),
     Setting("SOPFLOW_SMTP_HOST", "unset (no mail is sent)", "Host of the SMTP server."),
     Setting("SOPFLOW_SMTP_PORT", "25, 587 or 465 by TLS mode", "Port of the SMTP server."),
     Setting("SOPFLOW_SMTP_SENDER", "unset", "The From address of the mail sopflow sends."),
@@ -75,6 +80,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOPFLOW_SMTP_USER", "unset", "User name to log in to the SMTP server with."),
     Setting("SOPFLOW_SMTP_PASSWORD", "unset", "Password to log in to the SMTP server with."),
 )
+
+ACKNOWLEDGEMENT_POLICIES = ("block", "warn", "off")
+"""What a run does when its starter has not acknowledged the revision in force."""
 
 TLS_MODES = ("none", "starttls", "tls")
 """How mail reaches the SMTP server: in clear, upgraded with STARTTLS, or TLS from the start."""
@@ -110,6 +118,8 @@ class Settings:
     keep_names: bool = False
     mail: MailSettings | None = None
     """None: no SMTP server is configured, so no mail is sent."""
+    require_acknowledgement: str = "warn"
+    """block, warn or off: a run by someone who has not acknowledged the revision in force."""
 
     @property
     def library_url(self) -> str:
@@ -175,7 +185,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         keep_names=_flag(text("SOPFLOW_KEEP_NAMES"), name="SOPFLOW_KEEP_NAMES", default=False),
         mail=_mail(text),
+        require_acknowledgement=_policy(text("SOPFLOW_REQUIRE_ACKNOWLEDGEMENT")),
     )
+
+
+def _policy(text: str | None) -> str:
+    chosen = (text or "warn").casefold()
+    if chosen not in ACKNOWLEDGEMENT_POLICIES:
+        raise SopflowError(
+            f"SOPFLOW_REQUIRE_ACKNOWLEDGEMENT: {text!r} is not one of "
+            f"{', '.join(ACKNOWLEDGEMENT_POLICIES)}"
+        )
+    return chosen
 
 
 def _mail(text: Callable[[str], str | None]) -> MailSettings | None:

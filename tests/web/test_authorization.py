@@ -339,6 +339,7 @@ def control_calls() -> list[Call]:
         Call(
             "POST", f"{control}/signatures", SIGNED_IN, f"{base}/signatures", {"json": acknowledge}
         ),
+        *acknowledgement_calls(),
         Call("GET", "/api/v1/reviews/due", READ_DRAFTS, "/api/v1/reviews/due?within=400"),
         Call("GET", "/api/v1/notices", SIGNED_IN, "/api/v1/notices"),
         Call(
@@ -372,6 +373,40 @@ def control_page_calls() -> list[Call]:
         Call("POST", f"{route}/effective", REVIEW, f"{page}/effective", {"data": {"when": "now"}}),
         Call("POST", f"{route}/obsolete", REVIEW, f"{page}/obsolete", {"data": {"reason": "Old"}}),
         Call("POST", f"{route}/periodic-review", REVIEW, f"{page}/periodic-review", {"data": {}}),
+    ]
+
+
+def acknowledgement_calls() -> list[Call]:
+    """Read-and-acknowledge and my tasks, once CONTROLLED is in force: arthur lists everyone
+    to acknowledge it, each acknowledges (by the API, then the page form: 409), and so on."""
+    base, control = f"/api/v1/documents/{CONTROLLED}", "/api/v1/documents/{code}"
+    everyone = {"entries": ["rita", "arthur", "vera", "ada"], "days": 7}
+    password = {"password": PASSWORD}
+    return [
+        Call("PUT", f"{control}/distribution", EDIT, f"{base}/distribution", {"json": everyone}),
+        Call("GET", f"{control}/acknowledgements", READ_DRAFTS, f"{base}/acknowledgements"),
+        Call("GET", "/api/v1/tasks", SIGNED_IN, "/api/v1/tasks"),
+        Call("GET", "/tasks", SIGNED_IN, "/tasks"),
+        Call(
+            "POST",
+            f"{control}/acknowledgements",
+            SIGNED_IN,
+            f"{base}/acknowledgements",
+            {"json": password},
+        ),
+        Call(
+            "POST",
+            "/documents/{code}/acknowledge",
+            SIGNED_IN,
+            f"/documents/{CONTROLLED}/acknowledge",
+            {"data": password},
+        ),
+        Call(
+            "GET",
+            "/api/v1/acknowledgements/overdue",
+            READ_DRAFTS,
+            "/api/v1/acknowledgements/overdue",
+        ),
     ]
 
 

@@ -55,6 +55,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "signatures": ("sopflow.cli.control", "signatures"),
     "sign": ("sopflow.cli.control", "sign"),
     "notices": ("sopflow.cli.control", "notices"),
+    "ack": ("sopflow.cli.ack", "app"),
+    "tasks": ("sopflow.cli.ack", "tasks"),
     "register": ("sopflow.cli.register", "register"),
     "external": ("sopflow.cli.register", "external"),
     "mail": ("sopflow.cli.mail", "app"),

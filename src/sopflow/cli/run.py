@@ -34,6 +34,7 @@ from sopflow.services.access import Actor
 from sopflow.services.following import Source, resumed_source
 from sopflow.services.run_records import list_runs
 from sopflow.services.runs import Action, Back, Branch, Choose, Done, Pause, Resume, Skip
+from sopflow.settings import load_settings
 
 SourceArgument = Annotated[
     str | None,
@@ -341,7 +342,16 @@ def run(
 def _started(opened: Source, saved: Run | None, actor: Actor) -> Run:
     """A new run of opened, or the saved one resumed when it was paused."""
     if saved is None:
-        return runs_service.begin(actor=actor, source=opened)
+        policy = load_settings().require_acknowledgement
+        started = runs_service.start(
+            actor=actor,
+            source=opened,
+            policy="block" if policy == "block" else "off" if policy == "off" else "warn",
+        )
+        warning = started.check.warning if started.check else None
+        if warning and policy != "off":
+            err.print(f"warning: {warning}", markup=False)
+        return started.run
     if saved.state == "paused":
         return runs_service.act(actor=actor, source=opened, run=saved, action=Resume())
     return saved

@@ -42,6 +42,9 @@ runs = Table(
     Column("started_by", Text, nullable=False),
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("record", Text, nullable=False),
+    # whether the starter had acknowledged the revision, when they had to (migration 0011):
+    # "acknowledged", "unacknowledged", or NULL when it was not asked of them
+    Column("acknowledgement", String(16)),
     Index("ix_runs_code_started_at", "code", "started_at"),
 )
 

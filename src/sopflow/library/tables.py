@@ -38,6 +38,7 @@ documents = Table(
     Column("review_months", Integer, nullable=False, server_default="12"),
     Column("obsolete_reason", Text),  # set when the document was made obsolete
     Column("obsolete_at", DateTime(timezone=True)),
+    Column("acknowledge_days", Integer, nullable=False, server_default="14"),
     Index("ix_documents_kind", "kind"),
 )
 
@@ -262,4 +263,16 @@ external_documents = Table(
     Column("issued", Date),  # the date of that edition
     Column("registered_by", Text, nullable=False),
     Column("registered_at", DateTime(timezone=True), nullable=False),
+)
+
+# Read-and-acknowledge (migration 0011): who must acknowledge a document's revision in force,
+# as login names or role:ROLE, each with when it was put on the list. The acknowledgements
+# themselves are signatures with the meaning "acknowledged".
+distribution = Table(
+    "distribution",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id"), primary_key=True),
+    Column("entry", String(80), primary_key=True),  # a login name, or role:ROLE
+    Column("added_by", String(64), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
 )

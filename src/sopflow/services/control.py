@@ -25,6 +25,7 @@ from sopflow.library.control import ControlledRevision, Review, Step
 from sopflow.library.revisions import stored_document
 from sopflow.library.store import Library
 from sopflow.model.revisions import RevisionState
+from sopflow.services import notify
 from sopflow.services.access import Actor, Permission, parse_role, require
 from sopflow.services.documents import check_code, check_text, forget_facets
 from sopflow.services.signing import Meaning, add_signature, confirm_signer
@@ -38,7 +39,7 @@ def _now() -> datetime:
 
 def check_approver(connection: Connection, text: str) -> str:
     """An approver as stored: a login name the library holds, or role:ROLE."""
-    given = text.strip()
+    given = check_text(text, field="approver", longest=80).strip()
     if given.casefold().startswith("role:"):
         return f"role:{parse_role(given[5:], field='approver').value}"
     name = given.casefold()
@@ -122,6 +123,7 @@ def submit_review(
         )
         review = _open_review(connection, latest.document_id)
     forget_facets(library)
+    notify.review_submitted(library=library, code=code)
     assert review is not None
     return review
 
@@ -230,6 +232,7 @@ def approve_revision(
             },
         )
     forget_facets(library)
+    notify.review_decided(library=library, code=code)
     return decided
 
 
@@ -303,6 +306,7 @@ def reject_revision(*, library: Library, actor: Actor | None, code: str, comment
             now=now,
         )
     forget_facets(library)
+    notify.review_decided(library=library, code=code)
     return Decided(code, revision.number, RevisionState.DRAFT, None)
 
 

@@ -26,6 +26,7 @@ from sopflow.library.store import Library
 from sopflow.library.sync import ExportReport, ImportReport
 from sopflow.model import AnyDocument
 from sopflow.model.revisions import RevisionInfo
+from sopflow.services import notify
 from sopflow.services.access import Actor, Permission, require
 from sopflow.services.control import withdraw_review
 from sopflow.services.documents import check_code, forget_facets
@@ -107,6 +108,7 @@ def save_revision(
         raise InvalidInputError(
             "summary: say in a few words what this revision changes", field="summary"
         )
+    withdrawn = None
     with library.transaction() as connection:
         if base is None:
             held = listed_by_codes(connection, codes=[document.code]).get(document.code)
@@ -120,12 +122,20 @@ def save_revision(
         )
         if saved.created and saved.revision.number > 1:
             attach_files(connection, code=document.code, number=saved.revision.number, files={})
-            withdraw_review(
+            withdrawn = withdraw_review(
                 connection, code=document.code, number=saved.revision.number, by=author.name
             )
         if saved.created:
             append_entry(connection, **revision_entry("revision.saved", author, saved.revision))
     forget_facets(library)
+    if withdrawn is not None:
+        notify.review_withdrawn(
+            library=library,
+            code=document.code,
+            review=withdrawn,
+            by=author.name,
+            number=saved.revision.number,
+        )
     return SavedRevision(saved.revision, saved.created, new_document=base is None)
 
 

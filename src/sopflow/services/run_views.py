@@ -67,6 +67,19 @@ class RunView:
     parallel: ParallelView | None = None
     """The innermost parallel the run is inside (at its node or on a branch), with where each
     branch stands; None outside every parallel and once finished."""
+    acknowledgement: str | None = None
+    """Whether its starter had acknowledged the revision when they had to: acknowledged,
+    unacknowledged, or None when it was not asked of them."""
+
+    @property
+    def warning(self) -> str | None:
+        """What the runner says of a run started before its revision was acknowledged."""
+        if self.acknowledgement != "unacknowledged":
+            return None
+        return (
+            f"{self.started_by_name} started this run before acknowledging "
+            f"{self.run.code} revision {self.run.revision.number}, the revision in force"
+        )
 
     @property
     def position(self) -> int:

@@ -15,9 +15,8 @@ runs of loose files (the command line) go through a `Source` and its store.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sopflow.errors import (
@@ -27,6 +26,7 @@ from sopflow.errors import (
     PermissionDeniedError,
     SopflowError,
 )
+from sopflow.library import acknowledgements as marks
 from sopflow.library.runs import (
     LibraryRunStore,
     load_run,
@@ -42,24 +42,43 @@ from sopflow.model import (
     Handoff,
     Outcome,
     Parallel,
-    Sop,
     Step,
-    is_code,
 )
-from sopflow.model.runs import RevisionRef, Run
+from sopflow.model.runs import Run
 from sopflow.runner import engine
 from sopflow.runner.answers import autoplay
 from sopflow.runner.engine import Followed, RunError
 from sopflow.runner.view import view_node
 from sopflow.services.access import Actor, Permission, require
+from sopflow.services.acknowledgements import RunPolicy
 from sopflow.services.following import (
     Source,
-    library_source,
     linked_documents,
     pinned,
     resumed_source,
 )
+from sopflow.services.run_start import (
+    RunPreview,
+    Started,
+    begin,
+    check_code,
+    new_run_id,
+    open_run_source,
+    preview_run,
+    start,
+)
 from sopflow.services.run_views import RunView, build_view, may_see, owns
+
+__all__ = [
+    "RunPreview",
+    "Started",
+    "begin",
+    "check_code",
+    "new_run_id",
+    "open_run_source",
+    "preview_run",
+    "start",
+]
 
 RUN_STATES = ("in_progress", "paused", "finished")
 """The states a run can be in, as filters name them."""
@@ -124,11 +143,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def new_run_id() -> str:
-    """A fresh run id: 12 hex digits."""
-    return uuid.uuid4().hex[:12]
-
-
 def check_audience(audience: str) -> Audience:
     """The audience level named, or an InvalidInputError naming the field."""
     if audience not in AUDIENCES:
@@ -136,15 +150,6 @@ def check_audience(audience: str) -> Audience:
             f"audience: must be one of {', '.join(AUDIENCES)}, not {audience!r}", field="audience"
         )
     return "expert" if audience == "expert" else "novice"
-
-
-def check_code(code: str) -> str:
-    """A document code, or an InvalidInputError naming the field."""
-    if not is_code(code):
-        raise InvalidInputError(
-            f"code: {code!r} is not a document code like SOP-FIN-003", field="code"
-        )
-    return code
 
 
 def _may_act(actor: Actor, run: Run) -> None:
@@ -286,43 +291,6 @@ def transition(
 # --- Runs through a Source: library documents and loose files alike (the command line). ---
 
 
-def open_run_source(
-    *, library: Library, actor: Actor | None, code: str, number: int | None = None
-) -> Source:
-    """The revision of a library document a new run follows (see `library_source`);
-    naming a revision number needs READ_DRAFTS, as it may not be the one in force."""
-    require(actor, Permission.RUN)
-    if number is not None:
-        require(actor, Permission.READ_DRAFTS)
-    return library_source(library, check_code(code), number)
-
-
-@dataclass(frozen=True)
-class RunPreview:
-    """What a new run of a library SOP would follow, to confirm before starting it."""
-
-    sop: Sop
-    revision: RevisionRef
-    state: str | None
-    """The revision's document-control state ("draft", "effective"...)."""
-
-
-def preview_run(*, library: Library, actor: Actor | None, code: str) -> RunPreview:
-    """The SOP and revision a new run of code would follow; nothing is started."""
-    source = open_run_source(library=library, actor=actor, code=code)
-    state = source.info.state.value if source.info else None
-    return RunPreview(source.followed.sop, source.followed.revision, state)
-
-
-def begin(*, actor: Actor | None, source: Source, run_id: str | None = None) -> Run:
-    """Start a run of source's revision, recorded as the actor's, and save it."""
-    who = require(actor, Permission.RUN)
-    run = engine.start(source.followed, run_id=run_id or new_run_id(), who=who.name, at=_now())
-    source.store.keep_revision(source.followed.revision, source.text)
-    source.store.save(run)
-    return run
-
-
 def act(
     *, actor: Actor | None, source: Source, run: Run, action: Action, node: str | None = None
 ) -> Run:
@@ -352,18 +320,26 @@ def _view(library: Library, actor: Actor, source: Source, run: Run, audience: Au
     names = {run.started_by, *(entry.done_by for entry in run.path if entry.done_by)}
     with library.reading() as connection:
         people = full_names(connection, names=names)
-    return build_view(
+        mark = marks.run_mark(connection, run_id=run.id)
+    view = build_view(
         source.followed, source.documents, run, audience=audience, people=people, actor=actor
     )
+    return replace(view, acknowledgement=mark)
 
 
 def start_run(
-    *, library: Library, actor: Actor | None, code: str, audience: str = "novice"
+    *,
+    library: Library,
+    actor: Actor | None,
+    code: str,
+    audience: str = "novice",
+    policy: RunPolicy = "warn",
 ) -> RunView:
-    """Start a run of a library SOP's revision in force, as the actor; its first view."""
+    """Start a run of a library SOP's revision in force, as the actor; its first view
+    (refused under policy block while the actor must acknowledge the revision first)."""
     chosen = check_audience(audience)
     source = open_run_source(library=library, actor=actor, code=code)
-    run = begin(actor=actor, source=source)
+    run = start(actor=actor, source=source, policy=policy).run
     assert actor is not None
     return _view(library, actor, source, run, chosen)
 

@@ -26,6 +26,7 @@ NAVIGATION: tuple[tuple[str, str, Permission], ...] = (
     ("Register", "/register", Permission.READ),
     ("Capture", "/capture", Permission.CAPTURE),
     ("My runs", "/runs", Permission.RUN),
+    ("My tasks", "/tasks", Permission.READ),
     ("Audit", "/audit", Permission.ADMIN),
 )
 """The top navigation: label, path, the permission it needs to be shown."""
@@ -37,7 +38,20 @@ def templates() -> Jinja2Templates:
     environment = Jinja2Templates(directory=TEMPLATES)
     environment.env.auto_reload = False  # installed files: no stat of each template per page
     environment.env.globals["version"] = __version__
+    environment.env.globals["my_acknowledgement"] = my_acknowledgement
     return environment
+
+
+def my_acknowledgement(request: Request, code: str) -> object:
+    """For the document page's acknowledge partial: the revision in force of code and the
+    signed-in person's standing on it, when they are on its distribution list (else None)."""
+    from sopflow.services.acknowledgements import my_acknowledgement as standing
+    from sopflow.web.deps import current_actor, get_library
+
+    actor = current_actor(request)
+    if actor is None:
+        return None
+    return standing(library=get_library(request), actor=actor, code=code)
 
 
 def _navigation(actor: Actor | None) -> list[dict[str, str]]:

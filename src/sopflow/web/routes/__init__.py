@@ -12,6 +12,7 @@ def routers() -> list[APIRouter]:
     """Every router of the app (imported when an app is made, not at import time)."""
     from sopflow.web.routes import (
         account,
+        acknowledgements,
         audit,
         builder_pages,
         capture,
@@ -41,6 +42,8 @@ def routers() -> list[APIRouter]:
         audit.api,
         audit.pages,
         control_pages.router,
+        acknowledgements.api,
+        acknowledgements.pages,
         documents.router,
         search.router,
         library_pages.router,

@@ -20,8 +20,10 @@ from sopflow.model import AUDIENCES
 from sopflow.services import run_records
 from sopflow.services import runs as service
 from sopflow.services.access import Actor, Permission
+from sopflow.services.acknowledgements import RunPolicy
 from sopflow.services.run_views import RunView
-from sopflow.web.deps import LibraryDep, SignedInDep, check_csrf
+from sopflow.settings import Settings
+from sopflow.web.deps import LibraryDep, SettingsDep, SignedInDep, check_csrf
 from sopflow.web.pages import page
 from sopflow.web.problems import status_of
 
@@ -37,6 +39,12 @@ AudienceForm = Annotated[str | None, Form(max_length=16)]
 AUDIENCE_COOKIE = "sopflow_audience"
 """Remembers the detail a person last chose (novice or expert): a preference, no secret."""
 ViewForm = Annotated[ViewName, Form()]
+
+
+def acknowledgement_policy(settings: Settings) -> RunPolicy:
+    """The SOPFLOW_REQUIRE_ACKNOWLEDGEMENT the app runs with."""
+    chosen = settings.require_acknowledgement
+    return "block" if chosen == "block" else "off" if chosen == "off" else "warn"
 
 
 def when(moment: datetime | None) -> str:
@@ -87,9 +95,17 @@ def _show_run(
 
 
 @router.get("/runs/new", response_class=HTMLResponse)
-def new_run(request: Request, library: LibraryDep, actor: SignedInDep, code: str = "") -> Response:
-    """Confirm what a run of code would follow, and choose the detail shown."""
-    preview = service.preview_run(library=library, actor=actor, code=code)
+def new_run(
+    request: Request,
+    library: LibraryDep,
+    settings: SettingsDep,
+    actor: SignedInDep,
+    code: str = "",
+) -> Response:
+    """Confirm what a run of code would follow, and choose the detail shown; warn (or, under
+    SOPFLOW_REQUIRE_ACKNOWLEDGEMENT=block, refuse) when it is not acknowledged yet."""
+    policy = acknowledgement_policy(settings)
+    preview = service.preview_run(library=library, actor=actor, code=code, policy=policy)
     context = {"preview": preview}
     return page(request, "run_new.html", context, title=f"Run {preview.sop.code}")
 
@@ -98,13 +114,21 @@ def new_run(request: Request, library: LibraryDep, actor: SignedInDep, code: str
 def start_run(
     request: Request,
     library: LibraryDep,
+    settings: SettingsDep,
     actor: SignedInDep,
+    *,
     code: Annotated[str, Form(max_length=64)],
     audience: AudienceForm = None,
 ) -> Response:
     """Start the run and open its runner."""
     chosen = _audience(request, audience)
-    started = service.start_run(library=library, actor=actor, code=code, audience=chosen)
+    started = service.start_run(
+        library=library,
+        actor=actor,
+        code=code,
+        audience=chosen,
+        policy=acknowledgement_policy(settings),
+    )
     response = RedirectResponse(_run_url(started.run.id, chosen), status_code=303)
     return _remember(response, audience)
 

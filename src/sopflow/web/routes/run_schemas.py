@@ -152,6 +152,14 @@ class RunOut(BaseModel):
     parallel: ParallelOut | None = Field(
         description="The innermost parallel the run is at or inside; null outside them."
     )
+    acknowledgement: Literal["acknowledged", "unacknowledged"] | None = Field(
+        default=None,
+        description="Whether its starter had acknowledged the revision when they had to; "
+        "null when it was not asked of them.",
+    )
+    warning: str | None = Field(
+        default=None, description="Said when the run was started before acknowledging."
+    )
 
 
 class RunListed(BaseModel):
@@ -323,6 +331,8 @@ def run_out(view: RunView) -> RunOut:
         )
         if view.parallel
         else None,
+        acknowledgement=view.acknowledgement,
+        warning=view.warning,
     )
 
 

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from sopflow.services import run_records
 from sopflow.services import runs as service
-from sopflow.web.deps import ActorDep, LibraryDep, check_csrf
+from sopflow.web.deps import ActorDep, LibraryDep, SettingsDep, check_csrf
+from sopflow.web.routes.run_pages import acknowledgement_policy
 from sopflow.web.routes.run_schemas import (
     AnswerCreate,
     AudienceName,
@@ -30,10 +31,24 @@ AudienceQuery = Annotated[AudienceName, Query(description="The detail shown: nov
 
 
 @router.post("/runs", status_code=201)
-def start_run(body: RunCreate, response: Response, library: LibraryDep, actor: ActorDep) -> RunOut:
+def start_run(
+    body: RunCreate,
+    response: Response,
+    library: LibraryDep,
+    settings: SettingsDep,
+    actor: ActorDep,
+) -> RunOut:
     """Start a run of a library SOP on its revision in force (until document control: its
-    last effective revision, else its latest), as the caller; Location names the run."""
-    view = service.start_run(library=library, actor=actor, code=body.code, audience=body.audience)
+    last effective revision, else its latest), as the caller; Location names the run. A
+    caller who must acknowledge that revision and has not gets a `warning` (under
+    SOPFLOW_REQUIRE_ACKNOWLEDGEMENT=block a 409 problem instead)."""
+    view = service.start_run(
+        library=library,
+        actor=actor,
+        code=body.code,
+        audience=body.audience,
+        policy=acknowledgement_policy(settings),
+    )
     response.headers["Location"] = f"/api/v1/runs/{view.run.id}"
     return run_out(view)
 
