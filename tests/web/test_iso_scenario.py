@@ -5,12 +5,13 @@ Revision 1 of SOP-FIN-003 is in force. The author edits the SOP and submits it t
 approvers in sequence with a change reason; the first reads the diff and rejects it with a
 comment; the author revises and resubmits; both approve and sign with their passwords, the
 second choosing the date it takes effect; on that date revision 1 is superseded. The PDF a
-reader downloads carries both signatures, the register lists the revision in force, and
-`sopflow audit verify` passes, then names the one audit row edited in SQL.
+reader downloads carries both signatures. The support agents are asked to acknowledge it:
+one does; the other starts a run without acknowledging and is warned. The register lists
+the revision in force with its next review date, and `sopflow audit verify` passes, then
+names the one audit row edited in SQL.
 
-There is no editor page yet (the flow builder comes later), so the author's edits go
-through the documents API from the author's own browser session, with its CSRF token, as
-the builder will send them.
+The author's edits go through the documents API from the author's own browser session,
+with its CSRF token, as the flow builder sends them (its own tests drive its canvas).
 """
 
 from __future__ import annotations
@@ -36,12 +37,14 @@ from sopflow.services.access import Role
 CODE = "SOP-FIN-003"
 CONTROL = f"/documents/{CODE}/control"
 SECOND = "quentin"  # the second approver, a reviewer like vera
+AGENTS = ("sam", "sue")  # the support agents on the SOP's distribution list
 
 
 @pytest.fixture
 def in_force(stocked: Site) -> Site:
     """The example library with revision 1 of CODE in force (approved by ada before the
-    scenario starts) and a second reviewer's account."""
+    scenario starts), a second reviewer's account, and the support agents' accounts on
+    CODE's distribution list."""
     with (
         open_library(stocked.settings.library_url, create=False) as library,
         library.transaction() as connection,
@@ -55,12 +58,24 @@ def in_force(stocked: Site) -> Site:
             roles=(Role.REVIEWER,),
             now=datetime.now(UTC),
         )
+        for name in AGENTS:
+            insert_user(
+                connection,
+                name=name,
+                full_name=f"{name.title()} Agent",
+                email=None,
+                password_hash=password_hash(),
+                roles=(Role.READER,),
+                now=datetime.now(UTC),
+            )
     arthur, ada = stocked.client("arthur"), stocked.client("ada")
     base = f"/api/v1/documents/{CODE}"
     first = {"approvers": ["ada"], "reason": "First issue"}
     assert arthur.unsafe("POST", f"{base}/review", json=first).status_code == 201
     approved = ada.unsafe("POST", f"{base}/review/approve", json={"password": PASSWORD})
     assert approved.json()["state"] == "effective", approved.text
+    agents = {"entries": list(AGENTS), "days": 7}
+    assert arthur.unsafe("PUT", f"{base}/distribution", json=agents).status_code == 200
     return stocked
 
 
@@ -142,14 +157,12 @@ def test_the_iso_scenario(in_force: Site, browser: Any, tmp_path: Path) -> None:
     reader = sign_in(browser, site, "rita")
     pdf_carries_both_signatures(reader)
 
-    # ACKNOWLEDGEMENT STEP GOES HERE (branch `ack`, added by the lead after merging): the
-    # support agents are asked to acknowledge revision 3; one does, one starts a run
-    # without acknowledging and the runner warns them.
-
+    agents = [sign_in(browser, site, name) for name in AGENTS]
+    one_acknowledges_one_runs_warned(*agents)
     register_lists_the_revision_in_force(reader, due)
     admin = sign_in(browser, site, "ada")
     audit_verify_passes_then_names_an_edited_row(site, admin, tmp_path)
-    for page in (author, first, second, reader, admin):
+    for page in (author, first, second, reader, admin, *agents):
         page.context.close()
 
 
@@ -213,6 +226,29 @@ def pdf_carries_both_signatures(reader: Any) -> None:
     words = " ".join(" ".join(page.extract_text() for page in pages).split())  # cells wrap
     assert "Vera Example approved" in words  # a row: name, meaning, UTC time
     assert "Quentin Example approved" in words
+
+
+def one_acknowledges_one_runs_warned(sam: Any, sue: Any) -> None:
+    """Both support agents find revision 3 to acknowledge in their tasks; sam acknowledges
+    it with his password and starts a run unwarned; sue starts a run without acknowledging
+    and is warned on the start page and in the runner."""
+    for agent in (sam, sue):
+        agent.goto("/tasks")
+        assert "Read and acknowledge revision 3 by" in agent.inner_text("main")
+    sam.goto(f"/documents/{CODE}")
+    box = sam.locator("#acknowledge")
+    box.get_by_label("Your password").fill(PASSWORD)
+    box.get_by_role("button", name="Acknowledge revision 3").click()
+    sam.wait_for_url(f"**/documents/{CODE}#acknowledge")
+    assert "You acknowledged revision 3 on" in sam.inner_text("#acknowledge")
+    sam.goto(f"/runs/new?code={CODE}")
+    assert sam.locator(".acknowledgement-warning").count() == 0
+    sue.goto(f"/runs/new?code={CODE}")
+    warning = sue.locator(".acknowledgement-warning").inner_text()
+    assert f"You have not acknowledged {CODE} revision 3" in warning
+    sue.get_by_role("button", name="Start the run").click()
+    sue.wait_for_url("**/runs/*?audience=novice")
+    assert "before acknowledging" in sue.inner_text(".run-head + .acknowledgement-warning")
 
 
 def register_lists_the_revision_in_force(reader: Any, due: str) -> None:

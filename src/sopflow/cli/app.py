@@ -109,6 +109,11 @@ SUMMARIES: dict[str, str] = {
     ),
     "sign": "Sign a revision as its author or as having read it (asks for your password).",
     "notices": "List the notices for an account (by name and by its roles), newest first.",
+    "ack": (
+        "Read and acknowledge the revision in force: `ack CODE --as NAME` signs it; "
+        "status, overdue and list show and set who must."
+    ),
+    "tasks": "What waits for an account: approvals in its turn, acknowledgements, reviews due.",
     "register": (
         "The document register (ISO 9001 clause 7.5 master list), with filters and exports."
     ),
