@@ -182,6 +182,19 @@ def test_a_future_effective_date_keeps_the_revision_in_force_until_then(
     assert documents.get_revision(library=stocked, actor=rita, code=CODE).info.number == second
 
 
+def test_an_approval_dated_in_the_past_takes_effect_when_approved(
+    stocked: Library, people: dict[str, Actor]
+) -> None:
+    arthur, vera = people["arthur"], people["vera"]
+    edit(stocked, arthur, "Customer refund (backdated)")
+    submit(stocked, arthur, "vera")
+    before = datetime.now(UTC).replace(microsecond=0)
+    decided = approve(stocked, vera, effective_on=before - timedelta(days=90))
+    assert decided.state == RevisionState.EFFECTIVE
+    assert decided.effective_from is not None
+    assert decided.effective_from >= before
+
+
 def test_readers_see_the_revision_in_force_while_the_next_is_in_review(
     stocked: Library, people: dict[str, Actor]
 ) -> None:

@@ -259,7 +259,8 @@ def _after_approval(
                 now=now,
             )
         return Decided(code, revision.number, RevisionState.IN_REVIEW, None)
-    moment = (start or now).replace(microsecond=0)  # compared with now to the second
+    # a moment already past means now: nothing takes effect before it was approved
+    moment = max(start or now, now).replace(microsecond=0)  # compared with now to the second
     rows.close_review(
         connection, review_id=review.id, state="approved", now=now, effective_on=moment
     )
