@@ -138,6 +138,10 @@ def test_what_a_modeller_changed_wins_and_the_rest_is_kept(refund: Sop, tmp_path
     task = tree.find(f".//*[@id='Node_{first.id}']")
     assert task is not None
     task.set("name", "Log the request in the new helpdesk")
+    refs = {ref.text: ref for ref in tree.iterfind(".//bpmn:flowNodeRef", NAMESPACES)}
+    lane = tree.find(".//bpmn:lane[@id='Lane_team-lead']", NAMESPACES)
+    assert lane is not None
+    lane.append(refs[f"Node_{first.id}"])
     path = tmp_path / "edited.bpmn"
     path.write_bytes(etree.tostring(tree))
     back = import_bpmn(path).result
@@ -145,6 +149,7 @@ def test_what_a_modeller_changed_wins_and_the_rest_is_kept(refund: Sop, tmp_path
     again = back.flow.node(first.id)
     assert isinstance(again, Step)
     assert again.instruction == "Log the request in the new helpdesk"
+    assert (first.role, again.role) == ("support-agent", "team-lead")
     assert again.detail == first.detail
     assert again.expected_result == first.expected_result
     assert back.owner == refund.owner
@@ -165,3 +170,24 @@ def test_policies_and_workflows_re_import_to_valid_sops(
     for document in library.values():
         back = _again(document, tmp_path)
         assert check_document(back) == [], document.code
+
+
+def test_mangled_sopflow_fields_fall_back_to_the_model_as_drawn(
+    refund: Sop, tmp_path: Path
+) -> None:
+    path = tmp_path / "mangled.bpmn"
+    for field, kind in (("owner", "map"), ("flow", None), ("order", None), ("mandatory", "list")):
+        tree = etree.fromstring(export(refund))
+        found = tree.find(f".//sopflow:{field}", NAMESPACES)
+        if found is None:  # put it into the document's fields
+            document = tree.find(".//sopflow:document", NAMESPACES)
+            assert document is not None
+            found = etree.SubElement(document, f"{{{NAMESPACES['sopflow']}}}{field}")
+        found.text = "x"
+        if kind:
+            found.set("type", kind)
+            etree.SubElement(found, f"{{{NAMESPACES['sopflow']}}}item").text = "1"
+        path.write_bytes(etree.tostring(tree))
+        imported = import_bpmn(path)
+        assert imported.result.code == "SOP-FIN-003", field
+        assert check_document(imported.result) == [], field

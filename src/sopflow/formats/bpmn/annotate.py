@@ -52,7 +52,8 @@ def annotate(root: etree._Element, document: AnyDocument) -> None:
     fields["kind"] = document.kind
     if isinstance(document, Sop):
         fields["order"] = [node.id for node in document.flow.nodes]
-        fields["flow"] = data(document.flow, {"start", "nodes"})
+        if document.flow.provenance:
+            fields["flow"] = data(document.flow, {"start", "nodes"})
         if not document.roles:
             fields["roles"] = []
     carry(process, "document", fields)

@@ -55,7 +55,7 @@ def restore(root: etree._Element, sop: Sop, code: str | None) -> AnyDocument | N
             return _sop(process, sop, fields, code)
         if kind == "wi":
             return _wi(process, sop, fields, code)
-    except ValidationError:
+    except (ValidationError, TypeError, ValueError):  # fields a tool or a hand mangled
         return None
     return None
 
@@ -81,7 +81,7 @@ def _sop(process: etree._Element, sop: Sop, fields: dict[str, Any], code: str | 
     rebuilt = [_node(node, nodes.get(node.id), first) for node in sop.flow.nodes]
     rank = {node_id: number for number, node_id in enumerate(fields.pop("order", []))}
     rebuilt.sort(key=lambda node: rank.get(node.id, len(rank)))
-    flow = Flow.model_validate({**fields.pop("flow", {}), "start": sop.flow.start})
+    flow = Flow.model_validate({**dict(fields.pop("flow", {})), "start": sop.flow.start})
     flow = flow.model_copy(update={"nodes": tuple(rebuilt)})
     if not roles:
         flow = _unassigned(flow)
