@@ -31,7 +31,8 @@ def import_command(
     code: Annotated[
         str | None,
         typer.Option(
-            "--code", help="The SOP's code, e.g. SOP-OPS-004 (a WI code for a WI sopflow exported)."
+            "--code",
+            help="The SOP's code, e.g. SOP-OPS-004 (for a document sopflow exported, of its kind).",
         ),
     ] = None,
     strict: Annotated[
@@ -41,11 +42,11 @@ def import_command(
 ) -> None:
     """Build an SOP from a BPMN model; what it cannot keep is reported, one line per kind.
 
-    A model sopflow exported comes back as the SOP or work instruction it was, every field
-    kept. Without --out the YAML goes to stdout.
+    A model sopflow exported comes back as the document it was, every field kept.
+    Without --out the YAML goes to stdout.
     """
-    if code is not None and not (is_code(code) and code.startswith(("SOP-", "WI-"))):
-        raise SopflowError(f"--code {code}: not an SOP or WI code (SOP-AREA-NNN)")
+    if code is not None and not is_code(code):
+        raise SopflowError(f"--code {code}: not a document code (SOP-AREA-NNN)")
     imported = import_bpmn(file, code)
     document = imported.result
     if code is not None and not code.startswith(f"{KIND_PREFIX[document.kind]}-"):

@@ -1,4 +1,4 @@
-"""What an exported SOP or WI carries beyond the BPMN structure, so that it imports back
+"""What an exported document carries beyond the BPMN structure, so that it imports back
 equal: `<documentation>` for the text a modeller reads in another tool (a step's detail, an
 outcome's description), sopflow extension elements for every field BPMN has no place for,
 and the task type that says who does a step (a system's steps are service tasks).
@@ -22,8 +22,10 @@ from sopflow.model import (
     Handoff,
     Outcome,
     Parallel,
+    Policy,
     Sop,
     Step,
+    Workflow,
     WorkInstruction,
 )
 
@@ -36,7 +38,8 @@ STRUCTURE: dict[str, set[str]] = {
 }
 """The fields of each node type the BPMN structure holds: flows, lanes, called elements."""
 
-DOCUMENT_STRUCTURE = {"roles", "flow", "steps"}
+DOCUMENT_STRUCTURE = {"roles", "flow", "steps", "stages", "implemented_by"}
+"""Held by the structure: lanes, flow nodes and flows, the call activities of a policy."""
 
 TASKS = {"person": "userTask", "team": "userTask", "system": "serviceTask"}
 """The task type of a step by the kind of its role: a person or a team does the work in the
@@ -46,10 +49,15 @@ runner's task list (a user task), a system does it by itself (a service task).""
 def annotate(root: etree._Element, document: AnyDocument) -> None:
     """Add what BPMN has no place for to the exported definitions of an SOP or a WI."""
     process = root.find(tag(BPMN, "process"))
-    if process is None or not isinstance(document, Sop | WorkInstruction):
+    if process is None:
         return
     fields = data(document, DOCUMENT_STRUCTURE)
     fields["kind"] = document.kind
+    if isinstance(document, Workflow | Policy):
+        carry(process, "document", fields)
+        if isinstance(document, Workflow):
+            _workflow(process, document)
+        return
     if isinstance(document, Sop):
         fields["order"] = [node.id for node in document.flow.nodes]
         if document.flow.provenance:
@@ -125,6 +133,20 @@ def _wi(process: etree._Element, wi: WorkInstruction) -> None:
             document_(element, step.detail)
         carry(element, "step", data(step))
         element.tag = tag(BPMN, "userTask" if wi.system else "manualTask")
+
+
+def _workflow(process: etree._Element, workflow: Workflow) -> None:
+    """A stage's performer, handover and provenance; a system's stages are service tasks."""
+    elements = _by_ref(process, "Node_")
+    for stage in workflow.stages:
+        element = elements.get(stage.id)
+        if element is None:
+            continue
+        if stage.handover:
+            document_(element, stage.handover)
+        carry(element, "stage", data(stage, {"id", "sop", "next"}))
+        if not stage.sop:
+            element.tag = tag(BPMN, TASKS[stage.performer.kind])
 
 
 __all__ = ["annotate"]

@@ -1,5 +1,7 @@
 """A sopflow export read back: the fields `sopflow.formats.bpmn.annotate` carried, put back on
-the SOP the import built from the BPMN structure, or the WI the linear process was.
+the SOP the import built from the BPMN structure, or the WI the linear process was (a
+workflow's stages and a policy's implementing documents are read from the elements and flows
+that carry them).
 
 The structure wins where a modeller changed it in another tool: a renamed task keeps its
 new name, a task moved to another lane its new role, rewired flows their new targets. A
@@ -17,6 +19,7 @@ from pydantic import ValidationError
 
 from sopflow.formats.bpmn.carry import carried
 from sopflow.formats.bpmn.names import BPMN, SOPFLOW, tag
+from sopflow.formats.bpmn.wiring import name_of
 from sopflow.model import (
     AnyDocument,
     AnyNode,
@@ -24,10 +27,13 @@ from sopflow.model import (
     Flow,
     Outcome,
     Parallel,
+    Policy,
     Role,
     Sop,
+    Stage,
     Step,
     WiStep,
+    Workflow,
     WorkInstruction,
 )
 
@@ -43,7 +49,7 @@ def _same(built: Any, kept: Any) -> Any:
 
 
 def restore(root: etree._Element, sop: Sop, code: str | None) -> AnyDocument | None:
-    """The SOP or WI a sopflow export holds; None for a model with no sopflow document (a
+    """The document a sopflow export holds; None for a model with no sopflow document (a
     foreign file) or one whose carried fields no longer fit what a modeller made of it."""
     process = root.find(tag(BPMN, "process"))
     fields = carried(process, "document") if process is not None else None
@@ -55,6 +61,10 @@ def restore(root: etree._Element, sop: Sop, code: str | None) -> AnyDocument | N
             return _sop(process, sop, fields, code)
         if kind == "wi":
             return _wi(process, sop, fields, code)
+        if kind == "workflow":
+            return _workflow(process, fields)
+        if kind == "policy":
+            return _policy(process, fields)
     except (ValidationError, TypeError, ValueError):  # fields a tool or a hand mangled
         return None
     return None
@@ -169,6 +179,59 @@ def _wi(
     return WorkInstruction.model_validate(
         {**fields, "code": code or fields.get("code"), "steps": steps}
     )
+
+
+def _flows(process: etree._Element) -> dict[str, list[str]]:
+    """sopflow id of a flow node -> the sopflow ids its sequence flows lead to, in order."""
+    ids = {
+        element.get("id"): element.get(tag(SOPFLOW, "id"))
+        for element in process.iter()
+        if element.get(tag(SOPFLOW, "id"))
+    }
+    leads: dict[str, list[str]] = {}
+    for flow in process.iter(tag(BPMN, "sequenceFlow")):
+        source, target = ids.get(flow.get("sourceRef")), ids.get(flow.get("targetRef"))
+        if source and target:
+            leads.setdefault(source, []).append(target)
+    return leads
+
+
+def _workflow(process: etree._Element, fields: dict[str, Any]) -> Workflow:
+    """The stages are the elements that carry one, named and linked as the model draws
+    them; the workflow starts where the start event leads."""
+    kept = _elements(process, "stage")
+    leads = _flows(process)
+    stages: list[Stage] = []
+    for element in process:
+        stage_id = element.get(tag(SOPFLOW, "id")) or ""
+        if stage_id not in kept:
+            continue
+        stage = kept[stage_id]
+        stages.append(
+            Stage.model_validate(
+                {
+                    **stage,
+                    "id": stage_id,
+                    "name": _same(name_of(element), stage.get("name")),
+                    "sop": element.get("calledElement"),
+                    "next": [t for t in leads.get(stage_id, []) if t in kept],
+                }
+            )
+        )
+    first = [t for t in leads.get("start", []) if t in kept]
+    return Workflow.model_validate(
+        {**fields, "start": first[0] if first else fields.get("start"), "stages": stages}
+    )
+
+
+def _policy(process: etree._Element, fields: dict[str, Any]) -> Policy:
+    """A policy implemented by the documents its call activities call, in their order."""
+    called = [
+        element.get("calledElement")
+        for element in process
+        if etree.QName(element).localname == "callActivity" and element.get("calledElement")
+    ]
+    return Policy.model_validate({**fields, "implemented_by": called})
 
 
 __all__ = ["restore"]
