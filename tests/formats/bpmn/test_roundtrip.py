@@ -175,6 +175,10 @@ def test_a_workflow_and_a_policy_come_back_as_themselves(
     assert isinstance(policy, Policy)
     assert _again(workflow, tmp_path) == workflow
     assert _again(policy, tmp_path) == policy
+    path = tmp_path / f"{workflow.code}.bpmn"
+    assert import_bpmn(path, "WF-FIN-009").result == workflow.model_copy(
+        update={"code": "WF-FIN-009"}
+    )
     tree = etree.fromstring(export(workflow))
     system = [s.name for s in workflow.stages if s.performer.kind == "system"]
     assert [t.get("name") for t in tree.iterfind(".//bpmn:serviceTask", NAMESPACES)] == system
@@ -184,7 +188,7 @@ def test_mangled_sopflow_fields_fall_back_to_the_model_as_drawn(
     refund: Sop, tmp_path: Path
 ) -> None:
     path = tmp_path / "mangled.bpmn"
-    for field, kind in (("owner", "map"), ("flow", None), ("order", None), ("mandatory", "list")):
+    for field, kind in (("owner", "map"), ("flow", None), ("mandatory", "list")):
         tree = etree.fromstring(export(refund))
         found = tree.find(f".//sopflow:{field}", NAMESPACES)
         if found is None:  # put it into the document's fields
@@ -197,5 +201,38 @@ def test_mangled_sopflow_fields_fall_back_to_the_model_as_drawn(
             etree.SubElement(found, f"{{{NAMESPACES['sopflow']}}}item").text = "1"
         path.write_bytes(etree.tostring(tree))
         imported = import_bpmn(path)
+        assert imported.result is imported.sop, field
         assert imported.result.code == "SOP-FIN-003", field
         assert check_document(imported.result) == [], field
+        assert any(
+            "carried fields do not fit" in line and "the model is imported as drawn" in line
+            for line in imported.report
+        ), (field, imported.report)
+
+
+def test_a_wi_rewired_out_of_line_comes_in_as_an_sop_and_says_so(
+    library: dict[str, AnyDocument], tmp_path: Path
+) -> None:
+    tree = etree.fromstring(export(library["WI-PAY-003"]))
+    flow = tree.find(".//bpmn:sequenceFlow[@sourceRef='Node_step-1']", NAMESPACES)
+    process = tree.find("bpmn:process", NAMESPACES)
+    assert flow is not None
+    assert process is not None
+    flow.set("targetRef", "Gateway_1")
+    bpmn = NAMESPACES["bpmn"]
+    etree.SubElement(process, f"{{{bpmn}}}exclusiveGateway", id="Gateway_1", name="Refundable?")
+    for number, target in enumerate(("Node_step-2", "Node_done"), 1):
+        etree.SubElement(
+            process,
+            f"{{{bpmn}}}sequenceFlow",
+            id=f"Flow_g{number}",
+            sourceRef="Gateway_1",
+            targetRef=target,
+        )
+    path = tmp_path / "rewired.bpmn"
+    path.write_bytes(etree.tostring(tree))
+    imported = import_bpmn(path)
+    assert isinstance(imported.result, Sop)
+    assert "the wi is no longer linear; the model is imported as drawn" in "\n".join(
+        imported.report
+    )

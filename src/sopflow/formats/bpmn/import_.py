@@ -238,7 +238,11 @@ def import_bpmn(path: Path, code: str | None = None) -> Imported:
     imported = _import(root, path, code, parallels=True)
     if any(problem.rule.startswith("parallel") for problem in check_document(imported.sop)):
         imported = _import(root, path, code, parallels=False)  # the paths in order, as before
-    imported.document = restore(root, imported.sop, code) or imported.sop
+    restored = restore(root, imported.sop, code)
+    if isinstance(restored, Loss):
+        imported.losses.append(restored)
+    else:
+        imported.document = restored
     return imported
 
 

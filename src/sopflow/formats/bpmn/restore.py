@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from sopflow.formats.bpmn.carry import carried
 from sopflow.formats.bpmn.names import BPMN, SOPFLOW, tag
+from sopflow.formats.bpmn.report import Loss
 from sopflow.formats.bpmn.wiring import name_of
 from sopflow.model import (
     AnyDocument,
@@ -48,26 +49,46 @@ def _same(built: Any, kept: Any) -> Any:
     return built
 
 
-def restore(root: etree._Element, sop: Sop, code: str | None) -> AnyDocument | None:
-    """The document a sopflow export holds; None for a model with no sopflow document (a
-    foreign file) or one whose carried fields no longer fit what a modeller made of it."""
+def restore(root: etree._Element, sop: Sop, code: str | None) -> AnyDocument | Loss | None:
+    """The document a sopflow export holds (with code, when given, as its code); None for a
+    model with no sopflow document (a foreign file); a `Loss` when its carried fields no
+    longer fit what a modeller or a tool made of the model, which is then taken as drawn."""
     process = root.find(tag(BPMN, "process"))
     fields = carried(process, "document") if process is not None else None
     if process is None or fields is None:
         return None
     kind = fields.pop("kind", None)
+    fields["code"] = code or fields.get("code")
+    where = process.get("id") or ""
     try:
-        if kind == "sop":
-            return _sop(process, sop, fields, code)
-        if kind == "wi":
-            return _wi(process, sop, fields, code)
-        if kind == "workflow":
-            return _workflow(process, fields)
-        if kind == "policy":
-            return _policy(process, fields)
-    except (ValidationError, TypeError, ValueError):  # fields a tool or a hand mangled
-        return None
-    return None
+        found = _document(process, sop, kind, fields)
+    except ValidationError as error:
+        first = error.errors()[0]
+        at = ".".join(str(part) for part in first["loc"])
+        reason = f"{first['msg']} at {at}" if at else first["msg"]
+        return Loss("sopflow:document", where, f"carried fields do not fit ({reason}); {TAKEN}")
+    except (TypeError, ValueError) as error:
+        return Loss("sopflow:document", where, f"carried fields do not fit ({error}); {TAKEN}")
+    if found is None:
+        return Loss("sopflow:document", where, f"the {kind} is no longer linear; {TAKEN}")
+    return found
+
+
+TAKEN = "the model is imported as drawn"
+
+
+def _document(
+    process: etree._Element, sop: Sop, kind: Any, fields: dict[str, Any]
+) -> AnyDocument | None:
+    if kind == "sop":
+        return _sop(process, sop, fields)
+    if kind == "wi":
+        return _wi(process, sop, fields)
+    if kind == "workflow":
+        return _workflow(process, fields)
+    if kind == "policy":
+        return _policy(process, fields)
+    raise ValueError(f"unknown kind {kind!r}")
 
 
 def _elements(process: etree._Element, name: str) -> dict[str, dict[str, Any]]:
@@ -81,7 +102,7 @@ def _elements(process: etree._Element, name: str) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _sop(process: etree._Element, sop: Sop, fields: dict[str, Any], code: str | None) -> Sop:
+def _sop(process: etree._Element, sop: Sop, fields: dict[str, Any]) -> Sop:
     lanes = _elements(process, "role")
     roles = [_role(role, lanes.get(role.id)) for role in sop.roles]
     if fields.pop("roles", None) == [] and not lanes:
@@ -95,9 +116,7 @@ def _sop(process: etree._Element, sop: Sop, fields: dict[str, Any], code: str | 
     flow = flow.model_copy(update={"nodes": tuple(rebuilt)})
     if not roles:
         flow = _unassigned(flow)
-    return Sop.model_validate(
-        {**fields, "code": code or fields.get("code"), "roles": roles, "flow": flow}
-    )
+    return Sop.model_validate({**fields, "roles": roles, "flow": flow})
 
 
 def _unassigned(flow: Flow) -> Flow:
@@ -158,9 +177,7 @@ def _paired(built: list[dict[str, Any]], kept: Any, name: str) -> list[dict[str,
     return paired
 
 
-def _wi(
-    process: etree._Element, sop: Sop, fields: dict[str, Any], code: str | None
-) -> WorkInstruction | None:
+def _wi(process: etree._Element, sop: Sop, fields: dict[str, Any]) -> WorkInstruction | None:
     """The WI whose actions are the steps of the linear process, in order; None when the
     process is no longer linear."""
     table = sop.flow.by_id()
@@ -176,9 +193,7 @@ def _wi(
         current = table.get(current.next or "")
     if not isinstance(current, Outcome) or len(seen) != sum(1 for _ in sop.flow.steps()):
         return None
-    return WorkInstruction.model_validate(
-        {**fields, "code": code or fields.get("code"), "steps": steps}
-    )
+    return WorkInstruction.model_validate({**fields, "steps": steps})
 
 
 def _flows(process: etree._Element) -> dict[str, list[str]]:
