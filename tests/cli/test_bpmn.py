@@ -65,3 +65,19 @@ def test_strict_passes_a_model_with_nothing_lost(sopflow: Run, tmp_path: Path) -
     result = sopflow("bpmn", "import", model, "--strict")
     assert result.returncode == 0, result.stderr
     assert "instruction: Do it" in result.stdout
+
+
+def test_a_wi_exported_to_bpmn_imports_back_as_the_same_wi(
+    sopflow: Run, tmp_path: Path, examples: Path
+) -> None:
+    source = examples / "refunds" / "WI-PAY-003-stripe-card-refund.yaml"
+    rendered = sopflow("render", source, "--to", "bpmn", "-o", "wi.bpmn")
+    assert rendered.returncode == 0, rendered.stderr
+    result = sopflow("bpmn", "import", "wi.bpmn", "--out", "back")
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "back" / "WI-PAY-003-refund-a-card-payment-in-stripe.yaml"
+    assert load_document(written) == load_document(source)
+    assert "action(s)" in result.stderr
+    wrong = sopflow("bpmn", "import", "wi.bpmn", "--code", "SOP-PAY-001")
+    assert wrong.returncode == 1
+    assert "holds a work instruction; give a WI- code" in wrong.stderr

@@ -22,6 +22,7 @@ from sopflow.formats.bpmn.labels import (
 from sopflow.formats.bpmn.names import GATEWAYS
 from sopflow.formats.bpmn.report import Loss, summary
 from sopflow.model import (
+    AnyDocument,
     AnyNode,
     Decision,
     Flow,
@@ -63,6 +64,14 @@ class Imported:
     """Source lane id -> role id."""
     losses: list[Loss] = field(default_factory=list)
     """Elements with no place in the SOP, each with the reason."""
+    document: AnyDocument | None = None
+    """What the import gives: the SOP, or for a model sopflow exported the SOP or WI it
+    carries (every field back); set by `import_bpmn`."""
+
+    @property
+    def result(self) -> AnyDocument:
+        """The imported document: the carried one, else the SOP built from the model."""
+        return self.document or self.sop
 
     @property
     def unmapped(self) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from sopflow import __version__
+from sopflow.formats.bpmn.annotate import annotate
 from sopflow.formats.bpmn.layout import Bounds, layout
 from sopflow.formats.bpmn.names import BPMN, BPMNDI, DC, DI, NAMESPACES, SOPFLOW, XSI, tag
 from sopflow.formats.diagram import Box, Diagram, diagram
@@ -151,6 +152,7 @@ def definitions(document: AnyDocument) -> etree._Element:
         if arrow.condition:
             expression = _sub(flow, "conditionExpression", arrow.condition)
             expression.set(tag(XSI, "type"), "bpmn:tFormalExpression")
+    annotate(root, document)
     _diagram_interchange(root, drawing)
     return root
 

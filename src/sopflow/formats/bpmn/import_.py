@@ -9,7 +9,8 @@ children are optional and ignored). Sub-processes are opened: the sub-process is
 and its inner flow follows it. How starts, sub-processes, boundary events and messages are
 joined up is `sopflow.formats.bpmn.wiring`; building the SOP from the graph is
 `sopflow.formats.bpmn.build`. Every element with no place in an SOP is a `Loss` of the
-import report.
+import report. A model sopflow exported comes back whole: `sopflow.formats.bpmn.restore`
+puts back the fields its extension elements carry, and a WI's linear process is a WI again.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sopflow.formats.bpmn.names import (
     tag,
 )
 from sopflow.formats.bpmn.report import Loss
+from sopflow.formats.bpmn.restore import restore
 from sopflow.formats.bpmn.wiring import Wirer, local, name_of
 from sopflow.formats.bpmn.xml import read_xml
 from sopflow.model import check_document
@@ -236,6 +238,11 @@ def import_bpmn(path: Path, code: str | None = None) -> Imported:
     imported = _import(root, path, code, parallels=True)
     if any(problem.rule.startswith("parallel") for problem in check_document(imported.sop)):
         imported = _import(root, path, code, parallels=False)  # the paths in order, as before
+    restored = restore(root, imported.sop, code)
+    if isinstance(restored, Loss):
+        imported.losses.append(restored)
+    else:
+        imported.document = restored
     return imported
 
 
