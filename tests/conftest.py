@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 EVAL = REPO.parent / "shared" / "eval"
 MEDIA = REPO / "tests" / "fixtures" / "media"
+CHROMIUM = Path("/usr/bin/chromium")
 SHIPPING = REPO / "tests" / "fixtures" / "parallel" / "SOP-LOG-009-ship-an-order.yaml"
 
 
@@ -117,3 +119,32 @@ def spoken() -> dict[str, list[str]]:
     """What was said in each media fixture, sentence by sentence."""
     data: dict[str, list[str]] = json.loads((MEDIA / "transcripts.json").read_text())
     return data
+
+
+# --- A browser: one Chromium for the whole session (a second Playwright would find the
+# first one's event loop running), shared by the web and the print tests. ---
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium under Playwright, headless; skips when it is not installed."""
+    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+        pytest.skip("Chromium is not installed (scripts/system-packages.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield launched
+        launched.close()

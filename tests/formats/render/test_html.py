@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 
 from playwright.sync_api import Browser
 from pypdf import PdfReader
-from tests.web.conftest import browser
 
 from sopflow.formats.render.context import (
     HEADER_SIGNATURES,
@@ -16,8 +15,6 @@ from sopflow.formats.render.context import (
 )
 from sopflow.formats.render.html import render
 from sopflow.model import Sop
-
-__all__ = ["browser"]  # the session's Chromium, for the print tests
 
 
 def _with_instruction(sop: Sop, text: str) -> Sop:
