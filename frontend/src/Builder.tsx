@@ -337,6 +337,17 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
         <span>{dirty ? "Unsaved changes" : "No unsaved changes"}</span>
         <span>{checking ? "Checking…" : `${placed.length} problem(s)`}</span>
         {message && !conflict && <span className={`sf-message sf-message-${message.kind}`}>{message.text}</span>}
+        {message?.kind === "info" && saved.revision > base.revision && !conflict && (
+          <span className="sf-after-save">
+            <a href={`/documents/${encodeURIComponent(code)}/history?from=${base.revision}&to=${saved.revision}`}>
+              See the changes
+            </a>
+            {" · "}
+            <a href={`/runs/new?code=${encodeURIComponent(code)}&revision=${saved.revision}`}>
+              Try revision {saved.revision} in the runner
+            </a>
+          </span>
+        )}
       </div>
       {conflict && <ConflictNotice conflict={conflict} onReload={props.onReload} onOverwrite={() => void doSave(conflict.latest.etag)} />}
       <div className="sf-work">
