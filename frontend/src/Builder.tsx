@@ -170,6 +170,14 @@ function ConflictNotice(props: { conflict: Conflict; onReload: () => void; onOve
   );
 }
 
+/** What the status line says after a save. */
+function savedText(result: api.Saved): string {
+  if (!result.created) return "Nothing changed: the latest revision has this content.";
+  const count = result.problems.length;
+  if (count === 0) return `Saved as revision ${result.revision} (draft).`;
+  return `Saved as revision ${result.revision} (draft) with ${count} problem${count === 1 ? "" : "s"}: it cannot be submitted for review until they are fixed.`;
+}
+
 export function Builder(props: { code: string; base: Base; onReload: () => void }) {
   const { code, base } = props;
   const [history, setHistory] = useState(() => edits.begin(toGraph(base.document)));
@@ -215,7 +223,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
         const result = await api.save(code, document, onto ?? saved.etag, said);
         setSaved({ etag: result.etag, revision: result.revision, graph });
         setConflict(null);
-        setMessage({ text: result.created ? `Saved as revision ${result.revision} (draft).` : "Nothing changed: the latest revision has this content.", kind: "info" });
+        setMessage({ text: savedText(result), kind: "info" });
         setSummary("");
       } catch (error) {
         const failed = error as api.ApiError;

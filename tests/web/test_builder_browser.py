@@ -123,7 +123,7 @@ def test_an_author_edits_the_refund_flow_and_saves_a_draft(
     assert diff["changes"]
 
 
-def test_a_step_added_and_linked_with_the_keyboard_and_the_panel(
+def test_a_step_added_and_linked_with_the_keyboard_and_the_panel_saved_with_problems(
     author: tuple[Any, list[str]],
 ) -> None:
     page, _ = author
@@ -149,6 +149,13 @@ def test_a_step_added_and_linked_with_the_keyboard_and_the_panel(
     page.keyboard.press("Control+v")  # a copy, unconnected: nothing leads to it yet
     node(page, "step-1").get_by_text("Refund the card payment in Stripe.").wait_for()
     has_errors(page, "step-1").wait_for()
+    page.get_by_role("button", name="Save draft").click()  # a draft keeps its problems
+    # explain-refusal leads nowhere, refund-declined and the copy cannot be reached, and
+    # the copy leads nowhere
+    page.get_by_text(
+        "Saved as revision 2 (draft) with 4 problems: it cannot be submitted for review "
+        "until they are fixed."
+    ).wait_for()
 
 
 def test_two_editors_at_once_the_second_save_meets_a_conflict_and_loses_nothing(
