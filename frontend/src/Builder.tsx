@@ -398,6 +398,8 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
             onAdd={(name) => apply((g) => edits.addLane(g, name))}
             onRename={(laneId, name) => apply((g) => edits.renameLane(g, laneId, name))}
             onMove={(laneId, step) => apply((g) => edits.moveLane(g, laneId, step))}
+            onRemove={(laneId) => apply((g) => edits.removeLane(g, laneId))}
+            inUse={(laneId) => edits.laneInUse(graph, laneId)}
           />
         </aside>
       </div>

@@ -26,6 +26,17 @@ describe("edits", () => {
     ]);
   });
 
+  it("deletes a lane only when no node acts in it and no handoff goes to it", () => {
+    const document = refund();
+    let graph = edits.addLane(toGraph(document), "Quality team");
+    expect(edits.laneInUse(graph, "quality-team")).toBe(false);
+    expect(edits.removeLane(graph, "billing")).toBe(graph); // billing has nodes: kept
+    graph = edits.removeLane(graph, "quality-team");
+    expect(fromGraph(graph, document).roles.map((role) => role.id)).toEqual(["agent", "billing"]);
+    const back = fromGraph(graph, document);
+    expect(back).toEqual(document); // the lane added and deleted: the document as it was
+  });
+
   it("removes a node with the links to it, leaving the node before it without a next", () => {
     const document = refund();
     const graph = edits.remove(toGraph(document), ["pay"]);

@@ -162,6 +162,18 @@ export function renameLane(graph: Graph, laneId: string, name: string): Graph {
   return { ...graph, lanes: graph.lanes.map((lane) => (lane.id === laneId ? { ...lane, name } : lane)) };
 }
 
+/** Whether a lane's role acts at some node, or receives a handoff: such a lane is kept. */
+export function laneInUse(graph: Graph, laneId: string): boolean {
+  return graph.nodes.some((node) => node.lane === laneId || node.source.to_role === laneId);
+}
+
+/** The graph without a lane (its role gone from the SOP); a lane in use, or the "no role"
+ * lane, stays: its nodes go to another lane first, so no node is left naming no role. */
+export function removeLane(graph: Graph, laneId: string): Graph {
+  if (laneId === NO_ROLE || laneInUse(graph, laneId)) return graph;
+  return { ...graph, lanes: graph.lanes.filter((lane) => lane.id !== laneId) };
+}
+
 /** The graph with a lane moved by step places (-1 up, 1 down); the "no role" lane stays last. */
 export function moveLane(graph: Graph, laneId: string, step: number): Graph {
   const lanes = [...graph.lanes];

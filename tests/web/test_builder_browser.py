@@ -265,7 +265,7 @@ def test_a_new_sop_from_a_template_gets_a_decision_saves_and_runs(
     assert not [text for text in said if "Content Security Policy" in text]
 
 
-def test_lanes_are_added_renamed_and_reordered(
+def test_lanes_are_added_renamed_reordered_and_deleted_when_empty(
     author: tuple[Any, list[str]], stocked: Site
 ) -> None:
     page, _ = author
@@ -275,6 +275,12 @@ def test_lanes_are_added_renamed_and_reordered(
     page.locator(".react-flow__node[data-id='lane:quality-team']").wait_for()
     page.get_by_label("Name of lane 2").fill("Billing")
     page.get_by_role("button", name="Move Quality team up").click()
+    page.get_by_label("New lane's name").fill("Auditors")
+    page.get_by_role("button", name="Add lane").click()
+    page.locator(".react-flow__node[data-id='lane:auditors']").wait_for()
+    page.get_by_role("button", name="Delete lane Auditors").click()  # empty: it goes
+    page.locator(".react-flow__node[data-id='lane:auditors']").wait_for(state="detached")
+    assert page.get_by_role("button", name="Delete lane Billing").is_disabled()  # has nodes
     node(page, "refund-card").click()
     page.select_option("#sf-field-lane", "quality-team")
     page.get_by_role("button", name="Save draft").click()
