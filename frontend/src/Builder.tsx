@@ -30,7 +30,7 @@ interface Conflict {
 
 /** Which nodes and links the graph has, and in which lanes: a change of it lays out again. */
 function shapeOf(graph: Graph): string {
-  const nodes = graph.nodes.map((n) => `${n.id}@${n.lane}`).join(",");
+  const nodes = graph.nodes.map((n) => `${n.id}@${n.lane}${graph.placed[n.id] ? `:${graph.placed[n.id].x},${graph.placed[n.id].y}` : ""}`).join(",");
   const lanes = graph.lanes.map((lane) => `${lane.id}=${lane.name}`).join(",");
   return `${nodes}|${graph.edges.map((e) => `${e.source}>${e.target}`).join(",")}|${lanes}`;
 }
@@ -278,9 +278,15 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
       if (!laid) return;
       const lane = laneAt(laid.bands, node.position.y + NODE_HEIGHT / 2);
       const current = graph.nodes.find((n) => n.id === node.id);
-      if (lane !== undefined && current && current.kind !== "outcome" && shownLane(graph, current.lane) !== lane) {
-        apply((g) => edits.moveToLane(g, node.id, lane));
-      }
+      if (lane === undefined || !current) return;
+      // An outcome is drawn where work ends, so it keeps its lane; the others take the new one.
+      const into = current.kind !== "outcome" ? lane : shownLane(graph, current.lane);
+      const band = laid.bands.find((b) => b.id === into);
+      const at = { x: node.position.x, y: node.position.y - (band?.top ?? 0) };
+      apply((g) => {
+        const moved = into !== shownLane(g, current.lane) ? edits.moveToLane(g, node.id, into) : g;
+        return edits.place(moved, node.id, at);
+      });
     },
     [apply, graph, laid],
   );
@@ -331,7 +337,10 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
         onRedo={() => setHistory(edits.redo)}
         canUndo={history.past.length > 0}
         canRedo={history.future.length > 0}
-        onLayout={() => setNonce((n) => n + 1)}
+        onLayout={() => {
+          apply(edits.autoLayout);
+          setNonce((n) => n + 1);
+        }}
         summary={summary}
         onSummary={setSummary}
         onSave={() => void doSave()}

@@ -5,6 +5,7 @@ it all; the page runs under the app's Content-Security-Policy without a violatio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,20 @@ def drag(page: Any, source: Any, target_x: float, target_y: float) -> None:
     page.mouse.up()
 
 
+def canvas_at(page: Any, canvas_id: str) -> tuple[float, float]:
+    """Where the canvas draws a node or lane, in the canvas's own units (its translate)."""
+    style = page.locator(f".react-flow__node[data-id='{canvas_id}']").get_attribute("style")
+    found = re.search(r"translate\(([-\d.]+)px, ?([-\d.]+)px\)", style or "")
+    assert found, style
+    return float(found.group(1)), float(found.group(2))
+
+
+def offset(page: Any, node_id: str, lane_id: str) -> tuple[float, float]:
+    """Where a node is drawn from the top left of a lane, in canvas units."""
+    (x, y), (lane_x, lane_y) = canvas_at(page, node_id), canvas_at(page, lane_id)
+    return x - lane_x, y - lane_y
+
+
 def connect(page: Any, source_id: str, target_id: str) -> None:
     """Drag from a node's outgoing handle onto another node's incoming one (the whole flow
     in view first)."""
@@ -102,6 +117,7 @@ def test_an_author_edits_the_refund_flow_and_saves_a_draft(
     drag(page, moved, start["x"] + start["width"] / 2, lane["y"] + lane["height"] / 2)
     moved.click()
     assert page.locator("#sf-field-lane").input_value() == "team-lead"
+    placed = offset(page, "explain-refusal", "lane:team-lead")
 
     page.fill("#sf-summary", "Reworded the order check; the team lead explains refusals")
     page.get_by_role("button", name="Save draft").click()
@@ -111,6 +127,9 @@ def test_an_author_edits_the_refund_flow_and_saves_a_draft(
     page.wait_for_selector("[data-node-id=log-request]")
     node(page, "find-order").get_by_text(REWORDED).wait_for()
     page.get_by_text("Based on revision 2").wait_for()
+    again = offset(page, "explain-refusal", "lane:team-lead")  # where it was dropped
+    assert abs(again[0] - placed[0]) < 3
+    assert abs(again[1] - placed[1]) < 3
     assert not [text for text in said if "Content Security Policy" in text or "error:" in text]
 
     client = stocked.client("arthur")
@@ -119,6 +138,10 @@ def test_an_author_edits_the_refund_flow_and_saves_a_draft(
     assert nodes["find-order"]["instruction"] == REWORDED
     assert nodes["explain-refusal"]["role"] == "team-lead"
     assert nodes["record-reference"]["next"] == "confirm-to-customer"
+    hint = saved["flow"]["layout"]["explain-refusal"]  # the one node placed by hand
+    assert set(saved["flow"]["layout"]) == {"explain-refusal"}
+    assert abs(hint["x"] - placed[0]) <= 1  # canvas x (the lanes start at 0)
+    assert abs(hint["y"] - placed[1]) <= 1  # from the top of its lane
     diff = client.get(f"/api/v1/documents/{CODE}/diff?from=1&to=2").json()
     assert diff["changes"]
 
