@@ -48,6 +48,13 @@ def node(page: Any, node_id: str) -> Any:
     return page.locator(f".react-flow__node[data-id='{node_id}']")
 
 
+def pick(page: Any, node_id: str) -> None:
+    """Select a node by clicking it, and wait until the panel shows it (a key pressed
+    before that would act on the node selected before)."""
+    node(page, node_id).click()
+    page.locator(".sf-inspector h2", has_text=node_id).wait_for()
+
+
 def has_errors(page: Any, node_id: str) -> Any:
     """The node's box when it shows errors (a locator to wait on)."""
     return page.locator(f"[data-node-id='{node_id}'].sf-has-errors")
@@ -260,13 +267,13 @@ def test_a_new_sop_from_a_template_gets_a_decision_saves_and_runs(
     page.wait_for_url("**/documents/SOP-OPS-010/builder")
     page.wait_for_selector("[data-node-id=fulfil]")
 
-    node(page, "fulfil").click()
+    pick(page, "fulfil")
     page.keyboard.press("d")  # a decision after the step
     page.fill("#sf-field-question", "Is the laptop in stock?")
-    node(page, "decision-1").click()
+    pick(page, "decision-1")
     page.keyboard.press("o")  # an outcome as its first option
     page.fill("#sf-field-name", "Ordered from the supplier")
-    node(page, "decision-1").click()
+    pick(page, "decision-1")
     page.select_option("#sf-field-target-decision", "fulfilled")  # its second option
     page.fill("#sf-field-option-0-label", "No")
     page.fill("#sf-field-option-1-label", "Yes")

@@ -9,17 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from tests.web.conftest import Site
-from tests.web.test_builder_browser import CODE, has_errors, node, open_builder
+from tests.web.test_builder_browser import CODE, has_errors, open_builder, pick
 
 QUESTION = "Is the refund over 500 EUR?"
 CHECK = "Have the quality team countersign the refund in the ticket."
 SUMMARY = "Large refunds countersigned by the quality team"
-
-
-def pick(page: Any, node_id: str) -> None:
-    """Select a node by clicking it, and wait until the panel shows it."""
-    node(page, node_id).click()
-    page.locator(".sf-inspector h2", has_text=node_id).wait_for()
 
 
 def add_a_checked_branch(page: Any) -> None:
