@@ -30,7 +30,7 @@ interface Conflict {
 
 /** Which nodes and links the graph has, and in which lanes: a change of it lays out again. */
 function shapeOf(graph: Graph): string {
-  const nodes = graph.nodes.map((n) => `${n.id}@${n.lane}`).join(",");
+  const nodes = graph.nodes.map((n) => `${n.id}@${n.lane}${graph.placed[n.id] ? `:${graph.placed[n.id].x},${graph.placed[n.id].y}` : ""}`).join(",");
   const lanes = graph.lanes.map((lane) => `${lane.id}=${lane.name}`).join(",");
   return `${nodes}|${graph.edges.map((e) => `${e.source}>${e.target}`).join(",")}|${lanes}`;
 }
@@ -170,6 +170,14 @@ function ConflictNotice(props: { conflict: Conflict; onReload: () => void; onOve
   );
 }
 
+/** What the status line says after a save. */
+function savedText(result: api.Saved): string {
+  if (!result.created) return "Nothing changed: the latest revision has this content.";
+  const count = result.problems.length;
+  if (count === 0) return `Saved as revision ${result.revision} (draft).`;
+  return `Saved as revision ${result.revision} (draft) with ${count} problem${count === 1 ? "" : "s"}: it cannot be submitted for review until they are fixed.`;
+}
+
 export function Builder(props: { code: string; base: Base; onReload: () => void }) {
   const { code, base } = props;
   const [history, setHistory] = useState(() => edits.begin(toGraph(base.document)));
@@ -215,7 +223,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
         const result = await api.save(code, document, onto ?? saved.etag, said);
         setSaved({ etag: result.etag, revision: result.revision, graph });
         setConflict(null);
-        setMessage({ text: result.created ? `Saved as revision ${result.revision} (draft).` : "Nothing changed: the latest revision has this content.", kind: "info" });
+        setMessage({ text: savedText(result), kind: "info" });
         setSummary("");
       } catch (error) {
         const failed = error as api.ApiError;
@@ -270,9 +278,15 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
       if (!laid) return;
       const lane = laneAt(laid.bands, node.position.y + NODE_HEIGHT / 2);
       const current = graph.nodes.find((n) => n.id === node.id);
-      if (lane !== undefined && current && current.kind !== "outcome" && shownLane(graph, current.lane) !== lane) {
-        apply((g) => edits.moveToLane(g, node.id, lane));
-      }
+      if (lane === undefined || !current) return;
+      // An outcome is drawn where work ends, so it keeps its lane; the others take the new one.
+      const into = current.kind !== "outcome" ? lane : shownLane(graph, current.lane);
+      const band = laid.bands.find((b) => b.id === into);
+      const at = { x: node.position.x, y: node.position.y - (band?.top ?? 0) };
+      apply((g) => {
+        const moved = into !== shownLane(g, current.lane) ? edits.moveToLane(g, node.id, into) : g;
+        return edits.place(moved, node.id, at);
+      });
     },
     [apply, graph, laid],
   );
@@ -323,7 +337,10 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
         onRedo={() => setHistory(edits.redo)}
         canUndo={history.past.length > 0}
         canRedo={history.future.length > 0}
-        onLayout={() => setNonce((n) => n + 1)}
+        onLayout={() => {
+          apply(edits.autoLayout);
+          setNonce((n) => n + 1);
+        }}
         summary={summary}
         onSummary={setSummary}
         onSave={() => void doSave()}
@@ -337,6 +354,17 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
         <span>{dirty ? "Unsaved changes" : "No unsaved changes"}</span>
         <span>{checking ? "Checking…" : `${placed.length} problem(s)`}</span>
         {message && !conflict && <span className={`sf-message sf-message-${message.kind}`}>{message.text}</span>}
+        {message?.kind === "info" && saved.revision > base.revision && !conflict && (
+          <span className="sf-after-save">
+            <a href={`/documents/${encodeURIComponent(code)}/history?from=${base.revision}&to=${saved.revision}`}>
+              See the changes
+            </a>
+            {" · "}
+            <a href={`/runs/new?code=${encodeURIComponent(code)}&revision=${saved.revision}`}>
+              Try revision {saved.revision} in the runner
+            </a>
+          </span>
+        )}
       </div>
       {conflict && <ConflictNotice conflict={conflict} onReload={props.onReload} onOverwrite={() => void doSave(conflict.latest.etag)} />}
       <div className="sf-work">
@@ -379,6 +407,8 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
             onAdd={(name) => apply((g) => edits.addLane(g, name))}
             onRename={(laneId, name) => apply((g) => edits.renameLane(g, laneId, name))}
             onMove={(laneId, step) => apply((g) => edits.moveLane(g, laneId, step))}
+            onRemove={(laneId) => apply((g) => edits.removeLane(g, laneId))}
+            inUse={(laneId) => edits.laneInUse(graph, laneId)}
           />
         </aside>
       </div>

@@ -16,6 +16,8 @@ export interface Saved {
   etag: string;
   revision: number;
   created: boolean;
+  /** The validation problems the draft was saved with ("FIELD: MESSAGE"). */
+  problems: string[];
 }
 
 /** A refused request, with the API's problem details. */
@@ -77,7 +79,8 @@ export async function save(code: string, document: SopDocument, etag: string, su
   const response = await fetch(base(code), {
     method: "PUT",
     headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf(), "If-Match": etag },
-    body: JSON.stringify({ summary, document }),
+    // A draft may keep its validation problems; review refuses it until they are fixed.
+    body: JSON.stringify({ summary, document, keep_problems: true }),
   });
   if (!response.ok) throw await refused(response);
   const body = await response.json();
@@ -85,5 +88,6 @@ export async function save(code: string, document: SopDocument, etag: string, su
     etag: response.headers.get("ETag") ?? "",
     revision: Number(body.revision?.number ?? 0),
     created: Boolean(body.created),
+    problems: Array.isArray(body.problems) ? body.problems.map(String) : [],
   };
 }

@@ -42,11 +42,20 @@ export interface GraphEdge {
   detail?: JsonObject;
 }
 
+/** A node's place as the document's layout hints keep it: x on the canvas, y from the top
+ * of the node's lane, whole units. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
 export interface Graph {
   start: string;
   lanes: Lane[];
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** Nodes placed by hand (`flow.layout`), by id; the others are laid out automatically. */
+  placed: Record<string, Point>;
 }
 
 function text(value: unknown): string {
@@ -141,7 +150,19 @@ export function toGraph(document: SopDocument): Graph {
   if (nodes.some((node) => node.lane === NO_ROLE || !lanes.some((l) => l.id === node.lane))) {
     lanes.push({ id: NO_ROLE, name: "No role" });
   }
-  return { start: flow.start, lanes, nodes, edges };
+  return { start: flow.start, lanes, nodes, edges, placed: placedOf(flow) };
+}
+
+function placedOf(flow: Flow): Record<string, Point> {
+  const hints = flow.layout;
+  const placed: Record<string, Point> = {};
+  if (!hints || typeof hints !== "object" || Array.isArray(hints)) return placed;
+  for (const [id, hint] of Object.entries(hints)) {
+    if (hint && typeof hint === "object" && !Array.isArray(hint) && typeof hint.x === "number" && typeof hint.y === "number") {
+      placed[id] = { x: hint.x, y: hint.y };
+    }
+  }
+  return placed;
 }
 
 function withRole(node: FlowNode, lane: string): FlowNode {
@@ -185,7 +206,11 @@ export function fromGraph(graph: Graph, document: SopDocument): SopDocument {
   });
   const roles = rolesOf(graph.lanes);
   const kept = document.roles === undefined && roles.length === 0 ? {} : { roles };
-  return { ...document, ...kept, flow: { ...document.flow, start: graph.start, nodes } };
+  const flow: Flow = { ...document.flow, start: graph.start, nodes };
+  const placed = Object.entries(graph.placed);
+  if (placed.length > 0) flow.layout = Object.fromEntries(placed.map(([id, at]) => [id, { x: at.x, y: at.y }]));
+  else delete flow.layout;
+  return { ...document, ...kept, flow };
 }
 
 /** An id not used by any node: `step-1`, `step-2`, ... */

@@ -26,6 +26,30 @@ describe("edits", () => {
     ]);
   });
 
+  it("keeps a node placed by hand in the layout hints, drops it with the node, clears all on auto layout", () => {
+    const document = refund();
+    let graph = edits.place(toGraph(document), "log", { x: 310.4, y: 12.6 });
+    graph = edits.place(graph, "pay", { x: 640, y: -3 });
+    let back = fromGraph(graph, document);
+    expect(back.flow.layout).toEqual({ log: { x: 310, y: 13 }, pay: { x: 640, y: 0 } });
+    expect(toGraph(back).placed).toEqual(graph.placed);
+    expect(fromGraph(toGraph(back), back)).toEqual(back); // hints round-trip unedited
+    back = fromGraph(edits.remove(graph, ["pay"]), document);
+    expect(back.flow.layout).toEqual({ log: { x: 310, y: 13 } });
+    expect("layout" in fromGraph(edits.autoLayout(graph), document).flow).toBe(false);
+  });
+
+  it("deletes a lane only when no node acts in it and no handoff goes to it", () => {
+    const document = refund();
+    let graph = edits.addLane(toGraph(document), "Quality team");
+    expect(edits.laneInUse(graph, "quality-team")).toBe(false);
+    expect(edits.removeLane(graph, "billing")).toBe(graph); // billing has nodes: kept
+    graph = edits.removeLane(graph, "quality-team");
+    expect(fromGraph(graph, document).roles.map((role) => role.id)).toEqual(["agent", "billing"]);
+    const back = fromGraph(graph, document);
+    expect(back).toEqual(document); // the lane added and deleted: the document as it was
+  });
+
   it("removes a node with the links to it, leaving the node before it without a next", () => {
     const document = refund();
     const graph = edits.remove(toGraph(document), ["pay"]);

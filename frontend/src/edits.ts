@@ -2,7 +2,7 @@
 // list of graphs and every edit can be tested without a browser.
 
 import { freshId, labelOf, NO_ROLE, placeOutcomes } from "./convert.ts";
-import type { Graph, GraphEdge, GraphNode, NodeKind } from "./convert.ts";
+import type { Graph, GraphEdge, GraphNode, NodeKind, Point } from "./convert.ts";
 import type { FlowNode, JsonObject } from "./types.ts";
 
 function relabel(node: GraphNode, source: FlowNode): GraphNode {
@@ -46,8 +46,10 @@ export function addNode(graph: Graph, kind: NodeKind, lane: string): [Graph, str
 export function remove(graph: Graph, nodeIds: string[], edgeIds: string[] = []): Graph {
   const gone = new Set(nodeIds);
   const cut = new Set(edgeIds);
+  const placed = Object.fromEntries(Object.entries(graph.placed).filter(([id]) => !gone.has(id)));
   return settle({
     ...graph,
+    placed,
     nodes: graph.nodes.filter((node) => !gone.has(node.id)),
     edges: renumber(
       graph.edges.filter((edge) => !cut.has(edge.id) && !gone.has(edge.source) && !gone.has(edge.target)),
@@ -160,6 +162,29 @@ export function addLane(graph: Graph, name: string): Graph {
 /** The graph with a lane renamed (its role's id, which nodes name, stays). */
 export function renameLane(graph: Graph, laneId: string, name: string): Graph {
   return { ...graph, lanes: graph.lanes.map((lane) => (lane.id === laneId ? { ...lane, name } : lane)) };
+}
+
+/** The graph with a node placed by hand at a point (rounded to whole units, as saved). */
+export function place(graph: Graph, nodeId: string, at: Point): Graph {
+  const point = { x: Math.max(0, Math.round(at.x)), y: Math.max(0, Math.round(at.y)) };
+  return { ...graph, placed: { ...graph.placed, [nodeId]: point } };
+}
+
+/** The graph with every node laid out automatically again (its layout hints gone). */
+export function autoLayout(graph: Graph): Graph {
+  return Object.keys(graph.placed).length === 0 ? graph : { ...graph, placed: {} };
+}
+
+/** Whether a lane's role acts at some node, or receives a handoff: such a lane is kept. */
+export function laneInUse(graph: Graph, laneId: string): boolean {
+  return graph.nodes.some((node) => node.lane === laneId || node.source.to_role === laneId);
+}
+
+/** The graph without a lane (its role gone from the SOP); a lane in use, or the "no role"
+ * lane, stays: its nodes go to another lane first, so no node is left naming no role. */
+export function removeLane(graph: Graph, laneId: string): Graph {
+  if (laneId === NO_ROLE || laneInUse(graph, laneId)) return graph;
+  return { ...graph, lanes: graph.lanes.filter((lane) => lane.id !== laneId) };
 }
 
 /** The graph with a lane moved by step places (-1 up, 1 down); the "no role" lane stays last. */

@@ -1,5 +1,6 @@
 // Layered layout, left to right, in role lanes: ELK places the nodes in layers (x) and orders
 // them; each lane then becomes a horizontal band, its nodes stacked where they would overlap.
+// A node placed by hand (the document's layout hints) stays where it was put in its lane.
 
 import ELK from "elkjs/lib/elk.bundled.js";
 import type { Graph } from "./convert.ts";
@@ -68,7 +69,15 @@ export async function layout(graph: Graph): Promise<Layout> {
       .filter((node) => shownLane(graph, node.lane) === lane.id)
       .sort((a, b) => placed[a.id].y - placed[b.id].y);
     const rows: number[][] = []; // per row, the x ranges taken
+    let lowest = 0; // the bottom of the lowest node placed by hand, from the lane's top
     for (const node of members) {
+      const hint = graph.placed[node.id];
+      if (hint) {
+        positions[node.id] = { x: hint.x, y: top + hint.y };
+        lowest = Math.max(lowest, hint.y + NODE_HEIGHT + LANE_PADDING);
+        width = Math.max(width, hint.x + NODE_WIDTH + LANE_PADDING);
+        continue;
+      }
       const x = LANE_HEADER + placed[node.id].x;
       let row = rows.findIndex((taken) => taken.every((used) => Math.abs(used - x) >= NODE_WIDTH + GAP));
       if (row < 0) row = rows.push([]) - 1;
@@ -76,7 +85,7 @@ export async function layout(graph: Graph): Promise<Layout> {
       positions[node.id] = { x, y: top + LANE_PADDING + row * (NODE_HEIGHT + GAP) };
       width = Math.max(width, x + NODE_WIDTH + LANE_PADDING);
     }
-    const height = Math.max(1, rows.length) * (NODE_HEIGHT + GAP) - GAP + 2 * LANE_PADDING;
+    const height = Math.max(Math.max(1, rows.length) * (NODE_HEIGHT + GAP) - GAP + 2 * LANE_PADDING, lowest);
     bands.push({ id: lane.id, name: lane.name, top, height });
     top += height;
   }

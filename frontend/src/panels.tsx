@@ -94,9 +94,12 @@ export interface LanesProps {
   onAdd: (name: string) => void;
   onRename: (laneId: string, name: string) => void;
   onMove: (laneId: string, step: number) => void;
+  onRemove: (laneId: string) => void;
+  /** Whether a lane has nodes (or receives a handoff), so it cannot be deleted yet. */
+  inUse: (laneId: string) => boolean;
 }
 
-/** The lanes (the SOP's roles): rename, move up and down, add one. */
+/** The lanes (the SOP's roles): rename, move up and down, delete an empty one, add one. */
 export function LanesPanel(props: LanesProps) {
   const [name, setName] = useState("");
   const shown = props.lanes.filter((lane) => lane.id !== NO_ROLE);
@@ -112,6 +115,16 @@ export function LanesPanel(props: LanesProps) {
             </button>
             <button type="button" className="sf-small" aria-label={`Move ${lane.name} down`} disabled={index === shown.length - 1} onClick={() => props.onMove(lane.id, 1)}>
               ↓
+            </button>
+            <button
+              type="button"
+              className="sf-small"
+              aria-label={`Delete lane ${lane.name}`}
+              title={props.inUse(lane.id) ? "Move its nodes (and handoffs to it) to another lane first" : "Delete this lane and its role"}
+              disabled={props.inUse(lane.id)}
+              onClick={() => props.onRemove(lane.id)}
+            >
+              ✕
             </button>
           </li>
         ))}

@@ -91,3 +91,33 @@ def test_an_external_code_of_the_wrong_form_is_refused_naming_the_field() -> Non
     loaded = parse_document(text, "f.yaml")
     assert not loaded.ok
     assert any("external" in str(problem) for problem in loaded.problems), loaded.problems
+
+
+LAYOUT = "  layout:\n    a: {x: 170, y: 26}\n    end: {x: 510, y: 0}\n"
+
+
+def test_layout_hints_need_version_3_and_round_trip() -> None:
+    text = VERSION_1.replace("sopflow: 1", "sopflow: 2") + LAYOUT
+    older = parse_document(text, "f.yaml")
+    assert [problem.message for problem in older.problems] == [
+        "flow.layout needs format version 3: start the file with `sopflow: 3`"
+    ]
+    current = parse_document(text.replace("sopflow: 2", "sopflow: 3"), "f.yaml")
+    assert current.ok, current.problems
+    assert current.document is not None
+    flow = current.document.flow  # type: ignore[union-attr]
+    assert (flow.layout["a"].x, flow.layout["end"].x) == (170, 510)
+    written = dump_document(current.document)
+    assert written.endswith(
+        "  layout:\n    a:\n      x: 170\n      y: 26\n    end:\n      x: 510\n      y: 0\n"
+    )
+    assert parse_document(written, "g.yaml").document == current.document
+
+
+def test_a_layout_hint_off_the_canvas_is_refused_naming_the_field() -> None:
+    text = VERSION_1.replace("sopflow: 1", "sopflow: 3") + "  layout:\n    a: {x: -5, y: 0}\n"
+    loaded = parse_document(text, "f.yaml")
+    assert not loaded.ok
+    assert any("flow.layout.a.x" in str(problem) for problem in loaded.problems), [
+        str(problem) for problem in loaded.problems
+    ]

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from tests.services.conftest import PASSWORD
 
 from sopflow.errors import ConflictError, InvalidInputError, PermissionDeniedError
+from sopflow.formats.yaml_source import document_data
 from sopflow.library.store import Library
 from sopflow.model.revisions import RevisionState
 from sopflow.services import control, control_dates, documents, rendering, revisions
@@ -288,3 +289,34 @@ def test_the_views_carry_the_signatures_in_their_control_block(
     words = " ".join(" ".join(page.extract_text() for page in pages).split())  # cells wrap
     assert "Vera Example approved" in words
     assert "Quinn Example approved" in words
+
+
+def test_a_draft_saved_with_problems_is_refused_review_naming_them(
+    stocked: Library, people: dict[str, Actor]
+) -> None:
+    arthur = people["arthur"]
+    latest = documents.get_revision(library=stocked, actor=arthur, code=CODE)
+    data = document_data(latest.document)
+    find_order = next(node for node in data["flow"]["nodes"] if node["id"] == "find-order")
+    del find_order["next"]  # a dead end, and everything after it unreachable
+    with pytest.raises(InvalidInputError, match="step 'find-order' has no way forward"):
+        revisions.parse_document(data)  # a plain save refuses it, as before
+    broken = revisions.parse_document(data, keep_problems=True)
+    problems = revisions.rule_problems(broken)
+    assert problems[0].startswith("flow.nodes[1]: step 'find-order' has no way forward")
+    saved = revisions.save_revision(
+        library=stocked, actor=arthur, document=broken, base=1, summary="Half-way through"
+    )
+    assert states(stocked)[saved.revision.number] == RevisionState.DRAFT
+    with pytest.raises(ConflictError) as refused:
+        submit(stocked, arthur, "vera")
+    said = str(refused.value)
+    assert f"{CODE}: revision 2 has {len(problems)} validation problem(s)" in said
+    assert "flow.nodes[1]: step 'find-order' has no way forward" in said
+    assert "decision 'check-eligibility' cannot be reached" in said
+    assert states(stocked)[2] == RevisionState.DRAFT  # nothing changed
+    fixed = revisions.save_revision(
+        library=stocked, actor=arthur, document=latest.document, base=2, summary="Fixed"
+    )
+    submit(stocked, arthur, "vera")
+    assert states(stocked)[fixed.revision.number] == RevisionState.IN_REVIEW

@@ -106,3 +106,58 @@ def test_an_unedited_save_from_the_builder_is_the_revision_it_loaded(stocked: Si
         )
         assert saved.status_code == 200, saved.text
         assert saved.json()["created"] is False, code  # the same content: no new revision
+
+
+def test_a_flow_with_problems_is_saved_as_a_draft_that_review_refuses(stocked: Site) -> None:
+    client = stocked.client("arthur")
+    document = client.get("/api/v1/documents/SOP-FIN-003").json()["document"]
+    del document["flow"]["nodes"][0]["next"]  # the first step leads nowhere
+    document["flow"]["nodes"][1]["next"] = "not-yet-drawn"  # the second to no node
+    body = {"summary": "Half-way through", "document": document}
+    headers = {"If-Match": '"SOP-FIN-003@1"'}
+    strict = client.unsafe("PUT", "/api/v1/documents/SOP-FIN-003", json=body, headers=headers)
+    assert (strict.status_code, strict.json()["field"]) == (422, "document.flow.nodes[1].next")
+    checked = client.unsafe(
+        "POST", "/api/v1/documents/SOP-FIN-003/validate", json={"document": document}
+    ).json()
+    assert (checked["savable"], checked["draft_savable"]) == (False, True)
+
+    kept = client.unsafe(
+        "PUT",
+        "/api/v1/documents/SOP-FIN-003",
+        json={**body, "keep_problems": True},
+        headers=headers,
+    )
+    assert kept.status_code == 200, kept.text
+    assert kept.json()["revision"]["number"] == 2
+    problems = kept.json()["problems"]
+    assert problems[0] == (
+        "flow.nodes[1].next: step 'find-order' leads to 'not-yet-drawn', which does not exist"
+    )
+    assert problems[1].startswith("flow.nodes[0]: step 'log-request' has no way forward")
+    for page in ("", "/revisions/2", "/history?from=1&to=2", "/diagram?revision=2"):
+        assert client.get(f"/documents/SOP-FIN-003{page}").status_code == 200, page
+    for shown in ("yaml", "md", "html", "pdf", "docx", "svg", "mermaid"):
+        view = client.get(f"/api/v1/documents/SOP-FIN-003?format={shown}")
+        assert view.status_code == 200, (shown, view.text[:300])
+    bpmn = client.get("/api/v1/documents/SOP-FIN-003?format=bpmn")
+    assert bpmn.status_code == 400
+    assert "BPMN needs a flow without validation problems; this one has" in bpmn.json()["detail"]
+    lint = client.get("/api/v1/documents/SOP-FIN-003/lint").json()
+    assert "dead-end" in {finding["rule"] for finding in lint["findings"]}
+
+    trial = client.unsafe("POST", "/api/v1/runs", json={"code": "SOP-FIN-003", "revision": 2})
+    assert trial.status_code == 400
+    assert "cannot be followed until it is valid" in trial.json()["detail"]
+    review = {"approvers": ["vera"], "reason": "Ready, I think"}
+    refused = client.unsafe("POST", "/api/v1/documents/SOP-FIN-003/review", json=review)
+    assert refused.status_code == 409
+    assert "revision 2 has" in refused.json()["detail"]
+    assert "step 'log-request' has no way forward" in refused.json()["detail"]
+    shape = client.unsafe(
+        "PUT",
+        "/api/v1/documents/SOP-FIN-003",
+        json={**body, "keep_problems": True, "document": {**document, "title": ""}},
+        headers={"If-Match": '"SOP-FIN-003@2"'},
+    )
+    assert (shape.status_code, shape.json()["field"]) == (422, "document.title")

@@ -5,6 +5,7 @@ it all; the page runs under the app's Content-Security-Policy without a violatio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,13 @@ def node(page: Any, node_id: str) -> Any:
     return page.locator(f".react-flow__node[data-id='{node_id}']")
 
 
+def pick(page: Any, node_id: str) -> None:
+    """Select a node by clicking it, and wait until the panel shows it (a key pressed
+    before that would act on the node selected before)."""
+    node(page, node_id).click()
+    page.locator(".sf-inspector h2", has_text=node_id).wait_for()
+
+
 def has_errors(page: Any, node_id: str) -> Any:
     """The node's box when it shows errors (a locator to wait on)."""
     return page.locator(f"[data-node-id='{node_id}'].sf-has-errors")
@@ -59,6 +67,20 @@ def drag(page: Any, source: Any, target_x: float, target_y: float) -> None:
     page.mouse.down()
     page.mouse.move(target_x, target_y, steps=12)
     page.mouse.up()
+
+
+def canvas_at(page: Any, canvas_id: str) -> tuple[float, float]:
+    """Where the canvas draws a node or lane, in the canvas's own units (its translate)."""
+    style = page.locator(f".react-flow__node[data-id='{canvas_id}']").get_attribute("style")
+    found = re.search(r"translate\(([-\d.]+)px, ?([-\d.]+)px\)", style or "")
+    assert found, style
+    return float(found.group(1)), float(found.group(2))
+
+
+def offset(page: Any, node_id: str, lane_id: str) -> tuple[float, float]:
+    """Where a node is drawn from the top left of a lane, in canvas units."""
+    (x, y), (lane_x, lane_y) = canvas_at(page, node_id), canvas_at(page, lane_id)
+    return x - lane_x, y - lane_y
 
 
 def connect(page: Any, source_id: str, target_id: str) -> None:
@@ -102,6 +124,7 @@ def test_an_author_edits_the_refund_flow_and_saves_a_draft(
     drag(page, moved, start["x"] + start["width"] / 2, lane["y"] + lane["height"] / 2)
     moved.click()
     assert page.locator("#sf-field-lane").input_value() == "team-lead"
+    placed = offset(page, "explain-refusal", "lane:team-lead")
 
     page.fill("#sf-summary", "Reworded the order check; the team lead explains refusals")
     page.get_by_role("button", name="Save draft").click()
@@ -111,6 +134,9 @@ def test_an_author_edits_the_refund_flow_and_saves_a_draft(
     page.wait_for_selector("[data-node-id=log-request]")
     node(page, "find-order").get_by_text(REWORDED).wait_for()
     page.get_by_text("Based on revision 2").wait_for()
+    again = offset(page, "explain-refusal", "lane:team-lead")  # where it was dropped
+    assert abs(again[0] - placed[0]) < 3
+    assert abs(again[1] - placed[1]) < 3
     assert not [text for text in said if "Content Security Policy" in text or "error:" in text]
 
     client = stocked.client("arthur")
@@ -119,11 +145,15 @@ def test_an_author_edits_the_refund_flow_and_saves_a_draft(
     assert nodes["find-order"]["instruction"] == REWORDED
     assert nodes["explain-refusal"]["role"] == "team-lead"
     assert nodes["record-reference"]["next"] == "confirm-to-customer"
+    hint = saved["flow"]["layout"]["explain-refusal"]  # the one node placed by hand
+    assert set(saved["flow"]["layout"]) == {"explain-refusal"}
+    assert abs(hint["x"] - placed[0]) <= 1  # canvas x (the lanes start at 0)
+    assert abs(hint["y"] - placed[1]) <= 1  # from the top of its lane
     diff = client.get(f"/api/v1/documents/{CODE}/diff?from=1&to=2").json()
     assert diff["changes"]
 
 
-def test_a_step_added_and_linked_with_the_keyboard_and_the_panel(
+def test_a_step_added_and_linked_with_the_keyboard_and_the_panel_saved_with_problems(
     author: tuple[Any, list[str]],
 ) -> None:
     page, _ = author
@@ -149,6 +179,13 @@ def test_a_step_added_and_linked_with_the_keyboard_and_the_panel(
     page.keyboard.press("Control+v")  # a copy, unconnected: nothing leads to it yet
     node(page, "step-1").get_by_text("Refund the card payment in Stripe.").wait_for()
     has_errors(page, "step-1").wait_for()
+    page.get_by_role("button", name="Save draft").click()  # a draft keeps its problems
+    # explain-refusal leads nowhere, refund-declined and the copy cannot be reached, and
+    # the copy leads nowhere
+    page.get_by_text(
+        "Saved as revision 2 (draft) with 4 problems: it cannot be submitted for review "
+        "until they are fixed."
+    ).wait_for()
 
 
 def test_two_editors_at_once_the_second_save_meets_a_conflict_and_loses_nothing(
@@ -230,13 +267,13 @@ def test_a_new_sop_from_a_template_gets_a_decision_saves_and_runs(
     page.wait_for_url("**/documents/SOP-OPS-010/builder")
     page.wait_for_selector("[data-node-id=fulfil]")
 
-    node(page, "fulfil").click()
+    pick(page, "fulfil")
     page.keyboard.press("d")  # a decision after the step
     page.fill("#sf-field-question", "Is the laptop in stock?")
-    node(page, "decision-1").click()
+    pick(page, "decision-1")
     page.keyboard.press("o")  # an outcome as its first option
     page.fill("#sf-field-name", "Ordered from the supplier")
-    node(page, "decision-1").click()
+    pick(page, "decision-1")
     page.select_option("#sf-field-target-decision", "fulfilled")  # its second option
     page.fill("#sf-field-option-0-label", "No")
     page.fill("#sf-field-option-1-label", "Yes")
@@ -258,7 +295,7 @@ def test_a_new_sop_from_a_template_gets_a_decision_saves_and_runs(
     assert not [text for text in said if "Content Security Policy" in text]
 
 
-def test_lanes_are_added_renamed_and_reordered(
+def test_lanes_are_added_renamed_reordered_and_deleted_when_empty(
     author: tuple[Any, list[str]], stocked: Site
 ) -> None:
     page, _ = author
@@ -268,6 +305,12 @@ def test_lanes_are_added_renamed_and_reordered(
     page.locator(".react-flow__node[data-id='lane:quality-team']").wait_for()
     page.get_by_label("Name of lane 2").fill("Billing")
     page.get_by_role("button", name="Move Quality team up").click()
+    page.get_by_label("New lane's name").fill("Auditors")
+    page.get_by_role("button", name="Add lane").click()
+    page.locator(".react-flow__node[data-id='lane:auditors']").wait_for()
+    page.get_by_role("button", name="Delete lane Auditors").click()  # empty: it goes
+    page.locator(".react-flow__node[data-id='lane:auditors']").wait_for(state="detached")
+    assert page.get_by_role("button", name="Delete lane Billing").is_disabled()  # has nodes
     node(page, "refund-card").click()
     page.select_option("#sf-field-lane", "quality-team")
     page.get_by_role("button", name="Save draft").click()

@@ -97,3 +97,29 @@ def test_the_chosen_detail_is_remembered_for_the_next_pages(examples_site: Site)
     assert detail in rita.get(run).text, "the detail chosen last is remembered"
     listing = rita.get("/runs").text
     assert "Customer refund" in listing
+
+
+def test_a_draft_revision_runs_on_trial_for_those_who_may_read_drafts(
+    examples_site: Site,
+) -> None:
+    arthur, rita = examples_site.client("arthur"), examples_site.client("rita")
+    document = arthur.get("/api/v1/documents/SOP-FIN-003").json()["document"]
+    document["title"] = "Customer refund, reworded"
+    saved = arthur.unsafe(
+        "PUT",
+        "/api/v1/documents/SOP-FIN-003",
+        json={"summary": "A new title", "document": document},
+        headers={"If-Match": '"SOP-FIN-003@1"'},
+    )
+    assert saved.status_code == 200, saved.text
+    start = arthur.get("/runs/new?code=SOP-FIN-003&revision=2").text
+    assert 'revision 2 <span class="badge draft">draft</span>' in start
+    assert '<input type="hidden" name="revision" value="2">' in start
+    form = {"code": "SOP-FIN-003", "revision": "2", "csrf_token": arthur.csrf}
+    run = arthur.get(arthur.post("/runs", data=form).headers["location"])
+    assert "Customer refund, reworded" in run.text
+    assert rita.get("/runs/new?code=SOP-FIN-003&revision=2").status_code == 403
+    refused = rita.post("/runs", data={**form, "csrf_token": rita.csrf})
+    assert refused.status_code == 403
+    by_api = arthur.unsafe("POST", "/api/v1/runs", json={"code": "SOP-FIN-003", "revision": 2})
+    assert by_api.json()["revision"]["number"] == 2

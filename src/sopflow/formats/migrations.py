@@ -36,12 +36,18 @@ def add_parallel_nodes(data: Data) -> Data:
 
 def add_external_references(data: Data) -> Data:
     """Version 2 to 3: version 3 adds the optional `external` list (codes of external
-    documents in the register) and changes nothing else. A file that says version 2 but
-    names external documents is refused, so an older sopflow says "upgrade" rather than
-    "unknown field"."""
+    documents in the register) and the optional `flow.layout` hints (positions placed by
+    hand in the flow builder), and changes nothing else. A file that says version 2 but
+    holds either is refused, so an older sopflow says "upgrade" rather than "unknown
+    field"."""
     if "external" in data:
         raise FormatVersionError(
             f"external needs format version 3: start the file with `{_KEY}: 3`"
+        )
+    flow = data.get("flow")
+    if isinstance(flow, Mapping) and "layout" in flow:
+        raise FormatVersionError(
+            f"flow.layout needs format version 3: start the file with `{_KEY}: 3`"
         )
     return data
 

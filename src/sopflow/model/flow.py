@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from sopflow.model.base import Audience, Identifier, Traced
+from sopflow.model.base import Audience, Element, Identifier, Traced
 from sopflow.model.codes import Code
 
 
@@ -149,12 +149,25 @@ def performer(node: AnyNode) -> str | None:
     return None
 
 
+class Position(Element):
+    """Where a person placed a node in the flow builder, in whole units of its canvas (a
+    node is 220 wide and 84 high): x from the left of the lanes, y from the top of the
+    node's lane."""
+
+    x: int = Field(ge=0, le=100_000)
+    y: int = Field(ge=0, le=100_000)
+
+
 class Flow(Traced):
     """The graph of an SOP."""
 
     start: Identifier
     """The id of the first node."""
     nodes: tuple[Node, ...] = ()
+    layout: Mapping[Identifier, Position] = Field(default_factory=dict)
+    """Layout hints (format version 3): the position of each node placed by hand in the flow
+    builder, by node id; nodes without one are laid out automatically, and an id the flow
+    has no node for is ignored. The flow's meaning never depends on it."""
 
     def node(self, node_id: str) -> AnyNode | None:
         """The node with that id, or None."""

@@ -87,11 +87,13 @@ def lint_revision(
 @dataclass(frozen=True)
 class Checked:
     """The findings on a document that was posted, not saved: what an editor shows as the
-    person edits. `savable` says whether a save would take it (no validation error)."""
+    person edits. `savable` says whether a save would take it (no validation error);
+    `draft_savable` whether a save keeping its problems would (it matches the format)."""
 
     code: str
     savable: bool
     findings: tuple[Finding, ...]
+    draft_savable: bool = False
 
     @property
     def errors(self) -> int:
@@ -134,6 +136,7 @@ def check_document(
         library=library, document=loaded.document, code=code, today=today or date.today()
     )
     document, findings = lint_data(loaded, context)
+    matches = loaded.document is not None and loaded.document.code == code
     if document is not None and document.code != code:
         findings.insert(
             0,
@@ -146,7 +149,7 @@ def check_document(
             ),
         )
         document = None
-    return Checked(code, document is not None, tuple(findings))
+    return Checked(code, document is not None, tuple(findings), draft_savable=matches)
 
 
 def diff_revisions(

@@ -24,6 +24,8 @@ from sopflow.library.audit import append_entry
 from sopflow.library.control import ControlledRevision, Review, Step
 from sopflow.library.revisions import stored_document
 from sopflow.library.store import Library
+from sopflow.model import check_document
+from sopflow.model.problems import dotted
 from sopflow.model.revisions import RevisionState
 from sopflow.services import notify
 from sopflow.services.access import Actor, Permission, parse_role, require
@@ -62,6 +64,28 @@ def _latest(connection: Connection, code: str) -> tuple[ControlledRevision, rows
     return every[-1], rows.document_control(connection, code=code)
 
 
+MAX_NAMED = 10
+"""The most problems a refused submission names."""
+
+
+def refuse_problems(revision: ControlledRevision) -> None:
+    """Refuse a revision whose document breaks the model's rules (a draft saved with its
+    problems, as the flow builder may): ConflictError naming each, so the author knows what
+    to fix before it goes into review. Lint's findings do not stop it."""
+    document = stored_document(revision.sha256, revision.content)
+    errors = [found for found in check_document(document) if found.severity == "error"]
+    if not errors:
+        return
+    named = [f"{dotted(found.path)}: {found.message}" for found in errors[:MAX_NAMED]]
+    if len(errors) > MAX_NAMED:
+        named.append(f"… and {len(errors) - MAX_NAMED} more")
+    raise ConflictError(
+        f"{revision.code}: revision {revision.number} has {len(errors)} validation "
+        f"problem(s) and cannot go into review until a revision without them is saved: "
+        + "; ".join(named)
+    )
+
+
 def _open_review(connection: Connection, document_id: int) -> Review | None:
     return next(
         (r for r in rows.reviews_of(connection, document_id=document_id) if r.state == "open"),
@@ -96,6 +120,7 @@ def submit_review(
                 f"{code}: revision {latest.number} is {latest.state.value}; only a draft "
                 "goes into review (save a new revision first)"
             )
+        refuse_problems(latest)
         now = _now()
         rows.insert_review(
             connection,

@@ -24,7 +24,8 @@ from sopflow.library.identity import CodeTakenError, other_holder
 from sopflow.library.media_files import MediaImport, export_media, import_media, media_sources
 from sopflow.library.store import Library
 from sopflow.library.sync import ExportReport, ImportReport
-from sopflow.model import AnyDocument
+from sopflow.model import AnyDocument, check_document
+from sopflow.model.problems import dotted
 from sopflow.model.revisions import RevisionInfo
 from sopflow.services import notify
 from sopflow.services.access import Actor, Permission, require
@@ -50,15 +51,20 @@ class BaseRevisionRequiredError(ConflictError):
         self.latest = latest
 
 
-def parse_document(data: object, *, field: str = "document") -> AnyDocument:
+def parse_document(
+    data: object, *, field: str = "document", keep_problems: bool = False
+) -> AnyDocument:
     """A document from plain data (a JSON body), checked as a YAML file is.
 
     InvalidInputError names the first wrong field (as FIELD.PATH, e.g.
-    document.flow.nodes[3].instruction) and lists every problem in its message.
+    document.flow.nodes[3].instruction) and lists every problem in its message. With
+    keep_problems, a document that matches the format but breaks the model's rules (a step
+    leading nowhere, an unreachable node) is returned as it is, to be saved as a draft with
+    its problems (`rule_problems` lists them; review refuses such a revision).
     """
     loaded = document_from_data(data)
     errors = loaded.errors
-    if loaded.document is not None and not errors:
+    if loaded.document is not None and (keep_problems or not errors):
         return loaded.document
     shown = [problem.message for problem in errors[:MAX_PROBLEMS]]
     if len(errors) > MAX_PROBLEMS:
@@ -66,6 +72,16 @@ def parse_document(data: object, *, field: str = "document") -> AnyDocument:
     first = errors[0].path if errors else ()
     where = field + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first)
     raise InvalidInputError(f"{field}: " + "; ".join(shown), field=where)
+
+
+def rule_problems(document: AnyDocument) -> list[str]:
+    """The model's rule errors of a document that matches the format, as FIELD: MESSAGE
+    (what a draft saved with its problems must lose before it goes into review)."""
+    return [
+        f"{dotted(found.path)}: {found.message}"
+        for found in check_document(document)
+        if found.severity == "error"
+    ]
 
 
 def editor(*, actor: Actor | None) -> Actor:
@@ -238,5 +254,6 @@ __all__ = [
     "import_documents",
     "parse_document",
     "read_import",
+    "rule_problems",
     "save_revision",
 ]

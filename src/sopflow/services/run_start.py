@@ -76,11 +76,17 @@ class RunPreview:
 
 
 def preview_run(
-    *, library: Library, actor: Actor | None, code: str, policy: RunPolicy = "warn"
+    *,
+    library: Library,
+    actor: Actor | None,
+    code: str,
+    policy: RunPolicy = "warn",
+    number: int | None = None,
 ) -> RunPreview:
-    """The SOP and revision a new run of code would follow, and whether the actor must
-    acknowledge it first; nothing is started."""
-    source = open_run_source(library=library, actor=actor, code=code)
+    """The SOP and revision a new run of code would follow (revision number when given, a
+    trial of a draft, say), and whether the actor must acknowledge it first; nothing is
+    started."""
+    source = open_run_source(library=library, actor=actor, code=code, number=number)
     assert actor is not None
     state = source.info.state.value if source.info else None
     check = acknowledgement_check(source, actor)

@@ -334,11 +334,13 @@ def start_run(
     code: str,
     audience: str = "novice",
     policy: RunPolicy = "warn",
+    number: int | None = None,
 ) -> RunView:
-    """Start a run of a library SOP's revision in force, as the actor; its first view
-    (refused under policy block while the actor must acknowledge the revision first)."""
+    """Start a run of a library SOP's revision in force (revision number when given, which
+    needs the read-drafts permission), as the actor; its first view (refused under policy
+    block while the actor must acknowledge the revision first)."""
     chosen = check_audience(audience)
-    source = open_run_source(library=library, actor=actor, code=code)
+    source = open_run_source(library=library, actor=actor, code=code, number=number)
     run = start(actor=actor, source=source, policy=policy).run
     assert actor is not None
     return _view(library, actor, source, run, chosen)

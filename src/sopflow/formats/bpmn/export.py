@@ -13,13 +13,15 @@ from __future__ import annotations
 from lxml import etree
 
 from sopflow import __version__
+from sopflow.errors import SopflowError
 from sopflow.formats.bpmn.annotate import annotate
 from sopflow.formats.bpmn.layout import Bounds, layout
 from sopflow.formats.bpmn.names import BPMN, BPMNDI, DC, DI, NAMESPACES, SOPFLOW, XSI, tag
 from sopflow.formats.diagram import Box, Diagram, diagram
 from sopflow.formats.render.context import RenderContext
 from sopflow.formats.render.registry import Renderer
-from sopflow.model import AnyDocument, Sop
+from sopflow.model import AnyDocument, Sop, check_document
+from sopflow.model.problems import dotted
 
 ELEMENTS = {
     "start": "startEvent",
@@ -101,8 +103,21 @@ def _bounds(parent: etree._Element, bounds: Bounds) -> None:
     )
 
 
+def _check_flow(document: AnyDocument) -> None:
+    """Refuse a flow that breaks the model's rules (a draft saved with its problems): BPMN
+    sequence flows must end at a node, so there is no honest file to write."""
+    errors = [found for found in check_document(document) if found.severity == "error"]
+    if errors:
+        first = errors[0]
+        raise SopflowError(
+            f"{document.code}: BPMN needs a flow without validation problems; this one has "
+            f"{len(errors)}, the first at {dotted(first.path)}: {first.message}"
+        )
+
+
 def definitions(document: AnyDocument) -> etree._Element:
     """The <definitions> element of the document's BPMN file."""
+    _check_flow(document)
     drawing = diagram(document)
     root = etree.Element(
         tag(BPMN, "definitions"),

@@ -171,6 +171,14 @@ class RevisionSave(BaseModel):
         description="The whole document in its source structure (as GET gives it); checked "
         "as a YAML source file is, and refused naming the field when it is not valid."
     )
+    keep_problems: bool = Field(
+        default=False,
+        description="Save the draft even when its flow breaks the model's rules (a step "
+        "leading nowhere, an unreachable node, a decision with one option); `problems` in "
+        "the answer lists them, and the revision cannot be submitted for review until a "
+        "revision without them is saved. A document that does not match the format is "
+        "refused whatever this says.",
+    )
 
 
 class SaveResult(BaseModel):
@@ -179,13 +187,19 @@ class SaveResult(BaseModel):
     code: str
     created: bool = Field(description="False when the content equals the latest revision's.")
     revision: DocumentRevision
+    problems: list[str] = Field(
+        default_factory=list,
+        description="The validation problems the draft was saved with (keep_problems), as "
+        "FIELD: MESSAGE; empty when it has none.",
+    )
 
     @classmethod
-    def of(cls, saved: SavedRevision) -> SaveResult:
+    def of(cls, saved: SavedRevision, problems: list[str] | None = None) -> SaveResult:
         return cls(
             code=saved.revision.code,
             created=saved.created,
             revision=DocumentRevision.of(saved.revision),
+            problems=problems or [],
         )
 
 
@@ -329,6 +343,10 @@ class CheckReport(BaseModel):
 
     code: str
     savable: bool = Field(description="Whether a save would take it (no validation error).")
+    draft_savable: bool = Field(
+        description="Whether a save with keep_problems would take it: it matches the format, "
+        "though its flow may break the model's rules."
+    )
     errors: int
     warnings: int
     problems: list[CheckedProblem]
@@ -343,6 +361,7 @@ class CheckReport(BaseModel):
         return cls(
             code=checked.code,
             savable=checked.savable,
+            draft_savable=checked.draft_savable,
             errors=errors,
             warnings=len(problems) - errors,
             problems=problems,

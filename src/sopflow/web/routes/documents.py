@@ -237,11 +237,13 @@ def save_document(
     """Save the document as a new draft revision on top of the one If-Match names.
 
     Stale If-Match: 412 naming both revisions, nothing stored; reload the latest and apply
-    the change again. No If-Match for a document that exists: 428. A new code: 201.
+    the change again. No If-Match for a document that exists: 428. A new code: 201. A
+    document that breaks the model's rules: 422, unless keep_problems saves it as a draft
+    with them (listed in `problems`; review refuses it until they are fixed).
     """
     revisions.editor(actor=actor)
     base = base_revision(if_match, code)
-    document = revisions.parse_document(body.document)
+    document = revisions.parse_document(body.document, keep_problems=body.keep_problems)
     if document.code != code:
         raise InvalidInputError(
             f"document.code: {document.code} is not {code}, the document this address names",
@@ -250,7 +252,7 @@ def save_document(
     saved = revisions.save_revision(
         library=library, actor=actor, document=document, base=base, summary=body.summary
     )
-    result = SaveResult.of(saved)
+    result = SaveResult.of(saved, revisions.rule_problems(document))
     headers = {"ETag": etag(saved.revision), "Location": document_href(code)}
     status = 201 if saved.new_document else 200
     return JSONResponse(result.model_dump(mode="json"), status_code=status, headers=headers)

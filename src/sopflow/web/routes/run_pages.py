@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sopflow.errors import ConflictError, InvalidInputError
@@ -100,13 +100,18 @@ def new_run(
     library: LibraryDep,
     settings: SettingsDep,
     actor: SignedInDep,
+    *,
     code: str = "",
+    revision: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Response:
-    """Confirm what a run of code would follow, and choose the detail shown; warn (or, under
+    """Confirm what a run of code would follow (revision when given: a trial run of a draft,
+    for those who may read drafts), and choose the detail shown; warn (or, under
     SOPFLOW_REQUIRE_ACKNOWLEDGEMENT=block, refuse) when it is not acknowledged yet."""
     policy = acknowledgement_policy(settings)
-    preview = service.preview_run(library=library, actor=actor, code=code, policy=policy)
-    context = {"preview": preview}
+    preview = service.preview_run(
+        library=library, actor=actor, code=code, policy=policy, number=revision
+    )
+    context = {"preview": preview, "chosen_revision": revision}
     return page(request, "run_new.html", context, title=f"Run {preview.sop.code}")
 
 
@@ -119,8 +124,10 @@ def start_run(
     *,
     code: Annotated[str, Form(max_length=64)],
     audience: AudienceForm = None,
+    revision: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
 ) -> Response:
-    """Start the run and open its runner."""
+    """Start the run (of the revision in force, or of revision when the form names one) and
+    open its runner."""
     chosen = _audience(request, audience)
     started = service.start_run(
         library=library,
@@ -128,6 +135,7 @@ def start_run(
         code=code,
         audience=chosen,
         policy=acknowledgement_policy(settings),
+        number=revision,
     )
     response = RedirectResponse(_run_url(started.run.id, chosen), status_code=303)
     return _remember(response, audience)

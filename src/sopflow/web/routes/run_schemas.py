@@ -25,6 +25,13 @@ class RunCreate(BaseModel):
 
     code: str = Field(max_length=64, examples=["SOP-FIN-003"])
     audience: AudienceName = "novice"
+    revision: int | None = Field(
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="A revision to run instead of the one in force (a trial run of a draft); "
+        "needs the read-drafts permission.",
+    )
 
 
 class AnswerCreate(BaseModel):

@@ -39,15 +39,17 @@ def start_run(
     actor: ActorDep,
 ) -> RunOut:
     """Start a run of a library SOP on its revision in force (until document control: its
-    last effective revision, else its latest), as the caller; Location names the run. A
-    caller who must acknowledge that revision and has not gets a `warning` (under
-    SOPFLOW_REQUIRE_ACKNOWLEDGEMENT=block a 409 problem instead)."""
+    last effective revision, else its latest; `revision` names another: a trial run of a
+    draft), as the caller; Location names the run. A caller who must acknowledge that
+    revision and has not gets a `warning` (under SOPFLOW_REQUIRE_ACKNOWLEDGEMENT=block a 409
+    problem instead)."""
     view = service.start_run(
         library=library,
         actor=actor,
         code=body.code,
         audience=body.audience,
         policy=acknowledgement_policy(settings),
+        number=body.revision,
     )
     response.headers["Location"] = f"/api/v1/runs/{view.run.id}"
     return run_out(view)
