@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.web.conftest import PASSWORD, Site
 
 CODE = "SOP-FIN-003"
@@ -50,9 +51,18 @@ def node(page: Any, node_id: str) -> Any:
 
 def pick(page: Any, node_id: str) -> None:
     """Select a node by clicking it, and wait until the panel shows it (a key pressed
-    before that would act on the node selected before)."""
-    node(page, node_id).click()
-    page.locator(".sf-inspector h2", has_text=node_id).wait_for()
+    before that would act on the node selected before). A click that lands while the
+    first view is still being framed selects nothing, so it is tried again, as a person
+    would."""
+    shown = page.locator(".sf-inspector h2", has_text=node_id)
+    for _ in range(3):
+        node(page, node_id).click()
+        try:
+            shown.wait_for(timeout=5_000)
+        except PlaywrightTimeoutError:
+            continue
+        return
+    shown.wait_for()
 
 
 def has_errors(page: Any, node_id: str) -> Any:
@@ -100,11 +110,11 @@ def test_an_author_edits_the_refund_flow_and_saves_a_draft(
     problems = page.locator(".sf-problems")
     problems.get_by_text("Problems (0)").wait_for()
 
-    node(page, "find-order").click()
+    pick(page, "find-order")
     page.fill("#sf-field-instruction", REWORDED)
     node(page, "find-order").get_by_text(REWORDED).wait_for()
 
-    node(page, "record-reference").click()
+    pick(page, "record-reference")
     page.get_by_role("button", name="Disconnect").click()
     has_errors(page, "record-reference").wait_for()
     assert "record-reference" in problems.inner_text() or "Paste" in problems.inner_text()
@@ -157,7 +167,7 @@ def test_a_step_added_and_linked_with_the_keyboard_and_the_panel_saved_with_prob
     author: tuple[Any, list[str]],
 ) -> None:
     page, _ = author
-    node(page, "explain-refusal").click()
+    pick(page, "explain-refusal")
     page.keyboard.press("s")  # a step after the selected one, which now leads to it
     has_errors(page, "step-1").wait_for()  # it leads nowhere yet
     page.fill("#sf-field-instruction", "Offer a voucher instead.")
@@ -174,7 +184,7 @@ def test_a_step_added_and_linked_with_the_keyboard_and_the_panel_saved_with_prob
     page.keyboard.press("Delete")  # the step and its links go; the one before leads nowhere
     node(page, "step-1").wait_for(state="detached")
     has_errors(page, "explain-refusal").wait_for()
-    node(page, "refund-card").click()
+    pick(page, "refund-card")
     page.keyboard.press("Control+c")
     page.keyboard.press("Control+v")  # a copy, unconnected: nothing leads to it yet
     node(page, "step-1").get_by_text("Refund the card payment in Stripe.").wait_for()
@@ -194,7 +204,7 @@ def test_two_editors_at_once_the_second_save_meets_a_conflict_and_loses_nothing(
     page, _ = author
     context, other, _ = open_builder(browser, stocked, "ada")  # a second person, same revision
     try:
-        node(other, "refund-card").click()
+        pick(other, "refund-card")
         other.fill("#sf-field-instruction", "Refund the card payment in Stripe, in full.")
         other.fill("#sf-summary", "Refund in full")
         other.get_by_role("button", name="Save draft").click()
@@ -202,7 +212,7 @@ def test_two_editors_at_once_the_second_save_meets_a_conflict_and_loses_nothing(
     finally:
         context.close()
 
-    node(page, "find-order").click()
+    pick(page, "find-order")
     page.fill("#sf-field-instruction", REWORDED)
     page.get_by_role("button", name="Save draft").click()
     notice = page.locator(".sf-conflict")
@@ -215,7 +225,7 @@ def test_two_editors_at_once_the_second_save_meets_a_conflict_and_loses_nothing(
     node(page, "refund-card").get_by_text("in full").wait_for()
     assert REWORDED not in node(page, "find-order").inner_text()
 
-    node(page, "find-order").click()  # the edit applied again, on top of theirs
+    pick(page, "find-order")  # the edit applied again, on top of theirs
     page.fill("#sf-field-instruction", REWORDED)
     page.get_by_role("button", name="Save draft").click()
     page.get_by_text("Saved as revision 3 (draft).").wait_for()
@@ -311,7 +321,7 @@ def test_lanes_are_added_renamed_reordered_and_deleted_when_empty(
     page.get_by_role("button", name="Delete lane Auditors").click()  # empty: it goes
     page.locator(".react-flow__node[data-id='lane:auditors']").wait_for(state="detached")
     assert page.get_by_role("button", name="Delete lane Billing").is_disabled()  # has nodes
-    node(page, "refund-card").click()
+    pick(page, "refund-card")
     page.select_option("#sf-field-lane", "quality-team")
     page.get_by_role("button", name="Save draft").click()
     page.get_by_text("Saved as revision 2 (draft).").wait_for()
