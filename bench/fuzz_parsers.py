@@ -64,7 +64,9 @@ def mutations(seed_bytes: bytes, rng: random.Random) -> bytes:
         return bytes(data[:at]) + rng.choice(HUGE).encode() + bytes(data[at + 1 :])
     if choice == 4:
         end = min(len(data), at + rng.randint(1, 80))
-        return bytes(data[:at]) + bytes(data[at:end]) * rng.choice((2, 50, 2000)) + bytes(data[end:])
+        return (
+            bytes(data[:at]) + bytes(data[at:end]) * rng.choice((2, 50, 2000)) + bytes(data[end:])
+        )
     if choice == 5:
         end = min(len(data), at + rng.randint(1, 200))
         return bytes(data[:at]) + bytes(data[end:])
@@ -72,8 +74,10 @@ def mutations(seed_bytes: bytes, rng: random.Random) -> bytes:
         lines = bytes(data).split(b"\n")
         rng.shuffle(lines)
         return b"\n".join(lines)
-    return bytes(data[:at]) + bytes(rng.choice(b"<>&:-{}[]\"',\n\t\r ") for _ in range(8)) + bytes(
-        data[at:]
+    return (
+        bytes(data[:at])
+        + bytes(rng.choice(b"<>&:-{}[]\"',\n\t\r ") for _ in range(8))
+        + bytes(data[at:])
     )
 
 
@@ -113,12 +117,12 @@ def json_mutations(seed: bytes, rng: random.Random) -> bytes:
     return text.encode()
 
 
-class SlowCase(Exception):
+class SlowCaseError(Exception):
     """The case ran past its time bound."""
 
 
 def _alarm(_signum: int, _frame: FrameType | None) -> None:
-    raise SlowCase
+    raise SlowCaseError
 
 
 @dataclass
@@ -145,7 +149,7 @@ def run_case(check: Callable[[Path], None], suffix: str, data: bytes, bound: flo
             check(path)
         except SopflowError:
             return "clean"
-        except SlowCase:
+        except SlowCaseError:
             return "slow"
         except Exception:
             return traceback.format_exc()
@@ -245,7 +249,9 @@ def cases(target: Target, count: int, rng: random.Random) -> Iterator[bytes]:
 def _signature(trace: str) -> str:
     """The exception type and the innermost sopflow frame: one line per distinct defect."""
     lines = trace.strip().splitlines()
-    frames = [line.strip() for line in lines if line.strip().startswith("File ") and "sopflow" in line]
+    frames = [
+        line.strip() for line in lines if line.strip().startswith("File ") and "sopflow" in line
+    ]
     return f"{lines[-1].split(':')[0]} at {frames[-1] if frames else '?'}"
 
 
@@ -288,7 +294,9 @@ def main() -> None:
         tally = fuzz(target, args.cases, args.seed, args.bound)
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
-            for number, data in enumerate([*tally.tracebacks.values(), *(d for _, d in tally.slow)]):
+            for number, data in enumerate(
+                [*tally.tracebacks.values(), *(d for _, d in tally.slow)]
+            ):
                 (args.keep / f"{target.name}-{number}{target.suffix}").write_bytes(data)
         rows.append(
             f"| {target.name} | {tally.cases} | {tally.clean} | {tally.accepted} | "

@@ -90,7 +90,9 @@ def listener() -> Iterator[str]:
 def _hostile(base: str) -> dict[str, bytes]:
     model = 'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"'
     return {
-        "external DTD": f'<!DOCTYPE definitions SYSTEM "{base}/dtd"><definitions {model}/>'.encode(),
+        "external DTD": (
+            f'<!DOCTYPE definitions SYSTEM "{base}/dtd"><definitions {model}/>'
+        ).encode(),
         "parameter entity": (
             f'<!DOCTYPE d [<!ENTITY % p SYSTEM "{base}/param"> %p;]><definitions {model}/>'
         ).encode(),
@@ -132,3 +134,12 @@ def test_a_utf16_entity_bomb_is_refused_without_expanding() -> None:
     with pytest.raises(SopflowError, match="document type declaration"):
         parse_xml(wide.decode().encode("utf-16"), "lol.bpmn")
     assert time.perf_counter() - started < 1.0
+
+
+def test_a_root_in_an_odd_namespace_is_not_bpmn(tmp_path: Path) -> None:
+    from sopflow.formats.bpmn.import_ import import_bpmn
+
+    path = tmp_path / "odd.bpmn"
+    path.write_bytes(b'<definitions xmlns="[24/MODEL"><process id="p"/></definitions>')
+    with pytest.raises(SopflowError, match=r"odd\.bpmn: the root element is not BPMN 2.0"):
+        import_bpmn(path)

@@ -14,7 +14,6 @@ from lxml import etree
 
 from sopflow.errors import SopflowError
 
-
 XINCLUDE = "http://www.w3.org/2001/XInclude"
 """lxml only follows an XInclude when asked (it is not); one is refused, not left unread."""
 
