@@ -42,6 +42,9 @@ class RoleBook:
         self.provenance = provenance
         self.roles: dict[str, Role] = {}
         self.of_activity: list[str | None] = []
+        self._names: dict[int, str] = {}
+        """Each actor's display name, worked out once: an actor mentioned in every sentence
+        of a long transcript would otherwise be re-read for each of its activities."""
 
     def role(self, name: str, kind: Any, span: TextSpan | None, *, supported: bool) -> str:
         """The id of the role called name, added on first use."""
@@ -66,7 +69,9 @@ class RoleBook:
         if actor.named:
             return None
         first = actor.mentions[0] if actor.mentions else None
-        return self.role(self.display_name(actor), actor.kind, first, supported=True)
+        if index not in self._names:
+            self._names[index] = self.display_name(actor)
+        return self.role(self._names[index], actor.kind, first, supported=True)
 
     def display_name(self, actor: Actor) -> str:
         """An actor's name with the capitals its mentions give it: "HR department", "Mail

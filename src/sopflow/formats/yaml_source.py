@@ -258,6 +258,11 @@ def parse_document(text: str, file: str) -> Loaded:
     except YAMLError as error:
         result.problems.append(SourceProblem(file, 1, 1, f"YAML syntax: {error}"))
         return result
+    except RecursionError:
+        result.problems.append(
+            SourceProblem(file, 1, 1, "YAML nested too deeply to read; a document is a few levels")
+        )
+        return result
     if not isinstance(root, CommentedMap):
         what = "empty" if root is None else "a list" if isinstance(root, list) else "a single value"
         result.problems.append(

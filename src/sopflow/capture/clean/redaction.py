@@ -60,10 +60,13 @@ def iban_valid(iban: str) -> bool:
 
 Span = tuple[int, int]
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# The address patterns start only where a mailbox name can start and bound every repeat
+# (a mailbox is at most 64 characters, a domain a few labels): unbounded, a long run of
+# "a-a-a-..." or "dot dot dot..." made each search take time quadratic in the text.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,}")
 _SPOKEN_EMAIL = re.compile(
-    r"\b(?P<local>[\w+-]+(?:\s+dot\s+[\w+-]+)*)\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)*"
-    r"\s+dot\s+(?:com|org|net|io|co|uk|de|fr|nl|eu|edu|gov)\b",
+    r"(?<![\w+-])(?P<local>[\w+-]{1,64}(?:\s+dot\s+[\w+-]{1,64}){0,4})\s+at\s+[\w-]{1,63}"
+    r"(?:\s+dot\s+[\w-]{1,63}){0,4}\s+dot\s+(?:com|org|net|io|co|uk|de|fr|nl|eu|edu|gov)\b",
     re.IGNORECASE,
 )
 _NOT_A_MAILBOX = frozenset(

@@ -19,11 +19,11 @@ from sopflow.capture.readers.base import Reader, read_text, split_speaker
 from sopflow.capture.timeline import Utterance, Walkthrough
 from sopflow.errors import SopflowError
 
-_VTT_TIME = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
+# Hours are bounded (99,999 is eleven years): a larger number overflows the time types.
+_VTT_TIME = r"(?:\d{2,5}:)?[0-5]\d:[0-5]\d\.\d{3}"
 _VTT_TIMING = re.compile(rf"^\s*({_VTT_TIME})\s+-->\s+({_VTT_TIME})(?:\s+.*)?$")
-_SRT_TIMING = re.compile(
-    r"^\s*\d+:[0-5]\d:[0-5]\d[,.]\d{1,3}\s+-->\s+\d+:[0-5]\d:[0-5]\d[,.]\d{1,3}"
-)
+_SRT_TIME = r"\d{1,5}:[0-5]\d:[0-5]\d[,.]\d{1,3}"
+_SRT_TIMING = re.compile(rf"^\s*{_SRT_TIME}\s+-->\s+{_SRT_TIME}(?:\s+.*)?$")
 _SRT_HEAD = re.compile(rb"^\s*\d+\s*\r?\n\s*\d+:\d\d:\d\d[,.]\d+\s+-->")
 
 
@@ -133,6 +133,8 @@ def read_srt(path: Path) -> Walkthrough:
     except srt.SRTParseError as error:
         line = text[: error.expected_start].count("\n") + 1
         raise SopflowError(f"{path}:{line}: not a valid SRT cue: {error}") from error
+    except (OverflowError, ValueError) as error:  # a number the time types cannot hold
+        raise SopflowError(f"{path}: a cue timing out of range: {error}") from error
     cues = [
         Cue(s.start.total_seconds(), s.end.total_seconds(), re.sub(r"<[^>]+>", "", s.content))
         for s in subtitles

@@ -92,6 +92,10 @@ def parse_event_log(path: Path, text: str) -> EventLog:
         raise SopflowError(
             f"{path}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
         ) from error
+    except RecursionError:
+        raise SopflowError(
+            f"{path}: JSON nested too deeply to read; an event log is flat"
+        ) from None
     if not isinstance(data, dict):
         raise SopflowError(f"{path}:1:1: an event log is a JSON object with an 'events' list")
     try:

@@ -80,7 +80,7 @@ def _describes_noun(verb: Token) -> bool:
 def _opened_by(verb: Token, openings: tuple[str, ...]) -> bool:
     """Whether the words right before verb's clause (or, for a gerund, before the verb) end
     with one of openings."""
-    start = min(t.i for t in verb.subtree) if verb.tag_ != "VBG" else verb.i
+    start = verb.left_edge.i if verb.tag_ != "VBG" else verb.i  # not min(subtree): O(n)
     marks = [c for c in verb.children if c.dep_ in {"mark", "aux"} and c.i < verb.i]
     if marks:
         start = min(start, *(c.i for c in marks))

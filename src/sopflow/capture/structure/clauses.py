@@ -35,21 +35,32 @@ def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
 
 def _pruned(token: Token, verbs: set[int]) -> list[Token]:
     """token's subtree without the subtrees of other steps' verbs ("the department that
-    selects a vendor": its relative clause is a step of its own)."""
+    selects a vendor": its relative clause is a step of its own).
+
+    Walked with a stack, not recursion: a run-on sentence can parse into a tree deeper than
+    Python's recursion limit."""
+    words: list[Token] = []
+    pending = [token]
+    while pending:
+        current = pending.pop()
+        if _cut(current, verbs):
+            continue
+        words.append(current)
+        pending.extend(reversed(list(current.children)))
+    return words
+
+
+def _cut(token: Token, verbs: set[int]) -> bool:
+    """Whether token's subtree belongs to another step or is a remark."""
     if token.i in verbs:
-        return []
+        return True
     if token.dep_ == "conj" and any(
         c.dep_ == "conj" and c.i in verbs and c.i < token.i for c in token.head.children
     ):
-        return []  # "the payment and notifies | the customer": the customer is notified
+        return True  # "the payment and notifies | the customer": the customer is notified
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
-        return []
-    if token.dep_ == "relcl" and _aside(token):
-        return []  # "…, which ends the process": a remark, not the step
-    words = [token]
-    for child in token.children:
-        words.extend(_pruned(child, verbs))
-    return words
+        return True
+    return token.dep_ == "relcl" and _aside(token)  # "…, which ends the process": a remark
 
 
 def _aside(clause: Token) -> bool:

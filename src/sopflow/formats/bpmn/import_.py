@@ -233,7 +233,7 @@ def import_bpmn(path: Path, code: str | None = None) -> Imported:
     """Read a BPMN 2.0 file into an SOP; SopflowError for a file that is not safe BPMN XML."""
     root = read_xml(path)
     canonical(root)
-    if local(root) != "definitions" or etree.QName(root).namespace != BPMN:
+    if not str(root.tag).startswith(f"{{{BPMN}}}") or local(root) != "definitions":
         raise SopflowError(f"{path}: the root element is not BPMN 2.0 <definitions>")
     imported = _import(root, path, code, parallels=True)
     if any(problem.rule.startswith("parallel") for problem in check_document(imported.sop)):

@@ -60,7 +60,9 @@ def canonical(root: etree._Element) -> None:
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        name = etree.QName(element)
-        uri = LOOSE.get(_loose(name.namespace or ""))
-        if uri is not None and uri != name.namespace:
-            element.tag = tag(uri, name.localname)
+        # Split the tag by hand: etree.QName refuses the odd namespaces the lenient reader
+        # lets through ("{[24/MODEL}definitions"), which are simply not BPMN.
+        namespace, _, localname = element.tag[1:].rpartition("}")
+        uri = LOOSE.get(_loose(namespace)) if element.tag.startswith("{") else None
+        if uri is not None and uri != namespace:
+            element.tag = tag(uri, localname)

@@ -28,7 +28,9 @@ from sopflow.model import Role
 
 def local(element: etree._Element) -> str:
     """The element's name without its namespace ("" for comments)."""
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    if not isinstance(element.tag, str):
+        return ""
+    return element.tag.rpartition("}")[2]  # not etree.QName: it refuses odd namespace names
 
 
 def name_of(element: etree._Element) -> str:

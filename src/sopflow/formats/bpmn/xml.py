@@ -2,7 +2,8 @@
 
 A BPMN file never needs a document type declaration, so any file that has one is refused
 before anything in it is expanded or fetched: that rules out external entities (reading
-local files or URLs) and entity-expansion bombs alike.
+local files or URLs), external DTDs and entity-expansion bombs alike. XInclude elements are
+refused too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from pathlib import Path
 from lxml import etree
 
 from sopflow.errors import SopflowError
+
+XINCLUDE = "http://www.w3.org/2001/XInclude"
+"""lxml only follows an XInclude when asked (it is not); one is refused, not left unread."""
 
 
 def _parser(*, recover: bool = False) -> etree.XMLParser:
@@ -42,6 +46,11 @@ def parse_xml(data: bytes, file: str) -> etree._Element:
             raise SopflowError(f"{file}:{line}: not well-formed XML: {error.msg}") from None
     if root.getroottree().docinfo.internalDTD is not None:
         raise SopflowError(f"{file}: has a document type declaration, which sopflow does not read")
+    for element in root.iter(f"{{{XINCLUDE}}}*"):
+        raise SopflowError(
+            f"{file}:{element.sourceline}: has an XInclude; BPMN files need none, and sopflow "
+            "does not read the files it names"
+        )
     return root
 
 
