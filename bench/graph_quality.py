@@ -27,7 +27,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from sopflow.formats.yaml_source import document_data
+from sopflow.formats.yaml_write import document_data
 from sopflow.model import Kind
 from sopflow.services.access import Actor
 from sopflow.services.capture import CaptureOptions, read_inputs, structure_walkthrough

@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import make_url, text
 
 from bench.library_corpus import Corpus
-from sopflow.formats.yaml_source import write_document
+from sopflow.formats.yaml_write import write_document
 from sopflow.library.documents import get_revision
 from sopflow.library.links import where_used
 from sopflow.library.scratch import scratch_postgres_database

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from sopflow.capture.transcript import Transcript
-from sopflow.formats.yaml_source import dump_document, parse_document
+from sopflow.formats.yaml_source import parse_document
+from sopflow.formats.yaml_write import dump_document
 from sopflow.model import Sop
 
 EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"

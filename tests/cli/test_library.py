@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.cli.conftest import Run
 from typer.testing import CliRunner
 
 from sopflow.cli.app import app
 from sopflow.errors import SopflowError
+from sopflow.library.migrations import head_revision
 
 
 @pytest.fixture
@@ -253,3 +255,13 @@ def test_a_captured_step_that_follows_a_library_document_refers_to_its_code(
     saved = stdout.split("\t")[0]
     _, used, _ = invoke("where-used", "WI-PAY-004")  # "Make a bank-transfer refund"
     assert f"{saved}\tsop\tTold" in used.splitlines()
+
+
+def test_db_upgrade_makes_the_library_then_finds_it_current(sopflow: Run, tmp_path: Path) -> None:
+    made = sopflow("db", "upgrade")
+    assert made.returncode == 0, made.stderr
+    assert f"made, schema at {head_revision()}" in made.stdout
+    assert (tmp_path / "library.db").exists()
+    again = sopflow("db", "upgrade")
+    assert again.returncode == 0, again.stderr
+    assert f"schema already at {head_revision()}" in again.stdout

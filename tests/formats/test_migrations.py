@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from sopflow.formats.migrations import FORMAT_VERSION, migrate
-from sopflow.formats.yaml_source import dump_document, parse_document
+from sopflow.formats.yaml_source import parse_document
+from sopflow.formats.yaml_write import dump_document
 
 VERSION_1 = """\
 sopflow: 1

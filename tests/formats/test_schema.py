@@ -8,7 +8,8 @@ import jsonschema
 from ruamel.yaml import YAML
 
 from sopflow.formats.schema import document_schema
-from sopflow.formats.yaml_source import document_data, load_document
+from sopflow.formats.yaml_source import load_document
+from sopflow.formats.yaml_write import document_data
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:

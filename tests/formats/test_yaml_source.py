@@ -10,13 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sopflow.formats.migrations import FORMAT_VERSION
-from sopflow.formats.yaml_source import (
-    SourceError,
-    dump_document,
-    load_document,
-    parse_document,
-    read_documents,
-)
+from sopflow.formats.yaml_source import SourceError, load_document, parse_document, read_documents
+from sopflow.formats.yaml_write import dump_document
 from sopflow.model import (
     AnyDocument,
     AnyNode,

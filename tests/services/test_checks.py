@@ -8,7 +8,7 @@ import pytest
 from tests.services.conftest import AUTHOR, READER, REVIEWER
 
 from sopflow.errors import NotFoundError, PermissionDeniedError
-from sopflow.formats.yaml_source import document_data
+from sopflow.formats.yaml_write import document_data
 from sopflow.library.store import Library
 from sopflow.model import Sop
 from sopflow.model.problems import dotted

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from tests.services.conftest import PASSWORD
 
 from sopflow.errors import ConflictError, InvalidInputError, PermissionDeniedError
-from sopflow.formats.yaml_source import document_data
+from sopflow.formats.yaml_write import document_data
 from sopflow.library.store import Library
 from sopflow.model.revisions import RevisionState
 from sopflow.services import control, control_dates, documents, rendering, revisions

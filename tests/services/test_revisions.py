@@ -9,7 +9,7 @@ import pytest
 from tests.services.conftest import AUTHOR, READER, REVIEWER
 
 from sopflow.errors import InvalidInputError, PermissionDeniedError, SopflowError
-from sopflow.formats.yaml_source import document_data
+from sopflow.formats.yaml_write import document_data
 from sopflow.library.documents import RevisionConflictError
 from sopflow.library.store import Library
 from sopflow.services import documents, revisions

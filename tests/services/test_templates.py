@@ -8,7 +8,7 @@ from tests.services.conftest import AUTHOR, READER
 
 from sopflow.analysis.lint import lint_text
 from sopflow.errors import ConflictError, InvalidInputError, PermissionDeniedError
-from sopflow.formats.yaml_source import dump_document
+from sopflow.formats.yaml_write import dump_document
 from sopflow.library.store import Library
 from sopflow.services import documents, runs, templates
 

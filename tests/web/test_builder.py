@@ -12,7 +12,7 @@ from typing import Any
 
 from tests.web.conftest import EXAMPLES, Site
 
-from sopflow.formats.yaml_source import dump_document
+from sopflow.formats.yaml_write import dump_document
 from sopflow.services.revisions import parse_document
 
 REPO = Path(__file__).resolve().parents[2]

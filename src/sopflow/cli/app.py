@@ -63,6 +63,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "user": ("sopflow.cli.users", "app"),
     "token": ("sopflow.cli.users", "tokens"),
     "audit": ("sopflow.cli.audit", "app"),
+    "db": ("sopflow.cli.db", "app"),
 }
 """Every command, in the order `sopflow --help` lists them."""
 
@@ -124,6 +125,7 @@ SUMMARIES: dict[str, str] = {
     "user": "Accounts of the web app: add, list, change a password.",
     "token": "API tokens for scripts (Authorization: Bearer).",
     "audit": "The audit trail: check its hash chain, export it, read it.",
+    "db": "The library's database: bring its schema up to date.",
 }
 """The first paragraph of each command's help, so that `sopflow --help` lists the commands
 without importing one (a test checks they match the commands' own help)."""

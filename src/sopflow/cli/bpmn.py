@@ -11,7 +11,7 @@ from sopflow.cli.console import err, out
 from sopflow.errors import SopflowError
 from sopflow.formats.bpmn.import_ import import_bpmn
 from sopflow.formats.bpmn.labels import slug
-from sopflow.formats.yaml_source import dump_document, write_document
+from sopflow.formats.yaml_write import dump_document, write_document
 from sopflow.model import AnyDocument, Sop, WorkInstruction, check_document, is_code
 from sopflow.model.codes import KIND_PREFIX
 from sopflow.model.documents import KIND_NAMES

@@ -29,7 +29,8 @@ from sopflow.cli.progress import show_progress, stop_cleanly
 from sopflow.errors import SopflowError
 from sopflow.formats.allocation import CodeAllocator
 from sopflow.formats.files import write_atomically
-from sopflow.formats.yaml_source import SourceError, document_data, dump_document, load_document
+from sopflow.formats.yaml_source import SourceError, load_document
+from sopflow.formats.yaml_write import document_data, dump_document
 from sopflow.model import AnyDocument, Sop, WorkInstruction, step_count
 from sopflow.services.access import Actor
 from sopflow.services.capture import (

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sopflow.cli.console import err, out, print_json
-from sopflow.formats.yaml_source import dump_document
+from sopflow.formats.yaml_write import dump_document
 from sopflow.library.browse import DocumentFilters
 from sopflow.library.search import SearchHit
 from sopflow.library.store import Library, open_library

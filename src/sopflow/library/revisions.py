@@ -17,7 +17,7 @@ from datetime import datetime
 from pydantic import TypeAdapter
 
 from sopflow.formats.migrations import FORMAT_KEY, FORMAT_VERSION, migrate
-from sopflow.formats.yaml_source import document_data
+from sopflow.formats.yaml_write import document_data
 from sopflow.model import AnyDocument, Document
 from sopflow.model.codes import Kind
 from sopflow.model.revisions import RevisionInfo, RevisionState

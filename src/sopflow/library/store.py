@@ -64,6 +64,20 @@ def open_library(url: str, *, create: bool) -> Library:
     create: make the library (and its SQLite file) when there is none; otherwise a missing
     library is a LibraryError telling how to make one.
     """
+    return _open(url, create=create)[0]
+
+
+def upgrade_library(url: str) -> tuple[str, str | None, str]:
+    """Make or migrate the library at url now, as its first opening would (once, under the
+    migration lock, however many processes try): where it is, and its schema revision
+    before (None: there was no library) and after."""
+    library, before = _open(url, create=True)
+    with library:
+        return library.where, before, head_revision()
+
+
+def _open(url: str, *, create: bool) -> tuple[Library, str | None]:
+    """The library at url, migrated, and the schema revision it was at when opened."""
     parsed = parse_url(url)
     where = describe(parsed)
     sqlite_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (
@@ -99,4 +113,4 @@ def open_library(url: str, *, create: bool) -> Library:
     except BaseException:
         engine.dispose()
         raise
-    return Library(engine, where)
+    return Library(engine, where), current

@@ -16,7 +16,8 @@ from sqlalchemy import Connection, select
 
 from sopflow.formats.files import write_atomically
 from sopflow.formats.yaml_fast import quick_load_all
-from sopflow.formats.yaml_source import dump_document, find_sources, read_documents
+from sopflow.formats.yaml_source import find_sources, read_documents
+from sopflow.formats.yaml_write import dump_document
 from sopflow.library import documents as store
 from sopflow.library.engine import LibraryError
 from sopflow.library.identity import refuse_other_documents

@@ -29,7 +29,8 @@ from sopflow.capture.readers import choose_reader, merge
 from sopflow.capture.readers.media import MEDIA
 from sopflow.capture.timeline import Walkthrough
 from sopflow.errors import SopflowError
-from sopflow.formats.yaml_source import dump_document, parse_document
+from sopflow.formats.yaml_source import parse_document
+from sopflow.formats.yaml_write import dump_document
 from sopflow.library.audit import NewEntry, append_entries
 from sopflow.library.documents import list_documents
 from sopflow.library.drafts import save_drafts

@@ -23,7 +23,7 @@ from sopflow.capture.readers.content import recognise
 from sopflow.errors import AuthenticationError, InvalidInputError, NotFoundError, SopflowError
 from sopflow.formats.allocation import AREA_PATTERN, CodeAllocator
 from sopflow.formats.files import write_atomically
-from sopflow.formats.yaml_source import document_data
+from sopflow.formats.yaml_write import document_data
 from sopflow.library.store import Library
 from sopflow.services.access import Actor, Permission, Role, require
 from sopflow.services.capture import (

@@ -18,7 +18,7 @@ from typing import Any
 
 from sopflow.errors import ConflictError, InvalidInputError, NotFoundError, SopflowError
 from sopflow.formats.files import write_atomically
-from sopflow.formats.yaml_source import document_data
+from sopflow.formats.yaml_write import document_data
 from sopflow.library.revisions import document_from_json
 from sopflow.library.store import Library
 from sopflow.model import AnyDocument

@@ -14,7 +14,7 @@ from sopflow.analysis.lint import Finding, lint_data, lint_text
 from sopflow.analysis.lint_rules.base import KnownDocument, LintContext
 from sopflow.errors import InvalidInputError
 from sopflow.formats.data_source import document_from_data
-from sopflow.formats.yaml_source import dump_document
+from sopflow.formats.yaml_write import dump_document
 from sopflow.library import documents as store
 from sopflow.library.browse import listed_by_codes
 from sopflow.library.register import list_external

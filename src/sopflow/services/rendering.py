@@ -28,7 +28,7 @@ from sopflow.formats.render.context import (
 )
 from sopflow.formats.render.registry import renderers
 from sopflow.formats.render.swimlane import graphviz_available, svg_fragment
-from sopflow.formats.yaml_source import dump_document
+from sopflow.formats.yaml_write import dump_document
 from sopflow.library import documents as store
 from sopflow.library.attachments import revision_files_data, revision_paths
 from sopflow.library.register import list_external

@@ -14,7 +14,8 @@ from functools import cache
 from importlib.resources import files
 
 from sopflow.errors import InvalidInputError
-from sopflow.formats.yaml_source import document_data, parse_document
+from sopflow.formats.yaml_source import parse_document
+from sopflow.formats.yaml_write import document_data
 from sopflow.library.store import Library
 from sopflow.model import Sop
 from sopflow.services import revisions

@@ -14,7 +14,7 @@ from sopflow.capture.clean.redaction import RedactionKind, placeholder
 from sopflow.capture.draft import draft, rule_based
 from sopflow.capture.readers.text import parse_text
 from sopflow.capture.timeline import Walkthrough
-from sopflow.formats.yaml_source import dump_document
+from sopflow.formats.yaml_write import dump_document
 from sopflow.model import Step
 from sopflow.settings import DEFAULT_SPACY_MODEL
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, SkipValidation
 from sopflow.analysis.diff import DocumentDiff
 from sopflow.analysis.lint import Finding
 from sopflow.formats.migrations import FORMAT_KEY, FORMAT_VERSION
-from sopflow.formats.yaml_source import document_data
+from sopflow.formats.yaml_write import document_data
 from sopflow.library.documents import Listed
 from sopflow.library.revisions import StoredRevision
 from sopflow.library.search import SearchHit

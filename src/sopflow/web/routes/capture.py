@@ -21,7 +21,7 @@ from sse_starlette import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 
 from sopflow.errors import InvalidInputError, PermissionDeniedError
-from sopflow.formats.yaml_source import document_data
+from sopflow.formats.yaml_write import document_data
 from sopflow.services import capture_jobs, capture_review
 from sopflow.services.access import Actor
 from sopflow.services.capture_jobs import CaptureRequest
