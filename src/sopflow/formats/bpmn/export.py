@@ -15,7 +15,8 @@ from lxml import etree
 from sopflow import __version__
 from sopflow.errors import SopflowError
 from sopflow.formats.bpmn.annotate import annotate
-from sopflow.formats.bpmn.layout import Bounds, layout
+from sopflow.formats.bpmn.geometry import Bounds
+from sopflow.formats.bpmn.layout import layout
 from sopflow.formats.bpmn.names import BPMN, BPMNDI, DC, DI, NAMESPACES, SOPFLOW, XSI, tag
 from sopflow.formats.diagram import Box, Diagram, diagram
 from sopflow.formats.render.context import RenderContext
@@ -211,6 +212,8 @@ def _diagram_interchange(root: etree._Element, drawing: Diagram) -> None:
         if box.kind == "decision":
             shape.set("isMarkerVisible", "true")
         _bounds(shape, places.boxes[box.id])
+        if box.id in places.labels:
+            _bounds(_sub(shape, "BPMNLabel", namespace=BPMNDI), places.labels[box.id])
     for number, points in enumerate(places.arrows, 1):
         edge = _sub(
             plane,
@@ -221,6 +224,8 @@ def _diagram_interchange(root: etree._Element, drawing: Diagram) -> None:
         )
         for x, y in points:
             _sub(edge, "waypoint", namespace=DI, x=f"{x:g}", y=f"{y:g}")
+        if number - 1 in places.arrow_labels:
+            _bounds(_sub(edge, "BPMNLabel", namespace=BPMNDI), places.arrow_labels[number - 1])
 
 
 def export(document: AnyDocument) -> bytes:

@@ -1,56 +1,52 @@
-"""Coordinates for BPMN diagram interchange: columns by rank, a horizontal band per lane.
+"""Coordinates for BPMN diagram interchange, laid out as a modeller draws a process.
 
-Modelers (Camunda Modeler, bpmn.io) draw a file only where it says; this is a small layered
-layout (rank = longest path from the start, ignoring loops) that is enough to open a
-readable, editable diagram. The SVG view uses Graphviz instead.
+Modellers (Camunda Modeler, bpmn.io) draw a file only where it says, so the export says
+everything: a horizontal pool whose lanes all have the same height and the pool's full
+width; columns by rank (the longest path from the start, loops left out) so the flow reads
+left to right; in each lane the same number of rows, a box in a cell; tasks as wide and
+tall as their wrapped name needs. Between the columns and above every row lie free
+channels, where `sopflow.formats.bpmn.route` runs the orthogonal arrows, and
+`sopflow.formats.bpmn.placing` puts the external labels where nothing else is. The SVG
+view uses Graphviz instead.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sopflow.formats.diagram import Box, Diagram
+from sopflow.formats.bpmn.geometry import GAP, MARGIN, TRACK, Bounds, Grid, Point
+from sopflow.formats.bpmn.placing import place_labels
+from sopflow.formats.bpmn.route import route_all
+from sopflow.formats.bpmn.sizes import (
+    FLOW_LABEL_WIDTH,
+    LABEL_WIDTH,
+    TASK,
+    external,
+    label_size,
+    size_of,
+)
+from sopflow.formats.diagram import Diagram
 
-SIZES = {
-    "start": (36, 36),
-    "end": (36, 36),
-    "handoff": (36, 36),
-    "decision": (50, 50),
-    "fork": (50, 50),
-    "join": (50, 50),
-}
-TASK = (110, 80)
-COLUMN = 170
-ROW = 120
-POOL_LABEL = 30
-LANE_LABEL = 30
-
-
-@dataclass(frozen=True)
-class Bounds:
-    """A rectangle in diagram coordinates."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def middle(self) -> tuple[float, float]:
-        return (self.x + self.width / 2, self.y + self.height / 2)
+POOL_LABEL = 30.0
+LANE_LABEL = 30.0
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Where every lane and box sits, and the waypoints of every arrow."""
+    """Where every lane, box and label sits, and the waypoints of every arrow."""
 
     pool: Bounds
     lanes: dict[str, Bounds]
     boxes: dict[str, Bounds]
-    arrows: list[list[tuple[float, float]]]
+    arrows: list[list[Point]]
+    labels: dict[str, Bounds]
+    """The external label of each named event and gateway, by box id."""
+    arrow_labels: dict[int, Bounds]
+    """The label of each named arrow, by its index in the diagram's arrows."""
 
 
-def _ranks(drawing: Diagram) -> dict[str, int]:
+def ranks(drawing: Diagram) -> dict[str, int]:
+    """The column of each box: its longest distance from the start, back arrows left out."""
     order = [box.id for box in drawing.boxes]
     position = {box_id: index for index, box_id in enumerate(order)}
     rank = dict.fromkeys(order, 0)
@@ -61,52 +57,97 @@ def _ranks(drawing: Diagram) -> dict[str, int]:
     return rank
 
 
-def layout(drawing: Diagram) -> Layout:
-    """Lay the diagram out left to right, one band per lane."""
-    rank = _ranks(drawing)
-    rows: dict[tuple[str, int], int] = {}
-    slot: dict[str, tuple[str, int, int]] = {}
+def _wanted_rows(drawing: Diagram, rank: dict[str, int]) -> dict[str, tuple[str, int]]:
+    """For each box, the box before it and how far from that box's row it would sit: a
+    gateway's first way out stays on its row, the next go below and above it in turn."""
+    wanted: dict[str, tuple[str, int]] = {}
+    taken: dict[str, int] = {}
+    for arrow in drawing.arrows:
+        if rank.get(arrow.target, 0) <= rank.get(arrow.source, 0) or arrow.target in wanted:
+            continue
+        number = taken.get(arrow.source, 0)
+        taken[arrow.source] = number + 1
+        wanted[arrow.target] = (arrow.source, (number + 1) // 2 * (1 if number % 2 else -1))
+    return wanted
+
+
+def _cells(drawing: Diagram, rank: dict[str, int]) -> dict[str, tuple[int, int, int]]:
+    """A cell per box, in the row its box before wants when that is free; each lane's rows
+    then centred in the rows every lane has."""
+    lanes = [lane.id for lane in drawing.lanes]
+    wanted = _wanted_rows(drawing, rank)
+    taken: set[tuple[int, int, int]] = set()
+    cell: dict[str, tuple[int, int, int]] = {}
     for box in drawing.boxes:
-        lane_id = drawing.lane_of(box)
-        row = rows.get((lane_id, rank[box.id]), 0)
-        rows[(lane_id, rank[box.id])] = row + 1
-        slot[box.id] = (lane_id, rank[box.id], row)
-    depth = {
-        lane.id: max([count for (name, _), count in rows.items() if name == lane.id] or [1])
-        for lane in drawing.lanes
+        lane = lanes.index(drawing.lane_of(box)) if drawing.lane_of(box) in lanes else 0
+        before, offset = wanted.get(box.id, ("", 0))
+        previous = cell.get(before)
+        row = previous[1] + offset if previous and previous[0] == lane else 0
+        step = -1 if offset < 0 else 1
+        while (lane, row, rank[box.id]) in taken:
+            row += step
+        taken.add((lane, row, rank[box.id]))
+        cell[box.id] = (lane, row, rank[box.id])
+    spans = {
+        lane: [row for (held, row, _) in cell.values() if held == lane]
+        for lane in range(len(lanes))
     }
-    width = POOL_LABEL + LANE_LABEL + COLUMN * (max(rank.values(), default=0) + 1) + 40
-    lanes: dict[str, Bounds] = {}
-    top = 0.0
-    for lane in drawing.lanes:
-        height = ROW * depth[lane.id] + 20
-        lanes[lane.id] = Bounds(POOL_LABEL, top, width - POOL_LABEL, height)
-        top += height
+    rows = max((max(r) - min(r) + 1 for r in spans.values() if r), default=1)
+    shift = {lane: -min(r) + (rows - (max(r) - min(r) + 1)) // 2 for lane, r in spans.items() if r}
+    return {box_id: (lane, row + shift[lane], col) for box_id, (lane, row, col) in cell.items()}
+
+
+def grid(drawing: Diagram) -> tuple[Grid, dict[str, Bounds]]:
+    """The grid of the drawing and the bounds of every box in it."""
+    cell = _cells(drawing, ranks(drawing))
+    sizes = {box.id: size_of(box) for box in drawing.boxes}
+    columns = max((c for _, _, c in cell.values()), default=0) + 1
+    widths = [LABEL_WIDTH + 10] * columns
+    for box_id, (_, _, column) in cell.items():
+        widths[column] = max(widths[column], sizes[box_id][0])
+    xs = [POOL_LABEL + LANE_LABEL + MARGIN]
+    for width in widths[:-1]:
+        xs.append(xs[-1] + width + GAP)
+    tallest = max((h for _, h in sizes.values()), default=TASK[1])
+    labels = [label_size(b.label)[1] for b in drawing.boxes if external(b)]
+    labels += [label_size(a.label, FLOW_LABEL_WIDTH)[1] for a in drawing.arrows if a.label]
+    reach = max(tallest / 2, 25 + 8 + max(labels, default=0)) + 6
+    rows = max((r for _, r, _ in cell.values()), default=0) + 1
+    row_height = TRACK + 2 * reach
+    lane_height = rows * row_height + TRACK
+    layout = Grid(
+        lanes=tuple(lane.id for lane in drawing.lanes),
+        rows=rows,
+        column_x=tuple(xs),
+        column_width=tuple(widths),
+        lane_y=tuple(i * lane_height for i in range(len(drawing.lanes))),
+        row_height=row_height,
+        above=TRACK + reach,
+        cells={place: box_id for box_id, place in cell.items()},
+    )
     boxes: dict[str, Bounds] = {}
-    for box in drawing.boxes:
-        lane_id, column, row = slot[box.id]
-        boxes[box.id] = _place(box, lanes[lane_id], column, row)
-    arrows = [_route(boxes[a.source], boxes[a.target]) for a in drawing.arrows]
-    return Layout(Bounds(0, 0, width, top), lanes, boxes, arrows)
+    for box_id, (lane, row, column) in cell.items():
+        width, height = sizes[box_id]
+        centre_x = xs[column] + widths[column] / 2
+        centre_y = layout.centre_y(lane, row)
+        boxes[box_id] = Bounds(centre_x - width / 2, centre_y - height / 2, width, height)
+    return layout, boxes
 
 
-def _place(box: Box, lane: Bounds, column: int, row: int) -> Bounds:
-    width, height = SIZES.get(box.kind, TASK)
-    centre_x = lane.x + LANE_LABEL + 20 + COLUMN * column + TASK[0] / 2
-    centre_y = lane.y + 10 + ROW * row + ROW / 2
-    return Bounds(centre_x - width / 2, centre_y - height / 2, width, height)
-
-
-def _route(source: Bounds, target: Bounds) -> list[tuple[float, float]]:
-    """An orthogonal path: out of the source's right side, into the target's left side."""
-    start = (source.x + source.width, source.middle[1])
-    end = (target.x, target.middle[1])
-    if target.x > source.x + source.width:
-        if start[1] == end[1]:
-            return [start, end]
-        bend = (start[0] + end[0]) / 2
-        return [start, (bend, start[1]), (bend, end[1]), end]
-    below = max(source.y + source.height, target.y + target.height) + 15
-    down = (source.middle[0], source.y + source.height)
-    up = (target.middle[0], target.y + target.height)
-    return [down, (down[0], below), (up[0], below), up]
+def layout(drawing: Diagram) -> Layout:
+    """Lay the diagram out left to right, lanes of one height, arrows and labels placed."""
+    cells, boxes = grid(drawing)
+    arrows = route_all(drawing, cells, boxes)
+    labels, arrow_labels = place_labels(drawing, boxes, arrows)
+    lane_height = cells.rows * cells.row_height + TRACK
+    right = cells.column_x[-1] + cells.column_width[-1] + GAP / 2
+    for bounds in (*labels.values(), *arrow_labels.values()):
+        right = max(right, bounds.right + 20)
+    for points in arrows:
+        right = max(right, *(x + 20 for x, _ in points))
+    lanes = {
+        lane_id: Bounds(POOL_LABEL, cells.lane_y[i], right - POOL_LABEL, lane_height)
+        for i, lane_id in enumerate(cells.lanes)
+    }
+    pool = Bounds(0, 0, right, lane_height * len(cells.lanes))
+    return Layout(pool, lanes, boxes, arrows, labels, arrow_labels)
