@@ -289,6 +289,14 @@ def test_a_bad_model_is_named_not_a_server_error(stocked: Site) -> None:
     )
     assert taken.status_code == 422
     assert "SOP-FIN-003" in taken.text
+    exported = author.get(f"/api/v1/documents/{CODE}?format=bpmn").content
+    a_wi = author.post(
+        "/builder/new/bpmn",
+        data={"csrf_token": author.csrf, "code": "SOP-OPS-041"},
+        files={"file": ("card-refund.bpmn", exported, "application/xml")},
+    )
+    assert a_wi.status_code == 422
+    assert "card-refund.bpmn holds a work instruction, not an SOP" in a_wi.text
     reader = stocked.client("rita")
     refused = reader.post(
         "/builder/new/bpmn",
@@ -311,3 +319,28 @@ def test_every_editor_and_import_route_is_documented() -> None:
     paths = [r.path.replace("{code}", "CODE") for r in routes if isinstance(r, APIRoute)]
     assert len(paths) >= 8
     assert [path for path in paths if f"`{path}" not in text] == []
+
+
+def test_a_new_wi_whose_code_was_taken_meanwhile_keeps_the_edit(stocked: Site) -> None:
+    author, admin = stocked.client("arthur"), stocked.client("ada")
+    theirs = {
+        "kind": "wi",
+        "code": "WI-OPS-021",
+        "title": "Unlock an account",
+        "steps": [{"action": "Open the account"}],
+    }
+    made = admin.unsafe(
+        "PUT", "/api/v1/documents/WI-OPS-021", json={"summary": "New", "document": theirs}
+    )
+    assert made.status_code == 201, made.text
+    mine = {
+        "csrf_token": author.csrf,
+        "base": "",
+        "title": "Unlock a locked account",
+        "row": ["r1"],
+        "action-r1": "Open the account in the admin console",
+    }
+    clash = author.post("/documents/WI-OPS-021/edit", data=mine)
+    assert clash.status_code == 409
+    assert 'value="Open the account in the admin console"' in clash.text
+    assert latest(author, "WI-OPS-021")["document"]["title"] == "Unlock an account"

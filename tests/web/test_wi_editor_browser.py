@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.web.conftest import PASSWORD, Site
+from tests.web.test_builder_browser import AXE
 from tests.web.test_builder_scenario import follow_to_the_end
 from tests.web.test_wi_editor import png
 
@@ -187,3 +188,32 @@ def test_an_sop_from_a_bpmn_model_opens_in_the_builder_and_runs(
     finally:
         context.close()
     assert not [text for text in said if "Content Security Policy" in text]
+
+
+def test_axe_finds_no_serious_or_critical_violation_in_the_editor(
+    browser: Any, stocked: Site
+) -> None:
+    # axe is a script of the test's own, which the page's policy would refuse: this context
+    # alone bypasses the CSP (the page's own scripts run under it in the tests above).
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{stocked.url}/login?next=/library")
+        page.fill("input[name=name]", "arthur")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/library")
+        page.goto(f"{stocked.url}/documents/WI-PAY-003/edit")
+        row(page, 2).get_by_label("Action", exact=True).fill("")
+        slot(page, 2, "action").get_by_text("at least 1 character").wait_for()
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("async () => (await axe.run(document)).violations")
+    finally:
+        context.close()
+    bad = [
+        f"{item['id']} ({item['impact']}): {item['help']} at "
+        + ", ".join(str(target) for hit in item["nodes"][:3] for target in hit["target"])
+        for item in found
+        if item["impact"] in ("serious", "critical")
+    ]
+    assert bad == []

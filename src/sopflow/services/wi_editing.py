@@ -89,8 +89,8 @@ def open_wi(*, library: Library, actor: Actor | None, code: str) -> WiEditing:
     check_wi_code(code)
     try:
         stored = documents.get_revision(library=library, actor=actor, code=code)
-    except DocumentNotFoundError:
-        return WiEditing(code, None, None, ())
+    except DocumentNotFoundError:  # SOPs may name it before it exists: show them too
+        return WiEditing(code, None, None, used_in(library=library, actor=actor, code=code))
     if not isinstance(stored.document, WorkInstruction):  # a WI- code holds a WI; defensive
         raise InvalidInputError(f"code: {code} is not a work instruction", field="code")
     used = used_in(library=library, actor=actor, code=code)

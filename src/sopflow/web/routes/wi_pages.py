@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from sopflow.errors import InvalidInputError
+from sopflow.errors import ConflictError, InvalidInputError
 from sopflow.library.documents import RevisionConflictError
 from sopflow.model import WorkInstruction
 from sopflow.model.problems import dotted
@@ -231,6 +231,9 @@ async def save(request: Request, library: LibraryDep, actor: SignedInDep, code: 
         )
     except RevisionConflictError as error:
         notice = _conflict(library, actor, error)
+        return _editor(request, library, actor, shown, form, status=409, notice=notice)
+    except ConflictError as error:  # a new WI whose code was taken meanwhile
+        notice = {"error": str(error)}
         return _editor(request, library, actor, shown, form, status=409, notice=notice)
     except InvalidInputError as error:
         notice = {"error": str(error), "field": _slot(error.field), "message": str(error)}
