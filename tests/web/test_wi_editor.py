@@ -66,6 +66,9 @@ def test_only_editors_open_check_and_save_it(stocked: Site) -> None:
         reader.post(f"/documents/{CODE}/edit", data={"csrf_token": reader.csrf}).status_code == 403
     )
     assert reader.get("/builder/new-wi?code=WI-OPS-001").status_code == 403
+    reviewer = stocked.client("vera")
+    assert reviewer.get(f"/documents/{CODE}/edit").status_code == 403
+    assert reviewer.get("/builder/new").status_code == 403
     nobody = stocked.client()
     assert nobody.get(f"/documents/{CODE}/edit").status_code in (303, 401)
     author = stocked.client("arthur")
