@@ -8,7 +8,7 @@ is never silently lost: the person reloads the latest revision and applies the c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,7 @@ def save_revision(
     document: AnyDocument,
     base: int | None,
     summary: str,
+    files: Mapping[str, bytes] | None = None,
 ) -> SavedRevision:
     """Store document as a new draft revision on top of revision base (None: a new document).
 
@@ -114,7 +115,8 @@ def save_revision(
     latest raises RevisionConflictError (both revisions named; nothing stored); no base for
     a code the library holds raises BaseRevisionRequiredError when the document is that
     one (`sopflow.library.identity`), CodeTakenError when it is another. The new revision keeps the
-    screenshots of the one before it at the paths it still refers to. Saved while an earlier
+    screenshots of the one before it at the paths it still refers to, and takes the bytes of
+    new ones from files (by the path the document writes). Saved while an earlier
     revision is in review, it withdraws that review and its approvals (`withdraw_review`).
     """
     author = require(actor, Permission.EDIT)
@@ -136,8 +138,11 @@ def save_revision(
         saved = store.save_document(
             connection, document=document, author=author.name, summary=said, base=base
         )
+        if saved.created and (saved.revision.number > 1 or files):
+            attach_files(
+                connection, code=document.code, number=saved.revision.number, files=files or {}
+            )
         if saved.created and saved.revision.number > 1:
-            attach_files(connection, code=document.code, number=saved.revision.number, files={})
             withdrawn = withdraw_review(
                 connection, code=document.code, number=saved.revision.number, by=author.name
             )

@@ -36,7 +36,7 @@ from sopflow.formats.bpmn.names import (
 from sopflow.formats.bpmn.report import Loss
 from sopflow.formats.bpmn.restore import restore
 from sopflow.formats.bpmn.wiring import Wirer, local, name_of
-from sopflow.formats.bpmn.xml import read_xml
+from sopflow.formats.bpmn.xml import parse_xml, read_xml
 from sopflow.model import check_document
 
 IGNORED = {
@@ -231,7 +231,16 @@ class _Reader(Wirer):
 
 def import_bpmn(path: Path, code: str | None = None) -> Imported:
     """Read a BPMN 2.0 file into an SOP; SopflowError for a file that is not safe BPMN XML."""
-    root = read_xml(path)
+    return _imported(read_xml(path), path, code)
+
+
+def import_bpmn_data(data: bytes, name: str, code: str | None = None) -> Imported:
+    """The same from bytes received (an upload), never written to disk; messages name the
+    file by name, the uploader's label for it."""
+    return _imported(parse_xml(data, name), Path(name), code)
+
+
+def _imported(root: etree._Element, path: Path, code: str | None) -> Imported:
     canonical(root)
     if not str(root.tag).startswith(f"{{{BPMN}}}") or local(root) != "definitions":
         raise SopflowError(f"{path}: the root element is not BPMN 2.0 <definitions>")
@@ -252,4 +261,4 @@ def _import(root: etree._Element, path: Path, code: str | None, *, parallels: bo
     return Builder(reader.graph, reader, path).build(code)
 
 
-__all__ = ["GATEWAYS", "TASKS", "Imported", "import_bpmn"]
+__all__ = ["GATEWAYS", "TASKS", "Imported", "import_bpmn", "import_bpmn_data"]

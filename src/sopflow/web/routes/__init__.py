@@ -27,6 +27,7 @@ def routers() -> list[APIRouter]:
         runs,
         search,
         system,
+        wi_pages,
     )
 
     return [
@@ -50,5 +51,6 @@ def routers() -> list[APIRouter]:
         register.api,
         register.pages,
         builder_pages.router,
+        wi_pages.router,
         document_pages.router,
     ]

@@ -120,6 +120,7 @@ def _document_page(
         "formats": rendering.formats(),
         "can_run": view.document.kind == "sop" and actor.can(Permission.RUN),
         "can_build": view.document.kind == "sop" and actor.can(Permission.EDIT),
+        "can_edit_wi": view.document.kind == "wi" and actor.can(Permission.EDIT),
         "onward": onward,
         "href": lambda target: document_href(target, onward),
         "levels": {level: _self_href(code, number, trail, level) for level in ("novice", "expert")},
