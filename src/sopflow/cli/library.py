@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sopflow.cli.console import err, out, print_json
+from sopflow.errors import SopflowError
 from sopflow.formats.yaml_write import dump_document
 from sopflow.library.browse import DocumentFilters
 from sopflow.library.search import SearchHit
@@ -82,8 +83,20 @@ def import_(
 
 def export(
     folder: Annotated[Path, typer.Argument(help="Folder to write one YAML file per document.")],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="A view format (html, md, pdf, ...) instead of YAML."),
+    ] = None,
+    audience: Annotated[
+        str, typer.Option("--audience", help="novice or expert, for a view format.")
+    ] = "novice",
 ) -> None:
-    """Write the latest revision of every document as canonical YAML, one file each."""
+    """Write the latest revision of every document as canonical YAML, one file each.
+
+    With --to, each is rendered in that view format instead, linked to one another."""
+    if to is not None:
+        _export_views(folder, to, audience)
+        return
     with open_from_settings(create=False) as library:
         exported = revisions.export_documents(library=library, actor=Actor.local(), folder=folder)
     report = exported.report
@@ -98,6 +111,16 @@ def export(
     err.print(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged{shots}", markup=False
     )
+
+
+def _export_views(folder: Path, to: str, audience: str) -> None:
+    from sopflow.cli.render import export_views
+    from sopflow.formats.render.registry import renderer
+
+    if audience not in ("novice", "expert"):
+        raise SopflowError(f"--audience must be novice or expert, not '{audience}'")
+    written = export_views(folder, renderer(to), audience)
+    err.print(f"{written} written", markup=False)
 
 
 def _hit_json(hit: SearchHit) -> dict[str, object]:

@@ -16,7 +16,7 @@ from sopflow.formats.images import folder_images
 from sopflow.formats.render.context import Control, RenderContext
 from sopflow.formats.render.registry import Renderer, renderer, renderers
 from sopflow.formats.yaml_source import read_documents
-from sopflow.model import AnyDocument, Audience, is_code
+from sopflow.model import AnyDocument, Audience, is_code, references
 
 Images = Callable[[str], bytes | None]
 Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control, dict[str, Images]]
@@ -44,6 +44,34 @@ def _from_library(code: str, view: Renderer, audience: str) -> str | bytes:
             missing_image=_missing(code, "in the library"),
         )
     return rendered.content
+
+
+def export_views(folder: Path, view: Renderer, audience: str) -> int:
+    """Every document's latest revision in a view format, one CODE.suffix each in folder,
+    links between them relative and each page linking back to the pages that use it (a
+    reference to a code the library lacks leads nowhere: `sopflow check` lists those);
+    how many were written."""
+    from sopflow.cli.library import open_from_settings
+    from sopflow.services import rendering
+    from sopflow.services.access import Actor
+
+    if folder.exists() and not folder.is_dir():
+        raise SopflowError(f"{folder}: exists and is not a folder")
+    with open_from_settings(create=False) as library:
+        codes = rendering.library_codes(library=library, actor=Actor.local())
+        for code in codes:
+            rendered = rendering.render_revision(
+                library=library,
+                actor=Actor.local(),
+                code=code,
+                format=view.name,
+                audience=audience,
+                link=lambda target: f"{target}{view.suffix}",
+                missing_image=_missing(code, "in the library"),
+                back_links=True,
+            )
+            _write(rendered.content, folder / f"{code}{view.suffix}")
+    return len(codes)
 
 
 def _load(source: str) -> Loaded:
@@ -116,9 +144,38 @@ def render(
     many = len(documents) > 1 or Path(source).is_dir()
     if many and output is None:
         raise SopflowError("rendering a folder needs -o FOLDER")
+    back = _referrers(documents) if many else {}
     for document in documents:
-        shown = replace(context, image=images.get(document.code, lambda path: None))
+        if many:
+            _say_unrendered(document, {item.code for item in documents})
+        shown = replace(
+            context,
+            image=images.get(document.code, lambda path: None),
+            referrers=back.get(document.code, ()),
+        )
         _write(view.render(document, shown), _target(output, document.code, view, many))
+
+
+def _referrers(documents: list[AnyDocument]) -> dict[str, tuple[str, ...]]:
+    """For each code, the rendered documents that refer to it: a folder's pages link back
+    to them, so a reader who followed a diagram's box to a work instruction can return."""
+    found: dict[str, list[str]] = {}
+    for document in documents:
+        for code in references(document):
+            found.setdefault(code, []).append(document.code)
+    return {code: tuple(dict.fromkeys(codes)) for code, codes in found.items()}
+
+
+def _say_unrendered(document: AnyDocument, rendered: set[str]) -> None:
+    """Name each reference to a document not rendered with this one: its link, relative to
+    the output folder, leads to no file."""
+    for code in references(document):
+        if code not in rendered:
+            err.print(
+                f"{document.code}: refers to {code}, which is not in the folder rendered; "
+                "its link leads to no file",
+                markup=False,
+            )
 
 
 def _write(result: str | bytes, target: Path | None) -> None:

@@ -30,6 +30,7 @@ from sopflow.formats.render.registry import renderers
 from sopflow.formats.render.swimlane import graphviz_available, svg_fragment
 from sopflow.formats.yaml_write import dump_document
 from sopflow.library import documents as store
+from sopflow.library import links
 from sopflow.library.attachments import revision_files_data, revision_paths
 from sopflow.library.register import list_external
 from sopflow.library.revisions import StoredRevision, canonical_json
@@ -220,11 +221,14 @@ def render_revision(
     audience: str = "novice",
     link: Callable[[str], str] | None = None,
     missing_image: Callable[[str], None] | None = None,
+    back_links: bool = False,
 ) -> Rendered:
     """The revision the actor sees (or number) in a format.
 
     link gives the address a reference to a code points at (by default CODE.ext, the file
-    an export beside it would have); missing_image is told each screenshot not found.
+    an export beside it would have); missing_image is told each screenshot not found;
+    back_links names the documents that refer to it, which the HTML page links back to
+    (an export of the whole library has their files beside it).
     """
     reader = require(actor, Permission.READ)
     check_code(code)
@@ -244,9 +248,23 @@ def render_revision(
             link=link or (lambda target: f"{target}{chosen.suffix}"),
         )
         files = revision_files_data(connection, code=code, number=shown)
-    shown_context = replace(context, image=_stored_images(files, missing_image))
+        used = [d.code for d in links.where_used(connection, code=code)] if back_links else []
+        users = visible_documents(connection, reader, used)  # titled, like references
+    shown_context = replace(
+        context,
+        image=_stored_images(files, missing_image),
+        referrers=tuple(used),
+        documents={**users, **context.documents},
+    )
     view = renderers()[chosen.name]
     return Rendered(view.render(stored.document, shown_context), chosen, stored.info)
+
+
+def library_codes(*, library: Library, actor: Actor | None) -> tuple[str, ...]:
+    """The code of every document in the library, in order, for an export of them all."""
+    require(actor, Permission.READ_DRAFTS)
+    with library.reading() as connection:
+        return tuple(listed.code for listed in store.list_documents(connection))
 
 
 class _Diagrams:
@@ -385,5 +403,6 @@ __all__ = [
     "document_diagram",
     "document_view",
     "formats",
+    "library_codes",
     "render_revision",
 ]

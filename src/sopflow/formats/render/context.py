@@ -85,6 +85,9 @@ class RenderContext:
     """The day the copy is made, which prints carry (None: today, in UTC)."""
     external: Mapping[str, ExternalReference] = field(default_factory=dict)
     """The register's entries of the external documents the document names, by code."""
+    referrers: tuple[str, ...] = ()
+    """Codes of the documents beside this one that refer to it (a folder export's), which
+    the HTML page links back to; empty when they are not rendered with it."""
 
     def printed_on(self) -> date:
         """The print date every paged view and print stylesheet shows."""

@@ -22,9 +22,9 @@ from sopflow.formats.render.context import (
     print_note,
     signature_rows,
 )
-from sopflow.formats.render.outline import Outline, outline
+from sopflow.formats.render.outline import Outline, link, outline
 from sopflow.formats.render.registry import Renderer
-from sopflow.formats.render.swimlane import svg_or_none
+from sopflow.formats.render.swimlane import svg_fragment, svg_or_none
 from sopflow.model import AnyDocument
 
 
@@ -40,9 +40,12 @@ def _environment() -> Environment:
 
 
 def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) -> str:
-    """The HTML page; `paged` adds the control block as a running header for print."""
-    svg = svg_or_none(document, context)
-    image = "data:image/svg+xml;base64," + base64.b64encode(svg).decode() if svg else None
+    """The HTML page; `paged` adds the control block as a running header for print.
+
+    On screen the swimlane is inline SVG, so its boxes that refer to a document are links
+    (to context.link(code)); paged, for WeasyPrint, it stays an image.
+    """
+    image, inline = _diagram(document, context, paged=paged)
     control = context.control
     view = outline(document, context)
     shown, more = header_signatures(control)
@@ -66,9 +69,23 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
             printed=context.printed_on().isoformat(),
             history=control.history,
             diagram=image,
+            diagram_svg=inline,
+            used_by=[link(code, context) for code in context.referrers],
             paged=paged,
         )
     )
+
+
+def _diagram(
+    document: AnyDocument, context: RenderContext, *, paged: bool
+) -> tuple[str | None, Markup | None]:
+    """The swimlane as a data: address (paged) or as inert inline SVG markup (on screen)."""
+    if not paged:
+        label = f"Swimlane diagram of {document.code} {document.title}"
+        inline = svg_fragment(document, context, label=label)
+        return None, Markup(inline) if inline else None  # escaped and made inert there
+    svg = svg_or_none(document, context)
+    return ("data:image/svg+xml;base64," + base64.b64encode(svg).decode() if svg else None), None
 
 
 def top_margin(signatures: int, *, more: bool, marked: bool) -> float:

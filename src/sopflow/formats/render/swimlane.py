@@ -159,11 +159,22 @@ def _local(tag: object) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
+def same_site(target: str) -> bool:
+    """True for an address on the page's own site: a path ("/documents/…") or one relative
+    to the page ("WI-PAY-003.html"), never a scheme (javascript:, https:) or another host."""
+    if not target or "\\" in target or target.startswith("//"):
+        return False
+    if any(ord(character) < 33 for character in target):
+        return False
+    head = target.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return ":" not in head
+
+
 def _clean_links(element: etree._Element) -> None:
-    """A link keeps only an address on this site ("/…"), as a plain href with a tooltip."""
+    """A link keeps only an address on the page's own site, as a plain href with a tooltip."""
     target = str(element.attrib.pop(f"{{{XLINK}}}href", "") or element.attrib.pop("href", ""))
     label = str(element.attrib.pop(f"{{{XLINK}}}title", ""))
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+    if same_site(target):
         element.set("href", target)
         if label:
             element.set("aria-label", f"Open {label}")
@@ -177,7 +188,8 @@ def svg_fragment(document: AnyDocument, context: RenderContext, *, label: str) -
 
     Graphviz escapes every label, and this keeps it inert besides: no script, no event
     attribute, no style (the page's Content-Security-Policy allows none inline), no ids to
-    clash with the page's, and links only to this site's own addresses. Node and edge
+    clash with the page's, and links only to the site's own addresses (a path, or one
+    relative to the page, as a folder export's "WI-PAY-003.html"). Node and edge
     tooltips (their ids) are left out; the diagram is named by label.
     """
     drawn = svg_or_none(document, context)
