@@ -21,16 +21,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, text
+from sqlalchemy import Connection, Row, func, insert, select
 
 from sopflow.library.engine import READ_ONLY
+from sopflow.library.locks import Lock, hold
 from sopflow.library.tables import audit_entries
 
 GENESIS = "0" * 64
 """The previous hash of the first entry."""
-
-ADVISORY_LOCK = 0x736F70666C6F77
-"""The PostgreSQL advisory lock key appends take ('sopflow' in ASCII)."""
 
 LONGEST_ACTOR = 200
 LONGEST_ACTION = 64
@@ -108,9 +106,7 @@ def utc_stamp(moment: datetime | None = None) -> str:
 def _lock_chain(connection: Connection) -> None:
     if connection.get_execution_options().get(READ_ONLY, False):
         raise RuntimeError("audit entries are appended in a writing transaction")
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
-    # SQLite: the transaction began IMMEDIATE, so it already holds the write lock
+    hold(connection, Lock.SCHEMA)
 
 
 def head(connection: Connection) -> tuple[int, str]:

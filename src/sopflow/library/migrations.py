@@ -12,7 +12,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
+
+from sopflow.library.locks import Lock, hold
 
 SCRIPTS = Path(__file__).with_name("alembic")
 
@@ -44,21 +46,6 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-MIGRATION_LOCK = 0x736F70666C6F77
-"""The PostgreSQL advisory lock key ("sopflow" in ASCII) held while migrations run."""
-
-
-def _lock(connection: Connection) -> None:
-    """Make every other process that migrates wait until this transaction ends.
-
-    PostgreSQL: a transaction-level advisory lock (released at commit or rollback). SQLite:
-    the library's engines begin every writing transaction IMMEDIATE, so the file's write
-    lock is already held and the others queue for it (up to the busy timeout).
-    """
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-
-
 def upgrade(engine: Engine) -> bool:
     """Apply every migration the database lacks, in one transaction, under a lock so that
     processes opening a new library together migrate it once; True when anything was done.
@@ -67,7 +54,7 @@ def upgrade(engine: Engine) -> bool:
     library already at the head and leaves it alone.
     """
     with engine.begin() as connection:
-        _lock(connection)
+        hold(connection, Lock.SCHEMA)
         if current_revision(connection) == head_revision():
             return False
         command.upgrade(alembic_config(connection), "head")

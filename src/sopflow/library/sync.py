@@ -21,6 +21,7 @@ from sopflow.formats.yaml_write import dump_document
 from sopflow.library import documents as store
 from sopflow.library.engine import LibraryError
 from sopflow.library.identity import refuse_other_documents
+from sopflow.library.locks import Lock, hold
 from sopflow.library.revisions import document_from_json
 from sopflow.library.search import optimize_index
 from sopflow.library.tables import documents, revisions
@@ -117,7 +118,12 @@ def import_documents(
     raises CodeTakenError naming its file (from `files`, by code) and the holder; call inside
     one transaction, so that nothing is stored then. New codes are stored in bulk, batch
     documents at a time; existing ones one by one.
+
+    Imports run one after another (`Lock.CODES`): each reads the latest revisions only
+    once the one before has committed, so concurrent imports of one document all land, on
+    PostgreSQL as on SQLite, instead of racing for its code or its next revision number.
     """
+    hold(connection, Lock.CODES)
     report = ImportReport()
     pending = list(docs)
     for start in range(0, len(pending), batch):

@@ -21,6 +21,7 @@ from sopflow.library.attachments import attach_files
 from sopflow.library.audit import NewEntry, append_entries, append_entry
 from sopflow.library.browse import listed_by_codes
 from sopflow.library.identity import CodeTakenError, other_holder
+from sopflow.library.locks import Lock, hold
 from sopflow.library.media_files import MediaImport, export_media, import_media, media_sources
 from sopflow.library.store import Library
 from sopflow.library.sync import ExportReport, ImportReport
@@ -129,6 +130,7 @@ def save_revision(
     withdrawn = None
     with library.transaction() as connection:
         if base is None:
+            hold(connection, Lock.CODES)  # two editors adding one code: the second is told
             held = listed_by_codes(connection, codes=[document.code]).get(document.code)
             if held is not None:
                 holder = other_holder(connection, document, title=held.title)
