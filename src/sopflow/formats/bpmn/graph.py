@@ -244,6 +244,7 @@ def _chain(graph: Graph, split: Vertex) -> None:
         for source in graph.reach(branch, join, split.id):
             if source == join or source in later:
                 continue
+            _lead_on(graph, source, following)
             for edge in graph.vertices[source].out:
                 key = (source, edge.target)
                 target = graph.overrides.get(key, edge.target)
@@ -256,6 +257,9 @@ def _chain(graph: Graph, split: Vertex) -> None:
                     graph.vertices[following].notes.append(
                         f"Source model: the parallel path before this one ends at '{ended}'."
                     )
+                    # an end sopflow made (where parallel paths met) names the source's
+                    # ends in its notes: they go on with the flow
+                    graph.vertices[following].notes.extend(graph.vertices[target].notes)
     if len(live) > 1:
         split.notes.append(
             f"In the source model {len(live)} paths ran in parallel here; "
@@ -263,6 +267,20 @@ def _chain(graph: Graph, split: Vertex) -> None:
         )
     split.paths = split.out
     split.out = [Edge(live[0])] if live else [Edge(join)] if join else []
+
+
+def _lead_on(graph: Graph, source: str, following: str) -> None:
+    """An element a parallel path stops at with no flow out (a task or gateway drawn last,
+    not an end event) leads on to the next path, which says so: else the paths after it
+    would be cut off."""
+    vertex = graph.vertices[source]
+    if vertex.out or vertex.kind == "end" or source == following:
+        return
+    vertex.out = [Edge(following)]
+    stopped = vertex.name or f"{vertex.element} {vertex.id}"
+    graph.vertices[following].notes.append(
+        f"Source model: the parallel path before this one stops after '{stopped}'."
+    )
 
 
 def resolve(graph: Graph, source: str, target: str) -> tuple[str, list[str]]:
