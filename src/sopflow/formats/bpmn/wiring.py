@@ -319,7 +319,16 @@ class Wirer(State):
                 if not others:  # a start that no message brings stays a way into the flow
                     self.entered.add(process)
                 handoff.out = [Edge(target_id)]
+                if source.kind == "end":  # the sender's part ends as the message goes
+                    source.kind = "pass"
+                    source.notes.append(f"Source model: this part ends at '{source.name}'.")
                 source.out.insert(0, Edge(handoff.id))
+            elif source.kind == "end":  # a message end event: the message, then the end
+                for vertex in list(self.vertices.values()):
+                    for edge in vertex.out:
+                        if edge.target == source.id:
+                            edge.target = handoff.id
+                handoff.out = [Edge(source.id)]
             else:
                 handoff.out, source.out = source.out, [Edge(handoff.id)]
 
