@@ -180,6 +180,7 @@ class _Reader(Wirer):
         defined = self.definitions(element)
         if vertex.element == "endEvent":
             vertex.kind, vertex.name = "end", vertex.name or "End"
+            vertex.throws = next(iter(defined), "")
             self.ends.setdefault(container, []).append(vertex.id)
         elif handoff is not None:
             vertex.kind = "handoff"

@@ -264,6 +264,9 @@ class Wirer(State):
                     Loss("boundaryEvent", event_id, "attached to an unknown element", event.name)
                 )
                 continue
+            if self.incoming.get(event_id):
+                self._caught(event)
+                continue
             what = event.name or "the boundary event"
             if not interrupting:
                 event.notes.append(f"Also, while '{task.name}' is done: {what}.")
@@ -282,6 +285,13 @@ class Wirer(State):
             question.out = [Edge(_route(self.vertices, task.out), "No"), Edge(event_id, "Yes")]
             task.out = [Edge(question.id)]
             self.vertices[question.id] = question
+
+    def _caught(self, event: Vertex) -> None:
+        """A boundary event that sequence flows lead into (BPMN allows none; some tools draw
+        a catch event on a sub-process's inner flow so) is a wait on that flow, not an
+        event on its activity: attached, its flow would loop back into the activity."""
+        event.notes = [f"Wait for: {event.name}"] if event.name else []
+        self.no_entry.discard(event.id)
 
     def _messages(self) -> None:
         """Message flows: a handoff on the sender's path; one that starts a pool leads into it
