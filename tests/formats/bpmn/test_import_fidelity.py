@@ -129,3 +129,34 @@ def test_a_boundary_event_that_flows_lead_into_is_a_wait_not_a_loop() -> None:
     assert isinstance(inspect, Step)
     assert "Wait for: Photos received" in inspect.notes
     assert inspect.next == imported.placed["settle"]
+
+
+def test_a_parallel_path_that_can_end_early_goes_on_to_the_join() -> None:
+    imported = load("parallel-path-ends-early.bpmn")
+    split = node(imported, "split")
+    assert isinstance(split, Parallel)
+    assert split.join == imported.placed["sign"]
+    report = node(imported, "report")
+    assert isinstance(report, Step)
+    assert report.next == split.join
+    assert "ends here at 'Shortfall reported'" in " ".join(report.notes)
+
+
+def test_a_flow_into_a_parallel_path_from_outside_gets_its_own_copy() -> None:
+    imported = load("parallel-path-entered.bpmn")
+    split = node(imported, "split")
+    assert isinstance(split, Parallel)
+    interview = node(imported, "interview")
+    assert [b.next for b in split.branches] == [imported.placed["references"], interview.id]
+    internal = node(imported, "internal")
+    assert isinstance(internal, Decision)
+    yes = next(option for option in internal.options if option.label == "yes")
+    copy = imported.sop.flow.node(yes.next)
+    assert isinstance(copy, Step)
+    assert copy.id != interview.id
+    assert copy.instruction == "Hold the interview"
+    assert any("repeated here" in note for note in copy.notes)
+    score = imported.sop.flow.node(copy.next or "")
+    assert isinstance(score, Step)
+    assert score.instruction == "Score the interview"
+    assert score.next == split.join

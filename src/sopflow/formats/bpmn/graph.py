@@ -110,8 +110,15 @@ def linearise(graph: Graph, *, parallels: bool = True) -> None:
     splits = [v for v in graph.vertices.values() if v.kind == "pass" and len(v.out) > 1]
     # Inner splits first: their paths must be chained (or made a parallel) before an outer
     # split looks at its own.
+    # imported here: mend builds on this module
+    from sopflow.formats.bpmn.mend import mend
+
     for vertex in sorted(splits, key=lambda v: len(graph.reach(v.id))):
-        join = (block_join(graph, vertex) or _close(graph, vertex)) if parallels else None
+        join = (
+            (block_join(graph, vertex) or _close(graph, vertex) or mend(graph, vertex))
+            if parallels
+            else None
+        )
         if join is None:
             _chain(graph, vertex)
         else:
