@@ -23,7 +23,7 @@ def bench(monkeypatch: pytest.MonkeyPatch, eval_dir: Path) -> ModuleType:
     return bench.miwg_import
 
 
-def test_every_reference_model_imports_with_every_task_a_step_and_split_kept(bench: ModuleType) -> None:
+def test_every_reference_model_keeps_all_tasks_as_steps_and_splits(bench: ModuleType) -> None:
     results = [bench.check(p) for p in sorted((bench.MODELS / "Reference").glob("*.bpmn"))]
     assert len(results) == 21
     assert [r.path.name for r in results if r.refused] == []

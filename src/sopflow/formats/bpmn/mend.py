@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from sopflow.formats.bpmn.graph import Edge, Graph, Vertex, block_join
 
-AGAIN = "__again"
-"""The suffix of a copied vertex's id."""
+AGAIN = "__again_"
+"""Between a copied vertex's id and the join its copy leads past."""
 
 
 def mend(graph: Graph, split: Vertex) -> str | None:
@@ -97,7 +97,7 @@ def _copy_entered(graph: Graph, split: Vertex, join: str) -> None:
     inside = _inside(graph, split, join)
     after = graph.vertices[join].out[0].target
     for source in list(graph.vertices):
-        if source in inside or source == split.id or source.endswith(AGAIN):
+        if source in inside or source == split.id or AGAIN in source:
             continue
         for edge in graph.vertices[source].out:
             target = graph.overrides.get((source, edge.target), edge.target)
@@ -118,12 +118,13 @@ def _copy(graph: Graph, entered: str, join: str, after: str) -> str:
     """A copy of the part of a path reachable from `entered` (join left out), whose flows to
     the join lead to `after`; returns the copy of `entered`."""
     part = [v for v in graph.reach(entered, join) if v != join]
+    suffix = AGAIN + join
     for vertex_id in part:
-        if vertex_id + AGAIN in graph.vertices:
+        if vertex_id + suffix in graph.vertices:
             continue
         original = graph.vertices[vertex_id]
         copy = Vertex(
-            vertex_id + AGAIN,
+            vertex_id + suffix,
             original.kind,
             original.name,
             original.role,
@@ -138,10 +139,10 @@ def _copy(graph: Graph, entered: str, join: str, after: str) -> str:
             if target == join:
                 target = after
             elif target in part:
-                target += AGAIN
+                target += suffix
             copy.out.append(Edge(target, edge.label, edge.condition))
         graph.vertices[copy.id] = copy
-    first = graph.vertices[entered + AGAIN]
+    first = graph.vertices[entered + suffix]
     first.notes.append(
         "Source model: this part is also on a parallel path; it is repeated here for the "
         "flow that enters it from outside."
