@@ -160,3 +160,15 @@ def test_a_flow_into_a_parallel_path_from_outside_gets_its_own_copy() -> None:
     assert isinstance(score, Step)
     assert score.instruction == "Score the interview"
     assert score.next == split.join
+
+
+def test_a_parallel_path_that_skips_the_join_to_an_end_meets_the_others() -> None:
+    imported = load("parallel-path-skips-join.bpmn")
+    split = node(imported, "split")
+    assert isinstance(split, Parallel)
+    assert len(split.branches) == 3
+    assert split.join == imported.placed["moved"]
+    post = node(imported, "post")
+    assert isinstance(post, Step)
+    assert post.next == split.join
+    assert "ends here at 'Moved out'" in " ".join(post.notes)

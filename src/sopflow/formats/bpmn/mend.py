@@ -4,9 +4,9 @@ A parallel gateway's paths make an SOP parallel node when they meet at one conve
 parallel gateway with nothing leaving or entering on the way (`graph.block_join`). Models
 drawn to show every BPMN element break that in two ways a reader can still follow:
 
-- a path ends on the way (an end event before the join): in the SOP that path has nothing
-  more to do, so it goes on to the join, and the node before the end says where the
-  source model ended it;
+- a path ends on the way (an end event before the join, or an end the path reaches
+  without meeting the others): in the SOP that path has nothing more to do, so it goes on
+  to the join, and the node before the end says where the source model ended it;
 - a flow from outside enters a path (a gateway or task on a path that another part of the
   model also leads to): that outside flow gets its own copy of the part of the path it
   enters, up to the join, and goes on after the join; the copy's first node says so.
@@ -49,22 +49,29 @@ def mend(graph: Graph, split: Vertex) -> str | None:
 
 
 def _join(graph: Graph, split: Vertex) -> str | None:
-    """The first converging parallel gateway every path reaches, with one way on."""
+    """The first converging parallel gateway the paths reach, with one way on: every path
+    reaches it, or ends on the way (only end events where it stops)."""
     branches = [edge.target for edge in split.out]
     if len(set(branches)) != len(branches) or any(b not in graph.vertices for b in branches):
         return None
     reaches = [set(graph.reach(branch, split.id)) for branch in branches]
-    for candidate in graph.reach(branches[0], split.id):
+    for candidate in (c for b in branches for c in graph.reach(b, split.id)):
         vertex = graph.vertices[candidate]
         if (
             vertex.joins
             and vertex.element == "parallelGateway"
-            and all(candidate in r for r in reaches)
             and candidate not in branches
             and len(vertex.out) == 1
+            and all(candidate in r or _ends(graph, r) for r in reaches)
+            and sum(candidate in r for r in reaches) > 1
         ):
             return candidate
     return None
+
+
+def _ends(graph: Graph, reach: set[str]) -> bool:
+    """Every element of a path that leads nowhere is an end event."""
+    return all(graph.vertices[v].kind == "end" for v in reach if not graph.targets(v))
 
 
 def _inside(graph: Graph, split: Vertex, join: str) -> set[str]:
