@@ -1,6 +1,6 @@
 """BPMN import fidelity on the OMG BPMN MIWG test suite (831 models from about 30 tools).
 
-Run: .venv/bin/python bench/miwg_import.py [--models DIR] [--lost] [--refused]
+Run: .venv/bin/python bench/miwg_import.py [--models DIR] [--lost] [--refused] [--misses]
 
 Imports every .bpmn file under the suite's `models/` folder and checks each imported SOP
 against its source with a count of its own, independent of the importer's bookkeeping:
@@ -214,6 +214,11 @@ def main() -> None:
     parser.add_argument("--models", type=Path, default=MODELS)
     parser.add_argument("--lost", action="store_true", help="list each file with lost elements")
     parser.add_argument("--refused", action="store_true", help="list each refusal")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list each task not a step and diverging gateway not a decision or parallel",
+    )
     args = parser.parse_args()
     if not args.models.is_dir():
         raise SystemExit(f"MIWG models not found at {args.models}")
@@ -233,6 +238,9 @@ def main() -> None:
         if args.lost and result.lost:
             what = ", ".join(f"{e.type} {e.id} '{e.name}'" for e in result.lost)
             print(f"LOST {name}: {what}")
+        if args.misses and result.strict_misses:
+            what = ", ".join(f"{e.type} {e.id} '{e.name}'" for e in result.strict_misses)
+            print(f"MISSED {name}: {what}")
 
 
 if __name__ == "__main__":

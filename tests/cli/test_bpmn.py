@@ -67,6 +67,17 @@ def test_strict_passes_a_model_with_nothing_lost(sopflow: Run, tmp_path: Path) -
     assert "instruction: Do it" in result.stdout
 
 
+def test_strict_names_a_compensation_task_kept_only_as_a_note(sopflow: Run) -> None:
+    untied = MODELS / "fidelity" / "compensation-untied.bpmn"
+    result = sopflow("bpmn", "import", untied, "--strict")
+    assert result.returncode == 1
+    assert "'Cancel the flight'" in result.stderr
+    assert "a compensation task tied to no activity" in result.stderr
+    kept = sopflow("bpmn", "import", MODELS / "fidelity" / "parallel-message-ends.bpmn", "--strict")
+    assert kept.returncode == 0, kept.stderr
+    assert "type: parallel" in kept.stdout
+
+
 def test_a_wi_exported_to_bpmn_imports_back_as_the_same_wi(
     sopflow: Run, tmp_path: Path, examples: Path
 ) -> None:

@@ -148,6 +148,7 @@ class Builder:
             else:
                 nexts[vertex.id] = [(Edge(""), self._end(vertex))]
         self._carry()
+        self._past_handoffs(nexts)
         trigger = [self.graph.vertices[v].name for v in self.reader.entry_starts()]
         nodes = [self._node(self.graph.vertices[v], nexts[v]) for v in self.order]
         roles = self.reader.roles or [Role(id="performer", name="Performer")]
@@ -176,6 +177,24 @@ class Builder:
                 self.notes.setdefault(found, []).extend(carried)
             if found in self.node_id:
                 self.placed.setdefault(element, self.node_id[found])
+
+    def _past_handoffs(self, nexts: dict[str, list[tuple[Edge, str]]]) -> None:
+        """A handoff has no notes: those gathered on one (a gateway passed on the way, an
+        end of a path before it) go on to the first node after it that is not a handoff."""
+        vertex_of = {node: vertex for vertex, node in self.node_id.items()}
+        for vertex_id in self.order:
+            vertex = self.graph.vertices[vertex_id]
+            if vertex.kind != "handoff":
+                continue
+            notes = vertex.notes + self.notes.pop(vertex_id, [])
+            vertex.notes = []
+            following, seen = vertex_id, {vertex_id}
+            while self.graph.vertices[following].kind == "handoff" and nexts[following]:
+                following = vertex_of[nexts[following][0][1]]
+                if following in seen:
+                    break
+                seen.add(following)
+            self.notes.setdefault(following, []).extend(notes)
 
     def _branches(self, split: Vertex) -> list[tuple[Edge, str]]:
         """A parallel's branches, then (last) the node after the gateway where they meet.

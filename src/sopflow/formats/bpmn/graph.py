@@ -54,6 +54,8 @@ class Vertex:
     """The node id sopflow gave it when it exported the model."""
     join: str | None = None
     """For a parallel: the converging gateway where its paths meet."""
+    throws: str = ""
+    """For an end event: what it sends as the flow ends ("message", "signal"), if anything."""
 
 
 @dataclass
@@ -108,8 +110,15 @@ def linearise(graph: Graph, *, parallels: bool = True) -> None:
     splits = [v for v in graph.vertices.values() if v.kind == "pass" and len(v.out) > 1]
     # Inner splits first: their paths must be chained (or made a parallel) before an outer
     # split looks at its own.
+    # imported here: mend builds on this module
+    from sopflow.formats.bpmn.mend import mend
+
     for vertex in sorted(splits, key=lambda v: len(graph.reach(v.id))):
-        join = (block_join(graph, vertex) or _close(graph, vertex)) if parallels else None
+        join = (
+            (block_join(graph, vertex) or _close(graph, vertex) or mend(graph, vertex))
+            if parallels
+            else None
+        )
         if join is None:
             _chain(graph, vertex)
         else:
@@ -189,17 +198,23 @@ def _close(graph: Graph, split: Vertex) -> str | None:
     branches = [edge.target for edge in split.out]
     if len(set(branches)) != len(branches) or any(b not in graph.vertices for b in branches):
         return None
+    sent = _sends(graph, branches)
     bare = [b for b in branches if graph.vertices[b].kind == "end"]
     paths = [b for b in branches if b not in bare]
     regions = [set(graph.reach(branch, split.id)) for branch in paths]
     inside = set().union(*regions)
-    if split.id in inside or sum(map(len, regions)) != len(inside) or inside & set(bare):
-        return None
     order = list(graph.vertices)
     ends = bare + sorted((v for v in inside if graph.vertices[v].kind == "end"), key=order.index)
-    if any(not graph.targets(v) and v not in ends for v in inside) or not ends:
+    if (
+        split.id in inside
+        or sum(map(len, regions)) != len(inside)
+        or inside & set(bare)
+        or any(not graph.targets(v) and v not in ends and v not in sent for v in inside)
+        or not (ends or sent)
+    ):
+        _unsend(graph, sent)
         return None
-    names = list(dict.fromkeys(graph.vertices[e].name for e in ends))
+    names = list(dict.fromkeys([*sent.values(), *(graph.vertices[e].name for e in ends)]))
     both = " and ".join(n for n in names if n != "End") or "End"
     end = Vertex(f"{split.id}__done", "end", both if len(both) <= 80 else "All paths done")
     end.notes = ["In the source model the paths end: " + "; ".join(f"'{n}'" for n in names) + "."]
@@ -211,14 +226,57 @@ def _close(graph: Graph, split: Vertex) -> str | None:
         for edge in graph.vertices[source].out:
             if graph.overrides.get((source, edge.target), edge.target) in ends:
                 graph.overrides[(source, edge.target)] = meet.id
+    for step in sent:
+        graph.vertices[step].out = [Edge(meet.id)]
     split.out = [edge for edge in split.out if edge.target in paths] or [Edge(meet.id)]
     join = block_join(graph, split) if len(split.out) > 1 else None
     if join is None and len(split.out) > 1:
         graph.overrides, split.out = saved, out
         del graph.vertices[end.id], graph.vertices[meet.id]
+        _unsend(graph, sent)
         return None
     graph.merged.update(dict.fromkeys(ends, meet.id))
     return join
+
+
+SENDS = {
+    "message": "Send the message",
+    "signal": "Send the signal",
+    "escalation": "Escalate",
+    "error": "Raise the error",
+    "compensate": "Undo the work done (compensation)",
+}
+"""What a step made of an end event says it does, by what the end event throws."""
+
+
+def _sends(graph: Graph, branches: list[str]) -> dict[str, str]:
+    """Parallel paths that are only an end event sending something (a message, a signal)
+    become steps that send it, when that gives the split two paths or more: the end event
+    acts as the flow ends. Returns the steps made -> the end event's name."""
+    sending = [
+        b
+        for b in branches
+        if graph.vertices[b].kind == "end" and graph.vertices[b].throws in SENDS
+        if not graph.vertices[b].out
+    ]
+    ending = sum(1 for b in branches if graph.vertices[b].kind == "end")
+    if len(branches) - ending + len(sending) < 2:
+        return {}
+    made: dict[str, str] = {}
+    for branch in sending:
+        vertex = graph.vertices[branch]
+        made[branch] = vertex.name
+        said = SENDS[vertex.throws]
+        vertex.kind = "step"
+        vertex.name = f"{said}: {vertex.name}" if vertex.name != "End" else said
+    return made
+
+
+def _unsend(graph: Graph, sent: dict[str, str]) -> None:
+    """Undo `_sends`: the steps are end events again."""
+    for branch, name in sent.items():
+        vertex = graph.vertices[branch]
+        vertex.kind, vertex.name, vertex.out = "end", name, []
 
 
 def _chain(graph: Graph, split: Vertex) -> None:
@@ -244,6 +302,7 @@ def _chain(graph: Graph, split: Vertex) -> None:
         for source in graph.reach(branch, join, split.id):
             if source == join or source in later:
                 continue
+            _lead_on(graph, source, following)
             for edge in graph.vertices[source].out:
                 key = (source, edge.target)
                 target = graph.overrides.get(key, edge.target)
@@ -256,6 +315,9 @@ def _chain(graph: Graph, split: Vertex) -> None:
                     graph.vertices[following].notes.append(
                         f"Source model: the parallel path before this one ends at '{ended}'."
                     )
+                    # an end sopflow made (where parallel paths met) names the source's
+                    # ends in its notes: they go on with the flow
+                    graph.vertices[following].notes.extend(graph.vertices[target].notes)
     if len(live) > 1:
         split.notes.append(
             f"In the source model {len(live)} paths ran in parallel here; "
@@ -263,6 +325,20 @@ def _chain(graph: Graph, split: Vertex) -> None:
         )
     split.paths = split.out
     split.out = [Edge(live[0])] if live else [Edge(join)] if join else []
+
+
+def _lead_on(graph: Graph, source: str, following: str) -> None:
+    """An element a parallel path stops at with no flow out (a task or gateway drawn last,
+    not an end event) leads on to the next path, which says so: else the paths after it
+    would be cut off."""
+    vertex = graph.vertices[source]
+    if vertex.out or vertex.kind == "end" or source == following:
+        return
+    vertex.out = [Edge(following)]
+    stopped = vertex.name or f"{vertex.element} {vertex.id}"
+    graph.vertices[following].notes.append(
+        f"Source model: the parallel path before this one stops after '{stopped}'."
+    )
 
 
 def resolve(graph: Graph, source: str, target: str) -> tuple[str, list[str]]:

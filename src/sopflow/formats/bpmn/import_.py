@@ -130,6 +130,7 @@ class _Reader(Wirer):
         self.process_of[element_id] = process_id
         self.container_of[element_id] = container
         self.kinds[element_id] = kind
+        self.elements[element_id] = element
         self.role_of.setdefault(element_id, self.role_of.get(container, ""))
         vertex = Vertex(
             element_id,
@@ -162,6 +163,7 @@ class _Reader(Wirer):
         if element.get("isForCompensation") == "true":
             vertex.notes.append("Compensation: undoes the work of the activity it belongs to.")
             self.no_entry.add(vertex.id)
+            self.handlers.append(vertex.id)
 
     def _subprocess(self, element: etree._Element, vertex: Vertex, process_id: str) -> None:
         """An embedded sub-process: its own elements, wired into the flow by `wire`."""
@@ -175,8 +177,10 @@ class _Reader(Wirer):
     def _event(self, element: etree._Element, vertex: Vertex, container: str) -> None:
         """End events end the flow; a sopflow handoff comes back; other events pass through."""
         handoff = element.find(f"{tag(BPMN, 'extensionElements')}/{tag(SOPFLOW, 'handoff')}")
+        defined = self.definitions(element)
         if vertex.element == "endEvent":
             vertex.kind, vertex.name = "end", vertex.name or "End"
+            vertex.throws = next(iter(defined), "")
             self.ends.setdefault(container, []).append(vertex.id)
         elif handoff is not None:
             vertex.kind = "handoff"
@@ -189,7 +193,7 @@ class _Reader(Wirer):
             self.starts.setdefault(container, []).append(vertex.id)
             if element.get("isInterrupting") == "false":
                 self.non_interrupting.add(vertex.id)
-            if element.find(tag(BPMN, "messageEventDefinition")) is not None:
+            if "message" in defined:
                 self.message_starts.add(vertex.id)
         elif vertex.name and (
             element.get("cancelActivity") != "false" or vertex.element != "boundaryEvent"
@@ -202,7 +206,7 @@ class _Reader(Wirer):
             vertex.notes.append(f"{what}: {vertex.name}")
         if vertex.element == "boundaryEvent":
             self.no_entry.add(vertex.id)
-            if element.find(tag(BPMN, "compensateEventDefinition")) is not None:
+            if "compensate" in defined:
                 self.compensations.append((element.get("attachedToRef") or "", vertex.id))
                 return
             interrupting = element.get("cancelActivity") != "false"

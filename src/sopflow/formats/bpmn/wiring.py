@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from sopflow.formats.bpmn.compensation import compensate
 from sopflow.formats.bpmn.graph import START, Edge, Graph, Vertex
 from sopflow.formats.bpmn.labels import Ids
 from sopflow.formats.bpmn.names import BPMN, tag
@@ -50,6 +51,8 @@ class State:
         self.role_of: dict[str, str] = {}
         self.lanes: dict[str, str] = {}
         self.kinds: dict[str, str] = {}
+        self.elements: dict[str, etree._Element] = {}
+        """Flow node id -> its XML element."""
         self.vertices: dict[str, Vertex] = {}
         self.graph = Graph(self.vertices, START)
         self.losses: list[Loss] = []
@@ -67,6 +70,8 @@ class State:
         self.message_starts: set[str] = set()
         self.compensations: list[tuple[str, str]] = []
         """(activity id, compensation boundary event id)."""
+        self.handlers: list[str] = []
+        """Compensation tasks (`isForCompensation`), in document order."""
         self.boundaries: list[tuple[str, str, bool]] = []
         """(attached-to id, boundary event id, interrupting)."""
         self.no_entry: set[str] = set()
@@ -75,6 +80,7 @@ class State:
         self.incoming: dict[str, int] = {}
         self.entry: dict[str, str | None] = {}
         self.entered: set[str] = set()
+        self._shared: dict[str, etree._Element] | None = None
 
     def role(self, wanted: str | None, name: str, kind: str | None = None) -> str:
         """A new role (a lane or a pool), its id unique in the document."""
@@ -88,6 +94,25 @@ class State:
         )
         return role_id
 
+    def definitions(self, event: etree._Element) -> dict[str, etree._Element]:
+        """An event's definitions by kind ("message", "compensate"): its own children and
+        those it names by `eventDefinitionRef` (some tools declare them once, at the top)."""
+        if self._shared is None:
+            self._shared = {
+                child.get("id") or "": child
+                for child in self.root
+                if local(child).endswith("EventDefinition") and child.get("id")
+            }
+        found: dict[str, etree._Element] = {}
+        for child in event:
+            named = child
+            if local(child) == "eventDefinitionRef":
+                named = self._shared.get((child.text or "").strip(), child)
+            kind = local(named)
+            if kind.endswith("EventDefinition"):
+                found.setdefault(kind.removesuffix("EventDefinition"), named)
+        return found
+
     def lose(self, element: etree._Element, reason: str) -> None:
         """Report an element the SOP cannot hold."""
         self.losses.append(Loss(local(element), element.get("id") or "", reason, name_of(element)))
@@ -99,7 +124,7 @@ class Wirer(State):
     def wire(self) -> None:
         """Boundary events, sub-processes, entries, messages, then the flow's start."""
         self._links()
-        self._compensations()
+        compensate(self)
         self._boundaries()
         for sub in self.subprocesses:
             self._open(self.vertices[sub])
@@ -213,9 +238,10 @@ class Wirer(State):
         process): the two halves of one flow drawn apart."""
         catches: dict[tuple[str, str], str] = {}
         throws: list[tuple[str, str]] = []
-        for definition in self.root.iter(tag(BPMN, "linkEventDefinition")):
-            event = definition.getparent()
-            if event is None or (event.get("id") or "") not in self.vertices:
+        for event_id in list(self.kinds):
+            event = self.elements[event_id]
+            definition = self.definitions(event).get("link")
+            if definition is None:
                 continue
             key = (self.process_of[event.get("id") or ""], name_of(definition) or name_of(event))
             if local(event) == "intermediateCatchEvent":
@@ -228,24 +254,6 @@ class Wirer(State):
                 self.vertices[throw].out.append(Edge(catch))
                 self.incoming[catch] = self.incoming.get(catch, 0) + 1
 
-    def _compensations(self) -> None:
-        """A compensation handler (associated with a compensation boundary event) undoes its
-        activity's work when a later step asks for it: a note on the activity."""
-        handlers: dict[str, list[str]] = {}
-        for association in self.root.iter(tag(BPMN, "association")):
-            source, target = association.get("sourceRef") or "", association.get("targetRef")
-            handlers.setdefault(source, []).append(target or "")
-        for task_id, event_id in self.compensations:
-            task = self.vertices.get(task_id)
-            if task is None:
-                continue
-            self.graph.noted[event_id] = task_id
-            for handler in handlers.get(event_id, []):
-                vertex = self.vertices.get(handler)
-                if vertex is not None:
-                    task.notes.append(f"To undo it when asked (compensation): {vertex.name}.")
-                    self.graph.noted[handler] = task_id
-
     def _boundaries(self) -> None:
         """Interrupting: a decision after the activity on whether the event happened.
         Non-interrupting: the event's path runs beside the activity's way on."""
@@ -255,6 +263,9 @@ class Wirer(State):
                 self.losses.append(
                     Loss("boundaryEvent", event_id, "attached to an unknown element", event.name)
                 )
+                continue
+            if self.incoming.get(event_id):
+                self._caught(event)
                 continue
             what = event.name or "the boundary event"
             if not interrupting:
@@ -274,6 +285,13 @@ class Wirer(State):
             question.out = [Edge(_route(self.vertices, task.out), "No"), Edge(event_id, "Yes")]
             task.out = [Edge(question.id)]
             self.vertices[question.id] = question
+
+    def _caught(self, event: Vertex) -> None:
+        """A boundary event that sequence flows lead into (BPMN allows none; some tools draw
+        a catch event on a sub-process's inner flow so) is a wait on that flow, not an
+        event on its activity: attached, its flow would loop back into the activity."""
+        event.notes = [f"Wait for: {event.name}"] if event.name else []
+        self.no_entry.discard(event.id)
 
     def _messages(self) -> None:
         """Message flows: a handoff on the sender's path; one that starts a pool leads into it
@@ -311,7 +329,16 @@ class Wirer(State):
                 if not others:  # a start that no message brings stays a way into the flow
                     self.entered.add(process)
                 handoff.out = [Edge(target_id)]
+                if source.kind == "end":  # the sender's part ends as the message goes
+                    source.kind = "pass"
+                    source.notes.append(f"Source model: this part ends at '{source.name}'.")
                 source.out.insert(0, Edge(handoff.id))
+            elif source.kind == "end":  # a message end event: the message, then the end
+                for vertex in list(self.vertices.values()):
+                    for edge in vertex.out:
+                        if edge.target == source.id:
+                            edge.target = handoff.id
+                handoff.out = [Edge(source.id)]
             else:
                 handoff.out, source.out = source.out, [Edge(handoff.id)]
 
