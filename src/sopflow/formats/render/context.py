@@ -68,6 +68,12 @@ class Control:
         return self.state == "effective"
 
 
+def _paper() -> str:
+    from sopflow.settings import paper_setting  # settings reads the environment when asked
+
+    return paper_setting()
+
+
 @dataclass(frozen=True)
 class RenderContext:
     """Everything a renderer may use beyond the document itself."""
@@ -85,6 +91,9 @@ class RenderContext:
     """The day the copy is made, which prints carry (None: today, in UTC)."""
     external: Mapping[str, ExternalReference] = field(default_factory=dict)
     """The register's entries of the external documents the document names, by code."""
+    paper: str = field(default_factory=_paper)
+    """a4 or letter, for PDF and DOCX: SOPFLOW_PAPER, read when a context is made, so the
+    command line, the services and the web app all print on the paper it names."""
 
     def printed_on(self) -> date:
         """The print date every paged view and print stylesheet shows."""
@@ -135,6 +144,18 @@ def control_rows(document: AnyDocument, control: Control) -> list[tuple[str, str
         ("Owner", control.owner or document.owner or "-"),
         ("Approvers", control.approver or "-"),
     ]
+
+
+def document_dates(context: RenderContext) -> tuple[date, date]:
+    """When the revision shown was first written and last changed, for a file's metadata:
+    the first and the last date of its history, the effective date, else the print date
+    (a file rendered from disk has no history)."""
+    known = [entry.date for entry in context.control.history if entry.date]
+    if context.control.effective_date:
+        known.append(context.control.effective_date)
+    if not known:
+        return context.printed_on(), context.printed_on()
+    return min(known), max(known)
 
 
 def _day(value: date | None) -> str:
