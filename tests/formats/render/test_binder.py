@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import itertools
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -83,8 +84,12 @@ def test_the_pdf_is_tagged_with_headings_as_bookmarks(filed_pdf: PdfReader) -> N
     top = filed_pdf.outline
     assert top[0]["/Title"] == "SOP-FIN-003 Customer refund"
     titles = [entry["/Title"] for entry in top[1]]
-    assert ["About", "Flow", "Procedure", "Outcomes", "Records"] == [
-        t for t in titles if t in ("About", "Flow", "Procedure", "Outcomes", "Records")
+    assert [t for t in titles if t in ("About", "Flow", "Procedure", "Outcomes", "Records")] == [
+        "About",
+        "Flow",
+        "Procedure",
+        "Outcomes",
+        "Records",
     ]
     assert filed_pdf.metadata is not None
     assert filed_pdf.metadata.author == "Head of Customer Support"
@@ -132,6 +137,8 @@ def test_the_swimlane_is_drawn_at_8_points_or_more_in_page_wide_parts(
         scale = on_page / box[2]
         assert smallest_text(part) * scale >= MIN_TEXT - 0.01
         assert on_page <= width + 0.5
+    later = [etree.fromstring(p).findall(f"{SVG}text") for p, _ in drawn[1:]]
+    assert all("Billing team (continued)" in [t.text for t in texts] for texts in later)
     whole = etree.fromstring(svg(refund, RenderContext()))
     total = float(whole.get("viewBox", "").split()[2])
     assert sum(float(p.split(b'viewBox="')[1].split(b" ")[2]) for p, _ in drawn) == (
@@ -172,13 +179,15 @@ def test_lanes_have_equal_width_and_hold_every_node(library: dict[str, AnyDocume
         lanes = [_bounds(groups[f"cluster_{n}"]) for n in range(len(drawing.lanes))]
         assert max(b[2] - b[0] for b in lanes) - min(b[2] - b[0] for b in lanes) <= 1.5
         ordered = sorted(lanes, key=lambda b: b[1])
-        assert all(a[3] <= b[1] + 0.5 for a, b in zip(ordered, ordered[1:], strict=False))
+        assert all(a[3] <= b[1] + 0.5 for a, b in itertools.pairwise(ordered))
         for box in drawing.boxes:
             number = [lane.id for lane in drawing.lanes].index(drawing.lane_of(box))
             left, top, right, bottom = _bounds(groups[box.id])
             lane = lanes[number]
-            assert lane[0] <= left and right <= lane[2], (document.code, box.id)
-            assert lane[1] <= top and bottom <= lane[3], (document.code, box.id)
+            assert lane[0] <= left, (document.code, box.id)
+            assert right <= lane[2], (document.code, box.id)
+            assert lane[1] <= top, (document.code, box.id)
+            assert bottom <= lane[3], (document.code, box.id)
 
 
 def test_outcomes_are_ends_not_numbered_steps(refund: Sop) -> None:
@@ -199,6 +208,9 @@ def test_docx_core_properties_come_from_the_document(refund: Sop) -> None:
     assert props.subject == refund.summary
     assert props.category == "Standard operating procedure"
     assert props.revision == 4
+    assert props.keywords == ", ".join(refund.tags)
+    assert props.comments == refund.purpose
+    assert props.content_status == "effective"
     assert props.version == "4"
     assert props.created == datetime(2025, 9, 1, tzinfo=UTC)
     assert props.modified == datetime(2026, 3, 1, tzinfo=UTC)
@@ -224,7 +236,7 @@ def test_docx_numbers_each_work_instructions_actions_from_one(
             number = paragraph._p.pPr.numPr.numId.val
             lists.setdefault(str(number), []).append(paragraph.text)
     wi = library["WI-PAY-003"]
-    assert [wi.steps[0].action, wi.steps[1].action] == list(lists.values())[0][:2]  # type: ignore[union-attr]
+    assert [wi.steps[0].action, wi.steps[1].action] == next(iter(lists.values()))[:2]  # type: ignore[union-attr]
     assert len(lists) == 2  # a list of its own per referenced WI, each restarting at 1
     numbering = word.part.numbering_part.element.xml
     for number in lists:
@@ -311,3 +323,15 @@ def test_a_captured_draft_shows_where_each_element_was_said_and_what_to_check() 
     assert '<p class="review">Check option' in html
     word = docx.Document(io.BytesIO(word_view.render(draft, RenderContext())))
     assert any(p.text.startswith("Recorded at ") for p in word.paragraphs)
+
+
+def test_cuts_fall_between_shapes_and_share_the_width_out() -> None:
+    from sopflow.formats.render.pages import cuts
+
+    taken = [(x, x + 80.0) for x in range(0, 2000, 100)]  # a shape every 100 points
+    edges = cuts(2000, 760, taken)
+    widths = [b - a for a, b in itertools.pairwise(edges)]
+    assert len(widths) == 3
+    assert max(widths) <= 760
+    assert min(widths) >= 600  # about a third each, not two full pages and a sliver
+    assert all(not (a < cut < b) for cut in edges for a, b in taken)

@@ -9,6 +9,7 @@ the first repeats the lane names at its left edge, so a reader knows whose lane 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 
@@ -138,16 +139,20 @@ def _label_xs(edge: etree._Element) -> list[float]:
 
 
 def cuts(width: float, part_width: float, taken: list[tuple[float, float]]) -> list[float]:
-    """Where to cut the diagram (SVG x): each part at most part_width, cut in a gap."""
+    """Where to cut the diagram (SVG x): each part at most part_width, cut in a gap between
+    shapes, the parts about as wide as each other (no last page with a sliver on it)."""
     edges = [0.0]
     while width - edges[-1] > part_width:
-        limit = edges[-1] + part_width
+        left = edges[-1]
+        limit = left + part_width
+        target = left + (width - left) / math.ceil((width - left) / part_width)
         gaps = [
             (left_end + right_start) / 2
             for (_, left_end), (right_start, _) in itertools.pairwise(taken)
-            if edges[-1] + part_width * 0.3 < (left_end + right_start) / 2 <= limit
+            if left + part_width * 0.3 < (left_end + right_start) / 2 <= limit
         ]
-        edges.append(max(gaps) if gaps else limit)
+        # the gap nearest the even share, but never a part too wide for its page
+        edges.append(min(gaps, key=lambda gap: abs(gap - target)) if gaps else limit)
     return [*edges, width]
 
 
