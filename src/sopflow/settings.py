@@ -73,6 +73,11 @@ SETTINGS: tuple[Setting, ...] = (
         "warn",
         "A run started by someone who has not acknowledged the revision: block, warn or off.",
     ),
+    Setting(
+        "SOPFLOW_PAPER",
+        "a4",
+        "Paper size of PDF and DOCX documents: a4 or letter.",
+    ),
     Setting("SOPFLOW_SMTP_HOST", "unset (no mail is sent)", "Host of the SMTP server."),
     Setting("SOPFLOW_SMTP_PORT", "25, 587 or 465 by TLS mode", "Port of the SMTP server."),
     Setting("SOPFLOW_SMTP_SENDER", "unset", "The From address of the mail sopflow sends."),
@@ -187,6 +192,22 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         mail=_mail(text),
         require_acknowledgement=_policy(text("SOPFLOW_REQUIRE_ACKNOWLEDGEMENT")),
     )
+
+
+PAPERS = ("a4", "letter")
+"""The paper sizes PDF and DOCX documents are laid out on."""
+
+
+def paper_setting(environ: Mapping[str, str] | None = None) -> str:
+    """SOPFLOW_PAPER: a4 (the default) or letter; SopflowError naming the setting otherwise.
+
+    Read on its own, not through load_settings, so rendering a file needs no other setting
+    to be valid."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("SOPFLOW_PAPER", "").strip().casefold() or "a4"
+    if chosen not in PAPERS:
+        raise SopflowError(f"SOPFLOW_PAPER: {chosen!r} is not one of {', '.join(PAPERS)}")
+    return chosen
 
 
 def _policy(text: str | None) -> str:

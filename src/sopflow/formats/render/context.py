@@ -68,6 +68,12 @@ class Control:
         return self.state == "effective"
 
 
+def _paper() -> str:
+    from sopflow.settings import paper_setting  # settings reads the environment when asked
+
+    return paper_setting()
+
+
 @dataclass(frozen=True)
 class RenderContext:
     """Everything a renderer may use beyond the document itself."""
@@ -88,6 +94,9 @@ class RenderContext:
     referrers: tuple[str, ...] = ()
     """Codes of the documents beside this one that refer to it (a folder export's), which
     the HTML page links back to; empty when they are not rendered with it."""
+    paper: str = field(default_factory=_paper)
+    """a4 or letter, for PDF and DOCX: SOPFLOW_PAPER, read when a context is made, so the
+    command line, the services and the web app all print on the paper it names."""
 
     def printed_on(self) -> date:
         """The print date every paged view and print stylesheet shows."""
@@ -138,6 +147,18 @@ def control_rows(document: AnyDocument, control: Control) -> list[tuple[str, str
         ("Owner", control.owner or document.owner or "-"),
         ("Approvers", control.approver or "-"),
     ]
+
+
+def document_dates(context: RenderContext) -> tuple[date, date]:
+    """When the revision shown was first written and last changed, for a file's metadata:
+    the first and the last date of its history, the effective date, else the print date
+    (a file rendered from disk has no history)."""
+    known = [entry.date for entry in context.control.history if entry.date]
+    if context.control.effective_date:
+        known.append(context.control.effective_date)
+    if not known:
+        return context.printed_on(), context.printed_on()
+    return min(known), max(known)
 
 
 def _day(value: date | None) -> str:

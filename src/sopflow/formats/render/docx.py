@@ -18,11 +18,18 @@ from sopflow.formats.render.context import (
     print_note,
     signature_rows,
 )
+from sopflow.formats.render.docx_parts import core_properties, diagram_pages, numbered, one_font
 from sopflow.formats.render.outline import Item, outline
+from sopflow.formats.render.pages import PAPERS, SIDE_MARGIN
 from sopflow.formats.render.registry import Renderer
 from sopflow.formats.render.swimlane import graphviz_available
 from sopflow.model import AnyDocument
 
+CONTROL_COLUMNS = (0.10, 0.40, 0.13, 0.14, 0.11, 0.12)
+"""Shares of the control block's columns, as in the PDF: the first pair's value (code,
+title, owner) is the long one; the page counter and dates never wrap in theirs."""
+FONT = "Arial"
+"""The one font family of every style, headings and header included (Word has it)."""
 SCREENSHOT_WIDTH = 12 * 360_000
 """12 cm, in the English Metric Units Word measures in."""
 WORD_IMAGES = {"image/png", "image/jpeg", "image/gif"}
@@ -46,13 +53,14 @@ def _field(paragraph: Any, code: str) -> None:
         run._r.append(element)
 
 
-def _a4(word: Any) -> None:
-    """A4 with 16 mm side margins, as the PDF (python-docx starts from US Letter)."""
+def _paper(word: Any, paper: str) -> None:
+    """A4 (or Letter) with 16 mm side margins, as the PDF (python-docx starts from Letter)."""
     from docx.shared import Mm, Pt
 
     section = word.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(16)
+    width, height = PAPERS[paper]
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.left_margin = section.right_margin = Mm(SIDE_MARGIN)
     section.top_margin, section.bottom_margin = Mm(14), Mm(16)
     section.header_distance = Mm(8)
     word.styles["Header"].font.size = Pt(8)  # the control block stays a few lines high
@@ -75,6 +83,8 @@ def _control_block(word: Any, document: AnyDocument, context: RenderContext) -> 
     """The control block in the page header: three label/value pairs a row, the approvers
     across the last row, then one row per signature (name, meaning, UTC time), so the table
     keeps the page's width however many people signed."""
+    from docx.shared import Pt
+
     header = word.sections[0].header
     pairs = control_rows(document, context.control)
     width = word.sections[0].page_width - word.sections[0].left_margin
@@ -94,13 +104,28 @@ def _control_block(word: Any, document: AnyDocument, context: RenderContext) -> 
     last = grid.add_row().cells
     last[0].text = approvers[0]
     last[1].text = approvers[1]
-    _widths(grid, (0.13, 0.2033) * 3, width)
+    _widths(grid, CONTROL_COLUMNS, width)
+    _small_labels(grid)
     last[1].merge(last[5])
     _signatures(header, context, width)
     mark = page_mark(context.control)
     if mark:
         _red(header.add_paragraph(), mark)
-    header.add_paragraph()  # a line between the block and the text
+    gap = header.add_paragraph()  # a little space between the block and the text
+    gap.paragraph_format.space_after = Pt(0)
+    gap.add_run(" ").font.size = Pt(4)
+
+
+def _small_labels(grid: Any) -> None:
+    """The labels (first, third and fifth columns) in 7 points, as the PDF's, so "Effective
+    date" and "Approvers" keep to one line in their narrow columns."""
+    from docx.shared import Pt
+
+    for row in grid.rows:
+        for cell in row.cells[0::2]:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(7)
 
 
 def _red(paragraph: Any, text: str) -> None:
@@ -155,8 +180,13 @@ def _item(word: Any, item: Item, context: RenderContext) -> None:
         option = word.add_paragraph(style="List Bullet 2")
         option.add_run(label).bold = True
         option.add_run(f": {then}")
-    for line in (*item.details, *item.sub_steps):
+    for line in item.details:
         word.add_paragraph(line, style="List Continue")
+    if item.origin:
+        word.add_paragraph(style="List Continue").add_run(item.origin).italic = True
+    for line in item.review:
+        _red(word.add_paragraph(style="List Continue"), line)
+    numbered(word, item.sub_steps)
     image = context.image(item.image) if item.image else None
     if image and media_type(image) in WORD_IMAGES:
         word.add_picture(io.BytesIO(image), width=SCREENSHOT_WIDTH)
@@ -168,10 +198,10 @@ def render(document: AnyDocument, context: RenderContext) -> bytes:
     from docx.shared import Pt
 
     word = docx.Document()
-    _a4(word)
+    _paper(word, context.paper)
     word.styles["Normal"].font.size = Pt(10.5)
-    word.core_properties.title = f"{document.code} {document.title}"
-    word.core_properties.identifier = document.code
+    one_font(word, FONT)
+    core_properties(word, document, context)
     _control_block(word, document, context)
     _print_marks(word, context)
     view = outline(document, context)
@@ -203,7 +233,7 @@ def render(document: AnyDocument, context: RenderContext) -> bytes:
         for paragraph in section.paragraphs:
             word.add_paragraph(paragraph)
         if section.diagram and graphviz_available():
-            _picture(word, document, context)
+            diagram_pages(word, document, context)
         if section.facts:
             table = word.add_table(rows=0, cols=2, style="Table Grid")
             for key, value in section.facts:
@@ -231,20 +261,6 @@ def _all_signatures(word: Any, context: RenderContext) -> None:
     for row in signature_rows(context.control):
         for cell, text in zip(table.add_row().cells, row, strict=True):
             cell.text = text
-
-
-def _picture(word: Any, document: AnyDocument, context: RenderContext) -> None:
-    """The swimlane as a PNG (Word does not take SVG everywhere)."""
-    from sopflow.formats.diagram import diagram
-    from sopflow.formats.render.swimlane import dot_source
-
-    png = dot_source(diagram(document), context).pipe(format="png")
-    word.add_picture(
-        io.BytesIO(png),
-        width=word.sections[0].page_width
-        - word.sections[0].left_margin
-        - word.sections[0].right_margin,
-    )
 
 
 renderer = Renderer("docx", ".docx", "Word document with the control block (python-docx)", render)

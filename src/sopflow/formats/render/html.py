@@ -7,7 +7,9 @@ run: a step that says `<script>` prints those characters.
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -17,12 +19,14 @@ from sopflow.formats.images import data_uri
 from sopflow.formats.render.context import (
     RenderContext,
     control_rows,
+    document_dates,
     header_signatures,
     page_mark,
     print_note,
     signature_rows,
 )
 from sopflow.formats.render.outline import Outline, link, outline
+from sopflow.formats.render.pages import PAPERS, SIDE_MARGIN, landscape_area, parts
 from sopflow.formats.render.registry import Renderer
 from sopflow.formats.render.swimlane import svg_fragment, svg_or_none
 from sopflow.model import AnyDocument
@@ -43,15 +47,18 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
     """The HTML page; `paged` adds the control block as a running header for print.
 
     On screen the swimlane is inline SVG, so its boxes that refer to a document are links
-    (to context.link(code)); paged, for WeasyPrint, it stays an image.
+    (to context.link(code)); paged, for WeasyPrint, it is drawn in readable page-wide parts
+    (pages.py).
     """
-    image, inline = _diagram(document, context, paged=paged)
+    svg = svg_or_none(document, context) if paged else None
+    inline = None if paged else _inline_diagram(document, context)
     control = context.control
     view = outline(document, context)
     shown, more = header_signatures(control)
     pairs = control_rows(document, control)
     if paged:  # page x of y before the approvers, who take the last row whole
         pairs.insert(-1, ("Page", ""))
+    margin = top_margin(pairs, len(shown), more=more > 0, marked=not control.controlled)
     return (
         _environment()
         .get_template("document.html.j2")
@@ -59,45 +66,89 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
             view=view,
             images=_screenshots(view, context),
             language=document.language,
+            metadata=metadata(document, context),
             control=pairs,
             signatures=shown,
             more_signatures=more,
             all_signatures=signature_rows(control),
-            top_margin=top_margin(len(shown), more=more > 0, marked=not control.controlled),
+            top_margin=margin,
+            paper="letter" if context.paper == "letter" else "A4",
+            content_width=round(PAPERS[context.paper][0] - 2 * SIDE_MARGIN, 1),
             mark=page_mark(control),
             note=print_note(context.printed_on()),
             printed=context.printed_on().isoformat(),
             history=control.history,
-            diagram=image,
+            diagram=None,
             diagram_svg=inline,
             used_by=[link(code, context) for code in context.referrers],
+            parts=_parts(svg, context.paper, margin) if svg else [],
             paged=paged,
         )
     )
 
 
-def _diagram(
-    document: AnyDocument, context: RenderContext, *, paged: bool
-) -> tuple[str | None, Markup | None]:
-    """The swimlane as a data: address (paged) or as inert inline SVG markup (on screen)."""
-    if not paged:
-        label = f"Swimlane diagram of {document.code} {document.title}"
-        inline = svg_fragment(document, context, label=label)
-        return None, Markup(inline) if inline else None  # escaped and made inert there
-    svg = svg_or_none(document, context)
-    return ("data:image/svg+xml;base64," + base64.b64encode(svg).decode() if svg else None), None
+def _inline_diagram(document: AnyDocument, context: RenderContext) -> Markup | None:
+    """The swimlane as inert inline SVG markup, for the page on screen."""
+    label = f"Swimlane diagram of {document.code} {document.title}"
+    inline = svg_fragment(document, context, label=label)
+    return Markup(inline) if inline else None  # escaped and made inert there
 
 
-def top_margin(signatures: int, *, more: bool, marked: bool) -> float:
-    """The A4 top margin in mm that holds the running control block: its three rows, a
-    row per signature listed, and the lines under it (WeasyPrint does not grow a page
-    margin to fit its box, so the block's height is worked out here)."""
-    height = 8 + 3 * 7.5 + 5  # padding above, three rows of up to two lines, the approvers
+def _data(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+
+
+@dataclass(frozen=True)
+class ShownPart:
+    """A part of the diagram as the page draws it: its address and size in points."""
+
+    src: str
+    width: float
+    height: float
+
+
+def _parts(svg: bytes, paper: str, margin: float) -> list[ShownPart]:
+    area = landscape_area(paper, margin, BOTTOM_MARGIN + CAPTION)
+    return [
+        ShownPart(_data(part.svg), round(part.drawn_width, 2), round(part.drawn_height, 2))
+        for part in parts(svg, area)
+    ]
+
+
+def metadata(document: AnyDocument, context: RenderContext) -> list[tuple[str, str]]:
+    """<meta> names WeasyPrint writes into the PDF's document information: author (the
+    owner), description, keywords and the dates of the revision."""
+    dates = document_dates(context)
+    found = [
+        ("author", context.control.owner or document.owner or ""),
+        ("description", document.summary or ""),
+        ("keywords", ", ".join(document.tags)),
+        ("dcterms.created", dates[0].isoformat()),
+        ("dcterms.modified", dates[1].isoformat()),
+    ]
+    return [(name, value) for name, value in found if value]
+
+
+BOTTOM_MARGIN = 16.0
+"""mm, the page's bottom margin (the print note and page number sit in it)."""
+CAPTION = 8.0
+"""mm under a part of the diagram for its caption."""
+
+
+def top_margin(pairs: list[tuple[str, str]], signatures: int, *, more: bool, marked: bool) -> float:
+    """The top margin in mm that holds the running control block: a row of three pairs
+    per line (a long title, owner or list of approvers may take more), a row per signature
+    listed, and the lines under it (WeasyPrint does not grow a page margin to fit its box,
+    so the block's height is worked out here)."""
+    row = 4.2  # 8 pt text at 1.25 line height, and its padding
+    wide = {"Title", "Owner", "Approvers"}
+    lines = sum(math.ceil(len(value) / 40) - 1 for label, value in pairs if label in wide)
+    height = 7 + row * (math.ceil((len(pairs) - 1) / 3) + 1 + max(lines, 0))
     if signatures:
-        height += 4.6 * (signatures + 1)
+        height += row * (signatures + 1)
     height += 4.5 if more else 0
-    height += 7 if marked else 0
-    return round(height + 6, 1)  # and a gap before the text
+    height += 6 if marked else 0
+    return round(height + 5, 1)  # and a gap before the text
 
 
 def _screenshots(view: Outline, context: RenderContext) -> dict[str, str]:

@@ -30,6 +30,8 @@ def _item(item: Item) -> list[str]:
     lines += [f"   > **Warning:** {escape(w)}" for w in item.warnings]
     lines += [f"   - **{escape(label)}**: {escape(then)}" for label, then in item.options]
     lines += [f"   - {escape(line)}" for line in item.details]
+    lines += [f"   - *{escape(item.origin)}*"] if item.origin else []
+    lines += [f"   - **{escape(line)}**" for line in item.review]
     lines += [f"      {n}. {escape(action)}" for n, action in enumerate(item.sub_steps, 1)]
     if item.image:
         lines.append(f"   ![Screenshot of step {item.number}](<{item.image}>)")

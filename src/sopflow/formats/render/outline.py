@@ -11,12 +11,14 @@ from dataclasses import dataclass, field, replace
 
 from sopflow.formats.diagram import reading_order
 from sopflow.formats.render.context import RenderContext
+from sopflow.formats.render.provenance import origin, review
 from sopflow.model import (
     AnyDocument,
     AnyNode,
     Audience,
     Decision,
     Handoff,
+    Outcome,
     Parallel,
     Policy,
     Sop,
@@ -24,6 +26,7 @@ from sopflow.model import (
     Workflow,
     WorkInstruction,
 )
+from sopflow.model.base import Provenance
 from sopflow.model.parallels import branch_of, branch_titles
 
 
@@ -57,6 +60,10 @@ class Item:
     anchor: str = ""
     image: str | None = None
     """The screenshot of the step, a path relative to the document."""
+    origin: str | None = None
+    """Where a captured element was said in the recording (provenance.origin)."""
+    review: tuple[str, ...] = ()
+    """What a reviewer must check: an unsupported or low-confidence element or option."""
 
 
 @dataclass(frozen=True)
@@ -138,16 +145,22 @@ def _about(document: AnyDocument) -> Section:
 
 def _sop_sections(sop: Sop, context: RenderContext) -> list[Section]:
     roles = tuple(
-        f"{role.name} ({role.kind})"
-        + (": " + "; ".join(role.responsibilities) if role.responsibilities else "")
+        _traced(
+            f"{role.name} ({role.kind})"
+            + (": " + "; ".join(role.responsibilities) if role.responsibilities else ""),
+            role.provenance,
+        )
         for role in sop.roles
     )
-    numbers = {node.id: n for n, node in enumerate(reading_order(sop), 1)}
-    ends = _branch_ends(sop, numbers)
+    acting = [node for node in reading_order(sop) if not isinstance(node, Outcome)]
+    numbers = {node.id: n for n, node in enumerate(acting, 1)}
+    ends = _branch_ends(sop, numbers) | _finishes(sop)
     items = tuple(
         replace(item, details=(*item.details, ends[item.anchor])) if item.anchor in ends else item
-        for item in (_flow_item(sop, node, numbers, context) for node in reading_order(sop))
+        for item in (_flow_item(sop, node, numbers, context) for node in acting)
     )
+    table = sop.flow.by_id()
+    items = tuple(_with_provenance(item, table[item.anchor]) for item in items)
     return [
         Section("Policies", links=tuple(link(code, context) for code in sop.policies)),
         Section("Roles and responsibilities", bullets=roles),
@@ -157,7 +170,8 @@ def _sop_sections(sop: Sop, context: RenderContext) -> list[Section]:
         Section(
             "Outcomes",
             bullets=tuple(
-                o.name + (f": {o.description}" if o.description else "") for o in sop.outcomes
+                _traced(o.name + (f": {o.description}" if o.description else ""), o.provenance)
+                for o in sop.outcomes
             ),
         ),
         Section(
@@ -182,6 +196,36 @@ def _branch_ends(sop: Sop, numbers: Mapping[str, int]) -> dict[str, str]:
                 f"is done, go to {numbers[parallel.join]}."
             )
     return ends
+
+
+def _with_provenance(item: Item, node: AnyNode) -> Item:
+    """The item with where its node was said and what a reviewer must check, its options'
+    and branches' too (a captured draft; a hand-written node has no provenance)."""
+    checks = list(review(node.provenance))
+    if isinstance(node, Decision):
+        checks += [c for o in node.options for c in review(o.provenance, f"option “{o.label}”")]
+    if isinstance(node, Parallel):
+        for number, branch in enumerate(node.branches, 1):
+            checks += review(branch.provenance, f"branch {branch.label or number}")
+    return replace(item, origin=origin(node.provenance), review=tuple(checks))
+
+
+def _traced(text: str, provenance: Provenance | None) -> str:
+    """A bullet with where it was said and what to check, for roles and outcomes."""
+    said = origin(provenance)
+    return " ".join((text, *((f"({said})",) if said else ()), *review(provenance)))
+
+
+def _finishes(sop: Sop) -> dict[str, str]:
+    """Node id -> "End: OUTCOME" for the steps and handoffs that end the procedure: outcomes
+    are ends, not numbered entries, so the entry before one says where the flow stops."""
+    table = sop.flow.by_id()
+    found: dict[str, str] = {}
+    for node in sop.flow.nodes:
+        after = table.get(node.next) if isinstance(node, Step | Handoff) and node.next else None
+        if isinstance(after, Outcome):
+            found[node.id] = f"End: {after.name}"
+    return found
 
 
 def _role_namer(sop: Sop) -> Callable[[str], str]:
@@ -217,7 +261,10 @@ def _flow_item(
         return found.name if found else role_id
 
     def goto(target: str) -> str:
-        return f"go to {numbers[target]}" if target in numbers else f"go to {target}"
+        if target in numbers:
+            return f"go to {numbers[target]}"
+        end = sop.flow.node(target)
+        return f"end: {end.name}" if isinstance(end, Outcome) else f"go to {target}"
 
     if isinstance(node, Step):
         details = list(_detail(node.detail, context))
@@ -314,6 +361,8 @@ def _wi_sections(wi: WorkInstruction, context: RenderContext) -> list[Section]:
                 details=tuple(details),
                 anchor=f"step-{number}",
                 image=step.image or (step.provenance.screenshot if step.provenance else None),
+                origin=origin(step.provenance),
+                review=review(step.provenance),
             )
         )
     return [

@@ -9,6 +9,7 @@ system program: `graphviz_available` lets callers and tests tell when it is miss
 
 from __future__ import annotations
 
+import html
 import shutil
 from functools import cache
 
@@ -50,16 +51,12 @@ _STYLE: dict[str, dict[str, str]] = {
         "fixedsize": "true",
     },
     "handoff": {"shape": "cds", "style": "filled", "fillcolor": "#f3e5f5"},
-    "end": {
-        "shape": "doublecircle",
-        "style": "filled",
-        "fillcolor": "#ffebee",
-        "color": "#b71c1c",
-        "width": "0.3",
-        "fixedsize": "false",
-    },
+    "end": {"shape": "plain"},
 }
 _STYLE["join"] = _STYLE["fork"]
+FONT_SIZES = {"node": 10.0, "edge": 10.0, "lane": 12.0, "title": 14.0}
+"""Graphviz font sizes in points at scale 1; print views never draw the diagram smaller than
+8 points for the smallest (formats/render/pages.py)."""
 _LANE_COLOURS = ("#f7f9fc", "#fdf8f0", "#f4faf4", "#faf4fa", "#f4f8fa", "#fafaf2")
 
 
@@ -69,28 +66,44 @@ def graphviz_available() -> bool:
     return shutil.which("dot") is not None
 
 
-def wrap(text: str, width: int = 22) -> str:
-    """Break a label into lines of about `width` characters, so boxes stay compact.
-
-    The text is escaped for Graphviz: backslashes and <...> in a step's words are shown
-    as written, never read as escape sequences or HTML labels.
-    """
+def wrap_lines(text: str, width: int) -> list[str]:
+    """The words of text in lines of about `width` characters."""
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + len(word) < width:
             lines[-1] += " " + word
         else:
             lines.append(word)
+    return lines
+
+
+def wrap(text: str, width: int = 22) -> str:
+    """Break a label into lines of about `width` characters, so boxes stay compact.
+
+    The text is escaped for Graphviz: backslashes and <...> in a step's words are shown
+    as written, never read as escape sequences or HTML labels.
+    """
+    lines = wrap_lines(text, width)
     escaped: str = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
     return escaped
+
+
+def _end_label(name: str) -> str:
+    """An end event as a table: a red bullseye (the port arrows end at) over the outcome's
+    name, so the name is part of the node and stays inside its lane (an xlabel does not)."""
+    lines = "<BR/>".join(html.escape(line) for line in wrap_lines(name, 18))
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"><TR><TD></TD>'
+        '<TD PORT="end" CELLPADDING="0"><FONT POINT-SIZE="22" COLOR="#b71c1c">\u25c9</FONT></TD>'
+        f'<TD></TD></TR><TR><TD COLSPAN="3">{lines}</TD></TR></TABLE>>'
+    )
 
 
 def _node(graph: graphviz.Digraph, box: Box, context: RenderContext) -> None:
     style = dict(_STYLE[box.kind])
     label = box.label if box.kind != "reference" else f"{box.reference}\n{box.label}"
     if box.kind == "end":
-        style["xlabel"] = wrap(label, 18)
-        label = ""
+        style["label"] = _end_label(label)
     style.setdefault("label", wrap(label) if box.kind != "decision" else wrap(label, 18))
     if box.reference:
         style["href"] = context.link(box.reference)
@@ -106,13 +119,17 @@ def dot_source(drawing: Diagram, context: RenderContext) -> graphviz.Digraph:
         fontname="DejaVu Sans",
         labelloc="t",
         label=wrap(drawing.title, 80),
-        fontsize="16",
+        fontsize=f"{FONT_SIZES['title']:g}",
         newrank="true",
-        nodesep="0.35",
+        nodesep="0.25",
         ranksep="0.45",
     )
-    graph.attr("node", fontname="DejaVu Sans", fontsize="10", margin="0.12,0.06")
-    graph.attr("edge", fontname="DejaVu Sans", fontsize="9", color="#555555")
+    graph.attr("node", fontname="DejaVu Sans", fontsize=f"{FONT_SIZES['node']:g}")
+    graph.attr("node", margin="0.12,0.06")
+    graph.attr("edge", fontname="DejaVu Sans", fontsize=f"{FONT_SIZES['edge']:g}")
+    graph.attr("edge", color="#555555")
+    known = {lane.id for lane in drawing.lanes}
+    rank = ranks(drawing)
     for number, lane in enumerate(drawing.lanes):
         with graph.subgraph(name=f"cluster_{number}") as cluster:
             cluster.attr(
@@ -121,18 +138,51 @@ def dot_source(drawing: Diagram, context: RenderContext) -> graphviz.Digraph:
                 style="filled",
                 fillcolor=_LANE_COLOURS[number % len(_LANE_COLOURS)],
                 color="#9aa5b1",
-                fontsize="12",
+                fontsize=f"{FONT_SIZES['lane']:g}",
             )
-            for box in drawing.boxes:
-                if drawing.lane_of(box) == lane.id:
-                    _node(cluster, box, context)
-    known = {lane.id for lane in drawing.lanes}
-    for box in drawing.boxes:
-        if drawing.lane_of(box) not in known:
-            _node(graph, box, context)
+            inside = [b for b in drawing.boxes if drawing.lane_of(b) == lane.id]
+            if number == 0:  # boxes of an unknown lane are drawn in the first
+                inside += [b for b in drawing.boxes if drawing.lane_of(b) not in known]
+            for box in inside:
+                _node(cluster, box, context)
+            _lane_ends(cluster, number, [box.id for box in inside], rank)
+    for end in ("first", "last"):  # the lanes' ends in one rank each
+        with graph.subgraph() as same:
+            same.attr(rank="same")
+            for number in range(len(drawing.lanes)):
+                same.node(f"lane{number}.{end}")
+    ends = {box.id for box in drawing.boxes if box.kind == "end"}
     for arrow in drawing.arrows:
-        graph.edge(arrow.source, arrow.target, label=wrap(arrow.label, 16) if arrow.label else "")
+        target = f"{arrow.target}:end:w" if arrow.target in ends else arrow.target
+        graph.edge(arrow.source, target, label=wrap(arrow.label, 16) if arrow.label else "")
     return graph
+
+
+def ranks(drawing: Diagram) -> dict[str, int]:
+    """Each box's column: the longest path to it from the start, loops left out."""
+    position = {box.id: index for index, box in enumerate(drawing.boxes)}
+    rank = dict.fromkeys(position, 0)
+    for box in drawing.boxes:
+        for arrow in drawing.arrows:
+            if arrow.source == box.id and position.get(arrow.target, -1) > position[box.id]:
+                rank[arrow.target] = max(rank[arrow.target], rank[box.id] + 1)
+    return rank
+
+
+def _lane_ends(
+    cluster: graphviz.Digraph, number: int, boxes: list[str], rank: dict[str, int]
+) -> None:
+    """Invisible first and last nodes of a lane, before its earliest box and after its
+    latest, all lanes' in the same two ranks: every lane then spans the whole width, so the
+    lanes stack as bands of equal width instead of sitting side by side."""
+    first, last = f"lane{number}.first", f"lane{number}.last"
+    cluster.node(first, shape="point", style="invis", width="0.01")
+    cluster.node(last, shape="point", style="invis", width="0.01")
+    if not boxes:
+        cluster.edge(first, last, style="invis", weight="0")
+        return
+    cluster.edge(first, min(boxes, key=lambda box: rank[box]), style="invis", weight="0")
+    cluster.edge(max(boxes, key=lambda box: rank[box]), last, style="invis", weight="0")
 
 
 def svg(document: AnyDocument, context: RenderContext) -> bytes:
