@@ -8,9 +8,11 @@ permission; a route never decides access on its own.
 from __future__ import annotations
 
 import hmac
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.datastructures import FormData
 
 from sopflow.errors import AuthenticationError, PermissionDeniedError
 from sopflow.library.store import Library
@@ -107,7 +109,15 @@ def signed_in(request: Request) -> Actor:
     return actor
 
 
+async def posted_form(request: Request) -> AsyncIterator[FormData]:
+    """The posted form, its uploaded files closed once the response is sent (a route
+    that reads uploads would otherwise leave their spooled temporary files open)."""
+    async with request.form() as form:
+        yield form
+
+
 LibraryDep = Annotated[Library, Depends(get_library)]
+FormDep = Annotated[FormData, Depends(posted_form)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ActorDep = Annotated[Actor | None, Depends(current_actor)]
 SignedInDep = Annotated[Actor, Depends(signed_in)]

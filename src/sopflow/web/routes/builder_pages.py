@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 
 from sopflow.errors import ConflictError, InvalidInputError
 from sopflow.services import bpmn_import, documents, revisions, templates
-from sopflow.web.deps import LibraryDep, SignedInDep, check_csrf
+from sopflow.web.deps import FormDep, LibraryDep, SignedInDep, check_csrf
 from sopflow.web.pages import STATIC, error_page, page
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
@@ -133,12 +133,13 @@ def new_sop(
 
 
 @router.post("/builder/new/bpmn", response_class=HTMLResponse)
-async def new_from_bpmn(request: Request, library: LibraryDep, actor: SignedInDep) -> Response:
+async def new_from_bpmn(
+    request: Request, posted: FormDep, library: LibraryDep, actor: SignedInDep
+) -> Response:
     """Import an uploaded BPMN model as revision 1 of a new SOP and open the builder on it,
     with the report of what the import could not keep; a file that is not a BPMN model
     shows the form again naming the problem."""
     revisions.editor(actor=actor)
-    posted = await request.form()
     code = posted.get("code")
     title = posted.get("title")
     upload = posted.get("file")

@@ -26,7 +26,7 @@ from sopflow.services import checks, documents, revisions, wi_editing
 from sopflow.services.access import Actor
 from sopflow.services.wi_editing import MAX_SCREENSHOT, WiEditing
 from sopflow.web import wi_form
-from sopflow.web.deps import LibraryDep, SignedInDep, check_csrf
+from sopflow.web.deps import FormDep, LibraryDep, SignedInDep, check_csrf
 from sopflow.web.pages import page
 from sopflow.web.wi_form import Row, WiForm
 
@@ -145,13 +145,12 @@ def edit_page(
 
 @router.post("/documents/{code}/edit/check", response_class=HTMLResponse)
 async def check_fragment(
-    request: Request, library: LibraryDep, actor: SignedInDep, code: str
+    request: Request, posted: FormDep, library: LibraryDep, actor: SignedInDep, code: str
 ) -> Response:
     """The problems of the form as it is now (htmx): the list, and out of band the slot
     beside each field, emptied where the field is now fine."""
     revisions.editor(actor=actor)
     wi_editing.check_wi_code(code)
-    posted = await request.form()
     form = wi_form.read_form(posted)
     original = _original(library, actor, code, _base(posted))
     data = wi_form.document_data(code, original, form, {})
@@ -199,11 +198,12 @@ def _conflict(library: LibraryDep, actor: Actor, error: RevisionConflictError) -
 
 
 @router.post("/documents/{code}/edit", response_class=HTMLResponse)
-async def save(request: Request, library: LibraryDep, actor: SignedInDep, code: str) -> Response:
+async def save(
+    request: Request, posted: FormDep, library: LibraryDep, actor: SignedInDep, code: str
+) -> Response:
     """Save the form as a new draft revision; a refusal shows the form again as it was
     sent, with the reason beside its field (422) or what the other revision was (409)."""
     revisions.editor(actor=actor)
-    posted = await request.form()
     form = wi_form.read_form(posted)
     opened = wi_editing.open_wi(library=library, actor=actor, code=code)
     base = _base(posted)
