@@ -43,7 +43,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const flow = useReactFlow();
   const graph = history.present;
-  const { layers, settled } = useLayers(graph);
+  const { layers, settled, failed } = useLayers(graph);
   const laid = useMemo(() => layers && compose(graph, layers), [graph, layers]);
   // A drop is kept in the graph; the rest snap back (no new object when nothing was dragged,
   // so an edit does not hand the canvas its nodes twice).
@@ -237,7 +237,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
       </div>
       {conflict && <ConflictNotice conflict={conflict} onReload={props.onReload} onOverwrite={() => void doSave(conflict.latest.etag)} />}
       <div className="sf-work">
-        <div className="sf-canvas" ref={canvas} data-layout={settled ? "settled" : "pending"}>
+        <div className="sf-canvas" ref={canvas} data-layout={settled ? "settled" : "pending"} data-layout-engine={failed ? "quick" : "elk"}>
           <ReactFlow
             nodes={nodes}
             edges={edges}

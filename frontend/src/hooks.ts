@@ -20,10 +20,11 @@ export const RELAYOUT_DELAY = 400;
 /** The layers to draw on: ELK's, once it has laid out the latest shape; until then the ones
  * it gave before (compose fits new nodes in), or on opening a large flow the quick layering.
  * A flow whose every node has a kept place needs no ELK to open. */
-export function useLayers(graph: Graph): { layers: Layers | null; settled: boolean } {
+export function useLayers(graph: Graph): { layers: Layers | null; settled: boolean; failed: boolean } {
   const shape = useMemo(() => shapeOf(graph), [graph.nodes, graph.edges]);
   const [elk, setElk] = useState<Layers | null>(null);
   const [laidShape, setLaidShape] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
   const had = useRef(false);
   const latest = useRef(graph);
   latest.current = graph;
@@ -37,7 +38,10 @@ export function useLayers(graph: Graph): { layers: Layers | null; settled: boole
     const timer = window.setTimeout(
       () => {
         elkLayers(now)
-          .catch(() => quickLayers(now))
+          .catch(() => {
+            setFailed(true); // the worker could not run: the quick layering stands in
+            return quickLayers(now);
+          })
           .then((found) => {
             if (!current) return;
             had.current = true;
@@ -60,7 +64,7 @@ export function useLayers(graph: Graph): { layers: Layers | null; settled: boole
   );
   const layers = elk ?? quick;
   if (layers) drawn.current = true;
-  return { layers, settled: laidShape === shape };
+  return { layers, settled: laidShape === shape, failed };
 }
 
 /** The problems the API finds in the document, checked a moment after each edit. */
