@@ -43,8 +43,14 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const flow = useReactFlow();
   const graph = history.present;
-  const { layers, settled, failed } = useLayers(graph);
-  const laid = useMemo(() => layers && compose(graph, layers), [graph, layers]);
+  const { layers, settled, failed, shape } = useLayers(graph);
+  // The places change with the shape, the nodes' lanes, the lanes and the kept places, not
+  // with what a node says: rewording keeps them (and so every other canvas node) as they were.
+  const lanesOf = useMemo(() => graph.nodes.map((node) => node.lane).join("\u0000"), [graph.nodes]);
+  const laid = useMemo(
+    () => layers && compose(graph, layers),
+    [layers, shape, lanesOf, graph.lanes, graph.placed],
+  );
   // A drop is kept in the graph; the rest snap back (no new object when nothing was dragged,
   // so an edit does not hand the canvas its nodes twice).
   useEffect(() => setDragged((current) => (Object.keys(current).length ? {} : current)), [graph]);
@@ -186,7 +192,10 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
     [graph, laid, dragged, placed, pickedSet],
   );
   const drawnEdges = useRef<EdgeCache>(new Map());
-  const edges = useMemo(() => flowEdges(graph, placed, selectedEdge, drawnEdges.current), [graph, placed, selectedEdge]);
+  const edges = useMemo(
+    () => flowEdges(graph, placed, selectedEdge, drawnEdges.current),
+    [graph.edges, shape, placed, selectedEdge], // the links and which nodes there are
+  );
   const shownNode = graph.nodes.find((node) => node.id === selected);
 
   const focusNode = useCallback(

@@ -212,10 +212,9 @@ function rolesOf(lanes: Lane[]): Role[] {
 
 /** The document with the graph's nodes, lanes and links in place of its flow and roles. */
 export function fromGraph(graph: Graph, document: SopDocument): SopDocument {
-  const nodes = graph.nodes.map((node) => {
-    const outgoing = graph.edges.filter((edge) => edge.source === node.id);
-    return linked(withRole(node.source, node.lane), outgoing);
-  });
+  const bySource = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) bySource.set(edge.source, [...(bySource.get(edge.source) ?? []), edge]);
+  const nodes = graph.nodes.map((node) => linked(withRole(node.source, node.lane), bySource.get(node.id) ?? []));
   const roles = rolesOf(graph.lanes);
   const kept = document.roles === undefined && roles.length === 0 ? {} : { roles };
   const flow: Flow = { ...document.flow, start: graph.start, nodes };

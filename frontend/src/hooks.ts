@@ -20,7 +20,7 @@ export const RELAYOUT_DELAY = 400;
 /** The layers to draw on: ELK's, once it has laid out the latest shape; until then the ones
  * it gave before (compose fits new nodes in), or on opening a large flow the quick layering.
  * A flow whose every node has a kept place needs no ELK to open. */
-export function useLayers(graph: Graph): { layers: Layers | null; settled: boolean; failed: boolean } {
+export function useLayers(graph: Graph): { layers: Layers | null; settled: boolean; failed: boolean; shape: string } {
   const shape = useMemo(() => shapeOf(graph), [graph.nodes, graph.edges]);
   const [elk, setElk] = useState<Layers | null>(null);
   const [laidShape, setLaidShape] = useState<string | null>(null);
@@ -64,7 +64,7 @@ export function useLayers(graph: Graph): { layers: Layers | null; settled: boole
   );
   const layers = elk ?? quick;
   if (layers) drawn.current = true;
-  return { layers, settled: laidShape === shape, failed };
+  return { layers, settled: laidShape === shape, failed, shape };
 }
 
 /** The problems the API finds in the document, checked a moment after each edit. */
