@@ -8,6 +8,8 @@ const out = fileURLToPath(new URL("../src/sopflow/web/static/builder", import.me
 
 export default defineConfig({
   plugins: [react()],
+  // Asset URLs relative to the script, so the ELK worker is fetched from the builder's folder.
+  base: "./",
   build: {
     outDir: out,
     emptyOutDir: true,
@@ -19,7 +21,8 @@ export default defineConfig({
       output: {
         entryFileNames: "builder.js",
         chunkFileNames: "builder-[name].js",
-        assetFileNames: "builder[extname]",
+        // The page links builder.css by name; the ELK worker script keeps a name of its own.
+        assetFileNames: (asset) => (asset.names.some((name) => name.endsWith(".css")) ? "builder[extname]" : "builder-[name][extname]"),
       },
     },
   },

@@ -2,198 +2,64 @@
 // problems the API finds as one edits, and saving as a new draft revision.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Background, Controls, MarkerType, ReactFlow, useReactFlow } from "@xyflow/react";
-import type { Connection, Edge, EdgeChange, Node, NodeChange, OnNodeDrag } from "@xyflow/react";
+import { Background, Controls, ReactFlow, useReactFlow } from "@xyflow/react";
+import type { Connection, EdgeChange, NodeChange, OnNodeDrag } from "@xyflow/react";
 import * as api from "./api.ts";
+import { flowEdges, flowNodes } from "./canvas.ts";
+import type { EdgeCache, NodeCache } from "./canvas.ts";
 import { fromGraph, NO_ROLE, toGraph } from "./convert.ts";
-import type { Graph, GraphNode, NodeKind } from "./convert.ts";
+import type { Graph, NodeKind } from "./convert.ts";
 import { changes } from "./compare.ts";
 import * as edits from "./edits.ts";
+import { useLayers, useProblems } from "./hooks.ts";
 import { Inspector } from "./inspector.tsx";
-import { laneAt, layout, NODE_HEIGHT, shownLane } from "./layout.ts";
-import type { Box, Layout } from "./layout.ts";
+import { compose, laneAt, NODE_HEIGHT, shownLane } from "./layout.ts";
+import type { Box } from "./layout.ts";
 import { nodeTypes } from "./nodes.tsx";
-import type { FlowNodeData, LaneData } from "./nodes.tsx";
-import { byNode, place } from "./problems.ts";
-import type { Placed } from "./problems.ts";
+import { ConflictNotice, savedText } from "./notices.tsx";
+import type { Conflict } from "./notices.tsx";
 import { LanesPanel, ProblemList, Toolbar } from "./panels.tsx";
-import type { SopDocument } from "./types.ts";
 import { useShortcuts } from "./shortcuts.ts";
 
 export type Base = api.Loaded;
 
-/** A save refused because someone saved a revision since: theirs, and what it changed. */
-interface Conflict {
-  latest: api.Loaded;
-  changed: string[];
-}
-
-/** Which nodes and links the graph has, and in which lanes: a change of it lays out again. */
-function shapeOf(graph: Graph): string {
-  const nodes = graph.nodes.map((n) => `${n.id}@${n.lane}${graph.placed[n.id] ? `:${graph.placed[n.id].x},${graph.placed[n.id].y}` : ""}`).join(",");
-  const lanes = graph.lanes.map((lane) => `${lane.id}=${lane.name}`).join(",");
-  return `${nodes}|${graph.edges.map((e) => `${e.source}>${e.target}`).join(",")}|${lanes}`;
-}
-
-function useLayout(graph: Graph, nonce: number) {
-  const [laid, setLaid] = useState<Layout | null>(null);
-  const shape = shapeOf(graph);
-  const latest = useRef(graph);
-  latest.current = graph;
-  useEffect(() => {
-    let current = true;
-    void layout(latest.current).then((found) => current && setLaid(found));
-    return () => {
-      current = false;
-    };
-  }, [shape, nonce]);
-  return [laid, setLaid] as const;
-}
-
-function useProblems(code: string, document: SopDocument) {
-  const [placed, setPlaced] = useState<Placed[]>([]);
-  const [checking, setChecking] = useState(false);
-  useEffect(() => {
-    setChecking(true);
-    const timer = window.setTimeout(() => {
-      api
-        .check(code, document)
-        .then((problems) => setPlaced(place(document, problems)))
-        .catch((error: Error) => setPlaced([{ problem: { path: "", message: error.message, rule: "check", severity: "error" } }]))
-        .finally(() => setChecking(false));
-    }, 300);
-    return () => window.clearTimeout(timer);
-  }, [code, document]);
-  return { placed, checking };
-}
-
 const DELETE_KEYS = ["Delete", "Backspace"];
 
-function laneName(graph: Graph, id: string): string {
-  return graph.lanes.find((lane) => lane.id === id)?.name ?? id;
-}
-
-/** The last canvas node made for each flow node, reused while nothing it shows changed, so
- * an edit re-renders the nodes it touched rather than all of them. */
-type NodeCache = Map<string, { key: string; node: Node<FlowNodeData> }>;
-
-function canvasNode(node: GraphNode, position: Box, data: FlowNodeData, selected: boolean): Node<FlowNodeData> {
-  return { id: node.id, type: "flow", position, selected, ariaLabel: `${node.kind} ${node.label}`, data };
-}
-
-function flowNodes(graph: Graph, laid: Layout, placed: Placed[], selected: string | null, cache: NodeCache): Node[] {
-  const counts = byNode(placed);
-  const lanes: Node<LaneData>[] = laid.bands.map((band) => ({
-    id: `lane:${band.id}`,
-    type: "lane",
-    position: { x: 0, y: band.top },
-    data: { name: band.name, width: laid.width, height: band.height },
-    style: { width: laid.width, height: band.height },
-    draggable: false,
-    selectable: false,
-    deletable: false,
-    focusable: false,
-    zIndex: -1,
-  }));
-  const shown = graph.nodes.map((node) => {
-    const position = laid.positions[node.id] ?? { x: 0, y: 0 };
-    const data: FlowNodeData = {
-      kind: node.kind,
-      label: node.label,
-      nodeId: node.id,
-      start: node.id === graph.start,
-      reference: typeof node.source.reference === "string" ? node.source.reference : undefined,
-      detail: node.kind === "handoff" ? `to ${laneName(graph, String(node.source.to_role ?? ""))}` : undefined,
-      errors: counts.get(node.id)?.errors ?? 0,
-      warnings: counts.get(node.id)?.warnings ?? 0,
-    };
-    const key = JSON.stringify([position.x, position.y, node.id === selected, data]);
-    const kept = cache.get(node.id);
-    if (kept && kept.key === key) return kept.node;
-    const made = canvasNode(node, position, data, node.id === selected);
-    cache.set(node.id, { key, node: made });
-    return made;
-  });
-  return [...lanes, ...shown];
-}
-
-/** The last canvas edge made for each link, reused while it shows the same. */
-type EdgeCache = Map<string, { key: string; edge: Edge }>;
-
-function flowEdges(graph: Graph, placed: Placed[], selected: string | null, cache: EdgeCache): Edge[] {
-  const wrong = new Set(placed.map((item) => item.edgeId).filter(Boolean));
-  const ids = new Set(graph.nodes.map((node) => node.id));
-  return graph.edges
-    .filter((edge) => ids.has(edge.source) && ids.has(edge.target))
-    .map((edge) => {
-      const bad = wrong.has(edge.id);
-      const key = JSON.stringify([edge.source, edge.target, edge.label, edge.id === selected, bad]);
-      const kept = cache.get(edge.id);
-      if (kept && kept.key === key) return kept.edge;
-      const made: Edge = {
-        id: edge.id,
-        source: edge.source,
-        target: edge.target,
-        label: edge.label,
-        selected: edge.id === selected,
-        type: "smoothstep",
-        className: bad ? "sf-edge-wrong" : undefined,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-        labelBgPadding: [6, 3],
-        labelBgBorderRadius: 4,
-      };
-      cache.set(edge.id, { key, edge: made });
-      return made;
-    });
-}
-
-function ConflictNotice(props: { conflict: Conflict; onReload: () => void; onOverwrite: () => void }) {
-  const { latest, changed } = props.conflict;
-  return (
-    <div className="sf-message sf-message-conflict sf-conflict" role="alert">
-      <p>
-        <strong>
-          {latest.author} saved revision {latest.revision} since you opened this one
-        </strong>
-        {latest.summary ? `: “${latest.summary}”` : ""}. It changed {changed.length ? changed.join(", ") : "nothing in the flow"}.
-      </p>
-      <p>Your edits are still here. Reload the latest revision and apply them again, or save yours on top of it (theirs stays in the history and in the diff).</p>
-      <div className="sf-group">
-        <button type="button" onClick={props.onReload}>
-          Reload the latest revision
-        </button>
-        <button type="button" onClick={props.onOverwrite}>
-          Save mine on top of revision {latest.revision}
-        </button>
-      </div>
-    </div>
-  );
-}
-
-/** What the status line says after a save. */
-function savedText(result: api.Saved): string {
-  if (!result.created) return "Nothing changed: the latest revision has this content.";
-  const count = result.problems.length;
-  if (count === 0) return `Saved as revision ${result.revision} (draft).`;
-  return `Saved as revision ${result.revision} (draft) with ${count} problem${count === 1 ? "" : "s"}: it cannot be submitted for review until they are fixed.`;
+/** The ids in picked, with id added (on) or taken out. */
+function toggled(picked: string[], id: string, on: boolean): string[] {
+  if (on) return picked.includes(id) ? picked : [...picked, id];
+  return picked.includes(id) ? picked.filter((other) => other !== id) : picked;
 }
 
 export function Builder(props: { code: string; base: Base; onReload: () => void }) {
   const { code, base } = props;
   const [history, setHistory] = useState(() => edits.begin(toGraph(base.document)));
   const [saved, setSaved] = useState({ etag: base.etag, revision: base.revision, graph: history.present });
-  const [selected, setSelected] = useState<string | null>(null);
+  const [chosen, setPicked] = useState<string[]>([]);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
-  const [nonce, setNonce] = useState(0);
-  const [laid, setLaid] = useLayout(history.present, nonce);
+  const [dragged, setDragged] = useState<Record<string, Box>>({});
   const [message, setMessage] = useState<{ text: string; kind: "info" | "error" | "conflict" } | null>(null);
   const [summary, setSummary] = useState("");
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const flow = useReactFlow();
   const graph = history.present;
+  const { layers, settled, failed, shape } = useLayers(graph);
+  // The places change with the shape, the nodes' lanes, the lanes and the kept places, not
+  // with what a node says: rewording keeps them (and so every other canvas node) as they were.
+  const lanesOf = useMemo(() => graph.nodes.map((node) => node.lane).join("\u0000"), [graph.nodes]);
+  const laid = useMemo(
+    () => layers && compose(graph, layers),
+    [layers, shape, lanesOf, graph.lanes, graph.placed],
+  );
+  // A drop is kept in the graph; the rest snap back (no new object when nothing was dragged,
+  // so an edit does not hand the canvas its nodes twice).
+  useEffect(() => setDragged((current) => (Object.keys(current).length ? {} : current)), [graph]);
   const document = useMemo(() => fromGraph(graph, base.document), [graph, base.document]);
   const { placed, checking } = useProblems(code, document);
   const dirty = graph !== saved.graph;
+  const present = useMemo(() => new Set(graph.nodes.map((node) => node.id)), [graph]);
+  const picked = useMemo(() => chosen.filter((id) => present.has(id)), [chosen, present]); // an undo or delete may take some
+  const selected = picked.length === 1 ? picked[0] : null;
 
   const apply = useCallback((change: (g: Graph) => Graph) => setHistory((h) => edits.record(h, change(h.present))), []);
 
@@ -202,9 +68,9 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
       setHistory((h) => {
         const after = h.present.nodes.find((node) => node.id === selected);
         const lane = after ? shownLane(h.present, after.lane) : (h.present.lanes[0]?.id ?? NO_ROLE);
-        let [next, id] = edits.addNode(h.present, kind, lane);
+        let [next, id] = kind === "parallel" ? edits.addParallel(h.present, lane) : edits.addNode(h.present, kind, lane);
         if (after) next = edits.connect(next, after.id, id);
-        setSelected(id);
+        setPicked([id]);
         return edits.record(h, next);
       });
     },
@@ -212,9 +78,9 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
   );
 
   const removeSelected = useCallback(() => {
-    if (selected) apply((g) => edits.remove(g, [selected]));
-    setSelected(null);
-  }, [apply, selected]);
+    if (picked.length) apply((g) => edits.remove(g, picked));
+    setPicked([]);
+  }, [apply, picked]);
 
   const doSave = useCallback(
     async (onto?: string) => {
@@ -237,41 +103,47 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
     [base.document, code, document, graph, saved.etag, summary],
   );
 
-  const clipboard = useRef<GraphNode | null>(null);
-  useShortcuts({
-    copy: () => {
-      clipboard.current = graph.nodes.find((node) => node.id === selected) ?? null;
-    },
-    paste: () => {
-      const copied = clipboard.current;
-      if (!copied) return;
-      setHistory((h) => {
-        const [next, id] = edits.paste(h.present, copied);
-        setSelected(id);
-        return edits.record(h, next);
-      });
-    },
-    undo: () => setHistory(edits.undo),
-    redo: () => setHistory(edits.redo),
-    save: () => void doSave(),
-    add,
-  });
-
-  const onNodesChange = useCallback(
-    (changes: NodeChange[]) => {
-      for (const change of changes) {
-        if (change.type === "select" && !change.id.startsWith("lane:")) {
-          if (change.selected) setSelected(change.id);
-          else setSelected((current) => (current === change.id ? null : current));
-        }
-        if (change.type === "position" && change.position) {
-          const at: Box = change.position;
-          setLaid((current) => current && { ...current, positions: { ...current.positions, [change.id]: at } });
-        }
-      }
-    },
-    [setLaid],
+  const clipboard = useRef<edits.Clip | null>(null);
+  const copySelection = useCallback(() => {
+    if (!picked.length) return;
+    clipboard.current = edits.copy(graph, picked);
+    const { nodes, edges } = clipboard.current;
+    setMessage({ text: `Copied ${nodes.length} node(s) and ${edges.length} link(s) among them.`, kind: "info" });
+  }, [graph, picked]);
+  const pasteClip = useCallback(() => {
+    const clip = clipboard.current;
+    if (!clip) return;
+    setHistory((h) => {
+      const [next, ids] = edits.paste(h.present, clip);
+      setPicked(ids);
+      return edits.record(h, next);
+    });
+  }, []);
+  const shortcuts = useMemo(
+    () => ({
+      copy: copySelection,
+      paste: pasteClip,
+      selectAll: () => setPicked(graph.nodes.map((node) => node.id)),
+      undo: () => setHistory(edits.undo),
+      redo: () => setHistory(edits.redo),
+      save: () => void doSave(),
+      add,
+    }),
+    [add, copySelection, doSave, graph.nodes, pasteClip],
   );
+  useShortcuts(shortcuts);
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    for (const change of changes) {
+      if (change.type === "select" && !change.id.startsWith("lane:")) {
+        setPicked((current) => toggled(current, change.id, change.selected));
+      }
+      if (change.type === "position" && change.position) {
+        const at: Box = change.position;
+        setDragged((current) => ({ ...current, [change.id]: at }));
+      }
+    }
+  }, []);
 
   const onNodeDragStop: OnNodeDrag = useCallback(
     (_event, node) => {
@@ -314,14 +186,21 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
   }, [flow, laid]);
 
   const made = useRef<NodeCache>(new Map());
-  const nodes = useMemo(() => (laid ? flowNodes(graph, laid, placed, selected, made.current) : []), [graph, laid, placed, selected]);
+  const pickedSet = useMemo(() => new Set(picked), [picked]);
+  const nodes = useMemo(
+    () => (laid ? flowNodes(graph, laid, dragged, placed, pickedSet, made.current) : []),
+    [graph, laid, dragged, placed, pickedSet],
+  );
   const drawnEdges = useRef<EdgeCache>(new Map());
-  const edges = useMemo(() => flowEdges(graph, placed, selectedEdge, drawnEdges.current), [graph, placed, selectedEdge]);
-  const chosen = graph.nodes.find((node) => node.id === selected);
+  const edges = useMemo(
+    () => flowEdges(graph, placed, selectedEdge, drawnEdges.current),
+    [graph.edges, shape, placed, selectedEdge], // the links and which nodes there are
+  );
+  const shownNode = graph.nodes.find((node) => node.id === selected);
 
   const focusNode = useCallback(
     (nodeId: string) => {
-      setSelected(nodeId);
+      setPicked([nodeId]);
       void flow.fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
     },
     [flow],
@@ -332,15 +211,14 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
       <Toolbar
         onAdd={add}
         onDelete={removeSelected}
-        canDelete={Boolean(selected)}
+        canDelete={picked.length > 0}
+        onCopy={copySelection}
+        onPaste={pasteClip}
         onUndo={() => setHistory(edits.undo)}
         onRedo={() => setHistory(edits.redo)}
         canUndo={history.past.length > 0}
         canRedo={history.future.length > 0}
-        onLayout={() => {
-          apply(edits.autoLayout);
-          setNonce((n) => n + 1);
-        }}
+        onLayout={() => apply(edits.autoLayout)}
         summary={summary}
         onSummary={setSummary}
         onSave={() => void doSave()}
@@ -368,7 +246,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
       </div>
       {conflict && <ConflictNotice conflict={conflict} onReload={props.onReload} onOverwrite={() => void doSave(conflict.latest.etag)} />}
       <div className="sf-work">
-        <div className="sf-canvas" ref={canvas}>
+        <div className="sf-canvas" ref={canvas} data-layout={settled ? "settled" : "pending"} data-layout-engine={failed ? "quick" : "elk"}>
           <ReactFlow
             nodes={nodes}
             edges={edges}
@@ -378,10 +256,11 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
             onConnect={onConnect}
             onEdgesChange={onEdgesChange}
             deleteKeyCode={DELETE_KEYS}
-            onDelete={({ nodes: goneNodes, edges: goneEdges }) =>
-              apply((g) => edits.remove(g, goneNodes.map((n) => n.id), goneEdges.map((e) => e.id)))
-            }
-            onPaneClick={() => setSelected(null)}
+            onDelete={({ nodes: goneNodes, edges: goneEdges }) => {
+              apply((g) => edits.remove(g, goneNodes.map((n) => n.id), goneEdges.map((e) => e.id)));
+              setPicked([]);
+            }}
+            onPaneClick={() => setPicked([])}
             defaultViewport={{ x: 8, y: 8, zoom: 0.8 }}
             minZoom={0.1}
             proOptions={{ hideAttribution: true }}
@@ -393,7 +272,8 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
         <aside className="sf-side">
           <Inspector
             graph={graph}
-            node={chosen}
+            node={shownNode}
+            count={picked.length}
             onConnect={(target) => selected && apply((g) => edits.connect(g, selected, target))}
             onNode={(fields) => selected && apply((g) => edits.updateNode(g, selected, fields))}
             onEdge={(edgeId, fields) => apply((g) => edits.updateEdge(g, edgeId, fields))}
@@ -408,6 +288,7 @@ export function Builder(props: { code: string; base: Base; onReload: () => void 
             onRename={(laneId, name) => apply((g) => edits.renameLane(g, laneId, name))}
             onMove={(laneId, step) => apply((g) => edits.moveLane(g, laneId, step))}
             onRemove={(laneId) => apply((g) => edits.removeLane(g, laneId))}
+            onRole={(laneId, fields) => apply((g) => edits.updateLane(g, laneId, fields))}
             inUse={(laneId) => edits.laneInUse(graph, laneId)}
           />
         </aside>

@@ -91,3 +91,21 @@ export async function save(code: string, document: SopDocument, etag: string, su
     problems: Array.isArray(body.problems) ? body.problems.map(String) : [],
   };
 }
+
+/** A document the library search found. */
+export interface Hit {
+  code: string;
+  kind: string;
+  title: string;
+  state: string;
+}
+
+/** The WIs and SOPs holding every word of query, best first (the library's search). */
+export async function findReferences(query: string, signal?: AbortSignal): Promise<Hit[]> {
+  const words = new URLSearchParams({ q: query, limit: "20" });
+  const response = await fetch(`/api/v1/search?${words}`, { headers: { Accept: "application/json" }, signal });
+  if (!response.ok) throw await refused(response);
+  const body = await response.json();
+  const hits = Array.isArray(body.hits) ? (body.hits as Hit[]) : [];
+  return hits.filter((hit) => hit.kind === "wi" || hit.kind === "sop");
+}

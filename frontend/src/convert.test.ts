@@ -43,7 +43,7 @@ describe("toGraph", () => {
     const document = refund();
     delete document.flow.nodes[0].role;
     const graph = toGraph(document);
-    expect(graph.lanes.at(-1)).toEqual({ id: NO_ROLE, name: "No role" });
+    expect(graph.lanes.at(-1)).toEqual({ id: NO_ROLE, name: "No role", kind: "person", responsibilities: [] });
     expect(fromGraph(graph, document).roles).toEqual(refund().roles);
     expect(graph.nodes[0].lane).toBe(NO_ROLE);
   });
@@ -87,5 +87,24 @@ describe("place", () => {
       ["pay", undefined],
       [undefined, undefined],
     ]);
+  });
+  it("reads a parallel split's branches as edges and its join as kept, and writes them back", () => {
+    const document = refund();
+    document.flow.nodes.splice(3, 1, { id: "pay", type: "parallel", role: "billing", branches: [{ label: "Pay", next: "refund" }, { next: "note" }], join: "issued-step" });
+    document.flow.nodes.push(
+      { id: "refund", type: "step", role: "billing", instruction: "Pay it back.", next: "issued-step" },
+      { id: "note", type: "step", role: "agent", instruction: "Note it.", next: "issued-step" },
+      { id: "issued-step", type: "step", role: "billing", instruction: "Close the ticket.", next: "issued" },
+    );
+    const graph = toGraph(document);
+    const split = graph.nodes.find((n) => n.id === "pay");
+    expect(split).toMatchObject({ kind: "parallel", lane: "billing", label: "In parallel" });
+    expect(graph.edges.filter((e) => e.source === "pay")).toEqual([
+      { id: "pay#0", source: "pay", target: "refund", kind: "branch", label: "Pay", detail: { label: "Pay", next: "refund" } },
+      { id: "pay#1", source: "pay", target: "note", kind: "branch", detail: { next: "note" } },
+    ]);
+    expect(fromGraph(graph, document)).toEqual(document);
+    const placed = place(document, [{ path: "flow.nodes[3].branches[1].next", message: "never reaches the join", rule: "parallel", severity: "error" }]);
+    expect(placed[0]).toMatchObject({ nodeId: "pay", edgeId: "pay#1" });
   });
 });

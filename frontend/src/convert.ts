@@ -14,6 +14,10 @@ export const NO_ROLE = "";
 export interface Lane {
   id: string;
   name: string;
+  /** The role's kind: person, team or system. */
+  kind: string;
+  /** What the role is responsible for, one item each. */
+  responsibilities: string[];
   /** The role as the document has it; none for a lane added in the builder. */
   source?: Role;
 }
@@ -145,10 +149,12 @@ export function toGraph(document: SopDocument): Graph {
   const lanes: Lane[] = (document.roles ?? []).map((role: Role) => ({
     id: role.id,
     name: text(role.name) || role.id,
+    kind: text(role.kind) || "person",
+    responsibilities: Array.isArray(role.responsibilities) ? role.responsibilities.filter((r): r is string => typeof r === "string") : [],
     source: role,
   }));
   if (nodes.some((node) => node.lane === NO_ROLE || !lanes.some((l) => l.id === node.lane))) {
-    lanes.push({ id: NO_ROLE, name: "No role" });
+    lanes.push({ id: NO_ROLE, name: "No role", kind: "person", responsibilities: [] });
   }
   return { start: flow.start, lanes, nodes, edges, placed: placedOf(flow) };
 }
@@ -187,23 +193,28 @@ function linked(node: FlowNode, outgoing: GraphEdge[]): FlowNode {
   return copy;
 }
 
-/** The roles of the lanes, in lane order: each as the document had it, renamed when its
- * lane was; a lane added in the builder as a new role. */
+/** A lane's role: as the document had it when the lane shows it unchanged, else with the
+ * lane's name, kind and responsibilities; a lane added in the builder as a new role. */
+function roleOf(lane: Lane): Role {
+  const role: Role = lane.source ? { ...lane.source, name: lane.name } : { id: lane.id, name: lane.name, kind: "person" };
+  if (lane.kind !== (text(role.kind) || "person")) role.kind = lane.kind;
+  if (JSON.stringify(lane.responsibilities) !== JSON.stringify(lane.source?.responsibilities ?? [])) {
+    if (lane.responsibilities.length) role.responsibilities = [...lane.responsibilities];
+    else delete role.responsibilities;
+  }
+  return lane.source && JSON.stringify(role) === JSON.stringify(lane.source) ? lane.source : role;
+}
+
+/** The roles of the lanes, in lane order. */
 function rolesOf(lanes: Lane[]): Role[] {
-  return lanes
-    .filter((lane) => lane.id !== NO_ROLE)
-    .map((lane) => {
-      if (!lane.source) return { id: lane.id, name: lane.name, kind: "person" };
-      return lane.source.name === lane.name ? lane.source : { ...lane.source, name: lane.name };
-    });
+  return lanes.filter((lane) => lane.id !== NO_ROLE).map(roleOf);
 }
 
 /** The document with the graph's nodes, lanes and links in place of its flow and roles. */
 export function fromGraph(graph: Graph, document: SopDocument): SopDocument {
-  const nodes = graph.nodes.map((node) => {
-    const outgoing = graph.edges.filter((edge) => edge.source === node.id);
-    return linked(withRole(node.source, node.lane), outgoing);
-  });
+  const bySource = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) bySource.set(edge.source, [...(bySource.get(edge.source) ?? []), edge]);
+  const nodes = graph.nodes.map((node) => linked(withRole(node.source, node.lane), bySource.get(node.id) ?? []));
   const roles = rolesOf(graph.lanes);
   const kept = document.roles === undefined && roles.length === 0 ? {} : { roles };
   const flow: Flow = { ...document.flow, start: graph.start, nodes };

@@ -78,20 +78,95 @@ describe("edits", () => {
     ]);
   });
 
-  it("pastes a copy of a node under a fresh id, unconnected, in its lane", () => {
+  it("pastes a copy of one node under a fresh id, unconnected, in its lane", () => {
     const document = refund();
     const graph = toGraph(document);
-    const [pasted, id] = edits.paste(graph, graph.nodes[1]);
-    expect(id).toBe("decision-1");
+    const [pasted, ids] = edits.paste(graph, edits.copy(graph, ["eligible"]));
+    expect(ids).toEqual(["decision-1"]);
     const back = fromGraph(pasted, document);
     expect(back.flow.nodes.at(-1)).toEqual({ id: "decision-1", type: "decision", role: "agent", question: "Eligible?", options: [] });
-    expect(fromGraph(edits.paste(graph, graph.nodes[0])[0], document).flow.nodes.at(-1)).toEqual({
+    expect(fromGraph(edits.paste(graph, edits.copy(graph, ["log"]))[0], document).flow.nodes.at(-1)).toEqual({
       id: "step-1",
       type: "step",
       role: "agent",
       instruction: "Log the request.",
       detail: { novice: "Use the form." },
     });
+  });
+
+  it("copies a selection with the links among its nodes only, and pastes it renamed", () => {
+    const document = refund();
+    const graph = toGraph(document);
+    const clip = edits.copy(graph, ["pay", "eligible", "declined"]);
+    expect(clip.nodes.map((n) => n.id)).toEqual(["eligible", "pay", "declined"]); // the graph's order
+    expect(clip.edges.map((e) => `${e.source}>${e.target}`)).toEqual(["eligible>declined"]);
+    const [pasted, ids] = edits.paste(graph, clip);
+    expect(ids).toEqual(["decision-1", "step-1", "outcome-1"]);
+    const back = fromGraph(pasted, document);
+    expect(back.flow.nodes.slice(0, 6)).toEqual(document.flow.nodes); // the rest untouched
+    expect(back.flow.nodes.slice(6)).toEqual([
+      { id: "decision-1", type: "decision", role: "agent", question: "Eligible?", options: [{ label: "No", next: "outcome-1" }] },
+      { id: "step-1", type: "step", role: "billing", instruction: "Pay it back.", reference: "WI-PAY-003" },
+      { id: "outcome-1", type: "outcome", name: "Refund declined", description: "Told why." },
+    ]);
+    // Pasting again gives other fresh ids; one undo takes the whole paste back.
+    const [twice, more] = edits.paste(pasted, clip);
+    expect(more).toEqual(["decision-2", "step-2", "outcome-2"]);
+    let history = edits.record(edits.begin(graph), pasted);
+    history = edits.record(history, twice);
+    expect(edits.undo(history).present).toBe(pasted);
+    expect(edits.undo(edits.undo(history)).present).toBe(graph);
+  });
+
+  it("pastes a copied parallel split with its join renamed to the copy's", () => {
+    const document = refund();
+    const [graph, split] = edits.addParallel(toGraph(document), "agent");
+    const block = [split, "step-1", "step-2", "step-3"];
+    const [pasted, ids] = edits.paste(graph, edits.copy(graph, block));
+    expect(ids).toEqual(["parallel-2", "step-4", "step-5", "step-6"]);
+    const copy = fromGraph(pasted, document).flow.nodes.find((n) => n.id === "parallel-2");
+    expect(copy?.join).toBe("step-6");
+    expect(copy?.branches).toEqual([
+      { label: "Branch 1", next: "step-4" },
+      { label: "Branch 2", next: "step-5" },
+    ]);
+  });
+
+  it("adds a parallel split: two branches of one step each that meet at the join", () => {
+    const document = refund();
+    let [graph, split] = edits.addParallel(toGraph(document), "billing");
+    graph = edits.connect(graph, "pay", split);
+    const back = fromGraph(graph, document);
+    expect(split).toBe("parallel-1");
+    expect(back.flow.nodes.slice(6)).toEqual([
+      {
+        id: "parallel-1",
+        type: "parallel",
+        branches: [
+          { label: "Branch 1", next: "step-1" },
+          { label: "Branch 2", next: "step-2" },
+        ],
+        join: "step-3",
+        role: "billing",
+      },
+      { id: "step-1", type: "step", instruction: "First branch's work", next: "step-3", role: "billing" },
+      { id: "step-2", type: "step", instruction: "Second branch's work", next: "step-3", role: "billing" },
+      { id: "step-3", type: "step", instruction: "Go on once both branches are done", role: "billing" },
+    ]);
+    expect(back.flow.nodes[3].next).toBe("parallel-1");
+  });
+
+  it("edits a lane's role kind and responsibilities, and leaves an unedited role as it was", () => {
+    const document = refund();
+    let graph = edits.updateLane(toGraph(document), "billing", { kind: "system", responsibilities: ["Pays refunds", "Keeps the ledger"] });
+    graph = edits.updateLane(graph, "agent", { kind: "person" });
+    const back = fromGraph(graph, document);
+    expect(back.roles[0]).toBe(document.roles[0]);
+    expect(back.roles[1]).toEqual({ id: "billing", name: "Billing team", kind: "system", responsibilities: ["Pays refunds", "Keeps the ledger"] });
+    const cleared = fromGraph(edits.updateLane(toGraph(back), "billing", { responsibilities: [] }), back);
+    expect(cleared.roles[1]).toEqual({ id: "billing", name: "Billing team", kind: "system" });
+    const added = fromGraph(edits.updateLane(edits.addLane(graph, "Finance"), "finance", { responsibilities: ["Approves"] }), document);
+    expect(added.roles.at(-1)).toEqual({ id: "finance", name: "Finance", kind: "person", responsibilities: ["Approves"] });
   });
 
   it("undoes and redoes whole edits", () => {

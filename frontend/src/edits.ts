@@ -152,7 +152,7 @@ export function laneId(graph: Graph, name: string): string {
 
 /** The graph with a new lane (a new role) named name, above the "no role" lane. */
 export function addLane(graph: Graph, name: string): Graph {
-  const lane = { id: laneId(graph, name), name: name.trim() || "New role" };
+  const lane = { id: laneId(graph, name), name: name.trim() || "New role", kind: "person", responsibilities: [] };
   const at = graph.lanes.findIndex((l) => l.id === NO_ROLE);
   const lanes = [...graph.lanes];
   lanes.splice(at < 0 ? lanes.length : at, 0, lane);
@@ -162,6 +162,11 @@ export function addLane(graph: Graph, name: string): Graph {
 /** The graph with a lane renamed (its role's id, which nodes name, stays). */
 export function renameLane(graph: Graph, laneId: string, name: string): Graph {
   return { ...graph, lanes: graph.lanes.map((lane) => (lane.id === laneId ? { ...lane, name } : lane)) };
+}
+
+/** The graph with a lane's role of another kind, or with other responsibilities. */
+export function updateLane(graph: Graph, laneId: string, fields: { kind?: string; responsibilities?: string[] }): Graph {
+  return { ...graph, lanes: graph.lanes.map((lane) => (lane.id === laneId && laneId !== NO_ROLE ? { ...lane, ...fields } : lane)) };
 }
 
 /** The graph with a node placed by hand at a point (rounded to whole units, as saved). */
@@ -197,16 +202,67 @@ export function moveLane(graph: Graph, laneId: string, step: number): Graph {
   return { ...graph, lanes };
 }
 
-/** The graph with a copy of a node (a copied one, possibly from before later edits) under a
- * fresh id, in the same lane, unconnected: pasting never rewires the flow. */
-export function paste(graph: Graph, copied: GraphNode): [Graph, string] {
-  const id = freshId(graph, copied.kind);
-  const source: FlowNode = { ...copied.source, id };
-  delete source.next;
-  if (copied.kind === "decision") source.options = [];
-  if (copied.kind === "parallel") source.branches = [];
-  const node: GraphNode = { ...copied, id, source };
-  return [{ ...graph, nodes: [...graph.nodes, relabel(node, source)] }, id];
+/** What Ctrl+C keeps: nodes as they were, and the links among them (not those to others). */
+export interface Clip {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+/** The nodes named (in the graph's order) and the links that join two of them. */
+export function copy(graph: Graph, nodeIds: string[]): Clip {
+  const chosen = new Set(nodeIds);
+  return {
+    nodes: graph.nodes.filter((node) => chosen.has(node.id)),
+    edges: graph.edges.filter((edge) => chosen.has(edge.source) && chosen.has(edge.target)),
+  };
+}
+
+/** The graph with a copy of a clip (possibly from before later edits): each node under a fresh
+ * id in its lane, the links among them with their labels and conditions, and a parallel's
+ * join renamed when it was copied too. No link joins the copy to the rest: pasting never
+ * rewires the flow. Returns the new ids, in the clip's order. */
+export function paste(graph: Graph, clip: Clip): [Graph, string[]] {
+  const renamed = new Map<string, string>();
+  let next = graph;
+  for (const copied of clip.nodes) {
+    const id = freshId(next, copied.kind);
+    renamed.set(copied.id, id);
+    const source: FlowNode = { ...copied.source, id };
+    delete source.next;
+    if (copied.kind === "decision") source.options = [];
+    if (copied.kind === "parallel") source.branches = [];
+    const node: GraphNode = { ...copied, id, source };
+    next = { ...next, nodes: [...next.nodes, relabel(node, source)] };
+  }
+  const nodes = next.nodes.map((node, index) => {
+    const join = node.source.join;
+    const to = typeof join === "string" ? renamed.get(join) : undefined;
+    return node.kind === "parallel" && to && index >= graph.nodes.length ? relabel(node, { ...node.source, join: to }) : node;
+  });
+  const edges = clip.edges.flatMap((edge) => {
+    const source = renamed.get(edge.source);
+    const target = renamed.get(edge.target);
+    return source && target ? [{ ...edge, id: "", source, target, detail: edge.detail && { ...edge.detail } }] : [];
+  });
+  const start = graph.nodes.length === 0 && nodes.length ? nodes[0].id : next.start;
+  return [settle({ ...next, start, nodes, edges: renumber([...next.edges, ...edges]) }), [...renamed.values()]];
+}
+
+/** The graph with a parallel split in lane: the split, two branches of one step each, and the
+ * step both lead to, which is its join. Returns it and the split's id. */
+export function addParallel(graph: Graph, lane: string): [Graph, string] {
+  let [next, split] = addNode(graph, "parallel", lane);
+  const ids: string[] = [];
+  for (const instruction of ["First branch's work", "Second branch's work", "Go on once both branches are done"]) {
+    const [more, id] = addNode(next, "step", lane);
+    next = updateNode(more, id, { instruction });
+    ids.push(id);
+  }
+  const [first, second, join] = ids;
+  next = updateNode(next, split, { join });
+  next = connect(connect(next, split, first), split, second);
+  next = connect(connect(next, first, join), second, join);
+  return [next, split];
 }
 
 /** The graph starting at node. */

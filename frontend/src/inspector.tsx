@@ -1,11 +1,15 @@
 // The panel beside the canvas: the selected node's fields, its options or branches, its lane.
 
+import { useEffect, useState } from "react";
 import type { Graph, GraphEdge, GraphNode } from "./convert.ts";
 import { NO_ROLE } from "./convert.ts";
+import { ReferenceLink, ReferencePicker } from "./reference.tsx";
 
 export interface InspectorProps {
   graph: Graph;
   node: GraphNode | undefined;
+  /** How many nodes are selected (the panel shows one). */
+  count: number;
   onConnect: (target: string) => void;
   onNode: (fields: Record<string, unknown>) => void;
   onEdge: (edgeId: string, fields: Record<string, string>) => void;
@@ -18,11 +22,11 @@ function str(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-function lines(value: unknown): string {
-  return Array.isArray(value) ? value.filter((v) => typeof v === "string").join("\n") : "";
+function list(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
 }
 
-function toLines(text: string): string[] | undefined {
+export function toLines(text: string): string[] | undefined {
   const list = text.split("\n").map((line) => line.trim()).filter(Boolean);
   return list.length ? list : undefined;
 }
@@ -38,6 +42,28 @@ function Field(props: { label: string; value: string; onChange: (v: string) => v
         <input id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} />
       )}
     </div>
+  );
+}
+
+/** A list edited as text, one item a line: the text is kept as typed (an empty line too)
+ * while it means the same list, so Enter starts a new line. */
+export function LinesField(props: { label: string; value: string[] | undefined; onChange: (v: string[] | undefined) => void; name: string }) {
+  const shown = (props.value ?? []).join("\n");
+  const [text, setText] = useState(shown);
+  useEffect(() => {
+    setText((typed) => (JSON.stringify(toLines(typed) ?? []) === JSON.stringify(props.value ?? []) ? typed : shown));
+  }, [props.value, shown]);
+  return (
+    <Field
+      name={props.name}
+      label={props.label}
+      multiline
+      value={text}
+      onChange={(v) => {
+        setText(v);
+        props.onChange(toLines(v));
+      }}
+    />
   );
 }
 
@@ -58,8 +84,8 @@ function RoleSelect(props: { graph: Graph; label: string; value: string; onChang
 }
 
 /** A node to link to, chosen from a list: connecting without a mouse. */
-function Target(props: { graph: Graph; node: GraphNode; label: string; value: string; onChange: (target: string) => void }) {
-  const id = `sf-field-target-${props.node.kind}`;
+function Target(props: { graph: Graph; node: GraphNode; label: string; value: string; onChange: (target: string) => void; name?: string }) {
+  const id = `sf-field-target-${props.name ?? props.node.kind}`;
   return (
     <div className="sf-field">
       <label htmlFor={id}>{props.label}</label>
@@ -119,25 +145,12 @@ function StepFields({ node, onNode }: Pick<InspectorProps, "onNode"> & { node: G
       <Field name="instruction" label="Instruction" multiline value={str(node.source.instruction)} onChange={(v) => onNode({ instruction: v })} />
       <Field name="novice" label="Detail for novices" multiline value={str(detail.novice)} onChange={(v) => setDetail("novice", v)} />
       <Field name="expert" label="Detail for experts" multiline value={str(detail.expert)} onChange={(v) => setDetail("expert", v)} />
-      <Field name="warnings" label="Warnings (one a line)" multiline value={lines(node.source.warnings)} onChange={(v) => onNode({ warnings: toLines(v) })} />
+      <LinesField name="warnings" label="Warnings (one a line)" value={list(node.source.warnings)} onChange={(v) => onNode({ warnings: v })} />
       <Field name="expected" label="Expected result" value={str(node.source.expected_result)} onChange={(v) => onNode({ expected_result: v })} />
       <Field name="reference" label="Reference (WI or SOP code)" value={str(node.source.reference)} onChange={(v) => onNode({ reference: v.toUpperCase() })} />
       {str(node.source.reference) && <ReferenceLink code={str(node.source.reference)} />}
+      <ReferencePicker onPick={(code) => onNode({ reference: code })} />
     </>
-  );
-}
-
-/** The referenced document's page, with the breadcrumb back to the SOP being edited. */
-function ReferenceLink(props: { code: string }) {
-  const here = document.getElementById("flow-builder")?.dataset.code ?? "";
-  const href = `/documents/${encodeURIComponent(props.code)}?from=${encodeURIComponent(here)}`;
-  return (
-    <p className="sf-hint">
-      <a href={href} target="_blank" rel="noopener">
-        Open {props.code}
-      </a>{" "}
-      (in a new tab, so the edits here stay)
-    </p>
   );
 }
 
@@ -159,10 +172,12 @@ function KindFields(props: InspectorProps & { node: GraphNode }) {
       return (
         <>
           <RoleSelect name="to-role" graph={graph} label="Hands over to" value={str(node.source.to_role)} onChange={(v) => onNode({ to_role: v })} />
-          <Field name="transfers" label="What goes with it (one a line)" multiline value={lines(node.source.transfers)} onChange={(v) => onNode({ transfers: toLines(v) })} />
+          <LinesField name="transfers" label="What goes with it (one a line)" value={list(node.source.transfers)} onChange={(v) => onNode({ transfers: v })} />
           <Field name="channel" label="Channel" value={str(node.source.channel)} onChange={(v) => onNode({ channel: v })} />
         </>
       );
+    case "parallel":
+      return <Target name="join" graph={graph} node={node} label="Joins at (where every branch arrives)" value={str(node.source.join)} onChange={(v) => onNode({ join: v })} />;
     default:
       return null;
   }
@@ -173,8 +188,11 @@ export function Inspector(props: InspectorProps) {
   if (!node) {
     return (
       <section className="sf-inspector" aria-label="Selected node">
-        <h2>Nothing selected</h2>
-        <p className="sf-hint">Select a node to edit it. Keys: S step, D decision, H handoff, O outcome (added after the selected node), Delete, Ctrl+C / Ctrl+V copy and paste a node, Ctrl+Z / Ctrl+Shift+Z, Ctrl+S save.</p>
+        <h2>{props.count > 1 ? `${props.count} nodes selected` : "Nothing selected"}</h2>
+        <p className="sf-hint">
+          Select a node to edit it (Ctrl+click, or Ctrl+Enter on a focused node, adds one to the selection; Ctrl+A selects all). Keys: S step, D decision, H handoff, O outcome, P parallel
+          split (added after the selected node), Delete, Ctrl+C / Ctrl+V copy and paste the selected nodes and the links among them, Ctrl+Z / Ctrl+Shift+Z, Ctrl+S save.
+        </p>
       </section>
     );
   }

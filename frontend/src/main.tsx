@@ -7,6 +7,7 @@ import { createRoot } from "react-dom/client";
 import { ReactFlowProvider } from "@xyflow/react";
 import * as api from "./api.ts";
 import { Builder } from "./Builder.tsx";
+import { startLayout } from "./elk.ts";
 import type { Base } from "./Builder.tsx";
 
 function App(props: { code: string }) {
@@ -14,6 +15,7 @@ function App(props: { code: string }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
   useEffect(() => {
+    startLayout(); // the layout worker starts while the document downloads
     api
       .load(props.code)
       .then((loaded) => {

@@ -1,5 +1,6 @@
 // How each kind of node and a lane look on the canvas.
 
+import { memo } from "react";
 import { Handle, Position } from "@xyflow/react";
 import type { Node, NodeProps } from "@xyflow/react";
 import type { NodeKind } from "./convert.ts";
@@ -62,4 +63,5 @@ export function LaneView({ data }: NodeProps<Node<LaneData>>) {
   );
 }
 
-export const nodeTypes = { flow: FlowNodeView, lane: LaneView };
+/** Drawn again only when what it shows changed (the canvas reuses unchanged nodes' data). */
+export const nodeTypes = { flow: memo(FlowNodeView), lane: memo(LaneView) };

@@ -4,11 +4,14 @@ import { useState } from "react";
 import { NO_ROLE } from "./convert.ts";
 import type { Lane, NodeKind } from "./convert.ts";
 import type { Placed } from "./problems.ts";
+import { LinesField } from "./inspector.tsx";
 
 export interface ToolbarProps {
   onAdd: (kind: NodeKind) => void;
   onDelete: () => void;
   canDelete: boolean;
+  onCopy: () => void;
+  onPaste: () => void;
   onUndo: () => void;
   onRedo: () => void;
   canUndo: boolean;
@@ -25,6 +28,7 @@ const ADDABLE: [NodeKind, string, string][] = [
   ["decision", "Decision", "D"],
   ["handoff", "Handoff", "H"],
   ["outcome", "Outcome", "O"],
+  ["parallel", "Parallel", "P"],
 ];
 
 export function Toolbar(props: ToolbarProps) {
@@ -32,7 +36,7 @@ export function Toolbar(props: ToolbarProps) {
     <div className="sf-toolbar" role="toolbar" aria-label="Flow builder">
       <div className="sf-group" aria-label="Add after the selected node">
         {ADDABLE.map(([kind, name, key]) => (
-          <button key={kind} type="button" onClick={() => props.onAdd(kind)} aria-keyshortcuts={key} title={`Add a ${kind} (${key})`}>
+          <button key={kind} type="button" onClick={() => props.onAdd(kind)} aria-keyshortcuts={key} title={kind === "parallel" ? `Add a parallel split with two branches and their join (${key})` : `Add a ${kind} (${key})`}>
             + {name}
           </button>
         ))}
@@ -40,6 +44,12 @@ export function Toolbar(props: ToolbarProps) {
       <div className="sf-group">
         <button type="button" onClick={props.onDelete} disabled={!props.canDelete} aria-keyshortcuts="Delete">
           Delete
+        </button>
+        <button type="button" onClick={props.onCopy} disabled={!props.canDelete} aria-keyshortcuts="Control+C" title="Copy the selected nodes and the links among them (Ctrl+C)">
+          Copy
+        </button>
+        <button type="button" onClick={props.onPaste} aria-keyshortcuts="Control+V" title="Paste the nodes copied (Ctrl+V)">
+          Paste
         </button>
         <button type="button" onClick={props.onUndo} disabled={!props.canUndo} aria-keyshortcuts="Control+Z">
           Undo
@@ -95,8 +105,40 @@ export interface LanesProps {
   onRename: (laneId: string, name: string) => void;
   onMove: (laneId: string, step: number) => void;
   onRemove: (laneId: string) => void;
+  onRole: (laneId: string, fields: { kind?: string; responsibilities?: string[] }) => void;
   /** Whether a lane has nodes (or receives a handoff), so it cannot be deleted yet. */
   inUse: (laneId: string) => boolean;
+}
+
+const ROLE_KINDS = ["person", "team", "system"];
+
+/** A lane's role: its kind and what it is responsible for. */
+function RoleDetails(props: { lane: Lane; index: number; onRole: LanesProps["onRole"] }) {
+  const { lane, index } = props;
+  const id = `sf-lane-${index}-kind`;
+  return (
+    <details className="sf-role">
+      <summary>
+        Role: {lane.kind}, {lane.responsibilities.length} responsibilit{lane.responsibilities.length === 1 ? "y" : "ies"}
+      </summary>
+      <div className="sf-field">
+        <label htmlFor={id}>Kind of {lane.name}</label>
+        <select id={id} value={lane.kind} onChange={(e) => props.onRole(lane.id, { kind: e.target.value })}>
+          {ROLE_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {kind}
+            </option>
+          ))}
+        </select>
+      </div>
+      <LinesField
+        name={`lane-${index}-responsibilities`}
+        label={`Responsibilities of ${lane.name} (one a line)`}
+        value={lane.responsibilities}
+        onChange={(v) => props.onRole(lane.id, { responsibilities: v ?? [] })}
+      />
+    </details>
+  );
 }
 
 /** The lanes (the SOP's roles): rename, move up and down, delete an empty one, add one. */
@@ -126,6 +168,7 @@ export function LanesPanel(props: LanesProps) {
             >
               ✕
             </button>
+            <RoleDetails lane={lane} index={index} onRole={props.onRole} />
           </li>
         ))}
       </ol>

@@ -12,9 +12,10 @@ export interface Shortcuts {
   add: (kind: NodeKind) => void;
   copy: () => void;
   paste: () => void;
+  selectAll: () => void;
 }
 
-export const ADD_KEYS: Record<string, NodeKind> = { s: "step", d: "decision", h: "handoff", o: "outcome" };
+export const ADD_KEYS: Record<string, NodeKind> = { s: "step", d: "decision", h: "handoff", o: "outcome", p: "parallel" };
 
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -38,6 +39,9 @@ export function useShortcuts(actions: Shortcuts): void {
         else actions.undo();
       } else if (command && key === "c") {
         actions.copy();
+      } else if (command && key === "a") {
+        event.preventDefault();
+        actions.selectAll();
       } else if (command && key === "v") {
         event.preventDefault();
         actions.paste();
