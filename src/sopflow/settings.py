@@ -7,6 +7,7 @@ below change them. `docs/settings.md` lists them all (a test keeps it in step).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,11 @@ SETTINGS: tuple[Setting, ...] = (
         "SOPFLOW_BROKER_URL",
         "unset (jobs run in the app server's process)",
         "Celery broker (redis:// or amqp://) capture jobs are queued on for `sopflow worker`.",
+    ),
+    Setting(
+        "SOPFLOW_JOB_QUEUE",
+        "sopflow-jobs",
+        "Name of the broker queue capture jobs go to (one per library sharing a broker).",
     ),
     Setting(
         "SOPFLOW_JOB_FILES",
@@ -150,6 +156,7 @@ class Settings:
     """None: capture jobs run on the embedded pool; else the Celery broker they go to."""
     job_files: Path | None = None
     """None: SOPFLOW_HOME/jobs (see `jobs_folder`)."""
+    job_queue: str = "sopflow-jobs"
     worker_concurrency: int = 1
     job_lease: float = 60.0
     db_pool_size: int = 5
@@ -232,23 +239,32 @@ def _scale(text: Callable[[str], str | None]) -> dict[str, Any]:
     """The settings of a deployment on several machines: broker, shared files, pools."""
     files = text("SOPFLOW_JOB_FILES")
     broker = text("SOPFLOW_BROKER_URL")
-    if broker is not None and not broker.startswith(("redis://", "rediss://", "amqp://", "amqps://")):
-        raise SopflowError(
-            f"SOPFLOW_BROKER_URL: {broker!r} is not a redis:// or amqp:// URL"
-        )
+    if broker is not None and not broker.startswith(
+        ("redis://", "rediss://", "amqp://", "amqps://")
+    ):
+        raise SopflowError(f"SOPFLOW_BROKER_URL: {broker!r} is not a redis:// or amqp:// URL")
     return {
         "broker_url": broker,
+        "job_queue": _queue(text("SOPFLOW_JOB_QUEUE")),
         "job_files": Path(files).expanduser() if files else None,
         "worker_concurrency": _count(
             text("SOPFLOW_WORKER_CONCURRENCY"), name="SOPFLOW_WORKER_CONCURRENCY", default=1
         ),
-        "job_lease": float(
-            _count(text("SOPFLOW_JOB_LEASE"), name="SOPFLOW_JOB_LEASE", default=60)
-        ),
+        "job_lease": float(_count(text("SOPFLOW_JOB_LEASE"), name="SOPFLOW_JOB_LEASE", default=60)),
         "db_pool_size": _count(
             text("SOPFLOW_DB_POOL_SIZE"), name="SOPFLOW_DB_POOL_SIZE", default=5
         ),
     }
+
+
+def _queue(text: str | None) -> str:
+    if text is None:
+        return "sopflow-jobs"
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", text):
+        raise SopflowError(
+            f"SOPFLOW_JOB_QUEUE: {text!r} is not a queue name (letters, digits, . _ -)"
+        )
+    return text
 
 
 def _policy(text: str | None) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, and_, delete, func, insert, or_, select, update
 
 from sopflow.library.tables import capture_jobs
 
@@ -255,3 +255,8 @@ def stale_running(connection: Connection, *, stale_before: datetime) -> list[Job
         )
     )
     return [_row(row) for row in rows]
+
+
+def delete_job(connection: Connection, *, job_id: str) -> None:
+    """Forget a job that was never handed to anyone (its queue could not be reached)."""
+    connection.execute(delete(capture_jobs).where(capture_jobs.c.id == job_id))

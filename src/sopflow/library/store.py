@@ -76,9 +76,7 @@ def upgrade_library(url: str) -> tuple[str, str | None, str]:
         return library.where, before, head_revision()
 
 
-def _open(
-    url: str, *, create: bool, pool_size: int | None = None
-) -> tuple[Library, str | None]:
+def _open(url: str, *, create: bool, pool_size: int | None = None) -> tuple[Library, str | None]:
     """The library at url, migrated, and the schema revision it was at when opened."""
     parsed = parse_url(url)
     where = describe(parsed)

@@ -330,9 +330,7 @@ class EmbeddedJobs:
             self._finish(job_id, JobState.FAILED, error=message)
         else:
             outcome = split_result(result)
-            self._finish(
-                job_id, JobState.DONE, result=dict(outcome.summary), output=outcome.output
-            )
+            self._finish(job_id, JobState.DONE, result=dict(outcome.summary), output=outcome.output)
 
     def _claim(self, live: _Live) -> bool:
         """Claim the job in the record; False (and forget it) when another server has it or
@@ -493,4 +491,3 @@ class EmbeddedJobs:
                 continue
         with self._changed:
             self._changed.notify_all()
-
