@@ -210,7 +210,12 @@ def run_worker(settings: Settings, *, concurrency: int, hostname: str | None = N
             raise task.retry(countdown=wait, max_retries=None)
 
     app.task(name=TASK, bind=True, acks_late=True, reject_on_worker_lost=True)(run_job)
-    argv = ["worker", f"--concurrency={concurrency}", "--pool=threads", f"--queues={settings.job_queue}"]
+    argv = [
+        "worker",
+        f"--concurrency={concurrency}",
+        "--pool=threads",
+        f"--queues={settings.job_queue}",
+    ]
     argv += ["--loglevel=INFO", "--without-gossip", "--without-mingle"]
     if hostname:
         argv.append(f"--hostname={hostname}")
