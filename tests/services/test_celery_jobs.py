@@ -218,7 +218,8 @@ def test_a_worker_killed_mid_capture_leaves_the_job_to_another_and_it_is_drafted
     assert redone.claim != killed.claim
     assert all(stage["state"] == "done" for stage in redone.stages)
     review = capture_review(jobs=jobs, actor=ARTHUR, job_id=status.id)
-    assert review.drafts and review.media is not None
+    assert review.drafts
+    assert review.media is not None
     assert review.screenshots  # the second worker's screenshots, in the shared folder
 
     with library.transaction() as connection:  # the dead claim's late end is refused

@@ -153,8 +153,7 @@ def _on(url: str, signed: httpx.Client) -> httpx.Client:
 def _csrf(client: httpx.Client) -> str:
     page = client.get("/capture")
     assert page.status_code == 200
-    token = page.text.split('<meta name="csrf-token" content="', 1)[1].split('"', 1)[0]
-    return token
+    return page.text.split('<meta name="csrf-token" content="', 1)[1].split('"', 1)[0]
 
 
 def _events(client: httpx.Client, job_id: str) -> list[tuple[str, dict[str, Any]]]:
