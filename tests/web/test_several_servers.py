@@ -239,3 +239,21 @@ def test_serve_with_two_workers_runs_a_capture_once_and_answers_from_either_proc
         row = rows.find_job(connection, job_id=job_id)
     assert row is not None
     assert row.attempt == 1  # both processes queued nothing twice: one claim ran it
+
+
+def test_an_upload_while_the_broker_is_away_is_answered_503_with_a_retry_hint(
+    processes: Start, tmp_path: Path
+) -> None:
+    url = processes("serve", broker="redis://127.0.0.1:1/0")  # nothing listens there
+    signed = _sign_in(url)
+    response = signed.post(
+        "/api/v1/captures",
+        headers={"X-CSRF-Token": _csrf(signed)},
+        files=[("files", ("notes.md", NOTES.read_bytes(), "text/markdown"))],
+    )
+    assert response.status_code == 503
+    assert int(response.headers["retry-after"]) > 0
+    assert "the job queue cannot be reached" in response.json()["detail"]
+    assert signed.get("/api/v1/captures").json() == {"captures": []}
+    shared = tmp_path / "shared-files"
+    assert not shared.exists() or list(shared.iterdir()) == []  # no upload kept
