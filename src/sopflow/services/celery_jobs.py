@@ -35,6 +35,8 @@ log = logging.getLogger("sopflow.jobs")
 TASK = "sopflow.run_job"
 """The one task: run the job whose id the message carries."""
 POLL = 0.5
+RETRY_UNREACHABLE = 5.0
+"""Seconds before a worker that could not reach the library looks at a job again."""
 """How often an event stream reads the job's record."""
 
 
@@ -205,7 +207,11 @@ def run_worker(settings: Settings, *, concurrency: int, hostname: str | None = N
     app = celery_app(settings)
 
     def run_job(task: Any, job_id: str) -> None:
-        wait = worker.run(job_id)
+        try:
+            wait = worker.run(job_id)
+        except SopflowError:  # the library is out of reach: keep the job, try again soon
+            log.warning("job %s: the library cannot be used; trying again", job_id, exc_info=True)
+            wait = RETRY_UNREACHABLE
         if wait is not None:  # a live claim holds it: look again once it could be stale
             raise task.retry(countdown=wait, max_retries=None)
 
