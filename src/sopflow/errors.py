@@ -47,3 +47,12 @@ class TooLargeError(SopflowError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class UnavailableError(SopflowError):
+    """A service sopflow needs is out of reach for now (the job queue's broker); the same
+    request may succeed in retry_after seconds, and nothing was accepted meanwhile."""
+
+    def __init__(self, message: str, *, retry_after: int = 30) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

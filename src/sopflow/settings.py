@@ -7,9 +7,11 @@ below change them. `docs/settings.md` lists them all (a test keeps it in step).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_path
 
@@ -69,6 +71,36 @@ SETTINGS: tuple[Setting, ...] = (
         "How many captures the web app runs at once (each uses about one core).",
     ),
     Setting(
+        "SOPFLOW_BROKER_URL",
+        "unset (jobs run in the app server's process)",
+        "Celery broker (redis:// or amqp://) capture jobs are queued on for `sopflow worker`.",
+    ),
+    Setting(
+        "SOPFLOW_JOB_QUEUE",
+        "sopflow-jobs",
+        "Name of the broker queue capture jobs go to (one per library sharing a broker).",
+    ),
+    Setting(
+        "SOPFLOW_JOB_FILES",
+        "SOPFLOW_HOME/jobs",
+        "Folder of the capture jobs' files (uploads, screenshots), shared by every node.",
+    ),
+    Setting(
+        "SOPFLOW_WORKER_CONCURRENCY",
+        "1",
+        "How many capture jobs one `sopflow worker` runs at once.",
+    ),
+    Setting(
+        "SOPFLOW_JOB_LEASE",
+        "60",
+        "Seconds a running job's claimant may go without a heartbeat before another takes it.",
+    ),
+    Setting(
+        "SOPFLOW_DB_POOL_SIZE",
+        "5",
+        "Database connections each server or worker process keeps open (as many more at peak).",
+    ),
+    Setting(
         "SOPFLOW_REQUIRE_ACKNOWLEDGEMENT",
         "warn",
         "A run started by someone who has not acknowledged the revision: block, warn or off.",
@@ -125,6 +157,19 @@ class Settings:
     """None: no SMTP server is configured, so no mail is sent."""
     require_acknowledgement: str = "warn"
     """block, warn or off: a run by someone who has not acknowledged the revision in force."""
+    broker_url: str | None = field(default=None, repr=False)
+    """None: capture jobs run on the embedded pool; else the Celery broker they go to."""
+    job_files: Path | None = None
+    """None: SOPFLOW_HOME/jobs (see `jobs_folder`)."""
+    job_queue: str = "sopflow-jobs"
+    worker_concurrency: int = 1
+    job_lease: float = 60.0
+    db_pool_size: int = 5
+
+    @property
+    def jobs_folder(self) -> Path:
+        """Where the capture jobs' folders are: SOPFLOW_JOB_FILES, else SOPFLOW_HOME/jobs."""
+        return self.job_files or self.home / "jobs"
 
     @property
     def library_url(self) -> str:
@@ -191,6 +236,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         keep_names=_flag(text("SOPFLOW_KEEP_NAMES"), name="SOPFLOW_KEEP_NAMES", default=False),
         mail=_mail(text),
         require_acknowledgement=_policy(text("SOPFLOW_REQUIRE_ACKNOWLEDGEMENT")),
+        **_scale(text),
     )
 
 
@@ -208,6 +254,38 @@ def paper_setting(environ: Mapping[str, str] | None = None) -> str:
     if chosen not in PAPERS:
         raise SopflowError(f"SOPFLOW_PAPER: {chosen!r} is not one of {', '.join(PAPERS)}")
     return chosen
+
+
+def _scale(text: Callable[[str], str | None]) -> dict[str, Any]:
+    """The settings of a deployment on several machines: broker, shared files, pools."""
+    files = text("SOPFLOW_JOB_FILES")
+    broker = text("SOPFLOW_BROKER_URL")
+    if broker is not None and not broker.startswith(
+        ("redis://", "rediss://", "amqp://", "amqps://")
+    ):
+        raise SopflowError(f"SOPFLOW_BROKER_URL: {broker!r} is not a redis:// or amqp:// URL")
+    return {
+        "broker_url": broker,
+        "job_queue": _queue(text("SOPFLOW_JOB_QUEUE")),
+        "job_files": Path(files).expanduser() if files else None,
+        "worker_concurrency": _count(
+            text("SOPFLOW_WORKER_CONCURRENCY"), name="SOPFLOW_WORKER_CONCURRENCY", default=1
+        ),
+        "job_lease": float(_count(text("SOPFLOW_JOB_LEASE"), name="SOPFLOW_JOB_LEASE", default=60)),
+        "db_pool_size": _count(
+            text("SOPFLOW_DB_POOL_SIZE"), name="SOPFLOW_DB_POOL_SIZE", default=5
+        ),
+    }
+
+
+def _queue(text: str | None) -> str:
+    if text is None:
+        return "sopflow-jobs"
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", text):
+        raise SopflowError(
+            f"SOPFLOW_JOB_QUEUE: {text!r} is not a queue name (letters, digits, . _ -)"
+        )
+    return text
 
 
 def _policy(text: str | None) -> str:

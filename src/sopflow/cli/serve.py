@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import socket
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from sopflow.cli.console import err
 from sopflow.errors import SopflowError
+from sopflow.library.store import open_library, upgrade_library
 from sopflow.services.users import has_users
 from sopflow.settings import load_settings
 
@@ -16,25 +17,41 @@ from sopflow.settings import load_settings
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Server processes sharing the port (each with its own pool).", min=1)
+    ] = 1,
 ) -> None:
     """Serve the web app and its API on the library in force (SQLite or PostgreSQL)."""
     import uvicorn
 
-    from sopflow.web.app import create_app
-
     _check_free(host, port)
     settings = load_settings()
-    app = create_app(settings)
-    library = app.state.context.library
+    where, _, _ = upgrade_library(settings.library_url)  # once, under the migration lock
     shown = f"[{host}]" if ":" in host else host
-    err.print(f"sopflow: serving {library.where} at http://{shown}:{port}/", markup=False)
-    if not has_users(library=library):
-        err.print(
-            "sopflow: no accounts yet; create the first administrator with "
-            "`sopflow user add NAME --role admin`",
-            markup=False,
+    many = f" with {workers} processes" if workers > 1 else ""
+    err.print(f"sopflow: serving {where} at http://{shown}:{port}/{many}", markup=False)
+    library = open_library(settings.library_url, create=False)
+    with library:
+        if not has_users(library=library):
+            err.print(
+                "sopflow: no accounts yet; create the first administrator with "
+                "`sopflow user add NAME --role admin`",
+                markup=False,
+            )
+    options: dict[str, Any] = {"log_level": "warning", "server_header": False}
+    if workers == 1:
+        from sopflow.web.app import create_app
+
+        uvicorn.run(create_app(settings), host=host, port=port, **options)
+    else:  # each process builds its app from the same environment
+        uvicorn.run(
+            "sopflow.web.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            **options,
         )
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
 def _check_free(host: str, port: int) -> None:

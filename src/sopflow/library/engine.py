@@ -64,8 +64,9 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def create_library_engine(url: str | URL) -> Engine:
-    """An engine for the library at url, configured for its database."""
+def create_library_engine(url: str | URL, *, pool_size: int | None = None) -> Engine:
+    """An engine for the library at url, configured for its database; a server database
+    keeps pool_size connections (and as many more at peak) when given."""
     parsed = parse_url(url) if isinstance(url, str) else url
     try:
         if parsed.get_backend_name() == "sqlite":
@@ -74,7 +75,8 @@ def create_library_engine(url: str | URL) -> Engine:
             event.listen(engine, "begin", _sqlite_begin)
             return engine
         connect_args = {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
-        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+        sizes = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": pool_size}
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **sizes)
     except (ArgumentError, NoSuchModuleError) as error:
         raise LibraryError(
             f"SOPFLOW_DATABASE_URL: cannot use {describe(parsed)}: {error}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, and_, delete, func, insert, or_, select, update
 
 from sopflow.library.tables import capture_jobs
 
@@ -37,6 +37,10 @@ class JobRow:
     updated_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    attempt: int = 0
+    claim: str | None = None
+    heartbeat_at: datetime | None = None
+    stop: str | None = None
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -65,6 +69,10 @@ def _row(row: Row[Any]) -> JobRow:
         updated_at=updated,
         started_at=_aware(row.started_at),
         finished_at=_aware(row.finished_at),
+        attempt=row.attempt,
+        claim=row.claim,
+        heartbeat_at=_aware(row.heartbeat_at),
+        stop=row.stop,
     )
 
 
@@ -110,8 +118,11 @@ def update_job(
     result: Mapping[str, Any] | None = None,
     started_at: datetime | None = None,
     finished_at: datetime | None = None,
-) -> None:
-    """Change what is given of a job (None leaves a column as it is)."""
+    holder: str | None = None,
+    output: Mapping[str, Any] | None = None,
+) -> bool:
+    """Change what is given of a job (None leaves a column as it is); with holder, only
+    while that claim still holds the running job. True when the row was changed."""
     values: dict[str, Any] = {"updated_at": now}
     if state is not None:
         values["state"] = state
@@ -125,7 +136,14 @@ def update_job(
         values["started_at"] = started_at
     if finished_at is not None:
         values["finished_at"] = finished_at
-    connection.execute(update(capture_jobs).where(capture_jobs.c.id == job_id).values(**values))
+    if output is not None:
+        values["output"] = _json(dict(output))
+    where = [capture_jobs.c.id == job_id]
+    if holder is not None:
+        values["heartbeat_at"] = now
+        where += [capture_jobs.c.claim == holder, capture_jobs.c.state == "running"]
+    changed = connection.execute(update(capture_jobs).where(*where).values(**values))
+    return bool(changed.rowcount)
 
 
 def find_job(connection: Connection, *, job_id: str) -> JobRow | None:
@@ -153,3 +171,92 @@ def unfinished_jobs(connection: Connection) -> list[JobRow]:
         .order_by(capture_jobs.c.created_at, capture_jobs.c.id)
     )
     return [_row(row) for row in rows]
+
+
+def claim_job(
+    connection: Connection, *, job_id: str, token: str, now: datetime, stale_before: datetime
+) -> bool:
+    """Take a job to run: a queued one, or a running one whose claimant has not proved it
+    is alive since stale_before (it died). True when this claim now holds it."""
+    stale = or_(capture_jobs.c.heartbeat_at.is_(None), capture_jobs.c.heartbeat_at < stale_before)
+    taken = connection.execute(
+        update(capture_jobs)
+        .where(
+            capture_jobs.c.id == job_id,
+            or_(
+                capture_jobs.c.state == "queued",
+                and_(capture_jobs.c.state == "running", stale),
+            ),
+        )
+        .values(
+            state="running",
+            claim=token,
+            attempt=capture_jobs.c.attempt + 1,
+            heartbeat_at=now,
+            updated_at=now,
+            started_at=func.coalesce(capture_jobs.c.started_at, now),
+        )
+    )
+    return bool(taken.rowcount)
+
+
+def beat(connection: Connection, *, job_id: str, token: str, now: datetime) -> str | None:
+    """Prove the claimant of a running job alive; what it is asked to do: None (go on),
+    "cancelled" (someone cancelled it) or "lost" (another claim holds it, or it ended)."""
+    alive = connection.execute(
+        update(capture_jobs)
+        .where(
+            capture_jobs.c.id == job_id,
+            capture_jobs.c.claim == token,
+            capture_jobs.c.state == "running",
+        )
+        .values(heartbeat_at=now)
+    )
+    if not alive.rowcount:
+        return "lost"
+    stop = connection.execute(
+        select(capture_jobs.c.stop).where(capture_jobs.c.id == job_id)
+    ).scalar_one_or_none()
+    return str(stop) if stop else None
+
+
+def request_stop(connection: Connection, *, job_id: str, now: datetime) -> None:
+    """Cancel a job from any process: a queued one ends now, a running one is asked to stop
+    (its claimant reads this at its next heartbeat)."""
+    connection.execute(
+        update(capture_jobs)
+        .where(capture_jobs.c.id == job_id, capture_jobs.c.state == "queued")
+        .values(state="cancelled", finished_at=now, updated_at=now)
+    )
+    connection.execute(
+        update(capture_jobs)
+        .where(capture_jobs.c.id == job_id, capture_jobs.c.state == "running")
+        .values(stop="cancelled", updated_at=now)
+    )
+
+
+def find_output(connection: Connection, *, job_id: str) -> dict[str, Any] | None:
+    """The full result a finished job wrote, or None."""
+    text = connection.execute(
+        select(capture_jobs.c.output).where(capture_jobs.c.id == job_id)
+    ).scalar_one_or_none()
+    return json.loads(text) if text is not None else None
+
+
+def stale_running(connection: Connection, *, stale_before: datetime) -> list[JobRow]:
+    """Running jobs whose claimant has not proved alive since stale_before."""
+    rows = connection.execute(
+        select(capture_jobs).where(
+            capture_jobs.c.state == "running",
+            or_(
+                capture_jobs.c.heartbeat_at.is_(None),
+                capture_jobs.c.heartbeat_at < stale_before,
+            ),
+        )
+    )
+    return [_row(row) for row in rows]
+
+
+def delete_job(connection: Connection, *, job_id: str) -> None:
+    """Forget a job that was never handed to anyone (its queue could not be reached)."""
+    connection.execute(delete(capture_jobs).where(capture_jobs.c.id == job_id))

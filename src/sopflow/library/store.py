@@ -58,13 +58,13 @@ class Library:
         self.close()
 
 
-def open_library(url: str, *, create: bool) -> Library:
+def open_library(url: str, *, create: bool, pool_size: int | None = None) -> Library:
     """Open the library at url, migrated to the current schema.
 
     create: make the library (and its SQLite file) when there is none; otherwise a missing
     library is a LibraryError telling how to make one.
     """
-    return _open(url, create=create)[0]
+    return _open(url, create=create, pool_size=pool_size)[0]
 
 
 def upgrade_library(url: str) -> tuple[str, str | None, str]:
@@ -76,7 +76,7 @@ def upgrade_library(url: str) -> tuple[str, str | None, str]:
         return library.where, before, head_revision()
 
 
-def _open(url: str, *, create: bool) -> tuple[Library, str | None]:
+def _open(url: str, *, create: bool, pool_size: int | None = None) -> tuple[Library, str | None]:
     """The library at url, migrated, and the schema revision it was at when opened."""
     parsed = parse_url(url)
     where = describe(parsed)
@@ -98,7 +98,7 @@ def _open(url: str, *, create: bool) -> tuple[Library, str | None]:
                 raise LibraryError(f"library {where}: cannot create its folder: {error}") from error
         elif path.is_dir():
             raise LibraryError(f"library {where}: is a folder, not a database file")
-    engine = create_library_engine(parsed)
+    engine = create_library_engine(parsed, pool_size=pool_size)
     try:
         with database_errors(where), engine.connect() as connection:
             current = current_revision(connection)

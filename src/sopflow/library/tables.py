@@ -156,13 +156,29 @@ capture_jobs = Table(
     Column("inputs", Text, nullable=False),  # JSON
     Column("stages", Text, nullable=False),  # JSON list of each stage's progress
     Column("error", Text),
-    Column("result", Text),  # JSON summary; the full result is in the job's folder
+    Column("result", Text),  # JSON summary; the full result is `output`
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
+    # migration 0012: who runs it, proof they are alive, a stop asked from anywhere, the result
+    Column("attempt", Integer, nullable=False, server_default="0"),
+    Column("claim", String(32)),
+    Column("heartbeat_at", DateTime(timezone=True)),
+    Column("stop", String(16)),  # "cancelled" once someone cancels it while it runs
+    Column("output", Text),  # JSON: the full result, written once with the job's end
     Index("ix_capture_jobs_owner_name", "owner_name", "created_at"),
     Index("ix_capture_jobs_state", "state"),
+)
+
+# Failed sign-ins (migration 0012), one row each, so every app server counts the same ones.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(300), nullable=False),  # "ip:127.0.0.1" or "name:arthur"
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_login_failures_key", "key", "at"),
 )
 
 # Document control (migration 0008): a review request per submission with its approvers in

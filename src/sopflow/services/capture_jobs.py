@@ -8,7 +8,6 @@ content calls for, inside the job's folder, and messages name it as its uploader
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import unicodedata
@@ -35,7 +34,7 @@ from sopflow.services.capture import (
     structure_walkthrough,
 )
 from sopflow.services.capture_result import transcript_data
-from sopflow.services.jobs import Handler, JobQueue, JobRun, JobStatus
+from sopflow.services.jobs import Handler, JobQueue, JobResult, JobRun, JobStatus
 
 log = logging.getLogger("sopflow.capture")
 
@@ -48,6 +47,7 @@ MAX_FILES = 10
 MAX_TITLE = 200
 
 RESULT_FILE = "result.json"
+"""Where jobs finished before the result moved to the record (migration 0012) kept it."""
 SCREENSHOTS = "screenshots"
 
 MEDIA_TYPES = {
@@ -329,15 +329,16 @@ def _drafted(
 def capture_handler(library: Library) -> Handler:
     """The capture job's handler for a server on library: drafts refer to its documents."""
 
-    def handle(run: JobRun) -> Mapping[str, Any]:
+    def handle(run: JobRun) -> JobResult:
         documents = library_documents(library=library, actor=_owner(run.inputs))
         return run_capture(run, documents=documents)
 
     return handle
 
 
-def run_capture(run: JobRun, *, documents: tuple[tuple[str, str], ...] = ()) -> Mapping[str, Any]:
-    """Draft the walkthrough in the job's folder; write result.json and the screenshots."""
+def run_capture(run: JobRun, *, documents: tuple[tuple[str, str], ...] = ()) -> JobResult:
+    """Draft the walkthrough in the job's folder: the screenshots go there, the result to
+    the job's record (written once, with the job's end, by whoever holds the job)."""
     files: list[dict[str, Any]] = list(run.inputs["files"])
     paths = [run.folder / entry["stored"] for entry in files]
     labels = {str(path): entry["label"] for path, entry in zip(paths, files, strict=True)}
@@ -356,8 +357,7 @@ def run_capture(run: JobRun, *, documents: tuple[tuple[str, str], ...] = ()) -> 
         "screenshots": _write_screenshots(run.folder, shots),
         "inputs": [{"name": entry["name"], "kind": entry["kind"]} for entry in files],
     }
-    write_atomically(run.folder / RESULT_FILE, json.dumps(result, ensure_ascii=False))
-    return {
+    summary = {
         "title": result["title"],
         "drafts": [
             {"code": document.code, "kind": document.kind, "title": document.title}
@@ -365,6 +365,7 @@ def run_capture(run: JobRun, *, documents: tuple[tuple[str, str], ...] = ()) -> 
         ],
         "classification": drafts.classification.kind,
     }
+    return JobResult(summary, result)
 
 
 def _write_screenshots(folder: Path, shots: Mapping[str, bytes]) -> dict[str, str]:

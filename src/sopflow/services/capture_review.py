@@ -1,9 +1,10 @@
 """Reviewing a finished capture: its drafts beside the recording and the transcript, the
 reviewer's edits, and saving the drafts to the library.
 
-The job's own result (`result.json`) is never changed; edits go to `review.json` and the
-saved codes to `saved.json`, all in the job's folder. A capture is saved once: after that
-its documents live in the library, where later revisions are made.
+The job's own result (in its record) is never changed; edits go to `review.json` and the
+saved codes to `saved.json`, in the job's folder (SOPFLOW_JOB_FILES, which every app server
+shares). A capture is saved once, whichever server is asked (the claim is a file made
+exclusively in that folder): after that its documents live in the library.
 """
 
 from __future__ import annotations
@@ -164,8 +165,8 @@ def _finished(jobs: JobQueue, actor: Actor | None, job_id: str) -> tuple[JobStat
     return status, jobs.folder(job_id)
 
 
-def _review(status: JobStatus, folder: Path) -> CaptureReview:
-    result = _read_json(folder / RESULT_FILE)
+def _review(jobs: JobQueue, status: JobStatus, folder: Path) -> CaptureReview:
+    result = jobs.output(status.id) or _read_json(folder / RESULT_FILE)
     if result is None:
         raise SopflowError(f"capture {status.id}: its result is missing from the server")
     edits: dict[str, Any] = _read_json(folder / REVIEW_FILE) or {}
@@ -200,7 +201,7 @@ def capture_review(*, jobs: JobQueue, actor: Actor | None, job_id: str) -> Captu
     """A finished capture's drafts (as edited), classification, redactions, transcript and
     recording; ConflictError while it is still running or when it failed."""
     status, folder = _finished(jobs, actor, job_id)
-    return _review(status, folder)
+    return _review(jobs, status, folder)
 
 
 def capture_media(*, jobs: JobQueue, actor: Actor | None, job_id: str) -> MediaFile:
@@ -238,7 +239,7 @@ def edit_draft(
     require(actor, Permission.CAPTURE)
     status, folder = _finished(jobs, actor, job_id)
     with _lock(job_id):
-        review = _review(status, folder)
+        review = _review(jobs, status, folder)
         if review.saved is not None:
             raise ConflictError(_saved_message(job_id, review.saved))
         if not 0 <= index < len(review.drafts):
@@ -278,7 +279,7 @@ def save_capture(
     require(actor, Permission.CAPTURE)
     status, folder = _finished(jobs, actor, job_id)
     with _lock(job_id):
-        review = _review(status, folder)
+        review = _review(jobs, status, folder)
         if review.saved is not None:
             raise ConflictError(_saved_message(job_id, review.saved))
         try:

@@ -2,8 +2,10 @@
 
 Each change of a job is recorded in the library (progress at most once a second), so
 `status` works from any process and a restart knows what was running: a job that raises
-ends `failed` with a readable message; when the server stops, or restarts after a crash, a
-running job ends `failed` as interrupted and queued jobs run again.
+ends `failed` with a readable message; when the server stops, or its process dies, a
+running job ends `failed` as interrupted (at once, or once its claim's lease has passed)
+and queued jobs run again. Several app servers on one database each run the jobs they
+claim (`services.job_claims`): a job runs on one of them, and a cancel reaches it from any.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sopflow.errors import NotFoundError, SopflowError
 from sopflow.library import jobs as rows
 from sopflow.library.store import Library
 from sopflow.services.access import Actor
+from sopflow.services.job_claims import Heartbeat, new_claim, stale_before
 from sopflow.services.jobs import (
     INTERRUPTED,
     JOB_ID,
@@ -36,6 +39,9 @@ from sopflow.services.jobs import (
     JobState,
     JobStatus,
     StageProgress,
+    advance_stages,
+    ended_stages,
+    split_result,
     status_of_row,
 )
 from sopflow.settings import Settings
@@ -61,6 +67,7 @@ class _Live:
     status: JobStatus
     future: Future[None] | None = None
     stop: str | None = None  # "cancelled" or "interrupted" once asked to stop
+    token: str | None = None  # the claim this process holds on the job once it runs
     stage_started: dict[str, float] = field(default_factory=dict)
     saved_at: float = 0.0
     waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = field(default_factory=list)
@@ -81,33 +88,56 @@ class EmbeddedJobs:
         self.settings = settings
         self.handlers = dict(handlers)
         self.workers = workers or settings.capture_workers
-        self.root = settings.home / "jobs"
+        self.root = settings.jobs_folder
         self._live: dict[str, _Live] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition()
         self._executor: ThreadPoolExecutor | None = None
+        self._heartbeat = Heartbeat(
+            library=library, lease=settings.job_lease, on_stop=self._told, sweep=self._sweep
+        )
 
     # --- the pool's life -------------------------------------------------------------
 
     def start(self) -> None:
-        """Fail the jobs a previous run left running, start the workers, queue the rest."""
-        now = _now()
-        with self.library.transaction() as connection:
+        """Fail the jobs a dead process left running, start the workers, queue the rest
+        (a job another server also queues runs once: on whichever claims it first)."""
+        self._sweep()
+        with self.library.reading() as connection:
             unfinished = rows.unfinished_jobs(connection)
-            for row in unfinished:
-                if row.state == JobState.RUNNING:
-                    rows.update_job(
-                        connection,
-                        job_id=row.id,
-                        now=now,
-                        state=JobState.FAILED,
-                        error=INTERRUPTED,
-                        finished_at=now,
-                    )
         self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="sopflow-job")
+        self._heartbeat.start()
         for row in unfinished:
             if row.state == JobState.QUEUED and row.kind in self.handlers:
                 self._enqueue(status_of_row(row))
+
+    def _sweep(self) -> None:
+        """End as interrupted every running job whose claimant stopped beating: its process
+        died (a crash, kill -9), on this server or another."""
+        now = _now()
+        with self.library.transaction() as connection:
+            for row in rows.stale_running(connection, stale_before=stale_before(self._lease)):
+                stages = ended_stages(status_of_row(row).stages, JobState.FAILED)
+                rows.update_job(
+                    connection,
+                    job_id=row.id,
+                    now=now,
+                    state=JobState.FAILED,
+                    error=INTERRUPTED,
+                    finished_at=now,
+                    stages=[stage.as_json() for stage in stages],
+                )
+
+    @property
+    def _lease(self) -> float:
+        return self.settings.job_lease
+
+    def _told(self, job_id: str, answer: str) -> None:
+        """The heartbeat's news: cancelled from another server, or the claim was lost."""
+        with self._lock:
+            live = self._live.get(job_id)
+            if live is not None and live.stop is None:
+                live.stop = "cancelled" if answer == "cancelled" else "interrupted"
 
     def stop(self) -> None:
         """Interrupt running jobs, drop queued ones from memory (they stay queued in the
@@ -118,6 +148,7 @@ class EmbeddedJobs:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        self._heartbeat.stop()
         with self._lock:
             self._live.clear()
 
@@ -236,7 +267,17 @@ class EmbeddedJobs:
             future = live.future if live is not None else None
         if future is not None and future.cancel():
             self._finish(job_id, JobState.CANCELLED)
+        elif live is None:  # queued or running on another server: tell it through the record
+            self.folder(job_id)
+            with self.library.transaction() as connection:
+                rows.request_stop(connection, job_id=job_id, now=_now())
         return self.status(job_id)
+
+    def output(self, job_id: str) -> Mapping[str, Any] | None:
+        """The full result the job wrote when it ended, from the record."""
+        self.folder(job_id)
+        with self.library.reading() as connection:
+            return rows.find_output(connection, job_id=job_id)
 
     def recent(self, *, owner_name: str, kind: str, limit: int = 20) -> list[JobStatus]:
         """An owner's most recent jobs of a kind, newest first, as fresh as memory has them."""
@@ -266,8 +307,9 @@ class EmbeddedJobs:
         if live.stop is not None:
             self._finish_stopped(job_id, live.stop == "interrupted")
             return
-        now = _now()
-        self._change(job_id, state=JobState.RUNNING, started_at=now, save=True)
+        if not self._claim(live):
+            return
+        self._change(job_id, state=JobState.RUNNING, started_at=_now(), save=False)
         run = JobRun(
             id=job_id,
             folder=self.folder(job_id),
@@ -287,7 +329,31 @@ class EmbeddedJobs:
             message = f"the job failed unexpectedly ({type(error).__name__}: {error})"
             self._finish(job_id, JobState.FAILED, error=message)
         else:
-            self._finish(job_id, JobState.DONE, result=dict(result))
+            outcome = split_result(result)
+            self._finish(job_id, JobState.DONE, result=dict(outcome.summary), output=outcome.output)
+
+    def _claim(self, live: _Live) -> bool:
+        """Claim the job in the record; False (and forget it) when another server has it or
+        it was cancelled there."""
+        token = new_claim()
+        job_id = live.status.id
+        with self.library.transaction() as connection:
+            claimed = rows.claim_job(
+                connection,
+                job_id=job_id,
+                token=token,
+                now=_now(),
+                stale_before=stale_before(self._lease),
+            )
+        if not claimed:
+            with self._lock:
+                self._live.pop(job_id, None)
+            self._notify(job_id)
+            return False
+        with self._lock:
+            live.token = token
+        self._heartbeat.hold(job_id, token)
+        return True
 
     def _finish_stopped(self, job_id: str, interrupted: bool) -> None:
         if interrupted:
@@ -308,19 +374,11 @@ class EmbeddedJobs:
         clock = time.monotonic()
         with self._lock:
             live = self._live[job_id]
-            stages = list(live.status.stages)
-            names = [stage.name for stage in stages]
-            if progress.stage not in names:
-                stages.append(StageProgress(progress.stage))
-                names.append(progress.stage)
-            index = names.index(progress.stage)
-            for before in range(index):
-                if stages[before].state == "running":
-                    stages[before] = replace(stages[before], state="done", eta=0.0)
             started = live.stage_started.setdefault(progress.stage, clock)
-            stages[index] = _advanced(progress, clock - started)
-            live.status = replace(live.status, stages=tuple(stages), updated_at=_now())
-            save = clock - live.saved_at >= SAVE_EVERY or stages[index].state == "done"
+            stages = advance_stages(live.status.stages, progress, clock - started)
+            live.status = replace(live.status, stages=stages, updated_at=_now())
+            reached = next(stage for stage in stages if stage.name == progress.stage)
+            save = clock - live.saved_at >= SAVE_EVERY or reached.state == "done"
             if save:
                 live.saved_at = clock
         if save:
@@ -344,42 +402,53 @@ class EmbeddedJobs:
         *,
         error: str | None = None,
         result: Mapping[str, Any] | None = None,
+        output: Mapping[str, Any] | None = None,
     ) -> None:
-        """Record the end of a job and forget it: from now on the record is its status."""
+        """Record the end of a job and forget it: from now on the record is its status.
+
+        The record is written before anyone here is told, so whoever sees the job finished
+        finds its result in the record."""
         with self._lock:
             live = self._live.get(job_id)
             if live is None:
                 return
-            stages = live.status.stages
-            if state == JobState.DONE:
-                stages = tuple(replace(s, state="done", eta=0.0) for s in stages)
-            else:  # the stage it was in stopped there
-                stages = tuple(
-                    replace(s, state="stopped", eta=None) if s.state == "running" else s
-                    for s in stages
-                )
-            live.status = replace(
+            final = replace(
                 live.status,
                 state=state,
                 error=error,
                 result=result,
-                stages=stages,
+                stages=ended_stages(live.status.stages, state),
                 finished_at=_now(),
                 updated_at=_now(),
             )
         try:
-            self._save(job_id)
+            self._save(job_id, final, output)
         except SopflowError:  # the library went away: the next start marks it interrupted
             log.exception("job %s: could not record its end", job_id)
+        with self._lock:
+            live.status = final
+        self._heartbeat.release(job_id)
         self._notify(job_id)
         with self._lock:
             self._live.pop(job_id, None)
 
-    def _save(self, job_id: str) -> None:
+    def _save(
+        self,
+        job_id: str,
+        final: JobStatus | None = None,
+        output: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Write the job's status (or its final one), as long as this process's claim holds
+        it; a job never claimed here (cancelled while queued) ends only if still queued."""
         with self._lock:
-            status = self._live[job_id].status
+            live = self._live[job_id]
+            status, token = final or live.status, live.token
         with self.library.transaction() as connection:
-            rows.update_job(
+            if token is None:  # interrupted before it ran: it stays queued for the next start
+                if status.state == JobState.CANCELLED:
+                    rows.request_stop(connection, job_id=job_id, now=status.updated_at)
+                return
+            held = rows.update_job(
                 connection,
                 job_id=job_id,
                 now=status.updated_at,
@@ -389,7 +458,11 @@ class EmbeddedJobs:
                 result=status.result,
                 started_at=status.started_at,
                 finished_at=status.finished_at,
+                holder=token,
+                output=output,
             )
+        if not held:  # another process took the job over, or it was ended for us
+            self._told(job_id, "lost")
 
     # --- telling waiters ---------------------------------------------------------------
 
@@ -418,18 +491,3 @@ class EmbeddedJobs:
                 continue
         with self._changed:
             self._changed.notify_all()
-
-
-def _advanced(progress: Progress, elapsed: float) -> StageProgress:
-    """A stage's progress with the time left estimated from the pace so far."""
-    fraction = progress.fraction
-    if fraction is not None and fraction >= 1.0:
-        return StageProgress(
-            progress.stage, progress.done, progress.total, progress.unit, 0.0, "done"
-        )
-    eta = None
-    if fraction is not None and fraction >= 0.02 and elapsed >= 0.2:
-        eta = elapsed * (1.0 - fraction) / fraction
-    return StageProgress(
-        progress.stage, progress.done, progress.total, progress.unit, eta, "running"
-    )

@@ -4,14 +4,16 @@ cancel it.
 A job's state is plain JSON (`JobStatus.as_json`) recorded in the `capture_jobs` table, and
 its files live in SOPFLOW_HOME/jobs/<id>/, so the faces only ever see `JobQueue` and plain
 data. The embedded default, `services.job_pool.EmbeddedJobs`, runs jobs on worker threads in
-the app's process; a distributed queue can implement the same protocol later.
+the app's process; `services.celery_jobs.CeleryJobs` queues them on a Celery broker for
+`sopflow worker` processes on any machine. Either way a job is claimed in the record before
+it runs and its end is written once, by the claim that holds it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -166,8 +168,66 @@ class JobRun:
     check_cancelled: Callable[[], None]
 
 
-Handler = Callable[[JobRun], Mapping[str, Any]]
-"""Runs one kind of job; returns a small JSON summary of the result."""
+@dataclass(frozen=True)
+class JobResult:
+    """What a handler gives back: a small summary shown with the status, and the full
+    result (JSON) kept in the record for whoever reads it later, on any server."""
+
+    summary: Mapping[str, Any]
+    output: Mapping[str, Any] | None = None
+
+
+Handler = Callable[[JobRun], Mapping[str, Any] | JobResult]
+"""Runs one kind of job; returns a small JSON summary of the result, or a JobResult."""
+
+
+def split_result(value: Mapping[str, Any] | JobResult) -> JobResult:
+    """A handler's answer as a JobResult."""
+    return value if isinstance(value, JobResult) else JobResult(dict(value))
+
+
+def advance_stages(
+    stages: Sequence[StageProgress], progress: Progress, elapsed: float
+) -> tuple[StageProgress, ...]:
+    """The stages after a report of progress, which has run for elapsed seconds: stages
+    before it are done, it is running (or done) with its time left estimated."""
+    changed = list(stages)
+    names = [stage.name for stage in changed]
+    if progress.stage not in names:
+        changed.append(StageProgress(progress.stage))
+        names.append(progress.stage)
+    index = names.index(progress.stage)
+    for before in range(index):
+        if changed[before].state == "running":
+            changed[before] = replace(changed[before], state="done", eta=0.0)
+    changed[index] = _advanced(progress, elapsed)
+    return tuple(changed)
+
+
+def ended_stages(stages: Sequence[StageProgress], state: JobState) -> tuple[StageProgress, ...]:
+    """The stages as a job that ended in state leaves them: all done, or the running one
+    stopped where it was."""
+    if state == JobState.DONE:
+        return tuple(replace(stage, state="done", eta=0.0) for stage in stages)
+    return tuple(
+        replace(stage, state="stopped", eta=None) if stage.state == "running" else stage
+        for stage in stages
+    )
+
+
+def _advanced(progress: Progress, elapsed: float) -> StageProgress:
+    """A stage's progress with the time left estimated from the pace so far."""
+    fraction = progress.fraction
+    if fraction is not None and fraction >= 1.0:
+        return StageProgress(
+            progress.stage, progress.done, progress.total, progress.unit, 0.0, "done"
+        )
+    eta = None
+    if fraction is not None and fraction >= 0.02 and elapsed >= 0.2:
+        eta = elapsed * (1.0 - fraction) / fraction
+    return StageProgress(
+        progress.stage, progress.done, progress.total, progress.unit, eta, "running"
+    )
 
 
 class JobQueue(Protocol):
@@ -204,3 +264,6 @@ class JobQueue(Protocol):
 
     def recent(self, *, owner_name: str, kind: str, limit: int = 20) -> list[JobStatus]:
         """An owner's most recent jobs of a kind, newest first."""
+
+    def output(self, job_id: str) -> Mapping[str, Any] | None:
+        """The full result a finished job wrote (JobResult.output), or None."""

@@ -42,7 +42,9 @@ DESCRIPTION = (
 
 def create_app(settings: Settings, *, library: Library | None = None) -> FastAPI:
     """The app serving settings' library (or the open library given, which it then owns)."""
-    opened = library or open_library(settings.library_url, create=True)
+    opened = library or open_library(
+        settings.library_url, create=True, pool_size=settings.db_pool_size
+    )
     context = WebContext(settings=settings, library=opened)
 
     @asynccontextmanager
@@ -72,3 +74,11 @@ def create_app(settings: Settings, *, library: Library | None = None) -> FastAPI
     for router in routers():
         app.include_router(router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app on the settings of the environment: the factory each process of
+    `sopflow serve --workers N` calls."""
+    from sopflow.settings import load_settings
+
+    return create_app(load_settings())

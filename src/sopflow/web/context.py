@@ -10,15 +10,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sopflow.library.store import Library
+from sopflow.services.throttle import LoginThrottle
 from sopflow.settings import Settings
-from sopflow.web.security import LoginThrottle
 
 
 @dataclass
 class WebContext:
-    """The app's long-lived parts."""
+    """The app's long-lived parts; none holds state another app server would need (the
+    sessions, the sign-in throttle and the jobs are in the library)."""
 
     settings: Settings
     library: Library
-    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    throttle: LoginThrottle = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)  # parts a feature adds at startup
+
+    def __post_init__(self) -> None:
+        self.throttle = LoginThrottle(library=self.library)

@@ -1,11 +1,12 @@
-"""The capture job pool as a part of the running app: started and stopped with it, and
-handed to the routes that need it."""
+"""The capture job queue as a part of the running app: started and stopped with it, and
+handed to the routes that need it. With SOPFLOW_BROKER_URL it is the Celery queue that
+`sopflow worker` processes serve; without, the embedded pool in this process."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
@@ -15,18 +16,27 @@ from sopflow.services.job_pool import EmbeddedJobs
 from sopflow.services.jobs import JobQueue
 from sopflow.web.context import WebContext
 
+if TYPE_CHECKING:
+    from sopflow.services.celery_jobs import CeleryJobs
+
 JOBS = "jobs"
 """The key of the job queue in `WebContext.extras`."""
 
 
 @contextmanager
 def job_pool(context: WebContext) -> Iterator[None]:
-    """Run capture jobs on `capture_workers` threads while the app serves."""
-    jobs = EmbeddedJobs(
-        library=context.library,
-        settings=context.settings,
-        handlers={CAPTURE_JOB: capture_handler(context.library)},
-    )
+    """Queue capture jobs on the broker, or run them on `capture_workers` threads here."""
+    jobs: EmbeddedJobs | CeleryJobs
+    if context.settings.broker_url is not None:
+        from sopflow.services.celery_jobs import CeleryJobs
+
+        jobs = CeleryJobs(library=context.library, settings=context.settings, kinds=(CAPTURE_JOB,))
+    else:
+        jobs = EmbeddedJobs(
+            library=context.library,
+            settings=context.settings,
+            handlers={CAPTURE_JOB: capture_handler(context.library)},
+        )
     jobs.start()
     context.extras[JOBS] = jobs
     try:

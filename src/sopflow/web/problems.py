@@ -23,6 +23,7 @@ from sopflow.errors import (
     PermissionDeniedError,
     SopflowError,
     TooLargeError,
+    UnavailableError,
 )
 from sopflow.library.documents import RevisionConflictError
 from sopflow.library.identity import CodeTakenError
@@ -39,6 +40,7 @@ STATUS: tuple[tuple[type[SopflowError], int, str], ...] = (
     (ConflictError, 409, "Conflict"),
     (InvalidInputError, 422, "Invalid input"),
     (TooLargeError, 413, "Too large"),
+    (UnavailableError, 503, "Unavailable"),
     (SopflowError, 400, "Bad request"),
 )
 """Each kind of error, its status and title; the first class that matches wins."""
@@ -98,8 +100,12 @@ async def _domain(request: Request, error: Exception) -> Response:
 
         if status == 401:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-        return error_page(request, status=status, title=title, detail=str(error))
-    return problem(status, title, str(error), instance=request.url.path, **_extra(error))
+        response: Response = error_page(request, status=status, title=title, detail=str(error))
+    else:
+        response = problem(status, title, str(error), instance=request.url.path, **_extra(error))
+    if isinstance(error, UnavailableError):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
