@@ -134,7 +134,7 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
         ),
         (
             "The employee sends the report to the manager. The manager approves.",
-            ["Approve the report."],
+            ["Send the report to the manager.", "Approve the report."],
         ),
         ("The clerk checks and files the invoice.", ["Check the invoice.", "File the invoice."]),
         (

@@ -19,7 +19,7 @@ from sopflow.capture.layout import Layout
 from sopflow.capture.not_steps import not_steps
 from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
 from sopflow.capture.repair import repair
-from sopflow.capture.roles import RoleBook
+from sopflow.capture.roles import Passing, RoleBook
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.tree import Act, Arm
 from sopflow.capture.tree_build import TreeBuilder
@@ -31,7 +31,6 @@ from sopflow.capture.wording import (
     slug,
 )
 from sopflow.model import (
-    Handoff,
     Outcome,
     Provenance,
     Sop,
@@ -80,6 +79,8 @@ class SopBuilder:
         self.ids = _Ids()
         self.book = RoleBook(extraction, transcript, options, self.provenance)
         self.skipped = not_steps(extraction)
+        self.passes: dict[str, Passing] = {}
+        """Steps that pass work on to another role, by node id."""
 
     # provenance -----------------------------------------------------------------------
     def provenance(
@@ -128,7 +129,7 @@ class SopBuilder:
 
     def activity_node(
         self, index: int, node_id: str, next_id: str | None, extra_notes: Sequence[Note]
-    ) -> Step | Handoff:
+    ) -> Step:
         activity = self.ex.activities[index]
         role = self.book.of_activity[index]
         confidence = 0.9 if activity.actor is not None or activity.narrator else 0.6
@@ -144,15 +145,14 @@ class SopBuilder:
             role, recipient = sender, role
         referenced = find_reference(self._said_about(index))
         if role and recipient and recipient != role and referenced is None:
-            return Handoff(
-                id=node_id,
-                from_role=role,
+            # "The clerk sends the form to HR": a step of the clerk; the handoff to HR
+            # follows where HR's work does (`RoleBook.with_role_changes`), carrying the form.
+            self.passes[node_id] = Passing(
                 to_role=recipient,
                 transfers=tuple(o.text(self.ex.text) for o in activity.objects),
                 channel=", ".join(d.text(self.ex.text) for d in activity.details) or None,
-                next=next_id,
-                provenance=provenance,
             )
+            role = self.book.of_activity[index]
         warnings, notes, expected, reference = self._step_notes(index, extra_notes)
         if referenced is not None:
             found = resolve(referenced, self.options.documents)
@@ -219,7 +219,9 @@ class SopBuilder:
         drawn = list(layout.nodes.values())
         if start == end_id or any(end_id in successors(node) for node in drawn):
             layout.nodes[end_id] = self._outcome(end_id, layout.placed)
-        nodes = self.book.with_role_changes(_in_flow_order(start, layout.nodes), self.ids.new)
+        nodes = self.book.with_role_changes(
+            _in_flow_order(start, layout.nodes), self.ids.new, self.passes
+        )
         start = nodes[0].id if nodes else end_id
         flow = repair(Flow(start=start, nodes=tuple(nodes)), self.ex.text)
         return Sop(
