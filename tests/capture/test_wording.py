@@ -223,3 +223,33 @@ def test_the_purpose_is_what_the_text_says_about_the_process(
     structured: Callable[[str], Extraction], text: str, purpose: str | None
 ) -> None:
     assert purpose_text(structured(text)) == purpose
+
+
+@pytest.mark.parametrize(
+    ("text", "instruction", "notes"),
+    [
+        (
+            "The nurse takes the sample (a few drops of blood) to the lab.",
+            "Take the sample to the lab.",
+            ["A few drops of blood."],
+        ),
+        (
+            "The clerk hands the form to the porter (i.e. the night porter).",
+            "Hand the form to the porter.",
+            ["I.e. the night porter."],
+        ),
+        # one bracketed word is a short name, part of the step
+        (
+            "The clerk enters the order into the planning system (PPS).",
+            "Enter the order into the planning system (PPS).",
+            [],
+        ),
+    ],
+)
+def test_a_bracketed_remark_is_a_note_of_the_step(
+    drafted: Drafted, text: str, instruction: str, notes: list[str]
+) -> None:
+    sop, _ = drafted(text)
+    (step,) = sop.flow.steps()
+    assert step.instruction == instruction
+    assert list(step.notes) == notes

@@ -29,6 +29,7 @@ from sopflow.capture.wording import (
     purpose_text,
     sentence_case,
     slug,
+    split_asides,
 )
 from sopflow.model import (
     Outcome,
@@ -161,12 +162,13 @@ class SopBuilder:
             elif found.code is None:
                 notes.append(PLACEHOLDER_NOTE.format(name=found.name))
                 provenance = provenance.model_copy(update={"confidence": 0.5})
+        words, asides = split_asides(self.instruction(activity))
         return Step(
             id=node_id,
             role=role,
-            instruction=self.instruction(activity),
+            instruction=words,
             warnings=warnings,
-            notes=tuple(notes),
+            notes=(*asides, *notes),
             expected_result=expected,
             reference=reference,
             next=next_id,

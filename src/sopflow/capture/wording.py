@@ -287,6 +287,22 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     return sentence_case(words)
 
 
+_ASIDE = re.compile(r"\s*\((?P<aside>[^()]*\s[^()]*?)(?:\)|(?=\.?$))")
+"""A bracketed remark of several words: "(i.e. the wine waiter)", also one the clause cut
+before its closing bracket; one word, "(SEC)", stays."""
+
+
+def split_asides(words: str) -> tuple[str, tuple[str, ...]]:
+    """An instruction without its bracketed remarks, and the remarks as notes: the step
+    reads as the action, the explanation stays beside it."""
+    asides = tuple(sentence_case(m.group("aside").strip(" ,;")) for m in _ASIDE.finditer(words))
+    if not asides:
+        return words, ()
+    kept = " ".join(_ASIDE.sub("", words).split())
+    kept = re.sub(r"\s+([.,;:])", r"\1", kept)
+    return (kept, asides) if kept.rstrip(".").strip() else (words, ())
+
+
 def leading_phrase(ex: Extraction, activity: Activity, rest: str) -> str:
     """A place or tool said before the performer ("In Stripe, the clerk ..."): kept."""
     text = ex.text
