@@ -13,6 +13,23 @@ Drafted = Callable[[str], tuple[Sop, Transcript]]
 
 CASES = [
     (
+        "receiving a message is learning of it, not work",
+        "The clerk checks the claim. The claimant receives a rejection notice by email. "
+        "The clerk archives the claim.",
+        ["Check the claim.", "Archive the claim."],
+    ),
+    (
+        "getting clearance from someone is their answer arriving",
+        "The broker files the papers. After the broker gets clearance from the regulator, "
+        "the broker sets the price.",
+        ["File the papers.", "Set the price."],
+    ),
+    (
+        "receiving a thing to work on stays a step",
+        "The clerk receives the invoice. Then the clerk checks the invoice.",
+        ["Receive the invoice.", "Check the invoice."],
+    ),
+    (
         "a statement of what someone does not do",
         "The clerk checks the invoice. The clerk does not sign the invoice. "
         "Then the clerk files the invoice.",

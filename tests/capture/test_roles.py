@@ -138,7 +138,10 @@ def test_related_roles() -> None:
 @pytest.mark.parametrize(
     ("text", "transfers"),
     [
-        ("The clerk sends the invoice to the manager. The manager signs the invoice.", ["the invoice"]),
+        (
+            "The clerk sends the invoice to the manager. The manager signs the invoice.",
+            ["the invoice"],
+        ),
         ("The nurse passes the chart to the doctor. The doctor reads the chart.", ["the chart"]),
     ],
 )
