@@ -57,6 +57,17 @@ CASES = [
         ["Group the jobs.", "Publish the plan."],
     ),
     (
+        "a gerund after 'for' on a verb says what the work is for",
+        "The porter stacks the boxes for being collected by the courier. "
+        "Then the porter signs the list.",
+        ["Stack the boxes.", "Sign the list."],
+    ),
+    (
+        "after an adjective, 'for' and a gerund is the work",
+        "The waiter is responsible for preparing the drinks. Then the waiter cleans the bar.",
+        ["Prepare the drinks.", "Clean the bar."],
+    ),
+    (
         "a participle of means says with what",
         "Using the checklist, the nurse prepares the room. The nurse calls the patient.",
         ["Prepare the room.", "Call the patient."],
