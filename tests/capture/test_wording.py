@@ -253,3 +253,33 @@ def test_a_bracketed_remark_is_a_note_of_the_step(
     (step,) = sop.flow.steps()
     assert step.instruction == instruction
     assert list(step.notes) == notes
+
+
+@pytest.mark.parametrize(
+    ("text", "instruction", "notes"),
+    [
+        (
+            "On Monday morning, the clerk prints the weekly report.",
+            "Print the weekly report.",
+            ["On Monday morning."],
+        ),
+        (
+            "In March of each year, the accountant closes the books.",
+            "Close the books.",
+            ["In March of each year."],
+        ),
+        # a place or tool said first stays in the step
+        (
+            "In Stripe, the clerk opens the payment.",
+            "Open the payment in Stripe.",
+            [],
+        ),
+    ],
+)
+def test_a_time_said_first_is_a_note_a_place_stays(
+    drafted: Drafted, text: str, instruction: str, notes: list[str]
+) -> None:
+    sop, _ = drafted(text)
+    (step,) = sop.flow.steps()
+    assert step.instruction == instruction
+    assert list(step.notes) == notes

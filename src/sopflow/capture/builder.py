@@ -25,6 +25,7 @@ from sopflow.capture.tree import Act, Arm
 from sopflow.capture.tree_build import TreeBuilder
 from sopflow.capture.wording import (
     instruction,
+    leading_time,
     outcome_name,
     purpose_text,
     sentence_case,
@@ -163,6 +164,9 @@ class SopBuilder:
                 notes.append(PLACEHOLDER_NOTE.format(name=found.name))
                 provenance = provenance.model_copy(update={"confidence": 0.5})
         words, asides = split_asides(self.instruction(activity))
+        when = leading_time(self.ex, activity)
+        if when is not None:
+            asides = (when, *asides)
         return Step(
             id=node_id,
             role=role,

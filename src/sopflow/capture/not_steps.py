@@ -52,8 +52,7 @@ def received_messages(ex: Extraction) -> set[int]:
     return {
         index
         for index, activity in enumerate(ex.activities)
-        if activity.lemma.casefold() in RECEIVING_VERBS
-        and _head(ex, activity) in MESSAGE_WORDS
+        if activity.lemma.casefold() in RECEIVING_VERBS and _head(ex, activity) in MESSAGE_WORDS
     }
 
 
