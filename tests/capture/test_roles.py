@@ -156,3 +156,8 @@ def test_a_step_that_passes_work_on_is_a_step_and_its_handoff_carries_what_it_pa
     (handoff,) = sop.flow.handoffs()
     assert list(handoff.transfers) == transfers
     assert sop.flow.by_id()[handoff.next or ""].role == handoff.to_role
+
+
+def test_a_party_only_sent_something_is_no_role(drafted: Drafted) -> None:
+    sop, _ = drafted("The clerk sends a reminder to the tenant. Then the clerk files the form.")
+    assert [role.id for role in sop.roles] == ["clerk"]

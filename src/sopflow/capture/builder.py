@@ -35,6 +35,7 @@ from sopflow.capture.wording import (
 from sopflow.model import (
     Outcome,
     Provenance,
+    Role,
     Sop,
     Step,
 )
@@ -234,7 +235,7 @@ class SopBuilder:
             code=self.options.code,
             title=self.options.title,
             purpose=purpose_text(self.ex),
-            roles=tuple(self.book.roles.values()),
+            roles=_roles_in(flow, tuple(self.book.roles.values())),
             flow=flow,
         )
 
@@ -320,6 +321,19 @@ _PROCESS_ENDS = re.compile(
     re.IGNORECASE,
 )
 """A sentence saying the process ends there: its branch ends in an outcome."""
+
+
+def _roles_in(flow: Flow, roles: tuple[Role, ...]) -> tuple[Role, ...]:
+    """The roles some node of the flow names: a party only sent something ("send a
+    reminder to the claimant") is said in the step, not made a role no step is done by."""
+    named: set[str] = set()
+    for node in flow.nodes:
+        for field_name in ("role", "from_role", "to_role"):
+            value = getattr(node, field_name, None)
+            if isinstance(value, str):
+                named.add(value)
+    kept = tuple(role for role in roles if role.id in named)
+    return kept or roles
 
 
 def _in_flow_order(start: str, nodes: dict[str, FlowNode]) -> list[FlowNode]:
