@@ -212,14 +212,14 @@ LOOPS = [
         "The employee fills in the expense form. The manager reviews the form. "
         "If the form is incomplete, the manager sends it back to the employee. "
         "Otherwise the manager approves the expense. Finance pays the expense.",
-        "sends it back",
+        "incomplete",  # "sends it back" is the arrow back, no step of its own
         "Fill in the expense form.",
     ),
     (  # back to where the employee's work began, not to its last step
         "The employee fills in the expense form and attaches the receipts. The manager "
         "reviews the form. If the form is incomplete, the manager returns it to the "
         "employee. Otherwise the manager approves the expense.",
-        "returns it",
+        "incomplete",
         "Fill in the expense form.",
     ),
     (
@@ -238,15 +238,21 @@ def test_a_branch_that_sends_the_work_back_loops_to_the_earlier_step(
     sop, _ = drafted(text)
     assert check_document(sop) == []
     table = sop.flow.by_id()
-    sending = next(
-        node
+    nexts = [
+        node.next
         for node in sop.flow.nodes
         if isinstance(node, Step | Handoff)
         and node.provenance is not None
         and words in (node.provenance.quote or "")
-    )
-    assert sending.next is not None
-    after = table[sending.next]
+    ] + [  # the sending back is the arrow: the option leads straight back
+        option.next
+        for node in sop.flow.nodes
+        if isinstance(node, Decision)
+        for option in node.options
+        if words in (option.condition or "")
+    ]
+    assert nexts[0] is not None
+    after = table[nexts[0]]
     if isinstance(after, Handoff):  # the work changes hands on its way back
         assert after.next is not None
         after = table[after.next]

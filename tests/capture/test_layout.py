@@ -156,7 +156,7 @@ CASES = {
         "The clerk sends the invoice to the customer. Should the customer not pay within a "
         "week, the clerk calls the customer. The clerk files the invoice.",
         [
-            "to customer -> Should the customer pay within a week?",
+            "Send the invoice to the customer. -> Should the customer pay within a week?",
             "Should the customer pay within a week? [No] -> Call the customer.",
             "Should the customer pay within a week? [Yes] -> File the invoice.",
             "Call the customer. -> File the invoice.",
@@ -167,7 +167,7 @@ CASES = {
         "The clerk sends the form to the tenant. The clerk sends a reminder every week "
         "until the signed form is returned. Then the clerk files the form.",
         [
-            "to tenant -> Send a reminder every week.",
+            "Send the form to the tenant. -> Send a reminder every week.",
             "Send a reminder every week. -> Is the signed form returned?",
             "Is the signed form returned? [Yes] -> File the form.",
             "Is the signed form returned? [No] -> Send a reminder every week.",

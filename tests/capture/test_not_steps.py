@@ -13,6 +13,23 @@ Drafted = Callable[[str], tuple[Sop, Transcript]]
 
 CASES = [
     (
+        "receiving a message is learning of it, not work",
+        "The clerk checks the claim. The claimant receives a rejection notice by email. "
+        "The clerk archives the claim.",
+        ["Check the claim.", "Archive the claim."],
+    ),
+    (
+        "getting clearance from someone is their answer arriving",
+        "The broker files the papers. After the broker gets clearance from the regulator, "
+        "the broker sets the price.",
+        ["File the papers.", "Set the price."],
+    ),
+    (
+        "receiving a thing to work on stays a step",
+        "The clerk receives the invoice. Then the clerk checks the invoice.",
+        ["Receive the invoice.", "Check the invoice."],
+    ),
+    (
         "a statement of what someone does not do",
         "The clerk checks the invoice. The clerk does not sign the invoice. "
         "Then the clerk files the invoice.",
@@ -38,6 +55,17 @@ CASES = [
         "The planner groups the jobs so that the machines are idle less often. "
         "Then the planner publishes the plan.",
         ["Group the jobs.", "Publish the plan."],
+    ),
+    (
+        "a gerund after 'for' on a verb says what the work is for",
+        "The porter stacks the boxes for being collected by the courier. "
+        "Then the porter signs the list.",
+        ["Stack the boxes.", "Sign the list."],
+    ),
+    (
+        "after an adjective, 'for' and a gerund is the work",
+        "The waiter is responsible for preparing the drinks. Then the waiter cleans the bar.",
+        ["Prepare the drinks.", "Clean the bar."],
     ),
     (
         "a participle of means says with what",

@@ -50,7 +50,7 @@ def lanes(sop: Sop) -> list[str]:
         # a pronoun is never a role: it is the role it refers to
         (
             "The clerk sends the form to the customer. She then files a copy.",
-            ["-> Customer", "Clerk: File a copy."],
+            ["Clerk: Send the form to the customer.", "Clerk: File a copy."],
         ),
         (
             "Auditors act as reviewers. First they read the accounts, then they sign the report.",
@@ -133,3 +133,31 @@ def test_related_roles() -> None:
     assert related(role("Member of sales department"), role("Sales department", "team"))
     assert not related(role("Sales clerk"), role("Sales manager"))
     assert not related(role("Billing team", "team"), role("Support agent"))
+
+
+@pytest.mark.parametrize(
+    ("text", "transfers"),
+    [
+        (
+            "The clerk sends the invoice to the manager. The manager signs the invoice.",
+            ["the invoice"],
+        ),
+        ("The nurse passes the chart to the doctor. The doctor reads the chart.", ["the chart"]),
+    ],
+)
+def test_a_step_that_passes_work_on_is_a_step_and_its_handoff_carries_what_it_passes(
+    drafted: Drafted, text: str, transfers: list[str]
+) -> None:
+    """The sending is work of the sender (a step a modeller draws as a task); the handoff
+    follows where the recipient's work starts and says what went with it."""
+    sop, _ = drafted(text)
+    first, *_ = sop.flow.steps()
+    assert first.instruction.startswith(("Send", "Pass"))
+    (handoff,) = sop.flow.handoffs()
+    assert list(handoff.transfers) == transfers
+    assert sop.flow.by_id()[handoff.next or ""].role == handoff.to_role
+
+
+def test_a_party_only_sent_something_is_no_role(drafted: Drafted) -> None:
+    sop, _ = drafted("The clerk sends a reminder to the tenant. Then the clerk files the form.")
+    assert [role.id for role in sop.roles] == ["clerk"]

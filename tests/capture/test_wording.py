@@ -134,7 +134,7 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
         ),
         (
             "The employee sends the report to the manager. The manager approves.",
-            ["Approve the report."],
+            ["Send the report to the manager.", "Approve the report."],
         ),
         ("The clerk checks and files the invoice.", ["Check the invoice.", "File the invoice."]),
         (
@@ -223,3 +223,63 @@ def test_the_purpose_is_what_the_text_says_about_the_process(
     structured: Callable[[str], Extraction], text: str, purpose: str | None
 ) -> None:
     assert purpose_text(structured(text)) == purpose
+
+
+@pytest.mark.parametrize(
+    ("text", "instruction", "notes"),
+    [
+        (
+            "The nurse takes the sample (a few drops of blood) to the lab.",
+            "Take the sample to the lab.",
+            ["A few drops of blood."],
+        ),
+        (
+            "The clerk hands the form to the porter (i.e. the night porter).",
+            "Hand the form to the porter.",
+            ["I.e. the night porter."],
+        ),
+        # one bracketed word is a short name, part of the step
+        (
+            "The clerk enters the order into the planning system (PPS).",
+            "Enter the order into the planning system (PPS).",
+            [],
+        ),
+    ],
+)
+def test_a_bracketed_remark_is_a_note_of_the_step(
+    drafted: Drafted, text: str, instruction: str, notes: list[str]
+) -> None:
+    sop, _ = drafted(text)
+    (step,) = sop.flow.steps()
+    assert step.instruction == instruction
+    assert list(step.notes) == notes
+
+
+@pytest.mark.parametrize(
+    ("text", "instruction", "notes"),
+    [
+        (
+            "On Monday morning, the clerk prints the weekly report.",
+            "Print the weekly report.",
+            ["On Monday morning."],
+        ),
+        (
+            "In March of each year, the accountant closes the books.",
+            "Close the books.",
+            ["In March of each year."],
+        ),
+        # a place or tool said first stays in the step
+        (
+            "In Stripe, the clerk opens the payment.",
+            "Open the payment in Stripe.",
+            [],
+        ),
+    ],
+)
+def test_a_time_said_first_is_a_note_a_place_stays(
+    drafted: Drafted, text: str, instruction: str, notes: list[str]
+) -> None:
+    sop, _ = drafted(text)
+    (step,) = sop.flow.steps()
+    assert step.instruction == instruction
+    assert list(step.notes) == notes

@@ -19,21 +19,23 @@ from sopflow.capture.layout import Layout
 from sopflow.capture.not_steps import not_steps
 from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
 from sopflow.capture.repair import repair
-from sopflow.capture.roles import RoleBook
+from sopflow.capture.roles import Passing, RoleBook
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.tree import Act, Arm
 from sopflow.capture.tree_build import TreeBuilder
 from sopflow.capture.wording import (
     instruction,
+    leading_time,
     outcome_name,
     purpose_text,
     sentence_case,
     slug,
+    split_asides,
 )
 from sopflow.model import (
-    Handoff,
     Outcome,
     Provenance,
+    Role,
     Sop,
     Step,
 )
@@ -80,6 +82,8 @@ class SopBuilder:
         self.ids = _Ids()
         self.book = RoleBook(extraction, transcript, options, self.provenance)
         self.skipped = not_steps(extraction)
+        self.passes: dict[str, Passing] = {}
+        """Steps that pass work on to another role, by node id."""
 
     # provenance -----------------------------------------------------------------------
     def provenance(
@@ -128,7 +132,7 @@ class SopBuilder:
 
     def activity_node(
         self, index: int, node_id: str, next_id: str | None, extra_notes: Sequence[Note]
-    ) -> Step | Handoff:
+    ) -> Step:
         activity = self.ex.activities[index]
         role = self.book.of_activity[index]
         confidence = 0.9 if activity.actor is not None or activity.narrator else 0.6
@@ -144,15 +148,14 @@ class SopBuilder:
             role, recipient = sender, role
         referenced = find_reference(self._said_about(index))
         if role and recipient and recipient != role and referenced is None:
-            return Handoff(
-                id=node_id,
-                from_role=role,
+            # "The clerk sends the form to HR": a step of the clerk; the handoff to HR
+            # follows where HR's work does (`RoleBook.with_role_changes`), carrying the form.
+            self.passes[node_id] = Passing(
                 to_role=recipient,
                 transfers=tuple(o.text(self.ex.text) for o in activity.objects),
                 channel=", ".join(d.text(self.ex.text) for d in activity.details) or None,
-                next=next_id,
-                provenance=provenance,
             )
+            role = self.book.of_activity[index]
         warnings, notes, expected, reference = self._step_notes(index, extra_notes)
         if referenced is not None:
             found = resolve(referenced, self.options.documents)
@@ -161,12 +164,16 @@ class SopBuilder:
             elif found.code is None:
                 notes.append(PLACEHOLDER_NOTE.format(name=found.name))
                 provenance = provenance.model_copy(update={"confidence": 0.5})
+        words, asides = split_asides(self.instruction(activity))
+        when = leading_time(self.ex, activity)
+        if when is not None:
+            asides = (when, *asides)
         return Step(
             id=node_id,
             role=role,
-            instruction=self.instruction(activity),
+            instruction=words,
             warnings=warnings,
-            notes=tuple(notes),
+            notes=(*asides, *notes),
             expected_result=expected,
             reference=reference,
             next=next_id,
@@ -219,14 +226,16 @@ class SopBuilder:
         drawn = list(layout.nodes.values())
         if start == end_id or any(end_id in successors(node) for node in drawn):
             layout.nodes[end_id] = self._outcome(end_id, layout.placed)
-        nodes = self.book.with_role_changes(_in_flow_order(start, layout.nodes), self.ids.new)
+        nodes = self.book.with_role_changes(
+            _in_flow_order(start, layout.nodes), self.ids.new, self.passes
+        )
         start = nodes[0].id if nodes else end_id
         flow = repair(Flow(start=start, nodes=tuple(nodes)), self.ex.text)
         return Sop(
             code=self.options.code,
             title=self.options.title,
             purpose=purpose_text(self.ex),
-            roles=tuple(self.book.roles.values()),
+            roles=_roles_in(flow, tuple(self.book.roles.values())),
             flow=flow,
         )
 
@@ -312,6 +321,19 @@ _PROCESS_ENDS = re.compile(
     re.IGNORECASE,
 )
 """A sentence saying the process ends there: its branch ends in an outcome."""
+
+
+def _roles_in(flow: Flow, roles: tuple[Role, ...]) -> tuple[Role, ...]:
+    """The roles some node of the flow names: a party only sent something ("send a
+    reminder to the claimant") is said in the step, not made a role no step is done by."""
+    named: set[str] = set()
+    for node in flow.nodes:
+        for field_name in ("role", "from_role", "to_role"):
+            value = getattr(node, field_name, None)
+            if isinstance(value, str):
+                named.add(value)
+    kept = tuple(role for role in roles if role.id in named)
+    return kept or roles
 
 
 def _in_flow_order(start: str, nodes: dict[str, FlowNode]) -> list[FlowNode]:

@@ -176,6 +176,12 @@ class Layout:
                 or self.b.lemma(last.index) in REPEATING_VERBS
                 or self._to_start(last.index)
             ):  # "check it again", "repeat the check": that step, no step of its own
+                body = body[:-1]
+                if body and isinstance(body[-1], Act) and self._sends_back(body[-1].index):
+                    body = body[:-1]  # "sent back to the clerk and the check repeated"
+                return self.sequence(body, self.ids[back])
+            if back is not None and self._sends_back(last.index):
+                # "it is sent back to the clerk": the arrow back is the sending
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
@@ -314,6 +320,14 @@ class Layout:
                 return alike[-1]
             return earlier[-1] if earlier else None  # "submit it again": to the check before
         return None
+
+    def _sends_back(self, index: int) -> bool:
+        """The activity sends the work back to someone ("returns it to the clerk")."""
+        activity = self.ex.activities[index]
+        clause = activity.clause.text(self.ex.text)
+        return activity.recipient is not None and (
+            self.b.lemma(index) == "return" or _BACK.search(clause) is not None
+        )
 
     def _to_start(self, index: int) -> bool:
         clause = self.ex.activities[index].clause.text(self.ex.text)

@@ -28,8 +28,32 @@ _IMPERATIVE_OPENING = {"do", "don", "t", "not", "never", "please", "and", "then"
 def not_steps(ex: Extraction) -> set[int]:
     """Indices of the activities the draft leaves out of its flow."""
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
+    found |= received_messages(ex)
     found |= repeated_statements(ex, found)
     return found if len(found) < len(ex.activities) else found - {len(ex.activities) - 1}
+
+
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
+
+MESSAGE_WORDS = frozenset(
+    {"notice", "notification", "message", "email", "e-mail", "letter", "reminder"}
+    | {"confirmation", "clearance", "call", "alert", "acknowledgement", "acknowledgment"}
+)
+"""Nouns of a message: being told something, not a thing to work on."""
+
+
+def received_messages(ex: Extraction) -> set[int]:
+    """Receiving a message ("receives a rejection notice by email", "gets clearance from the
+    board"): the sender's telling is the work; on the receiving side the process only
+    learns of it, which a model draws as a message event, not a task. Receiving a thing
+    to work on ("receives the invoice") stays a step."""
+    if len(ex.activities) < 2:
+        return set()
+    return {
+        index
+        for index, activity in enumerate(ex.activities)
+        if activity.lemma.casefold() in RECEIVING_VERBS and _head(ex, activity) in MESSAGE_WORDS
+    }
 
 
 def asides(ex: Extraction) -> set[int]:

@@ -7,7 +7,8 @@ narrator the options name, else "Performer" marked unsupported for the reviewer 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sopflow.capture.extraction import Actor, Extraction
@@ -24,6 +25,15 @@ ProvenanceOf = Callable[..., Provenance]
 """The builder's `provenance(span, confidence, supported=...)`."""
 
 FlowNode = AnyNode
+
+
+@dataclass(frozen=True)
+class Passing:
+    """What a step says it passes on, and to whom ("sends the form to HR by e-mail")."""
+
+    to_role: str
+    transfers: tuple[str, ...] = ()
+    channel: str | None = None
 
 
 class RoleBook:
@@ -134,13 +144,17 @@ class RoleBook:
         return following.provenance.model_copy(update={"confidence": 0.5, "screenshot": None})
 
     def with_role_changes(
-        self, nodes: Sequence[FlowNode], new_id: Callable[[str], str]
+        self,
+        nodes: Sequence[FlowNode],
+        new_id: Callable[[str], str],
+        passes: Mapping[str, Passing] | None = None,
     ) -> list[FlowNode]:
         """A handoff node where one step's performer differs from the next step's.
 
         Not between a team and one of its members ("HR" and "the HR coordinator"), and not
         around a single step of another role between two of one role (A, B, A): work that
         comes straight back is no handing over, and two handoffs around one step bury it.
+        A step that said what it passes to that role gives the handoff what goes with it.
         """
         table = {node.id: node for node in nodes}
         before: dict[str, list[FlowNode]] = {}
@@ -158,12 +172,17 @@ class RoleBook:
                 and self._hands_over(node, following, table, before)
             ):
                 handoff_id = new_id(f"handoff-to-{following.role}")
+                said = (passes or {}).get(node.id)
+                if said is None or said.to_role != following.role:
+                    said = Passing(to_role=following.role)
                 result.append(node.model_copy(update={"next": handoff_id}))
                 result.append(
                     Handoff(
                         id=handoff_id,
                         from_role=node.role,
                         to_role=following.role,
+                        transfers=said.transfers,
+                        channel=said.channel,
                         next=following.id,
                         provenance=self.handoff_provenance(following),
                     )

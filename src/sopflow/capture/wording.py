@@ -287,25 +287,64 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     return sentence_case(words)
 
 
-def leading_phrase(ex: Extraction, activity: Activity, rest: str) -> str:
-    """A place or tool said before the performer ("In Stripe, the clerk ..."): kept."""
-    text = ex.text
+_ASIDE = re.compile(r"\s*\((?P<aside>[^()]*\s[^()]*?)(?:\)|(?=\.?$))")
+"""A bracketed remark of several words: "(i.e. the wine waiter)", also one the clause cut
+before its closing bracket; one word, "(SEC)", stays."""
+
+
+def split_asides(words: str) -> tuple[str, tuple[str, ...]]:
+    """An instruction without its bracketed remarks, and the remarks as notes: the step
+    reads as the action, the explanation stays beside it."""
+    asides = tuple(sentence_case(m.group("aside").strip(" ,;")) for m in _ASIDE.finditer(words))
+    if not asides:
+        return words, ()
+    kept = " ".join(_ASIDE.sub("", words).split())
+    kept = re.sub(r"\s+([.,;:])", r"\1", kept)
+    return (kept, asides) if kept.rstrip(".").strip() else (words, ())
+
+
+def _prefix(ex: Extraction, activity: Activity) -> str:
+    """The words of the clause before its performer (or verb)."""
     end = activity.verb.start
     mention = activity.actor_mention
     if mention is not None and mention.start >= activity.clause.start:
         end = min(end, mention.start)
-    prefix = text[activity.clause.start : end].strip(" ,")
+    return ex.text[activity.clause.start : end].strip(" ,")
+
+
+def leading_time(ex: Extraction, activity: Activity) -> str | None:
+    """A time said before the performer ("In November of each year, the unit drafts …"):
+    when the step is done, a note beside it rather than part of its instruction."""
+    match = _LEADING_PREPOSITION.match(_prefix(ex, activity))
+    if match is None or not _TIME_WORD.search(match.group(0)):
+        return None
+    return sentence_case(match.group(0).strip(" ,"))
+
+
+def leading_phrase(ex: Extraction, activity: Activity, rest: str) -> str:
+    """A place or tool said before the performer ("In Stripe, the clerk ..."): kept."""
+    prefix = _prefix(ex, activity)
     match = _LEADING_PREPOSITION.match(prefix)
     if not match or match.group(0).strip().casefold() in rest.casefold():
         return ""
     phrase = match.group(0).strip(" ,")
-    if _DISCOURSE_PHRASE.match(phrase):
-        return ""
+    if _DISCOURSE_PHRASE.match(phrase) or _TIME_WORD.search(phrase):
+        return ""  # "in the meantime", "in November of each year": when, not where
     said = phrase.casefold().split()
     if len(said) < 2 or any(" ".join(said).startswith(cue) for cue in NOT_PLACES):
         return ""  # "In the meantime, …", "In that case, …": when, not where
     return phrase[:1].lower() + phrase[1:]
 
+
+_TIME_WORD = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|"
+    r"evening|night|weekend|(?:year|month|week|day|hour|minute|quarter)s?|\d{1,2}(?::\d\d)?"
+    r"\s*(?:am|pm|a\.m\.|p\.m\.))\b",
+    re.IGNORECASE,
+)
+"""Words of a time: a leading phrase with one says when ("on Monday", "at the end of each
+month", "in November"), which a step's instruction leaves out, not where or with what."""
 
 NOT_PLACES = (
     *("in the meantime", "in the mean time", "at the same time", "in parallel", "in case"),

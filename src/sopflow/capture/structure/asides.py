@@ -50,6 +50,8 @@ def aside(verb: Token) -> str:
         return "purpose"
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and _opened_by(verb, ALONGSIDE_OPENINGS):
         return "alongside"
+    if _gerund_of_purpose(verb):
+        return "purpose"
     if (
         verb.tag_ == "VBG"
         and verb.dep_ in {"advcl", "acl", "xcomp"}
@@ -64,6 +66,22 @@ def aside(verb: Token) -> str:
     if verb.dep_ in {"advcl", "ccomp", "xcomp", "acl", "relcl"} and _awaited(verb):
         return "awaited"
     return ""
+
+
+def _gerund_of_purpose(verb: Token) -> bool:
+    """A gerund after "for" on a verb says what the work is for ("the goods are prepared
+    for being picked up", "the boxes are stacked for shipping"): the step is the verb it
+    hangs on. After an adjective or noun ("responsible for preparing") it is the work."""
+    head = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and (
+            verb.tag_ == "VBG"
+            or any(c.dep_ == "auxpass" and c.tag_ == "VBG" for c in verb.children)
+        )
+        and head.lower_ == "for"
+        and head.head.pos_ == "VERB"
+    )
 
 
 def _describes_noun(verb: Token) -> bool:
