@@ -183,6 +183,17 @@ def calls(s: Samples) -> list[Call]:
             "/builder/new",
             {"data": {"template": "incident-response", "code": "SOP-OPS-901", "title": "On call"}},
         ),
+        Call("GET", "/documents/{code}/edit", EDIT, "/documents/WI-PAY-003/edit"),
+        Call(
+            "POST",
+            "/documents/{code}/edit/check",
+            EDIT,
+            "/documents/WI-PAY-003/edit/check",
+            {"data": {"title": "Refund a card payment"}},
+        ),
+        Call("POST", "/documents/{code}/edit", EDIT, "/documents/WI-PAY-003/edit", {"data": {}}),
+        Call("GET", "/builder/new-wi", EDIT, "/builder/new-wi?code=WI-OPS-901&title=On+call"),
+        Call("POST", "/builder/new/bpmn", EDIT, "/builder/new/bpmn", {"data": {"code": ""}}),
         Call(
             "GET",
             "/documents/{code}/history",
