@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
-import shutil
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from celery import Celery
@@ -27,7 +24,7 @@ from sopflow.library import jobs as rows
 from sopflow.library.store import Library, open_library
 from sopflow.services.access import Actor
 from sopflow.services.job_worker import JobWorker
-from sopflow.services.jobs import JOB_ID, JobStatus, StageProgress, status_of_row
+from sopflow.services.jobs import JobFolders, JobStatus, StageProgress, status_of_row
 from sopflow.settings import Settings
 
 log = logging.getLogger("sopflow.jobs")
@@ -70,7 +67,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class CeleryJobs:
+class CeleryJobs(JobFolders):
     """The app server's side: record jobs, publish their ids, read their records."""
 
     def __init__(self, *, library: Library, settings: Settings, kinds: Collection[str]) -> None:
@@ -87,23 +84,6 @@ class CeleryJobs:
     def stop(self) -> None:
         """Close the connections to the broker."""
         self.app.close()
-
-    def folder(self, job_id: str) -> Path:
-        """The job's folder in SOPFLOW_JOB_FILES; NotFoundError for a malformed id."""
-        if not JOB_ID.fullmatch(job_id):
-            raise NotFoundError(f"job: no job {job_id!r}")
-        return self.root / job_id
-
-    def new_job(self) -> tuple[str, Path]:
-        """A fresh id and its new, empty folder."""
-        job_id = secrets.token_hex(16)
-        folder = self.folder(job_id)
-        folder.mkdir(parents=True, exist_ok=False)
-        return job_id, folder
-
-    def discard(self, job_id: str) -> None:
-        """Remove a folder made by `new_job` for a job that was never submitted."""
-        shutil.rmtree(self.folder(job_id), ignore_errors=True)
 
     def submit(
         self,

@@ -13,15 +13,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
-import shutil
 import threading
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sopflow.capture.progress import Progress
@@ -32,9 +29,9 @@ from sopflow.services.access import Actor
 from sopflow.services.job_claims import Heartbeat, new_claim, stale_before
 from sopflow.services.jobs import (
     INTERRUPTED,
-    JOB_ID,
     Handler,
     JobCancelledError,
+    JobFolders,
     JobRun,
     JobState,
     JobStatus,
@@ -73,7 +70,7 @@ class _Live:
     waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = field(default_factory=list)
 
 
-class EmbeddedJobs:
+class EmbeddedJobs(JobFolders):
     """Jobs on a pool of worker threads in this process, recorded in the library."""
 
     def __init__(
@@ -153,23 +150,6 @@ class EmbeddedJobs:
             self._live.clear()
 
     # --- folders -----------------------------------------------------------------------
-
-    def folder(self, job_id: str) -> Path:
-        """The job's folder under SOPFLOW_HOME/jobs; NotFoundError for a malformed id."""
-        if not JOB_ID.fullmatch(job_id):
-            raise NotFoundError(f"job: no job {job_id!r}")
-        return self.root / job_id
-
-    def new_job(self) -> tuple[str, Path]:
-        """A fresh id and its new, empty folder."""
-        job_id = secrets.token_hex(16)
-        folder = self.folder(job_id)
-        folder.mkdir(parents=True, exist_ok=False)
-        return job_id, folder
-
-    def discard(self, job_id: str) -> None:
-        """Remove a folder made by `new_job` for a job that was never submitted."""
-        shutil.rmtree(self.folder(job_id), ignore_errors=True)
 
     # --- the interface -----------------------------------------------------------------
 

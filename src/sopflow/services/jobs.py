@@ -12,6 +12,8 @@ it runs and its end is written once, by the claim that holds it.
 from __future__ import annotations
 
 import re
+import secrets
+import shutil
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sopflow.capture.progress import Progress, ProgressReport
+from sopflow.errors import NotFoundError
 from sopflow.library import jobs as rows
 from sopflow.services.access import Actor
 from sopflow.settings import Settings
@@ -267,3 +270,27 @@ class JobQueue(Protocol):
 
     def output(self, job_id: str) -> Mapping[str, Any] | None:
         """The full result a finished job wrote (JobResult.output), or None."""
+
+
+class JobFolders:
+    """Where each job's files live: a folder per job id under `root` (SOPFLOW_HOME/jobs, or
+    SOPFLOW_JOB_FILES when workers on other machines must reach them)."""
+
+    root: Path
+
+    def folder(self, job_id: str) -> Path:
+        """The job's folder; NotFoundError for a malformed id."""
+        if not JOB_ID.fullmatch(job_id):
+            raise NotFoundError(f"job: no job {job_id!r}")
+        return self.root / job_id
+
+    def new_job(self) -> tuple[str, Path]:
+        """A fresh id and its new, empty folder."""
+        job_id = secrets.token_hex(16)
+        folder = self.folder(job_id)
+        folder.mkdir(parents=True, exist_ok=False)
+        return job_id, folder
+
+    def discard(self, job_id: str) -> None:
+        """Remove a folder made by `new_job` for a job that was never submitted."""
+        shutil.rmtree(self.folder(job_id), ignore_errors=True)
