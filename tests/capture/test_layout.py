@@ -199,6 +199,42 @@ CASES = {
             "Prepare the label. -> Send the sample.",
         ],
     ),
+    "in the meantime, beside the work since its performer was told": (
+        "The clerk receives the order and informs the warehouse. The clerk checks the invoice. "
+        "Then the clerk books the payment. In the meantime, the warehouse packs the goods. "
+        "Finally the clerk ships the goods.",
+        [
+            "Receive the order. -> Inform the warehouse.",
+            "Inform the warehouse. -> at the same time",
+            "at the same time -> Check the invoice.",
+            "at the same time -> Pack the goods.",
+            "at the same time joins at Ship the goods.",
+            "Check the invoice. -> Book the payment.",
+            "Book the payment. -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Pack the goods. -> to clerk",
+            "to clerk -> Ship the goods.",
+        ],
+    ),
+    "in the meantime, beside a decision": (
+        "The clerk receives the order. The clerk checks the invoice. If the invoice is "
+        "correct, the clerk books it. Otherwise the clerk returns it to the supplier. In the "
+        "meantime, the warehouse packs the goods. Finally the clerk ships the goods.",
+        [
+            "at the same time -> Receive the order.",
+            "at the same time -> Pack the goods.",
+            "at the same time joins at Ship the goods.",
+            "Receive the order. -> Check the invoice.",
+            "Check the invoice. -> Is the invoice correct?",
+            "Is the invoice correct? [Yes] -> Book the invoice.",
+            "Is the invoice correct? [No] -> Return the invoice to the supplier.",
+            "Book the invoice. -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Return the invoice to the supplier. -> Ship the goods.",
+            "Pack the goods. -> to clerk",
+            "to clerk -> Ship the goods.",
+        ],
+    ),
     "while": (
         "While the cook prepares the meal, the waiter sets the table. Then the waiter brings "
         "the meal.",

@@ -19,7 +19,7 @@ from sopflow.capture.tree_words import Condition, common_start, negated, opposit
 from sopflow.capture.wording import as_question, sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
-from sopflow.model.flow import ParallelBranch
+from sopflow.model.flow import ParallelBranch, successors
 
 if TYPE_CHECKING:
     from sopflow.capture.builder import SopBuilder
@@ -113,11 +113,19 @@ class Layout:
 
     def parallel(self, item: Parallel, after: str) -> str:
         """A parallel split whose branches meet at what follows; in sequence when a branch
-        holds a decision or a loop (its ends could not all meet there) or is empty."""
-        simple = all(isinstance(node, Act) for branch in item.branches for node in branch)
-        if not simple or len(item.branches) < 2 or not all(item.branches):
-            return self.sequence([node for branch in item.branches for node in branch], after)
+        is empty, or when what a branch holds does not all lead to the join (a decision
+        whose branch ends the process, work sent back to before the split)."""
+        flat = [node for branch in item.branches for node in branch]
+        if len(item.branches) < 2 or not all(item.branches):
+            return self.sequence(flat, after)
+        drawn, placed = dict(self.nodes), set(self.placed)
         firsts = [self.sequence(branch, after) for branch in item.branches]
+        inside = set(self.nodes) - set(drawn)
+        leaves = {t for n in inside for t in successors(self.nodes[n])} - inside - {after}
+        ends = any(isinstance(self.nodes[n], Outcome) for n in inside)
+        if leaves or ends or len(set(firsts)) < len(firsts) or after in firsts:
+            self.nodes, self.placed = drawn, placed
+            return self.sequence(flat, after)
         node_id = self.b.ids.new(f"parallel-{item.gateway + 1}")
         self.nodes[node_id] = ParallelNode(
             id=node_id,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_loops import with_loops
+from sopflow.capture.tree_parallel import since_involved
 from sopflow.capture.tree_words import (
     Condition,
     complements,
@@ -300,7 +301,8 @@ class TreeBuilder:
         return words
 
     def _parallel(self, number: int) -> None:
-        """ "While A, B" runs A beside B; "in the meantime, B" runs B beside the step before.
+        """ "While A, B" runs A beside B; "in the meantime, B" runs B beside the work done
+        since B's performer last had a part in it (`tree_parallel.since_involved`).
 
         A "while" clause with no step in it ("while the others do their tasks") names work
         said elsewhere: nothing is run beside, and B stays in sequence.
@@ -309,9 +311,13 @@ class TreeBuilder:
         both = len(gateway.branches) > 1
         branches = [self._activities(branch) for branch in gateway.branches]
         branches = [branch for branch in branches if branch]
+        if not both and self.stack and gateway.sentence > self.stack[-1].current.sentence:
+            self.stack.clear()  # "In the meantime, …" opening a sentence: beside the main line
         body = self._body()
-        if len(branches) == 1 and not both and body and isinstance(body[-1], Act):
-            branches.insert(0, [body.pop()])
+        if len(branches) == 1 and not both and body:
+            beside = since_involved(self.ex, body, branches[0])
+            if beside:
+                branches.insert(0, beside)
         if len(branches) < 2:
             body.extend(node for branch in branches for node in branch)
             return
