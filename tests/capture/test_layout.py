@@ -235,6 +235,26 @@ CASES = {
             "to clerk -> Ship the goods.",
         ],
     ),
+    "a condition opening the text is what starts the process": (
+        "If a customer calls, the agent opens a ticket. The agent checks the contract. Then "
+        "the agent closes the ticket.",
+        [
+            "Open a ticket. -> Check the contract.",
+            "Check the contract. -> Close the ticket.",
+            "Close the ticket. -> end: Ticket closed",
+        ],
+    ),
+    "an opening condition with another case is a decision": (
+        "If the customer calls, the agent opens a ticket. Otherwise the agent files the "
+        "letter. The agent closes the case.",
+        [
+            "The customer calls? [Yes] -> Open a ticket.",
+            "The customer calls? [No] -> File the letter.",
+            "Open a ticket. -> Close the case.",
+            "Close the case. -> end: Case closed",
+            "File the letter. -> Close the case.",
+        ],
+    ),
     "while": (
         "While the cook prepares the meal, the waiter sets the table. Then the waiter brings "
         "the meal.",

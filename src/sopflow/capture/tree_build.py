@@ -17,6 +17,7 @@ from sopflow.capture.tree_words import (
     named_by,
     negated,
     same_case,
+    share_words,
 )
 
 _IN_THAT_CASE = re.compile(
@@ -160,6 +161,11 @@ class TreeBuilder:
         if self._asks_whether(branch):
             self._whether(number, branch)
             return
+        if self._no_question(number, self._condition(branch)):
+            for index in branch.activities:
+                if index not in self.skipped:
+                    self._main_line(index)
+            return
         arm = Arm(branch, self._activities(branch), sentence=gateway.sentence)
         arm.sentence = max(
             [gateway.sentence, *(self.ex.activities[i].sentence for i in branch.activities)]
@@ -194,6 +200,20 @@ class TreeBuilder:
             self.stack.clear()
             self.root.append(choice)
         self.stack.append(choice)
+
+    def _no_question(self, number: int, condition: Condition) -> bool:
+        """A condition that asks nothing: the one that opens the text before any step, with no
+        other case said ("if goods are to be shipped, …"), says what starts the process."""
+        if condition.is_else or negated(condition):
+            return False
+        others = [self._condition(b) for b in self.ex.gateways[number].branches]
+        others = [other for other in others if other != condition]
+        if any(
+            other.is_else or complements(condition, other) or share_words(condition, other)
+            for other in others
+        ):
+            return False
+        return not self.root and not self.stack and condition.marker.casefold() == "if"
 
     def _fills_asked(self, condition: Condition, arm: Arm) -> bool:
         """A condition that restates an empty branch of an open "whether" fills it."""
