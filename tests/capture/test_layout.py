@@ -187,6 +187,22 @@ CASES = {
             "Order the test. -> Write the report.",
         ],
     ),
+    "repeated for each": (
+        "The clerk receives the delivery. The clerk checks the item. If the item is damaged, "
+        "the clerk returns it. Otherwise the clerk stores it. This is repeated for each item "
+        "of the delivery. Finally the clerk signs the note.",
+        [
+            "Receive the delivery. -> Check the item.",
+            "Check the item. -> Is the item damaged?",
+            "Is the item damaged? [Yes] -> Return the item.",
+            "Is the item damaged? [No] -> Store the item.",
+            "Return the item. -> Is there another item of the delivery?",
+            "Is there another item of the delivery? [Yes] -> Check the item.",
+            "Is there another item of the delivery? [No] -> Sign the note.",
+            "Sign the note. -> end: Note signed",
+            "Store the item. -> Is there another item of the delivery?",
+        ],
+    ),
     "in the meantime": (
         "The nurse takes the blood sample. In the meantime, the nurse prepares the label. "
         "Then the nurse sends the sample.",

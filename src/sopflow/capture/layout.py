@@ -87,18 +87,20 @@ class Layout:
         node_id = self.b.ids.new("repeat-until")
         first = self.sequence(item.body, node_id)
         condition = item.until.text(self.ex.text)
+        question = f"Is there another {condition}?" if item.each else as_question(condition)
+        done, again = (first, after) if item.each else (after, first)
         self.nodes[node_id] = Decision(
             id=node_id,
             role=self._first_role(item.body),
-            question=as_question(condition),
+            question=question,
             options=(
                 Option(
                     label="Yes",
-                    condition=sentence_case(condition),
-                    next=after,
+                    condition=None if item.each else sentence_case(condition),
+                    next=done,
                     provenance=self.b.provenance(item.until, 0.7),
                 ),
-                Option(label="No", next=first, provenance=self.b.provenance(item.until, 0.7)),
+                Option(label="No", next=again, provenance=self.b.provenance(item.until, 0.7)),
             ),
             provenance=self.b.provenance(item.until, 0.7),
         )

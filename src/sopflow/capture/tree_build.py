@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
-from sopflow.capture.tree_loops import with_loops
+from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
 from sopflow.capture.tree_parallel import since_involved
 from sopflow.capture.tree_words import (
     Condition,
@@ -36,7 +36,7 @@ class _Unit:
     """One item of the text in order: a main-line activity, a branch, or a whole gateway."""
 
     position: int
-    kind: str  # "act", "arm", "or", "and"
+    kind: str  # "act", "arm", "or", "and", "repeat"
     index: int
     branch: int = 0
 
@@ -61,6 +61,9 @@ class TreeBuilder:
                 self._arm(unit.index, unit.branch)
             elif unit.kind == "or":
                 self._alternative(unit.index)
+            elif unit.kind == "repeat":
+                self.stack.clear()
+                repeat_last_run(self.ex, self.root, unit.index)
             else:
                 self._parallel(unit.index)
         return with_loops(self.ex, self.root)
@@ -88,6 +91,9 @@ class TreeBuilder:
             else:
                 for b in range(len(gateway.branches)):
                     units.append(_Unit(self._branch_start(number, b), "arm", number, b))
+        for number, span in enumerate(self.ex.sentences):
+            if repeated_for_each(self.ex.text, span) is not None:
+                units.append(_Unit(span.start, "repeat", number))
         units.sort(key=lambda unit: (unit.position, unit.kind != "arm", unit.branch))
         return units
 
