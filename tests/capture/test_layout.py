@@ -203,6 +203,19 @@ CASES = {
             "Store the item. -> Is there another item of the delivery?",
         ],
     ),
+    "sent back to someone outside the flow": (
+        "The clerk checks the application. If the application is incomplete, the clerk "
+        "sends it back to the applicant. Otherwise the clerk files the application. Then the "
+        "clerk informs the manager.",
+        [
+            "Check the application. -> Is the application incomplete?",
+            "Is the application incomplete? [Yes] -> Send back the application to the applicant.",
+            "Is the application incomplete? [No] -> File the application.",
+            "Send back the application to the applicant. -> end: Application sent back",
+            "File the application. -> Inform the manager.",
+            "Inform the manager. -> end: Manager informed",
+        ],
+    ),
     "in the meantime": (
         "The nurse takes the blood sample. In the meantime, the nurse prepares the label. "
         "Then the nurse sends the sample.",
@@ -234,7 +247,7 @@ CASES = {
     ),
     "in the meantime, beside a decision": (
         "The clerk receives the order. The clerk checks the invoice. If the invoice is "
-        "correct, the clerk books it. Otherwise the clerk returns it to the supplier. In the "
+        "correct, the clerk books it. Otherwise the clerk corrects it. In the "
         "meantime, the warehouse packs the goods. Finally the clerk ships the goods.",
         [
             "at the same time -> Receive the order.",
@@ -243,10 +256,10 @@ CASES = {
             "Receive the order. -> Check the invoice.",
             "Check the invoice. -> Is the invoice correct?",
             "Is the invoice correct? [Yes] -> Book the invoice.",
-            "Is the invoice correct? [No] -> Return the invoice to the supplier.",
+            "Is the invoice correct? [No] -> Correct the invoice.",
             "Book the invoice. -> Ship the goods.",
             "Ship the goods. -> end: Goods shipped",
-            "Return the invoice to the supplier. -> Ship the goods.",
+            "Correct the invoice. -> Ship the goods.",
             "Pack the goods. -> to clerk",
             "to clerk -> Ship the goods.",
         ],

@@ -195,7 +195,9 @@ class Layout:
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
-            if after == self.end_id:  # the last decision of the process: each branch its end
+            if after == self.end_id or self._sends_back(last.index):
+                # the last decision of the process: each branch its end; work sent back to
+                # someone with no work in the flow before ("to the customer"): it ends there
                 end_id = self.b.ids.new(f"{self.ids[last.index]}-end")
                 ending = self.b.outcome_after(last.index, end_id)
                 self.nodes[ending.id] = ending
