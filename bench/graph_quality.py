@@ -11,7 +11,9 @@ that fails is written as an empty file, which the scorer counts as a failed pred
 The scorer predates sopflow's parallel node: it reads step, decision, handoff and outcome
 nodes and drops any other, with the edges through it. The figures are printed as it gives
 them, and a second time with each parallel node read as the AND gateway it is (a reading
-adapter, here, around the unchanged scorer), so both are on record.
+adapter, here, around the unchanged scorer), so both are on record. A third time, the
+scorer reads the drafts as sopflow's BPMN export writes them (`sopflow bpmn export`: the
+parallel split and its join as parallel gateways, which the scorer reads natively).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from sopflow.formats.bpmn.export import export
 from sopflow.formats.yaml_write import document_data
 from sopflow.model import Kind
 from sopflow.services.access import Actor
@@ -37,8 +40,9 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_EVAL = HERE.parent.parent / "shared" / "eval"
 
 
-def capture_json(text: Path) -> str:
-    """What `sopflow capture TEXT --json` prints, without the file list."""
+def capture_json(text: Path, bpmn: Path | None = None) -> str:
+    """What `sopflow capture TEXT --json` prints, without the file list; the SOP's BPMN
+    export is written to bpmn when given."""
     actor = Actor.local()
     settings = load_settings()
     walkthrough = read_inputs(actor=actor, inputs=[text], settings=settings)
@@ -55,17 +59,24 @@ def capture_json(text: Path) -> str:
         next_code=next_code,
         settings=settings,
     )
-    documents = [document_data(document) for document in structured.drafts.documents]
+    drafts = structured.drafts.documents
+    documents = [document_data(document) for document in drafts]
+    if bpmn is not None:
+        sops = [document for document in drafts if document.kind == "sop"]
+        bpmn.write_bytes(export(sops[0] if sops else drafts[0]))
     return json.dumps({"documents": documents}, ensure_ascii=False)
 
 
 def predict(eval_dir: Path, out: Path) -> list[str]:
     """Capture every text into out/NAME.json; returns the names that failed."""
     failed: list[str] = []
+    (out / "bpmn").mkdir(exist_ok=True)
     for text in sorted((eval_dir / "friedrich" / "Texts").glob("*.txt")):
         target = out / f"{text.stem}.json"
         try:
-            target.write_text(capture_json(text), encoding="utf-8")
+            target.write_text(
+                capture_json(text, out / "bpmn" / f"{text.stem}.bpmn"), encoding="utf-8"
+            )
         except Exception as error:
             failed.append(f"{text.stem}: {type(error).__name__}: {error}")
             target.write_text("", encoding="utf-8")
@@ -105,7 +116,7 @@ def with_parallel_nodes(scorer: ModuleType) -> None:
     scorer.graph_from_sop = graph_from_sop
 
 
-def score(eval_dir: Path, out: Path, *, parallel: bool) -> dict[str, Any]:
+def score(eval_dir: Path, out: Path, *, parallel: bool = False) -> dict[str, Any]:
     """The scorer's mean figures for the folder (its --json output's "mean")."""
     scorer = load_scorer(eval_dir)
     if parallel:
@@ -132,6 +143,8 @@ def main() -> None:
     for parallel in (False, True):
         mean = score(args.eval, out, parallel=parallel)
         print(json.dumps({"parallel_read_as_and": parallel, "failed": len(failed), **mean}))
+    mean = score(args.eval, out / "bpmn")
+    print(json.dumps({"read_from": "bpmn export", "failed": len(failed), **mean}))
     print(f"predictions in {out}", file=sys.stderr)
 
 

@@ -187,6 +187,35 @@ CASES = {
             "Order the test. -> Write the report.",
         ],
     ),
+    "repeated for each": (
+        "The clerk receives the delivery. The clerk checks the item. If the item is damaged, "
+        "the clerk returns it. Otherwise the clerk stores it. This is repeated for each item "
+        "of the delivery. Finally the clerk signs the note.",
+        [
+            "Receive the delivery. -> Check the item.",
+            "Check the item. -> Is the item damaged?",
+            "Is the item damaged? [Yes] -> Return the item.",
+            "Is the item damaged? [No] -> Store the item.",
+            "Return the item. -> Is there another item of the delivery?",
+            "Is there another item of the delivery? [Yes] -> Check the item.",
+            "Is there another item of the delivery? [No] -> Sign the note.",
+            "Sign the note. -> end: Note signed",
+            "Store the item. -> Is there another item of the delivery?",
+        ],
+    ),
+    "sent back to someone outside the flow": (
+        "The clerk checks the application. If the application is incomplete, the clerk "
+        "sends it back to the applicant. Otherwise the clerk files the application. Then the "
+        "clerk informs the manager.",
+        [
+            "Check the application. -> Is the application incomplete?",
+            "Is the application incomplete? [Yes] -> Send back the application to the applicant.",
+            "Is the application incomplete? [No] -> File the application.",
+            "Send back the application to the applicant. -> end: Application sent back",
+            "File the application. -> Inform the manager.",
+            "Inform the manager. -> end: Manager informed",
+        ],
+    ),
     "in the meantime": (
         "The nurse takes the blood sample. In the meantime, the nurse prepares the label. "
         "Then the nurse sends the sample.",
@@ -197,6 +226,62 @@ CASES = {
             "Take the blood sample. -> Send the sample.",
             "Send the sample. -> end: Sample sent",
             "Prepare the label. -> Send the sample.",
+        ],
+    ),
+    "in the meantime, beside the work since its performer was told": (
+        "The clerk receives the order and informs the warehouse. The clerk checks the invoice. "
+        "Then the clerk books the payment. In the meantime, the warehouse packs the goods. "
+        "Finally the clerk ships the goods.",
+        [
+            "Receive the order. -> Inform the warehouse.",
+            "Inform the warehouse. -> at the same time",
+            "at the same time -> Check the invoice.",
+            "at the same time -> Pack the goods.",
+            "at the same time joins at Ship the goods.",
+            "Check the invoice. -> Book the payment.",
+            "Book the payment. -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Pack the goods. -> to clerk",
+            "to clerk -> Ship the goods.",
+        ],
+    ),
+    "in the meantime, beside a decision": (
+        "The clerk receives the order. The clerk checks the invoice. If the invoice is "
+        "correct, the clerk books it. Otherwise the clerk corrects it. In the "
+        "meantime, the warehouse packs the goods. Finally the clerk ships the goods.",
+        [
+            "at the same time -> Receive the order.",
+            "at the same time -> Pack the goods.",
+            "at the same time joins at Ship the goods.",
+            "Receive the order. -> Check the invoice.",
+            "Check the invoice. -> Is the invoice correct?",
+            "Is the invoice correct? [Yes] -> Book the invoice.",
+            "Is the invoice correct? [No] -> Correct the invoice.",
+            "Book the invoice. -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Correct the invoice. -> Ship the goods.",
+            "Pack the goods. -> to clerk",
+            "to clerk -> Ship the goods.",
+        ],
+    ),
+    "a condition opening the text is what starts the process": (
+        "If a customer calls, the agent opens a ticket. The agent checks the contract. Then "
+        "the agent closes the ticket.",
+        [
+            "Open a ticket. -> Check the contract.",
+            "Check the contract. -> Close the ticket.",
+            "Close the ticket. -> end: Ticket closed",
+        ],
+    ),
+    "an opening condition with another case is a decision": (
+        "If the customer calls, the agent opens a ticket. Otherwise the agent files the "
+        "letter. The agent closes the case.",
+        [
+            "The customer calls? [Yes] -> Open a ticket.",
+            "The customer calls? [No] -> File the letter.",
+            "Open a ticket. -> Close the case.",
+            "Close the case. -> end: Case closed",
+            "File the letter. -> Close the case.",
         ],
     ),
     "while": (

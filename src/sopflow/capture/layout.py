@@ -19,7 +19,7 @@ from sopflow.capture.tree_words import Condition, common_start, negated, opposit
 from sopflow.capture.wording import as_question, sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
-from sopflow.model.flow import ParallelBranch
+from sopflow.model.flow import ParallelBranch, successors
 
 if TYPE_CHECKING:
     from sopflow.capture.builder import SopBuilder
@@ -87,18 +87,20 @@ class Layout:
         node_id = self.b.ids.new("repeat-until")
         first = self.sequence(item.body, node_id)
         condition = item.until.text(self.ex.text)
+        question = f"Is there another {condition}?" if item.each else as_question(condition)
+        done, again = (first, after) if item.each else (after, first)
         self.nodes[node_id] = Decision(
             id=node_id,
             role=self._first_role(item.body),
-            question=as_question(condition),
+            question=question,
             options=(
                 Option(
                     label="Yes",
-                    condition=sentence_case(condition),
-                    next=after,
+                    condition=None if item.each else sentence_case(condition),
+                    next=done,
                     provenance=self.b.provenance(item.until, 0.7),
                 ),
-                Option(label="No", next=first, provenance=self.b.provenance(item.until, 0.7)),
+                Option(label="No", next=again, provenance=self.b.provenance(item.until, 0.7)),
             ),
             provenance=self.b.provenance(item.until, 0.7),
         )
@@ -113,11 +115,19 @@ class Layout:
 
     def parallel(self, item: Parallel, after: str) -> str:
         """A parallel split whose branches meet at what follows; in sequence when a branch
-        holds a decision or a loop (its ends could not all meet there) or is empty."""
-        simple = all(isinstance(node, Act) for branch in item.branches for node in branch)
-        if not simple or len(item.branches) < 2 or not all(item.branches):
-            return self.sequence([node for branch in item.branches for node in branch], after)
+        is empty, or when what a branch holds does not all lead to the join (a decision
+        whose branch ends the process, work sent back to before the split)."""
+        flat = [node for branch in item.branches for node in branch]
+        if len(item.branches) < 2 or not all(item.branches):
+            return self.sequence(flat, after)
+        drawn, placed = dict(self.nodes), set(self.placed)
         firsts = [self.sequence(branch, after) for branch in item.branches]
+        inside = set(self.nodes) - set(drawn)
+        leaves = {t for n in inside for t in successors(self.nodes[n])} - inside - {after}
+        ends = any(isinstance(self.nodes[n], Outcome) for n in inside)
+        if leaves or ends or len(set(firsts)) < len(firsts) or after in firsts:
+            self.nodes, self.placed = drawn, placed
+            return self.sequence(flat, after)
         node_id = self.b.ids.new(f"parallel-{item.gateway + 1}")
         self.nodes[node_id] = ParallelNode(
             id=node_id,
@@ -185,7 +195,9 @@ class Layout:
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
-            if after == self.end_id:  # the last decision of the process: each branch its end
+            if after == self.end_id or self._sends_back(last.index):
+                # the last decision of the process: each branch its end; work sent back to
+                # someone with no work in the flow before ("to the customer"): it ends there
                 end_id = self.b.ids.new(f"{self.ids[last.index]}-end")
                 ending = self.b.outcome_after(last.index, end_id)
                 self.nodes[ending.id] = ending

@@ -76,6 +76,9 @@ class Loop:
     body: list[Node]
     until: Span
     """The condition that ends the repetition, in the text."""
+    each: bool = False
+    """Repeated "for each" thing the condition names ("for each item on the list"): the
+    question asks for another one, and "Yes" repeats."""
 
 
 Node = Act | Choice | Parallel | Loop

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
-from sopflow.capture.tree_loops import with_loops
+from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
+from sopflow.capture.tree_parallel import since_involved
 from sopflow.capture.tree_words import (
     Condition,
     complements,
@@ -16,6 +17,7 @@ from sopflow.capture.tree_words import (
     named_by,
     negated,
     same_case,
+    share_words,
 )
 
 _IN_THAT_CASE = re.compile(
@@ -34,7 +36,7 @@ class _Unit:
     """One item of the text in order: a main-line activity, a branch, or a whole gateway."""
 
     position: int
-    kind: str  # "act", "arm", "or", "and"
+    kind: str  # "act", "arm", "or", "and", "repeat"
     index: int
     branch: int = 0
 
@@ -59,6 +61,9 @@ class TreeBuilder:
                 self._arm(unit.index, unit.branch)
             elif unit.kind == "or":
                 self._alternative(unit.index)
+            elif unit.kind == "repeat":
+                self.stack.clear()
+                repeat_last_run(self.ex, self.root, unit.index)
             else:
                 self._parallel(unit.index)
         return with_loops(self.ex, self.root)
@@ -86,6 +91,9 @@ class TreeBuilder:
             else:
                 for b in range(len(gateway.branches)):
                     units.append(_Unit(self._branch_start(number, b), "arm", number, b))
+        for number, span in enumerate(self.ex.sentences):
+            if repeated_for_each(self.ex.text, span) is not None:
+                units.append(_Unit(span.start, "repeat", number))
         units.sort(key=lambda unit: (unit.position, unit.kind != "arm", unit.branch))
         return units
 
@@ -159,6 +167,11 @@ class TreeBuilder:
         if self._asks_whether(branch):
             self._whether(number, branch)
             return
+        if self._no_question(number, self._condition(branch)):
+            for index in branch.activities:
+                if index not in self.skipped:
+                    self._main_line(index)
+            return
         arm = Arm(branch, self._activities(branch), sentence=gateway.sentence)
         arm.sentence = max(
             [gateway.sentence, *(self.ex.activities[i].sentence for i in branch.activities)]
@@ -193,6 +206,20 @@ class TreeBuilder:
             self.stack.clear()
             self.root.append(choice)
         self.stack.append(choice)
+
+    def _no_question(self, number: int, condition: Condition) -> bool:
+        """A condition that asks nothing: the one that opens the text before any step, with no
+        other case said ("if goods are to be shipped, …"), says what starts the process."""
+        if condition.is_else or negated(condition):
+            return False
+        others = [self._condition(b) for b in self.ex.gateways[number].branches]
+        others = [other for other in others if other != condition]
+        if any(
+            other.is_else or complements(condition, other) or share_words(condition, other)
+            for other in others
+        ):
+            return False
+        return not self.root and not self.stack and condition.marker.casefold() == "if"
 
     def _fills_asked(self, condition: Condition, arm: Arm) -> bool:
         """A condition that restates an empty branch of an open "whether" fills it."""
@@ -300,7 +327,8 @@ class TreeBuilder:
         return words
 
     def _parallel(self, number: int) -> None:
-        """ "While A, B" runs A beside B; "in the meantime, B" runs B beside the step before.
+        """ "While A, B" runs A beside B; "in the meantime, B" runs B beside the work done
+        since B's performer last had a part in it (`tree_parallel.since_involved`).
 
         A "while" clause with no step in it ("while the others do their tasks") names work
         said elsewhere: nothing is run beside, and B stays in sequence.
@@ -309,9 +337,13 @@ class TreeBuilder:
         both = len(gateway.branches) > 1
         branches = [self._activities(branch) for branch in gateway.branches]
         branches = [branch for branch in branches if branch]
+        if not both and self.stack and gateway.sentence > self.stack[-1].current.sentence:
+            self.stack.clear()  # "In the meantime, …" opening a sentence: beside the main line
         body = self._body()
-        if len(branches) == 1 and not both and body and isinstance(body[-1], Act):
-            branches.insert(0, [body.pop()])
+        if len(branches) == 1 and not both and body:
+            beside = since_involved(self.ex, body, branches[0])
+            if beside:
+                branches.insert(0, beside)
         if len(branches) < 2:
             body.extend(node for branch in branches for node in branch)
             return

@@ -1,7 +1,10 @@
 """Repetition said with "until": the step before it is done again until its condition holds.
 
 "… sends a reminder, and so on until the form is returned" repeats the reminder; "waits until
-it is his turn" only says how long, so verbs of waiting and staying are left alone.
+it is his turn" only says how long, so verbs of waiting and staying are left alone. A sentence
+that says the work before it is repeated for each of several things ("This procedure is
+repeated for each item on the list", "Repeat these steps for every invoice") repeats the
+step before it (a decision with the step it decides on), asking whether there is another one.
 """
 
 from __future__ import annotations
@@ -66,3 +69,38 @@ def _inside_until(ex: Extraction, body: list[Node]) -> list[Node]:
             and any(s.start <= ex.activities[node.index].verb.start < s.end for s in spans)
         )
     ]
+
+
+_FOR_EACH = re.compile(
+    r"\s*(?:(?:this|these|that|those|the|all|both)\b[^,;.]{0,40}?\b(?:is|are)\s+repeated"
+    r"|repeat\s+(?:this|these|that|those|the\s+(?:same|above))\b[^,;.]{0,30}?)"
+    r"\s+for\s+(?:each|every|all(?:\s+the)?|any)\s+(?P<what>[^,;.]+)",
+    re.IGNORECASE,
+)
+
+
+def repeated_for_each(text: str, sentence: Span) -> Span | None:
+    """What a sentence repeats the work before it for ("each item on the list"), if it says so."""
+    match = _FOR_EACH.match(text, sentence.start, sentence.end)
+    if match is None:
+        return None
+    return Span(match.start("what"), match.end("what"))
+
+
+def repeat_last_run(ex: Extraction, body: list[Node], sentence: int) -> None:
+    """Wraps the work just said in a loop over what the sentence names: the last step, or
+    the last decision with the step before it that it decides on (in a parallel's first
+    branch when body ends with a parallel)."""
+    what = repeated_for_each(ex.text, ex.sentences[sentence])
+    if what is None or not body:
+        return
+    last = body[-1]
+    if isinstance(last, Parallel) and last.branches:
+        repeat_last_run(ex, last.branches[0], sentence)
+        return
+    start = len(body) - 1
+    if isinstance(last, Choice) and start > 0 and isinstance(body[start - 1], Act):
+        start -= 1  # "check the item; if …, otherwise …": the check and its decision
+    run = body[start:]
+    del body[start:]
+    body.append(Loop(run, what, each=True))

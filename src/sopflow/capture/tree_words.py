@@ -201,6 +201,14 @@ def same_case(first: Condition, second: Condition) -> bool:
     return len(shared) >= 2 and bool(content)  # "he wants a …": yes; "it is …": no
 
 
+def share_words(first: Condition, second: Condition) -> bool:
+    """Both conditions name a same thing or state ("the customer calls" / "the customer
+    writes"), pronouns apart."""
+    one = {stem(t) for t in _content(tokens_of(first.words))} - PRONOUNS
+    other = {stem(t) for t in _content(tokens_of(second.words))} - PRONOUNS
+    return bool(one & other)
+
+
 def fills(condition: Condition, asked: Condition) -> bool:
     """The condition restates a branch asked before ("whether he wants an individual or a
     family membership", then "if he wants a family membership")."""
