@@ -9,6 +9,7 @@ test_changing_the_password_ends_every_session`.
 
 from __future__ import annotations
 
+import pytest
 from tests.web.conftest import PASSWORD, Site
 
 from sopflow.library.store import open_library
@@ -90,3 +91,12 @@ def test_guessing_a_password_is_locked_out_and_audited(site: Site) -> None:
         ("rita", "login.locked", "ip:127.0.0.1"),
         ("rita", "login.locked", "name:rita"),
     ]  # refused attempts check no password and record no failure; no login happened
+
+
+@pytest.mark.parametrize(
+    "target", ["//attacker.example/", "/\\attacker.example", "https://attacker.example/"]
+)
+def test_signing_in_never_sends_the_browser_to_another_host(site: Site, target: str) -> None:
+    response = site.client().post("/login", data={**LOGIN, "next": target})
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
