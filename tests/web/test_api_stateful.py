@@ -29,7 +29,7 @@ from sopflow.library.store import open_library
 from sopflow.services import users
 from sopflow.services.access import Actor
 
-SCENARIOS = 25
+SCENARIOS = 20
 """Sequences the state machine runs."""
 STEPS = 8
 """At most this many calls in one sequence."""
