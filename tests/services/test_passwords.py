@@ -18,7 +18,7 @@ SECRET = "a-long-enough-pass"
 def stored_hashes(library: Library) -> dict[str, str]:
     with library.reading() as connection:
         found = connection.exec_driver_sql("SELECT name, password_hash FROM users")
-        return {name: hashed for name, hashed in found}
+        return {str(name): str(hashed) for name, hashed in found.tuples()}
 
 
 def test_a_password_is_stored_as_a_salted_argon2id_hash(library: Library) -> None:
