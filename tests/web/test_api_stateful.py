@@ -117,3 +117,30 @@ def test_chained_api_calls_never_get_a_server_error(site: Site, admin_token: str
     linked = {path for _, path in reached if "{" in path}
     assert "/api/v1/documents/{code}" in linked, seen
     assert len(linked) >= 4, seen
+
+
+def test_every_link_leads_to_an_operation_and_its_parameters(site: Site) -> None:
+    document = site.app.openapi()
+    operations = {
+        operation["operationId"]: operation
+        for path in document["paths"].values()
+        for operation in path.values()
+    }
+    links = [
+        link
+        for operation in operations.values()
+        for response in operation["responses"].values()
+        for link in response.get("links", {}).values()
+    ]
+    assert len(links) > 50
+    wrong = []
+    for link in links:
+        target = operations[link["operationId"]]
+        names = {(p["in"], p["name"]) for p in target.get("parameters", [])}
+        for parameter in link.get("parameters", {}):
+            where, _, name = parameter.partition(".")
+            if (where, name) not in names:
+                wrong.append(f"{link['operationId']}: {parameter}")
+        if "requestBody" in link and "requestBody" not in target:
+            wrong.append(f"{link['operationId']}: takes no body")
+    assert wrong == []

@@ -37,6 +37,45 @@ def _read_one(code: dict[str, str]) -> dict[str, tuple[Operation, dict[str, Any]
     }
 
 
+RUN = "/api/v1/runs/{run_id}"
+RUN_STEPS: dict[str, tuple[Operation, dict[str, Any]]] = {
+    name: (target, {"parameters": {"path.run_id": "$response.body#/id"}})
+    for name, target in {
+        "GetRun": ("get", RUN),
+        "Answer": ("post", f"{RUN}/answer"),
+        "Back": ("post", f"{RUN}/back"),
+        "Pause": ("post", f"{RUN}/pause"),
+        "Resume": ("post", f"{RUN}/resume"),
+    }.items()
+}
+"""From a run to the next step of it: every run response is the run, its id in `id`."""
+RUN_SOURCES: tuple[tuple[Operation, str], ...] = (
+    (("post", "/api/v1/runs"), "201"),
+    *((target, "200") for target, _ in RUN_STEPS.values()),
+)
+"""The responses that are a run: starting one, reading it, each step of it."""
+
+
+SAVED: dict[str, tuple[Operation, dict[str, Any]]] = {
+    **_read_one(CODE_FROM_BODY),
+    "GetSaved": (
+        ("get", f"{ONE}/revisions/{{number}}"),
+        {"parameters": {**CODE_FROM_BODY, "path.number": "$response.body#/revision/number"}},
+    ),
+    "DiffToSaved": (
+        ("get", f"{ONE}/diff"),
+        {
+            "parameters": {
+                **CODE_FROM_BODY,
+                "query.from": 1,
+                "query.to": "$response.body#/revision/number",
+            }
+        },
+    ),
+    "SubmitForReview": (("post", f"{ONE}/review"), {"parameters": CODE_FROM_BODY}),
+}
+"""Where a save leads, an edit saved (200) or a new document made (201) alike."""
+
 LINKS: dict[tuple[Operation, str], dict[str, tuple[Operation, dict[str, Any]]]] = {
     (("get", DOCS), "200"): {
         f"GetListedDocument{index}": (
@@ -65,24 +104,7 @@ LINKS: dict[tuple[Operation, str], dict[str, tuple[Operation, dict[str, Any]]]] 
         "SubmitForReview": (("post", f"{ONE}/review"), {"parameters": CODE_FROM_BODY}),
         "StartRun": (("post", "/api/v1/runs"), {"requestBody": {"code": "$response.body#/code"}}),
     },
-    (("put", ONE), "200"): {
-        **_read_one(CODE_FROM_BODY),
-        "GetSaved": (
-            ("get", f"{ONE}/revisions/{{number}}"),
-            {"parameters": {**CODE_FROM_BODY, "path.number": "$response.body#/revision/number"}},
-        ),
-        "DiffToSaved": (
-            ("get", f"{ONE}/diff"),
-            {
-                "parameters": {
-                    **CODE_FROM_BODY,
-                    "query.from": 1,
-                    "query.to": "$response.body#/revision/number",
-                }
-            },
-        ),
-        "SubmitForReview": (("post", f"{ONE}/review"), {"parameters": CODE_FROM_BODY}),
-    },
+    **{(("put", ONE), status): SAVED for status in ("200", "201")},
     (("get", f"{ONE}/history"), "200"): {
         "GetFirstRevision": (
             ("get", f"{ONE}/revisions/{{number}}"),
@@ -101,26 +123,9 @@ LINKS: dict[tuple[Operation, str], dict[str, tuple[Operation, dict[str, Any]]]] 
         "Acknowledge": (("post", f"{ONE}/acknowledgements"), {"parameters": CODE_FROM_BODY}),
         "StartRun": (("post", "/api/v1/runs"), {"requestBody": {"code": "$response.body#/code"}}),
     },
+    **dict.fromkeys(RUN_SOURCES, RUN_STEPS),
 }
 """(source operation, status) → link name → (target operation, the link's fields)."""
-
-RUN = "/api/v1/runs/{run_id}"
-RUN_STEPS: dict[str, tuple[Operation, dict[str, Any]]] = {
-    name: (target, {"parameters": {"path.run_id": "$response.body#/id"}})
-    for name, target in {
-        "GetRun": ("get", RUN),
-        "Answer": ("post", f"{RUN}/answer"),
-        "Back": ("post", f"{RUN}/back"),
-        "Pause": ("post", f"{RUN}/pause"),
-        "Resume": ("post", f"{RUN}/resume"),
-    }.items()
-}
-"""From a run to the next step of it: every run response is the run, its id in `id`."""
-for source in (("post", "/api/v1/runs"), ("get", RUN), *(t for t, _ in RUN_STEPS.values())):
-    LINKS[(source, "201" if source == ("post", "/api/v1/runs") else "200")] = RUN_STEPS
-
-# The two SaveEdit outcomes (an edit saved, a new document made) lead to the same places.
-LINKS[(("put", ONE), "201")] = LINKS[(("put", ONE), "200")]
 
 
 def add_links(document: dict[str, Any]) -> dict[str, Any]:
