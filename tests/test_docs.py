@@ -60,3 +60,24 @@ def test_every_docs_link_in_the_readme_exists() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for target in re.findall(r"\]\(((?:docs|bench|examples)/[^)#]*)", readme):
         assert (REPO / target).exists(), target
+
+
+def test_every_test_the_security_page_names_exists() -> None:
+    page = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", page)
+    assert len(named) > 50
+    missing = []
+    for path, name in named:
+        source = REPO / path
+        text = source.read_text(encoding="utf-8") if source.exists() else ""
+        if not re.search(rf"^def {name}\(", text, flags=re.MULTILINE):
+            missing.append(f"{path}::{name}")
+    assert missing == []
+
+
+def test_every_row_of_the_security_page_names_a_test() -> None:
+    page = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| ") and "---" not in line]
+    body = [row for row in rows if not row.startswith("| asset |")]
+    assert body
+    assert [row for row in body if "::test_" not in row.rsplit("|", 2)[-2]] == []

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from sopflow import __version__
 from sopflow.library.store import Library, open_library
 from sopflow.settings import Settings
-from sopflow.web import problems
+from sopflow.web import openapi_links, problems
 from sopflow.web.context import WebContext
 from sopflow.web.pages import STATIC
 from sopflow.web.routes import routers
@@ -73,6 +73,7 @@ def create_app(settings: Settings, *, library: Library | None = None) -> FastAPI
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in routers():
         app.include_router(router)
+    openapi_links.install(app)
     return app
 
 

@@ -77,14 +77,34 @@ def current_actor(request: Request) -> Actor | None:
     return actor
 
 
-async def check_csrf(request: Request) -> None:
-    """Refuse a state-changing request made with the session cookie unless it carries the
-    session's CSRF token (header `X-CSRF-Token` or form field `csrf_token`).
+def check_origin(request: Request) -> None:
+    """Refuse a state-changing browser request that another site made: its `Origin` is not
+    this host, or its `Sec-Fetch-Site` says cross-site. This holds signed in or not, so a
+    foreign page cannot sign a browser in to an account of its choosing either (login
+    CSRF). A request that sends neither header (a script, an old browser) passes here and
+    meets the token check; an API token request needs neither (`check_csrf`)."""
+    if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
+        raise PermissionDeniedError("Origin: a request from another site is refused")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    host = request.headers.get("host", "").lower()
+    if origin.lower().partition("://")[2].rstrip("/") != host or not host:
+        raise PermissionDeniedError(f"Origin: {origin[:100]} is not this site; reload the page")
 
-    Requests with an API token carry no cookie authority, so they need none.
+
+async def check_csrf(request: Request) -> None:
+    """Refuse a state-changing request from another site (`check_origin`), and one made
+    with the session cookie unless it carries the session's CSRF token (header
+    `X-CSRF-Token` or form field `csrf_token`).
+
+    Requests with an API token carry no cookie authority, so they need neither: a browser
+    cannot add the `Authorization` header to a cross-site request without the app's
+    consent (CORS), which it never gives.
     """
     if request.method not in UNSAFE_METHODS or _bearer(request) is not None:
         return
+    check_origin(request)
     found = current_session(request)
     if found is None:
         return  # nobody signed in: the service refuses whatever needs an account

@@ -90,9 +90,12 @@ def login(
             library=library, name=name, password=password, client=client.removeprefix("ip:")
         )
     except AuthenticationError:
-        throttle.failed(client, account)
+        throttle.failed(client, account, actor=name.strip().casefold()[: users.LABEL_LENGTH] or "-")
         return _refused(request, name, target, "The name or the password is wrong.", 401)
     throttle.succeeded(account)
+    stale = request.cookies.get(SESSION_COOKIE)
+    if stale:  # whatever session the browser held (one planted in it, too) ends here
+        users.end_session(library=library, secret=stale)
     started = users.start_session(library=library, actor=actor)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(

@@ -34,6 +34,7 @@ from sopflow.web.deps import (
     LibraryDep,
     SettingsDep,
     check_csrf,
+    check_origin,
     current_session,
 )
 from sopflow.web.jobs import JobsDep
@@ -61,6 +62,7 @@ async def form_upload_csrf(request: Request) -> str | None:
     scheme = request.headers.get("authorization", "").partition(" ")[0]
     if scheme.lower() == "bearer":
         return None
+    check_origin(request)
     found = await run_in_threadpool(current_session, request)
     if found is None:
         return None
