@@ -35,9 +35,9 @@ from sopflow.services.jobs import (
     JobRun,
     JobState,
     JobStatus,
-    StageProgress,
     advance_stages,
     ended_stages,
+    record_queued,
     split_result,
     status_of_row,
 )
@@ -149,8 +149,6 @@ class EmbeddedJobs(JobFolders):
         with self._lock:
             self._live.clear()
 
-    # --- folders -----------------------------------------------------------------------
-
     # --- the interface -----------------------------------------------------------------
 
     def submit(
@@ -163,33 +161,16 @@ class EmbeddedJobs(JobFolders):
         stages: Sequence[str] = (),
     ) -> JobStatus:
         """Record the job as queued and hand it to the pool."""
-        if kind not in self.handlers:
-            raise SopflowError(f"kind: no handler runs {kind!r} jobs")
-        if self._executor is None:
+        if self._executor is None and kind in self.handlers:
             raise SopflowError("the job pool is not running")
-        now = _now()
-        pending = [StageProgress(name) for name in stages]
-        with self.library.transaction() as connection:
-            rows.insert_job(
-                connection,
-                job_id=job_id,
-                kind=kind,
-                owner_id=owner.user_id,
-                owner_name=owner.name,
-                inputs=inputs,
-                stages=[stage.as_json() for stage in pending],
-                now=now,
-            )
-        status = JobStatus(
-            id=job_id,
+        status = record_queued(
+            self.library,
+            kinds=self.handlers,
             kind=kind,
-            state=JobState.QUEUED,
-            owner_name=owner.name,
-            owner_id=owner.user_id,
-            created_at=now,
-            updated_at=now,
-            stages=tuple(pending),
-            inputs=dict(inputs),
+            inputs=inputs,
+            owner=owner,
+            job_id=job_id,
+            stages=stages,
         )
         self._enqueue(status)
         return status

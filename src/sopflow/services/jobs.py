@@ -14,16 +14,17 @@ from __future__ import annotations
 import re
 import secrets
 import shutil
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
 from sopflow.capture.progress import Progress, ProgressReport
-from sopflow.errors import NotFoundError
+from sopflow.errors import NotFoundError, SopflowError
 from sopflow.library import jobs as rows
+from sopflow.library.store import Library
 from sopflow.services.access import Actor
 from sopflow.settings import Settings
 
@@ -182,6 +183,46 @@ class JobResult:
 
 Handler = Callable[[JobRun], Mapping[str, Any] | JobResult]
 """Runs one kind of job; returns a small JSON summary of the result, or a JobResult."""
+
+
+def record_queued(
+    library: Library,
+    *,
+    kinds: Collection[str],
+    kind: str,
+    inputs: Mapping[str, Any],
+    owner: Actor,
+    job_id: str,
+    stages: Sequence[str] = (),
+) -> JobStatus:
+    """The start of every queue's `submit`: refuse a kind nothing runs, then record the job
+    as queued with its stages pending; its status as recorded."""
+    if kind not in kinds:
+        raise SopflowError(f"kind: no handler runs {kind!r} jobs")
+    now = datetime.now(UTC)
+    pending = tuple(StageProgress(name) for name in stages)
+    with library.transaction() as connection:
+        rows.insert_job(
+            connection,
+            job_id=job_id,
+            kind=kind,
+            owner_id=owner.user_id,
+            owner_name=owner.name,
+            inputs=inputs,
+            stages=[stage.as_json() for stage in pending],
+            now=now,
+        )
+    return JobStatus(
+        id=job_id,
+        kind=kind,
+        state=JobState.QUEUED,
+        owner_name=owner.name,
+        owner_id=owner.user_id,
+        created_at=now,
+        updated_at=now,
+        stages=pending,
+        inputs=dict(inputs),
+    )
 
 
 def split_result(value: Mapping[str, Any] | JobResult) -> JobResult:
