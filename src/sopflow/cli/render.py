@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,9 @@ from sopflow.formats.render.context import Control, RenderContext
 from sopflow.formats.render.registry import Renderer, renderer, renderers
 from sopflow.formats.yaml_source import read_documents
 from sopflow.model import AnyDocument, Audience, is_code, references
+
+if TYPE_CHECKING:
+    from sopflow.library.store import Library
 
 Images = Callable[[str], bytes | None]
 Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control, dict[str, Images]]
@@ -30,20 +33,9 @@ def _from_library(code: str, view: Renderer, audience: str) -> str | bytes:
     The library layer (SQLAlchemy, Alembic) is imported here, not with the module:
     rendering a file does not need it."""
     from sopflow.cli.library import open_from_settings
-    from sopflow.services import rendering
-    from sopflow.services.access import Actor
 
     with open_from_settings(create=False) as library:
-        rendered = rendering.render_revision(
-            library=library,
-            actor=Actor.local(),
-            code=code,
-            format=view.name,
-            audience=audience,
-            link=lambda target: f"{target}{view.suffix}",
-            missing_image=_missing(code, "in the library"),
-        )
-    return rendered.content
+        return _library_view(library, code, view, audience)
 
 
 def export_views(folder: Path, view: Renderer, audience: str) -> int:
@@ -60,18 +52,29 @@ def export_views(folder: Path, view: Renderer, audience: str) -> int:
     with open_from_settings(create=False) as library:
         codes = rendering.library_codes(library=library, actor=Actor.local())
         for code in codes:
-            rendered = rendering.render_revision(
-                library=library,
-                actor=Actor.local(),
-                code=code,
-                format=view.name,
-                audience=audience,
-                link=lambda target: f"{target}{view.suffix}",
-                missing_image=_missing(code, "in the library"),
-                back_links=True,
-            )
-            _write(rendered.content, folder / f"{code}{view.suffix}")
+            rendered = _library_view(library, code, view, audience, back_links=True)
+            _write(rendered, folder / f"{code}{view.suffix}")
     return len(codes)
+
+
+def _library_view(
+    library: Library, code: str, view: Renderer, audience: str, *, back_links: bool = False
+) -> str | bytes:
+    """A code's latest revision in a view, as the local user sees it: references link to
+    CODE.suffix beside it, a screenshot the library lacks is named on stderr."""
+    from sopflow.services import rendering
+    from sopflow.services.access import Actor
+
+    return rendering.render_revision(
+        library=library,
+        actor=Actor.local(),
+        code=code,
+        format=view.name,
+        audience=audience,
+        link=lambda target: f"{target}{view.suffix}",
+        missing_image=_missing(code, "in the library"),
+        back_links=back_links,
+    ).content
 
 
 def _load(source: str) -> Loaded:
