@@ -17,6 +17,7 @@ from sopflow.formats.render.context import Control, RenderContext
 from sopflow.formats.render.registry import Renderer, renderer, renderers
 from sopflow.formats.yaml_source import read_documents
 from sopflow.model import AnyDocument, Audience, is_code, references
+from sopflow.settings import load_settings, paper_setting
 
 if TYPE_CHECKING:
     from sopflow.library.store import Library
@@ -35,7 +36,7 @@ def _from_library(code: str, view: Renderer, audience: str) -> str | bytes:
     from sopflow.cli.library import open_from_settings
 
     with open_from_settings(create=False) as library:
-        return _library_view(library, code, view, audience)
+        return _library_view(library, code, view, audience, paper=load_settings().paper)
 
 
 def export_views(folder: Path, view: Renderer, audience: str) -> int:
@@ -49,19 +50,27 @@ def export_views(folder: Path, view: Renderer, audience: str) -> int:
 
     if folder.exists() and not folder.is_dir():
         raise SopflowError(f"{folder}: exists and is not a folder")
+    paper = load_settings().paper
     with open_from_settings(create=False) as library:
         codes = rendering.library_codes(library=library, actor=Actor.local())
         for code in codes:
-            rendered = _library_view(library, code, view, audience, back_links=True)
+            rendered = _library_view(library, code, view, audience, paper=paper, back_links=True)
             _write(rendered, folder / f"{code}{view.suffix}")
     return len(codes)
 
 
 def _library_view(
-    library: Library, code: str, view: Renderer, audience: str, *, back_links: bool = False
+    library: Library,
+    code: str,
+    view: Renderer,
+    audience: str,
+    *,
+    paper: str,
+    back_links: bool = False,
 ) -> str | bytes:
-    """A code's latest revision in a view, as the local user sees it: references link to
-    CODE.suffix beside it, a screenshot the library lacks is named on stderr."""
+    """A code's latest revision in a view, as the local user sees it, on the settings'
+    paper: references link to CODE.suffix beside it, a screenshot the library lacks is
+    named on stderr."""
     from sopflow.services import rendering
     from sopflow.services.access import Actor
 
@@ -74,6 +83,7 @@ def _library_view(
         link=lambda target: f"{target}{view.suffix}",
         missing_image=_missing(code, "in the library"),
         back_links=back_links,
+        paper=paper,
     ).content
 
 
@@ -143,6 +153,7 @@ def render(
         control=control,
         documents=known,
         link=lambda code: f"{code}{view.suffix}",
+        paper=paper_setting(),  # alone: rendering a file needs no other setting to be valid
     )
     many = len(documents) > 1 or Path(source).is_dir()
     if many and output is None:

@@ -26,7 +26,7 @@ from sopflow.formats.render.pages import MIN_TEXT, landscape_area, parts, smalle
 from sopflow.formats.render.swimlane import graphviz_available, svg
 from sopflow.formats.yaml_source import load_document
 from sopflow.model import AnyDocument, Sop
-from sopflow.settings import paper_setting
+from sopflow.settings import load_settings, paper_setting
 
 needs_dot = pytest.mark.skipif(not graphviz_available(), reason="Graphviz's dot is not installed")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -282,6 +282,8 @@ def word_view_top() -> float:
 def test_the_paper_setting_is_a4_letter_or_a_message() -> None:
     assert paper_setting({}) == "a4"
     assert paper_setting({"SOPFLOW_PAPER": " Letter "}) == "letter"
+    assert load_settings({"SOPFLOW_PAPER": "letter"}).paper == "letter"
+    assert load_settings({}).paper == RenderContext().paper == "a4"
     with pytest.raises(SopflowError, match="SOPFLOW_PAPER: 'a5' is not one of a4, letter"):
         paper_setting({"SOPFLOW_PAPER": "a5"})
 
