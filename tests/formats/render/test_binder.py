@@ -296,7 +296,8 @@ def test_a_letter_pdf(refund: Sop) -> None:
 
 
 def test_a_captured_draft_shows_where_each_element_was_said_and_what_to_check() -> None:
-    from sopflow.formats.render.provenance import REVIEW_BELOW, clock
+    from sopflow.formats.render.provenance import clock
+    from sopflow.model.base import REVIEW_BELOW
 
     draft = load_document(CAPTURED / "SOP-GEN-001-refund-call-teams.yaml")
     assert isinstance(draft, Sop)
