@@ -21,16 +21,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bench.library_bench import database
 from bench.library_corpus import Corpus
 from sopflow.formats.yaml_write import write_document
-from sopflow.library.scratch import scratch_postgres_database
 from sopflow.library.store import open_library
 from sopflow.library.tables import revisions
 
@@ -126,16 +124,6 @@ def run(url: str, work: Path, *, documents: int, kills: int, seed: int) -> Repor
     return report
 
 
-@contextmanager
-def library_url(database: str, folder: Path) -> Iterator[str]:
-    """A new, empty library of the kind asked for."""
-    if database == "sqlite":
-        yield f"sqlite:///{folder / 'library.sqlite3'}"
-        return
-    with scratch_postgres_database("sopflow_kill_import") as url:
-        yield url
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
@@ -145,7 +133,7 @@ def main() -> None:
     options = parser.parse_args()
     with (
         tempfile.TemporaryDirectory() as scratch,
-        library_url(options.database, Path(scratch)) as url,
+        database(options.database, Path(scratch), prefix="sopflow_kill_import") as url,
     ):
         report = run(
             url, Path(scratch), documents=options.documents, kills=options.kills, seed=options.seed

@@ -54,12 +54,13 @@ def timed(calls: list[Callable[[], object]]) -> tuple[float, float]:
 
 
 @contextmanager
-def database(kind: str, folder: Path) -> Iterator[str]:
-    """A fresh, empty database URL of that kind, removed afterwards."""
+def database(kind: str, folder: Path, *, prefix: str = "sopflow_bench") -> Iterator[str]:
+    """A fresh, empty database URL of that kind (sqlite: a file in folder; postgresql: a
+    scratch database named from prefix), removed afterwards."""
     if kind == "sqlite":
         yield f"sqlite:///{folder / 'bench.sqlite3'}"
         return
-    with scratch_postgres_database("sopflow_bench") as url:
+    with scratch_postgres_database(prefix) as url:
         yield url
 
 

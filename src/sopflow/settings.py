@@ -165,6 +165,8 @@ class Settings:
     worker_concurrency: int = 1
     job_lease: float = 60.0
     db_pool_size: int = 5
+    paper: str = "a4"
+    """a4 or letter: the paper PDF and DOCX documents are laid out on."""
 
     @property
     def jobs_folder(self) -> Path:
@@ -236,6 +238,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         keep_names=_flag(text("SOPFLOW_KEEP_NAMES"), name="SOPFLOW_KEEP_NAMES", default=False),
         mail=_mail(text),
         require_acknowledgement=_policy(text("SOPFLOW_REQUIRE_ACKNOWLEDGEMENT")),
+        paper=paper_setting(env),
         **_scale(text),
     )
 
@@ -247,8 +250,8 @@ PAPERS = ("a4", "letter")
 def paper_setting(environ: Mapping[str, str] | None = None) -> str:
     """SOPFLOW_PAPER: a4 (the default) or letter; SopflowError naming the setting otherwise.
 
-    Read on its own, not through load_settings, so rendering a file needs no other setting
-    to be valid."""
+    load_settings reads it into Settings.paper; `sopflow render` of a file reads it alone, so
+    rendering a file needs no other setting to be valid."""
     env = os.environ if environ is None else environ
     chosen = env.get("SOPFLOW_PAPER", "").strip().casefold() or "a4"
     if chosen not in PAPERS:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from .conftest import Run  # noqa: TID252
@@ -89,3 +90,22 @@ def test_screenshots_beside_a_file_go_into_the_page_and_a_missing_one_is_named(
         "WI-PAY-003: screenshot WI-PAY-003.media/gone.png not found beside the document; "
         "shown without it"
     )
+
+
+def test_the_paper_setting_lays_out_files_and_library_revisions(
+    sopflow: Run, examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wi = examples / "refunds" / "WI-PAY-003-stripe-card-refund.yaml"
+    assert sopflow("import", examples).returncode == 0
+    monkeypatch.setenv("SOPFLOW_PAPER", "letter")
+    from_file = sopflow("render", wi, "--to", "pdf", "-o", tmp_path / "file.pdf")
+    from_library = sopflow("render", "WI-PAY-003", "--to", "pdf", "-o", tmp_path / "lib.pdf")
+    assert from_file.returncode == from_library.returncode == 0, from_file.stderr
+    for name in ("file.pdf", "lib.pdf"):
+        sheet = PdfReader(io.BytesIO((tmp_path / name).read_bytes())).pages[0]
+        assert (round(sheet.mediabox.width), round(sheet.mediabox.height)) == (612, 792)
+    monkeypatch.setenv("SOPFLOW_PAPER", "a5")
+    wrong = sopflow("render", "WI-PAY-003", "--to", "pdf", "-o", tmp_path / "a5.pdf")
+    assert wrong.returncode == 1
+    assert "SOPFLOW_PAPER: 'a5' is not one of a4, letter" in wrong.stderr
+    assert not (tmp_path / "a5.pdf").exists()

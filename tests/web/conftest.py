@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -39,6 +40,9 @@ ACCOUNTS: dict[str, tuple[Role, ...]] = {
 """One account per role, by login name."""
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core, installed with the frontend's packages, for the accessibility checks."""
 
 
 @contextmanager
@@ -118,6 +122,38 @@ def page_csrf(html: str) -> str:
     found = re.search(r'<meta name="csrf-token" content="([^"]*)"', html)
     assert found, "the page has no csrf-token meta tag"
     return found.group(1)
+
+
+def signed_in(
+    browser: Any, site: Site, name: str, *, width: int = 1280, bypass_csp: bool = False
+) -> tuple[Any, Any, list[str]]:
+    """A browser context of its own (width by 900), its page signed in as name through the
+    login form and on the library, and what the page logs (console lines, page errors).
+    bypass_csp is for the accessibility check alone, whose script the page's policy refuses."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp)
+    page = context.new_page()
+    said: list[str] = []
+    page.on("console", lambda message: said.append(message.text))
+    page.on("pageerror", lambda error: said.append(f"page error: {error}"))
+    page.goto(f"{site.url}/login?next=/library")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/library")
+    return context, page, said
+
+
+def serious_violations(page: Any) -> list[str]:
+    """What axe finds serious or critical on the page as it stands, a line each with where
+    (the context must bypass the CSP: axe is a script of the test's own)."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{item['id']} ({item['impact']}): {item['help']} at "
+        + ", ".join(str(target) for hit in item["nodes"][:3] for target in hit["target"])
+        for item in found
+        if item["impact"] in ("serious", "critical")
+    ]
 
 
 @cache

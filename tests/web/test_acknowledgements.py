@@ -61,6 +61,12 @@ def test_the_api_warns_records_and_takes_the_acknowledgement(site: Site) -> None
     assert kept["acknowledgement"] == "unacknowledged"
     after = rita.unsafe("POST", "/api/v1/runs", json={"code": CODE}).json()
     assert (after["acknowledgement"], after["warning"]) == ("acknowledged", None)
+    listed = {run["id"]: run["acknowledgement"] for run in rita.get("/api/v1/runs").json()["runs"]}
+    assert listed == {started.json()["id"]: "unacknowledged", after["id"]: "acknowledged"}
+    arthurs = arthur.unsafe("POST", "/api/v1/runs", json={"code": CODE}).json()
+    assert arthurs["acknowledgement"] is None  # not on the list: nothing was asked of him
+    mine = arthur.get("/api/v1/runs", params={"person": "arthur"}).json()["runs"]
+    assert [(run["id"], run["acknowledgement"]) for run in mine] == [(arthurs["id"], None)]
     assert arthur.get("/api/v1/acknowledgements/overdue").json() == {"overdue": []}
 
 

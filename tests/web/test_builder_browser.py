@@ -7,32 +7,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from tests.web.conftest import PASSWORD, Site
+from tests.web.conftest import Site, serious_violations, signed_in
 
 CODE = "SOP-FIN-003"
 REWORDED = "Find the order in the shop admin and check who is asking."
 
 
-def open_builder(browser: Any, site: Site, name: str) -> tuple[Any, Any, list[str]]:
-    """A browser context of its own signed in as name, its page on the builder of the refund
-    SOP, and the console messages the page logs."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    said: list[str] = []
-    page.on("console", lambda message: said.append(message.text))
-    page.on("pageerror", lambda error: said.append(f"page error: {error}"))
-    page.goto(f"{site.url}/login?next=/library")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/library")
-    page.goto(f"{site.url}/documents/{CODE}/builder")
-    page.wait_for_selector("[data-node-id=log-request]")
+def open_builder(
+    browser: Any,
+    site: Site,
+    name: str,
+    *,
+    code: str = CODE,
+    first: str = "log-request",
+    bypass_csp: bool = False,
+) -> tuple[Any, Any, list[str]]:
+    """A browser context of its own signed in as name, its page on the builder of code (the
+    refund SOP) once the node first is drawn, and the console messages the page logs."""
+    context, page, said = signed_in(browser, site, name, width=1440, bypass_csp=bypass_csp)
+    page.goto(f"{site.url}/documents/{code}/builder")
+    page.wait_for_selector(f"[data-node-id={first}]")
     return context, page, said
 
 
@@ -235,33 +233,15 @@ def test_two_editors_at_once_the_second_save_meets_a_conflict_and_loses_nothing(
     assert nodes["refund-card"]["instruction"].endswith("in full.")
 
 
-AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
-
-
 def test_axe_finds_no_serious_or_critical_violation(browser: Any, stocked: Site) -> None:
     # axe is injected as a script of the test's own, which the page's policy would refuse:
     # this context alone bypasses the CSP (the page's own scripts run under it elsewhere).
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
-    page = context.new_page()
+    context, page, _ = open_builder(browser, stocked, "arthur", bypass_csp=True)
     try:
-        page.goto(f"{stocked.url}/login?next=/library")
-        page.fill("input[name=name]", "arthur")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url("**/library")
-        page.goto(f"{stocked.url}/documents/{CODE}/builder")
-        page.wait_for_selector("[data-node-id=log-request]")
         node(page, "check-eligibility").click()  # the panel with its fields open too
-        page.add_script_tag(path=str(AXE))
-        found = page.evaluate("async () => (await axe.run(document)).violations")
+        bad = serious_violations(page)
     finally:
         context.close()
-    bad = [
-        f"{item['id']} ({item['impact']}): {item['help']} at "
-        + ", ".join(str(target) for hit in item["nodes"][:3] for target in hit["target"])
-        for item in found
-        if item["impact"] in ("serious", "critical")
-    ]
     assert bad == []
 
 

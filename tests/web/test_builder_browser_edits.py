@@ -8,28 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.conftest import PASSWORD, Site
-from tests.web.test_builder_browser import CODE, author, has_errors, node, pick
+from tests.web.conftest import Site
+from tests.web.test_builder_browser import CODE, author, has_errors, node, open_builder, pick
 
 __all__ = ["author"]  # the fixture, used by name
-
-
-def open_builder_on(browser: Any, site: Site, code: str, first: str) -> tuple[Any, Any, list[str]]:
-    """A context signed in as arthur, its page on the builder of code (once the node first is
-    drawn), and the console messages the page logs."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    said: list[str] = []
-    page.on("console", lambda message: said.append(message.text))
-    page.on("pageerror", lambda error: said.append(f"page error: {error}"))
-    page.goto(f"{site.url}/login?next=/library")
-    page.fill("input[name=name]", "arthur")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/library")
-    page.goto(f"{site.url}/documents/{code}/builder")
-    page.wait_for_selector(f"[data-node-id={first}]")
-    return context, page, said
 
 
 def saved_nodes(site: Site, revision: int) -> dict[str, dict[str, Any]]:
@@ -202,7 +184,7 @@ def test_a_large_flow_is_drawn_at_once_then_laid_out_by_elk_in_its_worker(
         json={"summary": "Generated", "document": chain(120)},
     )
     assert made.status_code == 201, made.text
-    context, page, said = open_builder_on(browser, site, "SOP-GEN-001", "s0")
+    context, page, said = open_builder(browser, site, "arthur", code="SOP-GEN-001", first="s0")
     try:
         canvas = page.locator(".sf-canvas")
         page.locator(".react-flow__node-flow").nth(119).wait_for()  # every node drawn

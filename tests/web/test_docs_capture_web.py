@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sopflow.services.capture_result import LOW_CONFIDENCE
+from sopflow.model.base import REVIEW_BELOW
 from sopflow.settings import Settings
 from sopflow.web.app import create_app
 from sopflow.web.routes.capture_pages import STAGE_LABELS
@@ -30,4 +30,4 @@ def test_every_capture_api_route_is_in_the_table(tmp_path: Path) -> None:
 def test_the_stages_and_the_low_confidence_mark_are_as_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
     assert [name for name in STAGE_LABELS if f"| {name} |" not in text] == []
-    assert f"less sure of it than {round(LOW_CONFIDENCE * 100)}%" in text
+    assert f"less sure of it than {round(REVIEW_BELOW * 100)}%" in text

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
+import docx
 import httpx
 import pytest
 from pypdf import PdfReader
-from tests.web.conftest import Site
+from tests.web.conftest import EXAMPLES, Site
+
+from sopflow.settings import Settings
 
 
 def _edited(client: httpx.Client, code: str, title: str) -> tuple[dict[str, Any], str]:
@@ -86,6 +91,19 @@ def test_every_format_downloads_with_its_media_type_and_file_name(
         assert "SOP-FIN-003" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     if name == "yaml":
         assert response.text.startswith("sopflow: 3\nkind: sop\ncode: SOP-FIN-003\n")
+
+
+def test_pdf_and_docx_come_on_the_paper_of_the_app_settings(
+    make_site: Callable[..., Site], web_settings: Settings
+) -> None:
+    site = make_site(replace(web_settings, paper="letter")).load(EXAMPLES)
+    client = site.client("rita")
+    pdf = client.get("/api/v1/documents/WI-PAY-003?format=pdf")
+    assert pdf.status_code == 200, pdf.text
+    sheet = PdfReader(io.BytesIO(pdf.content)).pages[0]
+    assert (round(sheet.mediabox.width), round(sheet.mediabox.height)) == (612, 792)
+    word = docx.Document(io.BytesIO(client.get("/api/v1/documents/WI-PAY-003?format=docx").content))
+    assert round(word.sections[0].page_width.inches, 1) == 8.5
 
 
 def test_an_unknown_format_is_a_problem_naming_the_field(stocked: Site) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from tests.web.conftest import PASSWORD, Site
+from tests.web.conftest import PASSWORD, Site, signed_in
 
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)")
 
@@ -251,3 +251,22 @@ def test_a_printed_document_page_says_uncontrolled_when_printed_on_every_page(
         assert f"Uncontrolled when printed; printed {today}" in text, number
         marked = "UNCONTROLLED COPY: not an" in text  # Chromium prints "effective" with a ligature
         assert marked == (state != "effective"), (number, state)
+
+
+def test_a_captured_draft_shows_where_each_step_was_said_and_what_to_check(
+    browser: Any, site: Site
+) -> None:
+    site.load(Path(__file__).resolve().parents[1] / "fixtures" / "captured")
+    context, page, _ = signed_in(browser, site, "arthur")
+    try:
+        page.goto(f"{site.url}/documents/SOP-GEN-001")
+        origin, check = page.locator(".doc-body .origin").first, page.locator(".doc-body .review")
+        assert origin.inner_text().startswith("Recorded at 0:02–0:04 in refund-call-teams.vtt")
+        assert check.first.inner_text() == "Check: low confidence (50%)."
+        style = "(e, p) => getComputedStyle(e).getPropertyValue(p)"
+        text_size = page.locator(".doc-body ol.steps > li").first.evaluate(style, "font-size")
+        assert float(origin.evaluate(style, "font-size")[:-2]) < float(text_size[:-2])
+        assert check.first.evaluate(style, "border-left-style") == "solid"  # marked, not plain
+        assert check.first.evaluate(style, "font-weight") == "600"
+    finally:
+        context.close()

@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.web.conftest import PASSWORD, Site
-from tests.web.test_builder_browser import AXE
+from tests.web.conftest import Site, serious_violations, signed_in
 from tests.web.test_builder_scenario import follow_to_the_end
 from tests.web.test_wi_editor import png
 
@@ -21,21 +20,6 @@ ACTIONS = [
     ("Click Reset password", "Reset password button"),
     ("Send the new password to the user", "Message dialog"),
 ]
-
-
-def signed_in(browser: Any, site: Site, name: str) -> tuple[Any, Any, list[str]]:
-    """A browser context of its own, its page signed in as name, and what the page logs."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    said: list[str] = []
-    page.on("console", lambda message: said.append(message.text))
-    page.on("pageerror", lambda error: said.append(f"page error: {error}"))
-    page.goto(f"{site.url}/login?next=/library")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/library")
-    return context, page, said
 
 
 def row(page: Any, number: int) -> Any:
@@ -195,25 +179,12 @@ def test_axe_finds_no_serious_or_critical_violation_in_the_editor(
 ) -> None:
     # axe is a script of the test's own, which the page's policy would refuse: this context
     # alone bypasses the CSP (the page's own scripts run under it in the tests above).
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
+    context, page, _ = signed_in(browser, stocked, "arthur", bypass_csp=True)
     try:
-        page.goto(f"{stocked.url}/login?next=/library")
-        page.fill("input[name=name]", "arthur")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url("**/library")
         page.goto(f"{stocked.url}/documents/WI-PAY-003/edit")
         row(page, 2).get_by_label("Action", exact=True).fill("")
         slot(page, 2, "action").get_by_text("at least 1 character").wait_for()
-        page.add_script_tag(path=str(AXE))
-        found = page.evaluate("async () => (await axe.run(document)).violations")
+        bad = serious_violations(page)
     finally:
         context.close()
-    bad = [
-        f"{item['id']} ({item['impact']}): {item['help']} at "
-        + ", ".join(str(target) for hit in item["nodes"][:3] for target in hit["target"])
-        for item in found
-        if item["impact"] in ("serious", "critical")
-    ]
     assert bad == []

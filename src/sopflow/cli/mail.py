@@ -8,6 +8,7 @@ import typer
 
 from sopflow.cli.console import out
 from sopflow.services import mail
+from sopflow.settings import load_settings
 
 app = typer.Typer(
     help="Mail through SMTP (SOPFLOW_SMTP_* settings).",
@@ -23,5 +24,5 @@ def test(
     to: Annotated[str, typer.Option("--to", help="The address to send the test message to.")],
 ) -> None:
     """Send a test message with the SMTP settings in force."""
-    mail.send_test(to=to)
+    mail.send_test(to=to, mail=load_settings().mail)
     out.print(f"sent a test message to {to}", markup=False)

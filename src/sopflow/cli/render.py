@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,10 @@ from sopflow.formats.render.context import Control, RenderContext
 from sopflow.formats.render.registry import Renderer, renderer, renderers
 from sopflow.formats.yaml_source import read_documents
 from sopflow.model import AnyDocument, Audience, is_code, references
+from sopflow.settings import load_settings, paper_setting
+
+if TYPE_CHECKING:
+    from sopflow.library.store import Library
 
 Images = Callable[[str], bytes | None]
 Loaded = tuple[list[AnyDocument], dict[str, AnyDocument], Control, dict[str, Images]]
@@ -30,20 +34,9 @@ def _from_library(code: str, view: Renderer, audience: str) -> str | bytes:
     The library layer (SQLAlchemy, Alembic) is imported here, not with the module:
     rendering a file does not need it."""
     from sopflow.cli.library import open_from_settings
-    from sopflow.services import rendering
-    from sopflow.services.access import Actor
 
     with open_from_settings(create=False) as library:
-        rendered = rendering.render_revision(
-            library=library,
-            actor=Actor.local(),
-            code=code,
-            format=view.name,
-            audience=audience,
-            link=lambda target: f"{target}{view.suffix}",
-            missing_image=_missing(code, "in the library"),
-        )
-    return rendered.content
+        return _library_view(library, code, view, audience, paper=load_settings().paper)
 
 
 def export_views(folder: Path, view: Renderer, audience: str) -> int:
@@ -57,21 +50,41 @@ def export_views(folder: Path, view: Renderer, audience: str) -> int:
 
     if folder.exists() and not folder.is_dir():
         raise SopflowError(f"{folder}: exists and is not a folder")
+    paper = load_settings().paper
     with open_from_settings(create=False) as library:
         codes = rendering.library_codes(library=library, actor=Actor.local())
         for code in codes:
-            rendered = rendering.render_revision(
-                library=library,
-                actor=Actor.local(),
-                code=code,
-                format=view.name,
-                audience=audience,
-                link=lambda target: f"{target}{view.suffix}",
-                missing_image=_missing(code, "in the library"),
-                back_links=True,
-            )
-            _write(rendered.content, folder / f"{code}{view.suffix}")
+            rendered = _library_view(library, code, view, audience, paper=paper, back_links=True)
+            _write(rendered, folder / f"{code}{view.suffix}")
     return len(codes)
+
+
+def _library_view(
+    library: Library,
+    code: str,
+    view: Renderer,
+    audience: str,
+    *,
+    paper: str,
+    back_links: bool = False,
+) -> str | bytes:
+    """A code's latest revision in a view, as the local user sees it, on the settings'
+    paper: references link to CODE.suffix beside it, a screenshot the library lacks is
+    named on stderr."""
+    from sopflow.services import rendering
+    from sopflow.services.access import Actor
+
+    return rendering.render_revision(
+        library=library,
+        actor=Actor.local(),
+        code=code,
+        format=view.name,
+        audience=audience,
+        link=lambda target: f"{target}{view.suffix}",
+        missing_image=_missing(code, "in the library"),
+        back_links=back_links,
+        paper=paper,
+    ).content
 
 
 def _load(source: str) -> Loaded:
@@ -140,6 +153,7 @@ def render(
         control=control,
         documents=known,
         link=lambda code: f"{code}{view.suffix}",
+        paper=paper_setting(),  # alone: rendering a file needs no other setting to be valid
     )
     many = len(documents) > 1 or Path(source).is_dir()
     if many and output is None:

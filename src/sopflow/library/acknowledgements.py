@@ -162,3 +162,16 @@ def run_mark(connection: Connection, *, run_id: str) -> str | None:
         select(runs.c.acknowledgement).where(runs.c.id == run_id)
     ).scalar_one_or_none()
     return value
+
+
+def run_marks(connection: Connection, *, run_ids: Iterable[str]) -> dict[str, str]:
+    """The acknowledgement marks of the runs among run_ids that carry one, by run id (read
+    in chunks, within any database's limit of bound parameters)."""
+    ids = list(dict.fromkeys(run_ids))
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        query = select(runs.c.id, runs.c.acknowledgement).where(
+            runs.c.id.in_(ids[start : start + 500]), runs.c.acknowledgement.is_not(None)
+        )
+        found.update((str(row.id), str(row.acknowledgement)) for row in connection.execute(query))
+    return found

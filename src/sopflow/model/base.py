@@ -41,6 +41,11 @@ class Element(BaseModel):
     )
 
 
+REVIEW_BELOW = 0.7
+"""Confidence under which a captured element is marked for the reviewer: in the documents'
+views and on the capture review page alike."""
+
+
 class Provenance(Element):
     """Where a captured element came from, so a reviewer can check it against the recording."""
 

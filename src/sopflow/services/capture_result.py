@@ -18,13 +18,10 @@ from pydantic import TypeAdapter, ValidationError
 from sopflow.capture.transcript import Transcript
 from sopflow.errors import InvalidInputError
 from sopflow.model import KIND_TYPES, AnyDocument, Document, Sop, WorkInstruction
-from sopflow.model.base import Provenance
+from sopflow.model.base import REVIEW_BELOW, Provenance
 from sopflow.model.flow import AnyNode, Decision, Handoff, Parallel, Step
 from sopflow.model.problems import dotted
 from sopflow.model.rules import check_document
-
-LOW_CONFIDENCE = 0.7
-"""Elements capture is less sure of than this are marked for the reviewer."""
 
 _ADAPTER: TypeAdapter[AnyDocument] = TypeAdapter(Document)
 
@@ -129,7 +126,7 @@ def _element(
         "role": said.role,
         "provenance": data,
         "screenshot": shots.get(data["screenshot"] or ""),
-        "low_confidence": confidence is not None and confidence < LOW_CONFIDENCE,
+        "low_confidence": confidence is not None and confidence < REVIEW_BELOW,
         "supported": bool(data["supported"]),
     }
 

@@ -24,7 +24,7 @@ from sopflow.library import jobs as rows
 from sopflow.library.store import Library, open_library
 from sopflow.services.access import Actor
 from sopflow.services.job_worker import JobWorker
-from sopflow.services.jobs import JobFolders, JobStatus, StageProgress, status_of_row
+from sopflow.services.jobs import JobFolders, JobStatus, record_queued, status_of_row
 from sopflow.settings import Settings
 
 log = logging.getLogger("sopflow.jobs")
@@ -96,21 +96,15 @@ class CeleryJobs(JobFolders):
     ) -> JobStatus:
         """Record the job as queued, then publish its id; a broker out of reach undoes the
         record and says so (UnavailableError): nothing is accepted that no worker will see."""
-        if kind not in self.kinds:
-            raise SopflowError(f"kind: no handler runs {kind!r} jobs")
-        now = _now()
-        pending = [StageProgress(name).as_json() for name in stages]
-        with self.library.transaction() as connection:
-            rows.insert_job(
-                connection,
-                job_id=job_id,
-                kind=kind,
-                owner_id=owner.user_id,
-                owner_name=owner.name,
-                inputs=inputs,
-                stages=pending,
-                now=now,
-            )
+        record_queued(
+            self.library,
+            kinds=self.kinds,
+            kind=kind,
+            inputs=inputs,
+            owner=owner,
+            job_id=job_id,
+            stages=stages,
+        )
         try:
             self.app.send_task(TASK, args=[job_id], queue=self.settings.job_queue)
         except Exception as error:  # kombu's and the client's errors: the broker is away

@@ -31,22 +31,22 @@ from sopflow.services.jobs import (
     INTERRUPTED,
     Handler,
     JobCancelledError,
+    JobEnd,
     JobFolders,
     JobRun,
     JobState,
     JobStatus,
-    StageProgress,
-    advance_stages,
+    after_report,
     ended_stages,
-    split_result,
+    record_queued,
+    run_handler,
     status_of_row,
+    stopped_end,
 )
 from sopflow.settings import Settings
 
 log = logging.getLogger("sopflow.jobs")
 
-SAVE_EVERY = 1.0
-"""At most one progress write to the database per job per this many seconds."""
 POLL = 1.0
 """How often an event stream looks at a job it cannot be told about (another process's)."""
 WATCH = 15.0
@@ -149,8 +149,6 @@ class EmbeddedJobs(JobFolders):
         with self._lock:
             self._live.clear()
 
-    # --- folders -----------------------------------------------------------------------
-
     # --- the interface -----------------------------------------------------------------
 
     def submit(
@@ -163,33 +161,16 @@ class EmbeddedJobs(JobFolders):
         stages: Sequence[str] = (),
     ) -> JobStatus:
         """Record the job as queued and hand it to the pool."""
-        if kind not in self.handlers:
-            raise SopflowError(f"kind: no handler runs {kind!r} jobs")
-        if self._executor is None:
+        if self._executor is None and kind in self.handlers:
             raise SopflowError("the job pool is not running")
-        now = _now()
-        pending = [StageProgress(name) for name in stages]
-        with self.library.transaction() as connection:
-            rows.insert_job(
-                connection,
-                job_id=job_id,
-                kind=kind,
-                owner_id=owner.user_id,
-                owner_name=owner.name,
-                inputs=inputs,
-                stages=[stage.as_json() for stage in pending],
-                now=now,
-            )
-        status = JobStatus(
-            id=job_id,
+        status = record_queued(
+            self.library,
+            kinds=self.handlers,
             kind=kind,
-            state=JobState.QUEUED,
-            owner_name=owner.name,
-            owner_id=owner.user_id,
-            created_at=now,
-            updated_at=now,
-            stages=tuple(pending),
-            inputs=dict(inputs),
+            inputs=inputs,
+            owner=owner,
+            job_id=job_id,
+            stages=stages,
         )
         self._enqueue(status)
         return status
@@ -246,7 +227,7 @@ class EmbeddedJobs(JobFolders):
                 live.stop = "cancelled"
             future = live.future if live is not None else None
         if future is not None and future.cancel():
-            self._finish(job_id, JobState.CANCELLED)
+            self._finish(job_id, JobEnd(JobState.CANCELLED))
         elif live is None:  # queued or running on another server: tell it through the record
             self.folder(job_id)
             with self.library.transaction() as connection:
@@ -285,7 +266,7 @@ class EmbeddedJobs(JobFolders):
                 return
             status = live.status
         if live.stop is not None:
-            self._finish_stopped(job_id, live.stop == "interrupted")
+            self._finish(job_id, stopped_end(interrupted=live.stop == "interrupted"))
             return
         if not self._claim(live):
             return
@@ -298,19 +279,9 @@ class EmbeddedJobs(JobFolders):
             report=lambda progress: self._progress(job_id, progress),
             check_cancelled=lambda: self._check(job_id),
         )
-        try:
-            result = self.handlers[status.kind](run)
-        except JobCancelledError as stopped:
-            self._finish_stopped(job_id, stopped.interrupted)
-        except SopflowError as error:
-            self._finish(job_id, JobState.FAILED, error=str(error))
-        except Exception as error:  # a bug: keep the traceback in the log, a line for people
-            log.exception("job %s (%s) failed", job_id, status.kind)
-            message = f"the job failed unexpectedly ({type(error).__name__}: {error})"
-            self._finish(job_id, JobState.FAILED, error=message)
-        else:
-            outcome = split_result(result)
-            self._finish(job_id, JobState.DONE, result=dict(outcome.summary), output=outcome.output)
+        self._finish(
+            job_id, run_handler(self.handlers[status.kind], run, kind=status.kind, log=log)
+        )
 
     def _claim(self, live: _Live) -> bool:
         """Claim the job in the record; False (and forget it) when another server has it or
@@ -335,12 +306,6 @@ class EmbeddedJobs(JobFolders):
         self._heartbeat.hold(job_id, token)
         return True
 
-    def _finish_stopped(self, job_id: str, interrupted: bool) -> None:
-        if interrupted:
-            self._finish(job_id, JobState.FAILED, error=INTERRUPTED)
-        else:
-            self._finish(job_id, JobState.CANCELLED)
-
     def _check(self, job_id: str) -> None:
         with self._lock:
             live = self._live.get(job_id)
@@ -354,11 +319,13 @@ class EmbeddedJobs(JobFolders):
         clock = time.monotonic()
         with self._lock:
             live = self._live[job_id]
-            started = live.stage_started.setdefault(progress.stage, clock)
-            stages = advance_stages(live.status.stages, progress, clock - started)
-            live.status = replace(live.status, stages=stages, updated_at=_now())
-            reached = next(stage for stage in stages if stage.name == progress.stage)
-            save = clock - live.saved_at >= SAVE_EVERY or reached.state == "done"
+            live.status, save = after_report(
+                live.status,
+                progress,
+                started=live.stage_started,
+                saved_at=live.saved_at,
+                clock=clock,
+            )
             if save:
                 live.saved_at = clock
         if save:
@@ -375,15 +342,7 @@ class EmbeddedJobs(JobFolders):
         self._notify(job_id)
         return status
 
-    def _finish(
-        self,
-        job_id: str,
-        state: JobState,
-        *,
-        error: str | None = None,
-        result: Mapping[str, Any] | None = None,
-        output: Mapping[str, Any] | None = None,
-    ) -> None:
+    def _finish(self, job_id: str, end: JobEnd) -> None:
         """Record the end of a job and forget it: from now on the record is its status.
 
         The record is written before anyone here is told, so whoever sees the job finished
@@ -394,15 +353,15 @@ class EmbeddedJobs(JobFolders):
                 return
             final = replace(
                 live.status,
-                state=state,
-                error=error,
-                result=result,
-                stages=ended_stages(live.status.stages, state),
+                state=end.state,
+                error=end.error,
+                result=end.result,
+                stages=ended_stages(live.status.stages, end.state),
                 finished_at=_now(),
                 updated_at=_now(),
             )
         try:
-            self._save(job_id, final, output)
+            self._save(job_id, final, end.output)
         except SopflowError:  # the library went away: the next start marks it interrupted
             log.exception("job %s: could not record its end", job_id)
         with self._lock:

@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from sopflow.capture.progress import Progress
 from sopflow.errors import SopflowError
@@ -23,24 +22,21 @@ from sopflow.library.store import Library
 from sopflow.services.job_claims import Heartbeat, new_claim, now, stale_before
 from sopflow.services.jobs import (
     FINISHED,
-    INTERRUPTED,
     Handler,
     JobCancelledError,
+    JobEnd,
     JobRun,
     JobState,
     JobStatus,
     StageProgress,
-    advance_stages,
+    after_report,
     ended_stages,
-    split_result,
+    run_handler,
     status_of_row,
 )
 from sopflow.settings import Settings
 
 log = logging.getLogger("sopflow.worker")
-
-SAVE_EVERY = 1.0
-"""At most one progress write (and stop check) per job per this many seconds."""
 
 
 @dataclass
@@ -126,19 +122,9 @@ class JobWorker:
             report=lambda progress: self._progress(attempt, progress),
             check_cancelled=lambda: self._check(attempt),
         )
-        try:
-            self._check(attempt)
-            outcome = split_result(self.handlers[status.kind](run))
-        except JobCancelledError as stopped:
-            self._finish(attempt, JobState.FAILED if stopped.interrupted else JobState.CANCELLED)
-        except SopflowError as error:
-            self._finish(attempt, JobState.FAILED, error=str(error))
-        except Exception as error:  # a bug: the traceback to the log, a line for people
-            log.exception("job %s (%s) failed", status.id, status.kind)
-            message = f"the job failed unexpectedly ({type(error).__name__}: {error})"
-            self._finish(attempt, JobState.FAILED, error=message)
-        else:
-            self._finish(attempt, JobState.DONE, result=outcome.summary, output=outcome.output)
+        self._finish(
+            attempt, run_handler(self.handlers[status.kind], run, kind=status.kind, log=log)
+        )
 
     def _told(self, job_id: str, answer: str) -> None:
         with self._lock:
@@ -155,11 +141,14 @@ class JobWorker:
         was cancelled or taken over; stop here if so."""
         self._check(attempt)
         clock = time.monotonic()
-        started = attempt.stage_started.setdefault(progress.stage, clock)
-        stages = advance_stages(attempt.status.stages, progress, clock - started)
-        attempt.status = replace(attempt.status, stages=stages, updated_at=now())
-        reached = next(stage for stage in stages if stage.name == progress.stage)
-        if clock - attempt.saved_at < SAVE_EVERY and reached.state != "done":
+        attempt.status, due = after_report(
+            attempt.status,
+            progress,
+            started=attempt.stage_started,
+            saved_at=attempt.saved_at,
+            clock=clock,
+        )
+        if not due:
             return
         attempt.saved_at = clock
         job_id = attempt.status.id
@@ -168,7 +157,7 @@ class JobWorker:
                 connection,
                 job_id=job_id,
                 now=attempt.status.updated_at,
-                stages=[stage.as_json() for stage in stages],
+                stages=[stage.as_json() for stage in attempt.status.stages],
                 holder=attempt.token,
             )
             answer = rows.beat(connection, job_id=job_id, token=attempt.token, now=now())
@@ -176,21 +165,11 @@ class JobWorker:
             self._told(job_id, "lost" if not held else str(answer))
         self._check(attempt)
 
-    def _finish(
-        self,
-        attempt: _Attempt,
-        state: JobState,
-        *,
-        error: str | None = None,
-        result: Mapping[str, Any] | None = None,
-        output: Mapping[str, Any] | None = None,
-    ) -> None:
+    def _finish(self, attempt: _Attempt, end: JobEnd) -> None:
         """Record the end, if this claim still holds the job: one attempt writes it."""
-        if state == JobState.FAILED and attempt.stop == "lost":
+        if end.state == JobState.FAILED and attempt.stop == "lost":
             log.warning("job %s: another claim holds it now; this attempt ends", attempt.status.id)
             return
-        if state == JobState.FAILED and error is None:
-            error = INTERRUPTED
         moment = now()
         try:
             with self.library.transaction() as connection:
@@ -198,13 +177,13 @@ class JobWorker:
                     connection,
                     job_id=attempt.status.id,
                     now=moment,
-                    state=state.value,
-                    stages=[s.as_json() for s in ended_stages(attempt.status.stages, state)],
-                    error=error,
-                    result=result,
+                    state=end.state.value,
+                    stages=[s.as_json() for s in ended_stages(attempt.status.stages, end.state)],
+                    error=end.error,
+                    result=end.result,
                     finished_at=moment,
                     holder=attempt.token,
-                    output=output,
+                    output=end.output,
                 )
         except SopflowError:  # the database is away: the claim goes stale, the job is redone
             log.exception("job %s: could not record its end", attempt.status.id)

@@ -11,24 +11,30 @@ it runs and its end is written once, by the claim that holds it.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import shutil
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
 from sopflow.capture.progress import Progress, ProgressReport
-from sopflow.errors import NotFoundError
+from sopflow.errors import NotFoundError, SopflowError
 from sopflow.library import jobs as rows
+from sopflow.library.store import Library
 from sopflow.services.access import Actor
 from sopflow.settings import Settings
 
 JOB_ID = re.compile(r"[0-9a-f]{32}")
 """A job id: 32 hex digits, so it is safe as a folder name."""
+
+SAVE_EVERY = 1.0
+"""At most one progress write to the record per job per this many seconds (a stage's end is
+always written)."""
 
 INTERRUPTED = "interrupted: the server stopped while this job ran; start it again"
 
@@ -184,6 +190,81 @@ Handler = Callable[[JobRun], Mapping[str, Any] | JobResult]
 """Runs one kind of job; returns a small JSON summary of the result, or a JobResult."""
 
 
+def record_queued(
+    library: Library,
+    *,
+    kinds: Collection[str],
+    kind: str,
+    inputs: Mapping[str, Any],
+    owner: Actor,
+    job_id: str,
+    stages: Sequence[str] = (),
+) -> JobStatus:
+    """The start of every queue's `submit`: refuse a kind nothing runs, then record the job
+    as queued with its stages pending; its status as recorded."""
+    if kind not in kinds:
+        raise SopflowError(f"kind: no handler runs {kind!r} jobs")
+    now = datetime.now(UTC)
+    pending = tuple(StageProgress(name) for name in stages)
+    with library.transaction() as connection:
+        rows.insert_job(
+            connection,
+            job_id=job_id,
+            kind=kind,
+            owner_id=owner.user_id,
+            owner_name=owner.name,
+            inputs=inputs,
+            stages=[stage.as_json() for stage in pending],
+            now=now,
+        )
+    return JobStatus(
+        id=job_id,
+        kind=kind,
+        state=JobState.QUEUED,
+        owner_name=owner.name,
+        owner_id=owner.user_id,
+        created_at=now,
+        updated_at=now,
+        stages=pending,
+        inputs=dict(inputs),
+    )
+
+
+@dataclass(frozen=True)
+class JobEnd:
+    """How a run of a job ended, as its record is to hold it."""
+
+    state: JobState
+    error: str | None = None
+    result: Mapping[str, Any] | None = None
+    output: Mapping[str, Any] | None = None
+
+
+def stopped_end(*, interrupted: bool) -> JobEnd:
+    """The end of a job stopped before it finished: failed as interrupted, or cancelled."""
+    if interrupted:
+        return JobEnd(JobState.FAILED, error=INTERRUPTED)
+    return JobEnd(JobState.CANCELLED)
+
+
+def run_handler(handler: Handler, run: JobRun, *, kind: str, log: logging.Logger) -> JobEnd:
+    """Run a job's handler (once it is not already stopped) and say how it ended; never
+    raises: a project error fails the job with its message, a bug with a line for people
+    and its traceback in the log."""
+    try:
+        run.check_cancelled()
+        outcome = split_result(handler(run))
+    except JobCancelledError as stopped:
+        return stopped_end(interrupted=stopped.interrupted)
+    except SopflowError as error:
+        return JobEnd(JobState.FAILED, error=str(error))
+    except Exception as error:
+        log.exception("job %s (%s) failed", run.id, kind)
+        message = f"the job failed unexpectedly ({type(error).__name__}: {error})"
+        return JobEnd(JobState.FAILED, error=message)
+    return JobEnd(JobState.DONE, result=dict(outcome.summary), output=outcome.output)
+
+
 def split_result(value: Mapping[str, Any] | JobResult) -> JobResult:
     """A handler's answer as a JobResult."""
     return value if isinstance(value, JobResult) else JobResult(dict(value))
@@ -205,6 +286,24 @@ def advance_stages(
             changed[before] = replace(changed[before], state="done", eta=0.0)
     changed[index] = _advanced(progress, elapsed)
     return tuple(changed)
+
+
+def after_report(
+    status: JobStatus,
+    progress: Progress,
+    *,
+    started: dict[str, float],
+    saved_at: float,
+    clock: float,
+) -> tuple[JobStatus, bool]:
+    """The status after a report of progress at clock (monotonic seconds), each stage timed
+    from its first report (kept in started); and whether it is due to be written: SAVE_EVERY
+    has passed since saved_at, or the reported stage is done."""
+    since = started.setdefault(progress.stage, clock)
+    stages = advance_stages(status.stages, progress, clock - since)
+    reached = next(stage for stage in stages if stage.name == progress.stage)
+    due = clock - saved_at >= SAVE_EVERY or reached.state == "done"
+    return replace(status, stages=stages, updated_at=datetime.now(UTC)), due
 
 
 def ended_stages(stages: Sequence[StageProgress], state: JobState) -> tuple[StageProgress, ...]:

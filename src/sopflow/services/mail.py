@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from sopflow.errors import InvalidInputError, SopflowError
-from sopflow.settings import MailSettings, load_settings
+from sopflow.settings import MailSettings
 
 TIMEOUT = 20.0
 """Seconds to wait for the SMTP server at each step."""
@@ -121,29 +121,29 @@ def send_notice(
     subject: str,
     text: str,
     html_body: str | None = None,
-    mail: MailSettings | None = None,
+    mail: MailSettings | None,
 ) -> None:
-    """Send one notice to the addresses in to (by default with the SMTP settings in force)."""
-    settings = mail or load_settings().mail
-    if settings is None:
+    """Send one notice to the addresses in to with the SMTP settings the face passes
+    (Settings.mail; None when no server is configured)."""
+    if mail is None:
         raise MailError("mail: no SMTP server is configured; set SOPFLOW_SMTP_HOST (see settings)")
     message = build_message(
-        sender=settings.sender,
+        sender=mail.sender,
         to=_checked_addresses(to),
         subject=subject,
         text=text,
         html_body=html_body,
     )
-    where = f"{settings.host}:{settings.port}"
+    where = f"{mail.host}:{mail.port}"
     try:
-        _deliver(settings, message)
+        _deliver(mail, message)
     except MailError:
         raise
     except (smtplib.SMTPException, OSError) as error:  # ssl.SSLError is an OSError
         raise _explained(error, where) from None
 
 
-def send_test(*, to: str, mail: MailSettings | None = None) -> None:
+def send_test(*, to: str, mail: MailSettings | None) -> None:
     """A short message proving the SMTP settings work."""
     send_notice(
         to=[to],

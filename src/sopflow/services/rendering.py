@@ -26,6 +26,7 @@ from sopflow.formats.render.context import (
     SignatureEntry,
     page_mark,
 )
+from sopflow.formats.render.pages import PAPERS
 from sopflow.formats.render.registry import renderers
 from sopflow.formats.render.swimlane import graphviz_available, svg_fragment
 from sopflow.formats.yaml_write import dump_document
@@ -115,6 +116,15 @@ def check_audience(audience: str) -> Audience:
     )
 
 
+def check_paper(paper: str) -> str:
+    """a4 or letter, or an InvalidInputError naming the field."""
+    if paper not in PAPERS:
+        raise InvalidInputError(
+            f"paper: must be {' or '.join(PAPERS)}, not {paper!r}", field="paper"
+        )
+    return paper
+
+
 @dataclass(frozen=True)
 class Rendered:
     """A revision in one format, with what a download needs."""
@@ -196,6 +206,7 @@ def _context(
     *,
     audience: Audience,
     link: Callable[[str], str],
+    paper: str = "a4",
 ) -> RenderContext:
     code = stored.info.code
     return RenderContext(
@@ -208,6 +219,7 @@ def _context(
         documents=visible_documents(connection, actor, references(stored.document)),
         link=link,
         external=external_of(connection, stored.document),
+        paper=paper,
     )
 
 
@@ -222,13 +234,15 @@ def render_revision(
     link: Callable[[str], str] | None = None,
     missing_image: Callable[[str], None] | None = None,
     back_links: bool = False,
+    paper: str = "a4",
 ) -> Rendered:
     """The revision the actor sees (or number) in a format.
 
     link gives the address a reference to a code points at (by default CODE.ext, the file
     an export beside it would have); missing_image is told each screenshot not found;
     back_links names the documents that refer to it, which the HTML page links back to
-    (an export of the whole library has their files beside it).
+    (an export of the whole library has their files beside it); paper (a4 or letter, the
+    face's Settings.paper) is what PDF and DOCX are laid out on.
     """
     reader = require(actor, Permission.READ)
     check_code(code)
@@ -246,6 +260,7 @@ def render_revision(
             stored,
             audience=level,
             link=link or (lambda target: f"{target}{chosen.suffix}"),
+            paper=check_paper(paper),
         )
         files = revision_files_data(connection, code=code, number=shown)
         used = [d.code for d in links.where_used(connection, code=code)] if back_links else []

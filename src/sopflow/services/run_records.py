@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sopflow.analysis.stats import RunStats, run_stats
 from sopflow.errors import InvalidInputError, NotFoundError, PermissionDeniedError, SopflowError
+from sopflow.library.acknowledgements import run_marks
 from sopflow.library.runs import LibraryRunStore, RunFilter, find_runs
 from sopflow.library.store import Library
 from sopflow.library.users import full_names
@@ -40,6 +41,9 @@ class Listed:
     where: str | None
     """The outcome's name for a finished run, else the text of the node it waits at."""
     started_by_name: str
+    acknowledgement: str | None = None
+    """acknowledged or unacknowledged, as the run records whether its starter had
+    acknowledged the revision when they had to; None when it was not asked of them."""
 
 
 @dataclass(frozen=True)
@@ -158,15 +162,18 @@ def list_runs(
         library, files, chosen, offset=offset, limit=limit, newest_first=newest_first
     )
     people: dict[str, str] = {}
+    acknowledged: dict[str, str] = {}
     if library is not None:
         with library.reading() as connection:
             people = full_names(connection, names={run.started_by for run in found})
+            acknowledged = run_marks(connection, run_ids=[run.id for run in found])
     listed = tuple(
         Listed(
             run=run,
             title=sop.title if sop else None,
             where=_where(run, sop),
             started_by_name=people.get(run.started_by, run.started_by),
+            acknowledgement=acknowledged.get(run.id),
         )
         for run, sop in _describe(found, library, files)
     )

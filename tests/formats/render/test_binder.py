@@ -22,11 +22,18 @@ from sopflow.formats.render import pdf as pdf_view
 from sopflow.formats.render.context import Control, HistoryEntry, RenderContext
 from sopflow.formats.render.html import page
 from sopflow.formats.render.outline import outline
-from sopflow.formats.render.pages import MIN_TEXT, landscape_area, parts, smallest_text
+from sopflow.formats.render.pages import (
+    MIN_TEXT,
+    MM,
+    SIDE_MARGIN,
+    landscape_area,
+    parts,
+    smallest_text,
+)
 from sopflow.formats.render.swimlane import graphviz_available, svg
 from sopflow.formats.yaml_source import load_document
 from sopflow.model import AnyDocument, Sop
-from sopflow.settings import paper_setting
+from sopflow.settings import load_settings, paper_setting
 
 needs_dot = pytest.mark.skipif(not graphviz_available(), reason="Graphviz's dot is not installed")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -116,6 +123,29 @@ def test_the_page_counter_and_the_footer_keep_to_one_line(filed_pdf: PdfReader) 
         foot = next(r for r in runs if r[0] == f"Page {number} of {pages}")
         assert abs(note[2] - foot[2]) < 1  # the print note and page x of y on one line
         assert note[2] < 50  # in the bottom margin
+
+
+def test_the_control_block_spans_landscape_pages_as_it_spans_portrait_ones(
+    filed_pdf: PdfReader,
+) -> None:
+    spans = {}
+    for sheet in filed_pdf.pages:
+        width = float(sheet.mediabox.width)
+        labels = [x for text, x, _ in _runs(sheet) if text in ("Code", "State")]
+        text_width = width - 2 * SIDE_MARGIN * MM
+        spans[width > float(sheet.mediabox.height)] = (labels[1] - labels[0]) / text_width
+    # the distance from "Code" to "State" is the same share of either page's text width
+    assert spans[True] == pytest.approx(spans[False], abs=0.01)
+
+
+def test_parts_are_drawn_as_large_as_the_page_lets_them(refund: Sop) -> None:
+    whole = svg(refund, RenderContext())
+    width, height = landscape_area("a4", 35, 24)
+    shown = parts(whole, (width, height))
+    assert max(part.drawn_width for part in shown) <= width + 0.5
+    assert max(part.drawn_height for part in shown) == pytest.approx(height, abs=0.5)
+    roomy = parts(whole, (width, 10 * height))  # a page this tall: the width is the bound
+    assert max(part.drawn_width for part in roomy) == pytest.approx(width, abs=0.5)
 
 
 def _drawn(html: str) -> list[tuple[bytes, float]]:
@@ -282,6 +312,8 @@ def word_view_top() -> float:
 def test_the_paper_setting_is_a4_letter_or_a_message() -> None:
     assert paper_setting({}) == "a4"
     assert paper_setting({"SOPFLOW_PAPER": " Letter "}) == "letter"
+    assert load_settings({"SOPFLOW_PAPER": "letter"}).paper == "letter"
+    assert load_settings({}).paper == RenderContext().paper == "a4"
     with pytest.raises(SopflowError, match="SOPFLOW_PAPER: 'a5' is not one of a4, letter"):
         paper_setting({"SOPFLOW_PAPER": "a5"})
 
@@ -294,7 +326,8 @@ def test_a_letter_pdf(refund: Sop) -> None:
 
 
 def test_a_captured_draft_shows_where_each_element_was_said_and_what_to_check() -> None:
-    from sopflow.formats.render.provenance import REVIEW_BELOW, clock
+    from sopflow.formats.render.provenance import clock
+    from sopflow.model.base import REVIEW_BELOW
 
     draft = load_document(CAPTURED / "SOP-GEN-001-refund-call-teams.yaml")
     assert isinstance(draft, Sop)

@@ -4,6 +4,7 @@ import io
 from datetime import UTC, date, datetime
 
 import docx
+from docx.shared import RGBColor
 
 from sopflow.formats.render.context import Control, RenderContext, SignatureEntry
 from sopflow.formats.render.docx import render
@@ -93,11 +94,12 @@ def test_the_footer_says_uncontrolled_when_printed_and_marks_an_obsolete_revisio
     control = Control(revision="4", state="obsolete")
     word = _open(render(refund, RenderContext(control=control, printed=date(2026, 4, 2))))
     section = word.sections[0]
-    footer = [p.text for p in section.footer.paragraphs]
-    assert footer == [
-        "Uncontrolled when printed; printed 2026-04-02",
-        "OBSOLETE: withdrawn from use",
-    ]
+    [footer] = section.footer.paragraphs  # one line, as the PDF's
+    assert (
+        footer.text
+        == "Uncontrolled when printed; printed 2026-04-02\u2003\u2003OBSOLETE: withdrawn from use"
+    )
+    assert footer.runs[-1].font.color.rgb == RGBColor(0xB0, 0x00, 0x20)
     assert "OBSOLETE: withdrawn from use" in [p.text for p in section.header.paragraphs]
 
 

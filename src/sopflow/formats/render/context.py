@@ -68,12 +68,6 @@ class Control:
         return self.state == "effective"
 
 
-def _paper() -> str:
-    from sopflow.settings import paper_setting  # settings reads the environment when asked
-
-    return paper_setting()
-
-
 @dataclass(frozen=True)
 class RenderContext:
     """Everything a renderer may use beyond the document itself."""
@@ -94,9 +88,10 @@ class RenderContext:
     referrers: tuple[str, ...] = ()
     """Codes of the documents beside this one that refer to it (a folder export's), which
     the HTML page links back to; empty when they are not rendered with it."""
-    paper: str = field(default_factory=_paper)
-    """a4 or letter, for PDF and DOCX: SOPFLOW_PAPER, read when a context is made, so the
-    command line, the services and the web app all print on the paper it names."""
+    paper: str = "a4"
+    """a4 or letter, for PDF and DOCX (and the HTML page's print layout): the faces pass the
+    paper of their settings (SOPFLOW_PAPER), so the command line, the services and the web
+    app all print on the paper it names."""
 
     def printed_on(self) -> date:
         """The print date every paged view and print stylesheet shows."""

@@ -128,6 +128,10 @@ def _small_labels(grid: Any) -> None:
                     run.font.size = Pt(7)
 
 
+FOOTER_GAP = "\u2003\u2003"
+"""Two em spaces between the footer's print note and the revision's mark."""
+
+
 def _red(paragraph: Any, text: str) -> None:
     from docx.shared import RGBColor
 
@@ -137,15 +141,15 @@ def _red(paragraph: Any, text: str) -> None:
 
 
 def _print_marks(word: Any, context: RenderContext) -> None:
-    """The page footer: "Uncontrolled when printed" with the print date, and the mark of
-    a revision not in force, so every printed page says both."""
-    footer = word.sections[0].footer
-    paragraph = footer.paragraphs[0]
+    """The page footer, one line as the PDF's: "Uncontrolled when printed" with the print
+    date, then the mark of a revision not in force, so every printed page says both."""
+    paragraph = word.sections[0].footer.paragraphs[0]
     paragraph.style = "Footer"
     paragraph.add_run(print_note(context.printed_on()))
     mark = page_mark(context.control)
     if mark:
-        _red(footer.add_paragraph(style="Footer"), mark)
+        paragraph.add_run(FOOTER_GAP)
+        _red(paragraph, mark)
 
 
 def _signatures(header: Any, context: RenderContext, width: int) -> None:

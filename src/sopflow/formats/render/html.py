@@ -26,7 +26,7 @@ from sopflow.formats.render.context import (
     signature_rows,
 )
 from sopflow.formats.render.outline import Outline, link, outline
-from sopflow.formats.render.pages import PAPERS, SIDE_MARGIN, landscape_area, parts
+from sopflow.formats.render.pages import MM, landscape_area, parts
 from sopflow.formats.render.registry import Renderer
 from sopflow.formats.render.swimlane import svg_fragment, svg_or_none
 from sopflow.model import AnyDocument
@@ -73,7 +73,6 @@ def page(document: AnyDocument, context: RenderContext, *, paged: bool = False) 
             all_signatures=signature_rows(control),
             top_margin=margin,
             paper="letter" if context.paper == "letter" else "A4",
-            content_width=round(PAPERS[context.paper][0] - 2 * SIDE_MARGIN, 1),
             mark=page_mark(control),
             note=print_note(context.printed_on()),
             printed=context.printed_on().isoformat(),
@@ -108,7 +107,8 @@ class ShownPart:
 
 
 def _parts(svg: bytes, paper: str, margin: float) -> list[ShownPart]:
-    area = landscape_area(paper, margin, BOTTOM_MARGIN + CAPTION)
+    width, height = landscape_area(paper, margin, BOTTOM_MARGIN + CAPTION)
+    area = (width - FRAME * MM, height - FRAME * MM)
     return [
         ShownPart(_data(part.svg), round(part.drawn_width, 2), round(part.drawn_height, 2))
         for part in parts(svg, area)
@@ -133,6 +133,8 @@ BOTTOM_MARGIN = 16.0
 """mm, the page's bottom margin (the print note and page number sit in it)."""
 CAPTION = 8.0
 """mm under a part of the diagram for its caption."""
+FRAME = 5.0
+"""mm the diagram's box (its border and padding) takes around a part, across and down."""
 
 
 def top_margin(pairs: list[tuple[str, str]], signatures: int, *, more: bool, marked: bool) -> float:

@@ -248,87 +248,108 @@ def _detail(detail: Mapping[Audience, str], context: RenderContext) -> tuple[str
     return (text,) if text else ()
 
 
+@dataclass(frozen=True)
+class _Flow:
+    """What a flow entry says of other nodes: a role's name, where a path leads."""
+
+    sop: Sop
+    numbers: Mapping[str, int]
+
+    def role(self, role_id: str | None) -> str | None:
+        """The role's name (its id when the SOP does not define it; None for no role)."""
+        found = self.sop.role(role_id) if role_id else None
+        return found.name if found else role_id
+
+    def goto(self, target: str) -> str:
+        """ "go to N" for a numbered entry, "end: NAME" for an outcome."""
+        if target in self.numbers:
+            return f"go to {self.numbers[target]}"
+        end = self.sop.flow.node(target)
+        return f"end: {end.name}" if isinstance(end, Outcome) else f"go to {target}"
+
+
 def _flow_item(
     sop: Sop,
     node: AnyNode,
     numbers: dict[str, int],
     context: RenderContext,
 ) -> Item:
+    """The numbered entry of a flow node, as every document view lays it out."""
+    flow = _Flow(sop, numbers)
     number = numbers[node.id]
-
-    def role(role_id: str | None) -> str | None:
-        found = sop.role(role_id) if role_id else None
-        return found.name if found else role_id
-
-    def goto(target: str) -> str:
-        if target in numbers:
-            return f"go to {numbers[target]}"
-        end = sop.flow.node(target)
-        return f"end: {end.name}" if isinstance(end, Outcome) else f"go to {target}"
-
     if isinstance(node, Step):
-        details = list(_detail(node.detail, context))
-        if node.expected_result:
-            details.append(f"Expected result: {node.expected_result}")
-        details += [f"Note: {note}" for note in node.notes]
-        sub_steps: tuple[str, ...] = ()
-        if node.reference:
-            referenced = context.resolve(node.reference)
-            if context.audience == "novice" and isinstance(referenced, WorkInstruction):
-                sub_steps = tuple(step.action for step in referenced.steps)
-        return Item(
-            number,
-            "step",
-            node.instruction,
-            role(node.role),
-            link(node.reference, context) if node.reference else None,
-            node.warnings,
-            tuple(details),
-            sub_steps=sub_steps,
-            anchor=node.id,
-            image=node.provenance.screenshot if node.provenance else None,
-        )
+        return _step_item(node, number, flow, context)
     if isinstance(node, Decision):
         options = tuple(
-            (o.label, (f"{o.condition} → " if o.condition else "") + goto(o.next))
+            (o.label, (f"{o.condition} → " if o.condition else "") + flow.goto(o.next))
             for o in node.options
         )
         return Item(
             number,
             "decision",
             node.question,
-            role(node.role),
+            flow.role(node.role),
             details=_detail(node.detail, context),
             options=options,
             anchor=node.id,
         )
     if isinstance(node, Parallel):
-        titles = branch_titles(sop.flow, node, _role_namer(sop))
-        branches = tuple(
-            (title, goto(branch.next)) for title, branch in zip(titles, node.branches, strict=True)
-        )
-        return Item(
-            number,
-            "parallel",
-            "Do these at the same time, in any order:",
-            role(node.role),
-            details=(f"When every branch is done, {goto(node.join)}.",),
-            options=branches,
-            anchor=node.id,
-        )
+        return _parallel_item(node, number, flow)
     if isinstance(node, Handoff):
         details = [f"Hand over: {', '.join(node.transfers)}"] if node.transfers else []
         if node.channel:
             details.append(f"How: {node.channel}")
-        text = f"Hand over to {role(node.to_role)}"
-        return Item(
-            number, "handoff", text, role(node.from_role), details=tuple(details), anchor=node.id
-        )
+        text = f"Hand over to {flow.role(node.to_role)}"
+        role = flow.role(node.from_role)
+        return Item(number, "handoff", text, role, details=tuple(details), anchor=node.id)
     return Item(
         number,
         "outcome",
         f"End: {node.name}",
         details=(node.description,) if node.description else (),
+        anchor=node.id,
+    )
+
+
+def _step_item(node: Step, number: int, flow: _Flow, context: RenderContext) -> Item:
+    """A step's entry: its detail for the audience, and for novices the actions of the work
+    instruction it references."""
+    details = list(_detail(node.detail, context))
+    if node.expected_result:
+        details.append(f"Expected result: {node.expected_result}")
+    details += [f"Note: {note}" for note in node.notes]
+    sub_steps: tuple[str, ...] = ()
+    if node.reference:
+        referenced = context.resolve(node.reference)
+        if context.audience == "novice" and isinstance(referenced, WorkInstruction):
+            sub_steps = tuple(step.action for step in referenced.steps)
+    return Item(
+        number,
+        "step",
+        node.instruction,
+        flow.role(node.role),
+        link(node.reference, context) if node.reference else None,
+        node.warnings,
+        tuple(details),
+        sub_steps=sub_steps,
+        anchor=node.id,
+        image=node.provenance.screenshot if node.provenance else None,
+    )
+
+
+def _parallel_item(node: Parallel, number: int, flow: _Flow) -> Item:
+    """A parallel split's entry: each branch by its title and where it starts."""
+    titles = branch_titles(flow.sop.flow, node, _role_namer(flow.sop))
+    branches = tuple(
+        (title, flow.goto(branch.next)) for title, branch in zip(titles, node.branches, strict=True)
+    )
+    return Item(
+        number,
+        "parallel",
+        "Do these at the same time, in any order:",
+        flow.role(node.role),
+        details=(f"When every branch is done, {flow.goto(node.join)}.",),
+        options=branches,
         anchor=node.id,
     )
 

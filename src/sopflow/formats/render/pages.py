@@ -157,12 +157,16 @@ def cuts(width: float, part_width: float, taken: list[tuple[float, float]]) -> l
 
 
 def parts(svg: bytes, area: tuple[float, float]) -> list[Part]:
-    """The diagram as page-wide parts drawn at one readable scale."""
+    """The diagram as page-wide parts drawn at one readable scale: text no smaller than
+    MIN_TEXT, and as large as the widest part and the page's height let it be."""
     root = etree.fromstring(svg)
     width, height = _size(root)
     top = _top(root)
     scale = scale_for(width, height - top, smallest_text(svg), area)
     bounds = cuts(width, area[0] / scale, occupied(svg))
+    widest = max(right - left for left, right in itertools.pairwise(bounds))
+    # evenly cut parts are narrower than the page: draw them larger, as far as it allows
+    scale = max(scale, min(area[0] / widest, area[1] / (height - top)))
     lanes = _lanes(root)
     return [
         Part(

@@ -3,19 +3,15 @@ and whether a reviewer must check it.
 
 A captured draft is reviewed against its recording, so each element says when it was said
 (minutes and seconds from the start) and marks what capture was unsure of (confidence
-under REVIEW_BELOW) or found nothing in the recording to support. Hand-written documents
-carry no provenance and show none of this.
+under model.base.REVIEW_BELOW, the capture review page's threshold too) or found nothing in
+the recording to support. Hand-written documents carry no provenance and show none of this.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePath
 
-from sopflow.model.base import Provenance
-
-REVIEW_BELOW = 0.7
-"""Confidence under which an element is marked for the reviewer (the capture review page
-uses the same threshold)."""
+from sopflow.model.base import REVIEW_BELOW, Provenance
 
 
 def clock(seconds: float) -> str:

@@ -20,7 +20,7 @@ from sopflow.model.codes import CODE_PATTERN
 from sopflow.services import checks, documents, rendering, revisions
 from sopflow.services.access import Actor
 from sopflow.services.documents import MAX_PAGE
-from sopflow.web.deps import ActorDep, LibraryDep, check_csrf
+from sopflow.web.deps import ActorDep, LibraryDep, check_csrf, get_settings
 from sopflow.web.routes.api_models import (
     PROBLEMS,
     CheckReport,
@@ -124,6 +124,7 @@ def _revision_response(
         number=info.number,
         format=format,
         audience=audience,
+        paper=get_settings(request).paper,
     )
     headers["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return Response(rendered.content, media_type=rendered.format.media_type, headers=headers)

@@ -184,6 +184,11 @@ class RunListed(BaseModel):
     node: str | None = Field(description="The node an unfinished run waits at.")
     outcome: str | None
     where: str | None = Field(description="The outcome's name, or the waiting node's text.")
+    acknowledgement: Literal["acknowledged", "unacknowledged"] | None = Field(
+        default=None,
+        description="Whether its starter had acknowledged the revision when they had to; "
+        "null when it was not asked of them.",
+    )
 
 
 class RunPage(BaseModel):
@@ -359,6 +364,7 @@ def listed_out(item: Listed) -> RunListed:
         node=run.path[-1].node if run.state != "finished" and run.path else None,
         outcome=run.outcome,
         where=item.where,
+        acknowledgement=item.acknowledgement,
     )
 
 
