@@ -48,9 +48,7 @@ REPEATS = (2, 50, 2000)
 """How many times a run of bytes is repeated; 2,000 makes inputs of 100 KB and more."""
 
 
-def mutations(
-    seed_bytes: bytes, rng: random.Random, repeats: tuple[int, ...] = REPEATS
-) -> bytes:
+def mutations(seed_bytes: bytes, rng: random.Random, repeats: tuple[int, ...] = REPEATS) -> bytes:
     """One malformed copy: a truncation, byte flips, a unicode edge, a huge value, a repeat."""
     data = bytearray(seed_bytes)
     choice = rng.randrange(8)
@@ -71,9 +69,7 @@ def mutations(
         return bytes(data[:at]) + rng.choice(HUGE).encode() + bytes(data[at + 1 :])
     if choice == 4:
         end = min(len(data), at + rng.randint(1, 80))
-        return (
-            bytes(data[:at]) + bytes(data[at:end]) * rng.choice(repeats) + bytes(data[end:])
-        )
+        return bytes(data[:at]) + bytes(data[at:end]) * rng.choice(repeats) + bytes(data[end:])
     if choice == 5:
         end = min(len(data), at + rng.randint(1, 200))
         return bytes(data[:at]) + bytes(data[end:])
@@ -115,7 +111,9 @@ def json_mutations(seed: bytes, rng: random.Random) -> bytes:
 
     walk(data)
     container, key = rng.choice(paths)
-    wrong = rng.choice([None, 1e308, -1, 10**30, "", "x" * 100_000, [], {}, True, [1, 2], "\u202e"])
+    wrong: object = rng.choice(
+        [None, 1e308, -1, 10**30, "", "x" * 100_000, [], {}, True, [1, 2], "\u202e"]
+    )
     container[key] = wrong  # type: ignore[index]
     text = json.dumps(data)
     if rng.random() < 0.1:
@@ -236,9 +234,8 @@ def upload_check(path: Path) -> None:
     part = folder / "upload-1.part"
     part.write_bytes(path.read_bytes())
     name = UPLOAD_NAMES[len(part.read_bytes()) % len(UPLOAD_NAMES)]
-    start_capture(
-        jobs=jobs, actor=actor, job_id=job_id, uploads=[Upload(part, name)], request=CaptureRequest()
-    )
+    uploads = [Upload(part, name)]
+    start_capture(jobs=jobs, actor=actor, job_id=job_id, uploads=uploads, request=CaptureRequest())
     status = jobs.status(job_id)
     if not part.exists() and status.id == job_id:
         return

@@ -44,7 +44,7 @@ def test_the_words_of_an_event_log_count_too(tmp_path: Path) -> None:
     path = tmp_path / "clicks.json"
     event = {"time": 1.0, "kind": "click", "label": "Submit the refund form " * 100}
     path.write_text(json.dumps({"format": "sopflow-events", "version": 1, "events": [event]}))
-    with pytest.raises(SopflowError, match="400 words, more than the 300 .*MAX_WORDS"):
+    with pytest.raises(SopflowError, match=r"400 words, more than the 300 .*MAX_WORDS"):
         _read(path, capture_max_words=300)
     assert _read(path, capture_max_words=400)
 
@@ -101,6 +101,6 @@ def test_two_hours_is_within_the_default_limit() -> None:
 
 def test_a_recording_longer_than_its_header_says_is_stopped_while_decoding() -> None:
     blocks = audio_blocks(MEDIA / "speech.wav", seconds=0.5, limit=1.0)
-    with pytest.raises(SopflowError, match="longer than the 0:00:01 .*MAX_DURATION"):
+    with pytest.raises(SopflowError, match=r"longer than the 0:00:01 .*MAX_DURATION"):
         for _ in blocks:
             pass

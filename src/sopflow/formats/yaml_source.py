@@ -238,23 +238,28 @@ def _message(error: ErrorDetails, data: Any, path: ElementPath) -> tuple[Element
     return path, f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}"
 
 
+def _too_deep(text: str, file: str, limit: int) -> SourceProblem | None:
+    """The problem of a text nested past limit, found before the parser is given it."""
+    line = too_deep(text, limit)
+    if line is None:
+        return None
+    return SourceProblem(
+        file,
+        line,
+        1,
+        f"YAML nested more than {limit} levels deep (the limit SOPFLOW_SOURCE_MAX_DEPTH sets); "
+        "a document is a few levels",
+    )
+
+
 def parse_document(text: str, file: str, *, max_depth: int | None = None) -> Loaded:
     """Parse and validate one document's source text; never raises for bad input.
 
     Nesting past max_depth (SOPFLOW_SOURCE_MAX_DEPTH by default) is refused before parsing."""
     result = Loaded(file)
-    limit = source_max_depth() if max_depth is None else max_depth
-    deep = too_deep(text, limit)
+    deep = _too_deep(text, file, source_max_depth() if max_depth is None else max_depth)
     if deep is not None:
-        result.problems.append(
-            SourceProblem(
-                file,
-                deep,
-                1,
-                f"YAML nested more than {limit} levels deep (the limit SOPFLOW_SOURCE_MAX_DEPTH "
-                "sets); a document is a few levels",
-            )
-        )
+        result.problems.append(deep)
         return result
     try:
         root = _yaml_reader().load(io.StringIO(text))

@@ -22,10 +22,10 @@ from sopflow.analysis.drafting import Drafts, KindChoice, NextCode, finish
 from sopflow.analysis.quicktest import Classification, classify
 from sopflow.analysis.split import SplitResult, split
 from sopflow.capture.draft import Captured, SopMaker, draft, rule_based
+from sopflow.capture.limits import check_lines, check_words
 from sopflow.capture.media.attach import attach_screenshots
 from sopflow.capture.media.reader import options_from, read_recording
 from sopflow.capture.progress import Progress, ProgressReport, no_progress
-from sopflow.capture.limits import check_lines, check_words
 from sopflow.capture.readers import choose_reader, merge
 from sopflow.capture.readers.events import EVENT_LOG
 from sopflow.capture.readers.media import MEDIA
