@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +44,11 @@ UNICODE_EDGES = (
 HUGE = ("99999999999999999999999", "1e400", "-1", "NaN", "Infinity", "9" * 400)
 
 
-def mutations(seed_bytes: bytes, rng: random.Random) -> bytes:
+REPEATS = (2, 50, 2000)
+"""How many times a run of bytes is repeated; 2,000 makes inputs of 100 KB and more."""
+
+
+def mutations(seed_bytes: bytes, rng: random.Random, repeats: tuple[int, ...] = REPEATS) -> bytes:
     """One malformed copy: a truncation, byte flips, a unicode edge, a huge value, a repeat."""
     data = bytearray(seed_bytes)
     choice = rng.randrange(8)
@@ -64,9 +69,7 @@ def mutations(seed_bytes: bytes, rng: random.Random) -> bytes:
         return bytes(data[:at]) + rng.choice(HUGE).encode() + bytes(data[at + 1 :])
     if choice == 4:
         end = min(len(data), at + rng.randint(1, 80))
-        return (
-            bytes(data[:at]) + bytes(data[at:end]) * rng.choice((2, 50, 2000)) + bytes(data[end:])
-        )
+        return bytes(data[:at]) + bytes(data[at:end]) * rng.choice(repeats) + bytes(data[end:])
     if choice == 5:
         end = min(len(data), at + rng.randint(1, 200))
         return bytes(data[:at]) + bytes(data[end:])
@@ -108,7 +111,9 @@ def json_mutations(seed: bytes, rng: random.Random) -> bytes:
 
     walk(data)
     container, key = rng.choice(paths)
-    wrong = rng.choice([None, 1e308, -1, 10**30, "", "x" * 100_000, [], {}, True, [1, 2], "\u202e"])
+    wrong: object = rng.choice(
+        [None, 1e308, -1, 10**30, "", "x" * 100_000, [], {}, True, [1, 2], "\u202e"]
+    )
     container[key] = wrong  # type: ignore[index]
     text = json.dumps(data)
     if rng.random() < 0.1:
@@ -200,6 +205,76 @@ def bpmn_check(path: Path) -> None:
     import_bpmn(path)
 
 
+UPLOAD_NAMES = (
+    "../../etc/passwd",
+    "a/b/walk.mp4",
+    "C:\\Users\\me\\walk.vtt",
+    "bad\x00name\n.srt",
+    "",
+    "..",
+    "x" * 500 + ".md",
+    "\u202ewalk.json",
+    "walk.txt",
+)
+"""What an uploader may call a file: the name is only ever shown, never used as a path."""
+
+
+def upload_check(path: Path) -> None:
+    """What the web app does with an upload: recognise it, probe a recording, queue the job
+    (on a scratch library whose pool is not started, so the job waits)."""
+    from sopflow.services.capture_jobs import (
+        CaptureRequest,
+        Upload,
+        prepare_capture,
+        start_capture,
+    )
+
+    jobs, actor = _upload_queue()
+    job_id, folder = prepare_capture(jobs=jobs, actor=actor)
+    part = folder / "upload-1.part"
+    part.write_bytes(path.read_bytes())
+    name = UPLOAD_NAMES[len(part.read_bytes()) % len(UPLOAD_NAMES)]
+    uploads = [Upload(part, name)]
+    start_capture(jobs=jobs, actor=actor, job_id=job_id, uploads=uploads, request=CaptureRequest())
+    status = jobs.status(job_id)
+    if not part.exists() and status.id == job_id:
+        return
+    raise RuntimeError(f"upload {name!r} was not stored as input-1 in its job's folder")
+
+
+_QUEUE: list[Any] = []
+
+
+def _upload_queue() -> tuple[Any, Any]:
+    """A job pool on a scratch SQLite library, made on first use and kept for the run; its
+    worker ends each job at once (what a capture job does is the capture targets' part)."""
+    if not _QUEUE:
+        from sopflow.library.store import open_library
+        from sopflow.services.access import Actor, Role
+        from sopflow.services.capture_jobs import CAPTURE_JOB
+        from sopflow.services.job_pool import EmbeddedJobs
+        from sopflow.services.jobs import JobResult
+        from sopflow.settings import Settings
+
+        home = Path(tempfile.mkdtemp(prefix="sopflow-fuzz-"))
+        library = open_library(f"sqlite:///{home / 'library.sqlite3'}", create=True)
+        jobs = EmbeddedJobs(
+            library=library,
+            settings=Settings(home=home),
+            handlers={CAPTURE_JOB: lambda run: JobResult({}, {})},
+        )
+        jobs.start()
+        _QUEUE.extend([jobs, Actor("fuzz", "Fuzz Author", frozenset({Role.AUTHOR}))])
+    return _QUEUE[0], _QUEUE[1]
+
+
+def stop_uploads() -> None:
+    """Stop the upload target's job pool, if it was started."""
+    if _QUEUE:
+        _QUEUE[0].stop()
+        _QUEUE.clear()
+
+
 @dataclass(frozen=True)
 class Target:
     """One parser: its seed files, the suffix it is read under and the check to run."""
@@ -224,6 +299,18 @@ TARGETS = (
     ),
     Target("yaml", ("examples/*/*.yaml",), ".yaml", yaml_check, structured=True),
     Target("bpmn", ("tests/fixtures/bpmn/*.bpmn",), ".bpmn", bpmn_check),
+    Target(
+        "upload",
+        (
+            "tests/fixtures/media/s*.wav",
+            "tests/fixtures/media/speech.m*",
+            "tests/fixtures/media/short.*",
+            "tests/capture/readers/fixtures/*.vtt",
+            "examples/walkthroughs/refund-mixed.md",
+        ),
+        ".part",
+        upload_check,
+    ),
 )
 
 
@@ -235,7 +322,9 @@ def seed_files(target: Target) -> list[bytes]:
     return found
 
 
-def cases(target: Target, count: int, rng: random.Random) -> Iterator[bytes]:
+def cases(
+    target: Target, count: int, rng: random.Random, repeats: tuple[int, ...] = REPEATS
+) -> Iterator[bytes]:
     """Count malformed inputs from the target's seeds."""
     seeds = seed_files(target)
     for _ in range(count):
@@ -243,7 +332,7 @@ def cases(target: Target, count: int, rng: random.Random) -> Iterator[bytes]:
         if target.structured and rng.random() < 0.5:
             yield json_mutations(seed, rng)
         else:
-            yield mutations(seed, rng)
+            yield mutations(seed, rng, repeats)
 
 
 def _signature(trace: str) -> str:
@@ -255,12 +344,14 @@ def _signature(trace: str) -> str:
     return f"{lines[-1].split(':')[0]} at {frames[-1] if frames else '?'}"
 
 
-def fuzz(target: Target, count: int, seed: int, bound: float) -> Tally:
+def fuzz(
+    target: Target, count: int, seed: int, bound: float, repeats: tuple[int, ...] = REPEATS
+) -> Tally:
     """Run count cases of one target and tally them."""
     rng = random.Random(f"{target.name}:{seed}")
     tally = Tally()
     run_case(target.check, target.suffix, seed_files(target)[0], 600)  # load the models first
-    for data in cases(target, count, rng):
+    for data in cases(target, count, rng, repeats):
         tally.cases += 1
         started = time.perf_counter()
         result = run_case(target.check, target.suffix, data, bound)
@@ -284,7 +375,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--bound", type=float, default=5.0, help="seconds a case may take")
-    parser.add_argument("--target", action="append", help="text, webvtt, srt, events, yaml, bpmn")
+    parser.add_argument(
+        "--target", action="append", help="text, webvtt, srt, events, yaml, bpmn, upload"
+    )
     parser.add_argument("--keep", type=Path, help="folder to save reproducers in")
     args = parser.parse_args()
     rows = []
@@ -302,6 +395,7 @@ def main() -> None:
             f"| {target.name} | {tally.cases} | {tally.clean} | {tally.accepted} | "
             f"{len(tally.tracebacks)} | {len(tally.slow)} |"
         )
+    stop_uploads()
     print("| target | cases | clean error | accepted | distinct tracebacks | over bound |")
     print("|---|---|---|---|---|---|")
     print("\n".join(rows))

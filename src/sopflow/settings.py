@@ -61,6 +61,29 @@ SETTINGS: tuple[Setting, ...] = (
         "Largest walkthrough upload the web app accepts, in bytes or with K, M or G.",
     ),
     Setting(
+        "SOPFLOW_CAPTURE_MAX_WORDS",
+        "50000",
+        "Most words a walkthrough's transcript and event labels may hold (about 5 hours of "
+        "talk); a longer one is refused before structuring.",
+    ),
+    Setting(
+        "SOPFLOW_CAPTURE_MAX_LINE",
+        "1M",
+        "Longest line of a text, WebVTT or SRT transcript, in bytes or with K or M; a file with "
+        "a longer line is refused before it is read whole.",
+    ),
+    Setting(
+        "SOPFLOW_CAPTURE_MAX_DURATION",
+        "3h",
+        "Longest recording capture transcribes, in seconds or with m or h (3h, 90m); checked "
+        "from the file's header before decoding, and again while decoding.",
+    ),
+    Setting(
+        "SOPFLOW_SOURCE_MAX_DEPTH",
+        "50",
+        "Deepest nesting of a YAML source file; a deeper one is refused before it is parsed.",
+    ),
+    Setting(
         "SOPFLOW_KEEP_NAMES",
         "no",
         "Keep people's names in captured drafts instead of redacting them as [PERSON] (yes or no).",
@@ -151,6 +174,9 @@ class Settings:
     llm_model: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
     upload_limit: int = 2 * 1024**3
+    capture_max_words: int = 50_000
+    capture_max_line: int = 1024**2
+    capture_max_duration: float = 3 * 3600.0
     capture_workers: int = 1
     keep_names: bool = False
     mail: MailSettings | None = None
@@ -190,6 +216,27 @@ def parse_size(text: str, *, name: str) -> int:
     if not number.isdigit() or int(number) == 0:
         raise SopflowError(f"{name}: {text!r} is not a size such as 2G, 500M or 1048576")
     return int(number) * SIZE_UNITS[unit]
+
+
+DURATION_UNITS = {"": 1, "S": 1, "M": 60, "H": 3600}
+
+
+def parse_duration(text: str, *, name: str) -> float:
+    """Seconds from '3h', '90m', '5400'; a SopflowError naming the setting."""
+    cleaned = text.strip().upper()
+    unit = cleaned[-1:] if cleaned[-1:] in DURATION_UNITS else ""
+    number = cleaned[: len(cleaned) - len(unit)].strip()
+    if not number.isdigit() or int(number) == 0:
+        raise SopflowError(f"{name}: {text!r} is not a duration such as 3h, 90m or 5400")
+    return float(int(number) * DURATION_UNITS[unit])
+
+
+def duration_text(seconds: float) -> str:
+    """A limit as people write it: 3h, 90m, 45s."""
+    whole = int(seconds)
+    if whole % 3600 == 0:
+        return f"{whole // 3600}h"
+    return f"{whole // 60}m" if whole % 60 == 0 else f"{whole}s"
 
 
 def _count(text: str | None, *, name: str, default: int) -> int:
@@ -232,6 +279,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         llm_model=text("SOPFLOW_LLM_MODEL"),
         llm_api_key=text("SOPFLOW_LLM_API_KEY"),
         upload_limit=parse_size(text("SOPFLOW_UPLOAD_LIMIT") or "2G", name="SOPFLOW_UPLOAD_LIMIT"),
+        capture_max_words=_count(
+            text("SOPFLOW_CAPTURE_MAX_WORDS"), name="SOPFLOW_CAPTURE_MAX_WORDS", default=50_000
+        ),
+        capture_max_line=parse_size(
+            text("SOPFLOW_CAPTURE_MAX_LINE") or "1M", name="SOPFLOW_CAPTURE_MAX_LINE"
+        ),
+        capture_max_duration=parse_duration(
+            text("SOPFLOW_CAPTURE_MAX_DURATION") or "3h", name="SOPFLOW_CAPTURE_MAX_DURATION"
+        ),
         capture_workers=_count(
             text("SOPFLOW_CAPTURE_WORKERS"), name="SOPFLOW_CAPTURE_WORKERS", default=1
         ),
@@ -241,6 +297,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         paper=paper_setting(env),
         **_scale(text),
     )
+
+
+def source_max_depth(environ: Mapping[str, str] | None = None) -> int:
+    """SOPFLOW_SOURCE_MAX_DEPTH: how deeply a YAML source file may nest (50 by default).
+
+    Read on its own, like SOPFLOW_PAPER, so that reading a file needs no other setting."""
+    env = os.environ if environ is None else environ
+    value = env.get("SOPFLOW_SOURCE_MAX_DEPTH", "").strip() or None
+    return _count(value, name="SOPFLOW_SOURCE_MAX_DEPTH", default=50)
 
 
 PAPERS = ("a4", "letter")

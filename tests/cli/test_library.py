@@ -265,3 +265,25 @@ def test_db_upgrade_makes_the_library_then_finds_it_current(sopflow: Run, tmp_pa
     again = sopflow("db", "upgrade")
     assert again.returncode == 0, again.stderr
     assert f"schema already at {head_revision()}" in again.stdout
+
+
+def test_import_refuses_a_screenshot_path_out_of_its_folder_and_reads_nothing(
+    env: dict[str, str], examples: Path, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    secret = tmp_path / "secret.png"
+    Image.new("RGB", (4, 4), (200, 0, 0)).save(secret)
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    text = (examples / "refunds" / "WI-PAY-003-stripe-card-refund.yaml").read_text()
+    text = text.replace("  - action: ", "  - image: ../secret.png\n    action: ", 1)
+    (folder / "WI-PAY-003.yaml").write_text(text)
+    imported = sopflow("import", str(folder), env=env)
+    assert imported.returncode != 0
+    assert (
+        f"{folder / 'WI-PAY-003.yaml'}:16:12: image '../secret.png' leads outside the "
+        "document's folder" in imported.stderr
+    )
+    assert "Traceback" not in imported.stderr
+    assert sopflow("history", "WI-PAY-003", env=env).returncode != 0  # nothing was stored

@@ -48,13 +48,18 @@ _CODE = re.compile(r"\b(?:SOP|WI)-[A-Z][A-Z0-9]{1,7}-\d{3,6}\b")
 
 @dataclass
 class _Ids:
+    """Node ids, unique: a repeated base gets -2, -3, ...; the next number per base is kept,
+    so a step said 2,000 times costs 2,000 tries, not two million."""
+
     used: set[str] = field(default_factory=set)
+    after: dict[str, int] = field(default_factory=dict)
 
     def new(self, base: str) -> str:
-        candidate, number = base, 2
+        candidate, number = base, self.after.get(base, 2)
         while candidate in self.used:
             candidate = f"{base}-{number}"
             number += 1
+        self.after[base] = number
         self.used.add(candidate)
         return candidate
 

@@ -43,13 +43,15 @@ def until_of(ex: Extraction, index: int) -> Span | None:
     if (activity.lemma or "").casefold() in UNTIL_EXCLUDED:
         return None
     sentence = ex.sentences[activity.sentence]
+    match = _UNTIL.search(ex.text, activity.verb.end, sentence.end)
+    if match is None:
+        return None  # the usual case: looked for first, so the steps are not walked per step
     later = [
         a.verb.start
         for a in ex.activities
         if a.sentence == activity.sentence and a.verb.start > activity.verb.start
     ]
-    match = _UNTIL.search(ex.text, activity.verb.end, sentence.end)
-    if match is None or any(start < match.start() for start in later):
+    if any(start < match.start() for start in later):
         return None  # no "until", or it belongs to a later step of the sentence
     before = ex.text[activity.verb.start : match.start()].split()
     if before and before[-1].casefold().rstrip("s") in UNTIL_EXCLUDED | {"waite", "waiting"}:

@@ -16,7 +16,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from sopflow.formats.migrations import FORMAT_KEY, FormatVersionError, migrate
+from sopflow.formats.yaml_depth import too_deep
 from sopflow.model import AnyDocument, Document, check_document
+from sopflow.settings import source_max_depth
 
 _ADAPTER: TypeAdapter[AnyDocument] = TypeAdapter(Document)
 
@@ -30,14 +32,25 @@ def _reader() -> YAML:
 def quick_load(path: Path, reader: YAML | None = None) -> AnyDocument | None:
     """The valid document in path, or None when anything is wrong with the file."""
     try:
-        data: Any = (reader or _reader()).load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return quick_parse(text, reader)
+
+
+def quick_parse(text: str, reader: YAML | None = None) -> AnyDocument | None:
+    """The valid document in a source text, or None when anything is wrong with it."""
+    try:
+        if too_deep(text, source_max_depth()) is not None:
+            return None
+        data: Any = (reader or _reader()).load(text)
         if not isinstance(data, dict):
             return None
         data = migrate(data)
         document = _ADAPTER.validate_python(
             {key: value for key, value in data.items() if key != FORMAT_KEY}
         )
-    except (OSError, UnicodeDecodeError, YAMLError, FormatVersionError, ValidationError):
+    except (YAMLError, FormatVersionError, ValidationError):
         return None
     if any(problem.severity == "error" for problem in check_document(document)):
         return None

@@ -22,9 +22,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from sopflow.formats.migrations import FORMAT_KEY, FormatVersionError, migrate
+from sopflow.formats.yaml_depth import too_deep
 from sopflow.model import AnyDocument, Document, check_document
 from sopflow.model.problems import Path as ElementPath
 from sopflow.model.problems import Severity, dotted
+from sopflow.settings import source_max_depth
 
 SUFFIXES = (".yaml", ".yml")
 _ADAPTER: TypeAdapter[AnyDocument] = TypeAdapter(Document)
@@ -236,9 +238,29 @@ def _message(error: ErrorDetails, data: Any, path: ElementPath) -> tuple[Element
     return path, f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}"
 
 
-def parse_document(text: str, file: str) -> Loaded:
-    """Parse and validate one document's source text; never raises for bad input."""
+def _too_deep(text: str, file: str, limit: int) -> SourceProblem | None:
+    """The problem of a text nested past limit, found before the parser is given it."""
+    line = too_deep(text, limit)
+    if line is None:
+        return None
+    return SourceProblem(
+        file,
+        line,
+        1,
+        f"YAML nested more than {limit} levels deep (the limit SOPFLOW_SOURCE_MAX_DEPTH sets); "
+        "a document is a few levels",
+    )
+
+
+def parse_document(text: str, file: str, *, max_depth: int | None = None) -> Loaded:
+    """Parse and validate one document's source text; never raises for bad input.
+
+    Nesting past max_depth (SOPFLOW_SOURCE_MAX_DEPTH by default) is refused before parsing."""
     result = Loaded(file)
+    deep = _too_deep(text, file, source_max_depth() if max_depth is None else max_depth)
+    if deep is not None:
+        result.problems.append(deep)
+        return result
     try:
         root = _yaml_reader().load(io.StringIO(text))
     except MarkedYAMLError as error:

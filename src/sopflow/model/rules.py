@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from sopflow.model.codes import KIND_PREFIX, Kind, parse_code
 from sopflow.model.documents import AnyDocument, Policy, Sop, Workflow, WorkInstruction
+from sopflow.model.file_refs import check_file_references
 from sopflow.model.flow import AnyNode, Decision, Flow, Handoff, Outcome, Parallel, Step, successors
 from sopflow.model.graph import can_reach, reachable
 from sopflow.model.parallels import branch_name, check_parallels
@@ -28,6 +29,7 @@ def describe(node: AnyNode) -> str:
 def check_document(document: AnyDocument) -> list[Problem]:
     """Every rule problem of a document, in source order of the checks."""
     problems = list(check_code(document))
+    problems.extend(check_file_references(document))
     if isinstance(document, Sop):
         problems.extend(check_roles(document))
         problems.extend(check_flow(document.flow))

@@ -22,13 +22,16 @@ from sopflow.analysis.drafting import Drafts, KindChoice, NextCode, finish
 from sopflow.analysis.quicktest import Classification, classify
 from sopflow.analysis.split import SplitResult, split
 from sopflow.capture.draft import Captured, SopMaker, draft, rule_based
+from sopflow.capture.limits import check_lines, check_words
 from sopflow.capture.media.attach import attach_screenshots
 from sopflow.capture.media.reader import options_from, read_recording
 from sopflow.capture.progress import Progress, ProgressReport, no_progress
 from sopflow.capture.readers import choose_reader, merge
+from sopflow.capture.readers.events import EVENT_LOG
 from sopflow.capture.readers.media import MEDIA
 from sopflow.capture.timeline import Walkthrough
 from sopflow.errors import SopflowError
+from sopflow.formats.yaml_fast import quick_parse
 from sopflow.formats.yaml_source import parse_document
 from sopflow.formats.yaml_write import dump_document
 from sopflow.library.audit import NewEntry, append_entries
@@ -117,9 +120,13 @@ def read_inputs(
         reader = choose_reader(path)
         if reader is MEDIA:
             parts.append(read_recording(path, options_from(settings), report))
-        else:
-            parts.append(reader.read(path))
-    return merge(parts, events_offset=events_offset)
+            continue
+        if reader is not EVENT_LOG:  # an event log is JSON, often on one line
+            check_lines(path, settings.capture_max_line)
+        parts.append(reader.read(path))
+    walkthrough = merge(parts, events_offset=events_offset)
+    check_words(walkthrough, settings.capture_max_words)
+    return walkthrough
 
 
 def _quiet(_: str) -> None:
@@ -222,6 +229,8 @@ def checked_yaml(document: AnyDocument, where: str = "draft") -> str:
     A draft that fails is a builder bug, not the user's mistake, so it keeps its traceback.
     """
     text = dump_document(document)
+    if quick_parse(text) == document:
+        return text  # the C parser reads it back whole; only a failure needs positions
     loaded = parse_document(text, where)
     errors = [problem for problem in loaded.problems if problem.severity == "error"]
     if errors:

@@ -70,3 +70,32 @@ def test_the_new_sentences_are_parsed_on_their_own(nlp: Language) -> None:
     reviews = next(t for t in doc if t.text == "reviews")
     assert reviews.dep_ == "ROOT"
     assert [t.text for t in reviews.children if t.dep_ == "nsubj"] == ["manager"]
+
+
+def test_speech_without_sentence_ends_is_cut_into_parts_of_bounded_length(
+    nlp: Language,
+) -> None:
+    # a 58 KB run-on of this kind took about 250 s: every clause was read against the rest of
+    # one sentence of 10,000 tokens; now its parts are at most MAX_SENTENCE_TOKENS long
+    from sopflow.capture.structure.pipeline import structure
+    from sopflow.capture.structure.sentences import MAX_SENTENCE_TOKENS
+
+    phrase = "the agent checks the order in the shop admin and sends the ticket to billing "
+    text = phrase * 60
+    doc = parse(text, nlp)
+    lengths = [len(sentence) for sentence in doc.sents]
+    assert max(lengths) <= MAX_SENTENCE_TOKENS
+    assert sum(lengths) == len(nlp.make_doc(text))
+    assert doc.text == text
+    lemmas = [activity.lemma for activity in structure(text, nlp).activities]
+    assert lemmas.count("send") == 60  # no repetition is lost at a cut
+
+
+def test_a_long_sentence_is_cut_after_a_comma_or_before_and() -> None:
+    from spacy.lang.en import English
+
+    from sopflow.capture.structure.sentences import length_starts
+
+    words = English()("one two three, four five six and seven eight nine ten")
+    cuts = length_starts(words[:], limit=6)
+    assert [words[cut].text for cut in cuts] == ["four", "and"]

@@ -143,3 +143,48 @@ def test_a_root_in_an_odd_namespace_is_not_bpmn(tmp_path: Path) -> None:
     path.write_bytes(b'<definitions xmlns="[24/MODEL"><process id="p"/></definitions>')
     with pytest.raises(SopflowError, match=r"odd\.bpmn: the root element is not BPMN 2.0"):
         import_bpmn(path)
+
+
+SECRET = "the-contents-of-a-private-file"
+
+
+@pytest.fixture
+def private_file(tmp_path: Path) -> Path:
+    """A file on this machine that a hostile model would like to read into its labels."""
+    path = tmp_path / "private.txt"
+    path.write_text(SECRET)
+    return path
+
+
+def _local(private: Path, kind: str) -> bytes:
+    model = 'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"'
+    return {
+        "entity": (
+            f'<!DOCTYPE d [<!ENTITY leak SYSTEM "{private.as_uri()}">]>'
+            f'<definitions {model}><process id="p"><task id="t" name="&leak;"/></process>'
+            "</definitions>"
+        ),
+        "XInclude": (
+            f'<definitions {model} xmlns:xi="http://www.w3.org/2001/XInclude"><process id="p">'
+            f'<task id="t"><documentation><xi:include href="{private.as_uri()}" parse="text"/>'
+            "</documentation></task></process></definitions>"
+        ),
+    }[kind].encode()
+
+
+@pytest.mark.parametrize("kind", ["entity", "XInclude"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_model_naming_a_local_file_is_refused_and_the_file_is_not_read(
+    kind: str, encoding: str, private_file: Path, tmp_path: Path
+) -> None:
+    from sopflow.formats.bpmn.import_ import import_bpmn
+
+    model = tmp_path / "leak.bpmn"
+    model.write_bytes(_local(private_file, kind).decode().encode(encoding))
+    before = private_file.stat().st_atime_ns
+    with pytest.raises(
+        SopflowError, match=r"leak\.bpmn.*(DOCTYPE|document type|XInclude|external entity)"
+    ) as no:
+        import_bpmn(model)
+    assert SECRET not in str(no.value)
+    assert private_file.stat().st_atime_ns == before

@@ -99,12 +99,32 @@ def probe(path: Path) -> MediaInfo:
         )
 
 
-def audio_blocks(path: Path, seconds: float = 30.0) -> Iterator[Samples]:
+def check_duration(path: Path, duration: float | None, limit: float | None) -> None:
+    """A SopflowError naming the limit and its setting when a recording is longer than it."""
+    if limit is not None and duration is not None and duration > limit:
+        raise SopflowError(
+            f"{path}: the recording lasts {_clock(duration)}, longer than the {_clock(limit)} "
+            "capture transcribes (the limit SOPFLOW_CAPTURE_MAX_DURATION sets); cut it into parts"
+        )
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+def audio_blocks(
+    path: Path, seconds: float = 30.0, *, limit: float | None = None
+) -> Iterator[Samples]:
     """Yield the audio track as consecutive 16 kHz mono blocks of about `seconds` each.
 
     Memory stays at one block plus FFmpeg's buffers, whatever the length of the recording.
+    Past `limit` seconds of audio it stops with the error `check_duration` gives: a header
+    that understates the length is caught here.
     """
     block = int(seconds * SAMPLE_RATE)
+    most = None if limit is None else int(limit * SAMPLE_RATE)
+    decoded = 0
     with open_media(path) as container:
         if not container.streams.audio:
             raise SopflowError(f"{path}: the file has no audio track to transcribe")
@@ -120,6 +140,9 @@ def audio_blocks(path: Path, seconds: float = 30.0) -> Iterator[Samples]:
                     pending.append(out.to_ndarray().reshape(-1).astype(np.float32, copy=False))
                     size += pending[-1].size
             while size >= block:
+                decoded += block
+                if most is not None and decoded > most:
+                    check_duration(path, decoded / SAMPLE_RATE, limit)
                 joined = np.concatenate(pending)
                 yield joined[:block]
                 pending, size = [joined[block:]], joined.size - block

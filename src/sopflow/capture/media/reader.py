@@ -22,7 +22,11 @@ PAUSE = 0.6
 
 def options_from(settings: Settings) -> TranscribeOptions:
     """Transcription options from the user's settings (model folder, language)."""
-    return TranscribeOptions(model=settings.whisper_model, language=settings.language)
+    return TranscribeOptions(
+        model=settings.whisper_model,
+        language=settings.language,
+        max_duration=settings.capture_max_duration,
+    )
 
 
 def read_recording(

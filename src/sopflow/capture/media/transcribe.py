@@ -19,7 +19,13 @@ from typing import Any
 
 import numpy as np
 
-from sopflow.capture.media.decode import SAMPLE_RATE, Samples, audio_blocks, probe
+from sopflow.capture.media.decode import (
+    SAMPLE_RATE,
+    Samples,
+    audio_blocks,
+    check_duration,
+    probe,
+)
 from sopflow.capture.media.whisper_model import model_dir
 from sopflow.capture.progress import Progress, ProgressReport, no_progress
 from sopflow.capture.timeline import Utterance, Word
@@ -39,6 +45,8 @@ class TranscribeOptions:
     window: float = 120.0
     """Seconds of audio transcribed at once; bounds memory."""
     threads: int = 2
+    max_duration: float | None = None
+    """Longest recording transcribed, in seconds (SOPFLOW_CAPTURE_MAX_DURATION); None: any."""
 
 
 def transcribe(
@@ -52,11 +60,13 @@ def transcribe(
     info = probe(path)
     if info.audio_codec is None:
         raise SopflowError(f"{path}: the file has no audio track to transcribe")
+    check_duration(path, info.duration, options.max_duration)
     model = _load(model_dir(options.model), options.threads)
     _check_language(model, options.language)
     report(Progress("transcribe", 0.0, info.duration))
     utterances: list[Utterance] = []
-    for utterance, position in _windows(model, audio_blocks(path), options):
+    blocks = audio_blocks(path, limit=options.max_duration)
+    for utterance, position in _windows(model, blocks, options):
         if utterance is not None:
             utterances.append(utterance)
         report(Progress("transcribe", position, info.duration))
