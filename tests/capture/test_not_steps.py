@@ -46,6 +46,27 @@ CASES = [
         ["Select a supplier.", "Order the parts."],
     ),
     (
+        "the same verb with another particle is another action",
+        "The guard sets up the alarm. As soon as the guard is ready, the guard sets off the alarm.",
+        ["Set up the alarm.", "Set off the alarm."],
+    ),
+    (
+        "a participle right after its noun says which one, also when read as a past tense",
+        "Besides the name, the sheet includes details about the test requested and refers "
+        "to a lab. The nurse files the sheet.",
+        ["File the sheet."],
+    ),
+    (
+        "a thing that waits is a state of the case, not work",
+        "The broker files the papers. The filing is awaiting approval. The broker sets the price.",
+        ["File the papers.", "Set the price."],
+    ),
+    (
+        "a role that waits may be a step",
+        "The broker files the papers. The broker awaits the approval. The broker sets the price.",
+        ["File the papers.", "Await the approval.", "Set the price."],
+    ),
+    (
         "a time clause with new work stays",
         "The buyer selects a supplier. Once the contract is signed, the buyer orders the parts.",
         ["Select a supplier.", "Sign the contract.", "Order the parts."],

@@ -89,6 +89,42 @@ def lanes(sop: Sop) -> list[str]:
             "The clerk checks the order. The manager signs it. The clerk files the order.",
             ["Clerk: Check the order.", "Manager: Sign the order.", "Clerk: File the order."],
         ),
+        # the work an order gives someone is theirs, one step per verb
+        (
+            "The manager takes the call. She asks the clerk to fetch the file and to copy it.",
+            [
+                "Manager: Take the call.",
+                "Manager: Ask the clerk.",
+                "-> Clerk",
+                "Clerk: Fetch the file.",
+                "Clerk: Copy the file.",
+            ],
+        ),
+        (
+            "The host gives an order to the cook to prepare the soup. The host lays the table.",
+            [
+                "Host: Give an order to the cook.",
+                "Cook: Prepare the soup.",
+                "Host: Lay the table.",
+            ],
+        ),
+        (
+            "The buyer invites the suppliers to make offers.",
+            ["Buyer: Invite the suppliers.", "-> Suppliers", "Suppliers: Make offers."],
+        ),
+        # what someone is told of is no part of their role's name
+        (
+            "The clerk informs the chef of the new order. The chef cooks the meal.",
+            ["Clerk: Inform the chef of the new order.", "-> Chef", "Chef: Cook the meal."],
+        ),
+        (
+            "The clerk informs the head of finance. The head of finance signs the budget.",
+            [
+                "Clerk: Inform the head of finance.",
+                "-> Head of finance",
+                "Head of finance: Sign the budget.",
+            ],
+        ),
         # a handoff where the work passes on for good
         (
             "The clerk checks the order. The manager signs it. The manager archives it.",

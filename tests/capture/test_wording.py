@@ -141,6 +141,25 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
             "The supervisor must approve or reject the request.",
             ["Approve the request.", "Reject the request."],
         ),
+        # a thing whose name ends like a person's ("buzzer") is what "it" stands for
+        (
+            "The cook sets up a buzzer and passes it on to the guest.",
+            ["Set up a buzzer.", "Pass on the buzzer to the guest."],
+        ),
+        # "him" / "her" is someone other than the clause's subject: the role said before
+        (
+            "The guest rings the bell. The porter calls for him after a minute.",
+            ["Ring the bell.", "Call for the guest after a minute."],
+        ),
+        (
+            "The clerk receives the claim from the customer and sends it back to her.",
+            ["Receive the claim from the customer.", "Send back the claim to the customer."],
+        ),
+        # a verb without an object acts on the question said after it
+        (
+            "The clerk packs the goods. Then the clerk clarifies who will do the shipping.",
+            ["Pack the goods.", "Clarify who will do the shipping."],
+        ),
         # an object said with a preposition is not borrowed: "ask for a change" says it
         (
             "The supervisor approves the order or asks for a change.",
@@ -237,6 +256,17 @@ def test_the_purpose_is_what_the_text_says_about_the_process(
             "The clerk hands the form to the porter (i.e. the night porter).",
             "Hand the form to the porter.",
             ["I.e. the night porter."],
+        ),
+        # what the work goes by, said after it, is a note too
+        (
+            "The planner drafts a schedule based on the template in the shared folder.",
+            "Draft a schedule.",
+            ["Based on the template in the shared folder."],
+        ),
+        (
+            "The auditor votes based on the score.",
+            "Vote based on the score.",
+            [],
         ),
         # one bracketed word is a short name, part of the step
         (

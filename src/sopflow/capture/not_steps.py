@@ -13,6 +13,7 @@ import re
 from itertools import pairwise
 
 from sopflow.capture.extraction import Activity, Extraction
+from sopflow.capture.wording import verb_phrase
 
 _TIME_CLAUSE = re.compile(
     r"^\s*(?:after|once|when|whenever|as soon as|having|now that)\b", re.IGNORECASE
@@ -28,7 +29,7 @@ _IMPERATIVE_OPENING = {"do", "don", "t", "not", "never", "please", "and", "then"
 def not_steps(ex: Extraction) -> set[int]:
     """Indices of the activities the draft leaves out of its flow."""
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
-    found |= received_messages(ex)
+    found |= received_messages(ex) | waiting_things(ex)
     found |= repeated_statements(ex, found)
     return found if len(found) < len(ex.activities) else found - {len(ex.activities) - 1}
 
@@ -53,6 +54,24 @@ def received_messages(ex: Extraction) -> set[int]:
         index
         for index, activity in enumerate(ex.activities)
         if activity.lemma.casefold() in RECEIVING_VERBS and _head(ex, activity) in MESSAGE_WORDS
+    }
+
+
+WAITING_VERBS = frozenset({"wait", "await"})
+
+
+def waiting_things(ex: Extraction) -> set[int]:
+    """A thing that waits ("the registration statement is awaiting approval", "the order
+    waits for the stock"): a state of the case, not work; a role that waits may be a step."""
+    if len(ex.activities) < 2:
+        return set()
+    return {
+        index
+        for index, activity in enumerate(ex.activities)
+        if activity.lemma.casefold() in WAITING_VERBS
+        and activity.actor is None
+        and not activity.narrator
+        and not _imperative(ex, activity)
     }
 
 
@@ -104,7 +123,7 @@ def restatements(ex: Extraction) -> set[int]:
     seen: set[tuple[str, str]] = set()
     recalled: set[int] = set()
     for index, activity in enumerate(ex.activities):
-        key = (activity.lemma.casefold(), _head(ex, activity))
+        key = (_verb(ex, activity), _head(ex, activity))
         opening = ex.text[_opening_start(ex, index) : activity.verb.start]
         if key in seen and key[1] and _TIME_CLAUSE.match(opening):
             recalled.add(index)
@@ -128,13 +147,18 @@ def repeated_statements(ex: Extraction, dropped: set[int]) -> set[int]:
         first, second = ex.activities[before], ex.activities[index]
         if (
             second.sentence == first.sentence + 1
-            and first.lemma.casefold() == second.lemma.casefold()
+            and _verb(ex, first) == _verb(ex, second)
             and _heads(ex, first) & _heads(ex, second)
             and branch_of.get(before) == branch_of.get(index)
             and not _AGAIN.search(second.clause.text(ex.text))
         ):
             repeated.add(index)
     return repeated
+
+
+def _verb(ex: Extraction, activity: Activity) -> str:
+    """The verb with its particle: "set up" and "set off" are two actions."""
+    return verb_phrase(ex, activity).casefold()
 
 
 def _heads(ex: Extraction, activity: Activity) -> set[str]:

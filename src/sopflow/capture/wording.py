@@ -7,7 +7,7 @@ independently; everything here is a pure function of the extraction's text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sopflow.capture.extraction import Activity, Extraction, Gateway, Span
 
@@ -243,17 +243,52 @@ def _rest(ex: Extraction, activity: Activity) -> str:
     start = max(activity.verb.end, activity.clause.start)
     end = activity.clause.end
     omit = [span for span in (activity.agent, activity.particle) if span is not None]
+    said = {o: _stands_for(ex, activity, o) for o in activity.objects if start <= o.start}
+    said.update(_people(ex, start, end, said))
     pieces: list[str] = []
     position = start
-    for span in sorted(o for o in activity.objects if start <= o.start and o.end <= end):
+    for span in sorted(o for o in said if o.end <= end):
         pieces.append(_without(text, position, span.start, omit))
-        pieces.append(_stands_for(ex, activity, span))
+        pieces.append(said[span])
         position = span.end
     pieces.append(_without(text, position, end, omit))
     rest = " ".join(piece for piece in pieces if piece).rstrip(" ,;:.")
     if activity.clause.start > activity.verb.end:
         rest = _THEN.sub("", rest)  # "(click Directory,) then People"
     return rest
+
+
+PERSON_OBJECTS = frozenset({"him", "her", "them"})
+"""Pronouns for someone the work goes to or is done for: "calls for him", "tell her"."""
+
+
+def _people(ex: Extraction, start: int, end: int, taken: Collection[Span]) -> dict[Span, str]:
+    """The role each person pronoun in [start, end) stands for ("calls for him": "the
+    guest"), where the text named that role; a narrator's "me" or "us" stays."""
+    found: dict[Span, str] = {}
+    for actor in ex.actors:
+        if actor.narrator or actor.named:
+            continue
+        for mention in actor.mentions:
+            inside = start <= mention.start and mention.end <= end and mention not in taken
+            if inside and mention.text(ex.text).casefold() in PERSON_OBJECTS:
+                found[mention] = f"the {actor.name}"
+    return found
+
+
+_ASKED = re.compile(r"^\s+((?:who|what|which|whom|where|how)\b[^,;:.]*)", re.IGNORECASE)
+"""A question a bare verb acts on, said right after it: "clarifies who will ship it"."""
+
+
+def _asked(ex: Extraction, activity: Activity) -> str:
+    """The question clause right after a verb said without an object, up to the sentence's
+    end or the next step's clause: what the step finds out."""
+    end = next((s.end for s in ex.sentences if s.start <= activity.clause.end < s.end), 0)
+    for other in ex.activities:
+        if activity.clause.end <= other.clause.start < end:
+            end = other.clause.start
+    match = _ASKED.match(ex.text[activity.clause.end : end])
+    return " ".join(match.group(1).split()) if match else ""
 
 
 def instruction(ex: Extraction, activity: Activity) -> str:
@@ -279,6 +314,8 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     )
     if not shown and activity.referent is not None:
         acted_on.append(referent_text(ex, activity))  # "… and checks."
+    elif not shown and not rest:
+        rest = _asked(ex, activity)  # "clarifies who will do the shipping"
     tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
     tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
     words = verb_phrase(ex, activity) + tail
@@ -292,13 +329,24 @@ _ASIDE = re.compile(r"\s*\((?P<aside>[^()]*\s[^()]*?)(?:\)|(?=\.?$))")
 before its closing bracket; one word, "(SEC)", stays."""
 
 
+_BASIS = re.compile(
+    r"[\s,]+(?P<aside>(?:based (?:up)?on|on the basis of|in accordance with)\s.+?)\.?$",
+    re.IGNORECASE,
+)
+"""A trailing "based on the checklist …": what the work goes by, a note beside the step."""
+
+
 def split_asides(words: str) -> tuple[str, tuple[str, ...]]:
-    """An instruction without its bracketed remarks, and the remarks as notes: the step
-    reads as the action, the explanation stays beside it."""
+    """An instruction without its bracketed remarks and without what it is based on, and
+    those as notes: the step reads as the action, the explanation stays beside it."""
     asides = tuple(sentence_case(m.group("aside").strip(" ,;")) for m in _ASIDE.finditer(words))
+    kept = " ".join(_ASIDE.sub("", words).split()) if asides else words
+    basis = _BASIS.search(kept)
+    if basis is not None and len(kept[: basis.start()].split()) > 1:
+        asides = (*asides, sentence_case(basis.group("aside")))
+        kept = sentence_case(kept[: basis.start()])
     if not asides:
         return words, ()
-    kept = " ".join(_ASIDE.sub("", words).split())
     kept = re.sub(r"\s+([.,;:])", r"\1", kept)
     return (kept, asides) if kept.rstrip(".").strip() else (words, ())
 

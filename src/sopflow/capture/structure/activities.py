@@ -25,6 +25,7 @@ from sopflow.capture.structure.lexicon import (
     RECEIVING_VERBS,
     TRANSFER_VERBS,
 )
+from sopflow.capture.structure.orders import ordered_performer
 from sopflow.capture.structure.tokens import (
     coordinated_objects,
     coordinated_verb,
@@ -80,9 +81,11 @@ def _governs_verb(verb: Token) -> bool:
 
 
 def _is_purpose(verb: Token) -> bool:
-    """An infinitive of purpose: "(in order) to request more parts"."""
+    """An infinitive of purpose: "(in order) to request more parts"; not the work an order
+    gives someone ("gives an order to the waiter to fetch the wine")."""
     return (
-        verb.dep_ in {"advcl", "relcl", "acl"}
+        ordered_performer(verb) is None
+        and verb.dep_ in {"advcl", "relcl", "acl"}
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
         and not any(c.dep_ == "auxpass" for c in verb.children)
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
@@ -133,7 +136,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     if verb.pos_ != "VERB" or _is_prefix(verb):
         return False
     if verb.dep_ not in CLAUSE_ROLES and not _loose_clause(verb):
-        return False
+        return verb.dep_ == "acl" and ordered_performer(verb) is not None
     lemma = verb.lemma_.lower()
     if lemma in LIGHT_VERBS and _governs_verb(verb):
         return False
@@ -221,7 +224,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     """Who performs verb: its subject, a passive's agent, or the subject it shares."""
     if seen > 5:
         return None, False
-    subject = misparsed_verb(verb) or _compound_subject(verb)
+    subject = misparsed_verb(verb) or _compound_subject(verb) or ordered_performer(verb)
     if subject is not None:
         return subject, False
     if coordinated_verb(verb):

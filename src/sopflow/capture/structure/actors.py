@@ -107,6 +107,14 @@ def is_actor(head: Token) -> bool:
     )
 
 
+def guessed_actor(head: Token) -> bool:
+    """An actor only by its ending ("buzzer", "reviewer"): no list names it and the text
+    shows it doing no work; said as an object, it is as likely a thing."""
+    lemma = head.lemma_.lower()
+    known = lemma in ACTOR_NOUNS or head.lower_ in ACTOR_NOUNS or head.pos_ != "NOUN"
+    return not known and lemma not in head.doc.user_data.get(PERFORMERS, ())
+
+
 def mention_tokens(head: Token) -> list[Token]:
     """The tokens of an actor mention: "the Personnel Department", "one of my masters"."""
     if head.pos_ == "PRON":
@@ -115,7 +123,16 @@ def mention_tokens(head: Token) -> list[Token]:
         # the subject of a misread verb: "The clerk checks" has "The" on "checks"
         lefts = [t for t in head.head.lefts if t.i < head.i and t.dep_ in {"det", "poss", "amod"}]
         return [*lefts, *head.subtree]
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in TOLD_OF_VERBS:
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        told = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if of is not None and told is not None and not is_actor(told):  # "the chef of the
+            return [t for t in core_noun_phrase(head) if t.i < of.i]  # order", not "of finance"
     return core_noun_phrase(head)
+
+
+TOLD_OF_VERBS = frozenset({"inform", "notify", "advise", "remind", "warn", "apprise"})
+"""Verbs whose "of" after the person is what they are told: "informs the chef of the order"."""
 
 
 def actor_kind(head: Token) -> ActorKind:
@@ -206,6 +223,34 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ == "compound" and token.head.pos_ == "VERB"  # "Underwriters act …"
 
 
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+"""Pronouns that are never the subject of their clause, nor refer to it ("she calls her")."""
+
+
+def _own_subjects(pronoun: Token, resolved: Collection[int]) -> set[int]:
+    """The subject of the clause an object pronoun stands in ("the clerk sends it to her":
+    the clerk), and what a pronoun subject there stands for: an object pronoun refers to
+    someone else (a reflexive, "herself", would not)."""
+    if pronoun.lower_ not in OBJECT_PRONOUNS:
+        return set()
+    verb = pronoun.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    while verb.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in verb.children):
+        verb = verb.head  # "receives the claim and sends it to her"
+    subjects = {c.i for c in verb.children if c.dep_ in SUBJECTS}
+    for i in list(subjects):
+        subject = pronoun.doc[i]
+        if subject.pos_ == "PRON" and i in resolved:
+            meant = antecedent(subject, resolved)
+            if meant is not None:
+                subjects.add(meant.i)
+    return subjects
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
 def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
     """The role a pronoun refers to: the nearest earlier subject that fits it best, else the
     nearest earlier role that does ("The clerk sends the form to the customer. She files
@@ -214,16 +259,20 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
     best: tuple[int, int, int] = (0, 0, 0)
     found: Token | None = None
     starts = 0
+    own = _own_subjects(pronoun, resolved)
     for i in range(pronoun.i - 1, -1, -1):
         token = pronoun.doc[i]
+        if token.i in own:
+            continue  # "the clerk calls him": not the clerk
         if token.lower_ == lower and token.i in resolved and found is None:
             return token  # "they give advice, then they buy the issue"
         nominal = token.pos_ in {"NOUN", "PROPN"} and (
             token.dep_ != "compound" or token.head.pos_ == "VERB"
         )
-        if nominal and is_actor(token):
+        if nominal and is_actor(token) and (_is_subject(token) or not guessed_actor(token)):
             fit = _fit(token, lower)
-            rank = (fit, int(_is_subject(token)), -starts)
+            subject = int(_is_subject(token)) if not own else 0  # an object: the nearest
+            rank = (fit, subject, -starts)
             if fit and rank[:2] > best[:2]:
                 best, found = rank, token
         if token.is_sent_start:

@@ -87,11 +87,17 @@ def _gerund_of_purpose(verb: Token) -> bool:
 def _describes_noun(verb: Token) -> bool:
     """A participle right after its noun that says which one ("the sample requested", "the
     fees attached to the mail"): a description, not a step."""
-    return (
-        verb.dep_ == "acl"
-        and verb.tag_ == "VBN"
-        and verb.head.i < verb.i
-        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children)
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
+        return False
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i:
+        return True
+    before = verb.doc[verb.i - 1] if verb.i else verb
+    return (  # the same participle read as a past tense without a subject: "the exam requested"
+        verb.dep_ == "advcl"
+        and verb.tag_ in {"VBD", "VBN"}
+        and before.pos_ == "NOUN"
+        and before.dep_ == "pobj"
+        and not any(c.dep_ in {"dobj", "prep", "agent", "prt"} for c in verb.children)
     )
 
 

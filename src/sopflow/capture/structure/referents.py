@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.actors import actor_kind, is_actor
+from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.lexicon import OBJECT_VERBS
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _fits(words: list[Token], pronoun: str | None) -> bool:
     head = _head(words)
     if _pronoun(words) is not None:
         return False
-    person = is_actor(head) and actor_kind(head) == "person"
+    person = is_actor(head) and actor_kind(head) == "person" and not guessed_actor(head)
     if person and pronoun not in PLURAL_PRONOUNS:
         return False  # "it" is no person; "them" may be people ("calls the customers")
     if pronoun in SINGULAR_PRONOUNS:

@@ -1,0 +1,55 @@
+"""Work given to someone: the verbs of an order are steps of the one ordered.
+
+"The manager asks the clerk to fetch the file and to copy it": the clerk fetches and copies;
+"she gives an order to the waiter to fetch the wine": the waiter fetches. Without this the
+infinitives read as the asker's purpose, or as the asker's own steps.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sopflow.capture.structure.actors import is_actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+ORDERING_VERBS = frozenset(
+    {"ask", "tell", "instruct", "order", "request", "remind", "direct", "require", "advise"}
+    | {"invite", "urge", "encourage"}
+)
+"""Verbs that give someone work to do: "asks the clerk to file it"."""
+
+ORDER_NOUNS = frozenset({"order", "instruction", "request", "task", "assignment"})
+"""Nouns of work given to someone: "gives an order to the waiter to fetch the wine"."""
+
+
+def ordered_performer(verb: Token) -> Token | None:
+    """Who is given the work an infinitive names: the clerk of "asks the clerk to file it
+    (and to archive it)", the waiter of "gives an order to the waiter to fetch the wine"."""
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
+        verb = verb.head
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in ORDERING_VERBS:
+        return next((c for c in head.children if c.dep_ == "dobj" and is_actor(c)), None)
+    if verb.dep_ == "acl" and head.lemma_.lower() in ORDER_NOUNS and head.dep_ == "dobj":
+        head = head.head  # "gives [an order to fetch …]"
+    elif verb.dep_ != "advcl" or not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ORDER_NOUNS for c in head.children
+    ):
+        return None
+    return _given_to(head)
+
+
+def _given_to(giver: Token) -> Token | None:
+    """Whom a verb gives something: "gives the waiter …", "gives … to the waiter"."""
+    for child in giver.children:
+        if child.dep_ == "dative" and is_actor(child):
+            return child  # "gives the waiter an order to …"
+        if child.dep_ in {"dative", "prep"} and child.lower_ == "to":
+            person = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if person is not None and is_actor(person):
+                return person
+    return None
