@@ -125,21 +125,27 @@ def page_csrf(html: str) -> str:
 
 
 def signed_in(
-    browser: Any, site: Site, name: str, *, width: int = 1280, bypass_csp: bool = False
+    browser: Any,
+    site: Site,
+    name: str,
+    *,
+    width: int = 1280,
+    bypass_csp: bool = False,
+    landing: str = "/library",
 ) -> tuple[Any, Any, list[str]]:
     """A browser context of its own (width by 900), its page signed in as name through the
-    login form and on the library, and what the page logs (console lines, page errors).
+    login form and on landing, and what the page logs (console lines, page errors).
     bypass_csp is for the accessibility check alone, whose script the page's policy refuses."""
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp)
     page = context.new_page()
     said: list[str] = []
     page.on("console", lambda message: said.append(message.text))
     page.on("pageerror", lambda error: said.append(f"page error: {error}"))
-    page.goto(f"{site.url}/login?next=/library")
+    page.goto(f"{site.url}/login?next={landing}")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url("**/library")
+    page.wait_for_url(f"**{landing}")
     return context, page, said
 
 

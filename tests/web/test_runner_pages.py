@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import EXAMPLES, PASSWORD, Site
+from tests.web.conftest import EXAMPLES, Site
+from tests.web.conftest import signed_in as sign_in
 
 PAYLOAD_SOP = """\
 sopflow: 1
@@ -58,19 +59,14 @@ def examples_site(site: Site, tmp_path: Path) -> Site:
 
 @pytest.fixture
 def signed_in(browser: Any, examples_site: Site) -> Iterator[Any]:
-    """Make a signed-in browser page for a person: signed_in("rita")."""
+    """Make a signed-in browser page for a person, on the runs page: signed_in("rita").
+    Any dialog that opens fails the test (the payloads must stay text)."""
     contexts: list[Any] = []
 
     def open_as(name: str, width: int = 1280) -> Any:
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        context, page, _ = sign_in(browser, examples_site, name, width=width, landing="/runs")
         contexts.append(context)
-        page = context.new_page()
         page.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
-        page.goto(f"{examples_site.url}/login?next=/runs")
-        page.fill("input[name=name]", name)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url("**/runs")
         return page
 
     yield open_as
