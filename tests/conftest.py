@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from collections.abc import Iterator
@@ -9,10 +10,15 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import create_engine
 
+from sopflow.library.attachments import attach_files
+from sopflow.library.documents import save_document
 from sopflow.library.scratch import ServerUnavailableError, scratch_postgres_database
 from sopflow.library.store import Library, open_library
+from sopflow.library.sync import read_sources
+from sopflow.model import WorkInstruction
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -105,6 +111,28 @@ def library(library_url: str) -> Iterator[Library]:
     """An open, empty library on each database."""
     with open_library(library_url, create=True) as opened:
         yield opened
+
+
+def _png() -> bytes:
+    stream = io.BytesIO()
+    Image.new("RGB", (16, 10), (0, 120, 0)).save(stream, format="PNG")
+    return stream.getvalue()
+
+
+PNG = _png()
+"""A small green picture, a screenshot as the library stores one."""
+
+
+def store_with_image(library: Library, examples: Path, image: str) -> None:
+    """The Stripe WI stored with a screenshot at path image on its first step, as a row an
+    older version or a hand edit of the database could have left (no rule checked it)."""
+    (wi,) = read_sources([examples / "refunds" / "WI-PAY-003-stripe-card-refund.yaml"])
+    assert isinstance(wi, WorkInstruction)
+    steps = (wi.steps[0].model_copy(update={"image": image}), *wi.steps[1:])
+    with library.transaction() as connection:
+        document = wi.model_copy(update={"steps": steps})
+        save_document(connection, document=document, author="ada", summary="x", base=None)
+        attach_files(connection, code=wi.code, number=1, files={image: PNG})
 
 
 @pytest.fixture

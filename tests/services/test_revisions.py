@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import store_with_image
 from tests.services.conftest import AUTHOR, READER, REVIEWER
 
 from sopflow.errors import InvalidInputError, PermissionDeniedError, SopflowError
 from sopflow.formats.yaml_write import document_data
 from sopflow.library.documents import RevisionConflictError
+from sopflow.library.engine import LibraryError
 from sopflow.library.store import Library
 from sopflow.services import documents, revisions
 
@@ -160,3 +162,14 @@ def test_an_export_writes_the_latest_revisions(stocked: Library, tmp_path: Path)
     assert (tmp_path / "out" / "sops" / "SOP-FIN-003.yaml").is_file()
     with pytest.raises(PermissionDeniedError):
         revisions.export_documents(library=stocked, actor=READER, folder=tmp_path / "other")
+
+
+def test_an_export_refuses_a_screenshot_path_out_of_the_folder_before_writing_a_file(
+    library: Library, examples: Path, tmp_path: Path
+) -> None:
+    store_with_image(library, examples, "../../../escape.png")
+    out = tmp_path / "a" / "b" / "out"
+    with pytest.raises(LibraryError, match=r"WI-PAY-003: screenshot path (\.\./){3}escape"):
+        revisions.export_documents(library=library, actor=REVIEWER, folder=out)
+    assert not out.exists()
+    assert not list(tmp_path.rglob("escape.png"))

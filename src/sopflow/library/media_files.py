@@ -91,16 +91,26 @@ def latest_media(connection: Connection) -> Iterator[tuple[Kind, str, str, bytes
         yield row.kind, row.code, row.path, bytes(row.data)
 
 
-def export_media(connection: Connection, *, folder: Path) -> tuple[list[Path], list[Path]]:
-    """Write the screenshots of every latest revision beside its exported file; a file whose
-    bytes are already there is left alone. Returns (written, unchanged)."""
-    written: list[Path] = []
-    unchanged: list[Path] = []
+def media_targets(connection: Connection, *, folder: Path) -> list[tuple[Path, bytes]]:
+    """Where each screenshot of every latest revision goes under folder, with its bytes; a
+    stored path that leads out of the folder is refused (LibraryError naming the document)
+    before anything is written."""
+    targets: list[tuple[Path, bytes]] = []
     for kind, code, path, data in latest_media(connection):
         base = (folder / KIND_FOLDERS[kind]).resolve()
         target = (base / path).resolve()
         if not target.is_relative_to(base):
             raise LibraryError(f"{code}: screenshot path {path} leads outside the export folder")
+        targets.append((target, data))
+    return targets
+
+
+def export_media(targets: Iterable[tuple[Path, bytes]]) -> tuple[list[Path], list[Path]]:
+    """Write the screenshots media_targets found; a file whose bytes are already there is
+    left alone. Returns (written, unchanged)."""
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    for target, data in targets:
         if target.is_file() and target.read_bytes() == data:
             unchanged.append(target)
             continue
@@ -109,4 +119,11 @@ def export_media(connection: Connection, *, folder: Path) -> tuple[list[Path], l
     return written, unchanged
 
 
-__all__ = ["MediaImport", "export_media", "import_media", "latest_media", "media_sources"]
+__all__ = [
+    "MediaImport",
+    "export_media",
+    "import_media",
+    "latest_media",
+    "media_sources",
+    "media_targets",
+]

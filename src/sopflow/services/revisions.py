@@ -22,7 +22,13 @@ from sopflow.library.audit import NewEntry, append_entries, append_entry
 from sopflow.library.browse import listed_by_codes
 from sopflow.library.identity import CodeTakenError, other_holder
 from sopflow.library.locks import Lock, hold
-from sopflow.library.media_files import MediaImport, export_media, import_media, media_sources
+from sopflow.library.media_files import (
+    MediaImport,
+    export_media,
+    import_media,
+    media_sources,
+    media_targets,
+)
 from sopflow.library.store import Library
 from sopflow.library.sync import ExportReport, ImportReport
 from sopflow.model import AnyDocument, check_document
@@ -245,8 +251,9 @@ def export_documents(*, library: Library, actor: Actor | None, folder: Path) -> 
     if folder.exists() and not folder.is_dir():
         raise SopflowError(f"{folder}: exists and is not a folder")
     with library.reading() as connection:
+        targets = media_targets(connection, folder=folder)  # refused before a file is written
         report = sync.export_documents(sync.latest_documents(connection), folder=folder)
-        written, unchanged = export_media(connection, folder=folder)
+        written, unchanged = export_media(targets)
     return Exported(report, tuple(written), tuple(unchanged))
 
 
