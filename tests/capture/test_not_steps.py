@@ -128,6 +128,23 @@ CASES = [
         ["Send a letter.", "Send a letter."],
     ),
     (
+        "receiving in a time clause what a step handed over is the same handover",
+        "The clerk prints the permit and mails it to the owner. Once the owner receives the "
+        "permit, the owner signs the form.",
+        ["Print the permit.", "Mail the permit to the owner.", "Sign the form."],
+    ),
+    (
+        "a receipt said as a step of its own stays",
+        "The supplier sends an invoice to the buyer. The buyer receives the invoice.",
+        ["Send an invoice to the buyer.", "Receive the invoice."],
+    ),
+    (
+        "a participle after the object read as a clause still leaves the object",
+        "The nurse takes the sample requested. She sends it to the lab. After receiving the "
+        "sample, the chemist tests its purity.",
+        ["Take the sample requested.", "Send the sample to the lab.", "Test its purity."],
+    ),
+    (
         "what someone waits for is someone else's work",
         "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
         "The buyer pays the invoice.",

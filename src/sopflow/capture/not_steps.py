@@ -29,7 +29,7 @@ _IMPERATIVE_OPENING = {"do", "don", "t", "not", "never", "please", "and", "then"
 def not_steps(ex: Extraction) -> set[int]:
     """Indices of the activities the draft leaves out of its flow."""
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
-    found |= received_messages(ex) | waiting_things(ex)
+    found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
     found |= repeated_statements(ex, found)
     return found if len(found) < len(ex.activities) else found - {len(ex.activities) - 1}
 
@@ -55,6 +55,30 @@ def received_messages(ex: Extraction) -> set[int]:
         for index, activity in enumerate(ex.activities)
         if activity.lemma.casefold() in RECEIVING_VERBS and _head(ex, activity) in MESSAGE_WORDS
     }
+
+
+HANDING_VERBS = frozenset(
+    {"send", "forward", "pass", "hand", "give", "deliver", "submit", "mail", "post", "ship"}
+    | {"transfer", "transmit", "return", "dispatch", "email", "e-mail", "fax", "bring"}
+)
+"""Verbs that hand a thing over: the other side of the handing is its receipt."""
+
+
+def received_handovers(ex: Extraction) -> set[int]:
+    """A time clause receiving what a step before handed over ("… delivers the card to the
+    visitor. Once the visitor receives the card, …", "… sends it to the lab. After
+    receiving the sample, …"): the handover already holds it; a model draws one task. A
+    receipt said as a step of its own ("the buyer receives the invoice") stays."""
+    handed: set[str] = set()
+    found: set[int] = set()
+    for index, activity in enumerate(ex.activities):
+        lemma, head = activity.lemma.casefold(), _head(ex, activity)
+        opening = ex.text[_opening_start(ex, index) : activity.verb.start]
+        if lemma in RECEIVING_VERBS and head in handed and _TIME_CLAUSE.match(opening):
+            found.add(index)
+        if lemma in HANDING_VERBS and head:
+            handed.add(head)
+    return found
 
 
 WAITING_VERBS = frozenset({"wait", "await"})

@@ -376,6 +376,7 @@ def _objects(verb: Token) -> list[Token]:
     heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
+    heads += _described_object(verb) if not heads else []
     if heads:
         return heads  # the last ones: "look up the order" read as a particle's object
     for child in verb.rights:
@@ -383,6 +384,20 @@ def _objects(verb: Token) -> list[Token]:
             pobj = _child(child, "pobj")
             if pobj is not None and child.i <= max(t.i for t in _verb_words(verb)) + 1:
                 return [pobj]
+    return []
+
+
+def _described_object(verb: Token) -> list[Token]:
+    """The object the parser took for the subject of a participle after it: "takes the
+    sample requested" read as "takes | (that) the sample requested"."""
+    for clause in verb.rights:
+        if clause.dep_ != "ccomp" or clause.tag_ != "VBN":
+            continue
+        if any(c.dep_ in {"aux", "auxpass", "mark", "dobj"} for c in clause.children):
+            continue
+        subject = _child(clause, "nsubj")
+        if subject is not None and subject.pos_ == "NOUN" and subject.i == clause.i - 1:
+            return [subject]
     return []
 
 
