@@ -145,6 +145,18 @@ CASES = [
         ["Take the sample requested.", "Send the sample to the lab.", "Test its purity."],
     ),
     (
+        "a bracket opened by 'i.e.' says the step before in detail",
+        "The porter readies the room (i.e., airs the room and makes the bed). "
+        "Then the porter cleans it.",
+        ["Ready the room.", "Clean the room."],
+    ),
+    (
+        "a bracket opened by 'e.g.' gives an example of the step before",
+        "The clerk files the form (e.g. stores the paper in the cabinet). "
+        "The clerk informs the manager.",
+        ["File the form.", "Inform the manager."],
+    ),
+    (
         "what someone waits for is someone else's work",
         "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
         "The buyer pays the invoice.",
