@@ -157,6 +157,16 @@ CASES = [
         ["File the form.", "Inform the manager."],
     ),
     (
+        "the time clause the process starts on, by someone who does nothing else, is its trigger",
+        "When a tenant reports a leak, the caretaker books a plumber. The caretaker pays the bill.",
+        ["Book a plumber.", "Pay the bill."],
+    ),
+    (
+        "a performer who works on later does the opening step",
+        "Whenever the shop receives an order, the clerk checks it. Then the shop ships it.",
+        ["Receive an order.", "Check the order.", "Ship the order."],
+    ),
+    (
         "what someone waits for is someone else's work",
         "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
         "The buyer pays the invoice.",
@@ -170,3 +180,9 @@ def test_steps(drafted: Drafted, text: str, steps: list[str]) -> None:
     sop, _ = drafted(text)
     found = [node.instruction for node in sop.flow.nodes if isinstance(node, Step)]
     assert found == steps
+
+
+def test_the_opening_event_is_the_trigger(drafted: Drafted) -> None:
+    sop, _ = drafted("When a tenant reports a leak, the caretaker books a plumber.")
+    assert sop.trigger == "When a tenant reports a leak."
+    assert [n.instruction for n in sop.flow.nodes if isinstance(n, Step)] == ["Book a plumber."]

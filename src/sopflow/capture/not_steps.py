@@ -28,10 +28,48 @@ _IMPERATIVE_OPENING = {"do", "don", "t", "not", "never", "please", "and", "then"
 
 def not_steps(ex: Extraction) -> set[int]:
     """Indices of the activities the draft leaves out of its flow."""
+    found = _said_without_work(ex)
+    opening = opening_trigger(ex, found)
+    found |= {opening} if opening is not None else set()
+    return found if len(found) < len(ex.activities) else found - {len(ex.activities) - 1}
+
+
+def trigger_step(ex: Extraction) -> int | None:
+    """The activity the process starts on, when it is no work of the process (see
+    `opening_trigger`)."""
+    return opening_trigger(ex, _said_without_work(ex))
+
+
+def _said_without_work(ex: Extraction) -> set[int]:
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
     found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
-    found |= repeated_statements(ex, found)
-    return found if len(found) < len(ex.activities) else found - {len(ex.activities) - 1}
+    return found | repeated_statements(ex, found)
+
+
+_TRIGGER_CLAUSE = re.compile(
+    r"^\W*(?:when|whenever|every time|each time|as soon as)\b", re.IGNORECASE
+)
+"""A clause opening that says on what the process starts."""
+
+
+def opening_trigger(ex: Extraction, dropped: set[int]) -> int | None:
+    """The first step, when it is the time clause the process starts on and its performer
+    does nothing else ("When a guest calls room service, the manager takes down the order"):
+    the event that starts the process (the SOP's trigger), not work of the process. A
+    performer who works on later ("When the clerk receives an order, …, the clerk ships
+    it") does the step."""
+    kept = [i for i in range(len(ex.activities)) if i not in dropped]
+    if len(kept) < 2:
+        return None
+    first, following = ex.activities[kept[0]], ex.activities[kept[1]]
+    if first.actor is None or following.sentence != first.sentence:
+        return None
+    opening = ex.text[ex.sentences[first.sentence].start : first.verb.start]
+    if not _TRIGGER_CLAUSE.match(opening):
+        return None
+    if any(ex.activities[i].actor == first.actor for i in kept[1:]):
+        return None
+    return kept[0]
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
