@@ -167,6 +167,18 @@ CASES = [
         ["Receive an order.", "Check the order.", "Ship the order."],
     ),
     (
+        "what a statement of a role lists after its colon is what the role is",
+        "Brokers play a double role: first they advise the seller, then they find a buyer. "
+        "The broker values the house. Then the broker lists it.",
+        ["Value the house.", "List the house."],
+    ),
+    (
+        "steps after a colon that introduces the procedure stay",
+        "This is how we handle returns: first the clerk opens the parcel, then the clerk "
+        "checks the goods.",
+        ["Open the parcel.", "Check the goods."],
+    ),
+    (
         "what someone waits for is someone else's work",
         "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
         "The buyer pays the invoice.",

@@ -43,7 +43,34 @@ def trigger_step(ex: Extraction) -> int | None:
 def _said_without_work(ex: Extraction) -> set[int]:
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
     found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
+    found |= role_descriptions(ex)
     return found | repeated_statements(ex, found)
+
+
+_ROLE_STATEMENT = re.compile(
+    r"\b(?:play(?:s|ed|ing)?|fulfil(?:l|s|ls|led)?)\b[^:]{0,30}\b(?:role|part)s?\b"
+    r"|\bha(?:ve|s|d)\b[^:]{0,30}\broles?\b"
+    r"|\b(?:act(?:s|ed)?|serve(?:s|d)?|function(?:s|ed)?) as\b",
+    re.IGNORECASE,
+)
+"""A statement of what someone is: "they play a triple role", "the broker acts as agent"."""
+
+
+def role_descriptions(ex: Extraction) -> set[int]:
+    """What a statement of someone's role lists after its colon ("Underwriters play a
+    triple role: first they advise the company, then they buy the issue, …"): what the role
+    is, said once for the reader, not the steps of this process, which the text tells
+    afterwards."""
+    found: set[int] = set()
+    for index, activity in enumerate(ex.activities):
+        if activity.sentence >= len(ex.sentences):
+            continue
+        sentence = ex.sentences[activity.sentence]
+        before = ex.text[sentence.start : activity.verb.start]
+        colon = before.rfind(":")
+        if colon >= 0 and _ROLE_STATEMENT.search(before[:colon]):
+            found.add(index)
+    return found
 
 
 _TRIGGER_CLAUSE = re.compile(
