@@ -109,6 +109,15 @@ def lanes(sop: Sop) -> list[str]:
             ],
         ),
         (
+            "The host submits an order ticket to the kitchen to begin cooking the soup. "
+            "The host lays the table.",
+            [
+                "Host: Submit an order ticket to the kitchen.",
+                "Kitchen: Cook the soup.",
+                "Host: Lay the table.",
+            ],
+        ),
+        (
             "The buyer invites the suppliers to make offers.",
             ["Buyer: Invite the suppliers.", "-> Suppliers", "Suppliers: Make offers."],
         ),
