@@ -179,6 +179,11 @@ CASES = [
         ["Open the parcel.", "Check the goods."],
     ),
     (
+        "a second passive said without its 'is' is a step of its own",
+        "The form is signed by the clerk and the receipt filed by the manager.",
+        ["Sign the form.", "File the receipt."],
+    ),
+    (
         "what someone waits for is someone else's work",
         "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
         "The buyer pays the invoice.",

@@ -41,6 +41,13 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         # passive with and without agent
         ("The claim is checked by the clerk.", [("checked", "clerk", ["The claim"])]),
         ("The invoice is archived.", [("archived", None, ["The invoice"])]),
+        # a second passive said without its "is": a step of its own with its own agent
+        (
+            "The form is signed by the clerk and the receipt filed by the manager.",
+            [("signed", "clerk", ["The form"]), ("filed", "manager", ["the receipt"])],
+        ),
+        # a participle that says which one is no passive
+        ("The nurse takes the sample ordered by the doctor.", [("takes", "nurse", ["the sample"])]),
         # a light verb passes the step to its complement
         ("The clerk needs to verify the address.", [("verify", "clerk", ["the address"])]),
         # click-level narration: moving somewhere and prepositional objects

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.activities import gapped_passive
 from sopflow.capture.structure.lexicon import words
 
 if TYPE_CHECKING:
@@ -108,6 +109,8 @@ def _describes_noun(verb: Token) -> bool:
     fees attached to the mail"): a description, not a step."""
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
         return False
+    if gapped_passive(verb):
+        return False  # "… and the parcel insured by the head": a passive said without "is"
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i:
         return True
     before = verb.doc[verb.i - 1] if verb.i else verb
