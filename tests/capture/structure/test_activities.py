@@ -48,6 +48,10 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         ),
         # a participle that says which one is no passive
         ("The nurse takes the sample ordered by the doctor.", [("takes", "nurse", ["the sample"])]),
+        # a verb read as a plural noun after a name the text gives a role
+        ("The ACME deregisters at the bank.", [("deregisters", "acme", [])]),
+        # going somewhere said by an adverb of place
+        ("The guest can go home.", [("go", "guest", [])]),
         # a light verb passes the step to its complement
         ("The clerk needs to verify the address.", [("verify", "clerk", ["the address"])]),
         # click-level narration: moving somewhere and prepositional objects

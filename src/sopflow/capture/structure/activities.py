@@ -102,12 +102,18 @@ def misparsed_verb(token: Token) -> Token | None:
     if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
         return None
     subject = next((c for c in token.lefts if c.dep_ == "compound" and c.i == token.i - 1), None)
-    if subject is None or not is_actor(subject):
+    if subject is None or not (is_actor(subject) or _named_role(subject)):
         return None
     follows = any(
         c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
     )
     return subject if follows else None
+
+
+def _named_role(subject: Token) -> bool:
+    """A name after "the" ("the MSPO deregisters"): a role the text names, as "the GO"."""
+    before = subject.doc[subject.i - 1] if subject.i else subject
+    return subject.pos_ == "PROPN" and before.lower_ == "the"
 
 
 def _loose_clause(verb: Token) -> bool:
@@ -221,8 +227,14 @@ def _phrasal(verb: Token) -> bool:
 def _goes_somewhere(verb: Token) -> bool:
     """Moving work or oneself to a place is a step: "go to the dashboard", "it goes to HR"."""
     return verb.lemma_.lower() in MOTION_VERBS and any(
-        c.dep_ == "prep" and c.lower_ in {"to", "into"} for c in verb.children
+        (c.dep_ == "prep" and c.lower_ in {"to", "into"})
+        or (c.dep_ == "advmod" and c.lower_ in PLACE_ADVERBS)
+        for c in verb.children
     )
+
+
+PLACE_ADVERBS = frozenset({"home", "there", "here", "outside", "inside", "upstairs", "downstairs"})
+"""Adverbs that say where someone goes: "goes home"."""
 
 
 def _has_object(verb: Token) -> bool:
@@ -488,7 +500,7 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
         if not is_activity_verb(verb, excluded):
             continue
         performer, narrator = _performer(verb)
-        if performer is not None and not is_actor(performer):
+        if performer is not None and not is_actor(performer) and not _named_role(performer):
             performer = None
         activity = Found(verb=verb, words=_verb_words(verb), performer=performer, narrator=narrator)
         activity.negated = any(c.dep_ == "neg" for c in verb.children)
