@@ -140,9 +140,9 @@ CASES = [
     ),
     (
         "a participle after the object read as a clause still leaves the object",
-        "The nurse takes the sample requested. She sends it to the lab. After receiving the "
-        "sample, the chemist tests its purity.",
-        ["Take the sample requested.", "Send the sample to the lab.", "Test its purity."],
+        "The porter packs the crate requested. He ships it to the depot. After receiving the "
+        "crate, the storekeeper checks its seal.",
+        ["Pack the crate requested.", "Ship the crate to the depot.", "Check its seal."],
     ),
     (
         "a bracket opened by 'i.e.' says the step before in detail",

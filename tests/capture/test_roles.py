@@ -109,12 +109,12 @@ def lanes(sop: Sop) -> list[str]:
             ],
         ),
         (
-            "The host submits an order ticket to the kitchen to begin cooking the soup. "
-            "The host lays the table.",
+            "The owner hands a work order to the team to begin painting the hall. "
+            "The owner orders the paint.",
             [
-                "Host: Submit an order ticket to the kitchen.",
-                "Kitchen: Cook the soup.",
-                "Host: Lay the table.",
+                "Owner: Hand a work order to the team.",
+                "Team: Paint the hall.",
+                "Owner: Order the paint.",
             ],
         ),
         (

@@ -247,7 +247,7 @@ class SopBuilder:
 
     def _trigger(self) -> str | None:
         """The time clause the process starts on, when it is nobody's work of the process:
-        "When a guest calls room service"."""
+        "When a tenant reports a leak"."""
         index = trigger_step(self.ex)
         if index is None:
             return None

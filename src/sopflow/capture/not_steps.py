@@ -53,12 +53,12 @@ _ROLE_STATEMENT = re.compile(
     r"|\b(?:act(?:s|ed)?|serve(?:s|d)?|function(?:s|ed)?) as\b",
     re.IGNORECASE,
 )
-"""A statement of what someone is: "they play a triple role", "the broker acts as agent"."""
+"""A statement of what someone is: "brokers play a double role", "the broker acts as agent"."""
 
 
 def role_descriptions(ex: Extraction) -> set[int]:
-    """What a statement of someone's role lists after its colon ("Underwriters play a
-    triple role: first they advise the company, then they buy the issue, …"): what the role
+    """What a statement of someone's role lists after its colon ("Brokers play a double
+    role: first they advise the seller, then they find a buyer"): what the role
     is, said once for the reader, not the steps of this process, which the text tells
     afterwards."""
     found: set[int] = set()
@@ -81,9 +81,9 @@ _TRIGGER_CLAUSE = re.compile(
 
 def opening_trigger(ex: Extraction, dropped: set[int]) -> int | None:
     """The first step, when it is the time clause the process starts on and its performer
-    does nothing else ("When a guest calls room service, the manager takes down the order"):
+    does nothing else ("When a tenant reports a leak, the caretaker books a plumber"):
     the event that starts the process (the SOP's trigger), not work of the process. A
-    performer who works on later ("When the clerk receives an order, …, the clerk ships
+    performer who works on later ("Whenever the shop receives an order, …, the shop ships
     it") does the step."""
     kept = [i for i in range(len(ex.activities)) if i not in dropped]
     if len(kept) < 2:
@@ -130,9 +130,9 @@ HANDING_VERBS = frozenset(
 
 
 def received_handovers(ex: Extraction) -> set[int]:
-    """A time clause receiving what a step before handed over ("… delivers the card to the
-    visitor. Once the visitor receives the card, …", "… sends it to the lab. After
-    receiving the sample, …"): the handover already holds it; a model draws one task. A
+    """A time clause receiving what a step before handed over ("… mails the permit to the
+    owner. Once the owner receives the permit, …", "… ships it to the depot. After
+    receiving the crate, …"): the handover already holds it; a model draws one task. A
     receipt said as a step of its own ("the buyer receives the invoice") stays."""
     handed: set[str] = set()
     found: set[int] = set()

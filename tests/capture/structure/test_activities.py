@@ -47,7 +47,7 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
             [("signed", "clerk", ["The form"]), ("filed", "manager", ["the receipt"])],
         ),
         # a participle that says which one is no passive
-        ("The nurse takes the sample ordered by the doctor.", [("takes", "nurse", ["the sample"])]),
+        ("The clerk files the form signed by the manager.", [("files", "clerk", ["the form"])]),
         # a verb read as a plural noun after a name the text gives a role
         ("The ACME deregisters at the bank.", [("deregisters", "acme", [])]),
         # going somewhere said by an adverb of place

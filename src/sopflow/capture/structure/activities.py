@@ -111,7 +111,7 @@ def misparsed_verb(token: Token) -> Token | None:
 
 
 def _named_role(subject: Token) -> bool:
-    """A name after "the" ("the MSPO deregisters"): a role the text names, as "the GO"."""
+    """A name after "the" ("the ACME deregisters at the bank"): a role the text names."""
     before = subject.doc[subject.i - 1] if subject.i else subject
     return subject.pos_ == "PROPN" and before.lower_ == "the"
 
@@ -134,8 +134,8 @@ def _misread_root(token: Token) -> bool:
 
 
 def gapped_passive(verb: Token) -> bool:
-    """The second passive of "the label is written by the clerk and the parcel insured by
-    the head", said without its "is": the parser hangs the participle on its noun, which it
+    """The second passive of "the form is signed by the clerk and the receipt filed by the
+    manager", said without its "is": the parser hangs the participle on its noun, which it
     joins to the first passive's agent."""
     noun = verb.head
     if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "conj":
@@ -318,7 +318,7 @@ def _agent_words(agent: Token) -> list[Token]:
 
 def _gapped_from(token: Token) -> bool:
     """Whether token starts the second passive of a gapped pair ("… by the clerk | and the
-    parcel insured by the head"), not a second agent."""
+    receipt filed by the manager"), not a second agent."""
     if token.dep_ == "cc":
         return any(_gapped_from(c) for c in token.head.children if c.dep_ == "conj")
     return any(gapped_passive(c) for c in token.children)
@@ -426,8 +426,8 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _described_object(verb: Token) -> list[Token]:
-    """The object the parser took for the subject of a participle after it: "takes the
-    sample requested" read as "takes | (that) the sample requested"."""
+    """The object the parser took for the subject of a participle after it: "files the
+    form requested" read as "files | (that) the form requested"."""
     for clause in verb.rights:
         if clause.dep_ != "ccomp" or clause.tag_ != "VBN":
             continue

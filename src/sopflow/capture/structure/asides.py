@@ -76,8 +76,8 @@ def aside(verb: Token) -> str:
 
 
 def in_restating_bracket(verb: Token) -> bool:
-    """A verb inside a bracket that opens with "i.e." or "e.g." ("readies a cart (i.e., puts
-    a cloth on it and gathers the cutlery)"): the step before it, said in detail."""
+    """A verb inside a bracket that opens with "i.e." or "e.g." ("readies the room (i.e.,
+    airs it and makes the bed)"): the step before it, said in detail."""
     sentence = verb.sent
     for token in reversed(sentence[: verb.i - sentence.start]):
         if token.text == ")":
@@ -110,7 +110,7 @@ def _describes_noun(verb: Token) -> bool:
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
         return False
     if gapped_passive(verb):
-        return False  # "… and the parcel insured by the head": a passive said without "is"
+        return False  # "… and the receipt filed by the manager": a passive without "is"
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i:
         return True
     before = verb.doc[verb.i - 1] if verb.i else verb

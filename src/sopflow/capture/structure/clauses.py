@@ -61,12 +61,12 @@ def _cut(token: Token, verbs: set[int]) -> bool:
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return True
     if _opens_gapped_step(token, verbs):
-        return True  # "… by the clerk | and the parcel insured by the head": a step of its own
+        return True  # "… by the clerk | and the receipt filed by the manager": a step
     return token.dep_ == "relcl" and _aside(token)  # "…, which ends the process": a remark
 
 
 def _opens_gapped_step(token: Token, verbs: set[int]) -> bool:
-    """A noun joined to another whose participle is a step ("the parcel insured by …"),
+    """A noun joined to another whose participle is a step ("the receipt filed by …"),
     or the "and" before it."""
     nouns = [token] if token.dep_ == "conj" else []
     if token.dep_ == "cc":

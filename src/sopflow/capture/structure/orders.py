@@ -53,7 +53,7 @@ def ordered_performer(verb: Token) -> Token | None:
 
 
 def _names_an_order(noun: Token) -> bool:
-    """An order, also as the first word of a compound: "an order ticket", "a work request"."""
+    """An order, also as the first word of a compound: "an order form", "a work request"."""
     return noun.lemma_.lower() in ORDER_NOUNS or any(
         c.dep_ == "compound" and c.lemma_.lower() in ORDER_NOUNS for c in noun.children
     )
@@ -61,7 +61,7 @@ def _names_an_order(noun: Token) -> bool:
 
 def _given_to(giver: Token) -> Token | None:
     """Whom a verb gives something: "gives the waiter …", "gives … to the waiter" (the
-    "to" also on the order: "submits [a ticket to the kitchen] to …")."""
+    "to" also on the order: "hands [a work order to the team] to …")."""
     for child in giver.children:
         if child.dep_ == "dative" and is_actor(child):
             return child  # "gives the waiter an order to …"

@@ -85,7 +85,7 @@ def _antecedent(
         if sentence - sentences.of(earlier.verb) > REACH:
             break
         if in_restating_bracket(earlier.verb):
-            continue  # "(i.e., … gathers the cutlery)" says again what the step before did
+            continue  # "(i.e., … makes the bed)" says again what the step before did
         for words in _things(earlier):
             if earlier.verb.i == found[index].verb.i and words is found[index].referent:
                 continue
