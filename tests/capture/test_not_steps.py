@@ -128,6 +128,62 @@ CASES = [
         ["Send a letter.", "Send a letter."],
     ),
     (
+        "receiving in a time clause what a step handed over is the same handover",
+        "The clerk prints the permit and mails it to the owner. Once the owner receives the "
+        "permit, the owner signs the form.",
+        ["Print the permit.", "Mail the permit to the owner.", "Sign the form."],
+    ),
+    (
+        "a receipt said as a step of its own stays",
+        "The supplier sends an invoice to the buyer. The buyer receives the invoice.",
+        ["Send an invoice to the buyer.", "Receive the invoice."],
+    ),
+    (
+        "a participle after the object read as a clause still leaves the object",
+        "The porter packs the crate requested. He ships it to the depot. After receiving the "
+        "crate, the storekeeper checks its seal.",
+        ["Pack the crate requested.", "Ship the crate to the depot.", "Check its seal."],
+    ),
+    (
+        "a bracket opened by 'i.e.' says the step before in detail",
+        "The porter readies the room (i.e., airs the room and makes the bed). "
+        "Then the porter cleans it.",
+        ["Ready the room.", "Clean the room."],
+    ),
+    (
+        "a bracket opened by 'e.g.' gives an example of the step before",
+        "The clerk files the form (e.g. stores the paper in the cabinet). "
+        "The clerk informs the manager.",
+        ["File the form.", "Inform the manager."],
+    ),
+    (
+        "the time clause the process starts on, by someone who does nothing else, is its trigger",
+        "When a tenant reports a leak, the caretaker books a plumber. The caretaker pays the bill.",
+        ["Book a plumber.", "Pay the bill."],
+    ),
+    (
+        "a performer who works on later does the opening step",
+        "Whenever the shop receives an order, the clerk checks it. Then the shop ships it.",
+        ["Receive an order.", "Check the order.", "Ship the order."],
+    ),
+    (
+        "what a statement of a role lists after its colon is what the role is",
+        "Brokers play a double role: first they advise the seller, then they find a buyer. "
+        "The broker values the house. Then the broker lists it.",
+        ["Value the house.", "List the house."],
+    ),
+    (
+        "steps after a colon that introduces the procedure stay",
+        "This is how we handle returns: first the clerk opens the parcel, then the clerk "
+        "checks the goods.",
+        ["Open the parcel.", "Check the goods."],
+    ),
+    (
+        "a second passive said without its 'is' is a step of its own",
+        "The form is signed by the clerk and the receipt filed by the manager.",
+        ["Sign the form.", "File the receipt."],
+    ),
+    (
         "what someone waits for is someone else's work",
         "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
         "The buyer pays the invoice.",
@@ -141,3 +197,9 @@ def test_steps(drafted: Drafted, text: str, steps: list[str]) -> None:
     sop, _ = drafted(text)
     found = [node.instruction for node in sop.flow.nodes if isinstance(node, Step)]
     assert found == steps
+
+
+def test_the_opening_event_is_the_trigger(drafted: Drafted) -> None:
+    sop, _ = drafted("When a tenant reports a leak, the caretaker books a plumber.")
+    assert sop.trigger == "When a tenant reports a leak."
+    assert [n.instruction for n in sop.flow.nodes if isinstance(n, Step)] == ["Book a plumber."]

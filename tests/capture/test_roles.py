@@ -109,6 +109,15 @@ def lanes(sop: Sop) -> list[str]:
             ],
         ),
         (
+            "The owner hands a work order to the team to begin painting the hall. "
+            "The owner orders the paint.",
+            [
+                "Owner: Hand a work order to the team.",
+                "Team: Paint the hall.",
+                "Owner: Order the paint.",
+            ],
+        ),
+        (
             "The buyer invites the suppliers to make offers.",
             ["Buyer: Invite the suppliers.", "-> Suppliers", "Suppliers: Make offers."],
         ),

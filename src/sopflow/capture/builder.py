@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sopflow.capture.extraction import Activity, Extraction, Note
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout import Layout
-from sopflow.capture.not_steps import not_steps
+from sopflow.capture.not_steps import not_steps, trigger_step
 from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
 from sopflow.capture.repair import repair
 from sopflow.capture.roles import Passing, RoleBook
@@ -240,9 +240,18 @@ class SopBuilder:
             code=self.options.code,
             title=self.options.title,
             purpose=purpose_text(self.ex),
+            trigger=self._trigger(),
             roles=_roles_in(flow, tuple(self.book.roles.values())),
             flow=flow,
         )
+
+    def _trigger(self) -> str | None:
+        """The time clause the process starts on, when it is nobody's work of the process:
+        "When a tenant reports a leak"."""
+        index = trigger_step(self.ex)
+        if index is None:
+            return None
+        return sentence_case(self.ex.activities[index].clause.text(self.ex.text).strip(" ,;"))
 
     def _ending_sentences(self) -> set[int]:
         """Sentences that say the process ends ("the process stops", "the case is closed")."""

@@ -28,10 +28,75 @@ _IMPERATIVE_OPENING = {"do", "don", "t", "not", "never", "please", "and", "then"
 
 def not_steps(ex: Extraction) -> set[int]:
     """Indices of the activities the draft leaves out of its flow."""
-    found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
-    found |= received_messages(ex) | waiting_things(ex)
-    found |= repeated_statements(ex, found)
+    found = _said_without_work(ex)
+    opening = opening_trigger(ex, found)
+    found |= {opening} if opening is not None else set()
     return found if len(found) < len(ex.activities) else found - {len(ex.activities) - 1}
+
+
+def trigger_step(ex: Extraction) -> int | None:
+    """The activity the process starts on, when it is no work of the process (see
+    `opening_trigger`)."""
+    return opening_trigger(ex, _said_without_work(ex))
+
+
+def _said_without_work(ex: Extraction) -> set[int]:
+    found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
+    found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
+    found |= role_descriptions(ex)
+    return found | repeated_statements(ex, found)
+
+
+_ROLE_STATEMENT = re.compile(
+    r"\b(?:play(?:s|ed|ing)?|fulfil(?:l|s|ls|led)?)\b[^:]{0,30}\b(?:role|part)s?\b"
+    r"|\bha(?:ve|s|d)\b[^:]{0,30}\broles?\b"
+    r"|\b(?:act(?:s|ed)?|serve(?:s|d)?|function(?:s|ed)?) as\b",
+    re.IGNORECASE,
+)
+"""A statement of what someone is: "brokers play a double role", "the broker acts as agent"."""
+
+
+def role_descriptions(ex: Extraction) -> set[int]:
+    """What a statement of someone's role lists after its colon ("Brokers play a double
+    role: first they advise the seller, then they find a buyer"): what the role
+    is, said once for the reader, not the steps of this process, which the text tells
+    afterwards."""
+    found: set[int] = set()
+    for index, activity in enumerate(ex.activities):
+        if activity.sentence >= len(ex.sentences):
+            continue
+        sentence = ex.sentences[activity.sentence]
+        before = ex.text[sentence.start : activity.verb.start]
+        colon = before.rfind(":")
+        if colon >= 0 and _ROLE_STATEMENT.search(before[:colon]):
+            found.add(index)
+    return found
+
+
+_TRIGGER_CLAUSE = re.compile(
+    r"^\W*(?:when|whenever|every time|each time|as soon as)\b", re.IGNORECASE
+)
+"""A clause opening that says on what the process starts."""
+
+
+def opening_trigger(ex: Extraction, dropped: set[int]) -> int | None:
+    """The first step, when it is the time clause the process starts on and its performer
+    does nothing else ("When a tenant reports a leak, the caretaker books a plumber"):
+    the event that starts the process (the SOP's trigger), not work of the process. A
+    performer who works on later ("Whenever the shop receives an order, …, the shop ships
+    it") does the step."""
+    kept = [i for i in range(len(ex.activities)) if i not in dropped]
+    if len(kept) < 2:
+        return None
+    first, following = ex.activities[kept[0]], ex.activities[kept[1]]
+    if first.actor is None or following.sentence != first.sentence:
+        return None
+    opening = ex.text[ex.sentences[first.sentence].start : first.verb.start]
+    if not _TRIGGER_CLAUSE.match(opening):
+        return None
+    if any(ex.activities[i].actor == first.actor for i in kept[1:]):
+        return None
+    return kept[0]
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
@@ -55,6 +120,30 @@ def received_messages(ex: Extraction) -> set[int]:
         for index, activity in enumerate(ex.activities)
         if activity.lemma.casefold() in RECEIVING_VERBS and _head(ex, activity) in MESSAGE_WORDS
     }
+
+
+HANDING_VERBS = frozenset(
+    {"send", "forward", "pass", "hand", "give", "deliver", "submit", "mail", "post", "ship"}
+    | {"transfer", "transmit", "return", "dispatch", "email", "e-mail", "fax", "bring"}
+)
+"""Verbs that hand a thing over: the other side of the handing is its receipt."""
+
+
+def received_handovers(ex: Extraction) -> set[int]:
+    """A time clause receiving what a step before handed over ("… mails the permit to the
+    owner. Once the owner receives the permit, …", "… ships it to the depot. After
+    receiving the crate, …"): the handover already holds it; a model draws one task. A
+    receipt said as a step of its own ("the buyer receives the invoice") stays."""
+    handed: set[str] = set()
+    found: set[int] = set()
+    for index, activity in enumerate(ex.activities):
+        lemma, head = activity.lemma.casefold(), _head(ex, activity)
+        opening = ex.text[_opening_start(ex, index) : activity.verb.start]
+        if lemma in RECEIVING_VERBS and head in handed and _TIME_CLAUSE.match(opening):
+            found.add(index)
+        if lemma in HANDING_VERBS and head:
+            handed.add(head)
+    return found
 
 
 WAITING_VERBS = frozenset({"wait", "await"})

@@ -41,6 +41,17 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         # passive with and without agent
         ("The claim is checked by the clerk.", [("checked", "clerk", ["The claim"])]),
         ("The invoice is archived.", [("archived", None, ["The invoice"])]),
+        # a second passive said without its "is": a step of its own with its own agent
+        (
+            "The form is signed by the clerk and the receipt filed by the manager.",
+            [("signed", "clerk", ["The form"]), ("filed", "manager", ["the receipt"])],
+        ),
+        # a participle that says which one is no passive
+        ("The clerk files the form signed by the manager.", [("files", "clerk", ["the form"])]),
+        # a verb read as a plural noun after a name the text gives a role
+        ("The ACME deregisters at the bank.", [("deregisters", "acme", [])]),
+        # going somewhere said by an adverb of place
+        ("The guest can go home.", [("go", "guest", [])]),
         # a light verb passes the step to its complement
         ("The clerk needs to verify the address.", [("verify", "clerk", ["the address"])]),
         # click-level narration: moving somewhere and prepositional objects

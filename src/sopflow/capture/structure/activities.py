@@ -102,12 +102,18 @@ def misparsed_verb(token: Token) -> Token | None:
     if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
         return None
     subject = next((c for c in token.lefts if c.dep_ == "compound" and c.i == token.i - 1), None)
-    if subject is None or not is_actor(subject):
+    if subject is None or not (is_actor(subject) or _named_role(subject)):
         return None
     follows = any(
         c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
     )
     return subject if follows else None
+
+
+def _named_role(subject: Token) -> bool:
+    """A name after "the" ("the ACME deregisters at the bank"): a role the text names."""
+    before = subject.doc[subject.i - 1] if subject.i else subject
+    return subject.pos_ == "PROPN" and before.lower_ == "the"
 
 
 def _loose_clause(verb: Token) -> bool:
@@ -127,6 +133,22 @@ def _misread_root(token: Token) -> bool:
     )
 
 
+def gapped_passive(verb: Token) -> bool:
+    """The second passive of "the form is signed by the clerk and the receipt filed by the
+    manager", said without its "is": the parser hangs the participle on its noun, which it
+    joins to the first passive's agent."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "conj":
+        return False
+    agent = _child(verb, "agent")
+    if agent is None or _child(agent, "pobj") is None:
+        return False
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.dep_ == "agent" and is_passive(first.head.head)
+
+
 def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     """Whether verb names a step of the process."""
     if verb.i in excluded:
@@ -136,7 +158,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     if verb.pos_ != "VERB" or _is_prefix(verb):
         return False
     if verb.dep_ not in CLAUSE_ROLES and not _loose_clause(verb):
-        return verb.dep_ == "acl" and ordered_performer(verb) is not None
+        return verb.dep_ == "acl" and (ordered_performer(verb) is not None or gapped_passive(verb))
     lemma = verb.lemma_.lower()
     if lemma in LIGHT_VERBS and _governs_verb(verb):
         return False
@@ -205,8 +227,14 @@ def _phrasal(verb: Token) -> bool:
 def _goes_somewhere(verb: Token) -> bool:
     """Moving work or oneself to a place is a step: "go to the dashboard", "it goes to HR"."""
     return verb.lemma_.lower() in MOTION_VERBS and any(
-        c.dep_ == "prep" and c.lower_ in {"to", "into"} for c in verb.children
+        (c.dep_ == "prep" and c.lower_ in {"to", "into"})
+        or (c.dep_ == "advmod" and c.lower_ in PLACE_ADVERBS)
+        for c in verb.children
     )
+
+
+PLACE_ADVERBS = frozenset({"home", "there", "here", "outside", "inside", "upstairs", "downstairs"})
+"""Adverbs that say where someone goes: "goes home"."""
 
 
 def _has_object(verb: Token) -> bool:
@@ -231,7 +259,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
         return _performer(verb.head.head, seen + 1)  # "receives the claim and checks."
     if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return _performer(verb.head.head, seen + 1)  # "approves the request or forwards it"
-    if is_passive(verb):
+    if is_passive(verb) or gapped_passive(verb):
         agent = passive_agent(verb)
         return (_child(agent, "pobj") if agent is not None else None), False
     subject = _nearest_subject(verb) or _stranded_subject(verb)
@@ -281,10 +309,19 @@ def _agent_words(agent: Token) -> list[Token]:
     places = {
         t.i
         for child in performer.children
-        if child.dep_ == "prep" and child.lower_ != "of"
+        if (child.dep_ == "prep" and child.lower_ != "of")
+        or (child.dep_ in {"conj", "cc"} and _gapped_from(child))
         for t in child.subtree
     }
     return [agent, *(t for t in performer.subtree if t.i not in places)]
+
+
+def _gapped_from(token: Token) -> bool:
+    """Whether token starts the second passive of a gapped pair ("… by the clerk | and the
+    receipt filed by the manager"), not a second agent."""
+    if token.dep_ == "cc":
+        return any(_gapped_from(c) for c in token.head.children if c.dep_ == "conj")
+    return any(gapped_passive(c) for c in token.children)
 
 
 def _compound_subject(verb: Token) -> Token | None:
@@ -374,8 +411,10 @@ def _objects(verb: Token) -> list[Token]:
     """What the verb acts on: its object, a passive's subject, or a prepositional object
     right after it ("click on Payments", "look for conflicts", "ask for corrections")."""
     heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    heads += [verb.head] if gapped_passive(verb) else []
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
+    heads += _described_object(verb) if not heads else []
     if heads:
         return heads  # the last ones: "look up the order" read as a particle's object
     for child in verb.rights:
@@ -383,6 +422,20 @@ def _objects(verb: Token) -> list[Token]:
             pobj = _child(child, "pobj")
             if pobj is not None and child.i <= max(t.i for t in _verb_words(verb)) + 1:
                 return [pobj]
+    return []
+
+
+def _described_object(verb: Token) -> list[Token]:
+    """The object the parser took for the subject of a participle after it: "files the
+    form requested" read as "files | (that) the form requested"."""
+    for clause in verb.rights:
+        if clause.dep_ != "ccomp" or clause.tag_ != "VBN":
+            continue
+        if any(c.dep_ in {"aux", "auxpass", "mark", "dobj"} for c in clause.children):
+            continue
+        subject = _child(clause, "nsubj")
+        if subject is not None and subject.pos_ == "NOUN" and subject.i == clause.i - 1:
+            return [subject]
     return []
 
 
@@ -447,7 +500,7 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
         if not is_activity_verb(verb, excluded):
             continue
         performer, narrator = _performer(verb)
-        if performer is not None and not is_actor(performer):
+        if performer is not None and not is_actor(performer) and not _named_role(performer):
             performer = None
         activity = Found(verb=verb, words=_verb_words(verb), performer=performer, narrator=narrator)
         activity.negated = any(c.dep_ == "neg" for c in verb.children)
@@ -466,10 +519,11 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
             else:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
         activity.sender = _sender(verb)
-        agent = passive_agent(verb) if is_passive(verb) else _child(verb, "agent")
+        passive = is_passive(verb) or gapped_passive(verb)
+        agent = passive_agent(verb) if passive else _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)
-            activity.agent = _agent_words(agent) if is_passive(verb) else []
+            activity.agent = _agent_words(agent) if passive else []
         activity.particle = _detached_particle(verb, activity.words)
         activity.details = _details(verb, skip)
         found.append(activity)

@@ -1,7 +1,8 @@
 """Verbs a sentence says on the way to its step: a purpose, a means, a result, an aside.
 
 PET marks every action a sentence mentions, and the structurer finds them all; a procedure
-asks only for some of them. "... so that the setup times are minimized" says why, "using
+asks only for some of them. "... so that the setup times are minimized" says why, "(i.e.,
+airs the room)" says the step before again in detail, "using
 the template, ..." says with what, "..., resulting in a plan" says what comes of it, "in
 addition to checking the form, ..." recalls other work, and "wait for the parts to be
 delivered" says what someone else does meanwhile. The draft keeps such verbs out of its
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.activities import gapped_passive
 from sopflow.capture.structure.lexicon import words
 
 if TYPE_CHECKING:
@@ -42,12 +44,17 @@ TELLING_VERBS = words(
 WAITING_VERBS = words("wait await")
 """Verbs whose complement ("wait for the goods to be delivered") is someone else's work."""
 
+RESTATING_OPENINGS = words("i.e. i.e ie e.g. e.g eg namely viz. viz")
+"""Words that open a bracket saying the same thing again, or an example of it."""
+
 
 def aside(verb: Token) -> str:
-    """Why verb is said without being asked for ("purpose", "means", "alongside",
-    "reported", "modifier", "awaited"), or "" when it is work to do."""
+    """Why verb is said without being asked for ("purpose", "restated", "means",
+    "alongside", "reported", "modifier", "awaited"), or "" when it is work to do."""
     if _opened_by(verb, PURPOSE_OPENINGS):
         return "purpose"
+    if in_restating_bracket(verb):
+        return "restated"
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and _opened_by(verb, ALONGSIDE_OPENINGS):
         return "alongside"
     if _gerund_of_purpose(verb):
@@ -66,6 +73,19 @@ def aside(verb: Token) -> str:
     if verb.dep_ in {"advcl", "ccomp", "xcomp", "acl", "relcl"} and _awaited(verb):
         return "awaited"
     return ""
+
+
+def in_restating_bracket(verb: Token) -> bool:
+    """A verb inside a bracket that opens with "i.e." or "e.g." ("readies the room (i.e.,
+    airs it and makes the bed)"): the step before it, said in detail."""
+    sentence = verb.sent
+    for token in reversed(sentence[: verb.i - sentence.start]):
+        if token.text == ")":
+            return False
+        if token.text == "(":
+            following = verb.doc[token.i + 1] if token.i + 1 < len(verb.doc) else token
+            return following.lower_ in RESTATING_OPENINGS
+    return False
 
 
 def _gerund_of_purpose(verb: Token) -> bool:
@@ -89,6 +109,8 @@ def _describes_noun(verb: Token) -> bool:
     fees attached to the mail"): a description, not a step."""
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
         return False
+    if gapped_passive(verb):
+        return False  # "… and the receipt filed by the manager": a passive without "is"
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i:
         return True
     before = verb.doc[verb.i - 1] if verb.i else verb

@@ -60,7 +60,20 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         return True  # "the payment and notifies | the customer": the customer is notified
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return True
+    if _opens_gapped_step(token, verbs):
+        return True  # "… by the clerk | and the receipt filed by the manager": a step
     return token.dep_ == "relcl" and _aside(token)  # "…, which ends the process": a remark
+
+
+def _opens_gapped_step(token: Token, verbs: set[int]) -> bool:
+    """A noun joined to another whose participle is a step ("the receipt filed by …"),
+    or the "and" before it."""
+    nouns = [token] if token.dep_ == "conj" else []
+    if token.dep_ == "cc":
+        nouns = [c for c in token.head.children if c.dep_ == "conj" and c.i > token.i]
+    return any(
+        c.dep_ == "acl" and c.i in verbs and c.i > noun.i for noun in nouns for c in noun.children
+    )
 
 
 def _aside(clause: Token) -> bool:

@@ -47,7 +47,7 @@ ACTOR_NOUNS = words(
     "board committee bank authority supplier vendor employee agent officer assistant head "
     "member person applicant candidate student patient doctor nurse physician user "
     "administrator admin owner representative specialist analyst service unit group division "
-    "center centre desk firm shop store storehouse warehouse lab laboratory partner guest "
+    "center centre desk firm shop store storehouse warehouse lab laboratory kitchen partner guest "
     "waiter chef cook colleague boss master worker expert engineer developer "
     "technician accountant lawyer auditor inspector reviewer approver requester requestor "
     "claimant insurer underwriter investor buyer seller courier carrier driver server "
@@ -62,7 +62,7 @@ SYSTEM_NOUNS = words("system database application tool platform portal machine r
 
 TEAM_NOUNS = words(
     "department team office staff company board committee bank authority unit group division "
-    "center centre desk firm agency management organization organisation government hr "
+    "center centre desk kitchen firm agency management organization organisation government hr "
     "finance sales billing payroll legal marketing compliance reception logistics dispatch "
     "accounting procurement purchasing support helpdesk it"
 )

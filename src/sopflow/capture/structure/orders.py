@@ -37,14 +37,31 @@ def ordered_performer(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and head.lemma_.lower() in ORDER_NOUNS and head.dep_ == "dobj":
         head = head.head  # "gives [an order to fetch …]"
     elif verb.dep_ != "advcl" or not any(
-        c.dep_ == "dobj" and c.lemma_.lower() in ORDER_NOUNS for c in head.children
+        c.dep_ == "dobj" and _names_an_order(c) for c in head.children
     ):
         return None
-    return _given_to(head)
+    return _given_to(head) or next(
+        (
+            person
+            for order in head.children
+            if order.dep_ == "dobj" and _names_an_order(order)
+            for person in [_given_to(order)]
+            if person is not None
+        ),
+        None,
+    )
+
+
+def _names_an_order(noun: Token) -> bool:
+    """An order, also as the first word of a compound: "an order form", "a work request"."""
+    return noun.lemma_.lower() in ORDER_NOUNS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in ORDER_NOUNS for c in noun.children
+    )
 
 
 def _given_to(giver: Token) -> Token | None:
-    """Whom a verb gives something: "gives the waiter …", "gives … to the waiter"."""
+    """Whom a verb gives something: "gives the waiter …", "gives … to the waiter" (the
+    "to" also on the order: "hands [a work order to the team] to …")."""
     for child in giver.children:
         if child.dep_ == "dative" and is_actor(child):
             return child  # "gives the waiter an order to …"

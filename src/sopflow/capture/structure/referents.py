@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
+from sopflow.capture.structure.asides import in_restating_bracket
 from sopflow.capture.structure.lexicon import OBJECT_VERBS
 
 if TYPE_CHECKING:
@@ -83,6 +84,8 @@ def _antecedent(
     for earlier in reversed(found[:index]):
         if sentence - sentences.of(earlier.verb) > REACH:
             break
+        if in_restating_bracket(earlier.verb):
+            continue  # "(i.e., … makes the bed)" says again what the step before did
         for words in _things(earlier):
             if earlier.verb.i == found[index].verb.i and words is found[index].referent:
                 continue
