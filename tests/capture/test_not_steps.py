@@ -135,8 +135,8 @@ CASES = [
     ),
     (
         "a receipt said as a step of its own stays",
-        "The supplier sends an invoice to the buyer. The buyer receives the invoice.",
-        ["Send an invoice to the buyer.", "Receive the invoice."],
+        "The printer sends a proof to the author. The author receives the proof.",
+        ["Send a proof to the author.", "Receive the proof."],
     ),
     (
         "a participle after the object read as a clause still leaves the object",
