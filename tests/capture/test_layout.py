@@ -297,6 +297,42 @@ CASES = {
             "Set the table. -> Bring the meal.",
         ],
     ),
+    "what a performer also does runs beside the step before": (
+        "The clerk receives the order. The clerk books the order. She also informs the "
+        "warehouse and sends a note. Finally the clerk files the order.",
+        [
+            "Receive the order. -> at the same time",
+            "at the same time -> Book the order.",
+            "at the same time -> Inform the warehouse.",
+            "at the same time joins at File the order.",
+            "Book the order. -> File the order.",
+            "File the order. -> end: Order filed",
+            "Inform the warehouse. -> Send a note.",
+            "Send a note. -> File the order.",
+        ],
+    ),
+    "in addition to other work": (
+        "The agent drafts the contract. In addition to drafting the contract, the agent "
+        "checks the permits. The agent signs the contract.",
+        [
+            "at the same time -> Draft the contract.",
+            "at the same time -> Check the permits.",
+            "at the same time joins at Sign the contract.",
+            "Draft the contract. -> Sign the contract.",
+            "Sign the contract. -> end: Contract signed",
+            "Check the permits. -> Sign the contract.",
+        ],
+    ),
+    "an also outside the step's clause keeps the order": (
+        "The clerk receives the order. The clerk books the order. It can also happen that "
+        "the clerk sends the order back. The clerk files the order.",
+        [
+            "Receive the order. -> Book the order.",
+            "Book the order. -> Send back the order.",
+            "Send back the order. -> File the order.",
+            "File the order. -> end: Order filed",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",

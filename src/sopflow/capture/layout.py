@@ -128,13 +128,14 @@ class Layout:
         if leaves or ends or len(set(firsts)) < len(firsts) or after in firsts:
             self.nodes, self.placed = drawn, placed
             return self.sequence(flat, after)
-        node_id = self.b.ids.new(f"parallel-{item.gateway + 1}")
+        node_id = self.b.ids.new(f"parallel-{item.gateway + 1}" if item.gateway >= 0 else "also")
+        span = self.b.gateway_span(item.gateway) if item.gateway >= 0 else item.marker
         self.nodes[node_id] = ParallelNode(
             id=node_id,
             role=self._first_role(item.branches[0]),
             branches=tuple(ParallelBranch(next=first) for first in firsts),
             join=after,
-            provenance=self.b.provenance(self.b.gateway_span(item.gateway), 0.6),
+            provenance=self.b.provenance(span, 0.6),
         )
         return node_id
 

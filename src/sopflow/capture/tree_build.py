@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
-from sopflow.capture.tree_parallel import since_involved
+from sopflow.capture.tree_parallel import said_besides, since_involved
 from sopflow.capture.tree_words import (
     Condition,
     complements,
@@ -133,7 +133,32 @@ class TreeBuilder:
             arm.sentence = max(arm.sentence, activity.sentence)
             return
         self.stack.clear()  # a step outside every condition: the open branches join before it
-        self.root.append(Act(index))
+        if not self._besides(index):
+            self.root.append(Act(index))
+
+    def _besides(self, index: int) -> bool:
+        """ "She also informs the warehouse": beside the step before, by the same performer
+        (`tree_parallel.said_besides`); the rest of the sentence goes on in that branch."""
+        activity = self.ex.activities[index]
+        last = self.root[-1] if self.root else None
+        if isinstance(last, Parallel) and last.gateway < 0:
+            branch = last.branches[-1]
+            final = branch[-1]
+            if (
+                isinstance(final, Act)
+                and self.ex.activities[final.index].sentence == activity.sentence
+            ):
+                branch.append(Act(index))
+                return True
+        marker = said_besides(self.ex, index, self.skipped)
+        if marker is None or not isinstance(last, Act):
+            return False
+        before = self.ex.activities[last.index]
+        actors = {before.actor, activity.actor} - {None}
+        if len(actors) > 1 or before.sentence != activity.sentence - 1:
+            return False
+        self.root[-1] = Parallel(-1, [[last], [Act(index)]], marker=marker)
+        return True
 
     def _another_alternative(self, index: int) -> bool:
         """ "Approve, ask for a change, or reject it": a third step after an "A or B" in the

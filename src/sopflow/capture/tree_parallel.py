@@ -7,6 +7,10 @@ step just before ("the nurse takes the sample. In the meantime, the nurse prepar
 label"), B runs beside that one step. When the text never named B's performer before, B runs
 beside everything said so far at its level; when B names no performer ("in the meantime
 the goods are packed"), beside the step before.
+
+"The clerk books the order. She also informs the warehouse": a performer who "also" does
+something, or does it "in addition to" other work, does it beside the step before, in no
+order said.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sopflow.capture.extraction import Extraction
+from sopflow.capture.extraction import Extraction, Span
 from sopflow.capture.tree import Act, Choice, Loop, Node, Parallel
 
 
@@ -69,3 +73,26 @@ def since_involved(ex: Extraction, body: list[Node], beside: list[Node]) -> list
     taken = body[start:]
     del body[start:]
     return taken
+
+
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+_IN_ADDITION = re.compile(r"\W*(in addition to)\b", re.IGNORECASE)
+
+
+def said_besides(ex: Extraction, index: int, skipped: set[int]) -> Span | None:
+    """The "also" before the verb of the first step of a sentence ("she also informs …",
+    "in addition to booking it, she informs …"), if there is one."""
+    activity = ex.activities[index]
+    sentence = ex.sentences[activity.sentence]
+    if any(
+        a.sentence == activity.sentence and a.verb.start < activity.verb.start
+        for number, a in enumerate(ex.activities)
+        if number not in skipped
+    ):
+        return None
+    opening = _IN_ADDITION.match(ex.text, sentence.start, activity.verb.start)
+    if opening is not None:
+        return Span(opening.start(1), opening.end(1))
+    clause = activity.clause.start  # "she also informs", not "it can also happen that she …"
+    also = _ALSO.search(ex.text, min(clause, activity.verb.start), activity.verb.start)
+    return Span(also.start(), also.end()) if also is not None else None
