@@ -333,6 +333,22 @@ CASES = {
             "File the order. -> end: Order filed",
         ],
     ),
+    "a thing asked for anew goes back to the step that first named it": (
+        "The nurse takes a blood sample. The nurse sends the sample to the lab. The lab "
+        "checks the sample and decides whether the sample can be used or whether a new "
+        "sample is required. The lab analyses the sample. The doctor reads the results.",
+        [
+            "Take a blood sample. -> Send the sample to the lab.",
+            "Send the sample to the lab. -> to lab",
+            "to lab -> Check the sample.",
+            "Check the sample. -> Can the sample be used?",
+            "Can the sample be used? [Can be used] -> Analyse the sample.",
+            "Can the sample be used? [New is required] -> Take a blood sample.",
+            "Analyse the sample. -> to doctor",
+            "to doctor -> Read the results.",
+            "Read the results. -> end: Results read",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",
