@@ -349,6 +349,39 @@ CASES = {
             "Read the results. -> end: Results read",
         ],
     ),
+    "while the others named do their tasks": (
+        "The manager takes the order. The manager sends a ticket to the cook. She also gives "
+        "an order to the driver to fetch the parcel. Finally, the manager assigns the order "
+        "to the porter. While the cook and the driver are doing their tasks, the porter "
+        "prepares a trolley. The porter delivers the order.",
+        [
+            "Take the order. -> at the same time",
+            "at the same time -> Send a ticket to the cook.",
+            "at the same time -> Give an order to the driver.",
+            "at the same time -> Assign the order to the porter.",
+            "at the same time joins at Deliver the order.",
+            "Send a ticket to the cook. -> to porter",
+            "to porter -> Deliver the order.",
+            "Deliver the order. -> end: Order delivered",
+            "Give an order to the driver. -> to driver",
+            "to driver -> Fetch the parcel.",
+            "Fetch the parcel. -> to porter",
+            "to porter -> Deliver the order.",
+            "Assign the order to the porter. -> to porter",
+            "to porter -> Prepare a trolley.",
+            "Prepare a trolley. -> Deliver the order.",
+        ],
+    ),
+    "a while clause naming no one with work keeps the order": (
+        "The manager takes the order. While the guests are waiting, the porter prepares a "
+        "trolley. The porter delivers the order.",
+        [
+            "Take the order. -> to porter",
+            "to porter -> Prepare a trolley.",
+            "Prepare a trolley. -> Deliver the order.",
+            "Deliver the order. -> end: Order delivered",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",

@@ -96,3 +96,43 @@ def said_besides(ex: Extraction, index: int, skipped: set[int]) -> Span | None:
     clause = activity.clause.start  # "she also informs", not "it can also happen that she …"
     also = _ALSO.search(ex.text, min(clause, activity.verb.start), activity.verb.start)
     return Span(also.start(), also.end()) if also is not None else None
+
+
+def named_in(ex: Extraction, span: Span) -> list[int]:
+    """The actors a stretch of text names ("while the cook and the driver do their tasks")."""
+    words = ex.text[span.start : span.end]
+    return [
+        number
+        for number, actor in enumerate(ex.actors)
+        if not actor.narrator
+        and (
+            any(span.start <= m.start < span.end for m in actor.mentions)
+            or re.search(rf"\b{re.escape(actor.name)}\b", words, re.IGNORECASE) is not None
+        )
+    ]
+
+
+def beside_named(
+    ex: Extraction, body: list[Node], beside: list[Node], actors: list[int]
+) -> list[Node]:
+    """ "While the cook and the driver do their tasks, the porter …": takes from the end of
+    body the work since those actors were given it, and returns it; the steps at its end
+    that pass work to the branch's own performer ("assigns it to the porter") move to the
+    head of beside. None taken when body never involved the actors."""
+    starts = [
+        max((n for n, node in enumerate(body) if _involves(ex, node, actor)), default=-1)
+        for actor in actors
+    ]
+    starts = [start for start in starts if start >= 0]
+    if not starts:
+        return []
+    start = min(starts)
+    firsts = [i for node in beside for i in acts(node)]
+    performer = ex.activities[firsts[0]].actor if firsts else None
+    end = len(body)
+    while performer is not None and end - 1 > start and _involves(ex, body[end - 1], performer):
+        end -= 1
+    beside[:0] = body[end:]
+    taken = body[start:end]
+    del body[start:]
+    return taken
