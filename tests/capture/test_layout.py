@@ -297,6 +297,91 @@ CASES = {
             "Set the table. -> Bring the meal.",
         ],
     ),
+    "what a performer also does runs beside the step before": (
+        "The clerk receives the order. The clerk books the order. She also informs the "
+        "warehouse and sends a note. Finally the clerk files the order.",
+        [
+            "Receive the order. -> at the same time",
+            "at the same time -> Book the order.",
+            "at the same time -> Inform the warehouse.",
+            "at the same time joins at File the order.",
+            "Book the order. -> File the order.",
+            "File the order. -> end: Order filed",
+            "Inform the warehouse. -> Send a note.",
+            "Send a note. -> File the order.",
+        ],
+    ),
+    "in addition to other work": (
+        "The agent drafts the contract. In addition to drafting the contract, the agent "
+        "checks the permits. The agent signs the contract.",
+        [
+            "at the same time -> Draft the contract.",
+            "at the same time -> Check the permits.",
+            "at the same time joins at Sign the contract.",
+            "Draft the contract. -> Sign the contract.",
+            "Sign the contract. -> end: Contract signed",
+            "Check the permits. -> Sign the contract.",
+        ],
+    ),
+    "an also outside the step's clause keeps the order": (
+        "The clerk receives the order. The clerk books the order. It can also happen that "
+        "the clerk sends the order back. The clerk files the order.",
+        [
+            "Receive the order. -> Book the order.",
+            "Book the order. -> Send back the order.",
+            "Send back the order. -> File the order.",
+            "File the order. -> end: Order filed",
+        ],
+    ),
+    "a thing asked for anew goes back to the step that first named it": (
+        "The nurse takes a blood sample. The nurse sends the sample to the lab. The lab "
+        "checks the sample and decides whether the sample can be used or whether a new "
+        "sample is required. The lab analyses the sample. The doctor reads the results.",
+        [
+            "Take a blood sample. -> Send the sample to the lab.",
+            "Send the sample to the lab. -> to lab",
+            "to lab -> Check the sample.",
+            "Check the sample. -> Can the sample be used?",
+            "Can the sample be used? [Can be used] -> Analyse the sample.",
+            "Can the sample be used? [New is required] -> Take a blood sample.",
+            "Analyse the sample. -> to doctor",
+            "to doctor -> Read the results.",
+            "Read the results. -> end: Results read",
+        ],
+    ),
+    "while the others named do their tasks": (
+        "The manager takes the order. The manager sends a ticket to the cook. She also gives "
+        "an order to the driver to fetch the parcel. Finally, the manager assigns the order "
+        "to the porter. While the cook and the driver are doing their tasks, the porter "
+        "prepares a trolley. The porter delivers the order.",
+        [
+            "Take the order. -> at the same time",
+            "at the same time -> Send a ticket to the cook.",
+            "at the same time -> Give an order to the driver.",
+            "at the same time -> Assign the order to the porter.",
+            "at the same time joins at Deliver the order.",
+            "Send a ticket to the cook. -> to porter",
+            "to porter -> Deliver the order.",
+            "Deliver the order. -> end: Order delivered",
+            "Give an order to the driver. -> to driver",
+            "to driver -> Fetch the parcel.",
+            "Fetch the parcel. -> to porter",
+            "to porter -> Deliver the order.",
+            "Assign the order to the porter. -> to porter",
+            "to porter -> Prepare a trolley.",
+            "Prepare a trolley. -> Deliver the order.",
+        ],
+    ),
+    "a while clause naming no one with work keeps the order": (
+        "The manager takes the order. While the guests are waiting, the porter prepares a "
+        "trolley. The porter delivers the order.",
+        [
+            "Take the order. -> to porter",
+            "to porter -> Prepare a trolley.",
+            "Prepare a trolley. -> Deliver the order.",
+            "Deliver the order. -> end: Order delivered",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",

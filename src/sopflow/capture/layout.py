@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
-from sopflow.capture.tree_words import Condition, common_start, negated, opposition, tokens_of
+from sopflow.capture.tree_words import (
+    DETERMINERS,
+    Condition,
+    common_start,
+    negated,
+    opposition,
+    tokens_of,
+)
 from sopflow.capture.wording import as_question, sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
@@ -128,13 +135,14 @@ class Layout:
         if leaves or ends or len(set(firsts)) < len(firsts) or after in firsts:
             self.nodes, self.placed = drawn, placed
             return self.sequence(flat, after)
-        node_id = self.b.ids.new(f"parallel-{item.gateway + 1}")
+        node_id = self.b.ids.new(f"parallel-{item.gateway + 1}" if item.gateway >= 0 else "also")
+        span = self.b.gateway_span(item.gateway) if item.gateway >= 0 else item.marker
         self.nodes[node_id] = ParallelNode(
             id=node_id,
             role=self._first_role(item.branches[0]),
             branches=tuple(ParallelBranch(next=first) for first in firsts),
             join=after,
-            provenance=self.b.provenance(self.b.gateway_span(item.gateway), 0.6),
+            provenance=self.b.provenance(span, 0.6),
         )
         return node_id
 
@@ -172,6 +180,10 @@ class Layout:
 
     def arm(self, arm: Arm, after: str) -> str:
         """The first node of a branch, laid out to its end, its loop back or the join."""
+        if not arm.body:
+            redo = self._redo(arm)
+            if redo is not None:  # "or whether a new sample is required": take it again
+                return self.ids[redo]
         acts = [node.index for node in arm.body if isinstance(node, Act)]
         closing = next((i for i in acts if self.b.lemma(i) in CLOSING_VERBS), None)
         body = list(arm.body)
@@ -333,6 +345,21 @@ class Layout:
             return earlier[-1] if earlier else None  # "submit it again": to the check before
         return None
 
+    def _redo(self, arm: Arm) -> int | None:
+        """The earlier main-line step that first named the thing a branch with no step of its
+        own asks for anew ("a new sample is required", "another quote is needed")."""
+        said = arm.branch.condition
+        found = _ANEW.search(said.text(self.ex.text)) if said is not None else None
+        if said is None or found is None:
+            return None
+        thing = found.group(1).casefold()
+        earlier = [
+            i
+            for i in self.main
+            if self.ex.activities[i].verb.start < said.start and thing in self.b.words_of(i)
+        ]
+        return earlier[0] if earlier else None
+
     def _sends_back(self, index: int) -> bool:
         """The activity sends the work back to someone ("returns it to the clerk")."""
         activity = self.ex.activities[index]
@@ -354,6 +381,13 @@ class Layout:
 
 
 _OTHER_ANSWER = {"Yes": "No", "No": "Yes"}
+
+_ANEW = re.compile(
+    r"\b(?:a new|another|a fresh)\s+(\w+)\s+(?:is|are|will be|must be|has to be)\s+"
+    r"(?:required|needed|necessary|requested)\b",
+    re.IGNORECASE,
+)
+"""A thing asked for anew: "a new sample is required", "another quote is needed"."""
 
 _NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
 
@@ -386,7 +420,14 @@ def _distinct_words(condition: Condition, all_conditions: list[Condition]) -> st
         return "Otherwise"
     others = [tokens_of(c.words) for c in all_conditions if c is not condition]
     common = set.intersection(*(set(o) for o in others)) if others else set()
-    words = [w for w in condition.words.split() if w.casefold().strip(",.;:") not in common]
+    said = condition.words.split()
+    kept = [w.casefold().strip(",.;:") not in common for w in said]
+    words = [
+        w
+        for n, w in enumerate(said)
+        if kept[n]  # and no article left before a word taken out: not "the can be used"
+        and not (w.casefold() in DETERMINERS and not all(kept[n + 1 : n + 3]))
+    ]
     label = " ".join(words).strip(" ,.;:") or condition.words.strip(" ,.;:")
     label = label[:60].rstrip()
     return label[:1].upper() + label[1:]

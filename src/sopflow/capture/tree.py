@@ -15,6 +15,8 @@ in the graph. The rules, all about the markers and the shape of the conditions:
   decision inside that branch; after a decision whose cases are complete it is the next
   decision in sequence;
 - a step outside any condition closes every open decision: the branches join before it;
+- a step its performer "also" does, or does "in addition to" other work, runs beside the
+  step before (`tree_parallel.said_besides`);
 - a branch whose step closes the case, or which says the process ends, ends in an outcome.
 """
 
@@ -66,7 +68,10 @@ class Parallel:
     """Work done at the same time: every branch, in any order, before the flow goes on."""
 
     gateway: int
+    """The extraction's gateway, or -1 when a word of the step said it ("also")."""
     branches: list[list[Node]] = field(default_factory=list)
+    marker: Span | None = None
+    """The word that said it when no gateway did."""
 
 
 @dataclass

@@ -9,7 +9,12 @@ from dataclasses import dataclass, replace
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
-from sopflow.capture.tree_parallel import since_involved
+from sopflow.capture.tree_parallel import (
+    beside_named,
+    named_in,
+    said_besides,
+    since_involved,
+)
 from sopflow.capture.tree_words import (
     Condition,
     complements,
@@ -133,7 +138,32 @@ class TreeBuilder:
             arm.sentence = max(arm.sentence, activity.sentence)
             return
         self.stack.clear()  # a step outside every condition: the open branches join before it
-        self.root.append(Act(index))
+        if not self._besides(index):
+            self.root.append(Act(index))
+
+    def _besides(self, index: int) -> bool:
+        """ "She also informs the warehouse": beside the step before, by the same performer
+        (`tree_parallel.said_besides`); the rest of the sentence goes on in that branch."""
+        activity = self.ex.activities[index]
+        last = self.root[-1] if self.root else None
+        if isinstance(last, Parallel) and last.gateway < 0:
+            branch = last.branches[-1]
+            final = branch[-1]
+            if (
+                isinstance(final, Act)
+                and self.ex.activities[final.index].sentence == activity.sentence
+            ):
+                branch.append(Act(index))
+                return True
+        marker = said_besides(self.ex, index, self.skipped)
+        if marker is None or not isinstance(last, Act):
+            return False
+        before = self.ex.activities[last.index]
+        actors = {before.actor, activity.actor} - {None}
+        if len(actors) > 1 or before.sentence != activity.sentence - 1:
+            return False
+        self.root[-1] = Parallel(-1, [[last], [Act(index)]], marker=marker)
+        return True
 
     def _another_alternative(self, index: int) -> bool:
         """ "Approve, ask for a change, or reject it": a third step after an "A or B" in the
@@ -330,8 +360,10 @@ class TreeBuilder:
         """ "While A, B" runs A beside B; "in the meantime, B" runs B beside the work done
         since B's performer last had a part in it (`tree_parallel.since_involved`).
 
-        A "while" clause with no step in it ("while the others do their tasks") names work
-        said elsewhere: nothing is run beside, and B stays in sequence.
+        A "while" clause with no step in it ("while the cook and the driver do their tasks")
+        names work said before: B runs beside the work since those performers were given it
+        (`tree_parallel.beside_named`); when it names no one who had work, B stays in
+        sequence.
         """
         gateway = self.ex.gateways[number]
         both = len(gateway.branches) > 1
@@ -344,10 +376,25 @@ class TreeBuilder:
             beside = since_involved(self.ex, body, branches[0])
             if beside:
                 branches.insert(0, beside)
+        elif len(branches) == 1 and body and not gateway.branches[0].activities:
+            beside = beside_named(self.ex, body, branches[0], self._named_while(number))
+            if len(beside) == 1 and isinstance(beside[0], Parallel):
+                branches[0:0] = beside[0].branches  # work at the same time: one split
+            elif beside:
+                branches.insert(0, beside)
         if len(branches) < 2:
             body.extend(node for branch in branches for node in branch)
             return
         body.append(Parallel(number, branches))
+
+    def _named_while(self, number: int) -> list[int]:
+        """The actors a "while" clause with no step of its own names."""
+        branches = self.ex.gateways[number].branches
+        marker = branches[0].marker
+        firsts = [self.ex.activities[i].verb.start for i in branches[1].activities]
+        if marker is None or not firsts:
+            return []
+        return named_in(self.ex, Span(marker.end, min(firsts)))
 
     # tests ---------------------------------------------------------------------------------
     def _condition(self, branch: Branch) -> Condition:

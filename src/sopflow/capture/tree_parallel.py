@@ -7,6 +7,10 @@ step just before ("the nurse takes the sample. In the meantime, the nurse prepar
 label"), B runs beside that one step. When the text never named B's performer before, B runs
 beside everything said so far at its level; when B names no performer ("in the meantime
 the goods are packed"), beside the step before.
+
+"The clerk books the order. She also informs the warehouse": a performer who "also" does
+something, or does it "in addition to" other work, does it beside the step before, in no
+order said.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sopflow.capture.extraction import Extraction
+from sopflow.capture.extraction import Extraction, Span
 from sopflow.capture.tree import Act, Choice, Loop, Node, Parallel
 
 
@@ -67,5 +71,68 @@ def since_involved(ex: Extraction, body: list[Node], beside: list[Node]) -> list
     while start > 0 and not _involves(ex, body[start - 1], actor):
         start -= 1
     taken = body[start:]
+    del body[start:]
+    return taken
+
+
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+_IN_ADDITION = re.compile(r"\W*(in addition to)\b", re.IGNORECASE)
+
+
+def said_besides(ex: Extraction, index: int, skipped: set[int]) -> Span | None:
+    """The "also" before the verb of the first step of a sentence ("she also informs …",
+    "in addition to booking it, she informs …"), if there is one."""
+    activity = ex.activities[index]
+    sentence = ex.sentences[activity.sentence]
+    if any(
+        a.sentence == activity.sentence and a.verb.start < activity.verb.start
+        for number, a in enumerate(ex.activities)
+        if number not in skipped
+    ):
+        return None
+    opening = _IN_ADDITION.match(ex.text, sentence.start, activity.verb.start)
+    if opening is not None:
+        return Span(opening.start(1), opening.end(1))
+    clause = activity.clause.start  # "she also informs", not "it can also happen that she …"
+    also = _ALSO.search(ex.text, min(clause, activity.verb.start), activity.verb.start)
+    return Span(also.start(), also.end()) if also is not None else None
+
+
+def named_in(ex: Extraction, span: Span) -> list[int]:
+    """The actors a stretch of text names ("while the cook and the driver do their tasks")."""
+    words = ex.text[span.start : span.end]
+    return [
+        number
+        for number, actor in enumerate(ex.actors)
+        if not actor.narrator
+        and (
+            any(span.start <= m.start < span.end for m in actor.mentions)
+            or re.search(rf"\b{re.escape(actor.name)}\b", words, re.IGNORECASE) is not None
+        )
+    ]
+
+
+def beside_named(
+    ex: Extraction, body: list[Node], beside: list[Node], actors: list[int]
+) -> list[Node]:
+    """ "While the cook and the driver do their tasks, the porter …": takes from the end of
+    body the work since those actors were given it, and returns it; the steps at its end
+    that pass work to the branch's own performer ("assigns it to the porter") move to the
+    head of beside. None taken when body never involved the actors."""
+    starts = [
+        max((n for n, node in enumerate(body) if _involves(ex, node, actor)), default=-1)
+        for actor in actors
+    ]
+    starts = [start for start in starts if start >= 0]
+    if not starts:
+        return []
+    start = min(starts)
+    firsts = [i for node in beside for i in acts(node)]
+    performer = ex.activities[firsts[0]].actor if firsts else None
+    end = len(body)
+    while performer is not None and end - 1 > start and _involves(ex, body[end - 1], performer):
+        end -= 1
+    beside[:0] = body[end:]
+    taken = body[start:end]
     del body[start:]
     return taken
