@@ -243,9 +243,10 @@ def after(place: Topology) -> dict[str, str]:
 
 def measure(name: str, options: argparse.Namespace) -> Result:
     """One topology from an empty library to the checks after the load."""
-    with tempfile.TemporaryDirectory() as folder, topology(
-        name, Path(folder), options.redis_db
-    ) as place:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        topology(name, Path(folder), options.redis_db) as place,
+    ):
         scratch = Path(folder)
         people = max(options.users, options.writers)
         tokens, admin = seed(place, scratch, options.documents, people)
@@ -253,9 +254,8 @@ def measure(name: str, options: argparse.Namespace) -> Result:
         words = [*Corpus().common_words()[:40], "refund", "invoice", "order"]
         with processes(place, scratch) as base:
             load_before = os.getloadavg()
-            until = time.monotonic() + options.seconds
-            plan = Plan(base, tokens[: options.users], codes, sops, sops[:20], words, until)
-            tally: Tally = asyncio.run(mix(plan))
+            plan = Plan(base, tokens[: options.users], codes, sops, sops[:20], words, 0.0)
+            tally: Tally = asyncio.run(mix(plan, options.seconds))
             load_during = os.getloadavg()
             before = len(stored_summaries(place.url, WRITTEN))
             wrote: Writers = asyncio.run(

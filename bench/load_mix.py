@@ -14,7 +14,7 @@ import asyncio
 import random
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +59,6 @@ class Tally:
         return sum(self.errors.values())
 
 
-class Refused(Exception):
-    """A request answered with neither success nor an expected conflict."""
-
-
 async def timed(
     tally: Tally, kind: str, client: httpx.AsyncClient, method: str, path: str, **options: Any
 ) -> httpx.Response | None:
@@ -94,9 +90,7 @@ def answer_for(node: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return {"node": node["node"], "done": True}
 
 
-async def run_once(
-    plan: Plan, client: httpx.AsyncClient, rng: random.Random, tally: Tally
-) -> None:
+async def run_once(plan: Plan, client: httpx.AsyncClient, rng: random.Random, tally: Tally) -> None:
     """Start a run of an SOP and answer its nodes, thinking a little between answers."""
     started = await timed(
         tally, "run start", client, "POST", "/api/v1/runs", json={"code": rng.choice(plan.sops)}
@@ -117,9 +111,7 @@ async def run_once(
         run = answered.json()
 
 
-async def save_once(
-    client: httpx.AsyncClient, code: str, marker: str, tally: Tally
-) -> bool | None:
+async def save_once(client: httpx.AsyncClient, code: str, marker: str, tally: Tally) -> bool | None:
     """Read a document and save it with a changed purpose on top of what was read.
 
     True: saved; False: refused as stale (412); None: the read or the save failed."""
@@ -167,9 +159,21 @@ async def person(plan: Plan, index: int, tally: Tally) -> None:
             await asyncio.sleep(rng.uniform(*THINK))
 
 
-async def mix(plan: Plan) -> Tally:
-    """Every person of the plan at once; what they measured."""
+async def warm(plan: Plan) -> None:
+    """A few reads and searches on fresh connections first, not measured, so that every
+    server process has loaded its code and templates before the people arrive."""
+    headers = {"Authorization": f"Bearer {plan.tokens[0]}"}
+    for n in range(40):
+        async with httpx.AsyncClient(base_url=plan.base, timeout=60, headers=headers) as client:
+            await client.get(f"/api/v1/documents/{plan.codes[n % len(plan.codes)]}")
+            await client.get("/api/v1/search", params={"q": plan.words[n % len(plan.words)]})
+
+
+async def mix(plan: Plan, seconds: float) -> Tally:
+    """Every person of the plan at once for seconds after the warm-up; what they measured."""
     tally = Tally()
+    await warm(plan)
+    plan = replace(plan, until=time.monotonic() + seconds)
     await asyncio.gather(*(person(plan, n, tally) for n in range(len(plan.tokens))))
     return tally
 
@@ -183,7 +187,9 @@ class Writers:
     failed: int = 0
 
 
-async def writer(base: str, token: str, code: str, index: int, rounds: int, out: Writers) -> None:
+async def writer(
+    base: str, token: str, code: str, *, index: int, rounds: int, out: Writers
+) -> None:
     """Save rounds revisions of one document, each on top of the latest this writer read."""
     tally = Tally()
     headers = {"Authorization": f"Bearer {token}"}
@@ -205,7 +211,10 @@ async def writers(base: str, tokens: list[str], code: str, rounds: int) -> Write
     """Every writer at once on the same document."""
     out = Writers()
     await asyncio.gather(
-        *(writer(base, token, code, n, rounds, out) for n, token in enumerate(tokens))
+        *(
+            writer(base, token, code, index=n, rounds=rounds, out=out)
+            for n, token in enumerate(tokens)
+        )
     )
     return out
 

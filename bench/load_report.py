@@ -142,10 +142,7 @@ def writers_rows(results: list[Result], row: Any) -> None:
     """The concurrent writers' rows."""
     row(
         "writers: saves landed / refused stale / failed",
-        [
-            f"{len(r.writers.landed)} / {r.writers.conflicts} / {r.writers.failed}"
-            for r in results
-        ],
+        [f"{len(r.writers.landed)} / {r.writers.conflicts} / {r.writers.failed}" for r in results],
     )
     row(
         "writers: revisions counted in the library / lost / stored unanswered",
