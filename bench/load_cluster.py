@@ -293,7 +293,10 @@ def main() -> None:
     parser.add_argument("--redis-db", type=int, default=13, help="Redis database number.")
     parser.add_argument("--out", type=Path, help="Also write the tables and the raw figures.")
     options = parser.parse_args()
-    results = [measure(name, options) for name in options.topology]
+    results = []
+    for name in options.topology:
+        results.append(measure(name, options))
+        print(report(results[-1:]), file=sys.stderr)  # kept should a later topology fail
     text = report(results)
     print(text)
     if options.out:

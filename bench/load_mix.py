@@ -51,6 +51,9 @@ class Tally:
     samples: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     conflicts: Counter[str] = field(default_factory=Counter)
     errors: Counter[tuple[str, str]] = field(default_factory=Counter)
+    lag: list[float] = field(default_factory=list)
+    """How late, in ms, the load generator's event loop woke a 100 ms timer: when it is
+    large the generator, not the server, is what the latencies measure."""
     said: dict[tuple[str, str], str] = field(default_factory=dict)
     """The first answer of each kind of error, to say what went wrong."""
 
@@ -81,12 +84,15 @@ async def timed(
     return None
 
 
-def answer_for(node: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    """The answer a person gives at a node: an option, the first branch, or done."""
+def answer_for(run: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """The answer a person gives at the run's node: an option, the first branch not yet
+    done, or done."""
+    node = run["node"]
     if node["options"]:
         return {"node": node["node"], "option": rng.choice(node["options"])["label"]}
-    if node["type"] == "parallel":
-        return {"node": node["node"], "branch": 1}
+    if node["type"] == "parallel" and run["parallel"]:
+        open_ = [b["number"] for b in run["parallel"]["branches"] if b["state"] != "done"]
+        return {"node": node["node"], "branch": open_[0] if open_ else 1}
     return {"node": node["node"], "done": True}
 
 
@@ -103,9 +109,7 @@ async def run_once(plan: Plan, client: httpx.AsyncClient, rng: random.Random, ta
             return
         await asyncio.sleep(rng.uniform(0.5, 1.5))
         path = f"/api/v1/runs/{run['id']}/answer"
-        answered = await timed(
-            tally, "run step", client, "POST", path, json=answer_for(run["node"], rng)
-        )
+        answered = await timed(tally, "run step", client, "POST", path, json=answer_for(run, rng))
         if answered is None:
             return
         run = answered.json()
@@ -174,8 +178,18 @@ async def mix(plan: Plan, seconds: float) -> Tally:
     tally = Tally()
     await warm(plan)
     plan = replace(plan, until=time.monotonic() + seconds)
+    ticker = asyncio.create_task(watch_lag(plan, tally))
     await asyncio.gather(*(person(plan, n, tally) for n in range(len(plan.tokens))))
+    await ticker
     return tally
+
+
+async def watch_lag(plan: Plan, tally: Tally) -> None:
+    """Sample the event loop's lateness every 100 ms until the time is up."""
+    while time.monotonic() < plan.until:
+        start = time.perf_counter()
+        await asyncio.sleep(0.1)
+        tally.lag.append((time.perf_counter() - start - 0.1) * 1000)
 
 
 @dataclass

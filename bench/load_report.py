@@ -68,6 +68,7 @@ class Result:
                 "claims": self.claims,
                 "seconds": self.uploads.seconds,
             },
+            "lag": self.tally.lag,
             "checks": self.checks,
             "load": self.load,
         }
@@ -124,10 +125,19 @@ def outcome_table(results: list[Result]) -> list[str]:
     for check in ("audit verify", "check"):
         row(f"`sopflow {check}` after", [r.checks.get(check, "-") for r in results])
     row(
+        "load generator's event-loop lag p50 / p95 ms",
+        [lag(r.tally.lag or [0.0]) for r in results],
+    )
+    row(
         "load average before / end of mix / end",
         [" / ".join(f"{load[0]:.1f}" for load in r.load) for r in results],
     )
     return rows
+
+
+def lag(samples: list[float]) -> str:
+    """Median and p95 of the event loop's lateness."""
+    return f"{statistics.median(samples):.0f} / {percentile(samples, 0.95):.0f}"
 
 
 def errors(tally: Tally) -> str:
