@@ -148,12 +148,13 @@ def library_codes(url: str) -> tuple[list[str], list[str]]:
 
 
 @contextmanager
-def processes(place: Topology, scratch: Path) -> Iterator[str]:
+def processes(place: Topology, scratch: Path, serving: list[str]) -> Iterator[str]:
     """The app servers and workers as the deployment page starts them; the base URL."""
     port = free_port()
     commands = [["serve", "--host", "127.0.0.1", "--port", str(port)]]
     if place.servers > 1:
         commands[0] += ["--workers", str(place.servers)]
+    commands[0] += serving
     commands += [["worker", "--name", f"capture-{n + 1}"] for n in range(place.workers)]
     started = []
     with ExitStack() as stack:
@@ -252,7 +253,8 @@ def measure(name: str, options: argparse.Namespace) -> Result:
         tokens, admin = seed(place, scratch, options.documents, people)
         codes, sops = library_codes(place.url)
         words = [*Corpus().common_words()[:40], "refund", "invoice", "order"]
-        with processes(place, scratch) as base:
+        serving = ["--keep-alive", str(options.keep_alive)] if options.keep_alive else []
+        with processes(place, scratch, serving) as base:
             load_before = os.getloadavg()
             plan = Plan(base, tokens[: options.users], codes, sops, sops[:20], words, 0.0)
             tally: Tally = asyncio.run(mix(plan, options.seconds))
@@ -291,6 +293,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="Saves each writer tries.")
     parser.add_argument("--uploads", type=int, default=20)
     parser.add_argument("--redis-db", type=int, default=13, help="Redis database number.")
+    parser.add_argument(
+        "--keep-alive", type=int, help="Passed to `sopflow serve` (default: its own)."
+    )
     parser.add_argument("--out", type=Path, help="Also write the tables and the raw figures.")
     options = parser.parse_args()
     results = []
