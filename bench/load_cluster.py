@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import redis
 from sqlalchemy import text
 
 from bench.library_corpus import Corpus
@@ -101,13 +102,17 @@ def topology(name: str, scratch: Path, redis_db: int) -> Iterator[Topology]:
         url = f"sqlite:///{scratch / 'library.sqlite3'}"
         yield Topology(name, url, {**env, "SOPFLOW_DATABASE_URL": url}, 1, 0)
         return
+    broker, queue = f"redis://127.0.0.1:6379/{redis_db}", f"sopflow-load-{uuid.uuid4().hex[:12]}"
     with scratch_postgres_database("load_cluster") as url:
-        env |= {
-            "SOPFLOW_DATABASE_URL": url,
-            "SOPFLOW_BROKER_URL": f"redis://127.0.0.1:6379/{redis_db}",
-            "SOPFLOW_JOB_QUEUE": f"sopflow-load-{uuid.uuid4().hex[:12]}",
-        }
-        yield Topology(name, url, env, 4, 2)
+        env |= {"SOPFLOW_DATABASE_URL": url, "SOPFLOW_BROKER_URL": broker}
+        env["SOPFLOW_JOB_QUEUE"] = queue
+        try:
+            yield Topology(name, url, env, 4, 2)
+        finally:  # the queue's keys, as the scratch database, go with the run
+            client = redis.Redis.from_url(broker)
+            for key in client.scan_iter(match=f"*{queue}*"):
+                client.delete(key)
+            client.close()
 
 
 def seed(place: Topology, scratch: Path, total: int, people: int) -> tuple[list[str], str]:
