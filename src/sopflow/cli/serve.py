@@ -13,6 +13,14 @@ from sopflow.library.store import open_library, upgrade_library
 from sopflow.services.users import has_users
 from sopflow.settings import load_settings
 
+KEEP_ALIVE_S = 75
+"""Idle keep-alive: longer than a person's think time between clicks and than the 60 s
+idle timeout of common proxies, so a pooled connection is not closed under its client."""
+
+HEALTHCHECK_S = 30
+"""How long a worker process may take to answer its supervisor's health check before it
+is killed and replaced: uvicorn's 5 s is exceeded by busy processes on a loaded machine."""
+
 
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -20,6 +28,14 @@ def serve(
     workers: Annotated[
         int, typer.Option(help="Server processes sharing the port (each with its own pool).", min=1)
     ] = 1,
+    keep_alive: Annotated[
+        int,
+        typer.Option(
+            help="Seconds an idle connection is kept open for the client's next request.",
+            min=1,
+            max=3600,
+        ),
+    ] = KEEP_ALIVE_S,
 ) -> None:
     """Serve the web app and its API on the library in force (SQLite or PostgreSQL)."""
     import uvicorn
@@ -38,7 +54,11 @@ def serve(
                 "`sopflow user add NAME --role admin`",
                 markup=False,
             )
-    options: dict[str, Any] = {"log_level": "warning", "server_header": False}
+    options: dict[str, Any] = {
+        "log_level": "warning",
+        "server_header": False,
+        "timeout_keep_alive": keep_alive,
+    }
     if workers == 1:
         from sopflow.web.app import create_app
 
@@ -50,6 +70,7 @@ def serve(
             host=host,
             port=port,
             workers=workers,
+            timeout_worker_healthcheck=HEALTHCHECK_S,
             **options,
         )
 
