@@ -136,7 +136,7 @@ class TreeBuilder:
         self.root.append(Act(index))
 
     def _another_alternative(self, index: int) -> bool:
-        """ "Approve, ask for a change, or reject it": a third step after an "A or B" in the
+        """ "Repair it, order a part, or scrap it": a third step after an "A or B" in the
         same sentence, with "or" before it, is one more alternative."""
         top = self.stack[-1] if self.stack else None
         if top is None or not top.alternative:
@@ -243,7 +243,7 @@ class TreeBuilder:
 
     def _whether(self, number: int, branch: Branch) -> None:
         """The steps before "whether" come first; then a choice between the alternatives the
-        condition names ("she is healthy or needs an examination"), left open for the text
+        condition names ("the tyre is sound or needs a patch"), left open for the text
         to fill ("in the former case …")."""
         for index in branch.activities:
             if index not in self.skipped:

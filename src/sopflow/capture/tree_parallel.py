@@ -58,7 +58,7 @@ def since_involved(ex: Extraction, body: list[Node], beside: list[Node]) -> list
     actor = ex.activities[firsts[0]].actor if firsts else None
     if not body:
         return []
-    if actor is None:  # "in the meantime the goods are packed": beside the step before
+    if actor is None:  # "in the meantime the room is cleaned": beside the step before
         return [body.pop()]
     last = list(acts(body[-1]))
     if last and ex.activities[last[0]].actor == actor:

@@ -44,8 +44,8 @@ def mark_performers(doc: Doc) -> None:
     """Remember the nouns the text shows doing the work, never having work done to them.
 
     A role is often a word no list knows, and in a transcript it has lost the capital that
-    marks a name ("the go informs the MPON" for "the GO informs the MPON"); what it does
-    gives it away: the subject of several steps ("the go verifies …, the go rejects …")
+    marks a name ("the do informs the SRM" for "the DO informs the SRM"); what it does
+    gives it away: the subject of several steps ("the do verifies …, the do rejects …")
     that no step acts on (things are checked, sent and filed; a role is only informed or
     asked).
     """
@@ -132,7 +132,7 @@ def mention_tokens(head: Token) -> list[Token]:
 
 
 TOLD_OF_VERBS = frozenset({"inform", "notify", "advise", "remind", "warn", "apprise"})
-"""Verbs whose "of" after the person is what they are told: "informs the chef of the order"."""
+"""Verbs whose "of" after the person is what they are told: "informs the tenant of the new rent"."""
 
 
 def actor_kind(head: Token) -> ActorKind:
@@ -265,7 +265,7 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
         if token.i in own:
             continue  # "the clerk calls him": not the clerk
         if token.lower_ == lower and token.i in resolved and found is None:
-            return token  # "they give advice, then they buy the issue"
+            return token  # "they check the tyres, then they refill the oil"
         nominal = token.pos_ in {"NOUN", "PROPN"} and (
             token.dep_ != "compound" or token.head.pos_ == "VERB"
         )
@@ -284,8 +284,8 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
 
 def same_role(one: str, other: str) -> bool:
     """Whether two mentions name one role: "agent" and "support agent", "supervisor" and
-    "immediate supervisor of the employee"; not "head of finance" and "head of sales", nor
-    "physician of the lab" and "outpatient physician" (each more specific its own way)."""
+    "direct supervisor of the intern"; not "head of finance" and "head of sales", nor
+    "nurse of the ward" and "night nurse" (each more specific its own way)."""
     core, _, of = one.partition(" of ")
     other_core, _, other_of = other.partition(" of ")
     if of and other_of and of != other_of:

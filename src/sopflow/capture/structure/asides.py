@@ -1,7 +1,7 @@
 """Verbs a sentence says on the way to its step: a purpose, a means, a result, an aside.
 
 PET marks every action a sentence mentions, and the structurer finds them all; a procedure
-asks only for some of them. "... so that the setup times are minimized" says why, "(i.e.,
+asks only for some of them. "... so that the shelves stay tidy" says why, "(i.e.,
 airs the room)" says the step before again in detail, "using
 the template, ..." says with what, "..., resulting in a plan" says what comes of it, "in
 addition to checking the form, ..." recalls other work, and "wait for the parts to be
@@ -106,7 +106,7 @@ def _gerund_of_purpose(verb: Token) -> bool:
 
 def _describes_noun(verb: Token) -> bool:
     """A participle right after its noun that says which one ("the sample requested", "the
-    fees attached to the mail"): a description, not a step."""
+    labels attached to the parcel"): a description, not a step."""
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
         return False
     if gapped_passive(verb):

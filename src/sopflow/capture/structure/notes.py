@@ -74,7 +74,7 @@ META = re.compile(
     r"(?:document|procedure|sop|process|policy))\b",
     re.IGNORECASE,
 )
-"""The text introducing itself or the process: "the process can be summarised as follows"."""
+"""The text introducing itself or the process: "the procedure can be outlined as follows"."""
 
 CLAUSE_VERBS = frozenset({"relcl", "acl", "conj", "advcl", "ccomp", "xcomp", "pcomp", "parataxis"})
 """How a verb of a clause of its own hangs in a sentence: one that may be a step."""
@@ -89,7 +89,7 @@ def _describes(root: Token) -> bool:
     lemma = root.lemma_.lower()
     children = list(root.children)
     if any(t.pos_ == "VERB" and t.dep_ in CLAUSE_VERBS for t in root.subtree if t.i != root.i):
-        return False  # "… serves as input to a claims handler who calculates an estimate"
+        return False  # "… goes to a mechanic who estimates the repair"
     if lemma in DESCRIBING_VERBS and not any(c.dep_ == "auxpass" for c in children):
         return any(
             (c.dep_ == "prep" and c.lower_ in {"as", "of", "to"})

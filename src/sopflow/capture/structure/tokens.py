@@ -95,12 +95,12 @@ def starts_clause(noun: Token) -> bool:
     following = noun.right_edge.i + 1
     doc = noun.doc
     while following < len(doc) and doc[following].pos_ == "ADV":
-        following += 1  # "… or the GO preliminarily confirms"
+        following += 1  # "… or the DO provisionally confirms"
     return following < len(doc) and doc[following].tag_ in {"VBZ", "VBD", "VBP", "MD"}
 
 
 def noun_phrase(head: Token, skip: frozenset[int] = frozenset()) -> list[Token]:
-    """An object's noun phrase without its clauses: "the job description for review"."""
+    """An object's noun phrase without its clauses: "the draft contract for signature"."""
     return phrase(head, skip=skip, prepositions=OBJECT_PREPOSITIONS)
 
 
