@@ -124,7 +124,7 @@ def _loose_clause(verb: Token) -> bool:
 
 def _misread_root(token: Token) -> bool:
     """A verb the tagger took for another word, with a subject before it and an object after
-    it: "I forward the invoice to the landlord" read with "forward" as an adverb."""
+    it: "I forward the report to the insurer" read with "forward" as an adverb."""
     return (
         token.dep_ == "ROOT"
         and token.pos_ in {"ADV", "ADJ", "ADP"}

@@ -88,7 +88,7 @@ def _inquiry(mark: Token) -> bool:
 
 
 def alternative(token: Token) -> bool:
-    """An "or" between two steps: "refund or replace the item", "… or the DO confirms"."""
+    """An "or" between two steps: "refund or replace the item", "… or the CA confirms"."""
     if token.lower_ != "or" or token.dep_ != "cc":
         return False
     after = [c for c in token.head.children if c.dep_ == "conj" and c.i > token.i]

@@ -95,7 +95,7 @@ def starts_clause(noun: Token) -> bool:
     following = noun.right_edge.i + 1
     doc = noun.doc
     while following < len(doc) and doc[following].pos_ == "ADV":
-        following += 1  # "… or the DO provisionally confirms"
+        following += 1  # "… or the CA provisionally confirms"
     return following < len(doc) and doc[following].tag_ in {"VBZ", "VBD", "VBP", "MD"}
 
 
