@@ -40,15 +40,15 @@ def actors(extraction: Extraction) -> list[tuple[str, str, int, bool]]:
         ),
         # an agent noun not in any list, and an acronym of an organisation
         (
-            "The underwriter signs the contract. Then the GO confirms the registration.",
-            [("underwriter", "person", 1, False), ("go", "team", 1, False)],
+            "The underwriter signs the contract. Then the CA confirms the registration.",
+            [("underwriter", "person", 1, False), ("ca", "team", 1, False)],
         ),
         # a passive's agent
         ("The claim is checked by a claims officer.", [("claims officer", "person", 1, False)]),
         # "who" refers to its antecedent
         (
-            "The file goes to a claims handler who calculates an estimate.",
-            [("claims handler", "person", 2, False)],
+            "The car goes to a tyre fitter who checks the wheels.",
+            [("tyre fitter", "person", 2, False)],
         ),
     ],
 )
@@ -106,13 +106,13 @@ def performers(extraction: Extraction) -> list[str | None]:
         ("The designs are revised. Then they need to restart.", [None, None]),
         # a role and a more specific mention of it; not two roles specific each their own way
         (
-            "The supervisor receives the request. The immediate supervisor of the employee "
-            "approves it. A physician of the lab tests it. The outpatient physician signs it.",
+            "The supervisor receives the request. The direct supervisor of the intern "
+            "approves it. A nurse of the clinic tests it. The night nurse signs it.",
             [
-                "immediate supervisor of employee",
-                "immediate supervisor of employee",
-                "physician of lab",
-                "outpatient physician",
+                "direct supervisor of intern",
+                "direct supervisor of intern",
+                "nurse of clinic",
+                "night nurse",
             ],
         ),
         # a named person with their team is the team; "one of" a role is that role

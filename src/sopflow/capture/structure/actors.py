@@ -285,7 +285,7 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
 def same_role(one: str, other: str) -> bool:
     """Whether two mentions name one role: "agent" and "support agent", "supervisor" and
     "direct supervisor of the intern"; not "head of finance" and "head of sales", nor
-    "nurse of the ward" and "night nurse" (each more specific its own way)."""
+    "nurse of the clinic" and "night nurse" (each more specific its own way)."""
     core, _, of = one.partition(" of ")
     other_core, _, other_of = other.partition(" of ")
     if of and other_of and of != other_of:
