@@ -85,14 +85,14 @@ CASES = {
         ],
     ),
     "ending": (
-        "The agent reviews the request. If the request is incomplete, the agent rejects the "
-        "request. The agent then files the request.",
+        "The agent reviews the ticket. If the ticket is incomplete, the agent rejects the "
+        "ticket. The agent then files the ticket.",
         [
-            "Review the request. -> Is the request incomplete?",
-            "Is the request incomplete? [Yes] -> Reject the request.",
-            "Is the request incomplete? [No] -> File the request.",
-            "Reject the request. -> end: Request rejected",
-            "File the request. -> end: Request filed",
+            "Review the ticket. -> Is the ticket incomplete?",
+            "Is the ticket incomplete? [Yes] -> Reject the ticket.",
+            "Is the ticket incomplete? [No] -> File the ticket.",
+            "Reject the ticket. -> end: Ticket rejected",
+            "File the ticket. -> end: Ticket filed",
         ],
     ),
     "cases of one subject, joining": (
@@ -140,9 +140,9 @@ CASES = {
             "Sign the report. -> end: Report signed",
         ],
     ),
-    "sent back to the beginning": (
+    "sent back to the start": (
         "The team drafts the plan. The lead tests the plan. If the plan fails the test, it is "
-        "sent back to the beginning. Otherwise the lead publishes the plan.",
+        "sent straight back to the start. Otherwise the lead publishes the plan.",
         [
             "Draft the plan. -> to lead",
             "to lead -> Test the plan.",
@@ -175,32 +175,32 @@ CASES = {
         ],
     ),
     "whether, then the former and the latter case": (
-        "The doctor examines the patient and decides whether the patient is healthy or needs "
-        "a further test. In the former case, the doctor signs the form. In the latter case, "
-        "the doctor orders the test. Finally the doctor writes the report.",
+        "The mechanic inspects the car and decides whether the car is roadworthy or needs "
+        "a further repair. In the former case, he signs the form. In the latter case, "
+        "he orders the repair. Finally the mechanic writes the report.",
         [
-            "Examine the patient. -> Is the patient healthy?",
-            "Is the patient healthy? [The patient is healthy] -> Sign the form.",
-            "Is the patient healthy? [Needs a further test] -> Order the test.",
+            "Inspect the car. -> Is the car roadworthy?",
+            "Is the car roadworthy? [The car is roadworthy] -> Sign the form.",
+            "Is the car roadworthy? [Needs a further repair] -> Order the repair.",
             "Sign the form. -> Write the report.",
             "Write the report. -> end: Report written",
-            "Order the test. -> Write the report.",
+            "Order the repair. -> Write the report.",
         ],
     ),
     "repeated for each": (
-        "The clerk receives the delivery. The clerk checks the item. If the item is damaged, "
-        "the clerk returns it. Otherwise the clerk stores it. This is repeated for each item "
+        "The clerk receives the delivery. The clerk checks the box. If the box is damaged, "
+        "the clerk returns it. Otherwise the clerk stores it. This is repeated for each box "
         "of the delivery. Finally the clerk signs the note.",
         [
-            "Receive the delivery. -> Check the item.",
-            "Check the item. -> Is the item damaged?",
-            "Is the item damaged? [Yes] -> Return the item.",
-            "Is the item damaged? [No] -> Store the item.",
-            "Return the item. -> Is there another item of the delivery?",
-            "Is there another item of the delivery? [Yes] -> Check the item.",
-            "Is there another item of the delivery? [No] -> Sign the note.",
+            "Receive the delivery. -> Check the box.",
+            "Check the box. -> Is the box damaged?",
+            "Is the box damaged? [Yes] -> Return the box.",
+            "Is the box damaged? [No] -> Store the box.",
+            "Return the box. -> Is there another box of the delivery?",
+            "Is there another box of the delivery? [Yes] -> Check the box.",
+            "Is there another box of the delivery? [No] -> Sign the note.",
             "Sign the note. -> end: Note signed",
-            "Store the item. -> Is there another item of the delivery?",
+            "Store the box. -> Is there another box of the delivery?",
         ],
     ),
     "sent back to someone outside the flow": (

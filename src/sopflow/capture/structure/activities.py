@@ -82,7 +82,7 @@ def _governs_verb(verb: Token) -> bool:
 
 def _is_purpose(verb: Token) -> bool:
     """An infinitive of purpose: "(in order) to reserve more rooms"; not the work an order
-    gives someone ("gives an instruction to the porter to carry the bags")."""
+    gives someone ("gives a task to the porter to carry the bags")."""
     return (
         ordered_performer(verb) is None
         and verb.dep_ in {"advcl", "relcl", "acl"}
