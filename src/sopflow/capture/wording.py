@@ -315,7 +315,7 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     if not shown and activity.referent is not None:
         acted_on.append(referent_text(ex, activity))  # "… and checks."
     elif not shown and not rest:
-        rest = _asked(ex, activity)  # "finds out who will collect the keys"
+        rest = _asked(ex, activity)  # "asks who will do the cleaning"
     tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
     tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
     words = verb_phrase(ex, activity) + tail
