@@ -68,11 +68,11 @@ def test_things_are_not_actors(structured: Callable[[str], Extraction]) -> None:
 def test_a_lower_case_name_is_a_role_by_what_it_does(
     structured: Callable[[str], Extraction],
 ) -> None:
-    # a recogniser writes the acronym "GO" as the word "go"
+    # a recogniser writes the acronym "DO" as the word "do"
     extraction = structured(
-        "The go verifies the request. The go rejects the request, the go informs the clerk."
+        "The do verifies the request. The do rejects the request, the do informs the clerk."
     )
-    assert ("go", 3) in [(a.name, len(a.mentions)) for a in extraction.actors]
+    assert ("do", 3) in [(a.name, len(a.mentions)) for a in extraction.actors]
 
 
 def test_a_thing_that_is_acted_on_is_not_a_role(structured: Callable[[str], Extraction]) -> None:

@@ -333,7 +333,7 @@ def _compound_subject(verb: Token) -> Token | None:
 
 
 def _stranded_subject(verb: Token) -> Token | None:
-    """A subject the parser attached to the previous object: "… or the GO confirms it"."""
+    """A subject the parser attached to the previous object: "… or the CA confirms it"."""
     if verb.i == 0:
         return None
     before = verb.doc[verb.i - 1]

@@ -101,7 +101,7 @@ def is_actor(head: Token) -> bool:
     if lemma in head.doc.user_data.get(PERFORMERS, ()):
         return True  # the subject of several steps: a role by what it does
     if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
-        return True  # a named organisation, person or system: "Assembler AG", "the GO"
+        return True  # a named organisation, person or system: "Nordwerk AG", "the CA"
     return (
         lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith(NOT_AGENT_SUFFIXES) and len(lemma) > 4
     )
@@ -173,7 +173,7 @@ ADDRESSING_VERBS = COMMUNICATION_VERBS | TRANSFER_VERBS
 def is_person_name(head: Token) -> bool:
     """A person's name, not a role: "Mr Smith", or a bare name someone is sent something or
     told something ("call Anna", "send it to Anna"); a name doing the work ("Stripe sends a
-    receipt", "Assembler AG orders parts") may be a system or an organisation."""
+    receipt", "Nordwerk AG orders parts") may be a system or an organisation."""
     if head.pos_ != "PROPN" or head.is_upper or not head.is_title:
         return False
     words = [t for t in head.lefts if t.dep_ in {"compound", "det", "amod"}]

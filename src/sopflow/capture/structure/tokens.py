@@ -91,7 +91,7 @@ def coordinated_objects(verb: Token) -> list[Token]:
 
 
 def starts_clause(noun: Token) -> bool:
-    """A coordinated noun that is really the next clause's subject: "… or the GO confirms"."""
+    """A coordinated noun that is really the next clause's subject: "… or the CA confirms"."""
     following = noun.right_edge.i + 1
     doc = noun.doc
     while following < len(doc) and doc[following].pos_ == "ADV":
