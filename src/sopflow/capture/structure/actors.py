@@ -74,11 +74,11 @@ def mark_performers(doc: Doc) -> None:
 
 
 PARTITIVES = frozenset({"one", "each", "any", "some", "all", "none", "either", "both", "two"})
-"""Heads of "one of my masters", "each of the reviewers": the role is the noun after "of"."""
+"""Heads of "one of my colleagues", "each of the reviewers": the role is the noun after "of"."""
 
 
 def partitive(head: Token) -> Token | None:
-    """The role in "one of my masters", "each of the reviewers", else None."""
+    """The role in "one of my colleagues", "each of the reviewers", else None."""
     if head.lower_ not in PARTITIVES:
         return None
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -116,7 +116,7 @@ def guessed_actor(head: Token) -> bool:
 
 
 def mention_tokens(head: Token) -> list[Token]:
-    """The tokens of an actor mention: "the Personnel Department", "one of my masters"."""
+    """The tokens of an actor mention: "the Facilities Office", "one of my colleagues"."""
     if head.pos_ == "PRON":
         return [head]
     if head.dep_ == "compound" and head.head.i == head.i + 1:
@@ -126,8 +126,8 @@ def mention_tokens(head: Token) -> list[Token]:
     if head.dep_ == "dobj" and head.head.lemma_.lower() in TOLD_OF_VERBS:
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         told = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        if of is not None and told is not None and not is_actor(told):  # "the chef of the
-            return [t for t in core_noun_phrase(head) if t.i < of.i]  # order", not "of finance"
+        if of is not None and told is not None and not is_actor(told):  # "the tenant of the
+            return [t for t in core_noun_phrase(head) if t.i < of.i]  # new rent", not "of finance"
     return core_noun_phrase(head)
 
 

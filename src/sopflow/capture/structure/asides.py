@@ -89,8 +89,8 @@ def in_restating_bracket(verb: Token) -> bool:
 
 
 def _gerund_of_purpose(verb: Token) -> bool:
-    """A gerund after "for" on a verb says what the work is for ("the goods are prepared
-    for being picked up", "the boxes are stacked for shipping"): the step is the verb it
+    """A gerund after "for" on a verb says what the work is for ("the bikes are serviced
+    for being rented out", "the boxes are stacked for shipping"): the step is the verb it
     hangs on. After an adjective or noun ("responsible for preparing") it is the work."""
     head = verb.head
     return (
@@ -137,7 +137,7 @@ def _opened_by(verb: Token, openings: tuple[str, ...]) -> bool:
 
 def _awaited(verb: Token) -> bool:
     """Whether verb's clause is what a waiting verb waits for, done by someone else: "wait
-    for the parts to be delivered" (not "wait to get the form": the waiter's own work)."""
+    for the parts to be delivered" (not "wait to hear the result": the one waiting does that)."""
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         return False
     head = verb.head

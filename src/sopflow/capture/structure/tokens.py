@@ -105,7 +105,7 @@ def noun_phrase(head: Token, skip: frozenset[int] = frozenset()) -> list[Token]:
 
 
 def core_noun_phrase(head: Token) -> list[Token]:
-    """A noun phrase up to its head and "of" complements: "one of my masters", "the clerk"."""
+    """A noun phrase up to its head and "of" complements: "one of my colleagues", "the clerk"."""
     kept = [x for t in head.lefts if t.dep_ not in CLAUSE_DEPS for x in t.subtree]
     kept.append(head)
     for child in head.rights:
