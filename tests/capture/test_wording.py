@@ -148,8 +148,8 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
         ),
         # "him" / "her" is someone other than the clause's subject: the role said before
         (
-            "The guest rings the bell. The porter calls for him after a minute.",
-            ["Ring the bell.", "Call for the guest after a minute."],
+            "The patient rings the bell. The nurse calls for him after a minute.",
+            ["Ring the bell.", "Call for the patient after a minute."],
         ),
         (
             "The clerk receives the claim from the customer and sends it back to her.",

@@ -54,7 +54,7 @@ def test_notes_attach_to_the_step_of_their_sentence(
         # what someone or something is, not what is done
         ("Auditors act as independent reviewers of the accounts.", True),
         ("The Grand Plaza is a large conference hotel.", True),
-        ("Usually they play a double role.", True),
+        ("Often they play a dual role.", True),
         # steps, even when said in the same shape
         ("The clerk checks the invoice.", False),
         ("This ticket serves as proof for a cashier who refunds the fare.", False),
