@@ -52,9 +52,9 @@ CASES = [
     ),
     (
         "a participle right after its noun says which one, also when read as a past tense",
-        "Besides the address, the form includes details about the part ordered and refers "
-        "to a supplier. The mechanic files the form.",
-        ["File the form."],
+        "Besides the address, the card includes details about the part ordered and refers "
+        "to a supplier. The mechanic files the card.",
+        ["File the card."],
     ),
     (
         "a thing that waits is a state of the case, not work",
