@@ -220,7 +220,7 @@ def _fit(noun: Token, pronoun: str) -> int:
 def _is_subject(token: Token) -> bool:
     if token.dep_ in {"nsubj", "nsubjpass"} or token.head.dep_ == "agent":
         return True
-    return token.dep_ == "compound" and token.head.pos_ == "VERB"  # "Underwriters act …"
+    return token.dep_ == "compound" and token.head.pos_ == "VERB"  # "Auditors act …"
 
 
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})

@@ -80,12 +80,12 @@ CLAUSE_VERBS = frozenset({"relcl", "acl", "conj", "advcl", "ccomp", "xcomp", "pc
 """How a verb of a clause of its own hangs in a sentence: one that may be a step."""
 
 DESCRIBING_VERBS = frozenset({"act", "serve", "function", "play", "belong", "consist", "exist"})
-"""Verbs of a sentence that says what someone or something is: "underwriters act as advisers"."""
+"""Verbs of a sentence that says what someone or something is: "auditors act as reviewers"."""
 
 
 def _describes(root: Token) -> bool:
-    """A statement of what something is, not of what is done: "The hotel is an upscale
-    hotel", "Underwriters act as advisers to the company", "They play a double role"."""
+    """A statement of what something is, not of what is done: "The clinic is a small
+    practice", "Auditors act as reviewers of the accounts", "They play a dual role"."""
     lemma = root.lemma_.lower()
     children = list(root.children)
     if any(t.pos_ == "VERB" and t.dep_ in CLAUSE_VERBS for t in root.subtree if t.i != root.i):
