@@ -99,7 +99,7 @@ def test_condition_verbs_are_not_steps(structured: Callable[[str], Extraction]) 
 
 def test_branches_join_at_the_next_step(structured: Callable[[str], Extraction]) -> None:
     extraction = structured(
-        "If the invoice is OK, the clerk pays it. Otherwise, she rejects it. Then she files the case."
+        "If the bill is OK, the clerk pays it. Otherwise, she rejects it. Then she files the case."
     )
     (gateway,) = extraction.gateways
     assert gateway.join is not None
