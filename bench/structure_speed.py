@@ -26,7 +26,7 @@ NARRATION = (
     "You should see a green banner at the top of the page. "
     "Then we close the ticket and the team lead reviews the case at the end of the week. "
     "Click Save and type the reason into the note field. "
-    "The claim is checked by a senior claims officer who may mark it as not OK. "
+    "The parcel is checked by a senior stock clerk who may mark it as not OK. "
 )
 
 

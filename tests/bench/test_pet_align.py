@@ -40,25 +40,25 @@ def gold_of(pet_align: ModuleType, gold_text: str, heard: str, words: str) -> li
         ("The clerk checks it .", "the clerk checks it", "clerk", ["clerk"]),
         # one gold token heard as two words, and two heard as one
         (
-            "the room-service manager takes it",
-            "the room service manager takes it",
-            "the room service manager",
-            ["the", "room-service", "manager"],
+            "the front-desk clerk books it",
+            "the front desk clerk books it",
+            "the front desk clerk",
+            ["the", "front-desk", "clerk"],
         ),
         (
-            "the guest ’ s room",
-            "the guest's room",
-            "the guest's room",
-            ["the", "guest", "’", "s", "room"],
+            "the tenant ’ s flat",
+            "the tenant's flat",
+            "the tenant's flat",
+            ["the", "tenant", "’", "s", "flat"],
         ),
         # a number said as words and written as digits
         ("Eighty percent of orders", "80% of orders", "80%", ["Eighty", "percent"]),
         # a misheard word of another length stands for the word said there
         (
-            "gives it to the sommelier to fetch wine",
-            "gives it to the Samliarii to fetch wine",
-            "the Samliarii",
-            ["the", "sommelier"],
+            "gives it to the concierge to call a taxi",
+            "gives it to the Konsierjay to call a taxi",
+            "the Konsierjay",
+            ["the", "concierge"],
         ),
         # a word heard that was never said stands for nothing
         ("they still found it", "they he still found it", "he", []),
@@ -71,8 +71,8 @@ def test_heard_spans_map_onto_the_gold_tokens(
 
 
 def test_words_heard_as_written_are_told_apart_from_misheard_ones(pet_align: ModuleType) -> None:
-    gold = ["The", "MPOO", "reviews", "the", "dismissal", "."]
-    heard = "The MPO reviews the dismissal."
+    gold = ["The", "QAMO", "reviews", "the", "refund", "."]
+    heard = "The QAM reviews the refund."
     heard_tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", heard)]
     alignment = pet_align.Alignment(
         " ".join(gold), pet_align.token_ranges(gold), heard, heard_tokens

@@ -85,14 +85,14 @@ CASES = {
         ],
     ),
     "ending": (
-        "The agent reviews the request. If the request is incomplete, the agent rejects the "
-        "request. The agent then files the request.",
+        "The agent reviews the ticket. If the ticket is incomplete, the agent rejects the "
+        "ticket. The agent then files the ticket.",
         [
-            "Review the request. -> Is the request incomplete?",
-            "Is the request incomplete? [Yes] -> Reject the request.",
-            "Is the request incomplete? [No] -> File the request.",
-            "Reject the request. -> end: Request rejected",
-            "File the request. -> end: Request filed",
+            "Review the ticket. -> Is the ticket incomplete?",
+            "Is the ticket incomplete? [Yes] -> Reject the ticket.",
+            "Is the ticket incomplete? [No] -> File the ticket.",
+            "Reject the ticket. -> end: Ticket rejected",
+            "File the ticket. -> end: Ticket filed",
         ],
     ),
     "cases of one subject, joining": (
@@ -140,9 +140,9 @@ CASES = {
             "Sign the report. -> end: Report signed",
         ],
     ),
-    "sent back to the beginning": (
+    "sent back to the start": (
         "The team drafts the plan. The lead tests the plan. If the plan fails the test, it is "
-        "sent back to the beginning. Otherwise the lead publishes the plan.",
+        "sent straight back to the start. Otherwise the lead publishes the plan.",
         [
             "Draft the plan. -> to lead",
             "to lead -> Test the plan.",
@@ -175,32 +175,32 @@ CASES = {
         ],
     ),
     "whether, then the former and the latter case": (
-        "The doctor examines the patient and decides whether the patient is healthy or needs "
-        "a further test. In the former case, the doctor signs the form. In the latter case, "
-        "the doctor orders the test. Finally the doctor writes the report.",
+        "The mechanic inspects the car and decides whether the car is roadworthy or needs "
+        "a further repair. In the former case, he signs the form. In the latter case, "
+        "he orders the repair. Finally the mechanic writes the report.",
         [
-            "Examine the patient. -> Is the patient healthy?",
-            "Is the patient healthy? [The patient is healthy] -> Sign the form.",
-            "Is the patient healthy? [Needs a further test] -> Order the test.",
+            "Inspect the car. -> Is the car roadworthy?",
+            "Is the car roadworthy? [The car is roadworthy] -> Sign the form.",
+            "Is the car roadworthy? [Needs a further repair] -> Order the repair.",
             "Sign the form. -> Write the report.",
             "Write the report. -> end: Report written",
-            "Order the test. -> Write the report.",
+            "Order the repair. -> Write the report.",
         ],
     ),
     "repeated for each": (
-        "The clerk receives the delivery. The clerk checks the item. If the item is damaged, "
-        "the clerk returns it. Otherwise the clerk stores it. This is repeated for each item "
+        "The clerk receives the delivery. The clerk checks the box. If the box is damaged, "
+        "the clerk returns it. Otherwise the clerk stores it. This is repeated for each box "
         "of the delivery. Finally the clerk signs the note.",
         [
-            "Receive the delivery. -> Check the item.",
-            "Check the item. -> Is the item damaged?",
-            "Is the item damaged? [Yes] -> Return the item.",
-            "Is the item damaged? [No] -> Store the item.",
-            "Return the item. -> Is there another item of the delivery?",
-            "Is there another item of the delivery? [Yes] -> Check the item.",
-            "Is there another item of the delivery? [No] -> Sign the note.",
+            "Receive the delivery. -> Check the box.",
+            "Check the box. -> Is the box damaged?",
+            "Is the box damaged? [Yes] -> Return the box.",
+            "Is the box damaged? [No] -> Store the box.",
+            "Return the box. -> Is there another box of the delivery?",
+            "Is there another box of the delivery? [Yes] -> Check the box.",
+            "Is there another box of the delivery? [No] -> Sign the note.",
             "Sign the note. -> end: Note signed",
-            "Store the item. -> Is there another item of the delivery?",
+            "Store the box. -> Is there another box of the delivery?",
         ],
     ),
     "sent back to someone outside the flow": (
@@ -334,42 +334,42 @@ CASES = {
         ],
     ),
     "a thing asked for anew goes back to the step that first named it": (
-        "The nurse takes a blood sample. The nurse sends the sample to the lab. The lab "
-        "checks the sample and decides whether the sample can be used or whether a new "
-        "sample is required. The lab analyses the sample. The doctor reads the results.",
+        "The technician makes a test print. The technician sends the print to the designer. "
+        "The designer checks the print and decides whether the print can be kept or whether "
+        "a new print is needed. The designer approves the layout. The client signs the order.",
         [
-            "Take a blood sample. -> Send the sample to the lab.",
-            "Send the sample to the lab. -> to lab",
-            "to lab -> Check the sample.",
-            "Check the sample. -> Can the sample be used?",
-            "Can the sample be used? [Can be used] -> Analyse the sample.",
-            "Can the sample be used? [New is required] -> Take a blood sample.",
-            "Analyse the sample. -> to doctor",
-            "to doctor -> Read the results.",
-            "Read the results. -> end: Results read",
+            "Make a test print. -> Send the print to the designer.",
+            "Send the print to the designer. -> to designer",
+            "to designer -> Check the print.",
+            "Check the print. -> Can the print be kept?",
+            "Can the print be kept? [Can be kept] -> Approve the layout.",
+            "Can the print be kept? [New is needed] -> Make a test print.",
+            "Approve the layout. -> to client",
+            "to client -> Sign the order.",
+            "Sign the order. -> end: Order signed",
         ],
     ),
     "while the others named do their tasks": (
-        "The manager takes the order. The manager sends a ticket to the cook. She also gives "
-        "an order to the driver to fetch the parcel. Finally, the manager assigns the order "
-        "to the porter. While the cook and the driver are doing their tasks, the porter "
-        "prepares a trolley. The porter delivers the order.",
+        "The foreman takes the job. The foreman sends a drawing to the welder. She also gives "
+        "a task to the painter to mix the paint. Finally, the foreman assigns the job to the "
+        "fitter. While the welder and the painter are doing their work, the fitter prepares "
+        "the bench. The fitter assembles the frame.",
         [
-            "Take the order. -> at the same time",
-            "at the same time -> Send a ticket to the cook.",
-            "at the same time -> Give an order to the driver.",
-            "at the same time -> Assign the order to the porter.",
-            "at the same time joins at Deliver the order.",
-            "Send a ticket to the cook. -> to porter",
-            "to porter -> Deliver the order.",
-            "Deliver the order. -> end: Order delivered",
-            "Give an order to the driver. -> to driver",
-            "to driver -> Fetch the parcel.",
-            "Fetch the parcel. -> to porter",
-            "to porter -> Deliver the order.",
-            "Assign the order to the porter. -> to porter",
-            "to porter -> Prepare a trolley.",
-            "Prepare a trolley. -> Deliver the order.",
+            "Take the job. -> at the same time",
+            "at the same time -> Send a drawing to the welder.",
+            "at the same time -> Give a task to the painter.",
+            "at the same time -> Assign the job to the fitter.",
+            "at the same time joins at Assemble the frame.",
+            "Send a drawing to the welder. -> to fitter",
+            "to fitter -> Assemble the frame.",
+            "Assemble the frame. -> end: Frame assembled",
+            "Give a task to the painter. -> to painter",
+            "to painter -> Mix the paint.",
+            "Mix the paint. -> to fitter",
+            "to fitter -> Assemble the frame.",
+            "Assign the job to the fitter. -> to fitter",
+            "to fitter -> Prepare the bench.",
+            "Prepare the bench. -> Assemble the frame.",
         ],
     ),
     "a while clause naming no one with work keeps the order": (

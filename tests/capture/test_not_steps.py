@@ -14,9 +14,9 @@ Drafted = Callable[[str], tuple[Sop, Transcript]]
 CASES = [
     (
         "receiving a message is learning of it, not work",
-        "The clerk checks the claim. The claimant receives a rejection notice by email. "
-        "The clerk archives the claim.",
-        ["Check the claim.", "Archive the claim."],
+        "The clerk checks the application. The tenant receives a refusal letter in the post. "
+        "The clerk archives the application.",
+        ["Check the application.", "Archive the application."],
     ),
     (
         "getting clearance from someone is their answer arriving",
@@ -52,9 +52,9 @@ CASES = [
     ),
     (
         "a participle right after its noun says which one, also when read as a past tense",
-        "Besides the name, the sheet includes details about the test requested and refers "
-        "to a lab. The nurse files the sheet.",
-        ["File the sheet."],
+        "Besides the address, the card includes details about the part ordered and refers "
+        "to a supplier. The mechanic files the card.",
+        ["File the card."],
     ),
     (
         "a thing that waits is a state of the case, not work",
@@ -95,9 +95,9 @@ CASES = [
     ),
     (
         "a participle of result says what comes of it",
-        "The engineer reviews the designs, resulting in an update plan. "
-        "The engineer revises the design.",
-        ["Review the designs.", "Revise the design."],
+        "The gardener inspects the beds, resulting in a planting plan. "
+        "The gardener waters the beds.",
+        ["Inspect the beds.", "Water the beds."],
     ),
     (
         "a gerund after 'in addition to' recalls other work",

@@ -69,13 +69,13 @@ def lanes(sop: Sop) -> list[str]:
             "The sales department receives the order. Then the sales clerk checks it.",
             ["Sales department: Receive the order.", "Sales clerk: Check the order."],
         ),
-        # "the supervisor" and "the immediate supervisor of the employee" are one role
+        # "the supervisor" and "the direct supervisor of the intern" are one role
         (
-            "The request is received by the immediate supervisor of the employee. "
+            "The leave form is received by the direct supervisor of the intern. "
             "The supervisor approves it.",
             [
-                "Immediate supervisor of employee: Receive the request.",
-                "Immediate supervisor of employee: Approve the request.",
+                "Direct supervisor of intern: Receive the leave form.",
+                "Direct supervisor of intern: Approve the leave form.",
             ],
         ),
         # a person's name is no role
@@ -101,9 +101,9 @@ def lanes(sop: Sop) -> list[str]:
             ],
         ),
         (
-            "The host gives an order to the cook to prepare the soup. The host lays the table.",
+            "The host gives a task to the cook to prepare the soup. The host lays the table.",
             [
-                "Host: Give an order to the cook.",
+                "Host: Give a task to the cook.",
                 "Cook: Prepare the soup.",
                 "Host: Lay the table.",
             ],
@@ -123,8 +123,8 @@ def lanes(sop: Sop) -> list[str]:
         ),
         # what someone is told of is no part of their role's name
         (
-            "The clerk informs the chef of the new order. The chef cooks the meal.",
-            ["Clerk: Inform the chef of the new order.", "-> Chef", "Chef: Cook the meal."],
+            "The clerk informs the tenant of the new rent. The tenant pays the rent.",
+            ["Clerk: Inform the tenant of the new rent.", "-> Tenant", "Tenant: Pay the rent."],
         ),
         (
             "The clerk informs the head of finance. The head of finance signs the budget.",

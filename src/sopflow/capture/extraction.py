@@ -173,8 +173,8 @@ class Extraction:
     notes: tuple[Note, ...]
     outcomes: tuple[Outcome, ...] = ()
     background: tuple[Span, ...] = ()
-    """Sentences about the process rather than steps of it ("the process can be summarised
-    as follows", "underwriters act as advisers"): material for the SOP's purpose or scope."""
+    """Sentences about the process rather than steps of it ("the procedure can be outlined
+    as follows", "auditors act as reviewers"): material for the SOP's purpose or scope."""
 
 
 def load_pipeline(name: str) -> Language:

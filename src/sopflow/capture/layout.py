@@ -47,7 +47,7 @@ _TO_START = re.compile(
     r"\b(?:back to|from) the (?:very )?(?:beginning|start)\b|\bstarts? (?:over|afresh)\b",
     re.IGNORECASE,
 )
-"""Sending the work back to where the process began: "sent back to the beginning"."""
+"""Sending the work back to where the process began: "the ticket goes back to the start"."""
 
 
 class Layout:
@@ -182,7 +182,7 @@ class Layout:
         """The first node of a branch, laid out to its end, its loop back or the join."""
         if not arm.body:
             redo = self._redo(arm)
-            if redo is not None:  # "or whether a new sample is required": take it again
+            if redo is not None:  # "or whether a new print is needed": make it again
                 return self.ids[redo]
         acts = [node.index for node in arm.body if isinstance(node, Act)]
         closing = next((i for i in acts if self.b.lemma(i) in CLOSING_VERBS), None)
@@ -203,7 +203,7 @@ class Layout:
                     body = body[:-1]  # "sent back to the clerk and the check repeated"
                 return self.sequence(body, self.ids[back])
             if back is not None and self._sends_back(last.index):
-                # "it is sent back to the clerk": the arrow back is the sending
+                # "the car is handed back to the mechanic": the arrow back is the sending
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
@@ -243,8 +243,8 @@ class Layout:
 
     def labels(self, item: Choice) -> list[str]:
         """The options' labels; "Yes"/"No" turn round when the question asks the positive
-        form of a negated condition ("if the mail is not compliant" asks "Is the mail
-        compliant?", and its branch is "No")."""
+        form of a negated condition ("if the badge is not valid" asks "Is the badge
+        valid?", and its branch is "No")."""
         if item.alternative:
             return [self.b.verb_label(arm) for arm in item.arms]
         conditions = [self._condition(arm) for arm in item.arms]
@@ -318,7 +318,7 @@ class Layout:
         text = self.ex.text
         earlier = [i for i in self.main if i < index]
         if self._to_start(index):
-            return earlier[0] if earlier else None  # "sent back to the beginning"
+            return earlier[0] if earlier else None  # "the ticket goes back to the start"
         lemma = self.b.lemma(index)
         sends_back = activity.recipient is not None and (
             lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
@@ -347,7 +347,7 @@ class Layout:
 
     def _redo(self, arm: Arm) -> int | None:
         """The earlier main-line step that first named the thing a branch with no step of its
-        own asks for anew ("a new sample is required", "another quote is needed")."""
+        own asks for anew ("a new print is needed", "another quote is needed")."""
         said = arm.branch.condition
         found = _ANEW.search(said.text(self.ex.text)) if said is not None else None
         if said is None or found is None:
@@ -387,14 +387,14 @@ _ANEW = re.compile(
     r"(?:required|needed|necessary|requested)\b",
     re.IGNORECASE,
 )
-"""A thing asked for anew: "a new sample is required", "another quote is needed"."""
+"""A thing asked for anew: "a new print is needed", "another quote is needed"."""
 
 _NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
 
 
 def positive_form(words: str) -> str | None:
-    """The condition without its one negation ("the mail is not compliant" -> "the mail is
-    compliant", "it doesn't fit" -> "it does fit"); None when it has none, or several."""
+    """The condition without its one negation ("the badge is not valid" -> "the badge is
+    valid", "it doesn't fit" -> "it does fit"); None when it has none, or several."""
     found = _NEGATION.findall(words)
     if len(found) != 1:
         return None

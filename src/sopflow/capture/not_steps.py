@@ -109,7 +109,7 @@ MESSAGE_WORDS = frozenset(
 
 
 def received_messages(ex: Extraction) -> set[int]:
-    """Receiving a message ("receives a rejection notice by email", "gets clearance from the
+    """Receiving a message ("receives a refusal letter in the post", "gets clearance from the
     board"): the sender's telling is the work; on the receiving side the process only
     learns of it, which a model draws as a message event, not a task. Receiving a thing
     to work on ("receives the invoice") stays a step."""
@@ -150,7 +150,7 @@ WAITING_VERBS = frozenset({"wait", "await"})
 
 
 def waiting_things(ex: Extraction) -> set[int]:
-    """A thing that waits ("the registration statement is awaiting approval", "the order
+    """A thing that waits ("the loan request is awaiting a signature", "the order
     waits for the stock"): a state of the case, not work; a role that waits may be a step."""
     if len(ex.activities) < 2:
         return set()

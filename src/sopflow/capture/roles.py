@@ -220,7 +220,7 @@ TEAM_WORDS = frozenset(
 
 def related(one: Role, other: Role) -> bool:
     """A team and one of its members: "HR" and "HR coordinator", "the sales department" and
-    "the sales clerk", "a member of the sales department" and "the sales department"."""
+    "the sales clerk", "a member of the loans team" and "the loans team"."""
     for team, member in ((one, other), (other, one)):
         if team.kind != "team":
             continue

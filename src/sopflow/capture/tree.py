@@ -76,13 +76,13 @@ class Parallel:
 
 @dataclass
 class Loop:
-    """Work repeated until a condition holds ("… and so on until the form is received")."""
+    """Work repeated until a condition holds ("… and so on until payment arrives")."""
 
     body: list[Node]
     until: Span
     """The condition that ends the repetition, in the text."""
     each: bool = False
-    """Repeated "for each" thing the condition names ("for each item on the list"): the
+    """Repeated "for each" thing the condition names ("for each box on the shelf"): the
     question asks for another one, and "Yes" repeats."""
 
 

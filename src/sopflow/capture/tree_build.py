@@ -166,7 +166,7 @@ class TreeBuilder:
         return True
 
     def _another_alternative(self, index: int) -> bool:
-        """ "Approve, ask for a change, or reject it": a third step after an "A or B" in the
+        """ "Repair it, order a part, or scrap it": a third step after an "A or B" in the
         same sentence, with "or" before it, is one more alternative."""
         top = self.stack[-1] if self.stack else None
         if top is None or not top.alternative:
@@ -273,7 +273,7 @@ class TreeBuilder:
 
     def _whether(self, number: int, branch: Branch) -> None:
         """The steps before "whether" come first; then a choice between the alternatives the
-        condition names ("she is healthy or needs an examination"), left open for the text
+        condition names ("the tyre is sound or needs a patch"), left open for the text
         to fill ("in the former case …")."""
         for index in branch.activities:
             if index not in self.skipped:
@@ -360,7 +360,7 @@ class TreeBuilder:
         """ "While A, B" runs A beside B; "in the meantime, B" runs B beside the work done
         since B's performer last had a part in it (`tree_parallel.since_involved`).
 
-        A "while" clause with no step in it ("while the cook and the driver do their tasks")
+        A "while" clause with no step in it ("while the welder and the painter do their work")
         names work said before: B runs beside the work since those performers were given it
         (`tree_parallel.beside_named`); when it names no one who had work, B stays in
         sequence.

@@ -1,9 +1,9 @@
 """Repetition said with "until": the step before it is done again until its condition holds.
 
-"… sends a reminder, and so on until the form is returned" repeats the reminder; "waits until
-it is his turn" only says how long, so verbs of waiting and staying are left alone. A sentence
+"… calls the borrower, and so on until all books are back" repeats the call; "waits until
+the bus arrives" only says how long, so verbs of waiting and staying are left alone. A sentence
 that says the work before it is repeated for each of several things ("This procedure is
-repeated for each item on the list", "Repeat these steps for every invoice") repeats the
+repeated for each box on the shelf", "Repeat these steps for every invoice") repeats the
 step before it (a decision with the step it decides on), asking whether there is another one.
 """
 
@@ -16,7 +16,7 @@ from sopflow.capture.tree import Act, Choice, Loop, Node, Parallel
 
 _UNTIL = re.compile(r"\buntil\b\s+(?P<condition>[^,;.]+)", re.IGNORECASE)
 UNTIL_EXCLUDED = frozenset({"wait", "stay", "remain", "keep", "hold", "continue"})
-"""Verbs whose "until" says how long, not what to repeat: "wait until it is his turn"."""
+"""Verbs whose "until" says how long, not what to repeat: "wait until the bus arrives"."""
 
 
 def with_loops(ex: Extraction, body: list[Node]) -> list[Node]:
@@ -55,7 +55,7 @@ def until_of(ex: Extraction, index: int) -> Span | None:
         return None  # no "until", or it belongs to a later step of the sentence
     before = ex.text[activity.verb.start : match.start()].split()
     if before and before[-1].casefold().rstrip("s") in UNTIL_EXCLUDED | {"waite", "waiting"}:
-        return None  # "… and waits until it is his turn": how long, not a repetition
+        return None  # "… and waits until the bus arrives": how long, not a repetition
     return Span(match.start("condition"), min(match.end("condition"), sentence.end))
 
 
@@ -82,7 +82,7 @@ _FOR_EACH = re.compile(
 
 
 def repeated_for_each(text: str, sentence: Span) -> Span | None:
-    """What a sentence repeats the work before it for ("each item on the list"), if it says so."""
+    """What a sentence repeats the work before it for ("each box on the shelf"), if it says so."""
     match = _FOR_EACH.match(text, sentence.start, sentence.end)
     if match is None:
         return None

@@ -62,7 +62,7 @@ def since_involved(ex: Extraction, body: list[Node], beside: list[Node]) -> list
     actor = ex.activities[firsts[0]].actor if firsts else None
     if not body:
         return []
-    if actor is None:  # "in the meantime the goods are packed": beside the step before
+    if actor is None:  # "in the meantime the room is cleaned": beside the step before
         return [body.pop()]
     last = list(acts(body[-1]))
     if last and ex.activities[last[0]].actor == actor:
@@ -99,7 +99,7 @@ def said_besides(ex: Extraction, index: int, skipped: set[int]) -> Span | None:
 
 
 def named_in(ex: Extraction, span: Span) -> list[int]:
-    """The actors a stretch of text names ("while the cook and the driver do their tasks")."""
+    """The actors a stretch of text names ("while the welder and the painter do their work")."""
     words = ex.text[span.start : span.end]
     return [
         number
@@ -115,9 +115,9 @@ def named_in(ex: Extraction, span: Span) -> list[int]:
 def beside_named(
     ex: Extraction, body: list[Node], beside: list[Node], actors: list[int]
 ) -> list[Node]:
-    """ "While the cook and the driver do their tasks, the porter …": takes from the end of
+    """ "While the welder and the painter do their work, the fitter …": takes from the end of
     body the work since those actors were given it, and returns it; the steps at its end
-    that pass work to the branch's own performer ("assigns it to the porter") move to the
+    that pass work to the branch's own performer ("assigns it to the fitter") move to the
     head of beside. None taken when body never involved the actors."""
     starts = [
         max((n for n, node in enumerate(body) if _involves(ex, node, actor)), default=-1)

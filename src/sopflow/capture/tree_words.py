@@ -85,7 +85,7 @@ class Condition:
 
     @property
     def is_else(self) -> bool:
-        """ "Otherwise", "else", "if not", "if this is not the case": the remaining branch."""
+        """ "Otherwise", "else", "if not", "if that isn't so": the remaining branch."""
         if self.marker.casefold() in ELSE_MARKERS:
             return True
         tokens = tokens_of(self.words)
@@ -210,8 +210,8 @@ def share_words(first: Condition, second: Condition) -> bool:
 
 
 def fills(condition: Condition, asked: Condition) -> bool:
-    """The condition restates a branch asked before ("whether he wants an individual or a
-    family membership", then "if he wants a family membership")."""
+    """The condition restates a branch asked before ("whether she wants a single or a
+    double room", then "if she wants a double room")."""
     said = {stem(t) for t in _content(tokens_of(condition.words))} - PRONOUNS
     before = {stem(t) for t in _content(tokens_of(asked.words))} - PRONOUNS
     distinct = before - {"want", "need", "have", "be"}

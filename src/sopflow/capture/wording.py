@@ -305,7 +305,7 @@ def instruction(ex: Extraction, activity: Activity) -> str:
         for span in activity.objects
         if span.end <= activity.verb.start
     ]
-    told = activity.recipient_mention  # "the claimant is informed of the outcome"
+    told = activity.recipient_mention  # "the tenant is told of the decision"
     if told is not None and activity.clause.start <= told.start and told.end <= activity.verb.start:
         acted_on.append(lower_start(ex, told))
     start = max(activity.verb.end, activity.clause.start)
@@ -315,7 +315,7 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     if not shown and activity.referent is not None:
         acted_on.append(referent_text(ex, activity))  # "… and checks."
     elif not shown and not rest:
-        rest = _asked(ex, activity)  # "clarifies who will do the shipping"
+        rest = _asked(ex, activity)  # "asks who will do the cleaning"
     tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
     tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
     words = verb_phrase(ex, activity) + tail
@@ -325,8 +325,8 @@ def instruction(ex: Extraction, activity: Activity) -> str:
 
 
 _ASIDE = re.compile(r"\s*\((?P<aside>[^()]*\s[^()]*?)(?:\)|(?=\.?$))")
-"""A bracketed remark of several words: "(i.e. the wine waiter)", also one the clause cut
-before its closing bracket; one word, "(SEC)", stays."""
+"""A bracketed remark of several words: "(i.e. the night porter)", also one the clause cut
+before its closing bracket; one word, "(VAT)", stays."""
 
 
 _BASIS = re.compile(
@@ -361,7 +361,7 @@ def _prefix(ex: Extraction, activity: Activity) -> str:
 
 
 def leading_time(ex: Extraction, activity: Activity) -> str | None:
-    """A time said before the performer ("In November of each year, the unit drafts …"):
+    """A time said before the performer ("In March of every year, the office audits …"):
     when the step is done, a note beside it rather than part of its instruction."""
     match = _LEADING_PREPOSITION.match(_prefix(ex, activity))
     if match is None or not _TIME_WORD.search(match.group(0)):
@@ -377,7 +377,7 @@ def leading_phrase(ex: Extraction, activity: Activity, rest: str) -> str:
         return ""
     phrase = match.group(0).strip(" ,")
     if _DISCOURSE_PHRASE.match(phrase) or _TIME_WORD.search(phrase):
-        return ""  # "in the meantime", "in November of each year": when, not where
+        return ""  # "in the meantime", "in March of every year": when, not where
     said = phrase.casefold().split()
     if len(said) < 2 or any(" ".join(said).startswith(cue) for cue in NOT_PLACES):
         return ""  # "In the meantime, …", "In that case, …": when, not where

@@ -40,15 +40,15 @@ def actors(extraction: Extraction) -> list[tuple[str, str, int, bool]]:
         ),
         # an agent noun not in any list, and an acronym of an organisation
         (
-            "The underwriter signs the contract. Then the GO confirms the registration.",
-            [("underwriter", "person", 1, False), ("go", "team", 1, False)],
+            "The underwriter signs the contract. Then the CA confirms the registration.",
+            [("underwriter", "person", 1, False), ("ca", "team", 1, False)],
         ),
         # a passive's agent
         ("The claim is checked by a claims officer.", [("claims officer", "person", 1, False)]),
         # "who" refers to its antecedent
         (
-            "The file goes to a claims handler who calculates an estimate.",
-            [("claims handler", "person", 2, False)],
+            "The car goes to a tyre fitter who checks the wheels.",
+            [("tyre fitter", "person", 2, False)],
         ),
     ],
 )
@@ -68,11 +68,11 @@ def test_things_are_not_actors(structured: Callable[[str], Extraction]) -> None:
 def test_a_lower_case_name_is_a_role_by_what_it_does(
     structured: Callable[[str], Extraction],
 ) -> None:
-    # a recogniser writes the acronym "GO" as the word "go"
+    # a recogniser writes the acronym "DO" as the word "do"
     extraction = structured(
-        "The go verifies the request. The go rejects the request, the go informs the clerk."
+        "The do verifies the request. The do rejects the request, the do informs the clerk."
     )
-    assert ("go", 3) in [(a.name, len(a.mentions)) for a in extraction.actors]
+    assert ("do", 3) in [(a.name, len(a.mentions)) for a in extraction.actors]
 
 
 def test_a_thing_that_is_acted_on_is_not_a_role(structured: Callable[[str], Extraction]) -> None:
@@ -106,13 +106,13 @@ def performers(extraction: Extraction) -> list[str | None]:
         ("The designs are revised. Then they need to restart.", [None, None]),
         # a role and a more specific mention of it; not two roles specific each their own way
         (
-            "The supervisor receives the request. The immediate supervisor of the employee "
-            "approves it. A physician of the lab tests it. The outpatient physician signs it.",
+            "The supervisor receives the request. The direct supervisor of the intern "
+            "approves it. A nurse of the clinic tests it. The night nurse signs it.",
             [
-                "immediate supervisor of employee",
-                "immediate supervisor of employee",
-                "physician of lab",
-                "outpatient physician",
+                "direct supervisor of intern",
+                "direct supervisor of intern",
+                "nurse of clinic",
+                "night nurse",
             ],
         ),
         # a named person with their team is the team; "one of" a role is that role

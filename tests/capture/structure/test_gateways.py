@@ -33,8 +33,8 @@ def gateways(extraction: Extraction) -> list[tuple[str, list[tuple[str, str | No
     ("text", "expected"),
     [
         (
-            "If the claim is OK, the clerk pays it. Otherwise, she rejects the claim.",
-            [("xor", [("If", "the claim is OK", ["pays"]), ("Otherwise", None, ["rejects"])])],
+            "If the invoice is OK, the clerk pays it. Otherwise, she rejects the invoice.",
+            [("xor", [("If", "the invoice is OK", ["pays"]), ("Otherwise", None, ["rejects"])])],
         ),
         (
             "If the amount is small, I approve it. If it is large, I escalate it.",
@@ -49,8 +49,8 @@ def gateways(extraction: Extraction) -> list[tuple[str, list[tuple[str, str | No
             ],
         ),
         (
-            "In case of rejection, the customer is informed.",
-            [("xor", [("In case of", "rejection", ["informed"])])],
+            "In case of damage, the owner is informed.",
+            [("xor", [("In case of", "damage", ["informed"])])],
         ),
         (
             "Depending on the region, the agent calls the bank.",
@@ -66,8 +66,8 @@ def gateways(extraction: Extraction) -> list[tuple[str, list[tuple[str, str | No
         ),
         # "or" between two steps: one marker, two branches
         (
-            "A member of the sales department can then reject or accept the order.",
-            [("xor", [("or", None, ["reject"]), ("", None, ["accept"])])],
+            "A member of the loans team can then refuse or grant the loan.",
+            [("xor", [("or", None, ["refuse"]), ("", None, ["grant"])])],
         ),
         # consecutive markers of the same kind form one decision
         (
@@ -79,8 +79,8 @@ def gateways(extraction: Extraction) -> list[tuple[str, list[tuple[str, str | No
             [("and", [("In the meantime", None, ["fills"])])],
         ),
         (
-            "While the kitchen prepares the food, the waiter readies a cart.",
-            [("and", [("While", None, ["prepares"]), ("", None, ["readies"])])],
+            "While the garage repairs the car, the clerk readies the invoice.",
+            [("and", [("While", None, ["repairs"]), ("", None, ["readies"])])],
         ),
     ],
 )
@@ -93,13 +93,13 @@ def test_gateways(
 
 
 def test_condition_verbs_are_not_steps(structured: Callable[[str], Extraction]) -> None:
-    extraction = structured("If the claim is marked as not OK, the clerk rejects it.")
+    extraction = structured("If the invoice is flagged as not OK, the clerk rejects it.")
     assert [a.verb.text(extraction.text) for a in extraction.activities] == ["rejects"]
 
 
 def test_branches_join_at_the_next_step(structured: Callable[[str], Extraction]) -> None:
     extraction = structured(
-        "If the claim is OK, the clerk pays it. Otherwise, she rejects it. Then she files the case."
+        "If the bill is OK, the clerk pays it. Otherwise, she rejects it. Then she files the case."
     )
     (gateway,) = extraction.gateways
     assert gateway.join is not None
@@ -109,12 +109,12 @@ def test_branches_join_at_the_next_step(structured: Callable[[str], Extraction])
 def test_whether_after_a_check_is_its_question_not_a_decision(
     structured: Callable[[str], Extraction],
 ) -> None:
-    extraction = structured("The clerk checks the system to see whether new returns exist.")
+    extraction = structured("The librarian checks the catalogue to see whether new titles exist.")
     assert extraction.gateways == ()
 
 
 def test_whether_after_decide_is_a_decision(structured: Callable[[str], Extraction]) -> None:
-    extraction = structured("We decide whether any parts are missing.")
+    extraction = structured("We decide whether any seats are free.")
     (gateway,) = extraction.gateways
     assert gateway.branches[0].condition is not None
-    assert gateway.branches[0].condition.text(extraction.text) == "any parts are missing"
+    assert gateway.branches[0].condition.text(extraction.text) == "any seats are free"

@@ -46,7 +46,7 @@ def test_notes_attach_to_the_step_of_their_sentence(
     ("text", "background"),
     [
         # the text introducing itself or the process
-        ("The refund process can be summarised as follows.", True),
+        ("Our refund procedure can be summarized in four steps.", True),
         ("When a parcel arrives, the following steps are taken.", True),
         ("This procedure describes how we close a ticket.", True),
         ("So this is how we handle returns.", True),
@@ -54,11 +54,11 @@ def test_notes_attach_to_the_step_of_their_sentence(
         # what someone or something is, not what is done
         ("Auditors act as independent reviewers of the accounts.", True),
         ("The Grand Plaza is a large conference hotel.", True),
-        ("Usually they play a double role.", True),
+        ("Often they play a dual role.", True),
         # steps, even when said in the same shape
         ("The clerk checks the invoice.", False),
-        ("This form serves as input to a clerk who registers the claim.", False),
-        ("The next step is a review.", False),
+        ("This ticket serves as proof for a cashier who refunds the fare.", False),
+        ("The last step is an inspection.", False),
     ],
 )
 def test_background_sentences(

@@ -18,10 +18,10 @@ from sopflow.capture.structure.pipeline import parse
         ),
         # a subordinate clause between them belongs to the clause that follows it
         (
-            "The waiter is responsible for drinks, once the food is ready, the waiter delivers it.",
+            "The porter is responsible for luggage, once the room is ready, the porter carries it.",
             [
-                "The waiter is responsible for drinks,",
-                "once the food is ready, the waiter delivers it.",
+                "The porter is responsible for luggage,",
+                "once the room is ready, the porter carries it.",
             ],
         ),
         # after a condition, whether the next clause still depends on it is left open
@@ -40,16 +40,16 @@ from sopflow.capture.structure.pipeline import parse
         ),
         # written sentences keep their shape
         (
-            "When a guest calls, the manager takes down the order.",
-            ["When a guest calls, the manager takes down the order."],
+            "When a tenant calls, the caretaker takes down the details.",
+            ["When a tenant calls, the caretaker takes down the details."],
         ),
         (
             "Sometimes, we buy leads, sometimes, our staff attends exhibitions.",
             ["Sometimes, we buy leads, sometimes, our staff attends exhibitions."],
         ),
         (
-            "First they advise the company, then they buy the issue, and finally they resell it.",
-            ["First they advise the company, then they buy the issue, and finally they resell it."],
+            "First they test the bike, then they repair the frame, and finally they return it.",
+            ["First they test the bike, then they repair the frame, and finally they return it."],
         ),
         (
             "The storehouse checks the parts, which are then reserved.",

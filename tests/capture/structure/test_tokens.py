@@ -13,19 +13,19 @@ from sopflow.capture.structure.tokens import Sentences, noun_phrase, span_of
     [
         # of/for complements belong to the object
         (
-            "I wait for the job description for review.",
-            "description",
-            "the job description for review",
+            "I wait for the draft contract for signature.",
+            "contract",
+            "the draft contract for signature",
         ),
-        ("It creates a list of parts to be procured.", "list", "a list of parts"),
+        ("It drafts a list of books to be ordered.", "list", "a list of books"),
         # where, whence and to whom do not
-        ("We get a new order from the sales department.", "order", "a new order"),
-        ("She submits an order ticket to the kitchen.", "ticket", "an order ticket"),
+        ("We get a new booking from the travel agency.", "booking", "a new booking"),
+        ("She hands a repair ticket to the workshop.", "ticket", "a repair ticket"),
         # a coordinated noun that is really the next clause's subject ends the phrase
         (
-            "The GO rejects the application of the MPON or the GO confirms it.",
-            "application",
-            "the application of the MPON",
+            "The CA rejects the claim of the SRM or the CA confirms it.",
+            "claim",
+            "the claim of the SRM",
         ),
     ],
 )

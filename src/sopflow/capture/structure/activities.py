@@ -81,8 +81,8 @@ def _governs_verb(verb: Token) -> bool:
 
 
 def _is_purpose(verb: Token) -> bool:
-    """An infinitive of purpose: "(in order) to request more parts"; not the work an order
-    gives someone ("gives an order to the waiter to fetch the wine")."""
+    """An infinitive of purpose: "(in order) to reserve more rooms"; not the work an order
+    gives someone ("gives a task to the porter to carry the bags")."""
     return (
         ordered_performer(verb) is None
         and verb.dep_ in {"advcl", "relcl", "acl"}
@@ -124,7 +124,7 @@ def _loose_clause(verb: Token) -> bool:
 
 def _misread_root(token: Token) -> bool:
     """A verb the tagger took for another word, with a subject before it and an object after
-    it: "I forward the case to the agency" read with "forward" as an adverb."""
+    it: "I forward the report to the insurer" read with "forward" as an adverb."""
     return (
         token.dep_ == "ROOT"
         and token.pos_ in {"ADV", "ADJ", "ADP"}
@@ -175,7 +175,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
     if verb.dep_ == "ccomp":
         subject = _child(verb, "nsubj") or _stranded_subject(verb)
-        return subject is not None and is_actor(subject)  # not "check that the issue complies"
+        return subject is not None and is_actor(subject)  # not "check that the label matches"
     return True
 
 
@@ -286,7 +286,7 @@ def _nearest_subject(verb: Token) -> Token | None:
 
 def passive_agent(verb: Token) -> Token | None:
     """The "by" of a passive's performer: its agent, or a "by" with a role the parser hung on
-    a phrase before it ("collected on a daily basis by the mail unit")."""
+    a phrase before it ("swept at the end of each shift by the night crew")."""
     agent = _child(verb, "agent")
     if agent is not None:
         return agent if _child(agent, "pobj") is not None else None
@@ -333,7 +333,7 @@ def _compound_subject(verb: Token) -> Token | None:
 
 
 def _stranded_subject(verb: Token) -> Token | None:
-    """A subject the parser attached to the previous object: "… or the GO confirms it"."""
+    """A subject the parser attached to the previous object: "… or the CA confirms it"."""
     if verb.i == 0:
         return None
     before = verb.doc[verb.i - 1]

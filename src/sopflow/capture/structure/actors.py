@@ -44,8 +44,8 @@ def mark_performers(doc: Doc) -> None:
     """Remember the nouns the text shows doing the work, never having work done to them.
 
     A role is often a word no list knows, and in a transcript it has lost the capital that
-    marks a name ("the go informs the MPON" for "the GO informs the MPON"); what it does
-    gives it away: the subject of several steps ("the go verifies …, the go rejects …")
+    marks a name ("the do informs the SRM" for "the DO informs the SRM"); what it does
+    gives it away: the subject of several steps ("the do verifies …, the do rejects …")
     that no step acts on (things are checked, sent and filed; a role is only informed or
     asked).
     """
@@ -74,11 +74,11 @@ def mark_performers(doc: Doc) -> None:
 
 
 PARTITIVES = frozenset({"one", "each", "any", "some", "all", "none", "either", "both", "two"})
-"""Heads of "one of my masters", "each of the reviewers": the role is the noun after "of"."""
+"""Heads of "one of my colleagues", "each of the reviewers": the role is the noun after "of"."""
 
 
 def partitive(head: Token) -> Token | None:
-    """The role in "one of my masters", "each of the reviewers", else None."""
+    """The role in "one of my colleagues", "each of the reviewers", else None."""
     if head.lower_ not in PARTITIVES:
         return None
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -101,7 +101,7 @@ def is_actor(head: Token) -> bool:
     if lemma in head.doc.user_data.get(PERFORMERS, ()):
         return True  # the subject of several steps: a role by what it does
     if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
-        return True  # a named organisation, person or system: "Assembler AG", "the GO"
+        return True  # a named organisation, person or system: "Nordwerk AG", "the CA"
     return (
         lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith(NOT_AGENT_SUFFIXES) and len(lemma) > 4
     )
@@ -116,7 +116,7 @@ def guessed_actor(head: Token) -> bool:
 
 
 def mention_tokens(head: Token) -> list[Token]:
-    """The tokens of an actor mention: "the Personnel Department", "one of my masters"."""
+    """The tokens of an actor mention: "the Facilities Office", "one of my colleagues"."""
     if head.pos_ == "PRON":
         return [head]
     if head.dep_ == "compound" and head.head.i == head.i + 1:
@@ -126,13 +126,13 @@ def mention_tokens(head: Token) -> list[Token]:
     if head.dep_ == "dobj" and head.head.lemma_.lower() in TOLD_OF_VERBS:
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         told = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        if of is not None and told is not None and not is_actor(told):  # "the chef of the
-            return [t for t in core_noun_phrase(head) if t.i < of.i]  # order", not "of finance"
+        if of is not None and told is not None and not is_actor(told):  # "the tenant of the
+            return [t for t in core_noun_phrase(head) if t.i < of.i]  # new rent", not "of finance"
     return core_noun_phrase(head)
 
 
 TOLD_OF_VERBS = frozenset({"inform", "notify", "advise", "remind", "warn", "apprise"})
-"""Verbs whose "of" after the person is what they are told: "informs the chef of the order"."""
+"""Verbs whose "of" after the person is what they are told: "informs the tenant of the new rent"."""
 
 
 def actor_kind(head: Token) -> ActorKind:
@@ -173,7 +173,7 @@ ADDRESSING_VERBS = COMMUNICATION_VERBS | TRANSFER_VERBS
 def is_person_name(head: Token) -> bool:
     """A person's name, not a role: "Mr Smith", or a bare name someone is sent something or
     told something ("call Anna", "send it to Anna"); a name doing the work ("Stripe sends a
-    receipt", "Assembler AG orders parts") may be a system or an organisation."""
+    receipt", "Nordwerk AG orders parts") may be a system or an organisation."""
     if head.pos_ != "PROPN" or head.is_upper or not head.is_title:
         return False
     words = [t for t in head.lefts if t.dep_ in {"compound", "det", "amod"}]
@@ -220,7 +220,7 @@ def _fit(noun: Token, pronoun: str) -> int:
 def _is_subject(token: Token) -> bool:
     if token.dep_ in {"nsubj", "nsubjpass"} or token.head.dep_ == "agent":
         return True
-    return token.dep_ == "compound" and token.head.pos_ == "VERB"  # "Underwriters act …"
+    return token.dep_ == "compound" and token.head.pos_ == "VERB"  # "Auditors act …"
 
 
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
@@ -265,7 +265,7 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
         if token.i in own:
             continue  # "the clerk calls him": not the clerk
         if token.lower_ == lower and token.i in resolved and found is None:
-            return token  # "they give advice, then they buy the issue"
+            return token  # "they check the tyres, then they refill the oil"
         nominal = token.pos_ in {"NOUN", "PROPN"} and (
             token.dep_ != "compound" or token.head.pos_ == "VERB"
         )
@@ -284,8 +284,8 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
 
 def same_role(one: str, other: str) -> bool:
     """Whether two mentions name one role: "agent" and "support agent", "supervisor" and
-    "immediate supervisor of the employee"; not "head of finance" and "head of sales", nor
-    "physician of the lab" and "outpatient physician" (each more specific its own way)."""
+    "direct supervisor of the intern"; not "head of finance" and "head of sales", nor
+    "nurse of the clinic" and "night nurse" (each more specific its own way)."""
     core, _, of = one.partition(" of ")
     other_core, _, other_of = other.partition(" of ")
     if of and other_of and of != other_of:

@@ -1,7 +1,7 @@
 """Verbs a sentence says on the way to its step: a purpose, a means, a result, an aside.
 
 PET marks every action a sentence mentions, and the structurer finds them all; a procedure
-asks only for some of them. "... so that the setup times are minimized" says why, "(i.e.,
+asks only for some of them. "... so that the shelves stay tidy" says why, "(i.e.,
 airs the room)" says the step before again in detail, "using
 the template, ..." says with what, "..., resulting in a plan" says what comes of it, "in
 addition to checking the form, ..." recalls other work, and "wait for the parts to be
@@ -89,8 +89,8 @@ def in_restating_bracket(verb: Token) -> bool:
 
 
 def _gerund_of_purpose(verb: Token) -> bool:
-    """A gerund after "for" on a verb says what the work is for ("the goods are prepared
-    for being picked up", "the boxes are stacked for shipping"): the step is the verb it
+    """A gerund after "for" on a verb says what the work is for ("the bikes are serviced
+    for being rented out", "the boxes are stacked for shipping"): the step is the verb it
     hangs on. After an adjective or noun ("responsible for preparing") it is the work."""
     head = verb.head
     return (
@@ -106,7 +106,7 @@ def _gerund_of_purpose(verb: Token) -> bool:
 
 def _describes_noun(verb: Token) -> bool:
     """A participle right after its noun that says which one ("the sample requested", "the
-    fees attached to the mail"): a description, not a step."""
+    labels attached to the parcel"): a description, not a step."""
     if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
         return False
     if gapped_passive(verb):
@@ -137,7 +137,7 @@ def _opened_by(verb: Token, openings: tuple[str, ...]) -> bool:
 
 def _awaited(verb: Token) -> bool:
     """Whether verb's clause is what a waiting verb waits for, done by someone else: "wait
-    for the parts to be delivered" (not "wait to get the form": the waiter's own work)."""
+    for the parts to be delivered" (not "wait to hear the result": the one waiting does that)."""
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
         return False
     head = verb.head

@@ -62,7 +62,7 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         return True
     if _opens_gapped_step(token, verbs):
         return True  # "… by the clerk | and the receipt filed by the manager": a step
-    return token.dep_ == "relcl" and _aside(token)  # "…, which ends the process": a remark
+    return token.dep_ == "relcl" and _aside(token)  # "…, which ends the visit": a remark
 
 
 def _opens_gapped_step(token: Token, verbs: set[int]) -> bool:

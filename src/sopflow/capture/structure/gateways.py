@@ -56,7 +56,7 @@ def _clause_condition(mark: Token) -> list[Token]:
         if token.i not in indices or token.lower_ in {",", ";", ".", "then", ":"}:
             break
         if token.lower_ in CONDITION_MARKERS:
-            break  # "whether parts are missing or if this is not necessary": the next branch
+            break  # "whether a room is free or if none is left": the next branch
         words.append(token)
     while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
         words.pop()
@@ -88,7 +88,7 @@ def _inquiry(mark: Token) -> bool:
 
 
 def alternative(token: Token) -> bool:
-    """An "or" between two steps: "reject or accept the order", "… or the GO confirms"."""
+    """An "or" between two steps: "refund or replace the item", "… or the CA confirms"."""
     if token.lower_ != "or" or token.dep_ != "cc":
         return False
     after = [c for c in token.head.children if c.dep_ == "conj" and c.i > token.i]

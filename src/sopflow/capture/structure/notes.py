@@ -74,22 +74,22 @@ META = re.compile(
     r"(?:document|procedure|sop|process|policy))\b",
     re.IGNORECASE,
 )
-"""The text introducing itself or the process: "the process can be summarised as follows"."""
+"""The text introducing itself or the process: "the procedure can be outlined as follows"."""
 
 CLAUSE_VERBS = frozenset({"relcl", "acl", "conj", "advcl", "ccomp", "xcomp", "pcomp", "parataxis"})
 """How a verb of a clause of its own hangs in a sentence: one that may be a step."""
 
 DESCRIBING_VERBS = frozenset({"act", "serve", "function", "play", "belong", "consist", "exist"})
-"""Verbs of a sentence that says what someone or something is: "underwriters act as advisers"."""
+"""Verbs of a sentence that says what someone or something is: "auditors act as reviewers"."""
 
 
 def _describes(root: Token) -> bool:
-    """A statement of what something is, not of what is done: "The hotel is an upscale
-    hotel", "Underwriters act as advisers to the company", "They play a double role"."""
+    """A statement of what something is, not of what is done: "The clinic is a small
+    practice", "Auditors act as reviewers of the accounts", "They play a dual role"."""
     lemma = root.lemma_.lower()
     children = list(root.children)
     if any(t.pos_ == "VERB" and t.dep_ in CLAUSE_VERBS for t in root.subtree if t.i != root.i):
-        return False  # "… serves as input to a claims handler who calculates an estimate"
+        return False  # "… goes to a mechanic who estimates the repair"
     if lemma in DESCRIBING_VERBS and not any(c.dep_ == "auxpass" for c in children):
         return any(
             (c.dep_ == "prep" and c.lower_ in {"as", "of", "to"})

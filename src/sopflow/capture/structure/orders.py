@@ -1,7 +1,7 @@
 """Work given to someone: the verbs of an order are steps of the one ordered.
 
 "The manager asks the clerk to fetch the file and to copy it": the clerk fetches and copies;
-"she gives an order to the waiter to fetch the wine": the waiter fetches. Without this the
+"he gives a task to the porter to carry the bags": the porter carries. Without this the
 infinitives read as the asker's purpose, or as the asker's own steps.
 """
 
@@ -21,12 +21,12 @@ ORDERING_VERBS = frozenset(
 """Verbs that give someone work to do: "asks the clerk to file it"."""
 
 ORDER_NOUNS = frozenset({"order", "instruction", "request", "task", "assignment"})
-"""Nouns of work given to someone: "gives an order to the waiter to fetch the wine"."""
+"""Nouns of work given to someone: "gives a task to the porter to carry the bags"."""
 
 
 def ordered_performer(verb: Token) -> Token | None:
     """Who is given the work an infinitive names: the clerk of "asks the clerk to file it
-    (and to archive it)", the waiter of "gives an order to the waiter to fetch the wine"."""
+    (and to archive it)", the porter of "gives a task to the porter to carry the bags"."""
     while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
         verb = verb.head
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):

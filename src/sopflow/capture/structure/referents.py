@@ -48,7 +48,7 @@ def _pronoun(words: list[Token]) -> str | None:
 def _plural(words: list[Token]) -> bool:
     head = _head(words)
     if head.lower_ in {"both", "all", "some", "many", "several", "each"}:
-        return True  # "both of the designs"
+        return True  # "both of the drafts"
     return head.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in head.children)
 
 

@@ -5,7 +5,7 @@ manager approves it"), and people speak that way too. Decision branches, notes a
 provenance are read sentence by sentence, and the parser reads a run-on as one clause
 hanging on another. A comma followed by a clause with a subject of its own, after a clause
 that stands on its own, starts a new sentence; so does a comma before a subordinate clause
-("…, once the food is ready, the waiter delivers it") that leads into such a clause. After a
+("…, once the car is repaired, the mechanic returns it") that leads into such a clause. After a
 condition or a time clause ("if A, B, C") nothing is cut: whether C still depends on it is
 for a reader to say. The affected sentences are parsed again with those boundaries; the
 rest of the parse is kept.

@@ -91,21 +91,21 @@ def coordinated_objects(verb: Token) -> list[Token]:
 
 
 def starts_clause(noun: Token) -> bool:
-    """A coordinated noun that is really the next clause's subject: "… or the GO confirms"."""
+    """A coordinated noun that is really the next clause's subject: "… or the CA confirms"."""
     following = noun.right_edge.i + 1
     doc = noun.doc
     while following < len(doc) and doc[following].pos_ == "ADV":
-        following += 1  # "… or the GO preliminarily confirms"
+        following += 1  # "… or the CA provisionally confirms"
     return following < len(doc) and doc[following].tag_ in {"VBZ", "VBD", "VBP", "MD"}
 
 
 def noun_phrase(head: Token, skip: frozenset[int] = frozenset()) -> list[Token]:
-    """An object's noun phrase without its clauses: "the job description for review"."""
+    """An object's noun phrase without its clauses: "the draft contract for signature"."""
     return phrase(head, skip=skip, prepositions=OBJECT_PREPOSITIONS)
 
 
 def core_noun_phrase(head: Token) -> list[Token]:
-    """A noun phrase up to its head and "of" complements: "one of my masters", "the clerk"."""
+    """A noun phrase up to its head and "of" complements: "one of my colleagues", "the clerk"."""
     kept = [x for t in head.lefts if t.dep_ not in CLAUSE_DEPS for x in t.subtree]
     kept.append(head)
     for child in head.rights:
