@@ -3,12 +3,13 @@
 PostgreSQL server of the scenario's own that it may crash and start again.
 
 The private PostgreSQL server (`private_postgres`) is a new cluster in a scratch folder on a
-free port, run by the `postgres` account (the scenario runs as root), so that stopping it disturbs no one else using the
-machine's server. Nothing runs at import time.
+free port, run by the `postgres` account (the scenario runs as root), so that stopping it
+disturbs no one else using the machine's server. Nothing runs at import time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -81,6 +82,21 @@ def library_checks(url: str) -> str:
         done = sopflow(url, *args)
         if done.returncode != 0:
             lines = (done.stderr or done.stdout).strip().splitlines() or ["(no output)"]
+            return f"sopflow {' '.join(args)}: {lines[-1]}"
+    return "pass"
+
+
+def library_checks_in_process(url: str) -> str:
+    """`library_checks`, with the same commands run in this process (for the tests, which
+    would otherwise spend most of their time starting Python)."""
+    from typer.testing import CliRunner
+
+    from sopflow.cli.app import app
+
+    for args in (["check"], ["audit", "verify"]):
+        done = CliRunner().invoke(app, args, env={"SOPFLOW_DATABASE_URL": url})
+        if done.exit_code != 0:
+            lines = done.output.strip().splitlines() or [f"exit {done.exit_code}"]
             return f"sopflow {' '.join(args)}: {lines[-1]}"
     return "pass"
 
@@ -280,8 +296,10 @@ def private_postgres() -> Iterator[PrivatePostgres]:
     folder.chmod(0o755)
     shutil.chown(folder, "postgres")
     subprocess.run(
-        ["runuser", "-u", "postgres", "--", str(binaries / "initdb"), "-D", str(folder / "data")]
-        + ["-A", "trust", "-U", "postgres", "--no-sync"],
+        [
+            *("runuser", "-u", "postgres", "--", str(binaries / "initdb")),
+            *("-D", str(folder / "data"), "-A", "trust", "-U", "postgres", "--no-sync"),
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -291,8 +309,6 @@ def private_postgres() -> Iterator[PrivatePostgres]:
     try:
         yield server
     finally:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             server.stop("fast")
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(folder, ignore_errors=True)

@@ -6,7 +6,7 @@ Run: .venv/bin/python -m bench.kill_serve [--database sqlite|postgresql] [--roun
 A library holds D generated documents and an author with an API token. Each round starts
 `sopflow serve`, lets S clients save revision after revision of their own documents through
 `PUT /api/v1/documents/{code}` (each on top of the last one answered), and SIGKILLs the server
-after a random 0.5 to 2.5 s. Then it reads every revision stored and sorts each save sent:
+after a random 1 to 3 s. Then it reads every revision stored and sorts each save sent:
 answered and stored whole (kept), answered and not stored (lost), unanswered and stored whole
 (whole) or not stored (absent), or stored different from what was sent (partial); and runs
 `sopflow check` and `sopflow audit verify`. A save is one transaction, so lost and partial
@@ -22,12 +22,19 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from bench.faults import Saver, Server, library_checks, stocked_library, stored_revisions
+from bench.faults import (
+    Saver,
+    Server,
+    library_checks,
+    stocked_library,
+    stored_revisions,
+)
 from bench.library_bench import database
 from sopflow.model import AnyDocument
 
@@ -71,7 +78,13 @@ def _outcomes(savers: list[Saver], found: dict[tuple[str, int], object]) -> Coun
 
 
 def one_round(
-    url: str, home: Path, *, token: str, shares: list[list[AnyDocument]], delay_s: float
+    url: str,
+    home: Path,
+    *,
+    token: str,
+    shares: list[list[AnyDocument]],
+    delay_s: float,
+    checks: Callable[[str], str] = library_checks,
 ) -> Round:
     """Start a server, save through it from one client per share, kill it after delay_s."""
     found = stored_revisions(url)
@@ -94,13 +107,21 @@ def one_round(
         thread.join()
     after = stored_revisions(url)
     answered = sum(attempt.answered for saver in savers for attempt in saver.attempts)
-    return Round(delay_s, answered, _outcomes(savers, after), library_checks(url))
+    return Round(delay_s, answered, _outcomes(savers, after), checks(url))
 
 
 def run(
-    url: str, work: Path, *, rounds: int, savers: int, documents: int, seed: int
+    url: str,
+    work: Path,
+    *,
+    rounds: int,
+    savers: int,
+    documents: int,
+    seed: int,
+    checks: Callable[[str], str] = library_checks,
 ) -> list[Round]:
-    """The scenario on an empty library at url, the servers' homes under work."""
+    """The scenario on an empty library at url, the servers' homes under work; checks runs
+    `sopflow check` and `sopflow audit verify` after each kill."""
     token, stored = stocked_library(url, documents=documents)
     shares = [stored[index::savers] for index in range(savers)]
     chance = random.Random(seed)

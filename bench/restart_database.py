@@ -22,6 +22,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,9 +100,18 @@ def _tally(report: Report, savers: list[Saver]) -> None:
 
 
 def run(
-    database: PrivatePostgres, work: Path, *, outages: int, down_s: float, mode: str, clients: int
+    database: PrivatePostgres,
+    work: Path,
+    *,
+    outages: int,
+    down_s: float,
+    mode: str,
+    clients: int,
+    settle_s: float = 2.0,
+    checks: Callable[[str], str] = library_checks,
 ) -> Report:
-    """The scenario on a new library on database's server."""
+    """The scenario on a new library on database's server: settle_s of requests before each
+    outage and after the last; checks runs `sopflow check` and `sopflow audit verify`."""
     report = Report()
     with scratch_postgres_database("sopflow_restart", admin=database.url) as url:
         token, stored = stocked_library(url, documents=4 * clients)
@@ -119,9 +129,9 @@ def run(
             thread.start()
         try:
             for _ in range(outages):
-                time.sleep(2.0)
+                time.sleep(settle_s)
                 report.outages.append(_outage(database, mode=mode, down_s=down_s))
-            time.sleep(2.0)
+            time.sleep(settle_s)
         finally:
             stop.set()
             for thread in threads:
@@ -136,7 +146,7 @@ def run(
             if attempt.answered and found.get((attempt.code, attempt.revision)) != attempt.content
         )
         report.no_answer = len(failures)
-        report.checks = library_checks(url)
+        report.checks = checks(url)
     _tally(report, savers)
     return report
 
