@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +62,7 @@ def _stream(saver: Saver, stop: threading.Event, offset: int) -> None:
             number += 1
 
 
-def _outcomes(savers: list[Saver], found: dict[tuple[str, int], object]) -> Counter[str]:
+def _outcomes(savers: list[Saver], found: Mapping[tuple[str, int], object]) -> Counter[str]:
     """Each save sent, sorted by what the library holds of it."""
     counted: Counter[str] = Counter()
     for saver in savers:
