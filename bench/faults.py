@@ -197,9 +197,10 @@ class Saver:
         if response.status_code == 412:  # an earlier save stored though its answer was lost
             self.latest[code] = int(response.json()["latest_revision"])
             self.attempts.pop()
-        elif response.is_success:
+        elif response.is_success:  # an unchanged document answers with its latest revision
+            attempt.revision = int(response.json()["revision"]["number"])
             attempt.answered = True
-            self.latest[code] = int(response.json()["revision"]["number"])
+            self.latest[code] = attempt.revision
 
     def read_once(self, client: httpx.Client, number: int) -> None:
         """Read one of the documents (a request that only reads)."""

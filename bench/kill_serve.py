@@ -84,9 +84,11 @@ def one_round(
     token: str,
     shares: list[list[AnyDocument]],
     delay_s: float,
+    first_edit: int = 0,
     checks: Callable[[str], str] = library_checks,
 ) -> Round:
-    """Start a server, save through it from one client per share, kill it after delay_s."""
+    """Start a server, save through it from one client per share, kill it after delay_s;
+    edits are numbered from first_edit, so that every save of a round changes its document."""
     found = stored_revisions(url)
     latest: dict[str, int] = {}
     for code, number in found:
@@ -95,7 +97,7 @@ def one_round(
     savers = [Saver(server.base, token, share, latest) for share in shares]
     stop = threading.Event()
     threads = [
-        threading.Thread(target=_stream, args=(saver, stop, 1000 * index))
+        threading.Thread(target=_stream, args=(saver, stop, first_edit + 1000 * index))
         for index, saver in enumerate(savers, 1)
     ]
     for thread in threads:
@@ -126,8 +128,16 @@ def run(
     shares = [stored[index::savers] for index in range(savers)]
     chance = random.Random(seed)
     return [
-        one_round(url, work / "home", token=token, shares=shares, delay_s=chance.uniform(0.5, 2.5))
-        for _ in range(rounds)
+        one_round(
+            url,
+            work / "home",
+            token=token,
+            shares=shares,
+            delay_s=chance.uniform(1.0, 3.0),
+            first_edit=100_000 * number,
+            checks=checks,
+        )
+        for number in range(rounds)
     ]
 
 
