@@ -1,6 +1,6 @@
 """Fault scenario: `sopflow import` killed with SIGKILL at random moments.
 
-Run: .venv/bin/python bench/kill_import.py [--database sqlite|postgresql] [--documents N]
+Run: .venv/bin/python -m bench.kill_import [--database sqlite|postgresql] [--documents N]
 [--kills K] [--seed S]
 
 A library holds N generated documents (bench/library_corpus.py). Two folders hold the same

@@ -1,10 +1,11 @@
-"""Shared fixtures: where the example library and the evaluation data are."""
+"""Shared fixtures: where the example library and the evaluation data are; a small disk."""
 
 from __future__ import annotations
 
 import io
 import json
 import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -176,3 +177,24 @@ def browser() -> Iterator[object]:
         )
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a 2 MB tmpfs, unmounted afterwards."""
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command here")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "--lazy", str(folder)], check=False)

@@ -7,6 +7,11 @@ traceback.
 
 from __future__ import annotations
 
+import errno
+
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+"""The errno values of a write that found no room: the disk, or the user's quota, is full."""
+
 
 class SopflowError(Exception):
     """A problem the user can fix: bad input, a missing file, an unreachable database.
@@ -56,3 +61,13 @@ class UnavailableError(SopflowError):
     def __init__(self, message: str, *, retry_after: int = 30) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class StorageFullError(SopflowError):
+    """The disk (or the quota) filled up while storing a file (an upload, a job's file, an
+    export); nothing of that file was kept, and the same request may succeed once space is
+    freed."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

@@ -119,7 +119,10 @@ def test_reading_commands_need_a_library(tmp_path: Path) -> None:
     ("url", "message"),
     [
         ("corrupt", "not a usable sopflow library: file is not a database"),
-        ("postgresql://postgres@127.0.0.1:1/nothing", "cannot use the database: connection failed"),
+        (
+            "postgresql://postgres@127.0.0.1:1/nothing",
+            "the database server does not answer (connection failed",
+        ),
     ],
 )
 def test_a_broken_database_is_one_line_and_exit_1(tmp_path: Path, url: str, message: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sopflow.errors import StorageFullError
 from sopflow.formats.files import write_atomically
 
 
@@ -38,3 +39,10 @@ def test_a_replaced_file_keeps_its_mode_and_no_temporary_file_is_left(tmp_path: 
     assert path.read_bytes() == b"new"
     assert _mode(path) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["private.yaml"]
+
+
+def test_a_full_disk_is_a_storage_full_error_and_leaves_no_file(small_disk: Path) -> None:
+    target = small_disk / "export" / "big.bin"
+    with pytest.raises(StorageFullError, match=r"big\.bin: the disk is full"):
+        write_atomically(target, b"x" * (3 * 1024 * 1024))
+    assert list(target.parent.iterdir()) == []  # neither the file nor its temporary one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -9,8 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from sopflow.library.engine import LibraryError, create_library_engine, parse_url
-from sopflow.library.store import open_library
+from sopflow.library.engine import (
+    DatabaseUnavailableError,
+    LibraryError,
+    create_library_engine,
+    parse_url,
+)
+from sopflow.library.store import Library, open_library
 
 
 def test_sqlite_runs_in_wal_with_a_busy_timeout(tmp_path: Path) -> None:
@@ -68,9 +74,40 @@ def test_a_missing_file_is_an_error_for_reading(tmp_path: Path) -> None:
 
 
 def test_an_unreachable_server_is_one_clear_error() -> None:
-    with pytest.raises(LibraryError, match="cannot use the database: connection failed") as caught:
+    with pytest.raises(DatabaseUnavailableError, match="does not answer") as caught:
         open_library("postgresql://postgres@127.0.0.1:1/sopflow", create=False)
     assert "\n" not in str(caught.value)
+    assert "try again in 5 seconds" in str(caught.value)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_an_open_library_whose_server_goes_away_is_unavailable_for_a_while() -> None:
+    """A library already open (its engine made) whose server stops answering: every
+    transaction is a DatabaseUnavailableError with a retry hint, not a plain failure."""
+    engine = create_library_engine(f"postgresql://postgres@127.0.0.1:{_closed_port()}/sopflow")
+    library = Library(engine, "the test library")
+    for begin in (library.reading, library.transaction):
+        with pytest.raises(DatabaseUnavailableError) as caught, begin():
+            pass
+        assert caught.value.retry_after == 5
+        assert "the test library: the database server does not answer" in str(caught.value)
+    library.close()
+
+
+def test_sqlite_failures_are_not_a_server_to_wait_for(tmp_path: Path) -> None:
+    folder = tmp_path / "library.sqlite3"
+    folder.mkdir()  # a folder where the file should be: opening it fails at once
+    library = Library(create_library_engine(f"sqlite:///{folder}"), str(folder))
+    with pytest.raises(LibraryError) as caught, library.reading():
+        pass
+    assert not isinstance(caught.value, DatabaseUnavailableError)
+    library.close()
 
 
 def test_a_bad_url_is_named() -> None:

@@ -7,11 +7,14 @@ import stat
 import tempfile
 from pathlib import Path
 
+from sopflow.errors import DISK_FULL, StorageFullError
+
 
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write content to path through a temporary file in the same folder and a rename.
 
-    An interruption leaves either the old file or the new one, never a torn one. The file
+    An interruption leaves either the old file or the new one, never a torn one; a full
+    disk is a StorageFullError naming the file. The file
     gets the mode of the one it replaces, or the usual mode under the umask when it is new
     (a temporary file alone would be readable by its owner only).
     """
@@ -23,8 +26,12 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.errno in DISK_FULL:
+            raise StorageFullError(
+                f"{path}: the disk is full ({error.strerror}); nothing was written"
+            ) from error
         raise
 
 

@@ -9,15 +9,23 @@ Nothing is created at import time: callers ask for an engine with a URL.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DBAPIError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
-from sopflow.errors import SopflowError
+from sopflow.errors import SopflowError, UnavailableError
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a SQLite writer waits for another writer before giving up."""
@@ -25,6 +33,23 @@ BUSY_TIMEOUT_MS = 30_000
 
 class LibraryError(SopflowError):
     """The library cannot be used: unreachable, corrupt, missing, or a conflicting edit."""
+
+
+RETRY_AFTER_S = 5
+"""How soon to try again when the database server does not answer: a restart takes seconds."""
+
+
+class DatabaseUnavailableError(LibraryError, UnavailableError):
+    """The database server does not answer (stopped, restarting, the network down): the
+    same request may succeed in a few seconds. The pool checks each connection before use,
+    so the same process recovers once the server is back. `public` is the message for web
+    clients: it names neither the server nor its address."""
+
+    public = f"the database does not answer; try again in {RETRY_AFTER_S} seconds"
+
+    def __init__(self, message: str) -> None:
+        LibraryError.__init__(self, message)
+        self.retry_after = RETRY_AFTER_S
 
 
 def parse_url(url: str) -> URL:
@@ -83,18 +108,35 @@ def create_library_engine(url: str | URL, *, pool_size: int | None = None) -> En
         ) from error
 
 
-def _first_line(error: DatabaseError) -> str:
+def _first_line(error: DBAPIError) -> str:
     text = str(error.orig) if error.orig is not None else str(error)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return lines[0] if lines else type(error).__name__
 
 
+def _unreachable(error: DBAPIError) -> bool:
+    """Whether the error says the server is out of reach (no connection could be made, or
+    the one in use was lost), not that the database refused a statement. A SQLite file
+    that cannot be opened is not a server coming back: it stays a plain LibraryError."""
+    if isinstance(error.orig, sqlite3.Error):
+        return False
+    return error.connection_invalidated or error.statement is None
+
+
 @contextmanager
 def database_errors(where: str) -> Iterator[None]:
-    """Turn a database that cannot be reached or read into one clear LibraryError line."""
+    """Turn a database that cannot be reached or read into one clear LibraryError line; a
+    server that does not answer is a DatabaseUnavailableError (try again shortly)."""
     try:
         yield
-    except OperationalError as error:
+    except (OperationalError, InterfaceError) as error:
+        if _unreachable(error):
+            raise DatabaseUnavailableError(
+                f"library {where}: the database server does not answer "
+                f"({_first_line(error)}); try again in {RETRY_AFTER_S} seconds"
+            ) from error
+        if isinstance(error, InterfaceError):
+            raise
         raise LibraryError(
             f"library {where}: cannot use the database: {_first_line(error)}"
         ) from error

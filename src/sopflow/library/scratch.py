@@ -47,8 +47,11 @@ def scratch_postgres_database(prefix: str, *, admin: str | None = None) -> Itera
     ServerUnavailableError when the server cannot be reached.
     """
     url = parse_url(admin or admin_url())
-    engine = create_engine(
-        url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
+    engine = create_engine(  # pre-ping: the server may have restarted since (a fault scenario)
+        url,
+        isolation_level="AUTOCOMMIT",
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
     )
     name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     try:

@@ -75,9 +75,9 @@ def page(
 
     try:
         actor = current_actor(request)
-    except Exception:  # an invalid token on an error page: show it signed out
-        actor = None
-    session = current_session(request)
+        session = current_session(request)
+    except Exception:  # an invalid token, or no database, on an error page: signed out
+        actor, session = None, None
     values: dict[str, Any] = {
         "actor": actor,
         "csrf_token": session.csrf_token if session else "",

@@ -7,6 +7,7 @@ error knows it. Nothing else in the web face turns an error into a status.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,14 +23,17 @@ from sopflow.errors import (
     NotFoundError,
     PermissionDeniedError,
     SopflowError,
+    StorageFullError,
     TooLargeError,
     UnavailableError,
 )
 from sopflow.library.documents import RevisionConflictError
+from sopflow.library.engine import DatabaseUnavailableError
 from sopflow.library.identity import CodeTakenError
 from sopflow.services.revisions import BaseRevisionRequiredError
 
 PROBLEM_JSON = "application/problem+json"
+LOG = logging.getLogger(__name__)
 
 STATUS: tuple[tuple[type[SopflowError], int, str], ...] = (
     (AuthenticationError, 401, "Not signed in"),
@@ -40,6 +44,7 @@ STATUS: tuple[tuple[type[SopflowError], int, str], ...] = (
     (ConflictError, 409, "Conflict"),
     (InvalidInputError, 422, "Invalid input"),
     (TooLargeError, 413, "Too large"),
+    (StorageFullError, 507, "Insufficient storage"),
     (UnavailableError, 503, "Unavailable"),
     (SopflowError, 400, "Bad request"),
 )
@@ -95,14 +100,18 @@ def _extra(error: SopflowError) -> dict[str, Any]:
 async def _domain(request: Request, error: Exception) -> Response:
     assert isinstance(error, SopflowError)
     status, title = status_of(error)
+    detail = str(error)
+    if isinstance(error, DatabaseUnavailableError):
+        LOG.warning("%s %s: %s", request.method, request.url.path, error)
+        detail = error.public  # the server's address is not the client's business
     if wants_html(request):
         from sopflow.web.pages import error_page
 
         if status == 401:
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-        response: Response = error_page(request, status=status, title=title, detail=str(error))
+        response: Response = error_page(request, status=status, title=title, detail=detail)
     else:
-        response = problem(status, title, str(error), instance=request.url.path, **_extra(error))
+        response = problem(status, title, detail, instance=request.url.path, **_extra(error))
     if isinstance(error, UnavailableError):
         response.headers["Retry-After"] = str(error.retry_after)
     return response

@@ -3,7 +3,8 @@
 The body is parsed as it arrives: each file goes to upload-N.part in the folder (the
 uploader's name is kept as text only, never used as a path) and the total is counted, so a
 2 GB recording never sits in memory and an upload over the cap stops being stored the moment
-it passes it. A form without script can carry its CSRF token as the first field; it is
+it passes it; a disk that fills up is a StorageFullError naming the file, and every file of
+the upload is removed. A form without script can carry its CSRF token as the first field; it is
 checked before any file is written.
 """
 
@@ -19,7 +20,13 @@ import anyio
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from sopflow.errors import InvalidInputError, PermissionDeniedError, TooLargeError
+from sopflow.errors import (
+    DISK_FULL,
+    InvalidInputError,
+    PermissionDeniedError,
+    StorageFullError,
+    TooLargeError,
+)
 from sopflow.services.capture_jobs import MAX_FILES, Upload, display_name
 
 CSRF_FIELD = "csrf_token"
@@ -261,6 +268,17 @@ async def receive_upload(
         receiver.remove_all()
         raise InvalidInputError(
             f"files: a malformed multipart body ({error})", field="files"
+        ) from None
+    except OSError as error:
+        name = receiver.current_name
+        receiver.remove_all()
+        if error.errno not in DISK_FULL:
+            raise
+        await _drain(stream)
+        raise StorageFullError(
+            f"{name}: the disk holding uploads is full ({error.strerror}); nothing of this "
+            "upload was kept; try again once space is freed",
+            field="files",
         ) from None
     except BaseException:
         receiver.remove_all()
