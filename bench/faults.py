@@ -101,6 +101,24 @@ def library_checks_in_process(url: str) -> str:
     return "pass"
 
 
+def wait_until_up(
+    base: str, process: subprocess.Popen[bytes], *, seconds: float, log: str = ""
+) -> None:
+    """Return once the server at base answers its health check; SystemExit if the process
+    exits first or nothing answers within seconds (a loaded machine starts servers slowly)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"sopflow serve exited{f': see {log}' if log else ''}")
+        try:
+            if httpx.get(f"{base}/api/v1/health", timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"sopflow serve did not answer within {seconds:.0f} s")
+
+
 class Server:
     """A `sopflow serve` process of its own session (so a kill reaches all of it)."""
 
@@ -114,20 +132,7 @@ class Server:
         self.process = subprocess.Popen(
             command, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        self._wait_until_up()
-
-    def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"sopflow serve exited: see {self.log.name}")
-            try:
-                if httpx.get(f"{self.base}/api/v1/health", timeout=5).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        raise SystemExit("sopflow serve did not answer within 120 s")
+        wait_until_up(self.base, self.process, seconds=120, log=self.log.name)
 
     def kill(self) -> None:
         """SIGKILL the server and everything it started."""

@@ -30,7 +30,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -38,10 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import redis
 from sqlalchemy import text
 
+from bench.faults import wait_until_up
 from bench.library_corpus import Corpus
 from bench.load_mix import Plan, Tally, Uploads, Writers, mix, uploads, writers
 from bench.load_report import Result, report
@@ -176,26 +175,11 @@ def processes(place: Topology, scratch: Path, serving: list[str]) -> Iterator[st
             )
         base = f"http://127.0.0.1:{port}"
         try:
-            wait_until_up(base, started[0])
+            wait_until_up(base, started[0], seconds=180)
             yield base
         finally:
             for process in started:
                 stop(process)
-
-
-def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    """Return once the server answers its health check; fail if it exits first."""
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("the server exited while starting")
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("the server did not answer in time")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
