@@ -382,6 +382,22 @@ CASES = {
             "Deliver the order. -> end: Order delivered",
         ],
     ),
+    "a branch where the person the work is for leaves": (
+        "The nurse weighs the child. If the child is healthy, the nurse signs the card and "
+        "the parent can leave. Otherwise the nurse calls the doctor. The doctor examines the "
+        "child.",
+        [
+            "Weigh the child. -> Is the child healthy?",
+            "Is the child healthy? [Yes] -> Sign the card.",
+            "Is the child healthy? [No] -> Call the doctor.",
+            "Sign the card. -> to parent",
+            "to parent -> Leave.",
+            "Leave. -> end: Left",
+            "Call the doctor. -> to doctor",
+            "to doctor -> Examine the child.",
+            "Examine the child. -> end: Child examined",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",
