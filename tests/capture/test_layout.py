@@ -311,6 +311,21 @@ CASES = {
             "Send a note. -> File the order.",
         ],
     ),
+    "what a performer also does runs beside the work she set going": (
+        "The host takes the booking. She passes the menu to the cook, who bakes the bread. "
+        "She also asks the barman to chill the drinks. Then the host greets the guests.",
+        [
+            "Take the booking. -> at the same time",
+            "at the same time -> Pass the menu to the cook.",
+            "at the same time -> Ask the barman.",
+            "at the same time joins at Greet the guests.",
+            "Pass the menu to the cook. -> Bake the bread.",
+            "Bake the bread. -> Greet the guests.",
+            "Greet the guests. -> end: Guests greeted",
+            "Ask the barman. -> Chill the drinks.",
+            "Chill the drinks. -> Greet the guests.",
+        ],
+    ),
     "in addition to other work": (
         "The agent drafts the contract. In addition to drafting the contract, the agent "
         "checks the permits. The agent signs the contract.",

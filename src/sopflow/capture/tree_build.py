@@ -156,14 +156,31 @@ class TreeBuilder:
                 branch.append(Act(index))
                 return True
         marker = said_besides(self.ex, index, self.skipped)
-        if marker is None or not isinstance(last, Act):
+        start = self._besides_from(index) if marker is not None else None
+        if marker is None or start is None:
             return False
-        before = self.ex.activities[last.index]
-        actors = {before.actor, activity.actor} - {None}
-        if len(actors) > 1 or before.sentence != activity.sentence - 1:
-            return False
-        self.root[-1] = Parallel(-1, [[last], [Act(index)]], marker=marker)
+        beside = self.root[start:]
+        del self.root[start:]
+        self.root.append(Parallel(-1, [beside, [Act(index)]], marker=marker))
         return True
+
+    def _besides_from(self, index: int) -> int | None:
+        """Where the work an "also" step runs beside begins: the step before, when its
+        performer is the same or unnamed; else the same performer's step earlier in the
+        sentence before, with what it set going ("she submits the ticket to the kitchen to
+        prepare the food. She also …")."""
+        activity = self.ex.activities[index]
+        for start in range(len(self.root) - 1, -1, -1):
+            node = self.root[start]
+            if not isinstance(node, Act):
+                return None
+            before = self.ex.activities[node.index]
+            if before.sentence != activity.sentence - 1:
+                return None
+            last = start == len(self.root) - 1
+            if before.actor == activity.actor or (last and None in (before.actor, activity.actor)):
+                return start
+        return None
 
     def _another_alternative(self, index: int) -> bool:
         """ "Repair it, order a part, or scrap it": a third step after an "A or B" in the
