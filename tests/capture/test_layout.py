@@ -413,6 +413,37 @@ CASES = {
             "Examine the child. -> end: Child examined",
         ],
     ),
+    "a therefore goes on with the branch just said": (
+        "The clerk checks the parcel. If the parcel is large, the clerk calls the courier. If "
+        "the parcel is small, the clerk uses the post. Therefore the clerk writes a label. The "
+        "clerk ships the parcel.",
+        [
+            "Check the parcel. -> Is the parcel large?",
+            "Is the parcel large? [Large] -> Call the courier.",
+            "Is the parcel large? [Small] -> Use the post.",
+            "Call the courier. -> Ship the parcel.",
+            "Ship the parcel. -> end: Parcel shipped",
+            "Use the post. -> Write a label.",
+            "Write a label. -> Ship the parcel.",
+        ],
+    ),
+    "a decision in a therefore sentence is inside the branch just said": (
+        "The clerk checks the parcel. If the parcel is large, the clerk calls the courier. If "
+        "the parcel is small, the clerk uses the post. Therefore the clerk writes a label and, "
+        "if necessary, the clerk buys an insurance. The clerk ships the parcel.",
+        [
+            "Check the parcel. -> Is the parcel large?",
+            "Is the parcel large? [Large] -> Call the courier.",
+            "Is the parcel large? [Small] -> Use the post.",
+            "Call the courier. -> Ship the parcel.",
+            "Ship the parcel. -> end: Parcel shipped",
+            "Use the post. -> Write a label.",
+            "Write a label. -> Necessary?",
+            "Necessary? [Yes] -> Buy an insurance.",
+            "Necessary? [No] -> Ship the parcel.",
+            "Buy an insurance. -> Ship the parcel.",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",

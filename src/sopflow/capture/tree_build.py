@@ -26,9 +26,12 @@ from sopflow.capture.tree_words import (
 )
 
 _IN_THAT_CASE = re.compile(
-    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so)\b", re.IGNORECASE
+    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
+    r"|for this(?: purpose)?|to do (?:this|so))\b",
+    re.IGNORECASE,
 )
-"""A sentence that goes on with the branch just said: "In these cases the clerk …"."""
+"""A sentence that goes on with the branch just said: "In these cases the clerk …",
+"Therefore the clerk …" (what that branch leads to)."""
 
 _FORMER_LATTER = re.compile(
     r"\s*in the (?P<which>former|latter|first|second|other) cases?\b", re.IGNORECASE
@@ -247,7 +250,8 @@ class TreeBuilder:
             top.open = -1
             return
         choice = Choice(number, [arm])
-        if top is not None and self._open_for(top) and self._follows(top, arm):
+        goes_on = self._goes_on(gateway.sentence)
+        if top is not None and (self._open_for(top) or goes_on) and self._follows(top, arm):
             top.current.body.append(choice)  # a decision inside the open branch
         else:
             self.stack.clear()
@@ -446,6 +450,14 @@ class TreeBuilder:
             ):
                 return depth
         return None
+
+    def _goes_on(self, sentence: int) -> bool:
+        """The sentence goes on with the open branch ("In these cases …", "Therefore …"),
+        unless that branch has ended."""
+        said = self.ex.sentences[sentence].text(self.ex.text)
+        return (
+            bool(self.stack) and not self.stack[-1].current.ends and bool(_IN_THAT_CASE.match(said))
+        )
 
     def _same_case(self, choice: Choice, condition: Condition) -> bool:
         return any(same_case(self._condition(arm.branch), condition) for arm in choice.arms)
