@@ -444,6 +444,20 @@ CASES = {
             "Buy an insurance. -> Ship the parcel.",
         ],
     ),
+    "what happens on an event that closes the case is one outcome of the wait": (
+        "The clerk sends the invoice to the customer. When the payment arrives, the clerk "
+        "books it and closes the account. If the customer disputes the invoice, the clerk "
+        "checks the dispute. The clerk informs the manager.",
+        [
+            "Send the invoice to the customer. -> The customer disputes the invoice?",
+            "The customer disputes the invoice? [Customer disputes invoice] -> Check the dispute.",
+            "The customer disputes the invoice? [Payment arrives] -> Book the payment.",
+            "Check the dispute. -> Inform the manager.",
+            "Inform the manager. -> end: Manager informed",
+            "Book the payment. -> Close the account.",
+            "Close the account. -> end: Account closed",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",

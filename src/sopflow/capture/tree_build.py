@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
 from sopflow.capture.tree_parallel import (
     beside_named,
@@ -74,7 +75,7 @@ class TreeBuilder:
                 repeat_last_run(self.ex, self.root, unit.index)
             else:
                 self._parallel(unit.index)
-        return with_loops(self.ex, self.root)
+        return with_loops(self.ex, with_awaited(self.ex, self.root))
 
     # the text in order ---------------------------------------------------------------------
     def _units(self) -> list[_Unit]:
