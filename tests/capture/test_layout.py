@@ -311,6 +311,21 @@ CASES = {
             "Send a note. -> File the order.",
         ],
     ),
+    "what a performer also does runs beside the work she set going": (
+        "The host takes the booking. She passes the menu to the cook, who bakes the bread. "
+        "She also asks the barman to chill the drinks. Then the host greets the guests.",
+        [
+            "Take the booking. -> at the same time",
+            "at the same time -> Pass the menu to the cook.",
+            "at the same time -> Ask the barman.",
+            "at the same time joins at Greet the guests.",
+            "Pass the menu to the cook. -> Bake the bread.",
+            "Bake the bread. -> Greet the guests.",
+            "Greet the guests. -> end: Guests greeted",
+            "Ask the barman. -> Chill the drinks.",
+            "Chill the drinks. -> Greet the guests.",
+        ],
+    ),
     "in addition to other work": (
         "The agent drafts the contract. In addition to drafting the contract, the agent "
         "checks the permits. The agent signs the contract.",
@@ -380,6 +395,67 @@ CASES = {
             "to porter -> Prepare a trolley.",
             "Prepare a trolley. -> Deliver the order.",
             "Deliver the order. -> end: Order delivered",
+        ],
+    ),
+    "a branch where the person the work is for leaves": (
+        "The nurse weighs the child. If the child is healthy, the nurse signs the card and "
+        "the parent can leave. Otherwise the nurse calls the doctor. The doctor examines the "
+        "child.",
+        [
+            "Weigh the child. -> Is the child healthy?",
+            "Is the child healthy? [Yes] -> Sign the card.",
+            "Is the child healthy? [No] -> Call the doctor.",
+            "Sign the card. -> to parent",
+            "to parent -> Leave.",
+            "Leave. -> end: Left",
+            "Call the doctor. -> to doctor",
+            "to doctor -> Examine the child.",
+            "Examine the child. -> end: Child examined",
+        ],
+    ),
+    "a therefore goes on with the branch just said": (
+        "The clerk checks the parcel. If the parcel is large, the clerk calls the courier. If "
+        "the parcel is small, the clerk uses the post. Therefore the clerk writes a label. The "
+        "clerk ships the parcel.",
+        [
+            "Check the parcel. -> Is the parcel large?",
+            "Is the parcel large? [Large] -> Call the courier.",
+            "Is the parcel large? [Small] -> Use the post.",
+            "Call the courier. -> Ship the parcel.",
+            "Ship the parcel. -> end: Parcel shipped",
+            "Use the post. -> Write a label.",
+            "Write a label. -> Ship the parcel.",
+        ],
+    ),
+    "a decision in a therefore sentence is inside the branch just said": (
+        "The clerk checks the parcel. If the parcel is large, the clerk calls the courier. If "
+        "the parcel is small, the clerk uses the post. Therefore the clerk writes a label and, "
+        "if necessary, the clerk buys an insurance. The clerk ships the parcel.",
+        [
+            "Check the parcel. -> Is the parcel large?",
+            "Is the parcel large? [Large] -> Call the courier.",
+            "Is the parcel large? [Small] -> Use the post.",
+            "Call the courier. -> Ship the parcel.",
+            "Ship the parcel. -> end: Parcel shipped",
+            "Use the post. -> Write a label.",
+            "Write a label. -> Necessary?",
+            "Necessary? [Yes] -> Buy an insurance.",
+            "Necessary? [No] -> Ship the parcel.",
+            "Buy an insurance. -> Ship the parcel.",
+        ],
+    ),
+    "what happens on an event that closes the case is one outcome of the wait": (
+        "The clerk sends the invoice to the customer. When the payment arrives, the clerk "
+        "books it and closes the account. If the customer disputes the invoice, the clerk "
+        "checks the dispute. The clerk informs the manager.",
+        [
+            "Send the invoice to the customer. -> The customer disputes the invoice?",
+            "The customer disputes the invoice? [Customer disputes invoice] -> Check the dispute.",
+            "The customer disputes the invoice? [Payment arrives] -> Book the payment.",
+            "Check the dispute. -> Inform the manager.",
+            "Inform the manager. -> end: Manager informed",
+            "Book the payment. -> Close the account.",
+            "Close the account. -> end: Account closed",
         ],
     ),
     "a negated condition is asked in the positive": (

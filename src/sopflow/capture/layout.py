@@ -185,7 +185,7 @@ class Layout:
             if redo is not None:  # "or whether a new print is needed": make it again
                 return self.ids[redo]
         acts = [node.index for node in arm.body if isinstance(node, Act)]
-        closing = next((i for i in acts if self.b.lemma(i) in CLOSING_VERBS), None)
+        closing = next((i for i in acts if self._closes(i)), None)
         body = list(arm.body)
         if closing is not None or arm.ends:
             end = self._end_of(arm, closing)
@@ -371,6 +371,13 @@ class Layout:
     def _to_start(self, index: int) -> bool:
         clause = self.ex.activities[index].clause.text(self.ex.text)
         return _TO_START.search(clause) is not None
+
+    def _closes(self, index: int) -> bool:
+        """The step ends the case: a closing verb ("rejects the claim"), or the person the
+        work is for leaving ("the visitor can leave"): nothing more is done for them."""
+        lemma = self.b.lemma(index)
+        leaves = lemma == "leave" and not self.ex.activities[index].objects
+        return lemma in CLOSING_VERBS or leaves
 
     def _same_verb(self, index: int, other: int) -> bool:
         return self.b.lemma(index) == self.b.lemma(other)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
 from sopflow.capture.tree_parallel import (
     beside_named,
@@ -26,9 +27,12 @@ from sopflow.capture.tree_words import (
 )
 
 _IN_THAT_CASE = re.compile(
-    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so)\b", re.IGNORECASE
+    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
+    r"|for this(?: purpose)?|to do (?:this|so))\b",
+    re.IGNORECASE,
 )
-"""A sentence that goes on with the branch just said: "In these cases the clerk …"."""
+"""A sentence that goes on with the branch just said: "In these cases the clerk …",
+"Therefore the clerk …" (what that branch leads to)."""
 
 _FORMER_LATTER = re.compile(
     r"\s*in the (?P<which>former|latter|first|second|other) cases?\b", re.IGNORECASE
@@ -71,7 +75,7 @@ class TreeBuilder:
                 repeat_last_run(self.ex, self.root, unit.index)
             else:
                 self._parallel(unit.index)
-        return with_loops(self.ex, self.root)
+        return with_loops(self.ex, with_awaited(self.ex, self.root))
 
     # the text in order ---------------------------------------------------------------------
     def _units(self) -> list[_Unit]:
@@ -156,14 +160,31 @@ class TreeBuilder:
                 branch.append(Act(index))
                 return True
         marker = said_besides(self.ex, index, self.skipped)
-        if marker is None or not isinstance(last, Act):
+        start = self._besides_from(index) if marker is not None else None
+        if marker is None or start is None:
             return False
-        before = self.ex.activities[last.index]
-        actors = {before.actor, activity.actor} - {None}
-        if len(actors) > 1 or before.sentence != activity.sentence - 1:
-            return False
-        self.root[-1] = Parallel(-1, [[last], [Act(index)]], marker=marker)
+        beside = self.root[start:]
+        del self.root[start:]
+        self.root.append(Parallel(-1, [beside, [Act(index)]], marker=marker))
         return True
+
+    def _besides_from(self, index: int) -> int | None:
+        """Where the work an "also" step runs beside begins: the step before, when its
+        performer is the same or unnamed; else the same performer's step earlier in the
+        sentence before, with what it set going ("she submits the ticket to the kitchen to
+        prepare the food. She also …")."""
+        activity = self.ex.activities[index]
+        for start in range(len(self.root) - 1, -1, -1):
+            node = self.root[start]
+            if not isinstance(node, Act):
+                return None
+            before = self.ex.activities[node.index]
+            if before.sentence != activity.sentence - 1:
+                return None
+            last = start == len(self.root) - 1
+            if before.actor == activity.actor or (last and None in (before.actor, activity.actor)):
+                return start
+        return None
 
     def _another_alternative(self, index: int) -> bool:
         """ "Repair it, order a part, or scrap it": a third step after an "A or B" in the
@@ -230,7 +251,8 @@ class TreeBuilder:
             top.open = -1
             return
         choice = Choice(number, [arm])
-        if top is not None and self._open_for(top) and self._follows(top, arm):
+        goes_on = self._goes_on(gateway.sentence)
+        if top is not None and (self._open_for(top) or goes_on) and self._follows(top, arm):
             top.current.body.append(choice)  # a decision inside the open branch
         else:
             self.stack.clear()
@@ -429,6 +451,14 @@ class TreeBuilder:
             ):
                 return depth
         return None
+
+    def _goes_on(self, sentence: int) -> bool:
+        """The sentence goes on with the open branch ("In these cases …", "Therefore …"),
+        unless that branch has ended."""
+        said = self.ex.sentences[sentence].text(self.ex.text)
+        return (
+            bool(self.stack) and not self.stack[-1].current.ends and bool(_IN_THAT_CASE.match(said))
+        )
 
     def _same_case(self, choice: Choice, condition: Condition) -> bool:
         return any(same_case(self._condition(arm.branch), condition) for arm in choice.arms)
