@@ -58,6 +58,15 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
             "Incoming post is collected every morning by the mail team.",
             ["Collect incoming post every morning."],
         ),
+        # also the agent of a second participle that shares the first one's "is"
+        (
+            "The parcel is weighed and labelled by the courier.",
+            ["Weigh the parcel.", "Label the parcel."],
+        ),
+        (
+            "The claim is recorded by the clerk and checked by the supervisor.",
+            ["Record the claim.", "Check the claim."],
+        ),
         # no preposition left without its object, no "in the meantime" read as a place
         (
             "In the meantime the parcels are packed by the warehousemen.",

@@ -46,6 +46,11 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
             "The form is signed by the clerk and the receipt filed by the manager.",
             [("signed", "clerk", ["The form"]), ("filed", "manager", ["the receipt"])],
         ),
+        # a second participle sharing the first one's "is": its own "by" names its performer
+        (
+            "The claim is recorded by the clerk and checked by the supervisor.",
+            [("recorded", "clerk", ["The claim"]), ("checked", "supervisor", [])],
+        ),
         # a participle that says which one is no passive
         ("The clerk files the form signed by the manager.", [("files", "clerk", ["the form"])]),
         # a verb read as a plural noun after a name the text gives a role
