@@ -58,6 +58,13 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
             "Incoming post is collected every morning by the mail team.",
             ["Collect incoming post every morning."],
         ),
+        # every agent it offers, and a pronoun subject that stands for nothing said before
+        ("The form is signed by the clerk or by the manager.", ["Sign the form."]),
+        (
+            "The order is looked up either by the agent or by the clerk in Shopify.",
+            ["Look up the order in Shopify."],
+        ),
+        ("It is archived by the clerk.", ["Archive it."]),
         # also the agent of a second participle that shares the first one's "is"
         (
             "The parcel is weighed and labelled by the courier.",

@@ -65,10 +65,20 @@ def passive_agent(verb: Token) -> Token | None:
 
 def agent_words(agent: Token) -> list[Token]:
     """A passive's "by the supervisor of the team requesting it", without a place or tool
-    said after it ("by the agent | in Shopify"), which belongs to the step."""
+    said after it ("by the agent | in Shopify"), which belongs to the step; with the
+    performers it offers instead ("either by the clerk or by the manager")."""
     performer = _child(agent, "pobj")
     if performer is None:
         return [agent]
+    words = [child for child in agent.children if child.dep_ in {"preconj", "cc"}]
+    for child in agent.children:
+        if child.dep_ == "conj" and child.lower_ == "by":
+            words += agent_words(child)
+    return sorted([*words, *_performer_words(agent, performer)], key=lambda token: token.i)
+
+
+def _performer_words(agent: Token, performer: Token) -> list[Token]:
+    """The words of one "by …" performer, without the places said after it."""
     places = {
         t.i
         for child in performer.children
