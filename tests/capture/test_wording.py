@@ -218,6 +218,11 @@ def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -
             "The billing team refunds the payment and notifies the customer.",
             ["Refund the payment.", "Notify the customer."],
         ),
+        # a verb read as a noun after the first object takes the object said after it
+        (
+            "The nurse measures the blood values and prints the lab report.",
+            ["Measure the blood values.", "Print the lab report."],
+        ),
         # a step said inside another step's clause is a step of its own
         (
             "The car goes to the paint shop that mixes the colour.",

@@ -27,6 +27,10 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
             [("checks", "clerk", ["the invoice"]), ("files", "clerk", ["the invoice"])],
         ),
         (
+            "The nurse measures the blood values and prints the lab report.",
+            [("measures", "nurse", ["the blood values"]), ("prints", "nurse", ["the lab report"])],
+        ),
+        (
             "The manager reviews the report and signs it.",
             [("reviews", "manager", ["the report"]), ("signs", "manager", ["it"])],
         ),

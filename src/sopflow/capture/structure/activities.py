@@ -359,7 +359,13 @@ def _detached_particle(verb: Token, words: list[Token]) -> Token | None:
 def _objects(verb: Token) -> list[Token]:
     """What the verb acts on: its object, a passive's subject, or a prepositional object
     right after it ("click on Payments", "look for conflicts", "ask for corrections")."""
-    heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    misread = [t.i for d in verb.children if d.dep_ == "dobj" for t in d.children]
+    misread = [i for i in misread if coordinated_verb(verb.doc[i])]
+    heads = [  # an object after a verb read as a noun is that verb's (`coordinated_objects`)
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "nsubjpass"} and not any(i < c.i for i in misread)
+    ]
     heads += [verb.head] if gapped_passive(verb) else []
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]

@@ -58,6 +58,14 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         c.dep_ == "conj" and c.i in verbs and c.i < token.i for c in token.head.children
     ):
         return True  # "the payment and notifies | the customer": the customer is notified
+    if token.dep_ == "dobj" and any(
+        c.i in verbs and c.i < token.i
+        for d in token.head.children
+        if d.dep_ == "dobj"
+        for c in d.children
+        if c.dep_ == "conj"
+    ):
+        return True  # "captures the details and prints | the file": the file is printed
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return True
     if _opens_gapped_step(token, verbs):
