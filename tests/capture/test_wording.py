@@ -223,6 +223,11 @@ def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -
             "The nurse measures the blood values and prints the lab report.",
             ["Measure the blood values.", "Print the lab report."],
         ),
+        # a clause the parser joined to the object is no part of it
+        (
+            "The pupil chooses a book from the shelf and waits until the teacher comes.",
+            ["Choose a book from the shelf."],
+        ),
         # a step said inside another step's clause is a step of its own
         (
             "The car goes to the paint shop that mixes the colour.",
