@@ -58,6 +58,22 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
             "Incoming post is collected every morning by the mail team.",
             ["Collect incoming post every morning."],
         ),
+        # every agent it offers, and a pronoun subject that stands for nothing said before
+        ("The form is signed by the clerk or by the manager.", ["Sign the form."]),
+        (
+            "The order is looked up either by the agent or by the clerk in Shopify.",
+            ["Look up the order in Shopify."],
+        ),
+        ("It is archived by the clerk.", ["Archive it."]),
+        # also the agent of a second participle that shares the first one's "is"
+        (
+            "The parcel is weighed and labelled by the courier.",
+            ["Weigh the parcel.", "Label the parcel."],
+        ),
+        (
+            "The claim is recorded by the clerk and checked by the supervisor.",
+            ["Record the claim.", "Check the claim."],
+        ),
         # no preposition left without its object, no "in the meantime" read as a place
         (
             "In the meantime the parcels are packed by the warehousemen.",
@@ -201,6 +217,16 @@ def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -
         (
             "The billing team refunds the payment and notifies the customer.",
             ["Refund the payment.", "Notify the customer."],
+        ),
+        # a verb read as a noun after the first object takes the object said after it
+        (
+            "The nurse measures the blood values and prints the lab report.",
+            ["Measure the blood values.", "Print the lab report."],
+        ),
+        # a clause the parser joined to the object is no part of it
+        (
+            "The pupil chooses a book from the shelf and waits until the teacher comes.",
+            ["Choose a book from the shelf."],
         ),
         # a step said inside another step's clause is a step of its own
         (

@@ -209,6 +209,8 @@ def _stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
         return referent_text(ex, activity)
     if said in OBJECT_CASE:
         return OBJECT_CASE[said]
+    if said in PRONOUNS:
+        return said  # "It is given …" with nothing it stands for: "Give it …"
     if span.start < activity.verb.start:
         return lower_start(ex, span)
     return span.text(ex.text)

@@ -27,6 +27,10 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
             [("checks", "clerk", ["the invoice"]), ("files", "clerk", ["the invoice"])],
         ),
         (
+            "The nurse measures the blood values and prints the lab report.",
+            [("measures", "nurse", ["the blood values"]), ("prints", "nurse", ["the lab report"])],
+        ),
+        (
             "The manager reviews the report and signs it.",
             [("reviews", "manager", ["the report"]), ("signs", "manager", ["it"])],
         ),
@@ -45,6 +49,11 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         (
             "The form is signed by the clerk and the receipt filed by the manager.",
             [("signed", "clerk", ["The form"]), ("filed", "manager", ["the receipt"])],
+        ),
+        # a second participle sharing the first one's "is": its own "by" names its performer
+        (
+            "The claim is recorded by the clerk and checked by the supervisor.",
+            [("recorded", "clerk", ["The claim"]), ("checked", "supervisor", [])],
         ),
         # a participle that says which one is no passive
         ("The clerk files the form signed by the manager.", [("files", "clerk", ["the form"])]),

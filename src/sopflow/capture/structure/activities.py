@@ -26,6 +26,13 @@ from sopflow.capture.structure.lexicon import (
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.orders import ordered_performer
+from sopflow.capture.structure.passives import (
+    agent_words,
+    gapped_passive,
+    is_passive,
+    passive_agent,
+    shared_passive,
+)
 from sopflow.capture.structure.tokens import (
     coordinated_objects,
     coordinated_verb,
@@ -69,11 +76,6 @@ class Found:
     def is_handoff(self) -> bool:
         """Work passes to someone else: "send it to the manager"."""
         return self.recipient is not None and self.verb.lemma_.lower() in TRANSFER_VERBS
-
-
-def is_passive(verb: Token) -> bool:
-    """Whether verb is in the passive voice ("is checked")."""
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
 
 
 def _governs_verb(verb: Token) -> bool:
@@ -131,22 +133,6 @@ def _misread_root(token: Token) -> bool:
         and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
         and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
     )
-
-
-def gapped_passive(verb: Token) -> bool:
-    """The second passive of "the form is signed by the clerk and the receipt filed by the
-    manager", said without its "is": the parser hangs the participle on its noun, which it
-    joins to the first passive's agent."""
-    noun = verb.head
-    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "conj":
-        return False
-    agent = _child(verb, "agent")
-    if agent is None or _child(agent, "pobj") is None:
-        return False
-    first = noun
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
-    return first.dep_ == "pobj" and first.head.dep_ == "agent" and is_passive(first.head.head)
 
 
 def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
@@ -255,6 +241,9 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     subject = misparsed_verb(verb) or _compound_subject(verb) or ordered_performer(verb)
     if subject is not None:
         return subject, False
+    shared = passive_agent(verb) if shared_passive(verb) else None
+    if shared is not None:
+        return _child(shared, "pobj"), False  # "… recorded by the clerk and checked by me"
     if coordinated_verb(verb):
         return _performer(verb.head.head, seen + 1)  # "receives the claim and checks."
     if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -282,46 +271,6 @@ def _nearest_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else next(iter(subjects), None)
-
-
-def passive_agent(verb: Token) -> Token | None:
-    """The "by" of a passive's performer: its agent, or a "by" with a role the parser hung on
-    a phrase before it ("swept at the end of each shift by the night crew")."""
-    agent = _child(verb, "agent")
-    if agent is not None:
-        return agent if _child(agent, "pobj") is not None else None
-    for child in verb.rights:
-        if child.dep_ != "prep":
-            continue
-        for token in child.subtree:
-            pobj = _child(token, "pobj") if token.lower_ == "by" and token.dep_ == "prep" else None
-            if pobj is not None and is_actor(pobj):
-                return token
-    return None
-
-
-def _agent_words(agent: Token) -> list[Token]:
-    """A passive's "by the supervisor of the team requesting it", without a place or tool
-    said after it ("by the agent | in Shopify"), which belongs to the step."""
-    performer = _child(agent, "pobj")
-    if performer is None:
-        return [agent]
-    places = {
-        t.i
-        for child in performer.children
-        if (child.dep_ == "prep" and child.lower_ != "of")
-        or (child.dep_ in {"conj", "cc"} and _gapped_from(child))
-        for t in child.subtree
-    }
-    return [agent, *(t for t in performer.subtree if t.i not in places)]
-
-
-def _gapped_from(token: Token) -> bool:
-    """Whether token starts the second passive of a gapped pair ("… by the clerk | and the
-    receipt filed by the manager"), not a second agent."""
-    if token.dep_ == "cc":
-        return any(_gapped_from(c) for c in token.head.children if c.dep_ == "conj")
-    return any(gapped_passive(c) for c in token.children)
 
 
 def _compound_subject(verb: Token) -> Token | None:
@@ -410,7 +359,13 @@ def _detached_particle(verb: Token, words: list[Token]) -> Token | None:
 def _objects(verb: Token) -> list[Token]:
     """What the verb acts on: its object, a passive's subject, or a prepositional object
     right after it ("click on Payments", "look for conflicts", "ask for corrections")."""
-    heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    misread = [t.i for d in verb.children if d.dep_ == "dobj" for t in d.children]
+    misread = [i for i in misread if coordinated_verb(verb.doc[i])]
+    heads = [  # an object after a verb read as a noun is that verb's (`coordinated_objects`)
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "nsubjpass"} and not any(i < c.i for i in misread)
+    ]
     heads += [verb.head] if gapped_passive(verb) else []
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
@@ -519,11 +474,11 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
             else:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
         activity.sender = _sender(verb)
-        passive = is_passive(verb) or gapped_passive(verb)
+        passive = is_passive(verb) or gapped_passive(verb) or shared_passive(verb)
         agent = passive_agent(verb) if passive else _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)
-            activity.agent = _agent_words(agent) if passive else []
+            activity.agent = agent_words(agent) if passive else []
         activity.particle = _detached_particle(verb, activity.words)
         activity.details = _details(verb, skip)
         found.append(activity)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.activities import gapped_passive
 from sopflow.capture.structure.lexicon import words
+from sopflow.capture.structure.passives import gapped_passive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

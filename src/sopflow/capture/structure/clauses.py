@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 CUT = frozenset({"conj", "advcl", "relcl", "parataxis", "cc", "punct", "mark", "dep"})
 """Children of a verb that start a clause of their own: not part of the step's words."""
 
+FINITE_VERBS = frozenset({"VBZ", "VBD", "VBP"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+"""A finite verb joined to a noun is a clause the parser hung on an object, not a noun."""
+
 SERIES_OPENERS = frozenset({"then"})
 """The word that opens each further object of a verb said once: "…, then People"."""
 
@@ -58,6 +62,16 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         c.dep_ == "conj" and c.i in verbs and c.i < token.i for c in token.head.children
     ):
         return True  # "the payment and notifies | the customer": the customer is notified
+    if token.dep_ == "dobj" and any(
+        c.i in verbs and c.i < token.i
+        for d in token.head.children
+        if d.dep_ == "dobj"
+        for c in d.children
+        if c.dep_ == "conj"
+    ):
+        return True  # "captures the details and prints | the file": the file is printed
+    if token.dep_ == "conj" and token.tag_ in FINITE_VERBS and token.head.pos_ in NOUNS:
+        return True  # "chooses a dish | and waits until …": a clause, not a second dish
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return True
     if _opens_gapped_step(token, verbs):

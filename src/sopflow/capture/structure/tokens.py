@@ -84,10 +84,12 @@ def coordinated_verb(noun: Token) -> bool:
 
 def coordinated_objects(verb: Token) -> list[Token]:
     """What a verb read as a coordinated noun acts on: the noun coordinated after it
-    ("notifies | the customer")."""
+    ("notifies | the customer"), or the second object the parser gave the verb before it
+    ("captures the details and prints | the file")."""
     if not coordinated_verb(verb):
         return []
-    return [c for c in verb.head.children if c.dep_ == "conj" and c.i > verb.i][:1]
+    after = [c for c in verb.head.children if c.dep_ == "conj" and c.i > verb.i][:1]
+    return after or [c for c in verb.head.head.children if c.dep_ == "dobj" and c.i > verb.i][:1]
 
 
 def starts_clause(noun: Token) -> bool:

@@ -1,0 +1,97 @@
+"""Passives: which verbs are in the passive voice and who their "by" names.
+
+Apart from the steps' other rules because three kinds need telling apart ("the claim is
+checked by the clerk", the second participle of "is recorded and checked by the clerk", the
+gapped "and the receipt filed by the manager"), and the instruction leaves each one's
+performer out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sopflow.capture.structure.actors import is_actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _child(verb: Token, *deps: str) -> Token | None:
+    return next((child for child in verb.children if child.dep_ in deps), None)
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether verb is in the passive voice ("is checked")."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def shared_passive(verb: Token) -> bool:
+    """The second participle of "the form is checked and stamped by the office", which
+    shares the first one's "is": a passive too, so its "by" names the performer."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and is_passive(verb.head)
+
+
+def gapped_passive(verb: Token) -> bool:
+    """The second passive of "the form is signed by the clerk and the receipt filed by the
+    manager", said without its "is": the parser hangs the participle on its noun, which it
+    joins to the first passive's agent."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "conj":
+        return False
+    agent = _child(verb, "agent")
+    if agent is None or _child(agent, "pobj") is None:
+        return False
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.dep_ == "agent" and is_passive(first.head.head)
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The "by" of a passive's performer: its agent, or a "by" with a role the parser hung on
+    a phrase before it ("swept at the end of each shift by the night crew")."""
+    agent = _child(verb, "agent")
+    if agent is not None:
+        return agent if _child(agent, "pobj") is not None else None
+    for child in verb.rights:
+        if child.dep_ != "prep":
+            continue
+        for token in child.subtree:
+            pobj = _child(token, "pobj") if token.lower_ == "by" and token.dep_ == "prep" else None
+            if pobj is not None and is_actor(pobj):
+                return token
+    return None
+
+
+def agent_words(agent: Token) -> list[Token]:
+    """A passive's "by the supervisor of the team requesting it", without a place or tool
+    said after it ("by the agent | in Shopify"), which belongs to the step; with the
+    performers it offers instead ("either by the clerk or by the manager")."""
+    performer = _child(agent, "pobj")
+    if performer is None:
+        return [agent]
+    words = [child for child in agent.children if child.dep_ in {"preconj", "cc"}]
+    for child in agent.children:
+        if child.dep_ == "conj" and child.lower_ == "by":
+            words += agent_words(child)
+    return sorted([*words, *_performer_words(agent, performer)], key=lambda token: token.i)
+
+
+def _performer_words(agent: Token, performer: Token) -> list[Token]:
+    """The words of one "by …" performer, without the places said after it."""
+    places = {
+        t.i
+        for child in performer.children
+        if (child.dep_ == "prep" and child.lower_ != "of")
+        or (child.dep_ in {"conj", "cc"} and _gapped_from(child))
+        for t in child.subtree
+    }
+    return [agent, *(t for t in performer.subtree if t.i not in places)]
+
+
+def _gapped_from(token: Token) -> bool:
+    """Whether token starts the second passive of a gapped pair ("… by the clerk | and the
+    receipt filed by the manager"), not a second agent."""
+    if token.dep_ == "cc":
+        return any(_gapped_from(c) for c in token.head.children if c.dep_ == "conj")
+    return any(gapped_passive(c) for c in token.children)
