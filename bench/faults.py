@@ -119,6 +119,19 @@ def wait_until_up(
     raise SystemExit(f"sopflow serve did not answer within {seconds:.0f} s")
 
 
+def stop_group(process: subprocess.Popen[bytes], *, seconds: float) -> None:
+    """A warm stop of the process's group (SIGTERM), a cold one (SIGKILL) if it lingers
+    past seconds; nothing when it has ended already."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+
+
 class Server:
     """A `sopflow serve` process of its own session (so a kill reaches all of it)."""
 
@@ -142,13 +155,7 @@ class Server:
 
     def stop(self) -> None:
         """End the server as an operator would (SIGTERM), forcing it after 20 s."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_group(self.process, seconds=20)
         self.log.close()
 
 

@@ -26,7 +26,6 @@ import argparse
 import asyncio
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -40,7 +39,7 @@ from typing import Any
 import redis
 from sqlalchemy import text
 
-from bench.faults import wait_until_up
+from bench.faults import stop_group, wait_until_up
 from bench.library_corpus import Corpus
 from bench.load_mix import Plan, Tally, Uploads, Writers, mix, uploads, writers
 from bench.load_report import Result, report
@@ -179,19 +178,7 @@ def processes(place: Topology, scratch: Path, serving: list[str]) -> Iterator[st
             yield base
         finally:
             for process in started:
-                stop(process)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """A warm stop of the process group, then a cold one if it lingers."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(10)
+                stop_group(process, seconds=60)
 
 
 def stored_summaries(url: str, code: str) -> list[str]:
