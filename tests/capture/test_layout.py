@@ -458,6 +458,22 @@ CASES = {
             "Close the account. -> end: Account closed",
         ],
     ),
+    "alternatives said with one verb are told apart by their other words": (
+        "The agent checks the request. The agent informs the customer about the approval of "
+        "the request or the agent informs the customer about the rejection of the request. "
+        "The agent closes the case.",
+        [
+            "Check the request. -> Inform the customer about the approval or rejection of the "
+            "request?",
+            "Inform the customer about the approval or rejection of the request? [Approval] -> "
+            "Inform the customer about the approval of the request.",
+            "Inform the customer about the approval or rejection of the request? [Rejection] -> "
+            "Inform the customer about the rejection of the request.",
+            "Inform the customer about the approval of the request. -> Close the case.",
+            "Close the case. -> end: Case closed",
+            "Inform the customer about the rejection of the request. -> Close the case.",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",

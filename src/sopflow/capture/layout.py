@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from sopflow.capture.choice_words import told_apart
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
@@ -219,7 +220,8 @@ class Layout:
     # words ---------------------------------------------------------------------------------
     def question(self, item: Choice) -> str:
         if item.alternative:
-            return self._alternative_question(item)
+            apart = self._told_apart(item)
+            return apart[0] if apart is not None else self._alternative_question(item)
         conditions = [self._condition(arm) for arm in item.arms]
         chosen = self._asked(item)
         if chosen is None:
@@ -246,7 +248,8 @@ class Layout:
         form of a negated condition ("if the badge is not valid" asks "Is the badge
         valid?", and its branch is "No")."""
         if item.alternative:
-            return [self.b.verb_label(arm) for arm in item.arms]
+            apart = self._told_apart(item)
+            return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
         conditions = [self._condition(arm) for arm in item.arms]
         labels: list[str] | None = ["Yes"] if len(conditions) == 1 else None
         if len(conditions) == 2:
@@ -257,6 +260,15 @@ class Layout:
         if asked is not None and negated(asked) and positive_form(asked.words):
             labels = [_OTHER_ANSWER.get(label, label) for label in labels]
         return labels
+
+    def _told_apart(self, item: Choice) -> tuple[str, list[str]] | None:
+        """Question and labels from where the steps differ, when one verb opens them all."""
+        verbs = {self.b.verb_label(arm).casefold() for arm in item.arms}
+        firsts = [next((n for n in arm.body if isinstance(n, Act)), None) for arm in item.arms]
+        if len(verbs) > 1 or any(first is None for first in firsts):
+            return None
+        activities = [self.ex.activities[first.index] for first in firsts if first is not None]
+        return told_apart([self.b.instruction(activity) for activity in activities])
 
     def _alternative_question(self, item: Choice) -> str:
         verbs = [self.b.verb_label(arm).casefold() for arm in item.arms]

@@ -320,10 +320,14 @@ def instruction(ex: Extraction, activity: Activity) -> str:
         rest = _asked(ex, activity)  # "asks who will do the cleaning"
     tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
     tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
-    words = verb_phrase(ex, activity) + tail
+    words = _SPACED_PUNCTUATION.sub("", verb_phrase(ex, activity) + tail)
     if activity.negated:
         words = f"do not {words}"
     return sentence_case(words)
+
+
+_SPACED_PUNCTUATION = re.compile(r"\s+(?=[,;:!?])")
+"""A space the joined pieces leave before a comma: "the parts , before …"."""
 
 
 _ASIDE = re.compile(r"\s*\((?P<aside>[^()]*\s[^()]*?)(?:\)|(?=\.?$))")
