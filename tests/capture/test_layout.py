@@ -474,6 +474,43 @@ CASES = {
             "Inform the customer about the rejection of the request. -> Close the case.",
         ],
     ),
+    "a condition opened by in case stays with its clause": (
+        "The clerk receives the order. In case the customer is new, the clerk adds the "
+        "address. The clerk sends the invoice.",
+        [
+            "Receive the order. -> Is the customer new?",
+            "Is the customer new? [Yes] -> Add the address.",
+            "Is the customer new? [No] -> Send the invoice.",
+            "Add the address. -> Send the invoice.",
+            "Send the invoice. -> end: Invoice sent",
+        ],
+    ),
+    "an otherwise with a condition of its own is one more branch of the decision": (
+        "The clerk receives the order. If the customer is new, the clerk adds the address. "
+        "Otherwise, if the customer is known, the clerk checks the address. Finally, the "
+        "clerk sends the invoice.",
+        [
+            "Receive the order. -> Is the customer new or known?",
+            "Is the customer new or known? [New] -> Add the address.",
+            "Is the customer new or known? [Known] -> Check the address.",
+            "Add the address. -> Send the invoice.",
+            "Send the invoice. -> end: Invoice sent",
+            "Check the address. -> Send the invoice.",
+        ],
+    ),
+    "cases of one subject's state are asked in one question": (
+        "The clerk checks the payment. If the invoice is paid by card, the clerk books it. "
+        "If the invoice is paid by bank transfer, the clerk checks the account. The clerk "
+        "files the invoice.",
+        [
+            "Check the payment. -> Is the invoice paid by card or bank transfer?",
+            "Is the invoice paid by card or bank transfer? [Card] -> Book the payment.",
+            "Is the invoice paid by card or bank transfer? [Bank transfer] -> Check the account.",
+            "Book the payment. -> File the invoice.",
+            "File the invoice. -> end: Invoice filed",
+            "Check the account. -> File the invoice.",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",

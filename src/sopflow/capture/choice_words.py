@@ -1,4 +1,7 @@
-"""Words for a choice between alternative steps said with the same verb.
+"""Words for a choice whose options the usual words cannot tell apart.
+
+Cases that say one subject's state are asked about in one question: "the customer is new" /
+"the customer is known" asks "Is the customer new or known?".
 
 "The agent informs the customer about the approval of the request or informs them about its
 rejection" is a choice whose options both start with "Inform": their verbs cannot tell them
@@ -10,6 +13,19 @@ apart, so the question and the labels take the words where the two steps differ
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sopflow.capture.wording import as_question
+
+if TYPE_CHECKING:
+    from sopflow.capture.tree_words import Condition
+
+VERBS_OF_STATE = frozenset({"is", "are", "was", "were"})
+"""The verb in a shared start when the cases say one subject's state: "the invoice is paid
+by" card or bank transfer; the question puts it first, as "Is the invoice …?"."""
+
+SHORT_CASE = 5
+"""Words a case may have to be asked about in one question: "new", "paid by card"."""
 
 LABEL_LENGTH = 60
 """Characters an option label keeps, as a condition's label does."""
@@ -43,3 +59,20 @@ def told_apart(instructions: Sequence[str]) -> tuple[str, list[str]] | None:
     )
     labels = [" ".join(m)[:LABEL_LENGTH].rstrip(" ,;:") for m in middles]
     return question + "?", [label[:1].upper() + label[1:] for label in labels]
+
+
+def either_question(shared: Sequence[str], conditions: Sequence[Condition]) -> str | None:
+    """ "Is the customer new or known?" for cases that say one subject's state ("the customer
+    is new", "the customer is known"); None when they differ otherwise or at length."""
+    if not any(word.casefold() in VERBS_OF_STATE for word in shared[1:]):
+        return None
+    rests: list[str] = []
+    for condition in conditions:
+        said = condition.words.rstrip(" ,.;:").split()
+        if [w.casefold() for w in said[: len(shared)]] != [w.casefold() for w in shared]:
+            return None
+        rest = said[len(shared) :]
+        if not rest or len(rest) > SHORT_CASE:
+            return None
+        rests.append(" ".join(rest))
+    return as_question(" ".join([*shared, " or ".join(rests)]))

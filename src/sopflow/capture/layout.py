@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sopflow.capture.choice_words import told_apart
+from sopflow.capture.choice_words import either_question, told_apart
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
@@ -230,7 +230,9 @@ class Layout:
         if len(conditions) >= 2 and not opposed:
             shared = common_start(conditions[0], conditions[1])
             if shared and len(shared) >= 2:
-                return sentence_case(" ".join(shared)).rstrip(".") + " …?"
+                return either_question(shared, conditions) or (
+                    sentence_case(" ".join(shared)).rstrip(".") + " …?"
+                )
             if len(conditions) > 2:
                 return "Which case applies?"
         positive = positive_form(chosen.words) if negated(chosen) else None

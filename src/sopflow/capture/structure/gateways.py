@@ -63,8 +63,27 @@ def _clause_condition(mark: Token) -> list[Token]:
     return words
 
 
+FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+"""Tags of a verb with a subject of its own: "in case the customer is new" says a clause."""
+
+
+def _case_clause(doc: Doc, i: int) -> list[Token]:
+    """The clause after "in case", up to the comma or "then" that ends it, when it has a verb
+    of its own: "in case the customer is new and the address is unknown"."""
+    words: list[Token] = []
+    for token in doc[i : i + 30]:
+        if token.lower_ in {",", ";", ".", ":", "then"} or (token.is_sent_start and words):
+            break
+        words.append(token)
+    return words if any(t.tag_ in FINITE for t in words) else []
+
+
 def _phrase_condition(doc: Doc, i: int) -> list[Token]:
     """The words after "in case of" up to the comma: "rejection"."""
+    if i > 0 and doc[i - 1].lower_ == "case":
+        clause = _case_clause(doc, i)
+        if clause:
+            return clause
     words: list[Token] = []
     for token in doc[i:]:
         if token.is_punct or (token.is_sent_start and words):
@@ -163,7 +182,42 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                         markers.append(Marker("xor", span, condition, opens=True, sentence=number))
                         taken.update(t.i for t in span)
                         break
-    return markers
+    return _else_if(markers)
+
+
+def _else_if(markers: list[Marker]) -> list[Marker]:
+    """ "Otherwise, if the customer is known, …": one more branch of the decision before, on
+    that condition, not an unconditioned branch beside a new decision."""
+    result: list[Marker] = []
+    for marker in markers:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and marker.kind == "xor"
+            and marker.opens
+            and marker.condition
+            and not marker.alternative
+            and previous.kind == "xor"
+            and not previous.opens
+            and not previous.condition
+            and _adjacent(previous, marker)
+        ):
+            result[-1] = Marker(
+                "xor",
+                [*previous.words, marker.words[0]],
+                marker.condition,
+                opens=False,
+                sentence=marker.sentence,
+            )
+            continue
+        result.append(marker)
+    return result
+
+
+def _adjacent(first: Marker, second: Marker) -> bool:
+    """Nothing but punctuation between two markers: "otherwise, if"."""
+    between = first.words[0].doc[first.words[-1].i + 1 : second.start]
+    return all(token.is_punct for token in between)
 
 
 def _inverted_condition(token: Token) -> bool:
