@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sopflow.capture.choice_words import told_apart
+from sopflow.capture.choice_words import asked_question, points_back, told_apart
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,23 @@ def test_the_differing_words_make_the_question_and_labels(
 )
 def test_nothing_to_tell_apart_leaves_the_verbs(instructions: list[str]) -> None:
     assert told_apart(instructions) is None
+
+
+@pytest.mark.parametrize(
+    ("condition", "pointing"),
+    [
+        ("so", True),
+        ("this is the case", True),
+        ("it isn't", True),
+        ("the form is signed", False),
+        ("no reply comes", False),
+    ],
+)
+def test_a_condition_that_only_points_back(condition: str, pointing: bool) -> None:
+    assert points_back(condition) is pointing
+
+
+def test_what_a_checking_step_asks() -> None:
+    assert asked_question("Check whether the form is signed.") == "Is the form signed?"
+    assert asked_question("Check again if the parts are in stock.") == "Are the parts in stock?"
+    assert asked_question("File the form.") is None

@@ -511,6 +511,35 @@ CASES = {
             "Check the account. -> File the invoice.",
         ],
     ),
+    "if so asks what the step before checked": (
+        "The clerk checks whether the form is signed. If so, the clerk files the form. "
+        "If not, the clerk returns the form to the sender.",
+        [
+            "Check whether the form is signed. -> Is the form signed?",
+            "Is the form signed? [Yes] -> File the form.",
+            "Is the form signed? [No] -> Return the form to the sender.",
+            "File the form. -> end: Form filed",
+            "Return the form to the sender. -> end: Form returned",
+        ],
+    ),
+    "check if asks a question: its clause is no step and no decision of its own": (
+        "The clerk checks if the form is signed. If it is not, the clerk returns the form. "
+        "The clerk files the form.",
+        [
+            "Check if the form is signed. -> Is the form signed?",
+            "Is the form signed? [No] -> Return the form.",
+            "Is the form signed? [Yes] -> File the form.",
+            "Return the form. -> File the form.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
+    "an if after the object of check is a condition": (
+        "The clerk checks the form if the customer asks for it. Then the clerk files the form.",
+        [
+            "Check the form. -> File the form.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",

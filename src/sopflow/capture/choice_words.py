@@ -1,7 +1,9 @@
 """Words for a choice whose options the usual words cannot tell apart.
 
 Cases that say one subject's state are asked about in one question: "the customer is new" /
-"the customer is known" asks "Is the customer new or known?".
+"the customer is known" asks "Is the customer new or known?". A condition that only points
+back ("if so", "if it is not", "if this is the case") asks what the step before found out:
+"check whether the form is signed. If so, …" asks "Is the form signed?".
 
 "The agent informs the customer about the approval of the request or informs them about its
 rejection" is a choice whose options both start with "Inform": their verbs cannot tell them
@@ -12,6 +14,7 @@ apart, so the question and the labels take the words where the two steps differ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -64,8 +67,9 @@ def told_apart(instructions: Sequence[str]) -> tuple[str, list[str]] | None:
 def either_question(shared: Sequence[str], conditions: Sequence[Condition]) -> str | None:
     """ "Is the customer new or known?" for cases that say one subject's state ("the customer
     is new", "the customer is known"); None when they differ otherwise or at length."""
-    if not any(word.casefold() in VERBS_OF_STATE for word in shared[1:]):
-        return None
+    said = [word.casefold() for word in shared]
+    if not any(word in VERBS_OF_STATE for word in said[1:]) or {"not", "no"} & set(said):
+        return None  # "the request is not …" asked as one question would read backwards
     rests: list[str] = []
     for condition in conditions:
         said = condition.words.rstrip(" ,.;:").split()
@@ -76,3 +80,25 @@ def either_question(shared: Sequence[str], conditions: Sequence[Condition]) -> s
             return None
         rests.append(" ".join(rest))
     return as_question(" ".join([*shared, " or ".join(rests)]))
+
+
+POINTING_BACK = frozenset(
+    {"so", "not", "yes", "no", "this", "that", "it", "they", "he", "she", "there", "the"}
+    | {"case", "is", "are", "was", "were", "be", "does", "do", "did", "has", "have"}
+)
+"""The words of a condition that says nothing of its own: "if so", "if this is the case"."""
+
+_ASKED = re.compile(r"\b(?:whether|if)\s+(?P<asked>.+?)\.?$", re.IGNORECASE)
+"""What a step finds out, in its instruction: "Check whether the form is signed."."""
+
+
+def points_back(condition: str) -> bool:
+    """Whether a condition only refers to what was said before it."""
+    said = re.findall(r"[a-z]+", condition.casefold().replace("n't", " not"))
+    return bool(said) and set(said) <= POINTING_BACK
+
+
+def asked_question(instruction: str) -> str | None:
+    """The question a step that finds something out asks: "Is the form signed?"."""
+    match = _ASKED.search(instruction)
+    return as_question(match.group("asked")) if match else None

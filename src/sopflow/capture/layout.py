@@ -12,7 +12,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sopflow.capture.choice_words import either_question, told_apart
+from sopflow.capture.choice_words import (
+    asked_question,
+    either_question,
+    points_back,
+    told_apart,
+)
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
@@ -224,8 +229,10 @@ class Layout:
             return apart[0] if apart is not None else self._alternative_question(item)
         conditions = [self._condition(arm) for arm in item.arms]
         chosen = self._asked(item)
-        if chosen is None:
-            return "Does this case apply?"
+        if chosen is None or points_back(chosen.words):
+            return self._asked_before(item) or (
+                "Does this case apply?" if chosen is None else as_question(chosen.words)
+            )
         opposed = len(conditions) == 2 and opposition(*conditions) is not None
         if len(conditions) >= 2 and not opposed:
             shared = common_start(conditions[0], conditions[1])
@@ -237,6 +244,16 @@ class Layout:
                 return "Which case applies?"
         positive = positive_form(chosen.words) if negated(chosen) else None
         return as_question(positive or chosen.words)
+
+    def _asked_before(self, item: Choice) -> str | None:
+        """What the step said just before the choice finds out ("check whether …"), for a
+        condition that only points back to it ("if so", "if this is the case")."""
+        first = min(
+            (n.index for arm in item.arms for n in arm.body if isinstance(n, Act)), default=0
+        )
+        if first == 0:
+            return None
+        return asked_question(self.b.instruction(self.ex.activities[first - 1]))
 
     def _asked(self, item: Choice) -> Condition | None:
         """The condition the question asks: a positive one when there is one."""
@@ -253,7 +270,9 @@ class Layout:
             apart = self._told_apart(item)
             return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
         conditions = [self._condition(arm) for arm in item.arms]
-        labels: list[str] | None = ["Yes"] if len(conditions) == 1 else None
+        labels: list[str] | None = None
+        if len(conditions) == 1:  # "if not, …" alone is the "No" of what was asked
+            labels = ["No"] if conditions[0].is_else else ["Yes"]
         if len(conditions) == 2:
             labels = _yes_no(conditions)
         if labels is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.inquiries import asks
 from sopflow.capture.structure.tokens import coordinated_objects, starts_clause
 
 if TYPE_CHECKING:
@@ -31,7 +32,9 @@ def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
     """verb and what depends on it, except clauses and the words of other steps."""
     words = [verb] + [t for head in coordinated_objects(verb) for t in head.subtree]
     for child in verb.children:
-        if child.dep_ in CUT or (child.dep_ == "ccomp" and child.i in verbs):
+        if child.dep_ in CUT and not (child.dep_ == "advcl" and asks(child)):
+            continue  # a clause of its own; not what the step asks: "check again if …"
+        if child.dep_ == "ccomp" and child.i in verbs:
             continue
         words.extend(_pruned(child, verbs))
     return words

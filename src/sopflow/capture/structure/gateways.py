@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sopflow.capture.extraction import GatewayKind
+from sopflow.capture.structure.inquiries import inquiry_mark
 from sopflow.capture.structure.lexicon import (
     CASE_MARKERS,
     CONDITION_MARKERS,
     ELSE_MARKERS,
-    INQUIRY_VERBS,
     PARALLEL_MARKERS,
 )
 from sopflow.capture.structure.sentences import INVERTING_AUXILIARIES
@@ -98,14 +98,6 @@ CONDITION_OPENERS = frozenset({"of", "on", "case"})
 """Last words of case markers followed by their condition: "in case of rejection"."""
 
 
-def _inquiry(mark: Token) -> bool:
-    """ "check whether …", "see whether …": the question a step asks, not a branch."""
-    if mark.lower_ != "whether":
-        return False
-    governor = mark.head.head if mark.head.dep_ in {"ccomp", "advcl", "xcomp"} else None
-    return governor is not None and governor.lemma_.lower() in INQUIRY_VERBS
-
-
 def alternative(token: Token) -> bool:
     """An "or" between two steps: "refund or replace the item", "… or the CA confirms"."""
     if token.lower_ != "or" or token.dep_ != "cc":
@@ -153,7 +145,7 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
             if (
                 lower in CONDITION_MARKERS
                 and token.dep_ in {"mark", "advmod", "cc", "prep"}
-                and not _inquiry(token)
+                and not inquiry_mark(token)
             ):
                 condition = _clause_condition(token)
                 markers.append(Marker("xor", [token], condition, opens=True, sentence=number))

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.asides import in_restating_bracket
+from sopflow.capture.structure.inquiries import asks
 from sopflow.capture.structure.lexicon import OBJECT_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from sopflow.capture.structure.activities import Found
-    from sopflow.capture.structure.tokens import Sentences
+from sopflow.capture.structure.tokens import Sentences
 
 SINGULAR_PRONOUNS = frozenset({"it", "this", "that"})
 PLURAL_PRONOUNS = frozenset({"them", "they", "these", "those"})
@@ -112,7 +113,11 @@ def _lacks_object(activity: Found) -> bool:
         return False
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return False
-    return not any(c.dep_ in COMPLETING for c in verb.children if c.i > verb.i)
+    return not any(
+        c.dep_ in COMPLETING or (c.dep_ == "advcl" and asks(c))
+        for c in verb.children
+        if c.i > verb.i
+    )  # "checks again if the parts are in stock": what it checks is said
 
 
 def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
