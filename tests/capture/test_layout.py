@@ -146,9 +146,9 @@ CASES = {
         [
             "Draft the plan. -> to lead",
             "to lead -> Test the plan.",
-            "Test the plan. -> The plan fails the test?",
-            "The plan fails the test? [Yes] -> Draft the plan.",
-            "The plan fails the test? [No] -> Publish the plan.",
+            "Test the plan. -> Does the plan fail the test?",
+            "Does the plan fail the test? [Yes] -> Draft the plan.",
+            "Does the plan fail the test? [No] -> Publish the plan.",
             "Publish the plan. -> end: Plan published",
         ],
     ),
@@ -277,8 +277,8 @@ CASES = {
         "If the customer calls, the agent opens a ticket. Otherwise the agent files the "
         "letter. The agent closes the case.",
         [
-            "The customer calls? [Yes] -> Open a ticket.",
-            "The customer calls? [No] -> File the letter.",
+            "Does the customer call? [Yes] -> Open a ticket.",
+            "Does the customer call? [No] -> File the letter.",
             "Open a ticket. -> Close the case.",
             "Close the case. -> end: Case closed",
             "File the letter. -> Close the case.",
@@ -449,9 +449,10 @@ CASES = {
         "books it and closes the account. If the customer disputes the invoice, the clerk "
         "checks the dispute. The clerk informs the manager.",
         [
-            "Send the invoice to the customer. -> The customer disputes the invoice?",
-            "The customer disputes the invoice? [Customer disputes invoice] -> Check the dispute.",
-            "The customer disputes the invoice? [Payment arrives] -> Book the payment.",
+            "Send the invoice to the customer. -> Does the customer dispute the invoice?",
+            "Does the customer dispute the invoice? [Customer disputes invoice] -> Check the "
+            "dispute.",
+            "Does the customer dispute the invoice? [Payment arrives] -> Book the payment.",
             "Check the dispute. -> Inform the manager.",
             "Inform the manager. -> end: Manager informed",
             "Book the payment. -> Close the account.",

@@ -40,6 +40,8 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
             "Billing sends the money back by bank transfer.",
             ["Send back the money by bank transfer."],
         ),
+        # a pronoun object goes between the verb and its particle
+        ("If it is wrong, the clerk sends it back.", ["Send it back."]),
         # a verb the tokenizer split at its hyphen stays one word
         ("The student can re-submit the essay.", ["Re-submit the essay."]),
         # "is expected to" passes the step to its verb

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sopflow.capture.wording import as_question
+from sopflow.capture.questions import as_question
 
 if TYPE_CHECKING:
     from sopflow.capture.tree_words import Condition

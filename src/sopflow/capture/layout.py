@@ -19,6 +19,7 @@ from sopflow.capture.choice_words import (
     told_apart,
 )
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_words import (
@@ -29,7 +30,7 @@ from sopflow.capture.tree_words import (
     opposition,
     tokens_of,
 )
-from sopflow.capture.wording import as_question, sentence_case
+from sopflow.capture.wording import sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
 from sopflow.model.flow import ParallelBranch, successors
@@ -311,7 +312,7 @@ class Layout:
 
     def _condition_text(self, arm: Arm) -> str | None:
         words = self._condition(arm).words
-        return sentence_case(words) if words else None
+        return sentence_case(words) if words and not points_back(words) else None
 
     def _deciding_role(self, item: Choice) -> str | None:
         for arm in item.arms:
