@@ -20,6 +20,9 @@ from sopflow.capture.questions import as_question
         ("the total of the order exceeds 100", "Does the total of the order exceed 100?"),
         ("the rule applies to the van", "Does the rule apply to the van?"),
         ("the driver reaches the depot", "Does the driver reach the depot?"),
+        ("they need a laptop", "Do they need a laptop?"),
+        ("you usually want a receipt", "Do you usually want a receipt?"),
+        ("they signed it", "They signed it?"),
         # "has" as the verb of its clause, not as an auxiliary
         ("each receipt has a valid stamp", "Does each receipt have a valid stamp?"),
         ("the tenants have no key", "Do the tenants have no key?"),

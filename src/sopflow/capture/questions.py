@@ -100,6 +100,8 @@ def _with_does(words: str) -> str | None:
     and a present verb ending in "s"."""
     said = words.split()
     opener = said[0].casefold()
+    if opener in PLURAL_PRONOUNS:
+        return _with_do(said)
     if opener not in PRONOUN_SUBJECTS | SUBJECT_OPENERS:
         return None
     for position in range(1, min(SUBJECT_WORDS, len(said) - 1) + 1):
@@ -118,6 +120,24 @@ def _with_does(words: str) -> str | None:
         asked = [_inside(" ".join(subject)), *([adverb] if adverb else []), _base_form(verb), *rest]
         return "Does " + " ".join(asked)
     return None
+
+
+PLURAL_PRONOUNS = frozenset({"they", "we", "you", "i"})
+"""Subjects whose present verb has no "s": "they need a laptop" asks "Do they need …?"."""
+
+
+def _with_do(said: list[str]) -> str | None:
+    """ "Do they need a laptop" for "they need a laptop"; None unless a plain verb follows."""
+    rest = said[1:]
+    adverb = rest[0] if rest and rest[0].casefold() in FREQUENCY else None
+    verb = (rest[1:] if adverb else rest)[:1]
+    if not verb or not verb[0].isalpha() or not verb[0].islower():
+        return None
+    past = verb[0].endswith("ed") and not verb[0].endswith("eed")  # "signed", not "need"
+    if past or verb[0].endswith(("ing", "ly")) or verb[0] in NOT_VERBS:
+        return None
+    subject = said[0] if said[0] == "I" else said[0].casefold()
+    return " ".join(["Do", subject, *rest])
 
 
 def _present(word: str) -> bool:

@@ -54,7 +54,8 @@ ACTOR_NOUNS = words(
     "database application tool platform portal machine robot bot hr it finance accounting "
     "procurement purchasing sales support helpdesk management government agency institute "
     "university school hospital organization organisation party teacher professor people "
-    "billing payroll legal marketing compliance reception logistics dispatch lead chief"
+    "billing payroll legal marketing compliance reception logistics dispatch lead chief "
+    "crew personnel squad panel council workforce ministry court police"
 )
 """Head nouns of roles, teams and systems (besides agent nouns in -er, -or, -ist, -ant)."""
 
@@ -64,7 +65,8 @@ TEAM_NOUNS = words(
     "department team office staff company board committee bank authority unit group division "
     "center centre desk kitchen firm agency management organization organisation government hr "
     "finance sales billing payroll legal marketing compliance reception logistics dispatch "
-    "accounting procurement purchasing support helpdesk it"
+    "accounting procurement purchasing support helpdesk it crew personnel squad panel council "
+    "workforce ministry court police"
 )
 
 NOT_ACTOR_NOUNS = words(
