@@ -1,7 +1,8 @@
 """Where work done side by side starts (`capture.tree_parallel`): a marker inside a sentence
-("… and, at the same time, …"), one closing it ("… at the same time."), and "at the same time"
-against "in the meantime" opening a sentence. Each case is a small text and the flow it must
-give, one line per edge as in `test_layout`; the texts are sopflow's own examples."""
+("… and, at the same time, …", "A while B"), one closing it ("… at the same time."), and "at
+the same time" against "in the meantime" opening a sentence. Each case is a small text and
+the flow it must give, one line per edge as in `test_layout`; the texts are sopflow's own
+examples."""
 
 from __future__ import annotations
 
@@ -55,6 +56,43 @@ CASES = {
             "Close the order. -> end: Order closed",
             "Ship the goods. -> to clerk",
             "to clerk -> Close the order.",
+        ],
+    ),
+    "while inside a sentence: the clause before it beside the while clause": (
+        "The clerk receives the order. The clerk checks the invoice while the warehouse packs "
+        "the goods. Then the clerk ships the goods.",
+        [
+            "Receive the order. -> at the same time",
+            "at the same time -> Pack the goods.",
+            "at the same time -> Check the invoice.",
+            "at the same time joins at Ship the goods.",
+            "Pack the goods. -> to clerk",
+            "to clerk -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Check the invoice. -> Ship the goods.",
+        ],
+    ),
+    "while after a comma: the same, not moved to the start": (
+        "The clerk receives the order. The clerk checks the invoice, while the warehouse "
+        "packs the goods. Then the clerk ships the goods.",
+        [
+            "Receive the order. -> at the same time",
+            "at the same time -> Pack the goods.",
+            "at the same time -> Check the invoice.",
+            "at the same time joins at Ship the goods.",
+            "Pack the goods. -> to clerk",
+            "to clerk -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Check the invoice. -> Ship the goods.",
+        ],
+    ),
+    "a caution with while is no parallel work": (
+        "The operator starts the press. Do not open the guard while the press moves. Then "
+        "the operator cleans the tray.",
+        [
+            "Start the press. -> Do not open the guard.",
+            "Do not open the guard. -> Clean the tray.",
+            "Clean the tray. -> end: Tray cleaned",
         ],
     ),
     "in the meantime, by someone not named before: beside all the work so far": (
