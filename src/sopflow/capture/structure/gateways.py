@@ -136,7 +136,9 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
         at_clause_start = token.is_sent_start or token.i == 0 or doc[token.i - 1].is_punct
         number = sentences.of(token)
         for words in PARALLEL_MARKERS:
-            if _matches(doc, token.i, words) and (at_clause_start or words != ("while",)):
+            if _matches(doc, token.i, words) and (
+                at_clause_start or words != ("while",) or _while_working(token)
+            ):
                 span = list(doc[token.i : token.i + len(words)])
                 markers.append(Marker("and", span, [], opens=True, sentence=number))
                 taken.update(t.i for t in span)
@@ -210,6 +212,15 @@ def _adjacent(first: Marker, second: Marker) -> bool:
     """Nothing but punctuation between two markers: "otherwise, if"."""
     between = first.words[0].doc[first.words[-1].i + 1 : second.start]
     return all(token.is_punct for token in between)
+
+
+def _while_working(token: Token) -> bool:
+    """ "A while B" inside a sentence: two pieces of work at once, unless the main clause is
+    a caution ("do not open the lid while it runs")."""
+    if token.dep_ != "mark":
+        return False
+    main = token.head.head
+    return not any(child.dep_ == "neg" for child in main.children)
 
 
 def _inverted_condition(token: Token) -> bool:

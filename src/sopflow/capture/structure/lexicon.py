@@ -23,8 +23,9 @@ LIGHT_VERBS = words(
 )
 """Verbs that pass the step to their complement: "wait to get", "need to check"."""
 
-KEEP_ALONE = words("get make use decide have finish start see")
-"""Light verbs that are a step when they govern no verb: "I get an order"."""
+KEEP_ALONE = words("get make use decide have finish start see serve")
+"""Verbs that are a step when they act on something and govern no verb: "I get an order",
+"the cook serves the soup"; not "the file serves as input"."""
 
 TRANSFER_VERBS = words(
     "send forward pass hand give report submit deliver escalate transfer return assign offer "
