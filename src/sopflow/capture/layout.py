@@ -22,6 +22,7 @@ from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_optional import optional_question
 from sopflow.capture.tree_words import (
     DETERMINERS,
     Condition,
@@ -243,6 +244,9 @@ class Layout:
                 )
             if len(conditions) > 2:
                 return "Which case applies?"
+        optional = self._optional_question(item, chosen)
+        if optional is not None:
+            return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
         return as_question(positive or chosen.words)
 
@@ -255,6 +259,16 @@ class Layout:
         if first == 0:
             return None
         return asked_question(self.b.instruction(self.ex.activities[first - 1]))
+
+    def _optional_question(self, item: Choice, chosen: Condition) -> str | None:
+        """ "If necessary, …": asked about the step the branch makes optional."""
+        if len(item.arms) != 1:
+            return None
+        first = next((n for n in item.arms[0].body if isinstance(n, Act)), None)
+        if first is None:
+            return None
+        instruction = self.b.instruction(self.ex.activities[first.index])
+        return optional_question(chosen.words, instruction)
 
     def _asked(self, item: Choice) -> Condition | None:
         """The condition the question asks: a positive one when there is one."""
