@@ -30,6 +30,7 @@ from sopflow.capture.tree_words import (
     negated,
     opposition,
     tokens_of,
+    unconditioned,
 )
 from sopflow.capture.wording import sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
@@ -225,7 +226,15 @@ class Layout:
         return self.sequence(body, after)
 
     # words ---------------------------------------------------------------------------------
+    def _by_steps(self, item: Choice) -> bool:
+        """An "A or B", or cases said without conditions ("sometimes A, sometimes B"): the
+        branches are told apart by their steps."""
+        conditions = [self._condition(arm) for arm in item.arms]
+        return item.alternative or (len(conditions) > 1 and unconditioned(conditions))
+
     def question(self, item: Choice) -> str:
+        if self._by_steps(item) and not item.alternative:
+            return self._cases_question(item)
         if item.alternative:
             apart = self._told_apart(item)
             return apart[0] if apart is not None else self._alternative_question(item)
@@ -284,6 +293,8 @@ class Layout:
         if item.alternative:
             apart = self._told_apart(item)
             return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
+        if self._by_steps(item):
+            return [self.b.verb_label(arm) for arm in item.arms]
         conditions = [self._condition(arm) for arm in item.arms]
         labels: list[str] | None = None
         if len(conditions) == 1:  # "if not, …" alone is the "No" of what was asked
@@ -305,6 +316,20 @@ class Layout:
             return None
         activities = [self.ex.activities[first.index] for first in firsts if first is not None]
         return told_apart([self.b.instruction(activity) for activity in activities])
+
+    def _cases_question(self, item: Choice) -> str:
+        """ "Sometimes A, sometimes B": the steps themselves are the options ("Buy the parts
+        or take them from stock?"), or their verbs when that is too long to read."""
+        firsts = [next((n for n in arm.body if isinstance(n, Act)), None) for arm in item.arms]
+        said = [
+            self.b.instruction(self.ex.activities[first.index]).rstrip(" .") if first else ""
+            for first in firsts
+        ]
+        if sum(len(words) for words in said) > 100:
+            said = [self.b.verb_label(arm) if arm.body else "" for arm in item.arms]
+        said = [words or "another way" for words in said]  # a case with no step of its own
+        said = [said[0], *(words[:1].lower() + words[1:] for words in said[1:])]
+        return ", ".join(said[:-1]) + " or " + said[-1] + "?"
 
     def _alternative_question(self, item: Choice) -> str:
         verbs = [self.b.verb_label(arm).casefold() for arm in item.arms]

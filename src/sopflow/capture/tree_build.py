@@ -25,6 +25,7 @@ from sopflow.capture.tree_words import (
     negated,
     same_case,
     share_words,
+    unconditioned,
 )
 
 _IN_THAT_CASE = re.compile(
@@ -249,6 +250,11 @@ class TreeBuilder:
                 return
         if top is not None and not top.alternative and self._same_case(top, condition):
             top.arms.append(arm)
+            top.open = -1
+            return
+        said = [condition, *(self._condition(arm.branch) for arm in top.arms)] if top else []
+        if top is not None and top.gateway == number and unconditioned(said):
+            top.arms.append(arm)  # "sometimes A, sometimes B": cases of one decision
             top.open = -1
             return
         choice = Choice(number, [arm])

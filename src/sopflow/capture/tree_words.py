@@ -235,3 +235,9 @@ def named_by(condition: Condition, branch_words: list[str]) -> float:
         score += 2.0 if not _negated(tokens) else -2.0
     score += 0.25 * len(said & rest)
     return score
+
+
+def unconditioned(conditions: list[Condition]) -> bool:
+    """Cases said with no condition of their own ("sometimes A, sometimes B"): none names
+    words or is an "otherwise"."""
+    return not any(c.words or c.is_else for c in conditions)
