@@ -156,7 +156,11 @@ class Layout:
         return node_id
 
     def choice(self, item: Choice, after: str) -> str:
-        targets = [self.arm(arm, after) for arm in item.arms]
+        node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
+        targets = [
+            self.sequence(arm.body, node_id) if arm.again else self.arm(arm, after)
+            for arm in item.arms
+        ]
         if len({*targets, *([after] if len(targets) == 1 else [])}) < 2:
             return targets[0] if targets else after  # every branch leads on alike: no decision
         labels = self.labels(item)
@@ -177,7 +181,6 @@ class Layout:
                     provenance=self.b.provenance(None, 0.4, supported=False),
                 )
             )
-        node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
         self.nodes[node_id] = Decision(
             id=node_id,
             role=self._deciding_role(item),

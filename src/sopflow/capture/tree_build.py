@@ -17,6 +17,7 @@ from sopflow.capture.tree_parallel import (
     said_besides,
     split_at_closing,
 )
+from sopflow.capture.tree_repeats import with_repeats
 from sopflow.capture.tree_words import (
     Condition,
     complements,
@@ -77,7 +78,7 @@ class TreeBuilder:
                 repeat_last_run(self.ex, self.root, unit.index)
             else:
                 self._parallel(unit.index)
-        return with_loops(self.ex, with_awaited(self.ex, self.root))
+        return with_repeats(self.ex, with_loops(self.ex, with_awaited(self.ex, self.root)))
 
     # the text in order ---------------------------------------------------------------------
     def _units(self) -> list[_Unit]:
