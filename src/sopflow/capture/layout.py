@@ -23,6 +23,7 @@ from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_optional import optional_question
+from sopflow.capture.tree_unless import not_done_name, refused_step, said_unless
 from sopflow.capture.tree_words import (
     DETERMINERS,
     Condition,
@@ -32,7 +33,7 @@ from sopflow.capture.tree_words import (
     tokens_of,
     unconditioned,
 )
-from sopflow.capture.wording import sentence_case
+from sopflow.capture.wording import past_participle, sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
 from sopflow.model.flow import ParallelBranch, successors
@@ -196,6 +197,9 @@ class Layout:
             redo = self._redo(arm)
             if redo is not None:  # "or whether a new print is needed": make it again
                 return self.ids[redo]
+        refused = refused_step(self.ex, arm.branch) if not arm.body else None
+        if refused is not None:  # "will not release the loan unless …": it stops there
+            return self._not_done(refused)
         acts = [node.index for node in arm.body if isinstance(node, Act)]
         closing = next((i for i in acts if self._closes(i)), None)
         body = list(arm.body)
@@ -307,9 +311,10 @@ class Layout:
         if labels is None:
             return [_distinct_words(c, conditions) for c in conditions]
         asked = self._asked(item)
-        if asked is not None and negated(asked) and positive_form(asked.words):
-            labels = [_OTHER_ANSWER.get(label, label) for label in labels]
-        return labels
+        flip = asked is not None and negated(asked) and bool(positive_form(asked.words))
+        if len(item.arms) == 1 and said_unless(self.ex, item.arms[0].branch):
+            flip = not flip  # "… unless the customer has paid": the step is the "No"
+        return [_OTHER_ANSWER.get(label, label) for label in labels] if flip else labels
 
     def _told_apart(self, item: Choice) -> tuple[str, list[str]] | None:
         """Question and labels from where the steps differ, when one verb opens them all."""
@@ -375,6 +380,13 @@ class Layout:
         return self.b.gateway_span(number)
 
     # ends and loops ------------------------------------------------------------------------
+    def _not_done(self, index: int) -> str:
+        """An outcome for a step the text says is not done ("Loan not released")."""
+        ending = self.b.outcome_after(index, self.b.ids.new(f"{self.ids[index]}-not-done"))
+        name = not_done_name(ending.name, past_participle(self.b.lemma(index)))
+        self.nodes[ending.id] = Outcome(id=ending.id, name=name, provenance=ending.provenance)
+        return ending.id
+
     def _end_of(self, arm: Arm, closing: int | None) -> str:
         if closing is not None:
             ending = self.b.outcome_after(closing, self.b.ids.new(f"{self.ids[closing]}-end"))
