@@ -38,7 +38,8 @@ def branch_activities(
     if after:
         return after
     last = sentences.bounds[marker.sentence][1]
-    if _ends_sentence(marker, last) and marker.sentence + 1 < len(sentences.bounds):
+    cut = marker.kind == "xor" and _ends_sentence(marker, last)
+    if cut and marker.sentence + 1 < len(sentences.bounds):
         # "… and sometimes, | a friend brings some": the parser cut the sentence after the
         # marker, so the clause it opens is the next "sentence"
         return steps.between(*sentences.bounds[marker.sentence + 1])
