@@ -438,9 +438,9 @@ CASES = {
             "Call the courier. -> Ship the parcel.",
             "Ship the parcel. -> end: Parcel shipped",
             "Use the post. -> Write a label.",
-            "Write a label. -> Necessary?",
-            "Necessary? [Yes] -> Buy an insurance.",
-            "Necessary? [No] -> Ship the parcel.",
+            "Write a label. -> Is it necessary to buy an insurance?",
+            "Is it necessary to buy an insurance? [Yes] -> Buy an insurance.",
+            "Is it necessary to buy an insurance? [No] -> Ship the parcel.",
             "Buy an insurance. -> Ship the parcel.",
         ],
     ),
@@ -550,6 +550,37 @@ CASES = {
             "Is the permit denied? [Granted] -> Print the badge.",
             "Call the applicant. -> end: Applicant called",
             "Print the badge. -> end: Badge printed",
+        ],
+    ),
+    "cases said without conditions are the options of one decision": (
+        "The clerk opens the mail. In some cases the clerk scans the letter. In some cases "
+        "the clerk forwards the letter to the lawyer. The clerk files the mail.",
+        [
+            "Open the mail. -> Scan the letter or forward the letter to the lawyer?",
+            "Scan the letter or forward the letter to the lawyer? [Scan] -> Scan the letter.",
+            "Scan the letter or forward the letter to the lawyer? [Forward] -> Forward the "
+            "letter to the lawyer.",
+            "Scan the letter. -> File the mail.",
+            "File the mail. -> end: Mail filed",
+            "Forward the letter to the lawyer. -> File the mail.",
+        ],
+    ),
+    "a third 'sometimes' after 'and' is a third option, not a step after the decision": (
+        "The first step is to find the parts. Sometimes, we buy the parts from a dealer, "
+        "sometimes, our mechanic takes them from old bikes and sometimes, a friend gives us "
+        "some. Then the mechanic cleans the parts.",
+        [
+            "Buy the parts from a dealer, take the parts from old bikes or give us some? [Buy] "
+            "-> Buy the parts from a dealer.",
+            "Buy the parts from a dealer, take the parts from old bikes or give us some? "
+            "[Take] -> Take the parts from old bikes.",
+            "Buy the parts from a dealer, take the parts from old bikes or give us some? "
+            "[Give] -> Give us some.",
+            "Buy the parts from a dealer. -> to mechanic",
+            "to mechanic -> Clean the parts.",
+            "Clean the parts. -> end: Parts cleaned",
+            "Take the parts from old bikes. -> Clean the parts.",
+            "Give us some. -> Clean the parts.",
         ],
     ),
     "a negated condition is asked in the positive": (

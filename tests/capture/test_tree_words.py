@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sopflow.capture.tree_words import Condition, fills, named_by, opposition, same_case
+from sopflow.capture.tree_words import (
+    Condition,
+    fills,
+    named_by,
+    opposition,
+    same_case,
+    unconditioned,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,3 +58,10 @@ def test_a_condition_fills_the_branch_a_whether_asked() -> None:
     asked = Condition("the guest wants a single room")
     assert fills(Condition("the guest wants a single room with a view"), asked)
     assert not fills(Condition("the guest wants a double room"), asked)
+
+
+def test_cases_with_no_condition_of_their_own() -> None:
+    sometimes = Condition("", "sometimes")
+    assert unconditioned([sometimes, Condition("", "sometimes")])
+    assert not unconditioned([sometimes, Condition("the parcel is large", "if")])
+    assert not unconditioned([sometimes, Condition("", "otherwise")])

@@ -12,28 +12,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sopflow.capture.choice_words import (
-    asked_question,
-    either_question,
-    points_back,
-    told_apart,
-)
+from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
-from sopflow.capture.tree_words import (
-    DETERMINERS,
-    PRONOUNS,
-    Condition,
-    common_start,
-    negated,
-    opposition,
-    stem,
-    subject,
-    tokens_of,
-)
-from sopflow.capture.wording import sentence_case
+from sopflow.capture.tree_unless import not_done_name, refused_step
+from sopflow.capture.wording import past_participle, sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
 from sopflow.model.flow import ParallelBranch, successors
@@ -73,6 +58,7 @@ class Layout:
         """Activities on the top-level sequence, in order: where the work can be sent back."""
         self.placed: set[int] = set()
         self.end_id = ""
+        self.words = ChoiceText(builder)
 
     def draw(self, end_id: str) -> str:
         """Lay out the whole tree ending at end_id; returns the start node's id."""
@@ -157,14 +143,18 @@ class Layout:
         return node_id
 
     def choice(self, item: Choice, after: str) -> str:
-        targets = [self.arm(arm, after) for arm in item.arms]
+        node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
+        targets = [
+            self.sequence(arm.body, node_id) if arm.again else self.arm(arm, after)
+            for arm in item.arms
+        ]
         if len({*targets, *([after] if len(targets) == 1 else [])}) < 2:
             return targets[0] if targets else after  # every branch leads on alike: no decision
-        labels = self.labels(item)
+        labels = self.words.labels(item)
         options = [
             Option(
                 label=label,
-                condition=self._condition_text(arm),
+                condition=self.words.condition_text(arm),
                 next=target,
                 provenance=self.b.provenance(arm.branch.marker or arm.branch.condition, 0.8),
             )
@@ -173,16 +163,15 @@ class Layout:
         if len(options) == 1:
             options.append(
                 Option(
-                    label=_OTHER_ANSWER.get(labels[0], "Otherwise"),
+                    label=OTHER_ANSWER.get(labels[0], "Otherwise"),
                     next=after,
                     provenance=self.b.provenance(None, 0.4, supported=False),
                 )
             )
-        node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
         self.nodes[node_id] = Decision(
             id=node_id,
             role=self._deciding_role(item),
-            question=self.question(item),
+            question=self.words.question(item),
             options=unique_labels(options),
             provenance=self.b.provenance(self._gateway_span(item.gateway), 0.8),
         )
@@ -194,6 +183,9 @@ class Layout:
             redo = self._redo(arm)
             if redo is not None:  # "or whether a new print is needed": make it again
                 return self.ids[redo]
+        refused = refused_step(self.ex, arm.branch) if not arm.body else None
+        if refused is not None:  # "will not release the loan unless …": it stops there
+            return self._not_done(refused)
         acts = [node.index for node in arm.body if isinstance(node, Act)]
         closing = next((i for i in acts if self._closes(i)), None)
         body = list(arm.body)
@@ -226,97 +218,7 @@ class Layout:
                 return self.sequence(body, ending.id)
         return self.sequence(body, after)
 
-    # words ---------------------------------------------------------------------------------
-    def question(self, item: Choice) -> str:
-        if item.alternative:
-            apart = self._told_apart(item)
-            return apart[0] if apart is not None else self._alternative_question(item)
-        conditions = [self._condition(arm) for arm in item.arms]
-        chosen = self._asked(item)
-        if chosen is None or points_back(chosen.words):
-            return self._asked_before(item) or (
-                "Does this case apply?" if chosen is None else as_question(chosen.words)
-            )
-        opposed = len(conditions) == 2 and opposition(*conditions) is not None
-        if len(conditions) >= 2 and not opposed:
-            shared = common_start(conditions[0], conditions[1])
-            if shared and len(shared) >= 2:
-                return either_question(shared, conditions) or (
-                    sentence_case(" ".join(shared)).rstrip(".") + " …?"
-                )
-            if len(conditions) > 2:
-                return "Which case applies?"
-        positive = positive_form(chosen.words) if negated(chosen) else None
-        return as_question(positive or chosen.words)
-
-    def _asked_before(self, item: Choice) -> str | None:
-        """What the step said just before the choice finds out ("check whether …"), for a
-        condition that only points back to it ("if so", "if this is the case")."""
-        first = min(
-            (n.index for arm in item.arms for n in arm.body if isinstance(n, Act)), default=0
-        )
-        if first == 0:
-            return None
-        return asked_question(self.b.instruction(self.ex.activities[first - 1]))
-
-    def _asked(self, item: Choice) -> Condition | None:
-        """The condition the question asks: a positive one when there is one."""
-        conditions = [self._condition(arm) for arm in item.arms]
-        said = [c for c in conditions if c.words and not c.is_else]  # not "if it is not"
-        positive = [c for c in said if not negated(c)]
-        return positive[0] if positive else next(iter(said), None)
-
-    def labels(self, item: Choice) -> list[str]:
-        """The options' labels; "Yes"/"No" turn round when the question asks the positive
-        form of a negated condition ("if the badge is not valid" asks "Is the badge
-        valid?", and its branch is "No")."""
-        if item.alternative:
-            apart = self._told_apart(item)
-            return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
-        conditions = [self._condition(arm) for arm in item.arms]
-        labels: list[str] | None = None
-        if len(conditions) == 1:  # "if not, …" alone is the "No" of what was asked
-            labels = ["No"] if conditions[0].is_else else ["Yes"]
-        if len(conditions) == 2:
-            labels = _yes_no(conditions)
-        if labels is None:
-            return [_distinct_words(c, conditions) for c in conditions]
-        asked = self._asked(item)
-        if asked is not None and negated(asked) and positive_form(asked.words):
-            labels = [_OTHER_ANSWER.get(label, label) for label in labels]
-        return labels
-
-    def _told_apart(self, item: Choice) -> tuple[str, list[str]] | None:
-        """Question and labels from where the steps differ, when one verb opens them all."""
-        verbs = {self.b.verb_label(arm).casefold() for arm in item.arms}
-        firsts = [next((n for n in arm.body if isinstance(n, Act)), None) for arm in item.arms]
-        if len(verbs) > 1 or any(first is None for first in firsts):
-            return None
-        activities = [self.ex.activities[first.index] for first in firsts if first is not None]
-        return told_apart([self.b.instruction(activity) for activity in activities])
-
-    def _alternative_question(self, item: Choice) -> str:
-        verbs = [self.b.verb_label(arm).casefold() for arm in item.arms]
-        first = next((n for n in item.arms[0].body if isinstance(n, Act)), None)
-        thing = ""
-        if first is not None:
-            activity = self.ex.activities[first.index]
-            thing = activity.objects[0].text(self.ex.text) if activity.objects else ""
-        words = " or ".join(dict.fromkeys(verbs))
-        return sentence_case(f"{words} {thing}".strip()).rstrip(".") + "?"
-
-    def _condition(self, arm: Arm) -> Condition:
-        text = self.ex.text
-        branch = arm.branch
-        return Condition(
-            branch.condition.text(text) if branch.condition else "",
-            branch.marker.text(text) if branch.marker else "",
-        )
-
-    def _condition_text(self, arm: Arm) -> str | None:
-        words = self._condition(arm).words
-        return sentence_case(words) if words and not points_back(words) else None
-
+    # roles and spans ----------------------------------------------------------------------
     def _deciding_role(self, item: Choice) -> str | None:
         for arm in item.arms:
             role = self._first_role(arm.body)
@@ -336,6 +238,13 @@ class Layout:
         return self.b.gateway_span(number)
 
     # ends and loops ------------------------------------------------------------------------
+    def _not_done(self, index: int) -> str:
+        """An outcome for a step the text says is not done ("Loan not released")."""
+        ending = self.b.outcome_after(index, self.b.ids.new(f"{self.ids[index]}-not-done"))
+        name = not_done_name(ending.name, past_participle(self.b.lemma(index)))
+        self.nodes[ending.id] = Outcome(id=ending.id, name=name, provenance=ending.provenance)
+        return ending.id
+
     def _end_of(self, arm: Arm, closing: int | None) -> str:
         if closing is not None:
             ending = self.b.outcome_after(closing, self.b.ids.new(f"{self.ids[closing]}-end"))
@@ -424,78 +333,9 @@ class Layout:
         return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
 
 
-_OTHER_ANSWER = {"Yes": "No", "No": "Yes"}
-
 _ANEW = re.compile(
     r"\b(?:a new|another|a fresh)\s+(\w+)\s+(?:is|are|will be|must be|has to be)\s+"
     r"(?:required|needed|necessary|requested)\b",
     re.IGNORECASE,
 )
 """A thing asked for anew: "a new print is needed", "another quote is needed"."""
-
-_NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
-
-
-def positive_form(words: str) -> str | None:
-    """The condition without its one negation ("the badge is not valid" -> "the badge is
-    valid", "it doesn't fit" -> "it does fit"); None when it has none, or several."""
-    found = _NEGATION.findall(words)
-    if len(found) != 1:
-        return None
-    return " ".join(_NEGATION.sub("", words, count=1).split())
-
-
-def _yes_no(conditions: list[Condition]) -> list[str] | None:
-    """ "Yes"/"No" for a condition and its negation or an "otherwise"."""
-    first, second = conditions
-    if first.is_else:
-        return ["No", "Yes"]
-    kind = opposition(first, second)
-    if kind == "else":
-        return ["Yes", "No"]
-    if kind == "negation":
-        return ["No", "Yes"] if negated(first) else ["Yes", "No"]
-    return None
-
-
-def _distinct_words(condition: Condition, all_conditions: list[Condition]) -> str:
-    """The words of a condition the others do not share: "the amount is high" -> "High"."""
-    if condition.is_else or not condition.words:
-        return "Otherwise"
-    others = [tokens_of(c.words) for c in all_conditions if c is not condition]
-    common = set.intersection(*(set(o) for o in others)) if others else set()
-    said = condition.words.split()
-    kept = [w.casefold().strip(",.;:") not in common for w in said]
-    words = [
-        w
-        for n, w in enumerate(said)
-        if kept[n]  # and no article left before a word taken out: not "the can be used"
-        and not (w.casefold() in DETERMINERS and not all(kept[n + 1 : n + 3]))
-    ]
-    words = _without_subject(words, condition, all_conditions)
-    label = " ".join(words).strip(" ,.;:") or condition.words.strip(" ,.;:")
-    label = label[:60].rstrip()
-    return label[:1].upper() + label[1:]
-
-
-STATE_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had"})
-
-
-def _without_subject(
-    words: list[str], condition: Condition, all_conditions: list[Condition]
-) -> list[str]:
-    """The label's words without the subject and its verb when another case names the same
-    subject by a pronoun: "the request is rejected" / "it is approved" are "Rejected" /
-    "Approved", not "Request rejected" / "It approved"."""
-    if not any(
-        tokens_of(c.words)[:1] and tokens_of(c.words)[0] in PRONOUNS for c in all_conditions
-    ):
-        return words
-    named = set(subject(condition).split())
-    kept = list(words)
-    while kept and (
-        (said := kept[0].casefold().strip(",.;:")) in PRONOUNS | DETERMINERS | STATE_VERBS
-        or stem(said) in named
-    ):
-        kept.pop(0)  # the subject and its "is", said first: not the case's own words
-    return kept or words

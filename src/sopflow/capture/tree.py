@@ -44,6 +44,9 @@ class Arm:
     """True when the branch ends the process instead of joining the others."""
     sentence: int = 0
     """The last sentence this branch covers, to know whether the next condition follows it."""
+    again: bool = False
+    """True when the branch goes back to its own decision ("still no answer: another
+    reminder"), `tree_repeats`."""
 
 
 @dataclass

@@ -17,14 +17,17 @@ from sopflow.capture.tree_parallel import (
     said_besides,
     split_at_closing,
 )
+from sopflow.capture.tree_repeats import with_repeats
 from sopflow.capture.tree_words import (
     Condition,
+    alternatives_of,
     complements,
     fills,
     named_by,
     negated,
     same_case,
     share_words,
+    unconditioned,
 )
 
 _IN_THAT_CASE = re.compile(
@@ -38,7 +41,6 @@ _IN_THAT_CASE = re.compile(
 _FORMER_LATTER = re.compile(
     r"\s*in the (?P<which>former|latter|first|second|other) cases?\b", re.IGNORECASE
 )
-_OR = re.compile(r",?\s+or\s+(?:if\s+|whether\s+)?", re.IGNORECASE)
 
 
 @dataclass
@@ -76,7 +78,7 @@ class TreeBuilder:
                 repeat_last_run(self.ex, self.root, unit.index)
             else:
                 self._parallel(unit.index)
-        return with_loops(self.ex, with_awaited(self.ex, self.root))
+        return with_repeats(self.ex, with_loops(self.ex, with_awaited(self.ex, self.root)))
 
     # the text in order ---------------------------------------------------------------------
     def _units(self) -> list[_Unit]:
@@ -251,6 +253,11 @@ class TreeBuilder:
             top.arms.append(arm)
             top.open = -1
             return
+        said = [condition, *(self._condition(arm.branch) for arm in top.arms)] if top else []
+        if top is not None and top.gateway == number and unconditioned(said):
+            top.arms.append(arm)  # "sometimes A, sometimes B": cases of one decision
+            top.open = -1
+            return
         choice = Choice(number, [arm])
         goes_on = self._goes_on(gateway.sentence)
         if top is not None and (self._open_for(top) or goes_on) and self._follows(top, arm):
@@ -304,7 +311,7 @@ class TreeBuilder:
         sentence = self.ex.gateways[number].sentence
         arms = [
             Arm(replace(branch, condition=part, activities=()), sentence=sentence)
-            for part in self._alternatives_of(branch.condition)
+            for part in alternatives_of(self.ex.text, branch.condition)
         ]
         top = self.stack[-1] if self.stack else None
         if top is not None and top.gateway == number:  # "whether A or whether B"
@@ -314,18 +321,6 @@ class TreeBuilder:
         self._body().append(choice)
         self.stack.append(choice)
         choice.open = 0
-
-    def _alternatives_of(self, condition: Span | None) -> list[Span | None]:
-        """The parts of "A or B" (or the whole condition, and what is left: "otherwise")."""
-        if condition is None:
-            return [None]
-        text = condition.text(self.ex.text)
-        cut = _OR.search(text)
-        if cut is None:
-            return [condition]
-        first = Span(condition.start, condition.start + cut.start())
-        second = Span(condition.start + cut.end(), condition.end)
-        return [first, second]
 
     def _former_or_latter(self, index: int, sentence: str) -> bool:
         """ "In the former case …" / "In the latter case …": a branch of the last choice."""

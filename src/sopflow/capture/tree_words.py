@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sopflow.capture.extraction import Span
 from sopflow.capture.structure.lexicon import ELSE_MARKERS, words
 
 NEGATIONS = words("not no n't never none nothing neither nor without cannot")
@@ -235,3 +236,25 @@ def named_by(condition: Condition, branch_words: list[str]) -> float:
         score += 2.0 if not _negated(tokens) else -2.0
     score += 0.25 * len(said & rest)
     return score
+
+
+def unconditioned(conditions: list[Condition]) -> bool:
+    """Cases said with no condition of their own ("sometimes A, sometimes B"): none names
+    words or is an "otherwise"."""
+    return not any(c.words or c.is_else for c in conditions)
+
+
+_OR = re.compile(r",?\s+or\s+(?:if\s+|whether\s+)?", re.IGNORECASE)
+"""Where a condition names its second case: "the tyre is sound or (if) it needs a patch"."""
+
+
+def alternatives_of(text: str, condition: Span | None) -> list[Span | None]:
+    """The parts of "A or B" (or the whole condition, and what is left: "otherwise")."""
+    if condition is None:
+        return [None]
+    cut = _OR.search(condition.text(text))
+    if cut is None:
+        return [condition]
+    first = Span(condition.start, condition.start + cut.start())
+    second = Span(condition.start + cut.end(), condition.end)
+    return [first, second]

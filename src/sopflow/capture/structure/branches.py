@@ -37,9 +37,35 @@ def branch_activities(
     after = steps.between(marker.words[-1].i + 1, end)
     if after:
         return after
+    last = sentences.bounds[marker.sentence][1]
+    cut = marker.kind == "xor" and _ends_sentence(marker, last)
+    if cut and marker.sentence + 1 < len(sentences.bounds):
+        # "… and sometimes, | a friend brings some": the parser cut the sentence after the
+        # marker, so the clause it opens is the next "sentence"
+        return steps.between(*sentences.bounds[marker.sentence + 1])
     before = steps.between(start, marker.start)
     while len(before) > 1 and _time_clause(steps.found[before[0]]):
         before = before[1:]  # "after the report is received, create an account if ...": first
+    return _from_governed(marker, before, steps)
+
+
+def _ends_sentence(marker: Marker, end: int) -> bool:
+    """Nothing but punctuation follows the marker in its sentence."""
+    doc = marker.words[-1].doc
+    return all(token.is_punct for token in doc[marker.words[-1].i + 1 : end])
+
+
+def _from_governed(marker: Marker, before: list[int], steps: Steps) -> list[int]:
+    """A condition said after its steps governs the verb it hangs on and what is coordinated
+    after it: "the clerk writes the label and orders insurance if necessary" makes only the
+    insurance optional; the label is written in every case."""
+    head = marker.words[0].head
+    governed = head.head if marker.words[0].dep_ == "mark" and head.dep_ == "advcl" else None
+    if governed is None:
+        return before
+    for n, index in enumerate(before):
+        if steps.found[index].verb.i == governed.i:
+            return before[n:]
     return before
 
 

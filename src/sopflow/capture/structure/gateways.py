@@ -162,7 +162,7 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                 )
             elif lower in ELSE_MARKERS:
                 markers.append(Marker("xor", [token], [], opens=False, sentence=number))
-            elif at_clause_start:
+            elif at_clause_start or _after_conjunction(token):
                 for words in CASE_MARKERS:
                     if _matches(doc, token.i, words):
                         span = list(doc[token.i : token.i + len(words)])
@@ -221,6 +221,12 @@ def _while_working(token: Token) -> bool:
         return False
     main = token.head.head
     return not any(child.dep_ == "neg" for child in main.children)
+
+
+def _after_conjunction(token: Token) -> bool:
+    """ "…, and sometimes, B": a case marker right after the "and" that joins its clause."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is not None and before.lower_ in {"and", "or", "but"} and before.dep_ == "cc"
 
 
 def _inverted_condition(token: Token) -> bool:

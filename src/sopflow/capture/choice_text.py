@@ -1,0 +1,243 @@
+"""The words of a decision: its question and its options' labels, from the conditions
+the text says ("Is the claim valid?", "Yes" / "No", "Card" / "Bank transfer"), from the
+steps when the cases have no condition ("Scan the letter or forward it to the lawyer?"),
+or from what the step before asked ("check whether …. If so, …")."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sopflow.capture.choice_words import (
+    asked_question,
+    either_question,
+    points_back,
+    told_apart,
+)
+from sopflow.capture.questions import as_question
+from sopflow.capture.tree import Act, Arm, Choice
+from sopflow.capture.tree_optional import optional_question
+from sopflow.capture.tree_unless import said_unless
+from sopflow.capture.tree_words import (
+    DETERMINERS,
+    PRONOUNS,
+    Condition,
+    common_start,
+    negated,
+    opposition,
+    stem,
+    subject,
+    tokens_of,
+    unconditioned,
+)
+from sopflow.capture.wording import sentence_case
+
+if TYPE_CHECKING:
+    from sopflow.capture.builder import SopBuilder
+
+OTHER_ANSWER = {"Yes": "No", "No": "Yes"}
+"""The answer of the option a lone condition leaves unsaid."""
+
+
+class ChoiceText:
+    """Question and labels for the choices of one draft."""
+
+    def __init__(self, builder: SopBuilder) -> None:
+        self.b = builder
+        self.ex = builder.ex
+
+    def _by_steps(self, item: Choice) -> bool:
+        """An "A or B", or cases said without conditions ("sometimes A, sometimes B"): the
+        branches are told apart by their steps."""
+        conditions = [self.condition(arm) for arm in item.arms]
+        return item.alternative or (len(conditions) > 1 and unconditioned(conditions))
+
+    def question(self, item: Choice) -> str:
+        if self._by_steps(item) and not item.alternative:
+            return self._cases_question(item)
+        if item.alternative:
+            apart = self._told_apart(item)
+            return apart[0] if apart is not None else self._alternative_question(item)
+        conditions = [self.condition(arm) for arm in item.arms]
+        chosen = self._asked(item)
+        if chosen is None or points_back(chosen.words):
+            return self._asked_before(item) or (
+                "Does this case apply?" if chosen is None else as_question(chosen.words)
+            )
+        opposed = len(conditions) == 2 and opposition(*conditions) is not None
+        if len(conditions) >= 2 and not opposed:
+            shared = common_start(conditions[0], conditions[1])
+            if shared and len(shared) >= 2:
+                return either_question(shared, conditions) or (
+                    sentence_case(" ".join(shared)).rstrip(".") + " …?"
+                )
+            if len(conditions) > 2:
+                return "Which case applies?"
+        optional = self._optional_question(item, chosen)
+        if optional is not None:
+            return optional
+        positive = positive_form(chosen.words) if negated(chosen) else None
+        return as_question(positive or chosen.words)
+
+    def _asked_before(self, item: Choice) -> str | None:
+        """What the step said just before the choice finds out ("check whether …"), for a
+        condition that only points back to it ("if so", "if this is the case")."""
+        first = min(
+            (n.index for arm in item.arms for n in arm.body if isinstance(n, Act)), default=0
+        )
+        if first == 0:
+            return None
+        return asked_question(self.b.instruction(self.ex.activities[first - 1]))
+
+    def _optional_question(self, item: Choice, chosen: Condition) -> str | None:
+        """ "If necessary, …": asked about the step the branch makes optional."""
+        if len(item.arms) != 1:
+            return None
+        first = next((n for n in item.arms[0].body if isinstance(n, Act)), None)
+        if first is None:
+            return None
+        instruction = self.b.instruction(self.ex.activities[first.index])
+        return optional_question(chosen.words, instruction)
+
+    def _asked(self, item: Choice) -> Condition | None:
+        """The condition the question asks: a positive one when there is one."""
+        conditions = [self.condition(arm) for arm in item.arms]
+        said = [c for c in conditions if c.words and not c.is_else]  # not "if it is not"
+        positive = [c for c in said if not negated(c)]
+        return positive[0] if positive else next(iter(said), None)
+
+    def labels(self, item: Choice) -> list[str]:
+        """The options' labels; "Yes"/"No" turn round when the question asks the positive
+        form of a negated condition ("if the badge is not valid" asks "Is the badge
+        valid?", and its branch is "No")."""
+        if item.alternative:
+            apart = self._told_apart(item)
+            return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
+        if self._by_steps(item):
+            return [self.b.verb_label(arm) for arm in item.arms]
+        conditions = [self.condition(arm) for arm in item.arms]
+        labels: list[str] | None = None
+        if len(conditions) == 1:  # "if not, …" alone is the "No" of what was asked
+            labels = ["No"] if conditions[0].is_else else ["Yes"]
+        if len(conditions) == 2:
+            labels = _yes_no(conditions)
+        if labels is None:
+            return [_distinct_words(c, conditions) for c in conditions]
+        asked = self._asked(item)
+        flip = asked is not None and negated(asked) and bool(positive_form(asked.words))
+        if len(item.arms) == 1 and said_unless(self.ex, item.arms[0].branch):
+            flip = not flip  # "… unless the customer has paid": the step is the "No"
+        return [OTHER_ANSWER.get(label, label) for label in labels] if flip else labels
+
+    def _told_apart(self, item: Choice) -> tuple[str, list[str]] | None:
+        """Question and labels from where the steps differ, when one verb opens them all."""
+        verbs = {self.b.verb_label(arm).casefold() for arm in item.arms}
+        firsts = [next((n for n in arm.body if isinstance(n, Act)), None) for arm in item.arms]
+        if len(verbs) > 1 or any(first is None for first in firsts):
+            return None
+        activities = [self.ex.activities[first.index] for first in firsts if first is not None]
+        return told_apart([self.b.instruction(activity) for activity in activities])
+
+    def _cases_question(self, item: Choice) -> str:
+        """ "Sometimes A, sometimes B": the steps themselves are the options ("Buy the parts
+        or take them from stock?"), or their verbs when that is too long to read."""
+        firsts = [next((n for n in arm.body if isinstance(n, Act)), None) for arm in item.arms]
+        said = [
+            self.b.instruction(self.ex.activities[first.index]).rstrip(" .") if first else ""
+            for first in firsts
+        ]
+        if sum(len(words) for words in said) > 100:
+            said = [self.b.verb_label(arm) if arm.body else "" for arm in item.arms]
+        said = [words or "another way" for words in said]  # a case with no step of its own
+        said = [said[0], *(words[:1].lower() + words[1:] for words in said[1:])]
+        return ", ".join(said[:-1]) + " or " + said[-1] + "?"
+
+    def _alternative_question(self, item: Choice) -> str:
+        verbs = [self.b.verb_label(arm).casefold() for arm in item.arms]
+        first = next((n for n in item.arms[0].body if isinstance(n, Act)), None)
+        thing = ""
+        if first is not None:
+            activity = self.ex.activities[first.index]
+            thing = activity.objects[0].text(self.ex.text) if activity.objects else ""
+        words = " or ".join(dict.fromkeys(verbs))
+        return sentence_case(f"{words} {thing}".strip()).rstrip(".") + "?"
+
+    def condition(self, arm: Arm) -> Condition:
+        text = self.ex.text
+        branch = arm.branch
+        return Condition(
+            branch.condition.text(text) if branch.condition else "",
+            branch.marker.text(text) if branch.marker else "",
+        )
+
+    def condition_text(self, arm: Arm) -> str | None:
+        words = self.condition(arm).words
+        return sentence_case(words) if words and not points_back(words) else None
+
+
+_NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
+
+
+def positive_form(words: str) -> str | None:
+    """The condition without its one negation ("the badge is not valid" -> "the badge is
+    valid", "it doesn't fit" -> "it does fit"); None when it has none, or several."""
+    found = _NEGATION.findall(words)
+    if len(found) != 1:
+        return None
+    return " ".join(_NEGATION.sub("", words, count=1).split())
+
+
+def _yes_no(conditions: list[Condition]) -> list[str] | None:
+    """ "Yes"/"No" for a condition and its negation or an "otherwise"."""
+    first, second = conditions
+    if first.is_else:
+        return ["No", "Yes"]
+    kind = opposition(first, second)
+    if kind == "else":
+        return ["Yes", "No"]
+    if kind == "negation":
+        return ["No", "Yes"] if negated(first) else ["Yes", "No"]
+    return None
+
+
+def _distinct_words(condition: Condition, all_conditions: list[Condition]) -> str:
+    """The words of a condition the others do not share: "the amount is high" -> "High"."""
+    if condition.is_else or not condition.words:
+        return "Otherwise"
+    others = [tokens_of(c.words) for c in all_conditions if c is not condition]
+    common = set.intersection(*(set(o) for o in others)) if others else set()
+    said = condition.words.split()
+    kept = [w.casefold().strip(",.;:") not in common for w in said]
+    words = [
+        w
+        for n, w in enumerate(said)
+        if kept[n]  # and no article left before a word taken out: not "the can be used"
+        and not (w.casefold() in DETERMINERS and not all(kept[n + 1 : n + 3]))
+    ]
+    words = _without_subject(words, condition, all_conditions)
+    label = " ".join(words).strip(" ,.;:") or condition.words.strip(" ,.;:")
+    label = label[:60].rstrip()
+    return label[:1].upper() + label[1:]
+
+
+STATE_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+
+
+def _without_subject(
+    words: list[str], condition: Condition, all_conditions: list[Condition]
+) -> list[str]:
+    """The label's words without the subject and its verb when another case names the same
+    subject by a pronoun: "the request is rejected" / "it is approved" are "Rejected" /
+    "Approved", not "Request rejected" / "It approved"."""
+    if not any(
+        tokens_of(c.words)[:1] and tokens_of(c.words)[0] in PRONOUNS for c in all_conditions
+    ):
+        return words
+    named = set(subject(condition).split())
+    kept = list(words)
+    while kept and (
+        (said := kept[0].casefold().strip(",.;:")) in PRONOUNS | DETERMINERS | STATE_VERBS
+        or stem(said) in named
+    ):
+        kept.pop(0)  # the subject and its "is", said first: not the case's own words
+    return kept or words

@@ -1,0 +1,34 @@
+"""Conditions said with "unless": the branch is taken when the condition does not hold.
+
+"The clerk sends a reminder unless the customer has paid" asks "Has the customer paid?" and
+sends the reminder on "No"; read as an "if", the reminder went to the customers who had
+paid. "The bank will not release the loan unless the contract is signed" says what stops the
+case: on "No" the loan is not released, and the work ends there in an outcome of its own
+("Loan not released"); on "Yes" it goes on.
+"""
+
+from __future__ import annotations
+
+from sopflow.capture.extraction import Branch, Extraction
+
+
+def said_unless(ex: Extraction, branch: Branch) -> bool:
+    """The branch's marker is "unless"."""
+    marker = branch.marker
+    return marker is not None and marker.text(ex.text).casefold() == "unless"
+
+
+def refused_step(ex: Extraction, branch: Branch) -> int | None:
+    """The step an "unless" condition governs when it is said in the negative ("will not
+    release the loan unless …"): what is not done when the condition does not hold."""
+    if not said_unless(ex, branch):
+        return None
+    return next((i for i in branch.activities if ex.activities[i].negated), None)
+
+
+def not_done_name(name: str, participle: str) -> str:
+    """ "Loan released" -> "Loan not released": the outcome of a step not done."""
+    head, found, tail = name.partition(participle)
+    if not found:
+        return f"Not {name[:1].lower()}{name[1:]}"
+    return f"{head}not {participle}{tail}".strip()

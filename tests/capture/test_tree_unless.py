@@ -1,0 +1,47 @@
+"""Conditions said with "unless" (`capture.tree_unless`): the branch is taken when the
+condition does not hold, and a step said in the negative ("will not release the loan
+unless …") stops the case on "No". The texts are sopflow's own examples."""
+
+from __future__ import annotations
+
+import pytest
+from tests.capture.test_layout import Drafted, edges
+
+from sopflow.capture.tree_unless import not_done_name
+
+CASES = {
+    "the step of an 'unless' is done when the condition does not hold": (
+        "The clerk checks the account. The clerk sends a reminder unless the customer has "
+        "paid. The clerk files the invoice.",
+        [
+            "Check the account. -> Has the customer paid?",
+            "Has the customer paid? [No] -> Send a reminder.",
+            "Has the customer paid? [Yes] -> File the invoice.",
+            "Send a reminder. -> File the invoice.",
+            "File the invoice. -> end: Invoice filed",
+        ],
+    ),
+    "a step refused unless the condition holds ends the case on 'No'": (
+        "The clerk checks the contract. The bank will not release the loan unless the "
+        "contract is signed. The clerk transfers the money.",
+        [
+            "Check the contract. -> Is the contract signed?",
+            "Is the contract signed? [No] -> end: Loan not released",
+            "Is the contract signed? [Yes] -> Transfer the money.",
+            "Transfer the money. -> end: Money transferred",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_unless_is_the_other_answer(name: str, drafted: Drafted) -> None:
+    text, expected = CASES[name]
+    sop, _ = drafted(text)
+    assert edges(sop) == expected
+
+
+def test_a_step_not_done_names_its_outcome() -> None:
+    assert not_done_name("Loan released", "released") == "Loan not released"
+    assert not_done_name("Order looked up", "looked") == "Order not looked up"
+    assert not_done_name("Left", "gone") == "Not left"
