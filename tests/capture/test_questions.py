@@ -24,6 +24,8 @@ from sopflow.capture.questions import as_question
         ("you usually want a receipt", "Do you usually want a receipt?"),
         ("they signed it", "They signed it?"),
         ("both agree", "Do both agree?"),
+        # an auxiliary inside what the subject thinks is not the condition's own
+        ("we think the box has been opened", "Do we think the box has been opened?"),
         # "has" as the verb of its clause, not as an auxiliary
         ("each receipt has a valid stamp", "Does each receipt have a valid stamp?"),
         ("the tenants have no key", "Do the tenants have no key?"),

@@ -35,6 +35,8 @@ def as_question(condition: str) -> str:
     if not words:
         return "Which case applies?"
     match = _AUX.match(words)
+    if match and _embedded(match.group("subject")):
+        match = None  # "we think the box | has …": the auxiliary is the inner clause's
     if match and match.group("subject").split()[0].casefold() not in {"if", "when", "whether"}:
         aux, rest = match.group("aux"), match.group("rest")
         said = [w for w in rest.split() if not w.casefold().endswith("ly")] or [""]
@@ -60,6 +62,13 @@ def _participle(word: str) -> bool:
     """A word after "has" that makes it an auxiliary: "has been", "has signed", "has sent"."""
     said = word.casefold()
     return said.endswith(("ed", "en", "wn")) or said in IRREGULAR_PARTICIPLES
+
+
+def _embedded(subject: str) -> bool:
+    """A pronoun and more words before the auxiliary: the pronoun's own verb comes first
+    ("we think the box | has been opened"), so the auxiliary is not the condition's."""
+    said = subject.split()
+    return len(said) > 1 and said[0].casefold() in PRONOUN_SUBJECTS | PLURAL_PRONOUNS
 
 
 def _inside(subject: str) -> str:
