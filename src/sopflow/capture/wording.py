@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from sopflow.capture.adjuncts import split_adjuncts
 from sopflow.capture.extraction import Activity, Extraction, Gateway, Span
 
 
@@ -222,7 +223,7 @@ def referent_text(ex: Extraction, activity: Activity) -> str:
         return ""
     words = lower_start(ex, activity.referent)
     if activity.referent.start < activity.verb.start:
-        words = re.sub(r"^(?:a|an)\s+", "the ", words, flags=re.IGNORECASE)
+        words = re.sub(r"^(?:a|an|another)\s+", "the ", words, flags=re.IGNORECASE)
     return words
 
 
@@ -347,6 +348,8 @@ def split_asides(words: str) -> tuple[str, tuple[str, ...]]:
     if basis is not None and len(kept[: basis.start()].split()) > 1:
         asides = (*asides, sentence_case(basis.group("aside")))
         kept = sentence_case(kept[: basis.start()])
+    kept, adjuncts = split_adjuncts(kept)
+    asides = (*asides, *adjuncts)
     if not asides:
         return words, ()
     kept = re.sub(r"\s+([.,;:])", r"\1", kept)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.asides import in_restating_bracket
-from sopflow.capture.structure.lexicon import OBJECT_VERBS
+from sopflow.capture.structure.lexicon import OBJECT_VERBS, TRANSFER_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -112,7 +112,15 @@ def _lacks_object(activity: Found) -> bool:
         return False
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return False
-    return not any(c.dep_ in COMPLETING for c in verb.children if c.i > verb.i)
+    return not any(
+        c.dep_ in COMPLETING and not _recipient_only(verb, c) for c in verb.children if c.i > verb.i
+    )
+
+
+def _recipient_only(verb: Token, child: Token) -> bool:
+    """ "(produce the list and) send to the office": "to" names who gets the thing sent,
+    not the thing; the verb still lacks what it hands over."""
+    return verb.lemma_.lower() in TRANSFER_VERBS and child.dep_ == "prep" and child.lower_ == "to"
 
 
 def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
