@@ -181,6 +181,18 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
             "The clerk prints another copy of the list and sends to the office.",
             ["Print another copy of the list.", "Send the copy of the list to the office."],
         ),
+        # a second participle acts on the passive's subject; "in" is where it goes
+        (
+            "The letter is printed and put in an envelope.",
+            ["Print the letter.", "Put the letter in an envelope."],
+        ),
+        (
+            "The report is searched in the archive and put in a folder together with the bill.",
+            [
+                "Search the report in the archive.",
+                "Put the report in a folder together with the bill.",
+            ],
+        ),
         # "that" opening a clause the parser took for an object is no part of the step
         (
             "The lead tests the build. Then she tells the other team that they need to"

@@ -30,6 +30,7 @@ from sopflow.capture.structure.passives import (
     gapped_passive,
     is_passive,
     passive_agent,
+    place_read_as_particle,
     shared_passive,
 )
 from sopflow.capture.structure.tokens import (
@@ -318,10 +319,13 @@ def _is_prefix(token: Token) -> bool:
 def _verb_words(verb: Token) -> list[Token]:
     """The verb and an adjacent particle ("send back", "fill in"), or its split-off prefix."""
     words = [*verb_prefix(verb), verb]
+    place = place_read_as_particle(verb)
     for child in verb.rights:
         adjacent = child.i == words[-1].i + 1
-        if adjacent and (
-            child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)
+        if (
+            adjacent
+            and (place is None or child.i != place.i)
+            and (child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES))
         ):
             words.append(child)
     return words
@@ -353,6 +357,8 @@ def _objects(verb: Token) -> list[Token]:
     ]
     if any(c.i > verb.i for c in heads):  # "(tells them) that they restart the work"
         heads = [c for c in heads if not (c.i < verb.i and c.lower_ == "that")]
+    if place_read_as_particle(verb) is not None:  # "(is printed and) put in an envelope"
+        heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]

@@ -27,8 +27,37 @@ def is_passive(verb: Token) -> bool:
 
 def shared_passive(verb: Token) -> bool:
     """The second participle of "the form is checked and stamped by the office", which
-    shares the first one's "is": a passive too, so its "by" names the performer."""
-    return verb.dep_ == "conj" and verb.tag_ == "VBN" and is_passive(verb.head)
+    shares the first one's "is": a passive too, so its "by" names the performer. A
+    participle the parser tagged as a past tense ("is searched and put in a folder") counts
+    when it has no subject of its own."""
+    if verb.dep_ != "conj" or not is_passive(verb.head):
+        return False
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    return verb.tag_ == "VBN" or (verb.tag_ == "VBD" and not own_subject)
+
+
+PLACE_PARTICLES = frozenset({"in", "into", "on", "onto"})
+
+
+def place_read_as_particle(verb: Token) -> Token | None:
+    """The "in" of "(the letter is printed and) put in an envelope", which the parser reads
+    as a particle with "an envelope" as the object; a participle of a passive acts on its
+    subject, so "in an envelope" is where it goes."""
+    if not (is_passive(verb) or shared_passive(verb)):
+        return None
+    has_object = any(c.dep_ == "dobj" and c.i > verb.i + 1 for c in verb.children)
+    return (
+        next(
+            (
+                child
+                for child in verb.children
+                if child.dep_ == "prt" and child.lower_ in PLACE_PARTICLES and child.i == verb.i + 1
+            ),
+            None,
+        )
+        if has_object
+        else None
+    )
 
 
 def gapped_passive(verb: Token) -> bool:

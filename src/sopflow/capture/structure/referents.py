@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.asides import in_restating_bracket
 from sopflow.capture.structure.lexicon import OBJECT_VERBS, TRANSFER_VERBS
+from sopflow.capture.structure.passives import shared_passive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -127,7 +128,7 @@ def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
     """What the passive a participle is coordinated with acts on: "(the vendor) is selected
     and confirmed"."""
     verb = activity.verb
-    if verb.dep_ != "conj" or verb.tag_ != "VBN":
+    if not shared_passive(verb):
         return []
     for other in found:
         if other.verb.i == verb.head.i and any(c.dep_ == "auxpass" for c in other.verb.children):
