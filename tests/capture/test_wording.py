@@ -193,6 +193,11 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
                 "Put the report in a folder together with the bill.",
             ],
         ),
+        # a preposition that only leads to the next step stays with it
+        (
+            "The parcels are weighed and labelled, before leaving the depot.",
+            ["Weigh the parcels.", "Label the parcels.", "Leave the depot."],
+        ),
         # "that" opening a clause the parser took for an object is no part of the step
         (
             "The lead tests the build. Then she tells the other team that they need to"

@@ -74,9 +74,18 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         return True  # "chooses a dish | and waits until …": a clause, not a second dish
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return True
+    if _leads_to_step(token, verbs):
+        return True  # "… are labelled, before | leaving the depot": no "before" left behind
     if _opens_gapped_step(token, verbs):
         return True  # "… by the clerk | and the receipt filed by the manager": a step
     return token.dep_ == "relcl" and _aside(token)  # "…, which ends the visit": a remark
+
+
+def _leads_to_step(token: Token, verbs: set[int]) -> bool:
+    """A preposition whose only complement is another step's verb ("before leaving …",
+    "after checking …"): without that step it says nothing."""
+    complements = [c for c in token.children if c.dep_ in {"pcomp", "pobj"}]
+    return token.dep_ == "prep" and bool(complements) and all(c.i in verbs for c in complements)
 
 
 def _opens_gapped_step(token: Token, verbs: set[int]) -> bool:
