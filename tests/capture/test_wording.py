@@ -193,6 +193,11 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
                 "Put the report in a folder together with the bill.",
             ],
         ),
+        # everyone a passive tells is told
+        (
+            "The order is accepted. Then the storehouse and the workshop are informed.",
+            ["Accept the order.", "Inform the storehouse and the workshop."],
+        ),
         # a preposition that only leads to the next step stays with it
         (
             "The parcels are weighed and labelled, before leaving the depot.",

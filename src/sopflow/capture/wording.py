@@ -310,7 +310,7 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     ]
     told = activity.recipient_mention  # "the tenant is told of the decision"
     if told is not None and activity.clause.start <= told.start and told.end <= activity.verb.start:
-        acted_on.append(lower_start(ex, told))
+        acted_on.append(lower_start(ex, _with_others_told(ex, activity, told)))
     start = max(activity.verb.end, activity.clause.start)
     shown = bool(acted_on) or any(
         start <= span.start < activity.clause.end for span in activity.objects
@@ -325,6 +325,21 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     if activity.negated:
         words = f"do not {words}"
     return sentence_case(words)
+
+
+_OTHERS_TOLD = re.compile(
+    r"^(?:\s*,)?\s+(?:and|or|as well as)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+(?=\s+(?:is|are|was|"
+    r"were|will|must|should|shall|can|could|may|might|has|have|had|get|gets|got)\b)",
+    re.IGNORECASE,
+)
+"""The roles joined to the first one a passive tells: "(the storehouse) and the workshop"."""
+
+
+def _with_others_told(ex: Extraction, activity: Activity, told: Span) -> Span:
+    """Whom a passive tells, with the roles said after the first ("the storehouse and the
+    workshop are informed"): all of them are told."""
+    match = _OTHERS_TOLD.match(ex.text[told.end : activity.verb.start])
+    return Span(told.start, told.end + match.end()) if match else told
 
 
 _ASIDE = re.compile(r"\s*\((?P<aside>[^()]*\s[^()]*?)(?:\)|(?=\.?$))")
