@@ -193,6 +193,11 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
                 "Put the report in a folder together with the bill.",
             ],
         ),
+        # what a thing was handled "for" is not said again with it
+        (
+            "The author submits the draft for review. The editor rejects it.",
+            ["Submit the draft for review.", "Reject the draft."],
+        ),
         # everyone a passive tells is told
         (
             "The order is accepted. Then the storehouse and the workshop are informed.",

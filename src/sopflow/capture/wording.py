@@ -224,7 +224,17 @@ def referent_text(ex: Extraction, activity: Activity) -> str:
     words = lower_start(ex, activity.referent)
     if activity.referent.start < activity.verb.start:
         words = re.sub(r"^(?:a|an|another)\s+", "the ", words, flags=re.IGNORECASE)
+        words = _FOR_PURPOSE.sub("", words)
     return words
+
+
+_FOR_PURPOSE = re.compile(
+    r"(?<=\w)\s+for\s+(?!(?:the|a|an|this|that|these|those|each|every|all|any|his|her|its|"
+    r"their|our|your|my)\b)[a-z]+$",
+    re.IGNORECASE,
+)
+"""What the thing was handled "for" when first said ("submits the draft for review"): said
+again, the thing is just "the draft"."""
 
 
 def lower_start(ex: Extraction, span: Span) -> str:
