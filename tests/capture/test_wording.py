@@ -193,6 +193,15 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
                 "Put the report in a folder together with the bill.",
             ],
         ),
+        # "one of them" is some of what "them" stands for
+        (
+            "The clerk receives the invoices. She checks each of them.",
+            ["Receive the invoices.", "Check each of the invoices."],
+        ),
+        (
+            "The clerk prints three copies. Then he signs one of them.",
+            ["Print three copies.", "Sign one of the copies."],
+        ),
         # what a thing was handled "for" is not said again with it
         (
             "The author submits the draft for review. The editor rejects it.",

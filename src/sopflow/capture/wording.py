@@ -208,6 +208,9 @@ def _stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
     said = span.text(ex.text).casefold()
     if activity.referent is not None and said in PRONOUNS:
         return referent_text(ex, activity)
+    some = _SOME_OF.match(said)
+    if activity.referent is not None and some is not None:  # "one of them"
+        return f"{some.group(1)} of {_COUNT.sub('the ', referent_text(ex, activity))}"
     if said in OBJECT_CASE:
         return OBJECT_CASE[said]
     if said in PRONOUNS:
@@ -215,6 +218,17 @@ def _stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
     if span.start < activity.verb.start:
         return lower_start(ex, span)
     return span.text(ex.text)
+
+
+_SOME_OF = re.compile(r"^(\w+) of (?:them|these|those)$")
+"""Some of what a pronoun stands for: "one of them", "each of these"."""
+
+_COUNT = re.compile(
+    r"^(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|many|"
+    r"a few|a number of)\s+|^(?!the\b|this\b|that\b|these\b|those\b|its\b|their\b)",
+    re.IGNORECASE,
+)
+"""How many were said ("three companies"), replaced by "the" in "one of the companies"."""
 
 
 def referent_text(ex: Extraction, activity: Activity) -> str:

@@ -46,6 +46,14 @@ def _pronoun(words: list[Token]) -> str | None:
     return None
 
 
+def _quantified_pronoun(words: list[Token]) -> str | None:
+    """The plural pronoun of "one of them", "each of these": the step acts on some of what
+    it stands for."""
+    if len(words) == 3 and words[1].lower_ == "of" and words[0].pos_ in {"NUM", "PRON", "DET"}:
+        return words[2].lower_ if words[2].lower_ in PLURAL_PRONOUNS else None
+    return None  # "all of this" stands for everything said before, no one thing
+
+
 def _plural(words: list[Token]) -> bool:
     head = _head(words)
     if head.lower_ in {"both", "all", "some", "many", "several", "each"}:
@@ -173,8 +181,9 @@ def resolve_referents(found: list[Found], sentences: Sentences) -> None:
     """Give each activity with a pronoun object or a missing one what it stands for."""
     for index, activity in enumerate(found):
         own = _own_objects(activity)
-        if len(own) == 1 and _pronoun(own[0]) is not None:
-            activity.referent = _antecedent(found, index, _pronoun(own[0]), sentences)
+        pronoun = (_pronoun(own[0]) or _quantified_pronoun(own[0])) if len(own) == 1 else None
+        if pronoun is not None:
+            activity.referent = _antecedent(found, index, pronoun, sentences)
             continue
         if own or activity.particle is not None:
             continue
