@@ -193,6 +193,12 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
                 "Put the report in a folder together with the bill.",
             ],
         ),
+        # a participle before a second object describes it: no step of its own
+        (
+            "The clerk scans the letter and signed forms into the archive.",
+            ["Scan the letter and signed forms into the archive."],
+        ),
+        ("The clerk checks the form and signed it.", ["Check the form.", "Sign the form."]),
         # "one of them" is some of what "them" stands for
         (
             "The clerk receives the invoices. She checks each of them.",
@@ -209,8 +215,8 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
         ),
         # everyone a passive tells is told
         (
-            "The order is accepted. Then the storehouse and the workshop are informed.",
-            ["Accept the order.", "Inform the storehouse and the workshop."],
+            "The order is accepted. Then the stores and the workshop are informed.",
+            ["Accept the order.", "Inform the stores and the workshop."],
         ),
         # a preposition that only leads to the next step stays with it
         (

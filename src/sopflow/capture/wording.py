@@ -356,11 +356,11 @@ _OTHERS_TOLD = re.compile(
     r"were|will|must|should|shall|can|could|may|might|has|have|had|get|gets|got)\b)",
     re.IGNORECASE,
 )
-"""The roles joined to the first one a passive tells: "(the storehouse) and the workshop"."""
+"""The roles joined to the first one a passive tells: "(the stores) and the workshop"."""
 
 
 def _with_others_told(ex: Extraction, activity: Activity, told: Span) -> Span:
-    """Whom a passive tells, with the roles said after the first ("the storehouse and the
+    """Whom a passive tells, with the roles said after the first ("the stores and the
     workshop are informed"): all of them are told."""
     match = _OTHERS_TOLD.match(ex.text[told.end : activity.verb.start])
     return Span(told.start, told.end + match.end()) if match else told

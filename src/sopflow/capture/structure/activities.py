@@ -37,6 +37,7 @@ from sopflow.capture.structure.tokens import (
     coordinated_objects,
     coordinated_verb,
     noun_phrase,
+    participle_read_as_verb,
     phrase_run,
 )
 from sopflow.capture.structure.transfers import sender, transfer_target
@@ -142,7 +143,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False
     if misparsed_verb(verb) is not None or coordinated_verb(verb) or _misread_root(verb):
         return True
-    if verb.pos_ != "VERB" or _is_prefix(verb):
+    if verb.pos_ != "VERB" or _is_prefix(verb) or participle_read_as_verb(verb):
         return False
     if verb.dep_ not in CLAUSE_ROLES and not _loose_clause(verb):
         return verb.dep_ == "acl" and (ordered_performer(verb) is not None or gapped_passive(verb))

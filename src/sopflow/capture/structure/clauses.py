@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.tokens import coordinated_objects
+from sopflow.capture.structure.tokens import coordinated_objects, participle_read_as_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -31,6 +31,9 @@ def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
     """verb and what depends on it, except clauses and the words of other steps."""
     words = [verb] + [t for head in coordinated_objects(verb) for t in head.subtree]
     for child in verb.children:
+        if participle_read_as_verb(child):
+            words.extend(child.subtree)  # "scans the letter | and signed forms …"
+            continue
         if child.dep_ in CUT or (child.dep_ == "ccomp" and child.i in verbs):
             continue
         words.extend(_pruned(child, verbs))
