@@ -21,6 +21,11 @@ from sopflow.capture.adjuncts import split_adjuncts
             ["Within three working days."],
         ),
         ("Sign the timesheet by 5 pm.", "Sign the timesheet.", ["By 5 pm."]),
+        (
+            "Pay the invoice by the end of the month.",
+            "Pay the invoice.",
+            ["By the end of the month."],
+        ),
         # in which case, and a gloss
         (
             "Answer the complaint depending on the review, i.e. refund or replace.",

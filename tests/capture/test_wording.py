@@ -412,6 +412,17 @@ def test_a_time_said_first_is_a_note_a_place_stays(
             "Answer the complaint.",
             ["Depending on the result of the review."],
         ),
+        # a "by" of when names no performer: the deadline is a note, not dropped
+        (
+            "The timesheet must be signed by 4 pm.",
+            "Sign the timesheet.",
+            ["By 4 pm."],
+        ),
+        (
+            "The rent is paid by noon by the tenant.",
+            "Pay the rent.",
+            ["By noon."],
+        ),
     ],
 )
 def test_when_how_often_and_in_which_case_are_notes(

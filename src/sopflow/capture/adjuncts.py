@@ -19,7 +19,7 @@ _UNIT = (
     r"(?:(?:working |business |calendar )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|"
     r"years?)|weekdays?)"
 )
-_CLOCK = r"\d{1,2}(?::\s?\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)"
+_CLOCK = r"\d{1,2}(?:\s?[:.]\s?\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)"
 
 _TRAILING = re.compile(
     r"(?P<lead>[\s,;]+)(?P<note>"
@@ -30,6 +30,8 @@ _TRAILING = re.compile(
     r"|(?:after|within|in|before|no later than)"
     rf" (?:the (?:next|first|last) )?{_NUMBER} {_UNIT}(?: (?:later|after\b.*|of\b.*))?"
     rf"|(?:by|before|until|at) {_CLOCK}"
+    r"|(?:by|before|until) (?:noon|midday|midnight|tomorrow|the (?:end|close|start) of (?:the|each|"
+    r"every|this|next) (?:day|week|month|quarter|year|shift))"
     r"|depending on\b.+"
     r"|(?:i\.\s?e\.|e\.\s?g\.|that is,)\s.+"
     r")\.?$",

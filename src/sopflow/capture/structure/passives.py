@@ -8,6 +8,7 @@ performer out.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import is_actor
@@ -76,12 +77,27 @@ def gapped_passive(verb: Token) -> bool:
     return first.dep_ == "pobj" and first.head.dep_ == "agent" and is_passive(first.head.head)
 
 
+_DEADLINE = re.compile(
+    r"^by\s+(?:\d{1,2}(?:\s?[:.]\s?\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|h)?|noon|midday|"
+    r"midnight|tomorrow|tonight|(?:next\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|week|month|year)|the\s+(?:end|close|start)\s+of\b.*|"
+    r"the\s+\d{1,2}(?:st|nd|rd|th)\b.*|(?:the\s+)?(?:deadline|due date)\b.*)$",
+    re.IGNORECASE,
+)
+"""A "by" of when, not of whom: "must be finished by 4 pm", "is paid by the 5th"."""
+
+
+def _deadline(agent: Token) -> bool:
+    return _DEADLINE.match(" ".join(t.text for t in agent.subtree)) is not None
+
+
 def passive_agent(verb: Token) -> Token | None:
     """The "by" of a passive's performer: its agent, or a "by" with a role the parser hung on
-    a phrase before it ("swept at the end of each shift by the night crew")."""
-    agent = _child(verb, "agent")
-    if agent is not None:
-        return agent if _child(agent, "pobj") is not None else None
+    a phrase before it ("swept at the end of each shift by the night crew"); a deadline ("by
+    noon") names no performer."""
+    agents = [c for c in verb.children if c.dep_ == "agent" and not _deadline(c)]
+    if agents:
+        return agents[0] if _child(agents[0], "pobj") is not None else None
     for child in verb.rights:
         if child.dep_ != "prep":
             continue
