@@ -377,6 +377,12 @@ def test_a_bracketed_remark_is_a_note_of_the_step(
             "Close the books.",
             ["In March of each year."],
         ),
+        (
+            "Every Friday afternoon, the payroll file is exported by the clerk.",
+            "Export the payroll file.",
+            ["Every Friday afternoon."],
+        ),
+        ("Once a month, the manager reviews the budget.", "Review the budget.", ["Once a month."]),
         # a place or tool said first stays in the step
         (
             "In Stripe, the clerk opens the payment.",

@@ -407,10 +407,15 @@ def _prefix(ex: Extraction, activity: Activity) -> str:
 def leading_time(ex: Extraction, activity: Activity) -> str | None:
     """A time said before the performer ("In March of every year, the office audits …"):
     when the step is done, a note beside it rather than part of its instruction."""
-    match = _LEADING_PREPOSITION.match(_prefix(ex, activity))
+    prefix = _prefix(ex, activity)
+    match = _LEADING_PREPOSITION.match(prefix) or _LEADING_EVERY.match(prefix)
     if match is None or not _TIME_WORD.search(match.group(0)):
         return None
     return sentence_case(match.group(0).strip(" ,"))
+
+
+_LEADING_EVERY = re.compile(r"^(?:every|each|once|twice|three times)\b[^,]*(?=,|$)", re.IGNORECASE)
+"""How often, said first: "Every weekday morning, …", "Once a month, …"."""
 
 
 def leading_phrase(ex: Extraction, activity: Activity, rest: str) -> str:
