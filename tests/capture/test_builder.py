@@ -9,7 +9,6 @@ import pytest
 from sopflow.capture.extraction import Branch, Gateway, Span
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import (
-    as_question,
     option_label,
     past_participle,
     sentence_case,
@@ -116,19 +115,6 @@ def test_the_outcome_is_named_after_the_last_activity(drafted: Drafted) -> None:
 )
 def test_past_participle(lemma: str, participle: str) -> None:
     assert past_participle(lemma) == participle
-
-
-@pytest.mark.parametrize(
-    ("condition", "question"),
-    [
-        ("the order is older than 30 days", "Is the order older than 30 days?"),
-        ("Stripe is down", "Is Stripe down?"),
-        ("the customer paid by card", "The customer paid by card?"),
-        ("", "Which case applies?"),
-    ],
-)
-def test_as_question(condition: str, question: str) -> None:
-    assert as_question(condition) == question
 
 
 def test_a_lone_if_gets_an_inferred_no(drafted: Drafted) -> None:

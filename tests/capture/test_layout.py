@@ -146,9 +146,9 @@ CASES = {
         [
             "Draft the plan. -> to lead",
             "to lead -> Test the plan.",
-            "Test the plan. -> The plan fails the test?",
-            "The plan fails the test? [Yes] -> Draft the plan.",
-            "The plan fails the test? [No] -> Publish the plan.",
+            "Test the plan. -> Does the plan fail the test?",
+            "Does the plan fail the test? [Yes] -> Draft the plan.",
+            "Does the plan fail the test? [No] -> Publish the plan.",
             "Publish the plan. -> end: Plan published",
         ],
     ),
@@ -277,8 +277,8 @@ CASES = {
         "If the customer calls, the agent opens a ticket. Otherwise the agent files the "
         "letter. The agent closes the case.",
         [
-            "The customer calls? [Yes] -> Open a ticket.",
-            "The customer calls? [No] -> File the letter.",
+            "Does the customer call? [Yes] -> Open a ticket.",
+            "Does the customer call? [No] -> File the letter.",
             "Open a ticket. -> Close the case.",
             "Close the case. -> end: Case closed",
             "File the letter. -> Close the case.",
@@ -449,13 +449,96 @@ CASES = {
         "books it and closes the account. If the customer disputes the invoice, the clerk "
         "checks the dispute. The clerk informs the manager.",
         [
-            "Send the invoice to the customer. -> The customer disputes the invoice?",
-            "The customer disputes the invoice? [Customer disputes invoice] -> Check the dispute.",
-            "The customer disputes the invoice? [Payment arrives] -> Book the payment.",
+            "Send the invoice to the customer. -> Does the customer dispute the invoice?",
+            "Does the customer dispute the invoice? [Customer disputes invoice] -> Check the "
+            "dispute.",
+            "Does the customer dispute the invoice? [Payment arrives] -> Book the payment.",
             "Check the dispute. -> Inform the manager.",
             "Inform the manager. -> end: Manager informed",
             "Book the payment. -> Close the account.",
             "Close the account. -> end: Account closed",
+        ],
+    ),
+    "alternatives said with one verb are told apart by their other words": (
+        "The agent checks the request. The agent informs the customer about the approval of "
+        "the request or the agent informs the customer about the rejection of the request. "
+        "The agent closes the case.",
+        [
+            "Check the request. -> Inform the customer about the approval or rejection of the "
+            "request?",
+            "Inform the customer about the approval or rejection of the request? [Approval] -> "
+            "Inform the customer about the approval of the request.",
+            "Inform the customer about the approval or rejection of the request? [Rejection] -> "
+            "Inform the customer about the rejection of the request.",
+            "Inform the customer about the approval of the request. -> Close the case.",
+            "Close the case. -> end: Case closed",
+            "Inform the customer about the rejection of the request. -> Close the case.",
+        ],
+    ),
+    "a condition opened by in case stays with its clause": (
+        "The clerk receives the order. In case the customer is new, the clerk adds the "
+        "address. The clerk sends the invoice.",
+        [
+            "Receive the order. -> Is the customer new?",
+            "Is the customer new? [Yes] -> Add the address.",
+            "Is the customer new? [No] -> Send the invoice.",
+            "Add the address. -> Send the invoice.",
+            "Send the invoice. -> end: Invoice sent",
+        ],
+    ),
+    "an otherwise with a condition of its own is one more branch of the decision": (
+        "The clerk receives the order. If the customer is new, the clerk adds the address. "
+        "Otherwise, if the customer is known, the clerk checks the address. Finally, the "
+        "clerk sends the invoice.",
+        [
+            "Receive the order. -> Is the customer new or known?",
+            "Is the customer new or known? [New] -> Add the address.",
+            "Is the customer new or known? [Known] -> Check the address.",
+            "Add the address. -> Send the invoice.",
+            "Send the invoice. -> end: Invoice sent",
+            "Check the address. -> Send the invoice.",
+        ],
+    ),
+    "cases of one subject's state are asked in one question": (
+        "The clerk checks the payment. If the invoice is paid by card, the clerk books it. "
+        "If the invoice is paid by bank transfer, the clerk checks the account. The clerk "
+        "files the invoice.",
+        [
+            "Check the payment. -> Is the invoice paid by card or bank transfer?",
+            "Is the invoice paid by card or bank transfer? [Card] -> Book the payment.",
+            "Is the invoice paid by card or bank transfer? [Bank transfer] -> Check the account.",
+            "Book the payment. -> File the invoice.",
+            "File the invoice. -> end: Invoice filed",
+            "Check the account. -> File the invoice.",
+        ],
+    ),
+    "if so asks what the step before checked": (
+        "The clerk checks whether the form is signed. If so, the clerk files the form. "
+        "If not, the clerk returns the form to the sender.",
+        [
+            "Check whether the form is signed. -> Is the form signed?",
+            "Is the form signed? [Yes] -> File the form.",
+            "Is the form signed? [No] -> Return the form to the sender.",
+            "File the form. -> end: Form filed",
+            "Return the form to the sender. -> end: Form returned",
+        ],
+    ),
+    "check if asks a question: its clause is no step and no decision of its own": (
+        "The clerk checks if the form is signed. If it is not, the clerk returns the form. "
+        "The clerk files the form.",
+        [
+            "Check if the form is signed. -> Is the form signed?",
+            "Is the form signed? [No] -> Return the form.",
+            "Is the form signed? [Yes] -> File the form.",
+            "Return the form. -> File the form.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
+    "an if after the object of check is a condition": (
+        "The clerk checks the form if the customer asks for it. Then the clerk files the form.",
+        [
+            "Check the form. -> File the form.",
+            "File the form. -> end: Form filed",
         ],
     ),
     "a negated condition is asked in the positive": (

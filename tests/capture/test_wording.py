@@ -40,6 +40,8 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
             "Billing sends the money back by bank transfer.",
             ["Send back the money by bank transfer."],
         ),
+        # a pronoun object goes between the verb and its particle
+        ("If it is wrong, the clerk sends it back.", ["Send it back."]),
         # a verb the tokenizer split at its hyphen stays one word
         ("The student can re-submit the essay.", ["Re-submit the essay."]),
         # "is expected to" passes the step to its verb
@@ -78,6 +80,20 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
         (
             "In the meantime the parcels are packed by the warehousemen.",
             ["Pack the parcels."],
+        ),
+        # the next clause's subject, which the parser joined to the object, is not the object
+        (
+            "The clerk rejects the claim or the clerk approves the claim.",
+            ["Reject the claim.", "Approve the claim."],
+        ),
+        # a preposition that opens another step goes with it; no space before a comma
+        (
+            "The crates are washed and dried, before stacking them in the yard.",
+            ["Wash the crates.", "Dry the crates.", "Stack the crates in the yard."],
+        ),
+        (
+            "Then the parts are cleaned and painted, before going back to the shelf.",
+            ["Clean the parts.", "Paint the parts, before going back to the shelf."],
         ),
         # a place or tool said first still belongs to the step
         (

@@ -142,3 +142,44 @@ def test_a_bpmn_round_trip_keeps_the_parallels(shipping: Sop, tmp_path: Path) ->
         assert isinstance(again, Parallel)
         assert again.model_copy(update={"provenance": None}) == node
     assert {n.id for n in back.flow.nodes} == {n.id for n in shipping.flow.nodes}
+
+
+def _two_ends(shipping: Sop) -> Sop:
+    """The packing branch ends in two paths: padded boxes go straight to the join."""
+    nodes = tuple(
+        node.model_copy(update={"next": "ship"}) if node.id == "pad" else node
+        for node in shipping.flow.nodes
+    )
+    return shipping.model_copy(update={"flow": shipping.flow.model_copy(update={"nodes": nodes})})
+
+
+def test_a_branch_ending_in_two_paths_meets_the_join_through_a_merge(shipping: Sop) -> None:
+    sop = _two_ends(shipping)
+    assert check_document(sop) == []
+    drawing = diagram(sop)
+    assert drawing.box("split.merge-1").kind == "decision"
+    arrows = {(a.source, a.target) for a in drawing.arrows}
+    assert {("pad", "split.merge-1"), ("pack", "split.merge-1")} <= arrows
+    assert ("split.merge-1", "split.join") in arrows
+    assert ("file", "split.join") in arrows  # the other branch ends in one path: no merge
+    assert not any(b.id.startswith("invoice.merge") for b in drawing.boxes)
+
+
+def test_bpmn_merges_a_branchs_paths_before_the_parallel_join(
+    shipping: Sop, bpmn_schema: etree.XMLSchema, tmp_path: Path
+) -> None:
+    """A converging parallel gateway waits for a token on every incoming flow: two flows of
+    one branch, only one of which is taken, would never both arrive."""
+    sop = _two_ends(shipping)
+    tree = etree.fromstring(export(sop))
+    assert bpmn_schema.validate(tree), bpmn_schema.error_log.last_error
+    into_join = [f for f in tree.iter("{*}sequenceFlow") if f.get("targetRef") == "Node_split.join"]
+    assert sorted(f.get("sourceRef") for f in into_join) == ["Node_file", "Node_split.merge-1"]
+    path = tmp_path / "SOP-LOG-009.bpmn"
+    path.write_bytes(export(sop))
+    back = import_bpmn(path).sop
+    assert check_document(back) == []
+    table = back.flow.by_id()
+    for node in sop.flow.nodes:
+        assert table[node.id].model_copy(update={"provenance": None}) == node
+    assert {n.id for n in back.flow.nodes} == {n.id for n in sop.flow.nodes}

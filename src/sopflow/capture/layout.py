@@ -12,7 +12,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from sopflow.capture.choice_words import (
+    asked_question,
+    either_question,
+    points_back,
+    told_apart,
+)
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_words import (
@@ -23,7 +30,7 @@ from sopflow.capture.tree_words import (
     opposition,
     tokens_of,
 )
-from sopflow.capture.wording import as_question, sentence_case
+from sopflow.capture.wording import sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
 from sopflow.model.flow import ParallelBranch, successors
@@ -219,20 +226,35 @@ class Layout:
     # words ---------------------------------------------------------------------------------
     def question(self, item: Choice) -> str:
         if item.alternative:
-            return self._alternative_question(item)
+            apart = self._told_apart(item)
+            return apart[0] if apart is not None else self._alternative_question(item)
         conditions = [self._condition(arm) for arm in item.arms]
         chosen = self._asked(item)
-        if chosen is None:
-            return "Does this case apply?"
+        if chosen is None or points_back(chosen.words):
+            return self._asked_before(item) or (
+                "Does this case apply?" if chosen is None else as_question(chosen.words)
+            )
         opposed = len(conditions) == 2 and opposition(*conditions) is not None
         if len(conditions) >= 2 and not opposed:
             shared = common_start(conditions[0], conditions[1])
             if shared and len(shared) >= 2:
-                return sentence_case(" ".join(shared)).rstrip(".") + " …?"
+                return either_question(shared, conditions) or (
+                    sentence_case(" ".join(shared)).rstrip(".") + " …?"
+                )
             if len(conditions) > 2:
                 return "Which case applies?"
         positive = positive_form(chosen.words) if negated(chosen) else None
         return as_question(positive or chosen.words)
+
+    def _asked_before(self, item: Choice) -> str | None:
+        """What the step said just before the choice finds out ("check whether …"), for a
+        condition that only points back to it ("if so", "if this is the case")."""
+        first = min(
+            (n.index for arm in item.arms for n in arm.body if isinstance(n, Act)), default=0
+        )
+        if first == 0:
+            return None
+        return asked_question(self.b.instruction(self.ex.activities[first - 1]))
 
     def _asked(self, item: Choice) -> Condition | None:
         """The condition the question asks: a positive one when there is one."""
@@ -246,9 +268,12 @@ class Layout:
         form of a negated condition ("if the badge is not valid" asks "Is the badge
         valid?", and its branch is "No")."""
         if item.alternative:
-            return [self.b.verb_label(arm) for arm in item.arms]
+            apart = self._told_apart(item)
+            return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
         conditions = [self._condition(arm) for arm in item.arms]
-        labels: list[str] | None = ["Yes"] if len(conditions) == 1 else None
+        labels: list[str] | None = None
+        if len(conditions) == 1:  # "if not, …" alone is the "No" of what was asked
+            labels = ["No"] if conditions[0].is_else else ["Yes"]
         if len(conditions) == 2:
             labels = _yes_no(conditions)
         if labels is None:
@@ -257,6 +282,15 @@ class Layout:
         if asked is not None and negated(asked) and positive_form(asked.words):
             labels = [_OTHER_ANSWER.get(label, label) for label in labels]
         return labels
+
+    def _told_apart(self, item: Choice) -> tuple[str, list[str]] | None:
+        """Question and labels from where the steps differ, when one verb opens them all."""
+        verbs = {self.b.verb_label(arm).casefold() for arm in item.arms}
+        firsts = [next((n for n in arm.body if isinstance(n, Act)), None) for arm in item.arms]
+        if len(verbs) > 1 or any(first is None for first in firsts):
+            return None
+        activities = [self.ex.activities[first.index] for first in firsts if first is not None]
+        return told_apart([self.b.instruction(activity) for activity in activities])
 
     def _alternative_question(self, item: Choice) -> str:
         verbs = [self.b.verb_label(arm).casefold() for arm in item.arms]
@@ -278,7 +312,7 @@ class Layout:
 
     def _condition_text(self, arm: Arm) -> str | None:
         words = self._condition(arm).words
-        return sentence_case(words) if words else None
+        return sentence_case(words) if words and not points_back(words) else None
 
     def _deciding_role(self, item: Choice) -> str | None:
         for arm in item.arms:

@@ -11,10 +11,11 @@ from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
 from sopflow.capture.tree_parallel import (
+    beside_marked,
     beside_named,
     named_in,
     said_besides,
-    since_involved,
+    split_at_closing,
 )
 from sopflow.capture.tree_words import (
     Condition,
@@ -394,8 +395,11 @@ class TreeBuilder:
         if not both and self.stack and gateway.sentence > self.stack[-1].current.sentence:
             self.stack.clear()  # "In the meantime, …" opening a sentence: beside the main line
         body = self._body()
+        marker = gateway.branches[0].marker
+        if not both:  # "A and B at the same time.": B beside A
+            split_at_closing(self.ex, branches, marker)
         if len(branches) == 1 and not both and body:
-            beside = since_involved(self.ex, body, branches[0])
+            beside = beside_marked(self.ex, body, branches[0], marker)
             if beside:
                 branches.insert(0, beside)
         elif len(branches) == 1 and body and not gateway.branches[0].activities:

@@ -55,9 +55,12 @@ def _involves(ex: Extraction, node: Node, actor: int) -> bool:
     return False
 
 
-def since_involved(ex: Extraction, body: list[Node], beside: list[Node]) -> list[Node]:
+def since_involved(
+    ex: Extraction, body: list[Node], beside: list[Node], at_once: bool = False
+) -> list[Node]:
     """Takes from the end of body the nodes the branch beside runs next to, and returns them
-    (the last node when beside names no performer; none when body is empty)."""
+    (the last node when beside names no performer, or when at_once and its performer had no
+    part before; none when body is empty)."""
     firsts = [i for node in beside for i in acts(node)]
     actor = ex.activities[firsts[0]].actor if firsts else None
     if not body:
@@ -70,6 +73,8 @@ def since_involved(ex: Extraction, body: list[Node], beside: list[Node]) -> list
     start = len(body)
     while start > 0 and not _involves(ex, body[start - 1], actor):
         start -= 1
+    if start == 0 and at_once:  # "at the same time, the porter …": beside the step said
+        return [body.pop()]
     taken = body[start:]
     del body[start:]
     return taken
@@ -136,3 +141,68 @@ def beside_named(
     taken = body[start:end]
     del body[start:]
     return taken
+
+
+def said_before_in_sentence(ex: Extraction, body: list[Node], marker: Span | None) -> list[Node]:
+    """ "The clerk checks the invoice and, at the same time, the warehouse packs the goods":
+    a marker inside a sentence joins the clause after it to the one before it, so the branch
+    runs beside the steps said earlier in that sentence, whoever did them. Takes those steps
+    from the end of body and returns them (none when the marker opens its sentence)."""
+    if marker is None:
+        return []
+    start = len(body)
+    while start > 0:
+        node = body[start - 1]
+        if not isinstance(node, Act):
+            break
+        activity = ex.activities[node.index]
+        inside = ex.sentences[activity.sentence]
+        if not (inside.start <= marker.start < inside.end) or activity.verb.start > marker.start:
+            break
+        start -= 1
+    taken = body[start:]
+    del body[start:]
+    return taken
+
+
+def said_after(ex: Extraction, branch: list[Node], marker: Span | None) -> list[Node]:
+    """ "The clerk sends the invoice and the warehouse ships the goods at the same time": a
+    marker closing its sentence puts the last clause beside the ones before it. Takes those
+    earlier steps from the head of branch and returns them (none when a step follows the
+    marker, or the branch has a single step)."""
+    if marker is None or len(branch) < 2:
+        return []
+    verbs = [ex.activities[i].verb.start for node in branch for i in acts(node)]
+    if not verbs or max(verbs) > marker.start:
+        return []
+    taken = branch[:-1]
+    del branch[:-1]
+    return taken
+
+
+def split_at_closing(ex: Extraction, branches: list[list[Node]], marker: Span | None) -> None:
+    """A single branch whose marker closes its sentence becomes two (`said_after`)."""
+    earlier = said_after(ex, branches[0], marker) if len(branches) == 1 else []
+    if earlier:
+        branches.insert(0, earlier)
+
+
+_AT_ONCE = re.compile(r"at the same time|simultaneously|concurrently", re.IGNORECASE)
+"""Markers of work done at the moment of the step before, not over the whole stretch since."""
+
+
+def at_once(ex: Extraction, marker: Span | None) -> bool:
+    """ "At the same time, …" (unlike "in the meantime, …") names the moment of the step just
+    said."""
+    return marker is not None and _AT_ONCE.fullmatch(marker.text(ex.text).strip()) is not None
+
+
+def beside_marked(
+    ex: Extraction, body: list[Node], beside: list[Node], marker: Span | None
+) -> list[Node]:
+    """What a branch opened by marker runs beside, taken from the end of body: the steps said
+    before the marker in its sentence, else the work since the branch's performer had a part
+    in it (`since_involved`)."""
+    return said_before_in_sentence(ex, body, marker) or since_involved(
+        ex, body, beside, at_once(ex, marker)
+    )

@@ -50,36 +50,6 @@ def sentence_case(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
-_AUX = re.compile(
-    r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
-    r"would|should|must|may|does|do|did)\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-
-
-_COMMON_STARTS = frozenset(
-    {
-        *("the", "a", "an", "this", "that", "these", "those", "it", "they", "we", "you"),
-        *("he", "she", "there", "our", "your", "their", "his", "her", "its"),
-        *("all", "any", "some", "each", "every", "no"),
-    }
-)
-
-
-def as_question(condition: str) -> str:
-    """A condition as a question: "the order is older than 30 days" -> "Is the order older...?"."""
-    words = " ".join(condition.split()).rstrip(" ,.;:?")
-    if not words:
-        return "Which case applies?"
-    match = _AUX.match(words)
-    if match and match.group("subject").split()[0].casefold() not in {"if", "when", "whether"}:
-        subject = match.group("subject")
-        if subject.split()[0].casefold() in _COMMON_STARTS:
-            subject = subject[:1].lower() + subject[1:]
-        words = f"{match.group('aux').capitalize()} {subject} {match.group('rest')}"
-    return words[:1].upper() + words[1:] + "?"
-
-
 def option_label(gateway: Gateway, number: int, text: str) -> str:
     """ "Yes"/"No" for an if/otherwise pair, else the branch's condition, else "Otherwise"."""
     branch = gateway.branches[number]
@@ -345,10 +315,22 @@ def instruction(ex: Extraction, activity: Activity) -> str:
         rest = _asked(ex, activity)  # "asks who will do the cleaning"
     tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
     tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
-    words = verb_phrase(ex, activity) + tail
+    words = _SPACED_PUNCTUATION.sub("", verb_phrase(ex, activity) + tail)
+    if activity.particle is not None:
+        words = _PRONOUN_AFTER_PARTICLE.sub(r"\g<verb> \g<pronoun> \g<particle>", words)
     if activity.negated:
         words = f"do not {words}"
     return sentence_case(words)
+
+
+_PRONOUN_AFTER_PARTICLE = re.compile(
+    r"^(?P<verb>\S+) (?P<particle>back|up|down|out|in|off|on|over|away|around|through) "
+    r"(?P<pronoun>it|them|him|her|me|us|this|that|these|those)\b"
+)
+"""A pronoun goes between a phrasal verb and its particle: "send it back", not "send back it"."""
+
+_SPACED_PUNCTUATION = re.compile(r"\s+(?=[,;:!?])")
+"""A space the joined pieces leave before a comma: "the parts , before …"."""
 
 
 _OTHERS_TOLD = re.compile(

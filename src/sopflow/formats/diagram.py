@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from sopflow.model import (
@@ -156,7 +156,36 @@ def _sop_diagram(sop: Sop) -> Diagram:
             arrows += [Arrow(node.id, b.next, b.label) for b in node.branches]
         else:
             arrows += [Arrow(node.id, into(node.id, target)) for target in successors(node)]
+    boxes, arrows = _with_merges(sop, boxes, arrows)
     return Diagram(sop.title, tuple(lanes), tuple(boxes), tuple(arrows))
+
+
+MERGE_SUFFIX = ".merge-"
+"""A merge box is named after its parallel and branch: "prepare-order.merge-1"."""
+
+
+def _with_merges(sop: Sop, boxes: list[Box], arrows: list[Arrow]) -> tuple[list[Box], list[Arrow]]:
+    """A branch that ends in several paths (the options of a decision in it) meets the other
+    branches through an exclusive merge of its own: a join waits for one arrival per branch,
+    so paths of one branch that only one of can be taken must become one first."""
+    inner = branch_of(sop.flow)
+    into: dict[tuple[str, int], list[int]] = {}
+    for number, arrow in enumerate(arrows):
+        held = inner.get(arrow.source)
+        if held is not None and arrow.target == join_box_id(held[0]):
+            into.setdefault(held, []).append(number)
+    lanes = {box.id: box.lane for box in boxes}
+    for (parallel_id, index), numbers in into.items():
+        if len(numbers) < 2:
+            continue
+        merge = f"{parallel_id}{MERGE_SUFFIX}{index + 1}"
+        join = join_box_id(parallel_id)
+        at = next(n for n, box in enumerate(boxes) if box.id == join)
+        boxes.insert(at, Box(merge, "decision", "", lanes.get(arrows[numbers[0]].source)))
+        for number in numbers:
+            arrows[number] = replace(arrows[number], target=merge)
+        arrows.append(Arrow(merge, join))
+    return boxes, arrows
 
 
 def _box(sop: Sop, node: AnyNode) -> Box:

@@ -78,6 +78,8 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         ("The customer emails the support team.", [("emails", "customer", [])]),
         # a phrasal verb keeps its particle
         ("The agent sends back the form.", [("sends back", "agent", ["the form"])]),
+        # a verb that rarely names a step does when it acts on something
+        ("The waiter serves the soup.", [("serves", "waiter", ["the soup"])]),
         # a verb the tagger read as an adverb, between its subject and its object
         ("I forward the report to the insurer.", [("forward", "I", ["the report"])]),
     ],
@@ -145,6 +147,7 @@ def test_manner_and_tool_details(
         "The inventory count starts on the last Friday of each month.",
         "Mechanics are careful of their tools.",
         "It seems fine.",
+        "The signed form serves as a receipt.",
         # a narrator introducing the procedure, not doing a step of it
         "Okay, so this is how we handle a refund request.",
         "Let me show you how we process an invoice.",

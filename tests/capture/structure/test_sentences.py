@@ -29,6 +29,15 @@ from sopflow.capture.structure.pipeline import parse
             "If the clerk approves it, the manager signs it, the secretary files it.",
             ["If the clerk approves it, the manager signs it, the secretary files it."],
         ),
+        # so does a condition opened by a phrase the parser does not mark: "in case"
+        (
+            "In case the tenant is away, the caretaker leaves a note.",
+            ["In case the tenant is away, the caretaker leaves a note."],
+        ),
+        (
+            "As long as the line is busy, the agent waits, the caller gets music.",
+            ["As long as the line is busy, the agent waits, the caller gets music."],
+        ),
         # a note said in the middle is a sentence of its own
         (
             "The agent opens the ticket, make sure the customer is verified, "

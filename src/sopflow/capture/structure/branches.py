@@ -112,12 +112,13 @@ def group_markers(
 def _while_branches(
     marker: Marker, steps: Steps, sentences: Sentences
 ) -> tuple[list[int], list[int]]:
-    """ "While A, B": A (the subordinate clause) and B (the rest of the sentence) in parallel."""
+    """ "While A, B" and "B while A": A (the subordinate clause) and B (the rest of the
+    sentence, before or after it) in parallel."""
     start, end = sentences.bounds[marker.sentence]
     clause = {t.i for t in marker.words[0].head.subtree}
     in_sentence = steps.between(start, end)
     inside = [a for a in in_sentence if steps.positions[a] in clause]
-    rest = [a for a in in_sentence if a not in inside and steps.positions[a] > marker.start]
+    rest = [a for a in in_sentence if a not in inside]
     return inside, rest
 
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.tokens import coordinated_objects, participle_read_as_verb
+from sopflow.capture.structure.inquiries import asks
+from sopflow.capture.structure.tokens import (
+    coordinated_objects,
+    participle_read_as_verb,
+    starts_clause,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -34,7 +39,9 @@ def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
         if participle_read_as_verb(child):
             words.extend(child.subtree)  # "scans the letter | and signed forms …"
             continue
-        if child.dep_ in CUT or (child.dep_ == "ccomp" and child.i in verbs):
+        if child.dep_ in CUT and not (child.dep_ == "advcl" and asks(child)):
+            continue  # a clause of its own; not what the step asks: "check again if …"
+        if child.dep_ == "ccomp" and child.i in verbs:
             continue
         words.extend(_pruned(child, verbs))
     return words
@@ -77,18 +84,25 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         return True  # "chooses a dish | and waits until …": a clause, not a second dish
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return True
-    if _leads_to_step(token, verbs):
-        return True  # "… are labelled, before | leaving the depot": no "before" left behind
+    children = list(token.children)
+    if token.dep_ == "prep" and children and all(c.i in verbs for c in children):
+        return True  # "packaged, | before returning it": the preposition opens that step
+    if _next_subject(token):
+        return True  # "rejects the claim | or the clerk approves it": the next clause's subject
     if _opens_gapped_step(token, verbs):
         return True  # "… by the clerk | and the receipt filed by the manager": a step
     return token.dep_ == "relcl" and _aside(token)  # "…, which ends the visit": a remark
 
 
-def _leads_to_step(token: Token, verbs: set[int]) -> bool:
-    """A preposition whose only complement is another step's verb ("before leaving …",
-    "after checking …"): without that step it says nothing."""
-    complements = [c for c in token.children if c.dep_ in {"pcomp", "pobj"}]
-    return token.dep_ == "prep" and bool(complements) and all(c.i in verbs for c in complements)
+def _next_subject(token: Token) -> bool:
+    """A noun the parser joined to an object that is the subject of the next clause ("the
+    claim or the clerk | approves it"), or the "or" / "and" before it."""
+    nouns = [token] if token.dep_ == "conj" else []
+    if token.dep_ == "cc":
+        nouns = [c for c in token.head.children if c.dep_ == "conj" and c.i > token.i][:1]
+    return token.head.pos_ in NOUNS and any(
+        noun.pos_ in NOUNS and starts_clause(noun) for noun in nouns
+    )
 
 
 def _opens_gapped_step(token: Token, verbs: set[int]) -> bool:

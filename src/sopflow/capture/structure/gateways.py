@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sopflow.capture.extraction import GatewayKind
+from sopflow.capture.structure.inquiries import inquiry_mark
 from sopflow.capture.structure.lexicon import (
     CASE_MARKERS,
     CONDITION_MARKERS,
     ELSE_MARKERS,
-    INQUIRY_VERBS,
     PARALLEL_MARKERS,
 )
 from sopflow.capture.structure.sentences import INVERTING_AUXILIARIES
@@ -63,8 +63,27 @@ def _clause_condition(mark: Token) -> list[Token]:
     return words
 
 
+FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+"""Tags of a verb with a subject of its own: "in case the customer is new" says a clause."""
+
+
+def _case_clause(doc: Doc, i: int) -> list[Token]:
+    """The clause after "in case", up to the comma or "then" that ends it, when it has a verb
+    of its own: "in case the customer is new and the address is unknown"."""
+    words: list[Token] = []
+    for token in doc[i : i + 30]:
+        if token.lower_ in {",", ";", ".", ":", "then"} or (token.is_sent_start and words):
+            break
+        words.append(token)
+    return words if any(t.tag_ in FINITE for t in words) else []
+
+
 def _phrase_condition(doc: Doc, i: int) -> list[Token]:
     """The words after "in case of" up to the comma: "rejection"."""
+    if i > 0 and doc[i - 1].lower_ == "case":
+        clause = _case_clause(doc, i)
+        if clause:
+            return clause
     words: list[Token] = []
     for token in doc[i:]:
         if token.is_punct or (token.is_sent_start and words):
@@ -77,14 +96,6 @@ def _phrase_condition(doc: Doc, i: int) -> list[Token]:
 
 CONDITION_OPENERS = frozenset({"of", "on", "case"})
 """Last words of case markers followed by their condition: "in case of rejection"."""
-
-
-def _inquiry(mark: Token) -> bool:
-    """ "check whether …", "see whether …": the question a step asks, not a branch."""
-    if mark.lower_ != "whether":
-        return False
-    governor = mark.head.head if mark.head.dep_ in {"ccomp", "advcl", "xcomp"} else None
-    return governor is not None and governor.lemma_.lower() in INQUIRY_VERBS
 
 
 def alternative(token: Token) -> bool:
@@ -125,7 +136,9 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
         at_clause_start = token.is_sent_start or token.i == 0 or doc[token.i - 1].is_punct
         number = sentences.of(token)
         for words in PARALLEL_MARKERS:
-            if _matches(doc, token.i, words) and (at_clause_start or words != ("while",)):
+            if _matches(doc, token.i, words) and (
+                at_clause_start or words != ("while",) or _while_working(token)
+            ):
                 span = list(doc[token.i : token.i + len(words)])
                 markers.append(Marker("and", span, [], opens=True, sentence=number))
                 taken.update(t.i for t in span)
@@ -134,7 +147,7 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
             if (
                 lower in CONDITION_MARKERS
                 and token.dep_ in {"mark", "advmod", "cc", "prep"}
-                and not _inquiry(token)
+                and not inquiry_mark(token)
             ):
                 condition = _clause_condition(token)
                 markers.append(Marker("xor", [token], condition, opens=True, sentence=number))
@@ -163,7 +176,51 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                         markers.append(Marker("xor", span, condition, opens=True, sentence=number))
                         taken.update(t.i for t in span)
                         break
-    return markers
+    return _else_if(markers)
+
+
+def _else_if(markers: list[Marker]) -> list[Marker]:
+    """ "Otherwise, if the customer is known, …": one more branch of the decision before, on
+    that condition, not an unconditioned branch beside a new decision."""
+    result: list[Marker] = []
+    for marker in markers:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and marker.kind == "xor"
+            and marker.opens
+            and marker.condition
+            and not marker.alternative
+            and previous.kind == "xor"
+            and not previous.opens
+            and not previous.condition
+            and _adjacent(previous, marker)
+        ):
+            result[-1] = Marker(
+                "xor",
+                [*previous.words, marker.words[0]],
+                marker.condition,
+                opens=False,
+                sentence=marker.sentence,
+            )
+            continue
+        result.append(marker)
+    return result
+
+
+def _adjacent(first: Marker, second: Marker) -> bool:
+    """Nothing but punctuation between two markers: "otherwise, if"."""
+    between = first.words[0].doc[first.words[-1].i + 1 : second.start]
+    return all(token.is_punct for token in between)
+
+
+def _while_working(token: Token) -> bool:
+    """ "A while B" inside a sentence: two pieces of work at once, unless the main clause is
+    a caution ("do not open the lid while it runs")."""
+    if token.dep_ != "mark":
+        return False
+    main = token.head.head
+    return not any(child.dep_ == "neg" for child in main.children)
 
 
 def _inverted_condition(token: Token) -> bool:

@@ -23,8 +23,9 @@ LIGHT_VERBS = words(
 )
 """Verbs that pass the step to their complement: "wait to get", "need to check"."""
 
-KEEP_ALONE = words("get make use decide have finish start see")
-"""Light verbs that are a step when they govern no verb: "I get an order"."""
+KEEP_ALONE = words("get make use decide have finish start see serve")
+"""Verbs that are a step when they act on something and govern no verb: "I get an order",
+"the cook serves the soup"; not "the file serves as input"."""
 
 TRANSFER_VERBS = words(
     "send forward pass hand give report submit deliver escalate transfer return assign offer "
@@ -54,7 +55,8 @@ ACTOR_NOUNS = words(
     "database application tool platform portal machine robot bot hr it finance accounting "
     "procurement purchasing sales support helpdesk management government agency institute "
     "university school hospital organization organisation party teacher professor people "
-    "billing payroll legal marketing compliance reception logistics dispatch lead chief"
+    "billing payroll legal marketing compliance reception logistics dispatch lead chief "
+    "crew personnel squad panel council workforce ministry court police"
 )
 """Head nouns of roles, teams and systems (besides agent nouns in -er, -or, -ist, -ant)."""
 
@@ -64,7 +66,8 @@ TEAM_NOUNS = words(
     "department team office staff company board committee bank authority unit group division "
     "center centre desk kitchen firm agency management organization organisation government hr "
     "finance sales billing payroll legal marketing compliance reception logistics dispatch "
-    "accounting procurement purchasing support helpdesk it"
+    "accounting procurement purchasing support helpdesk it crew personnel squad panel council "
+    "workforce ministry court police"
 )
 
 NOT_ACTOR_NOUNS = words(

@@ -21,6 +21,7 @@ from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.clauses import assign_clauses
 from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
+from sopflow.capture.structure.inquiries import inquiry_tokens
 from sopflow.capture.structure.introductions import introductions
 from sopflow.capture.structure.notes import find_background, find_notes
 from sopflow.capture.structure.referents import resolve_referents
@@ -75,7 +76,10 @@ def structure_doc(doc: Doc) -> Extraction:
     markers = find_markers(doc, sentences)
     background = find_background(doc)
     found = find_activities(
-        doc, condition_tokens(markers) | {t.i for part in background for t in part}
+        doc,
+        condition_tokens(markers)
+        | inquiry_tokens(doc)
+        | {t.i for part in background for t in part},
     )
     found = assign_clauses(found)
     resolve_referents(found, sentences)

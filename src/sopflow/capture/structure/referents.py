@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.asides import in_restating_bracket
+from sopflow.capture.structure.inquiries import asks
 from sopflow.capture.structure.lexicon import OBJECT_VERBS, TRANSFER_VERBS
 from sopflow.capture.structure.passives import shared_passive
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from sopflow.capture.structure.activities import Found
-    from sopflow.capture.structure.tokens import Sentences
+from sopflow.capture.structure.tokens import Sentences
 
 SINGULAR_PRONOUNS = frozenset({"it", "this", "that"})
 PLURAL_PRONOUNS = frozenset({"them", "they", "these", "those"})
@@ -122,8 +123,10 @@ def _lacks_object(activity: Found) -> bool:
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return False
     return not any(
-        c.dep_ in COMPLETING and not _recipient_only(verb, c) for c in verb.children if c.i > verb.i
-    )
+        (c.dep_ in COMPLETING and not _recipient_only(verb, c)) or (c.dep_ == "advcl" and asks(c))
+        for c in verb.children
+        if c.i > verb.i
+    )  # "checks again if the parts are in stock": what it checks is said
 
 
 def _recipient_only(verb: Token, child: Token) -> bool:

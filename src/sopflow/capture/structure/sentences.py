@@ -117,6 +117,22 @@ def _leads_into_clause(token: Token) -> bool:
     )
 
 
+CONDITION_PHRASES = (
+    ("in", "case"),
+    ("in", "the", "event"),
+    ("provided", "that"),
+    ("as", "long", "as"),
+    ("so", "long", "as"),
+)
+"""Phrases that open a condition the parser does not mark as subordinate: "in case the
+customer is new, the clerk adds the address" is one sentence."""
+
+
+def _opens_condition(phrase: Span) -> bool:
+    said = tuple(t.lower_ for t in phrase[:3])
+    return any(said[: len(words)] == words for words in CONDITION_PHRASES)
+
+
 def run_on_starts(sentence: Span) -> list[int]:
     """Token indices inside sentence where a new sentence starts."""
     starts: list[int] = []
@@ -131,7 +147,7 @@ def run_on_starts(sentence: Span) -> list[int]:
         if not _opens_clause(following) and not _leads_into_clause(following):
             continue
         before = sentence.doc[begin : comma.i]
-        if any(_is_subordinator(t) for t in before):
+        if any(_is_subordinator(t) for t in before) or _opens_condition(before):
             continue  # "if A, B, C": whether C is still conditional is for a reader to say
         if any(t.pos_ in {"VERB", "AUX"} and _is_main(t) for t in before):
             starts.append(following.i)

@@ -106,9 +106,13 @@ def noun_phrase(head: Token, skip: frozenset[int] = frozenset()) -> list[Token]:
     return phrase(head, skip=skip, prepositions=OBJECT_PREPOSITIONS)
 
 
+ASIDE_DEPS = frozenset({"advmod", "cc", "preconj", "punct"})
+"""Words before a noun that are not part of its name: "usually Sales", "only the manager"."""
+
+
 def core_noun_phrase(head: Token) -> list[Token]:
     """A noun phrase up to its head and "of" complements: "one of my colleagues", "the clerk"."""
-    kept = [x for t in head.lefts if t.dep_ not in CLAUSE_DEPS for x in t.subtree]
+    kept = [x for t in head.lefts if t.dep_ not in CLAUSE_DEPS | ASIDE_DEPS for x in t.subtree]
     kept.append(head)
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":

@@ -21,6 +21,7 @@ from sopflow.formats.bpmn.labels import (
 )
 from sopflow.formats.bpmn.names import GATEWAYS
 from sopflow.formats.bpmn.report import Loss, summary
+from sopflow.formats.diagram import MERGE_SUFFIX
 from sopflow.model import (
     AnyDocument,
     AnyNode,
@@ -125,7 +126,7 @@ class Builder:
             self.notes.setdefault(found, []).extend(vertex.notes)
             if passed in self.reader.kinds:
                 self.placed.setdefault(passed, node)
-                if vertex.element in GATEWAYS and passed not in self.joins:
+                if vertex.element in GATEWAYS and passed not in self.joins and not merge(vertex):
                     self.notes[found].append(gateway_note(vertex))
         return node
 
@@ -278,3 +279,9 @@ class Builder:
         end = Vertex(f"{vertex.id}__end", "end", f"Done after: {vertex.name}"[:80])
         self.graph.vertices[end.id] = end
         return self._node_for(end.id)
+
+
+def merge(vertex: Vertex) -> bool:
+    """A merge sopflow's export put before a parallel's join (`diagram.MERGE_SUFFIX`): the
+    paths of one branch meeting, which the SOP says by itself; it needs no note."""
+    return vertex.element == "exclusiveGateway" and MERGE_SUFFIX in (vertex.wanted_id or "")

@@ -1,0 +1,161 @@
+"""Conditions asked as questions: "the order is older than 30 days" -> "Is the order older
+than 30 days?", "the client accepts the offer" -> "Does the client accept the offer?".
+
+A reviewer reads the question at each decision, and the runner asks it; a condition said as a
+statement with a question mark ("The client accepts the offer?") is the draft's tell.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from sopflow.capture.wording import DETERMINERS
+
+_AUX = re.compile(
+    r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
+    r"would|should|must|may|does|do|did)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+_COMMON_STARTS = frozenset(
+    {
+        *("the", "a", "an", "this", "that", "these", "those", "it", "they", "we", "you"),
+        *("he", "she", "there", "our", "your", "their", "his", "her", "its"),
+        *("all", "any", "some", "each", "every", "no"),
+    }
+)
+
+
+def as_question(condition: str) -> str:
+    """A condition as a question: "the order is older than 30 days" -> "Is the order older...?",
+    "the client accepts the offer" -> "Does the client accept the offer?"."""
+    words = " ".join(condition.split()).rstrip(" ,.;:?")
+    if not words:
+        return "Which case applies?"
+    match = _AUX.match(words)
+    if match and match.group("subject").split()[0].casefold() not in {"if", "when", "whether"}:
+        aux, rest = match.group("aux"), match.group("rest")
+        said = [w for w in rest.split() if not w.casefold().endswith("ly")] or [""]
+        if aux.casefold() in POSSESSING and not _participle(said[0]):
+            aux, rest = POSSESSING[aux.casefold()], f"have {rest}"  # "Does it have a …?"
+        words = f"{aux.capitalize()} {_inside(match.group('subject'))} {rest}"
+    else:
+        words = _with_does(words) or words
+    return words[:1].upper() + words[1:] + "?"
+
+
+POSSESSING = {"has": "does", "have": "do", "had": "did"}
+""""has" as the verb of its clause ("the receipt has a stamp") asks with "does"."""
+
+
+IRREGULAR_PARTICIPLES = frozenset(
+    {"been", "got", "gone", "done", "made", "sent", "paid", "left", "kept", "put", "set"}
+    | {"read", "found", "held", "bought", "brought", "told", "sold", "met", "lost"}
+)
+
+
+def _participle(word: str) -> bool:
+    """A word after "has" that makes it an auxiliary: "has been", "has signed", "has sent"."""
+    said = word.casefold()
+    return said.endswith(("ed", "en", "wn")) or said in IRREGULAR_PARTICIPLES
+
+
+def _inside(subject: str) -> str:
+    """A subject said first, inside a question: "The order" -> "the order"."""
+    if subject.split(maxsplit=1)[0].casefold() in _COMMON_STARTS:
+        return subject[:1].lower() + subject[1:]
+    return subject
+
+
+SUBJECT_OPENERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
+    | {"your", "my", "each", "every", "any", "no", "some", "one"}
+)
+"""Words a subject of a condition opens with, when it is more than a pronoun."""
+
+PRONOUN_SUBJECTS = frozenset(
+    {"he", "she", "it", "this", "that", "someone", "somebody", "everyone", "everybody"}
+    | {"nobody", "everything", "nothing", "something", "anyone", "anything"}
+)
+
+FREQUENCY = frozenset({"always", "usually", "often", "never", "still", "already", "also", "only"})
+"""Adverbs said between a subject and its verb: "the customer always pays late"."""
+
+NOT_VERBS = frozenset(
+    {"sometimes", "perhaps", "afterwards", "nevertheless", "thus", "besides", "towards"}
+    | {"its", "his", "hers", "ours", "yours", "theirs", "this", "plus", "whereas", "unless"}
+    | {"is", "was", "has", "does", "yes", "us", "as", "always"}
+)
+"""Words ending in "s" that are no present verb."""
+
+SUBJECT_WORDS = 5
+"""Words a subject may have: "the sum of the items"."""
+
+
+def _with_does(words: str) -> str | None:
+    """ "Does the client accept the offer" for "the client accepts the offer"; None when the
+    words do not read as a subject (a pronoun, or a phrase opened by "the", "a", "his" …)
+    and a present verb ending in "s"."""
+    said = words.split()
+    opener = said[0].casefold()
+    if opener in PLURAL_PRONOUNS:
+        return _with_do(said)
+    if opener not in PRONOUN_SUBJECTS | SUBJECT_OPENERS:
+        return None
+    for position in range(1, min(SUBJECT_WORDS, len(said) - 1) + 1):
+        subject, after = said[:position], said[position:]
+        adverb = after[0] if after[0].casefold() in FREQUENCY and len(after) > 1 else None
+        verb = after[1] if adverb else after[0]
+        alone = position == 1 and opener in PRONOUN_SUBJECTS
+        phrase = position > 1 and opener in SUBJECT_OPENERS
+        if "," in words or not _present(verb) or not (alone or phrase):
+            continue
+        if phrase and subject[-1].casefold() in DETERMINERS:
+            continue  # "the sum of the | items …": the subject goes on
+        rest = after[2:] if adverb else after[1:]
+        if any(a == "and" and _present(b) for a, b in pairwise(rest)):
+            return None  # "signs it and agrees …": a second verb "does" would not fit
+        asked = [_inside(" ".join(subject)), *([adverb] if adverb else []), _base_form(verb), *rest]
+        return "Does " + " ".join(asked)
+    return None
+
+
+PLURAL_PRONOUNS = frozenset({"they", "we", "you", "i"})
+"""Subjects whose present verb has no "s": "they need a laptop" asks "Do they need …?"."""
+
+
+def _with_do(said: list[str]) -> str | None:
+    """ "Do they need a laptop" for "they need a laptop"; None unless a plain verb follows."""
+    rest = said[1:]
+    adverb = rest[0] if rest and rest[0].casefold() in FREQUENCY else None
+    verb = (rest[1:] if adverb else rest)[:1]
+    if not verb or not verb[0].isalpha() or not verb[0].islower():
+        return None
+    past = verb[0].endswith("ed") and not verb[0].endswith("eed")  # "signed", not "need"
+    if past or verb[0].endswith(("ing", "ly")) or verb[0] in NOT_VERBS:
+        return None
+    subject = said[0] if said[0] == "I" else said[0].casefold()
+    return " ".join(["Do", subject, *rest])
+
+
+def _present(word: str) -> bool:
+    """A verb in the present ending in "s" ("accepts", "applies"), not "its" or "always"."""
+    return (
+        word.islower()
+        and word.isalpha()
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and len(word) > 3
+        and word not in NOT_VERBS
+    )
+
+
+def _base_form(verb: str) -> str:
+    """The verb without its present "s": "applies" -> "apply", "reaches" -> "reach"."""
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1]

@@ -1,0 +1,65 @@
+"""A choice between steps that start with the same verb asks about the words that differ."""
+
+from __future__ import annotations
+
+import pytest
+
+from sopflow.capture.choice_words import asked_question, points_back, told_apart
+
+
+@pytest.mark.parametrize(
+    ("instructions", "question", "labels"),
+    [
+        (
+            ["Send the parcel by courier.", "Send the parcel by post."],
+            "Send the parcel by courier or post?",
+            ["Courier", "Post"],
+        ),
+        (
+            ["Tell the tenant about the delay.", "Tell the tenant about the new date."],
+            "Tell the tenant about the delay or new date?",
+            ["Delay", "New date"],
+        ),
+        (
+            ["Mark the form as valid.", "Mark the form as void.", "Mark the form as late."],
+            "Mark the form as valid or void or late?",
+            ["Valid", "Void", "Late"],
+        ),
+    ],
+)
+def test_the_differing_words_make_the_question_and_labels(
+    instructions: list[str], question: str, labels: list[str]
+) -> None:
+    assert told_apart(instructions) == (question, labels)
+
+
+@pytest.mark.parametrize(
+    "instructions",
+    [
+        ["Call the client.", "Call the client again."],  # one says nothing the other does not
+        ["Ring the bell.", "Open the door."],  # nothing shared at the start
+        ["Close the case."],
+    ],
+)
+def test_nothing_to_tell_apart_leaves_the_verbs(instructions: list[str]) -> None:
+    assert told_apart(instructions) is None
+
+
+@pytest.mark.parametrize(
+    ("condition", "pointing"),
+    [
+        ("so", True),
+        ("this is the case", True),
+        ("it isn't", True),
+        ("the form is signed", False),
+        ("no reply comes", False),
+    ],
+)
+def test_a_condition_that_only_points_back(condition: str, pointing: bool) -> None:
+    assert points_back(condition) is pointing
+
+
+def test_what_a_checking_step_asks() -> None:
+    assert asked_question("Check whether the form is signed.") == "Is the form signed?"
+    assert asked_question("Check again if the parts are in stock.") == "Are the parts in stock?"
+    assert asked_question("File the form.") is None

@@ -1,0 +1,133 @@
+"""Where work done side by side starts (`capture.tree_parallel`): a marker inside a sentence
+("… and, at the same time, …", "A while B"), one closing it ("… at the same time."), and "at
+the same time" against "in the meantime" opening a sentence. Each case is a small text and
+the flow it must give, one line per edge as in `test_layout`; the texts are sopflow's own
+examples."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from tests.capture.test_layout import edges
+
+from sopflow.capture.transcript import Transcript
+from sopflow.model import Sop
+
+Drafted = Callable[[str], tuple[Sop, Transcript]]
+
+CASES = {
+    "a marker inside a sentence: beside the clause before it": (
+        "The clerk receives the order. The clerk checks the invoice and, at the same time, "
+        "the warehouse packs the goods. Then the clerk ships the goods.",
+        [
+            "Receive the order. -> at the same time",
+            "at the same time -> Check the invoice.",
+            "at the same time -> Pack the goods.",
+            "at the same time joins at Ship the goods.",
+            "Check the invoice. -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Pack the goods. -> to clerk",
+            "to clerk -> Ship the goods.",
+        ],
+    ),
+    "the same performer, a marker inside the sentence": (
+        "The clerk receives the order. The clerk checks the invoice and in the meantime the "
+        "clerk prints the label. Then the clerk ships the goods.",
+        [
+            "Receive the order. -> at the same time",
+            "at the same time -> Check the invoice.",
+            "at the same time -> Print the label.",
+            "at the same time joins at Ship the goods.",
+            "Check the invoice. -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Print the label. -> Ship the goods.",
+        ],
+    ),
+    "at the same time, opening a sentence: beside the step said": (
+        "The clerk receives the order. The clerk sends the invoice. At the same time the "
+        "warehouse ships the goods. Then the clerk closes the order.",
+        [
+            "Receive the order. -> at the same time",
+            "at the same time -> Send the invoice.",
+            "at the same time -> Ship the goods.",
+            "at the same time joins at Close the order.",
+            "Send the invoice. -> Close the order.",
+            "Close the order. -> end: Order closed",
+            "Ship the goods. -> to clerk",
+            "to clerk -> Close the order.",
+        ],
+    ),
+    "while inside a sentence: the clause before it beside the while clause": (
+        "The clerk receives the order. The clerk checks the invoice while the warehouse packs "
+        "the goods. Then the clerk ships the goods.",
+        [
+            "Receive the order. -> at the same time",
+            "at the same time -> Pack the goods.",
+            "at the same time -> Check the invoice.",
+            "at the same time joins at Ship the goods.",
+            "Pack the goods. -> to clerk",
+            "to clerk -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Check the invoice. -> Ship the goods.",
+        ],
+    ),
+    "while after a comma: the same, not moved to the start": (
+        "The clerk receives the order. The clerk checks the invoice, while the warehouse "
+        "packs the goods. Then the clerk ships the goods.",
+        [
+            "Receive the order. -> at the same time",
+            "at the same time -> Pack the goods.",
+            "at the same time -> Check the invoice.",
+            "at the same time joins at Ship the goods.",
+            "Pack the goods. -> to clerk",
+            "to clerk -> Ship the goods.",
+            "Ship the goods. -> end: Goods shipped",
+            "Check the invoice. -> Ship the goods.",
+        ],
+    ),
+    "a caution with while is no parallel work": (
+        "The operator starts the press. Do not open the guard while the press moves. Then "
+        "the operator cleans the tray.",
+        [
+            "Start the press. -> Do not open the guard.",
+            "Do not open the guard. -> Clean the tray.",
+            "Clean the tray. -> end: Tray cleaned",
+        ],
+    ),
+    "in the meantime, by someone not named before: beside all the work so far": (
+        "The clerk receives the order. The clerk sends the invoice. In the meantime the "
+        "warehouse ships the goods. Then the clerk closes the order.",
+        [
+            "at the same time -> Receive the order.",
+            "at the same time -> Ship the goods.",
+            "at the same time joins at Close the order.",
+            "Receive the order. -> Send the invoice.",
+            "Send the invoice. -> Close the order.",
+            "Close the order. -> end: Order closed",
+            "Ship the goods. -> to clerk",
+            "to clerk -> Close the order.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_parallel_work_starts_where_the_text_says(name: str, drafted: Drafted) -> None:
+    text, expected = CASES[name]
+    sop, _ = drafted(text)
+    assert edges(sop) == expected
+
+
+def test_a_marker_closing_the_sentence_puts_its_last_clause_beside_the_others(
+    drafted: Drafted,
+) -> None:
+    sop, _ = drafted(
+        "The clerk receives the order. The clerk sends the invoice and the warehouse ships "
+        "the goods at the same time. Then the clerk closes the order."
+    )
+    lines = edges(sop)
+    assert "Receive the order. -> at the same time" in lines
+    assert "at the same time -> Send the invoice." in lines
+    assert "at the same time joins at Close the order." in lines
+    assert not any(line.startswith("Send the invoice. -> Ship") for line in lines)
