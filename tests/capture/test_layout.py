@@ -541,6 +541,17 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
+    "opposite cases said of one subject and its pronoun are labelled by their own words": (
+        "The warden reviews the permit. If the permit is denied, the warden calls the "
+        "applicant. If it is granted, the clerk prints the badge.",
+        [
+            "Review the permit. -> Is the permit denied?",
+            "Is the permit denied? [Denied] -> Call the applicant.",
+            "Is the permit denied? [Granted] -> Print the badge.",
+            "Call the applicant. -> end: Applicant called",
+            "Print the badge. -> end: Badge printed",
+        ],
+    ),
     "a negated condition is asked in the positive": (
         "The clerk checks the form. If the form is not complete, the clerk calls the "
         "customer. Otherwise the clerk approves the form.",

@@ -23,6 +23,7 @@ from sopflow.capture.questions import as_question
         ("they need a laptop", "Do they need a laptop?"),
         ("you usually want a receipt", "Do you usually want a receipt?"),
         ("they signed it", "They signed it?"),
+        ("both agree", "Do both agree?"),
         # "has" as the verb of its clause, not as an auxiliary
         ("each receipt has a valid stamp", "Does each receipt have a valid stamp?"),
         ("the tenants have no key", "Do the tenants have no key?"),

@@ -24,10 +24,13 @@ from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_words import (
     DETERMINERS,
+    PRONOUNS,
     Condition,
     common_start,
     negated,
     opposition,
+    stem,
+    subject,
     tokens_of,
 )
 from sopflow.capture.wording import sentence_case
@@ -469,6 +472,30 @@ def _distinct_words(condition: Condition, all_conditions: list[Condition]) -> st
         if kept[n]  # and no article left before a word taken out: not "the can be used"
         and not (w.casefold() in DETERMINERS and not all(kept[n + 1 : n + 3]))
     ]
+    words = _without_subject(words, condition, all_conditions)
     label = " ".join(words).strip(" ,.;:") or condition.words.strip(" ,.;:")
     label = label[:60].rstrip()
     return label[:1].upper() + label[1:]
+
+
+STATE_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+
+
+def _without_subject(
+    words: list[str], condition: Condition, all_conditions: list[Condition]
+) -> list[str]:
+    """The label's words without the subject and its verb when another case names the same
+    subject by a pronoun: "the request is rejected" / "it is approved" are "Rejected" /
+    "Approved", not "Request rejected" / "It approved"."""
+    if not any(
+        tokens_of(c.words)[:1] and tokens_of(c.words)[0] in PRONOUNS for c in all_conditions
+    ):
+        return words
+    named = set(subject(condition).split())
+    kept = list(words)
+    while kept and (
+        (said := kept[0].casefold().strip(",.;:")) in PRONOUNS | DETERMINERS | STATE_VERBS
+        or stem(said) in named
+    ):
+        kept.pop(0)  # the subject and its "is", said first: not the case's own words
+    return kept or words

@@ -122,7 +122,7 @@ def _with_does(words: str) -> str | None:
     return None
 
 
-PLURAL_PRONOUNS = frozenset({"they", "we", "you", "i"})
+PLURAL_PRONOUNS = frozenset({"they", "we", "you", "i", "both"})
 """Subjects whose present verb has no "s": "they need a laptop" asks "Do they need …?"."""
 
 
