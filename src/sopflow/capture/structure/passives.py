@@ -46,18 +46,15 @@ def place_read_as_particle(verb: Token) -> Token | None:
     subject, so "in an envelope" is where it goes."""
     if not (is_passive(verb) or shared_passive(verb)):
         return None
-    has_object = any(c.dep_ == "dobj" and c.i > verb.i + 1 for c in verb.children)
-    return (
-        next(
-            (
-                child
-                for child in verb.children
-                if child.dep_ == "prt" and child.lower_ in PLACE_PARTICLES and child.i == verb.i + 1
-            ),
-            None,
-        )
-        if has_object
-        else None
+    if not any(c.dep_ == "dobj" and c.i > verb.i + 1 for c in verb.children):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "prt" and c.lower_ in PLACE_PARTICLES and c.i == verb.i + 1
+        ),
+        None,
     )
 
 
