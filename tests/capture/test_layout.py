@@ -167,10 +167,10 @@ CASES = {
         "The clerk sends the form to the tenant. The clerk sends a reminder every week "
         "until the signed form is returned. Then the clerk files the form.",
         [
-            "Send the form to the tenant. -> Send a reminder every week.",
-            "Send a reminder every week. -> Is the signed form returned?",
+            "Send the form to the tenant. -> Send a reminder.",
+            "Send a reminder. -> Is the signed form returned?",
             "Is the signed form returned? [Yes] -> File the form.",
-            "Is the signed form returned? [No] -> Send a reminder every week.",
+            "Is the signed form returned? [No] -> Send a reminder.",
             "File the form. -> end: Form filed",
         ],
     ),

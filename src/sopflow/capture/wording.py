@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from sopflow.capture.adjuncts import split_adjuncts
 from sopflow.capture.extraction import Activity, Extraction, Gateway, Span
 
 
@@ -177,6 +178,9 @@ def _stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
     said = span.text(ex.text).casefold()
     if activity.referent is not None and said in PRONOUNS:
         return referent_text(ex, activity)
+    some = _SOME_OF.match(said)
+    if activity.referent is not None and some is not None:  # "one of them"
+        return f"{some.group(1)} of {_COUNT.sub('the ', referent_text(ex, activity))}"
     if said in OBJECT_CASE:
         return OBJECT_CASE[said]
     if said in PRONOUNS:
@@ -186,14 +190,35 @@ def _stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
     return span.text(ex.text)
 
 
+_SOME_OF = re.compile(r"^(\w+) of (?:them|these|those)$")
+"""Some of what a pronoun stands for: "one of them", "each of these"."""
+
+_COUNT = re.compile(
+    r"^(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|many|"
+    r"a few|a number of)\s+|^(?!the\b|this\b|that\b|these\b|those\b|its\b|their\b)",
+    re.IGNORECASE,
+)
+"""How many were said ("three companies"), replaced by "the" in "one of the companies"."""
+
+
 def referent_text(ex: Extraction, activity: Activity) -> str:
     """What an object stands for, as said again: "a vendor" said before is "the vendor"."""
     if activity.referent is None:
         return ""
     words = lower_start(ex, activity.referent)
     if activity.referent.start < activity.verb.start:
-        words = re.sub(r"^(?:a|an)\s+", "the ", words, flags=re.IGNORECASE)
+        words = re.sub(r"^(?:a|an|another)\s+", "the ", words, flags=re.IGNORECASE)
+        words = _FOR_PURPOSE.sub("", words)
     return words
+
+
+_FOR_PURPOSE = re.compile(
+    r"(?<=\w)\s+for\s+(?!(?:the|a|an|this|that|these|those|each|every|all|any|his|her|its|"
+    r"their|our|your|my)\b)[a-z]+$",
+    re.IGNORECASE,
+)
+"""What the thing was handled "for" when first said ("submits the draft for review"): said
+again, the thing is just "the draft"."""
 
 
 def lower_start(ex: Extraction, span: Span) -> str:
@@ -279,7 +304,7 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     ]
     told = activity.recipient_mention  # "the tenant is told of the decision"
     if told is not None and activity.clause.start <= told.start and told.end <= activity.verb.start:
-        acted_on.append(lower_start(ex, told))
+        acted_on.append(lower_start(ex, _with_others_told(ex, activity, told)))
     start = max(activity.verb.end, activity.clause.start)
     shown = bool(acted_on) or any(
         start <= span.start < activity.clause.end for span in activity.objects
@@ -308,6 +333,21 @@ _SPACED_PUNCTUATION = re.compile(r"\s+(?=[,;:!?])")
 """A space the joined pieces leave before a comma: "the parts , before …"."""
 
 
+_OTHERS_TOLD = re.compile(
+    r"^(?:\s*,)?\s+(?:and|or|as well as)\s+(?:[\w'’-]+\s+){0,5}?[\w'’-]+(?=\s+(?:is|are|was|"
+    r"were|will|must|should|shall|can|could|may|might|has|have|had|get|gets|got)\b)",
+    re.IGNORECASE,
+)
+"""The roles joined to the first one a passive tells: "(the stores) and the workshop"."""
+
+
+def _with_others_told(ex: Extraction, activity: Activity, told: Span) -> Span:
+    """Whom a passive tells, with the roles said after the first ("the stores and the
+    workshop are informed"): all of them are told."""
+    match = _OTHERS_TOLD.match(ex.text[told.end : activity.verb.start])
+    return Span(told.start, told.end + match.end()) if match else told
+
+
 _ASIDE = re.compile(r"\s*\((?P<aside>[^()]*\s[^()]*?)(?:\)|(?=\.?$))")
 """A bracketed remark of several words: "(i.e. the night porter)", also one the clause cut
 before its closing bracket; one word, "(VAT)", stays."""
@@ -329,6 +369,8 @@ def split_asides(words: str) -> tuple[str, tuple[str, ...]]:
     if basis is not None and len(kept[: basis.start()].split()) > 1:
         asides = (*asides, sentence_case(basis.group("aside")))
         kept = sentence_case(kept[: basis.start()])
+    kept, adjuncts = split_adjuncts(kept)
+    asides = (*asides, *adjuncts)
     if not asides:
         return words, ()
     kept = re.sub(r"\s+([.,;:])", r"\1", kept)
@@ -347,10 +389,15 @@ def _prefix(ex: Extraction, activity: Activity) -> str:
 def leading_time(ex: Extraction, activity: Activity) -> str | None:
     """A time said before the performer ("In March of every year, the office audits …"):
     when the step is done, a note beside it rather than part of its instruction."""
-    match = _LEADING_PREPOSITION.match(_prefix(ex, activity))
+    prefix = _prefix(ex, activity)
+    match = _LEADING_PREPOSITION.match(prefix) or _LEADING_EVERY.match(prefix)
     if match is None or not _TIME_WORD.search(match.group(0)):
         return None
     return sentence_case(match.group(0).strip(" ,"))
+
+
+_LEADING_EVERY = re.compile(r"^(?:every|each|once|twice|three times)\b[^,]*(?=,|$)", re.IGNORECASE)
+"""How often, said first: "Every weekday morning, …", "Once a month, …"."""
 
 
 def leading_phrase(ex: Extraction, activity: Activity, rest: str) -> str:

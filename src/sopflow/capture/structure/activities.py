@@ -22,7 +22,6 @@ from sopflow.capture.structure.lexicon import (
     OBJECT_PREPOSITIONS_OF_VERBS,
     PLACE_PREPOSITIONS,
     PROCESS_NOUNS,
-    RECEIVING_VERBS,
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.orders import ordered_performer
@@ -31,14 +30,17 @@ from sopflow.capture.structure.passives import (
     gapped_passive,
     is_passive,
     passive_agent,
+    place_read_as_particle,
     shared_passive,
 )
 from sopflow.capture.structure.tokens import (
     coordinated_objects,
     coordinated_verb,
     noun_phrase,
+    participle_read_as_verb,
     phrase_run,
 )
+from sopflow.capture.structure.transfers import sender, transfer_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -141,7 +143,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False
     if misparsed_verb(verb) is not None or coordinated_verb(verb) or _misread_root(verb):
         return True
-    if verb.pos_ != "VERB" or _is_prefix(verb):
+    if verb.pos_ != "VERB" or _is_prefix(verb) or participle_read_as_verb(verb):
         return False
     if verb.dep_ not in CLAUSE_ROLES and not _loose_clause(verb):
         return verb.dep_ == "acl" and (ordered_performer(verb) is not None or gapped_passive(verb))
@@ -293,21 +295,6 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
-def _sender(verb: Token) -> Token | None:
-    """Where the work comes from: "receive the invoice from the supplier"; not where a thing
-    is taken from ("export the hours from the time system")."""
-    if verb.lemma_.lower() not in RECEIVING_VERBS:
-        return None
-    places = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
-    for place in places:
-        for child in place.children:
-            if child.dep_ == "prep" and child.lower_ == "from":
-                source = _child(child, "pobj")
-                if source is not None and is_actor(source):
-                    return source
-    return None
-
-
 VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over"})
 """Prefixes the tokenizer splits off a verb at its hyphen: "re-submit", "co-sign"."""
 
@@ -333,10 +320,13 @@ def _is_prefix(token: Token) -> bool:
 def _verb_words(verb: Token) -> list[Token]:
     """The verb and an adjacent particle ("send back", "fill in"), or its split-off prefix."""
     words = [*verb_prefix(verb), verb]
+    place = place_read_as_particle(verb)
     for child in verb.rights:
         adjacent = child.i == words[-1].i + 1
-        if adjacent and (
-            child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES)
+        if (
+            adjacent
+            and (place is None or child.i != place.i)
+            and (child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES))
         ):
             words.append(child)
     return words
@@ -366,6 +356,10 @@ def _objects(verb: Token) -> list[Token]:
         for c in verb.children
         if c.dep_ in {"dobj", "nsubjpass"} and not any(i < c.i for i in misread)
     ]
+    if any(c.i > verb.i for c in heads):  # "(tells them) that they restart the work"
+        heads = [c for c in heads if not (c.i < verb.i and c.lower_ == "that")]
+    if place_read_as_particle(verb) is not None:  # "(is printed and) put in an envelope"
+        heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
@@ -429,24 +423,6 @@ def _place_on_object(prep: Token) -> bool:
     )
 
 
-def _transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
-    """Who receives the work of a transfer verb, and the word that introduces them.
-
-    "to X" may hang on the verb, on its object ("the vacancy to X") or on a particle
-    ("sent back to X"); a dative ("give him") has no preposition.
-    """
-    places = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "advmod", "prt"}]
-    for place in places:
-        for child in place.children:
-            if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "with"}:
-                target = _child(child, "pobj")
-                if target is not None and is_actor(target):
-                    return target, child
-            elif child.dep_ == "dative" and place is verb and is_actor(child):
-                return child, child
-    return None, None
-
-
 def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
     """Every activity in doc, in text order; tokens in excluded (conditions) are skipped."""
     found: list[Found] = []
@@ -462,7 +438,7 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
         lemma = verb.lemma_.lower()
         skip: set[int] = set()
         if lemma in TRANSFER_VERBS:
-            target, prep = _transfer_target(verb)
+            target, prep = transfer_target(verb)
             if target is not None and prep is not None:
                 activity.recipient = target
                 skip.add(prep.i)
@@ -473,7 +449,7 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
                 activity.recipient = head
             else:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
-        activity.sender = _sender(verb)
+        activity.sender = sender(verb)
         passive = is_passive(verb) or gapped_passive(verb) or shared_passive(verb)
         agent = passive_agent(verb) if passive else _child(verb, "agent")
         if agent is not None:

@@ -7,7 +7,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.inquiries import asks
-from sopflow.capture.structure.tokens import coordinated_objects, starts_clause
+from sopflow.capture.structure.tokens import (
+    coordinated_objects,
+    participle_read_as_verb,
+    starts_clause,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,6 +36,9 @@ def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
     """verb and what depends on it, except clauses and the words of other steps."""
     words = [verb] + [t for head in coordinated_objects(verb) for t in head.subtree]
     for child in verb.children:
+        if participle_read_as_verb(child):
+            words.extend(child.subtree)  # "scans the letter | and signed forms …"
+            continue
         if child.dep_ in CUT and not (child.dep_ == "advcl" and asks(child)):
             continue  # a clause of its own; not what the step asks: "check again if …"
         if child.dep_ == "ccomp" and child.i in verbs:

@@ -8,6 +8,7 @@ performer out.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import is_actor
@@ -27,8 +28,34 @@ def is_passive(verb: Token) -> bool:
 
 def shared_passive(verb: Token) -> bool:
     """The second participle of "the form is checked and stamped by the office", which
-    shares the first one's "is": a passive too, so its "by" names the performer."""
-    return verb.dep_ == "conj" and verb.tag_ == "VBN" and is_passive(verb.head)
+    shares the first one's "is": a passive too, so its "by" names the performer. A
+    participle the parser tagged as a past tense ("is searched and put in a folder") counts
+    when it has no subject of its own."""
+    if verb.dep_ != "conj" or not is_passive(verb.head):
+        return False
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    return verb.tag_ == "VBN" or (verb.tag_ == "VBD" and not own_subject)
+
+
+PLACE_PARTICLES = frozenset({"in", "into", "on", "onto"})
+
+
+def place_read_as_particle(verb: Token) -> Token | None:
+    """The "in" of "(the letter is printed and) put in an envelope", which the parser reads
+    as a particle with "an envelope" as the object; a participle of a passive acts on its
+    subject, so "in an envelope" is where it goes."""
+    if not (is_passive(verb) or shared_passive(verb)):
+        return None
+    if not any(c.dep_ == "dobj" and c.i > verb.i + 1 for c in verb.children):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "prt" and c.lower_ in PLACE_PARTICLES and c.i == verb.i + 1
+        ),
+        None,
+    )
 
 
 def gapped_passive(verb: Token) -> bool:
@@ -47,12 +74,27 @@ def gapped_passive(verb: Token) -> bool:
     return first.dep_ == "pobj" and first.head.dep_ == "agent" and is_passive(first.head.head)
 
 
+_DEADLINE = re.compile(
+    r"^by\s+(?:\d{1,2}(?:\s?[:.]\s?\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|h)?|noon|midday|"
+    r"midnight|tomorrow|tonight|(?:next\s+|this\s+)?(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|week|month|year)|the\s+(?:end|close|start)\s+of\b.*|"
+    r"the\s+\d{1,2}(?:st|nd|rd|th)\b.*|(?:the\s+)?(?:deadline|due date)\b.*)$",
+    re.IGNORECASE,
+)
+"""A "by" of when, not of whom: "must be finished by 4 pm", "is paid by the 5th"."""
+
+
+def _deadline(agent: Token) -> bool:
+    return _DEADLINE.match(" ".join(t.text for t in agent.subtree)) is not None
+
+
 def passive_agent(verb: Token) -> Token | None:
     """The "by" of a passive's performer: its agent, or a "by" with a role the parser hung on
-    a phrase before it ("swept at the end of each shift by the night crew")."""
-    agent = _child(verb, "agent")
-    if agent is not None:
-        return agent if _child(agent, "pobj") is not None else None
+    a phrase before it ("swept at the end of each shift by the night crew"); a deadline ("by
+    noon") names no performer."""
+    agents = [c for c in verb.children if c.dep_ == "agent" and not _deadline(c)]
+    if agents:
+        return agents[0] if _child(agents[0], "pobj") is not None else None
     for child in verb.rights:
         if child.dep_ != "prep":
             continue

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.asides import in_restating_bracket
 from sopflow.capture.structure.inquiries import asks
-from sopflow.capture.structure.lexicon import OBJECT_VERBS
+from sopflow.capture.structure.lexicon import OBJECT_VERBS, TRANSFER_VERBS
+from sopflow.capture.structure.passives import shared_passive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,6 +45,14 @@ def _pronoun(words: list[Token]) -> str | None:
     if len(words) == 1 and words[0].lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
         return words[0].lower_
     return None
+
+
+def _quantified_pronoun(words: list[Token]) -> str | None:
+    """The plural pronoun of "one of them", "each of these": the step acts on some of what
+    it stands for."""
+    if len(words) == 3 and words[1].lower_ == "of" and words[0].pos_ in {"NUM", "PRON", "DET"}:
+        return words[2].lower_ if words[2].lower_ in PLURAL_PRONOUNS else None
+    return None  # "all of this" stands for everything said before, no one thing
 
 
 def _plural(words: list[Token]) -> bool:
@@ -114,17 +123,23 @@ def _lacks_object(activity: Found) -> bool:
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
         return False
     return not any(
-        c.dep_ in COMPLETING or (c.dep_ == "advcl" and asks(c))
+        (c.dep_ in COMPLETING and not _recipient_only(verb, c)) or (c.dep_ == "advcl" and asks(c))
         for c in verb.children
         if c.i > verb.i
     )  # "checks again if the parts are in stock": what it checks is said
+
+
+def _recipient_only(verb: Token, child: Token) -> bool:
+    """ "(produce the list and) send to the office": "to" names who gets the thing sent,
+    not the thing; the verb still lacks what it hands over."""
+    return verb.lemma_.lower() in TRANSFER_VERBS and child.dep_ == "prep" and child.lower_ == "to"
 
 
 def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
     """What the passive a participle is coordinated with acts on: "(the vendor) is selected
     and confirmed"."""
     verb = activity.verb
-    if verb.dep_ != "conj" or verb.tag_ != "VBN":
+    if not shared_passive(verb):
         return []
     for other in found:
         if other.verb.i == verb.head.i and any(c.dep_ == "auxpass" for c in other.verb.children):
@@ -169,8 +184,9 @@ def resolve_referents(found: list[Found], sentences: Sentences) -> None:
     """Give each activity with a pronoun object or a missing one what it stands for."""
     for index, activity in enumerate(found):
         own = _own_objects(activity)
-        if len(own) == 1 and _pronoun(own[0]) is not None:
-            activity.referent = _antecedent(found, index, _pronoun(own[0]), sentences)
+        pronoun = (_pronoun(own[0]) or _quantified_pronoun(own[0])) if len(own) == 1 else None
+        if pronoun is not None:
+            activity.referent = _antecedent(found, index, pronoun, sentences)
             continue
         if own or activity.particle is not None:
             continue

@@ -155,3 +155,26 @@ class Sentences:
     def range_of(self, token: Token) -> tuple[int, int]:
         """Token indices [start, end) of the sentence token is in."""
         return self.bounds[self._of[token.i]]
+
+
+def participle_read_as_verb(verb: Token) -> bool:
+    """A participle the parser read as a second verb: "scans the letter and signed forms
+    into the archive" (after "and", straight before a bare plural noun, joined to a verb in
+    the present with an object of its own): it describes a second object, it is no step."""
+    if verb.dep_ != "conj" or verb.tag_ not in {"VBD", "VBN"} or verb.i < 1:
+        return False
+    head = verb.head
+    if head.tag_ not in {"VBZ", "VBP"} or verb.doc[verb.i - 1].lower_ != "and":
+        return False
+    if not any(c.dep_ == "dobj" and c.i < verb.i for c in head.children):
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children):
+        return False
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (
+        after is not None
+        and after.head.i == verb.i
+        and after.dep_ == "dobj"
+        and after.tag_ == "NNS"
+        and not any(c.dep_ in {"det", "poss", "nummod"} for c in after.children)
+    )
