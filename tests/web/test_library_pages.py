@@ -229,6 +229,7 @@ def test_the_hostile_document_page_shows_each_payload_where_it_was_written(
     roles = page.locator(".doc-body .role").all_inner_texts()
     assert "<img src=x onerror=alert(1)> agent:" in roles
     assert page.locator(".doc-body .detail", has_text="<img src=x onerror=alert(1)> refund").count()
+    page.locator(".diagram svg text").first.wait_for()  # the diagram is drawn after load
     labels = page.locator(".diagram svg text").all_text_contents()
     assert any("<script>alert(1)</script>" in label for label in labels)
     page.goto(f"{stocked.url}/library?q=refund&kind=sop")
