@@ -40,6 +40,11 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
             "Billing sends the money back by bank transfer.",
             ["Send back the money by bank transfer."],
         ),
+        # a verb the parser read as part of one noun phrase with its subject and object
+        (
+            "If the stock is low, the storekeeper orders supplies from the vendor.",
+            ["Order supplies from the vendor."],
+        ),
         # a pronoun object goes between the verb and its particle
         ("If it is wrong, the clerk sends it back.", ["Send it back."]),
         # a verb the tokenizer split at its hyphen stays one word

@@ -59,6 +59,9 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         ("The clerk files the form signed by the manager.", [("files", "clerk", ["the form"])]),
         # a verb read as a plural noun after a name the text gives a role
         ("The ACME deregisters at the bank.", [("deregisters", "acme", [])]),
+        # a verb read as a plural noun between its subject and its object, one noun phrase
+        ("If it is low, the clerk orders parts.", [("orders", "clerk", ["parts"])]),
+        ("The nurse orders tests.", [("orders", "nurse", ["tests"])]),
         # going somewhere said by an adverb of place
         ("The guest can go home.", [("go", "guest", [])]),
         # a light verb passes the step to its complement

@@ -24,6 +24,7 @@ from sopflow.capture.structure.lexicon import (
     PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
+from sopflow.capture.structure.misparses import compound_object, misparsed_verb, named_role
 from sopflow.capture.structure.orders import ordered_performer
 from sopflow.capture.structure.passives import (
     agent_words,
@@ -94,30 +95,6 @@ def _is_purpose(verb: Token) -> bool:
         and not any(c.dep_ == "auxpass" for c in verb.children)
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
     )
-
-
-def misparsed_verb(token: Token) -> Token | None:
-    """The subject of a present-tense verb the parser took for a plural noun, else None.
-
-    The small English pipeline reads "the clerk checks and files the invoice" as a noun
-    phrase "clerk checks"; a sentence whose root is such a noun, with an agent noun as its
-    compound and a verb or object after it, is really "the clerk | checks".
-    """
-    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
-        return None
-    subject = next((c for c in token.lefts if c.dep_ == "compound" and c.i == token.i - 1), None)
-    if subject is None or not (is_actor(subject) or _named_role(subject)):
-        return None
-    follows = any(
-        c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
-    )
-    return subject if follows else None
-
-
-def _named_role(subject: Token) -> bool:
-    """A name after "the" ("the ACME deregisters at the bank"): a role the text names."""
-    before = subject.doc[subject.i - 1] if subject.i else subject
-    return subject.pos_ == "PROPN" and before.lower_ == "the"
 
 
 def _loose_clause(verb: Token) -> bool:
@@ -361,6 +338,7 @@ def _objects(verb: Token) -> list[Token]:
     if place_read_as_particle(verb) is not None:  # "(is printed and) put in an envelope"
         heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
+    heads += [o for o in [compound_object(verb)] if o is not None]  # "the clerk orders | parts"
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
     heads += _described_object(verb) if not heads else []
@@ -431,12 +409,12 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
         if not is_activity_verb(verb, excluded):
             continue
         performer, narrator = _performer(verb)
-        if performer is not None and not is_actor(performer) and not _named_role(performer):
+        if performer is not None and not is_actor(performer) and not named_role(performer):
             performer = None
         activity = Found(verb=verb, words=_verb_words(verb), performer=performer, narrator=narrator)
         activity.negated = any(c.dep_ == "neg" for c in verb.children)
         lemma = verb.lemma_.lower()
-        skip: set[int] = set()
+        skip: set[int] = {verb.i}  # not the verb in its object: "the clerk orders | parts"
         if lemma in TRANSFER_VERBS:
             target, prep = transfer_target(verb)
             if target is not None and prep is not None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.inquiries import asks
+from sopflow.capture.structure.misparses import compound_object
 from sopflow.capture.structure.tokens import (
     coordinated_objects,
     participle_read_as_verb,
@@ -35,6 +36,12 @@ SEGMENT_ENDS = SERIES_OPENERS | {",", ".", ";", ":", "and"}
 def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
     """verb and what depends on it, except clauses and the words of other steps."""
     words = [verb] + [t for head in coordinated_objects(verb) for t in head.subtree]
+    read_as_noun = compound_object(verb)  # "the clerk orders | parts from the vendor"
+    if read_as_noun is not None:
+        words.append(read_as_noun)
+        for child in read_as_noun.rights:
+            if child.dep_ not in CUT:
+                words.extend(_pruned(child, verbs))
     for child in verb.children:
         if participle_read_as_verb(child):
             words.extend(child.subtree)  # "scans the letter | and signed forms …"
