@@ -189,6 +189,29 @@ CASES = [
         "The buyer pays the invoice.",
         ["Order the parts.", "Pay the invoice."],
     ),
+    (
+        "a thing arriving is what the process waits for, not a step",
+        "The clerk orders the parts from the supplier. Once the parts arrive, the technician "
+        "installs them.",
+        ["Order the parts from the supplier.", "Install the parts."],
+    ),
+    (
+        "a thing handed over without a performer is awaited",
+        "The buyer places the order. When the goods are delivered, the storeman checks them.",
+        ["Place the order.", "Check the goods."],
+    ),
+    (
+        "a thing received without a performer is awaited",
+        "The cashier issues the invoice. After the payment is received, the clerk ships the "
+        "order.",
+        ["Issue the invoice.", "Ship the order."],
+    ),
+    (
+        "a handing said with its performer stays a step",
+        "The clerk packs the box. When the porter delivers the box, the storeman opens it. "
+        "Then the porter signs the sheet.",
+        ["Pack the box.", "Deliver the box.", "Open the box.", "Sign the sheet."],
+    ),
 ]
 
 

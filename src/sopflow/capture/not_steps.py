@@ -43,7 +43,7 @@ def trigger_step(ex: Extraction) -> int | None:
 def _said_without_work(ex: Extraction) -> set[int]:
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
     found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
-    found |= role_descriptions(ex)
+    found |= role_descriptions(ex) | awaited_things(ex)
     return found | repeated_statements(ex, found)
 
 
@@ -143,6 +143,36 @@ def received_handovers(ex: Extraction) -> set[int]:
             found.add(index)
         if lemma in HANDING_VERBS and head:
             handed.add(head)
+    return found
+
+
+ARRIVING_VERBS = frozenset({"arrive", "come"})
+"""Verbs of a thing reaching the process: "once the parts arrive"."""
+
+
+def awaited_things(ex: Extraction) -> set[int]:
+    """A time clause about a thing reaching whoever works next ("Once the parts arrive, …",
+    "When the goods are delivered, …", "after the payment is received, …"): the process
+    waits for it, nobody does it; drafted as a step it reads "Arrive." or "Deliver the
+    goods." by whoever worked before. Said with its performer ("when the porter delivers
+    the goods", "when the goods are delivered by the porter") it stays a step."""
+    if len(ex.activities) < 2:
+        return set()
+    found: set[int] = set()
+    for index, activity in enumerate(ex.activities):
+        if activity.actor is not None or activity.narrator or activity.agent is not None:
+            continue
+        opening = ex.text[_opening_start(ex, index) : activity.verb.start]
+        before_main = ex.text[activity.clause.end :].lstrip().startswith(",")
+        if not (_TIME_CLAUSE.match(opening) and before_main):
+            continue
+        if activity.clause.start >= activity.verb.start:
+            continue  # no subject said: "after returning to the desk" is the performer's
+        lemma = activity.lemma.casefold()
+        passive = bool(activity.objects) and activity.objects[0].start < activity.verb.start
+        handed = passive and lemma in HANDING_VERBS | RECEIVING_VERBS
+        if handed or (lemma in ARRIVING_VERBS and not activity.objects):
+            found.add(index)
     return found
 
 
