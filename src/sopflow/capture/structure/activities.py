@@ -24,7 +24,12 @@ from sopflow.capture.structure.lexicon import (
     PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
-from sopflow.capture.structure.misparses import compound_object, misparsed_verb, named_role
+from sopflow.capture.structure.misparses import (
+    compound_object,
+    misparsed_verb,
+    named_role,
+    role_read_as_verb,
+)
 from sopflow.capture.structure.orders import ordered_performer
 from sopflow.capture.structure.passives import (
     agent_words,
@@ -119,6 +124,10 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     if verb.i in excluded:
         return False
     if misparsed_verb(verb) is not None or coordinated_verb(verb) or _misread_root(verb):
+        return True
+    if role_read_as_verb(verb) is not None:
+        return False  # "the team lead | signs the form": "lead" names the role
+    if verb.pos_ == "VERB" and role_read_as_verb(verb.head) is not None:
         return True
     if verb.pos_ != "VERB" or _is_prefix(verb) or participle_read_as_verb(verb):
         return False
@@ -218,6 +227,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if seen > 5:
         return None, False
     subject = misparsed_verb(verb) or _compound_subject(verb) or ordered_performer(verb)
+    subject = subject or role_read_as_verb(verb.head)  # "the team lead | signs"
     if subject is not None:
         return subject, False
     shared = passive_agent(verb) if shared_passive(verb) else None

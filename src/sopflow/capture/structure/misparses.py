@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import is_actor
+from sopflow.capture.structure.lexicon import ACTOR_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -63,3 +64,22 @@ def compound_object(token: Token) -> Token | None:
     if any(c.dep_ in {"det", "poss", "nummod"} and c.i > token.i for c in head.lefts):
         return None
     return head if _agent_before(token) is not None else None
+
+
+def role_read_as_verb(token: Token) -> Token | None:
+    """The subject of a role's head word the parser read as the verb: "lead" of "the team
+    lead signs the form" (root "lead", subject "team", "signs" its object), else None. The
+    verb after it is the step; the role word is none."""
+    if token.pos_ != "VERB" or token.tag_ not in {"VBP", "VB"} or token.i == 0:
+        return None
+    if token.lower_ not in ACTOR_NOUNS:
+        return None
+    before = token.doc[token.i - 1]
+    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if subject is None or before.pos_ != "NOUN" or before not in {subject, *subject.conjuncts}:
+        return None
+    verb_after = any(
+        c.dep_ in {"xcomp", "dobj", "ccomp"} and c.pos_ == "VERB" and c.i > token.i
+        for c in token.children
+    )
+    return subject if verb_after else None
