@@ -207,6 +207,18 @@ CASES = [
         ["Issue the invoice.", "Ship the order."],
     ),
     (
+        "gerunds that set a step beside earlier ones recall those steps",
+        "The clerk packs the goods and labels them. Concurrently with packing the goods and "
+        "labelling them, the accountant writes the invoice.",
+        ["Pack the goods.", "Label the goods.", "Write the invoice."],
+    ),
+    (
+        "a gerund after 'after' that was not said before is a step",
+        "The clerk packs the goods. After packing the goods and weighing them, the clerk calls "
+        "the courier.",
+        ["Pack the goods.", "Weigh the goods.", "Call the courier."],
+    ),
+    (
         "a handing said with its performer stays a step",
         "The clerk packs the box. When the porter delivers the box, the storeman opens it. "
         "Then the porter signs the sheet.",

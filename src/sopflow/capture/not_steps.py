@@ -238,16 +238,30 @@ def _imperative(ex: Extraction, activity: Activity) -> bool:
 
 def restatements(ex: Extraction) -> set[int]:
     """A time clause recalling a step listed before ("after the vendor is selected, …" once
-    "selects a vendor" was said): the flow already holds that step."""
+    "selects a vendor" was said; "concurrently with packing the goods and shipping them, …"
+    once both were said): the flow already holds that step."""
     seen: set[tuple[str, str]] = set()
     recalled: set[int] = set()
     for index, activity in enumerate(ex.activities):
         key = (_verb(ex, activity), _head(ex, activity))
         opening = ex.text[_opening_start(ex, index) : activity.verb.start]
-        if key in seen and key[1] and _TIME_CLAUSE.match(opening):
+        series = (
+            index - 1 in recalled
+            and ex.activities[index - 1].sentence == activity.sentence
+            and opening.strip(" ,").casefold() in {"and", "or", ""}
+        )  # "… packing the goods | and shipping them"
+        if key in seen and key[1] and (_RECALLING.match(opening) or series):
             recalled.add(index)
         seen.add(key)
     return recalled
+
+
+_RECALLING = re.compile(
+    r"^\s*(?:after|once|when|whenever|as soon as|having|now that|while|concurrently with"
+    r"|simultaneously with|in parallel (?:with|to)|at the same time as)\b",
+    re.IGNORECASE,
+)
+"""A time clause, or one that sets a step beside an earlier one: "while packing the goods"."""
 
 
 def repeated_statements(ex: Extraction, dropped: set[int]) -> set[int]:
