@@ -192,6 +192,15 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
             "The clerk receives the claim from the customer and sends it back to her.",
             ["Receive the claim from the customer.", "Send back the claim to the customer."],
         ),
+        # "them" stands for no name said only in passing, in a list of groups
+        (
+            "I add the new hire to the right teams, mostly Billing or Audit. Then I send them "
+            "the starter pack.",
+            [
+                "Add the new hire to the right teams, mostly Billing or Audit.",
+                "Send them the starter pack.",
+            ],
+        ),
         # a verb without an object acts on the question said after it
         (
             "The agent copies the keys. Then the agent asks who will do the cleaning.",
