@@ -202,8 +202,7 @@ CASES = [
     ),
     (
         "a thing received without a performer is awaited",
-        "The cashier issues the invoice. After the payment is received, the clerk ships the "
-        "order.",
+        "The cashier issues the invoice. After the payment is received, the clerk ships the order.",
         ["Issue the invoice.", "Ship the order."],
     ),
     (

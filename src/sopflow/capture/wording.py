@@ -283,9 +283,9 @@ def _named_at_work(ex: Extraction, index: int) -> bool:
             (activity.recipient, activity.recipient_mention),
             (activity.sender, activity.sender_mention),
         ):
-            if who == index and mention is not None:
-                if mention.text(ex.text).casefold() not in PRONOUN_WORDS:
-                    return True
+            said = mention.text(ex.text).casefold() if mention is not None else ""
+            if who == index and said and said not in PRONOUN_WORDS:
+                return True
     return False
 
 
