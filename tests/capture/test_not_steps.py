@@ -212,6 +212,12 @@ CASES = [
         ["Pack the goods.", "Label the goods.", "Write the invoice."],
     ),
     (
+        "gerunds set beside a step in the middle of a sentence recall earlier steps",
+        "The clerk packs goods for the courier and then labels the goods, concurrently with "
+        "packing the goods and labelling them, the accountant writes the invoice.",
+        ["Pack goods for the courier.", "Label the goods.", "Write the invoice."],
+    ),
+    (
         "a gerund after 'after' that was not said before is a step",
         "The clerk packs the goods. After packing the goods and weighing them, the clerk calls "
         "the courier.",

@@ -241,27 +241,44 @@ def restatements(ex: Extraction) -> set[int]:
     "selects a vendor" was said; "concurrently with packing the goods and shipping them, …"
     once both were said): the flow already holds that step."""
     seen: set[tuple[str, str]] = set()
+    said: dict[str, set[str]] = {}  # each verb: every word of what it acted on
     recalled: set[int] = set()
     for index, activity in enumerate(ex.activities):
         key = (_verb(ex, activity), _head(ex, activity))
         opening = ex.text[_opening_start(ex, index) : activity.verb.start]
-        series = (
-            index - 1 in recalled
-            and ex.activities[index - 1].sentence == activity.sentence
-            and opening.strip(" ,").casefold() in {"and", "or", ""}
-        )  # "… packing the goods | and shipping them"
-        if key in seen and key[1] and (_RECALLING.match(opening) or series):
+        time_clause = key in seen and bool(key[1]) and bool(_TIME_CLAUSE.match(opening))
+        beside = key[1] in said.get(key[0], set()) and (
+            bool(_BESIDE.search(ex.text[max(0, activity.verb.start - 40) : activity.verb.start]))
+            or _in_series(ex, index, recalled, opening)
+        )
+        if time_clause or beside:
             recalled.add(index)
         seen.add(key)
+        said.setdefault(key[0], set()).update(_words(ex, activity))
     return recalled
 
 
-_RECALLING = re.compile(
-    r"^\s*(?:after|once|when|whenever|as soon as|having|now that|while|concurrently with"
-    r"|simultaneously with|in parallel (?:with|to)|at the same time as)\b",
+def _in_series(ex: Extraction, index: int, recalled: set[int], opening: str) -> bool:
+    """Joined by "and" to a recalled step of the same sentence: "… packing the goods | and
+    shipping them"."""
+    return (
+        index - 1 in recalled
+        and ex.activities[index - 1].sentence == ex.activities[index].sentence
+        and opening.strip(" ,").casefold() in {"and", "or", ""}
+    )
+
+
+def _words(ex: Extraction, activity: Activity) -> set[str]:
+    spans = [activity.referent] if activity.referent else list(activity.objects)
+    return {word for span in spans if span for word in _WORD.findall(span.text(ex.text).casefold())}
+
+
+_BESIDE = re.compile(
+    r"\b(?:concurrently with|simultaneously with|in parallel (?:with|to)|at the same time as"
+    r"|while)\s+$",
     re.IGNORECASE,
 )
-"""A time clause, or one that sets a step beside an earlier one: "while packing the goods"."""
+"""Words right before a gerund that set it beside a step: "concurrently with packing …"."""
 
 
 def repeated_statements(ex: Extraction, dropped: set[int]) -> set[int]:
