@@ -189,6 +189,46 @@ CASES = [
         "The buyer pays the invoice.",
         ["Order the parts.", "Pay the invoice."],
     ),
+    (
+        "a thing arriving is what the process waits for, not a step",
+        "The clerk orders the parts from the supplier. Once the parts arrive, the technician "
+        "installs them.",
+        ["Order the parts from the supplier.", "Install the parts."],
+    ),
+    (
+        "a thing handed over without a performer is awaited",
+        "The buyer places the order. When the goods are delivered, the storeman checks them.",
+        ["Place the order.", "Check the goods."],
+    ),
+    (
+        "a thing received without a performer is awaited",
+        "The cashier issues the invoice. After the payment is received, the clerk ships the order.",
+        ["Issue the invoice.", "Ship the order."],
+    ),
+    (
+        "gerunds that set a step beside earlier ones recall those steps",
+        "The clerk packs the goods and labels them. Concurrently with packing the goods and "
+        "labelling them, the accountant writes the invoice.",
+        ["Pack the goods.", "Label the goods.", "Write the invoice."],
+    ),
+    (
+        "gerunds set beside a step in the middle of a sentence recall earlier steps",
+        "The clerk packs goods for the courier and then labels the goods, concurrently with "
+        "packing the goods and labelling them, the accountant writes the invoice.",
+        ["Pack goods for the courier.", "Label the goods.", "Write the invoice."],
+    ),
+    (
+        "a gerund after 'after' that was not said before is a step",
+        "The clerk packs the goods. After packing the goods and weighing them, the clerk calls "
+        "the courier.",
+        ["Pack the goods.", "Weigh the goods.", "Call the courier."],
+    ),
+    (
+        "a handing said with its performer stays a step",
+        "The clerk packs the box. When the porter delivers the box, the storeman opens it. "
+        "Then the porter signs the sheet.",
+        ["Pack the box.", "Deliver the box.", "Open the box.", "Sign the sheet."],
+    ),
 ]
 
 

@@ -40,6 +40,11 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
             "Billing sends the money back by bank transfer.",
             ["Send back the money by bank transfer."],
         ),
+        # a verb the parser read as part of one noun phrase with its subject and object
+        (
+            "If the stock is low, the storekeeper orders supplies from the vendor.",
+            ["Order supplies from the vendor."],
+        ),
         # a pronoun object goes between the verb and its particle
         ("If it is wrong, the clerk sends it back.", ["Send it back."]),
         # a verb the tokenizer split at its hyphen stays one word
@@ -186,6 +191,15 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
         (
             "The clerk receives the claim from the customer and sends it back to her.",
             ["Receive the claim from the customer.", "Send back the claim to the customer."],
+        ),
+        # "them" stands for no name said only in passing, in a list of groups
+        (
+            "I add the new hire to the right teams, mostly Billing or Audit. Then I send them "
+            "the starter pack.",
+            [
+                "Add the new hire to the right teams, mostly Billing or Audit.",
+                "Send them the starter pack.",
+            ],
         ),
         # a verb without an object acts on the question said after it
         (

@@ -43,7 +43,7 @@ def trigger_step(ex: Extraction) -> int | None:
 def _said_without_work(ex: Extraction) -> set[int]:
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
     found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
-    found |= role_descriptions(ex)
+    found |= role_descriptions(ex) | awaited_things(ex)
     return found | repeated_statements(ex, found)
 
 
@@ -146,6 +146,36 @@ def received_handovers(ex: Extraction) -> set[int]:
     return found
 
 
+ARRIVING_VERBS = frozenset({"arrive", "come"})
+"""Verbs of a thing reaching the process: "once the parts arrive"."""
+
+
+def awaited_things(ex: Extraction) -> set[int]:
+    """A time clause about a thing reaching whoever works next ("Once the parts arrive, …",
+    "When the goods are delivered, …", "after the payment is received, …"): the process
+    waits for it, nobody does it; drafted as a step it reads "Arrive." or "Deliver the
+    goods." by whoever worked before. Said with its performer ("when the porter delivers
+    the goods", "when the goods are delivered by the porter") it stays a step."""
+    if len(ex.activities) < 2:
+        return set()
+    found: set[int] = set()
+    for index, activity in enumerate(ex.activities):
+        if activity.actor is not None or activity.narrator or activity.agent is not None:
+            continue
+        opening = ex.text[_opening_start(ex, index) : activity.verb.start]
+        before_main = ex.text[activity.clause.end :].lstrip().startswith(",")
+        if not (_TIME_CLAUSE.match(opening) and before_main):
+            continue
+        if activity.clause.start >= activity.verb.start:
+            continue  # no subject said: "after returning to the desk" is the performer's
+        lemma = activity.lemma.casefold()
+        passive = bool(activity.objects) and activity.objects[0].start < activity.verb.start
+        handed = passive and lemma in HANDING_VERBS | RECEIVING_VERBS
+        if handed or (lemma in ARRIVING_VERBS and not activity.objects):
+            found.add(index)
+    return found
+
+
 WAITING_VERBS = frozenset({"wait", "await"})
 
 
@@ -208,16 +238,47 @@ def _imperative(ex: Extraction, activity: Activity) -> bool:
 
 def restatements(ex: Extraction) -> set[int]:
     """A time clause recalling a step listed before ("after the vendor is selected, …" once
-    "selects a vendor" was said): the flow already holds that step."""
+    "selects a vendor" was said; "concurrently with packing the goods and shipping them, …"
+    once both were said): the flow already holds that step."""
     seen: set[tuple[str, str]] = set()
+    said: dict[str, set[str]] = {}  # each verb: every word of what it acted on
     recalled: set[int] = set()
     for index, activity in enumerate(ex.activities):
         key = (_verb(ex, activity), _head(ex, activity))
         opening = ex.text[_opening_start(ex, index) : activity.verb.start]
-        if key in seen and key[1] and _TIME_CLAUSE.match(opening):
+        time_clause = key in seen and bool(key[1]) and bool(_TIME_CLAUSE.match(opening))
+        beside = key[1] in said.get(key[0], set()) and (
+            bool(_BESIDE.search(ex.text[max(0, activity.verb.start - 40) : activity.verb.start]))
+            or _in_series(ex, index, recalled, opening)
+        )
+        if time_clause or beside:
             recalled.add(index)
         seen.add(key)
+        said.setdefault(key[0], set()).update(_words(ex, activity))
     return recalled
+
+
+def _in_series(ex: Extraction, index: int, recalled: set[int], opening: str) -> bool:
+    """Joined by "and" to a recalled step of the same sentence: "… packing the goods | and
+    shipping them"."""
+    return (
+        index - 1 in recalled
+        and ex.activities[index - 1].sentence == ex.activities[index].sentence
+        and opening.strip(" ,").casefold() in {"and", "or", ""}
+    )
+
+
+def _words(ex: Extraction, activity: Activity) -> set[str]:
+    spans = [activity.referent] if activity.referent else list(activity.objects)
+    return {word for span in spans if span for word in _WORD.findall(span.text(ex.text).casefold())}
+
+
+_BESIDE = re.compile(
+    r"\b(?:concurrently with|simultaneously with|in parallel (?:with|to)|at the same time as"
+    r"|while)\s+$",
+    re.IGNORECASE,
+)
+"""Words right before a gerund that set it beside a step: "concurrently with packing …"."""
 
 
 def repeated_statements(ex: Extraction, dropped: set[int]) -> set[int]:

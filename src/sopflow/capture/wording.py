@@ -263,14 +263,33 @@ def _people(ex: Extraction, start: int, end: int, taken: Collection[Span]) -> di
     """The role each person pronoun in [start, end) stands for ("calls for him": "the
     guest"), where the text named that role; a narrator's "me" or "us" stays."""
     found: dict[Span, str] = {}
-    for actor in ex.actors:
-        if actor.narrator or actor.named:
+    for index, actor in enumerate(ex.actors):
+        if actor.narrator or actor.named or not _named_at_work(ex, index):
             continue
         for mention in actor.mentions:
             inside = start <= mention.start and mention.end <= end and mention not in taken
             if inside and mention.text(ex.text).casefold() in PERSON_OBJECTS:
                 found[mention] = f"the {actor.name}"
     return found
+
+
+def _named_at_work(ex: Extraction, index: int) -> bool:
+    """Whether the text names actor index (not by a pronoun) doing, receiving or sending work:
+    a name said only in passing ("add them to the groups, usually Sales or Support") is no
+    person a later "them" can stand for."""
+    for activity in ex.activities:
+        for who, mention in (
+            (activity.actor, activity.actor_mention),
+            (activity.recipient, activity.recipient_mention),
+            (activity.sender, activity.sender_mention),
+        ):
+            said = mention.text(ex.text).casefold() if mention is not None else ""
+            if who == index and said and said not in PRONOUN_WORDS:
+                return True
+    return False
+
+
+PRONOUN_WORDS = PERSON_OBJECTS | {"he", "she", "they", "it", "who", "whom"}
 
 
 _ASKED = re.compile(r"^\s+((?:who|what|which|whom|where|how)\b[^,;:.]*)", re.IGNORECASE)

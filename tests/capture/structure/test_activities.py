@@ -59,6 +59,16 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         ("The clerk files the form signed by the manager.", [("files", "clerk", ["the form"])]),
         # a verb read as a plural noun after a name the text gives a role
         ("The ACME deregisters at the bank.", [("deregisters", "acme", [])]),
+        # a verb read as a plural noun between its subject and its object, one noun phrase
+        ("If it is low, the clerk orders parts.", [("orders", "clerk", ["parts"])]),
+        ("The nurse orders tests.", [("orders", "nurse", ["tests"])]),
+        # a role's head word read as the verb: the verb after it is the step
+        ("Then the team lead signs the form.", [("signs", "team lead", ["the form"])]),
+        (
+            "After the interview, the manager and the team lead discuss the candidate.",
+            [("discuss", "manager", ["the candidate"])],
+        ),
+        ("I lead the meeting.", [("lead", "I", ["the meeting"])]),
         # going somewhere said by an adverb of place
         ("The guest can go home.", [("go", "guest", [])]),
         # a light verb passes the step to its complement

@@ -24,6 +24,12 @@ from sopflow.capture.structure.lexicon import (
     PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
+from sopflow.capture.structure.misparses import (
+    compound_object,
+    misparsed_verb,
+    named_role,
+    role_read_as_verb,
+)
 from sopflow.capture.structure.orders import ordered_performer
 from sopflow.capture.structure.passives import (
     agent_words,
@@ -96,30 +102,6 @@ def _is_purpose(verb: Token) -> bool:
     )
 
 
-def misparsed_verb(token: Token) -> Token | None:
-    """The subject of a present-tense verb the parser took for a plural noun, else None.
-
-    The small English pipeline reads "the clerk checks and files the invoice" as a noun
-    phrase "clerk checks"; a sentence whose root is such a noun, with an agent noun as its
-    compound and a verb or object after it, is really "the clerk | checks".
-    """
-    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
-        return None
-    subject = next((c for c in token.lefts if c.dep_ == "compound" and c.i == token.i - 1), None)
-    if subject is None or not (is_actor(subject) or _named_role(subject)):
-        return None
-    follows = any(
-        c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
-    )
-    return subject if follows else None
-
-
-def _named_role(subject: Token) -> bool:
-    """A name after "the" ("the ACME deregisters at the bank"): a role the text names."""
-    before = subject.doc[subject.i - 1] if subject.i else subject
-    return subject.pos_ == "PROPN" and before.lower_ == "the"
-
-
 def _loose_clause(verb: Token) -> bool:
     """A clause the parser hung on another loosely: "I open the console, then click Save"
     ("click" as a plain dependent with its own object)."""
@@ -142,6 +124,10 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     if verb.i in excluded:
         return False
     if misparsed_verb(verb) is not None or coordinated_verb(verb) or _misread_root(verb):
+        return True
+    if role_read_as_verb(verb) is not None:
+        return False  # "the team lead | signs the form": "lead" names the role
+    if verb.pos_ == "VERB" and role_read_as_verb(verb.head) is not None:
         return True
     if verb.pos_ != "VERB" or _is_prefix(verb) or participle_read_as_verb(verb):
         return False
@@ -241,6 +227,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
     if seen > 5:
         return None, False
     subject = misparsed_verb(verb) or _compound_subject(verb) or ordered_performer(verb)
+    subject = subject or role_read_as_verb(verb.head)  # "the team lead | signs"
     if subject is not None:
         return subject, False
     shared = passive_agent(verb) if shared_passive(verb) else None
@@ -361,6 +348,7 @@ def _objects(verb: Token) -> list[Token]:
     if place_read_as_particle(verb) is not None:  # "(is printed and) put in an envelope"
         heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
+    heads += [o for o in [compound_object(verb)] if o is not None]  # "the clerk orders | parts"
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
     heads += _described_object(verb) if not heads else []
@@ -431,12 +419,12 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
         if not is_activity_verb(verb, excluded):
             continue
         performer, narrator = _performer(verb)
-        if performer is not None and not is_actor(performer) and not _named_role(performer):
+        if performer is not None and not is_actor(performer) and not named_role(performer):
             performer = None
         activity = Found(verb=verb, words=_verb_words(verb), performer=performer, narrator=narrator)
         activity.negated = any(c.dep_ == "neg" for c in verb.children)
         lemma = verb.lemma_.lower()
-        skip: set[int] = set()
+        skip: set[int] = {verb.i}  # not the verb in its object: "the clerk orders | parts"
         if lemma in TRANSFER_VERBS:
             target, prep = transfer_target(verb)
             if target is not None and prep is not None:

@@ -128,7 +128,21 @@ def mention_tokens(head: Token) -> list[Token]:
         told = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if of is not None and told is not None and not is_actor(told):  # "the tenant of the
             return [t for t in core_noun_phrase(head) if t.i < of.i]  # new rent", not "of finance"
+    if _role_word_after(head):
+        return [*core_noun_phrase(head), head.head]  # "the team lead" read as "team | lead"
     return core_noun_phrase(head)
+
+
+def _role_word_after(head: Token) -> bool:
+    """A role's head word right after head, read as head's verb: "lead" of "the team lead"."""
+    after = head.head
+    return (
+        head.dep_ == "nsubj"
+        and after.i == head.i + 1
+        and after.pos_ == "VERB"
+        and after.tag_ in {"VBP", "VB"}
+        and after.lower_ in ACTOR_NOUNS
+    )
 
 
 TOLD_OF_VERBS = frozenset({"inform", "notify", "advise", "remind", "warn", "apprise"})

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.inquiries import asks
+from sopflow.capture.structure.misparses import compound_object
 from sopflow.capture.structure.tokens import (
     coordinated_objects,
     participle_read_as_verb,
@@ -35,6 +36,12 @@ SEGMENT_ENDS = SERIES_OPENERS | {",", ".", ";", ":", "and"}
 def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
     """verb and what depends on it, except clauses and the words of other steps."""
     words = [verb] + [t for head in coordinated_objects(verb) for t in head.subtree]
+    read_as_noun = compound_object(verb)  # "the clerk orders | parts from the vendor"
+    if read_as_noun is not None:
+        words.append(read_as_noun)
+        for child in read_as_noun.rights:
+            if child.dep_ not in CUT:
+                words.extend(_pruned(child, verbs))
     for child in verb.children:
         if participle_read_as_verb(child):
             words.extend(child.subtree)  # "scans the letter | and signed forms …"
@@ -84,14 +91,22 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         return True  # "chooses a dish | and waits until …": a clause, not a second dish
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return True
-    children = list(token.children)
-    if token.dep_ == "prep" and children and all(c.i in verbs for c in children):
+    if _opens_step(token, verbs):
         return True  # "packaged, | before returning it": the preposition opens that step
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.dep_ == "advmod" and after is not None and after.head.i == token.head.i:
+        return _opens_step(after, verbs)  # "ships it, | concurrently with preparing …"
     if _next_subject(token):
         return True  # "rejects the claim | or the clerk approves it": the next clause's subject
     if _opens_gapped_step(token, verbs):
         return True  # "… by the clerk | and the receipt filed by the manager": a step
     return token.dep_ == "relcl" and _aside(token)  # "…, which ends the visit": a remark
+
+
+def _opens_step(token: Token, verbs: set[int]) -> bool:
+    """A preposition whose only complements are other steps' verbs ("before | leaving")."""
+    children = list(token.children)
+    return token.dep_ == "prep" and bool(children) and all(c.i in verbs for c in children)
 
 
 def _next_subject(token: Token) -> bool:

@@ -1,0 +1,85 @@
+"""Verbs the small parser read as nouns: "the clerk checks and files", "the clerk orders parts".
+
+The small English pipeline takes a present-tense verb after an agent noun for a plural noun
+of the same noun phrase; the sentence then has no verb and its step is lost. These helpers
+find such a verb and the subject it belongs to.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sopflow.capture.structure.actors import is_actor
+from sopflow.capture.structure.lexicon import ACTOR_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def named_role(subject: Token) -> bool:
+    """A name after "the" ("the ACME deregisters at the bank"): a role the text names."""
+    before = subject.doc[subject.i - 1] if subject.i else subject
+    return subject.pos_ == "PROPN" and before.lower_ == "the"
+
+
+def _agent_before(token: Token) -> Token | None:
+    """The agent noun right before token, read as its compound or subject."""
+    subject = next(
+        (c for c in token.lefts if c.dep_ in {"compound", "nsubj"} and c.i == token.i - 1), None
+    )
+    if subject is None or not (is_actor(subject) or named_role(subject)):
+        return None
+    return subject
+
+
+def misparsed_verb(token: Token) -> Token | None:
+    """The subject of a present-tense verb the parser took for a plural noun, else None.
+
+    "the clerk checks and files the invoice" read as a noun phrase "clerk checks": a root
+    such noun, with an agent noun as its compound and a verb or object after it, is really
+    "the clerk | checks". "the clerk orders parts" read as one noun phrase (root "parts",
+    compounds "clerk" and "orders"): the middle word is the verb (`compound_object`).
+    """
+    if compound_object(token) is not None:
+        return _agent_before(token)
+    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return None
+    subject = _agent_before(token)
+    if subject is None or subject.dep_ != "compound":
+        return None
+    follows = any(
+        c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
+    )
+    return subject if follows else None
+
+
+def compound_object(token: Token) -> Token | None:
+    """The object of a verb read as a compound between its subject and its object: "parts"
+    of "the clerk orders parts" (root "parts"), else None."""
+    if token.dep_ != "compound" or token.tag_ not in {"NNS", "VBZ"}:
+        return None
+    head = token.head
+    if head.dep_ != "ROOT" or head.pos_ != "NOUN" or head.i != token.i + 1:
+        return None
+    if any(c.dep_ in {"det", "poss", "nummod"} and c.i > token.i for c in head.lefts):
+        return None
+    return head if _agent_before(token) is not None else None
+
+
+def role_read_as_verb(token: Token) -> Token | None:
+    """The subject of a role's head word the parser read as the verb: "lead" of "the team
+    lead signs the form" (root "lead", subject "team", "signs" its object), else None. The
+    verb after it is the step; the role word is none."""
+    if token.pos_ != "VERB" or token.tag_ not in {"VBP", "VB"} or token.i == 0:
+        return None
+    if token.lower_ not in ACTOR_NOUNS:
+        return None
+    before = token.doc[token.i - 1]
+    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if subject is None or before.pos_ != "NOUN" or before not in {subject, *subject.conjuncts}:
+        return None
+    verb_after = any(
+        c.dep_ in {"xcomp", "dobj", "ccomp"} and c.pos_ == "VERB" and c.i > token.i
+        for c in token.children
+    )
+    return subject if verb_after else None
