@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
 from sopflow.capture.tree_parallel import (
@@ -139,7 +140,11 @@ class TreeBuilder:
             return
         if self._another_alternative(index):
             return
-        if self.stack and (_IN_THAT_CASE.match(sentence) or self._same_sentence(activity.sentence)):
+        if self.stack and (
+            _IN_THAT_CASE.match(sentence)
+            or self._same_sentence(activity.sentence)
+            or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
+        ):
             arm = self.stack[-1].current  # "In these cases, …": still the open branch
             arm.body.append(Act(index))
             arm.sentence = max(arm.sentence, activity.sentence)
