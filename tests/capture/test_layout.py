@@ -630,3 +630,33 @@ def test_the_flow_follows_the_text(name: str, drafted: Drafted) -> None:
 def test_waiting_until_something_happens_is_no_loop(drafted: Drafted) -> None:
     sop, _ = drafted("The guest orders a dish and waits until the buzzer rings. The guest eats.")
     assert not any(isinstance(node, Decision) for node in sop.flow.nodes)
+
+
+DECIDERS = {
+    "the performer of the step before decides, not the one of the first branch": (
+        "The supervisor reviews the expense. If the sum is above the budget, the controller "
+        "also signs it.",
+        "supervisor",
+    ),
+    "a step that passes the work on leaves the decision to whom it passed it to": (
+        "The clerk forwards the file to the auditor. If the file is complete, the clerk "
+        "archives it. Otherwise the clerk asks for the missing pages.",
+        "auditor",
+    ),
+    "a choice between two steps is taken by who does them": (
+        "The courier brings the parcel to the porter. The resident accepts or refuses it.",
+        "resident",
+    ),
+    "with no step before, the first branch's performer decides": (
+        "If the floor is wet, the janitor dries it. Otherwise the janitor sweeps it. The "
+        "guard locks the hall.",
+        "janitor",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(DECIDERS))
+def test_who_decides(name: str, drafted: Drafted) -> None:
+    text, role = DECIDERS[name]
+    sop, _ = drafted(text)
+    assert [n.role for n in sop.flow.nodes if isinstance(n, Decision)] == [role]

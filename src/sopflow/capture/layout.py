@@ -59,6 +59,8 @@ class Layout:
         self.placed: set[int] = set()
         self.end_id = ""
         self.words = ChoiceText(builder)
+        self.deciders: dict[int, str] = {}
+        """Who decides each choice (by the choice's id()): see `_note_deciders`."""
 
     def draw(self, end_id: str) -> str:
         """Lay out the whole tree ending at end_id; returns the start node's id."""
@@ -71,6 +73,7 @@ class Layout:
     # blocks --------------------------------------------------------------------------------
     def sequence(self, items: Sequence[Node], after: str) -> str:
         """Chain items in order before after; returns the first node's id (after if none)."""
+        self._note_deciders(items)
         following = after
         for item in reversed(items):
             following = self.block(item, following)
@@ -144,6 +147,10 @@ class Layout:
 
     def choice(self, item: Choice, after: str) -> str:
         node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
+        role = self._deciding_role(item)
+        for arm in item.arms:  # a decision that opens a branch is taken by the same person
+            if role is not None and arm.body and isinstance(arm.body[0], Choice):
+                self.deciders.setdefault(id(arm.body[0]), role)
         targets = [
             self.sequence(arm.body, node_id) if arm.again else self.arm(arm, after)
             for arm in item.arms
@@ -170,7 +177,7 @@ class Layout:
             )
         self.nodes[node_id] = Decision(
             id=node_id,
-            role=self._deciding_role(item),
+            role=role,
             question=self.words.question(item),
             options=unique_labels(options),
             provenance=self.b.provenance(self._gateway_span(item.gateway), 0.8),
@@ -219,7 +226,31 @@ class Layout:
         return self.sequence(body, after)
 
     # roles and spans ----------------------------------------------------------------------
+    def _note_deciders(self, items: Sequence[Node]) -> None:
+        """A decision is taken by whoever did the step said right before it, or by whom
+        that step passed the work to ("sends it to the manager. If …"): not by the
+        performer of its first branch ("If it is over the limit, the director approves it"
+        is the reviewer's check of the amount, not the director's). A choice between two
+        steps ("she accepts or rejects it") is taken by who does them."""
+        before: str | None = None
+        for item in items:
+            if isinstance(item, Choice) and not item.alternative and before is not None:
+                self.deciders.setdefault(id(item), before)
+            before = self._passed_to(item.index) if isinstance(item, Act) else None
+
+    def _passed_to(self, index: int) -> str | None:
+        activity = self.ex.activities[index]
+        at = activity.verb.start
+        receiver = (
+            self.b.book.actor_role(activity.recipient, at)
+            if activity.recipient is not None
+            else None
+        )
+        return receiver or self.b.book.of_activity[index]
+
     def _deciding_role(self, item: Choice) -> str | None:
+        if id(item) in self.deciders:
+            return self.deciders[id(item)]
         for arm in item.arms:
             role = self._first_role(arm.body)
             if role is not None:
