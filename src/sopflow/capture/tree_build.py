@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_awaits import awaits_open_branch
+from sopflow.capture.tree_cases import takes_case
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
 from sopflow.capture.tree_parallel import (
@@ -140,6 +141,8 @@ class TreeBuilder:
             return
         if self._another_alternative(index):
             return
+        if self.stack and takes_case(self.ex, self.stack[-1], index):
+            return  # "Shortlisted entries …" after "whether the entry is shortlisted"
         if self.stack and (
             _IN_THAT_CASE.match(sentence)
             or self._same_sentence(activity.sentence)
