@@ -84,6 +84,15 @@ CASES = {
             "Correct the invoice. -> Check the stock.",
         ],
     ),
+    "whether or not": (
+        "The nurse measures the pulse. Whether or not the pulse is normal, the nurse writes "
+        "it in the chart. The nurse leaves the ward.",
+        [
+            "Measure the pulse. -> Write the pulse in the chart.",
+            "Write the pulse in the chart. -> Leave the ward.",
+            "Leave the ward. -> end: Ward left",
+        ],
+    ),
     "ending": (
         "The agent reviews the ticket. If the ticket is incomplete, the agent rejects the "
         "ticket. The agent then files the ticket.",

@@ -31,6 +31,17 @@ CASES = {
             "Transfer the money. -> end: Money transferred",
         ],
     ),
+    "'except if' is an 'unless'": (
+        "The clerk checks the parcel. The clerk ships the parcel by post, except if it is "
+        "heavy. The clerk updates the log.",
+        [
+            "Check the parcel. -> Is it heavy?",
+            "Is it heavy? [No] -> Ship the parcel by post.",
+            "Is it heavy? [Yes] -> Update the log.",
+            "Ship the parcel by post. -> Update the log.",
+            "Update the log. -> end: Log updated",
+        ],
+    ),
 }
 
 

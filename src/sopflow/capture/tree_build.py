@@ -278,6 +278,8 @@ class TreeBuilder:
     def _no_question(self, number: int, condition: Condition) -> bool:
         """A condition that asks nothing: the one that opens the text before any step, with no
         other case said ("if goods are to be shipped, …"), says what starts the process."""
+        if condition.regardless:  # "whether or not …": done in either case
+            return True
         if condition.is_else or negated(condition):
             return False
         others = [self._condition(b) for b in self.ex.gateways[number].branches]

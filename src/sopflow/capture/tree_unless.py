@@ -1,4 +1,5 @@
-"""Conditions said with "unless": the branch is taken when the condition does not hold.
+"""Conditions said with "unless" (or "except if"): the branch is taken when the condition
+does not hold.
 
 "The clerk sends a reminder unless the customer has paid" asks "Has the customer paid?" and
 sends the reminder on "No"; read as an "if", the reminder went to the customers who had
@@ -9,13 +10,24 @@ case: on "No" the loan is not released, and the work ends there in an outcome of
 
 from __future__ import annotations
 
+import re
+
 from sopflow.capture.extraction import Branch, Extraction
+
+_EXCEPT = re.compile(r"\b(?:except|save|other than)\s*,?\s*$", re.IGNORECASE)
+"""The words before an "if"/"when" that make it an "unless": "except if", "except when"."""
 
 
 def said_unless(ex: Extraction, branch: Branch) -> bool:
-    """The branch's marker is "unless"."""
+    """The branch's marker is "unless" (or "except if", "except when")."""
     marker = branch.marker
-    return marker is not None and marker.text(ex.text).casefold() == "unless"
+    if marker is None:
+        return False
+    said = marker.text(ex.text).casefold()
+    if said == "unless":
+        return True
+    before = ex.text[max(0, marker.start - 20) : marker.start]
+    return said in {"if", "when", "where"} and _EXCEPT.search(before) is not None
 
 
 def refused_step(ex: Extraction, branch: Branch) -> int | None:

@@ -94,6 +94,13 @@ class Condition:
         bare = {"this", "that", "it", "so", "the", "case", "is", "be", "was", "does"}
         return bool(tokens) and any(t in NEGATIONS for t in tokens) and set(content) <= bare
 
+    @property
+    def regardless(self) -> bool:
+        """ "Whether or not the seal is intact, …": what follows is done in either case."""
+        words = " ".join(tokens_of(self.words))
+        either = words.startswith("or not ") or words.endswith(" or not")
+        return self.marker.casefold() == "whether" and either
+
 
 _REST = re.compile(r"(?:the|all|any)\s+(?:the\s+)?(?:others?|rest|remaining)\b", re.IGNORECASE)
 """What is left named as a subject ("the others", "the rest"): the remaining branch."""
