@@ -72,3 +72,41 @@ def takes_case(ex: Extraction, choice: Choice, index: int) -> bool:
     arm.sentence = max(arm.sentence, ex.activities[index].sentence)
     choice.open = choice.arms.index(arm)
     return True
+
+
+_BACK = re.compile(r"\b(?:back|returns?|returned)\b", re.IGNORECASE)
+
+
+def sent_back(ex: Extraction, choice: Choice, new: Arm) -> bool:
+    """The one branch of choice ends by sending the work back ("if changes are needed, she
+    sends the draft back"), and the sentence right after it says another condition: that
+    condition is another outcome of the same check ("if it is approved, …"), not a question
+    asked inside the branch, whose work has left; unless it is about whom the work went
+    back to ("if the author does not answer, …")."""
+    arm = choice.current
+    last = arm.body[-1] if arm.body else None
+    if len(choice.arms) > 1 or not isinstance(last, Act) or new.sentence - arm.sentence > 1:
+        return False
+    activity = ex.activities[last.index]
+    said = new.branch.condition.text(ex.text) if new.branch.condition else ""
+    to = activity.recipient_mention.text(ex.text) if activity.recipient_mention else ""
+    if set(tokens_of(to)) - {"the", "a", "an"} & set(tokens_of(said)):
+        return False
+    return activity.lemma == "return" or _BACK.search(activity.clause.text(ex.text)) is not None
+
+
+_FORMER_LATTER = re.compile(
+    r"\s*in the (?P<which>former|latter|first|second|other) cases?\b", re.IGNORECASE
+)
+
+
+def former_or_latter(ex: Extraction, choice: Choice, index: int, sentence: str) -> bool:
+    """Put activity index in the branch "in the former / latter case" names."""
+    match = _FORMER_LATTER.match(sentence)
+    if match is None or len(choice.arms) < 2:
+        return False
+    choice.open = 0 if match.group("which").casefold() in {"former", "first"} else 1
+    arm = choice.current
+    arm.body.append(Act(index))
+    arm.sentence = max(arm.sentence, ex.activities[index].sentence)
+    return True
