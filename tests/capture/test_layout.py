@@ -84,6 +84,19 @@ CASES = {
             "Correct the invoice. -> Check the stock.",
         ],
     ),
+    "work sent back leads on when every branch would end": (
+        "The clerk checks the form. If the form is incomplete, the clerk sends the form back "
+        "to the applicant. If the applicant makes no reply, the clerk cancels the request. "
+        "Then the clerk files the form.",
+        [
+            "Check the form. -> Is the form incomplete?",
+            "Is the form incomplete? [Form is incomplete] -> Send back the form to the applicant.",
+            "Is the form incomplete? [Applicant makes no reply] -> Cancel the request.",
+            "Send back the form to the applicant. -> File the form.",
+            "File the form. -> end: Form filed",
+            "Cancel the request. -> end: Request canceled",
+        ],
+    ),
     "whether or not": (
         "The nurse measures the pulse. Whether or not the pulse is normal, the nurse writes "
         "it in the chart. The nurse leaves the ward.",

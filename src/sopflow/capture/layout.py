@@ -59,6 +59,8 @@ class Layout:
         self.placed: set[int] = set()
         self.end_id = ""
         self.words = ChoiceText(builder)
+        self.sent_back_leads_on = False
+        """Work sent back to someone new leads on instead of ending there (`_targets`)."""
         self.deciders: dict[int, str] = {}
         """Who decides each choice (by the choice's id()): see `_note_deciders`."""
 
@@ -151,10 +153,7 @@ class Layout:
         for arm in item.arms:  # a decision that opens a branch is taken by the same person
             if role is not None and arm.body and isinstance(arm.body[0], Choice):
                 self.deciders.setdefault(id(arm.body[0]), role)
-        targets = [
-            self.sequence(arm.body, node_id) if arm.again else self.arm(arm, after)
-            for arm in item.arms
-        ]
+        targets = self._targets(item, node_id, after)
         if len({*targets, *([after] if len(targets) == 1 else [])}) < 2:
             return targets[0] if targets else after  # every branch leads on alike: no decision
         labels = self.words.labels(item)
@@ -183,6 +182,40 @@ class Layout:
             provenance=self.b.provenance(self._gateway_span(item.gateway), 0.8),
         )
         return node_id
+
+    def _targets(self, item: Choice, node_id: str, after: str) -> list[str]:
+        """Each branch laid out; again with work sent back leading on when that made every
+        branch end, so that nothing after the decision could be reached."""
+        drawn, placed = dict(self.nodes), set(self.placed)
+        targets = self._arms(item, node_id, after)
+        if after == self.end_id or self._reaches(targets, after):
+            return targets
+        first = (targets, dict(self.nodes), set(self.placed))
+        self.nodes, self.placed = dict(drawn), set(placed)
+        self.sent_back_leads_on = True
+        targets = self._arms(item, node_id, after)
+        self.sent_back_leads_on = False
+        if self._reaches(targets, after):
+            return targets
+        targets, self.nodes, self.placed = first
+        return targets
+
+    def _arms(self, item: Choice, node_id: str, after: str) -> list[str]:
+        return [
+            self.sequence(arm.body, node_id) if arm.again else self.arm(arm, after)
+            for arm in item.arms
+        ]
+
+    def _reaches(self, starts: list[str], target: str) -> bool:
+        seen, todo = set(), list(starts)
+        while todo:
+            node = todo.pop()
+            if node == target:
+                return True
+            if node not in seen and node in self.nodes:
+                seen.add(node)
+                todo.extend(successors(self.nodes[node]))
+        return False
 
     def arm(self, arm: Arm, after: str) -> str:
         """The first node of a branch, laid out to its end, its loop back or the join."""
@@ -216,7 +249,8 @@ class Layout:
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
-            if after == self.end_id or self._sends_back(last.index):
+            sent_back = self._sends_back(last.index) and not self.sent_back_leads_on
+            if after == self.end_id or sent_back:
                 # the last decision of the process: each branch its end; work sent back to
                 # someone with no work in the flow before ("to the customer"): it ends there
                 end_id = self.b.ids.new(f"{self.ids[last.index]}-end")
