@@ -17,7 +17,7 @@ from sopflow.capture.choice_words import (
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice
 from sopflow.capture.tree_optional import optional_question
-from sopflow.capture.tree_unless import said_unless
+from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
     DETERMINERS,
     PRONOUNS,
@@ -115,6 +115,8 @@ class ChoiceText:
             return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
         if self._by_steps(item):
             return [self.b.verb_label(arm) for arm in item.arms]
+        if [arm.branch.label for arm in item.arms][1:] == [THAT_CASE]:
+            return ["No", "Yes"]  # "… unless it is heavy. In that case …"
         conditions = [self.condition(arm) for arm in item.arms]
         labels: list[str] | None = None
         if len(conditions) == 1:  # "if not, …" alone is the "No" of what was asked

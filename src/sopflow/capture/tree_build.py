@@ -20,6 +20,7 @@ from sopflow.capture.tree_parallel import (
     split_at_closing,
 )
 from sopflow.capture.tree_repeats import with_repeats
+from sopflow.capture.tree_unless import that_case
 from sopflow.capture.tree_words import (
     Condition,
     alternatives_of,
@@ -137,6 +138,8 @@ class TreeBuilder:
             return
         if self._another_alternative(index):
             return
+        if self.stack and that_case(self.ex, self.stack[-1], index):
+            return  # "… unless it is heavy. In that case …": the other branch
         if self.stack and takes_case(self.ex, self.stack[-1], index):
             return  # "Shortlisted entries …" after "whether the entry is shortlisted"
         if self.stack and (

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from sopflow.capture.extraction import Branch, Extraction
+from sopflow.capture.extraction import Branch, Extraction, Span
+from sopflow.capture.tree import Act, Arm, Choice
 
 _EXCEPT = re.compile(r"\b(?:except|save|other than)\s*,?\s*$", re.IGNORECASE)
 """The words before an "if"/"when" that make it an "unless": "except if", "except when"."""
@@ -44,3 +45,23 @@ def not_done_name(name: str, participle: str) -> str:
     if not found:
         return f"Not {name[:1].lower()}{name[1:]}"
     return f"{head}not {participle}{tail}".strip()
+
+
+_THAT_CASE = re.compile(r"\s*(?P<words>in (?:this|that|such a) case|if so)\b", re.IGNORECASE)
+THAT_CASE = "in that case"
+"""The label of the branch an "in that case" after an "unless" opens: the condition holds."""
+
+
+def that_case(ex: Extraction, choice: Choice, index: int) -> bool:
+    """ "She ships it by post unless it is heavy. In that case she books a courier": the
+    case is the condition holding, the other branch of the "unless", not more of it."""
+    activity = ex.activities[index]
+    said = ex.sentences[activity.sentence]
+    match = _THAT_CASE.match(ex.text, said.start)
+    if match is None or len(choice.arms) != 1 or not said_unless(ex, choice.arms[0].branch):
+        return False
+    marker = Span(match.start("words"), match.end("words"))
+    branch = Branch(marker=marker, condition=None, activities=(index,), label=THAT_CASE)
+    choice.arms.append(Arm(branch, [Act(index)], sentence=activity.sentence))
+    choice.open = -1
+    return True
