@@ -56,8 +56,8 @@ def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
     rest = _OTHERS.match(opening)
     if rest is None or len(choice.arms) != 1 or not choice.arms[0].body:
         return None
-    words = Span(said.start + rest.start("rest"), said.start + rest.end("rest"))
-    rest_branch = Branch(marker=words, condition=None, activities=(), label="otherwise")
+    marker = Span(said.start + rest.start("rest"), said.start + rest.end("rest"))
+    rest_branch = Branch(marker=marker, condition=None, activities=(), label="otherwise")
     arm = Arm(rest_branch, sentence=activity.sentence)
     choice.arms.append(arm)
     return arm
