@@ -97,6 +97,17 @@ CASES = {
             "Cancel the request. -> end: Request canceled",
         ],
     ),
+    "'should … not' asks whether it is so": (
+        "The host sends the invitation. The host serves dinner. Should the guest not reply "
+        "to the invitation, the host calls the guest.",
+        [
+            "Send the invitation. -> Serve dinner.",
+            "Serve dinner. -> Does the guest reply to the invitation?",
+            "Does the guest reply to the invitation? [No] -> Call the guest.",
+            "Does the guest reply to the invitation? [Yes] -> end: Guest called",
+            "Call the guest. -> end: Guest called",
+        ],
+    ),
     "whether or not": (
         "The nurse measures the pulse. Whether or not the pulse is normal, the nurse writes "
         "it in the chart. The nurse leaves the ward.",

@@ -77,7 +77,7 @@ class ChoiceText:
         if optional is not None:
             return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
-        return as_question(positive or chosen.words)
+        return should_question(chosen.words) or as_question(positive or chosen.words)
 
     def _asked_before(self, item: Choice) -> str | None:
         """What the step said just before the choice finds out ("check whether …"), for a
@@ -178,6 +178,25 @@ class ChoiceText:
 
 
 _NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
+
+
+_SHOULD = re.compile(
+    r"\s*should\s+(?P<subject>(?:\w+\s+){1,4}?)not\s+(?P<verb>\w+)(?P<rest>.*)", re.IGNORECASE
+)
+
+
+def should_question(words: str) -> str | None:
+    """ "Should the guest not reply to the call" asks "Does the guest reply to the call?"
+    (not "Should the guest reply …?", which asks what ought to be done)."""
+    match = _SHOULD.fullmatch(" ".join(words.split()).rstrip(" ,.;:?"))
+    if match is None:
+        return None
+    subject, verb, rest = match.group("subject").strip(), match.group("verb"), match.group("rest")
+    last = subject.split()[-1].casefold()
+    plural = (last.endswith("s") and not last.endswith("ss")) or last in {"we", "they", "you"}
+    if verb.casefold() == "be":
+        return f"{'Are' if plural else 'Is'} {subject}{rest}?"
+    return f"{'Do' if plural else 'Does'} {subject} {verb}{rest}?"
 
 
 def positive_form(words: str) -> str | None:
