@@ -97,17 +97,6 @@ CASES = {
             "Cancel the request. -> end: Request canceled",
         ],
     ),
-    "'should … not' asks whether it is so": (
-        "The host sends the invitation. The host serves dinner. Should the guest not reply "
-        "to the invitation, the host calls the guest.",
-        [
-            "Send the invitation. -> Serve dinner.",
-            "Serve dinner. -> Does the guest reply to the invitation?",
-            "Does the guest reply to the invitation? [No] -> Call the guest.",
-            "Does the guest reply to the invitation? [Yes] -> end: Guest called",
-            "Call the guest. -> end: Guest called",
-        ],
-    ),
     "whether or not": (
         "The nurse measures the pulse. Whether or not the pulse is normal, the nurse writes "
         "it in the chart. The nurse leaves the ward.",
@@ -189,9 +178,9 @@ CASES = {
         "The clerk sends the invoice to the customer. Should the customer not pay within a "
         "week, the clerk calls the customer. The clerk files the invoice.",
         [
-            "Send the invoice to the customer. -> Should the customer pay within a week?",
-            "Should the customer pay within a week? [No] -> Call the customer.",
-            "Should the customer pay within a week? [Yes] -> File the invoice.",
+            "Send the invoice to the customer. -> Does the customer pay within a week?",
+            "Does the customer pay within a week? [No] -> Call the customer.",
+            "Does the customer pay within a week? [Yes] -> File the invoice.",
             "Call the customer. -> File the invoice.",
             "File the invoice. -> end: Invoice filed",
         ],
