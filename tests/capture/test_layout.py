@@ -84,6 +84,28 @@ CASES = {
             "Correct the invoice. -> Check the stock.",
         ],
     ),
+    "work sent back leads on when every branch would end": (
+        "The clerk checks the form. If the form is incomplete, the clerk sends the form back "
+        "to the applicant. If the applicant makes no reply, the clerk cancels the request. "
+        "Then the clerk files the form.",
+        [
+            "Check the form. -> Is the form incomplete?",
+            "Is the form incomplete? [Form is incomplete] -> Send back the form to the applicant.",
+            "Is the form incomplete? [Applicant makes no reply] -> Cancel the request.",
+            "Send back the form to the applicant. -> File the form.",
+            "File the form. -> end: Form filed",
+            "Cancel the request. -> end: Request canceled",
+        ],
+    ),
+    "whether or not": (
+        "The nurse measures the pulse. Whether or not the pulse is normal, the nurse writes "
+        "it in the chart. The nurse leaves the ward.",
+        [
+            "Measure the pulse. -> Write the pulse in the chart.",
+            "Write the pulse in the chart. -> Leave the ward.",
+            "Leave the ward. -> end: Ward left",
+        ],
+    ),
     "ending": (
         "The agent reviews the ticket. If the ticket is incomplete, the agent rejects the "
         "ticket. The agent then files the ticket.",
@@ -156,9 +178,9 @@ CASES = {
         "The clerk sends the invoice to the customer. Should the customer not pay within a "
         "week, the clerk calls the customer. The clerk files the invoice.",
         [
-            "Send the invoice to the customer. -> Should the customer pay within a week?",
-            "Should the customer pay within a week? [No] -> Call the customer.",
-            "Should the customer pay within a week? [Yes] -> File the invoice.",
+            "Send the invoice to the customer. -> Does the customer pay within a week?",
+            "Does the customer pay within a week? [No] -> Call the customer.",
+            "Does the customer pay within a week? [Yes] -> File the invoice.",
             "Call the customer. -> File the invoice.",
             "File the invoice. -> end: Invoice filed",
         ],
@@ -630,3 +652,33 @@ def test_the_flow_follows_the_text(name: str, drafted: Drafted) -> None:
 def test_waiting_until_something_happens_is_no_loop(drafted: Drafted) -> None:
     sop, _ = drafted("The guest orders a dish and waits until the buzzer rings. The guest eats.")
     assert not any(isinstance(node, Decision) for node in sop.flow.nodes)
+
+
+DECIDERS = {
+    "the performer of the step before decides, not the one of the first branch": (
+        "The supervisor reviews the expense. If the sum is above the budget, the controller "
+        "also signs it.",
+        "supervisor",
+    ),
+    "a step that passes the work on leaves the decision to whom it passed it to": (
+        "The clerk forwards the file to the auditor. If the file is complete, the clerk "
+        "archives it. Otherwise the clerk asks for the missing pages.",
+        "auditor",
+    ),
+    "a choice between two steps is taken by who does them": (
+        "The courier brings the parcel to the porter. The resident accepts or refuses it.",
+        "resident",
+    ),
+    "with no step before, the first branch's performer decides": (
+        "If the floor is wet, the janitor dries it. Otherwise the janitor sweeps it. The "
+        "guard locks the hall.",
+        "janitor",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(DECIDERS))
+def test_who_decides(name: str, drafted: Drafted) -> None:
+    text, role = DECIDERS[name]
+    sop, _ = drafted(text)
+    assert [n.role for n in sop.flow.nodes if isinstance(n, Decision)] == [role]

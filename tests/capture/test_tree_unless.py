@@ -31,6 +31,30 @@ CASES = {
             "Transfer the money. -> end: Money transferred",
         ],
     ),
+    "'except if' is an 'unless'": (
+        "The clerk checks the parcel. The clerk ships the parcel by post, except if it is "
+        "heavy. The clerk updates the log.",
+        [
+            "Check the parcel. -> Is it heavy?",
+            "Is it heavy? [No] -> Ship the parcel by post.",
+            "Is it heavy? [Yes] -> Update the log.",
+            "Ship the parcel by post. -> Update the log.",
+            "Update the log. -> end: Log updated",
+        ],
+    ),
+    "'in that case' after an 'unless' is the case where the condition holds": (
+        "The clerk checks the parcel. The clerk ships the parcel by post, unless it is heavy. "
+        "In that case the clerk books a courier and pays the fee. The clerk updates the log.",
+        [
+            "Check the parcel. -> Is it heavy?",
+            "Is it heavy? [No] -> Ship the parcel by post.",
+            "Is it heavy? [Yes] -> Book a courier.",
+            "Ship the parcel by post. -> Update the log.",
+            "Update the log. -> end: Log updated",
+            "Book a courier. -> Pay the fee.",
+            "Pay the fee. -> Update the log.",
+        ],
+    ),
 }
 
 

@@ -17,7 +17,7 @@ from sopflow.capture.choice_words import (
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice
 from sopflow.capture.tree_optional import optional_question
-from sopflow.capture.tree_unless import said_unless
+from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
     DETERMINERS,
     PRONOUNS,
@@ -77,7 +77,7 @@ class ChoiceText:
         if optional is not None:
             return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
-        return as_question(positive or chosen.words)
+        return should_question(chosen.words) or as_question(positive or chosen.words)
 
     def _asked_before(self, item: Choice) -> str | None:
         """What the step said just before the choice finds out ("check whether …"), for a
@@ -115,6 +115,8 @@ class ChoiceText:
             return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
         if self._by_steps(item):
             return [self.b.verb_label(arm) for arm in item.arms]
+        if [arm.branch.label for arm in item.arms][1:] == [THAT_CASE]:
+            return ["No", "Yes"]  # "… unless it is heavy. In that case …"
         conditions = [self.condition(arm) for arm in item.arms]
         labels: list[str] | None = None
         if len(conditions) == 1:  # "if not, …" alone is the "No" of what was asked
@@ -176,6 +178,25 @@ class ChoiceText:
 
 
 _NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
+
+
+_SHOULD = re.compile(
+    r"\s*should\s+(?P<subject>(?:\w+\s+){1,4}?)not\s+(?P<verb>\w+)(?P<rest>.*)", re.IGNORECASE
+)
+
+
+def should_question(words: str) -> str | None:
+    """ "Should the guest not reply to the call" asks "Does the guest reply to the call?"
+    (not "Should the guest reply …?", which asks what ought to be done)."""
+    match = _SHOULD.fullmatch(" ".join(words.split()).rstrip(" ,.;:?"))
+    if match is None:
+        return None
+    subject, verb, rest = match.group("subject").strip(), match.group("verb"), match.group("rest")
+    last = subject.split()[-1].casefold()
+    plural = (last.endswith("s") and not last.endswith("ss")) or last in {"we", "they", "you"}
+    if verb.casefold() == "be":
+        return f"{'Are' if plural else 'Is'} {subject}{rest}?"
+    return f"{'Do' if plural else 'Does'} {subject} {verb}{rest}?"
 
 
 def positive_form(words: str) -> str | None:

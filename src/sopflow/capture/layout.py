@@ -59,6 +59,10 @@ class Layout:
         self.placed: set[int] = set()
         self.end_id = ""
         self.words = ChoiceText(builder)
+        self.sent_back_leads_on = False
+        """Work sent back to someone new leads on instead of ending there (`_targets`)."""
+        self.deciders: dict[int, str] = {}
+        """Who decides each choice (by the choice's id()): see `_note_deciders`."""
 
     def draw(self, end_id: str) -> str:
         """Lay out the whole tree ending at end_id; returns the start node's id."""
@@ -71,6 +75,7 @@ class Layout:
     # blocks --------------------------------------------------------------------------------
     def sequence(self, items: Sequence[Node], after: str) -> str:
         """Chain items in order before after; returns the first node's id (after if none)."""
+        self._note_deciders(items)
         following = after
         for item in reversed(items):
             following = self.block(item, following)
@@ -144,10 +149,11 @@ class Layout:
 
     def choice(self, item: Choice, after: str) -> str:
         node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
-        targets = [
-            self.sequence(arm.body, node_id) if arm.again else self.arm(arm, after)
-            for arm in item.arms
-        ]
+        role = self._deciding_role(item)
+        for arm in item.arms:  # a decision that opens a branch is taken by the same person
+            if role is not None and arm.body and isinstance(arm.body[0], Choice):
+                self.deciders.setdefault(id(arm.body[0]), role)
+        targets = self._targets(item, node_id, after)
         if len({*targets, *([after] if len(targets) == 1 else [])}) < 2:
             return targets[0] if targets else after  # every branch leads on alike: no decision
         labels = self.words.labels(item)
@@ -170,12 +176,46 @@ class Layout:
             )
         self.nodes[node_id] = Decision(
             id=node_id,
-            role=self._deciding_role(item),
+            role=role,
             question=self.words.question(item),
             options=unique_labels(options),
             provenance=self.b.provenance(self._gateway_span(item.gateway), 0.8),
         )
         return node_id
+
+    def _targets(self, item: Choice, node_id: str, after: str) -> list[str]:
+        """Each branch laid out; again with work sent back leading on when that made every
+        branch end, so that nothing after the decision could be reached."""
+        drawn, placed = dict(self.nodes), set(self.placed)
+        targets = self._arms(item, node_id, after)
+        if after == self.end_id or self._reaches(targets, after):
+            return targets
+        first = (targets, dict(self.nodes), set(self.placed))
+        self.nodes, self.placed = dict(drawn), set(placed)
+        self.sent_back_leads_on = True
+        targets = self._arms(item, node_id, after)
+        self.sent_back_leads_on = False
+        if self._reaches(targets, after):
+            return targets
+        targets, self.nodes, self.placed = first
+        return targets
+
+    def _arms(self, item: Choice, node_id: str, after: str) -> list[str]:
+        return [
+            self.sequence(arm.body, node_id) if arm.again else self.arm(arm, after)
+            for arm in item.arms
+        ]
+
+    def _reaches(self, starts: list[str], target: str) -> bool:
+        seen, todo = set(), list(starts)
+        while todo:
+            node = todo.pop()
+            if node == target:
+                return True
+            if node not in seen and node in self.nodes:
+                seen.add(node)
+                todo.extend(successors(self.nodes[node]))
+        return False
 
     def arm(self, arm: Arm, after: str) -> str:
         """The first node of a branch, laid out to its end, its loop back or the join."""
@@ -209,7 +249,8 @@ class Layout:
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
-            if after == self.end_id or self._sends_back(last.index):
+            sent_back = self._sends_back(last.index) and not self.sent_back_leads_on
+            if after == self.end_id or sent_back:
                 # the last decision of the process: each branch its end; work sent back to
                 # someone with no work in the flow before ("to the customer"): it ends there
                 end_id = self.b.ids.new(f"{self.ids[last.index]}-end")
@@ -219,7 +260,31 @@ class Layout:
         return self.sequence(body, after)
 
     # roles and spans ----------------------------------------------------------------------
+    def _note_deciders(self, items: Sequence[Node]) -> None:
+        """A decision is taken by whoever did the step said right before it, or by whom
+        that step passed the work to ("sends it to the manager. If …"): not by the
+        performer of its first branch ("If it is over the limit, the director approves it"
+        is the reviewer's check of the amount, not the director's). A choice between two
+        steps ("she accepts or rejects it") is taken by who does them."""
+        before: str | None = None
+        for item in items:
+            if isinstance(item, Choice) and not item.alternative and before is not None:
+                self.deciders.setdefault(id(item), before)
+            before = self._passed_to(item.index) if isinstance(item, Act) else None
+
+    def _passed_to(self, index: int) -> str | None:
+        activity = self.ex.activities[index]
+        at = activity.verb.start
+        receiver = (
+            self.b.book.actor_role(activity.recipient, at)
+            if activity.recipient is not None
+            else None
+        )
+        return receiver or self.b.book.of_activity[index]
+
     def _deciding_role(self, item: Choice) -> str | None:
+        if id(item) in self.deciders:
+            return self.deciders[id(item)]
         for arm in item.arms:
             role = self._first_role(arm.body)
             if role is not None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_awaits import awaits_open_branch
+from sopflow.capture.tree_cases import former_or_latter, sent_back, takes_case
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
 from sopflow.capture.tree_parallel import (
@@ -18,6 +20,7 @@ from sopflow.capture.tree_parallel import (
     split_at_closing,
 )
 from sopflow.capture.tree_repeats import with_repeats
+from sopflow.capture.tree_unless import that_case
 from sopflow.capture.tree_words import (
     Condition,
     alternatives_of,
@@ -37,10 +40,6 @@ _IN_THAT_CASE = re.compile(
 )
 """A sentence that goes on with the branch just said: "In these cases the clerk …",
 "Therefore the clerk …" (what that branch leads to)."""
-
-_FORMER_LATTER = re.compile(
-    r"\s*in the (?P<which>former|latter|first|second|other) cases?\b", re.IGNORECASE
-)
 
 
 @dataclass
@@ -139,7 +138,15 @@ class TreeBuilder:
             return
         if self._another_alternative(index):
             return
-        if self.stack and (_IN_THAT_CASE.match(sentence) or self._same_sentence(activity.sentence)):
+        if self.stack and that_case(self.ex, self.stack[-1], index):
+            return  # "… unless it is heavy. In that case …": the other branch
+        if self.stack and takes_case(self.ex, self.stack[-1], index):
+            return  # "Shortlisted entries …" after "whether the entry is shortlisted"
+        if self.stack and (
+            _IN_THAT_CASE.match(sentence)
+            or self._same_sentence(activity.sentence)
+            or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
+        ):
             arm = self.stack[-1].current  # "In these cases, …": still the open branch
             arm.body.append(Act(index))
             arm.sentence = max(arm.sentence, activity.sentence)
@@ -249,7 +256,11 @@ class TreeBuilder:
                 named.sentence = arm.sentence
                 top.open = top.arms.index(named)
                 return
-        if top is not None and not top.alternative and self._same_case(top, condition):
+        if (
+            top
+            and not top.alternative
+            and (self._same_case(top, condition) or sent_back(self.ex, top, arm))
+        ):
             top.arms.append(arm)
             top.open = -1
             return
@@ -270,6 +281,8 @@ class TreeBuilder:
     def _no_question(self, number: int, condition: Condition) -> bool:
         """A condition that asks nothing: the one that opens the text before any step, with no
         other case said ("if goods are to be shipped, …"), says what starts the process."""
+        if condition.regardless:  # "whether or not …": done in either case
+            return True
         if condition.is_else or negated(condition):
             return False
         others = [self._condition(b) for b in self.ex.gateways[number].branches]
@@ -324,18 +337,13 @@ class TreeBuilder:
 
     def _former_or_latter(self, index: int, sentence: str) -> bool:
         """ "In the former case …" / "In the latter case …": a branch of the last choice."""
-        match = _FORMER_LATTER.match(sentence)
         choice = self._last_choice()
-        if match is None or choice is None or len(choice.arms) < 2:
+        if choice is None or not former_or_latter(self.ex, choice, index, sentence):
             return False
-        choice.open = 0 if match.group("which").casefold() in {"former", "first"} else 1
         if choice not in self.stack:
             self.stack = [choice]
         else:
             del self.stack[self.stack.index(choice) + 1 :]
-        arm = choice.current
-        arm.body.append(Act(index))
-        arm.sentence = max(arm.sentence, self.ex.activities[index].sentence)
         return True
 
     def _last_choice(self) -> Choice | None:

@@ -1,4 +1,5 @@
-"""Conditions said with "unless": the branch is taken when the condition does not hold.
+"""Conditions said with "unless" (or "except if"): the branch is taken when the condition
+does not hold.
 
 "The clerk sends a reminder unless the customer has paid" asks "Has the customer paid?" and
 sends the reminder on "No"; read as an "if", the reminder went to the customers who had
@@ -9,13 +10,25 @@ case: on "No" the loan is not released, and the work ends there in an outcome of
 
 from __future__ import annotations
 
-from sopflow.capture.extraction import Branch, Extraction
+import re
+
+from sopflow.capture.extraction import Branch, Extraction, Span
+from sopflow.capture.tree import Act, Arm, Choice
+
+_EXCEPT = re.compile(r"\b(?:except|save|other than)\s*,?\s*$", re.IGNORECASE)
+"""The words before an "if"/"when" that make it an "unless": "except if", "except when"."""
 
 
 def said_unless(ex: Extraction, branch: Branch) -> bool:
-    """The branch's marker is "unless"."""
+    """The branch's marker is "unless" (or "except if", "except when")."""
     marker = branch.marker
-    return marker is not None and marker.text(ex.text).casefold() == "unless"
+    if marker is None:
+        return False
+    said = marker.text(ex.text).casefold()
+    if said == "unless":
+        return True
+    before = ex.text[max(0, marker.start - 20) : marker.start]
+    return said in {"if", "when", "where"} and _EXCEPT.search(before) is not None
 
 
 def refused_step(ex: Extraction, branch: Branch) -> int | None:
@@ -32,3 +45,23 @@ def not_done_name(name: str, participle: str) -> str:
     if not found:
         return f"Not {name[:1].lower()}{name[1:]}"
     return f"{head}not {participle}{tail}".strip()
+
+
+_THAT_CASE = re.compile(r"\s*(?P<words>in (?:this|that|such a) case|if so)\b", re.IGNORECASE)
+THAT_CASE = "in that case"
+"""The label of the branch an "in that case" after an "unless" opens: the condition holds."""
+
+
+def that_case(ex: Extraction, choice: Choice, index: int) -> bool:
+    """ "She ships it by post unless it is heavy. In that case she books a courier": the
+    case is the condition holding, the other branch of the "unless", not more of it."""
+    activity = ex.activities[index]
+    said = ex.sentences[activity.sentence]
+    match = _THAT_CASE.match(ex.text, said.start)
+    if match is None or len(choice.arms) != 1 or not said_unless(ex, choice.arms[0].branch):
+        return False
+    marker = Span(match.start("words"), match.end("words"))
+    branch = Branch(marker=marker, condition=None, activities=(index,), label=THAT_CASE)
+    choice.arms.append(Arm(branch, [Act(index)], sentence=activity.sentence))
+    choice.open = -1
+    return True

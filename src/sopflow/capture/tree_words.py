@@ -87,12 +87,23 @@ class Condition:
     @property
     def is_else(self) -> bool:
         """ "Otherwise", "else", "if not", "if that isn't so": the remaining branch."""
-        if self.marker.casefold() in ELSE_MARKERS:
+        if self.marker.casefold() in ELSE_MARKERS or _REST.match(self.marker):
             return True
         tokens = tokens_of(self.words)
         content = [t for t in tokens if t not in NEGATIONS]
         bare = {"this", "that", "it", "so", "the", "case", "is", "be", "was", "does"}
         return bool(tokens) and any(t in NEGATIONS for t in tokens) and set(content) <= bare
+
+    @property
+    def regardless(self) -> bool:
+        """ "Whether or not the seal is intact, …": what follows is done in either case."""
+        words = " ".join(tokens_of(self.words))
+        either = words.startswith("or not ") or words.endswith(" or not")
+        return self.marker.casefold() == "whether" and either
+
+
+_REST = re.compile(r"(?:the|all|any)\s+(?:the\s+)?(?:others?|rest|remaining)\b", re.IGNORECASE)
+"""What is left named as a subject ("the others", "the rest"): the remaining branch."""
 
 
 def tokens_of(text: str) -> list[str]:

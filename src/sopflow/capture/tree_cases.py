@@ -1,0 +1,112 @@
+"""The cases of an open "whether" named by the question's own participle.
+
+"The jury decides whether the entry is shortlisted. Shortlisted entries go to the final
+round; the others get a thank-you note." No "if" follows the question: each case is named
+by the subject of its sentence, the participle of the question ("shortlisted entries") or
+what is left ("the others", "the rest", "all other entries"). Each such sentence is a
+branch of the question, not a step after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sopflow.capture.extraction import Branch, Extraction, Span
+from sopflow.capture.tree import Act, Arm, Choice
+from sopflow.capture.tree_words import stem, tokens_of
+
+_PARTICIPLE = re.compile(r"\s*(?:the\s+|all\s+)?(?P<word>[a-z]+(?:ed|en))\s+[a-z]+\b", re.I)
+"""A subject opened by a participle: "Shortlisted entries", "the approved requests"."""
+
+_OTHERS = re.compile(
+    r"\s*(?P<rest>the\s+others|the\s+rest|all\s+(?:the\s+)?others?\b|the\s+other\s+[a-z]+"
+    r"|the\s+remaining\s+[a-z]+|(?:any|all)\s+remaining\s+[a-z]+)\b",
+    re.IGNORECASE,
+)
+"""A subject for what is left: "the others", "the rest", "the remaining entries"."""
+
+
+def _asked(ex: Extraction, choice: Choice) -> bool:
+    """The choice is an open "whether" question none of whose cases were said yet."""
+    marker = choice.arms[0].branch.marker if choice.arms else None
+    return (
+        marker is not None
+        and marker.text(ex.text).casefold() == "whether"
+        and not any(arm.branch.activities for arm in choice.arms)
+    )
+
+
+def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
+    """The branch of choice whose case opens the sentence of activity index, made when it
+    is the case left over; None when the sentence names no case of it."""
+    activity = ex.activities[index]
+    said = ex.sentences[activity.sentence]
+    opening = ex.text[said.start : activity.verb.start]
+    if not _asked(ex, choice) or activity.sentence - choice.arms[-1].sentence > 1:
+        return None
+    match = _PARTICIPLE.match(opening)
+    if match is not None:
+        word = stem(match.group("word").casefold())
+        for arm in choice.arms:
+            span = arm.branch.condition
+            words = tokens_of(span.text(ex.text)) if span is not None else []
+            if word in {stem(w) for w in words}:
+                return arm
+        return None
+    rest = _OTHERS.match(opening)
+    if rest is None or len(choice.arms) != 1 or not choice.arms[0].body:
+        return None
+    marker = Span(said.start + rest.start("rest"), said.start + rest.end("rest"))
+    rest_branch = Branch(marker=marker, condition=None, activities=(), label="otherwise")
+    arm = Arm(rest_branch, sentence=activity.sentence)
+    choice.arms.append(arm)
+    return arm
+
+
+def takes_case(ex: Extraction, choice: Choice, index: int) -> bool:
+    """Put activity index in the branch of choice its sentence names, if it names one."""
+    arm = _named_case(ex, choice, index)
+    if arm is None:
+        return False
+    arm.body.append(Act(index))
+    arm.sentence = max(arm.sentence, ex.activities[index].sentence)
+    choice.open = choice.arms.index(arm)
+    return True
+
+
+_BACK = re.compile(r"\b(?:back|returns?|returned)\b", re.IGNORECASE)
+
+
+def sent_back(ex: Extraction, choice: Choice, new: Arm) -> bool:
+    """The one branch of choice ends by sending the work back ("if changes are needed, she
+    sends the draft back"), and the sentence right after it says another condition: that
+    condition is another outcome of the same check ("if it is approved, …"), not a question
+    asked inside the branch, whose work has left; unless it is about whom the work went
+    back to ("if the author does not answer, …")."""
+    arm = choice.current
+    last = arm.body[-1] if arm.body else None
+    if len(choice.arms) > 1 or not isinstance(last, Act) or new.sentence - arm.sentence > 1:
+        return False
+    activity = ex.activities[last.index]
+    said = new.branch.condition.text(ex.text) if new.branch.condition else ""
+    to = activity.recipient_mention.text(ex.text) if activity.recipient_mention else ""
+    if set(tokens_of(to)) - {"the", "a", "an"} & set(tokens_of(said)):
+        return False
+    return activity.lemma == "return" or _BACK.search(activity.clause.text(ex.text)) is not None
+
+
+_FORMER_LATTER = re.compile(
+    r"\s*in the (?P<which>former|latter|first|second|other) cases?\b", re.IGNORECASE
+)
+
+
+def former_or_latter(ex: Extraction, choice: Choice, index: int, sentence: str) -> bool:
+    """Put activity index in the branch "in the former / latter case" names."""
+    match = _FORMER_LATTER.match(sentence)
+    if match is None or len(choice.arms) < 2:
+        return False
+    choice.open = 0 if match.group("which").casefold() in {"former", "first"} else 1
+    arm = choice.current
+    arm.body.append(Act(index))
+    arm.sentence = max(arm.sentence, ex.activities[index].sentence)
+    return True

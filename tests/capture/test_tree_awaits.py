@@ -1,0 +1,45 @@
+"""A "once" sentence waiting for what one branch set going stays in that branch
+(`capture.tree_awaits`); the other branches go straight on. The texts are sopflow's own
+examples."""
+
+from __future__ import annotations
+
+import pytest
+from tests.capture.test_layout import Drafted, edges
+
+CASES = {
+    "waiting for what the branch asked for goes on in that branch": (
+        "The agent checks the request. If the address is known, the agent books the parcel. "
+        "Otherwise the agent asks the customer for the address. Once the address is "
+        "received, the agent books the parcel. The agent closes the ticket.",
+        [
+            "Check the request. -> Is the address known?",
+            "Is the address known? [Yes] -> Book the parcel.",
+            "Is the address known? [No] -> Ask the customer for the address.",
+            "Book the parcel. -> Close the ticket.",
+            "Close the ticket. -> end: Ticket closed",
+            "Ask the customer for the address. -> Book the parcel.",
+            "Book the parcel. -> Close the ticket.",
+        ],
+    ),
+    "what both branches name is waited for after their join": (
+        "If the form is complete, the clerk files the form. Otherwise, the clerk returns "
+        "the form. Once the form is filed, the manager signs it.",
+        [
+            "Is the form complete? [Yes] -> File the form.",
+            "Is the form complete? [No] -> Return the form.",
+            "File the form. -> to manager",
+            "to manager -> Sign the form.",
+            "Sign the form. -> end: Form signed",
+            "Return the form. -> to manager",
+            "to manager -> Sign the form.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_wait_stays_in_its_branch(name: str, drafted: Drafted) -> None:
+    text, expected = CASES[name]
+    sop, _ = drafted(text)
+    assert edges(sop) == expected

@@ -1,0 +1,71 @@
+"""Cases of one decision (`capture.tree_cases`): the cases of a "whether" named by the
+question's participle ("shortlisted entries …") or by what is left ("the others …"), and a
+second outcome of a check said after a branch that sent the work back. The texts are
+sopflow's own examples."""
+
+from __future__ import annotations
+
+import pytest
+from tests.capture.test_layout import Drafted, edges
+
+CASES = {
+    "the participle and 'the others' name the two cases": (
+        "The jury decides whether the entry is shortlisted. Shortlisted entries go to the "
+        "final round. The others get a thank-you note. The jury publishes the results.",
+        [
+            "Is the entry shortlisted? [Yes] -> Go to the final round.",
+            "Is the entry shortlisted? [No] -> Get a thank-you note.",
+            "Go to the final round. -> Publish the results.",
+            "Publish the results. -> end: Results published",
+            "Get a thank-you note. -> Publish the results.",
+        ],
+    ),
+    "the participle alone names the 'Yes' case": (
+        "The board decides whether the grant is approved. Approved grants are paid out "
+        "within a week. The board closes the round.",
+        [
+            "Is the grant approved? [Yes] -> Pay out approved grants.",
+            "Is the grant approved? [No] -> Close the round.",
+            "Pay out approved grants. -> Close the round.",
+            "Close the round. -> end: Round closed",
+        ],
+    ),
+    "a condition after work sent back is another outcome of the same check": (
+        "The author submits the draft. The editor reviews the draft. If changes are needed, "
+        "the editor sends the draft back to the author. If it is approved, the editor "
+        "publishes it. The editor informs the team.",
+        [
+            "Submit the draft. -> to editor",
+            "to editor -> Review the draft.",
+            "Review the draft. -> Are changes needed?",
+            "Are changes needed? [Needed] -> Submit the draft.",
+            "Are changes needed? [Approved] -> Publish the draft.",
+            "Publish the draft. -> Inform the team.",
+            "Inform the team. -> end: Team informed",
+        ],
+    ),
+    "a condition about whom the work went back to is asked inside the branch": (
+        "The author submits the draft. The editor reviews the draft. If changes are needed, "
+        "the editor sends the draft back to the author. If the author refuses the changes, "
+        "the editor informs the board. The editor informs the team.",
+        [
+            "Submit the draft. -> to editor",
+            "to editor -> Review the draft.",
+            "Review the draft. -> Are changes needed?",
+            "Are changes needed? [Yes] -> Send back the draft to the author.",
+            "Are changes needed? [No] -> Inform the team.",
+            "Send back the draft to the author. -> Does the author refuse the changes?",
+            "Does the author refuse the changes? [Yes] -> Inform the board.",
+            "Does the author refuse the changes? [No] -> Inform the team.",
+            "Inform the board. -> Inform the team.",
+            "Inform the team. -> end: Team informed",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_named_cases_are_branches(name: str, drafted: Drafted) -> None:
+    text, expected = CASES[name]
+    sop, _ = drafted(text)
+    assert edges(sop) == expected
