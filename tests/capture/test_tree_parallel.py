@@ -16,6 +16,18 @@ from sopflow.model import Sop
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]
 
+WHILE_FLOW = [
+    "Receive the order. -> at the same time",
+    "at the same time -> Pack the goods.",
+    "at the same time -> Check the invoice.",
+    "at the same time joins at Ship the goods.",
+    "Pack the goods. -> to clerk",
+    "to clerk -> Ship the goods.",
+    "Ship the goods. -> end: Goods shipped",
+    "Check the invoice. -> Ship the goods.",
+]
+"""The flow of checking while the warehouse packs, said with or without a comma."""
+
 CASES = {
     "a marker inside a sentence: beside the clause before it": (
         "The clerk receives the order. The clerk checks the invoice and, at the same time, "
@@ -61,30 +73,12 @@ CASES = {
     "while inside a sentence: the clause before it beside the while clause": (
         "The clerk receives the order. The clerk checks the invoice while the warehouse packs "
         "the goods. Then the clerk ships the goods.",
-        [
-            "Receive the order. -> at the same time",
-            "at the same time -> Pack the goods.",
-            "at the same time -> Check the invoice.",
-            "at the same time joins at Ship the goods.",
-            "Pack the goods. -> to clerk",
-            "to clerk -> Ship the goods.",
-            "Ship the goods. -> end: Goods shipped",
-            "Check the invoice. -> Ship the goods.",
-        ],
+        WHILE_FLOW,
     ),
     "while after a comma: the same, not moved to the start": (
         "The clerk receives the order. The clerk checks the invoice, while the warehouse "
         "packs the goods. Then the clerk ships the goods.",
-        [
-            "Receive the order. -> at the same time",
-            "at the same time -> Pack the goods.",
-            "at the same time -> Check the invoice.",
-            "at the same time joins at Ship the goods.",
-            "Pack the goods. -> to clerk",
-            "to clerk -> Ship the goods.",
-            "Ship the goods. -> end: Goods shipped",
-            "Check the invoice. -> Ship the goods.",
-        ],
+        WHILE_FLOW,
     ),
     "a caution with while is no parallel work": (
         "The operator starts the press. Do not open the guard while the press moves. Then "

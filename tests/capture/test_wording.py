@@ -27,6 +27,13 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
     return [step.instruction for step in sop.flow.steps()]
 
 
+def only_step(drafted: Drafted, text: str) -> tuple[str, list[str]]:
+    """The instruction and notes of the one step a sentence drafts."""
+    sop, _ = drafted(text)
+    (step,) = sop.flow.steps()
+    return step.instruction, list(step.notes)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -388,10 +395,7 @@ def test_the_purpose_is_what_the_text_says_about_the_process(
 def test_a_bracketed_remark_is_a_note_of_the_step(
     drafted: Drafted, text: str, instruction: str, notes: list[str]
 ) -> None:
-    sop, _ = drafted(text)
-    (step,) = sop.flow.steps()
-    assert step.instruction == instruction
-    assert list(step.notes) == notes
+    assert only_step(drafted, text) == (instruction, notes)
 
 
 @pytest.mark.parametrize(
@@ -464,7 +468,4 @@ def test_a_time_said_first_is_a_note_a_place_stays(
 def test_when_how_often_and_in_which_case_are_notes(
     drafted: Drafted, text: str, instruction: str, notes: list[str]
 ) -> None:
-    sop, _ = drafted(text)
-    (step,) = sop.flow.steps()
-    assert step.instruction == instruction
-    assert list(step.notes) == notes
+    assert only_step(drafted, text) == (instruction, notes)
