@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from sopflow.capture.wording import DETERMINERS
+from sopflow.capture.structure.tokens import verb_lemma
+from sopflow.capture.wording import DETERMINERS, PARTICIPLES
 
 _AUX = re.compile(
     r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
@@ -52,10 +53,8 @@ POSSESSING = {"has": "does", "have": "do", "had": "did"}
 """"has" as the verb of its clause ("the receipt has a stamp") asks with "does"."""
 
 
-IRREGULAR_PARTICIPLES = frozenset(
-    {"been", "got", "gone", "done", "made", "sent", "paid", "left", "kept", "put", "set"}
-    | {"read", "found", "held", "bought", "brought", "told", "sold", "met", "lost"}
-)
+IRREGULAR_PARTICIPLES = frozenset(PARTICIPLES.values()) | {"got", "lost"}
+"""Participles after "has" that do not end in "-ed", "-en" or "-wn"."""
 
 
 def _participle(word: str) -> bool:
@@ -126,7 +125,7 @@ def _with_does(words: str) -> str | None:
         rest = after[2:] if adverb else after[1:]
         if any(a == "and" and _present(b) for a, b in pairwise(rest)):
             return None  # "signs it and agrees …": a second verb "does" would not fit
-        asked = [_inside(" ".join(subject)), *([adverb] if adverb else []), _base_form(verb), *rest]
+        asked = [_inside(" ".join(subject)), *([adverb] if adverb else []), verb_lemma(verb), *rest]
         return "Does " + " ".join(asked)
     return None
 
@@ -159,12 +158,3 @@ def _present(word: str) -> bool:
         and len(word) > 3
         and word not in NOT_VERBS
     )
-
-
-def _base_form(verb: str) -> str:
-    """The verb without its present "s": "applies" -> "apply", "reaches" -> "reach"."""
-    if verb.endswith("ies") and len(verb) > 4:
-        return verb[:-3] + "y"
-    if verb.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
-        return verb[:-2]
-    return verb[:-1]

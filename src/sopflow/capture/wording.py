@@ -62,7 +62,7 @@ def option_label(gateway: Gateway, number: int, text: str) -> str:
     return "Otherwise"
 
 
-_IRREGULAR = {
+PARTICIPLES: dict[str, str] = {
     "be": "been",
     "begin": "begun",
     "bring": "brought",
@@ -103,6 +103,7 @@ _IRREGULAR = {
     "prefer": "preferred",
     "occur": "occurred",
 }
+"""Past participles English does not make with "-ed": "sent", "paid", "written"."""
 
 
 def past_participle(lemma: str) -> str:
@@ -111,8 +112,8 @@ def past_participle(lemma: str) -> str:
     prefix, hyphen, base = word.rpartition("-")
     if hyphen and base:
         return f"{prefix}-{past_participle(base)}"  # "re-submit" -> "re-submitted"
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
+    if word in PARTICIPLES:
+        return PARTICIPLES[word]
     if word.endswith("e"):
         return word + "d"
     if re.search(r"[^aeiou]y$", word):

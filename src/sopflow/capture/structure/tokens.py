@@ -55,8 +55,8 @@ def verb_lemma(word: str) -> str:
     lower = word.casefold()
     if lower.endswith("ies") and len(lower) > 4:
         return lower[:-3] + "y"
-    if lower.endswith(("ches", "shes", "sses", "xes", "zes")):
-        return lower[:-2]
+    if lower.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return lower[:-2]  # "reaches", "goes"
     return lower[:-1] if lower.endswith("s") and not lower.endswith("ss") else lower
 
 
