@@ -103,7 +103,7 @@ PARTICIPLES: dict[str, str] = {
     "prefer": "preferred",
     "occur": "occurred",
 }
-"""Past participles English does not make with "-ed": "sent", "paid", "written"."""
+"""Past participles not made by adding "-ed" to the verb: "sent", "paid", "permitted"."""
 
 
 def past_participle(lemma: str) -> str:
