@@ -1,4 +1,5 @@
-"""Verbs the small parser read as nouns: "the clerk checks and files", "the clerk orders parts".
+"""Words the small parser misreads: verbs read as nouns ("the clerk checks and files", "the
+clerk orders parts"), the IT department read as the pronoun "it".
 
 The small English pipeline takes a present-tense verb after an agent noun for a plural noun
 of the same noun phrase; the sentence then has no verb and its step is lost. These helpers
@@ -13,7 +14,21 @@ from sopflow.capture.structure.actors import is_actor
 from sopflow.capture.structure.lexicon import ACTOR_NOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+
+
+INITIALISMS = frozenset({"IT"})
+"""Department initialisms that are an English pronoun in lower case."""
+
+
+def retag_initialisms(doc: Doc) -> None:
+    """ "IT sets up the laptop": the parser reads the capitals as the pronoun "it" (PRP), and
+    the step loses the team that does it. Written in capitals, it names the department."""
+    for token in doc:
+        shouted = any(t.is_upper and t.is_alpha and len(t) > 1 for t in token.sent if t != token)
+        if token.text in INITIALISMS and token.pos_ != "PROPN" and not shouted:
+            token.pos_ = "PROPN"
+            token.tag_ = "NNP"
 
 
 def named_role(subject: Token) -> bool:
