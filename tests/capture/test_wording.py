@@ -52,6 +52,16 @@ def only_step(drafted: Drafted, text: str) -> tuple[str, list[str]]:
             "If the stock is low, the storekeeper orders supplies from the vendor.",
             ["Order supplies from the vendor."],
         ),
+        # a verb the parser read as a noun keeps its own object, and only its own
+        (
+            "A helper unpacks each box and sorts the cups into two piles.",
+            ["Unpack each box.", "Sort the cups into two piles."],
+        ),
+        (
+            "A volunteer unpacks each parcel and sorts the toys into two piles: toys in good "
+            "condition and broken toys.",
+            ["Unpack each parcel.", "Sort the toys into two piles."],
+        ),
         # a pronoun object goes between the verb and its particle
         ("If it is wrong, the clerk sends it back.", ["Send it back."]),
         # a verb the tokenizer split at its hyphen stays one word

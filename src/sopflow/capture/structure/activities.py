@@ -27,6 +27,7 @@ from sopflow.capture.structure.lexicon import (
 from sopflow.capture.structure.misparses import (
     compound_object,
     misparsed_verb,
+    misread_objects,
     named_role,
     role_read_as_verb,
 )
@@ -349,6 +350,7 @@ def _objects(verb: Token) -> list[Token]:
         heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
     heads += [o for o in [compound_object(verb)] if o is not None]  # "the clerk orders | parts"
+    heads += misread_objects(verb)  # "the clerk unpacks | each parcel" read as apposition
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
     heads += _described_object(verb) if not heads else []

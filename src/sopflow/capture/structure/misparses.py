@@ -98,3 +98,23 @@ def role_read_as_verb(token: Token) -> Token | None:
         for c in token.children
     )
     return subject if verb_after else None
+
+
+def misread_objects(verb: Token) -> list[Token]:
+    """The object of a verb the parser read as a noun, which it hung on it as an apposition
+    or a bare noun adverbial:
+    "each parcel" of "the clerk unpacks each parcel and sorts the books" (root "unpacks");
+    only before the next verb, whose words are its own."""
+    if misparsed_verb(verb) is None:
+        return []
+    until = min((c.i for c in verb.children if c.dep_ in {"cc", "conj"}), default=len(verb.doc))
+    hung = {"appos", "npadvmod"}
+    return [c for c in verb.children if c.dep_ in hung and c.pos_ == "NOUN" and c.i < until]
+
+
+def after_next_verb(verb: Token, child: Token) -> bool:
+    """A child of a verb read as a noun that comes after the verb joined to it: the words of
+    that verb's clause, not of this one ("… and sorts the books into piles: new and old")."""
+    if misparsed_verb(verb) is None:
+        return False
+    return any(c.dep_ == "conj" and c.i < child.i for c in verb.children)
