@@ -76,6 +76,9 @@ def only_step(drafted: Drafted, text: str) -> tuple[str, list[str]]:
             "The tenant is expected to clean the flat.",
             ["Clean the flat."],
         ),
+        # "by" a means of sending or paying is how, not who
+        ("The tenants are notified by e-mail.", ["Notify the tenants by e-mail."]),
+        ("The deposit is paid by bank transfer.", ["Pay the deposit by bank transfer."]),
         # a passive's agent is the step's role, not part of its words
         ("The parcel is received by the porter.", ["Receive the parcel."]),
         ("The order is looked up by the agent in Shopify.", ["Look up the order in Shopify."]),

@@ -180,9 +180,23 @@ def _about_the_process(verb: Token) -> bool:
             demonstrative = (
                 lemma in {"this", "that"} and child.tag_ != "WDT"
             )  # not "… that selects"
+            if lemma in PROCESS_NOUNS and child.dep_ == "dobj" and _names_another(child):
+                continue
             if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
                 return True
     return False
+
+
+REFERRING_VERBS = frozenset({"follow", "use", "apply", "consult", "run", "see"})
+"""Verbs that send the reader to another document: "follows the vetting procedure"."""
+
+
+def _names_another(document: Token) -> bool:
+    """A procedure named by its own words after a verb that refers to it: "follows the
+    supplier vetting procedure" is another document (a step with a reference); "follows the
+    procedure" and "repeats the whole process" speak of the process at hand."""
+    named = any(c.dep_ in {"compound", "amod", "nmod"} and c.pos_ != "ADJ" for c in document.lefts)
+    return named and document.head.lemma_.lower() in REFERRING_VERBS
 
 
 def purpose_clauses(doc: Doc) -> set[int]:

@@ -1,5 +1,6 @@
 """Words the small parser misreads: verbs read as nouns ("the clerk checks and files", "the
-clerk orders parts"), the IT department read as the pronoun "it".
+clerk orders parts"), the IT department read as the pronoun "it", "e-mail" read as three
+nouns.
 
 The small English pipeline takes a present-tense verb after an agent noun for a plural noun
 of the same noun phrase; the sentence then has no verb and its step is lost. These helpers
@@ -29,6 +30,26 @@ def retag_initialisms(doc: Doc) -> None:
         if token.text in INITIALISMS and token.pos_ != "PROPN" and not shouted:
             token.pos_ = "PROPN"
             token.tag_ = "NNP"
+
+
+def merge_letter_words(doc: Doc) -> None:
+    """ "e-mail", "x-ray": the tokenizer cuts a one-letter prefix off at its hyphen and the
+    parser reads the three pieces as three nouns ("notified by e | - | mail" makes "e" an
+    agent); written without spaces, they are one noun."""
+    spans = [
+        doc[token.i : token.i + 3]
+        for token in doc[: len(doc) - 2]
+        if len(token) == 1
+        and token.is_alpha
+        and not token.whitespace_
+        and doc[token.i + 1].text == "-"
+        and not doc[token.i + 1].whitespace_
+        and doc[token.i + 2].is_alpha
+        and (token.i == 0 or doc[token.i - 1].text != "-")
+    ]
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span, attrs={"POS": "NOUN", "TAG": "NN"})
 
 
 def named_role(subject: Token) -> bool:
