@@ -27,6 +27,7 @@ from sopflow.capture.tree_words import (
     opposition,
     stem,
     subject,
+    subjects_named,
     tokens_of,
     unconditioned,
 )
@@ -58,7 +59,7 @@ class ChoiceText:
         if item.alternative:
             apart = self._told_apart(item)
             return apart[0] if apart is not None else self._alternative_question(item)
-        conditions = [self.condition(arm) for arm in item.arms]
+        conditions = subjects_named([self.condition(arm) for arm in item.arms])
         chosen = self._asked(item)
         if chosen is None or points_back(chosen.words):
             return self._asked_before(item) or (

@@ -243,17 +243,38 @@ def _rest(ex: Extraction, activity: Activity) -> str:
     omit = [span for span in (activity.agent, activity.particle) if span is not None]
     said = {o: _stands_for(ex, activity, o) for o in activity.objects if start <= o.start}
     said.update(_people(ex, start, end, said))
-    pieces: list[str] = []
+    pieces: list[tuple[int, str]] = []
     position = start
     for span in sorted(o for o in said if o.end <= end):
-        pieces.append(_without(text, position, span.start, omit))
-        pieces.append(said[span])
+        pieces.append((position, _without(text, position, span.start, omit)))
+        pieces.append((span.start, said[span]))
         position = span.end
-    pieces.append(_without(text, position, end, omit))
-    rest = " ".join(piece for piece in pieces if piece).rstrip(" ,;:.")
+    pieces.append((position, _without(text, position, end, omit)))
+    rest = _EMPHATIC.sub("", _joined(text, pieces)).rstrip(" ,;:.")
     if activity.clause.start > activity.verb.end:
         rest = _THEN.sub("", rest)  # "(click Directory,) then People"
     return rest
+
+
+_EMPHATIC = re.compile(
+    r"(?<!\bfor)(?<!\bby)(?<!\bto)(?<!\bwith)(?<!\babout)(?<!\bof)"
+    r"\s+(?:myself|yourself|himself|herself|ourselves|yourselves|themselves)\b",
+    re.IGNORECASE,
+)
+"""A reflexive said for emphasis ("he fixes it himself"): the step is addressed to whoever
+does it, so it goes; one after a preposition ("keeps a copy for herself") is meant."""
+
+
+def _joined(text: str, pieces: Sequence[tuple[int, str]]) -> str:
+    """Pieces of a clause, each with where it starts in text, joined as the text joins them: a
+    space where the text has one, none inside a word an object span cut ("e-mail")."""
+    joined = ""
+    for at, piece in pieces:
+        if not piece:
+            continue
+        glued = 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()
+        joined += piece if glued or not joined else " " + piece
+    return joined
 
 
 PERSON_OBJECTS = frozenset({"him", "her", "them"})

@@ -27,6 +27,7 @@ from sopflow.capture.structure.lexicon import (
 from sopflow.capture.structure.misparses import (
     compound_object,
     misparsed_verb,
+    misread_objects,
     named_role,
     role_read_as_verb,
 )
@@ -179,9 +180,23 @@ def _about_the_process(verb: Token) -> bool:
             demonstrative = (
                 lemma in {"this", "that"} and child.tag_ != "WDT"
             )  # not "… that selects"
+            if lemma in PROCESS_NOUNS and child.dep_ == "dobj" and _names_another(child):
+                continue
             if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
                 return True
     return False
+
+
+REFERRING_VERBS = frozenset({"follow", "use", "apply", "consult", "run", "see"})
+"""Verbs that send the reader to another document: "follows the vetting procedure"."""
+
+
+def _names_another(document: Token) -> bool:
+    """A procedure named by its own words after a verb that refers to it: "follows the
+    supplier vetting procedure" is another document (a step with a reference); "follows the
+    procedure" and "repeats the whole process" speak of the process at hand."""
+    named = any(c.dep_ in {"compound", "amod", "nmod"} and c.pos_ != "ADJ" for c in document.lefts)
+    return named and document.head.lemma_.lower() in REFERRING_VERBS
 
 
 def purpose_clauses(doc: Doc) -> set[int]:
@@ -349,6 +364,7 @@ def _objects(verb: Token) -> list[Token]:
         heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
     heads += [o for o in [compound_object(verb)] if o is not None]  # "the clerk orders | parts"
+    heads += misread_objects(verb)  # "the clerk unpacks | each parcel" read as apposition
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
     heads += _described_object(verb) if not heads else []

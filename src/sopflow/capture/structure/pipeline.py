@@ -23,6 +23,7 @@ from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
 from sopflow.capture.structure.inquiries import inquiry_tokens
 from sopflow.capture.structure.introductions import introductions
+from sopflow.capture.structure.misparses import merge_letter_words, retag_initialisms
 from sopflow.capture.structure.notes import find_background, find_notes
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
@@ -60,7 +61,10 @@ def parse(text: str | Doc, nlp: Language) -> Doc:
     # spaCy refuses texts over max_length (1,000,000 characters) to guard the memory of its
     # named-entity recogniser, which sopflow leaves out; a day-long transcript is fine
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return split_run_ons(nlp(text), nlp)
+    doc = nlp(text)
+    merge_letter_words(doc)
+    retag_initialisms(doc)
+    return split_run_ons(doc, nlp)
 
 
 def structure(text: str, nlp: Language) -> Extraction:
