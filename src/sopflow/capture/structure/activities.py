@@ -14,6 +14,7 @@ from sopflow.capture.structure.actors import is_actor
 from sopflow.capture.structure.lexicon import (
     COMMUNICATION_VERBS,
     DETAIL_PREPOSITIONS,
+    DOING_VERBS,
     KEEP_ALONE,
     LIGHT_VERBS,
     MOTION_VERBS,
@@ -23,6 +24,7 @@ from sopflow.capture.structure.lexicon import (
     PLACE_PREPOSITIONS,
     PROCESS_NOUNS,
     TRANSFER_VERBS,
+    WORK_NOUNS,
 )
 from sopflow.capture.structure.misparses import (
     compound_object,
@@ -90,15 +92,32 @@ def _governs_verb(verb: Token) -> bool:
     return any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in verb.children)
 
 
+def _work_without_name(verb: Token) -> bool:
+    """ "A task is performed (to sort the mail)": the verb says only that work is done; its
+    infinitive of purpose names the work."""
+    return verb.lemma_.lower() in DOING_VERBS and any(
+        c.dep_ in {"nsubjpass", "dobj"} and c.lemma_.lower() in WORK_NOUNS for c in verb.children
+    )
+
+
 def _is_purpose(verb: Token) -> bool:
     """An infinitive of purpose: "(in order) to reserve more rooms"; not the work an order
-    gives someone ("gives a task to the porter to carry the bags")."""
+    gives someone ("gives a task to the porter to carry the bags"), nor the work a task is
+    performed for."""
     return (
         ordered_performer(verb) is None
+        and not (verb.dep_ == "advcl" and _work_without_name(verb.head))
         and verb.dep_ in {"advcl", "relcl", "acl"}
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
         and not any(c.dep_ == "auxpass" for c in verb.children)
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    )
+
+
+def _purpose_child(verb: Token) -> bool:
+    return any(
+        c.dep_ == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        for c in verb.children
     )
 
 
@@ -140,8 +159,10 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         (lemma in KEEP_ALONE and _has_object(verb)) or _phrasal(verb) or _goes_somewhere(verb)
     ):
         return False
-    if _is_purpose(verb):
+    if _is_purpose(verb) or (_work_without_name(verb) and _purpose_child(verb)):
         return False
+    if verb.dep_ == "conj" and _names_the_work(verb.head):
+        return False  # said in the one task with the first verb
     if _about_the_process(verb):
         return False
     if verb.dep_ == "relcl":
@@ -174,6 +195,8 @@ def _about_the_process(verb: Token) -> bool:
     ):
         return True
     for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and _all_said(child):
+            return True
         if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
             lemma = child.lemma_.lower()
             demonstrative = (
@@ -182,6 +205,15 @@ def _about_the_process(verb: Token) -> bool:
             if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
                 return True
     return False
+
+
+def _all_said(subject: Token) -> bool:
+    """ "All of this (must be completed by noon)": everything said before, a deadline or a
+    remark on the steps already there, no work of its own ("all of them" may be a step)."""
+    if subject.lower_ != "all":
+        return False
+    words = [t.lower_ for t in subject.subtree if t.i > subject.i]
+    return words in (["of", "this"], ["of", "that"], ["this"], ["that"])
 
 
 def purpose_clauses(doc: Doc) -> set[int]:
@@ -316,7 +348,20 @@ def _verb_words(verb: Token) -> list[Token]:
             and (child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES))
         ):
             words.append(child)
+    if _names_the_work(verb):  # "a task is performed to locate and share the files": one task
+        last = max((c for c in verb.children if c.dep_ == "conj"), key=lambda c: c.i, default=None)
+        if last is not None and last.pos_ == "VERB":
+            words = [t for t in verb.doc[words[0].i : last.i + 1] if t.dep_ != "punct"]
     return words
+
+
+def _names_the_work(verb: Token) -> bool:
+    """The infinitive of purpose a bare "a task is performed" says its work with."""
+    return (
+        verb.dep_ == "advcl"
+        and any(a.dep_ == "aux" and a.tag_ == "TO" for a in verb.children)
+        and _work_without_name(verb.head)
+    )
 
 
 def _detached_particle(verb: Token, words: list[Token]) -> Token | None:
