@@ -210,10 +210,16 @@ def _about_the_process(verb: Token) -> bool:
 def _all_said(subject: Token) -> bool:
     """ "All of this (must be completed by noon)": everything said before, a deadline or a
     remark on the steps already there, no work of its own ("all of them" may be a step)."""
-    if subject.lower_ != "all":
+    if subject.lower_ != "all" or _asked_after(subject.head):
         return False
     words = [t.lower_ for t in subject.subtree if t.i > subject.i]
     return words in (["of", "this"], ["of", "that"], ["this"], ["that"])
+
+
+def _asked_after(verb: Token) -> bool:
+    """ "All of this is due by noon, if it is not, …": a decision asks about it; it stays the
+    step the decision follows."""
+    return any(t.lower_ in {"if", "unless"} for t in verb.sent if t.i > verb.i)
 
 
 def purpose_clauses(doc: Doc) -> set[int]:
