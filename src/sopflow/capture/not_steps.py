@@ -13,6 +13,7 @@ import re
 from itertools import pairwise
 
 from sopflow.capture.extraction import Activity, Extraction
+from sopflow.capture.structure.lexicon import MOTION_VERBS
 from sopflow.capture.wording import verb_phrase
 
 _TIME_CLAUSE = re.compile(
@@ -43,7 +44,7 @@ def trigger_step(ex: Extraction) -> int | None:
 def _said_without_work(ex: Extraction) -> set[int]:
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
     found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
-    found |= role_descriptions(ex) | awaited_things(ex)
+    found |= role_descriptions(ex) | awaited_things(ex) | moved_things(ex)
     return found | repeated_statements(ex, found)
 
 
@@ -177,6 +178,19 @@ def awaited_things(ex: Extraction) -> set[int]:
 
 
 WAITING_VERBS = frozenset({"wait", "await"})
+
+
+def moved_things(ex: Extraction) -> set[int]:
+    """A thing that moves to a role ("the request goes to the purchase team"): a handoff to
+    that role, whose work follows; nobody's step."""
+    return {
+        index
+        for index, activity in enumerate(ex.activities)
+        if activity.lemma.casefold() in MOTION_VERBS
+        and activity.recipient is not None
+        and activity.actor is None
+        and not activity.narrator
+    }
 
 
 def waiting_things(ex: Extraction) -> set[int]:

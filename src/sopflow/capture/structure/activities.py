@@ -48,7 +48,7 @@ from sopflow.capture.structure.tokens import (
     participle_read_as_verb,
     phrase_run,
 )
-from sopflow.capture.structure.transfers import sender, transfer_target
+from sopflow.capture.structure.transfers import moved_to, sender, transfer_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -289,7 +289,22 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
         return _performer(verb.head, seen + 1)
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it
+    above = _clause_above(verb) if verb.dep_ == "pcomp" else None
+    if above is not None:
+        return _performer(above, seen + 1)  # "the team that is in charge of | booking it"
     return None, False
+
+
+def _clause_above(verb: Token) -> Token | None:
+    """The verb a gerund's preposition phrase hangs on: "(is in charge) of booking"."""
+    token = verb.head
+    for _ in range(4):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.dep_ not in {"prep", "pobj", "attr", "acomp", "dobj"} or token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _nearest_subject(verb: Token) -> Token | None:
@@ -481,6 +496,10 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
             if target is not None and prep is not None:
                 activity.recipient = target
                 skip.add(prep.i)
+        moved, prep = moved_to(verb)
+        if moved is not None and prep is not None:
+            activity.recipient = moved
+            skip.add(prep.i)
         for head in _objects(verb):
             if head.dep_ == "pobj":
                 skip.add(head.head.i)  # "click on Payments": the preposition is not a detail
