@@ -80,11 +80,29 @@ def _fits(words: list[Token], pronoun: str | None) -> bool:
 def _things(activity: Found) -> list[list[Token]]:
     """What an activity said it acted on, last first; a thing doing something counts too."""
     found = [activity.referent] if activity.referent else []
-    found += [words for words in reversed(activity.objects) if _pronoun(words) is None]
+    said = [words for words in activity.objects if _pronoun(words) is None]
+    said += _inner_objects(activity)
+    found += sorted(said, key=lambda words: -_head(words).i)
     subject = next((c for c in activity.verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.pos_ in {"NOUN", "PROPN"} and not is_actor(subject):
         found.append([t for t in subject.subtree if t.dep_ not in {"relcl", "acl"}])
     return found
+
+
+def _inner_objects(activity: Found) -> list[list[Token]]:
+    """Objects of an infinitive inside the step's clause, no step of their own: "(enters into
+    a commitment) to buy the shares (and then offers them)" acted on the shares last."""
+    inner: list[list[Token]] = []
+    for token in activity.clause:
+        verb = token.head
+        if token.dep_ == "dobj" and verb.i != activity.verb.i and verb.dep_ in INFINITIVES:
+            if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+                inner.append([t for t in token.subtree if t.dep_ not in {"relcl", "acl"}])
+    return [words for words in inner if _pronoun(words) is None]
+
+
+INFINITIVES = frozenset({"xcomp", "acl", "advcl", "relcl"})
+"""Dependency roles of an infinitive that hangs on a step's words."""
 
 
 def _antecedent(
