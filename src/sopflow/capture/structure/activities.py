@@ -81,6 +81,8 @@ class Found:
     """What a pronoun object or a missing object stands for (see `referents`)."""
     clause: list[Token] = field(default_factory=list)
     """The words of a step whose verb is said once for several ("click A, then B"): "then B"."""
+    lemma: str = ""
+    """The verb of a step said as a noun ("the creation of a quote": "create"); see `nominal`."""
 
     @property
     def is_handoff(self) -> bool:
