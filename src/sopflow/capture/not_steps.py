@@ -297,8 +297,9 @@ _BESIDE = re.compile(
 
 def repeated_statements(ex: Extraction, dropped: set[int]) -> set[int]:
     """A sentence saying again the step the sentence before ended with ("the system sends
-    a notification. In every case the system sends the user a notification."): one step.
-    Steps on different branches of a decision, or said "again", stay."""
+    a notification. In every case the system sends the user a notification."): one step,
+    the one that says who does it ("the next step is a demo. It is given by sales"). Steps
+    on different branches of a decision, or said "again", stay."""
     branch_of = {
         index: (g, b)
         for g, gateway in enumerate(ex.gateways)
@@ -316,7 +317,8 @@ def repeated_statements(ex: Extraction, dropped: set[int]) -> set[int]:
             and branch_of.get(before) == branch_of.get(index)
             and not _AGAIN.search(second.clause.text(ex.text))
         ):
-            repeated.add(index)
+            unsaid = first.actor is None and not first.narrator and second.actor is not None
+            repeated.add(before if unsaid else index)  # keep the one that says who does it
     return repeated
 
 

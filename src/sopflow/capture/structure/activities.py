@@ -108,7 +108,7 @@ def _is_purpose(verb: Token) -> bool:
     performed for."""
     return (
         ordered_performer(verb) is None
-        and not (verb.dep_ == "advcl" and _work_without_name(verb.head))
+        and not (verb.dep_ in {"advcl", "xcomp"} and _work_without_name(verb.head))
         and verb.dep_ in {"advcl", "relcl", "acl"}
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
         and not any(c.dep_ == "auxpass" for c in verb.children)
@@ -118,7 +118,7 @@ def _is_purpose(verb: Token) -> bool:
 
 def _purpose_child(verb: Token) -> bool:
     return any(
-        c.dep_ == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        c.dep_ in {"advcl", "xcomp"} and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
         for c in verb.children
     )
 
@@ -381,7 +381,7 @@ def _verb_words(verb: Token) -> list[Token]:
 def _names_the_work(verb: Token) -> bool:
     """The infinitive of purpose a bare "a task is performed" says its work with."""
     return (
-        verb.dep_ == "advcl"
+        verb.dep_ in {"advcl", "xcomp"}
         and any(a.dep_ == "aux" and a.tag_ == "TO" for a in verb.children)
         and _work_without_name(verb.head)
     )

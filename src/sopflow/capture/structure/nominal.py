@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.activities import Found
-from sopflow.capture.structure.tokens import noun_phrase
+from sopflow.capture.structure.tokens import noun_phrase, phrase_run
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -109,6 +109,15 @@ def _of_object(noun: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
 
 
+def _whole(noun: Token) -> list[Token]:
+    """The noun's phrase with its hyphens ("a warm-up talk"), without clauses on it."""
+    inside = [
+        t for t in noun.subtree if not any(a.dep_ in {"relcl", "acl"} for a in t.ancestors
+                                           if a.i != noun.i and noun in a.ancestors)
+    ]
+    return phrase_run(noun, [t for t in inside if t.dep_ not in {"relcl", "acl"}])
+
+
 def nominal_steps(doc: Doc, excluded: set[int]) -> list[Found]:
     """The steps said as nouns in doc, outside the excluded tokens (conditions)."""
     found: list[Found] = []
@@ -126,7 +135,7 @@ def nominal_steps(doc: Doc, excluded: set[int]) -> list[Found]:
             copula = token.head
             found.append(
                 Found(verb=copula, words=[copula], lemma=HELD_EVENTS[lemma],
-                      objects=[noun_phrase(token)])
+                      objects=[_whole(token)])
             )
     return found
 
@@ -134,7 +143,7 @@ def nominal_steps(doc: Doc, excluded: set[int]) -> list[Found]:
 def fit_nominal_clauses(found: list[Found]) -> None:
     """A noun step's words start at its object: "(the creation of) a quote"."""
     for activity in found:
-        if activity.lemma and activity.objects:
+        if activity.lemma and activity.objects and activity.verb.pos_ == "NOUN":
             first = activity.objects[0][0].i
             activity.clause = [t for t in activity.clause if t.i >= first] or activity.clause
 
