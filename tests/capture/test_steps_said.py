@@ -1,5 +1,6 @@
 """Steps said in other words than a verb of work: as a noun after "the next step is", as the
-purpose of "a task is performed", and a pronoun that stands for what an infinitive acted on."""
+purpose of "a task is performed"; a manner adverb before the verb; a pronoun that stands for
+what an infinitive acted on."""
 
 from __future__ import annotations
 
@@ -48,6 +49,11 @@ CASES = [
         "a check performed for a purpose is still a check",
         "The inspector performs a check to confirm the seal. Then the inspector stamps the form.",
         ["Perform a check to confirm the seal.", "Stamp the form."],
+    ),
+    (
+        "a manner adverb before the verb is said after it; a sentence adverb is not",
+        "The clerk manually enters the hours. Unfortunately, the manager then signs the sheet.",
+        ["Enter the hours manually.", "Sign the sheet."],
     ),
     (
         "'it' after an infinitive's object stands for that object",

@@ -467,7 +467,22 @@ def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
                     found.append(phrase_run(clause, list(clause.subtree)))
                 elif _place_on_object(clause) and clause.i not in skip:
                     found.append(list(clause.subtree))  # "open the record in Stripe"
+    found += [[adverb] for adverb in verb.lefts if _manner_before(verb, adverb)]
     return [words for words in found if words]
+
+
+def _manner_before(verb: Token, adverb: Token) -> bool:
+    """A manner adverb said between the subject and the verb ("the clerk manually enters
+    the hours"): part of how the step is done, said after it in the instruction."""
+    lower = adverb.lower_
+    if adverb.dep_ != "advmod" or not lower.endswith("ly") or lower in NOT_MANNER_ADVERBS:
+        return False
+    between = verb.doc[adverb.i + 1 : verb.i]
+    subject = _child(verb, "nsubj", "nsubjpass")
+    before = verb.doc[adverb.i - 1] if adverb.i > 0 else None
+    stranded = subject is None and before is not None and before.pos_ in {"NOUN", "PROPN", "PRON"}
+    after_subject = stranded or (subject is not None and subject.i < adverb.i)
+    return after_subject and all(t.dep_ in {"aux", "auxpass", "neg"} for t in between)
 
 
 def _place_on_object(prep: Token) -> bool:
