@@ -265,7 +265,7 @@ def test_the_opening_event_is_the_trigger(drafted: Drafted) -> None:
 def test_a_thing_going_to_a_role_is_a_handoff(drafted: Drafted) -> None:
     sop, _ = drafted(
         "The nurse fills in the chart. If the chart is complete it will go to the records "
-        "office that will be in charge of scanning the chart and archiving it."
+        "office who are in charge of scanning the chart and archiving it."
     )
     steps = {n.instruction: n.role for n in sop.flow.nodes if isinstance(n, Step)}
     assert steps == {
@@ -273,4 +273,3 @@ def test_a_thing_going_to_a_role_is_a_handoff(drafted: Drafted) -> None:
         "Scan the chart.": "records-office",
         "Archive the chart.": "records-office",
     }
-

@@ -16,7 +16,7 @@ Drafted = Callable[[str], tuple[Sop, Transcript]]
 CASES = [
     (
         "a noun made from a verb, with what its 'of' names",
-        "The planner books the venue. The last phase is the creation of a seating plan.",
+        "The planner books the venue. The final stage is the creation of a seating plan.",
         ["Book the venue.", "Create a seating plan."],
     ),
     (
@@ -41,7 +41,7 @@ CASES = [
     ),
     (
         "a task performed for a purpose is that purpose, its verbs one task",
-        "After the shift starts, a task is performed to collect and count the tickets. "
+        "After the shift starts, a task is carried out to collect and count the tickets. "
         "Then the supervisor signs the sheet.",
         ["Collect and count the tickets.", "Sign the sheet."],
     ),
@@ -59,7 +59,11 @@ CASES = [
         "'it' after an infinitive's object stands for that object",
         "The dealer fixes the price. Then the dealer signs a contract to buy the painting and "
         "then sells it to a museum.",
-        ["Fix the price.", "Sign a contract to buy the painting.", "Sell the painting to a museum."],
+        [
+            "Fix the price.",
+            "Sign a contract to buy the painting.",
+            "Sell the painting to a museum.",
+        ],
     ),
 ]
 

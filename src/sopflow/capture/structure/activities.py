@@ -10,11 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.about import (
+    about_the_process,
+    names_the_work,
+    purpose_child,
+    work_without_name,
+)
 from sopflow.capture.structure.actors import is_actor
 from sopflow.capture.structure.lexicon import (
     COMMUNICATION_VERBS,
     DETAIL_PREPOSITIONS,
-    DOING_VERBS,
     KEEP_ALONE,
     LIGHT_VERBS,
     MOTION_VERBS,
@@ -22,9 +27,7 @@ from sopflow.capture.structure.lexicon import (
     NOT_MANNER_ADVERBS,
     OBJECT_PREPOSITIONS_OF_VERBS,
     PLACE_PREPOSITIONS,
-    PROCESS_NOUNS,
     TRANSFER_VERBS,
-    WORK_NOUNS,
 )
 from sopflow.capture.structure.misparses import (
     compound_object,
@@ -94,32 +97,17 @@ def _governs_verb(verb: Token) -> bool:
     return any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in verb.children)
 
 
-def _work_without_name(verb: Token) -> bool:
-    """ "A task is performed (to sort the mail)": the verb says only that work is done; its
-    infinitive of purpose names the work."""
-    return verb.lemma_.lower() in DOING_VERBS and any(
-        c.dep_ in {"nsubjpass", "dobj"} and c.lemma_.lower() in WORK_NOUNS for c in verb.children
-    )
-
-
 def _is_purpose(verb: Token) -> bool:
     """An infinitive of purpose: "(in order) to reserve more rooms"; not the work an order
     gives someone ("gives a task to the porter to carry the bags"), nor the work a task is
     performed for."""
     return (
         ordered_performer(verb) is None
-        and not (verb.dep_ in {"advcl", "xcomp"} and _work_without_name(verb.head))
+        and not (verb.dep_ in {"advcl", "xcomp"} and work_without_name(verb.head))
         and verb.dep_ in {"advcl", "relcl", "acl"}
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
         and not any(c.dep_ == "auxpass" for c in verb.children)
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
-    )
-
-
-def _purpose_child(verb: Token) -> bool:
-    return any(
-        c.dep_ in {"advcl", "xcomp"} and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
-        for c in verb.children
     )
 
 
@@ -161,11 +149,11 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         (lemma in KEEP_ALONE and _has_object(verb)) or _phrasal(verb) or _goes_somewhere(verb)
     ):
         return False
-    if _is_purpose(verb) or (_work_without_name(verb) and _purpose_child(verb)):
+    if _is_purpose(verb) or (work_without_name(verb) and purpose_child(verb)):
         return False
-    if verb.dep_ == "conj" and _names_the_work(verb.head):
+    if verb.dep_ == "conj" and names_the_work(verb.head):
         return False  # said in the one task with the first verb
-    if _about_the_process(verb):
+    if about_the_process(verb):
         return False
     if verb.dep_ == "relcl":
         subject = _child(verb, "nsubj")
@@ -174,54 +162,6 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         subject = _child(verb, "nsubj") or _stranded_subject(verb)
         return subject is not None and is_actor(subject)  # not "check that the label matches"
     return True
-
-
-PRESENTING_VERBS = frozenset({"show", "explain", "walk", "demonstrate", "describe", "tell"})
-"""Verbs a narrator introduces the procedure with: "let me show you how we …"."""
-
-
-def _says_how(verb: Token) -> bool:
-    """An embedded "how" clause: "(this is) how we handle a refund request"."""
-    return verb.dep_ in {"ccomp", "pcomp"} and any(
-        c.dep_ == "advmod" and c.lower_ == "how" and c.i < verb.i for c in verb.children
-    )
-
-
-def _about_the_process(verb: Token) -> bool:
-    """The text talking about the process itself: "this procedure is repeated", "this is how
-    we handle a refund", "let me show you how we onboard someone"."""
-    if _says_how(verb):
-        return True
-    if verb.lemma_.lower() in PRESENTING_VERBS and any(
-        _says_how(token) for token in verb.subtree if token.i != verb.i
-    ):
-        return True
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"} and _all_said(child):
-            return True
-        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
-            lemma = child.lemma_.lower()
-            demonstrative = (
-                lemma in {"this", "that"} and child.tag_ != "WDT"
-            )  # not "… that selects"
-            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
-                return True
-    return False
-
-
-def _all_said(subject: Token) -> bool:
-    """ "All of this (must be completed by noon)": everything said before, a deadline or a
-    remark on the steps already there, no work of its own ("all of them" may be a step)."""
-    if subject.lower_ != "all" or _asked_after(subject.head):
-        return False
-    words = [t.lower_ for t in subject.subtree if t.i > subject.i]
-    return words in (["of", "this"], ["of", "that"], ["this"], ["that"])
-
-
-def _asked_after(verb: Token) -> bool:
-    """ "All of this is due by noon, if it is not, …": a decision asks about it; it stays the
-    step the decision follows."""
-    return any(t.lower_ in {"if", "unless"} for t in verb.sent if t.i > verb.i)
 
 
 def purpose_clauses(doc: Doc) -> set[int]:
@@ -371,20 +311,11 @@ def _verb_words(verb: Token) -> list[Token]:
             and (child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES))
         ):
             words.append(child)
-    if _names_the_work(verb):  # "a task is performed to locate and share the files": one task
+    if names_the_work(verb):  # "a job is carried out to sort and stamp the mail": one job
         last = max((c for c in verb.children if c.dep_ == "conj"), key=lambda c: c.i, default=None)
         if last is not None and last.pos_ == "VERB":
             words = [t for t in verb.doc[words[0].i : last.i + 1] if t.dep_ != "punct"]
     return words
-
-
-def _names_the_work(verb: Token) -> bool:
-    """The infinitive of purpose a bare "a task is performed" says its work with."""
-    return (
-        verb.dep_ in {"advcl", "xcomp"}
-        and any(a.dep_ == "aux" and a.tag_ == "TO" for a in verb.children)
-        and _work_without_name(verb.head)
-    )
 
 
 def _detached_particle(verb: Token, words: list[Token]) -> Token | None:

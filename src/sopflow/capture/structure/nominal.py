@@ -1,8 +1,8 @@
-"""Steps said as a noun: "the next step is a detailed demo", "the last phase is the creation
-of an offer".
+"""Steps said as a noun: "the next step is a short demo", "the final stage is the
+drafting of an offer".
 
 The sentence has no verb of work, only "is"; a reader still takes a step from it ("Give a
-detailed demo.", "Create an offer."). A noun made from a verb gives that verb, with what its
+short demo.", "Draft an offer."). A noun made from a verb gives that verb, with what its
 "of" names as the object; a noun of an event one holds or gives ("a demo", "a meeting") gives
 its usual verb and stays the object.
 """
@@ -111,11 +111,8 @@ def _of_object(noun: Token) -> Token | None:
 
 def _whole(noun: Token) -> list[Token]:
     """The noun's phrase with its hyphens ("a warm-up talk"), without clauses on it."""
-    inside = [
-        t for t in noun.subtree if not any(a.dep_ in {"relcl", "acl"} for a in t.ancestors
-                                           if a.i != noun.i and noun in a.ancestors)
-    ]
-    return phrase_run(noun, [t for t in inside if t.dep_ not in {"relcl", "acl"}])
+    clauses = {t.i for c in noun.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    return phrase_run(noun, [t for t in noun.subtree if t.i not in clauses])
 
 
 def nominal_steps(doc: Doc, excluded: set[int]) -> list[Found]:
@@ -128,14 +125,19 @@ def nominal_steps(doc: Doc, excluded: set[int]) -> list[Found]:
         target = _of_object(token)
         if lemma in NOUN_VERBS and target is not None:
             found.append(
-                Found(verb=token, words=[token], lemma=NOUN_VERBS[lemma],
-                      objects=[noun_phrase(target)])
+                Found(
+                    verb=token,
+                    words=[token],
+                    lemma=NOUN_VERBS[lemma],
+                    objects=[noun_phrase(target)],
+                )
             )
         elif lemma in HELD_EVENTS:
             copula = token.head
             found.append(
-                Found(verb=copula, words=[copula], lemma=HELD_EVENTS[lemma],
-                      objects=[_whole(token)])
+                Found(
+                    verb=copula, words=[copula], lemma=HELD_EVENTS[lemma], objects=[_whole(token)]
+                )
             )
     return found
 
@@ -146,4 +148,3 @@ def fit_nominal_clauses(found: list[Found]) -> None:
         if activity.lemma and activity.objects and activity.verb.pos_ == "NOUN":
             first = activity.objects[0][0].i
             activity.clause = [t for t in activity.clause if t.i >= first] or activity.clause
-

@@ -95,14 +95,19 @@ def _inner_objects(activity: Found) -> list[list[Token]]:
     inner: list[list[Token]] = []
     for token in activity.clause:
         verb = token.head
-        if token.dep_ == "dobj" and verb.i != activity.verb.i and verb.dep_ in INFINITIVES:
-            if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
-                inner.append([t for t in token.subtree if t.dep_ not in {"relcl", "acl"}])
+        if token.dep_ == "dobj" and verb.i != activity.verb.i and _infinitive(verb):
+            inner.append([t for t in token.subtree if t.dep_ not in {"relcl", "acl"}])
     return [words for words in inner if _pronoun(words) is None]
 
 
 INFINITIVES = frozenset({"xcomp", "acl", "advcl", "relcl"})
 """Dependency roles of an infinitive that hangs on a step's words."""
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.dep_ in INFINITIVES and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children
+    )
 
 
 def _antecedent(

@@ -73,4 +73,3 @@ def _read_apart(target: Token) -> bool:
     """A role word the parser split off a longer name: "to the staff | payroll account"."""
     after = max(t.i for t in target.subtree) + 1
     return after < len(target.doc) and target.doc[after].pos_ in {"NOUN", "PROPN", "ADJ"}
-
