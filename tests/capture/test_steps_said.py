@@ -56,6 +56,11 @@ CASES = [
         ["Enter the hours manually.", "Sign the sheet."],
     ),
     (
+        "'it' after a condition stands for what the condition is about",
+        "The cook checks the stock list of the menu. If the cheese is in the fridge, it is sliced.",
+        ["Check the stock list of the menu.", "Slice the cheese."],
+    ),
+    (
         "'it' after an infinitive's object stands for that object",
         "The dealer fixes the price. Then the dealer signs a contract to buy the painting and "
         "then sells it to a museum.",

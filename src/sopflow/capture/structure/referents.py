@@ -127,6 +127,27 @@ def _antecedent(
     return []
 
 
+def _condition_subject(pronoun: Token, said: str) -> list[Token]:
+    """The thing a condition right before the pronoun is about: "if the part is in stock,
+    it is reserved" reserves the part, not what the step before acted on."""
+    clause = pronoun.head
+    while clause.dep_ not in {"ROOT", "conj"} and clause.head is not clause:
+        clause = clause.head
+    for condition in clause.children:
+        if condition.dep_ != "advcl" or condition.i > pronoun.i:
+            continue
+        if not any(
+            c.dep_ == "mark" and c.lower_ in {"if", "when", "once"} for c in condition.children
+        ):
+            continue
+        for subject in condition.children:
+            words = [t for t in subject.subtree if t.dep_ not in {"relcl", "acl"}]
+            is_thing = subject.pos_ in {"NOUN", "PROPN"} and not is_actor(subject)
+            if subject.dep_ in {"nsubj", "nsubjpass"} and is_thing and _fits(words, said):
+                return words
+    return []
+
+
 def _own_objects(activity: Found) -> list[list[Token]]:
     """The objects said with the verb itself, not shared from a verb coordinated with it."""
     verb = activity.verb
@@ -209,7 +230,9 @@ def resolve_referents(found: list[Found], sentences: Sentences) -> None:
         own = _own_objects(activity)
         pronoun = (_pronoun(own[0]) or _quantified_pronoun(own[0])) if len(own) == 1 else None
         if pronoun is not None:
-            activity.referent = _antecedent(found, index, pronoun, sentences)
+            activity.referent = _condition_subject(own[0][0], pronoun) or _antecedent(
+                found, index, pronoun, sentences
+            )
             continue
         if own or activity.particle is not None:
             continue
