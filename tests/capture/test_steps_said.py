@@ -61,6 +61,12 @@ CASES = [
         ["Check the stock list of the menu.", "Slice the cheese."],
     ),
     (
+        "a prefixed participle after 'is' is a passive step, read as an adjective or not",
+        "The cook checks the list. If the cheese is in the fridge, it is sliced. If it is not "
+        "in the fridge, it is re-ordered.",
+        ["Check the list.", "Slice the cheese.", "Re-order the cheese."],
+    ),
+    (
         "'it' after an infinitive's object stands for that object",
         "The dealer fixes the price. Then the dealer signs a contract to buy the painting and "
         "then sells it to a museum.",

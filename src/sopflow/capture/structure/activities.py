@@ -134,6 +134,8 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False
     if misparsed_verb(verb) is not None or coordinated_verb(verb) or _misread_root(verb):
         return True
+    if prefixed_participle(verb):
+        return True
     if role_read_as_verb(verb) is not None:
         return False  # "the team lead | signs the form": "lead" names the role
     if verb.pos_ == "VERB" and role_read_as_verb(verb.head) is not None:
@@ -277,7 +279,7 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
-VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over"})
+VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over", "back"})
 """Prefixes the tokenizer splits off a verb at its hyphen: "re-submit", "co-sign"."""
 
 
@@ -288,6 +290,17 @@ def verb_prefix(verb: Token) -> list[Token]:
         return []
     prefix, hyphen = doc[verb.i - 2], doc[verb.i - 1]
     return [prefix, hyphen] if not prefix.whitespace_ and not hyphen.whitespace_ else []
+
+
+def prefixed_participle(verb: Token) -> bool:
+    """A passive the parser read as an adjective after "is" because of its prefix: "the part
+    is back-ordered", "the form is pre-approved"."""
+    return (
+        verb.dep_ == "acomp"
+        and verb.tag_ == "VBN"
+        and verb.head.lemma_ == "be"
+        and bool(verb_prefix(verb))
+    )
 
 
 def _is_prefix(token: Token) -> bool:
@@ -350,6 +363,9 @@ def _objects(verb: Token) -> list[Token]:
     heads += [o for o in [compound_object(verb)] if o is not None]  # "the clerk orders | parts"
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
+    heads += (
+        [c for c in verb.head.children if c.dep_ == "nsubj"] if prefixed_participle(verb) else []
+    )
     heads += _described_object(verb) if not heads else []
     if heads:
         return heads  # the last ones: "look up the order" read as a particle's object

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.activities import prefixed_participle
 from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.asides import in_restating_bracket
 from sopflow.capture.structure.inquiries import asks
@@ -154,7 +155,12 @@ def _own_objects(activity: Found) -> list[list[Token]]:
     own: list[list[Token]] = []
     for words in activity.objects:
         above = _head(words).head
-        if above.i == verb.i or (above.dep_ in {"prep", "prt"} and above.head.i == verb.i):
+        copula = prefixed_participle(verb) and above.i == verb.head.i  # "it is back-ordered"
+        if (
+            above.i == verb.i
+            or copula
+            or (above.dep_ in {"prep", "prt"} and above.head.i == verb.i)
+        ):
             own.append(words)
     return own
 
