@@ -527,9 +527,9 @@ CASES = {
         "files the invoice.",
         [
             "Check the payment. -> Is the invoice paid by card or bank transfer?",
-            "Is the invoice paid by card or bank transfer? [Card] -> Book the payment.",
+            "Is the invoice paid by card or bank transfer? [Card] -> Book the invoice.",
             "Is the invoice paid by card or bank transfer? [Bank transfer] -> Check the account.",
-            "Book the payment. -> File the invoice.",
+            "Book the invoice. -> File the invoice.",
             "File the invoice. -> end: Invoice filed",
             "Check the account. -> File the invoice.",
         ],

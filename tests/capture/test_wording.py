@@ -338,7 +338,7 @@ def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -
         ),
         # a step said inside another step's clause is a step of its own
         (
-            "The car goes to the paint shop that mixes the colour.",
+            "The driver goes to the paint shop that mixes the colour.",
             ["Go to the paint shop.", "Mix the colour."],
         ),
         # what a verb checks is part of its step

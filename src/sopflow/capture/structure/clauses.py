@@ -192,6 +192,9 @@ def assign_clauses(found: list[Found]) -> list[Found]:
         if activity.verb.i in swallowed:
             continue
         words = _own_words(activity.verb, verbs - {activity.verb.i})
+        for joined in activity.words:  # "to locate and share the files": one step's verbs
+            if joined.dep_ == "conj" and joined.head.i == activity.verb.i:
+                words.extend(_pruned(joined, verbs - {activity.verb.i}))
         segments = _segments(activity)
         if segments:
             words = [t for t in words if t.i < segments[0][0].i]

@@ -139,3 +139,14 @@ def after_next_verb(verb: Token, child: Token) -> bool:
     if misparsed_verb(verb) is None:
         return False
     return any(c.dep_ == "conj" and c.i < child.i for c in verb.children)
+
+
+def misread_root(token: Token) -> bool:
+    """A verb the tagger took for another word, with a subject before it and an object after
+    it: "I forward the report to the insurer" read with "forward" as an adverb."""
+    return (
+        token.dep_ == "ROOT"
+        and token.pos_ in {"ADV", "ADJ", "ADP"}
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+        and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
+    )
