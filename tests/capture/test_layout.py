@@ -174,6 +174,43 @@ CASES = {
             "Publish the plan. -> end: Plan published",
         ],
     ),
+    "work returned to someone who acts on it goes back to their hand-in": (
+        "A tenant fills in a repair form and hands it in at the office. The manager reads the "
+        "form. If a change is needed, the form is returned to the tenant, who reads the "
+        "comments. Otherwise the manager signs the form. The manager then files the form.",
+        [
+            "Fill in a repair form. -> Hand it in at the office.",
+            "Hand it in at the office. -> to manager",
+            "to manager -> Read the form.",
+            "Read the form. -> Is a change needed?",
+            "Is a change needed? [Yes] -> Return the form to the tenant.",
+            "Is a change needed? [No] -> Sign the form.",
+            "Return the form to the tenant. -> to tenant",
+            "to tenant -> Read the comments.",
+            "Read the comments. -> Hand it in at the office.",
+            "Sign the form. -> File the form.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
+    "sent back to the step its verb names": (
+        "The team drafts the budget. The engineer reviews the figures and writes a summary. "
+        "The lead checks the summary. If the summary is wrong, the lead sends it back to the "
+        "first step to review the figures. Otherwise the lead signs the budget.",
+        [
+            "Draft the budget. -> to engineer",
+            "to engineer -> Review the figures.",
+            "Review the figures. -> Write a summary.",
+            "Write a summary. -> to lead",
+            "to lead -> Check the summary.",
+            "Check the summary. -> Is the summary wrong?",
+            "Is the summary wrong? [Yes] -> Send back the summary to the first step to review "
+            "the figures.",
+            "Is the summary wrong? [No] -> Sign the budget.",
+            "Send back the summary to the first step to review the figures. -> to engineer",
+            "to engineer -> Review the figures.",
+            "Sign the budget. -> end: Budget signed",
+        ],
+    ),
     "a condition said by inversion ('should …')": (
         "The clerk sends the invoice to the customer. Should the customer not pay within a "
         "week, the clerk calls the customer. The clerk files the invoice.",

@@ -249,6 +249,9 @@ class Layout:
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
+            resubmitted = self._returned_to(acts)
+            if resubmitted is not None:  # "returned to the tenant, who reads the comments"
+                return self.sequence(body, self.ids[resubmitted])
             sent_back = self._sends_back(last.index) and not self.sent_back_leads_on
             if after == self.end_id or sent_back:
                 # the last decision of the process: each branch its end; work sent back to
@@ -330,6 +333,12 @@ class Layout:
         earlier = [i for i in self.main if i < index]
         if self._to_start(index):
             return earlier[0] if earlier else None  # "the ticket goes back to the start"
+        purpose = _BACK_TO_DO.search(activity.clause.text(text))
+        if purpose is not None:  # "sent back to the first step to check it": that check
+            verb = purpose.group(1).casefold()
+            alike = [i for i in earlier if self.b.lemma(i) == verb]
+            if alike:
+                return alike[-1]
         lemma = self.b.lemma(index)
         sends_back = activity.recipient is not None and (
             lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
@@ -354,6 +363,23 @@ class Layout:
             if alike:
                 return alike[-1]
             return earlier[-1] if earlier else None  # "submit it again": to the check before
+        return None
+
+    def _returned_to(self, acts: list[int]) -> int | None:
+        """Where work returned to someone who then does something with it goes on: "the
+        request is returned to the tenant, who reads the comments" goes back to the tenant's
+        last step before (handing the request in), which the tenant does anew."""
+        roles = self.b.book.of_activity
+        for n in range(len(acts) - 2, -1, -1):
+            sending = acts[n]
+            if not self._sends_back(sending):
+                continue
+            activity = self.ex.activities[sending]
+            role = self.b.book.actor_role(activity.recipient, activity.clause.start)
+            if role is None or any(roles[i] != role for i in acts[n + 1 :]):
+                return None
+            theirs = [i for i in self.main if i < sending and roles[i] == role]
+            return theirs[-1] if theirs else None
         return None
 
     def _redo(self, arm: Arm) -> int | None:
@@ -397,6 +423,9 @@ class Layout:
         clause = self.ex.activities[index].clause.text(self.ex.text)
         return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
 
+
+_BACK_TO_DO = re.compile(r"\bback to\b[^,;.]{0,60}?\bto (\w+)", re.IGNORECASE)
+"""Work sent back to be done again, named by its verb: "sent back to the team to review it"."""
 
 _ANEW = re.compile(
     r"\b(?:a new|another|a fresh)\s+(\w+)\s+(?:is|are|will be|must be|has to be)\s+"
