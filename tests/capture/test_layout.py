@@ -192,25 +192,6 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
-    "sent back to the step its verb names": (
-        "The team drafts the budget. The engineer reviews the figures and writes a summary. "
-        "The lead checks the summary. If the summary is wrong, the lead sends it back to the "
-        "first step to review the figures. Otherwise the lead signs the budget.",
-        [
-            "Draft the budget. -> to engineer",
-            "to engineer -> Review the figures.",
-            "Review the figures. -> Write a summary.",
-            "Write a summary. -> to lead",
-            "to lead -> Check the summary.",
-            "Check the summary. -> Is the summary wrong?",
-            "Is the summary wrong? [Yes] -> Send back the summary to the first step to review "
-            "the figures.",
-            "Is the summary wrong? [No] -> Sign the budget.",
-            "Send back the summary to the first step to review the figures. -> to engineer",
-            "to engineer -> Review the figures.",
-            "Sign the budget. -> end: Budget signed",
-        ],
-    ),
     "a condition said by inversion ('should …')": (
         "The clerk sends the invoice to the customer. Should the customer not pay within a "
         "week, the clerk calls the customer. The clerk files the invoice.",

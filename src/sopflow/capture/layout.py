@@ -333,12 +333,6 @@ class Layout:
         earlier = [i for i in self.main if i < index]
         if self._to_start(index):
             return earlier[0] if earlier else None  # "the ticket goes back to the start"
-        purpose = _BACK_TO_DO.search(activity.clause.text(text))
-        if purpose is not None:  # "sent back to the first step to check it": that check
-            verb = purpose.group(1).casefold()
-            alike = [i for i in earlier if self.b.lemma(i) == verb]
-            if alike:
-                return alike[-1]
         lemma = self.b.lemma(index)
         sends_back = activity.recipient is not None and (
             lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
@@ -423,9 +417,6 @@ class Layout:
         clause = self.ex.activities[index].clause.text(self.ex.text)
         return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
 
-
-_BACK_TO_DO = re.compile(r"\bback to\b[^,;.]{0,60}?\bto (\w+)", re.IGNORECASE)
-"""Work sent back to be done again, named by its verb: "sent back to the team to review it"."""
 
 _ANEW = re.compile(
     r"\b(?:a new|another|a fresh)\s+(\w+)\s+(?:is|are|will be|must be|has to be)\s+"
