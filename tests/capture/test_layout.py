@@ -192,6 +192,22 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
+    "work returned to someone who does not rework it ends there": (
+        "The buyer orders a part from the vendor. The vendor ships the part. The buyer tests "
+        "the part. If the part is faulty, it is returned to the vendor, who refunds the money. "
+        "Otherwise the buyer installs the part.",
+        [
+            "Order a part from the vendor. -> Ship the part.",
+            "Ship the part. -> Test the part.",
+            "Test the part. -> Is the part faulty?",
+            "Is the part faulty? [Yes] -> Return the part to the vendor.",
+            "Is the part faulty? [No] -> Install the part.",
+            "Return the part to the vendor. -> to vendor",
+            "to vendor -> Refund the money.",
+            "Refund the money. -> end: Money refunded",
+            "Install the part. -> end: Part installed",
+        ],
+    ),
     "a condition said by inversion ('should …')": (
         "The clerk sends the invoice to the customer. Should the customer not pay within a "
         "week, the clerk calls the customer. The clerk files the invoice.",

@@ -36,6 +36,12 @@ CLOSING_VERBS = frozenset(
 REPEATING_VERBS = frozenset({"repeat", "redo"})
 """Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
 
+REWORKING_VERBS = frozenset(
+    {"review", "read", "check", "correct", "revise", "amend", "change", "edit", "update"}
+    | {"complete", "fix", "rework", "adjust", "modify", "redo", "improve", "rewrite", "fill"}
+)
+"""Verbs of reworking what came back: "returned to the tenant, who corrects the form"."""
+
 _BACK = re.compile(r"\bback\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
 _TO_START = re.compile(
@@ -362,7 +368,8 @@ class Layout:
     def _returned_to(self, acts: list[int]) -> int | None:
         """Where work returned to someone who then does something with it goes on: "the
         request is returned to the tenant, who reads the comments" goes back to the tenant's
-        last step before (handing the request in), which the tenant does anew."""
+        last step before (handing the request in), which the tenant does anew once the
+        request is reworked (`REWORKING_VERBS`)."""
         roles = self.b.book.of_activity
         for n in range(len(acts) - 2, -1, -1):
             sending = acts[n]
@@ -370,8 +377,11 @@ class Layout:
                 continue
             activity = self.ex.activities[sending]
             role = self.b.book.actor_role(activity.recipient, activity.clause.start)
-            if role is None or any(roles[i] != role for i in acts[n + 1 :]):
+            after = acts[n + 1 :]
+            if role is None or any(roles[i] != role for i in after):
                 return None
+            if not any(self.b.lemma(i) in REWORKING_VERBS for i in after):
+                return None  # "returned to the supplier, who refunds it": it leaves there
             theirs = [i for i in self.main if i < sending and roles[i] == role]
             return theirs[-1] if theirs else None
         return None
