@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sopflow.capture.transcript import Transcript
-from sopflow.model import Decision, Handoff, Sop, Step
+from sopflow.model import Decision, Handoff, Outcome, Sop, Step
 from sopflow.model.flow import AnyNode, Parallel
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]
@@ -681,6 +681,22 @@ def test_the_flow_follows_the_text(name: str, drafted: Drafted) -> None:
     text, expected = CASES[name]
     sop, _ = drafted(text)
     assert edges(sop) == expected
+
+
+def test_the_last_branch_ending_with_the_last_step_shares_the_flows_end(
+    drafted: Drafted,
+) -> None:
+    """The flow's end is named after the text's last step: a branch ending with that step
+    leads to it rather than to an outcome of its own with the same name."""
+    sop, _ = drafted("The clerk counts the stock. If the stock is low, the clerk orders new goods.")
+    outcomes = [node for node in sop.flow.nodes if isinstance(node, Outcome)]
+    assert [outcome.name for outcome in outcomes] == ["New goods ordered"]
+    assert edges(sop) == [
+        "Count the stock. -> Is the stock low?",
+        "Is the stock low? [Yes] -> Order new goods.",
+        "Is the stock low? [No] -> end: New goods ordered",
+        "Order new goods. -> end: New goods ordered",
+    ]
 
 
 def test_waiting_until_something_happens_is_no_loop(drafted: Drafted) -> None:

@@ -17,6 +17,7 @@ from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
 from sopflow.capture.wording import past_participle, sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
@@ -62,6 +63,8 @@ class Layout:
         self.ids: dict[int, str] = {}
         self.main: list[int] = []
         """Activities on the top-level sequence, in order: where the work can be sent back."""
+        self.last = -1
+        """The last activity of the text in the tree: the flow's end is named after it."""
         self.placed: set[int] = set()
         self.end_id = ""
         self.words = ChoiceText(builder)
@@ -75,6 +78,7 @@ class Layout:
         for index, activity in enumerate(self.ex.activities):
             self.ids[index] = self.b.ids.new(self.b.activity_slug(activity))
         self.main = [node.index for node in self.root if isinstance(node, Act)]
+        self.last = max((i for node in self.root for i in acts(node)), default=-1)
         self.end_id = end_id
         return self.sequence(self.root, end_id)
 
@@ -259,6 +263,8 @@ class Layout:
             if resubmitted is not None:  # "returned to the tenant, who reads the comments"
                 return self.sequence(body, self.ids[resubmitted])
             sent_back = self._sends_back(last.index) and not self.sent_back_leads_on
+            if after == self.end_id and not sent_back and last.index == self.last:
+                return self.sequence(body, after)  # the flow's end is named after this step
             if after == self.end_id or sent_back:
                 # the last decision of the process: each branch its end; work sent back to
                 # someone with no work in the flow before ("to the customer"): it ends there
