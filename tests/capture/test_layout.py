@@ -208,6 +208,23 @@ CASES = {
             "Install the part. -> end: Part installed",
         ],
     ),
+    "a case saying the work side by side is done waits for it": (
+        "The clerk receives the order. The clerk checks the invoice. In the meantime the "
+        "warehouse packs the goods. If everything is ready, the driver loads the van. The "
+        "driver then leaves.",
+        [
+            "at the same time -> Receive the order.",
+            "at the same time -> Pack the goods.",
+            "at the same time joins at Is everything ready?",
+            "Receive the order. -> Check the invoice.",
+            "Check the invoice. -> Is everything ready?",
+            "Is everything ready? [Yes] -> Load the van.",
+            "Is everything ready? [No] -> Is everything ready?",
+            "Load the van. -> Leave.",
+            "Leave. -> end: Left",
+            "Pack the goods. -> Is everything ready?",
+        ],
+    ),
     "a condition said by inversion ('should …')": (
         "The clerk sends the invoice to the customer. Should the customer not pay within a "
         "week, the clerk calls the customer. The clerk files the invoice.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
@@ -70,6 +71,8 @@ class Layout:
         self.words = ChoiceText(builder)
         self.sent_back_leads_on = False
         """Work sent back to someone new leads on instead of ending there (`_targets`)."""
+        self.waiting: set[int] = set()
+        """Decisions (by id()) that wait for work done side by side (`_waits`)."""
         self.deciders: dict[int, str] = {}
         """Who decides each choice (by the choice's id()): see `_note_deciders`."""
 
@@ -86,6 +89,11 @@ class Layout:
     def sequence(self, items: Sequence[Node], after: str) -> str:
         """Chain items in order before after; returns the first node's id (after if none)."""
         self._note_deciders(items)
+        self.waiting |= {
+            id(item)
+            for before, item in pairwise(items)
+            if isinstance(before, Parallel) and isinstance(item, Choice) and self._waits(item)
+        }
         following = after
         for item in reversed(items):
             following = self.block(item, following)
@@ -176,11 +184,11 @@ class Layout:
             )
             for arm, label, target in zip(item.arms, labels, targets, strict=True)
         ]
-        if len(options) == 1:
+        if len(options) == 1:  # not all done yet after work side by side: wait, ask again
             options.append(
                 Option(
                     label=OTHER_ANSWER.get(labels[0], "Otherwise"),
-                    next=after,
+                    next=node_id if id(item) in self.waiting else after,
                     provenance=self.b.provenance(None, 0.4, supported=False),
                 )
             )
@@ -392,6 +400,15 @@ class Layout:
             return theirs[-1] if theirs else None
         return None
 
+    def _waits(self, item: Choice) -> bool:
+        """A single case after work side by side that says the work is done ("if everything
+        is ready", "once both have finished") is the wait for it, not a way around the step
+        it leads to."""
+        condition = item.arms[0].branch.condition if len(item.arms) == 1 else None
+        if item.alternative or condition is None:
+            return False
+        return _ALL_DONE.search(condition.text(self.ex.text)) is not None
+
     def _redo(self, arm: Arm) -> int | None:
         """The earlier main-line step that first named the thing a branch with no step of its
         own asks for anew ("a new print is needed", "another quote is needed")."""
@@ -433,6 +450,9 @@ class Layout:
         clause = self.ex.activities[index].clause.text(self.ex.text)
         return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
 
+
+_ALL_DONE = re.compile(r"\b(?:ready|finished|completed?|done)\b", re.IGNORECASE)
+"""Words of a condition that says work is done: "if everything is ready"."""
 
 _ANEW = re.compile(
     r"\b(?:a new|another|a fresh)\s+(\w+)\s+(?:is|are|will be|must be|has to be)\s+"
