@@ -65,7 +65,8 @@ class Layout:
         self.main: list[int] = []
         """Activities on the top-level sequence, in order: where the work can be sent back."""
         self.last = -1
-        """The last activity of the text in the tree: the flow's end is named after it."""
+        """The last activity of the text in the tree: a branch ending with it leads to the
+        flow's end, which is then named after it (`builder._led_to`)."""
         self.placed: set[int] = set()
         self.end_id = ""
         self.words = ChoiceText(builder)
@@ -402,7 +403,7 @@ class Layout:
 
     def _waits(self, item: Choice) -> bool:
         """A single case after work side by side that says the work is done ("if everything
-        is ready", "once both have finished") is the wait for it, not a way around the step
+        is ready", "if both have finished") is the wait for it, not a way around the step
         it leads to."""
         condition = item.arms[0].branch.condition if len(item.arms) == 1 else None
         if item.alternative or condition is None:

@@ -1,7 +1,7 @@
 """A reaction that does not come, said after the steps that follow the signal it answers.
 
 "The clerk rings the bell. The guest opens the door and takes the parcel. Should the guest
-not answer the bell, the clerk rings again." The missing answer is noticed right after the
+not answer the bell, the clerk knocks." The missing answer is noticed right after the
 ringing, not after the parcel is taken: the decision moves to the step whose object it
 names (the bell), and the steps said in between are its other answer, the usual way on.
 """
