@@ -182,7 +182,8 @@ WAITING_VERBS = frozenset({"wait", "await"})
 
 def moved_things(ex: Extraction) -> set[int]:
     """A thing that moves to a role ("the request goes to the purchase team"): a handoff to
-    that role, whose work follows; nobody's step."""
+    that role, whose work follows; nobody's step. A thing moved by someone ("the form is
+    returned to the tenant": a passive, its thing an object) is that someone's step."""
     return {
         index
         for index, activity in enumerate(ex.activities)
@@ -190,6 +191,7 @@ def moved_things(ex: Extraction) -> set[int]:
         and activity.recipient is not None
         and activity.actor is None
         and not activity.narrator
+        and not activity.objects
     }
 
 

@@ -15,6 +15,7 @@ from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_
 from sopflow.capture.tree_parallel import (
     beside_marked,
     beside_named,
+    continues_split,
     named_in,
     said_besides,
     split_at_closing,
@@ -403,7 +404,7 @@ class TreeBuilder:
             split_at_closing(self.ex, branches, marker)
         if len(branches) == 1 and not both and body:
             beside = beside_marked(self.ex, body, branches[0], marker)
-            if beside:
+            if beside and not continues_split(self.ex, body, beside, branches[0]):
                 branches.insert(0, beside)
         elif len(branches) == 1 and body and not gateway.branches[0].activities:
             beside = beside_named(self.ex, body, branches[0], self._named_while(number))
