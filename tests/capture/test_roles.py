@@ -144,6 +144,52 @@ def lanes(sop: Sop) -> list[str]:
             "The janitor checks the boiler. If the heater can be repaired, he orders the parts.",
             ["Janitor: Check the boiler.", "Janitor: Order the parts."],
         ),
+        # a role only told what to do does that step, and lends its name to no other
+        (
+            "The samples are labelled. Then it informs the night staff that they have to "
+            "test them. The results are recorded.",
+            [
+                "Performer: Label the samples.",
+                "Performer: Inform the night staff.",
+                "Night staff: Test the samples.",
+                "Performer: Record the results.",
+            ],
+        ),
+        # a department without a determiner after "and" starts a clause of its own
+        (
+            "Marketing drafts the text and sales sends it to the client.",
+            ["Marketing: Draft the text.", "-> Sales", "Sales: Send the text to the client."],
+        ),
+        (
+            "The clerk checks the request. If it is complete, compliance approves the contract "
+            "and billing opens an account.",
+            [
+                "Clerk: Check the request.",
+                "Compliance: Approve the contract.",
+                "-> Billing",
+                "Billing: Open an account.",
+            ],
+        ),
+        # a department and its clerk are one lane, also when no list knows the department
+        (
+            "The invoice goes to Treasury. Treasury checks it. Then the treasury clerk pays it.",
+            ["Treasury: Check the invoice.", "Treasury clerk: Pay the invoice."],
+        ),
+        # a thing known by its ending that is ordered is no role, nor its arrival a step
+        (
+            "The janitor orders a new heater. Once the heater arrives, he installs it.",
+            ["Janitor: Order a new heater.", "Janitor: Install the heater."],
+        ),
+        # a later branch's passive is the work of whoever worked before the question
+        (
+            "The clerk packs the laptop. If the customer is abroad, the courier collects it. "
+            "Otherwise the laptop is posted instead.",
+            [
+                "Clerk: Pack the laptop.",
+                "Courier: Collect the laptop.",
+                "Clerk: Post the laptop instead.",
+            ],
+        ),
         # a handoff where the work passes on for good
         (
             "The clerk checks the order. The manager signs it. The manager archives it.",
@@ -186,6 +232,10 @@ def test_related_roles() -> None:
     assert related(role("HR", "team"), role("HR coordinator"))
     assert related(role("Sales department", "team"), role("Sales clerk"))
     assert related(role("Member of sales department"), role("Sales department", "team"))
+    assert related(role("Compliance", "team"), role("Compliance officer"))
+    assert related(role("Treasury"), role("Treasury clerk"))
+    assert not related(role("Supplier"), role("Supplier manager"))
+    assert not related(role("Customer"), role("Customer service", "team"))
     assert not related(role("Sales clerk"), role("Sales manager"))
     assert not related(role("Billing team", "team"), role("Support agent"))
 

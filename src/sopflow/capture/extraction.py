@@ -102,6 +102,9 @@ class Activity:
     referent: Span | None = None
     """What a pronoun object ("check it") or a missing one ("… and checks.") stands for: the
     nearest earlier noun phrase that fits ("the claim")."""
+    told: bool = False
+    """Said as what its performer is told to do ("tells the clerk that she must sign"): the
+    one told does this step, and no step around it for that."""
     aside: str = ""
     """Why the verb is said without being asked for, "" when it is work: "purpose" ("so
     that the times are minimized"), "means" ("using the form"), "alongside" ("in addition

@@ -119,19 +119,52 @@ class RoleBook:
         return self.role("Performer", "person", None, supported=False)
 
     def resolve(self) -> None:
-        """Give every activity a role: its own, else the one before it, else the first known."""
+        """Give every activity a role: its own, else the one before it, else the first known.
+
+        A role that only does what it is told ("informs the night staff that they have to
+        test them") lends it to no other step: the steps around are the teller's work. A later
+        branch of a decision starts from the role before the decision."""
         previous: str | None = None
-        for activity in self.ex.activities:
+        told = self._told_only()
+        before = self._before_branches()
+        for index, activity in enumerate(self.ex.activities):
             role = self.actor_role(activity.actor, activity.verb.start)
             if role is None and activity.narrator:
                 role = self.narrator_role(activity.verb.start)
-            role = role or previous
-            self.of_activity.append(role)
-            previous = role or previous
+            if role is None and index in before:
+                previous = self.of_activity[before[index]] or previous
+            self.of_activity.append(role or previous)
+            if activity.actor not in told:
+                previous = role or previous
         if self.of_activity and self.of_activity[0] is None:
-            first_known = next((role for role in self.of_activity if role), None)
+            lends = [a.actor not in told for a in self.ex.activities]
+            first_known = next(
+                (r for r, lend in zip(self.of_activity, lends, strict=False) if r and lend), None
+            )
             fallback = first_known or self.narrator_role(self.ex.activities[0].verb.start)
             self.of_activity = [role or fallback for role in self.of_activity]
+
+    def _before_branches(self) -> dict[int, int]:
+        """The first activity of each later branch of a decision, and the last one before
+        the decision: "otherwise the laptop is shipped" is done by whoever worked before the
+        question, not by the person of the branch said before it."""
+        before: dict[int, int] = {}
+        for gateway in self.ex.gateways:
+            firsts = [min(b.activities) for b in gateway.branches if b.activities]
+            if gateway.kind != "xor" or not firsts or min(firsts) == 0:
+                continue
+            for first in firsts:
+                if first != min(firsts):
+                    before[first] = min(firsts) - 1
+        return before
+
+    def _told_only(self) -> set[int]:
+        """The actors whose every step is one they are told to do."""
+        steps: dict[int, bool] = {}
+        for activity in self.ex.activities:
+            if activity.actor is not None:
+                steps[activity.actor] = steps.get(activity.actor, True) and activity.told
+        return {actor for actor, told in steps.items() if told}
 
     def handoff_provenance(self, following: Step) -> Provenance:
         """A handoff read from a change of performer points at where the new one starts.
@@ -218,10 +251,32 @@ TEAM_WORDS = frozenset(
 """Last words of a team's name: "the sales department", "the billing team"."""
 
 
+MEMBER_WORDS = frozenset(
+    {"officer", "coordinator", "manager", "clerk", "lead", "head", "assistant", "specialist"}
+    | {"analyst", "administrator", "representative", "director", "supervisor", "staff"}
+)
+"""Last words of a department's member: "the compliance officer", "the treasury clerk"."""
+
+AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian")
+"""Endings of a person's function ("supplier"): "the supplier manager" is no member of it."""
+
+
+def _department(role: Role) -> bool:
+    """A team, or one word that names no person ("Security", "Treasury"): a department."""
+    words = role.name.casefold().split()
+    return role.kind == "team" or (len(words) == 1 and not words[0].endswith(AGENT_ENDINGS))
+
+
 def related(one: Role, other: Role) -> bool:
     """A team and one of its members: "HR" and "HR coordinator", "the sales department" and
-    "the sales clerk", "a member of the loans team" and "the loans team"."""
+    "the sales clerk", "a member of the loans team" and "the loans team", "Security" and
+    "the security officer"."""
     for team, member in ((one, other), (other, one)):
+        if not _department(team):
+            continue
+        theirs = member.name.casefold().split()
+        if theirs[:-1] == team.name.casefold().split() and theirs[-1] in MEMBER_WORDS:
+            return True
         if team.kind != "team":
             continue
         words = team.name.casefold().split()

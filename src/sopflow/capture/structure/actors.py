@@ -36,6 +36,15 @@ NOT_AGENT_SUFFIXES = ("ment", "ance", "ence")
 PERFORMERS = "sopflow_performers"
 """Where a parsed text keeps the nouns it shows doing the work (see `mark_performers`)."""
 
+THINGS = "sopflow_things"
+"""Where a parsed text keeps the nouns it shows being ordered, repaired or delivered."""
+
+THING_VERBS = frozenset(
+    {"order", "repair", "fix", "mend", "deliver", "ship", "install", "replace", "buy"}
+    | {"purchase", "service", "rent", "plug", "charge", "clean", "unpack", "assemble"}
+)
+"""Verbs done to things, not to people: "orders a new heater", "the printer is repaired"."""
+
 PERFORMER_STEPS = 2
 """Steps a noun must be the subject of before it counts as a role by what it does."""
 
@@ -51,6 +60,7 @@ def mark_performers(doc: Doc) -> None:
     """
     acts: dict[str, int] = {}
     acted_on: set[str] = set()
+    things: set[str] = set()
     for token in doc:
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
@@ -58,12 +68,15 @@ def mark_performers(doc: Doc) -> None:
         lemma = token.lemma_.lower()
         if token.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() not in COMMUNICATION_VERBS:
             acted_on.add(lemma)
+            if verb.lemma_.lower() in THING_VERBS:
+                things.add(lemma)
         elif (
             token.dep_ == "nsubj"
             and verb.pos_ == "VERB"
             and verb.lemma_.lower() not in NON_PROCESS_VERBS
         ):
             acts[lemma] = acts.get(lemma, 0) + 1
+    doc.user_data[THINGS] = frozenset(things)
     doc.user_data[PERFORMERS] = frozenset(
         lemma
         for lemma, count in acts.items()
@@ -102,6 +115,8 @@ def is_actor(head: Token) -> bool:
         return True  # the subject of several steps: a role by what it does
     if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
         return True  # a named organisation, person or system: "Nordwerk AG", "the CA"
+    if lemma in head.doc.user_data.get(THINGS, ()):
+        return False  # "orders a new heater": a thing, whatever its ending
     return (
         lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith(NOT_AGENT_SUFFIXES) and len(lemma) > 4
     )
