@@ -190,6 +190,42 @@ def lanes(sop: Sop) -> list[str]:
                 "Clerk: Post the laptop instead.",
             ],
         ),
+        # a rank makes another role; "the physician of the lab" is "the lab physician"
+        (
+            "The loans clerk drafts a letter. A senior loans clerk reads the letter. "
+            "The loans clerk then posts it.",
+            [
+                "Loans clerk: Draft a letter.",
+                "Senior loans clerk: Read the letter.",
+                "Loans clerk: Post the letter.",
+            ],
+        ),
+        (
+            "A physician of the lab checks the sample. Then the lab physician signs the report.",
+            ["Physician of lab: Check the sample.", "Physician of lab: Sign the report."],
+        ),
+        # a role's name as written, without the number of those who fill it
+        (
+            "The secretary writes to three courier companies. The three courier companies "
+            "quote a price. The room-service manager picks one.",
+            [
+                "Secretary: Write to three courier companies.",
+                "-> Courier companies",
+                "Courier companies: Quote a price.",
+                "-> Room-service manager",
+                "Room-service manager: Pick one.",
+            ],
+        ),
+        # "she" goes on as the subject said before, past a person named only as an object
+        (
+            "The nurse admits the patient. She gives the chart to the doctor (i.e., the ward "
+            "physician) for a signature. Most visits are short. Then she files the chart.",
+            [
+                "Nurse: Admit the patient.",
+                "Nurse: Give the chart to the doctor for a signature.",
+                "Nurse: File the chart.",
+            ],
+        ),
         # a handoff where the work passes on for good
         (
             "The clerk checks the order. The manager signs it. The manager archives it.",

@@ -178,8 +178,18 @@ def _key(tokens: list[Token]) -> str:
     """The name a mention is merged by: its words without determiners and possessives
     ("the new hire's manager": "manager")."""
     owners = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
-    words = [t.lower_ for t in tokens if t.pos_ not in {"DET", "PRON"} and t.i not in owners]
-    return " ".join(words)
+    kept = [
+        t
+        for t in tokens
+        if t.pos_ not in {"DET", "PRON"} and t.i not in owners and not _count(t, tokens)
+    ]
+    # as written: "room-service manager", not "room - service manager"
+    return "".join(t.lower_ + (" " if t.whitespace_ else "") for t in kept).strip()
+
+
+def _count(token: Token, tokens: list[Token]) -> bool:
+    """A number before a role's noun: "three" of "three courier firms" counts, names none."""
+    return token.dep_ == "nummod" and token.like_num and token.i < tokens[-1].i
 
 
 @dataclass
@@ -287,6 +297,12 @@ def _own_subjects(pronoun: Token, resolved: Collection[int]) -> set[int]:
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _chain(said: Token, best: tuple[int, int, int]) -> bool:
+    """A subject pronoun said before that goes on as the subject, past a person named only
+    as an object since ("she gives the form to the clerk. … Then she signs it")."""
+    return best[1] == 0 and said.dep_ in SUBJECTS
+
+
 def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
     """The role a pronoun refers to: the nearest earlier subject that fits it best, else the
     nearest earlier role that does ("The clerk sends the form to the customer. She files
@@ -300,7 +316,7 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
         token = pronoun.doc[i]
         if token.i in own:
             continue  # "the clerk calls him": not the clerk
-        if token.lower_ == lower and token.i in resolved and found is None:
+        if token.lower_ == lower and token.i in resolved and (found is None or _chain(token, best)):
             return token  # "they check the tyres, then they refill the oil"
         nominal = token.pos_ in {"NOUN", "PROPN"} and (
             token.dep_ != "compound" or token.head.pos_ == "VERB"
@@ -320,19 +336,33 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
 
 def same_role(one: str, other: str) -> bool:
     """Whether two mentions name one role: "agent" and "support agent", "supervisor" and
-    "direct supervisor of the intern"; not "head of finance" and "head of sales", nor
-    "nurse of the clinic" and "night nurse" (each more specific its own way)."""
+    "direct supervisor of the intern", "physician of the lab" and "lab physician"; not "head
+    of finance" and "head of sales", nor "nurse of the clinic" and "night nurse" (each more
+    specific its own way), nor "senior clerk" and "clerk" (another rank)."""
     core, _, of = one.partition(" of ")
     other_core, _, other_of = other.partition(" of ")
     if of and other_of and of != other_of:
         return False
     if core == other_core:
         return True
+    if f"{of} {core}" == other or f"{other_of} {other_core}" == one:
+        return True  # "physician of the lab" and "lab physician"
     if core.endswith(" " + other_core):  # other is the more general one
-        return not other_of or other_of == of
+        return _same_rank(core, other_core) and (not other_of or other_of == of)
     if other_core.endswith(" " + core):
-        return not of or of == other_of
+        return _same_rank(other_core, core) and (not of or of == other_of)
     return False
+
+
+RANKS = frozenset(
+    {"senior", "junior", "chief", "deputy", "assistant", "vice", "associate", "head", "trainee"}
+)
+"""Words that make a role of another rank: "senior claims officer" is not "claims officer"."""
+
+
+def _same_rank(specific: str, general: str) -> bool:
+    """Whether the words that make specific more specific than general leave its rank."""
+    return not RANKS.intersection(specific[: -len(general)].split())
 
 
 class ActorIndex:
