@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "collect"})
-"""Verbs whose subject receives the work another actor performs."""
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
+"""Verbs whose subject receives the work another actor performs; not "collect": the one who
+collects the mail performs the collecting."""
 
 
 def token_offsets(words: list[str]) -> list[tuple[int, int]]:

@@ -226,6 +226,23 @@ def lanes(sop: Sop) -> list[str]:
                 "Nurse: File the chart.",
             ],
         ),
+        # what is confirmed, paid or sold "to" someone, or lodged "with" them, goes to them
+        (
+            "The clerk confirms the booking to the guest. The guest pays the deposit.",
+            ["Clerk: Confirm the booking to the guest.", "-> Guest", "Guest: Pay the deposit."],
+        ),
+        (
+            "The tenant files a complaint with the council. The council reviews it.",
+            [
+                "Tenant: File a complaint with the council.",
+                "-> Council",
+                "Council: Review the complaint.",
+            ],
+        ),
+        (
+            "The clerk files the form in the cabinet. Then the clerk closes the case.",
+            ["Clerk: File the form in the cabinet.", "Clerk: Close the case."],
+        ),
         # a handoff where the work passes on for good
         (
             "The clerk checks the order. The manager signs it. The manager archives it.",
