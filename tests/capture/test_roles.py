@@ -243,6 +243,25 @@ def lanes(sop: Sop) -> list[str]:
             "The clerk files the form in the cabinet. Then the clerk closes the case.",
             ["Clerk: File the form in the cabinet.", "Clerk: Close the case."],
         ),
+        # the one a passive's work goes to is not who does it ("Performer" when nobody is said)
+        (
+            "The tenant is given a key. The tenant opens the flat.",
+            ["Performer: Give the tenant a key.", "-> Tenant", "Tenant: Open the flat."],
+        ),
+        (
+            "The clerk checks the claim. Then the manager is sent the report. The manager "
+            "signs it.",
+            [
+                "Clerk: Check the claim.",
+                "Clerk: Send the manager the report.",
+                "-> Manager",
+                "Manager: Sign the report.",
+            ],
+        ),
+        (
+            "The form is sent to the clerk. The clerk checks it.",
+            ["Performer: Send the form to the clerk.", "-> Clerk", "Clerk: Check the form."],
+        ),
         # a handoff where the work passes on for good
         (
             "The clerk checks the order. The manager signs it. The manager archives it.",

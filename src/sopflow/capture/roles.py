@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sopflow.capture.extraction import Actor, Extraction
+from sopflow.capture.extraction import Activity, Actor, Extraction
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import slug
@@ -133,6 +133,8 @@ class RoleBook:
                 role = self.narrator_role(activity.verb.start)
             if role is None and index in before:
                 previous = self.of_activity[before[index]] or previous
+            if role is None and previous and previous == self._recipient(activity):
+                role = self.narrator_role(activity.verb.start)  # not the one it goes to
             self.of_activity.append(role or previous)
             if activity.actor not in told:
                 previous = role or previous
@@ -142,7 +144,19 @@ class RoleBook:
                 (r for r, lend in zip(self.of_activity, lends, strict=False) if r and lend), None
             )
             fallback = first_known or self.narrator_role(self.ex.activities[0].verb.start)
-            self.of_activity = [role or fallback for role in self.of_activity]
+            self.of_activity = [
+                role
+                or (
+                    fallback
+                    if fallback != self._recipient(activity)
+                    else self.narrator_role(activity.verb.start)
+                )
+                for role, activity in zip(self.of_activity, self.ex.activities, strict=True)
+            ]
+
+    def _recipient(self, activity: Activity) -> str | None:
+        """The role an activity's work goes to ("the tenant is given a key"), never its own."""
+        return None if activity.recipient is None else self.actor_role(activity.recipient, 0)
 
     def _before_branches(self) -> dict[int, int]:
         """The first activity of each later branch of a decision, and the last one before
