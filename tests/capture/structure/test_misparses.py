@@ -53,6 +53,22 @@ def test_a_department_after_and_starts_its_own_clause(  # noqa: PLR0917 (a table
     assert found[object_] == ("dobj", first)
 
 
+@pytest.mark.parametrize(
+    ("text", "subject", "verb"),
+    [
+        ("The alarm reports a fault to the operator or operator has a doubt.", "has", "reports"),
+        ("The clerk sends the bill to the client or client collects it.", "collects", "sends"),
+    ],
+)
+def test_a_role_without_a_determiner_after_or_starts_its_own_clause(
+    nlp: Language, text: str, subject: str, verb: str
+) -> None:
+    doc = parse(text, nlp)
+    second = next(t for t in doc if t.text == subject)
+    assert (second.dep_, second.head.text) == ("conj", verb)
+    assert [c.dep_ for c in second.lefts] == ["nsubj"]
+
+
 def test_a_determiner_keeps_the_noun_phrase(nlp: Language) -> None:
     found = arcs(parse("The clerk checks the order and the finance team signs it.", nlp))
     assert found["team"] == ("nsubj", "signs")

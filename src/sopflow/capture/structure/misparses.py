@@ -164,23 +164,44 @@ def split_department_clauses(doc: Doc) -> None:
     """ "compliance approves the vendor and finance creates an account": the parser reads
     "the vendor and finance" as the subject of "creates" (or "legal reviews" as a noun
     phrase), and the first step loses its object to a role. A department word without a
-    determiner after "and", with a verb after it, starts a clause of its own."""
+    determiner after "and", with a verb after it, starts a clause of its own; so does a
+    role said without one before a verb ("… to the clerk or clerk has a doubt")."""
     for token in doc:
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         before = doc[token.i - 1] if token.i else None
         if (
             after is None
             or before is None
-            or before.lower_ != "and"
-            or token.lower_ not in DEPARTMENT_WORDS
+            or before.lower_ not in {"and", "or"}
             or (token.lower_ == "it" and token.text != "IT")
-            or after.tag_ not in {"VBZ", "VBP", "NNS"}
-            or not after.lower_.endswith("s")
+            or not (_bare_department(token, after) or _bare_role(token, after))
         ):
             continue
         first = _verb_before(before)
         if first is not None:
             _own_clause(token, after, before, first)
+
+
+def _bare_department(token: Token, after: Token) -> bool:
+    """ "finance creates", "legal reviews" (the verb read as a plural noun)."""
+    return (
+        token.lower_ in DEPARTMENT_WORDS
+        and after.tag_ in {"VBZ", "VBP", "NNS"}
+        and after.lower_.endswith("s")
+    )
+
+
+def _bare_role(token: Token, after: Token) -> bool:
+    """ "clerk has", "client collects": a role noun, a verb read as a clause of its own."""
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NN"
+        and token.dep_ == "conj"
+        and after.tag_ == "VBZ"
+        and after.pos_ in {"VERB", "AUX"}
+        and after.dep_ in {"ccomp", "advcl", "relcl", "conj", "acl"}
+        and is_actor(token)
+    )
 
 
 def _verb_before(cc: Token) -> Token | None:
