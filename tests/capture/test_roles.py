@@ -84,6 +84,16 @@ def lanes(sop: Sop) -> list[str]:
             "Anna from the accounting team checks the invoice.",
             ["Accounting team: Check the invoice."],
         ),
+        # a named team is itself, not the place it sits in ("… at the City Council")
+        (
+            "Each spring, the Planning Unit at the City Council drafts a timetable. The Support "
+            "Officer then checks the dates. The Planning Unit then rechecks all dates.",
+            [
+                "Planning Unit: Draft a timetable.",
+                "Support Officer: Check the dates.",
+                "Planning Unit: Recheck all dates.",
+            ],
+        ),
         # no two handoffs around one step of another role
         (
             "The clerk checks the order. The manager signs it. The clerk files the order.",

@@ -228,8 +228,9 @@ def is_person_name(head: Token) -> bool:
 
 
 def team_of(head: Token) -> Token | None:
-    """The team a named person belongs to: "Anna from accounting", "Ben in the HR team"."""
-    if head.pos_ != "PROPN" or not head.is_title:
+    """The team a named person belongs to: "Anna from accounting", "Ben in the HR team";
+    not where a named team sits ("the Planning Unit at the City Council" is the unit)."""
+    if head.pos_ != "PROPN" or not head.is_title or head.lemma_.lower() in ACTOR_NOUNS:
         return None
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"from", "in", "at", "of"}:
