@@ -81,6 +81,23 @@ def lanes(sop: Sop) -> list[str]:
         # a person's name is no role
         ("I send the invoice to Mr Smith.", ["Performer: Send the invoice to Mr Smith."]),
         (
+            "Maria checks the invoice. Then she sends it to Tom. Tom pays it.",
+            [
+                "Performer: Check the invoice.",
+                "Performer: Send the invoice to Tom.",
+                "Performer: Pay the invoice.",
+            ],
+        ),
+        (
+            "The clerk checks the invoice and sends it to Tom. Tom pays it.",
+            [
+                "Clerk: Check the invoice.",
+                "Clerk: Send the invoice to Tom.",
+                "-> Performer",
+                "Performer: Pay the invoice.",
+            ],
+        ),
+        (
             "Anna from the accounting team checks the invoice.",
             ["Accounting team: Check the invoice."],
         ),

@@ -131,6 +131,8 @@ class RoleBook:
             role = self.actor_role(activity.actor, activity.verb.start)
             if role is None and activity.narrator:
                 role = self.narrator_role(activity.verb.start)
+            if role is None and activity.actor is not None and self.ex.actors[activity.actor].named:
+                role = self.role("Performer", "person", None, supported=False)  # "Tom pays it"
             if role is None and index in before:
                 previous = self.of_activity[before[index]] or previous
             if role is None and previous and previous == self._recipient(activity):

@@ -240,6 +240,16 @@ def team_of(head: Token) -> Token | None:
     return None
 
 
+def _bare_name(head: Token) -> bool:
+    """A name said alone ("Maria"), not a named team or role ("the Planning Unit")."""
+    return (
+        head.pos_ == "PROPN"
+        and head.is_title
+        and head.lemma_.lower() not in ACTOR_NOUNS
+        and not any(t.dep_ in {"det", "compound", "amod"} for t in head.lefts)
+    )
+
+
 PRONOUN_REACH = 2
 """How many sentences back a pronoun's antecedent may be."""
 
@@ -429,7 +439,10 @@ class ActorIndex:
             return self.add(head.head.head)
         found = antecedent(head, self._by_token)
         if found is not None:
-            return self.add(found)
+            index = self.add(found)
+            if index is not None and lower in PERSON_PRONOUNS and _bare_name(found):
+                self._groups[index].named = True  # "Maria checks it. Then she …": a person
+            return index
         return self._last_person if lower in PERSON_PRONOUNS else self._last_actor
 
     def _noun_group(self, head: Token, tokens: list[Token]) -> int:
