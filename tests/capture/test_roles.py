@@ -202,7 +202,17 @@ def lanes(sop: Sop) -> list[str]:
             "The invoice goes to Treasury. Treasury checks it. Then the treasury clerk pays it.",
             ["Treasury: Check the invoice.", "Treasury clerk: Pay the invoice."],
         ),
-        # a thing known by its ending that is ordered is no role, nor its arrival a step
+        # a thing known by its ending that is ordered is no role, nor its arrival a step;
+        # someone ordered to do something is
+        (
+            "The manager orders the porter to carry the bags. The porter loads the van.",
+            [
+                "Manager: Order the porter.",
+                "-> Porter",
+                "Porter: Carry the bags.",
+                "Porter: Load the van.",
+            ],
+        ),
         (
             "The janitor orders a new heater. Once the heater arrives, he installs it.",
             ["Janitor: Order a new heater.", "Janitor: Install the heater."],
@@ -335,6 +345,7 @@ def test_related_roles() -> None:
     assert related(role("Treasury"), role("Treasury clerk"))
     assert not related(role("Supplier"), role("Supplier manager"))
     assert not related(role("Customer"), role("Customer service", "team"))
+    assert not related(role("Guest"), role("Guest manager"))
     assert not related(role("Sales clerk"), role("Sales manager"))
     assert not related(role("Billing team", "team"), role("Support agent"))
 

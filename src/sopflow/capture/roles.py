@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sopflow.capture.extraction import Activity, Actor, Extraction
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.structure.lexicon import ACTOR_NOUNS
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import slug
 from sopflow.model import Handoff, Provenance, Role, Step
@@ -278,9 +279,12 @@ AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian")
 
 
 def _department(role: Role) -> bool:
-    """A team, or one word that names no person ("Security", "Treasury"): a department."""
+    """A team, or one word that names no person ("Security", "Treasury", not "Guest"): a
+    department."""
     words = role.name.casefold().split()
-    return role.kind == "team" or (len(words) == 1 and not words[0].endswith(AGENT_ENDINGS))
+    if role.kind == "team":
+        return True
+    return len(words) == 1 and not words[0].endswith(AGENT_ENDINGS) and words[0] not in ACTOR_NOUNS
 
 
 def related(one: Role, other: Role) -> bool:

@@ -68,8 +68,10 @@ def mark_performers(doc: Doc) -> None:
         lemma = token.lemma_.lower()
         if token.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() not in COMMUNICATION_VERBS:
             acted_on.add(lemma)
-            if verb.lemma_.lower() in THING_VERBS:
-                things.add(lemma)
+            if verb.lemma_.lower() in THING_VERBS and not any(
+                c.dep_ in {"xcomp", "ccomp"} for c in verb.children
+            ):
+                things.add(lemma)  # not "orders the porter to carry the bags"
         elif (
             token.dep_ == "nsubj"
             and verb.pos_ == "VERB"
