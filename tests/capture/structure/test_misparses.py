@@ -74,6 +74,19 @@ def test_a_determiner_keeps_the_noun_phrase(nlp: Language) -> None:
     assert found["team"] == ("nsubj", "signs")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team checks the sales and marketing reports.",
+        "The analyst reads finance and payroll records every week.",
+    ],
+)
+def test_departments_that_name_a_thing_stay_in_its_noun_phrase(nlp: Language, text: str) -> None:
+    doc = parse(text, nlp)
+    assert all(t.pos_ != "VERB" for t in doc if t.lower_ in {"reports", "records"})
+    assert not any(t.dep_ == "nsubj" and t.lower_ in {"marketing", "payroll"} for t in doc)
+
+
 def test_a_relative_clause_after_a_condition_is_the_main_clause(nlp: Language) -> None:
     # "Should a visitor not answer the pager, the nurse phones him." as the parser can misread it
     words = [

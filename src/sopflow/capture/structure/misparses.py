@@ -182,12 +182,25 @@ def split_department_clauses(doc: Doc) -> None:
             _own_clause(token, after, before, first)
 
 
+OBJECT_OPENERS = frozenset({"the", "a", "an", "it", "them", "this", "these", "those", "its"})
+"""First words of an object: "legal reviews | the contract"."""
+
+
 def _bare_department(token: Token, after: Token) -> bool:
-    """ "finance creates", "legal reviews" (the verb read as a plural noun)."""
+    """ "finance creates", "legal reviews" (the verb read as a plural noun, then only with
+    its object after it: not "the sales and marketing reports", "payroll records every week")."""
+    if token.lower_ not in DEPARTMENT_WORDS or not after.lower_.endswith("s"):
+        return False
+    if after.tag_ in {"VBZ", "VBP"}:
+        return True
+    doc = after.doc
+    following = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    shared = any(t.head == after for t in doc[after.sent.start : token.i - 1])
     return (
-        token.lower_ in DEPARTMENT_WORDS
-        and after.tag_ in {"VBZ", "VBP", "NNS"}
-        and after.lower_.endswith("s")
+        after.tag_ == "NNS"
+        and following is not None
+        and following.lower_ in OBJECT_OPENERS
+        and not shared
     )
 
 
