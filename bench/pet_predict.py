@@ -94,8 +94,9 @@ def to_pet(extraction: Extraction, tokens: TokensOf) -> dict[str, object]:
                 relate(a, mentions.add("Actor", activity.actor_mention), "actor recipient")
         elif activity.actor_mention is not None:
             relate(a, mentions.add("Actor", activity.actor_mention), "actor performer")
-        if activity.recipient_mention is not None:
-            relate(a, mentions.add("Actor", activity.recipient_mention), "actor recipient")
+        for recipient in (activity.recipient_mention, *activity.other_recipients):
+            if recipient is not None:
+                relate(a, mentions.add("Actor", recipient), "actor recipient")
         for span in activity.objects:
             relate(a, mentions.add("Activity Data", span), "uses")
         for span in activity.details:

@@ -88,6 +88,9 @@ class Activity:
     recipient: int | None = None
     """Index into `Extraction.actors` of who receives the work ("send it to the manager")."""
     recipient_mention: Span | None = None
+    other_recipients: tuple[Span, ...] = ()
+    """The others it goes to as well: "the workshop" of "the store and the workshop are
+    informed" (the handoff goes to the first)."""
     kind: ActivityKind = "step"
     negated: bool = False
     lemma: str = ""

@@ -15,7 +15,7 @@ from sopflow.capture.extraction import (
     Span,
 )
 from sopflow.capture.structure.activities import Found, find_activities, verb_prefix
-from sopflow.capture.structure.actors import ActorIndex, mark_performers
+from sopflow.capture.structure.actors import ActorIndex, is_actor, mark_performers
 from sopflow.capture.structure.asides import aside
 from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.clauses import assign_clauses
@@ -153,6 +153,7 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         details=tuple(span_of(words) for words in item.details),
         recipient=recipient,
         recipient_mention=actors.mention(item.recipient) if item.recipient is not None else None,
+        other_recipients=_other_recipients(item, actors),
         kind="handoff" if item.is_handoff else "step",
         negated=item.negated,
         lemma=item.lemma or "".join(t.lower_ for t in verb_prefix(item.verb)) + _lemma(item.verb),
@@ -164,6 +165,16 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         aside=aside(item.verb),
         told=item.performer is not None and told_duty(item.verb),
     )
+
+
+def _other_recipients(item: Found, actors: ActorIndex) -> tuple[Span, ...]:
+    """The roles said beside the recipient: "the store and the workshop are informed"."""
+    if item.recipient is None:
+        return ()
+    others = [c for c in item.recipient.conjuncts if c.i > item.recipient.i and is_actor(c)]
+    for other in others:
+        actors.add(other)
+    return tuple(actors.mention(other) for other in others)
 
 
 def _lemma(verb: Token) -> str:
