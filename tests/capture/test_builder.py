@@ -10,7 +10,6 @@ from sopflow.capture.extraction import Branch, Gateway, Span
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import (
     option_label,
-    past_participle,
     sentence_case,
     slug,
 )
@@ -96,25 +95,6 @@ def test_the_outcome_is_named_after_the_last_activity(drafted: Drafted) -> None:
     assert outcome.provenance.quote == "The billing team refunds the payment in Stripe"
     # The branch that rejects the request ends there instead of joining the refund.
     assert [end.name for end in branch_ends] == ["Request rejected"]
-
-
-@pytest.mark.parametrize(
-    ("lemma", "participle"),
-    [
-        ("close", "closed"),
-        ("pay", "paid"),
-        ("copy", "copied"),
-        ("stop", "stopped"),
-        ("submit", "submitted"),
-        ("archive", "archived"),
-        ("send", "sent"),
-        ("check", "checked"),
-        ("open", "opened"),
-        ("plan", "planned"),
-    ],
-)
-def test_past_participle(lemma: str, participle: str) -> None:
-    assert past_participle(lemma) == participle
 
 
 def test_a_lone_if_gets_an_inferred_no(drafted: Drafted) -> None:

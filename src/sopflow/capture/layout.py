@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
-from sopflow.capture.wording import past_participle, sentence_case
+from sopflow.capture.wording import sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
 from sopflow.model.flow import ParallelBranch, successors
