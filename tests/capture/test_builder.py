@@ -97,6 +97,17 @@ def test_the_outcome_is_named_after_the_last_activity(drafted: Drafted) -> None:
     assert [end.name for end in branch_ends] == ["Request rejected"]
 
 
+def test_a_branch_that_says_the_process_ends_is_named_after_its_last_step(
+    drafted: Drafted,
+) -> None:
+    sop, _ = drafted(
+        "The clerk reads the letter. In case of a simple question, the clerk answers the "
+        "caller and the process ends. Otherwise the clerk forwards the letter to the lawyer."
+    )
+    names = sorted(node.name for node in sop.flow.nodes if isinstance(node, Outcome))
+    assert names == ["Caller answered", "Letter forwarded"]
+
+
 def test_a_lone_if_gets_an_inferred_no(drafted: Drafted) -> None:
     sop, _ = drafted(
         "The clerk checks the form. If the form is incomplete, the clerk calls the customer. "

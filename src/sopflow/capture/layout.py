@@ -249,8 +249,8 @@ class Layout:
         acts = [node.index for node in arm.body if isinstance(node, Act)]
         closing = next((i for i in acts if self._closes(i)), None)
         body = list(arm.body)
-        if closing is not None or arm.ends:
-            end = self._end_of(arm, closing)
+        if closing is not None or arm.ends:  # an end is named after its branch's last step
+            end = self._end_of(arm, closing if closing is not None else max(acts, default=None))
             return self.sequence(body, end)
         last = body[-1] if body else None
         if isinstance(last, Act):
