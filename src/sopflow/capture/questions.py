@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from sopflow.capture.participles import PARTICIPLES
 from sopflow.capture.structure.tokens import verb_lemma
-from sopflow.capture.wording import DETERMINERS, PARTICIPLES
+from sopflow.capture.wording import DETERMINERS
 
 _AUX = re.compile(
     r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
