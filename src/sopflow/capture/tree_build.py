@@ -12,6 +12,7 @@ from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, sent_back, takes_case
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
+from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import (
     beside_marked,
     beside_named,
@@ -23,6 +24,7 @@ from sopflow.capture.tree_parallel import (
 from sopflow.capture.tree_repeats import with_repeats
 from sopflow.capture.tree_unless import that_case
 from sopflow.capture.tree_words import (
+    IN_THAT_CASE,
     Condition,
     alternatives_of,
     complements,
@@ -33,14 +35,6 @@ from sopflow.capture.tree_words import (
     share_words,
     unconditioned,
 )
-
-_IN_THAT_CASE = re.compile(
-    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
-    r"|for this(?: purpose)?|to do (?:this|so))\b",
-    re.IGNORECASE,
-)
-"""A sentence that goes on with the branch just said: "In these cases the clerk …",
-"Therefore the clerk …" (what that branch leads to)."""
 
 
 @dataclass
@@ -88,7 +82,7 @@ class TreeBuilder:
                 for index in branch.activities:
                     claimed.setdefault(index, number)
         units = [
-            _Unit(self.ex.activities[i].verb.start, "act", i)
+            _Unit(position_in_order(self.ex, i), "act", i)
             for i in range(len(self.ex.activities))
             if i not in claimed and i not in self.skipped
         ]
@@ -144,7 +138,7 @@ class TreeBuilder:
         if self.stack and takes_case(self.ex, self.stack[-1], index):
             return  # "Shortlisted entries …" after "whether the entry is shortlisted"
         if self.stack and (
-            _IN_THAT_CASE.match(sentence)
+            IN_THAT_CASE.match(sentence)
             or self._same_sentence(activity.sentence)
             or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
         ):
@@ -361,6 +355,10 @@ class TreeBuilder:
         ]
         for arm in arms:
             arm.ends = self._ends(arm)
+        if self.stack and not (
+            self._same_sentence(gateway.sentence) or self._goes_on(gateway.sentence)
+        ):
+            self.stack.clear()  # said after the open branch, like a step: the branches join
         choice = Choice(number, arms, alternative=True)
         self._body().append(choice)
         self.stack.append(choice)
@@ -465,7 +463,7 @@ class TreeBuilder:
         unless that branch has ended."""
         said = self.ex.sentences[sentence].text(self.ex.text)
         return (
-            bool(self.stack) and not self.stack[-1].current.ends and bool(_IN_THAT_CASE.match(said))
+            bool(self.stack) and not self.stack[-1].current.ends and bool(IN_THAT_CASE.match(said))
         )
 
     def _same_case(self, choice: Choice, condition: Condition) -> bool:

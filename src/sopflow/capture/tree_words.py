@@ -77,6 +77,15 @@ DETERMINERS = words("the a an this that these those its their his her our your m
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
 
+IN_THAT_CASE = re.compile(
+    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
+    r"|for this(?: purpose)?|to do (?:this|so))\b",
+    re.IGNORECASE,
+)
+"""A sentence that goes on with the branch just said: "In these cases the clerk …",
+"Therefore the clerk …" (what that branch leads to)."""
+
+
 @dataclass(frozen=True)
 class Condition:
     """The words of a branch's condition and of its marker ("if", "otherwise")."""
