@@ -16,6 +16,7 @@ from sopflow.capture.choice_words import (
 )
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice
+from sopflow.capture.tree_depending import depending_question
 from sopflow.capture.tree_optional import optional_question
 from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
@@ -57,6 +58,9 @@ class ChoiceText:
         if self._by_steps(item) and not item.alternative:
             return self._cases_question(item)
         if item.alternative:
+            depending = depending_question(self.ex, item)  # "depending on the score, …"
+            if depending is not None:
+                return depending
             apart = self._told_apart(item)
             return apart[0] if apart is not None else self._alternative_question(item)
         conditions = subjects_named([self.condition(arm) for arm in item.arms])

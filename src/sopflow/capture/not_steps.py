@@ -113,13 +113,24 @@ def received_messages(ex: Extraction) -> set[int]:
     """Receiving a message ("receives a refusal letter in the post", "gets clearance from the
     board"): the sender's telling is the work; on the receiving side the process only
     learns of it, which a model draws as a message event, not a task. Receiving a thing
-    to work on ("receives the invoice") stays a step."""
+    to work on ("receives the invoice") stays a step, and so does a receipt said as work
+    done beside other work ("at the same time, the member receives a letter"): nothing
+    else holds that branch."""
     if len(ex.activities) < 2:
         return set()
+    beside = {
+        branch.activities[0]
+        for gateway in ex.gateways
+        if gateway.kind == "and"
+        for branch in gateway.branches
+        if len(branch.activities) == 1
+    }
     return {
         index
         for index, activity in enumerate(ex.activities)
-        if activity.lemma.casefold() in RECEIVING_VERBS and _head(ex, activity) in MESSAGE_WORDS
+        if activity.lemma.casefold() in RECEIVING_VERBS
+        and _head(ex, activity) in MESSAGE_WORDS
+        and index not in beside
     }
 
 
