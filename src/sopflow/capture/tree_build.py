@@ -13,6 +13,7 @@ from sopflow.capture.tree_cases import former_or_latter, sent_back, takes_case
 from sopflow.capture.tree_depending import depending_choice
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
+from sopflow.capture.tree_nested import said_after_step
 from sopflow.capture.tree_parallel import (
     beside_marked,
     beside_named,
@@ -445,6 +446,7 @@ class TreeBuilder:
             and negated(condition)
             and not negated(self._condition(top.arms[0].branch))
             and self._follows(top, arm)
+            and not said_after_step(self.ex, top, arm)  # "… and, if she cannot find it, …"
         ):
             return len(self.stack) - 1
         for depth in range(len(self.stack) - 1, -1, -1):
