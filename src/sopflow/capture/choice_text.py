@@ -32,7 +32,7 @@ from sopflow.capture.tree_words import (
     tokens_of,
     unconditioned,
 )
-from sopflow.capture.wording import sentence_case
+from sopflow.capture.wording import lower_determiner, sentence_case
 
 if TYPE_CHECKING:
     from sopflow.capture.builder import SopBuilder
@@ -165,7 +165,9 @@ class ChoiceText:
         thing = ""
         if first is not None:
             activity = self.ex.activities[first.index]
-            thing = activity.objects[0].text(self.ex.text) if activity.objects else ""
+            thing = (
+                lower_determiner(activity.objects[0].text(self.ex.text)) if activity.objects else ""
+            )
         words = " or ".join(dict.fromkeys(verbs))
         return sentence_case(f"{words} {thing}".strip()).rstrip(".") + "?"
 
