@@ -1,6 +1,7 @@
 """Several things done side by side in one clause (`capture.tree_things`): "A and B are
 printed in parallel" is one step per thing, the branches of one parallel split joined where
-the text goes on. Each case is a small text and the flow it must give, one line per edge as
+the text goes on; so are nouns of work that start in parallel ("the design of A and the
+design of B start in parallel"). Each case is a small text and the flow it must give, one line per edge as
 in `test_layout`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
@@ -43,6 +44,32 @@ CASES = {
             "Leave. -> end: Left",
             "Clean the doors. -> Leave.",
             "Clean the floors. -> Leave.",
+        ],
+    ),
+    "nouns of work that start in parallel: a step per noun, its 'of' the thing": (
+        "The team receives the brief. Next, the design of the poster and the design of the "
+        "flyer start in parallel. Then the team prints both.",
+        [
+            "Receive the brief. -> at the same time",
+            "at the same time -> Design the poster.",
+            "at the same time -> Design the flyer.",
+            "at the same time joins at Print both.",
+            "Design the poster. -> Print both.",
+            "Print both. -> end: Both printed",
+            "Design the flyer. -> Print both.",
+        ],
+    ),
+    "nouns made from verbs that take place simultaneously": (
+        "The crew arrives at the house. Then the preparation of the walls and the repair of "
+        "the roof take place simultaneously. Finally the crew leaves.",
+        [
+            "Arrive at the house. -> at the same time",
+            "at the same time -> Prepare the walls.",
+            "at the same time -> Repair the roof.",
+            "at the same time joins at Leave.",
+            "Prepare the walls. -> Leave.",
+            "Leave. -> end: Left",
+            "Repair the roof. -> Leave.",
         ],
     ),
 }
