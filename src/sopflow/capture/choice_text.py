@@ -16,6 +16,7 @@ from sopflow.capture.choice_words import (
 )
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice
+from sopflow.capture.tree_depending import depending_question
 from sopflow.capture.tree_optional import optional_question
 from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
@@ -31,7 +32,7 @@ from sopflow.capture.tree_words import (
     tokens_of,
     unconditioned,
 )
-from sopflow.capture.wording import sentence_case
+from sopflow.capture.wording import lower_determiner, sentence_case
 
 if TYPE_CHECKING:
     from sopflow.capture.builder import SopBuilder
@@ -57,6 +58,9 @@ class ChoiceText:
         if self._by_steps(item) and not item.alternative:
             return self._cases_question(item)
         if item.alternative:
+            depending = depending_question(self.ex, item)  # "depending on the score, …"
+            if depending is not None:
+                return depending
             apart = self._told_apart(item)
             return apart[0] if apart is not None else self._alternative_question(item)
         conditions = subjects_named([self.condition(arm) for arm in item.arms])
@@ -161,7 +165,9 @@ class ChoiceText:
         thing = ""
         if first is not None:
             activity = self.ex.activities[first.index]
-            thing = activity.objects[0].text(self.ex.text) if activity.objects else ""
+            thing = (
+                lower_determiner(activity.objects[0].text(self.ex.text)) if activity.objects else ""
+            )
         words = " or ".join(dict.fromkeys(verbs))
         return sentence_case(f"{words} {thing}".strip()).rstrip(".") + "?"
 

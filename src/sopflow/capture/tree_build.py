@@ -6,18 +6,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from sopflow.capture.extraction import Branch, Extraction, Span
+from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, sent_back, takes_case
+from sopflow.capture.tree_depending import depending_choice
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
+from sopflow.capture.tree_nested import said_after_step
 from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import (
     beside_marked,
     beside_named,
     continues_split,
-    named_in,
+    named_while,
     said_besides,
     split_at_closing,
 )
@@ -223,6 +225,11 @@ class TreeBuilder:
         if self._asks_whether(branch):
             self._whether(number, branch)
             return
+        depending = depending_choice(self.ex, number, branch, self.skipped)
+        if depending is not None:  # "depending on the score, A or B": one decision's options
+            self.stack[:] = [depending]
+            self.root.append(depending)
+            return
         if self._no_question(number, self._condition(branch)):
             for index in branch.activities:
                 if index not in self.skipped:
@@ -405,7 +412,7 @@ class TreeBuilder:
             if beside and not continues_split(self.ex, body, beside, branches[0]):
                 branches.insert(0, beside)
         elif len(branches) == 1 and body and not gateway.branches[0].activities:
-            beside = beside_named(self.ex, body, branches[0], self._named_while(number))
+            beside = beside_named(self.ex, body, branches[0], named_while(self.ex, gateway))
             if len(beside) == 1 and isinstance(beside[0], Parallel):
                 branches[0:0] = beside[0].branches  # work at the same time: one split
             elif beside:
@@ -414,15 +421,6 @@ class TreeBuilder:
             body.extend(node for branch in branches for node in branch)
             return
         body.append(Parallel(number, branches))
-
-    def _named_while(self, number: int) -> list[int]:
-        """The actors a "while" clause with no step of its own names."""
-        branches = self.ex.gateways[number].branches
-        marker = branches[0].marker
-        firsts = [self.ex.activities[i].verb.start for i in branches[1].activities]
-        if marker is None or not firsts:
-            return []
-        return named_in(self.ex, Span(marker.end, min(firsts)))
 
     # tests ---------------------------------------------------------------------------------
     def _condition(self, branch: Branch) -> Condition:
@@ -446,6 +444,7 @@ class TreeBuilder:
             and negated(condition)
             and not negated(self._condition(top.arms[0].branch))
             and self._follows(top, arm)
+            and not said_after_step(self.ex, top, arm)  # "… and, if she cannot find it, …"
         ):
             return len(self.stack) - 1
         for depth in range(len(self.stack) - 1, -1, -1):
