@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 
 from sopflow.capture.extraction import Branch, Extraction, Span
+from sopflow.capture.participles import past_participle
 from sopflow.capture.tree import Act, Arm, Choice
 from sopflow.capture.tree_words import stem, tokens_of
-from sopflow.capture.wording import past_participle
 
 _PARTICIPLE = re.compile(r"\s*(?:the\s+|all\s+)?(?P<word>[a-z]+(?:ed|en))\s+[a-z]+\b", re.I)
 """A subject opened by a participle: "Shortlisted entries", "the approved requests"."""
