@@ -74,6 +74,8 @@ SUBJECT_END = words(
 )
 PRONOUNS = words("it they he she this that these those there we you i one")
 DETERMINERS = words("the a an this that these those its their his her our your my any all every")
+NEEDS = words("necessary needed required")
+"""A need said of what went before: "if this is not necessary" is the remaining branch."""
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
 
@@ -91,7 +93,7 @@ class Condition:
             return True
         tokens = tokens_of(self.words)
         content = [t for t in tokens if t not in NEGATIONS]
-        bare = {"this", "that", "it", "so", "the", "case", "is", "be", "was", "does"}
+        bare = {"this", "that", "it", "so", "the", "case", "is", "be", "was", "does"} | NEEDS
         return bool(tokens) and any(t in NEGATIONS for t in tokens) and set(content) <= bare
 
     @property

@@ -151,10 +151,14 @@ def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
 def _passive_without_subject(
     activity: Found, found: list[Found], sentences: Sentences
 ) -> list[Token]:
-    """What a passive said after a verb it depends on acts on: its subject ("it has to be
-    entered into the system": what "it" stands for)."""
+    """What a passive said after a verb it depends on, or joined to a clause of another
+    voice, acts on: that verb's subject ("it has to be entered into the system": what "it"
+    stands for; "any parts are missing and must be procured": the parts)."""
     verb = activity.verb
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in verb.children):
+    joined = verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.head.children)
+    if verb.dep_ != "xcomp" and not joined:
+        return []  # "whether any parts are missing and must be procured": the parts
+    if not any(c.dep_ == "auxpass" for c in verb.children):
         return []
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return []
