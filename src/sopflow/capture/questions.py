@@ -53,6 +53,10 @@ POSSESSING = {"has": "does", "have": "do", "had": "did"}
 """"has" as the verb of its clause ("the receipt has a stamp") asks with "does"."""
 
 
+PARTICIPLES_ONLY = frozenset({"been", "done", "gone", "given", "taken", "written", "chosen"})
+PARTICIPLES_ONLY |= {"drawn", "known", "seen", "begun", "received", "forwarded"}
+"""Participles that are no past tense ("been", "written"), or that name another verb's."""
+
 IRREGULAR_PARTICIPLES = frozenset(PARTICIPLES.values()) | {"got", "lost"}
 """Participles after "has" that do not end in "-ed", "-en" or "-wn"."""
 
@@ -118,16 +122,63 @@ def _with_does(words: str) -> str | None:
         verb = after[1] if adverb else after[0]
         alone = position == 1 and opener in PRONOUN_SUBJECTS
         phrase = position > 1 and opener in SUBJECT_OPENERS
-        if "," in words or not _present(verb) or not (alone or phrase):
+        past = past_base(verb)
+        if "," in words or not (_present(verb) or past) or not (alone or phrase):
             continue
         if phrase and subject[-1].casefold() in DETERMINERS:
             continue  # "the sum of the | items …": the subject goes on
-        rest = after[2:] if adverb else after[1:]
-        if any(a == "and" and _present(b) for a, b in pairwise(rest)):
-            return None  # "signs it and agrees …": a second verb "does" would not fit
-        asked = [_inside(" ".join(subject)), *([adverb] if adverb else []), verb_lemma(verb), *rest]
-        return "Does " + " ".join(asked)
+        rest = _base_after_and(after[2:] if adverb else after[1:], past=past is not None)
+        base = past or verb_lemma(verb)
+        asked = [_inside(" ".join(subject)), *([adverb] if adverb else []), base, *rest]
+        return ("Did " if past else "Does ") + " ".join(asked)
     return None
+
+
+def _base_after_and(rest: list[str], *, past: bool) -> list[str]:
+    """A second verb of the same subject in its base form too: "(does the tenant sign it)
+    and agree to pay", "(did the clerk sign it) and file it"."""
+    said = list(rest)
+    for n, (word, verb) in enumerate(pairwise(rest)):
+        if word != "and":
+            continue
+        if past and past_base(verb):
+            said[n + 1] = past_base(verb) or verb
+        elif not past and _present(verb):
+            said[n + 1] = verb_lemma(verb)
+    return said
+
+
+SIMPLE_PASTS = {
+    **{said: base for base, said in PARTICIPLES.items() if said not in PARTICIPLES_ONLY},
+    **dict(gave="give", took="take", wrote="write", chose="choose", went="go", did="do"),
+    **dict(knew="know", saw="see", began="begin", drew="draw", got="get", came="come"),
+    **dict(agreed="agree", created="create", used="use"),
+}
+"""Past forms not made with "-ed": "paid" -> "pay", "gave" -> "give"."""
+
+_KEEPS_E = re.compile(
+    r"(?:[vcz]|(?:^|[^aeiou])[aeiou][sg]|[nr]g|uir|[^aeiou](?:at|ut|id|ib|in|il|ok|ur|ir))$"
+)
+"""Stems that lose an "e" before "-ed": "approv(e)d", "clos(e)d", "chang(e)d", "creat(e)d"."""
+
+
+def past_base(word: str) -> str | None:
+    """The base form of a verb in the past tense ("signed" -> "sign", "approved" ->
+    "approve", "paid" -> "pay"), or None when the word does not read as one."""
+    if not (word.isalpha() and word.islower()) or word in NOT_VERBS:
+        return None
+    if word in SIMPLE_PASTS:
+        return SIMPLE_PASTS[word]
+    if not word.endswith("ed") or word.endswith("eed") or len(word) < 4:
+        return None
+    stem = word[:-2]
+    if len(stem) < 3 or not re.search("[aeiouy]", stem):
+        return None  # "red", "shed"
+    if stem.endswith("i"):
+        return stem[:-1] + "y"  # "applied"
+    if stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        return stem[:-1]  # "stopped"
+    return stem + "e" if _KEEPS_E.search(stem) else stem
 
 
 PLURAL_PRONOUNS = frozenset({"they", "we", "you", "i", "both"})
@@ -141,10 +192,15 @@ def _with_do(said: list[str]) -> str | None:
     verb = (rest[1:] if adverb else rest)[:1]
     if not verb or not verb[0].isalpha() or not verb[0].islower():
         return None
-    past = verb[0].endswith("ed") and not verb[0].endswith("eed")  # "signed", not "need"
-    if past or verb[0].endswith(("ing", "ly")) or verb[0] in NOT_VERBS:
-        return None
     subject = said[0] if said[0] == "I" else said[0].casefold()
+    past = past_base(verb[0])
+    if past:  # "they signed it": "Did they sign it"
+        after = rest[1:] if adverb else rest
+        head = [adverb] if adverb else []
+        return " ".join(["Did", subject, *head, past, *_base_after_and(after[1:], past=True)])
+    signed = verb[0].endswith("ed") and not verb[0].endswith("eed")  # not "need"
+    if signed or verb[0].endswith(("ing", "ly")) or verb[0] in NOT_VERBS:
+        return None
     return " ".join(["Do", subject, *rest])
 
 
