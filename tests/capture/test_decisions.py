@@ -22,6 +22,34 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
+    "an 'except if' inside a branch is a decision in it; 'then' opens its case": (
+        "The clerk asks the tenant whether the rent is paid. If this is not the case, we "
+        "leave him alone, except if the debt is large. Then the manager calls the tenant. "
+        "Finally the clerk files the note.",
+        [
+            "Ask the tenant whether the rent is paid. -> Is the rent paid?",
+            "Is the rent paid? [No] -> Is the debt large?",
+            "Is the rent paid? [Yes] -> File the note.",
+            "Is the debt large? [No] -> Leave him alone.",
+            "Is the debt large? [Yes] -> Call the tenant.",
+            "Leave him alone. -> to clerk",
+            "to clerk -> File the note.",
+            "File the note. -> end: Note filed",
+            "Call the tenant. -> to clerk",
+            "to clerk -> File the note.",
+        ],
+    ),
+    "a 'then' after an 'except if' on the main line goes on after both cases": (
+        "The clerk checks the parcel. The clerk ships the parcel by post, except if it is "
+        "heavy. Then the clerk updates the log.",
+        [
+            "Check the parcel. -> Is it heavy?",
+            "Is it heavy? [No] -> Ship the parcel by post.",
+            "Is it heavy? [Yes] -> Update the log.",
+            "Ship the parcel by post. -> Update the log.",
+            "Update the log. -> end: Log updated",
+        ],
+    ),
 }
 
 

@@ -6,6 +6,7 @@ or from what the step before asked ("check whether …. If so, …")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_words import (
@@ -15,7 +16,7 @@ from sopflow.capture.choice_words import (
     told_apart,
 )
 from sopflow.capture.questions import as_question
-from sopflow.capture.tree import Act, Arm, Choice
+from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_optional import optional_question
 from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
@@ -82,9 +83,7 @@ class ChoiceText:
     def _asked_before(self, item: Choice) -> str | None:
         """What the step said just before the choice finds out ("check whether …"), for a
         condition that only points back to it ("if so", "if this is the case")."""
-        first = min(
-            (n.index for arm in item.arms for n in arm.body if isinstance(n, Act)), default=0
-        )
+        first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
         if first == 0:
             return None
         return asked_question(self.b.instruction(self.ex.activities[first - 1]))
@@ -175,6 +174,21 @@ class ChoiceText:
     def condition_text(self, arm: Arm) -> str | None:
         words = self.condition(arm).words
         return sentence_case(words) if words and not points_back(words) else None
+
+
+def acts_in(body: Sequence[Node]) -> Iterator[int]:
+    """The activities of a branch, those of the decisions and parallel work inside it too."""
+    for node in body:
+        if isinstance(node, Act):
+            yield node.index
+        elif isinstance(node, Choice):
+            for arm in node.arms:
+                yield from acts_in(arm.body)
+        elif isinstance(node, Parallel):
+            for branch in node.branches:
+                yield from acts_in(branch)
+        else:
+            yield from acts_in(node.body)
 
 
 _NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)

@@ -20,7 +20,7 @@ from sopflow.capture.tree_parallel import (
     split_at_closing,
 )
 from sopflow.capture.tree_repeats import with_repeats
-from sopflow.capture.tree_unless import that_case
+from sopflow.capture.tree_unless import except_inside, that_case
 from sopflow.capture.tree_words import (
     Condition,
     alternatives_of,
@@ -138,7 +138,7 @@ class TreeBuilder:
             return
         if self._another_alternative(index):
             return
-        if self.stack and that_case(self.ex, self.stack[-1], index):
+        if self.stack and that_case(self.ex, self.stack, index):
             return  # "… unless it is heavy. In that case …": the other branch
         if self.stack and takes_case(self.ex, self.stack[-1], index):
             return  # "Shortlisted entries …" after "whether the entry is shortlisted"
@@ -228,6 +228,8 @@ class TreeBuilder:
         if self._asks_whether(branch):
             self._whether(number, branch)
             return
+        if except_inside(self.ex, self.stack, number, branch):
+            return  # "…, except if the budget is huge": a decision inside the open branch
         if self._no_question(number, self._condition(branch)):
             for index in branch.activities:
                 if index not in self.skipped:
