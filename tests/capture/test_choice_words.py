@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sopflow.capture.choice_words import asked_question, points_back, told_apart
+from sopflow.capture.choice_words import (
+    asked_question,
+    case_question,
+    duty_question,
+    points_back,
+    told_apart,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +69,32 @@ def test_what_a_checking_step_asks() -> None:
     assert asked_question("Check whether the form is signed.") == "Is the form signed?"
     assert asked_question("Check again if the parts are in stock.") == "Are the parts in stock?"
     assert asked_question("File the form.") is None
+
+
+@pytest.mark.parametrize(
+    ("before_step", "clause", "question"),
+    [
+        (
+            " there is a gap in the form, then",
+            "the clerk asks again",
+            "Is there a gap in the form?",
+        ),
+        (", it also happens that", "the client calls", "Does the client call?"),
+        (", ", "the clerk calls the client", None),
+    ],
+)
+def test_case_question(before_step: str, clause: str, question: str | None) -> None:
+    assert case_question(before_step, clause) == question
+
+
+@pytest.mark.parametrize(
+    ("clause", "question"),
+    [
+        ("The report must be filed by noon", "Is the report filed by noon?"),
+        ("The reviews must be done by Friday; ", "Are the reviews done by Friday?"),
+        ("All of this must be finished by 3 pm, ", "Finished by 3 pm?"),
+        ("The clerk calls the client", None),
+    ],
+)
+def test_duty_question(clause: str, question: str | None) -> None:
+    assert duty_question(clause) == question

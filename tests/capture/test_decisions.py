@@ -50,6 +50,40 @@ CASES = {
             "Update the log. -> end: Log updated",
         ],
     ),
+    "a 'sometimes' case said before its step, with 'then', is the question": (
+        "The clerk writes a memo. Sometimes there is still an error in the memo, then the "
+        "clerk must ask the office again. The clerk files the memo.",
+        [
+            "Write a memo. -> Is there still an error in the memo?",
+            "Is there still an error in the memo? [Yes] -> Ask the office again.",
+            "Is there still an error in the memo? [No] -> File the memo.",
+            "Ask the office again. -> Write a memo.",
+            "File the memo. -> end: Memo filed",
+        ],
+    ),
+    "a case without a condition of its own asks about its step": (
+        "The clerk writes a memo. Under certain circumstances, the clerk must ask for changes "
+        "again, otherwise the clerk approves the memo.",
+        [
+            "Write a memo. -> Ask for changes again?",
+            "Ask for changes again? [Yes] -> Ask for changes again.",
+            "Ask for changes again? [No] -> Approve the memo.",
+            "Ask for changes again. -> Write a memo.",
+            "Approve the memo. -> end: Memo approved",
+        ],
+    ),
+    "'if it is not' after a duty asks whether the duty is met": (
+        "The clerk writes a memo. All of this must be finished by noon, if it is not, then a "
+        "reminder should be sent to the manager. The clerk files the memo.",
+        [
+            "Write a memo. -> Finish all of this.",
+            "Finish all of this. -> Finished by noon?",
+            "Finished by noon? [No] -> Send a reminder to the manager.",
+            "Finished by noon? [Yes] -> File the memo.",
+            "Send a reminder to the manager. -> File the memo.",
+            "File the memo. -> end: Memo filed",
+        ],
+    ),
 }
 
 

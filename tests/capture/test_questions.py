@@ -25,7 +25,10 @@ from sopflow.capture.questions import as_question, past_base
         # a verb in the past takes "did"
         ("they signed it", "Did they sign it?"),
         ("the customer paid by card", "Did the customer pay by card?"),
-        ("the tenant approved the lease and filed it", "Did the tenant approve the lease and file it?"),
+        (
+            "the tenant approved the lease and filed it",
+            "Did the tenant approve the lease and file it?",
+        ),
         ("the courier changed the route", "Did the courier change the route?"),
         ("the van stopped twice", "Did the van stop twice?"),
         ("the office applied the rule", "Did the office apply the rule?"),

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_words import (
     asked_question,
+    case_question,
+    duty_question,
     either_question,
     points_back,
     told_apart,
@@ -63,7 +65,7 @@ class ChoiceText:
         chosen = self._asked(item)
         if chosen is None or points_back(chosen.words):
             return self._asked_before(item) or (
-                "Does this case apply?" if chosen is None else as_question(chosen.words)
+                self._referred(item) if chosen is None else as_question(chosen.words)
             )
         opposed = len(conditions) == 2 and opposition(*conditions) is not None
         if len(conditions) >= 2 and not opposed:
@@ -87,6 +89,39 @@ class ChoiceText:
         if first == 0:
             return None
         return asked_question(self.b.instruction(self.ex.activities[first - 1]))
+
+    def _referred(self, item: Choice) -> str:
+        """The question of cases said without a condition of their own, from the clause they
+        refer to: the case a "sometimes" names (`choice_words.case_question`), the duty an
+        "if it is not" follows (`choice_words.duty_question`), or else the step itself."""
+        text = self.ex.text
+        steps: list[int] = []
+        for arm in item.arms:
+            first = next(acts_in(arm.body), None)
+            marker = arm.branch.marker
+            if marker is None:
+                continue
+            if self.condition(arm).is_else:
+                start = max(
+                    (s.start for s in self.ex.sentences if s.start <= marker.start), default=0
+                )
+                duty = duty_question(text[start : marker.start])
+                if duty is not None:
+                    return duty  # "the report must be filed by noon, if it is not, …"
+                continue
+            if first is None:
+                continue
+            steps.append(first)
+            activity = self.ex.activities[first]
+            before = text[marker.end : max(marker.end, activity.clause.start)]
+            if activity.clause.start <= marker.end:  # the marker is inside the step's clause
+                before = text[marker.end : activity.verb.start]
+            asked = case_question(before, activity.clause.text(text))
+            if asked is not None:
+                return asked
+        if not steps:
+            return "Does this case apply?"
+        return self.b.instruction(self.ex.activities[steps[0]]).rstrip(" .") + "?"
 
     def _optional_question(self, item: Choice, chosen: Condition) -> str | None:
         """ "If necessary, …": asked about the step the branch makes optional."""

@@ -102,3 +102,52 @@ def asked_question(instruction: str) -> str | None:
     """The question a step that finds something out asks: "Is the form signed?"."""
     match = _ASKED.search(instruction)
     return as_question(match.group("asked")) if match else None
+
+
+_THEN = re.compile(r"^\W*(?P<case>\w.*?),\s*then\b", re.IGNORECASE | re.DOTALL)
+"""A case said as a clause of its own before the step: "(sometimes) there is an error in
+the form, then …"."""
+
+_HAPPENS = re.compile(r"^\W*it\s+(?:\w+\s+)?happens\s+that\s*$", re.IGNORECASE)
+"""A case said as what happens: "(sometimes) it also happens that the client calls"."""
+
+
+def case_question(before_step: str, clause: str) -> str | None:
+    """The question of a case said without a condition word ("sometimes", "under certain
+    circumstances"), from the clause the case names: the words before its step ("there is an
+    error in the form, then …" asks "Is there an error in the form?"), or the step's clause
+    when the case is what happens ("it happens that the client calls": "Does the client
+    call?"); None when the step itself is the case."""
+    then = _THEN.match(before_step)
+    if then is not None:
+        return as_question(then.group("case"))
+    if _HAPPENS.match(before_step):
+        return as_question(clause)
+    return None
+
+
+_DUTY = re.compile(
+    r"^(?P<subject>.+?)\s+(?:must|should|shall|has to|have to|needs to|need to)\s+be\s+"
+    r"(?P<rest>\w+(?:ed|en|wn|ne|t)\b.*)$",
+    re.IGNORECASE,
+)
+"""What must be done by a time or standard: "the report must be filed by noon"."""
+
+REFERRING = frozenset({"it", "this", "that", "all of this", "all this", "everything", "all"})
+"""Subjects that only point back to the work before: "all of this must be completed"."""
+
+
+def duty_question(clause: str) -> str | None:
+    """The question a duty asks when the text goes on with what happens if it is not met
+    ("the report must be filed by noon, if it is not, …" asks "Is the report filed by
+    noon?"; "all of this must be completed by 3 pm" asks "Completed by 3 pm?"); None when the
+    clause is no passive duty."""
+    match = _DUTY.match(" ".join(clause.split()).rstrip(" ,.;:"))
+    if match is None:
+        return None
+    subject, rest = match.group("subject"), match.group("rest")
+    if subject.casefold() in REFERRING:
+        return rest[:1].upper() + rest[1:] + "?"
+    last = subject.split()[-1].casefold()
+    plural = last.endswith("s") and not last.endswith("ss")
+    return as_question(f"{subject} {'are' if plural else 'is'} {rest}")

@@ -14,7 +14,7 @@ from sopflow.capture.structure.tokens import verb_lemma
 from sopflow.capture.wording import DETERMINERS, PARTICIPLES
 
 _AUX = re.compile(
-    r"^(?P<subject>(?:\S+\s+){0,4}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
+    r"^(?P<subject>(?:\S+\s+){0,6}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
     r"would|should|must|may|does|do|did)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -150,9 +150,9 @@ def _base_after_and(rest: list[str], *, past: bool) -> list[str]:
 
 SIMPLE_PASTS = {
     **{said: base for base, said in PARTICIPLES.items() if said not in PARTICIPLES_ONLY},
-    **dict(gave="give", took="take", wrote="write", chose="choose", went="go", did="do"),
-    **dict(knew="know", saw="see", began="begin", drew="draw", got="get", came="come"),
-    **dict(agreed="agree", created="create", used="use"),
+    **{"gave": "give", "took": "take", "wrote": "write", "chose": "choose", "went": "go"},
+    **{"did": "do", "knew": "know", "saw": "see", "began": "begin", "drew": "draw"},
+    **{"got": "get", "came": "come", "agreed": "agree", "created": "create", "used": "use"},
 }
 """Past forms not made with "-ed": "paid" -> "pay", "gave" -> "give"."""
 

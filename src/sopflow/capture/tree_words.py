@@ -94,6 +94,7 @@ class Condition:
         tokens = tokens_of(self.words)
         content = [t for t in tokens if t not in NEGATIONS]
         bare = {"this", "that", "it", "so", "the", "case", "is", "be", "was", "does"} | NEEDS
+        bare |= {"they", "these", "those", "are", "were", "do", "did"}  # "if they are not"
         return bool(tokens) and any(t in NEGATIONS for t in tokens) and set(content) <= bare
 
     @property
