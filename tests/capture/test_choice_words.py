@@ -8,7 +8,9 @@ from sopflow.capture.choice_words import (
     asked_question,
     case_question,
     duty_question,
+    listed,
     points_back,
+    same_things,
     told_apart,
 )
 
@@ -98,3 +100,19 @@ def test_case_question(before_step: str, clause: str, question: str | None) -> N
 )
 def test_duty_question(clause: str, question: str | None) -> None:
     assert duty_question(clause) == question
+
+
+def test_listed_steps_say_the_last_thing_once() -> None:
+    assert listed(["Approve the order.", "Ask for a change.", "Reject the order."]) == (
+        "Approve, ask for a change or reject the order?",
+        ["Approve", "Ask for a change", "Reject"],
+    )
+    assert listed(["Order a part.", "Scrap the bike."]) == (
+        "Order a part or scrap the bike?",
+        ["Order a part", "Scrap"],
+    )
+
+
+def test_same_things_ignores_articles() -> None:
+    assert same_things(["Oppose the refund of Kim.", "Confirm the refund of the Kim."])
+    assert not same_things(["Order a part.", "Scrap the bike."])

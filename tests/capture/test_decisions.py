@@ -84,6 +84,35 @@ CASES = {
             "File the memo. -> end: Memo filed",
         ],
     ),
+    "three alternative steps are listed, their shared thing said once": (
+        "The clerk receives the claim. The manager must approve or ask for a change, or "
+        "reject the claim. Then the clerk files the claim.",
+        [
+            "Receive the claim. -> Approve, ask for a change or reject the claim?",
+            "Approve, ask for a change or reject the claim? [Approve] -> Approve the claim.",
+            "Approve, ask for a change or reject the claim? [Ask for a change] -> Ask for a "
+            "change.",
+            "Approve, ask for a change or reject the claim? [Reject] -> Reject the claim.",
+            "Approve the claim. -> to clerk",
+            "to clerk -> File the claim.",
+            "File the claim. -> end: Claim filed",
+            "Ask for a change. -> to clerk",
+            "to clerk -> File the claim.",
+            "Reject the claim. -> end: Claim rejected",
+        ],
+    ),
+    "two alternative steps on different things are asked as said": (
+        "The clerk receives the claim. The clerk repairs the bike, orders a part or scraps "
+        "the bike.",
+        [
+            "Receive the claim. -> Repair the bike.",
+            "Repair the bike. -> Order a part or scrap the bike?",
+            "Order a part or scrap the bike? [Order a part] -> Order a part.",
+            "Order a part or scrap the bike? [Scrap] -> Scrap the bike.",
+            "Order a part. -> end: Part ordered",
+            "Scrap the bike. -> end: Bike scrapped",
+        ],
+    ),
 }
 
 

@@ -14,7 +14,9 @@ from sopflow.capture.choice_words import (
     case_question,
     duty_question,
     either_question,
+    listed,
     points_back,
+    same_things,
     told_apart,
 )
 from sopflow.capture.questions import as_question
@@ -166,13 +168,16 @@ class ChoiceText:
         return [OTHER_ANSWER.get(label, label) for label in labels] if flip else labels
 
     def _told_apart(self, item: Choice) -> tuple[str, list[str]] | None:
-        """Question and labels from where the steps differ, when one verb opens them all."""
+        """Question and labels from where the steps differ, when one verb opens them all;
+        else the steps listed when they act on different things (`choice_words.listed`)."""
         verbs = {self.b.verb_label(arm).casefold() for arm in item.arms}
-        firsts = [next((n for n in arm.body if isinstance(n, Act)), None) for arm in item.arms]
-        if len(verbs) > 1 or any(first is None for first in firsts):
+        firsts = [next(acts_in(arm.body), None) for arm in item.arms]
+        if any(first is None for first in firsts):
             return None
-        activities = [self.ex.activities[first.index] for first in firsts if first is not None]
-        return told_apart([self.b.instruction(activity) for activity in activities])
+        said = [self.b.instruction(self.ex.activities[f]) for f in firsts if f is not None]
+        if len(verbs) == 1:
+            return told_apart(said)
+        return None if same_things(said) else listed(said)  # "Order a part or scrap the bike?"
 
     def _cases_question(self, item: Choice) -> str:
         """ "Sometimes A, sometimes B": the steps themselves are the options ("Buy the parts

@@ -151,3 +151,42 @@ def duty_question(clause: str) -> str | None:
     last = subject.split()[-1].casefold()
     plural = last.endswith("s") and not last.endswith("ss")
     return as_question(f"{subject} {'are' if plural else 'is'} {rest}")
+
+
+LISTED_LENGTH = 100
+"""Characters a question listing three or more steps may have to stay readable."""
+
+
+def listed(instructions: Sequence[str]) -> tuple[str, list[str]] | None:
+    """The question and labels for alternative steps, the steps listed with the
+    thing the last one acts on said once ("approve the request, ask for a change or reject
+    the request" asks "Approve, ask for a change or reject the request?": "Approve" / "Ask
+    for a change" / "Reject"); None for a list too long to read."""
+    said = [" ".join(text.split()).rstrip(" .") for text in instructions]
+    if len(said) < 2 or not all(said):
+        return None
+    tail = said[-1].split(" ", 1)[1] if " " in said[-1] else ""
+
+    def without_tail(words: str) -> str:
+        return words[: -len(tail)].rstrip() if tail and words.endswith(" " + tail) else words
+
+    items = [*(without_tail(words) for words in said[:-1]), said[-1]]
+    shown = [items[0], *(words[:1].lower() + words[1:] for words in items[1:])]
+    question = ", ".join(shown[:-1]) + " or " + shown[-1] + "?"
+    if len(question) > LISTED_LENGTH:
+        return None
+    labels = [without_tail(words)[:LABEL_LENGTH].rstrip(" ,;:") for words in items]
+    return question, [label[:1].upper() + label[1:] for label in labels]
+
+
+def same_things(instructions: Sequence[str]) -> bool:
+    """Whether the steps act on the same thing, articles aside ("oppose the dismissal of X" /
+    "confirm the dismissal of the X"): their verbs can then share one object in a question."""
+    rests = {
+        " ".join(w for w in text.casefold().rstrip(" .").split()[1:] if w not in ARTICLES)
+        for text in instructions
+    }
+    return len(rests) == 1
+
+
+ARTICLES = frozenset({"the", "a", "an"})
