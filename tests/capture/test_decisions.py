@@ -113,6 +113,38 @@ CASES = {
             "Scrap the bike. -> end: Bike scrapped",
         ],
     ),
+    "'if not … otherwise, if …' asks what was checked, then the new condition inside": (
+        "The clerk opens the box. The clerk checks whether the sender is known. If not, the "
+        "clerk returns the parcel. Otherwise, if the parcel is heavy, the clerk books a "
+        "courier. Then the clerk files the note.",
+        [
+            "Open the box. -> Check whether the sender is known.",
+            "Check whether the sender is known. -> Is the sender known?",
+            "Is the sender known? [No] -> Return the parcel.",
+            "Is the sender known? [Yes] -> Is the parcel heavy?",
+            "Return the parcel. -> File the note.",
+            "File the note. -> end: Note filed",
+            "Is the parcel heavy? [Yes] -> Book a courier.",
+            "Is the parcel heavy? [No] -> File the note.",
+            "Book a courier. -> File the note.",
+        ],
+    ),
+    "'otherwise, if' on another subject is a decision in the remaining branch": (
+        "The clerk opens the box. If the amount is high, the clerk calls the bank. Otherwise, "
+        "if the customer is new, the clerk sends a letter. Otherwise the clerk pays. Then the "
+        "clerk files the note.",
+        [
+            "Open the box. -> Is the amount high?",
+            "Is the amount high? [Yes] -> Call the bank.",
+            "Is the amount high? [No] -> Is the customer new?",
+            "Call the bank. -> File the note.",
+            "File the note. -> end: Note filed",
+            "Is the customer new? [Yes] -> Send a letter.",
+            "Is the customer new? [No] -> Pay.",
+            "Send a letter. -> File the note.",
+            "Pay. -> File the note.",
+        ],
+    ),
 }
 
 

@@ -10,6 +10,7 @@ from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, sent_back, takes_case
+from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
 from sopflow.capture.tree_parallel import (
@@ -243,6 +244,10 @@ class TreeBuilder:
         condition = self._condition(branch)
         if self._fills_asked(condition, arm):
             return
+        if not (self.stack and self._same_case(self.stack[-1], condition)) and else_if(
+            self.ex, self.stack, number, arm
+        ):
+            return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)
         if target is not None:
             del self.stack[target + 1 :]
