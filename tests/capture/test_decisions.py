@@ -145,6 +145,49 @@ CASES = {
             "Pay. -> File the note.",
         ],
     ),
+    "a negated condition on a subject of its own is a question of its own": (
+        "The clerk copies the files. If new forms exist, the clerk registers the forms. If "
+        "the codes have not been sent, the clerk writes a list. Then the clerk files the note.",
+        [
+            "Copy the files. -> Do new forms exist?",
+            "Do new forms exist? [Yes] -> Register the forms.",
+            "Do new forms exist? [No] -> File the note.",
+            "Register the forms. -> Have the codes been sent?",
+            "Have the codes been sent? [No] -> Write a list.",
+            "Have the codes been sent? [Yes] -> File the note.",
+            "Write a list. -> File the note.",
+            "File the note. -> end: Note filed",
+        ],
+    ),
+    "a negated restatement of what was checked asks the check; 'new' on both sides is no "
+    "antonym pair": (
+        "The clerk checks whether the list has new entries. If no new entries are found, the "
+        "clerk checks the mailbox. If new forms exist, the clerk registers the forms. Then "
+        "the clerk files the note.",
+        [
+            "Check whether the list has new entries. -> Does the list have new entries?",
+            "Does the list have new entries? [No] -> Check the mailbox.",
+            "Does the list have new entries? [Yes] -> File the note.",
+            "Check the mailbox. -> Do new forms exist?",
+            "Do new forms exist? [Yes] -> Register the forms.",
+            "Do new forms exist? [No] -> File the note.",
+            "Register the forms. -> File the note.",
+            "File the note. -> end: Note filed",
+        ],
+    ),
+    "what a passive step checks, said after it, is its question": (
+        "Every morning, the files are copied and then it is checked to see whether the list "
+        "has new entries. If no new entries are found, then the clerk checks the mailbox. "
+        "Then the clerk files the note.",
+        [
+            "Copy the files. -> Check it.",
+            "Check it. -> Does the list have new entries?",
+            "Does the list have new entries? [No] -> Check the mailbox.",
+            "Does the list have new entries? [Yes] -> File the note.",
+            "Check the mailbox. -> File the note.",
+            "File the note. -> end: Note filed",
+        ],
+    ),
 }
 
 

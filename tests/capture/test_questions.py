@@ -45,8 +45,10 @@ from sopflow.capture.questions import as_question, past_base
         ("the clerk has signed it", "Has the clerk signed it?"),
         ("the clerk has quickly signed it", "Has the clerk quickly signed it?"),
         # what cannot be read as a subject and such a verb is left as said
-        ("new orders exist", "New orders exist?"),
-        ("the boxes arrive", "The boxes arrive?"),
+        # a plural noun as the subject of a plain verb takes "do"
+        ("new orders exist", "Do new orders exist?"),
+        ("the boxes arrive", "Do the boxes arrive?"),
+        ("the boxes of the order", "The boxes of the order?"),
         ("the parcel, which he sends, arrives", "The parcel, which he sends, arrives?"),
     ],
 )

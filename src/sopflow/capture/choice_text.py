@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_words import (
-    asked_question,
+    asked_clause,
     case_question,
     duty_question,
     either_question,
@@ -30,6 +30,7 @@ from sopflow.capture.tree_words import (
     common_start,
     negated,
     opposition,
+    share_words,
     stem,
     subject,
     tokens_of,
@@ -78,6 +79,9 @@ class ChoiceText:
                 )
             if len(conditions) > 2:
                 return "Which case applies?"
+        restated = self._restated(item, chosen)
+        if restated is not None:
+            return restated
         optional = self._optional_question(item, chosen)
         if optional is not None:
             return optional
@@ -87,10 +91,29 @@ class ChoiceText:
     def _asked_before(self, item: Choice) -> str | None:
         """What the step said just before the choice finds out ("check whether …"), for a
         condition that only points back to it ("if so", "if this is the case")."""
+        asked = self._asked_clause(item)
+        return as_question(asked) if asked else None
+
+    def _asked_clause(self, item: Choice) -> str | None:
+        """What the step just before the choice finds out, in its instruction or in the
+        words said with it ("it is checked | to see whether the list has new entries")."""
         first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
         if first == 0:
             return None
-        return asked_question(self.b.instruction(self.ex.activities[first - 1]))
+        activity = self.ex.activities[first - 1]
+        said = [self.b.instruction(activity), *(d.text(self.ex.text) for d in activity.details)]
+        return next((asked for words in said if (asked := asked_clause(words))), None)
+
+    def _restated(self, item: Choice, chosen: Condition | None) -> str | None:
+        """The question the step before asked, when the negated condition says its "No"
+        ("checks whether the list has new entries. If no new entries are found, …" asks
+        "Does the list have new entries?")."""
+        if chosen is None or not negated(chosen):
+            return None
+        asked = self._asked_clause(item)
+        if asked is None or not share_words(Condition(asked), chosen):
+            return None
+        return as_question(asked)
 
     def _referred(self, item: Choice) -> str:
         """The question of cases said without a condition of their own, from the clause they
@@ -163,6 +186,7 @@ class ChoiceText:
             return [_distinct_words(c, conditions) for c in conditions]
         asked = self._asked(item)
         flip = asked is not None and negated(asked) and bool(positive_form(asked.words))
+        flip = flip or self._restated(item, asked) is not None  # "If no entries are found"
         if len(item.arms) == 1 and said_unless(self.ex, item.arms[0].branch):
             flip = not flip  # "… unless the customer has paid": the step is the "No"
         return [OTHER_ANSWER.get(label, label) for label in labels] if flip else labels

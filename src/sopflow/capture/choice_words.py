@@ -100,8 +100,15 @@ def points_back(condition: str) -> bool:
 
 def asked_question(instruction: str) -> str | None:
     """The question a step that finds something out asks: "Is the form signed?"."""
+    asked = asked_clause(instruction)
+    return as_question(asked) if asked else None
+
+
+def asked_clause(instruction: str) -> str | None:
+    """What a step finds out, as said: "the form is signed" of "check whether the form is
+    signed"."""
     match = _ASKED.search(instruction)
-    return as_question(match.group("asked")) if match else None
+    return match.group("asked") if match else None
 
 
 _THEN = re.compile(r"^\W*(?P<case>\w.*?),\s*then\b", re.IGNORECASE | re.DOTALL)

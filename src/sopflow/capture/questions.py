@@ -45,8 +45,32 @@ def as_question(condition: str) -> str:
             aux, rest = POSSESSING[aux.casefold()], f"have {rest}"  # "Does it have a …?"
         words = f"{aux.capitalize()} {_inside(match.group('subject'))} {rest}"
     else:
-        words = _with_does(words) or words
+        words = _with_does(words) or _plural_subject(words) or words
     return words[:1].upper() + words[1:] + "?"
+
+
+NOT_AFTER_SUBJECT = frozenset(
+    {"of", "in", "on", "at", "for", "to", "from", "with", "by", "about", "over", "under"}
+    | {"into", "and", "or", "but", "that", "which", "who", "than", "as", "not", "no", "per"}
+)
+"""Words after a plural noun that show it is no subject of the verb next."""
+
+
+def _plural_subject(words: str) -> str | None:
+    """ "Do new orders exist" for "new orders exist": a plural noun of a short subject and a
+    plain verb after it; None when the words do not read so."""
+    said = words.split()
+    for position in range(1, min(3, len(said) - 1) + 1):
+        noun, verb = said[position - 1], said[position]
+        opening = [w.casefold() for w in said[: position - 1]]
+        if not all(w.isalpha() and w.islower() for w in [*said[:position], verb]):
+            return None
+        if any(w in NOT_AFTER_SUBJECT | FREQUENCY for w in opening):
+            return None
+        plain = not verb.endswith(("s", "ed", "ing", "ly")) and verb not in NOT_AFTER_SUBJECT
+        if noun.endswith("s") and not noun.endswith("ss") and plain and verb not in NOT_VERBS:
+            return " ".join(["Do", *said])
+    return None
 
 
 POSSESSING = {"has": "does", "have": "do", "had": "did"}

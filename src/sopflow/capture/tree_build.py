@@ -29,6 +29,7 @@ from sopflow.capture.tree_words import (
     fills,
     named_by,
     negated,
+    other_subject,
     same_case,
     share_words,
     unconditioned,
@@ -453,6 +454,7 @@ class TreeBuilder:
             and len(top.arms) == 1
             and negated(condition)
             and not negated(self._condition(top.arms[0].branch))
+            and not other_subject(condition, self._condition(top.arms[0].branch))
             and self._follows(top, arm)
         ):
             return len(self.stack) - 1

@@ -138,9 +138,9 @@ def _negated(tokens: list[str]) -> bool:
 def _antonym(first: set[str], second: set[str]) -> bool:
     for one, other in ANTONYMS:
         a, b = {stem(w) for w in one.split()}, {stem(w) for w in other.split()}
-        if (a <= first and b <= second and not b <= first) or (
-            b <= first and a <= second and not a <= first
-        ):
+        if (a <= first and b <= second and not b <= first and not a <= second) or (
+            b <= first and a <= second and not a <= first and not b <= second
+        ):  # each side says one word of the pair: not "new entries" / "new forms exist"
             return True
     for word in first:
         for prefix in NEGATING_PREFIXES:
@@ -214,6 +214,17 @@ def same_case(first: Condition, second: Condition) -> bool:
     shared = [t for t in tokens_of(" ".join(common_start(first, second))) if t not in DETERMINERS]
     content = [t for t in shared if t not in PRONOUNS and t not in SUBJECT_END]
     return len(shared) >= 2 and bool(content)  # "he wants a …": yes; "it is …": no
+
+
+def other_subject(condition: Condition, before: Condition) -> bool:
+    """The condition names a subject of its own that the one before does not mention ("the
+    codes have not been sent" after "new forms exist") and shares no word with it: a question
+    of its own, not the other answer of the one before ("there is not enough" after "the
+    stock suffices" is; so is "recourse is not possible" after "the possibility is there")."""
+    if not subject(condition):
+        return False
+    said = {t[:5] for t in _content(tokens_of(before.words))} - PRONOUNS
+    return not {t[:5] for t in _content(tokens_of(condition.words))} & said
 
 
 def share_words(first: Condition, second: Condition) -> bool:
