@@ -12,6 +12,7 @@ from sopflow.capture.choice_words import (
     points_back,
     same_things,
     told_apart,
+    whether_cases,
 )
 
 
@@ -116,3 +117,23 @@ def test_listed_steps_say_the_last_thing_once() -> None:
 def test_same_things_ignores_articles() -> None:
     assert same_things(["Oppose the refund of Kim.", "Confirm the refund of the Kim."])
     assert not same_things(["Order a part.", "Scrap the bike."])
+
+
+@pytest.mark.parametrize(
+    ("first", "between", "second", "expected"),
+    [
+        (
+            "she wants a single",
+            " or ",
+            "double room",
+            ("Does she want a single or double room?", ["Single room", "Double room"]),
+        ),
+        ("he takes tea", " or ", "coffee", ("Does he take tea or coffee?", ["Tea", "Coffee"])),
+        ("she is healthy", " or ", "needs a test", None),
+        ("she is healthy", " and ", "rested", None),
+    ],
+)
+def test_whether_cases(
+    first: str, between: str, second: str, expected: tuple[str, list[str]] | None
+) -> None:
+    assert whether_cases(first, between, second) == expected

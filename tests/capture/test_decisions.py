@@ -188,6 +188,30 @@ CASES = {
             "File the note. -> end: Note filed",
         ],
     ),
+    "a 'whether' naming two things after one verb asks about both": (
+        "First the guest must decide whether she wants a single or double room. If she wants "
+        "a single room, the clerk books it. If she wants a double room instead, the clerk "
+        "calls the manager. Then the clerk files the note.",
+        [
+            "Does she want a single or double room? [Single room] -> Book it.",
+            "Does she want a single or double room? [Double room] -> Call the manager.",
+            "Book it. -> File the note.",
+            "File the note. -> end: Note filed",
+            "Call the manager. -> File the note.",
+        ],
+    ),
+    "cases of what one subject does are asked in one question": (
+        "The clerk decides whether the parcel goes by air or sea. If it goes by air, the clerk "
+        "books a flight. If it goes by sea, the clerk books a ship. Then the clerk files the "
+        "note.",
+        [
+            "Does it go by air or sea? [Air] -> Book a flight.",
+            "Does it go by air or sea? [Sea] -> Book a ship.",
+            "Book a flight. -> File the note.",
+            "File the note. -> end: Note filed",
+            "Book a ship. -> File the note.",
+        ],
+    ),
 }
 
 

@@ -18,6 +18,7 @@ from sopflow.capture.choice_words import (
     points_back,
     same_things,
     told_apart,
+    whether_cases,
 )
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
@@ -64,6 +65,9 @@ class ChoiceText:
         if item.alternative:
             apart = self._told_apart(item)
             return apart[0] if apart is not None else self._alternative_question(item)
+        parts = self._whether_cases(item)
+        if parts is not None:
+            return parts[0]
         conditions = [self.condition(arm) for arm in item.arms]
         chosen = self._asked(item)
         if chosen is None or points_back(chosen.words):
@@ -87,6 +91,20 @@ class ChoiceText:
             return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
         return should_question(chosen.words) or as_question(positive or chosen.words)
+
+    def _whether_cases(self, item: Choice) -> tuple[str, list[str]] | None:
+        """Question and labels of the two things one "whether" names after its verb
+        (`choice_words.whether_cases`)."""
+        text = self.ex.text
+        spans = [arm.branch.condition for arm in item.arms]
+        markers = {arm.branch.marker for arm in item.arms}
+        marker = next(iter(markers)) if len(markers) == 1 else None
+        if len(spans) != 2 or marker is None or marker.text(text).casefold() != "whether":
+            return None
+        first, second = spans
+        if first is None or second is None or first.end > second.start:
+            return None
+        return whether_cases(first.text(text), text[first.end : second.start], second.text(text))
 
     def _asked_before(self, item: Choice) -> str | None:
         """What the step said just before the choice finds out ("check whether …"), for a
@@ -174,6 +192,9 @@ class ChoiceText:
             return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
         if self._by_steps(item):
             return [self.b.verb_label(arm) for arm in item.arms]
+        parts = self._whether_cases(item)
+        if parts is not None:
+            return parts[1]
         if [arm.branch.label for arm in item.arms][1:] == [THAT_CASE]:
             return ["No", "Yes"]  # "… unless it is heavy. In that case …"
         conditions = [self.condition(arm) for arm in item.arms]

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sopflow.capture.questions import as_question
+from sopflow.capture.questions import as_question, present_verb
 
 if TYPE_CHECKING:
     from sopflow.capture.tree_words import Condition
@@ -66,9 +66,11 @@ def told_apart(instructions: Sequence[str]) -> tuple[str, list[str]] | None:
 
 def either_question(shared: Sequence[str], conditions: Sequence[Condition]) -> str | None:
     """ "Is the customer new or known?" for cases that say one subject's state ("the customer
-    is new", "the customer is known"); None when they differ otherwise or at length."""
+    is new", "the customer is known") or what it does ("Does the parcel go by air or sea?");
+    None when they differ otherwise or at length."""
     said = [word.casefold() for word in shared]
-    if not any(word in VERBS_OF_STATE for word in said[1:]) or {"not", "no"} & set(said):
+    verb = any(word in VERBS_OF_STATE or present_verb(word) for word in said[1:])
+    if not verb or {"not", "no"} & set(said):
         return None  # "the request is not …" asked as one question would read backwards
     rests: list[str] = []
     for condition in conditions:
@@ -197,3 +199,36 @@ def same_things(instructions: Sequence[str]) -> bool:
 
 
 ARTICLES = frozenset({"the", "a", "an"})
+
+
+_OR_BETWEEN = re.compile(r"\s*,?\s*or\s+(?:an?\s+)?", re.IGNORECASE)
+"""What joins the two cases of one "whether" clause: "a single | or | double room"."""
+
+SHORT_NOUN = 3
+"""Words the second case may have to be a noun phrase that shares the first case's verb."""
+
+
+def whether_cases(first: str, between: str, second: str) -> tuple[str, list[str]] | None:
+    """The question and labels of a "whether" that names two things after one verb ("whether
+    she wants a single or double room": "Does she want a single or double room?", "Single
+    room" / "Double room"); None when the second case is a clause of its own ("whether she
+    is healthy or needs a test")."""
+    said = second.rstrip(" ,.;:").split()
+    if not _OR_BETWEEN.fullmatch(between) or not said or len(said) > SHORT_NOUN:
+        return None
+    if any(word.casefold() in NOT_NOUNS for word in said) or not first.split():
+        return None
+    things = [word for word in said if word.casefold() not in ARTICLES]
+    head = " ".join(things[1:])
+    one = " ".join([first.rsplit(maxsplit=1)[-1], head]).strip()
+    labels = [one, " ".join(things)]
+    question = as_question(f"{first}{between}{second}")
+    return question, [label[:1].upper() + label[1:] for label in labels]
+
+
+NOT_NOUNS = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would"}
+    | {"should", "must", "may", "might", "needs", "need", "does", "do", "did", "not", "no"}
+    | {"it", "he", "she", "they", "we", "you", "i", "this", "that", "there"}
+)
+"""Words that make the second case a clause, not a noun phrase."""

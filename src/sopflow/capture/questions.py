@@ -228,6 +228,11 @@ def _with_do(said: list[str]) -> str | None:
     return " ".join(["Do", subject, *rest])
 
 
+def present_verb(word: str) -> bool:
+    """A verb in the present ending in "s" ("goes", "accepts"), not "its" or "always"."""
+    return _present(word)
+
+
 def _present(word: str) -> bool:
     """A verb in the present ending in "s" ("accepts", "applies"), not "its" or "always"."""
     return (
