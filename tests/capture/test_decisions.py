@@ -212,6 +212,21 @@ CASES = {
             "Book a ship. -> File the note.",
         ],
     ),
+    "two negated conditions on one subject are two checks, not cases of one": (
+        "The clerk sends the form. If the form is not returned in 7 days, the clerk sends a "
+        "reminder. If the form is not returned within 30 days, the clerk closes the case. "
+        "Then the clerk files the note.",
+        [
+            "Send the form. -> Is the form returned in 7 days?",
+            "Is the form returned in 7 days? [No] -> Send a reminder.",
+            "Is the form returned in 7 days? [Yes] -> File the note.",
+            "Send a reminder. -> Is the form returned within 30 days?",
+            "Is the form returned within 30 days? [No] -> Close the case.",
+            "Is the form returned within 30 days? [Yes] -> File the note.",
+            "Close the case. -> end: Case closed",
+            "File the note. -> end: Note filed",
+        ],
+    ),
 }
 
 

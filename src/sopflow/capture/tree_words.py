@@ -208,6 +208,8 @@ def common_start(first: Condition, second: Condition) -> list[str]:
 def same_case(first: Condition, second: Condition) -> bool:
     """Both conditions say what state one named subject is in, or begin alike and differ in
     their last words: cases of one decision."""
+    if negated(first) and negated(second):
+        return False  # "not done in 7 days" / "not done in 30 days": two checks, both may hold
     one, other = subject(first), subject(second)
     if one and one == other:
         return True
