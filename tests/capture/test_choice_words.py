@@ -104,9 +104,9 @@ def test_duty_question(clause: str, question: str | None) -> None:
 
 
 def test_listed_steps_say_the_last_thing_once() -> None:
-    assert listed(["Approve the order.", "Ask for a change.", "Reject the order."]) == (
-        "Approve, ask for a change or reject the order?",
-        ["Approve", "Ask for a change", "Reject"],
+    assert listed(["Accept the bid.", "Ask for a rewrite.", "Decline the bid."]) == (
+        "Accept, ask for a rewrite or decline the bid?",
+        ["Accept", "Ask for a rewrite", "Decline"],
     )
     assert listed(["Order a part.", "Scrap the bike."]) == (
         "Order a part or scrap the bike?",

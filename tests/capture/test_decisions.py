@@ -11,9 +11,9 @@ import pytest
 from tests.capture.test_layout import Drafted, edges
 
 CASES = {
-    "'decide whether A and must be done, or if this is not necessary' is a decision": (
-        "The clerk opens the file. Then we need to decide whether any seats are free and "
-        "must be booked or if this is not necessary. Then the clerk files the form.",
+    "'decide whether A and must be done, or if that is not needed' is a decision": (
+        "The clerk opens the file. Then we must decide whether any seats are free and "
+        "must be booked or if that is not needed. Then the clerk files the form.",
         [
             "Open the file. -> Are any seats free?",
             "Are any seats free? [Yes] -> Book any seats.",
@@ -23,16 +23,16 @@ CASES = {
         ],
     ),
     "an 'except if' inside a branch is a decision in it; 'then' opens its case": (
-        "The clerk asks the tenant whether the rent is paid. If this is not the case, we "
-        "leave him alone, except if the debt is large. Then the manager calls the tenant. "
-        "Finally the clerk files the note.",
+        "The clerk asks the tenant whether the rent is paid. If that is not so, we add a "
+        "fee, except if the debt is large. Then the manager calls the tenant. Finally the "
+        "clerk files the note.",
         [
             "Ask the tenant whether the rent is paid. -> Is the rent paid?",
             "Is the rent paid? [No] -> Is the debt large?",
             "Is the rent paid? [Yes] -> File the note.",
-            "Is the debt large? [No] -> Leave him alone.",
+            "Is the debt large? [No] -> Add a fee.",
             "Is the debt large? [Yes] -> Call the tenant.",
-            "Leave him alone. -> to clerk",
+            "Add a fee. -> to clerk",
             "to clerk -> File the note.",
             "File the note. -> end: Note filed",
             "Call the tenant. -> to clerk",
@@ -85,20 +85,20 @@ CASES = {
         ],
     ),
     "three alternative steps are listed, their shared thing said once": (
-        "The clerk receives the claim. The manager must approve or ask for a change, or "
-        "reject the claim. Then the clerk files the claim.",
+        "The clerk receives the bid. The manager must accept or ask for a rewrite, or "
+        "decline the bid. Then the clerk files the bid.",
         [
-            "Receive the claim. -> Approve, ask for a change or reject the claim?",
-            "Approve, ask for a change or reject the claim? [Approve] -> Approve the claim.",
-            "Approve, ask for a change or reject the claim? [Ask for a change] -> Ask for a "
-            "change.",
-            "Approve, ask for a change or reject the claim? [Reject] -> Reject the claim.",
-            "Approve the claim. -> to clerk",
-            "to clerk -> File the claim.",
-            "File the claim. -> end: Claim filed",
-            "Ask for a change. -> to clerk",
-            "to clerk -> File the claim.",
-            "Reject the claim. -> end: Claim rejected",
+            "Receive the bid. -> Accept, ask for a rewrite or decline the bid?",
+            "Accept, ask for a rewrite or decline the bid? [Accept] -> Accept the bid.",
+            "Accept, ask for a rewrite or decline the bid? [Ask for a rewrite] -> Ask for a "
+            "rewrite.",
+            "Accept, ask for a rewrite or decline the bid? [Decline] -> Decline the bid.",
+            "Accept the bid. -> to clerk",
+            "to clerk -> File the bid.",
+            "File the bid. -> end: Bid filed",
+            "Ask for a rewrite. -> to clerk",
+            "to clerk -> File the bid.",
+            "Decline the bid. -> end: Bid declined",
         ],
     ),
     "two alternative steps on different things are asked as said": (
@@ -176,16 +176,16 @@ CASES = {
         ],
     ),
     "what a passive step checks, said after it, is its question": (
-        "Every morning, the files are copied and then it is checked to see whether the list "
+        "Each day the files are copied and then it is examined to learn whether the list "
         "has new entries. If no new entries are found, then the clerk checks the mailbox. "
         "Then the clerk files the note.",
         [
-            "Copy the files. -> Check it.",
-            "Check it. -> Does the list have new entries?",
-            "Does the list have new entries? [No] -> Check the mailbox.",
+            "Copy the files. -> Examine it.",
+            "Examine it. -> Does the list have new entries?",
             "Does the list have new entries? [Yes] -> File the note.",
-            "Check the mailbox. -> File the note.",
+            "Does the list have new entries? [No] -> Check the mailbox.",
             "File the note. -> end: Note filed",
+            "Check the mailbox. -> File the note.",
         ],
     ),
     "a 'whether' naming two things after one verb asks about both": (

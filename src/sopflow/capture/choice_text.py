@@ -114,7 +114,7 @@ class ChoiceText:
 
     def _asked_clause(self, item: Choice) -> str | None:
         """What the step just before the choice finds out, in its instruction or in the
-        words said with it ("it is checked | to see whether the list has new entries")."""
+        words said with it ("it is examined | to learn whether the tray holds slips")."""
         first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
         if first == 0:
             return None

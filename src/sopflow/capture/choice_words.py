@@ -118,7 +118,7 @@ _THEN = re.compile(r"^\W*(?P<case>\w.*?),\s*then\b", re.IGNORECASE | re.DOTALL)
 the form, then …"."""
 
 _HAPPENS = re.compile(r"^\W*it\s+(?:\w+\s+)?happens\s+that\s*$", re.IGNORECASE)
-"""A case said as what happens: "(sometimes) it also happens that the client calls"."""
+"""A case said as what happens: "(at times) it happens that a client rings"."""
 
 
 def case_question(before_step: str, clause: str) -> str | None:
@@ -143,13 +143,13 @@ _DUTY = re.compile(
 """What must be done by a time or standard: "the report must be filed by noon"."""
 
 REFERRING = frozenset({"it", "this", "that", "all of this", "all this", "everything", "all"})
-"""Subjects that only point back to the work before: "all of this must be completed"."""
+"""Subjects that only point back to the work before: "everything must be finished"."""
 
 
 def duty_question(clause: str) -> str | None:
     """The question a duty asks when the text goes on with what happens if it is not met
     ("the report must be filed by noon, if it is not, …" asks "Is the report filed by
-    noon?"; "all of this must be completed by 3 pm" asks "Completed by 3 pm?"); None when the
+    noon?"; "everything must be finished by 5 pm" asks "Finished by 5 pm?"); None when the
     clause is no passive duty."""
     match = _DUTY.match(" ".join(clause.split()).rstrip(" ,.;:"))
     if match is None:
@@ -168,9 +168,9 @@ LISTED_LENGTH = 100
 
 def listed(instructions: Sequence[str]) -> tuple[str, list[str]] | None:
     """The question and labels for alternative steps, the steps listed with the
-    thing the last one acts on said once ("approve the request, ask for a change or reject
-    the request" asks "Approve, ask for a change or reject the request?": "Approve" / "Ask
-    for a change" / "Reject"); None for a list too long to read."""
+    thing the last one acts on said once ("accept the bid, ask for a rewrite or decline the
+    bid" asks "Accept, ask for a rewrite or decline the bid?": "Accept" / "Ask for a rewrite"
+    / "Decline"); None for a list too long to read."""
     said = [" ".join(text.split()).rstrip(" .") for text in instructions]
     if len(said) < 2 or not all(said):
         return None

@@ -59,8 +59,8 @@ _THEN = re.compile(r"\s*(?P<words>then)\b", re.IGNORECASE)
 def that_case(ex: Extraction, stack: list[Choice], index: int) -> bool:
     """ "She ships it by post unless it is heavy. In that case she books a courier": the
     case is the condition holding, the other branch of the "unless", not more of it. Inside
-    a branch ("if he is not interested, we leave him, except if the budget is huge. Then
-    the head calls him"), a "then" opens that case too: the exception's own work."""
+    a branch ("if she is not at home, we leave a card, except if the parcel is large. Then
+    the driver calls her"), a "then" opens that case too: the exception's own work."""
     choice = stack[-1]
     activity = ex.activities[index]
     said = ex.sentences[activity.sentence]
@@ -77,7 +77,7 @@ def that_case(ex: Extraction, stack: list[Choice], index: int) -> bool:
 
 
 def except_inside(ex: Extraction, stack: list[Choice], number: int, branch: Branch) -> bool:
-    """ "If he is not interested, we leave him alone, except if the budget is huge": the
+    """ "If she is not at home, we leave a card, except if the parcel is large": the
     exception is a decision inside the open branch, about the step it excepts (said just
     before it in the same sentence), not another case of the branch's own decision."""
     top = stack[-1] if stack else None

@@ -152,12 +152,12 @@ def _passive_without_subject(
     activity: Found, found: list[Found], sentences: Sentences
 ) -> list[Token]:
     """What a passive said after a verb it depends on, or joined to a clause of another
-    voice, acts on: that verb's subject ("it has to be entered into the system": what "it"
-    stands for; "any parts are missing and must be procured": the parts)."""
+    voice, acts on: that verb's subject ("it has to be filed": what "it" stands for; "any
+    seats are free and must be booked": the seats)."""
     verb = activity.verb
     joined = verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.head.children)
     if verb.dep_ != "xcomp" and not joined:
-        return []  # "whether any parts are missing and must be procured": the parts
+        return []  # "whether any seats are free and must be booked": the seats
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return []
     if any(c.dep_ == "nsubjpass" for c in verb.children):
