@@ -49,6 +49,7 @@ from sopflow.capture.questions import as_question, past_base
         ("new orders exist", "Do new orders exist?"),
         ("the boxes arrive", "Do the boxes arrive?"),
         ("the boxes of the order", "The boxes of the order?"),
+        ("a more serious dispute", "A more serious dispute?"),
         ("the parcel, which he sends, arrives", "The parcel, which he sends, arrives?"),
     ],
 )

@@ -68,7 +68,8 @@ def _plural_subject(words: str) -> str | None:
         if any(w in NOT_AFTER_SUBJECT | FREQUENCY for w in opening):
             return None
         plain = not verb.endswith(("s", "ed", "ing", "ly")) and verb not in NOT_AFTER_SUBJECT
-        if noun.endswith("s") and not noun.endswith("ss") and plain and verb not in NOT_VERBS:
+        plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))  # not "serious"
+        if plural and plain and verb not in NOT_VERBS:
             return " ".join(["Do", *said])
     return None
 
@@ -239,7 +240,7 @@ def _present(word: str) -> bool:
         word.islower()
         and word.isalpha()
         and word.endswith("s")
-        and not word.endswith("ss")
+        and not word.endswith(("ss", "us", "is"))  # "process", "serious", "basis"
         and len(word) > 3
         and word not in NOT_VERBS
     )
