@@ -137,3 +137,12 @@ def test_whether_cases(
     first: str, between: str, second: str, expected: tuple[str, list[str]] | None
 ) -> None:
     assert whether_cases(first, between, second) == expected
+
+
+def test_told_apart_keeps_a_shared_end_that_one_step_is_all_of() -> None:
+    assert told_apart(
+        ["Tell the office about the loss of the parcel.", "Tell the office about the parcel."]
+    ) == (
+        "Tell the office about the loss of the parcel or the parcel?",
+        ["Loss of the parcel", "Parcel"],
+    )

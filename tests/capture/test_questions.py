@@ -45,6 +45,10 @@ from sopflow.capture.questions import as_question, past_base
         ("the clerk has signed it", "Has the clerk signed it?"),
         ("the clerk has quickly signed it", "Has the clerk quickly signed it?"),
         # what cannot be read as a subject and such a verb is left as said
+        # a phrase of time or place said before the subject goes to the end
+        ("after two weeks there is still no reply", "Is there still no reply after two weeks?"),
+        ("within a week the tenant pays", "Does the tenant pay within a week?"),
+        ("at least one item is missing", "Is at least one item missing?"),
         # a plural noun as the subject of a plain verb takes "do"
         ("new orders exist", "Do new orders exist?"),
         ("the boxes arrive", "Do the boxes arrive?"),

@@ -54,13 +54,22 @@ def told_apart(instructions: Sequence[str]) -> tuple[str, list[str]] | None:
         return None
     head, tail = _shared_ends(said)
     middles = [words[head : len(words) - tail] for words in said]
+    if not all(middles):  # "about the loss of the X" / "about the X": each said whole
+        tail = 0
+        while head > 1 and said[0][head - 1].casefold() in ARTICLES:
+            head -= 1
+        middles = [words[head:] for words in said]
     if head == 0 or not all(middles):
         return None
     first = said[0]
     question = " ".join(
         [*first[:head], " or ".join(" ".join(m) for m in middles), *first[len(first) - tail :]]
     )
-    labels = [" ".join(m)[:LABEL_LENGTH].rstrip(" ,;:") for m in middles]
+    labels = [
+        " ".join(m[1:] if len(m) > 1 and m[0].casefold() in ARTICLES else m)[:LABEL_LENGTH]
+        for m in middles
+    ]
+    labels = [label.rstrip(" ,;:") for label in labels]
     return question + "?", [label[:1].upper() + label[1:] for label in labels]
 
 

@@ -35,6 +35,9 @@ def as_question(condition: str) -> str:
     words = " ".join(condition.split()).rstrip(" ,.;:?")
     if not words:
         return "Which case applies?"
+    later = _when_said_first(words)
+    if later is not None:
+        return later
     match = _AUX.match(words)
     if match and _embedded(match.group("subject")):
         match = None  # "we think the box | has …": the auxiliary is the inner clause's
@@ -71,6 +74,38 @@ def _plural_subject(words: str) -> str | None:
         plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))  # not "serious"
         if plural and plain and verb not in NOT_VERBS:
             return " ".join(["Do", *said])
+    return None
+
+
+LEADING = frozenset({"after", "within", "before", "until", "during", "by", "at", "on", "in"})
+"""Prepositions of a phrase of time or place that may open a condition before its subject."""
+
+NOT_A_PHRASE = frozenset({"case", "least", "most", "fact", "general", "particular", "addition"})
+"""Words that end a fixed opening ("at least", "in case"), not a phrase of time or place."""
+
+ASKING = frozenset(
+    {"Is", "Are", "Was", "Were", "Has", "Have", "Had", "Can", "Could", "Will", "Would"}
+    | {"Should", "Must", "May", "Does", "Do", "Did"}
+)
+
+
+def _when_said_first(words: str) -> str | None:
+    """ "After two weeks there is still no reply" asks "Is there still no reply after two
+    weeks?": the phrase said before the subject goes to the end; None when the condition does
+    not open with such a phrase or the rest reads as no question."""
+    said = words.split()
+    if said[0].casefold() not in LEADING:
+        return None
+    for cut in range(2, min(7, len(said) - 1)):
+        rest = said[cut:]
+        if said[cut - 1].casefold() in NOT_A_PHRASE:
+            return None  # "at least one item …", "in case the box …"
+        if rest[0].casefold() not in SUBJECT_OPENERS | PRONOUN_SUBJECTS | {"there", "no"}:
+            continue
+        asked = as_question(" ".join(rest))
+        if asked.split()[0] in ASKING:
+            phrase = " ".join([said[0].casefold(), *said[1:cut]])
+            return f"{asked[:-1]} {phrase}?"
     return None
 
 
