@@ -227,6 +227,17 @@ CASES = {
             "File the note. -> end: Note filed",
         ],
     ),
+    "a bare participle asks about what the step before acted on": (
+        "The order is checked by the clerk. If rejected, the clerk writes to the customer. "
+        "Then the clerk files the order.",
+        [
+            "Check the order. -> Is the order rejected?",
+            "Is the order rejected? [Yes] -> Write to the customer.",
+            "Is the order rejected? [No] -> File the order.",
+            "Write to the customer. -> File the order.",
+            "File the order. -> end: Order filed",
+        ],
+    ),
 }
 
 

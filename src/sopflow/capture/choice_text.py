@@ -83,7 +83,7 @@ class ChoiceText:
                 )
             if len(conditions) > 2:
                 return "Which case applies?"
-        restated = self._restated(item, chosen)
+        restated = self._restated(item, chosen) or self._said_before(item, chosen)
         if restated is not None:
             return restated
         optional = self._optional_question(item, chosen)
@@ -121,6 +121,25 @@ class ChoiceText:
         activity = self.ex.activities[first - 1]
         said = [self.b.instruction(activity), *(d.text(self.ex.text) for d in activity.details)]
         return next((asked for words in said if (asked := asked_clause(words))), None)
+
+    def _said_before(self, item: Choice, chosen: Condition) -> str | None:
+        """A bare participle ("if interrupted") asks about what the step before acted on:
+        "The order is checked by the clerk. If rejected, …" asks "Is the order rejected?"."""
+        if _PARTICIPLE.fullmatch(chosen.words.strip()) is None:
+            return None
+        first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
+        if first == 0:
+            return None
+        before = self.ex.activities[first - 1]
+        said = [o for o in before.objects if o.end <= before.verb.start]
+        if not said:
+            return None
+        thing = said[0].text(self.ex.text)
+        if any(said[0].start == sentence.start for sentence in self.ex.sentences):
+            thing = thing[:1].lower() + thing[1:]  # capital only as the sentence's first word
+        last = thing.split()[-1].casefold()
+        verb = "are" if last.endswith("s") and not last.endswith("ss") else "is"
+        return as_question(f"{thing} {verb} {chosen.words.strip()}")
 
     def _restated(self, item: Choice, chosen: Condition | None) -> str | None:
         """The question the step before asked, when the negated condition says its "No"
@@ -275,6 +294,9 @@ def acts_in(body: Sequence[Node]) -> Iterator[int]:
         else:
             yield from acts_in(node.body)
 
+
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn)", re.IGNORECASE)
+"""A condition said as a bare participle: "(if) interrupted", "(if) rejected"."""
 
 _NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
 
