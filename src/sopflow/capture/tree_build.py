@@ -23,6 +23,7 @@ from sopflow.capture.tree_parallel import (
 from sopflow.capture.tree_repeats import with_repeats
 from sopflow.capture.tree_unless import except_inside, that_case
 from sopflow.capture.tree_words import (
+    IN_THAT_CASE,
     Condition,
     alternatives_of,
     complements,
@@ -34,14 +35,6 @@ from sopflow.capture.tree_words import (
     share_words,
     unconditioned,
 )
-
-_IN_THAT_CASE = re.compile(
-    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
-    r"|for this(?: purpose)?|to do (?:this|so))\b",
-    re.IGNORECASE,
-)
-"""A sentence that goes on with the branch just said: "In these cases the clerk …",
-"Therefore the clerk …" (what that branch leads to)."""
 
 
 @dataclass
@@ -145,7 +138,7 @@ class TreeBuilder:
         if self.stack and takes_case(self.ex, self.stack[-1], index):
             return  # "Shortlisted entries …" after "whether the entry is shortlisted"
         if self.stack and (
-            _IN_THAT_CASE.match(sentence)
+            IN_THAT_CASE.match(sentence)
             or self._same_sentence(activity.sentence)
             or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
         ):
@@ -245,9 +238,7 @@ class TreeBuilder:
         condition = self._condition(branch)
         if self._fills_asked(condition, arm):
             return
-        if not (self.stack and self._same_case(self.stack[-1], condition)) and else_if(
-            self.ex, self.stack, number, arm
-        ):
+        if else_if(self.ex, self.stack, number, arm):
             return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)
         if target is not None:
@@ -473,7 +464,7 @@ class TreeBuilder:
         unless that branch has ended."""
         said = self.ex.sentences[sentence].text(self.ex.text)
         return (
-            bool(self.stack) and not self.stack[-1].current.ends and bool(_IN_THAT_CASE.match(said))
+            bool(self.stack) and not self.stack[-1].current.ends and bool(IN_THAT_CASE.match(said))
         )
 
     def _same_case(self, choice: Choice, condition: Condition) -> bool:

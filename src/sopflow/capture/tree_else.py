@@ -13,6 +13,7 @@ import re
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Arm, Choice
+from sopflow.capture.tree_words import Condition, same_case
 
 _ELSE_IF = re.compile(r"(?P<else>otherwise|else|alternatively)\W+(?:if|when|where)$", re.I)
 """A marker the structurer made of an "otherwise" and the "if" right after it."""
@@ -28,6 +29,9 @@ def else_if(ex: Extraction, stack: list[Choice], number: int, arm: Arm) -> bool:
     said = _ELSE_IF.match(marker.text(ex.text))
     if said is None or arm.branch.condition is None:
         return False
+    condition = Condition(arm.branch.condition.text(ex.text), marker.text(ex.text))
+    if any(same_case(_condition(ex, other.branch), condition) for other in top.arms):
+        return False  # "if the customer is new … otherwise, if the customer is known": cases
     otherwise = Span(marker.start, marker.start + said.end("else"))
     rest = Branch(marker=otherwise, condition=None, activities=(), label="otherwise")
     inside = Choice(number, [arm])
@@ -35,3 +39,8 @@ def else_if(ex: Extraction, stack: list[Choice], number: int, arm: Arm) -> bool:
     top.open = -1
     stack.append(inside)
     return True
+
+
+def _condition(ex: Extraction, branch: Branch) -> Condition:
+    words = branch.condition.text(ex.text) if branch.condition else ""
+    return Condition(words, branch.marker.text(ex.text) if branch.marker else "")

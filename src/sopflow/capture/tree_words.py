@@ -105,6 +105,14 @@ class Condition:
         return self.marker.casefold() == "whether" and either
 
 
+IN_THAT_CASE = re.compile(
+    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
+    r"|for this(?: purpose)?|to do (?:this|so))\b",
+    re.IGNORECASE,
+)
+"""A sentence that goes on with the branch just said: "In these cases the clerk …",
+"Therefore the clerk …" (what that branch leads to)."""
+
 _REST = re.compile(r"(?:the|all|any)\s+(?:the\s+)?(?:others?|rest|remaining)\b", re.IGNORECASE)
 """What is left named as a subject ("the others", "the rest"): the remaining branch."""
 
