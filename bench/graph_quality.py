@@ -14,6 +14,9 @@ them, and a second time with each parallel node read as the AND gateway it is (a
 adapter, here, around the unchanged scorer), so both are on record. A third time, the
 scorer reads the drafts as sopflow's BPMN export writes them (`sopflow bpmn export`: the
 parallel split and its join as parallel gateways, which the scorer reads natively).
+
+`--ceiling` scores, instead of the drafts, each model imported as an SOP (`sopflow bpmn
+import`): what a draft that is exactly the model would score, the most the target can ask.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from types import ModuleType
 from typing import Any
 
 from sopflow.formats.bpmn.export import export
+from sopflow.formats.bpmn.import_ import import_bpmn
 from sopflow.formats.yaml_write import document_data
 from sopflow.model import Kind
 from sopflow.services.access import Actor
@@ -83,6 +87,17 @@ def predict(eval_dir: Path, out: Path) -> list[str]:
     return failed
 
 
+def predict_ceiling(eval_dir: Path, out: Path) -> list[str]:
+    """Write each model imported as an SOP into out/NAME.json (and its export into out/bpmn)."""
+    (out / "bpmn").mkdir(exist_ok=True)
+    for model in sorted((eval_dir / "friedrich" / "Models").glob("*.bpmn")):
+        sop = import_bpmn(model).result
+        data = json.dumps({"documents": [document_data(sop)]}, ensure_ascii=False)
+        (out / f"{model.stem}.json").write_text(data, encoding="utf-8")
+        (out / "bpmn" / model.name).write_bytes(export(sop))
+    return []
+
+
 def load_scorer(eval_dir: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location("graph_score", eval_dir / "graph_score.py")
     assert spec is not None
@@ -132,12 +147,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
     parser.add_argument("--keep", type=Path, help="write the predictions here (else a temp dir)")
+    parser.add_argument(
+        "--ceiling", action="store_true", help="score the models imported as SOPs, not drafts"
+    )
     args = parser.parse_args()
     if not (args.eval / "graph_score.py").is_file():
         raise SystemExit(f"no graph scorer in {args.eval}: give --eval the evaluation folder")
     out = args.keep or Path(tempfile.mkdtemp(prefix="sopflow-graph-"))
     out.mkdir(parents=True, exist_ok=True)
-    failed = predict(args.eval, out)
+    failed = (predict_ceiling if args.ceiling else predict)(args.eval, out)
     for line in failed:
         print(f"failed: {line}", file=sys.stderr)
     for parallel in (False, True):

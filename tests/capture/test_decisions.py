@@ -101,14 +101,15 @@ CASES = {
             "Decline the bid. -> end: Bid declined",
         ],
     ),
-    "two alternative steps on different things are asked as said": (
+    "alternative steps on different things are asked as said": (
         "The clerk receives the claim. The clerk repairs the bike, orders a part or scraps "
         "the bike.",
         [
-            "Receive the claim. -> Repair the bike.",
-            "Repair the bike. -> Order a part or scrap the bike?",
-            "Order a part or scrap the bike? [Order a part] -> Order a part.",
-            "Order a part or scrap the bike? [Scrap] -> Scrap the bike.",
+            "Receive the claim. -> Repair, order a part or scrap the bike?",
+            "Repair, order a part or scrap the bike? [Repair] -> Repair the bike.",
+            "Repair, order a part or scrap the bike? [Order a part] -> Order a part.",
+            "Repair, order a part or scrap the bike? [Scrap] -> Scrap the bike.",
+            "Repair the bike. -> end: Bike repaired",
             "Order a part. -> end: Part ordered",
             "Scrap the bike. -> end: Bike scrapped",
         ],

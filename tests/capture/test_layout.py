@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sopflow.capture.transcript import Transcript
-from sopflow.model import Decision, Handoff, Sop, Step
+from sopflow.model import Decision, Handoff, Outcome, Sop, Step
 from sopflow.model.flow import AnyNode, Parallel
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]
@@ -173,6 +173,57 @@ CASES = {
             "Does the plan fail the test? [Yes] -> Draft the plan.",
             "Does the plan fail the test? [No] -> Publish the plan.",
             "Publish the plan. -> end: Plan published",
+        ],
+    ),
+    "work returned to someone who acts on it goes back to their hand-in": (
+        "A tenant fills in a repair form and hands it in at the office. The manager reads the "
+        "form. If a change is needed, the form is returned to the tenant, who reads the "
+        "comments. Otherwise the manager signs the form. The manager then files the form.",
+        [
+            "Fill in a repair form. -> Hand it in at the office.",
+            "Hand it in at the office. -> to manager",
+            "to manager -> Read the form.",
+            "Read the form. -> Is a change needed?",
+            "Is a change needed? [Yes] -> Return the form to the tenant.",
+            "Is a change needed? [No] -> Sign the form.",
+            "Return the form to the tenant. -> to tenant",
+            "to tenant -> Read the comments.",
+            "Read the comments. -> Hand it in at the office.",
+            "Sign the form. -> File the form.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
+    "work returned to someone who does not rework it ends there": (
+        "The buyer orders a part from the vendor. The vendor ships the part. The buyer tests "
+        "the part. If the part is faulty, it is returned to the vendor, who refunds the money. "
+        "Otherwise the buyer installs the part.",
+        [
+            "Order a part from the vendor. -> Ship the part.",
+            "Ship the part. -> Test the part.",
+            "Test the part. -> Is the part faulty?",
+            "Is the part faulty? [Yes] -> Return the part to the vendor.",
+            "Is the part faulty? [No] -> Install the part.",
+            "Return the part to the vendor. -> to vendor",
+            "to vendor -> Refund the money.",
+            "Refund the money. -> end: Money refunded",
+            "Install the part. -> end: Part installed",
+        ],
+    ),
+    "a case saying the work side by side is done waits for it": (
+        "The clerk receives the order. The clerk checks the invoice. In the meantime the "
+        "warehouse packs the goods. If everything is ready, the driver loads the van. The "
+        "driver then leaves.",
+        [
+            "at the same time -> Receive the order.",
+            "at the same time -> Pack the goods.",
+            "at the same time joins at Is everything ready?",
+            "Receive the order. -> Check the invoice.",
+            "Check the invoice. -> Is everything ready?",
+            "Is everything ready? [Yes] -> Load the van.",
+            "Is everything ready? [No] -> Is everything ready?",
+            "Load the van. -> Leave.",
+            "Leave. -> end: Left",
+            "Pack the goods. -> Is everything ready?",
         ],
     ),
     "a condition said by inversion ('should …')": (
@@ -528,9 +579,9 @@ CASES = {
         "files the invoice.",
         [
             "Check the payment. -> Is the invoice paid by card or bank transfer?",
-            "Is the invoice paid by card or bank transfer? [Card] -> Book the payment.",
+            "Is the invoice paid by card or bank transfer? [Card] -> Book the invoice.",
             "Is the invoice paid by card or bank transfer? [Bank transfer] -> Check the account.",
-            "Book the payment. -> File the invoice.",
+            "Book the invoice. -> File the invoice.",
             "File the invoice. -> end: Invoice filed",
             "Check the account. -> File the invoice.",
         ],
@@ -648,6 +699,22 @@ def test_the_flow_follows_the_text(name: str, drafted: Drafted) -> None:
     text, expected = CASES[name]
     sop, _ = drafted(text)
     assert edges(sop) == expected
+
+
+def test_the_last_branch_ending_with_the_last_step_shares_the_flows_end(
+    drafted: Drafted,
+) -> None:
+    """The flow's end is named after the text's last step: a branch ending with that step
+    leads to it rather than to an outcome of its own with the same name."""
+    sop, _ = drafted("The clerk counts the stock. If the stock is low, the clerk orders new goods.")
+    outcomes = [node for node in sop.flow.nodes if isinstance(node, Outcome)]
+    assert [outcome.name for outcome in outcomes] == ["New goods ordered"]
+    assert edges(sop) == [
+        "Count the stock. -> Is the stock low?",
+        "Is the stock low? [Yes] -> Order new goods.",
+        "Is the stock low? [No] -> end: New goods ordered",
+        "Order new goods. -> end: New goods ordered",
+    ]
 
 
 def test_waiting_until_something_happens_is_no_loop(drafted: Drafted) -> None:

@@ -229,6 +229,23 @@ CASES = [
         "Then the porter signs the sheet.",
         ["Pack the box.", "Deliver the box.", "Open the box.", "Sign the sheet."],
     ),
+    (
+        "'all of this' with a deadline restates the work before it",
+        "The baker kneads the dough and shapes the loaves. All of this must be done by six. "
+        "The driver loads the van.",
+        ["Knead the dough.", "Shape the loaves.", "Load the van."],
+    ),
+    (
+        "a thing that goes to a role hands it over; that role's work follows",
+        "The nurse fills in the chart. Then the chart goes to the ward doctor. "
+        "The ward doctor signs the chart.",
+        ["Fill in the chart.", "Sign the chart."],
+    ),
+    (
+        "someone who goes somewhere does a step",
+        "The porter loads the trolley. Then the porter goes to the loading bay.",
+        ["Load the trolley.", "Go to the loading bay."],
+    ),
 ]
 
 
@@ -243,3 +260,16 @@ def test_the_opening_event_is_the_trigger(drafted: Drafted) -> None:
     sop, _ = drafted("When a tenant reports a leak, the caretaker books a plumber.")
     assert sop.trigger == "When a tenant reports a leak."
     assert [n.instruction for n in sop.flow.nodes if isinstance(n, Step)] == ["Book a plumber."]
+
+
+def test_a_thing_going_to_a_role_is_a_handoff(drafted: Drafted) -> None:
+    sop, _ = drafted(
+        "The nurse fills in the chart. If the chart is complete it will go to the records "
+        "office who are in charge of scanning the chart and archiving it."
+    )
+    steps = {n.instruction: n.role for n in sop.flow.nodes if isinstance(n, Step)}
+    assert steps == {
+        "Fill in the chart.": "nurse",
+        "Scan the chart.": "records-office",
+        "Archive the chart.": "records-office",
+    }

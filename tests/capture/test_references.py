@@ -48,3 +48,25 @@ def test_an_unresolved_reference_is_a_step_flagged_to_link(
     assert following.instruction == "Follow the travel expenses guide."
     assert following.reference is None
     assert PLACEHOLDER_NOTE.format(name="the travel expenses guide") in following.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agent opens the claim and follows the travel expenses procedure.",
+        "The agent opens the claim. Then the agent applies the fraud screening process.",
+    ],
+)
+def test_a_named_procedure_or_process_is_a_step_that_refers_to_it(
+    drafted: Callable[[str], tuple[Sop, Transcript]], text: str
+) -> None:
+    sop, _ = drafted(text)
+    following = sop.flow.nodes[1]
+    assert isinstance(following, Step)
+    assert following.instruction.startswith(("Follow the travel", "Apply the fraud"))
+    assert any("another document" in note for note in following.notes)
+
+
+def test_the_process_at_hand_is_no_step(drafted: Callable[[str], tuple[Sop, Transcript]]) -> None:
+    sop, _ = drafted("The agent opens the claim. Then the agent repeats the whole process.")
+    assert [step.instruction for step in sop.flow.steps()] == ["Open the claim."]

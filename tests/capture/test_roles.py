@@ -134,6 +134,16 @@ def lanes(sop: Sop) -> list[str]:
                 "Head of finance: Sign the budget.",
             ],
         ),
+        # "IT" in capitals is the department, not the pronoun
+        (
+            "The assistant registers the new hire. Then IT creates the accounts.",
+            ["Assistant: Register the new hire.", "-> IT", "IT: Create the accounts."],
+        ),
+        # "he" is the person who acts, not a thing known only by its ending that is acted on
+        (
+            "The janitor checks the boiler. If the heater can be repaired, he orders the parts.",
+            ["Janitor: Check the boiler.", "Janitor: Order the parts."],
+        ),
         # a handoff where the work passes on for good
         (
             "The clerk checks the order. The manager signs it. The manager archives it.",

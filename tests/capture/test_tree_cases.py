@@ -9,6 +9,19 @@ import pytest
 from tests.capture.test_layout import Drafted, edges
 
 CASES = {
+    "a second case said of a pronoun restates the first case's subject": (
+        "The cashier checks the voucher. If the voucher was bought online, the cashier scans "
+        "it. If it was bought in a shop, the cashier stamps it. The cashier hands out the "
+        "ticket.",
+        [
+            "Check the voucher. -> Was the voucher bought online or in a shop?",
+            "Was the voucher bought online or in a shop? [Online] -> Scan the voucher.",
+            "Was the voucher bought online or in a shop? [In a shop] -> Stamp the voucher.",
+            "Scan the voucher. -> Hand out the ticket.",
+            "Hand out the ticket. -> end: Ticket handed out",
+            "Stamp the voucher. -> Hand out the ticket.",
+        ],
+    ),
     "the participle and 'the others' name the two cases": (
         "The jury decides whether the entry is shortlisted. Shortlisted entries go to the "
         "final round. The others get a thank-you note. The jury publishes the results.",

@@ -103,6 +103,25 @@ CASES = {
             "to clerk -> Close the order.",
         ],
     ),
+    "in the meantime, by someone a branch gave work to: that branch goes on": (
+        "The guest arrives at the desk. The clerk books the room. She also informs the porter. "
+        "The clerk prints the bill. In the meantime, the porter carries the bags. The guest "
+        "signs the bill.",
+        [
+            "Arrive at the desk. -> at the same time",
+            "at the same time -> Book the room.",
+            "at the same time -> Inform the porter.",
+            "at the same time joins at Sign the bill.",
+            "Book the room. -> Print the bill.",
+            "Print the bill. -> to guest",
+            "to guest -> Sign the bill.",
+            "Sign the bill. -> end: Bill signed",
+            "Inform the porter. -> to porter",
+            "to porter -> Carry the bags.",
+            "Carry the bags. -> to guest",
+            "to guest -> Sign the bill.",
+        ],
+    ),
 }
 
 

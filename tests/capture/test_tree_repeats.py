@@ -1,6 +1,7 @@
 """A decision asked again in its own branch (`capture.tree_repeats`): "if there is still no
 answer, another reminder is sent" goes back to the first question instead of opening a
-second, nested one. The texts are sopflow's own examples."""
+second, nested one; so does a branch whose step is done "several times" or "repeatedly".
+The texts are sopflow's own examples."""
 
 from __future__ import annotations
 
@@ -45,6 +46,28 @@ CASES = {
             "Is the pressure still too low? [No] -> Record the pressure.",
             "Call the engineer. -> Record the pressure.",
             "Record the pressure. -> end: Pressure recorded",
+        ],
+    ),
+    "a step done several times goes back to the question": (
+        "The clerk rings the bell. Should the guest not answer, the porter knocks at the door "
+        "after a minute, if necessary several times. The porter then opens the door.",
+        [
+            "Ring the bell. -> Does the guest answer?",
+            "Does the guest answer? [No] -> Knock at the door.",
+            "Does the guest answer? [Yes] -> Open the door.",
+            "Knock at the door. -> Does the guest answer?",
+            "Open the door. -> end: Door opened",
+        ],
+    ),
+    "a step done repeatedly goes back to the question": (
+        "The clerk rings the bell. If the guest does not answer, the porter knocks at the door "
+        "repeatedly. The porter then opens the door.",
+        [
+            "Ring the bell. -> Does the guest answer?",
+            "Does the guest answer? [No] -> Knock at the door repeatedly.",
+            "Does the guest answer? [Yes] -> Open the door.",
+            "Knock at the door repeatedly. -> Does the guest answer?",
+            "Open the door. -> end: Door opened",
         ],
     ),
 }

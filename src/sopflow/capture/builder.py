@@ -230,7 +230,7 @@ class SopBuilder:
         start = layout.draw(end_id)
         drawn = list(layout.nodes.values())
         if start == end_id or any(end_id in successors(node) for node in drawn):
-            layout.nodes[end_id] = self._outcome(end_id, layout.placed)
+            layout.nodes[end_id] = self._outcome(end_id, _led_to(layout, end_id))
         nodes = self.book.with_role_changes(
             _in_flow_order(start, layout.nodes), self.ids.new, self.passes
         )
@@ -299,7 +299,8 @@ class SopBuilder:
         return TextSpan(min(s.start for s in spans), max(s.end for s in spans))
 
     def _outcome(self, node_id: str, placed: set[int]) -> Outcome:
-        """The end of the flow, named after the last step of the text when there is one.
+        """The end of the flow, named after the last step of the text that leads to it (when
+        none leads straight there, the last step placed), when there is one.
 
         With no step to name it after, it is "Process complete", marked unsupported.
         """
@@ -379,3 +380,11 @@ def build_sop(extraction: Extraction, transcript: Transcript, options: BuildOpti
             f"{options.source or 'input'}: no steps found: the text does not describe any action"
         )
     return SopBuilder(extraction, transcript, options).build()
+
+
+def _led_to(layout: Layout, end_id: str) -> set[int]:
+    """The placed activities whose step leads straight to end_id; all placed activities when
+    none does ("if it is late, the clerk calls": the end is reached past the call, which is
+    still the last step said)."""
+    steps = {i for i in layout.placed if end_id in successors(layout.nodes[layout.ids[i]])}
+    return steps or layout.placed

@@ -34,6 +34,7 @@ from sopflow.capture.tree_words import (
     share_words,
     stem,
     subject,
+    subjects_named,
     tokens_of,
     unconditioned,
 )
@@ -68,7 +69,7 @@ class ChoiceText:
         parts = self._whether_cases(item)
         if parts is not None:
             return parts[0]
-        conditions = [self.condition(arm) for arm in item.arms]
+        conditions = subjects_named([self.condition(arm) for arm in item.arms])
         chosen = self._asked(item)
         if chosen is None or points_back(chosen.words):
             return self._asked_before(item) or (

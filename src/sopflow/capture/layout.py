@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
-from sopflow.capture.wording import past_participle, sentence_case
+from sopflow.capture.wording import sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
 from sopflow.model.flow import ParallelBranch, successors
@@ -35,6 +38,12 @@ CLOSING_VERBS = frozenset(
 
 REPEATING_VERBS = frozenset({"repeat", "redo"})
 """Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
+
+REWORKING_VERBS = frozenset(
+    {"review", "read", "check", "correct", "revise", "amend", "change", "edit", "update"}
+    | {"complete", "fix", "rework", "adjust", "modify", "redo", "improve", "rewrite", "fill"}
+)
+"""Verbs of reworking what came back: "returned to the tenant, who corrects the form"."""
 
 _BACK = re.compile(r"\bback\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
@@ -56,11 +65,16 @@ class Layout:
         self.ids: dict[int, str] = {}
         self.main: list[int] = []
         """Activities on the top-level sequence, in order: where the work can be sent back."""
+        self.last = -1
+        """The last activity of the text in the tree: a branch ending with it leads to the
+        flow's end, which is then named after it (`builder._led_to`)."""
         self.placed: set[int] = set()
         self.end_id = ""
         self.words = ChoiceText(builder)
         self.sent_back_leads_on = False
         """Work sent back to someone new leads on instead of ending there (`_targets`)."""
+        self.waiting: set[int] = set()
+        """Decisions (by id()) that wait for work done side by side (`_waits`)."""
         self.deciders: dict[int, str] = {}
         """Who decides each choice (by the choice's id()): see `_note_deciders`."""
 
@@ -69,6 +83,7 @@ class Layout:
         for index, activity in enumerate(self.ex.activities):
             self.ids[index] = self.b.ids.new(self.b.activity_slug(activity))
         self.main = [node.index for node in self.root if isinstance(node, Act)]
+        self.last = max((i for node in self.root for i in acts(node)), default=-1)
         self.end_id = end_id
         return self.sequence(self.root, end_id)
 
@@ -76,6 +91,11 @@ class Layout:
     def sequence(self, items: Sequence[Node], after: str) -> str:
         """Chain items in order before after; returns the first node's id (after if none)."""
         self._note_deciders(items)
+        self.waiting |= {
+            id(item)
+            for before, item in pairwise(items)
+            if isinstance(before, Parallel) and isinstance(item, Choice) and self._waits(item)
+        }
         following = after
         for item in reversed(items):
             following = self.block(item, following)
@@ -166,11 +186,11 @@ class Layout:
             )
             for arm, label, target in zip(item.arms, labels, targets, strict=True)
         ]
-        if len(options) == 1:
+        if len(options) == 1:  # not all done yet after work side by side: wait, ask again
             options.append(
                 Option(
                     label=OTHER_ANSWER.get(labels[0], "Otherwise"),
-                    next=after,
+                    next=node_id if id(item) in self.waiting else after,
                     provenance=self.b.provenance(None, 0.4, supported=False),
                 )
             )
@@ -229,8 +249,8 @@ class Layout:
         acts = [node.index for node in arm.body if isinstance(node, Act)]
         closing = next((i for i in acts if self._closes(i)), None)
         body = list(arm.body)
-        if closing is not None or arm.ends:
-            end = self._end_of(arm, closing)
+        if closing is not None or arm.ends:  # an end is named after its branch's last step
+            end = self._end_of(arm, closing if closing is not None else max(acts, default=None))
             return self.sequence(body, end)
         last = body[-1] if body else None
         if isinstance(last, Act):
@@ -249,7 +269,12 @@ class Layout:
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
+            resubmitted = self._returned_to(acts)
+            if resubmitted is not None:  # "returned to the tenant, who reads the comments"
+                return self.sequence(body, self.ids[resubmitted])
             sent_back = self._sends_back(last.index) and not self.sent_back_leads_on
+            if after == self.end_id and not sent_back and last.index == self.last:
+                return self.sequence(body, after)  # the flow's end is named after this step
             if after == self.end_id or sent_back:
                 # the last decision of the process: each branch its end; work sent back to
                 # someone with no work in the flow before ("to the customer"): it ends there
@@ -356,6 +381,36 @@ class Layout:
             return earlier[-1] if earlier else None  # "submit it again": to the check before
         return None
 
+    def _returned_to(self, acts: list[int]) -> int | None:
+        """Where work returned to someone who then does something with it goes on: "the
+        request is returned to the tenant, who reads the comments" goes back to the tenant's
+        last step before (handing the request in), which the tenant does anew once the
+        request is reworked (`REWORKING_VERBS`)."""
+        roles = self.b.book.of_activity
+        for n in range(len(acts) - 2, -1, -1):
+            sending = acts[n]
+            if not self._sends_back(sending):
+                continue
+            activity = self.ex.activities[sending]
+            role = self.b.book.actor_role(activity.recipient, activity.clause.start)
+            after = acts[n + 1 :]
+            if role is None or any(roles[i] != role for i in after):
+                return None
+            if not any(self.b.lemma(i) in REWORKING_VERBS for i in after):
+                return None  # "returned to the supplier, who refunds it": it leaves there
+            theirs = [i for i in self.main if i < sending and roles[i] == role]
+            return theirs[-1] if theirs else None
+        return None
+
+    def _waits(self, item: Choice) -> bool:
+        """A single case after work side by side that says the work is done ("if everything
+        is ready", "if both have finished") is the wait for it, not a way around the step
+        it leads to."""
+        condition = item.arms[0].branch.condition if len(item.arms) == 1 else None
+        if item.alternative or condition is None:
+            return False
+        return _ALL_DONE.search(condition.text(self.ex.text)) is not None
+
     def _redo(self, arm: Arm) -> int | None:
         """The earlier main-line step that first named the thing a branch with no step of its
         own asks for anew ("a new print is needed", "another quote is needed")."""
@@ -397,6 +452,9 @@ class Layout:
         clause = self.ex.activities[index].clause.text(self.ex.text)
         return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
 
+
+_ALL_DONE = re.compile(r"\b(?:ready|finished|completed?|done)\b", re.IGNORECASE)
+"""Words of a condition that says work is done: "if everything is ready"."""
 
 _ANEW = re.compile(
     r"\b(?:a new|another|a fresh)\s+(\w+)\s+(?:is|are|will be|must be|has to be)\s+"

@@ -13,6 +13,7 @@ import re
 from itertools import pairwise
 
 from sopflow.capture.extraction import Activity, Extraction
+from sopflow.capture.structure.lexicon import MOTION_VERBS
 from sopflow.capture.wording import verb_phrase
 
 _TIME_CLAUSE = re.compile(
@@ -43,7 +44,7 @@ def trigger_step(ex: Extraction) -> int | None:
 def _said_without_work(ex: Extraction) -> set[int]:
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
     found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
-    found |= role_descriptions(ex) | awaited_things(ex)
+    found |= role_descriptions(ex) | awaited_things(ex) | moved_things(ex)
     return found | repeated_statements(ex, found)
 
 
@@ -179,6 +180,21 @@ def awaited_things(ex: Extraction) -> set[int]:
 WAITING_VERBS = frozenset({"wait", "await"})
 
 
+def moved_things(ex: Extraction) -> set[int]:
+    """A thing that moves to a role ("the request goes to the purchase team"): a handoff to
+    that role, whose work follows; nobody's step. A thing moved by someone ("the form is
+    returned to the tenant": a passive, its thing an object) is that someone's step."""
+    return {
+        index
+        for index, activity in enumerate(ex.activities)
+        if activity.lemma.casefold() in MOTION_VERBS
+        and activity.recipient is not None
+        and activity.actor is None
+        and not activity.narrator
+        and not activity.objects
+    }
+
+
 def waiting_things(ex: Extraction) -> set[int]:
     """A thing that waits ("the loan request is awaiting a signature", "the order
     waits for the stock"): a state of the case, not work; a role that waits may be a step."""
@@ -283,8 +299,9 @@ _BESIDE = re.compile(
 
 def repeated_statements(ex: Extraction, dropped: set[int]) -> set[int]:
     """A sentence saying again the step the sentence before ended with ("the system sends
-    a notification. In every case the system sends the user a notification."): one step.
-    Steps on different branches of a decision, or said "again", stay."""
+    a notification. In every case the system sends the user a notification."): one step,
+    the one that says who does it ("the next step is a demo. It is given by sales"). Steps
+    on different branches of a decision, or said "again", stay."""
     branch_of = {
         index: (g, b)
         for g, gateway in enumerate(ex.gateways)
@@ -302,7 +319,8 @@ def repeated_statements(ex: Extraction, dropped: set[int]) -> set[int]:
             and branch_of.get(before) == branch_of.get(index)
             and not _AGAIN.search(second.clause.text(ex.text))
         ):
-            repeated.add(index)
+            unsaid = first.actor is None and not first.narrator and second.actor is not None
+            repeated.add(before if unsaid else index)  # keep the one that says who does it
     return repeated
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from sopflow.capture.participles import PARTICIPLES
 from sopflow.capture.structure.tokens import verb_lemma
-from sopflow.capture.wording import DETERMINERS, PARTICIPLES
+from sopflow.capture.wording import DETERMINERS
 
 _AUX = re.compile(
     r"^(?P<subject>(?:\S+\s+){0,6}?\S+)\s+(?P<aux>is|are|was|were|has|have|had|can|could|will|"
@@ -32,7 +33,7 @@ _COMMON_STARTS = frozenset(
 def as_question(condition: str) -> str:
     """A condition as a question: "the order is older than 30 days" -> "Is the order older...?",
     "the client accepts the offer" -> "Does the client accept the offer?"."""
-    words = " ".join(condition.split()).rstrip(" ,.;:?")
+    words = expanded(" ".join(condition.split()).rstrip(" ,.;:?"))
     if not words:
         return "Which case applies?"
     later = _when_said_first(words)
@@ -107,6 +108,30 @@ def _when_said_first(words: str) -> str | None:
             phrase = " ".join([said[0].casefold(), *said[1:cut]])
             return f"{asked[:-1]} {phrase}?"
     return None
+
+
+_PRONOUN_IS = re.compile(
+    r"\b(it|he|she|that|this|there|what|who|everything|nothing)['’]s(?=\s+(\w+))", re.IGNORECASE
+)
+_CONTRACTED = {"re": "are", "ve": "have", "ll": "will", "m": "am"}
+
+
+def expanded(words: str) -> str:
+    """Contractions said in speech written out, so the auxiliary can lead the question:
+    "it's expired" -> "it is expired", "it's been sent" -> "it has been sent", "they're
+    late" -> "they are late"; a possessive ("the customer's order") stays."""
+
+    def pronoun_is(match: re.Match[str]) -> str:
+        after = match.group(2).casefold()
+        return f"{match.group(1)} {'has' if after in {'been', 'got'} else 'is'}"
+
+    words = _PRONOUN_IS.sub(pronoun_is, words)
+    return re.sub(
+        r"\b(\w+)['’](re|ve|ll|m)\b",
+        lambda m: f"{m.group(1)} {_CONTRACTED[m.group(2).casefold()]}",
+        words,
+        flags=re.IGNORECASE,
+    )
 
 
 POSSESSING = {"has": "does", "have": "do", "had": "did"}

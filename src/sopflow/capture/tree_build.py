@@ -13,9 +13,11 @@ from sopflow.capture.tree_cases import former_or_latter, sent_back, takes_case
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
+from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import (
     beside_marked,
     beside_named,
+    continues_split,
     named_in,
     said_besides,
     split_at_closing,
@@ -82,7 +84,7 @@ class TreeBuilder:
                 for index in branch.activities:
                     claimed.setdefault(index, number)
         units = [
-            _Unit(self.ex.activities[i].verb.start, "act", i)
+            _Unit(position_in_order(self.ex, i), "act", i)
             for i in range(len(self.ex.activities))
             if i not in claimed and i not in self.skipped
         ]
@@ -359,6 +361,10 @@ class TreeBuilder:
         ]
         for arm in arms:
             arm.ends = self._ends(arm)
+        if self.stack and not (
+            self._same_sentence(gateway.sentence) or self._goes_on(gateway.sentence)
+        ):
+            self.stack.clear()  # said after the open branch, like a step: the branches join
         choice = Choice(number, arms, alternative=True)
         self._body().append(choice)
         self.stack.append(choice)
@@ -402,7 +408,7 @@ class TreeBuilder:
             split_at_closing(self.ex, branches, marker)
         if len(branches) == 1 and not both and body:
             beside = beside_marked(self.ex, body, branches[0], marker)
-            if beside:
+            if beside and not continues_split(self.ex, body, beside, branches[0]):
                 branches.insert(0, beside)
         elif len(branches) == 1 and body and not gateway.branches[0].activities:
             beside = beside_named(self.ex, body, branches[0], self._named_while(number))

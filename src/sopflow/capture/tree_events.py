@@ -15,12 +15,14 @@ import re
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.layout import CLOSING_VERBS
 from sopflow.capture.tree import Act, Arm, Choice, Node
+from sopflow.capture.tree_reactions import after_signal
 
 _WHEN = re.compile(r"\s*(when|once|as soon as)\b", re.IGNORECASE)
 
 
 def with_awaited(ex: Extraction, root: list[Node]) -> list[Node]:
-    """The top-level sequence with each closing "when" run joined to the decision after it."""
+    """The top-level sequence with each closing "when" run joined to the decision after it,
+    and a last decision on a missing reaction moved to its signal (`tree_reactions`)."""
     position = 1
     while position < len(root):
         node = root[position]
@@ -30,7 +32,7 @@ def with_awaited(ex: Extraction, root: list[Node]) -> list[Node]:
             del root[start:position]
             position = start
         position += 1
-    return root
+    return after_signal(ex, root)
 
 
 def _closing_run(ex: Extraction, root: list[Node], position: int) -> int | None:

@@ -143,6 +143,28 @@ def beside_named(
     return taken
 
 
+def continues_split(
+    ex: Extraction, body: list[Node], taken: list[Node], beside: list[Node]
+) -> bool:
+    """ "She books the order. She also tells the porter. The clerk sends the bill. In the
+    meantime, the porter fetches the bags": the porter's work goes on in the branch of the
+    split before that gave it to him, and the work said since the split (taken from body)
+    goes on in its other branch. Moves beside's nodes into that split and returns True, or
+    changes nothing."""
+    firsts = [i for node in beside for i in acts(node)]
+    actor = ex.activities[firsts[0]].actor if firsts else None
+    split = body[-1] if body and taken else None
+    if actor is None or not isinstance(split, Parallel) or len(split.branches) != 2:
+        return False
+    given = [n for n, branch in enumerate(split.branches) if _involves(ex, branch[-1], actor)]
+    if len(given) != 1 or any(_involves(ex, node, actor) for node in taken):
+        return False
+    split.branches[given[0]].extend(beside)
+    split.branches[1 - given[0]].extend(taken)
+    beside.clear()
+    return True
+
+
 def said_before_in_sentence(ex: Extraction, body: list[Node], marker: Span | None) -> list[Node]:
     """ "The clerk checks the invoice and, at the same time, the warehouse packs the goods":
     a marker inside a sentence joins the clause after it to the one before it, so the branch

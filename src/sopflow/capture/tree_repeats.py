@@ -6,7 +6,8 @@ The second condition asks the first one again ("still", "again", "another week")
 branch repeats the step of the first branch ("another reminder", "sends it again"): that is
 one decision whose branch goes back to it, not a second decision nested in the first. The
 branch ends with the arrow back to its own question; the case it waits for ("the tenant
-replies") is the decision's other answer.
+replies") is the decision's other answer. A branch whose step is said to be done "several
+times" or "repeatedly" goes back to its question the same way.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def with_repeats(ex: Extraction, body: list[Node]) -> list[Node]:
             for arm in node.arms:
                 arm.body = with_repeats(ex, arm.body)
                 _fold_repeat(ex, node, arm)
+                arm.again = arm.again or _done_repeatedly(ex, node, arm)
         elif isinstance(node, Parallel):
             node.branches = [with_repeats(ex, branch) for branch in node.branches]
         elif isinstance(node, Loop):
@@ -77,6 +79,35 @@ def _fold_repeat(ex: Extraction, choice: Choice, arm: Arm) -> None:
         return
     arm.body = arm.body[:-1]
     arm.again = True
+
+
+_REPEATEDLY = re.compile(
+    r"\b(?:(?:several|many|a few|multiple) times(?: in a row| over)?|repeatedly"
+    r"|again and again|as (?:often|many times) as (?:necessary|needed|required))\b",
+    re.IGNORECASE,
+)
+"""Words that a branch's step is done over and over while its case lasts."""
+
+
+def _done_repeatedly(ex: Extraction, choice: Choice, arm: Arm) -> bool:
+    """ "If the guest does not answer, the porter knocks, several times if need be": the
+    branch's last step is said to be repeated, so the branch goes back to its question (an
+    "if necessary several times" read as a condition of its own is dropped)."""
+    if choice.alternative or len(choice.arms) != 1:
+        return False
+    body = arm.body
+    while body and isinstance(body[-1], Choice) and not any(a.body for a in body[-1].arms):
+        body = body[:-1]  # "if necessary several times": no case of its own
+    last = body[-1] if body else None
+    if not isinstance(last, Act):
+        return False
+    activity = ex.activities[last.index]
+    end = ex.sentences[activity.sentence].end
+    later = [a.verb.start for a in ex.activities if activity.verb.start < a.verb.start < end]
+    if _REPEATEDLY.search(ex.text, activity.verb.start, min([end, *later])) is None:
+        return False
+    arm.body = body
+    return True
 
 
 def _first_act(body: list[Node]) -> int | None:

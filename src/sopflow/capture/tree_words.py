@@ -79,6 +79,15 @@ NEEDS = words("necessary needed required")
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
 
+IN_THAT_CASE = re.compile(
+    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
+    r"|for this(?: purpose)?|to do (?:this|so))\b",
+    re.IGNORECASE,
+)
+"""A sentence that goes on with the branch just said: "In these cases the clerk …",
+"Therefore the clerk …" (what that branch leads to)."""
+
+
 @dataclass(frozen=True)
 class Condition:
     """The words of a branch's condition and of its marker ("if", "otherwise")."""
@@ -213,6 +222,57 @@ def common_start(first: Condition, second: Condition) -> list[str]:
     return shared
 
 
+def _predicate(condition: Condition) -> list[str]:
+    """The words from the condition's verb on ("was paid by card"), after a pronoun subject
+    only ("it was paid by card"); none when the subject is a noun or there is no verb."""
+    tokens = tokens_of(condition.words)
+    for position, token in enumerate(tokens):
+        if token in SUBJECT_END:
+            head = [t for t in tokens[:position] if t not in DETERMINERS]
+            return tokens[position:] if len(head) == 1 and head[0] in PRONOUNS else []
+    return []
+
+
+def _restated_with_pronoun(named: Condition, pronoun: Condition) -> bool:
+    """ "the order was paid by card" / "it was paid by bank transfer": the second says the
+    same of the first's subject, by a pronoun, and differs in its last words."""
+    said = _predicate(pronoun)
+    if not subject(named) or not said:
+        return False
+    tokens = tokens_of(named.words)
+    start = next((i for i, t in enumerate(tokens) if t in SUBJECT_END), len(tokens))
+    own = tokens[start:]
+    shared = 0
+    for a, b in zip(own, said, strict=False):
+        if a != b:
+            break
+        shared += 1
+    content = [t for t in own[:shared] if t not in SUBJECT_END and t not in PRONOUNS]
+    return shared >= 2 and bool(content) and shared < min(len(own), len(said))
+
+
+def named_again(named: Condition, pronoun: Condition) -> Condition | None:
+    """The pronoun's condition said with the first one's subject ("it was paid by bank
+    transfer" after "the order was paid by card": "the order was paid by bank transfer"),
+    None when it does not restate it."""
+    if not _restated_with_pronoun(named, pronoun):
+        return None
+    words = named.words.split()
+    verb = next(
+        i for i, w in enumerate(words) if tokens_of(w)[:1] and tokens_of(w)[0] in SUBJECT_END
+    )
+    return Condition(" ".join([*words[:verb], *pronoun.words.split()[1:]]), pronoun.marker)
+
+
+def subjects_named(conditions: list[Condition]) -> list[Condition]:
+    """The conditions of a choice with a pronoun subject restating the first one's said with
+    its subject, so the question and labels compare like with like."""
+    if not conditions:
+        return conditions
+    first = conditions[0]
+    return [first, *(named_again(first, c) or c for c in conditions[1:])]
+
+
 def same_case(first: Condition, second: Condition) -> bool:
     """Both conditions say what state one named subject is in, or begin alike and differ in
     their last words: cases of one decision."""
@@ -220,6 +280,8 @@ def same_case(first: Condition, second: Condition) -> bool:
         return False  # "not done in 7 days" / "not done in 30 days": two checks, both may hold
     one, other = subject(first), subject(second)
     if one and one == other:
+        return True
+    if _restated_with_pronoun(first, second):
         return True
     shared = [t for t in tokens_of(" ".join(common_start(first, second))) if t not in DETERMINERS]
     content = [t for t in shared if t not in PRONOUNS and t not in SUBJECT_END]

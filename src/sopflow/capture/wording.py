@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 
 from sopflow.capture.adjuncts import split_adjuncts
 from sopflow.capture.extraction import Activity, Extraction, Gateway, Span
+from sopflow.capture.participles import past_participle
 
 
 def slug(text: str, fallback: str = "item") -> str:
@@ -60,68 +61,6 @@ def option_label(gateway: Gateway, number: int, text: str) -> str:
         words = " ".join(branch.condition.text(text).split()).rstrip(" ,.;:")[:60]
         return words[:1].upper() + words[1:] if words else f"Option {number + 1}"
     return "Otherwise"
-
-
-PARTICIPLES: dict[str, str] = {
-    "be": "been",
-    "begin": "begun",
-    "bring": "brought",
-    "buy": "bought",
-    "choose": "chosen",
-    "do": "done",
-    "draw": "drawn",
-    "find": "found",
-    "forward": "forwarded",
-    "get": "received",
-    "give": "given",
-    "go": "gone",
-    "hold": "held",
-    "keep": "kept",
-    "know": "known",
-    "leave": "left",
-    "lend": "lent",
-    "make": "made",
-    "meet": "met",
-    "pay": "paid",
-    "put": "put",
-    "read": "read",
-    "see": "seen",
-    "sell": "sold",
-    "send": "sent",
-    "set": "set",
-    "shut": "shut",
-    "take": "taken",
-    "tell": "told",
-    "think": "thought",
-    "write": "written",
-    "submit": "submitted",
-    "commit": "committed",
-    "admit": "admitted",
-    "permit": "permitted",
-    "transfer": "transferred",
-    "refer": "referred",
-    "prefer": "preferred",
-    "occur": "occurred",
-}
-"""Past participles not made by adding "-ed" to the verb: "sent", "paid", "permitted"."""
-
-
-def past_participle(lemma: str) -> str:
-    """The past participle of an English verb, for outcome names: "close" -> "closed"."""
-    word = lemma.casefold()
-    prefix, hyphen, base = word.rpartition("-")
-    if hyphen and base:
-        return f"{prefix}-{past_participle(base)}"  # "re-submit" -> "re-submitted"
-    if word in PARTICIPLES:
-        return PARTICIPLES[word]
-    if word.endswith("e"):
-        return word + "d"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ied"
-    one_syllable = len(re.findall(r"[aeiouy]+", word)) == 1
-    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnpt]$", word) and one_syllable:
-        return word + word[-1] + "ed"
-    return word + "ed"
 
 
 DETERMINERS = frozenset(
@@ -243,17 +182,38 @@ def _rest(ex: Extraction, activity: Activity) -> str:
     omit = [span for span in (activity.agent, activity.particle) if span is not None]
     said = {o: _stands_for(ex, activity, o) for o in activity.objects if start <= o.start}
     said.update(_people(ex, start, end, said))
-    pieces: list[str] = []
+    pieces: list[tuple[int, str]] = []
     position = start
     for span in sorted(o for o in said if o.end <= end):
-        pieces.append(_without(text, position, span.start, omit))
-        pieces.append(said[span])
+        pieces.append((position, _without(text, position, span.start, omit)))
+        pieces.append((span.start, said[span]))
         position = span.end
-    pieces.append(_without(text, position, end, omit))
-    rest = " ".join(piece for piece in pieces if piece).rstrip(" ,;:.")
+    pieces.append((position, _without(text, position, end, omit)))
+    rest = _EMPHATIC.sub("", _joined(text, pieces)).rstrip(" ,;:.")
     if activity.clause.start > activity.verb.end:
         rest = _THEN.sub("", rest)  # "(click Directory,) then People"
     return rest
+
+
+_EMPHATIC = re.compile(
+    r"(?<!\bfor)(?<!\bby)(?<!\bto)(?<!\bwith)(?<!\babout)(?<!\bof)"
+    r"\s+(?:myself|yourself|himself|herself|ourselves|yourselves|themselves)\b",
+    re.IGNORECASE,
+)
+"""A reflexive said for emphasis ("he fixes it himself"): the step is addressed to whoever
+does it, so it goes; one after a preposition ("keeps a copy for herself") is meant."""
+
+
+def _joined(text: str, pieces: Sequence[tuple[int, str]]) -> str:
+    """Pieces of a clause, each with where it starts in text, joined as the text joins them: a
+    space where the text has one, none inside a word an object span cut ("e-mail")."""
+    joined = ""
+    for at, piece in pieces:
+        if not piece:
+            continue
+        glued = 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()
+        joined += piece if glued or not joined else " " + piece
+    return joined
 
 
 PERSON_OBJECTS = frozenset({"him", "her", "them"})

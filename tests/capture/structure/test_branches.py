@@ -43,3 +43,13 @@ def test_a_trailing_if_leaves_the_time_clause_before_it_out(nlp: Language) -> No
 def test_a_second_marker_in_the_sentence_ends_the_first_branch(nlp: Language) -> None:
     text = "Sometimes we call the client, sometimes we write to the client."
     assert plan(nlp, text) == [[["call"], ["write"]]]
+
+
+def test_steps_listed_before_an_or_are_alternatives_too(nlp: Language) -> None:
+    text = "The clerk either approves the claim, sends it to the manager, or rejects it."
+    assert plan(nlp, text) == [[["approves"], ["sends"], ["rejects"]]]
+
+
+def test_a_step_joined_by_and_then_is_no_alternative(nlp: Language) -> None:
+    text = "The clerk receives the form, and then signs it or returns it."
+    assert plan(nlp, text) == [[["signs"], ["returns"]]]

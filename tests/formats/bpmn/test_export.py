@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree
 
 from sopflow.formats.bpmn.export import export
 from sopflow.formats.bpmn.names import NAMESPACES
+from sopflow.formats.yaml_source import read_document
 from sopflow.model import AnyDocument, Decision, Sop
 
 
@@ -28,7 +31,8 @@ def test_a_lane_per_role_a_task_per_step_a_gateway_per_decision(refund: Sop) -> 
     calls = tree.findall(".//bpmn:callActivity", NAMESPACES)
     assert sorted(call.get("calledElement") for call in calls) == ["WI-PAY-003", "WI-PAY-004"]
     gateways = tree.findall(".//bpmn:exclusiveGateway", NAMESPACES)
-    assert [g.get("name") for g in gateways] == [d.question for d in refund.flow.decisions()]
+    diverging = [g for g in gateways if g.get("gatewayDirection") != "Converging"]
+    assert [g.get("name") for g in diverging] == [d.question for d in refund.flow.decisions()]
     assert len(tree.findall(".//bpmn:startEvent", NAMESPACES)) == 1
     assert len(tree.findall(".//bpmn:endEvent", NAMESPACES)) == 3
 
@@ -75,3 +79,40 @@ def test_shapes_sit_inside_the_lane_of_their_role(refund: Sop) -> None:
     top, bottom = box("Lane_billing")
     assert top <= box("Node_refund-card")[0]
     assert box("Node_refund-card")[1] <= bottom
+
+
+SHAPES = Path(__file__).resolve().parents[2] / "fixtures" / "merges" / "SOP-TST-101-shapes.yaml"
+
+
+def _incoming(tree: etree._Element) -> dict[str, list[str]]:
+    into: dict[str, list[str]] = {}
+    for flow in tree.iter("{*}sequenceFlow"):
+        into.setdefault(flow.get("targetRef") or "", []).append(flow.get("sourceRef") or "")
+    return into
+
+
+def test_a_node_several_flows_reach_is_entered_through_one_converging_gateway() -> None:
+    loaded = read_document(SHAPES)
+    assert loaded.document is not None
+    tree = _tree(loaded.document)
+    into = _incoming(tree)
+    for node in ("Node_receive", "Node_heavy", "Node_stored"):
+        assert into[node] == [f"{node}.merge-in"]
+        gateway = tree.find(f".//bpmn:exclusiveGateway[@id='{node}.merge-in']", NAMESPACES)
+        assert gateway is not None
+        assert gateway.get("gatewayDirection") == "Converging"
+        assert len(into[f"{node}.merge-in"]) == 2
+    merges = [target for target in into if target.endswith(".merge-in")]
+    assert all(len(into[target]) == 1 for target in into if target not in merges)
+
+
+def test_a_decision_with_one_condition_names_the_other_options_as_theirs() -> None:
+    loaded = read_document(SHAPES)
+    assert loaded.document is not None
+    flows = [
+        flow
+        for flow in _tree(loaded.document).iter("{*}sequenceFlow")
+        if flow.get("sourceRef") == "Node_sender"
+    ]
+    conditions = [flow.findtext("bpmn:conditionExpression", None, NAMESPACES) for flow in flows]
+    assert conditions == ["The sender is in the address book", "No"]

@@ -29,6 +29,7 @@ SOURCES = [
     TESTS.parent / "examples",
     TESTS / "fixtures" / "captured",
     TESTS / "fixtures" / "parallel",
+    TESTS / "fixtures" / "merges",
 ]
 DOCUMENTS = {
     loaded.document.code: loaded.document

@@ -10,6 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.about import (
+    about_the_process,
+    names_the_work,
+    purpose_child,
+    work_without_name,
+)
 from sopflow.capture.structure.actors import is_actor
 from sopflow.capture.structure.lexicon import (
     COMMUNICATION_VERBS,
@@ -21,12 +27,13 @@ from sopflow.capture.structure.lexicon import (
     NOT_MANNER_ADVERBS,
     OBJECT_PREPOSITIONS_OF_VERBS,
     PLACE_PREPOSITIONS,
-    PROCESS_NOUNS,
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.misparses import (
     compound_object,
     misparsed_verb,
+    misread_objects,
+    misread_root,
     named_role,
     role_read_as_verb,
 )
@@ -46,7 +53,7 @@ from sopflow.capture.structure.tokens import (
     participle_read_as_verb,
     phrase_run,
 )
-from sopflow.capture.structure.transfers import sender, transfer_target
+from sopflow.capture.structure.transfers import moved_to, sender, transfer_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -79,6 +86,8 @@ class Found:
     """What a pronoun object or a missing object stands for (see `referents`)."""
     clause: list[Token] = field(default_factory=list)
     """The words of a step whose verb is said once for several ("click A, then B"): "then B"."""
+    lemma: str = ""
+    """The verb of a step said as a noun ("the creation of a quote": "create"); see `nominal`."""
 
     @property
     def is_handoff(self) -> bool:
@@ -92,9 +101,11 @@ def _governs_verb(verb: Token) -> bool:
 
 def _is_purpose(verb: Token) -> bool:
     """An infinitive of purpose: "(in order) to reserve more rooms"; not the work an order
-    gives someone ("gives a task to the porter to carry the bags")."""
+    gives someone ("gives a task to the porter to carry the bags"), nor the work a task is
+    performed for."""
     return (
         ordered_performer(verb) is None
+        and not (verb.dep_ in {"advcl", "xcomp"} and work_without_name(verb.head))
         and verb.dep_ in {"advcl", "relcl", "acl"}
         and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
         and not any(c.dep_ == "auxpass" for c in verb.children)
@@ -108,22 +119,13 @@ def _loose_clause(verb: Token) -> bool:
     return verb.dep_ == "dep" and verb.is_lower and _has_object(verb)
 
 
-def _misread_root(token: Token) -> bool:
-    """A verb the tagger took for another word, with a subject before it and an object after
-    it: "I forward the report to the insurer" read with "forward" as an adverb."""
-    return (
-        token.dep_ == "ROOT"
-        and token.pos_ in {"ADV", "ADJ", "ADP"}
-        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
-        and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
-    )
-
-
 def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     """Whether verb names a step of the process."""
     if verb.i in excluded:
         return False
-    if misparsed_verb(verb) is not None or coordinated_verb(verb) or _misread_root(verb):
+    if misparsed_verb(verb) is not None or coordinated_verb(verb) or misread_root(verb):
+        return True
+    if prefixed_participle(verb):
         return True
     if role_read_as_verb(verb) is not None:
         return False  # "the team lead | signs the form": "lead" names the role
@@ -140,9 +142,11 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         (lemma in KEEP_ALONE and _has_object(verb)) or _phrasal(verb) or _goes_somewhere(verb)
     ):
         return False
-    if _is_purpose(verb):
+    if _is_purpose(verb) or (work_without_name(verb) and purpose_child(verb)):
         return False
-    if _about_the_process(verb):
+    if verb.dep_ == "conj" and names_the_work(verb.head):
+        return False  # said in the one task with the first verb
+    if about_the_process(verb):
         return False
     if verb.dep_ == "relcl":
         subject = _child(verb, "nsubj")
@@ -151,37 +155,6 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         subject = _child(verb, "nsubj") or _stranded_subject(verb)
         return subject is not None and is_actor(subject)  # not "check that the label matches"
     return True
-
-
-PRESENTING_VERBS = frozenset({"show", "explain", "walk", "demonstrate", "describe", "tell"})
-"""Verbs a narrator introduces the procedure with: "let me show you how we …"."""
-
-
-def _says_how(verb: Token) -> bool:
-    """An embedded "how" clause: "(this is) how we handle a refund request"."""
-    return verb.dep_ in {"ccomp", "pcomp"} and any(
-        c.dep_ == "advmod" and c.lower_ == "how" and c.i < verb.i for c in verb.children
-    )
-
-
-def _about_the_process(verb: Token) -> bool:
-    """The text talking about the process itself: "this procedure is repeated", "this is how
-    we handle a refund", "let me show you how we onboard someone"."""
-    if _says_how(verb):
-        return True
-    if verb.lemma_.lower() in PRESENTING_VERBS and any(
-        _says_how(token) for token in verb.subtree if token.i != verb.i
-    ):
-        return True
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
-            lemma = child.lemma_.lower()
-            demonstrative = (
-                lemma in {"this", "that"} and child.tag_ != "WDT"
-            )  # not "… that selects"
-            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
-                return True
-    return False
 
 
 def purpose_clauses(doc: Doc) -> set[int]:
@@ -251,7 +224,22 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
         return _performer(verb.head, seen + 1)
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not _child(verb, "aux"):
         return None, True  # an imperative: the reader performs it
+    above = _clause_above(verb) if verb.dep_ == "pcomp" else None
+    if above is not None:
+        return _performer(above, seen + 1)  # "the team that is in charge of | booking it"
     return None, False
+
+
+def _clause_above(verb: Token) -> Token | None:
+    """The verb a gerund's preposition phrase hangs on: "(is in charge) of booking"."""
+    token = verb.head
+    for _ in range(4):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.dep_ not in {"prep", "pobj", "attr", "acomp", "dobj"} or token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _nearest_subject(verb: Token) -> Token | None:
@@ -282,7 +270,7 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
-VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over"})
+VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over", "back"})
 """Prefixes the tokenizer splits off a verb at its hyphen: "re-submit", "co-sign"."""
 
 
@@ -293,6 +281,17 @@ def verb_prefix(verb: Token) -> list[Token]:
         return []
     prefix, hyphen = doc[verb.i - 2], doc[verb.i - 1]
     return [prefix, hyphen] if not prefix.whitespace_ and not hyphen.whitespace_ else []
+
+
+def prefixed_participle(verb: Token) -> bool:
+    """A passive the parser read as an adjective after "is" because of its prefix: "the part
+    is back-ordered", "the form is pre-approved"."""
+    return (
+        verb.dep_ == "acomp"
+        and verb.tag_ == "VBN"
+        and verb.head.lemma_ == "be"
+        and bool(verb_prefix(verb))
+    )
 
 
 def _is_prefix(token: Token) -> bool:
@@ -316,6 +315,10 @@ def _verb_words(verb: Token) -> list[Token]:
             and (child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES))
         ):
             words.append(child)
+    if names_the_work(verb):  # "a job is carried out to sort and stamp the mail": one job
+        last = max((c for c in verb.children if c.dep_ == "conj"), key=lambda c: c.i, default=None)
+        if last is not None and last.pos_ == "VERB":
+            words = [t for t in verb.doc[words[0].i : last.i + 1] if t.dep_ != "punct"]
     return words
 
 
@@ -349,8 +352,12 @@ def _objects(verb: Token) -> list[Token]:
         heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
     heads += [o for o in [compound_object(verb)] if o is not None]  # "the clerk orders | parts"
+    heads += misread_objects(verb)  # "the clerk unpacks | each parcel" read as apposition
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
     heads += [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
+    heads += (
+        [c for c in verb.head.children if c.dep_ == "nsubj"] if prefixed_participle(verb) else []
+    )
     heads += _described_object(verb) if not heads else []
     if heads:
         return heads  # the last ones: "look up the order" read as a particle's object
@@ -399,7 +406,22 @@ def _details(verb: Token, skip: set[int]) -> list[list[Token]]:
                     found.append(phrase_run(clause, list(clause.subtree)))
                 elif _place_on_object(clause) and clause.i not in skip:
                     found.append(list(clause.subtree))  # "open the record in Stripe"
+    found += [[adverb] for adverb in verb.lefts if _manner_before(verb, adverb)]
     return [words for words in found if words]
+
+
+def _manner_before(verb: Token, adverb: Token) -> bool:
+    """A manner adverb said between the subject and the verb ("the clerk manually enters
+    the hours"): part of how the step is done, said after it in the instruction."""
+    lower = adverb.lower_
+    if adverb.dep_ != "advmod" or not lower.endswith("ly") or lower in NOT_MANNER_ADVERBS:
+        return False
+    between = verb.doc[adverb.i + 1 : verb.i]
+    subject = _child(verb, "nsubj", "nsubjpass")
+    before = verb.doc[adverb.i - 1] if adverb.i > 0 else None
+    stranded = subject is None and before is not None and before.pos_ in {"NOUN", "PROPN", "PRON"}
+    after_subject = stranded or (subject is not None and subject.i < adverb.i)
+    return after_subject and all(t.dep_ in {"aux", "auxpass", "neg"} for t in between)
 
 
 def _place_on_object(prep: Token) -> bool:
@@ -430,6 +452,10 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
             if target is not None and prep is not None:
                 activity.recipient = target
                 skip.add(prep.i)
+        moved, prep = moved_to(verb)
+        if moved is not None and prep is not None:
+            activity.recipient = moved
+            skip.add(prep.i)
         for head in _objects(verb):
             if head.dep_ == "pobj":
                 skip.add(head.head.i)  # "click on Payments": the preposition is not a detail

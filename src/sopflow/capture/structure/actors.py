@@ -237,6 +237,13 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ == "compound" and token.head.pos_ == "VERB"  # "Auditors act …"
 
 
+def _acts(token: Token) -> bool:
+    """The subject of an active verb: a noun known only by its ending ("heater", "printer")
+    counts as a role only by doing something, not by having it done ("the heater is
+    repaired")."""
+    return _is_subject(token) and token.dep_ != "nsubjpass"
+
+
 OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 """Pronouns that are never the subject of their clause, nor refer to it ("she calls her")."""
 
@@ -283,7 +290,7 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
         nominal = token.pos_ in {"NOUN", "PROPN"} and (
             token.dep_ != "compound" or token.head.pos_ == "VERB"
         )
-        if nominal and is_actor(token) and (_is_subject(token) or not guessed_actor(token)):
+        if nominal and is_actor(token) and (_acts(token) or not guessed_actor(token)):
             fit = _fit(token, lower)
             subject = int(_is_subject(token)) if not own else 0  # an object: the nearest
             rank = (fit, subject, -starts)

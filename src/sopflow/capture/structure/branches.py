@@ -100,11 +100,11 @@ def group_markers(
     starts = [m.start for m in markers if not m.alternative]
     for marker in markers:
         if marker.alternative:
-            pair = _alternatives(marker, steps)
-            if pair is not None and not claimed.intersection(pair):
+            options = _alternatives(marker, steps)
+            if options is not None and not claimed.intersection(options):
                 groups.append([marker])
-                branches.append([[pair[0]], [pair[1]]])
-                claimed.update(pair)
+                branches.append([[option] for option in options])
+                claimed.update(options)
             continue
         if marker.kind == "and" and marker.words[0].dep_ == "mark":
             parallel = [
@@ -148,15 +148,39 @@ def _while_branches(
     return inside, rest
 
 
-def _alternatives(marker: Marker, steps: Steps) -> tuple[int, int] | None:
+def _alternatives(marker: Marker, steps: Steps) -> tuple[int, ...] | None:
     """The steps on either side of an "or" in its sentence: the one just before and the one
-    just after."""
+    just after, and those listed before them with commas ("either approves it, sends it on,
+    or rejects it": three)."""
     sentence = marker.words[0].sent
     before = steps.between(sentence.start, marker.start)
     after = steps.between(marker.start + 1, sentence.end)
     if not before or not after:
         return None
-    return before[-1], after[0]
+    return (*_listed_before(steps, before), before[-1], after[0])
+
+
+def _listed_before(steps: Steps, before: list[int]) -> list[int]:
+    """The steps listed with commas before the last one ahead of an "or": verbs coordinated
+    with it, with nothing but a comma (or "either") between each and the next."""
+    doc = steps.found[before[-1]].verb.doc
+    last = doc[steps.positions[before[-1]]]
+    head = last
+    while head.dep_ == "conj":
+        head = head.head
+    members = {head.i} | {t.i for t in head.subtree if t.dep_ == "conj" and t.head.i in {head.i}}
+    listed: list[int] = []
+    following = last
+    for index in reversed(before[:-1]):
+        verb = doc[steps.positions[index]]
+        if verb.i not in members:
+            break
+        between = {t.lower_ for t in doc[verb.i + 1 : following.i] if t.dep_ in {"cc", "advmod"}}
+        if between & {"and", "then"}:
+            break
+        listed.insert(0, index)
+        following = verb
+    return listed
 
 
 def _continues(

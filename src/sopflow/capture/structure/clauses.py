@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.inquiries import asks
-from sopflow.capture.structure.misparses import compound_object
+from sopflow.capture.structure.inquiries import asked
+from sopflow.capture.structure.misparses import after_next_verb, compound_object
 from sopflow.capture.structure.tokens import (
     coordinated_objects,
     participle_read_as_verb,
@@ -46,8 +46,10 @@ def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
         if participle_read_as_verb(child):
             words.extend(child.subtree)  # "scans the letter | and signed forms …"
             continue
-        if child.dep_ in CUT and not (child.dep_ == "advcl" and asks(child)):
+        if child.dep_ in CUT and not (child.dep_ == "advcl" and asked(child)):
             continue  # a clause of its own; not what the step asks: "check again if …"
+        if after_next_verb(verb, child):
+            continue
         if child.dep_ == "ccomp" and child.i in verbs:
             continue
         words.extend(_pruned(child, verbs))
@@ -202,6 +204,9 @@ def assign_clauses(found: list[Found]) -> list[Found]:
         if activity.verb.i in swallowed:
             continue
         words = _own_words(activity.verb, verbs - {activity.verb.i})
+        for joined in activity.words:  # "to locate and share the files": one step's verbs
+            if joined.dep_ == "conj" and joined.head.i == activity.verb.i:
+                words.extend(_pruned(joined, verbs - {activity.verb.i}))
         segments = _segments(activity)
         if segments:
             words = [t for t in words if t.i < segments[0][0].i]

@@ -34,6 +34,13 @@ def asks(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "if" and inquiry_mark(c) for c in verb.children)
 
 
+def asked(verb: Token) -> bool:
+    """Whether verb heads a clause a verb of finding out asks: "(checks) whether the
+    customer has paid", "(checks) if the parts are in stock"."""
+    return any(c.dep_ == "mark" and inquiry_mark(c) for c in verb.children)
+
+
 def inquiry_tokens(doc: Doc) -> set[int]:
-    """The tokens of every asked "if" clause: no step is found inside them."""
-    return {t.i for verb in doc if asks(verb) for t in verb.subtree}
+    """The tokens of every asked clause: no step is found inside them ("checks whether the
+    customer has paid" asks about the payment; the customer does nothing here)."""
+    return {t.i for verb in doc if asked(verb) for t in verb.subtree}

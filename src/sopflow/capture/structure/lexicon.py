@@ -129,6 +129,13 @@ NOT_MANNER_ADVERBS = words(
 PROCESS_NOUNS = words("process procedure instance workflow step phase")
 """Words for the process itself: a sentence about them describes the process, not a step."""
 
+WORK_NOUNS = words("task activity action job operation step")
+"""Words that only say some work is done: "a task is performed to sort the mail" names no work
+but its purpose."""
+
+DOING_VERBS = words("perform execute conduct undertake carry do run")
+"""Verbs that say work is done without saying which: "a task is performed"."""
+
 INQUIRY_VERBS = words(
     "see check verify ask determine find examine test look inquire investigate confirm know "
     "wonder assess evaluate"

@@ -1,4 +1,6 @@
-"""Verbs the small parser read as nouns: "the clerk checks and files", "the clerk orders parts".
+"""Words the small parser misreads: verbs read as nouns ("the clerk checks and files", "the
+clerk orders parts"), the IT department read as the pronoun "it", "e-mail" read as three
+nouns.
 
 The small English pipeline takes a present-tense verb after an agent noun for a plural noun
 of the same noun phrase; the sentence then has no verb and its step is lost. These helpers
@@ -13,7 +15,41 @@ from sopflow.capture.structure.actors import is_actor
 from sopflow.capture.structure.lexicon import ACTOR_NOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+
+
+INITIALISMS = frozenset({"IT"})
+"""Department initialisms that are an English pronoun in lower case."""
+
+
+def retag_initialisms(doc: Doc) -> None:
+    """ "IT sets up the laptop": the parser reads the capitals as the pronoun "it" (PRP), and
+    the step loses the team that does it. Written in capitals, it names the department."""
+    for token in doc:
+        shouted = any(t.is_upper and t.is_alpha and len(t) > 1 for t in token.sent if t != token)
+        if token.text in INITIALISMS and token.pos_ != "PROPN" and not shouted:
+            token.pos_ = "PROPN"
+            token.tag_ = "NNP"
+
+
+def merge_letter_words(doc: Doc) -> None:
+    """ "e-mail", "x-ray": the tokenizer cuts a one-letter prefix off at its hyphen and the
+    parser reads the three pieces as three nouns ("notified by e | - | mail" makes "e" an
+    agent); written without spaces, they are one noun."""
+    spans = [
+        doc[token.i : token.i + 3]
+        for token in doc[: len(doc) - 2]
+        if len(token) == 1
+        and token.is_alpha
+        and not token.whitespace_
+        and doc[token.i + 1].text == "-"
+        and not doc[token.i + 1].whitespace_
+        and doc[token.i + 2].is_alpha
+        and (token.i == 0 or doc[token.i - 1].text != "-")
+    ]
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span, attrs={"POS": "NOUN", "TAG": "NN"})
 
 
 def named_role(subject: Token) -> bool:
@@ -83,3 +119,34 @@ def role_read_as_verb(token: Token) -> Token | None:
         for c in token.children
     )
     return subject if verb_after else None
+
+
+def misread_objects(verb: Token) -> list[Token]:
+    """The object of a verb the parser read as a noun, which it hung on it as an apposition
+    or a bare noun adverbial:
+    "each parcel" of "the clerk unpacks each parcel and sorts the books" (root "unpacks");
+    only before the next verb, whose words are its own."""
+    if misparsed_verb(verb) is None:
+        return []
+    until = min((c.i for c in verb.children if c.dep_ in {"cc", "conj"}), default=len(verb.doc))
+    hung = {"appos", "npadvmod"}
+    return [c for c in verb.children if c.dep_ in hung and c.pos_ == "NOUN" and c.i < until]
+
+
+def after_next_verb(verb: Token, child: Token) -> bool:
+    """A child of a verb read as a noun that comes after the verb joined to it: the words of
+    that verb's clause, not of this one ("… and sorts the books into piles: new and old")."""
+    if misparsed_verb(verb) is None:
+        return False
+    return any(c.dep_ == "conj" and c.i < child.i for c in verb.children)
+
+
+def misread_root(token: Token) -> bool:
+    """A verb the tagger took for another word, with a subject before it and an object after
+    it: "I forward the report to the insurer" read with "forward" as an adverb."""
+    return (
+        token.dep_ == "ROOT"
+        and token.pos_ in {"ADV", "ADJ", "ADP"}
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
+        and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
+    )

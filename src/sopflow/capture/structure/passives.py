@@ -84,8 +84,18 @@ _DEADLINE = re.compile(
 """A "by" of when, not of whom: "must be finished by 4 pm", "is paid by the 5th"."""
 
 
+_MEANS = re.compile(
+    r"^by\s+(?:(?:e-?mail|mail|post|letter|phone|telephone|fax|sms|text(?: message)?|"
+    r"courier|hand|registered mail|video call|chat|bank transfer|card|cheque|check)s?)$",
+    re.IGNORECASE,
+)
+"""How something is done, not who does it: "notified by e-mail", "paid by card"."""
+
+
 def _deadline(agent: Token) -> bool:
-    return _DEADLINE.match(" ".join(t.text for t in agent.subtree)) is not None
+    """When or how, not who: "by noon", "by the end of the day", "by e-mail"."""
+    said = " ".join(t.text for t in agent.subtree)
+    return _DEADLINE.match(said) is not None or _MEANS.match(said) is not None
 
 
 def passive_agent(verb: Token) -> Token | None:

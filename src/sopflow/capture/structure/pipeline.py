@@ -23,6 +23,8 @@ from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
 from sopflow.capture.structure.inquiries import inquiry_tokens
 from sopflow.capture.structure.introductions import introductions
+from sopflow.capture.structure.misparses import merge_letter_words, retag_initialisms
+from sopflow.capture.structure.nominal import fit_nominal_clauses, nominal_steps
 from sopflow.capture.structure.notes import find_background, find_notes
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
@@ -60,7 +62,10 @@ def parse(text: str | Doc, nlp: Language) -> Doc:
     # spaCy refuses texts over max_length (1,000,000 characters) to guard the memory of its
     # named-entity recogniser, which sopflow leaves out; a day-long transcript is fine
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return split_run_ons(nlp(text), nlp)
+    doc = nlp(text)
+    merge_letter_words(doc)
+    retag_initialisms(doc)
+    return split_run_ons(doc, nlp)
 
 
 def structure(text: str, nlp: Language) -> Extraction:
@@ -75,13 +80,11 @@ def structure_doc(doc: Doc) -> Extraction:
     mark_performers(doc)
     markers = find_markers(doc, sentences)
     background = find_background(doc)
-    found = find_activities(
-        doc,
-        condition_tokens(markers)
-        | inquiry_tokens(doc)
-        | {t.i for part in background for t in part},
-    )
-    found = assign_clauses(found)
+    excluded = condition_tokens(markers) | inquiry_tokens(doc)
+    excluded |= {t.i for part in background for t in part}
+    found = find_activities(doc, excluded) + nominal_steps(doc, excluded)
+    found = assign_clauses(sorted(found, key=lambda item: item.verb.i))
+    fit_nominal_clauses(found)
     resolve_referents(found, sentences)
     actors = ActorIndex()
     for narrator, words in introductions(doc):
@@ -143,7 +146,7 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         recipient_mention=actors.mention(item.recipient) if item.recipient is not None else None,
         kind="handoff" if item.is_handoff else "step",
         negated=item.negated,
-        lemma="".join(t.lower_ for t in verb_prefix(item.verb)) + _lemma(item.verb),
+        lemma=item.lemma or "".join(t.lower_ for t in verb_prefix(item.verb)) + _lemma(item.verb),
         sender=sender,
         sender_mention=actors.mention(item.sender) if item.sender is not None else None,
         agent=span_of(item.agent) if item.agent else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.activities import prefixed_participle
 from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.asides import in_restating_bracket
 from sopflow.capture.structure.inquiries import asks
@@ -80,11 +81,34 @@ def _fits(words: list[Token], pronoun: str | None) -> bool:
 def _things(activity: Found) -> list[list[Token]]:
     """What an activity said it acted on, last first; a thing doing something counts too."""
     found = [activity.referent] if activity.referent else []
-    found += [words for words in reversed(activity.objects) if _pronoun(words) is None]
+    said = [words for words in activity.objects if _pronoun(words) is None]
+    said += _inner_objects(activity)
+    found += sorted(said, key=lambda words: -_head(words).i)
     subject = next((c for c in activity.verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.pos_ in {"NOUN", "PROPN"} and not is_actor(subject):
         found.append([t for t in subject.subtree if t.dep_ not in {"relcl", "acl"}])
     return found
+
+
+def _inner_objects(activity: Found) -> list[list[Token]]:
+    """Objects of an infinitive inside the step's clause, no step of their own: "(enters into
+    a commitment) to buy the shares (and then offers them)" acted on the shares last."""
+    inner: list[list[Token]] = []
+    for token in activity.clause:
+        verb = token.head
+        if token.dep_ == "dobj" and verb.i != activity.verb.i and _infinitive(verb):
+            inner.append([t for t in token.subtree if t.dep_ not in {"relcl", "acl"}])
+    return [words for words in inner if _pronoun(words) is None]
+
+
+INFINITIVES = frozenset({"xcomp", "acl", "advcl", "relcl"})
+"""Dependency roles of an infinitive that hangs on a step's words."""
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.dep_ in INFINITIVES and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children
+    )
 
 
 def _antecedent(
@@ -104,13 +128,39 @@ def _antecedent(
     return []
 
 
+def _condition_subject(pronoun: Token, said: str) -> list[Token]:
+    """The thing a condition right before the pronoun is about: "if the part is in stock,
+    it is reserved" reserves the part, not what the step before acted on."""
+    clause = pronoun.head
+    while clause.dep_ not in {"ROOT", "conj"} and clause.head is not clause:
+        clause = clause.head
+    for condition in clause.children:
+        if condition.dep_ != "advcl" or condition.i > pronoun.i:
+            continue
+        if not any(
+            c.dep_ == "mark" and c.lower_ in {"if", "when", "once"} for c in condition.children
+        ):
+            continue
+        for subject in condition.children:
+            words = [t for t in subject.subtree if t.dep_ not in {"relcl", "acl"}]
+            is_thing = subject.pos_ in {"NOUN", "PROPN"} and not is_actor(subject)
+            if subject.dep_ in {"nsubj", "nsubjpass"} and is_thing and _fits(words, said):
+                return words
+    return []
+
+
 def _own_objects(activity: Found) -> list[list[Token]]:
     """The objects said with the verb itself, not shared from a verb coordinated with it."""
     verb = activity.verb
     own: list[list[Token]] = []
     for words in activity.objects:
         above = _head(words).head
-        if above.i == verb.i or (above.dep_ in {"prep", "prt"} and above.head.i == verb.i):
+        copula = prefixed_participle(verb) and above.i == verb.head.i  # "it is back-ordered"
+        if (
+            above.i == verb.i
+            or copula
+            or (above.dep_ in {"prep", "prt"} and above.head.i == verb.i)
+        ):
             own.append(words)
     return own
 
@@ -190,7 +240,9 @@ def resolve_referents(found: list[Found], sentences: Sentences) -> None:
         own = _own_objects(activity)
         pronoun = (_pronoun(own[0]) or _quantified_pronoun(own[0])) if len(own) == 1 else None
         if pronoun is not None:
-            activity.referent = _antecedent(found, index, pronoun, sentences)
+            activity.referent = _condition_subject(own[0][0], pronoun) or _antecedent(
+                found, index, pronoun, sentences
+            )
             continue
         if own or activity.particle is not None:
             continue

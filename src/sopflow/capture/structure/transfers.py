@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import is_actor
-from sopflow.capture.structure.lexicon import RECEIVING_VERBS
+from sopflow.capture.structure.lexicon import MOTION_VERBS, RECEIVING_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -51,3 +51,25 @@ def transfer_target(verb: Token) -> tuple[Token | None, Token | None]:
             elif child.dep_ == "dative" and place is verb and is_actor(child):
                 return child, child
     return None, None
+
+
+def moved_to(verb: Token) -> tuple[Token | None, Token | None]:
+    """Who a thing that moves reaches, and the word that introduces them: "(the request) goes
+    to the purchase team" hands the request over; "the clerk goes to the archive" is a step."""
+    subject = child_of(verb, "nsubj")
+    if verb.lemma_.lower() not in MOTION_VERBS or subject is None or is_actor(subject):
+        return None, None
+    if subject.lower_ in {"i", "we", "you", "he", "she", "they"}:
+        return None, None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"to", "into"}:
+            target = child_of(child, "pobj")
+            if target is not None and is_actor(target) and not _read_apart(target):
+                return target, child
+    return None, None
+
+
+def _read_apart(target: Token) -> bool:
+    """A role word the parser split off a longer name: "to the staff | payroll account"."""
+    after = max(t.i for t in target.subtree) + 1
+    return after < len(target.doc) and target.doc[after].pos_ in {"NOUN", "PROPN", "ADJ"}

@@ -282,6 +282,7 @@ class Builder:
 
 
 def merge(vertex: Vertex) -> bool:
-    """A merge sopflow's export put before a parallel's join (`diagram.MERGE_SUFFIX`): the
-    paths of one branch meeting, which the SOP says by itself; it needs no note."""
+    """A merge sopflow's export put in (`diagram.MERGE_SUFFIX`): before a parallel's join,
+    where the paths of one branch meet, or before a node several flows reach
+    (`bpmn.merges`). The SOP says both by itself; it needs no note."""
     return vertex.element == "exclusiveGateway" and MERGE_SUFFIX in (vertex.wanted_id or "")

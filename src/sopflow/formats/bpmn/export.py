@@ -3,7 +3,8 @@
 Steps become user tasks, steps that reference another document call activities, decisions
 exclusive gateways whose outgoing flows carry the option labels (and conditions), parallels a
 diverging parallel gateway (its flows named by the branch labels) and a converging one where
-the branches meet, handoffs message throw events, outcomes end events. sopflow attributes (in
+the branches meet, handoffs message throw events, outcomes end events; a node several flows
+reach is entered through a converging exclusive gateway (`merges`). sopflow attributes (in
 their own namespace, which the BPMN schema allows) keep node and role ids so an export
 re-imports without loss.
 """
@@ -17,6 +18,7 @@ from sopflow.errors import SopflowError
 from sopflow.formats.bpmn.annotate import annotate
 from sopflow.formats.bpmn.geometry import Bounds
 from sopflow.formats.bpmn.layout import layout
+from sopflow.formats.bpmn.merges import is_merge, linted
 from sopflow.formats.bpmn.names import BPMN, BPMNDI, DC, DI, NAMESPACES, SOPFLOW, XSI, tag
 from sopflow.formats.diagram import Box, Diagram, diagram
 from sopflow.formats.render.context import RenderContext
@@ -68,6 +70,8 @@ def _flow_node(process: etree._Element, box: Box, drawing: Diagram, flows: dict[
         element.set("name", box.label)
     if box.kind in DIRECTIONS:
         element.set("gatewayDirection", DIRECTIONS[box.kind])
+    elif is_merge(box):
+        element.set("gatewayDirection", "Converging")
     element.set(tag(SOPFLOW, "id"), box.id)
     if box.reference:
         element.set("calledElement", box.reference)
@@ -119,7 +123,7 @@ def _check_flow(document: AnyDocument) -> None:
 def definitions(document: AnyDocument) -> etree._Element:
     """The <definitions> element of the document's BPMN file."""
     _check_flow(document)
-    drawing = diagram(document)
+    drawing = linted(diagram(document))
     root = etree.Element(
         tag(BPMN, "definitions"),
         nsmap=NAMESPACES,

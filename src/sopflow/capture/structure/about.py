@@ -1,0 +1,101 @@
+"""Verbs said about the procedure or its work rather than as a step of it.
+
+"This procedure is repeated", "let me show you how we …", "all of this must be done by noon"
+are remarks; "a task is performed to sort the mail" names its work only in its purpose.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sopflow.capture.structure.lexicon import DOING_VERBS, PROCESS_NOUNS, WORK_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def work_without_name(verb: Token) -> bool:
+    """ "A task is performed (to sort the mail)": the verb says only that work is done; its
+    infinitive of purpose names the work."""
+    return verb.lemma_.lower() in DOING_VERBS and any(
+        c.dep_ in {"nsubjpass", "dobj"} and c.lemma_.lower() in WORK_NOUNS for c in verb.children
+    )
+
+
+def purpose_child(verb: Token) -> bool:
+    """verb has an infinitive of purpose: "(is performed) to sort the mail"."""
+    return any(
+        c.dep_ in {"advcl", "xcomp"} and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        for c in verb.children
+    )
+
+
+PRESENTING_VERBS = frozenset({"show", "explain", "walk", "demonstrate", "describe", "tell"})
+"""Verbs a narrator introduces the procedure with: "let me show you how we …"."""
+
+
+def says_how(verb: Token) -> bool:
+    """An embedded "how" clause: "(this is) how we handle a refund request"."""
+    return verb.dep_ in {"ccomp", "pcomp"} and any(
+        c.dep_ == "advmod" and c.lower_ == "how" and c.i < verb.i for c in verb.children
+    )
+
+
+def about_the_process(verb: Token) -> bool:
+    """The text talking about the process itself: "this procedure is repeated", "this is how
+    we handle a refund", "let me show you how we onboard someone"."""
+    if says_how(verb):
+        return True
+    if verb.lemma_.lower() in PRESENTING_VERBS and any(
+        says_how(token) for token in verb.subtree if token.i != verb.i
+    ):
+        return True
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and all_said(child):
+            return True
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            lemma = child.lemma_.lower()
+            demonstrative = (
+                lemma in {"this", "that"} and child.tag_ != "WDT"
+            )  # not "… that selects"
+            if lemma in PROCESS_NOUNS and child.dep_ == "dobj" and _names_another(child):
+                continue
+            if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
+                return True
+    return False
+
+
+REFERRING_VERBS = frozenset({"follow", "use", "apply", "consult", "run", "see"})
+"""Verbs that send the reader to another document: "follows the vetting procedure"."""
+
+
+def _names_another(document: Token) -> bool:
+    """A procedure named by its own words after a verb that refers to it: "follows the
+    supplier vetting procedure" is another document (a step with a reference); "follows the
+    procedure" and "repeats the whole process" speak of the process at hand."""
+    named = any(c.dep_ in {"compound", "amod", "nmod"} and c.pos_ != "ADJ" for c in document.lefts)
+    return named and document.head.lemma_.lower() in REFERRING_VERBS
+
+
+def all_said(subject: Token) -> bool:
+    """ "All of this (is due by noon)": everything said before, a deadline or a
+    remark on the steps already there, no work of its own ("all of them" may be a step)."""
+    if subject.lower_ != "all" or asked_after(subject.head):
+        return False
+    words = [t.lower_ for t in subject.subtree if t.i > subject.i]
+    return words in (["of", "this"], ["of", "that"], ["this"], ["that"])
+
+
+def asked_after(verb: Token) -> bool:
+    """ "All of this is due by noon, if it is not, …": a decision asks about it; it stays the
+    step the decision follows."""
+    return any(t.lower_ in {"if", "unless"} for t in verb.sent if t.i > verb.i)
+
+
+def names_the_work(verb: Token) -> bool:
+    """The infinitive of purpose a bare "a task is performed" says its work with."""
+    return (
+        verb.dep_ in {"advcl", "xcomp"}
+        and any(a.dep_ == "aux" and a.tag_ == "TO" for a in verb.children)
+        and work_without_name(verb.head)
+    )
