@@ -32,7 +32,7 @@ from sopflow.capture.tree_words import (
     fills,
     named_by,
     negated,
-    other_subject,
+    other_answer,
     same_case,
     share_words,
     unconditioned,
@@ -238,9 +238,7 @@ class TreeBuilder:
         )
         arm.ends = self._ends(arm)
         condition = self._condition(branch)
-        if self._fills_asked(condition, arm):
-            return
-        if else_if(self.ex, self.stack, number, arm):
+        if self._fills_asked(condition, arm) or else_if(self.ex, self.stack, number, arm):
             return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)
         if target is not None:
@@ -449,9 +447,7 @@ class TreeBuilder:
             top is not None
             and not top.alternative
             and len(top.arms) == 1
-            and negated(condition)
-            and not negated(self._condition(top.arms[0].branch))
-            and not other_subject(condition, self._condition(top.arms[0].branch))
+            and other_answer(condition, self._condition(top.arms[0].branch))
             and self._follows(top, arm)
         ):
             return len(self.stack) - 1

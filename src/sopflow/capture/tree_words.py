@@ -288,6 +288,12 @@ def same_case(first: Condition, second: Condition) -> bool:
     return len(shared) >= 2 and bool(content)  # "he wants a …": yes; "it is …": no
 
 
+def other_answer(condition: Condition, before: Condition) -> bool:
+    """A negated condition after a positive one, about the same thing: its "No" ("if the
+    stock suffices, … If there is not enough, …"), unless it names a subject of its own."""
+    return negated(condition) and not negated(before) and not other_subject(condition, before)
+
+
 def other_subject(condition: Condition, before: Condition) -> bool:
     """The condition names a subject of its own that the one before does not mention ("the
     codes have not been sent" after "new forms exist") and shares no word with it: a question
