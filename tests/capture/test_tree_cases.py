@@ -78,11 +78,15 @@ CASES = {
         "review, or rejected. Approved requests are passed to the treasurer, who pays the "
         "grant. Rejected members receive a letter.",
         [
-            "Read the request. -> Approve or send or reject the request?",
-            "Approve or send or reject the request? [Approve] -> Approve the request.",
-            "Approve or send or reject the request? [Send] -> "
+            "Read the request. -> Approve, send the request to the board for review or reject the "
+            "request?",
+            "Approve, send the request to the board for review or reject the request? [Approve] -> "
+            "Approve the request.",
+            "Approve, send the request to the board for review or reject the request? "
+            "[Send the request to the board for review] -> "
             "Send the request to the board for review.",
-            "Approve or send or reject the request? [Reject] -> Reject the request.",
+            "Approve, send the request to the board for review or reject the request? [Reject] -> "
+            "Reject the request.",
             "Approve the request. -> Pass approved requests to the treasurer.",
             "Pass approved requests to the treasurer. -> Pay the grant.",
             "Pay the grant. -> end: Grant paid",

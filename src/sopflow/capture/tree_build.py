@@ -11,6 +11,7 @@ from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, sent_back, takes_case
 from sopflow.capture.tree_depending import depending_choice
+from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
 from sopflow.capture.tree_nested import said_after_step
@@ -24,7 +25,7 @@ from sopflow.capture.tree_parallel import (
     split_at_closing,
 )
 from sopflow.capture.tree_repeats import with_repeats
-from sopflow.capture.tree_unless import that_case
+from sopflow.capture.tree_unless import except_inside, that_case
 from sopflow.capture.tree_words import (
     IN_THAT_CASE,
     Condition,
@@ -33,6 +34,7 @@ from sopflow.capture.tree_words import (
     fills,
     named_by,
     negated,
+    other_answer,
     same_case,
     share_words,
     unconditioned,
@@ -135,7 +137,7 @@ class TreeBuilder:
             return
         if self._another_alternative(index):
             return
-        if self.stack and that_case(self.ex, self.stack[-1], index):
+        if self.stack and that_case(self.ex, self.stack, index):
             return  # "… unless it is heavy. In that case …": the other branch
         if self.stack and takes_case(self.ex, self.stack[-1], index):
             return  # "Shortlisted entries …" after "whether the entry is shortlisted"
@@ -230,6 +232,8 @@ class TreeBuilder:
             self.stack[:] = [depending]
             self.root.append(depending)
             return
+        if except_inside(self.ex, self.stack, number, branch):
+            return  # "…, except if the budget is huge": a decision inside the open branch
         if self._no_question(number, self._condition(branch)):
             for index in branch.activities:
                 if index not in self.skipped:
@@ -241,8 +245,8 @@ class TreeBuilder:
         )
         arm.ends = self._ends(arm)
         condition = self._condition(branch)
-        if self._fills_asked(condition, arm):
-            return
+        if self._fills_asked(condition, arm) or else_if(self.ex, self.stack, number, arm):
+            return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)
         if target is not None:
             del self.stack[target + 1 :]
@@ -441,8 +445,7 @@ class TreeBuilder:
             top is not None
             and not top.alternative
             and len(top.arms) == 1
-            and negated(condition)
-            and not negated(self._condition(top.arms[0].branch))
+            and other_answer(condition, self._condition(top.arms[0].branch))
             and self._follows(top, arm)
             and not said_after_step(self.ex, top, arm)  # "… and, if she cannot find it, …"
         ):
