@@ -10,7 +10,6 @@ from sopflow.capture.extraction import Branch, Gateway, Span
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import (
     option_label,
-    past_participle,
     sentence_case,
     slug,
 )
@@ -98,23 +97,15 @@ def test_the_outcome_is_named_after_the_last_activity(drafted: Drafted) -> None:
     assert [end.name for end in branch_ends] == ["Request rejected"]
 
 
-@pytest.mark.parametrize(
-    ("lemma", "participle"),
-    [
-        ("close", "closed"),
-        ("pay", "paid"),
-        ("copy", "copied"),
-        ("stop", "stopped"),
-        ("submit", "submitted"),
-        ("archive", "archived"),
-        ("send", "sent"),
-        ("check", "checked"),
-        ("open", "opened"),
-        ("plan", "planned"),
-    ],
-)
-def test_past_participle(lemma: str, participle: str) -> None:
-    assert past_participle(lemma) == participle
+def test_a_branch_that_says_the_process_ends_is_named_after_its_last_step(
+    drafted: Drafted,
+) -> None:
+    sop, _ = drafted(
+        "The clerk reads the letter. In case of a simple question, the clerk answers the "
+        "caller and the process ends. Otherwise the clerk forwards the letter to the lawyer."
+    )
+    names = sorted(node.name for node in sop.flow.nodes if isinstance(node, Outcome))
+    assert names == ["Caller answered", "Letter forwarded"]
 
 
 def test_a_lone_if_gets_an_inferred_no(drafted: Drafted) -> None:

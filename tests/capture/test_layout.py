@@ -122,8 +122,9 @@ CASES = {
         "bank transfer, the cashier writes down the reference. The cashier then prints the "
         "receipt.",
         [
-            "The customer pays by …? [Card] -> Swipe the card.",
-            "The customer pays by …? [Bank transfer] -> Write down the reference.",
+            "Does the customer pay by card or bank transfer? [Card] -> Swipe the card.",
+            "Does the customer pay by card or bank transfer? [Bank transfer] -> Write down the "
+            "reference.",
             "Swipe the card. -> Print the receipt.",
             "Print the receipt. -> end: Receipt printed",
             "Write down the reference. -> Print the receipt.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sopflow.capture.questions import as_question
+from sopflow.capture.questions import as_question, past_base
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,19 @@ from sopflow.capture.questions import as_question
         ("the driver reaches the depot", "Does the driver reach the depot?"),
         ("they need a laptop", "Do they need a laptop?"),
         ("you usually want a receipt", "Do you usually want a receipt?"),
-        ("they signed it", "They signed it?"),
+        # a verb in the past takes "did"
+        ("they signed it", "Did they sign it?"),
+        ("the customer paid by card", "Did the customer pay by card?"),
+        (
+            "the tenant approved the lease and filed it",
+            "Did the tenant approve the lease and file it?",
+        ),
+        ("the courier changed the route", "Did the courier change the route?"),
+        ("the van stopped twice", "Did the van stop twice?"),
+        ("the office applied the rule", "Did the office apply the rule?"),
+        ("the lease was signed", "Was the lease signed?"),
+        # a second verb of the same subject in its base form too
+        ("the tenant signs it and agrees to pay", "Does the tenant sign it and agree to pay?"),
         ("both agree", "Do both agree?"),
         # an auxiliary inside what the subject thinks is not the condition's own
         ("we think the box has been opened", "Do we think the box has been opened?"),
@@ -33,12 +45,31 @@ from sopflow.capture.questions import as_question
         ("the clerk has signed it", "Has the clerk signed it?"),
         ("the clerk has quickly signed it", "Has the clerk quickly signed it?"),
         # what cannot be read as a subject and such a verb is left as said
-        ("the customer paid by card", "The customer paid by card?"),
-        ("new orders exist", "New orders exist?"),
-        ("the tenant signs it and agrees to pay", "The tenant signs it and agrees to pay?"),
-        ("the boxes arrive", "The boxes arrive?"),
+        # a phrase of time or place said before the subject goes to the end
+        ("after two weeks there is still no reply", "Is there still no reply after two weeks?"),
+        ("within a week the tenant pays", "Does the tenant pay within a week?"),
+        ("at least one item is missing", "Is at least one item missing?"),
+        # a plural noun as the subject of a plain verb takes "do"
+        ("new orders exist", "Do new orders exist?"),
+        ("the boxes arrive", "Do the boxes arrive?"),
+        ("the boxes of the order", "The boxes of the order?"),
+        ("a more serious dispute", "A more serious dispute?"),
         ("the parcel, which he sends, arrives", "The parcel, which he sends, arrives?"),
     ],
 )
 def test_as_question(condition: str, question: str) -> None:
     assert as_question(condition) == question
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [
+        *[("signed", "sign"), ("approved", "approve"), ("paid", "pay"), ("closed", "close")],
+        *[("created", "create"), ("treated", "treat"), ("decided", "decide"), ("used", "use")],
+        *[("required", "require"), ("filed", "file"), ("called", "call"), ("passed", "pass")],
+        *[("submitted", "submit"), ("gave", "give"), ("opened", "open"), ("agreed", "agree")],
+        *[("need", None), ("exceed", None), ("shed", None), ("red", None), ("been", None)],
+    ],
+)
+def test_past_base(word: str, base: str | None) -> None:
+    assert past_base(word) == base

@@ -1,7 +1,8 @@
 """Cases of one decision (`capture.tree_cases`): the cases of a "whether" named by the
 question's participle ("shortlisted entries …") or by what is left ("the others …"), and a
-second outcome of a check said after a branch that sent the work back. The texts are
-sopflow's own examples."""
+second outcome of a check said after a branch that sent the work back; after alternatives
+("A or B"), a subject opened by the participle of one of them ("accepted drafts …"). The
+texts are sopflow's own examples."""
 
 from __future__ import annotations
 
@@ -55,6 +56,44 @@ CASES = {
             "Are changes needed? [Approved] -> Publish the draft.",
             "Publish the draft. -> Inform the team.",
             "Inform the team. -> end: Team informed",
+        ],
+    ),
+    "participles after 'A or B' go on with the branch they name": (
+        "The editor reads the draft. She accepts the draft or rejects it. Accepted drafts "
+        "are filed in the archive. Rejected drafts are shredded. Then the editor updates "
+        "the list.",
+        [
+            "Read the draft. -> Accept or reject the draft?",
+            "Accept or reject the draft? [Accept] -> Accept the draft.",
+            "Accept or reject the draft? [Reject] -> Reject the draft.",
+            "Accept the draft. -> File accepted drafts in the archive.",
+            "File accepted drafts in the archive. -> Update the list.",
+            "Update the list. -> end: List updated",
+            "Reject the draft. -> Shred rejected drafts.",
+            "Shred rejected drafts. -> end: Draft rejected",
+        ],
+    ),
+    "three listed passives: each case its branch, a letter received in one of them": (
+        "The club reads the request. The request is either approved, sent to the board for "
+        "review, or rejected. Approved requests are passed to the treasurer, who pays the "
+        "grant. Rejected members receive a letter.",
+        [
+            "Read the request. -> Approve, send the request to the board for review or reject the "
+            "request?",
+            "Approve, send the request to the board for review or reject the request? [Approve] -> "
+            "Approve the request.",
+            "Approve, send the request to the board for review or reject the request? "
+            "[Send the request to the board for review] -> "
+            "Send the request to the board for review.",
+            "Approve, send the request to the board for review or reject the request? [Reject] -> "
+            "Reject the request.",
+            "Approve the request. -> Pass approved requests to the treasurer.",
+            "Pass approved requests to the treasurer. -> Pay the grant.",
+            "Pay the grant. -> end: Grant paid",
+            "Send the request to the board for review. -> end: Request sent",
+            "Reject the request. -> to rejected-members",
+            "to rejected-members -> Receive a letter.",
+            "Receive a letter. -> end: Request rejected",
         ],
     ),
     "a condition about whom the work went back to is asked inside the branch": (

@@ -70,6 +70,20 @@ CASES = {
             "to clerk -> Close the order.",
         ],
     ),
+    "at the same time, a message received: beside the step said, not dropped": (
+        "The nurse calls the patient. The nurse books the appointment. At the same time, the "
+        "patient receives a reminder from the nurse. Then the nurse closes the record.",
+        [
+            "Call the patient. -> at the same time",
+            "at the same time -> Book the appointment.",
+            "at the same time -> Receive a reminder from the nurse.",
+            "at the same time joins at Close the record.",
+            "Book the appointment. -> Close the record.",
+            "Close the record. -> end: Record closed",
+            "Receive a reminder from the nurse. -> to nurse",
+            "to nurse -> Close the record.",
+        ],
+    ),
     "while inside a sentence: the clause before it beside the while clause": (
         "The clerk receives the order. The clerk checks the invoice while the warehouse packs "
         "the goods. Then the clerk ships the goods.",

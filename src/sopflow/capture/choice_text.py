@@ -6,16 +6,23 @@ or from what the step before asked ("check whether …. If so, …")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_words import (
-    asked_question,
+    asked_clause,
+    case_question,
+    duty_question,
     either_question,
+    listed,
     points_back,
+    same_things,
     told_apart,
+    whether_cases,
 )
 from sopflow.capture.questions import as_question
-from sopflow.capture.tree import Act, Arm, Choice
+from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_depending import depending_question
 from sopflow.capture.tree_optional import optional_question
 from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
@@ -25,13 +32,14 @@ from sopflow.capture.tree_words import (
     common_start,
     negated,
     opposition,
+    share_words,
     stem,
     subject,
     subjects_named,
     tokens_of,
     unconditioned,
 )
-from sopflow.capture.wording import sentence_case
+from sopflow.capture.wording import lower_determiner, sentence_case
 
 if TYPE_CHECKING:
     from sopflow.capture.builder import SopBuilder
@@ -57,13 +65,19 @@ class ChoiceText:
         if self._by_steps(item) and not item.alternative:
             return self._cases_question(item)
         if item.alternative:
+            depending = depending_question(self.ex, item)  # "depending on the score, …"
+            if depending is not None:
+                return depending
             apart = self._told_apart(item)
             return apart[0] if apart is not None else self._alternative_question(item)
+        parts = self._whether_cases(item)
+        if parts is not None:
+            return parts[0]
         conditions = subjects_named([self.condition(arm) for arm in item.arms])
         chosen = self._asked(item)
         if chosen is None or points_back(chosen.words):
             return self._asked_before(item) or (
-                "Does this case apply?" if chosen is None else as_question(chosen.words)
+                self._referred(item) if chosen is None else as_question(chosen.words)
             )
         opposed = len(conditions) == 2 and opposition(*conditions) is not None
         if len(conditions) >= 2 and not opposed:
@@ -74,21 +88,107 @@ class ChoiceText:
                 )
             if len(conditions) > 2:
                 return "Which case applies?"
+        restated = self._restated(item, chosen) or self._said_before(item, chosen)
+        if restated is not None:
+            return restated
         optional = self._optional_question(item, chosen)
         if optional is not None:
             return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
         return should_question(chosen.words) or as_question(positive or chosen.words)
 
+    def _whether_cases(self, item: Choice) -> tuple[str, list[str]] | None:
+        """Question and labels of the two things one "whether" names after its verb
+        (`choice_words.whether_cases`)."""
+        text = self.ex.text
+        spans = [arm.branch.condition for arm in item.arms]
+        markers = {arm.branch.marker for arm in item.arms}
+        marker = next(iter(markers)) if len(markers) == 1 else None
+        if len(spans) != 2 or marker is None or marker.text(text).casefold() != "whether":
+            return None
+        first, second = spans
+        if first is None or second is None or first.end > second.start:
+            return None
+        return whether_cases(first.text(text), text[first.end : second.start], second.text(text))
+
     def _asked_before(self, item: Choice) -> str | None:
         """What the step said just before the choice finds out ("check whether …"), for a
         condition that only points back to it ("if so", "if this is the case")."""
-        first = min(
-            (n.index for arm in item.arms for n in arm.body if isinstance(n, Act)), default=0
-        )
+        asked = self._asked_clause(item)
+        return as_question(asked) if asked else None
+
+    def _asked_clause(self, item: Choice) -> str | None:
+        """What the step just before the choice finds out, in its instruction or in the
+        words said with it ("it is examined | to learn whether the tray holds slips")."""
+        first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
         if first == 0:
             return None
-        return asked_question(self.b.instruction(self.ex.activities[first - 1]))
+        activity = self.ex.activities[first - 1]
+        said = [self.b.instruction(activity), *(d.text(self.ex.text) for d in activity.details)]
+        return next((asked for words in said if (asked := asked_clause(words))), None)
+
+    def _said_before(self, item: Choice, chosen: Condition) -> str | None:
+        """A bare participle ("if interrupted") asks about what the step before acted on:
+        "The order is checked by the clerk. If rejected, …" asks "Is the order rejected?"."""
+        if _PARTICIPLE.fullmatch(chosen.words.strip()) is None:
+            return None
+        first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
+        if first == 0:
+            return None
+        before = self.ex.activities[first - 1]
+        said = [o for o in before.objects if o.end <= before.verb.start]
+        if not said:
+            return None
+        thing = said[0].text(self.ex.text)
+        if any(said[0].start == sentence.start for sentence in self.ex.sentences):
+            thing = thing[:1].lower() + thing[1:]  # capital only as the sentence's first word
+        last = thing.split()[-1].casefold()
+        verb = "are" if last.endswith("s") and not last.endswith("ss") else "is"
+        return as_question(f"{thing} {verb} {chosen.words.strip()}")
+
+    def _restated(self, item: Choice, chosen: Condition | None) -> str | None:
+        """The question the step before asked, when the negated condition says its "No"
+        ("checks whether the list has new entries. If no new entries are found, …" asks
+        "Does the list have new entries?")."""
+        if chosen is None or not negated(chosen):
+            return None
+        asked = self._asked_clause(item)
+        if asked is None or not share_words(Condition(asked), chosen):
+            return None
+        return as_question(asked)
+
+    def _referred(self, item: Choice) -> str:
+        """The question of cases said without a condition of their own, from the clause they
+        refer to: the case a "sometimes" names (`choice_words.case_question`), the duty an
+        "if it is not" follows (`choice_words.duty_question`), or else the step itself."""
+        text = self.ex.text
+        steps: list[int] = []
+        for arm in item.arms:
+            first = next(acts_in(arm.body), None)
+            marker = arm.branch.marker
+            if marker is None:
+                continue
+            if self.condition(arm).is_else:
+                start = max(
+                    (s.start for s in self.ex.sentences if s.start <= marker.start), default=0
+                )
+                duty = duty_question(text[start : marker.start])
+                if duty is not None:
+                    return duty  # "the report must be filed by noon, if it is not, …"
+                continue
+            if first is None:
+                continue
+            steps.append(first)
+            activity = self.ex.activities[first]
+            before = text[marker.end : max(marker.end, activity.clause.start)]
+            if activity.clause.start <= marker.end:  # the marker is inside the step's clause
+                before = text[marker.end : activity.verb.start]
+            asked = case_question(before, activity.clause.text(text))
+            if asked is not None:
+                return asked
+        if not steps:
+            return "Does this case apply?"
+        return self.b.instruction(self.ex.activities[steps[0]]).rstrip(" .") + "?"
 
     def _optional_question(self, item: Choice, chosen: Condition) -> str | None:
         """ "If necessary, …": asked about the step the branch makes optional."""
@@ -112,10 +212,13 @@ class ChoiceText:
         form of a negated condition ("if the badge is not valid" asks "Is the badge
         valid?", and its branch is "No")."""
         if item.alternative:
-            apart = self._told_apart(item)
+            apart = None if depending_question(self.ex, item) else self._told_apart(item)
             return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
         if self._by_steps(item):
             return [self.b.verb_label(arm) for arm in item.arms]
+        parts = self._whether_cases(item)
+        if parts is not None:
+            return parts[1]
         if [arm.branch.label for arm in item.arms][1:] == [THAT_CASE]:
             return ["No", "Yes"]  # "… unless it is heavy. In that case …"
         conditions = [self.condition(arm) for arm in item.arms]
@@ -128,18 +231,22 @@ class ChoiceText:
             return [_distinct_words(c, conditions) for c in conditions]
         asked = self._asked(item)
         flip = asked is not None and negated(asked) and bool(positive_form(asked.words))
+        flip = flip or self._restated(item, asked) is not None  # "If no entries are found"
         if len(item.arms) == 1 and said_unless(self.ex, item.arms[0].branch):
             flip = not flip  # "… unless the customer has paid": the step is the "No"
         return [OTHER_ANSWER.get(label, label) for label in labels] if flip else labels
 
     def _told_apart(self, item: Choice) -> tuple[str, list[str]] | None:
-        """Question and labels from where the steps differ, when one verb opens them all."""
+        """Question and labels from where the steps differ, when one verb opens them all;
+        else the steps listed when they act on different things (`choice_words.listed`)."""
         verbs = {self.b.verb_label(arm).casefold() for arm in item.arms}
-        firsts = [next((n for n in arm.body if isinstance(n, Act)), None) for arm in item.arms]
-        if len(verbs) > 1 or any(first is None for first in firsts):
+        firsts = [next(acts_in(arm.body), None) for arm in item.arms]
+        if any(first is None for first in firsts):
             return None
-        activities = [self.ex.activities[first.index] for first in firsts if first is not None]
-        return told_apart([self.b.instruction(activity) for activity in activities])
+        said = [self.b.instruction(self.ex.activities[f]) for f in firsts if f is not None]
+        if len(verbs) == 1:
+            return told_apart(said)
+        return None if same_things(said) else listed(said)  # "Order a part or scrap the bike?"
 
     def _cases_question(self, item: Choice) -> str:
         """ "Sometimes A, sometimes B": the steps themselves are the options ("Buy the parts
@@ -161,7 +268,9 @@ class ChoiceText:
         thing = ""
         if first is not None:
             activity = self.ex.activities[first.index]
-            thing = activity.objects[0].text(self.ex.text) if activity.objects else ""
+            thing = (
+                lower_determiner(activity.objects[0].text(self.ex.text)) if activity.objects else ""
+            )
         words = " or ".join(dict.fromkeys(verbs))
         return sentence_case(f"{words} {thing}".strip()).rstrip(".") + "?"
 
@@ -177,6 +286,24 @@ class ChoiceText:
         words = self.condition(arm).words
         return sentence_case(words) if words and not points_back(words) else None
 
+
+def acts_in(body: Sequence[Node]) -> Iterator[int]:
+    """The activities of a branch, those of the decisions and parallel work inside it too."""
+    for node in body:
+        if isinstance(node, Act):
+            yield node.index
+        elif isinstance(node, Choice):
+            for arm in node.arms:
+                yield from acts_in(arm.body)
+        elif isinstance(node, Parallel):
+            for branch in node.branches:
+                yield from acts_in(branch)
+        else:
+            yield from acts_in(node.body)
+
+
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn)", re.IGNORECASE)
+"""A condition said as a bare participle: "(if) interrupted", "(if) rejected"."""
 
 _NEGATION = re.compile(r"\b(?:not|never)\s+|n't\b|(?<=can)not\b", re.IGNORECASE)
 

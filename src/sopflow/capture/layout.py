@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
-from sopflow.capture.wording import past_participle, sentence_case
+from sopflow.capture.wording import sentence_case
 from sopflow.model import Decision, Handoff, Option, Outcome, Step
 from sopflow.model.flow import Parallel as ParallelNode
 from sopflow.model.flow import ParallelBranch, successors
@@ -248,8 +249,8 @@ class Layout:
         acts = [node.index for node in arm.body if isinstance(node, Act)]
         closing = next((i for i in acts if self._closes(i)), None)
         body = list(arm.body)
-        if closing is not None or arm.ends:
-            end = self._end_of(arm, closing)
+        if closing is not None or arm.ends:  # an end is named after its branch's last step
+            end = self._end_of(arm, closing if closing is not None else max(acts, default=None))
             return self.sequence(body, end)
         last = body[-1] if body else None
         if isinstance(last, Act):

@@ -113,14 +113,39 @@ def received_messages(ex: Extraction) -> set[int]:
     """Receiving a message ("receives a refusal letter in the post", "gets clearance from the
     board"): the sender's telling is the work; on the receiving side the process only
     learns of it, which a model draws as a message event, not a task. Receiving a thing
-    to work on ("receives the invoice") stays a step."""
+    to work on ("receives the invoice") stays a step, and so does a receipt that alone
+    holds a part of the flow (`_holds_a_branch`)."""
     if len(ex.activities) < 2:
         return set()
     return {
         index
         for index, activity in enumerate(ex.activities)
-        if activity.lemma.casefold() in RECEIVING_VERBS and _head(ex, activity) in MESSAGE_WORDS
+        if activity.lemma.casefold() in RECEIVING_VERBS
+        and _head(ex, activity) in MESSAGE_WORDS
+        and not _holds_a_branch(ex, index)
     }
+
+
+_CASE_SUBJECT = re.compile(r"\s*(?:the\s+|all\s+)?[a-z]+(?:ed|en)\s+[a-z]+\s*\Z", re.IGNORECASE)
+"""A subject that names a case by its participle: "rejected applicants", "the approved
+members"."""
+
+
+def _holds_a_branch(ex: Extraction, index: int) -> bool:
+    """A receipt said as work done beside other work ("at the same time, the member
+    receives a letter"), or as what a case leads to ("rejected applicants receive a
+    letter"): nothing else says that part of the flow."""
+    if any(
+        branch.activities == (index,)
+        for gateway in ex.gateways
+        if gateway.kind == "and"
+        for branch in gateway.branches
+    ):
+        return True
+    activity = ex.activities[index]
+    sentence = ex.sentences[activity.sentence]
+    opening = ex.text[sentence.start : activity.verb.start]
+    return _CASE_SUBJECT.match(opening) is not None
 
 
 HANDING_VERBS = frozenset(

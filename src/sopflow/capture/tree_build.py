@@ -6,41 +6,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from sopflow.capture.extraction import Branch, Extraction, Span
+from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, sent_back, takes_case
+from sopflow.capture.tree_depending import depending_choice
+from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
+from sopflow.capture.tree_nested import said_after_step
+from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import (
     beside_marked,
     beside_named,
     continues_split,
-    named_in,
+    named_while,
     said_besides,
     split_at_closing,
 )
 from sopflow.capture.tree_repeats import with_repeats
-from sopflow.capture.tree_unless import that_case
+from sopflow.capture.tree_unless import except_inside, that_case
 from sopflow.capture.tree_words import (
+    IN_THAT_CASE,
     Condition,
     alternatives_of,
     complements,
     fills,
     named_by,
     negated,
+    other_answer,
     same_case,
     share_words,
     unconditioned,
 )
-
-_IN_THAT_CASE = re.compile(
-    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
-    r"|for this(?: purpose)?|to do (?:this|so))\b",
-    re.IGNORECASE,
-)
-"""A sentence that goes on with the branch just said: "In these cases the clerk …",
-"Therefore the clerk …" (what that branch leads to)."""
 
 
 @dataclass
@@ -88,7 +86,7 @@ class TreeBuilder:
                 for index in branch.activities:
                     claimed.setdefault(index, number)
         units = [
-            _Unit(self.ex.activities[i].verb.start, "act", i)
+            _Unit(position_in_order(self.ex, i), "act", i)
             for i in range(len(self.ex.activities))
             if i not in claimed and i not in self.skipped
         ]
@@ -139,12 +137,12 @@ class TreeBuilder:
             return
         if self._another_alternative(index):
             return
-        if self.stack and that_case(self.ex, self.stack[-1], index):
+        if self.stack and that_case(self.ex, self.stack, index):
             return  # "… unless it is heavy. In that case …": the other branch
         if self.stack and takes_case(self.ex, self.stack[-1], index):
             return  # "Shortlisted entries …" after "whether the entry is shortlisted"
         if self.stack and (
-            _IN_THAT_CASE.match(sentence)
+            IN_THAT_CASE.match(sentence)
             or self._same_sentence(activity.sentence)
             or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
         ):
@@ -229,6 +227,13 @@ class TreeBuilder:
         if self._asks_whether(branch):
             self._whether(number, branch)
             return
+        depending = depending_choice(self.ex, number, branch, self.skipped)
+        if depending is not None:  # "depending on the score, A or B": one decision's options
+            self.stack[:] = [depending]
+            self.root.append(depending)
+            return
+        if except_inside(self.ex, self.stack, number, branch):
+            return  # "…, except if the budget is huge": a decision inside the open branch
         if self._no_question(number, self._condition(branch)):
             for index in branch.activities:
                 if index not in self.skipped:
@@ -240,8 +245,8 @@ class TreeBuilder:
         )
         arm.ends = self._ends(arm)
         condition = self._condition(branch)
-        if self._fills_asked(condition, arm):
-            return
+        if self._fills_asked(condition, arm) or else_if(self.ex, self.stack, number, arm):
+            return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)
         if target is not None:
             del self.stack[target + 1 :]
@@ -361,6 +366,10 @@ class TreeBuilder:
         ]
         for arm in arms:
             arm.ends = self._ends(arm)
+        if self.stack and not (
+            self._same_sentence(gateway.sentence) or self._goes_on(gateway.sentence)
+        ):
+            self.stack.clear()  # said after the open branch, like a step: the branches join
         choice = Choice(number, arms, alternative=True)
         self._body().append(choice)
         self.stack.append(choice)
@@ -407,7 +416,7 @@ class TreeBuilder:
             if beside and not continues_split(self.ex, body, beside, branches[0]):
                 branches.insert(0, beside)
         elif len(branches) == 1 and body and not gateway.branches[0].activities:
-            beside = beside_named(self.ex, body, branches[0], self._named_while(number))
+            beside = beside_named(self.ex, body, branches[0], named_while(self.ex, gateway))
             if len(beside) == 1 and isinstance(beside[0], Parallel):
                 branches[0:0] = beside[0].branches  # work at the same time: one split
             elif beside:
@@ -416,15 +425,6 @@ class TreeBuilder:
             body.extend(node for branch in branches for node in branch)
             return
         body.append(Parallel(number, branches))
-
-    def _named_while(self, number: int) -> list[int]:
-        """The actors a "while" clause with no step of its own names."""
-        branches = self.ex.gateways[number].branches
-        marker = branches[0].marker
-        firsts = [self.ex.activities[i].verb.start for i in branches[1].activities]
-        if marker is None or not firsts:
-            return []
-        return named_in(self.ex, Span(marker.end, min(firsts)))
 
     # tests ---------------------------------------------------------------------------------
     def _condition(self, branch: Branch) -> Condition:
@@ -445,9 +445,9 @@ class TreeBuilder:
             top is not None
             and not top.alternative
             and len(top.arms) == 1
-            and negated(condition)
-            and not negated(self._condition(top.arms[0].branch))
+            and other_answer(condition, self._condition(top.arms[0].branch))
             and self._follows(top, arm)
+            and not said_after_step(self.ex, top, arm)  # "… and, if she cannot find it, …"
         ):
             return len(self.stack) - 1
         for depth in range(len(self.stack) - 1, -1, -1):
@@ -465,7 +465,7 @@ class TreeBuilder:
         unless that branch has ended."""
         said = self.ex.sentences[sentence].text(self.ex.text)
         return (
-            bool(self.stack) and not self.stack[-1].current.ends and bool(_IN_THAT_CASE.match(said))
+            bool(self.stack) and not self.stack[-1].current.ends and bool(IN_THAT_CASE.match(said))
         )
 
     def _same_case(self, choice: Choice, condition: Condition) -> bool:

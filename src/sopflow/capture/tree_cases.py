@@ -4,7 +4,8 @@
 round; the others get a thank-you note." No "if" follows the question: each case is named
 by the subject of its sentence, the participle of the question ("shortlisted entries") or
 what is left ("the others", "the rest", "all other entries"). Each such sentence is a
-branch of the question, not a step after it.
+branch of the question, not a step after it. So too after alternatives: "The request is
+approved or rejected. Approved requests go to the archive" goes on with the approval.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from sopflow.capture.extraction import Branch, Extraction, Span
+from sopflow.capture.participles import past_participle
 from sopflow.capture.tree import Act, Arm, Choice
 from sopflow.capture.tree_words import stem, tokens_of
 
@@ -63,9 +65,35 @@ def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
     return arm
 
 
+def _named_alternative(ex: Extraction, choice: Choice, index: int) -> Arm | None:
+    """ "The request is approved or rejected. Approved requests go to the archive": the
+    branch of an "A or B" whose step's participle opens the sentence right after it."""
+    activity = ex.activities[index]
+    last = max(arm.sentence for arm in choice.arms)
+    if not choice.alternative or not 0 <= activity.sentence - last <= 1:
+        return None
+    said = ex.sentences[activity.sentence]
+    match = _PARTICIPLE.match(ex.text[said.start : activity.verb.start])
+    if match is None:
+        return None
+    word = match.group("word").casefold()
+    named = [arm for arm in choice.arms if word in _participles(ex, arm)]
+    return named[0] if len(named) == 1 else None
+
+
+def _participles(ex: Extraction, arm: Arm) -> set[str]:
+    """The forms of the verb of arm's first step a case may be named by."""
+    first = next((node for node in arm.body if isinstance(node, Act)), None)
+    if first is None:
+        return set()
+    activity = ex.activities[first.index]
+    lemma = (activity.lemma or activity.verb.text(ex.text)).casefold()
+    return {past_participle(lemma), activity.verb.text(ex.text).casefold()}
+
+
 def takes_case(ex: Extraction, choice: Choice, index: int) -> bool:
     """Put activity index in the branch of choice its sentence names, if it names one."""
-    arm = _named_case(ex, choice, index)
+    arm = _named_case(ex, choice, index) or _named_alternative(ex, choice, index)
     if arm is None:
         return False
     arm.body.append(Act(index))

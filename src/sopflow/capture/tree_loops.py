@@ -13,6 +13,7 @@ import re
 
 from sopflow.capture.extraction import Extraction, Span
 from sopflow.capture.tree import Act, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_parallel import acts
 
 _UNTIL = re.compile(r"\buntil\b\s+(?P<condition>[^,;.]+)", re.IGNORECASE)
 UNTIL_EXCLUDED = frozenset({"wait", "stay", "remain", "keep", "hold", "continue"})
@@ -31,10 +32,41 @@ def with_loops(ex: Extraction, body: list[Node]) -> list[Node]:
         elif isinstance(node, Act):
             until = until_of(ex, node.index)
             if until is not None:
-                result.append(Loop([node], until))
+                again = _repeated_work(ex, result, node.index)
+                result.append(Loop(again or [node], until))
                 continue
         result.append(node)
     return _inside_until(ex, result)
+
+
+_REPEAT = frozenset({"repeat", "redo"})
+_THIS_WORK = re.compile(
+    r"\b(?:this|that|these|those|it|them|the\s+(?:same\s+|above\s+|previous\s+|last\s+)?"
+    r"(?:steps?|process|procedure|tasks?|work))\b",
+    re.IGNORECASE,
+)
+"""What a repeating verb names as the work said before: "repeats this", "redo the steps"."""
+
+
+def _repeated_work(ex: Extraction, body: list[Node], index: int) -> list[Node]:
+    """ "She labels each sample and scans it. She repeats this until …": a step that repeats
+    the work said before it is no step of its own; takes that work (the nodes of the
+    sentence before) from the end of body and returns it, or none when it is no such step."""
+    activity = ex.activities[index]
+    if (activity.lemma or "").casefold() not in _REPEAT:
+        return []
+    if _THIS_WORK.search(activity.clause.text(ex.text)) is None:
+        return []
+    start = len(body)
+    while start > 0 and any(
+        ex.activities[i].sentence == activity.sentence - 1 for i in acts(body[start - 1])
+    ):
+        start -= 1
+    if start == len(body) and body:
+        start -= 1  # said further back: at least the step before
+    taken = body[start:]
+    del body[start:]
+    return taken
 
 
 def until_of(ex: Extraction, index: int) -> Span | None:

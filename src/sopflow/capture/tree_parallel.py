@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sopflow.capture.extraction import Extraction, Span
+from sopflow.capture.extraction import Extraction, Gateway, Span
 from sopflow.capture.tree import Act, Choice, Loop, Node, Parallel
 
 
@@ -115,6 +115,15 @@ def named_in(ex: Extraction, span: Span) -> list[int]:
             or re.search(rf"\b{re.escape(actor.name)}\b", words, re.IGNORECASE) is not None
         )
     ]
+
+
+def named_while(ex: Extraction, gateway: Gateway) -> list[int]:
+    """The actors a "while" clause with no step of its own names."""
+    marker = gateway.branches[0].marker
+    firsts = [ex.activities[i].verb.start for i in gateway.branches[1].activities]
+    if marker is None or not firsts:
+        return []
+    return named_in(ex, Span(marker.end, min(firsts)))
 
 
 def beside_named(

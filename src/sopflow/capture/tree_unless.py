@@ -52,16 +52,48 @@ THAT_CASE = "in that case"
 """The label of the branch an "in that case" after an "unless" opens: the condition holds."""
 
 
-def that_case(ex: Extraction, choice: Choice, index: int) -> bool:
+_THEN = re.compile(r"\s*(?P<words>then)\b", re.IGNORECASE)
+"""The word that opens an exception's own case when the exception is inside a branch."""
+
+
+def that_case(ex: Extraction, stack: list[Choice], index: int) -> bool:
     """ "She ships it by post unless it is heavy. In that case she books a courier": the
-    case is the condition holding, the other branch of the "unless", not more of it."""
+    case is the condition holding, the other branch of the "unless", not more of it. Inside
+    a branch ("if she is not at home, we leave a card, except if the parcel is large. Then
+    the driver calls her"), a "then" opens that case too: the exception's own work."""
+    choice = stack[-1]
     activity = ex.activities[index]
     said = ex.sentences[activity.sentence]
     match = _THAT_CASE.match(ex.text, said.start)
+    if match is None and len(stack) > 1 and choice.arms[0].sentence == activity.sentence - 1:
+        match = _THEN.match(ex.text, said.start)
     if match is None or len(choice.arms) != 1 or not said_unless(ex, choice.arms[0].branch):
         return False
     marker = Span(match.start("words"), match.end("words"))
     branch = Branch(marker=marker, condition=None, activities=(index,), label=THAT_CASE)
     choice.arms.append(Arm(branch, [Act(index)], sentence=activity.sentence))
     choice.open = -1
+    return True
+
+
+def except_inside(ex: Extraction, stack: list[Choice], number: int, branch: Branch) -> bool:
+    """ "If she is not at home, we leave a card, except if the parcel is large": the
+    exception is a decision inside the open branch, about the step it excepts (said just
+    before it in the same sentence), not another case of the branch's own decision."""
+    top = stack[-1] if stack else None
+    marker = branch.marker
+    if top is None or top.gateway != number or branch.activities or marker is None:
+        return False
+    body = top.current.body
+    last = body[-1] if body else None
+    if not isinstance(last, Act) or not said_unless(ex, branch):
+        return False
+    activity = ex.activities[last.index]
+    said = ex.sentences[activity.sentence]
+    if not said.start <= activity.verb.start < marker.start < said.end:
+        return False
+    body.pop()
+    choice = Choice(number, [Arm(branch, [last], sentence=activity.sentence)])
+    body.append(choice)
+    stack.append(choice)
     return True

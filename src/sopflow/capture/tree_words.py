@@ -74,7 +74,18 @@ SUBJECT_END = words(
 )
 PRONOUNS = words("it they he she this that these those there we you i one")
 DETERMINERS = words("the a an this that these those its their his her our your my any all every")
+NEEDS = words("necessary needed required")
+"""A need said of what went before: "if this is not necessary" is the remaining branch."""
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
+
+
+IN_THAT_CASE = re.compile(
+    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
+    r"|for this(?: purpose)?|to do (?:this|so))\b",
+    re.IGNORECASE,
+)
+"""A sentence that goes on with the branch just said: "In these cases the clerk …",
+"Therefore the clerk …" (what that branch leads to)."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,8 @@ class Condition:
             return True
         tokens = tokens_of(self.words)
         content = [t for t in tokens if t not in NEGATIONS]
-        bare = {"this", "that", "it", "so", "the", "case", "is", "be", "was", "does"}
+        bare = {"this", "that", "it", "so", "the", "case", "is", "be", "was", "does"} | NEEDS
+        bare |= {"they", "these", "those", "are", "were", "do", "did"}  # "if they are not"
         return bool(tokens) and any(t in NEGATIONS for t in tokens) and set(content) <= bare
 
     @property
@@ -101,6 +113,14 @@ class Condition:
         either = words.startswith("or not ") or words.endswith(" or not")
         return self.marker.casefold() == "whether" and either
 
+
+IN_THAT_CASE = re.compile(
+    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
+    r"|for this(?: purpose)?|to do (?:this|so))\b",
+    re.IGNORECASE,
+)
+"""A sentence that goes on with the branch just said: "In these cases the clerk …",
+"Therefore the clerk …" (what that branch leads to)."""
 
 _REST = re.compile(r"(?:the|all|any)\s+(?:the\s+)?(?:others?|rest|remaining)\b", re.IGNORECASE)
 """What is left named as a subject ("the others", "the rest"): the remaining branch."""
@@ -135,9 +155,9 @@ def _negated(tokens: list[str]) -> bool:
 def _antonym(first: set[str], second: set[str]) -> bool:
     for one, other in ANTONYMS:
         a, b = {stem(w) for w in one.split()}, {stem(w) for w in other.split()}
-        if (a <= first and b <= second and not b <= first) or (
-            b <= first and a <= second and not a <= first
-        ):
+        if (a <= first and b <= second and not b <= first and not a <= second) or (
+            b <= first and a <= second and not a <= first and not b <= second
+        ):  # each side says one word of the pair: not "new entries" / "new forms exist"
             return True
     for word in first:
         for prefix in NEGATING_PREFIXES:
@@ -256,6 +276,8 @@ def subjects_named(conditions: list[Condition]) -> list[Condition]:
 def same_case(first: Condition, second: Condition) -> bool:
     """Both conditions say what state one named subject is in, or begin alike and differ in
     their last words: cases of one decision."""
+    if negated(first) and negated(second):
+        return False  # "not done in 7 days" / "not done in 30 days": two checks, both may hold
     one, other = subject(first), subject(second)
     if one and one == other:
         return True
@@ -264,6 +286,23 @@ def same_case(first: Condition, second: Condition) -> bool:
     shared = [t for t in tokens_of(" ".join(common_start(first, second))) if t not in DETERMINERS]
     content = [t for t in shared if t not in PRONOUNS and t not in SUBJECT_END]
     return len(shared) >= 2 and bool(content)  # "he wants a …": yes; "it is …": no
+
+
+def other_answer(condition: Condition, before: Condition) -> bool:
+    """A negated condition after a positive one, about the same thing: its "No" ("if the
+    stock suffices, … If there is not enough, …"), unless it names a subject of its own."""
+    return negated(condition) and not negated(before) and not other_subject(condition, before)
+
+
+def other_subject(condition: Condition, before: Condition) -> bool:
+    """The condition names a subject of its own that the one before does not mention ("the
+    codes have not been sent" after "new forms exist") and shares no word with it: a question
+    of its own, not the other answer of the one before ("there is not enough" after "the
+    stock suffices" is; so is "recourse is not possible" after "the possibility is there")."""
+    if not subject(condition):
+        return False
+    said = {t[:5] for t in _content(tokens_of(before.words))} - PRONOUNS
+    return not {t[:5] for t in _content(tokens_of(condition.words))} & said
 
 
 def share_words(first: Condition, second: Condition) -> bool:

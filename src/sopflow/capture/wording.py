@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 
 from sopflow.capture.adjuncts import split_adjuncts
 from sopflow.capture.extraction import Activity, Extraction, Gateway, Span
+from sopflow.capture.participles import past_participle
 
 
 def slug(text: str, fallback: str = "item") -> str:
@@ -60,68 +61,6 @@ def option_label(gateway: Gateway, number: int, text: str) -> str:
         words = " ".join(branch.condition.text(text).split()).rstrip(" ,.;:")[:60]
         return words[:1].upper() + words[1:] if words else f"Option {number + 1}"
     return "Otherwise"
-
-
-PARTICIPLES: dict[str, str] = {
-    "be": "been",
-    "begin": "begun",
-    "bring": "brought",
-    "buy": "bought",
-    "choose": "chosen",
-    "do": "done",
-    "draw": "drawn",
-    "find": "found",
-    "forward": "forwarded",
-    "get": "received",
-    "give": "given",
-    "go": "gone",
-    "hold": "held",
-    "keep": "kept",
-    "know": "known",
-    "leave": "left",
-    "lend": "lent",
-    "make": "made",
-    "meet": "met",
-    "pay": "paid",
-    "put": "put",
-    "read": "read",
-    "see": "seen",
-    "sell": "sold",
-    "send": "sent",
-    "set": "set",
-    "shut": "shut",
-    "take": "taken",
-    "tell": "told",
-    "think": "thought",
-    "write": "written",
-    "submit": "submitted",
-    "commit": "committed",
-    "admit": "admitted",
-    "permit": "permitted",
-    "transfer": "transferred",
-    "refer": "referred",
-    "prefer": "preferred",
-    "occur": "occurred",
-}
-"""Past participles not made by adding "-ed" to the verb: "sent", "paid", "permitted"."""
-
-
-def past_participle(lemma: str) -> str:
-    """The past participle of an English verb, for outcome names: "close" -> "closed"."""
-    word = lemma.casefold()
-    prefix, hyphen, base = word.rpartition("-")
-    if hyphen and base:
-        return f"{prefix}-{past_participle(base)}"  # "re-submit" -> "re-submitted"
-    if word in PARTICIPLES:
-        return PARTICIPLES[word]
-    if word.endswith("e"):
-        return word + "d"
-    if re.search(r"[^aeiou]y$", word):
-        return word[:-1] + "ied"
-    one_syllable = len(re.findall(r"[aeiouy]+", word)) == 1
-    if re.search(r"(?:^|[^aeiou])[aeiou][bdgmnpt]$", word) and one_syllable:
-        return word + word[-1] + "ed"
-    return word + "ed"
 
 
 DETERMINERS = frozenset(

@@ -95,6 +95,8 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         return True
     if _opens_step(token, verbs):
         return True  # "packaged, | before returning it": the preposition opens that step
+    if _exception(token):
+        return True  # "leaves it, | except if the debt is small": a condition of its own
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if token.dep_ == "advmod" and after is not None and after.head.i == token.head.i:
         return _opens_step(after, verbs)  # "ships it, | concurrently with preparing …"
@@ -109,6 +111,16 @@ def _opens_step(token: Token, verbs: set[int]) -> bool:
     """A preposition whose only complements are other steps' verbs ("before | leaving")."""
     children = list(token.children)
     return token.dep_ == "prep" and bool(children) and all(c.i in verbs for c in children)
+
+
+def _exception(token: Token) -> bool:
+    """An "except if …" the parser read as a preposition with a clause: the condition of
+    another branch, not words of the step."""
+    return token.dep_ == "prep" and any(
+        child.dep_ in {"pcomp", "advcl"}
+        and any(mark.dep_ == "mark" and mark.lower_ in {"if", "when"} for mark in child.children)
+        for child in token.children
+    )
 
 
 def _next_subject(token: Token) -> bool:

@@ -57,10 +57,29 @@ def _clause_condition(mark: Token) -> list[Token]:
             break
         if token.lower_ in CONDITION_MARKERS:
             break  # "whether a room is free or if none is left": the next branch
+        if _duty_follows(token):
+            break  # "whether any seats are free and must be booked": the booking is a step
         words.append(token)
     while words and (words[-1].dep_ == "cc" or words[-1].is_punct):
         words.pop()
     return words
+
+
+DUTY_MODALS = frozenset({"must", "should", "shall"})
+"""Modals of a duty: a clause with one says what to do, not a case."""
+
+
+def _duty_follows(token: Token) -> bool:
+    """An "and" that joins a duty to a condition: "whether any seats are free | and must be
+    booked" names the case (seats free) and the work it calls for (book them)."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.lower_ == "and"
+        and token.dep_ == "cc"
+        and after is not None
+        and after.lower_ in DUTY_MODALS
+        and after.head.dep_ == "conj"
+    )
 
 
 FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})

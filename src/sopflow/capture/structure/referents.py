@@ -201,10 +201,14 @@ def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
 def _passive_without_subject(
     activity: Found, found: list[Found], sentences: Sentences
 ) -> list[Token]:
-    """What a passive said after a verb it depends on acts on: its subject ("it has to be
-    entered into the system": what "it" stands for)."""
+    """What a passive said after a verb it depends on, or joined to a clause of another
+    voice, acts on: that verb's subject ("it has to be filed": what "it" stands for; "any
+    seats are free and must be booked": the seats)."""
     verb = activity.verb
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in verb.children):
+    joined = verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.head.children)
+    if verb.dep_ != "xcomp" and not joined:
+        return []  # "whether any seats are free and must be booked": the seats
+    if not any(c.dep_ == "auxpass" for c in verb.children):
         return []
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return []

@@ -1,0 +1,249 @@
+"""Decisions the text states in less usual ways, and the questions they ask: a "decide
+whether …" with a duty in it, a case that points back, past-tense conditions.
+
+Each case is a small invented description and the flow it must give, one line per edge
+("question [option] -> next"), as in `test_layout`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.capture.test_layout import Drafted, edges
+
+CASES = {
+    "'decide whether A and must be done, or if that is not needed' is a decision": (
+        "The clerk opens the file. Then we must decide whether any seats are free and "
+        "must be booked or if that is not needed. Then the clerk files the form.",
+        [
+            "Open the file. -> Are any seats free?",
+            "Are any seats free? [Yes] -> Book any seats.",
+            "Are any seats free? [No] -> File the form.",
+            "Book any seats. -> File the form.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
+    "an 'except if' inside a branch is a decision in it; 'then' opens its case": (
+        "The clerk asks the tenant whether the rent is paid. If that is not so, we add a "
+        "fee, except if the debt is large. Then the manager calls the tenant. Finally the "
+        "clerk files the note.",
+        [
+            "Ask the tenant whether the rent is paid. -> Is the rent paid?",
+            "Is the rent paid? [No] -> Is the debt large?",
+            "Is the rent paid? [Yes] -> File the note.",
+            "Is the debt large? [No] -> Add a fee.",
+            "Is the debt large? [Yes] -> Call the tenant.",
+            "Add a fee. -> to clerk",
+            "to clerk -> File the note.",
+            "File the note. -> end: Note filed",
+            "Call the tenant. -> to clerk",
+            "to clerk -> File the note.",
+        ],
+    ),
+    "a 'then' after an 'except if' on the main line goes on after both cases": (
+        "The clerk checks the parcel. The clerk ships the parcel by post, except if it is "
+        "heavy. Then the clerk updates the log.",
+        [
+            "Check the parcel. -> Is it heavy?",
+            "Is it heavy? [No] -> Ship the parcel by post.",
+            "Is it heavy? [Yes] -> Update the log.",
+            "Ship the parcel by post. -> Update the log.",
+            "Update the log. -> end: Log updated",
+        ],
+    ),
+    "a 'sometimes' case said before its step, with 'then', is the question": (
+        "The clerk writes a memo. Sometimes there is still an error in the memo, then the "
+        "clerk must ask the office again. The clerk files the memo.",
+        [
+            "Write a memo. -> Is there still an error in the memo?",
+            "Is there still an error in the memo? [Yes] -> Ask the office again.",
+            "Is there still an error in the memo? [No] -> File the memo.",
+            "Ask the office again. -> Write a memo.",
+            "File the memo. -> end: Memo filed",
+        ],
+    ),
+    "a case without a condition of its own asks about its step": (
+        "The clerk writes a memo. Under certain circumstances, the clerk must ask for changes "
+        "again, otherwise the clerk approves the memo.",
+        [
+            "Write a memo. -> Ask for changes again?",
+            "Ask for changes again? [Yes] -> Ask for changes again.",
+            "Ask for changes again? [No] -> Approve the memo.",
+            "Ask for changes again. -> Write a memo.",
+            "Approve the memo. -> end: Memo approved",
+        ],
+    ),
+    "'if it is not' after a duty asks whether the duty is met": (
+        "The clerk writes a memo. All of this must be finished by noon, if it is not, then a "
+        "reminder should be sent to the manager. The clerk files the memo.",
+        [
+            "Write a memo. -> Finish all of this.",
+            "Finish all of this. -> Finished by noon?",
+            "Finished by noon? [No] -> Send a reminder to the manager.",
+            "Finished by noon? [Yes] -> File the memo.",
+            "Send a reminder to the manager. -> File the memo.",
+            "File the memo. -> end: Memo filed",
+        ],
+    ),
+    "three alternative steps are listed, their shared thing said once": (
+        "The clerk receives the bid. The manager must accept or ask for a rewrite, or "
+        "decline the bid. Then the clerk files the bid.",
+        [
+            "Receive the bid. -> Accept, ask for a rewrite or decline the bid?",
+            "Accept, ask for a rewrite or decline the bid? [Accept] -> Accept the bid.",
+            "Accept, ask for a rewrite or decline the bid? [Ask for a rewrite] -> Ask for a "
+            "rewrite.",
+            "Accept, ask for a rewrite or decline the bid? [Decline] -> Decline the bid.",
+            "Accept the bid. -> to clerk",
+            "to clerk -> File the bid.",
+            "File the bid. -> end: Bid filed",
+            "Ask for a rewrite. -> to clerk",
+            "to clerk -> File the bid.",
+            "Decline the bid. -> end: Bid declined",
+        ],
+    ),
+    "alternative steps on different things are asked as said": (
+        "The clerk receives the claim. The clerk repairs the bike, orders a part or scraps "
+        "the bike.",
+        [
+            "Receive the claim. -> Repair, order a part or scrap the bike?",
+            "Repair, order a part or scrap the bike? [Repair] -> Repair the bike.",
+            "Repair, order a part or scrap the bike? [Order a part] -> Order a part.",
+            "Repair, order a part or scrap the bike? [Scrap] -> Scrap the bike.",
+            "Repair the bike. -> end: Bike repaired",
+            "Order a part. -> end: Part ordered",
+            "Scrap the bike. -> end: Bike scrapped",
+        ],
+    ),
+    "'if not … otherwise, if …' asks what was checked, then the new condition inside": (
+        "The clerk opens the box. The clerk checks whether the sender is known. If not, the "
+        "clerk returns the parcel. Otherwise, if the parcel is heavy, the clerk books a "
+        "courier. Then the clerk files the note.",
+        [
+            "Open the box. -> Check whether the sender is known.",
+            "Check whether the sender is known. -> Is the sender known?",
+            "Is the sender known? [No] -> Return the parcel.",
+            "Is the sender known? [Yes] -> Is the parcel heavy?",
+            "Return the parcel. -> File the note.",
+            "File the note. -> end: Note filed",
+            "Is the parcel heavy? [Yes] -> Book a courier.",
+            "Is the parcel heavy? [No] -> File the note.",
+            "Book a courier. -> File the note.",
+        ],
+    ),
+    "'otherwise, if' on another subject is a decision in the remaining branch": (
+        "The clerk opens the box. If the amount is high, the clerk calls the bank. Otherwise, "
+        "if the customer is new, the clerk sends a letter. Otherwise the clerk pays. Then the "
+        "clerk files the note.",
+        [
+            "Open the box. -> Is the amount high?",
+            "Is the amount high? [Yes] -> Call the bank.",
+            "Is the amount high? [No] -> Is the customer new?",
+            "Call the bank. -> File the note.",
+            "File the note. -> end: Note filed",
+            "Is the customer new? [Yes] -> Send a letter.",
+            "Is the customer new? [No] -> Pay.",
+            "Send a letter. -> File the note.",
+            "Pay. -> File the note.",
+        ],
+    ),
+    "a negated condition on a subject of its own is a question of its own": (
+        "The clerk copies the files. If new forms exist, the clerk registers the forms. If "
+        "the codes have not been sent, the clerk writes a list. Then the clerk files the note.",
+        [
+            "Copy the files. -> Do new forms exist?",
+            "Do new forms exist? [Yes] -> Register the forms.",
+            "Do new forms exist? [No] -> File the note.",
+            "Register the forms. -> Have the codes been sent?",
+            "Have the codes been sent? [No] -> Write a list.",
+            "Have the codes been sent? [Yes] -> File the note.",
+            "Write a list. -> File the note.",
+            "File the note. -> end: Note filed",
+        ],
+    ),
+    "a negated restatement of what was checked asks the check; 'new' on both sides is no "
+    "antonym pair": (
+        "The clerk checks whether the list has new entries. If no new entries are found, the "
+        "clerk checks the mailbox. If new forms exist, the clerk registers the forms. Then "
+        "the clerk files the note.",
+        [
+            "Check whether the list has new entries. -> Does the list have new entries?",
+            "Does the list have new entries? [No] -> Check the mailbox.",
+            "Does the list have new entries? [Yes] -> File the note.",
+            "Check the mailbox. -> Do new forms exist?",
+            "Do new forms exist? [Yes] -> Register the forms.",
+            "Do new forms exist? [No] -> File the note.",
+            "Register the forms. -> File the note.",
+            "File the note. -> end: Note filed",
+        ],
+    ),
+    "what a passive step checks, said after it, is its question": (
+        "Each day the files are copied and then it is examined to learn whether the list "
+        "has new entries. If no new entries are found, then the clerk checks the mailbox. "
+        "Then the clerk files the note.",
+        [
+            "Copy the files. -> Examine it.",
+            "Examine it. -> Does the list have new entries?",
+            "Does the list have new entries? [Yes] -> File the note.",
+            "Does the list have new entries? [No] -> Check the mailbox.",
+            "File the note. -> end: Note filed",
+            "Check the mailbox. -> File the note.",
+        ],
+    ),
+    "a 'whether' naming two things after one verb asks about both": (
+        "First the guest must decide whether she wants a single or double room. If she wants "
+        "a single room, the clerk books it. If she wants a double room instead, the clerk "
+        "calls the manager. Then the clerk files the note.",
+        [
+            "Does she want a single or double room? [Single room] -> Book it.",
+            "Does she want a single or double room? [Double room] -> Call the manager.",
+            "Book it. -> File the note.",
+            "File the note. -> end: Note filed",
+            "Call the manager. -> File the note.",
+        ],
+    ),
+    "cases of what one subject does are asked in one question": (
+        "The clerk decides whether the parcel goes by air or sea. If it goes by air, the clerk "
+        "books a flight. If it goes by sea, the clerk books a ship. Then the clerk files the "
+        "note.",
+        [
+            "Does it go by air or sea? [Air] -> Book a flight.",
+            "Does it go by air or sea? [Sea] -> Book a ship.",
+            "Book a flight. -> File the note.",
+            "File the note. -> end: Note filed",
+            "Book a ship. -> File the note.",
+        ],
+    ),
+    "two negated conditions on one subject are two checks, not cases of one": (
+        "The clerk sends the form. If the form is not returned in 7 days, the clerk sends a "
+        "reminder. If the form is not returned within 30 days, the clerk closes the case. "
+        "Then the clerk files the note.",
+        [
+            "Send the form. -> Is the form returned in 7 days?",
+            "Is the form returned in 7 days? [No] -> Send a reminder.",
+            "Is the form returned in 7 days? [Yes] -> File the note.",
+            "Send a reminder. -> Is the form returned within 30 days?",
+            "Is the form returned within 30 days? [No] -> Close the case.",
+            "Is the form returned within 30 days? [Yes] -> File the note.",
+            "Close the case. -> end: Case closed",
+            "File the note. -> end: Note filed",
+        ],
+    ),
+    "a bare participle asks about what the step before acted on": (
+        "The order is checked by the clerk. If rejected, the clerk writes to the customer. "
+        "Then the clerk files the order.",
+        [
+            "Check the order. -> Is the order rejected?",
+            "Is the order rejected? [Yes] -> Write to the customer.",
+            "Is the order rejected? [No] -> File the order.",
+            "Write to the customer. -> File the order.",
+            "File the order. -> end: Order filed",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_decision_flow(name: str, drafted: Drafted) -> None:
+    text, expected = CASES[name]
+    sop, _ = drafted(text)
+    assert edges(sop) == expected

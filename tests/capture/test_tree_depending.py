@@ -1,0 +1,45 @@
+"""Alternatives said to depend on something (`capture.tree_depending`): "depending on X"
+before steps joined by "or" makes each step an option of one decision that asks about X.
+Each case is a small text and the flow it must give, one line per edge as in
+`test_layout`; the texts are sopflow's own examples."""
+
+from __future__ import annotations
+
+import pytest
+from tests.capture.test_layout import Drafted, edges
+
+CASES = {
+    "two alternatives": (
+        "The tutor reads the essay. Depending on the length, the tutor shortens the essay or "
+        "accepts it. Then the tutor sends the grade.",
+        [
+            "Read the essay. -> What is the length?",
+            "What is the length? [Shorten] -> Shorten the essay.",
+            "What is the length? [Accept] -> Accept the essay.",
+            "Shorten the essay. -> Send the grade.",
+            "Send the grade. -> end: Grade sent",
+            "Accept the essay. -> Send the grade.",
+        ],
+    ),
+    "three alternatives, a plural topic": (
+        "The ranger checks the trail. Depending on the forecasts, she opens the trail, "
+        "posts a warning or calls the office. Then she writes the log.",
+        [
+            "Check the trail. -> What are the forecasts?",
+            "What are the forecasts? [Open] -> Open the trail.",
+            "What are the forecasts? [Post] -> Post a warning.",
+            "What are the forecasts? [Call] -> Call the office.",
+            "Open the trail. -> Write the log.",
+            "Write the log. -> end: Log written",
+            "Post a warning. -> Write the log.",
+            "Call the office. -> Write the log.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_alternatives_depending_on_something_are_one_decision(name: str, drafted: Drafted) -> None:
+    text, expected = CASES[name]
+    sop, _ = drafted(text)
+    assert edges(sop) == expected

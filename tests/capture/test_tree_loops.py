@@ -1,0 +1,41 @@
+"""Work repeated "until" something holds (`capture.tree_loops`): a step that repeats the work
+said before it ("she repeats this until …") is no step of its own; the loop goes back to
+the first step of that work. Each case is a small text and the flow it must give, one line
+per edge as in `test_layout`; the texts are sopflow's own examples."""
+
+from __future__ import annotations
+
+import pytest
+from tests.capture.test_layout import Drafted, edges
+
+CASES = {
+    "repeats this: back to the first step of the sentence before": (
+        "The baker weighs each loaf and wraps it. He repeats this until all loaves are "
+        "wrapped. Then he loads the van.",
+        [
+            "Weigh each loaf. -> Wrap each loaf.",
+            "Wrap each loaf. -> Are all loaves wrapped?",
+            "Are all loaves wrapped? [Yes] -> Load the van.",
+            "Are all loaves wrapped? [No] -> Weigh each loaf.",
+            "Load the van. -> end: Van loaded",
+        ],
+    ),
+    "a step of its own said until something holds repeats itself": (
+        "The baker weighs each loaf. He kneads the dough until it is smooth. Then he loads "
+        "the van.",
+        [
+            "Weigh each loaf. -> Knead the dough.",
+            "Knead the dough. -> Is it smooth?",
+            "Is it smooth? [Yes] -> Load the van.",
+            "Is it smooth? [No] -> Knead the dough.",
+            "Load the van. -> end: Van loaded",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_repeated_work_loops_back_to_its_first_step(name: str, drafted: Drafted) -> None:
+    text, expected = CASES[name]
+    sop, _ = drafted(text)
+    assert edges(sop) == expected
