@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "collect"})
-"""Verbs whose subject receives the work another actor performs."""
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
+"""Verbs whose subject receives the work another actor performs; not "collect": the one who
+collects the mail performs the collecting."""
 
 
 def token_offsets(words: list[str]) -> list[tuple[int, int]]:
@@ -93,8 +94,9 @@ def to_pet(extraction: Extraction, tokens: TokensOf) -> dict[str, object]:
                 relate(a, mentions.add("Actor", activity.actor_mention), "actor recipient")
         elif activity.actor_mention is not None:
             relate(a, mentions.add("Actor", activity.actor_mention), "actor performer")
-        if activity.recipient_mention is not None:
-            relate(a, mentions.add("Actor", activity.recipient_mention), "actor recipient")
+        for recipient in (activity.recipient_mention, *activity.other_recipients):
+            if recipient is not None:
+                relate(a, mentions.add("Actor", recipient), "actor recipient")
         for span in activity.objects:
             relate(a, mentions.add("Activity Data", span), "uses")
         for span in activity.details:

@@ -88,6 +88,9 @@ class Activity:
     recipient: int | None = None
     """Index into `Extraction.actors` of who receives the work ("send it to the manager")."""
     recipient_mention: Span | None = None
+    other_recipients: tuple[Span, ...] = ()
+    """The others it goes to as well: "the workshop" of "the store and the workshop are
+    informed" (the handoff goes to the first)."""
     kind: ActivityKind = "step"
     negated: bool = False
     lemma: str = ""
@@ -102,6 +105,9 @@ class Activity:
     referent: Span | None = None
     """What a pronoun object ("check it") or a missing one ("… and checks.") stands for: the
     nearest earlier noun phrase that fits ("the claim")."""
+    told: bool = False
+    """Said as what its performer is told to do ("tells the clerk that she must sign"): the
+    one told does this step, and no step around it for that."""
     aside: str = ""
     """Why the verb is said without being asked for, "" when it is work: "purpose" ("so
     that the times are minimized"), "means" ("using the form"), "alongside" ("in addition

@@ -11,8 +11,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sopflow.capture.extraction import Actor, Extraction
+from sopflow.capture.extraction import Activity, Actor, Extraction
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.structure.lexicon import ACTOR_NOUNS
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import slug
 from sopflow.model import Handoff, Provenance, Role, Step
@@ -119,19 +120,68 @@ class RoleBook:
         return self.role("Performer", "person", None, supported=False)
 
     def resolve(self) -> None:
-        """Give every activity a role: its own, else the one before it, else the first known."""
+        """Give every activity a role: its own, else the one before it, else the first known.
+
+        A role that only does what it is told ("informs the night staff that they have to
+        test them") lends it to no other step: the steps around are the teller's work. A later
+        branch of a decision starts from the role before the decision."""
         previous: str | None = None
-        for activity in self.ex.activities:
+        told = self._told_only()
+        before = self._before_branches()
+        for index, activity in enumerate(self.ex.activities):
             role = self.actor_role(activity.actor, activity.verb.start)
             if role is None and activity.narrator:
                 role = self.narrator_role(activity.verb.start)
-            role = role or previous
-            self.of_activity.append(role)
-            previous = role or previous
+            if role is None and activity.actor is not None and self.ex.actors[activity.actor].named:
+                role = self.role("Performer", "person", None, supported=False)  # "Tom pays it"
+            if role is None and index in before:
+                previous = self.of_activity[before[index]] or previous
+            if role is None and previous and previous == self._recipient(activity):
+                role = self.narrator_role(activity.verb.start)  # not the one it goes to
+            self.of_activity.append(role or previous)
+            if activity.actor not in told:
+                previous = role or previous
         if self.of_activity and self.of_activity[0] is None:
-            first_known = next((role for role in self.of_activity if role), None)
+            lends = [a.actor not in told for a in self.ex.activities]
+            first_known = next(
+                (r for r, lend in zip(self.of_activity, lends, strict=False) if r and lend), None
+            )
             fallback = first_known or self.narrator_role(self.ex.activities[0].verb.start)
-            self.of_activity = [role or fallback for role in self.of_activity]
+            self.of_activity = [
+                role
+                or (
+                    fallback
+                    if fallback != self._recipient(activity)
+                    else self.narrator_role(activity.verb.start)
+                )
+                for role, activity in zip(self.of_activity, self.ex.activities, strict=True)
+            ]
+
+    def _recipient(self, activity: Activity) -> str | None:
+        """The role an activity's work goes to ("the tenant is given a key"), never its own."""
+        return None if activity.recipient is None else self.actor_role(activity.recipient, 0)
+
+    def _before_branches(self) -> dict[int, int]:
+        """The first activity of each later branch of a decision, and the last one before
+        the decision: "otherwise the laptop is shipped" is done by whoever worked before the
+        question, not by the person of the branch said before it."""
+        before: dict[int, int] = {}
+        for gateway in self.ex.gateways:
+            firsts = [min(b.activities) for b in gateway.branches if b.activities]
+            if gateway.kind != "xor" or not firsts or min(firsts) == 0:
+                continue
+            for first in firsts:
+                if first != min(firsts):
+                    before[first] = min(firsts) - 1
+        return before
+
+    def _told_only(self) -> set[int]:
+        """The actors whose every step is one they are told to do."""
+        steps: dict[int, bool] = {}
+        for activity in self.ex.activities:
+            if activity.actor is not None:
+                steps[activity.actor] = steps.get(activity.actor, True) and activity.told
+        return {actor for actor, told in steps.items() if told}
 
     def handoff_provenance(self, following: Step) -> Provenance:
         """A handoff read from a change of performer points at where the new one starts.
@@ -218,10 +268,35 @@ TEAM_WORDS = frozenset(
 """Last words of a team's name: "the sales department", "the billing team"."""
 
 
+MEMBER_WORDS = frozenset(
+    {"officer", "coordinator", "manager", "clerk", "lead", "head", "assistant", "specialist"}
+    | {"analyst", "administrator", "representative", "director", "supervisor", "staff"}
+)
+"""Last words of a department's member: "the compliance officer", "the treasury clerk"."""
+
+AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian")
+"""Endings of a person's function ("supplier"): "the supplier manager" is no member of it."""
+
+
+def _department(role: Role) -> bool:
+    """A team, or one word that names no person ("Security", "Treasury", not "Guest"): a
+    department."""
+    words = role.name.casefold().split()
+    if role.kind == "team":
+        return True
+    return len(words) == 1 and not words[0].endswith(AGENT_ENDINGS) and words[0] not in ACTOR_NOUNS
+
+
 def related(one: Role, other: Role) -> bool:
     """A team and one of its members: "HR" and "HR coordinator", "the sales department" and
-    "the sales clerk", "a member of the loans team" and "the loans team"."""
+    "the sales clerk", "a member of the loans team" and "the loans team", "Security" and
+    "the security officer"."""
     for team, member in ((one, other), (other, one)):
+        if not _department(team):
+            continue
+        theirs = member.name.casefold().split()
+        if theirs[:-1] == team.name.casefold().split() and theirs[-1] in MEMBER_WORDS:
+            return True
         if team.kind != "team":
             continue
         words = team.name.casefold().split()

@@ -158,3 +158,26 @@ def test_the_role_the_narrator_gives_themselves(
     extraction = structured(text)
     (narrator,) = [a for a in extraction.actors if a.narrator]
     assert narrator.role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        (
+            "The clerk checks the order. Then the storehouse and the engineering team are "
+            "informed.",
+            ["the storehouse", "the engineering team"],
+        ),
+        (
+            "The clerk sends the invoice to the manager and the auditor.",
+            ["the manager", "the auditor"],
+        ),
+    ],
+)
+def test_roles_said_beside_the_recipient_receive_it_too(
+    structured: Callable[[str], Extraction], text: str, recipients: list[str]
+) -> None:
+    extraction = structured(text)
+    (activity,) = [a for a in extraction.activities if a.recipient_mention is not None]
+    spans = [activity.recipient_mention, *activity.other_recipients]
+    assert [span.text(extraction.text) for span in spans if span is not None] == recipients

@@ -53,7 +53,7 @@ from sopflow.capture.structure.tokens import (
     participle_read_as_verb,
     phrase_run,
 )
-from sopflow.capture.structure.transfers import moved_to, sender, transfer_target
+from sopflow.capture.structure.transfers import given, moved_to, sender, transfer_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -459,8 +459,8 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
         for head in _objects(verb):
             if head.dep_ == "pobj":
                 skip.add(head.head.i)  # "click on Payments": the preposition is not a detail
-            if is_actor(head) and lemma in COMMUNICATION_VERBS:
-                activity.recipient = head
+            if is_actor(head) and (lemma in COMMUNICATION_VERBS or given(head, lemma)):
+                activity.recipient = head  # "the tenant is given a key": the tenant gets it
             else:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
         activity.sender = sender(verb)

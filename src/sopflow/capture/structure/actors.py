@@ -19,6 +19,7 @@ from sopflow.capture.structure.lexicon import (
     TEAM_NOUNS,
     TRANSFER_VERBS,
 )
+from sopflow.capture.structure.role_names import same_role
 from sopflow.capture.structure.tokens import core_noun_phrase, span_of
 
 if TYPE_CHECKING:
@@ -36,6 +37,15 @@ NOT_AGENT_SUFFIXES = ("ment", "ance", "ence")
 PERFORMERS = "sopflow_performers"
 """Where a parsed text keeps the nouns it shows doing the work (see `mark_performers`)."""
 
+THINGS = "sopflow_things"
+"""Where a parsed text keeps the nouns it shows being ordered, repaired or delivered."""
+
+THING_VERBS = frozenset(
+    {"order", "repair", "fix", "mend", "deliver", "ship", "install", "replace", "buy"}
+    | {"purchase", "service", "rent", "plug", "charge", "clean", "unpack", "assemble"}
+)
+"""Verbs done to things, not to people: "orders a new heater", "the printer is repaired"."""
+
 PERFORMER_STEPS = 2
 """Steps a noun must be the subject of before it counts as a role by what it does."""
 
@@ -51,6 +61,7 @@ def mark_performers(doc: Doc) -> None:
     """
     acts: dict[str, int] = {}
     acted_on: set[str] = set()
+    things: set[str] = set()
     for token in doc:
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
@@ -58,12 +69,17 @@ def mark_performers(doc: Doc) -> None:
         lemma = token.lemma_.lower()
         if token.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() not in COMMUNICATION_VERBS:
             acted_on.add(lemma)
+            if verb.lemma_.lower() in THING_VERBS and not any(
+                c.dep_ in {"xcomp", "ccomp"} for c in verb.children
+            ):
+                things.add(lemma)  # not "orders the porter to carry the bags"
         elif (
             token.dep_ == "nsubj"
             and verb.pos_ == "VERB"
             and verb.lemma_.lower() not in NON_PROCESS_VERBS
         ):
             acts[lemma] = acts.get(lemma, 0) + 1
+    doc.user_data[THINGS] = frozenset(things)
     doc.user_data[PERFORMERS] = frozenset(
         lemma
         for lemma, count in acts.items()
@@ -102,6 +118,8 @@ def is_actor(head: Token) -> bool:
         return True  # the subject of several steps: a role by what it does
     if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
         return True  # a named organisation, person or system: "Nordwerk AG", "the CA"
+    if lemma in head.doc.user_data.get(THINGS, ()):
+        return False  # "orders a new heater": a thing, whatever its ending
     return (
         lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith(NOT_AGENT_SUFFIXES) and len(lemma) > 4
     )
@@ -163,8 +181,18 @@ def _key(tokens: list[Token]) -> str:
     """The name a mention is merged by: its words without determiners and possessives
     ("the new hire's manager": "manager")."""
     owners = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
-    words = [t.lower_ for t in tokens if t.pos_ not in {"DET", "PRON"} and t.i not in owners]
-    return " ".join(words)
+    kept = [
+        t
+        for t in tokens
+        if t.pos_ not in {"DET", "PRON"} and t.i not in owners and not _count(t, tokens)
+    ]
+    # as written: "room-service manager", not "room - service manager"
+    return "".join(t.lower_ + (" " if t.whitespace_ else "") for t in kept).strip()
+
+
+def _count(token: Token, tokens: list[Token]) -> bool:
+    """A number before a role's noun: "three" of "three courier firms" counts, names none."""
+    return token.dep_ == "nummod" and token.like_num and token.i < tokens[-1].i
 
 
 @dataclass
@@ -203,8 +231,9 @@ def is_person_name(head: Token) -> bool:
 
 
 def team_of(head: Token) -> Token | None:
-    """The team a named person belongs to: "Anna from accounting", "Ben in the HR team"."""
-    if head.pos_ != "PROPN" or not head.is_title:
+    """The team a named person belongs to: "Anna from accounting", "Ben in the HR team";
+    not where a named team sits ("the Planning Unit at the City Council" is the unit)."""
+    if head.pos_ != "PROPN" or not head.is_title or head.lemma_.lower() in ACTOR_NOUNS:
         return None
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"from", "in", "at", "of"}:
@@ -212,6 +241,16 @@ def team_of(head: Token) -> Token | None:
             if team is not None and is_actor(team) and not is_person_name(team):
                 return team
     return None
+
+
+def _bare_name(head: Token) -> bool:
+    """A name said alone ("Maria"), not a named team or role ("the Planning Unit")."""
+    return (
+        head.pos_ == "PROPN"
+        and head.is_title
+        and head.lemma_.lower() not in ACTOR_NOUNS
+        and not any(t.dep_ in {"det", "compound", "amod"} for t in head.lefts)
+    )
 
 
 PRONOUN_REACH = 2
@@ -272,6 +311,12 @@ def _own_subjects(pronoun: Token, resolved: Collection[int]) -> set[int]:
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _chain(said: Token, best: tuple[int, int, int]) -> bool:
+    """A subject pronoun said before that goes on as the subject, past a person named only
+    as an object since ("she gives the form to the clerk. … Then she signs it")."""
+    return best[1] == 0 and said.dep_ in SUBJECTS
+
+
 def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
     """The role a pronoun refers to: the nearest earlier subject that fits it best, else the
     nearest earlier role that does ("The clerk sends the form to the customer. She files
@@ -285,7 +330,7 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
         token = pronoun.doc[i]
         if token.i in own:
             continue  # "the clerk calls him": not the clerk
-        if token.lower_ == lower and token.i in resolved and found is None:
+        if token.lower_ == lower and token.i in resolved and (found is None or _chain(token, best)):
             return token  # "they check the tyres, then they refill the oil"
         nominal = token.pos_ in {"NOUN", "PROPN"} and (
             token.dep_ != "compound" or token.head.pos_ == "VERB"
@@ -301,23 +346,6 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
             if starts > PRONOUN_REACH:
                 break
     return found
-
-
-def same_role(one: str, other: str) -> bool:
-    """Whether two mentions name one role: "agent" and "support agent", "supervisor" and
-    "direct supervisor of the intern"; not "head of finance" and "head of sales", nor
-    "nurse of the clinic" and "night nurse" (each more specific its own way)."""
-    core, _, of = one.partition(" of ")
-    other_core, _, other_of = other.partition(" of ")
-    if of and other_of and of != other_of:
-        return False
-    if core == other_core:
-        return True
-    if core.endswith(" " + other_core):  # other is the more general one
-        return not other_of or other_of == of
-    if other_core.endswith(" " + core):
-        return not of or of == other_of
-    return False
 
 
 class ActorIndex:
@@ -383,7 +411,10 @@ class ActorIndex:
             return self.add(head.head.head)
         found = antecedent(head, self._by_token)
         if found is not None:
-            return self.add(found)
+            index = self.add(found)
+            if index is not None and lower in PERSON_PRONOUNS and _bare_name(found):
+                self._groups[index].named = True  # "Maria checks it. Then she …": a person
+            return index
         return self._last_person if lower in PERSON_PRONOUNS else self._last_actor
 
     def _noun_group(self, head: Token, tokens: list[Token]) -> int:

@@ -30,7 +30,8 @@ KEEP_ALONE = words("get make use decide have finish start see serve")
 TRANSFER_VERBS = words(
     "send forward pass hand give report submit deliver escalate transfer return assign offer "
     "mail email e-mail fax provide present route refer transmit delegate dispatch sent ship "
-    "post distribute direct redirect issue allocate"
+    "post distribute direct redirect issue allocate confirm communicate announce sell "
+    "place lodge file"
 )
 """Verbs whose "to X" names who receives the work: a handoff."""
 

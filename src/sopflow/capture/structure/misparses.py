@@ -150,3 +150,128 @@ def misread_root(token: Token) -> bool:
         and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children)
         and any(c.dep_ == "dobj" and c.i > token.i for c in token.children)
     )
+
+
+DEPARTMENT_WORDS = frozenset(
+    {"finance", "legal", "compliance", "sales", "marketing", "procurement", "purchasing"}
+    | {"hr", "it", "accounting", "payroll", "billing", "logistics"}
+)
+"""Departments named without a determiner, as the subject of their own clause: "finance
+creates the account"."""
+
+
+def split_department_clauses(doc: Doc) -> None:
+    """ "compliance approves the vendor and finance creates an account": the parser reads
+    "the vendor and finance" as the subject of "creates" (or "legal reviews" as a noun
+    phrase), and the first step loses its object to a role. A department word without a
+    determiner after "and", with a verb after it, starts a clause of its own; so does a
+    role said without one before a verb ("… to the clerk or clerk has a doubt")."""
+    for token in doc:
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        before = doc[token.i - 1] if token.i else None
+        if (
+            after is None
+            or before is None
+            or before.lower_ not in {"and", "or"}
+            or (token.lower_ == "it" and token.text != "IT")
+            or not (_bare_department(token, after) or _bare_role(token, after))
+        ):
+            continue
+        first = _verb_before(before)
+        if first is not None:
+            _own_clause(token, after, before, first)
+
+
+OBJECT_OPENERS = frozenset({"the", "a", "an", "it", "them", "this", "these", "those", "its"})
+"""First words of an object: "legal reviews | the contract"."""
+
+
+def _bare_department(token: Token, after: Token) -> bool:
+    """ "finance creates", "legal reviews" (the verb read as a plural noun, then only with
+    its object after it: not "the sales and marketing reports", "payroll records every week")."""
+    if token.lower_ not in DEPARTMENT_WORDS or not after.lower_.endswith("s"):
+        return False
+    if after.tag_ in {"VBZ", "VBP"}:
+        return True
+    doc = after.doc
+    following = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    shared = any(t.head == after for t in doc[after.sent.start : token.i - 1])
+    return (
+        after.tag_ == "NNS"
+        and following is not None
+        and following.lower_ in OBJECT_OPENERS
+        and not shared
+    )
+
+
+def _bare_role(token: Token, after: Token) -> bool:
+    """ "clerk has", "client collects": a role noun, a verb read as a clause of its own."""
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NN"
+        and token.dep_ == "conj"
+        and after.tag_ == "VBZ"
+        and after.pos_ in {"VERB", "AUX"}
+        and after.dep_ in {"ccomp", "advcl", "relcl", "conj", "acl"}
+        and is_actor(token)
+    )
+
+
+def _verb_before(cc: Token) -> Token | None:
+    """The verb of the clause that "and" ends: "approves" of "approves the vendor and"."""
+    head = cc.head
+    while (head.pos_ not in {"VERB", "AUX"} or head.i > cc.i) and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ in {"VERB", "AUX"} and head.i < cc.i else None
+
+
+def _own_clause(subject: Token, verb: Token, cc: Token, first: Token) -> None:
+    """Rehang the parse: subject before verb, verb joined to first, the noun before "and"
+    first's object, and the words after verb that hung on first verb's own."""
+    doc = subject.doc
+    object_ = doc[cc.i - 1]
+    while object_.head.i != object_.i and first.i < object_.head.i < cc.i:
+        object_ = object_.head
+    for token in doc[verb.i + 1 : first.sent.end]:
+        if token.head == first and token.dep_ != "punct":
+            token.head = verb
+    if first not in (object_, object_.head):
+        object_.head = first
+    if object_ != first and object_.dep_ in {"nsubj", "conj", "compound"}:
+        object_.dep_ = "dobj"
+    verb.head, verb.dep_, verb.pos_ = first, "conj", "VERB"
+    if verb.tag_ == "NNS":
+        verb.tag_ = "VBZ"
+        verb.lemma_ = verb.lemma_.lower()
+    subject.head, subject.dep_ = verb, "nsubj"
+    if subject.pos_ not in {"NOUN", "PROPN"}:
+        subject.pos_, subject.tag_ = "NOUN", "NN"
+    cc.head, cc.dep_ = first, "cc"
+
+
+CONDITION_OPENERS = frozenset({"if", "should", "when", "once", "unless", "whenever", "had"})
+"""First words of a condition said before its main clause: "Should a visitor not answer …"."""
+
+
+def main_clause_after_condition(doc: Doc) -> None:
+    """ "Should a visitor not answer the pager, the nurse phones him": the parser reads the
+    inverted condition as the main clause and "the nurse phones him" as a relative clause of
+    "pager". A relative clause with a subject of its own, after the comma that closes a
+    condition, is the main clause: the condition hangs on it."""
+    for verb in doc:
+        if verb.dep_ != "relcl" or verb.head.i > verb.i:
+            continue
+        subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+        if subject is None or subject.tag_ in {"WDT", "WP"} or subject.lower_ == "that":
+            continue
+        comma = doc[subject.left_edge.i - 1] if subject.left_edge.i else None
+        root = verb.sent.root
+        if comma is None or comma.text != "," or root.i > comma.i:
+            continue
+        if verb.sent[0].lower_ not in CONDITION_OPENERS or root == verb:
+            continue
+        for token in doc[comma.i : verb.sent.end]:
+            if token.head == root or (token.head == verb.head and token.i >= comma.i):
+                token.head = verb
+        root.head, root.dep_ = verb, "advcl"
+        verb.head, verb.dep_ = verb, "ROOT"

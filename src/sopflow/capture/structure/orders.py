@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import is_actor
+from sopflow.capture.structure.lexicon import COMMUNICATION_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -70,3 +71,26 @@ def _given_to(giver: Token) -> Token | None:
             if person is not None and is_actor(person):
                 return person
     return None
+
+
+def told_duty(verb: Token) -> bool:
+    """A step said as what someone is told they must do: "test" of "it informs the night
+    staff that they have to test the samples". The one told does it, but no other step of
+    the text is theirs for it: they are the one told, not the performer of the flow around."""
+    clause = verb
+    while clause.dep_ in {"xcomp", "conj"} and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children
+    ):
+        clause = clause.head
+    teller = clause.head
+    if clause.dep_ == "relcl" and teller.dep_ in {"dobj", "dative"}:
+        # "tells the team that they need to …" read as a relative clause of "the team"
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.tag_ != "PRP":
+            return False
+        teller = teller.head
+    elif clause.dep_ != "ccomp":
+        return False
+    if teller.lemma_.lower() not in COMMUNICATION_VERBS:
+        return False
+    return any(c.dep_ in {"dobj", "dative"} and is_actor(c) for c in teller.children)

@@ -15,7 +15,7 @@ from sopflow.capture.extraction import (
     Span,
 )
 from sopflow.capture.structure.activities import Found, find_activities, verb_prefix
-from sopflow.capture.structure.actors import ActorIndex, mark_performers
+from sopflow.capture.structure.actors import ActorIndex, is_actor, mark_performers
 from sopflow.capture.structure.asides import aside
 from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.clauses import assign_clauses
@@ -23,9 +23,15 @@ from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
 from sopflow.capture.structure.inquiries import inquiry_tokens
 from sopflow.capture.structure.introductions import introductions
-from sopflow.capture.structure.misparses import merge_letter_words, retag_initialisms
+from sopflow.capture.structure.misparses import (
+    main_clause_after_condition,
+    merge_letter_words,
+    retag_initialisms,
+    split_department_clauses,
+)
 from sopflow.capture.structure.nominal import fit_nominal_clauses, nominal_steps
 from sopflow.capture.structure.notes import find_background, find_notes
+from sopflow.capture.structure.orders import told_duty
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.tokens import Sentences, coordinated_verb, span_of, verb_lemma
@@ -65,7 +71,10 @@ def parse(text: str | Doc, nlp: Language) -> Doc:
     doc = nlp(text)
     merge_letter_words(doc)
     retag_initialisms(doc)
-    return split_run_ons(doc, nlp)
+    doc = split_run_ons(doc, nlp)
+    split_department_clauses(doc)
+    main_clause_after_condition(doc)
+    return doc
 
 
 def structure(text: str, nlp: Language) -> Extraction:
@@ -144,6 +153,7 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         details=tuple(span_of(words) for words in item.details),
         recipient=recipient,
         recipient_mention=actors.mention(item.recipient) if item.recipient is not None else None,
+        other_recipients=_other_recipients(item, actors),
         kind="handoff" if item.is_handoff else "step",
         negated=item.negated,
         lemma=item.lemma or "".join(t.lower_ for t in verb_prefix(item.verb)) + _lemma(item.verb),
@@ -153,7 +163,18 @@ def _activity(item: Found, actors: ActorIndex, sentences: Sentences) -> Activity
         particle=span_of([item.particle]) if item.particle is not None else None,
         referent=span_of(item.referent) if item.referent else None,
         aside=aside(item.verb),
+        told=item.performer is not None and told_duty(item.verb),
     )
+
+
+def _other_recipients(item: Found, actors: ActorIndex) -> tuple[Span, ...]:
+    """The roles said beside the recipient: "the store and the workshop are informed"."""
+    if item.recipient is None:
+        return ()
+    others = [c for c in item.recipient.conjuncts if c.i > item.recipient.i and is_actor(c)]
+    for other in others:
+        actors.add(other)
+    return tuple(actors.mention(other) for other in others)
 
 
 def _lemma(verb: Token) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import is_actor
-from sopflow.capture.structure.lexicon import MOTION_VERBS, RECEIVING_VERBS
+from sopflow.capture.structure.lexicon import MOTION_VERBS, RECEIVING_VERBS, TRANSFER_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -73,3 +73,13 @@ def _read_apart(target: Token) -> bool:
     """A role word the parser split off a longer name: "to the staff | payroll account"."""
     after = max(t.i for t in target.subtree) + 1
     return after < len(target.doc) and target.doc[after].pos_ in {"NOUN", "PROPN", "ADJ"}
+
+
+def given(subject: Token, lemma: str) -> bool:
+    """The subject of a passive that still has its object receives it: "a supervisor is sent
+    a message", "the tenant is given a key"."""
+    return (
+        subject.dep_ == "nsubjpass"
+        and lemma in TRANSFER_VERBS
+        and any(c.dep_ == "dobj" for c in subject.head.children)
+    )
