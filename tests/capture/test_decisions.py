@@ -22,6 +22,16 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
+    "the duty after a passive condition acts on the condition's subject": (
+        "The foreman decides whether any tools are broken and must be replaced, or if that is "
+        "not needed. Then the foreman signs the list.",
+        [
+            "Are any tools broken? [Yes] -> Replace any tools.",
+            "Are any tools broken? [No] -> Sign the list.",
+            "Replace any tools. -> Sign the list.",
+            "Sign the list. -> end: List signed",
+        ],
+    ),
     "an 'except if' inside a branch is a decision in it; 'then' opens its case": (
         "The clerk asks the tenant whether the rent is paid. If that is not so, we add a "
         "fee, except if the debt is large. Then the manager calls the tenant. Finally the "

@@ -187,7 +187,7 @@ def _recipient_only(verb: Token, child: Token) -> bool:
 
 def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
     """What the passive a participle is coordinated with acts on: "(the vendor) is selected
-    and confirmed"."""
+    and confirmed", also when the first passive is a condition's, no step."""
     verb = activity.verb
     if not shared_passive(verb):
         return []
@@ -195,7 +195,10 @@ def _passive_partner(activity: Found, found: list[Found]) -> list[Token]:
         if other.verb.i == verb.head.i and any(c.dep_ == "auxpass" for c in other.verb.children):
             subject = next((words for words in other.objects if words[0].i < other.verb.i), [])
             return other.referent if subject and _pronoun(subject) else subject
-    return []
+    said = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+    if said is None or said.pos_ not in {"NOUN", "PROPN"}:
+        return []  # "(whether any tools are broken) and must be replaced": in a condition
+    return [t for t in said.subtree if t.dep_ not in {"relcl", "acl"}]
 
 
 def _passive_without_subject(
