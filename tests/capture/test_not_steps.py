@@ -246,6 +246,23 @@ CASES = [
         "The porter loads the trolley. Then the porter goes to the loading bay.",
         ["Load the trolley.", "Go to the loading bay."],
     ),
+    (
+        "finishing all the work said before is a deadline, not one more step",
+        "The cook slices the onions. The cook fries the onions. "
+        "All of this must be finished by noon, if not, a warning is sent to the owner.",
+        ["Slice the onions.", "Fry the onions.", "Send a warning to the owner."],
+    ),
+    (
+        "finishing a named thing stays a step",
+        "The cook slices the onions. The cook finishes the sauce.",
+        ["Slice the onions.", "Finish the sauce."],
+    ),
+    (
+        "leaving someone alone is no work: the branch ends",
+        "The agent phones the tenant. If the tenant is not interested, we leave him alone. "
+        "Otherwise the agent books a viewing.",
+        ["Phone the tenant.", "Book a viewing."],
+    ),
 ]
 
 

@@ -45,6 +45,7 @@ def _said_without_work(ex: Extraction) -> set[int]:
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
     found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
     found |= role_descriptions(ex) | awaited_things(ex) | moved_things(ex)
+    found |= no_work(ex)
     return found | repeated_statements(ex, found)
 
 
@@ -203,6 +204,37 @@ def awaited_things(ex: Extraction) -> set[int]:
 
 
 WAITING_VERBS = frozenset({"wait", "await"})
+
+FINISHING_VERBS = frozenset({"complete", "finish", "do", "conclude", "end"})
+
+_ALL_THE_WORK = re.compile(
+    r"\s*(?:all\s+(?:of\s+)?(?:this|that|these|those|it|the\s+above)|everything|it\s+all"
+    r"|this\s+all|the\s+whole\s+(?:thing|lot))\s*\Z",
+    re.IGNORECASE,
+)
+"""Words that sum up the work said before: "all of this", "everything"."""
+
+_LEFT_ALONE = re.compile(r"\A\w+(?:\s+\w+){1,3}\s+alone\b", re.IGNORECASE)
+
+
+def no_work(ex: Extraction) -> set[int]:
+    """Verbs that name no work of their own: finishing all the work said before ("all of
+    this must be completed by noon", a deadline about the steps, not one more) and leaving
+    someone be ("if not, we leave him alone": the branch ends)."""
+    if len(ex.activities) < 2:
+        return set()
+    found: set[int] = set()
+    for index, activity in enumerate(ex.activities):
+        lemma = activity.lemma.casefold()
+        summed = lemma in FINISHING_VERBS and any(
+            _ALL_THE_WORK.match(ex.text[o.start : o.end]) for o in activity.objects
+        )
+        left = lemma == "leave" and bool(
+            _LEFT_ALONE.match(ex.text[activity.verb.start : activity.clause.end])
+        )
+        if summed or left:
+            found.add(index)
+    return found
 
 
 def moved_things(ex: Extraction) -> set[int]:
