@@ -263,6 +263,18 @@ CASES = [
         "Otherwise the agent books a viewing.",
         ["Phone the tenant.", "Book a viewing."],
     ),
+    (
+        "a thing said finished in a time clause is the state the work before ends in",
+        "The cook fills the tray with onions. Once the onion tray has been completed, "
+        "the cook checks the oven.",
+        ["Fill the tray with onions.", "Check the oven."],
+    ),
+    (
+        "a performer finishing a thing does a step",
+        "The painter paints the wall. When the painter has finished the wall, "
+        "he cleans the brushes.",
+        ["Paint the wall.", "Finish the wall.", "Clean the brushes."],
+    ),
 ]
 
 

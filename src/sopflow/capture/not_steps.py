@@ -219,8 +219,9 @@ _LEFT_ALONE = re.compile(r"\A\w+(?:\s+\w+){1,3}\s+alone\b", re.IGNORECASE)
 
 def no_work(ex: Extraction) -> set[int]:
     """Verbs that name no work of their own: finishing all the work said before ("all of
-    this must be completed by noon", a deadline about the steps, not one more) and leaving
-    someone be ("if not, we leave him alone": the branch ends)."""
+    this must be completed by noon", a deadline about the steps, not one more), leaving
+    someone be ("if not, we leave him alone": the branch ends) and a thing's being finished
+    (`_finished_state`)."""
     if len(ex.activities) < 2:
         return set()
     found: set[int] = set()
@@ -232,9 +233,24 @@ def no_work(ex: Extraction) -> set[int]:
         left = lemma == "leave" and bool(
             _LEFT_ALONE.match(ex.text[activity.verb.start : activity.clause.end])
         )
-        if summed or left:
+        if summed or left or _finished_state(ex, index):
             found.add(index)
     return found
+
+
+def _finished_state(ex: Extraction, index: int) -> bool:
+    """A time clause saying a thing is finished ("once the report has been completed, …"):
+    the state the work before ends in, which the flow reaches by going on; said of a
+    performer ("when the painter has finished the wall") it stays their step."""
+    activity = ex.activities[index]
+    if activity.lemma.casefold() not in {"complete", "finish"}:
+        return False
+    if activity.actor is not None or activity.narrator or activity.agent is not None:
+        return False
+    opening = ex.text[_opening_start(ex, index) : activity.verb.start]
+    said = _TIME_CLAUSE.match(opening)
+    # "once completed, the draft is …": no thing said finished, the participle leads on
+    return said is not None and bool(activity.objects)
 
 
 def moved_things(ex: Extraction) -> set[int]:
