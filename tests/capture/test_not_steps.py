@@ -275,6 +275,12 @@ CASES = [
         "he cleans the brushes.",
         ["Paint the wall.", "Finish the wall.", "Clean the brushes."],
     ),
+    (
+        "what the work before amounts to is no step of its own",
+        "The agents sell the tickets. Thus, besides selling the tickets, the agents in effect "
+        "give their blessing to the show. The agents close the office.",
+        ["Sell the tickets.", "Close the office."],
+    ),
 ]
 
 

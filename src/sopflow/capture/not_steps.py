@@ -214,13 +214,19 @@ _ALL_THE_WORK = re.compile(
 )
 """Words that sum up the work said before: "all of this", "everything"."""
 
+_IN_SUM = re.compile(
+    r"\b(?:in effect|in essence|in other words|that is to say|put differently)\b", re.IGNORECASE
+)
+"""Words that sum up what the work before amounts to: "thus they in effect vouch for it"."""
+
 _LEFT_ALONE = re.compile(r"\A\w+(?:\s+\w+){1,3}\s+alone\b", re.IGNORECASE)
 
 
 def no_work(ex: Extraction) -> set[int]:
     """Verbs that name no work of their own: finishing all the work said before ("all of
     this must be completed by noon", a deadline about the steps, not one more), leaving
-    someone be ("if not, we leave him alone": the branch ends) and a thing's being finished
+    someone be ("if not, we leave him alone": the branch ends), what the work before
+    amounts to ("in other words, they vouch for it") and a thing's being finished
     (`_finished_state`)."""
     if len(ex.activities) < 2:
         return set()
@@ -233,7 +239,8 @@ def no_work(ex: Extraction) -> set[int]:
         left = lemma == "leave" and bool(
             _LEFT_ALONE.match(ex.text[activity.verb.start : activity.clause.end])
         )
-        if summed or left or _finished_state(ex, index):
+        summary = bool(_IN_SUM.search(ex.text[activity.clause.start : activity.verb.start]))
+        if summed or left or summary or _finished_state(ex, index):
             found.add(index)
     return found
 
