@@ -281,6 +281,18 @@ CASES = [
         "give their blessing to the show. The agents close the office.",
         ["Sell the tickets.", "Close the office."],
     ),
+    (
+        "what someone outside the flow is expected to do is a wait",
+        "The office sends a form to the tenant. The tenant is expected to return the form "
+        "within a week. If no answer is received, a reminder is sent to the tenant.",
+        ["Send a form to the tenant.", "Send a reminder to the tenant."],
+    ),
+    (
+        "a role of the flow expected to do something does the step",
+        "The clerk opens the file. The clerk is expected to sign the file within a day. "
+        "Then the clerk archives the file.",
+        ["Open the file.", "Sign the file.", "Archive the file."],
+    ),
 ]
 
 

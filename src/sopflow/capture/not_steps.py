@@ -226,8 +226,8 @@ def no_work(ex: Extraction) -> set[int]:
     """Verbs that name no work of their own: finishing all the work said before ("all of
     this must be completed by noon", a deadline about the steps, not one more), leaving
     someone be ("if not, we leave him alone": the branch ends), what the work before
-    amounts to ("in other words, they vouch for it") and a thing's being finished
-    (`_finished_state`)."""
+    amounts to ("in other words, they vouch for it"), what someone outside is expected to
+    do (`_expected_of_an_outsider`) and a thing's being finished (`_finished_state`)."""
     if len(ex.activities) < 2:
         return set()
     found: set[int] = set()
@@ -240,9 +240,29 @@ def no_work(ex: Extraction) -> set[int]:
             _LEFT_ALONE.match(ex.text[activity.verb.start : activity.clause.end])
         )
         summary = bool(_IN_SUM.search(ex.text[activity.clause.start : activity.verb.start]))
-        if summed or left or summary or _finished_state(ex, index):
+        outside = _expected_of_an_outsider(ex, activity)
+        if summed or left or summary or outside or _finished_state(ex, index):
             found.add(index)
     return found
+
+
+_EXPECTED = re.compile(
+    r"\b([a-z]+)\s+(?:is|are)\s+(?:expected|supposed)\s+to\s*\Z", re.IGNORECASE
+)
+
+
+def _expected_of_an_outsider(ex: Extraction, activity: Activity) -> bool:
+    """What someone doing no step of the flow is expected to do ("the tenant is expected
+    to return the form within a week"): the process waits for it; a role of the flow
+    expected to do something ("the clerk is expected to file it") does the step."""
+    if activity.actor is not None or activity.narrator:
+        return False
+    said = _EXPECTED.search(ex.text[max(0, activity.verb.start - 60) : activity.verb.start])
+    if said is None:
+        return False
+    name = said.group(1).casefold()
+    roles = {i for i, actor in enumerate(ex.actors) if actor.name.casefold() == name}
+    return bool(roles) and not any(a.actor in roles for a in ex.activities)
 
 
 def _finished_state(ex: Extraction, index: int) -> bool:
