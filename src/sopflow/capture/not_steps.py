@@ -246,9 +246,7 @@ def no_work(ex: Extraction) -> set[int]:
     return found
 
 
-_EXPECTED = re.compile(
-    r"\b([a-z]+)\s+(?:is|are)\s+(?:expected|supposed)\s+to\s*\Z", re.IGNORECASE
-)
+_EXPECTED = re.compile(r"\b([a-z]+)\s+(?:is|are)\s+(?:expected|supposed)\s+to\s*\Z", re.IGNORECASE)
 
 
 def _expected_of_an_outsider(ex: Extraction, activity: Activity) -> bool:
