@@ -283,9 +283,9 @@ CASES = [
     ),
     (
         "what someone outside the flow is expected to do is a wait",
-        "The office sends a form to the tenant. The tenant is expected to return the form "
-        "within a week. If no answer is received, a reminder is sent to the tenant.",
-        ["Send a form to the tenant.", "Send a reminder to the tenant."],
+        "The library mails a survey to the member. The member is expected to fill in the "
+        "survey by Friday. Then the library counts the replies.",
+        ["Mail a survey to the member.", "Count the replies."],
     ),
     (
         "a role of the flow expected to do something does the step",
