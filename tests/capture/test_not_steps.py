@@ -320,3 +320,22 @@ def test_a_thing_going_to_a_role_is_a_handoff(drafted: Drafted) -> None:
         "Scan the chart.": "records-office",
         "Archive the chart.": "records-office",
     }
+
+
+def test_a_deed_done_before_the_process_is_its_trigger(drafted: Drafted) -> None:
+    sop, _ = drafted(
+        "When the janitor has noticed a leak, the janitor calls the plumber. "
+        "Then the janitor writes the repair ticket."
+    )
+    assert sop.trigger == "When the janitor has noticed a leak."
+    steps = [n.instruction for n in sop.flow.nodes if isinstance(n, Step)]
+    assert steps == ["Call the plumber.", "Write the repair ticket."]
+
+
+def test_a_present_opening_by_a_performer_who_works_on_stays_a_step(drafted: Drafted) -> None:
+    sop, _ = drafted(
+        "When the janitor notices a leak, the janitor calls the plumber. "
+        "Then the janitor writes the repair ticket."
+    )
+    steps = [n.instruction for n in sop.flow.nodes if isinstance(n, Step)]
+    assert steps == ["Notice a leak.", "Call the plumber.", "Write the repair ticket."]

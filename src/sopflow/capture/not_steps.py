@@ -96,9 +96,15 @@ def opening_trigger(ex: Extraction, dropped: set[int]) -> int | None:
     opening = ex.text[ex.sentences[first.sentence].start : first.verb.start]
     if not _TRIGGER_CLAUSE.match(opening):
         return None
-    if any(ex.activities[i].actor == first.actor for i in kept[1:]):
+    done_before = bool(_PERFECT.search(opening))  # "when I have found a fault, I …"
+    if not done_before and any(ex.activities[i].actor == first.actor for i in kept[1:]):
         return None
     return kept[0]
+
+
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:[a-z]+ly\s+)?\Z", re.IGNORECASE)
+"""A verb said done before ("when the clerk has found a fault"): what the process starts
+on, even when its performer works on."""
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
