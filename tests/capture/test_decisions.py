@@ -86,8 +86,7 @@ CASES = {
         "The clerk writes a memo. All of this must be finished by noon, if it is not, then a "
         "reminder should be sent to the manager. The clerk files the memo.",
         [
-            "Write a memo. -> Finish all of this.",
-            "Finish all of this. -> Finished by noon?",
+            "Write a memo. -> Finished by noon?",
             "Finished by noon? [No] -> Send a reminder to the manager.",
             "Finished by noon? [Yes] -> File the memo.",
             "Send a reminder to the manager. -> File the memo.",

@@ -246,6 +246,53 @@ CASES = [
         "The porter loads the trolley. Then the porter goes to the loading bay.",
         ["Load the trolley.", "Go to the loading bay."],
     ),
+    (
+        "finishing all the work said before is a deadline, not one more step",
+        "The cook slices the onions. The cook fries the onions. "
+        "All of this must be finished by noon, if not, a warning is sent to the owner.",
+        ["Slice the onions.", "Fry the onions.", "Send a warning to the owner."],
+    ),
+    (
+        "finishing a named thing stays a step",
+        "The cook slices the onions. The cook finishes the sauce.",
+        ["Slice the onions.", "Finish the sauce."],
+    ),
+    (
+        "leaving someone alone is no work: the branch ends",
+        "The agent phones the tenant. If the tenant is not interested, we leave him alone. "
+        "Otherwise the agent books a viewing.",
+        ["Phone the tenant.", "Book a viewing."],
+    ),
+    (
+        "a thing said finished in a time clause is the state the work before ends in",
+        "The cook fills the tray with onions. Once the onion tray has been completed, "
+        "the cook checks the oven.",
+        ["Fill the tray with onions.", "Check the oven."],
+    ),
+    (
+        "a performer finishing a thing does a step",
+        "The painter paints the wall. When the painter has finished the wall, "
+        "he cleans the brushes.",
+        ["Paint the wall.", "Finish the wall.", "Clean the brushes."],
+    ),
+    (
+        "what the work before amounts to is no step of its own",
+        "The agents sell the tickets. Thus, besides selling the tickets, the agents in effect "
+        "give their blessing to the show. The agents close the office.",
+        ["Sell the tickets.", "Close the office."],
+    ),
+    (
+        "what someone outside the flow is expected to do is a wait",
+        "The library mails a survey to the member. The member is expected to fill in the "
+        "survey by Friday. Then the library counts the replies.",
+        ["Mail a survey to the member.", "Count the replies."],
+    ),
+    (
+        "a role of the flow expected to do something does the step",
+        "The clerk opens the file. The clerk is expected to sign the file within a day. "
+        "Then the clerk archives the file.",
+        ["Open the file.", "Sign the file.", "Archive the file."],
+    ),
 ]
 
 
@@ -273,3 +320,22 @@ def test_a_thing_going_to_a_role_is_a_handoff(drafted: Drafted) -> None:
         "Scan the chart.": "records-office",
         "Archive the chart.": "records-office",
     }
+
+
+def test_a_deed_done_before_the_process_is_its_trigger(drafted: Drafted) -> None:
+    sop, _ = drafted(
+        "When the janitor has noticed a leak, the janitor calls the plumber. "
+        "Then the janitor writes the repair ticket."
+    )
+    assert sop.trigger == "When the janitor has noticed a leak."
+    steps = [n.instruction for n in sop.flow.nodes if isinstance(n, Step)]
+    assert steps == ["Call the plumber.", "Write the repair ticket."]
+
+
+def test_a_present_opening_by_a_performer_who_works_on_stays_a_step(drafted: Drafted) -> None:
+    sop, _ = drafted(
+        "When the janitor notices a leak, the janitor calls the plumber. "
+        "Then the janitor writes the repair ticket."
+    )
+    steps = [n.instruction for n in sop.flow.nodes if isinstance(n, Step)]
+    assert steps == ["Notice a leak.", "Call the plumber.", "Write the repair ticket."]

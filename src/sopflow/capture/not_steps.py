@@ -45,6 +45,7 @@ def _said_without_work(ex: Extraction) -> set[int]:
     found = inside_notes(ex) | negated_statements(ex) | restatements(ex) | asides(ex)
     found |= received_messages(ex) | waiting_things(ex) | received_handovers(ex)
     found |= role_descriptions(ex) | awaited_things(ex) | moved_things(ex)
+    found |= no_work(ex)
     return found | repeated_statements(ex, found)
 
 
@@ -95,9 +96,15 @@ def opening_trigger(ex: Extraction, dropped: set[int]) -> int | None:
     opening = ex.text[ex.sentences[first.sentence].start : first.verb.start]
     if not _TRIGGER_CLAUSE.match(opening):
         return None
-    if any(ex.activities[i].actor == first.actor for i in kept[1:]):
+    done_before = bool(_PERFECT.search(opening))  # "when I have found a fault, I …"
+    if not done_before and any(ex.activities[i].actor == first.actor for i in kept[1:]):
         return None
     return kept[0]
+
+
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:[a-z]+ly\s+)?\Z", re.IGNORECASE)
+"""A verb said done before ("when the clerk has found a fault"): what the process starts
+on, even when its performer works on."""
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
@@ -203,6 +210,78 @@ def awaited_things(ex: Extraction) -> set[int]:
 
 
 WAITING_VERBS = frozenset({"wait", "await"})
+
+FINISHING_VERBS = frozenset({"complete", "finish", "do", "conclude", "end"})
+
+_ALL_THE_WORK = re.compile(
+    r"\s*(?:all\s+(?:of\s+)?(?:this|that|these|those|it|the\s+above)|everything|it\s+all"
+    r"|this\s+all|the\s+whole\s+(?:thing|lot))\s*\Z",
+    re.IGNORECASE,
+)
+"""Words that sum up the work said before: "all of this", "everything"."""
+
+_IN_SUM = re.compile(
+    r"\b(?:in effect|in essence|in other words|that is to say|put differently)\b", re.IGNORECASE
+)
+"""Words that sum up what the work before amounts to: "thus they in effect vouch for it"."""
+
+_LEFT_ALONE = re.compile(r"\A\w+(?:\s+\w+){1,3}\s+alone\b", re.IGNORECASE)
+
+
+def no_work(ex: Extraction) -> set[int]:
+    """Verbs that name no work of their own: finishing all the work said before ("all of
+    this must be completed by noon", a deadline about the steps, not one more), leaving
+    someone be ("if not, we leave him alone": the branch ends), what the work before
+    amounts to ("in other words, they vouch for it"), what someone outside is expected to
+    do (`_expected_of_an_outsider`) and a thing's being finished (`_finished_state`)."""
+    if len(ex.activities) < 2:
+        return set()
+    found: set[int] = set()
+    for index, activity in enumerate(ex.activities):
+        lemma = activity.lemma.casefold()
+        summed = lemma in FINISHING_VERBS and any(
+            _ALL_THE_WORK.match(ex.text[o.start : o.end]) for o in activity.objects
+        )
+        left = lemma == "leave" and bool(
+            _LEFT_ALONE.match(ex.text[activity.verb.start : activity.clause.end])
+        )
+        summary = bool(_IN_SUM.search(ex.text[activity.clause.start : activity.verb.start]))
+        outside = _expected_of_an_outsider(ex, activity)
+        if summed or left or summary or outside or _finished_state(ex, index):
+            found.add(index)
+    return found
+
+
+_EXPECTED = re.compile(r"\b([a-z]+)\s+(?:is|are)\s+(?:expected|supposed)\s+to\s*\Z", re.IGNORECASE)
+
+
+def _expected_of_an_outsider(ex: Extraction, activity: Activity) -> bool:
+    """What someone doing no step of the flow is expected to do ("the tenant is expected
+    to return the form within a week"): the process waits for it; a role of the flow
+    expected to do something ("the clerk is expected to file it") does the step."""
+    if activity.actor is not None or activity.narrator:
+        return False
+    said = _EXPECTED.search(ex.text[max(0, activity.verb.start - 60) : activity.verb.start])
+    if said is None:
+        return False
+    name = said.group(1).casefold()
+    roles = {i for i, actor in enumerate(ex.actors) if actor.name.casefold() == name}
+    return bool(roles) and not any(a.actor in roles for a in ex.activities)
+
+
+def _finished_state(ex: Extraction, index: int) -> bool:
+    """A time clause saying a thing is finished ("once the report has been completed, …"):
+    the state the work before ends in, which the flow reaches by going on; said of a
+    performer ("when the painter has finished the wall") it stays their step."""
+    activity = ex.activities[index]
+    if activity.lemma.casefold() not in {"complete", "finish"}:
+        return False
+    if activity.actor is not None or activity.narrator or activity.agent is not None:
+        return False
+    opening = ex.text[_opening_start(ex, index) : activity.verb.start]
+    said = _TIME_CLAUSE.match(opening)
+    # "once completed, the draft is …": no thing said finished, the participle leads on
+    return said is not None and bool(activity.objects)
 
 
 def moved_things(ex: Extraction) -> set[int]:
