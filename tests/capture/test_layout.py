@@ -487,6 +487,18 @@ CASES = {
             "Examine the child. -> end: Child examined",
         ],
     ),
+    "a branch that leaves the one the work is for alone ends there": (
+        "The agent phones the tenant. If the tenant is not interested, the agent leaves the "
+        "tenant alone. Otherwise the agent books a viewing. The agent sends the keys.",
+        [
+            "Phone the tenant. -> Is the tenant interested?",
+            "Is the tenant interested? [No] -> Leave the tenant alone.",
+            "Is the tenant interested? [Yes] -> Book a viewing.",
+            "Leave the tenant alone. -> end: Tenant left",
+            "Book a viewing. -> Send the keys.",
+            "Send the keys. -> end: Keys sent",
+        ],
+    ),
     "a therefore goes on with the branch just said": (
         "The clerk checks the parcel. If the parcel is large, the clerk calls the courier. If "
         "the parcel is small, the clerk uses the post. Therefore the clerk writes a label. The "

@@ -46,6 +46,7 @@ REWORKING_VERBS = frozenset(
 """Verbs of reworking what came back: "returned to the tenant, who corrects the form"."""
 
 _BACK = re.compile(r"\bback\b", re.IGNORECASE)
+_ALONE = re.compile(r"\balone\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
 _TO_START = re.compile(
     r"\b(?:back to|from) the (?:very )?(?:beginning|start)\b|\bstarts? (?:over|afresh)\b",
@@ -440,9 +441,12 @@ class Layout:
 
     def _closes(self, index: int) -> bool:
         """The step ends the case: a closing verb ("rejects the claim"), or the person the
-        work is for leaving ("the visitor can leave"): nothing more is done for them."""
+        work is for leaving ("the visitor can leave") or being left be ("we leave the
+        tenant alone"): nothing more is done for them."""
         lemma = self.b.lemma(index)
-        leaves = lemma == "leave" and not self.ex.activities[index].objects
+        activity = self.ex.activities[index]
+        alone = _ALONE.search(activity.clause.text(self.ex.text)) is not None
+        leaves = lemma == "leave" and (not activity.objects or alone)
         return lemma in CLOSING_VERBS or leaves
 
     def _same_verb(self, index: int, other: int) -> bool:
