@@ -499,6 +499,21 @@ CASES = {
             "Send the keys. -> end: Keys sent",
         ],
     ),
+    "what is done to a thing before it is used comes after the review of it": (
+        "I write the article. Then I wait to get the article for review before it is "
+        "printed. Sometimes I must ask for changes again, otherwise I approve the article. "
+        "I file the invoice.",
+        [
+            "Write the article. -> Get the article for review.",
+            "Get the article for review. -> Ask for changes again?",
+            "Ask for changes again? [Yes] -> Ask for changes again.",
+            "Ask for changes again? [No] -> Approve the article.",
+            "Ask for changes again. -> Get the article for review.",
+            "Approve the article. -> Print the article.",
+            "Print the article. -> File the invoice.",
+            "File the invoice. -> end: Invoice filed",
+        ],
+    ),
     "a therefore goes on with the branch just said": (
         "The clerk checks the parcel. If the parcel is large, the clerk calls the courier. If "
         "the parcel is small, the clerk uses the post. Therefore the clerk writes a label. The "

@@ -19,6 +19,7 @@ from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
 from sopflow.capture.wording import sentence_case
@@ -353,7 +354,8 @@ class Layout:
         """
         activity = self.ex.activities[index]
         text = self.ex.text
-        earlier = [i for i in self.main if i < index]
+        at = position_in_order(self.ex, index)
+        earlier = [i for i in self.main if i < index and position_in_order(self.ex, i) < at]
         if self._to_start(index):
             return earlier[0] if earlier else None  # "the ticket goes back to the start"
         lemma = self.b.lemma(index)
