@@ -500,17 +500,17 @@ CASES = {
         ],
     ),
     "what is done to a thing before it is used comes after the review of it": (
-        "I write the article. Then I wait to get the article for review before it is "
-        "printed. Sometimes I must ask for changes again, otherwise I approve the article. "
+        "I write the column. Next I collect the proofs for checking before they are "
+        "printed. Sometimes I must request changes again, otherwise I approve the proofs. "
         "I file the invoice.",
         [
-            "Write the article. -> Get the article for review.",
-            "Get the article for review. -> Ask for changes again?",
-            "Ask for changes again? [Yes] -> Ask for changes again.",
-            "Ask for changes again? [No] -> Approve the article.",
-            "Ask for changes again. -> Get the article for review.",
-            "Approve the article. -> Print the article.",
-            "Print the article. -> File the invoice.",
+            "Write the column. -> Collect the proofs.",
+            "Collect the proofs. -> Request changes again?",
+            "Request changes again? [Yes] -> Request changes again.",
+            "Request changes again? [No] -> Approve the proofs.",
+            "Request changes again. -> Collect the proofs.",
+            "Approve the proofs. -> Print the proofs.",
+            "Print the proofs. -> File the invoice.",
             "File the invoice. -> end: Invoice filed",
         ],
     ),
