@@ -487,6 +487,46 @@ CASES = {
             "Examine the child. -> end: Child examined",
         ],
     ),
+    "a branch that leaves the one the work is for alone ends there": (
+        "The agent phones the tenant. If the tenant is not interested, the agent leaves the "
+        "tenant alone. Otherwise the agent books a viewing. The agent sends the keys.",
+        [
+            "Phone the tenant. -> Is the tenant interested?",
+            "Is the tenant interested? [No] -> end: The tenant is not interested",
+            "Is the tenant interested? [Yes] -> Book a viewing.",
+            "Book a viewing. -> Send the keys.",
+            "Send the keys. -> end: Keys sent",
+        ],
+    ),
+    "what is done to a thing before it is used comes after the review of it": (
+        "I write the column. Next I collect the proofs for checking before they are "
+        "printed. Sometimes I must request changes again, otherwise I approve the proofs. "
+        "I file the invoice.",
+        [
+            "Write the column. -> Collect the proofs.",
+            "Collect the proofs. -> Request changes again?",
+            "Request changes again? [Yes] -> Request changes again.",
+            "Request changes again? [No] -> Approve the proofs.",
+            "Request changes again. -> Collect the proofs.",
+            "Approve the proofs. -> Print the proofs.",
+            "Print the proofs. -> File the invoice.",
+            "File the invoice. -> end: Invoice filed",
+        ],
+    ),
+    "work sent back for a step goes back to that step": (
+        "The baker weighs the flour. The baker mixes the dough. The baker bakes a test loaf. "
+        "If the loaf is too dense, the loaf is passed back to the scales to weigh the "
+        "flour anew. Otherwise the baker bakes the batch.",
+        [
+            "Weigh the flour. -> Mix the dough.",
+            "Mix the dough. -> Bake a test loaf.",
+            "Bake a test loaf. -> Is the loaf too dense?",
+            "Is the loaf too dense? [Yes] -> Pass back the loaf to the scales.",
+            "Is the loaf too dense? [No] -> Bake the batch.",
+            "Pass back the loaf to the scales. -> Weigh the flour.",
+            "Bake the batch. -> end: Batch baked",
+        ],
+    ),
     "a therefore goes on with the branch just said": (
         "The clerk checks the parcel. If the parcel is large, the clerk calls the courier. If "
         "the parcel is small, the clerk uses the post. Therefore the clerk writes a label. The "

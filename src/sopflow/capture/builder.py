@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sopflow.capture.extraction import Activity, Extraction, Note
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout import Layout
-from sopflow.capture.not_steps import not_steps, trigger_step
+from sopflow.capture.not_steps import left_alone, not_steps, trigger_step
 from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
 from sopflow.capture.repair import repair
 from sopflow.capture.roles import Passing, RoleBook
@@ -262,7 +262,7 @@ class SopBuilder:
             number
             for number, span in enumerate(self.ex.sentences)
             if _PROCESS_ENDS.search(span.text(text))
-        }
+        } | {a.sentence for a in self.ex.activities if left_alone(self.ex, a)}
 
     # helpers of the layout -----------------------------------------------------------------
     def activity_slug(self, activity: Activity) -> str:

@@ -19,6 +19,7 @@ from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
 from sopflow.capture.wording import sentence_case
@@ -46,6 +47,9 @@ REWORKING_VERBS = frozenset(
 """Verbs of reworking what came back: "returned to the tenant, who corrects the form"."""
 
 _BACK = re.compile(r"\bback\b", re.IGNORECASE)
+_TO_DO = re.compile(r"\bto\s+([a-z]+)\b")
+"""A verb of what something is sent back for: "back to the desk to check it"."""
+_ALONE = re.compile(r"\balone\b", re.IGNORECASE)
 _AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
 _TO_START = re.compile(
     r"\b(?:back to|from) the (?:very )?(?:beginning|start)\b|\bstarts? (?:over|afresh)\b",
@@ -352,9 +356,13 @@ class Layout:
         """
         activity = self.ex.activities[index]
         text = self.ex.text
-        earlier = [i for i in self.main if i < index]
+        at = position_in_order(self.ex, index)
+        earlier = [i for i in self.main if i < index and position_in_order(self.ex, i) < at]
         if self._to_start(index):
             return earlier[0] if earlier else None  # "the ticket goes back to the start"
+        redone = self._back_to_redo(index, earlier)
+        if redone is not None:  # "sent back to the first desk to check it": the check
+            return redone
         lemma = self.b.lemma(index)
         sends_back = activity.recipient is not None and (
             lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
@@ -379,6 +387,21 @@ class Layout:
             if alike:
                 return alike[-1]
             return earlier[-1] if earlier else None  # "submit it again": to the check before
+        return None
+
+    def _back_to_redo(self, index: int, earlier: list[int]) -> int | None:
+        """The earlier step whose verb a sending back names as what it is sent back for:
+        "the form is handed back to the front desk to check it and plan anew" goes to the
+        last "check" before, wherever that desk is."""
+        activity = self.ex.activities[index]
+        back = _BACK.search(activity.clause.text(self.ex.text))
+        if back is None:
+            return None
+        end = self.ex.sentences[activity.sentence].end
+        for word in _TO_DO.findall(self.ex.text[activity.clause.start + back.end() : end]):
+            alike = [i for i in earlier if self.b.lemma(i) == word.casefold()]
+            if alike:
+                return alike[-1]
         return None
 
     def _returned_to(self, acts: list[int]) -> int | None:
@@ -440,9 +463,12 @@ class Layout:
 
     def _closes(self, index: int) -> bool:
         """The step ends the case: a closing verb ("rejects the claim"), or the person the
-        work is for leaving ("the visitor can leave"): nothing more is done for them."""
+        work is for leaving ("the visitor can leave") or being left be ("we leave the
+        tenant alone"): nothing more is done for them."""
         lemma = self.b.lemma(index)
-        leaves = lemma == "leave" and not self.ex.activities[index].objects
+        activity = self.ex.activities[index]
+        alone = _ALONE.search(activity.clause.text(self.ex.text)) is not None
+        leaves = lemma == "leave" and (not activity.objects or alone)
         return lemma in CLOSING_VERBS or leaves
 
     def _same_verb(self, index: int, other: int) -> bool:

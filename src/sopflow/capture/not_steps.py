@@ -228,10 +228,17 @@ _IN_SUM = re.compile(
 _LEFT_ALONE = re.compile(r"\A\w+(?:\s+\w+){1,3}\s+alone\b", re.IGNORECASE)
 
 
+def left_alone(ex: Extraction, activity: Activity) -> bool:
+    """ "(If not,) we leave him alone": nothing more is done for them; the branch ends there
+    (`builder` counts the sentence as an end of the process)."""
+    said = ex.text[activity.verb.start : activity.clause.end]
+    return activity.lemma.casefold() == "leave" and bool(_LEFT_ALONE.match(said))
+
+
 def no_work(ex: Extraction) -> set[int]:
     """Verbs that name no work of their own: finishing all the work said before ("all of
     this must be completed by noon", a deadline about the steps, not one more), leaving
-    someone be ("if not, we leave him alone": the branch ends), what the work before
+    someone be (`left_alone`: the branch ends), what the work before
     amounts to ("in other words, they vouch for it"), what someone outside is expected to
     do (`_expected_of_an_outsider`) and a thing's being finished (`_finished_state`)."""
     if len(ex.activities) < 2:
@@ -242,9 +249,7 @@ def no_work(ex: Extraction) -> set[int]:
         summed = lemma in FINISHING_VERBS and any(
             _ALL_THE_WORK.match(ex.text[o.start : o.end]) for o in activity.objects
         )
-        left = lemma == "leave" and bool(
-            _LEFT_ALONE.match(ex.text[activity.verb.start : activity.clause.end])
-        )
+        left = left_alone(ex, activity)
         summary = bool(_IN_SUM.search(ex.text[activity.clause.start : activity.verb.start]))
         outside = _expected_of_an_outsider(ex, activity)
         if summed or left or summary or outside or _finished_state(ex, index):
