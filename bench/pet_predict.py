@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sopflow.capture.extraction import Extraction, Node, Span
+from sopflow.capture.extraction import Activity, Extraction, Node, Span
 from sopflow.capture.structure.pipeline import load_pipeline, parse, structure_doc
 from sopflow.settings import load_settings
 
@@ -73,6 +73,30 @@ class Mentions:
         return self.index[key]
 
 
+Relate = Callable[[int | None, int | None, str], None]
+
+
+def _activity(activity: Activity, mentions: Mentions, relate: Relate) -> int | None:
+    """An activity's mention, related to its actors, data and further specifications."""
+    a = mentions.add("Activity", activity.verb)
+    if activity.lemma in RECEIVING_VERBS:
+        # PET's performer of "receive X from Y" is Y; the subject is the recipient
+        if activity.sender_mention is not None:
+            relate(a, mentions.add("Actor", activity.sender_mention), "actor performer")
+        if activity.actor_mention is not None:
+            relate(a, mentions.add("Actor", activity.actor_mention), "actor recipient")
+    elif activity.actor_mention is not None:
+        relate(a, mentions.add("Actor", activity.actor_mention), "actor performer")
+    for recipient in (activity.recipient_mention, *activity.other_recipients):
+        if recipient is not None:
+            relate(a, mentions.add("Actor", recipient), "actor recipient")
+    for span in activity.objects:
+        relate(a, mentions.add("Activity Data", span), "uses")
+    for span in activity.details:
+        relate(a, mentions.add("Further Specification", span), "further specification")
+    return a
+
+
 def to_pet(extraction: Extraction, tokens: TokensOf) -> dict[str, object]:
     """The PET mentions and relations of one structured document."""
     mentions = Mentions(tokens)
@@ -82,25 +106,7 @@ def to_pet(extraction: Extraction, tokens: TokensOf) -> dict[str, object]:
         if head is not None and tail is not None and head != tail:
             relations.add((head, tail, kind))
 
-    activity_ids: list[int | None] = []
-    for activity in extraction.activities:
-        a = mentions.add("Activity", activity.verb)
-        activity_ids.append(a)
-        if activity.lemma in RECEIVING_VERBS:
-            # PET's performer of "receive X from Y" is Y; the subject is the recipient
-            if activity.sender_mention is not None:
-                relate(a, mentions.add("Actor", activity.sender_mention), "actor performer")
-            if activity.actor_mention is not None:
-                relate(a, mentions.add("Actor", activity.actor_mention), "actor recipient")
-        elif activity.actor_mention is not None:
-            relate(a, mentions.add("Actor", activity.actor_mention), "actor performer")
-        for recipient in (activity.recipient_mention, *activity.other_recipients):
-            if recipient is not None:
-                relate(a, mentions.add("Actor", recipient), "actor recipient")
-        for span in activity.objects:
-            relate(a, mentions.add("Activity Data", span), "uses")
-        for span in activity.details:
-            relate(a, mentions.add("Further Specification", span), "further specification")
+    activity_ids = [_activity(activity, mentions, relate) for activity in extraction.activities]
     markers: dict[tuple[int, int], int | None] = {}
     conditions: dict[tuple[int, int], int | None] = {}
     for g, gateway in enumerate(extraction.gateways):

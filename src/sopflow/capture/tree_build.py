@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_awaits import awaits_open_branch
-from sopflow.capture.tree_cases import former_or_latter, sent_back, takes_case
+from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case
 from sopflow.capture.tree_depending import depending_choice
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
@@ -32,7 +32,6 @@ from sopflow.capture.tree_words import (
     alternatives_of,
     complements,
     fills,
-    named_by,
     negated,
     other_answer,
     same_case,
@@ -221,23 +220,30 @@ class TreeBuilder:
         arm = self.stack[-1].current
         return not arm.ends and arm.sentence == sentence and bool(arm.body)
 
-    def _arm(self, number: int, b: int) -> None:
-        gateway = self.ex.gateways[number]
-        branch = gateway.branches[b]
+    def _taken_apart(self, number: int, branch: Branch) -> bool:
+        """A branch that makes no arm of a decision here: a "whether", a "depending on", an
+        exception inside the open branch, or a condition that asks nothing."""
         if self._asks_whether(branch):
             self._whether(number, branch)
-            return
+            return True
         depending = depending_choice(self.ex, number, branch, self.skipped)
         if depending is not None:  # "depending on the score, A or B": one decision's options
             self.stack[:] = [depending]
             self.root.append(depending)
-            return
+            return True
         if except_inside(self.ex, self.stack, number, branch):
-            return  # "…, except if the budget is huge": a decision inside the open branch
+            return True  # "…, except if the budget is huge": a decision inside the branch
         if self._no_question(number, self._condition(branch)):
             for index in branch.activities:
                 if index not in self.skipped:
                     self._main_line(index)
+            return True
+        return False
+
+    def _arm(self, number: int, b: int) -> None:
+        gateway = self.ex.gateways[number]
+        branch = gateway.branches[b]
+        if self._taken_apart(number, branch):
             return
         arm = Arm(branch, self._activities(branch), sentence=gateway.sentence)
         arm.sentence = max(
@@ -255,7 +261,7 @@ class TreeBuilder:
             return
         top = self.stack[-1] if self.stack else None
         if top is not None and top.alternative:
-            named = self._named_arm(top, condition)
+            named = named_arm(self.ex, top, condition)
             if named is not None:  # "reject or accept it. If accepted, ...": that branch goes on
                 named.body.extend(arm.body)
                 named.ends = named.ends or arm.ends
@@ -373,24 +379,6 @@ class TreeBuilder:
         choice = Choice(number, arms, alternative=True)
         self._body().append(choice)
         self.stack.append(choice)
-
-    def _named_arm(self, choice: Choice, condition: Condition) -> Arm | None:
-        """The branch of an "A or B" a later condition names ("if A, ..."), if one is named."""
-        scores = [named_by(condition, self._arm_words(arm)) for arm in choice.arms]
-        best = max(scores, default=0.0)
-        if best <= 0 or scores.count(best) > 1:
-            return None
-        return choice.arms[scores.index(best)]
-
-    def _arm_words(self, arm: Arm) -> list[str]:
-        text = self.ex.text
-        words: list[str] = []
-        for node in arm.body[:1]:
-            if isinstance(node, Act):
-                activity = self.ex.activities[node.index]
-                words.append(activity.lemma or activity.verb.text(text))
-                words.extend(o.text(text) for o in activity.objects)
-        return words
 
     def _parallel(self, number: int) -> None:
         """ "While A, B" runs A beside B; "in the meantime, B" runs B beside the work done

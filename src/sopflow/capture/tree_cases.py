@@ -15,7 +15,7 @@ import re
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.participles import past_participle
 from sopflow.capture.tree import Act, Arm, Choice
-from sopflow.capture.tree_words import stem, tokens_of
+from sopflow.capture.tree_words import Condition, named_by, stem, tokens_of
 
 _PARTICIPLE = re.compile(r"\s*(?:the\s+|all\s+)?(?P<word>[a-z]+(?:ed|en))\s+[a-z]+\b", re.I)
 """A subject opened by a participle: "Shortlisted entries", "the approved requests"."""
@@ -138,3 +138,23 @@ def former_or_latter(ex: Extraction, choice: Choice, index: int, sentence: str) 
     arm.body.append(Act(index))
     arm.sentence = max(arm.sentence, ex.activities[index].sentence)
     return True
+
+
+def named_arm(ex: Extraction, choice: Choice, condition: Condition) -> Arm | None:
+    """The branch of an "A or B" a later condition names ("if A, ..."), if one is named."""
+    scores = [named_by(condition, _arm_words(ex, arm)) for arm in choice.arms]
+    best = max(scores, default=0.0)
+    if best <= 0 or scores.count(best) > 1:
+        return None
+    return choice.arms[scores.index(best)]
+
+
+def _arm_words(ex: Extraction, arm: Arm) -> list[str]:
+    """The verb and objects of a branch's first step, for telling which branch is named."""
+    words: list[str] = []
+    for node in arm.body[:1]:
+        if isinstance(node, Act):
+            activity = ex.activities[node.index]
+            words.append(activity.lemma or activity.verb.text(ex.text))
+            words.extend(o.text(ex.text) for o in activity.objects)
+    return words
