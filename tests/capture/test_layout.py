@@ -513,7 +513,7 @@ CASES = {
             "File the invoice. -> end: Invoice filed",
         ],
     ),
-    "work sent back for a step goes back to that step": (
+    "work sent back for a step goes back to that step; the sending is the arrow": (
         "The baker weighs the flour. The baker mixes the dough. The baker bakes a test loaf. "
         "If the loaf is too dense, the loaf is passed back to the scales to weigh the "
         "flour anew. Otherwise the baker bakes the batch.",
@@ -521,9 +521,8 @@ CASES = {
             "Weigh the flour. -> Mix the dough.",
             "Mix the dough. -> Bake a test loaf.",
             "Bake a test loaf. -> Is the loaf too dense?",
-            "Is the loaf too dense? [Yes] -> Pass back the loaf to the scales.",
+            "Is the loaf too dense? [Yes] -> Weigh the flour.",
             "Is the loaf too dense? [No] -> Bake the batch.",
-            "Pass back the loaf to the scales. -> Weigh the flour.",
             "Bake the batch. -> end: Batch baked",
         ],
     ),

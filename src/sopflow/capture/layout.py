@@ -268,8 +268,9 @@ class Layout:
                 if body and isinstance(body[-1], Act) and self._sends_back(body[-1].index):
                     body = body[:-1]  # "sent back to the clerk and the check repeated"
                 return self.sequence(body, self.ids[back])
-            if back is not None and self._sends_back(last.index):
-                # "the car is handed back to the mechanic": the arrow back is the sending
+            if back is not None and (
+                self._sends_back(last.index) or self._back_to_redo(last.index, [back]) == back
+            ):  # "the car is handed back to the mechanic": the arrow back is the sending
                 return self.sequence(body[:-1], self.ids[back])
             if back is not None:
                 return self.sequence(body, self.ids[back])
