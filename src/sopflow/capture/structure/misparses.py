@@ -26,8 +26,10 @@ def retag_initialisms(doc: Doc) -> None:
     """ "IT sets up the laptop": the parser reads the capitals as the pronoun "it" (PRP), and
     the step loses the team that does it. Written in capitals, it names the department."""
     for token in doc:
+        if token.text not in INITIALISMS or token.pos_ == "PROPN":
+            continue
         shouted = any(t.is_upper and t.is_alpha and len(t) > 1 for t in token.sent if t != token)
-        if token.text in INITIALISMS and token.pos_ != "PROPN" and not shouted:
+        if not shouted:  # a sentence written in capitals says nothing by its capitals
             token.pos_ = "PROPN"
             token.tag_ = "NNP"
 
