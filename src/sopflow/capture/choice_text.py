@@ -22,7 +22,7 @@ from sopflow.capture.choice_words import (
 )
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
-from sopflow.capture.tree_depending import depending_question
+from sopflow.capture.tree_depending import depending_question, depends_whether
 from sopflow.capture.tree_optional import optional_question
 from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
@@ -211,6 +211,8 @@ class ChoiceText:
         """The options' labels; "Yes"/"No" turn round when the question asks the positive
         form of a negated condition ("if the badge is not valid" asks "Is the badge
         valid?", and its branch is "No")."""
+        if depends_whether(self.ex, item):
+            return ["Yes", "No"]  # "depending on whether it is damaged, repair or shelve it"
         if item.alternative:
             apart = None if depending_question(self.ex, item) else self._told_apart(item)
             return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]

@@ -194,8 +194,18 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                             continue
                         markers.append(Marker("xor", span, condition, opens=True, sentence=number))
                         taken.update(t.i for t in span)
+                        taken.update(_whether_depended_on(doc, condition))
                         break
     return _else_if(markers)
+
+
+def _whether_depended_on(doc: Doc, condition: list[Token]) -> set[int]:
+    """ "Depending on whether the book is damaged, A or B": the "whether" is part of what the
+    choice depends on, one question, not a second decision of its own."""
+    first = condition[0] if condition else None
+    if first is None or first.lower_ not in {"whether", "if"} or first.i == 0:
+        return set()
+    return {first.i} if doc[first.i - 1].lower_ == "on" else set()
 
 
 def _else_if(markers: list[Marker]) -> list[Marker]:
