@@ -193,6 +193,21 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
+    "work said to go back to someone who reworks it goes back to their hand-in": (
+        "The student writes the thesis and submits it to the supervisor. The supervisor reads "
+        "the thesis. If there are mistakes, the thesis goes back to the student, who revises "
+        "it. Otherwise the supervisor grades the thesis.",
+        [
+            "Write the thesis. -> Submit the thesis to the supervisor.",
+            "Submit the thesis to the supervisor. -> to supervisor",
+            "to supervisor -> Read the thesis.",
+            "Read the thesis. -> Are there mistakes?",
+            "Are there mistakes? [Yes] -> Revise the thesis.",
+            "Are there mistakes? [No] -> Grade the thesis.",
+            "Revise the thesis. -> Submit the thesis to the supervisor.",
+            "Grade the thesis. -> end: Thesis graded",
+        ],
+    ),
     "work returned to someone who does not rework it ends there": (
         "The buyer orders a part from the vendor. The vendor ships the part. The buyer tests "
         "the part. If the part is faulty, it is returned to the vendor, who refunds the money. "

@@ -275,6 +275,7 @@ class Layout:
             if back is not None:
                 return self.sequence(body, self.ids[back])
             resubmitted = self._returned_to(acts)
+            resubmitted = self._went_back_to(arm, acts) if resubmitted is None else resubmitted
             if resubmitted is not None:  # "returned to the tenant, who reads the comments"
                 return self.sequence(body, self.ids[resubmitted])
             sent_back = self._sends_back(last.index) and not self.sent_back_leads_on
@@ -425,6 +426,25 @@ class Layout:
             theirs = [i for i in self.main if i < sending and roles[i] == role]
             return theirs[-1] if theirs else None
         return None
+
+    def _went_back_to(self, arm: Arm, acts: list[int]) -> int | None:
+        """As `_returned_to`, when the going back is said by no step of its own: "if it is
+        incomplete, it goes back to the clerk, who corrects it" goes back to the clerk's last
+        step before, done anew once the form is corrected."""
+        said = arm.branch.condition or arm.branch.marker
+        if said is None or not acts:
+            return None
+        first = self.ex.activities[acts[0]]
+        if _BACK.search(self.ex.text, said.end, first.verb.start) is None:
+            return None
+        roles = self.b.book.of_activity
+        role = roles[acts[0]]
+        if any(roles[i] != role for i in acts) or not any(
+            self.b.lemma(i) in REWORKING_VERBS for i in acts
+        ):
+            return None
+        theirs = [i for i in self.main if i < acts[0] and roles[i] == role]
+        return theirs[-1] if theirs else None
 
     def _waits(self, item: Choice) -> bool:
         """A single case after work side by side that says the work is done ("if everything
