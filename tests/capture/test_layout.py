@@ -430,9 +430,11 @@ CASES = {
     "an also outside the step's clause keeps the order": (
         "The clerk receives the order. The clerk books the order. It can also happen that "
         "the clerk sends the order back. The clerk files the order.",
-        [
+        [  # no split beside the booking; what "can happen" is a case (`tree_redo`)
             "Receive the order. -> Book the order.",
-            "Book the order. -> Send back the order.",
+            "Book the order. -> Does the clerk send the order back?",
+            "Does the clerk send the order back? [Yes] -> Send back the order.",
+            "Does the clerk send the order back? [No] -> File the order.",
             "Send back the order. -> File the order.",
             "File the order. -> end: Order filed",
         ],

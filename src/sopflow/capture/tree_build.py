@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_alone import case_said_alone
 from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case
 from sopflow.capture.tree_depending import depending_choice
@@ -24,6 +25,7 @@ from sopflow.capture.tree_parallel import (
     said_besides,
     split_at_closing,
 )
+from sopflow.capture.tree_redo import redone_in_branch
 from sopflow.capture.tree_repeats import with_repeats
 from sopflow.capture.tree_unless import except_inside, that_case
 from sopflow.capture.tree_words import (
@@ -144,6 +146,8 @@ class TreeBuilder:
             IN_THAT_CASE.match(sentence)
             or self._same_sentence(activity.sentence)
             or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
+            or redone_in_branch(self.ex, self.root, self.stack, index)
+            or case_said_alone(self.ex, self.stack, index)
         ):
             arm = self.stack[-1].current  # "In these cases, …": still the open branch
             arm.body.append(Act(index))
