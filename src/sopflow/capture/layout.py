@@ -235,8 +235,10 @@ class Layout(SentBack):
         acts = [node.index for node in arm.body if isinstance(node, Act)]
         closing = next((i for i in acts if self._closes(i)), None)
         body = list(arm.body)
-        if closing is not None and acts and self._done_again(acts[-1]) is not None:
-            closing = None  # "rejects it … corrects it and submits it again": it goes back
+        if closing is not None and (
+            arm.joins or (acts and self._done_again(acts[-1]) is not None)
+        ):  # "rejects it … submits it again": it goes back; "In any case, …": on to it
+            closing = None
         if closing is not None or arm.ends:  # an end is named after its branch's last step
             end = self._end_of(arm, closing if closing is not None else max(acts, default=None))
             return self.sequence(body, end)

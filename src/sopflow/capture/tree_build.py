@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_alone import case_said_alone
+from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case
 from sopflow.capture.tree_depending import depending_choice
@@ -137,6 +138,10 @@ class TreeBuilder:
         if self._former_or_latter(index, sentence):
             return
         if self._another_alternative(index):
+            return
+        if every_case(self.ex, self.root, index):  # "In any case, …": after every branch
+            self.stack.clear()
+            self.root.append(Act(index))
             return
         if self.stack and that_case(self.ex, self.stack, index):
             return  # "… unless it is heavy. In that case …": the other branch
