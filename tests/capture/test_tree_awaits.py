@@ -35,6 +35,49 @@ CASES = {
             "to manager -> Sign the form.",
         ],
     ),
+    "a step on a thing the last branch brought in follows that branch": (
+        "The mechanic inspects the car. If the brakes are fine, he washes the car. Otherwise "
+        "he orders a new brake disc. He fits the disc. Then he hands the keys to the owner.",
+        [
+            "Inspect the car. -> Are the brakes fine?",
+            "Are the brakes fine? [Yes] -> Wash the car.",
+            "Are the brakes fine? [No] -> Order a new brake disc.",
+            "Wash the car. -> Hand the keys to the owner.",
+            "Hand the keys to the owner. -> end: Keys handed",
+            "Order a new brake disc. -> Fit the disc.",
+            "Fit the disc. -> Hand the keys to the owner.",
+        ],
+    ),
+    "so does a choice about that thing": (
+        "The receptionist takes the booking. If the room is free, she confirms the booking. "
+        "If not, she offers another date. The guest either accepts the date or cancels the "
+        "booking. Finally, the receptionist updates the calendar.",
+        [
+            "Take the booking. -> Is the room free?",
+            "Is the room free? [Yes] -> Confirm the booking.",
+            "Is the room free? [No] -> Offer another date.",
+            "Confirm the booking. -> Update the calendar.",
+            "Update the calendar. -> end: Calendar updated",
+            "Offer another date. -> Accept the date or cancel the booking?",
+            "Accept the date or cancel the booking? [Accept the date] -> Accept the date.",
+            "Accept the date or cancel the booking? [Cancel] -> Cancel the booking.",
+            "Accept the date. -> to receptionist",
+            "to receptionist -> Update the calendar.",
+            "Cancel the booking. -> end: Booking canceled",
+        ],
+    ),
+    "a thing named before the decision is no branch's own": (
+        "The clerk checks the order. If the order is large, the clerk calls the manager. "
+        "Otherwise the clerk approves the order. The clerk ships the order.",
+        [
+            "Check the order. -> Is the order large?",
+            "Is the order large? [Yes] -> Call the manager.",
+            "Is the order large? [No] -> Approve the order.",
+            "Call the manager. -> Ship the order.",
+            "Ship the order. -> end: Order shipped",
+            "Approve the order. -> Ship the order.",
+        ],
+    ),
 }
 
 

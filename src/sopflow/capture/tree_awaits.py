@@ -1,9 +1,12 @@
-"""A "once" sentence that waits for what one branch set going goes on in that branch.
+"""A sentence about what one branch set going goes on in that branch.
 
 "If the part is in stock, the fitter installs it. Otherwise the fitter orders the part.
 Once the part arrives, the fitter installs it." The third sentence waits for the order
 the second branch placed: it belongs to that branch, not after the decision's join, and
-the in-stock branch goes straight on to whatever follows.
+the in-stock branch goes straight on to whatever follows. So too for a sentence whose step
+acts on a thing the open branch brought in ("Otherwise she offers another date. The guest
+accepts the date or cancels"): the thing is new there, named nowhere before that branch,
+so the step can only follow it.
 """
 
 from __future__ import annotations
@@ -58,3 +61,30 @@ def awaits_open_branch(ex: Extraction, choice: Choice, sentence: int) -> bool:
     if said & set().union(*(_said_in(ex, list(a.body)) for a in others)):
         return False
     return bool(said & _said_in(ex, list(arm.body)))
+
+
+_NEW = re.compile(r"\s*(?:a|an|another|some|new|a new|a fresh)\s", re.IGNORECASE)
+_THE = re.compile(r"\s*(?:the|this|that)\s", re.IGNORECASE)
+
+
+def refers_to_branch(ex: Extraction, choice: Choice, index: int) -> bool:
+    """The step, said right after the open branch, acts on "the X" that a step of that
+    branch brought in ("another date", "a spare part") and that nothing before the branch
+    named."""
+    arm = choice.current
+    marker = arm.branch.marker or arm.branch.condition
+    activity = ex.activities[index]
+    if arm.ends or not arm.body or marker is None or activity.sentence != arm.sentence + 1:
+        return False
+    said = [o.text(ex.text) for o in activity.objects if _THE.match(o.text(ex.text))]
+    if not said or not _WORD.findall(said[0].casefold()):
+        return False
+    thing = _WORD.findall(said[0].casefold())[-1].removesuffix("s")
+    if thing in _stems(ex.text[: marker.start]):
+        return False
+    return any(
+        _NEW.match(o.text(ex.text)) and thing in _stems(o.text(ex.text))
+        for node in arm.body
+        if isinstance(node, Act)
+        for o in ex.activities[node.index].objects
+    )

@@ -10,7 +10,7 @@ from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_alone import case_said_alone
 from sopflow.capture.tree_any_case import every_case
-from sopflow.capture.tree_awaits import awaits_open_branch
+from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
 from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case
 from sopflow.capture.tree_depending import depending_choice
 from sopflow.capture.tree_else import else_if
@@ -151,6 +151,7 @@ class TreeBuilder:
             IN_THAT_CASE.match(sentence)
             or self._same_sentence(activity.sentence)
             or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
+            or refers_to_branch(self.ex, self.stack[-1], index)
             or redone_in_branch(self.ex, self.root, self.stack, index)
             or case_said_alone(self.ex, self.stack, index)
         ):
@@ -381,8 +382,11 @@ class TreeBuilder:
         ]
         for arm in arms:
             arm.ends = self._ends(arm)
+        first = gateway.branches[0].activities[:1]
         if self.stack and not (
-            self._same_sentence(gateway.sentence) or self._goes_on(gateway.sentence)
+            self._same_sentence(gateway.sentence)
+            or self._goes_on(gateway.sentence)
+            or any(refers_to_branch(self.ex, self.stack[-1], i) for i in first)
         ):
             self.stack.clear()  # said after the open branch, like a step: the branches join
         choice = Choice(number, arms, alternative=True)
