@@ -35,6 +35,26 @@ CASES = {
             "to manager -> Sign the form.",
         ],
     ),
+    "waiting in the only branch said so far; work named again is that step": (
+        "The technician receives the broken laptop and runs a diagnosis. If the fault is in "
+        "the hardware, he orders the spare part. Once the part arrives, he installs it. If "
+        "the fault is in the software, he reinstalls the system. Afterwards he tests the "
+        "laptop. If the test fails, he starts the diagnosis again. Otherwise he returns the "
+        "laptop to the customer.",
+        [
+            "Receive the broken laptop. -> Run a diagnosis.",
+            "Run a diagnosis. -> Is the fault in the hardware or software?",
+            "Is the fault in the hardware or software? [Hardware] -> Order the spare part.",
+            "Is the fault in the hardware or software? [Software] -> Reinstall the system.",
+            "Order the spare part. -> Install the part.",
+            "Install the part. -> Test the laptop.",
+            "Test the laptop. -> Does the test fail?",
+            "Does the test fail? [Yes] -> Run a diagnosis.",
+            "Does the test fail? [No] -> Return the laptop to the customer.",
+            "Return the laptop to the customer. -> end: Laptop returned",
+            "Reinstall the system. -> Test the laptop.",
+        ],
+    ),
     "a step on a thing the last branch brought in follows that branch": (
         "The mechanic inspects the car. If the brakes are fine, he washes the car. Otherwise "
         "he orders a new brake disc. He fits the disc. Then he hands the keys to the owner.",

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from sopflow.capture.builder import SopBuilder
     from sopflow.capture.extraction import Extraction
 
+LIGHT_VERBS = frozenset({"start", "begin", "do", "perform", "run", "conduct", "carry", "make"})
+"""Verbs whose object names the work: "start the diagnosis", "do the test"."""
+
 REPEATING_VERBS = frozenset({"repeat", "redo"})
 """Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
 
@@ -90,6 +93,7 @@ class SentBack:
             return doing[-1] if doing else alike[0] if alike else None  # where it was made
         if self._again(index):
             alike = [i for i in earlier if self.b.lemma(i) == lemma]
+            alike = alike or self._named_work(index, earlier)
             if alike:
                 return alike[-1]
             return earlier[-1] if earlier else None  # "submit it again": to the check before
@@ -170,12 +174,33 @@ class SentBack:
         over"), None when it is work of its own."""
         back = self.back_target(index)
         if back is not None and (
-            (self._again(index) and self._same_verb(index, back))
+            (
+                self._again(index)
+                and (self._same_verb(index, back) or back in self._named_work(index, [back]))
+            )
             or self.b.lemma(index) in REPEATING_VERBS
             or self._to_start(index)
         ):
             return back
         return None
+
+    def _named_work(self, index: int, earlier: list[int]) -> list[int]:
+        """The earlier steps a light verb's object names ("start the diagnosis again" after
+        "run a diagnosis", "do the test again" after "test the part"): the same work."""
+        activity = self.ex.activities[index]
+        if self.b.lemma(index) not in LIGHT_VERBS or not activity.objects:
+            return []
+        words = activity.objects[0].text(self.ex.text).casefold().split()
+        head = words[-1].removesuffix("s") if words else ""
+        return [i for i in earlier if head in {self.b.lemma(i), *(self._object_heads(i))} and head]
+
+    def _object_heads(self, index: int) -> set[str]:
+        text = self.ex.text
+        return {
+            o.text(text).casefold().split()[-1].removesuffix("s")
+            for o in self.ex.activities[index].objects
+            if o.text(text).split()
+        }
 
     def _sends_back(self, index: int) -> bool:
         """The activity sends the work back to someone ("returns it to the clerk")."""

@@ -51,12 +51,17 @@ def _said_in(ex: Extraction, body: list[object]) -> set[str]:
 
 def awaits_open_branch(ex: Extraction, choice: Choice, sentence: int) -> bool:
     """The sentence opens with "once the X …" where X is named by a step of the open branch
-    (what it orders, asks for) and by no step of the other branches."""
+    (what it orders, asks for) and by no step of the other branches (by nothing before the
+    branch, when it is the only one said so far)."""
     match = _ONCE.match(ex.text, ex.sentences[sentence].start)
     arm = choice.current
-    if match is None or arm.ends or not arm.body or len(choice.arms) < 2:
+    if match is None or arm.ends or not arm.body:
         return False
     said = _stems(match.group("said"))
+    if len(choice.arms) < 2:  # the other case not said yet: X is new in this branch
+        marker = arm.branch.marker or arm.branch.condition
+        if marker is None or said & _stems(ex.text[: marker.start]):
+            return False
     others = [a for a in choice.arms if a is not arm]
     if said & set().union(*(_said_in(ex, list(a.body)) for a in others)):
         return False
