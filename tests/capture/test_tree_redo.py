@@ -1,7 +1,8 @@
 """Cases said with "it can happen that" (`capture.structure.gateways`), the work a case said
-alone calls for (`capture.tree_alone`), and rework ending in a step done again
-(`capture.tree_redo`). Each case is a small text and the flow it must give, one line per
-edge as in `test_layout`; the texts are sopflow's own examples."""
+alone calls for and cases said alike in sentences of their own (`capture.tree_alone`), and
+rework ending in a step done again (`capture.tree_redo`). Each case is a small text and the
+flow it must give, one line per edge as in `test_layout`; the texts are sopflow's own
+examples."""
 
 from __future__ import annotations
 
@@ -52,6 +53,20 @@ CASES = {
             "Is a parcel damaged? [No] -> Deliver the parcels.",
             "Call the depot. -> Deliver the parcels.",
             "Deliver the parcels. -> end: Parcels delivered",
+        ],
+    ),
+    "cases said with 'sometimes' in sentences of their own are one decision": (
+        "The plumber inspects the heater. Sometimes the heater only needs a new valve. In "
+        "this case, the plumber replaces the valve. Sometimes the heater is too old. Then "
+        "the plumber writes an offer for a new heater. Finally the plumber cleans up.",
+        [
+            "Inspect the heater. -> Replace the valve or write an offer for a new heater?",
+            "Replace the valve or write an offer for a new heater? [Replace] -> Replace the valve.",
+            "Replace the valve or write an offer for a new heater? [Write] -> "
+            "Write an offer for a new heater.",
+            "Replace the valve. -> Clean up.",
+            "Clean up. -> end: Cleaned up",
+            "Write an offer for a new heater. -> Clean up.",
         ],
     ),
     "a plain step after a branch still follows the join": (

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
-from sopflow.capture.tree_alone import case_said_alone
+from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
 from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case
@@ -39,7 +39,6 @@ from sopflow.capture.tree_words import (
     other_answer,
     same_case,
     share_words,
-    unconditioned,
 )
 
 
@@ -287,7 +286,7 @@ class TreeBuilder:
             top.open = -1
             return
         said = [condition, *(self._condition(arm.branch) for arm in top.arms)] if top else []
-        if top is not None and top.gateway == number and unconditioned(said):
+        if top is not None and another_case(self.ex, top, number, arm, said):
             top.arms.append(arm)  # "sometimes A, sometimes B": cases of one decision
             top.open = -1
             return
