@@ -3,11 +3,11 @@ states."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_ahead import another_alternative, else_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
@@ -136,7 +136,7 @@ class TreeBuilder:
         sentence = self.ex.sentences[activity.sentence].text(self.ex.text)
         if self._former_or_latter(index, sentence):
             return
-        if self._another_alternative(index):
+        if another_alternative(self.ex, self.stack, index):
             return
         if every_case(self.ex, self.root, index):  # "In any case, …": after every branch
             self.stack.clear()
@@ -153,6 +153,7 @@ class TreeBuilder:
             or refers_to_branch(self.ex, self.stack[-1], index)
             or redone_in_branch(self.ex, self.root, self.stack, index)
             or case_said_alone(self.ex, self.stack, index)
+            or else_ahead(self.ex, self.stack, activity.sentence)
         ):
             arm = self.stack[-1].current  # "In these cases, …": still the open branch
             arm.body.append(Act(index))
@@ -202,27 +203,6 @@ class TreeBuilder:
             if before.actor == activity.actor or (last and None in (before.actor, activity.actor)):
                 return start
         return None
-
-    def _another_alternative(self, index: int) -> bool:
-        """ "Repair it, order a part, or scrap it": a third step after an "A or B" in the
-        same sentence, with "or" before it, is one more alternative."""
-        top = self.stack[-1] if self.stack else None
-        if top is None or not top.alternative:
-            return False
-        activity = self.ex.activities[index]
-        acts = [
-            self.ex.activities[n.index] for arm in top.arms for n in arm.body if isinstance(n, Act)
-        ]
-        last = max(acts, key=lambda a: a.verb.start, default=None)
-        if last is None or last.sentence != activity.sentence:
-            return False
-        between = self.ex.text[last.verb.end : activity.verb.start]
-        if not re.search(r"\bor\b", between, re.IGNORECASE):
-            return False
-        branch = Branch(marker=None, condition=None, activities=(index,), label="or")
-        top.arms.append(Arm(branch, [Act(index)], sentence=activity.sentence))
-        top.open = -1
-        return True
 
     def _same_sentence(self, sentence: int) -> bool:
         """The step is in the sentence the open branch's condition was said in."""
@@ -386,6 +366,7 @@ class TreeBuilder:
             self._same_sentence(gateway.sentence)
             or self._goes_on(gateway.sentence)
             or any(refers_to_branch(self.ex, self.stack[-1], i) for i in first)
+            or else_ahead(self.ex, self.stack, gateway.sentence)
         ):
             self.stack.clear()  # said after the open branch, like a step: the branches join
         choice = Choice(number, arms, alternative=True)

@@ -1,0 +1,62 @@
+"""What the text says after a branch, looked at before the branch is closed.
+
+"If the pressure is too high, the nurse calls the doctor. The doctor may prescribe a drug or
+send the patient to the ward. Otherwise, the nurse notes the value." A step outside any
+condition closes the open decision, yet here the "otherwise" that comes next is that
+decision's other branch: what is said between the branch and its "otherwise" belongs to
+the branch. A third step after an "A or B" in its sentence ("repair it, order a part, or
+scrap it") is one more alternative of that choice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sopflow.capture.extraction import Branch, Extraction
+from sopflow.capture.tree import Act, Arm, Choice
+
+_ELSE = frozenset({"otherwise", "else", "alternatively"})
+
+
+def else_ahead(ex: Extraction, stack: list[Choice], sentence: int) -> bool:
+    """The next branch marker after the sentence is an "otherwise" that opens its own
+    sentence, right after it, while the open decision has one branch that goes on."""
+    if not stack:
+        return False
+    choice = next((c for c in reversed(stack) if not c.alternative), None)
+    if choice is None or len(choice.arms) != 1 or choice.current.ends:
+        return False
+    if sentence != max(c.current.sentence for c in stack) + 1:
+        return False
+    end = ex.sentences[sentence].end
+    markers = [
+        b.marker
+        for g in ex.gateways
+        for b in g.branches
+        if b.marker is not None and b.marker.start >= end
+    ]
+    first = min(markers, key=lambda m: m.start, default=None)
+    if first is None or first.text(ex.text).casefold() not in _ELSE:
+        return False
+    following = ex.sentences[sentence + 1] if sentence + 1 < len(ex.sentences) else None
+    return following is not None and not ex.text[following.start : first.start].strip(" ,")
+
+
+def another_alternative(ex: Extraction, stack: list[Choice], index: int) -> bool:
+    """ "Repair it, order a part, or scrap it": a third step after an "A or B" in the
+    same sentence, with "or" before it, is one more alternative."""
+    top = stack[-1] if stack else None
+    if top is None or not top.alternative:
+        return False
+    activity = ex.activities[index]
+    acts = [ex.activities[n.index] for arm in top.arms for n in arm.body if isinstance(n, Act)]
+    last = max(acts, key=lambda a: a.verb.start, default=None)
+    if last is None or last.sentence != activity.sentence:
+        return False
+    between = ex.text[last.verb.end : activity.verb.start]
+    if not re.search(r"\bor\b", between, re.IGNORECASE):
+        return False
+    branch = Branch(marker=None, condition=None, activities=(index,), label="or")
+    top.arms.append(Arm(branch, [Act(index)], sentence=activity.sentence))
+    top.open = -1
+    return True
