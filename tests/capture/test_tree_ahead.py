@@ -42,6 +42,31 @@ CASES = {
             "Note the value in the chart. -> end: Value noted",
         ],
     ),
+    "a choice between a branch and the next case of its decision": (
+        "The customer calls the hotline. The agent asks for the contract number. If the "
+        "customer cannot give the number, the agent asks for the date of birth instead. The "
+        "agent then opens the file. If the problem is technical, the agent forwards the call "
+        "to a technician. The technician solves the problem or arranges a visit. If the "
+        "problem is about billing, the agent corrects the bill.",
+        [
+            "Call the hotline. -> to agent",
+            "to agent -> Ask for the contract number.",
+            "Ask for the contract number. -> Can the customer give the number?",
+            "Can the customer give the number? [No] -> Ask for the date of birth instead.",
+            "Can the customer give the number? [Yes] -> Open the file.",
+            "Ask for the date of birth instead. -> Open the file.",
+            "Open the file. -> Is the problem technical or about billing?",
+            "Is the problem technical or about billing? [Technical] -> "
+            "Forward the call to a technician.",
+            "Is the problem technical or about billing? [About billing] -> Correct the bill.",
+            "Forward the call to a technician. -> Solve the problem or arrange a visit?",
+            "Solve the problem or arrange a visit? [Solve the problem] -> Solve the problem.",
+            "Solve the problem or arrange a visit? [Arrange] -> Arrange a visit.",
+            "Solve the problem. -> end: Problem solved",
+            "Arrange a visit. -> end: Visit arranged",
+            "Correct the bill. -> end: Bill corrected",
+        ],
+    ),
 }
 
 

@@ -11,7 +11,13 @@ from sopflow.capture.tree_ahead import another_alternative, else_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
-from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case
+from sopflow.capture.tree_cases import (
+    former_or_latter,
+    named_arm,
+    named_by_verb,
+    sent_back,
+    takes_case,
+)
 from sopflow.capture.tree_depending import depending_choice
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
@@ -248,7 +254,7 @@ class TreeBuilder:
             self.stack[-1].arms.append(arm)
             self.stack[-1].open = -1
             return
-        top = self.stack[-1] if self.stack else None
+        top = self._outer_case(condition)
         if top is not None and top.alternative:
             named = named_arm(self.ex, top, condition)
             if named is not None:  # "reject or accept it. If accepted, ...": that branch goes on
@@ -278,6 +284,20 @@ class TreeBuilder:
             self.stack.clear()
             self.root.append(choice)
         self.stack.append(choice)
+
+    def _outer_case(self, condition: Condition) -> Choice | None:
+        """The choice a condition goes on with: the innermost, unless that is an "A or B"
+        it names by no verb while a decision around it has a case on the same subject ("if
+        the problem is technical, … solves the problem or … If the problem is billing")."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or not top.alternative or named_by_verb(self.ex, top, condition):
+            return top
+        for depth in range(len(self.stack) - 2, -1, -1):
+            choice = self.stack[depth]
+            if not choice.alternative and self._same_case(choice, condition):
+                del self.stack[depth + 1 :]
+                return choice
+        return top
 
     def _no_question(self, number: int, condition: Condition) -> bool:
         """A condition that asks nothing: the one that opens the text before any step, with no

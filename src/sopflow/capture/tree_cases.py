@@ -158,3 +158,9 @@ def _arm_words(ex: Extraction, arm: Arm) -> list[str]:
             words.append(activity.lemma or activity.verb.text(ex.text))
             words.extend(o.text(ex.text) for o in activity.objects)
     return words
+
+
+def named_by_verb(ex: Extraction, choice: Choice, condition: Condition) -> bool:
+    """Some branch of the "A or B" is named through its verb ("if accepted" names "accept
+    it"), not only by a thing its step acts on ("the problem" of "solve the problem")."""
+    return any(named_by(condition, _arm_words(ex, arm)) >= 2.0 for arm in choice.arms)
