@@ -86,6 +86,18 @@ CASES = {
             "Cancel the booking. -> end: Booking canceled",
         ],
     ),
+    "work of someone the branch brought in follows that branch": (
+        "The clerk checks the order. If the order is large, the clerk calls the manager. The "
+        "manager signs the order. The clerk ships the order.",
+        [
+            "Check the order. -> Is the order large?",
+            "Is the order large? [Yes] -> Call the manager.",
+            "Is the order large? [No] -> Ship the order.",
+            "Call the manager. -> Sign the order.",
+            "Sign the order. -> Ship the order.",
+            "Ship the order. -> end: Order shipped",
+        ],
+    ),
     "a thing named before the decision is no branch's own": (
         "The clerk checks the order. If the order is large, the clerk calls the manager. "
         "Otherwise the clerk approves the order. The clerk ships the order.",

@@ -5,15 +5,16 @@ Once the part arrives, the fitter installs it." The third sentence waits for the
 the second branch placed: it belongs to that branch, not after the decision's join, and
 the in-stock branch goes straight on to whatever follows. So too for a sentence whose step
 acts on a thing the open branch brought in ("Otherwise she offers another date. The guest
-accepts the date or cancels"): the thing is new there, named nowhere before that branch,
-so the step can only follow it.
+accepts the date or cancels"), or done by someone the branch brought in ("informs the
+buyer. The buyer calls the supplier.", first named as the one the branch's step goes to):
+new there, named nowhere before that branch, so the step can only follow it.
 """
 
 from __future__ import annotations
 
 import re
 
-from sopflow.capture.extraction import Extraction
+from sopflow.capture.extraction import Extraction, Span
 from sopflow.capture.tree import Act, Choice
 
 _ONCE = re.compile(
@@ -81,6 +82,12 @@ def refers_to_branch(ex: Extraction, choice: Choice, index: int) -> bool:
     activity = ex.activities[index]
     if arm.ends or not arm.body or marker is None or activity.sentence != arm.sentence + 1:
         return False
+    told = {
+        ex.activities[node.index].recipient_mention for node in arm.body if isinstance(node, Act)
+    }
+    first = _first_mention(ex, activity.actor)
+    if first is not None and first in told:
+        return True  # "… informs the buyer. The buyer calls the supplier."
     said = [o.text(ex.text) for o in activity.objects if _THE.match(o.text(ex.text))]
     if not said or not _WORD.findall(said[0].casefold()):
         return False
@@ -93,3 +100,10 @@ def refers_to_branch(ex: Extraction, choice: Choice, index: int) -> bool:
         if isinstance(node, Act)
         for o in ex.activities[node.index].objects
     )
+
+
+def _first_mention(ex: Extraction, actor: int | None) -> Span | None:
+    """Where the performer is first named, unless it is the narrator."""
+    if actor is None or ex.actors[actor].narrator or not ex.actors[actor].mentions:
+        return None
+    return ex.actors[actor].mentions[0]
