@@ -75,6 +75,9 @@ class ChoiceText:
             return parts[0]
         conditions = subjects_named([self.condition(arm) for arm in item.arms])
         chosen = self._asked(item)
+        spoken = self._spoken_question(item, chosen)
+        if spoken is not None:  # "Is the invoice correct? If yes, …"
+            return spoken
         if chosen is None or points_back(chosen.words):
             return self._asked_before(item) or (
                 self._referred(item) if chosen is None else as_question(chosen.words)
@@ -96,6 +99,23 @@ class ChoiceText:
             return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
         return should_question(chosen.words) or as_question(positive or chosen.words)
+
+    def _spoken_question(self, item: Choice, chosen: Condition | None) -> str | None:
+        """The question the text asks in the sentence right before the decision, when its
+        cases only answer it ("If yes, …", "if so", "if not")."""
+        if (
+            chosen is not None
+            and not points_back(chosen.words)
+            and not _YES.fullmatch(chosen.words.strip())
+        ):
+            return None
+        if not 0 <= item.gateway < len(self.ex.gateways):
+            return None
+        number = self.ex.gateways[item.gateway].sentence
+        if number == 0:
+            return None
+        said = self.ex.sentences[number - 1].text(self.ex.text).strip()
+        return said if said.endswith("?") and len(said.split()) > 1 else None
 
     def _whether_cases(self, item: Choice) -> tuple[str, list[str]] | None:
         """Question and labels of the two things one "whether" names after its verb
@@ -287,6 +307,10 @@ class ChoiceText:
     def condition_text(self, arm: Arm) -> str | None:
         words = self.condition(arm).words
         return sentence_case(words) if words and not points_back(words) else None
+
+
+_YES = re.compile(r"(?:yes|no|not)", re.IGNORECASE)
+"""A condition that only answers the question before it: "if yes", "if no"."""
 
 
 def acts_in(body: Sequence[Node]) -> Iterator[int]:
