@@ -98,6 +98,21 @@ CASES = {
             "Ship the order. -> end: Order shipped",
         ],
     ),
+    "a case said again with a pronoun fills the 'whether'; 'after the X' follows X": (
+        "A customer brings a bike to the shop. The mechanic inspects the bike. The customer "
+        "decides whether he wants the repair. If he does not want it, he takes the bike "
+        "home. If he wants it, the mechanic repairs the bike. After the repair, the customer "
+        "pays the bill.",
+        [
+            "Bring a bike to the shop. -> Inspect the bike.",
+            "Inspect the bike. -> Does he want the repair?",
+            "Does he want the repair? [Yes] -> Repair the bike.",
+            "Does he want the repair? [No] -> Take the bike home.",
+            "Repair the bike. -> Pay the bill.",
+            "Pay the bill. -> end: Bill paid",
+            "Take the bike home. -> end: Bike home taken",
+        ],
+    ),
     "a thing named before the decision is no branch's own": (
         "The clerk checks the order. If the order is large, the clerk calls the manager. "
         "Otherwise the clerk approves the order. The clerk ships the order.",

@@ -18,11 +18,12 @@ from sopflow.capture.extraction import Extraction, Span
 from sopflow.capture.tree import Act, Choice
 
 _ONCE = re.compile(
-    r"\s*(?:once|as soon as|when)\s+(?:the|these|those|this|that|all the)\s+(?P<said>[^,.;]+),",
+    r"\s*(?:once|as soon as|when|after)\s+(?:the|these|those|this|that|all the)\s+"
+    r"(?P<said>[^,.;]+),",
     re.IGNORECASE,
 )
 """A sentence opening with a time clause about something already named: "Once the
-goods arrive, …" (the words up to the comma)."""
+goods arrive, …", "After the repair, …" (the words up to the comma)."""
 
 _WORD = re.compile(r"[a-z]{3,}")
 

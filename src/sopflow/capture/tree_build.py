@@ -12,6 +12,7 @@ from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
 from sopflow.capture.tree_cases import (
+    fills_again,
     former_or_latter,
     named_arm,
     named_by_verb,
@@ -40,7 +41,6 @@ from sopflow.capture.tree_words import (
     Condition,
     alternatives_of,
     complements,
-    fills,
     negated,
     other_answer,
     same_case,
@@ -319,7 +319,7 @@ class TreeBuilder:
         """A condition that restates an empty branch of an open "whether" fills it."""
         for choice in reversed(self.stack):
             for number, asked in enumerate(choice.arms):
-                if not asked.body and fills(condition, self._condition(asked.branch)):
+                if not asked.body and fills_again(condition, self._condition(asked.branch)):
                     asked.body.extend(arm.body)
                     asked.ends = asked.ends or arm.ends
                     asked.sentence = arm.sentence

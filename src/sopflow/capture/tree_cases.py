@@ -15,7 +15,7 @@ import re
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.participles import past_participle
 from sopflow.capture.tree import Act, Arm, Choice
-from sopflow.capture.tree_words import Condition, named_by, stem, tokens_of
+from sopflow.capture.tree_words import Condition, fills, named_by, negated, stem, tokens_of
 
 _PARTICIPLE = re.compile(r"\s*(?:the\s+|all\s+)?(?P<word>[a-z]+(?:ed|en))\s+[a-z]+\b", re.I)
 """A subject opened by a participle: "Shortlisted entries", "the approved requests"."""
@@ -164,3 +164,19 @@ def named_by_verb(ex: Extraction, choice: Choice, condition: Condition) -> bool:
     """Some branch of the "A or B" is named through its verb ("if accepted" names "accept
     it"), not only by a thing its step acts on ("the problem" of "solve the problem")."""
     return any(named_by(condition, _arm_words(ex, arm)) >= 2.0 for arm in choice.arms)
+
+
+_STANDING_IN = frozenset({"it", "one", "them", "this", "that", "so"})
+
+
+def fills_again(condition: Condition, asked: Condition) -> bool:
+    """The condition restates a branch asked before (`tree_words.fills`), or says it again
+    with a pronoun for its last words ("whether he wants the repair", then "if he wants
+    it")."""
+    if fills(condition, asked):
+        return True
+    said, before = tokens_of(condition.words), tokens_of(asked.words)
+    if negated(condition) != negated(asked) or len(said) < 2 or said[-1] not in _STANDING_IN:
+        return False
+    head = said[:-1]
+    return len(before) > len(head) and before[: len(head)] == head
