@@ -113,6 +113,24 @@ CASES = {
             "Take the bike home. -> end: Bike home taken",
         ],
     ),
+    "so does the choice of someone one of two alternatives brought in": (
+        "The agent assesses the damage. Depending on the amount, the agent pays the claim "
+        "directly or sends it to the manager. The manager approves or rejects the claim. "
+        "Finally, the agent archives the file.",
+        [
+            "Assess the damage. -> What is the amount?",
+            "What is the amount? [Pay] -> Pay the claim directly.",
+            "What is the amount? [Send] -> Send the claim to the manager.",
+            "Pay the claim directly. -> Archive the file.",
+            "Archive the file. -> end: File archived",
+            "Send the claim to the manager. -> Approve or reject the claim?",
+            "Approve or reject the claim? [Approve] -> Approve the claim.",
+            "Approve or reject the claim? [Reject] -> Reject the claim.",
+            "Approve the claim. -> to agent",
+            "to agent -> Archive the file.",
+            "Reject the claim. -> end: Claim rejected",
+        ],
+    ),
     "a thing named before the decision is no branch's own": (
         "The clerk checks the order. If the order is large, the clerk calls the manager. "
         "Otherwise the clerk approves the order. The clerk ships the order.",

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from sopflow.capture.extraction import Extraction, Span
-from sopflow.capture.tree import Act, Choice
+from sopflow.capture.layout import CLOSING_VERBS
+from sopflow.capture.tree import Act, Arm, Choice
 
 _ONCE = re.compile(
     r"\s*(?:once|as soon as|when|after)\s+(?:the|these|those|this|that|all the)\s+"
@@ -79,10 +80,15 @@ def refers_to_branch(ex: Extraction, choice: Choice, index: int) -> bool:
     branch brought in ("another date", "a spare part") and that nothing before the branch
     named."""
     arm = choice.current
-    marker = arm.branch.marker or arm.branch.condition
+    acts = [node.index for node in arm.body if isinstance(node, Act)]
+    said_at = arm.branch.marker or arm.branch.condition
     activity = ex.activities[index]
-    if arm.ends or not arm.body or marker is None or activity.sentence != arm.sentence + 1:
+    if arm.ends or not acts or activity.sentence != arm.sentence + 1:
         return False
+    others = [a for a in choice.arms if a is not arm]
+    if others and all(_ends(ex, a) for a in others):
+        return False  # only this branch goes on: the step after the join is the same
+    start = said_at.start if said_at is not None else ex.activities[acts[0]].clause.start
     told = {
         ex.activities[node.index].recipient_mention for node in arm.body if isinstance(node, Act)
     }
@@ -93,7 +99,7 @@ def refers_to_branch(ex: Extraction, choice: Choice, index: int) -> bool:
     if not said or not _WORD.findall(said[0].casefold()):
         return False
     thing = _WORD.findall(said[0].casefold())[-1].removesuffix("s")
-    if thing in _stems(ex.text[: marker.start]):
+    if thing in _stems(ex.text[:start]):
         return False
     return any(
         _NEW.match(o.text(ex.text)) and thing in _stems(o.text(ex.text))
@@ -108,3 +114,11 @@ def _first_mention(ex: Extraction, actor: int | None) -> Span | None:
     if actor is None or ex.actors[actor].narrator or not ex.actors[actor].mentions:
         return None
     return ex.actors[actor].mentions[0]
+
+
+def _ends(ex: Extraction, arm: Arm) -> bool:
+    """The branch ends the process: said so, or its step closes the case ("rejects it")."""
+    return arm.ends or any(
+        isinstance(node, Act) and ex.activities[node.index].lemma in CLOSING_VERBS
+        for node in arm.body
+    )
