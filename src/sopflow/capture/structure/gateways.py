@@ -174,16 +174,9 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                 condition = _clause_condition(token)
                 markers.append(Marker("xor", [token], condition, opens=True, sentence=number))
                 taken.add(token.i)
-            elif _may_happen(token) is not None:
-                that = _may_happen(token)
-                assert that is not None
-                span = list(doc[token.i : that.i + 1])
-                condition = _first_clause(that)
-                acted = None if any(c.dep_ == "neg" for c in that.head.children) else that.head
-                markers.append(
-                    Marker("xor", span, condition, opens=True, sentence=number, acted=acted)
-                )
-                taken.update(t.i for t in span)
+            elif (happening := _happen_marker(token, number)) is not None:
+                markers.append(happening)
+                taken.update(t.i for t in happening.words)
             elif _inverted_condition(token):
                 condition = [token, *_clause_condition(token)]  # "should the guest not react"
                 markers.append(Marker("xor", [token], condition, opens=True, sentence=number))
@@ -228,6 +221,16 @@ def _may_happen(token: Token) -> Token | None:
         return None
     that = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
     return that if that is not None and that.i == verb.i + 1 else None
+
+
+def _happen_marker(token: Token, number: int) -> Marker | None:
+    """The marker of "it can happen that C" at its "it", with C as its condition."""
+    that = _may_happen(token)
+    if that is None:
+        return None
+    span = list(token.doc[token.i : that.i + 1])
+    acted = None if any(c.dep_ == "neg" for c in that.head.children) else that.head
+    return Marker("xor", span, _first_clause(that), opens=True, sentence=number, acted=acted)
 
 
 def _first_clause(that: Token) -> list[Token]:
