@@ -69,6 +69,17 @@ CASES = {
             "Write an offer for a new heater. -> Clean up.",
         ],
     ),
+    "'sometimes it can happen that' is one case, not two decisions": (
+        "The clerk prints the labels. Sometimes it can happen that the printer runs out of "
+        "paper. Then the clerk refills the tray. The clerk sticks the labels on the boxes.",
+        [
+            "Print the labels. -> Does the printer run out of paper?",
+            "Does the printer run out of paper? [Yes] -> Refill the tray.",
+            "Does the printer run out of paper? [No] -> Stick the labels on the boxes.",
+            "Refill the tray. -> Stick the labels on the boxes.",
+            "Stick the labels on the boxes. -> end: Labels stuck",
+        ],
+    ),
     "a plain step after a branch still follows the join": (
         "The baker checks the dough. It can happen that the dough is too dry. Then the baker "
         "adds water. The baker bakes the bread.",

@@ -174,7 +174,7 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                 condition = _clause_condition(token)
                 markers.append(Marker("xor", [token], condition, opens=True, sentence=number))
                 taken.add(token.i)
-            elif (happening := _happen_marker(token, number)) is not None:
+            elif (happening := _happen_marker(token, number, markers)) is not None:
                 markers.append(happening)
                 taken.update(t.i for t in happening.words)
             elif _inverted_condition(token):
@@ -223,12 +223,17 @@ def _may_happen(token: Token) -> Token | None:
     return that if that is not None and that.i == verb.i + 1 else None
 
 
-def _happen_marker(token: Token, number: int) -> Marker | None:
-    """The marker of "it can happen that C" at its "it", with C as its condition."""
+def _happen_marker(token: Token, number: int, before: list[Marker]) -> Marker | None:
+    """The marker of "it can happen that C" at its "it", with C as its condition; a
+    "sometimes" right before it ("sometimes it can happen that …") is part of it."""
     that = _may_happen(token)
     if that is None:
         return None
-    span = list(token.doc[token.i : that.i + 1])
+    start = token.i
+    last = before[-1] if before else None
+    if last is not None and not last.condition and last.words[-1].i == token.i - 1:
+        start = before.pop().start
+    span = list(token.doc[start : that.i + 1])
     acted = None if any(c.dep_ == "neg" for c in that.head.children) else that.head
     return Marker("xor", span, _first_clause(that), opens=True, sentence=number, acted=acted)
 
