@@ -193,6 +193,29 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
+    "a step done anew on a new thing goes back to that step": (
+        "The baker shapes the dough and bakes the bread. If the bread is burnt, he throws it "
+        "away and bakes a new batch. Otherwise he puts the bread on the shelf.",
+        [
+            "Shape the dough. -> Bake the bread.",
+            "Bake the bread. -> Is the bread burnt?",
+            "Is the bread burnt? [Yes] -> Throw away the bread.",
+            "Is the bread burnt? [No] -> Put the bread on the shelf.",
+            "Throw away the bread. -> Bake the bread.",
+            "Put the bread on the shelf. -> end: Bread put",
+        ],
+    ),
+    "a new thing no step made before is work of its own": (
+        "The clerk checks the part. If the part is broken, he orders a new part. Otherwise he "
+        "fits the part.",
+        [
+            "Check the part. -> Is the part broken?",
+            "Is the part broken? [Yes] -> Order a new part.",
+            "Is the part broken? [No] -> Fit the part.",
+            "Order a new part. -> end: New part ordered",
+            "Fit the part. -> end: Part fitted",
+        ],
+    ),
     "work said to go back to someone who reworks it goes back to their hand-in": (
         "The student writes the thesis and submits it to the supervisor. The supervisor reads "
         "the thesis. If there are mistakes, the thesis goes back to the student, who revises "

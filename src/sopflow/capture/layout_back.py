@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 LIGHT_VERBS = frozenset({"start", "begin", "do", "perform", "run", "conduct", "carry", "make"})
 """Verbs whose object names the work: "start the diagnosis", "do the test"."""
 
+_NEW_ONE = re.compile(r"\s*(?:a\s+new|another|a\s+fresh|new)\b", re.IGNORECASE)
+"""An object that is the thing made anew: "a new batch", "another sample"."""
+
 REPEATING_VERBS = frozenset({"repeat", "redo"})
 """Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
 
@@ -219,4 +222,15 @@ class SentBack:
 
     def _again(self, index: int) -> bool:
         clause = self.ex.activities[index].clause.text(self.ex.text)
-        return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
+        said = _AGAIN.search(clause) is not None or self._anew(index)
+        return said and self.b.lemma(index) not in REPEATING_VERBS
+
+    def _anew(self, index: int) -> bool:
+        """ "(throws it away and) bakes a new batch": a step of the main line done again on a
+        new thing, when a step before has the same verb."""
+        activity = self.ex.activities[index]
+        said = activity.objects[0].text(self.ex.text) if activity.objects else ""
+        if _NEW_ONE.match(said) is None:
+            return False
+        lemma = self.b.lemma(index)
+        return any(i < index and self.b.lemma(i) == lemma for i in self.main)
