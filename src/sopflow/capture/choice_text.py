@@ -35,6 +35,7 @@ from sopflow.capture.tree_words import (
     share_words,
     stem,
     subject,
+    subject_lent,
     subjects_named,
     tokens_of,
     unconditioned,
@@ -205,7 +206,9 @@ class ChoiceText:
         conditions = [self.condition(arm) for arm in item.arms]
         said = [c for c in conditions if c.words and not c.is_else]  # not "if it is not"
         positive = [c for c in said if not negated(c)]
-        return positive[0] if positive else next(iter(said), None)
+        chosen = positive[0] if positive else next(iter(said), None)
+        lent = (subject_lent(c, chosen) for c in said if chosen is not None and c is not chosen)
+        return next((c for c in lent if c is not None), chosen)
 
     def labels(self, item: Choice) -> list[str]:
         """The options' labels; "Yes"/"No" turn round when the question asks the positive

@@ -264,6 +264,23 @@ def named_again(named: Condition, pronoun: Condition) -> Condition | None:
     return Condition(" ".join([*words[:verb], *pronoun.words.split()[1:]]), pronoun.marker)
 
 
+def subject_lent(named: Condition, pronoun: Condition) -> Condition | None:
+    """The pronoun's condition said with the named one's subject when it says the same state
+    of it, negated or not ("it is legible" after "the label is not legible": "the label is
+    legible"); None when the subjects or the states differ."""
+    said = _predicate(pronoun)
+    if not subject(named) or not said:
+        return None
+    tokens = tokens_of(named.words)
+    verb = next((i for i, t in enumerate(tokens) if t in SUBJECT_END), len(tokens))
+    state = {stem(t) for t in _content(tokens[verb:])} - PRONOUNS
+    if not state or state != {stem(t) for t in _content(said)} - PRONOUNS:
+        return None
+    words = named.words.split()
+    start = next(i for i, w in enumerate(words) if tokens_of(w)[:1] == [tokens[verb]])
+    return Condition(" ".join([*words[:start], *pronoun.words.split()[1:]]), pronoun.marker)
+
+
 def subjects_named(conditions: list[Condition]) -> list[Condition]:
     """The conditions of a choice with a pronoun subject restating the first one's said with
     its subject, so the question and labels compare like with like."""
@@ -318,6 +335,8 @@ def fills(condition: Condition, asked: Condition) -> bool:
     double room", then "if she wants a double room")."""
     said = {stem(t) for t in _content(tokens_of(condition.words))} - PRONOUNS
     before = {stem(t) for t in _content(tokens_of(asked.words))} - PRONOUNS
+    if _predicate(condition):  # "if it is valid" after "whether the policy is valid"
+        before -= set(subject(asked).split())
     distinct = before - {"want", "need", "have", "be"}
     return bool(distinct) and distinct <= said and negated(condition) == negated(asked)
 
