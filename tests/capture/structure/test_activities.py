@@ -97,6 +97,8 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
             "If the customer declines, the van is returned unrepaired and the job is closed.",
             [("returned", None, ["the van"])],
         ),
+        # an offer or a promise passes the step to what is offered
+        ("The librarian offers to reserve the book.", [("reserve", "librarian", ["the book"])]),
     ],
 )
 def test_activities(
