@@ -272,6 +272,20 @@ CASES = {
             "Stack the crate. -> end: Crate stacked",
         ],
     ),
+    "alternatives with one verb are told apart by who does them": (
+        "The tailor measures the coat. Depending on the size, either the tailor alters the "
+        "coat himself or, for large coats, a cutter must alter it. Then the clerk wraps it.",
+        [
+            "Measure the coat. -> What is the size?",
+            "What is the size? [Tailor] -> Alter the coat.",
+            "What is the size? [Cutter] -> Alter the coat.",
+            "Alter the coat. -> to clerk",
+            "to clerk -> Wrap the coat.",
+            "Wrap the coat. -> end: Coat wrapped",
+            "Alter the coat. -> to clerk",
+            "to clerk -> Wrap the coat.",
+        ],
+    ),
 }
 
 
