@@ -1,9 +1,10 @@
 """Cases of one decision (`capture.tree_cases`): the cases of a "whether" named by the
 question's participle ("shortlisted entries …") or by what is left ("the others …"), and a
 second outcome of a check said after a branch that sent the work back; a case named by its
-noun ("for an incident, …", "dogs are …"); after alternatives
-("A or B"), a subject opened by the participle of one of them ("accepted drafts …"). The
-texts are sopflow's own examples."""
+noun ("for an incident, …", "dogs are …"); after alternatives ("A or B"), a subject opened
+by the participle of one of them ("accepted drafts …") or a noun of action ("in the case of
+a rejection", its "otherwise" going on with the others). The texts are sopflow's own
+examples."""
 
 from __future__ import annotations
 
@@ -146,6 +147,27 @@ CASES = {
             "Is it large? [Yes] -> Take the parcel.",
             "Is it large? [No] -> end: Parcel taken",
             "Take the parcel. -> end: Parcel taken",
+        ],
+    ),
+    "a noun of action names an alternative; 'otherwise' goes on with the others": (
+        "The editor reads the manuscript. She can either accept it, accept it with changes, "
+        "or reject it. In the case of a rejection, the author is informed and the process "
+        "ends. Otherwise, the editor sends the contract. Finally the manuscript is filed.",
+        [
+            "Read the manuscript. -> Accept, accept the manuscript with changes or reject "
+            "the manuscript?",
+            "Accept, accept the manuscript with changes or reject the manuscript? [Accept] -> "
+            "Accept the manuscript.",
+            "Accept, accept the manuscript with changes or reject the manuscript? [Accept the "
+            "manuscript with changes] -> Accept the manuscript with changes.",
+            "Accept, accept the manuscript with changes or reject the manuscript? [Reject] -> "
+            "Reject the manuscript.",
+            "Accept the manuscript. -> Send the contract.",
+            "Send the contract. -> File the manuscript.",
+            "File the manuscript. -> end: Manuscript filed",
+            "Accept the manuscript with changes. -> Send the contract.",
+            "Reject the manuscript. -> Inform the author.",
+            "Inform the author. -> end: Manuscript rejected",
         ],
     ),
 }

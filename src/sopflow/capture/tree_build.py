@@ -268,6 +268,10 @@ class TreeBuilder:
                 named.sentence = arm.sentence
                 top.open = top.arms.index(named)
                 return
+            if condition.is_else and top.open >= 0 and top.current.ends:
+                self.stack.pop()  # "in case of a rejection … ends. Otherwise, …": the others
+                self._body().extend(arm.body)
+                return
         if (
             top
             and not top.alternative

@@ -142,6 +142,21 @@ def stem(word: str) -> str:
     return word
 
 
+_NOUN_ENDINGS = ("ation", "ition", "ion", "ment", "ance", "ence", "al")
+
+
+def verbs_of_noun(word: str) -> set[str]:
+    """The stems the verb a noun of action is made from may have ("rejection", "approval",
+    "refusal", "cancellation": reject, approv, refus, cancel); none for another word."""
+    for ending in _NOUN_ENDINGS:
+        root = word.removesuffix(ending)
+        if root != word and len(root) >= 3:
+            if len(root) > 3 and root[-1] == root[-2] and root[-1] != "s":
+                root = root[:-1]  # "cancellation": cancel
+            return {stem(root), stem(root + "e")}
+    return set()
+
+
 def _content(tokens: list[str]) -> list[str]:
     return [
         t for t in tokens if t not in NEGATIONS and t not in DETERMINERS and t not in SUBJECT_END
@@ -354,7 +369,8 @@ def named_by(condition: Condition, branch_words: list[str]) -> float:
     verb = stem(tokens_of(branch_words[0])[0]) if tokens_of(branch_words[0]) else ""
     rest = {stem(t) for words_ in branch_words[1:] for t in _content(tokens_of(words_))}
     score = 0.0
-    if verb and verb in said:
+    nouns = {v for t in _content(tokens) for v in verbs_of_noun(t)}  # "in case of a rejection"
+    if verb and (verb in said or verb in nouns):
         score += 2.0 if not _negated(tokens) else -2.0
     score += 0.25 * len(said & rest)
     return score
