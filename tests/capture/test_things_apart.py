@@ -1,5 +1,5 @@
-"""Several things done side by side in one clause (`capture.tree_things`): "A and B are
-printed in parallel" is one step per thing, the branches of one parallel split joined where
+"""Several things done side by side in one clause (`capture.structure.side_by_side`): "A and
+B are printed in parallel" is one step per thing, the branches of one parallel split joined where
 the text goes on; so are nouns of work that start in parallel ("the design of A and the
 design of B start in parallel"). Each case is a small text and the flow it must give, one
 line per edge as in `test_layout`; the texts are sopflow's own examples."""
