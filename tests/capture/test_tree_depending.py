@@ -5,8 +5,7 @@ Each case is a small text and the flow it must give, one line per edge as in
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import FlowOf, examples
 
 CASES = {
     "two alternatives": (
@@ -38,8 +37,8 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_alternatives_depending_on_something_are_one_decision(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+@examples(CASES)
+def test_alternatives_depending_on_something_are_one_decision(
+    text: str, expected: list[str], flow_of: FlowOf
+) -> None:
+    assert flow_of(text) == expected

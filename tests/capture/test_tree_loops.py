@@ -5,8 +5,7 @@ per edge as in `test_layout`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import FlowOf, examples
 
 CASES = {
     "repeats this: back to the first step of the sentence before": (
@@ -34,8 +33,8 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_repeated_work_loops_back_to_its_first_step(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+@examples(CASES)
+def test_repeated_work_loops_back_to_its_first_step(
+    text: str, expected: list[str], flow_of: FlowOf
+) -> None:
+    assert flow_of(text) == expected

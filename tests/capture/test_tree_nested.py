@@ -6,8 +6,7 @@ Each case is a small text and the flow it must give, one line per edge as in
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import FlowOf, examples
 
 CASES = {
     "after the step and 'and': a decision inside the branch": (
@@ -40,8 +39,8 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_a_condition_after_a_branch_step_is_asked_inside_it(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+@examples(CASES)
+def test_a_condition_after_a_branch_step_is_asked_inside_it(
+    text: str, expected: list[str], flow_of: FlowOf
+) -> None:
+    assert flow_of(text) == expected

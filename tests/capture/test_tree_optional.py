@@ -6,7 +6,7 @@ sopflow's own examples."""
 from __future__ import annotations
 
 import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import FlowOf, examples
 
 from sopflow.capture.tree_optional import optional_need, optional_question
 
@@ -48,11 +48,9 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_an_optional_step_can_be_skipped(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+@examples(CASES)
+def test_an_optional_step_can_be_skipped(text: str, expected: list[str], flow_of: FlowOf) -> None:
+    assert flow_of(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,7 @@ examples."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-from tests.capture.test_layout import edges
-
-from sopflow.capture.transcript import Transcript
-from sopflow.model import Sop
-
-Drafted = Callable[[str], tuple[Sop, Transcript]]
+from tests.capture.flows import FlowOf, examples
 
 WHILE_FLOW = [
     "Receive the order. -> at the same time",
@@ -139,21 +131,20 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_parallel_work_starts_where_the_text_says(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+@examples(CASES)
+def test_parallel_work_starts_where_the_text_says(
+    text: str, expected: list[str], flow_of: FlowOf
+) -> None:
+    assert flow_of(text) == expected
 
 
 def test_a_marker_closing_the_sentence_puts_its_last_clause_beside_the_others(
-    drafted: Drafted,
+    flow_of: FlowOf,
 ) -> None:
-    sop, _ = drafted(
+    lines = flow_of(
         "The clerk receives the order. The clerk sends the invoice and the warehouse ships "
         "the goods at the same time. Then the clerk closes the order."
     )
-    lines = edges(sop)
     assert "Receive the order. -> at the same time" in lines
     assert "at the same time -> Send the invoice." in lines
     assert "at the same time joins at Close the order." in lines

@@ -5,8 +5,7 @@ on. Each case is a small text and the flow it must give, one line per edge as in
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import FlowOf, examples
 
 CASES = {
     "no answer to the bell: asked after the ringing, knocking until it comes": (
@@ -64,8 +63,8 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_a_missing_reaction_is_asked_after_its_signal(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+@examples(CASES)
+def test_a_missing_reaction_is_asked_after_its_signal(
+    text: str, expected: list[str], flow_of: FlowOf
+) -> None:
+    assert flow_of(text) == expected

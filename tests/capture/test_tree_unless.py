@@ -4,8 +4,7 @@ unless …") stops the case on "No". The texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import FlowOf, examples
 
 from sopflow.capture.tree_unless import not_done_name
 
@@ -58,11 +57,9 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_unless_is_the_other_answer(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+@examples(CASES)
+def test_unless_is_the_other_answer(text: str, expected: list[str], flow_of: FlowOf) -> None:
+    assert flow_of(text) == expected
 
 
 def test_a_step_not_done_names_its_outcome() -> None:
