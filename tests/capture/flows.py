@@ -8,6 +8,7 @@ outcome.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping, Sequence
 
 import pytest
@@ -49,6 +50,23 @@ def edges(sop: Sop) -> list[str]:
     return lines
 
 
-def examples(cases: Mapping[str, tuple[str, Sequence[str]]]) -> pytest.MarkDecorator:
-    """One test per named case (text, expected flow lines), the name as the test's id."""
+Cases = Mapping[str, tuple[str, Sequence[str]]]
+"""Named examples: a small text and the flow lines it must draft into."""
+
+
+def examples(cases: Cases) -> pytest.MarkDecorator:
+    """One test per named case (text, expected), the name as the test's id."""
     return pytest.mark.parametrize(("text", "expected"), list(cases.values()), ids=list(cases))
+
+
+def flow_examples(cases: Cases) -> Callable[[str, Sequence[str], FlowOf], None]:
+    """The test that each case's text drafts into exactly its flow lines, one test id per
+    case name: `test_what_the_cases_show = flow_examples(CASES)` in a test module."""
+
+    @examples(cases)
+    def test(text: str, expected: Sequence[str], flow_of: FlowOf) -> None:
+        drafted = flow_of(text)
+        diff = difflib.unified_diff(list(expected), drafted, "expected", "drafted", lineterm="")
+        assert drafted == list(expected), "\n".join(diff)
+
+    return test

@@ -2,11 +2,11 @@
 B are printed in parallel" is one step per thing, the branches of one parallel split joined where
 the text goes on; so are nouns of work that start in parallel ("the design of A and the
 design of B start in parallel"). Each case is a small text and the flow it must give, one
-line per edge as in `test_layout`; the texts are sopflow's own examples."""
+line per edge as in `tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-from tests.capture.flows import FlowOf, examples
+from tests.capture.flows import FlowOf, flow_examples
 
 TWO_LABELS = [
     "Receive the order. -> at the same time",
@@ -74,11 +74,7 @@ CASES = {
 }
 
 
-@examples(CASES)
-def test_each_thing_done_side_by_side_is_a_branch(
-    text: str, expected: list[str], flow_of: FlowOf
-) -> None:
-    assert flow_of(text) == expected
+test_each_thing_done_side_by_side_is_a_branch = flow_examples(CASES)
 
 
 def test_one_thing_stays_one_step_beside_the_work_before(flow_of: FlowOf) -> None:

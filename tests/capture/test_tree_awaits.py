@@ -4,7 +4,7 @@ examples."""
 
 from __future__ import annotations
 
-from tests.capture.flows import FlowOf, examples
+from tests.capture.flows import flow_examples
 
 CASES = {
     "waiting for what the branch asked for goes on in that branch": (
@@ -37,6 +37,4 @@ CASES = {
 }
 
 
-@examples(CASES)
-def test_a_wait_stays_in_its_branch(text: str, expected: list[str], flow_of: FlowOf) -> None:
-    assert flow_of(text) == expected
+test_a_wait_stays_in_its_branch = flow_examples(CASES)

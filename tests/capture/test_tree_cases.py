@@ -6,7 +6,7 @@ texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-from tests.capture.flows import FlowOf, examples
+from tests.capture.flows import flow_examples
 
 CASES = {
     "a second case said of a pronoun restates the first case's subject": (
@@ -115,6 +115,4 @@ CASES = {
 }
 
 
-@examples(CASES)
-def test_named_cases_are_branches(text: str, expected: list[str], flow_of: FlowOf) -> None:
-    assert flow_of(text) == expected
+test_named_cases_are_branches = flow_examples(CASES)

@@ -1,11 +1,11 @@
 """Alternatives said to depend on something (`capture.tree_depending`): "depending on X"
 before steps joined by "or" makes each step an option of one decision that asks about X.
 Each case is a small text and the flow it must give, one line per edge as in
-`test_layout`; the texts are sopflow's own examples."""
+`tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-from tests.capture.flows import FlowOf, examples
+from tests.capture.flows import flow_examples
 
 CASES = {
     "two alternatives": (
@@ -37,8 +37,4 @@ CASES = {
 }
 
 
-@examples(CASES)
-def test_alternatives_depending_on_something_are_one_decision(
-    text: str, expected: list[str], flow_of: FlowOf
-) -> None:
-    assert flow_of(text) == expected
+test_alternatives_depending_on_something_are_one_decision = flow_examples(CASES)

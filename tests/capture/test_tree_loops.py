@@ -1,11 +1,11 @@
 """Work repeated "until" something holds (`capture.tree_loops`): a step that repeats the work
 said before it ("she repeats this until …") is no step of its own; the loop goes back to
 the first step of that work. Each case is a small text and the flow it must give, one line
-per edge as in `test_layout`; the texts are sopflow's own examples."""
+per edge as in `tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-from tests.capture.flows import FlowOf, examples
+from tests.capture.flows import flow_examples
 
 CASES = {
     "repeats this: back to the first step of the sentence before": (
@@ -33,8 +33,4 @@ CASES = {
 }
 
 
-@examples(CASES)
-def test_repeated_work_loops_back_to_its_first_step(
-    text: str, expected: list[str], flow_of: FlowOf
-) -> None:
-    assert flow_of(text) == expected
+test_repeated_work_loops_back_to_its_first_step = flow_examples(CASES)

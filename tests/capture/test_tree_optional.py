@@ -6,7 +6,7 @@ sopflow's own examples."""
 from __future__ import annotations
 
 import pytest
-from tests.capture.flows import FlowOf, examples
+from tests.capture.flows import flow_examples
 
 from sopflow.capture.tree_optional import optional_need, optional_question
 
@@ -48,9 +48,7 @@ CASES = {
 }
 
 
-@examples(CASES)
-def test_an_optional_step_can_be_skipped(text: str, expected: list[str], flow_of: FlowOf) -> None:
-    assert flow_of(text) == expected
+test_an_optional_step_can_be_skipped = flow_examples(CASES)
 
 
 @pytest.mark.parametrize(

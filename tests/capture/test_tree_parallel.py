@@ -1,12 +1,12 @@
 """Where work done side by side starts (`capture.tree_parallel`): a marker inside a sentence
 ("… and, at the same time, …", "A while B"), one closing it ("… at the same time."), and "at
 the same time" against "in the meantime" opening a sentence. Each case is a small text and
-the flow it must give, one line per edge as in `test_layout`; the texts are sopflow's own
+the flow it must give, one line per edge as in `tests.capture.flows`; the texts are sopflow's own
 examples."""
 
 from __future__ import annotations
 
-from tests.capture.flows import FlowOf, examples
+from tests.capture.flows import FlowOf, flow_examples
 
 WHILE_FLOW = [
     "Receive the order. -> at the same time",
@@ -131,11 +131,7 @@ CASES = {
 }
 
 
-@examples(CASES)
-def test_parallel_work_starts_where_the_text_says(
-    text: str, expected: list[str], flow_of: FlowOf
-) -> None:
-    assert flow_of(text) == expected
+test_parallel_work_starts_where_the_text_says = flow_examples(CASES)
 
 
 def test_a_marker_closing_the_sentence_puts_its_last_clause_beside_the_others(

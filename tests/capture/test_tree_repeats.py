@@ -5,7 +5,7 @@ The texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-from tests.capture.flows import FlowOf, examples
+from tests.capture.flows import flow_examples
 
 CASES = {
     "still no answer: another reminder goes back to the question": (
@@ -72,6 +72,4 @@ CASES = {
 }
 
 
-@examples(CASES)
-def test_a_question_asked_again_loops_back(text: str, expected: list[str], flow_of: FlowOf) -> None:
-    assert flow_of(text) == expected
+test_a_question_asked_again_loops_back = flow_examples(CASES)

@@ -4,7 +4,7 @@ unless …") stops the case on "No". The texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-from tests.capture.flows import FlowOf, examples
+from tests.capture.flows import flow_examples
 
 from sopflow.capture.tree_unless import not_done_name
 
@@ -57,9 +57,7 @@ CASES = {
 }
 
 
-@examples(CASES)
-def test_unless_is_the_other_answer(text: str, expected: list[str], flow_of: FlowOf) -> None:
-    assert flow_of(text) == expected
+test_unless_is_the_other_answer = flow_examples(CASES)
 
 
 def test_a_step_not_done_names_its_outcome() -> None:

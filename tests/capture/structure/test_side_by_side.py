@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
+from tests.capture.flows import examples
 
 from sopflow.capture.extraction import Extraction
 
@@ -70,9 +70,10 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_each_thing_is_a_branch_of_the_parallel_split(name: str, structured: Structured) -> None:
-    text, expected = CASES[name]
+@examples(CASES)
+def test_each_thing_is_a_branch_of_the_parallel_split(
+    text: str, expected: list[str], structured: Structured
+) -> None:
     ex = structured(text)
     assert arrows(ex) == expected
     assert [g.kind for g in ex.gateways] == ["and"]
