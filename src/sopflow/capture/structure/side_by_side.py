@@ -67,7 +67,7 @@ def each_thing_apart(
     side by side made one activity per thing, each on a branch of its parallel gateway."""
     for number, (plan, group) in enumerate(zip(plans, groups, strict=True)):
         marker = group[0]
-        if marker.kind != "and" or len(plan.branches) != 1 or len(group) != 1:
+        if marker.kind != "and" or len(plan.branches) != 1:
             continue
         said = plan.branches[0]
         copies = _things_side_by_side(found, said, marker, sentences)
