@@ -8,8 +8,7 @@ examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "a second case said of a pronoun restates the first case's subject": (
@@ -173,8 +172,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_named_cases_are_branches(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_named_cases_are_branches = flow_examples(CASES)

@@ -1,12 +1,11 @@
 """Work repeated "until" something holds (`capture.tree_loops`): a step that repeats the work
 said before it ("she repeats this until …") is no step of its own; the loop goes back to
 the first step of that work. Each case is a small text and the flow it must give, one line
-per edge as in `test_layout`; the texts are sopflow's own examples."""
+per edge as in `tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "repeats this: back to the first step of the sentence before": (
@@ -34,8 +33,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_repeated_work_loops_back_to_its_first_step(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_repeated_work_loops_back_to_its_first_step = flow_examples(CASES)

@@ -23,7 +23,6 @@ from sopflow.capture.roles import Passing, RoleBook
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.tree import Act, Arm
 from sopflow.capture.tree_build import TreeBuilder
-from sopflow.capture.tree_things import each_thing_apart
 from sopflow.capture.wording import (
     instruction,
     leading_time,
@@ -82,7 +81,6 @@ class SopBuilder:
     """Builds one draft SOP from one extraction of one transcript."""
 
     def __init__(self, extraction: Extraction, transcript: Transcript, options: BuildOptions):
-        extraction = each_thing_apart(extraction)  # "A and B are printed in parallel"
         self.ex = extraction
         self.transcript = transcript
         self.options = options

@@ -79,15 +79,6 @@ NEEDS = words("necessary needed required")
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
 
-IN_THAT_CASE = re.compile(
-    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
-    r"|for this(?: purpose)?|to do (?:this|so))\b",
-    re.IGNORECASE,
-)
-"""A sentence that goes on with the branch just said: "In these cases the clerk …",
-"Therefore the clerk …" (what that branch leads to)."""
-
-
 @dataclass(frozen=True)
 class Condition:
     """The words of a branch's condition and of its marker ("if", "otherwise")."""
@@ -211,16 +202,29 @@ def negated(condition: Condition) -> bool:
     return _negated(tokens_of(condition.words))
 
 
+def _verb_at(tokens: list[str]) -> int | None:
+    """Where the first word that closes a subject stands ("is" of "the request is
+    approved"), None when there is none."""
+    return next((n for n, token in enumerate(tokens) if token in SUBJECT_END), None)
+
+
+def _subject_and_predicate(condition: Condition) -> tuple[list[str], list[str]]:
+    """The words before the condition's verb, determiners left out, and the words from the
+    verb on: (["request"], ["is", "approved"]) of "the request is approved"; two empty
+    lists when no word closes a subject."""
+    tokens = tokens_of(condition.words)
+    verb = _verb_at(tokens)
+    if verb is None:
+        return [], []
+    return [t for t in tokens[:verb] if t not in DETERMINERS], tokens[verb:]
+
+
 def subject(condition: Condition) -> str:
     """The words before the condition's verb ("the request" of "the request is approved")."""
-    tokens = tokens_of(condition.words)
-    for position, token in enumerate(tokens):
-        if token in SUBJECT_END:
-            head = [t for t in tokens[:position] if t not in DETERMINERS]
-            if not head or head[-1] in PRONOUNS:
-                return ""
-            return " ".join(stem(t) for t in head)
-    return ""
+    head, _ = _subject_and_predicate(condition)
+    if not head or head[-1] in PRONOUNS:
+        return ""
+    return " ".join(stem(t) for t in head)
 
 
 def common_start(first: Condition, second: Condition) -> list[str]:
@@ -240,12 +244,8 @@ def common_start(first: Condition, second: Condition) -> list[str]:
 def _predicate(condition: Condition) -> list[str]:
     """The words from the condition's verb on ("was paid by card"), after a pronoun subject
     only ("it was paid by card"); none when the subject is a noun or there is no verb."""
-    tokens = tokens_of(condition.words)
-    for position, token in enumerate(tokens):
-        if token in SUBJECT_END:
-            head = [t for t in tokens[:position] if t not in DETERMINERS]
-            return tokens[position:] if len(head) == 1 and head[0] in PRONOUNS else []
-    return []
+    head, said = _subject_and_predicate(condition)
+    return said if len(head) == 1 and head[0] in PRONOUNS else []
 
 
 def _restated_with_pronoun(named: Condition, pronoun: Condition) -> bool:
@@ -254,9 +254,7 @@ def _restated_with_pronoun(named: Condition, pronoun: Condition) -> bool:
     said = _predicate(pronoun)
     if not subject(named) or not said:
         return False
-    tokens = tokens_of(named.words)
-    start = next((i for i, t in enumerate(tokens) if t in SUBJECT_END), len(tokens))
-    own = tokens[start:]
+    _, own = _subject_and_predicate(named)
     shared = 0
     for a, b in zip(own, said, strict=False):
         if a != b:
@@ -273,9 +271,8 @@ def named_again(named: Condition, pronoun: Condition) -> Condition | None:
     if not _restated_with_pronoun(named, pronoun):
         return None
     words = named.words.split()
-    verb = next(
-        i for i, w in enumerate(words) if tokens_of(w)[:1] and tokens_of(w)[0] in SUBJECT_END
-    )
+    verb = _verb_at([next(iter(tokens_of(w)), "") for w in words])
+    assert verb is not None  # restated, so its subject ends at a word of its own
     return Condition(" ".join([*words[:verb], *pronoun.words.split()[1:]]), pronoun.marker)
 
 

@@ -34,6 +34,7 @@ from sopflow.capture.structure.notes import find_background, find_notes
 from sopflow.capture.structure.orders import told_duty
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
+from sopflow.capture.structure.side_by_side import each_thing_apart
 from sopflow.capture.structure.tokens import Sentences, coordinated_verb, span_of, verb_lemma
 from sopflow.errors import SopflowError
 
@@ -98,8 +99,9 @@ def structure_doc(doc: Doc) -> Extraction:
     actors = ActorIndex()
     for narrator, words in introductions(doc):
         actors.introduce(narrator, words)
-    activities = [_activity(item, actors, sentences) for item in found]
     plans, groups = group_markers(markers, found, sentences)
+    found, plans = each_thing_apart(found, plans, groups, sentences)  # "A and B in parallel"
+    activities = [_activity(item, actors, sentences) for item in found]
     edges, joins, ends = build_flow([item.verb.i for item in found], plans)
     gateways = tuple(
         Gateway(
