@@ -1,11 +1,10 @@
 """A case of what the step before asked (`capture.tree_asked`): "checks whether X. In that
 case, … Otherwise, …" is one decision on X, where the asking step stands. The texts are
-sopflow's own examples, one line per edge as in `test_layout`."""
+sopflow's own examples, one line per edge as in `tests.capture.flows`."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "'in that case' and 'otherwise' after a step that asks 'whether'": (
@@ -54,8 +53,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_asked_case(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_asked_case = flow_examples(CASES)
