@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_asked import asked_case
 from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case
 from sopflow.capture.tree_depending import depending_choice
@@ -251,6 +252,8 @@ class TreeBuilder:
         )
         arm.ends = self._ends(arm)
         condition = self._condition(branch)
+        if condition.is_else and asked_case(self.ex, self._body(), self.stack, number, arm):
+            return  # "… checks whether X. In that case, … Otherwise, …"
         if self._fills_asked(condition, arm) or else_if(self.ex, self.stack, number, arm):
             return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)
@@ -267,6 +270,10 @@ class TreeBuilder:
                 named.ends = named.ends or arm.ends
                 named.sentence = arm.sentence
                 top.open = top.arms.index(named)
+                return
+            if condition.is_else and top.open >= 0 and top.current.ends:
+                self.stack.pop()  # "in case of a rejection … ends. Otherwise, …": the others
+                self._body().extend(arm.body)
                 return
         if (
             top
@@ -296,6 +303,9 @@ class TreeBuilder:
         if condition.regardless:  # "whether or not …": done in either case
             return True
         if condition.is_else or negated(condition):
+            return False
+        later = self.ex.gateways[number + 1 : number + 2]  # "If A, …. Otherwise, …"
+        if any(self._condition(b).is_else for gateway in later for b in gateway.branches):
             return False
         others = [self._condition(b) for b in self.ex.gateways[number].branches]
         others = [other for other in others if other != condition]

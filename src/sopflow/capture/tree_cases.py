@@ -1,10 +1,12 @@
-"""The cases of an open "whether" named by the question's own participle.
+"""The cases of an open "whether" named by the question's own participle or noun.
 
 "The jury decides whether the entry is shortlisted. Shortlisted entries go to the final
 round; the others get a thank-you note." No "if" follows the question: each case is named
 by the subject of its sentence, the participle of the question ("shortlisted entries") or
 what is left ("the others", "the rest", "all other entries"). Each such sentence is a
-branch of the question, not a step after it. So too after alternatives: "The request is
+branch of the question, not a step after it. A case may also be named by its own noun:
+"whether it is an incident or a request. For an incident, …" / "Requests go to …". So too
+after alternatives: "The request is
 approved or rejected. Approved requests go to the archive" goes on with the approval.
 """
 
@@ -15,7 +17,7 @@ import re
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.participles import past_participle
 from sopflow.capture.tree import Act, Arm, Choice
-from sopflow.capture.tree_words import Condition, named_by, stem, tokens_of
+from sopflow.capture.tree_words import Condition, named_by, stem, subject, tokens_of
 
 _PARTICIPLE = re.compile(r"\s*(?:the\s+|all\s+)?(?P<word>[a-z]+(?:ed|en))\s+[a-z]+\b", re.I)
 """A subject opened by a participle: "Shortlisted entries", "the approved requests"."""
@@ -26,6 +28,12 @@ _OTHERS = re.compile(
     re.IGNORECASE,
 )
 """A subject for what is left: "the others", "the rest", "the remaining entries"."""
+
+_NOUN = re.compile(
+    r"\s*(?:(?:for|with)\s+)?(?:(?:the|an?|all|any|each|every)\s+)?(?P<word>[a-z]+)\b\s*,?",
+    re.IGNORECASE,
+)
+"""A sentence opened by a noun, or "for" and a noun: "For an incident, …", "Requests …"."""
 
 
 def _asked(ex: Extraction, choice: Choice) -> bool:
@@ -44,7 +52,7 @@ def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
     activity = ex.activities[index]
     said = ex.sentences[activity.sentence]
     opening = ex.text[said.start : activity.verb.start]
-    if not _asked(ex, choice) or activity.sentence - choice.arms[-1].sentence > 1:
+    if not _asked(ex, choice) or activity.sentence - max(a.sentence for a in choice.arms) > 1:
         return None
     match = _PARTICIPLE.match(opening)
     if match is not None:
@@ -55,6 +63,9 @@ def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
             if word in {stem(w) for w in words}:
                 return arm
         return None
+    named = _noun_case(ex, choice, opening)
+    if named is not None:
+        return named
     rest = _OTHERS.match(opening)
     if rest is None or len(choice.arms) != 1 or not choice.arms[0].body:
         return None
@@ -63,6 +74,25 @@ def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
     arm = Arm(rest_branch, sentence=activity.sentence)
     choice.arms.append(arm)
     return arm
+
+
+def _noun_case(ex: Extraction, choice: Choice, opening: str) -> Arm | None:
+    """The one case whose noun the sentence opens with, said as its subject or after "for"
+    ("whether it is an incident or a request. For an incident, …" / "Requests go to …")."""
+    match = _NOUN.match(opening)
+    if match is None:
+        return None
+    word = stem(match.group("word").casefold())
+    first = choice.arms[0].branch.condition
+    if first is not None and word in subject(Condition(first.text(ex.text))).split():
+        return None  # "whether the order is urgent or not. The order is then packed"
+    named = [
+        arm
+        for arm in choice.arms
+        if arm.branch.condition is not None
+        and word in {stem(w) for w in tokens_of(arm.branch.condition.text(ex.text))}
+    ]
+    return named[0] if len(named) == 1 and len(choice.arms) > 1 else None
 
 
 def _named_alternative(ex: Extraction, choice: Choice, index: int) -> Arm | None:

@@ -133,6 +133,21 @@ def stem(word: str) -> str:
     return word
 
 
+_NOUN_ENDINGS = ("ation", "ition", "ion", "ment", "ance", "ence", "al")
+
+
+def verbs_of_noun(word: str) -> set[str]:
+    """The stems the verb a noun of action is made from may have ("rejection", "approval",
+    "refusal", "cancellation": reject, approv, refus, cancel); none for another word."""
+    for ending in _NOUN_ENDINGS:
+        root = word.removesuffix(ending)
+        if root != word and len(root) >= 3:
+            if len(root) > 3 and root[-1] == root[-2] and root[-1] != "s":
+                root = root[:-1]  # "cancellation": cancel
+            return {stem(root), stem(root + "e")}
+    return set()
+
+
 def _content(tokens: list[str]) -> list[str]:
     return [
         t for t in tokens if t not in NEGATIONS and t not in DETERMINERS and t not in SUBJECT_END
@@ -261,6 +276,23 @@ def named_again(named: Condition, pronoun: Condition) -> Condition | None:
     return Condition(" ".join([*words[:verb], *pronoun.words.split()[1:]]), pronoun.marker)
 
 
+def subject_lent(named: Condition, pronoun: Condition) -> Condition | None:
+    """The pronoun's condition said with the named one's subject when it says the same state
+    of it, negated or not ("it is legible" after "the label is not legible": "the label is
+    legible"); None when the subjects or the states differ."""
+    said = _predicate(pronoun)
+    if not subject(named) or not said:
+        return None
+    tokens = tokens_of(named.words)
+    verb = next((i for i, t in enumerate(tokens) if t in SUBJECT_END), len(tokens))
+    state = {stem(t) for t in _content(tokens[verb:])} - PRONOUNS
+    if not state or state != {stem(t) for t in _content(said)} - PRONOUNS:
+        return None
+    words = named.words.split()
+    start = next(i for i, w in enumerate(words) if tokens_of(w)[:1] == [tokens[verb]])
+    return Condition(" ".join([*words[:start], *pronoun.words.split()[1:]]), pronoun.marker)
+
+
 def subjects_named(conditions: list[Condition]) -> list[Condition]:
     """The conditions of a choice with a pronoun subject restating the first one's said with
     its subject, so the question and labels compare like with like."""
@@ -315,6 +347,8 @@ def fills(condition: Condition, asked: Condition) -> bool:
     double room", then "if she wants a double room")."""
     said = {stem(t) for t in _content(tokens_of(condition.words))} - PRONOUNS
     before = {stem(t) for t in _content(tokens_of(asked.words))} - PRONOUNS
+    if _predicate(condition):  # "if it is valid" after "whether the policy is valid"
+        before -= set(subject(asked).split())
     distinct = before - {"want", "need", "have", "be"}
     return bool(distinct) and distinct <= said and negated(condition) == negated(asked)
 
@@ -332,7 +366,8 @@ def named_by(condition: Condition, branch_words: list[str]) -> float:
     verb = stem(tokens_of(branch_words[0])[0]) if tokens_of(branch_words[0]) else ""
     rest = {stem(t) for words_ in branch_words[1:] for t in _content(tokens_of(words_))}
     score = 0.0
-    if verb and verb in said:
+    nouns = {v for t in _content(tokens) for v in verbs_of_noun(t)}  # "in case of a rejection"
+    if verb and (verb in said or verb in nouns):
         score += 2.0 if not _negated(tokens) else -2.0
     score += 0.25 * len(said & rest)
     return score

@@ -268,6 +268,10 @@ def _asked(ex: Extraction, activity: Activity) -> str:
     return " ".join(match.group(1).split()) if match else ""
 
 
+_ASKED_CLAUSE = re.compile(r"\s*(?:whether|if|that|who|what|which|when|where|how)\b", re.I)
+"""A clause that is what the verb acts on: "checks whether …" needs no other object."""
+
+
 def instruction(ex: Extraction, activity: Activity) -> str:
     """A step's instruction in the imperative, from the activity's clause."""
     text = ex.text
@@ -289,7 +293,8 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     shown = bool(acted_on) or any(
         start <= span.start < activity.clause.end for span in activity.objects
     )
-    if not shown and activity.referent is not None:
+    asks = _ASKED_CLAUSE.match(rest) is not None  # "checks whether the seal is intact"
+    if not shown and activity.referent is not None and not asks:
         acted_on.append(referent_text(ex, activity))  # "… and checks."
     elif not shown and not rest:
         rest = _asked(ex, activity)  # "asks who will do the cleaning"

@@ -49,6 +49,7 @@ from sopflow.capture.structure.passives import (
 from sopflow.capture.structure.tokens import (
     coordinated_objects,
     coordinated_verb,
+    depictive_participle,
     noun_phrase,
     participle_read_as_verb,
     phrase_run,
@@ -132,6 +133,8 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     if verb.pos_ == "VERB" and role_read_as_verb(verb.head) is not None:
         return True
     if verb.pos_ != "VERB" or _is_prefix(verb) or participle_read_as_verb(verb):
+        return False
+    if depictive_participle(verb):
         return False
     if verb.dep_ not in CLAUSE_ROLES and not _loose_clause(verb):
         return verb.dep_ == "acl" and (ordered_performer(verb) is not None or gapped_passive(verb))

@@ -19,7 +19,8 @@ NON_PROCESS_VERBS = words(
 
 LIGHT_VERBS = words(
     "try need have wait start begin continue want decide get be go come able plan attempt "
-    "manage ought use seem make let help hope agree choose intend finish stop expect suppose"
+    "manage ought use seem make let help hope agree choose intend finish stop expect suppose "
+    "offer promise propose undertake volunteer arrange"
 )
 """Verbs that pass the step to their complement: "wait to get", "need to check"."""
 

@@ -178,3 +178,17 @@ def participle_read_as_verb(verb: Token) -> bool:
         and after.tag_ == "NNS"
         and not any(c.dep_ in {"det", "poss", "nummod"} for c in after.children)
     )
+
+
+def depictive_participle(verb: Token) -> bool:
+    """A bare participle after its verb that says in what state the thing goes ("the car is
+    returned unrepaired", "the form comes back signed"): no step of its own."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBN" or any(True for _ in verb.children):
+        return False
+    head = verb.head
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (
+        head.i < verb.i
+        and all(head.i in (t.head.i, t.head.head.i) for t in verb.doc[head.i + 1 : verb.i])
+        and (after is None or after.is_punct or after.dep_ == "cc" or after.is_space)
+    )
