@@ -20,6 +20,7 @@ from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import (
     beside_marked,
     beside_named,
+    choice_goes_on,
     continues_split,
     named_while,
     said_besides,
@@ -403,8 +404,10 @@ class TreeBuilder:
         both = len(gateway.branches) > 1
         branches = [self._activities(branch) for branch in gateway.branches]
         branches = [branch for branch in branches if branch]
-        if not both and self.stack and gateway.sentence > self.stack[-1].current.sentence:
-            self.stack.clear()  # "In the meantime, …" opening a sentence: beside the main line
+        top = self.stack[-1] if self.stack else None
+        later = top is not None and gateway.sentence > top.current.sentence
+        if not both and top is not None and later and not choice_goes_on(self.ex, top, number):
+            self.stack.clear()  # "In the meantime, …" opening a sentence: the main line
         body = self._body()
         marker = gateway.branches[0].marker
         if not both:  # "A and B at the same time.": B beside A
