@@ -14,7 +14,7 @@ from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, t
 from sopflow.capture.tree_depending import depending_choice
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
-from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
+from sopflow.capture.tree_loops import repeat_last_run, repeats_work, with_loops
 from sopflow.capture.tree_nested import said_after_step
 from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import (
@@ -103,7 +103,7 @@ class TreeBuilder:
                 for b in range(len(gateway.branches)):
                     units.append(_Unit(self._branch_start(number, b), "arm", number, b))
         for number, span in enumerate(self.ex.sentences):
-            if repeated_for_each(self.ex.text, span) is not None:
+            if repeats_work(self.ex.text, span):
                 units.append(_Unit(span.start, "repeat", number))
         units.sort(key=lambda unit: (unit.position, unit.kind != "arm", unit.branch))
         return units
