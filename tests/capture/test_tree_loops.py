@@ -30,6 +30,26 @@ CASES = {
             "Load the van. -> end: Van loaded",
         ],
     ),
+    "'this is repeated until' repeats the step before until its condition holds": (
+        "The clerk calls the next tenant on the list. This is repeated until all tenants are "
+        "called. Then the clerk files the list.",
+        [
+            "Call the next tenant on the list. -> Are all tenants called?",
+            "Are all tenants called? [Yes] -> File the list.",
+            "Are all tenants called? [No] -> Call the next tenant on the list.",
+            "File the list. -> end: List filed",
+        ],
+    ),
+    "a performer who 'repeats these steps until' repeats the step before": (
+        "The clerk calls the next tenant on the list. The clerk repeats these steps until the "
+        "list is empty. Then the clerk files the list.",
+        [
+            "Call the next tenant on the list. -> Is the list empty?",
+            "Is the list empty? [Yes] -> File the list.",
+            "Is the list empty? [No] -> Call the next tenant on the list.",
+            "File the list. -> end: List filed",
+        ],
+    ),
 }
 
 

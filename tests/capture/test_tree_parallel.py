@@ -128,6 +128,26 @@ CASES = {
             "to guest -> Sign the bill.",
         ],
     ),
+    "work at the same time as a branch's step stays in that branch when the text comes back "
+    "to the decision": (
+        "The editor reads the draft. If the editor approves it, the printer sets the type. At "
+        "the same time, the designer draws the cover. If the editor rejects it, the author "
+        "rewrites the draft. Finally the draft is filed.",
+        [
+            "Read the draft. -> Does the editor approve it?",
+            "Does the editor approve it? [Approves] -> at the same time",
+            "Does the editor approve it? [Rejects] -> Rewrite the draft.",
+            "at the same time -> Set the type.",
+            "at the same time -> Draw the cover.",
+            "at the same time joins at File the draft.",
+            "Set the type. -> to author",
+            "to author -> File the draft.",
+            "File the draft. -> end: Draft filed",
+            "Draw the cover. -> to author",
+            "to author -> File the draft.",
+            "Rewrite the draft. -> File the draft.",
+        ],
+    ),
 }
 
 

@@ -14,12 +14,13 @@ from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, t
 from sopflow.capture.tree_depending import depending_choice
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
-from sopflow.capture.tree_loops import repeat_last_run, repeated_for_each, with_loops
+from sopflow.capture.tree_loops import repeat_last_run, repeats_work, with_loops
 from sopflow.capture.tree_nested import said_after_step
 from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import (
     beside_marked,
     beside_named,
+    choice_goes_on,
     continues_split,
     named_while,
     said_besides,
@@ -102,7 +103,7 @@ class TreeBuilder:
                 for b in range(len(gateway.branches)):
                     units.append(_Unit(self._branch_start(number, b), "arm", number, b))
         for number, span in enumerate(self.ex.sentences):
-            if repeated_for_each(self.ex.text, span) is not None:
+            if repeats_work(self.ex.text, span):
                 units.append(_Unit(span.start, "repeat", number))
         units.sort(key=lambda unit: (unit.position, unit.kind != "arm", unit.branch))
         return units
@@ -403,8 +404,10 @@ class TreeBuilder:
         both = len(gateway.branches) > 1
         branches = [self._activities(branch) for branch in gateway.branches]
         branches = [branch for branch in branches if branch]
-        if not both and self.stack and gateway.sentence > self.stack[-1].current.sentence:
-            self.stack.clear()  # "In the meantime, …" opening a sentence: beside the main line
+        top = self.stack[-1] if self.stack else None
+        later = top is not None and gateway.sentence > top.current.sentence
+        if not both and top is not None and later and not choice_goes_on(self.ex, top, number):
+            self.stack.clear()  # "In the meantime, …" opening a sentence: the main line
         body = self._body()
         marker = gateway.branches[0].marker
         if not both:  # "A and B at the same time.": B beside A

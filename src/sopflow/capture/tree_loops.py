@@ -4,7 +4,9 @@
 the bus arrives" only says how long, so verbs of waiting and staying are left alone. A sentence
 that says the work before it is repeated for each of several things ("This procedure is
 repeated for each box on the shelf", "Repeat these steps for every invoice") repeats the
-step before it (a decision with the step it decides on), asking whether there is another one.
+step before it (a decision with the step it decides on), asking whether there is another one;
+one that says it goes on until something holds ("This is repeated until the list is empty",
+"This continues until …") repeats it until that holds.
 """
 
 from __future__ import annotations
@@ -113,6 +115,29 @@ _FOR_EACH = re.compile(
 )
 
 
+_WORK_BEFORE = (
+    r"(?:this|these|that|those|it|the\s+(?:same\s+|above\s+|previous\s+)?"
+    r"(?:steps?|process|procedure|tasks?|work|check|cycle))"
+)
+_UNTIL_AGAIN = re.compile(
+    rf"\s*(?:{_WORK_BEFORE}\b[^,;.]{{0,30}}?\b(?:is|are|gets?|must\s+be)\s+repeated"
+    rf"|(?:[a-z]+\s+){{0,3}}?repeats?\s+{_WORK_BEFORE}(?:\s+[a-z]+)?"
+    r"|(?:this|it|that)\s+(?:continues|goes\s+on|is\s+done\s+again))"
+    r",?\s+until\s+(?P<what>[^;.]+)",
+    re.IGNORECASE,
+)
+"""A sentence saying the work before it goes on until something holds: "This is repeated
+until the list is empty", "The clerk repeats these steps until …", "This continues until …"."""
+
+
+def repeated_until(text: str, sentence: Span) -> Span | None:
+    """The condition a sentence repeats the work before it until, if it says so."""
+    match = _UNTIL_AGAIN.match(text, sentence.start, sentence.end)
+    if match is None:
+        return None
+    return Span(match.start("what"), match.end("what"))
+
+
 def repeated_for_each(text: str, sentence: Span) -> Span | None:
     """What a sentence repeats the work before it for ("each box on the shelf"), if it says so."""
     match = _FOR_EACH.match(text, sentence.start, sentence.end)
@@ -121,12 +146,23 @@ def repeated_for_each(text: str, sentence: Span) -> Span | None:
     return Span(match.start("what"), match.end("what"))
 
 
+def repeats_work(text: str, sentence: Span) -> bool:
+    """The sentence says the work before it is done again, for each thing or until …."""
+    return bool(repeated_for_each(text, sentence) or repeated_until(text, sentence))
+
+
 def repeat_last_run(ex: Extraction, body: list[Node], sentence: int) -> None:
-    """Wraps the work just said in a loop over what the sentence names: the last step, or
+    """Wraps the work just said in a loop over what the sentence names, or until what it
+    says holds (`repeated_until`): the last step, or
     the last decision with the step before it that it decides on (in a parallel's first
     branch when body ends with a parallel)."""
     what = repeated_for_each(ex.text, ex.sentences[sentence])
-    if what is None or not body:
+    until = repeated_until(ex.text, ex.sentences[sentence]) if what is None else None
+    if until is not None and any(
+        a.sentence == sentence and until_of(ex, i) is not None for i, a in enumerate(ex.activities)
+    ):
+        return  # "he repeats this until …": a step with its own "until" (`with_loops`)
+    if (what or until) is None or not body:
         return
     last = body[-1]
     if isinstance(last, Parallel) and last.branches:
@@ -137,4 +173,7 @@ def repeat_last_run(ex: Extraction, body: list[Node], sentence: int) -> None:
         start -= 1  # "check the item; if …, otherwise …": the check and its decision
     run = body[start:]
     del body[start:]
-    body.append(Loop(run, what, each=True))
+    if what is not None:
+        body.append(Loop(run, what, each=True))
+    elif until is not None:
+        body.append(Loop(run, until))  # "this is repeated until the list is empty"
