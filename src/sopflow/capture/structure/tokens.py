@@ -203,4 +203,4 @@ def asked_which(verb: Token) -> bool:
     if subject is None:
         return False
     said = [subject, *subject.children, *(c for c in verb.children if c.i < subject.i)]
-    return any(token.tag_ in {"WP", "WDT"} for token in said)  # "which" read as the object
+    return any(t.tag_ in {"WP", "WDT"} and t.lower_ != "that" for t in said)  # "which", "who"
