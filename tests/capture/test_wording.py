@@ -43,6 +43,8 @@ def only_step(drafted: Drafted, text: str) -> tuple[str, list[str]]:
         ("The server is backed up.", ["Back up the server."]),
         ("The tenant hands the keys in.", ["Hand in the keys."]),
         ("I log in.", ["Log in."]),
+        # and in the clause a step finds out
+        ("I check if the transfer went through.", ["Check if the transfer went through."]),
         (
             "Billing sends the money back by bank transfer.",
             ["Send back the money by bank transfer."],

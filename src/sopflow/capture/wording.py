@@ -298,8 +298,10 @@ def instruction(ex: Extraction, activity: Activity) -> str:
         acted_on.append(referent_text(ex, activity))  # "… and checks."
     elif not shown and not rest:
         rest = _asked(ex, activity)  # "asks who will do the cleaning"
-    tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
-    tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
+    leading = leading_phrase(ex, activity, rest)
+    tail = " " + " ".join(" ".join([*acted_on, rest, *before, leading]).split()).rstrip(" ,;:.")
+    if not (_ASKED_CLAUSE.match(rest) and not before and not leading):
+        tail = _TRAILING_PREPOSITION.sub("", tail)  # not "check if the payment went through"
     words = _SPACED_PUNCTUATION.sub("", verb_phrase(ex, activity) + tail)
     if activity.particle is not None:
         words = _PRONOUN_AFTER_PARTICLE.sub(r"\g<verb> \g<pronoun> \g<particle>", words)

@@ -99,6 +99,11 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         ),
         # an offer or a promise passes the step to what is offered
         ("The librarian offers to reserve the book.", [("reserve", "librarian", ["the book"])]),
+        # deciding which one gets something is the step; the asked clause is what it decides
+        (
+            "The clerk decides which courier takes the parcel.",
+            [("decides", "clerk", [])],
+        ),
     ],
 )
 def test_activities(

@@ -47,6 +47,7 @@ from sopflow.capture.structure.passives import (
     shared_passive,
 )
 from sopflow.capture.structure.tokens import (
+    asked_which,
     coordinated_objects,
     coordinated_verb,
     depictive_participle,
@@ -142,7 +143,9 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     if lemma in LIGHT_VERBS and _governs_verb(verb):
         return False
     if lemma in NON_PROCESS_VERBS and not (
-        (lemma in KEEP_ALONE and _has_object(verb)) or _phrasal(verb) or _goes_somewhere(verb)
+        (lemma in KEEP_ALONE and (_has_object(verb) or any(map(asked_which, verb.children))))
+        or _phrasal(verb)
+        or _goes_somewhere(verb)
     ):
         return False
     if _is_purpose(verb) or (work_without_name(verb) and purpose_child(verb)):
@@ -156,7 +159,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
     if verb.dep_ == "ccomp":
         subject = _child(verb, "nsubj") or _stranded_subject(verb)
-        return subject is not None and is_actor(subject)  # not "check that the label matches"
+        return subject is not None and is_actor(subject) and not asked_which(verb)
     return True
 
 

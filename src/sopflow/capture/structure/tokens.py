@@ -192,3 +192,15 @@ def depictive_participle(verb: Token) -> bool:
         and all(head.i in (t.head.i, t.head.head.i) for t in verb.doc[head.i + 1 : verb.i])
         and (after is None or after.is_punct or after.dep_ == "cc" or after.is_space)
     )
+
+
+def asked_which(verb: Token) -> bool:
+    """A clause that asks which one ("decide which candidate gets the offer", "who signs"):
+    what a decision is about, not a step of its own."""
+    if verb.dep_ != "ccomp":
+        return False
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    said = [subject, *subject.children, *(c for c in verb.children if c.i < subject.i)]
+    return any(t.tag_ in {"WP", "WDT"} and t.lower_ != "that" for t in said)  # "which", "who"
