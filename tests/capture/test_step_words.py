@@ -33,3 +33,22 @@ def instructions(drafted: Drafted, text: str) -> list[str]:
 )
 def test_own_possessive_reads_the(drafted: Drafted, text: str, expected: list[str]) -> None:
     assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb said alone after the object, read as a plural noun: no part of the step
+        ("The baker wraps the cake and smiles.", ["Wrap the cake."]),
+        (
+            "A customer picks a cake from the counter and waits until it is his turn.",
+            ["Pick a cake from the counter."],
+        ),
+        # a plural noun after "and" that is no verb stays in the object
+        ("The clerk buys flour and eggs.", ["Buy flour and eggs."]),
+    ],
+)
+def test_a_verb_said_alone_leaves_the_step(
+    drafted: Drafted, text: str, expected: list[str]
+) -> None:
+    assert instructions(drafted, text) == expected

@@ -11,6 +11,7 @@ from sopflow.capture.structure.misparses import after_next_verb, compound_object
 from sopflow.capture.structure.tokens import (
     coordinated_objects,
     participle_read_as_verb,
+    standalone_verb,
     starts_clause,
 )
 
@@ -91,6 +92,10 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         return True  # "captures the details and prints | the file": the file is printed
     if token.dep_ == "conj" and token.tag_ in FINITE_VERBS and token.head.pos_ in NOUNS:
         return True  # "chooses a dish | and waits until …": a clause, not a second dish
+    if standalone_verb(token) or (
+        token.dep_ == "cc" and any(standalone_verb(c) for c in token.head.rights if c.i > token.i)
+    ):
+        return True  # the same "and waits" read as a plural noun
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return True
     if _opens_step(token, verbs):
