@@ -108,3 +108,25 @@ def test_gapped_passives_and_things_waited_for(
     drafted: Drafted, text: str, expected: list[str]
 ) -> None:
     assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun after "and" read as a second verb under the modal stays one of the nouns
+        (
+            "If she wants a double room, she should fill in the names for her mate and spawn "
+            "as well.",
+            ["Fill in the names for the mate and spawn."],
+        ),
+        # a closing "as well" or "too" ties the step to another: the step reads alone
+        (
+            "The clerk files the letter and sends a copy to the archive too.",
+            ["File the letter.", "Send a copy to the archive."],
+        ),
+    ],
+)
+def test_a_noun_read_as_a_verb_stays_in_the_object(
+    drafted: Drafted, text: str, expected: list[str]
+) -> None:
+    assert instructions(drafted, text) == expected

@@ -190,7 +190,7 @@ def _rest(ex: Extraction, activity: Activity) -> str:
         position = span.end
     pieces.append((position, _without(text, position, end, omit)))
     rest = _EMPHATIC.sub("", _joined(text, pieces)).rstrip(" ,;:.")
-    rest = _addressed(ex, activity, rest)
+    rest = _ADDITIVE.sub("", _addressed(ex, activity, rest))
     if activity.clause.start > activity.verb.end:
         rest = _THEN.sub("", rest)  # "(click Directory,) then People"
     return rest
@@ -204,6 +204,10 @@ _EMPHATIC = re.compile(
 """A reflexive said for emphasis ("he fixes it himself"): the step is addressed to whoever
 does it, so it goes; one after a preposition ("keeps a copy for herself") is meant."""
 
+
+_ADDITIVE = re.compile(r"[\s,]+(?:as well|too)$", re.IGNORECASE)
+"""A closing "as well" or "too": it ties the step to one said before ("forward it to the
+agency as well"); the step, read on its own in a list, says the same without it."""
 
 OWN_POSSESSIVE = {
     "he": "his",

@@ -36,6 +36,7 @@ from sopflow.capture.structure.misparses import (
     misread_objects,
     misread_root,
     named_role,
+    noun_read_as_verb,
     role_read_as_verb,
 )
 from sopflow.capture.structure.orders import ordered_performer
@@ -130,7 +131,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return True
     if prefixed_participle(verb):
         return True
-    if role_read_as_verb(verb) is not None:
+    if role_read_as_verb(verb) is not None or noun_read_as_verb(verb):
         return False  # "the team lead | signs the form": "lead" names the role
     if verb.pos_ == "VERB" and role_read_as_verb(verb.head) is not None:
         return True
