@@ -284,7 +284,7 @@ def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:
         (
             "The lead tests the build. Then she tells the other team that they need to"
             " repeat their checks.",
-            ["Test the build.", "Repeat their checks."],
+            ["Test the build.", "Repeat the checks."],
         ),
         # an object said with a preposition is not borrowed: "ask for a change" says it
         (

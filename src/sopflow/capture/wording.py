@@ -190,6 +190,7 @@ def _rest(ex: Extraction, activity: Activity) -> str:
         position = span.end
     pieces.append((position, _without(text, position, end, omit)))
     rest = _EMPHATIC.sub("", _joined(text, pieces)).rstrip(" ,;:.")
+    rest = _ADDITIVE.sub("", _addressed(ex, activity, rest))
     if activity.clause.start > activity.verb.end:
         rest = _THEN.sub("", rest)  # "(click Directory,) then People"
     return rest
@@ -202,6 +203,51 @@ _EMPHATIC = re.compile(
 )
 """A reflexive said for emphasis ("he fixes it himself"): the step is addressed to whoever
 does it, so it goes; one after a preposition ("keeps a copy for herself") is meant."""
+
+
+_ADDITIVE = re.compile(r"[\s,]+(?:as well|too)$", re.IGNORECASE)
+"""A closing "as well" or "too": it ties the step to one said before ("forward it to the
+agency as well"); the step, read on its own in a list, says the same without it."""
+
+OWN_POSSESSIVE = {
+    "he": "his",
+    "she": "her",
+    "they": "their",
+    "i": "my",
+    "we": "our",
+    "you": "your",
+}
+"""A subject pronoun and the possessive that speaks of its own things: "he ... his"."""
+
+_NOT_AFTER_POSSESSIVE = frozenset(
+    {"to", "for", "with", "about", "of", "on", "in", "at", "by", "from", "and", "or", "that"}
+    | {"the", "a", "an", "if", "when", "whether", "as", "up", "out", "back", "off", "down"}
+)
+"""Words after "her" that show it is an object ("call her about it"), not a possessive."""
+
+
+def _addressed(ex: Extraction, activity: Activity, rest: str) -> str:
+    """The clause after the verb with the performer's own possessive made "the" ("he picks
+    up his coat": "Pick up the coat."): a step is addressed to whoever does it, and "his"
+    in it would read as someone else's. Only after a pronoun subject, whose possessive
+    surely points back to it; "the porter takes his bag" may mean a guest's bag."""
+    mention = activity.actor_mention
+    if mention is None or not mention.end <= activity.verb.start:
+        return rest
+    possessive = OWN_POSSESSIVE.get(mention.text(ex.text).casefold())
+    if possessive is None:
+        return rest
+    words = rest.split(" ")
+    for at, word in enumerate(words[:-1]):
+        following = words[at + 1].casefold()
+        if word.casefold() != possessive or following in _NOT_AFTER_POSSESSIVE:
+            continue
+        if not following[:1].isalpha():
+            continue
+        words[at] = "the"
+        if following == "own" and at + 2 < len(words):
+            words[at + 1] = ""
+    return " ".join(word for word in words if word)
 
 
 def _joined(text: str, pieces: Sequence[tuple[int, str]]) -> str:

@@ -17,6 +17,7 @@ from sopflow.capture.structure.about import (
     work_without_name,
 )
 from sopflow.capture.structure.actors import is_actor
+from sopflow.capture.structure.awaiting import received
 from sopflow.capture.structure.lexicon import (
     COMMUNICATION_VERBS,
     DETAIL_PREPOSITIONS,
@@ -35,16 +36,19 @@ from sopflow.capture.structure.misparses import (
     misread_objects,
     misread_root,
     named_role,
+    noun_read_as_verb,
     role_read_as_verb,
 )
 from sopflow.capture.structure.orders import ordered_performer
 from sopflow.capture.structure.passives import (
     agent_words,
+    gapped_conjunct,
     gapped_passive,
     is_passive,
     passive_agent,
     place_read_as_particle,
     shared_passive,
+    subject_acted_on,
 )
 from sopflow.capture.structure.tokens import (
     asked_which,
@@ -129,7 +133,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return True
     if prefixed_participle(verb):
         return True
-    if role_read_as_verb(verb) is not None:
+    if role_read_as_verb(verb) is not None or noun_read_as_verb(verb):
         return False  # "the team lead | signs the form": "lead" names the role
     if verb.pos_ == "VERB" and role_read_as_verb(verb.head) is not None:
         return True
@@ -216,7 +220,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
         return _performer(verb.head.head, seen + 1)  # "receives the claim and checks."
     if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return _performer(verb.head.head, seen + 1)  # "approves the request or forwards it"
-    if is_passive(verb) or gapped_passive(verb):
+    if is_passive(verb) or gapped_passive(verb) or gapped_conjunct(verb):
         agent = passive_agent(verb)
         return (_child(agent, "pobj") if agent is not None else None), False
     subject = _nearest_subject(verb) or _stranded_subject(verb)
@@ -357,6 +361,7 @@ def _objects(verb: Token) -> list[Token]:
     if place_read_as_particle(verb) is not None:  # "(is printed and) put in an envelope"
         heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
+    heads += [o for o in [subject_acted_on(verb)] if o is not None]  # "the kettle boils"
     heads += [o for o in [compound_object(verb)] if o is not None]  # "the clerk orders | parts"
     heads += misread_objects(verb)  # "the clerk unpacks | each parcel" read as apposition
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
@@ -471,12 +476,14 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
         activity.sender = sender(verb)
         passive = is_passive(verb) or gapped_passive(verb) or shared_passive(verb)
+        passive = passive or gapped_conjunct(verb)
         agent = passive_agent(verb) if passive else _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)
             activity.agent = agent_words(agent) if passive else []
         activity.particle = _detached_particle(verb, activity.words)
         activity.details = _details(verb, skip)
+        received(activity)  # "waits for the parts to be delivered"
         found.append(activity)
     _share_objects(found)
     return found

@@ -8,6 +8,17 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+ERGATIVE_VERBS = words(
+    "restart start stop reset reboot resume reopen open close boil heat cool dry freeze melt "
+    "thaw print ship load rerun"
+)
+"""Verbs whose subject, said without an object, is the thing someone acts on: "the machine
+restarts" (someone restarts it), "the kettle boils"."""
+
+STANDALONE_VERBS = words("wait smile queue sit stand rest pause nod relax listen stay sleep")
+"""Verbs said without an object that name no work: "… and waits", "… and smiles"."""
+
+
 NON_PROCESS_VERBS = words(
     "be seem happen exist belong consist contain include mean serve act play relate base know "
     "think believe hope like want wish feel look appear become remain stay lie involve "

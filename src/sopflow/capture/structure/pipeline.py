@@ -36,6 +36,7 @@ from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.side_by_side import each_thing_apart
 from sopflow.capture.structure.tokens import Sentences, coordinated_verb, span_of, verb_lemma
+from sopflow.capture.structure.typos import repair_slips
 from sopflow.errors import SopflowError
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def parse(text: str | Doc, nlp: Language) -> Doc:
     # spaCy refuses texts over max_length (1,000,000 characters) to guard the memory of its
     # named-entity recogniser, which sopflow leaves out; a day-long transcript is fine
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    doc = nlp(text)
+    doc = repair_slips(nlp(text), nlp)  # "It the stock is low, …": "If"
     merge_letter_words(doc)
     retag_initialisms(doc)
     doc = split_run_ons(doc, nlp)

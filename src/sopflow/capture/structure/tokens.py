@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sopflow.capture.extraction import Span
-from sopflow.capture.structure.lexicon import OBJECT_VERBS
+from sopflow.capture.structure.lexicon import OBJECT_VERBS, STANDALONE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,7 +41,10 @@ def phrase(
         if child.dep_ in drop or child.i in skip:
             continue
         if child.dep_ == "conj" and (
-            child.pos_ in {"VERB", "AUX"} or starts_clause(child) or coordinated_verb(child)
+            child.pos_ in {"VERB", "AUX"}
+            or starts_clause(child)
+            or coordinated_verb(child)
+            or standalone_verb(child)
         ):
             continue  # "the request or forwards it": a coordinated verb ends the phrase
         if prepositions is not None and child.dep_ == "prep" and child.lower_ not in prepositions:
@@ -80,6 +83,25 @@ def coordinated_verb(noun: Token) -> bool:
         or after.is_sent_start is True
         or after.tag_ in {"DT", "PRP$"}
     )
+
+
+def standalone_verb(noun: Token) -> bool:
+    """A verb with nothing to act on that the parser read as the last of a list of nouns:
+    "picks a cake from the counter and waits", "wraps the cake and smiles" (a bare plural
+    right after "and" or "or", its base form a verb said alone, in a clause whose verb is
+    in the same present tense). It is no part of the object, nor work of its own."""
+    if noun.dep_ != "conj" or noun.tag_ != "NNS" or noun.i == 0:
+        return False
+    if noun.doc[noun.i - 1].dep_ != "cc" or verb_lemma(noun.text) not in STANDALONE_VERBS:
+        return False
+    if any(c.dep_ not in {"advcl", "advmod", "punct"} for c in noun.children):
+        return False
+    head = noun.head
+    for _ in range(6):
+        if head.pos_ in {"VERB", "AUX"} or head.head is head:
+            break
+        head = head.head
+    return head.tag_ == "VBZ"
 
 
 def coordinated_objects(verb: Token) -> list[Token]:
