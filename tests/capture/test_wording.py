@@ -8,9 +8,9 @@ import pytest
 from spacy.language import Language
 
 from sopflow.capture.extraction import Extraction
+from sopflow.capture.outcome_words import purpose_text
 from sopflow.capture.structure.pipeline import structure
 from sopflow.capture.transcript import Transcript
-from sopflow.capture.wording import purpose_text
 from sopflow.model import Sop
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]

@@ -17,6 +17,7 @@ from sopflow.capture.extraction import Activity, Extraction, Note
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout import Layout
 from sopflow.capture.not_steps import left_alone, not_steps, trigger_step
+from sopflow.capture.outcome_words import outcome_name, purpose_text
 from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
 from sopflow.capture.repair import repair
 from sopflow.capture.roles import Passing, RoleBook
@@ -26,8 +27,6 @@ from sopflow.capture.tree_build import TreeBuilder
 from sopflow.capture.wording import (
     instruction,
     leading_time,
-    outcome_name,
-    purpose_text,
     sentence_case,
     slug,
     split_asides,

@@ -11,7 +11,6 @@ from collections.abc import Collection, Sequence
 
 from sopflow.capture.adjuncts import split_adjuncts
 from sopflow.capture.extraction import Activity, Extraction, Gateway, Span
-from sopflow.capture.participles import past_participle
 
 
 def slug(text: str, fallback: str = "item") -> str:
@@ -113,7 +112,7 @@ OBJECT_CASE = {"they": "them", "he": "him", "she": "her", "we": "us", "i": "me"}
 """A passive's pronoun subject as the object of an imperative: "they are combined"."""
 
 
-def _stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
+def stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
     """An object's words, a pronoun replaced by what it stands for."""
     said = span.text(ex.text).casefold()
     if activity.referent is not None and said in PRONOUNS:
@@ -180,7 +179,7 @@ def _rest(ex: Extraction, activity: Activity) -> str:
     start = max(activity.verb.end, activity.clause.start)
     end = activity.clause.end
     omit = [span for span in (activity.agent, activity.particle) if span is not None]
-    said = {o: _stands_for(ex, activity, o) for o in activity.objects if start <= o.start}
+    said = {o: stands_for(ex, activity, o) for o in activity.objects if start <= o.start}
     said.update(_people(ex, start, end, said))
     pieces: list[tuple[int, str]] = []
     position = start
@@ -328,7 +327,7 @@ def instruction(ex: Extraction, activity: Activity) -> str:
         if detail.end <= activity.verb.start and detail.text(text) not in rest
     ]
     acted_on = [  # a passive's subject, said before its verb: "the refund is issued"
-        _stands_for(ex, activity, span)
+        stands_for(ex, activity, span)
         for span in activity.objects
         if span.end <= activity.verb.start
     ]
@@ -468,34 +467,3 @@ NOT_PLACES = (
     *("after that", "after this", "from then on", "from now on"),
 )
 """Phrases that open with a preposition but say when or in which case, not where or with what."""
-
-
-def outcome_name(ex: Extraction, activity: Activity) -> str:
-    """An outcome named after an activity: "reject the request" -> "Request rejected"."""
-    text = ex.text
-    lemma = activity.lemma or activity.verb.text(text)
-    particle = verb_phrase(ex, activity).split()[1:]  # "looked up", not "looked"
-    thing = activity.objects[0] if activity.objects else activity.referent
-    if thing is None:
-        thing = activity.recipient_mention  # "call the customer" -> "Customer called"
-    words = _stands_for(ex, activity, thing) if thing is not None else ""
-    if words.casefold() in PRONOUNS or words.casefold() in OBJECT_CASE.values():
-        words = ""  # "Combined", not "Them combined"
-    words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
-    name = " ".join([words, past_participle(lemma), *particle]).strip()
-    return name[:1].upper() + name[1:]
-
-
-_SAYS_NOTHING = re.compile(r"\b(?:as follows|the following)\b", re.IGNORECASE)
-"""A sentence that only announces what comes next: no purpose of its own."""
-
-
-def purpose_text(ex: Extraction) -> str | None:
-    """The SOP's purpose from what the text says about the process rather than its steps
-    (`Extraction.background`); None when it says nothing of the kind."""
-    parts = [
-        sentence_case(span.text(ex.text))
-        for span in ex.background
-        if not _SAYS_NOTHING.search(span.text(ex.text))
-    ]
-    return " ".join(part for part in parts if part) or None

@@ -55,9 +55,12 @@ from sopflow.capture.structure.tokens import (
     coordinated_objects,
     coordinated_verb,
     depictive_participle,
+    is_prefix,
     noun_phrase,
     participle_read_as_verb,
     phrase_run,
+    prefixed_participle,
+    verb_prefix,
 )
 from sopflow.capture.structure.transfers import given, moved_to, sender, transfer_target
 
@@ -137,7 +140,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False  # "the team lead | signs the form": "lead" names the role
     if verb.pos_ == "VERB" and role_read_as_verb(verb.head) is not None:
         return True
-    if verb.pos_ != "VERB" or _is_prefix(verb) or participle_read_as_verb(verb):
+    if verb.pos_ != "VERB" or is_prefix(verb) or participle_read_as_verb(verb):
         return False
     if depictive_participle(verb):
         return False
@@ -278,39 +281,6 @@ def _stranded_subject(verb: Token) -> Token | None:
     if before.dep_ == "conj" and before.pos_ in {"NOUN", "PROPN"} and is_actor(before):
         return before
     return None
-
-
-VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over", "back"})
-"""Prefixes the tokenizer splits off a verb at its hyphen: "re-submit", "co-sign"."""
-
-
-def verb_prefix(verb: Token) -> list[Token]:
-    """The prefix and hyphen split off before verb ("re", "-" of "re-submit"), else []."""
-    doc = verb.doc
-    if verb.i < 2 or doc[verb.i - 1].text != "-" or doc[verb.i - 2].lower_ not in VERB_PREFIXES:
-        return []
-    prefix, hyphen = doc[verb.i - 2], doc[verb.i - 1]
-    return [prefix, hyphen] if not prefix.whitespace_ and not hyphen.whitespace_ else []
-
-
-def prefixed_participle(verb: Token) -> bool:
-    """A passive the parser read as an adjective after "is" because of its prefix: "the part
-    is back-ordered", "the form is pre-approved"."""
-    return (
-        verb.dep_ == "acomp"
-        and verb.tag_ == "VBN"
-        and verb.head.lemma_ == "be"
-        and bool(verb_prefix(verb))
-    )
-
-
-def _is_prefix(token: Token) -> bool:
-    """A prefix or the hyphen of a split verb: "re" and "-" of "re-submit" are no verbs."""
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return following is not None and (
-        (token.text == "-" and bool(verb_prefix(following)))
-        or (token.lower_ in VERB_PREFIXES and following.text == "-")
-    )
 
 
 def _verb_words(verb: Token) -> list[Token]:

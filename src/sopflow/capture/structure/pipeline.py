@@ -14,7 +14,7 @@ from sopflow.capture.extraction import (
     Outcome,
     Span,
 )
-from sopflow.capture.structure.activities import Found, find_activities, verb_prefix
+from sopflow.capture.structure.activities import Found, find_activities
 from sopflow.capture.structure.actors import ActorIndex, is_actor, mark_performers
 from sopflow.capture.structure.asides import aside
 from sopflow.capture.structure.branches import group_markers
@@ -35,7 +35,13 @@ from sopflow.capture.structure.orders import told_duty
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.side_by_side import each_thing_apart
-from sopflow.capture.structure.tokens import Sentences, coordinated_verb, span_of, verb_lemma
+from sopflow.capture.structure.tokens import (
+    Sentences,
+    coordinated_verb,
+    span_of,
+    verb_lemma,
+    verb_prefix,
+)
 from sopflow.capture.structure.typos import repair_slips
 from sopflow.errors import SopflowError
 

@@ -226,3 +226,36 @@ def asked_which(verb: Token) -> bool:
         return False
     said = [subject, *subject.children, *(c for c in verb.children if c.i < subject.i)]
     return any(t.tag_ in {"WP", "WDT"} and t.lower_ != "that" for t in said)  # "which", "who"
+
+
+VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over", "back"})
+"""Prefixes the tokenizer splits off a verb at its hyphen: "re-submit", "co-sign"."""
+
+
+def verb_prefix(verb: Token) -> list[Token]:
+    """The prefix and hyphen split off before verb ("re", "-" of "re-submit"), else []."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "-" or doc[verb.i - 2].lower_ not in VERB_PREFIXES:
+        return []
+    prefix, hyphen = doc[verb.i - 2], doc[verb.i - 1]
+    return [prefix, hyphen] if not prefix.whitespace_ and not hyphen.whitespace_ else []
+
+
+def prefixed_participle(verb: Token) -> bool:
+    """A passive the parser read as an adjective after "is" because of its prefix: "the part
+    is back-ordered", "the form is pre-approved"."""
+    return (
+        verb.dep_ == "acomp"
+        and verb.tag_ == "VBN"
+        and verb.head.lemma_ == "be"
+        and bool(verb_prefix(verb))
+    )
+
+
+def is_prefix(token: Token) -> bool:
+    """A prefix or the hyphen of a split verb: "re" and "-" of "re-submit" are no verbs."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and (
+        (token.text == "-" and bool(verb_prefix(following)))
+        or (token.lower_ in VERB_PREFIXES and following.text == "-")
+    )
