@@ -286,6 +286,20 @@ CASES = {
             "to clerk -> Wrap the coat.",
         ],
     ),
+    "a branch that puts the case on hold ends there": (
+        "The clerk checks if the deposit went through. If it did not, the clerk emails the "
+        "tenant and puts the booking on hold. If it did, the clerk sends the keys. Then the "
+        "clerk files the contract.",
+        [
+            "Check if the deposit went through. -> Did the deposit go through?",
+            "Did the deposit go through? [No] -> Email the tenant.",
+            "Did the deposit go through? [Yes] -> Send the keys.",
+            "Email the tenant. -> Put the booking on hold.",
+            "Put the booking on hold. -> end: Booking put on hold",
+            "Send the keys. -> File the contract.",
+            "File the contract. -> end: Contract filed",
+        ],
+    ),
 }
 
 

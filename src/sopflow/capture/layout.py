@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.outcome_words import ON_HOLD
 from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
@@ -470,7 +471,8 @@ class Layout:
         activity = self.ex.activities[index]
         alone = _ALONE.search(activity.clause.text(self.ex.text)) is not None
         leaves = lemma == "leave" and (not activity.objects or alone)
-        return lemma in CLOSING_VERBS or leaves
+        held = ON_HOLD.search(activity.clause.text(self.ex.text)) is not None
+        return lemma in CLOSING_VERBS or leaves or held  # "puts the order on hold"
 
     def _same_verb(self, index: int, other: int) -> bool:
         return self.b.lemma(index) == self.b.lemma(other)

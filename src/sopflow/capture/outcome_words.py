@@ -10,6 +10,9 @@ from sopflow.capture.extraction import Activity, Extraction
 from sopflow.capture.participles import past_participle
 from sopflow.capture.wording import OBJECT_CASE, PRONOUNS, sentence_case, stands_for, verb_phrase
 
+ON_HOLD = re.compile(r"\bon hold\b", re.IGNORECASE)
+"""A step that puts the case on hold ends its branch, and its outcome says so."""
+
 
 def outcome_name(ex: Extraction, activity: Activity) -> str:
     """An outcome named after an activity: "reject the request" -> "Request rejected"."""
@@ -23,7 +26,8 @@ def outcome_name(ex: Extraction, activity: Activity) -> str:
     if words.casefold() in PRONOUNS or words.casefold() in OBJECT_CASE.values():
         words = ""  # "Combined", not "Them combined"
     words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
-    name = " ".join([words, past_participle(lemma), *particle]).strip()
+    held = ["on hold"] if ON_HOLD.search(activity.clause.text(text)) else []
+    name = " ".join([words, past_participle(lemma), *particle, *held]).strip()
     return name[:1].upper() + name[1:]
 
 
