@@ -491,11 +491,5 @@ class TreeBuilder:
         if arm.branch.condition is not None or arm.branch.marker is not None:
             span = arm.branch.marker or arm.branch.condition
             assert span is not None
-            sentences.add(self._sentence_of(span.start))
+            sentences.add(self.ex.sentence_at(span.start))
         return bool(sentences & self.ending)
-
-    def _sentence_of(self, at: int) -> int:
-        for number, span in enumerate(self.ex.sentences):
-            if span.start <= at < span.end:
-                return number
-        return len(self.ex.sentences) - 1
