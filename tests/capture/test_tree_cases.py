@@ -169,6 +169,23 @@ CASES = {
             "Inform the author. -> end: Manuscript rejected",
         ],
     ),
+    "a decision inside one case of a 'whether' stays in it; the next case goes back": (
+        "The agent reads the ticket and decides whether it is an incident or a request. For "
+        "an incident, the agent restarts the service. If that does not help, the agent calls "
+        "the vendor. For a request, the agent checks the approval. Finally the agent closes "
+        "the ticket.",
+        [
+            "Read the ticket. -> Is it an incident or a request?",
+            "Is it an incident or a request? [Incident] -> Restart the service.",
+            "Is it an incident or a request? [Request] -> Check the approval.",
+            "Restart the service. -> Does that help?",
+            "Does that help? [No] -> Call the vendor.",
+            "Does that help? [Yes] -> Close the ticket.",
+            "Call the vendor. -> Close the ticket.",
+            "Close the ticket. -> end: Ticket closed",
+            "Check the approval. -> Close the ticket.",
+        ],
+    ),
 }
 
 

@@ -10,7 +10,7 @@ from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_asked import asked_case
 from sopflow.capture.tree_awaits import awaits_open_branch
-from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case
+from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case_in
 from sopflow.capture.tree_depending import depending_choice
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
@@ -140,7 +140,7 @@ class TreeBuilder:
             return
         if self.stack and that_case(self.ex, self.stack, index):
             return  # "… unless it is heavy. In that case …": the other branch
-        if self.stack and takes_case(self.ex, self.stack[-1], index):
+        if takes_case_in(self.ex, self.stack, index):
             return  # "Shortlisted entries …" after "whether the entry is shortlisted"
         if self.stack and (
             IN_THAT_CASE.match(sentence)
@@ -474,11 +474,13 @@ class TreeBuilder:
 
     def _open_for(self, choice: Choice) -> bool:
         """A new decision goes inside choice's last branch: the one branch said so far, or
-        the branch of an "A or B" the text went on with."""
+        the branch of an "A or B" the text went on with, or a case of a "whether" while a
+        later case is still to be said."""
         last = choice.current
         if last.ends:
             return False
-        return choice.alternative or len(choice.arms) == 1
+        waiting = last.body and any(not arm.body for arm in choice.arms)
+        return choice.alternative or len(choice.arms) == 1 or bool(waiting)
 
     def _follows(self, choice: Choice, arm: Arm) -> bool:
         """The arm's sentence comes right after the open branch of choice."""
@@ -489,11 +491,5 @@ class TreeBuilder:
         if arm.branch.condition is not None or arm.branch.marker is not None:
             span = arm.branch.marker or arm.branch.condition
             assert span is not None
-            sentences.add(self._sentence_of(span.start))
+            sentences.add(self.ex.sentence_at(span.start))
         return bool(sentences & self.ending)
-
-    def _sentence_of(self, at: int) -> int:
-        for number, span in enumerate(self.ex.sentences):
-            if span.start <= at < span.end:
-                return number
-        return len(self.ex.sentences) - 1

@@ -17,6 +17,7 @@ import re
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.participles import past_participle
 from sopflow.capture.tree import Act, Arm, Choice
+from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_words import Condition, named_by, stem, subject, tokens_of
 
 _PARTICIPLE = re.compile(r"\s*(?:the\s+|all\s+)?(?P<word>[a-z]+(?:ed|en))\s+[a-z]+\b", re.I)
@@ -52,7 +53,9 @@ def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
     activity = ex.activities[index]
     said = ex.sentences[activity.sentence]
     opening = ex.text[said.start : activity.verb.start]
-    if not _asked(ex, choice) or activity.sentence - max(a.sentence for a in choice.arms) > 1:
+    told = [ex.activities[i].sentence for i in acts(choice)]
+    last = max([*told, *(arm.sentence for arm in choice.arms)])
+    if not _asked(ex, choice) or activity.sentence - last > 1:
         return None
     match = _PARTICIPLE.match(opening)
     if match is not None:
@@ -130,6 +133,17 @@ def takes_case(ex: Extraction, choice: Choice, index: int) -> bool:
     arm.sentence = max(arm.sentence, ex.activities[index].sentence)
     choice.open = choice.arms.index(arm)
     return True
+
+
+def takes_case_in(ex: Extraction, stack: list[Choice], index: int) -> bool:
+    """Put activity index in the branch its sentence names of the innermost open decision
+    that has one (`takes_case`), closing the decisions inside it: "For an incident, … If
+    that does not help, …. For a request, …" goes back to the first decision."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if takes_case(ex, stack[depth], index):
+            del stack[depth + 1 :]
+            return True
+    return False
 
 
 _BACK = re.compile(r"\b(?:back|returns?|returned)\b", re.IGNORECASE)
