@@ -376,3 +376,55 @@ def test_a_step_that_passes_work_on_is_a_step_and_its_handoff_carries_what_it_pa
 def test_a_party_only_sent_something_is_no_role(drafted: Drafted) -> None:
     sop, _ = drafted("The clerk sends a reminder to the tenant. Then the clerk files the form.")
     assert [role.id for role in sop.roles] == ["clerk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit named by two words joined by "/" is one role, named by both
+        (
+            "The Sales/Billing team receives the signed lease. Sales/Billing files the lease. "
+            "Then the caretaker hands over the keys.",
+            [
+                "Sales/Billing team: Receive the signed lease.",
+                "Sales/Billing team: File the lease.",
+                "-> Caretaker",
+                "Caretaker: Hand over the keys.",
+            ],
+        ),
+        # a unit's label before a colon stays in its name; a hyphen keeps its words together
+        (
+            "The Front-Office logs the complaint. Then the HR: Payroll team pays the refund.",
+            [
+                "Front-Office: Log the complaint.",
+                "-> HR: Payroll team",
+                "HR: Payroll team: Pay the refund.",
+            ],
+        ),
+        (
+            "The gardener waters the beds. Then SO: Quotes/Orders sends the bill.",
+            ["Gardener: Water the beds.", "-> SO: Quotes/Orders", "SO: Quotes/Orders: Send the bill."],
+        ),
+        # a word broken at its hyphen ("Key- holder") is one word again
+        (
+            "The baker bakes the rolls. Then the Key- holder locks the shop.",
+            ["Baker: Bake the rolls.", "-> Key-holder", "Key-holder: Lock the shop."],
+        ),
+        # "petitioner/employee" is the employee said before, no role of its own
+        (
+            "The employee of the shop fills in the form. The manager checks the form and "
+            "returns it to the petitioner/employee. The petitioner/employee corrects the form.",
+            [
+                "Employee of shop: Fill in the form.",
+                "-> Manager",
+                "Manager: Check the form.",
+                "Manager: Return the form to the petitioner/employee.",
+                "-> Employee of shop",
+                "Employee of shop: Correct the form.",
+            ],
+        ),
+    ],
+)
+def test_names_joined_by_marks(drafted: Drafted, text: str, expected: list[str]) -> None:
+    sop, _ = drafted(text)
+    assert lanes(sop) == expected

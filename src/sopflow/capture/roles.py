@@ -22,6 +22,9 @@ from sopflow.model.flow import AnyNode
 if TYPE_CHECKING:
     from sopflow.capture.builder import BuildOptions
 
+WORD = r"[\w'&]+"
+"""A word of a role's name; "/", "-" and ":" join words ("Sales/Billing", "HR: Payroll")."""
+
 ProvenanceOf = Callable[..., Provenance]
 """The builder's `provenance(span, confidence, supported=...)`."""
 
@@ -91,12 +94,13 @@ class RoleBook:
         starts = {sentence.start for sentence in self.ex.sentences}
         cased: dict[str, str] = {}
         for span in actor.mentions:
-            for number, match in enumerate(re.finditer(r"[\w'&-]+", span.text(text))):
+            for number, match in enumerate(re.finditer(WORD, span.text(text))):
                 word = match.group(0)
                 opens = number == 0 and span.start + match.start() in starts
                 if word != word.casefold() and not opens:
                     cased.setdefault(word.casefold(), word)
-        return " ".join(cased.get(word, word) for word in actor.name.split())
+        # word by word inside "so: quotes/orders" and "front-office" too
+        return re.sub(WORD, lambda m: cased.get(m.group(0), m.group(0)), actor.name)
 
     def _speaker(self, at: int) -> str | None:
         return self.transcript.speaker_at(at) if self.transcript.text else None

@@ -112,7 +112,11 @@ def is_actor(head: Token) -> bool:
     lemma = head.lemma_.lower()
     if lemma in ACTOR_NOUNS or lower in ACTOR_NOUNS:
         return True
-    if lemma in NOT_ACTOR_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if head.dep_ == "nsubj" and head.is_title and _labelled(head):
+        return True  # "SO: Quotes/Orders sends the bill": a unit under its label
+    if lemma in NOT_ACTOR_NOUNS:
         return False
     if lemma in head.doc.user_data.get(PERFORMERS, ()):
         return True  # the subject of several steps: a role by what it does
@@ -137,6 +141,10 @@ def mention_tokens(head: Token) -> list[Token]:
     """The tokens of an actor mention: "the Facilities Office", "one of my colleagues"."""
     if head.pos_ == "PRON":
         return [head]
+    return _joined(_mention_tokens(head))
+
+
+def _mention_tokens(head: Token) -> list[Token]:
     if head.dep_ == "compound" and head.head.i == head.i + 1:
         # the subject of a misread verb: "The clerk checks" has "The" on "checks"
         lefts = [t for t in head.head.lefts if t.i < head.i and t.dep_ in {"det", "poss", "amod"}]
@@ -149,6 +157,65 @@ def mention_tokens(head: Token) -> list[Token]:
     if _role_word_after(head):
         return [*core_noun_phrase(head), head.head]  # "the team lead" read as "team | lead"
     return core_noun_phrase(head)
+
+
+GLUE = frozenset({"/", "-", "&", "+"})
+"""Marks that join two names into one unit's name when written without spaces: "Sales/Billing",
+"Front-Office", "R&D"."""
+
+
+def _glued(mark: Token) -> bool:
+    """A joining mark written tight between two words: "Sales/Billing", not "sales / billing"."""
+    doc = mark.doc
+    if mark.text not in GLUE or mark.i == 0 or mark.i + 1 >= len(doc) or mark.whitespace_:
+        return False
+    before, after = doc[mark.i - 1], doc[mark.i + 1]
+    return not before.whitespace_ and before.is_alpha and after.is_alpha
+
+
+def _label(colon: Token) -> bool:
+    """A unit's label before a colon: "SO: Quotes", "HR: Payroll"; an acronym, or a
+    capitalised word after "the" ("the Ops: Provisioning team"), written tight to the colon;
+    not "Note: Finance approves it" (a sentence's heading)."""
+    doc = colon.doc
+    if colon.text != ":" or colon.i == 0 or not colon.whitespace_:
+        return False
+    label = doc[colon.i - 1]
+    if label.whitespace_ or not label.is_alpha or len(label) < 2:
+        return False
+    after_the = label.i > 0 and doc[label.i - 1].lower_ == "the"
+    return label.is_upper or (label.is_title and after_the)
+
+
+def _labelled(head: Token) -> bool:
+    """Whether a capitalised noun is named under a unit's label ("SO: Quotes/Orders")."""
+    return any(t.text == ":" and _label(t) for t in _joined(core_noun_phrase(head)))
+
+
+def _joined(tokens: list[Token]) -> list[Token]:
+    """A mention widened over the marks that make one unit's name of several words: the
+    other half of "Sales/Billing", the label of "SO: Quotes/Orders" ("the SO: Quotes/Orders
+    team" is one unit, not "Orders team")."""
+    doc = tokens[0].doc
+    start, end = tokens[0].i, tokens[-1].i
+    while start > 1 and _glued(doc[start - 1]):
+        start -= 2
+    while end + 2 < len(doc) and _glued(doc[end + 1]):
+        end += 2
+    if start > 1 and _label(doc[start - 1]) and doc[start].text[:1].isalpha():
+        start -= 2
+        while start > 1 and _glued(doc[start - 1]):
+            start -= 2
+    elif end + 2 < len(doc) and tokens[-1].is_upper and _label(doc[end + 1]):
+        words = end + 2
+        while words < len(doc) and (doc[words].is_title or doc[words].is_upper):
+            end = words  # "HR: Payroll" after its label
+            if doc[words].whitespace_ or words + 1 >= len(doc) or not _glued(doc[words + 1]):
+                break
+            words += 2
+    if (start, end) == (tokens[0].i, tokens[-1].i):
+        return tokens
+    return [*doc[start : tokens[0].i], *tokens, *doc[tokens[-1].i + 1 : end + 1]]
 
 
 def _role_word_after(head: Token) -> bool:
@@ -186,8 +253,21 @@ def _key(tokens: list[Token]) -> str:
         for t in tokens
         if t.pos_ not in {"DET", "PRON"} and t.i not in owners and not _count(t, tokens)
     ]
-    # as written: "room-service manager", not "room - service manager"
-    return "".join(t.lower_ + (" " if t.whitespace_ else "") for t in kept).strip()
+    # as written: "room-service manager", not "room - service manager"; a word broken at
+    # its hyphen ("Address- management") is one word again
+    return "".join(t.lower_ + (" " if _spaced(t, kept) else "") for t in kept).strip()
+
+
+def _spaced(token: Token, tokens: list[Token]) -> bool:
+    """Whether a space follows token in a role's name: not after a hyphen that breaks a word
+    ("Address- management"), but after one that stands for a later word ("pre- and
+    post-op")."""
+    if not token.whitespace_:
+        return False
+    if len(token) < 2 or not token.text.endswith("-") or token is tokens[-1]:
+        return True
+    after = token.doc[token.i + 1]
+    return after.dep_ == "cc" or not after.is_alpha
 
 
 def _count(token: Token, tokens: list[Token]) -> bool:
@@ -423,7 +503,8 @@ class ActorIndex:
             if group.narrator:
                 continue
             if same_role(key, group.name):
-                if len(key) > len(group.name):
+                # the longer name, not a name of alternatives ("petitioner/employee")
+                if len(key) > len(group.name) and ("/" not in key or "/" in group.name):
                     group.name = key
                 return index
         index = self._find_or_new(key, actor_kind(head), narrator=False)

@@ -12,12 +12,14 @@ def same_role(one: str, other: str) -> bool:
     "direct supervisor of the intern", "physician of the lab" and "lab physician"; not "head
     of finance" and "head of sales", nor "nurse of the clinic" and "night nurse" (each more
     specific its own way), nor "senior clerk" and "clerk" (another rank)."""
+    if "/" in one or "/" in other:
+        return any(same_role(a, b) for a in _either(one) for b in _either(other))
     core, _, of = one.partition(" of ")
     other_core, _, other_of = other.partition(" of ")
     if of and other_of and of != other_of:
         return False
-    if core == other_core:
-        return True
+    if core == other_core or _unit(core) == other_core or _unit(other_core) == core:
+        return True  # "billing" and "the billing team"
     if f"{of} {core}" == other or f"{other_of} {other_core}" == one:
         return True  # "physician of the lab" and "lab physician"
     if core.endswith(" " + other_core):  # other is the more general one
@@ -25,6 +27,27 @@ def same_role(one: str, other: str) -> bool:
     if other_core.endswith(" " + core):
         return _same_rank(other_core, core) and (not of or of == other_of)
     return False
+
+
+def _either(name: str) -> list[str]:
+    """A name with words joined by "/" ("petitioner/employee", "sales/billing team"): itself
+    and each alternative, which names the same role ("the employee")."""
+    if "/" not in name:
+        return [name]
+    words = name.split()
+    at = next(i for i, word in enumerate(words) if "/" in word)
+    parts = [part for part in words[at].split("/") if part]
+    return [name.replace("/", " "), *(" ".join([*words[:at], p, *words[at + 1 :]]) for p in parts)]
+
+
+UNIT_WORDS = frozenset({"team", "department", "unit", "division", "section", "desk"})
+"""Last words that only say a name is a unit's: "Billing" and "the billing team" are one."""
+
+
+def _unit(name: str) -> str | None:
+    """The unit's own name without its last word "team" or "department", else None."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in UNIT_WORDS else None
 
 
 RANKS = frozenset(
