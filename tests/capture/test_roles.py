@@ -403,7 +403,11 @@ def test_a_party_only_sent_something_is_no_role(drafted: Drafted) -> None:
         ),
         (
             "The gardener waters the beds. Then SO: Quotes/Orders sends the bill.",
-            ["Gardener: Water the beds.", "-> SO: Quotes/Orders", "SO: Quotes/Orders: Send the bill."],
+            [
+                "Gardener: Water the beds.",
+                "-> SO: Quotes/Orders",
+                "SO: Quotes/Orders: Send the bill.",
+            ],
         ),
         # a word broken at its hyphen ("Key- holder") is one word again
         (
