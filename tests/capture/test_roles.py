@@ -432,3 +432,35 @@ def test_a_party_only_sent_something_is_no_role(drafted: Drafted) -> None:
 def test_names_joined_by_marks(drafted: Drafted, text: str, expected: list[str]) -> None:
     sop, _ = drafted(text)
     assert lanes(sop) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "they" of "when they have sent out invitations to tenants" are not the tenants:
+        # a clause's subject is not whom the same clause sends to
+        (
+            "After the owner says that new tenants are needed, the letting team will "
+            "photograph the flat. When they have sent out invitations to possible tenants "
+            "the letting team informs the owner about the replies.",
+            [
+                "Letting team: Photograph the flat.",
+                "Letting team: Send out invitations to possible tenants.",
+                "Letting team: Inform the owner about the replies.",
+            ],
+        ),
+        # a role noun the tagger read as a number ("the dispatcher") is still the role
+        (
+            "If more drivers are needed, the dispatcher calls the agency. When they arrive, "
+            "the dispatcher hands them the keys.",
+            [
+                "Dispatcher: Call the agency.",
+                "More drivers: Arrive.",
+                "Dispatcher: Hand them the keys.",
+            ],
+        ),
+    ],
+)
+def test_who_a_subject_pronoun_stands_for(drafted: Drafted, text: str, expected: list[str]) -> None:
+    sop, _ = drafted(text)
+    assert lanes(sop) == expected

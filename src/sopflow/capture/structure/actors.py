@@ -112,7 +112,7 @@ def is_actor(head: Token) -> bool:
     lemma = head.lemma_.lower()
     if lemma in ACTOR_NOUNS or lower in ACTOR_NOUNS:
         return True
-    if head.pos_ not in {"NOUN", "PROPN"}:
+    if head.pos_ not in {"NOUN", "PROPN"} and not _misread_number(head):
         return False
     if head.dep_ == "nsubj" and head.is_title and _labelled(head):
         return True  # "SO: Quotes/Orders sends the bill": a unit under its label
@@ -126,6 +126,16 @@ def is_actor(head: Token) -> bool:
         return False  # "orders a new heater": a thing, whatever its ending
     return (
         lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith(NOT_AGENT_SUFFIXES) and len(lemma) > 4
+    )
+
+
+def _misread_number(head: Token) -> bool:
+    """A noun the tagger read as a number: "the dispatcher" tagged like "the two"."""
+    return (
+        head.pos_ == "NUM"
+        and not head.like_num
+        and head.is_alpha
+        and any(c.dep_ == "det" for c in head.children)
     )
 
 
@@ -390,6 +400,30 @@ def _own_subjects(pronoun: Token, resolved: Collection[int]) -> set[int]:
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
+OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+
+
+def _named_in_clause(pronoun: Token) -> set[str]:
+    """The nouns a subject pronoun's own clause names as whom it acts on: "when they have
+    sent offers to clients" is not the clients (they would be "themselves")."""
+    if pronoun.dep_ not in SUBJECTS:
+        return set()
+    verb = pronoun.head
+    named: set[str] = set()
+    todo = [c for c in verb.children if c.i != pronoun.i]
+    while todo:
+        token = todo.pop()
+        if token.dep_ in CLAUSES and token.pos_ in {"VERB", "AUX"}:
+            continue  # "… which the clients signed": another clause
+        if token.dep_ in OBJECTS and token.pos_ in {"NOUN", "PROPN"}:
+            named.add(token.lemma_.lower())
+        todo.extend(token.children)
+    return named
+
+
+CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"})
+"""Dependents that start a clause of their own."""
+
 
 def _chain(said: Token, best: tuple[int, int, int]) -> bool:
     """A subject pronoun said before that goes on as the subject, past a person named only
@@ -406,9 +440,10 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
     found: Token | None = None
     starts = 0
     own = _own_subjects(pronoun, resolved)
+    others = _named_in_clause(pronoun)
     for i in range(pronoun.i - 1, -1, -1):
         token = pronoun.doc[i]
-        if token.i in own:
+        if token.i in own or token.lemma_.lower() in others:
             continue  # "the clerk calls him": not the clerk
         if token.lower_ == lower and token.i in resolved and (found is None or _chain(token, best)):
             return token  # "they check the tyres, then they refill the oil"
