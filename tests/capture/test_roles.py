@@ -455,12 +455,54 @@ def test_names_joined_by_marks(drafted: Drafted, text: str, expected: list[str])
             "the dispatcher hands them the keys.",
             [
                 "Dispatcher: Call the agency.",
-                "More drivers: Arrive.",
+                "Drivers: Arrive.",
                 "Dispatcher: Hand them the keys.",
             ],
         ),
     ],
 )
 def test_who_a_subject_pronoun_stands_for(drafted: Drafted, text: str, expected: list[str]) -> None:
+    sop, _ = drafted(text)
+    assert lanes(sop) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how someone was picked is no part of the role's name: "the assigned technician"
+        # is the technician, and the same one as "a technician" before
+        (
+            "The desk assigns the job to a heating technician. The assigned technician "
+            "visits the site and repairs the boiler. The appointed inspector then checks the "
+            "work.",
+            [
+                "Desk: Assign the job to a heating technician.",
+                "-> Heating technician",
+                "Heating technician: Visit the site.",
+                "Heating technician: Repair the boiler.",
+                "-> Inspector",
+                "Inspector: Check the work.",
+            ],
+        ),
+        # a participle the writer drops later ("the trained lifeguard … the lifeguard")
+        (
+            "The trained lifeguard opens the pool. The cashier sells the tickets. Then the "
+            "lifeguard watches the swimmers.",
+            [
+                "Lifeguard: Open the pool.",
+                "Cashier: Sell the tickets.",
+                "Lifeguard: Watch the swimmers.",
+            ],
+        ),
+        # one the writer keeps is the role's name
+        (
+            "The registered nurse checks the chart. Then the registered nurse gives the dose.",
+            ["Registered nurse: Check the chart.", "Registered nurse: Give the dose."],
+        ),
+    ],
+)
+def test_words_that_describe_the_person_are_no_part_of_the_role(
+    drafted: Drafted, text: str, expected: list[str]
+) -> None:
     sop, _ = drafted(text)
     assert lanes(sop) == expected

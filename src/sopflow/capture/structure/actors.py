@@ -19,7 +19,7 @@ from sopflow.capture.structure.lexicon import (
     TEAM_NOUNS,
     TRANSFER_VERBS,
 )
-from sopflow.capture.structure.role_names import same_role
+from sopflow.capture.structure.role_names import joined, role_key, same_role, unit_label
 from sopflow.capture.structure.tokens import core_noun_phrase, span_of
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def mention_tokens(head: Token) -> list[Token]:
     """The tokens of an actor mention: "the Facilities Office", "one of my colleagues"."""
     if head.pos_ == "PRON":
         return [head]
-    return _joined(_mention_tokens(head))
+    return joined(_mention_tokens(head))
 
 
 def _mention_tokens(head: Token) -> list[Token]:
@@ -169,63 +169,9 @@ def _mention_tokens(head: Token) -> list[Token]:
     return core_noun_phrase(head)
 
 
-GLUE = frozenset({"/", "-", "&", "+"})
-"""Marks that join two names into one unit's name when written without spaces: "Sales/Billing",
-"Front-Office", "R&D"."""
-
-
-def _glued(mark: Token) -> bool:
-    """A joining mark written tight between two words: "Sales/Billing", not "sales / billing"."""
-    doc = mark.doc
-    if mark.text not in GLUE or mark.i == 0 or mark.i + 1 >= len(doc) or mark.whitespace_:
-        return False
-    before, after = doc[mark.i - 1], doc[mark.i + 1]
-    return not before.whitespace_ and before.is_alpha and after.is_alpha
-
-
-def _label(colon: Token) -> bool:
-    """A unit's label before a colon: "SO: Quotes", "HR: Payroll"; an acronym, or a
-    capitalised word after "the" ("the Ops: Provisioning team"), written tight to the colon;
-    not "Note: Finance approves it" (a sentence's heading)."""
-    doc = colon.doc
-    if colon.text != ":" or colon.i == 0 or not colon.whitespace_:
-        return False
-    label = doc[colon.i - 1]
-    if label.whitespace_ or not label.is_alpha or len(label) < 2:
-        return False
-    after_the = label.i > 0 and doc[label.i - 1].lower_ == "the"
-    return label.is_upper or (label.is_title and after_the)
-
-
 def _labelled(head: Token) -> bool:
     """Whether a capitalised noun is named under a unit's label ("SO: Quotes/Orders")."""
-    return any(t.text == ":" and _label(t) for t in _joined(core_noun_phrase(head)))
-
-
-def _joined(tokens: list[Token]) -> list[Token]:
-    """A mention widened over the marks that make one unit's name of several words: the
-    other half of "Sales/Billing", the label of "SO: Quotes/Orders" ("the SO: Quotes/Orders
-    team" is one unit, not "Orders team")."""
-    doc = tokens[0].doc
-    start, end = tokens[0].i, tokens[-1].i
-    while start > 1 and _glued(doc[start - 1]):
-        start -= 2
-    while end + 2 < len(doc) and _glued(doc[end + 1]):
-        end += 2
-    if start > 1 and _label(doc[start - 1]) and doc[start].text[:1].isalpha():
-        start -= 2
-        while start > 1 and _glued(doc[start - 1]):
-            start -= 2
-    elif end + 2 < len(doc) and tokens[-1].is_upper and _label(doc[end + 1]):
-        words = end + 2
-        while words < len(doc) and (doc[words].is_title or doc[words].is_upper):
-            end = words  # "HR: Payroll" after its label
-            if doc[words].whitespace_ or words + 1 >= len(doc) or not _glued(doc[words + 1]):
-                break
-            words += 2
-    if (start, end) == (tokens[0].i, tokens[-1].i):
-        return tokens
-    return [*doc[start : tokens[0].i], *tokens, *doc[tokens[-1].i + 1 : end + 1]]
+    return any(t.text == ":" and unit_label(t) for t in joined(core_noun_phrase(head)))
 
 
 def _role_word_after(head: Token) -> bool:
@@ -254,37 +200,6 @@ def actor_kind(head: Token) -> ActorKind:
     return "person"
 
 
-def _key(tokens: list[Token]) -> str:
-    """The name a mention is merged by: its words without determiners and possessives
-    ("the new hire's manager": "manager")."""
-    owners = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
-    kept = [
-        t
-        for t in tokens
-        if t.pos_ not in {"DET", "PRON"} and t.i not in owners and not _count(t, tokens)
-    ]
-    # as written: "room-service manager", not "room - service manager"; a word broken at
-    # its hyphen ("Address- management") is one word again
-    return "".join(t.lower_ + (" " if _spaced(t, kept) else "") for t in kept).strip()
-
-
-def _spaced(token: Token, tokens: list[Token]) -> bool:
-    """Whether a space follows token in a role's name: not after a hyphen that breaks a word
-    ("Address- management"), but after one that stands for a later word ("pre- and
-    post-op")."""
-    if not token.whitespace_:
-        return False
-    if len(token) < 2 or not token.text.endswith("-") or token is tokens[-1]:
-        return True
-    after = token.doc[token.i + 1]
-    return after.dep_ == "cc" or not after.is_alpha
-
-
-def _count(token: Token, tokens: list[Token]) -> bool:
-    """A number before a role's noun: "three" of "three courier firms" counts, names none."""
-    return token.dep_ == "nummod" and token.like_num and token.i < tokens[-1].i
-
-
 @dataclass
 class _Group:
     name: str
@@ -293,6 +208,8 @@ class _Group:
     spans: list[Span]
     narrator: bool
     named: bool = False
+    plain: str = ""
+    """The name without a participle before its noun ("driver" of "trained driver")."""
 
 
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mr.", "mrs."})
@@ -482,7 +399,7 @@ class ActorIndex:
     def introduce(self, narrator: str, tokens: list[Token]) -> None:
         """Record the role the narrator ("i" or "we") says they have ("the office manager")."""
         head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
-        role = (_key(tokens) or head.lower_, span_of(tokens), actor_kind(head))
+        role = (role_key(tokens) or head.lower_, span_of(tokens), actor_kind(head))
         self._introduced.setdefault(narrator, role)
 
     def _introduction(self, name: str) -> tuple[str, Span, ActorKind] | None:
@@ -533,16 +450,22 @@ class ActorIndex:
         return self._last_person if lower in PERSON_PRONOUNS else self._last_actor
 
     def _noun_group(self, head: Token, tokens: list[Token]) -> int:
-        key = _key(tokens) or head.lower_
+        """The group of a noun mention. Of two names, the longer; not a name of alternatives
+        ("petitioner/employee"), and not a participle the writer drops later ("the trained
+        driver … the driver": "driver")."""
+        key = role_key(tokens) or head.lower_
+        plain = role_key(tokens, plain=True) or key
         for index, group in enumerate(self._groups):
             if group.narrator:
                 continue
             if same_role(key, group.name):
-                # the longer name, not a name of alternatives ("petitioner/employee")
-                if len(key) > len(group.name) and ("/" not in key or "/" in group.name):
-                    group.name = key
+                if key == group.plain or plain == group.name:
+                    group.name = group.plain = plain
+                elif len(key) > len(group.name) and ("/" not in key or "/" in group.name):
+                    group.name, group.plain = key, plain
                 return index
         index = self._find_or_new(key, actor_kind(head), narrator=False)
+        self._groups[index].plain = plain
         self._groups[index].named = self._groups[index].named or is_person_name(head)
         return index
 

@@ -1,10 +1,15 @@
-"""When two mentions name one role: the more general name and the more specific one.
+"""A role's name: which words of a mention make it, and when two mentions name one role.
 
-Kept apart from the actor index that uses it: the rules of a role's name (ranks, "X of Y")
-grow on their own, the index's merging stays as it is.
+Kept apart from the actor index that uses it: the rules of a role's name (ranks, "X of Y",
+"Sales/Billing", "HR: Payroll") grow on their own, the index's merging stays as it is.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def same_role(one: str, other: str) -> bool:
@@ -59,3 +64,113 @@ RANKS = frozenset(
 def _same_rank(specific: str, general: str) -> bool:
     """Whether the words that make specific more specific than general leave its rank."""
     return not RANKS.intersection(specific[: -len(general)].split())
+
+
+# a role's name from its mention's words ------------------------------------------------
+GLUE = frozenset({"/", "-", "&", "+"})
+"""Marks that join two names into one unit's name when written without spaces: "Sales/Billing",
+"Front-Office", "R&D"."""
+
+
+def _glued(mark: Token) -> bool:
+    """A joining mark written tight between two words: "Sales/Billing", not "sales / billing"."""
+    doc = mark.doc
+    if mark.text not in GLUE or mark.i == 0 or mark.i + 1 >= len(doc) or mark.whitespace_:
+        return False
+    before, after = doc[mark.i - 1], doc[mark.i + 1]
+    return not before.whitespace_ and before.is_alpha and after.is_alpha
+
+
+def unit_label(colon: Token) -> bool:
+    """A unit's label before a colon: "SO: Quotes", "HR: Payroll"; an acronym, or a
+    capitalised word after "the" ("the Ops: Provisioning team"), written tight to the colon;
+    not "Note: Finance approves it" (a sentence's heading)."""
+    doc = colon.doc
+    if colon.text != ":" or colon.i == 0 or not colon.whitespace_:
+        return False
+    label = doc[colon.i - 1]
+    if label.whitespace_ or not label.is_alpha or len(label) < 2:
+        return False
+    after_the = label.i > 0 and doc[label.i - 1].lower_ == "the"
+    return label.is_upper or (label.is_title and after_the)
+
+
+def joined(tokens: list[Token]) -> list[Token]:
+    """A mention widened over the marks that make one unit's name of several words: the
+    other half of "Sales/Billing", the label of "SO: Quotes/Orders" ("the SO: Quotes/Orders
+    team" is one unit, not "Orders team")."""
+    doc = tokens[0].doc
+    start, end = tokens[0].i, tokens[-1].i
+    while start > 1 and _glued(doc[start - 1]):
+        start -= 2
+    while end + 2 < len(doc) and _glued(doc[end + 1]):
+        end += 2
+    if start > 1 and unit_label(doc[start - 1]) and doc[start].text[:1].isalpha():
+        start -= 2
+        while start > 1 and _glued(doc[start - 1]):
+            start -= 2
+    elif end + 2 < len(doc) and tokens[-1].is_upper and unit_label(doc[end + 1]):
+        words = end + 2
+        while words < len(doc) and (doc[words].is_title or doc[words].is_upper):
+            end = words  # "HR: Payroll" after its label
+            if doc[words].whitespace_ or words + 1 >= len(doc) or not _glued(doc[words + 1]):
+                break
+            words += 2
+    if (start, end) == (tokens[0].i, tokens[-1].i):
+        return tokens
+    return [*doc[start : tokens[0].i], *tokens, *doc[tokens[-1].i + 1 : end + 1]]
+
+
+CHOSEN = frozenset(
+    {"assigned", "designated", "appointed", "allocated", "nominated", "selected", "chosen"}
+    | {"responsible", "relevant", "respective", "appropriate", "competent"}
+    | {"more", "additional", "extra", "further"}
+)
+"""Words before a role's noun that say how one was picked, or how many more, not which role:
+"the assigned technician" is the technician, "more drivers" are drivers."""
+
+
+def role_key(tokens: list[Token], *, plain: bool = False) -> str:
+    """The name a mention is merged by: its words without determiners, possessives and the
+    words that say how the person was picked ("the new hire's manager": "manager", "the
+    assigned technician": "technician"); plain, also without a participle before the noun
+    ("the trained driver": "driver")."""
+    owners = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
+    kept = [
+        t
+        for t in tokens
+        if t.pos_ not in {"DET", "PRON"}
+        and t.i not in owners
+        and not _count(t, tokens)
+        and not _describes(t, tokens, plain=plain)
+    ]
+    # as written: "room-service manager", not "room - service manager"; a word broken at
+    # its hyphen ("Address- management") is one word again
+    return "".join(t.lower_ + (" " if _spaced(t, kept) else "") for t in kept).strip()
+
+
+def _spaced(token: Token, tokens: list[Token]) -> bool:
+    """Whether a space follows token in a role's name: not after a hyphen that breaks a word
+    ("Address- management"), but after one that stands for a later word ("pre- and
+    post-op")."""
+    if not token.whitespace_:
+        return False
+    if len(token) < 2 or not token.text.endswith("-") or token is tokens[-1]:
+        return True
+    after = token.doc[token.i + 1]
+    return after.dep_ == "cc" or not after.is_alpha
+
+
+def _count(token: Token, tokens: list[Token]) -> bool:
+    """A number before a role's noun: "three" of "three courier firms" counts, names none."""
+    return token.dep_ == "nummod" and token.like_num and token.i < tokens[-1].i
+
+
+def _describes(token: Token, tokens: list[Token], *, plain: bool) -> bool:
+    """A word before the role's noun that describes the one person rather than names the
+    role: "assigned", "extra"; with plain, any participle ("trained", "established")."""
+    if token.i >= tokens[-1].i or token.dep_ not in {"amod", "advmod"}:
+        return False
+    if token.lower_ in CHOSEN:
+        return True
+    return plain and token.tag_ in {"VBN", "VBD"} and token.lower_.endswith("ed")
