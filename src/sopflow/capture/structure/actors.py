@@ -17,9 +17,14 @@ from sopflow.capture.structure.lexicon import (
     PROCESS_NOUNS,
     SYSTEM_NOUNS,
     TEAM_NOUNS,
-    TRANSFER_VERBS,
 )
-from sopflow.capture.structure.role_names import joined, role_key, same_role, unit_label
+from sopflow.capture.structure.role_names import (
+    is_person_name,
+    joined,
+    role_key,
+    same_role,
+    unit_label,
+)
 from sopflow.capture.structure.tokens import core_noun_phrase, span_of
 
 if TYPE_CHECKING:
@@ -210,31 +215,6 @@ class _Group:
     named: bool = False
     plain: str = ""
     """The name without a participle before its noun ("driver" of "trained driver")."""
-
-
-TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mr.", "mrs."})
-"""Words before a person's name: "Mr Smith", "Dr Jones"."""
-
-ADDRESSING_VERBS = COMMUNICATION_VERBS | TRANSFER_VERBS
-"""Verbs whose object or "to" names whom the work or a message goes to."""
-
-
-def is_person_name(head: Token) -> bool:
-    """A person's name, not a role: "Mr Smith", or a bare name someone is sent something or
-    told something ("call Anna", "send it to Anna"); a name doing the work ("Stripe sends a
-    receipt", "Nordwerk AG orders parts") may be a system or an organisation."""
-    if head.pos_ != "PROPN" or head.is_upper or not head.is_title:
-        return False
-    words = [t for t in head.lefts if t.dep_ in {"compound", "det", "amod"}]
-    if any(t.lower_ in TITLES for t in words):
-        return True
-    if words or head.lemma_.lower() in ACTOR_NOUNS:
-        return False
-    verb = head.head.head if head.dep_ == "pobj" else head.head
-    addressed = head.dep_ in {"dobj", "dative"} or (
-        head.dep_ == "pobj" and head.head.lower_ == "to"
-    )
-    return addressed and verb.lemma_.lower() in ADDRESSING_VERBS
 
 
 def team_of(head: Token) -> Token | None:

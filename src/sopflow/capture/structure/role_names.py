@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.lexicon import ACTOR_NOUNS, COMMUNICATION_VERBS, TRANSFER_VERBS
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -174,3 +176,29 @@ def _describes(token: Token, tokens: list[Token], *, plain: bool) -> bool:
     if token.lower_ in CHOSEN:
         return True
     return plain and token.tag_ in {"VBN", "VBD"} and token.lower_.endswith("ed")
+
+
+# people's names ------------------------------------------------------------------------
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mr.", "mrs."})
+"""Words before a person's name: "Mr Smith", "Dr Jones"."""
+
+ADDRESSING_VERBS = COMMUNICATION_VERBS | TRANSFER_VERBS
+"""Verbs whose object or "to" names whom the work or a message goes to."""
+
+
+def is_person_name(head: Token) -> bool:
+    """A person's name, not a role: "Mr Smith", or a bare name someone is sent something or
+    told something ("call Anna", "send it to Anna"); a name doing the work ("Stripe sends a
+    receipt", "Nordwerk AG orders parts") may be a system or an organisation."""
+    if head.pos_ != "PROPN" or head.is_upper or not head.is_title:
+        return False
+    words = [t for t in head.lefts if t.dep_ in {"compound", "det", "amod"}]
+    if any(t.lower_ in TITLES for t in words):
+        return True
+    if words or head.lemma_.lower() in ACTOR_NOUNS:
+        return False
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    addressed = head.dep_ in {"dobj", "dative"} or (
+        head.dep_ == "pobj" and head.head.lower_ == "to"
+    )
+    return addressed and verb.lemma_.lower() in ADDRESSING_VERBS
