@@ -402,11 +402,11 @@ def test_a_party_only_sent_something_is_no_role(drafted: Drafted) -> None:
             ],
         ),
         (
-            "The gardener waters the beds. Then SO: Quotes/Orders sends the bill.",
+            "The gardener waters the beds. Then KT: Quotes/Orders sends the bill.",
             [
                 "Gardener: Water the beds.",
-                "-> SO: Quotes/Orders",
-                "SO: Quotes/Orders: Send the bill.",
+                "-> KT: Quotes/Orders",
+                "KT: Quotes/Orders: Send the bill.",
             ],
         ),
         # a word broken at its hyphen ("Key- holder") is one word again
@@ -414,17 +414,17 @@ def test_a_party_only_sent_something_is_no_role(drafted: Drafted) -> None:
             "The baker bakes the rolls. Then the Key- holder locks the shop.",
             ["Baker: Bake the rolls.", "-> Key-holder", "Key-holder: Lock the shop."],
         ),
-        # "petitioner/employee" is the employee said before, no role of its own
+        # "applicant/member" is the member said before, no role of its own
         (
-            "The employee of the shop fills in the form. The manager checks the form and "
-            "returns it to the petitioner/employee. The petitioner/employee corrects the form.",
+            "The member of the club fills in the form. The manager checks the form and "
+            "returns it to the applicant/member. The applicant/member corrects the form.",
             [
-                "Employee of shop: Fill in the form.",
+                "Member of club: Fill in the form.",
                 "-> Manager",
                 "Manager: Check the form.",
-                "Manager: Return the form to the petitioner/employee.",
-                "-> Employee of shop",
-                "Employee of shop: Correct the form.",
+                "Manager: Return the form to the applicant/member.",
+                "-> Member of club",
+                "Member of club: Correct the form.",
             ],
         ),
     ],
@@ -504,5 +504,40 @@ def test_who_a_subject_pronoun_stands_for(drafted: Drafted, text: str, expected:
 def test_words_that_describe_the_person_are_no_part_of_the_role(
     drafted: Drafted, text: str, expected: list[str]
 ) -> None:
+    sop, _ = drafted(text)
+    assert lanes(sop) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # work sent to the first role named is not that role's own, nor what came before it
+        (
+            "The form is filled in and sent to the clerk. The clerk checks it.",
+            [
+                "Performer: Fill in the form.",
+                "Performer: Send the form to the clerk.",
+                "-> Clerk",
+                "Clerk: Check the form.",
+            ],
+        ),
+        # nor is work sent to where that role works ("the depot" of "the depot workers")
+        (
+            "The parcel is weighed. Then it is sent to the depot. The depot workers sort it.",
+            [
+                "Performer: Weigh the parcel.",
+                "Performer: Send the parcel to the depot.",
+                "-> Depot workers",
+                "Depot workers: Sort the parcel.",
+            ],
+        ),
+        # without it, the first role named does the steps said before it
+        (
+            "The parcel is weighed. The depot workers sort it.",
+            ["Depot workers: Weigh the parcel.", "Depot workers: Sort the parcel."],
+        ),
+    ],
+)
+def test_steps_before_the_first_role(drafted: Drafted, text: str, expected: list[str]) -> None:
     sop, _ = drafted(text)
     assert lanes(sop) == expected

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sopflow.capture.extraction import Activity, Actor, Extraction
 from sopflow.capture.extraction import Span as TextSpan
-from sopflow.capture.structure.lexicon import ACTOR_NOUNS
+from sopflow.capture.structure.lexicon import ACTOR_NOUNS, TRANSFER_VERBS
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import slug
 from sopflow.model import Handoff, Provenance, Role, Step
@@ -99,7 +99,7 @@ class RoleBook:
                 opens = number == 0 and span.start + match.start() in starts
                 if word != word.casefold() and not opens:
                     cased.setdefault(word.casefold(), word)
-        # word by word inside "so: quotes/orders" and "front-office" too
+        # word by word inside "kt: quotes/orders" and "front-office" too
         return re.sub(WORD, lambda m: cased.get(m.group(0), m.group(0)), actor.name)
 
     def _speaker(self, at: int) -> str | None:
@@ -151,15 +151,34 @@ class RoleBook:
                 (r for r, lend in zip(self.of_activity, lends, strict=False) if r and lend), None
             )
             fallback = first_known or self.narrator_role(self.ex.activities[0].verb.start)
+            sent = [
+                index
+                for index, activity in enumerate(self.ex.activities)
+                if self.of_activity[index] is None and self._sent_to(activity, fallback)
+            ]
             self.of_activity = [
                 role
                 or (
                     fallback
-                    if fallback != self._recipient(activity)
+                    if index > max(sent, default=-1)
                     else self.narrator_role(activity.verb.start)
                 )
-                for role, activity in zip(self.of_activity, self.ex.activities, strict=True)
+                for index, (role, activity) in enumerate(
+                    zip(self.of_activity, self.ex.activities, strict=True)
+                )
             ]
+
+    def _sent_to(self, activity: Activity, role_id: str) -> bool:
+        """Whether an activity sends the work to role, or to where role works ("sent to the
+        depot" for "the depot workers"): it and the steps before it are not role's own."""
+        if self._recipient(activity) == role_id:
+            return True
+        words = self.roles[role_id].name.casefold().split()
+        if len(words) < 2 or activity.lemma not in TRANSFER_VERBS:
+            return False
+        place = " ".join(words[:-1])
+        said = activity.clause.text(self.ex.text).casefold()
+        return re.search(rf"\bto (the |our |its )?{re.escape(place)}\b", said) is not None
 
     def _recipient(self, activity: Activity) -> str | None:
         """The role an activity's work goes to ("the tenant is given a key"), never its own."""

@@ -120,7 +120,7 @@ def is_actor(head: Token) -> bool:
     if head.pos_ not in {"NOUN", "PROPN"} and not _misread_number(head):
         return False
     if head.dep_ == "nsubj" and head.is_title and _labelled(head):
-        return True  # "SO: Quotes/Orders sends the bill": a unit under its label
+        return True  # "KT: Quotes/Orders sends the bill": a unit under its label
     if lemma in NOT_ACTOR_NOUNS:
         return False
     if lemma in head.doc.user_data.get(PERFORMERS, ()):
@@ -171,11 +171,27 @@ def _mention_tokens(head: Token) -> list[Token]:
             return [t for t in core_noun_phrase(head) if t.i < of.i]  # new rent", not "of finance"
     if _role_word_after(head):
         return [*core_noun_phrase(head), head.head]  # "the team lead" read as "team | lead"
+    root = _misread_root(head)
+    if root is not None:  # "The bakery | employees weigh …"
+        return [*(t for t in core_noun_phrase(root) if t.i <= root.i), *core_noun_phrase(head)]
     return core_noun_phrase(head)
 
 
+def _misread_root(head: Token) -> Token | None:
+    """The first noun of a subject the parser made the sentence's root, the rest a clause
+    on it: "The bakery employees weigh the flour" read as "the bakery (that)
+    employees weigh"; a clause's own subject has its own "the"."""
+    clause = head.head
+    root = clause.head
+    if head.dep_ != "nsubj" or clause.dep_ != "relcl" or root.dep_ != "ROOT":
+        return None
+    if root.i != head.i - 1 or root.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return None if any(c.dep_ in {"det", "poss"} for c in head.children) else root
+
+
 def _labelled(head: Token) -> bool:
-    """Whether a capitalised noun is named under a unit's label ("SO: Quotes/Orders")."""
+    """Whether a capitalised noun is named under a unit's label ("KT: Quotes/Orders")."""
     return any(t.text == ":" and unit_label(t) for t in joined(core_noun_phrase(head)))
 
 
@@ -302,7 +318,7 @@ OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
 
 def _named_in_clause(pronoun: Token) -> set[str]:
     """The nouns a subject pronoun's own clause names as whom it acts on: "when they have
-    sent offers to clients" is not the clients (they would be "themselves")."""
+    mailed flyers to tenants" is not the tenants (they would be "themselves")."""
     if pronoun.dep_ not in SUBJECTS:
         return set()
     verb = pronoun.head
@@ -311,7 +327,7 @@ def _named_in_clause(pronoun: Token) -> set[str]:
     while todo:
         token = todo.pop()
         if token.dep_ in CLAUSES and token.pos_ in {"VERB", "AUX"}:
-            continue  # "… which the clients signed": another clause
+            continue  # "… which the tenants signed": another clause
         if token.dep_ in OBJECTS and token.pos_ in {"NOUN", "PROPN"}:
             named.add(token.lemma_.lower())
         todo.extend(token.children)
@@ -431,7 +447,7 @@ class ActorIndex:
 
     def _noun_group(self, head: Token, tokens: list[Token]) -> int:
         """The group of a noun mention. Of two names, the longer; not a name of alternatives
-        ("petitioner/employee"), and not a participle the writer drops later ("the trained
+        ("applicant/member"), and not a participle the writer drops later ("the trained
         driver … the driver": "driver")."""
         key = role_key(tokens) or head.lower_
         plain = role_key(tokens, plain=True) or key

@@ -37,7 +37,7 @@ def same_role(one: str, other: str) -> bool:
 
 
 def _either(name: str) -> list[str]:
-    """A name with words joined by "/" ("petitioner/employee", "sales/billing team"): itself
+    """A name with words joined by "/" ("applicant/member", "sales/billing team"): itself
     and each alternative, which names the same role ("the employee")."""
     if "/" not in name:
         return [name]
@@ -84,7 +84,7 @@ def _glued(mark: Token) -> bool:
 
 
 def unit_label(colon: Token) -> bool:
-    """A unit's label before a colon: "SO: Quotes", "HR: Payroll"; an acronym, or a
+    """A unit's label before a colon: "KT: Quotes", "HR: Payroll"; an acronym, or a
     capitalised word after "the" ("the Ops: Provisioning team"), written tight to the colon;
     not "Note: Finance approves it" (a sentence's heading)."""
     doc = colon.doc
@@ -99,7 +99,7 @@ def unit_label(colon: Token) -> bool:
 
 def joined(tokens: list[Token]) -> list[Token]:
     """A mention widened over the marks that make one unit's name of several words: the
-    other half of "Sales/Billing", the label of "SO: Quotes/Orders" ("the SO: Quotes/Orders
+    other half of "Sales/Billing", the label of "KT: Quotes/Orders" ("the KT: Quotes/Orders
     team" is one unit, not "Orders team")."""
     doc = tokens[0].doc
     start, end = tokens[0].i, tokens[-1].i
@@ -147,13 +147,13 @@ def role_key(tokens: list[Token], *, plain: bool = False) -> str:
         and not _describes(t, tokens, plain=plain)
     ]
     # as written: "room-service manager", not "room - service manager"; a word broken at
-    # its hyphen ("Address- management") is one word again
+    # its hyphen ("Key- holder") is one word again
     return "".join(t.lower_ + (" " if _spaced(t, kept) else "") for t in kept).strip()
 
 
 def _spaced(token: Token, tokens: list[Token]) -> bool:
     """Whether a space follows token in a role's name: not after a hyphen that breaks a word
-    ("Address- management"), but after one that stands for a later word ("pre- and
+    ("Key- holder"), but after one that stands for a later word ("pre- and
     post-op")."""
     if not token.whitespace_:
         return False
@@ -170,7 +170,7 @@ def _count(token: Token, tokens: list[Token]) -> bool:
 
 def _describes(token: Token, tokens: list[Token], *, plain: bool) -> bool:
     """A word before the role's noun that describes the one person rather than names the
-    role: "assigned", "extra"; with plain, any participle ("trained", "established")."""
+    role: "assigned", "extra"; with plain, any participle ("trained", "certified")."""
     if token.i >= tokens[-1].i or token.dep_ not in {"amod", "advmod"}:
         return False
     if token.lower_ in CHOSEN:
