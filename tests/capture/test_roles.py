@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
 from sopflow.capture.transcript import Transcript
 from sopflow.model import Handoff, Role, Sop, Step
@@ -541,3 +542,50 @@ def test_words_that_describe_the_person_are_no_part_of_the_role(
 def test_steps_before_the_first_role(drafted: Drafted, text: str, expected: list[str]) -> None:
     sop, _ = drafted(text)
     assert lanes(sop) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "outside"),
+    [
+        # the tenant does no step and the condition asks about the tenant
+        (
+            "The agent sends the offer to the tenant. If the tenant accepts the offer, the "
+            "agent prepares the lease.",
+            "tenant",
+            True,
+        ),
+        # the manager the claim went to does the work of the branch
+        (
+            "The clerk sends the claim to the manager. If the amount is high, the manager "
+            "signs the claim.",
+            "manager",
+            False,
+        ),
+        # the panel is named deciding, not asked about
+        (
+            "The clerk sends the plan to the panel. The panel decides whether the budget is "
+            "enough.",
+            "panel",
+            False,
+        ),
+    ],
+)
+def test_a_party_outside_the_process_that_a_condition_asks_about(
+    capture_nlp: Language, text: str, party: str, outside: bool
+) -> None:
+    """Who keeps a decision after a step that sends the work to someone: not a party that
+    does no step and that the condition is about (the layout asks `outside_party`)."""
+    from sopflow.capture.builder import BuildOptions, SopBuilder
+    from sopflow.capture.readers.text import parse_text
+    from sopflow.capture.structure.pipeline import structure
+    from sopflow.capture.timeline import Walkthrough
+    from sopflow.capture.transcript import build_transcript
+
+    extraction = structure(text, capture_nlp)
+    transcript = build_transcript(Walkthrough(("t.txt",), parse_text(text)))
+    options = BuildOptions(code="SOP-TST-001", title="Test", source="t.txt")
+    builder = SopBuilder(extraction, transcript, options)
+    builder.book.resolve()
+    actor = next(i for i, a in enumerate(extraction.actors) if a.name == party)
+    conditions = [b.condition for g in extraction.gateways for b in g.branches if b.condition]
+    assert builder.book.outside_party(actor, conditions) is outside

@@ -180,6 +180,17 @@ class RoleBook:
         said = activity.clause.text(self.ex.text).casefold()
         return re.search(rf"\bto (the |our |its )?{re.escape(place)}\b", said) is not None
 
+    def outside_party(self, actor: int, conditions: Sequence[TextSpan]) -> bool:
+        """Whether actor is a party outside the process that a condition is about: it does
+        no step, and a condition names it ("sends the offer to the tenant. If the tenant
+        accepts …"). The decision is then the sender's, who waits for the answer; not so for
+        a party named deciding ("the panel decides whether …") or doing later work."""
+        role = self.actor_role(actor, 0)
+        if role is None or role in self.of_activity:
+            return False
+        name = re.compile(rf"\b{re.escape(self.ex.actors[actor].name)}\b")
+        return any(name.search(c.text(self.ex.text).casefold()) for c in conditions)
+
     def _recipient(self, activity: Activity) -> str | None:
         """The role an activity's work goes to ("the tenant is given a key"), never its own."""
         return None if activity.recipient is None else self.actor_role(activity.recipient, 0)
