@@ -589,3 +589,18 @@ def test_a_party_outside_the_process_that_a_condition_asks_about(
     actor = next(i for i, a in enumerate(extraction.actors) if a.name == party)
     conditions = [b.condition for g in extraction.gateways for b in g.branches if b.condition]
     assert builder.book.outside_party(actor, conditions) is outside
+
+
+def test_a_name_said_with_its_team_stays_that_team(drafted: Drafted) -> None:
+    """ "Nadia from Catering" is Catering's work, and so is "she" or "Nadia" later (one
+    step of the chef's between is no handoff)."""
+    sop, _ = drafted(
+        "Nadia from Catering collects the menus every Monday. She checks each menu against "
+        "the price list. Then the chef signs the menus. Nadia files the menus."
+    )
+    assert lanes(sop) == [
+        "Catering: Collect the menus every Monday.",
+        "Catering: Check each menu against the price list.",
+        "Chef: Sign the menus.",
+        "Catering: File the menus.",
+    ]

@@ -391,6 +391,8 @@ class ActorIndex:
         self._last_person: int | None = None
         self._last_actor: int | None = None
         self._introduced: dict[str, tuple[str, Span, ActorKind]] = {}
+        self._teams: dict[str, int] = {}
+        """The team group of each person's name said with it ("Anna from accounting")."""
 
     def introduce(self, narrator: str, tokens: list[Token]) -> None:
         """Record the role the narrator ("i" or "we") says they have ("the office manager")."""
@@ -417,6 +419,10 @@ class ActorIndex:
             index = found
         elif (member := partitive(head) or team_of(head)) is not None:
             index = self._noun_group(member, mention_tokens(member))
+            if member is not partitive(head):
+                self._teams.setdefault(lower, index)  # "Anna from accounting"
+        elif _bare_name(head) and lower in self._teams:
+            index = self._teams[lower]  # "Anna" again: still the one from accounting
         else:
             index = self._noun_group(head, tokens)
         group = self._groups[index]
@@ -440,10 +446,14 @@ class ActorIndex:
         found = antecedent(head, self._by_token)
         if found is not None:
             index = self.add(found)
-            if index is not None and lower in PERSON_PRONOUNS and _bare_name(found):
+            if index is not None and lower in PERSON_PRONOUNS and self._named(found):
                 self._groups[index].named = True  # "Maria checks it. Then she …": a person
             return index
         return self._last_person if lower in PERSON_PRONOUNS else self._last_actor
+
+    def _named(self, head: Token) -> bool:
+        """A person's bare name, not one said with the team it stands for."""
+        return _bare_name(head) and head.lower_ not in self._teams
 
     def _noun_group(self, head: Token, tokens: list[Token]) -> int:
         """The group of a noun mention. Of two names, the longer; not a name of alternatives
