@@ -604,3 +604,14 @@ def test_a_name_said_with_its_team_stays_that_team(drafted: Drafted) -> None:
         "Chef: Sign the menus.",
         "Catering: File the menus.",
     ]
+
+
+def test_a_team_named_through_its_member_keeps_the_capitals_of_its_acronym(
+    drafted: Drafted,
+) -> None:
+    """ "Nadia from the QA team": the role is the team, its mention Nadia's; the text
+    writes "QA" in capitals."""
+    sop, _ = drafted(
+        "Nadia from the QA team tests the build. Then the clerk checks it and files it."
+    )
+    assert lanes(sop)[0] == "QA team: Test the build."

@@ -100,7 +100,18 @@ class RoleBook:
                 if word != word.casefold() and not opens:
                     cased.setdefault(word.casefold(), word)
         # word by word inside "kt: quotes/orders" and "front-office" too
-        return re.sub(WORD, lambda m: cased.get(m.group(0), m.group(0)), actor.name)
+        return re.sub(
+            WORD, lambda m: cased.get(m.group(0)) or self._acronym(m.group(0)), actor.name
+        )
+
+    def _acronym(self, word: str) -> str:
+        """A word of a name the text writes in capitals elsewhere ("Tom in the IT team": the
+        role is the team, its mention Tom's), else as it is."""
+        if len(word) < 2 or not word.isalpha():
+            return word
+        if re.search(rf"\b{re.escape(word.upper())}\b", self.ex.text) is None:
+            return word
+        return word.upper()
 
     def _speaker(self, at: int) -> str | None:
         return self.transcript.speaker_at(at) if self.transcript.text else None
