@@ -410,6 +410,12 @@ def test_a_party_only_sent_something_is_no_role(drafted: Drafted) -> None:
                 "KT: Quotes/Orders: Send the bill.",
             ],
         ),
+        # a heading before a colon is no unit's label
+        (
+            "IMPORTANT: The clerk checks the form. NOTE: Finance approves it. Then the clerk "
+            "files it.",
+            ["Clerk: Check the form.", "Finance: Approve the form.", "Clerk: File the form."],
+        ),
         # a word broken at its hyphen ("Key- holder") is one word again
         (
             "The baker bakes the rolls. Then the Key- holder locks the shop.",

@@ -83,6 +83,13 @@ def _glued(mark: Token) -> bool:
     return not before.whitespace_ and before.is_alpha and after.is_alpha
 
 
+HEADINGS = frozenset(
+    {"note", "notes", "tip", "hint", "warning", "caution", "important", "attention", "info"}
+    | {"step", "example", "result", "reminder", "todo", "nb", "ps", "update", "faq"}
+)
+"""Words that head a sentence before a colon, no unit's label: "NOTE: Finance approves it"."""
+
+
 def unit_label(colon: Token) -> bool:
     """A unit's label before a colon: "KT: Quotes", "HR: Payroll"; an acronym, or a
     capitalised word after "the" ("the Ops: Provisioning team"), written tight to the colon;
@@ -93,6 +100,8 @@ def unit_label(colon: Token) -> bool:
     label = doc[colon.i - 1]
     if label.whitespace_ or not label.is_alpha or len(label) < 2:
         return False
+    if label.lower_ in HEADINGS or colon.i + 1 >= len(doc) or doc[colon.i + 1].pos_ == "DET":
+        return False  # "NOTE: the clerk …": a heading, then the sentence
     after_the = label.i > 0 and doc[label.i - 1].lower_ == "the"
     return label.is_upper or (label.is_title and after_the)
 
