@@ -89,7 +89,8 @@ CASES = {
             "Approve, send the request to the board for review or reject the request? [Reject] -> "
             "Reject the request.",
             "Approve the request. -> Pass approved requests to the treasurer.",
-            "Pass approved requests to the treasurer. -> Pay the grant.",
+            "Pass approved requests to the treasurer. -> to treasurer",
+            "to treasurer -> Pay the grant.",
             "Pay the grant. -> end: Grant paid",
             "Send the request to the board for review. -> end: Request sent",
             "Reject the request. -> to rejected-members",

@@ -15,7 +15,7 @@ from sopflow.capture.extraction import (
     Span,
 )
 from sopflow.capture.structure.activities import Found, find_activities
-from sopflow.capture.structure.actors import ActorIndex, is_actor, mark_performers
+from sopflow.capture.structure.actors import ActorIndex, is_actor
 from sopflow.capture.structure.asides import aside
 from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.clauses import assign_clauses
@@ -32,6 +32,7 @@ from sopflow.capture.structure.misparses import (
 from sopflow.capture.structure.nominal import fit_nominal_clauses, nominal_steps
 from sopflow.capture.structure.notes import find_background, find_notes
 from sopflow.capture.structure.orders import told_duty
+from sopflow.capture.structure.performers import mark_performers
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.side_by_side import each_thing_apart
