@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from sopflow.capture.transcript import Transcript
-from sopflow.model import Handoff, Role, Sop, Step
+from sopflow.model import Decision, Handoff, Role, Sop, Step
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]
 
@@ -621,3 +621,15 @@ def test_a_team_named_through_its_member_keeps_the_capitals_of_its_acronym(
         "Nadia from the QA team tests the build. Then the clerk checks it and files it."
     )
     assert lanes(sop)[0] == "QA team: Test the build."
+
+
+def test_a_decision_about_an_outside_party_is_taken_by_who_sent_it(drafted: Drafted) -> None:
+    """The tenant only answers; the agent who sent the offer asks whether it was accepted."""
+    sop, _ = drafted(
+        "The agent shows the flat and sends an offer to the tenant. If the tenant accepts the "
+        "offer, the agent prepares the lease. Otherwise the agent archives the file."
+    )
+    decisions = [node for node in sop.flow.nodes if isinstance(node, Decision)]
+    assert [(d.question, d.role) for d in decisions] == [
+        ("Does the tenant accept the offer?", "agent")
+    ]

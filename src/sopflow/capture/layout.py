@@ -297,18 +297,23 @@ class Layout:
         performer of its first branch ("If it is over the limit, the director approves it"
         is the reviewer's check of the amount, not the director's). A choice between two
         steps ("she accepts or rejects it") is taken by who does them."""
-        before: str | None = None
+        before: int | None = None
         for item in items:
             if isinstance(item, Choice) and not item.alternative and before is not None:
-                self.deciders.setdefault(id(item), before)
-            before = self._passed_to(item.index) if isinstance(item, Act) else None
+                decider = self._passed_to(before, item)
+                if decider is not None:
+                    self.deciders.setdefault(id(item), decider)
+            before = item.index if isinstance(item, Act) else None
 
-    def _passed_to(self, index: int) -> str | None:
+    def _passed_to(self, index: int, choice: Choice) -> str | None:
+        """Whom the step before a decision passed the work to, unless that is a party
+        outside the process the condition asks about ("If the tenant accepts …")."""
         activity = self.ex.activities[index]
-        at = activity.verb.start
+        conditions = [arm.branch.condition for arm in choice.arms if arm.branch.condition]
         receiver = (
-            self.b.book.actor_role(activity.recipient, at)
+            self.b.book.actor_role(activity.recipient, activity.verb.start)
             if activity.recipient is not None
+            and not self.b.book.outside_party(activity.recipient, conditions)
             else None
         )
         return receiver or self.b.book.of_activity[index]
