@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from spacy.language import Language
+from tests.capture.flows import Drafted, FlowOf, edges
 
 from sopflow.capture.builder import BuildOptions
 from sopflow.capture.draft import SopMaker, rule_based
@@ -30,7 +29,7 @@ def make_sop(capture_nlp: Language) -> SopMaker:
 
 
 @pytest.fixture(scope="session")
-def drafted(make_sop: SopMaker) -> Callable[[str], tuple[Sop, Transcript]]:
+def drafted(make_sop: SopMaker) -> Drafted:
     """Draft an SOP from plain text, as `sopflow capture` does for a .txt file."""
 
     def run(text: str) -> tuple[Sop, Transcript]:
@@ -39,3 +38,9 @@ def drafted(make_sop: SopMaker) -> Callable[[str], tuple[Sop, Transcript]]:
         return make_sop(transcript, options), transcript
 
     return run
+
+
+@pytest.fixture(scope="session")
+def flow_of(drafted: Drafted) -> FlowOf:
+    """The flow drafted from plain text, one line per edge (see `tests.capture.flows`)."""
+    return lambda text: edges(drafted(text)[0])

@@ -260,6 +260,58 @@ CASES = {
             "File the order. -> end: Order filed",
         ],
     ),
+    "a pronoun condition restates the case a 'whether' asked, not a third case": (
+        "The vet examines the dog and decides whether the wound is clean. If the wound is "
+        "not clean, the vet cleans it again. If it is clean, the nurse bandages the paw.",
+        [
+            "Examine the dog. -> Is the wound clean?",
+            "Is the wound clean? [Yes] -> Bandage the paw.",
+            "Is the wound clean? [No] -> Clean the wound again.",
+            "Bandage the paw. -> end: Paw bandaged",
+            "Clean the wound again. -> Examine the dog.",
+        ],
+    ),
+    "the question names the subject a pronoun condition stands for": (
+        "The porter weighs the crate. Then he checks whether the label is legible. If the "
+        "label is not legible, the porter prints a new label. If it is legible, the porter "
+        "stacks the crate.",
+        [
+            "Weigh the crate. -> Check whether the label is legible.",
+            "Check whether the label is legible. -> Is the label legible?",
+            "Is the label legible? [No] -> Print a new label.",
+            "Is the label legible? [Yes] -> Stack the crate.",
+            "Print a new label. -> end: New label printed",
+            "Stack the crate. -> end: Crate stacked",
+        ],
+    ),
+    "alternatives with one verb are told apart by who does them": (
+        "The tailor measures the coat. Depending on the size, either the tailor alters the "
+        "coat himself or, for large coats, a cutter must alter it. Then the clerk wraps it.",
+        [
+            "Measure the coat. -> What is the size?",
+            "What is the size? [Tailor] -> Alter the coat.",
+            "What is the size? [Cutter] -> Alter the coat.",
+            "Alter the coat. -> to clerk",
+            "to clerk -> Wrap the coat.",
+            "Wrap the coat. -> end: Coat wrapped",
+            "Alter the coat. -> to clerk",
+            "to clerk -> Wrap the coat.",
+        ],
+    ),
+    "a branch that puts the case on hold ends there": (
+        "The clerk checks if the deposit went through. If it did not, the clerk emails the "
+        "tenant and puts the booking on hold. If it did, the clerk sends the keys. Then the "
+        "clerk files the contract.",
+        [
+            "Check if the deposit went through. -> Did the deposit go through?",
+            "Did the deposit go through? [No] -> Email the tenant.",
+            "Did the deposit go through? [Yes] -> Send the keys.",
+            "Email the tenant. -> Put the booking on hold.",
+            "Put the booking on hold. -> end: Booking put on hold",
+            "Send the keys. -> File the contract.",
+            "File the contract. -> end: Contract filed",
+        ],
+    ),
 }
 
 

@@ -8,44 +8,12 @@ are sopflow's own examples, not taken from any evaluation text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.capture.flows import Drafted, edges
 
-from sopflow.capture.transcript import Transcript
-from sopflow.model import Decision, Handoff, Outcome, Sop, Step
-from sopflow.model.flow import AnyNode, Parallel
-
-Drafted = Callable[[str], tuple[Sop, Transcript]]
-
-
-def _name(node: AnyNode) -> str:
-    if isinstance(node, Parallel):
-        return "at the same time"
-    if isinstance(node, Step):
-        return node.instruction
-    if isinstance(node, Decision):
-        return node.question
-    if isinstance(node, Handoff):
-        return f"to {node.to_role}"
-    return f"end: {node.name}"
-
-
-def edges(sop: Sop) -> list[str]:
-    """The flow as lines "a -> b", in the order of the nodes."""
-    table = sop.flow.by_id()
-    lines: list[str] = []
-    for node in sop.flow.nodes:
-        if isinstance(node, Step | Handoff) and node.next:
-            lines.append(f"{_name(node)} -> {_name(table[node.next])}")
-        elif isinstance(node, Decision):
-            lines += [f"{_name(node)} [{o.label}] -> {_name(table[o.next])}" for o in node.options]
-        elif isinstance(node, Parallel):
-            lines += [f"{_name(node)} -> {_name(table[b.next])}" for b in node.branches]
-            lines.append(f"{_name(node)} joins at {_name(table[node.join])}")
-    return lines
-
+from sopflow.model import Decision, Outcome
 
 CASES = {
     "nested": (

@@ -184,8 +184,14 @@ CASES = [
         ["Sign the form.", "File the receipt."],
     ),
     (
-        "what someone waits for is someone else's work",
+        "what someone waits for is someone else's work; a thing coming is the waiter's to receive",
         "The buyer orders the parts. The buyer then waits for the parts to be shipped. "
+        "The buyer pays the invoice.",
+        ["Order the parts.", "Receive the parts.", "Pay the invoice."],
+    ),
+    (
+        "what someone waits for is someone else's work",
+        "The buyer orders the parts. The buyer then waits for the parts to be checked. "
         "The buyer pays the invoice.",
         ["Order the parts.", "Pay the invoice."],
     ),

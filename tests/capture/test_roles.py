@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
 from sopflow.capture.transcript import Transcript
-from sopflow.model import Handoff, Role, Sop, Step
+from sopflow.model import Decision, Handoff, Role, Sop, Step
 
 Drafted = Callable[[str], tuple[Sop, Transcript]]
 
@@ -376,3 +377,259 @@ def test_a_step_that_passes_work_on_is_a_step_and_its_handoff_carries_what_it_pa
 def test_a_party_only_sent_something_is_no_role(drafted: Drafted) -> None:
     sop, _ = drafted("The clerk sends a reminder to the tenant. Then the clerk files the form.")
     assert [role.id for role in sop.roles] == ["clerk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit named by two words joined by "/" is one role, named by both
+        (
+            "The Sales/Billing team receives the signed lease. Sales/Billing files the lease. "
+            "Then the caretaker hands over the keys.",
+            [
+                "Sales/Billing team: Receive the signed lease.",
+                "Sales/Billing team: File the lease.",
+                "-> Caretaker",
+                "Caretaker: Hand over the keys.",
+            ],
+        ),
+        # a unit's label before a colon stays in its name; a hyphen keeps its words together
+        (
+            "The Front-Office logs the complaint. Then the HR: Payroll team pays the refund.",
+            [
+                "Front-Office: Log the complaint.",
+                "-> HR: Payroll team",
+                "HR: Payroll team: Pay the refund.",
+            ],
+        ),
+        (
+            "The gardener waters the beds. Then KT: Quotes/Orders sends the bill.",
+            [
+                "Gardener: Water the beds.",
+                "-> KT: Quotes/Orders",
+                "KT: Quotes/Orders: Send the bill.",
+            ],
+        ),
+        # a heading before a colon is no unit's label
+        (
+            "IMPORTANT: The clerk checks the form. NOTE: Finance approves it. Then the clerk "
+            "files it.",
+            ["Clerk: Check the form.", "Finance: Approve the form.", "Clerk: File the form."],
+        ),
+        # a word broken at its hyphen ("Key- holder") is one word again
+        (
+            "The baker bakes the rolls. Then the Key- holder locks the shop.",
+            ["Baker: Bake the rolls.", "-> Key-holder", "Key-holder: Lock the shop."],
+        ),
+        # "applicant/member" is the member said before, no role of its own
+        (
+            "The member of the club fills in the form. The manager checks the form and "
+            "returns it to the applicant/member. The applicant/member corrects the form.",
+            [
+                "Member of club: Fill in the form.",
+                "-> Manager",
+                "Manager: Check the form.",
+                "Manager: Return the form to the applicant/member.",
+                "-> Member of club",
+                "Member of club: Correct the form.",
+            ],
+        ),
+    ],
+)
+def test_names_joined_by_marks(drafted: Drafted, text: str, expected: list[str]) -> None:
+    sop, _ = drafted(text)
+    assert lanes(sop) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "they" of "when they have sent out invitations to tenants" are not the tenants:
+        # a clause's subject is not whom the same clause sends to
+        (
+            "After the owner says that new tenants are needed, the letting team will "
+            "photograph the flat. When they have sent out invitations to possible tenants "
+            "the letting team informs the owner about the replies.",
+            [
+                "Letting team: Photograph the flat.",
+                "Letting team: Send out invitations to possible tenants.",
+                "Letting team: Inform the owner about the replies.",
+            ],
+        ),
+        # a role noun the tagger read as a number ("the dispatcher") is still the role
+        (
+            "If more drivers are needed, the dispatcher calls the agency. When they arrive, "
+            "the dispatcher hands them the keys.",
+            [
+                "Dispatcher: Call the agency.",
+                "Drivers: Arrive.",
+                "Dispatcher: Hand them the keys.",
+            ],
+        ),
+    ],
+)
+def test_who_a_subject_pronoun_stands_for(drafted: Drafted, text: str, expected: list[str]) -> None:
+    sop, _ = drafted(text)
+    assert lanes(sop) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how someone was picked is no part of the role's name: "the assigned technician"
+        # is the technician, and the same one as "a technician" before
+        (
+            "The desk assigns the job to a heating technician. The assigned technician "
+            "visits the site and repairs the boiler. The appointed inspector then checks the "
+            "work.",
+            [
+                "Desk: Assign the job to a heating technician.",
+                "-> Heating technician",
+                "Heating technician: Visit the site.",
+                "Heating technician: Repair the boiler.",
+                "-> Inspector",
+                "Inspector: Check the work.",
+            ],
+        ),
+        # a participle the writer drops later ("the trained lifeguard … the lifeguard")
+        (
+            "The trained lifeguard opens the pool. The cashier sells the tickets. Then the "
+            "lifeguard watches the swimmers.",
+            [
+                "Lifeguard: Open the pool.",
+                "Cashier: Sell the tickets.",
+                "Lifeguard: Watch the swimmers.",
+            ],
+        ),
+        # one the writer keeps is the role's name
+        (
+            "The registered nurse checks the chart. Then the registered nurse gives the dose.",
+            ["Registered nurse: Check the chart.", "Registered nurse: Give the dose."],
+        ),
+    ],
+)
+def test_words_that_describe_the_person_are_no_part_of_the_role(
+    drafted: Drafted, text: str, expected: list[str]
+) -> None:
+    sop, _ = drafted(text)
+    assert lanes(sop) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # work sent to the first role named is not that role's own, nor what came before it
+        (
+            "The form is filled in and sent to the clerk. The clerk checks it.",
+            [
+                "Performer: Fill in the form.",
+                "Performer: Send the form to the clerk.",
+                "-> Clerk",
+                "Clerk: Check the form.",
+            ],
+        ),
+        # nor is work sent to where that role works ("the depot" of "the depot workers")
+        (
+            "The parcel is weighed. Then it is sent to the depot. The depot workers sort it.",
+            [
+                "Performer: Weigh the parcel.",
+                "Performer: Send the parcel to the depot.",
+                "-> Depot workers",
+                "Depot workers: Sort the parcel.",
+            ],
+        ),
+        # without it, the first role named does the steps said before it
+        (
+            "The parcel is weighed. The depot workers sort it.",
+            ["Depot workers: Weigh the parcel.", "Depot workers: Sort the parcel."],
+        ),
+    ],
+)
+def test_steps_before_the_first_role(drafted: Drafted, text: str, expected: list[str]) -> None:
+    sop, _ = drafted(text)
+    assert lanes(sop) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "outside"),
+    [
+        # the tenant does no step and the condition asks about the tenant
+        (
+            "The agent sends the offer to the tenant. If the tenant accepts the offer, the "
+            "agent prepares the lease.",
+            "tenant",
+            True,
+        ),
+        # the manager the claim went to does the work of the branch
+        (
+            "The clerk sends the claim to the manager. If the amount is high, the manager "
+            "signs the claim.",
+            "manager",
+            False,
+        ),
+        # the panel is named deciding, not asked about
+        (
+            "The clerk sends the plan to the panel. The panel decides whether the budget is "
+            "enough.",
+            "panel",
+            False,
+        ),
+    ],
+)
+def test_a_party_outside_the_process_that_a_condition_asks_about(
+    capture_nlp: Language, text: str, party: str, outside: bool
+) -> None:
+    """Who keeps a decision after a step that sends the work to someone: not a party that
+    does no step and that the condition is about (the layout asks `outside_party`)."""
+    from sopflow.capture.builder import BuildOptions, SopBuilder
+    from sopflow.capture.readers.text import parse_text
+    from sopflow.capture.structure.pipeline import structure
+    from sopflow.capture.timeline import Walkthrough
+    from sopflow.capture.transcript import build_transcript
+
+    extraction = structure(text, capture_nlp)
+    transcript = build_transcript(Walkthrough(("t.txt",), parse_text(text)))
+    options = BuildOptions(code="SOP-TST-001", title="Test", source="t.txt")
+    builder = SopBuilder(extraction, transcript, options)
+    builder.book.resolve()
+    actor = next(i for i, a in enumerate(extraction.actors) if a.name == party)
+    conditions = [b.condition for g in extraction.gateways for b in g.branches if b.condition]
+    assert builder.book.outside_party(actor, conditions) is outside
+
+
+def test_a_name_said_with_its_team_stays_that_team(drafted: Drafted) -> None:
+    """ "Nadia from Catering" is Catering's work, and so is "she" or "Nadia" later (one
+    step of the chef's between is no handoff)."""
+    sop, _ = drafted(
+        "Nadia from Catering collects the menus every Monday. She checks each menu against "
+        "the price list. Then the chef signs the menus. Nadia files the menus."
+    )
+    assert lanes(sop) == [
+        "Catering: Collect the menus every Monday.",
+        "Catering: Check each menu against the price list.",
+        "Chef: Sign the menus.",
+        "Catering: File the menus.",
+    ]
+
+
+def test_a_team_named_through_its_member_keeps_the_capitals_of_its_acronym(
+    drafted: Drafted,
+) -> None:
+    """ "Nadia from the QA team": the role is the team, its mention Nadia's; the text
+    writes "QA" in capitals."""
+    sop, _ = drafted(
+        "Nadia from the QA team tests the build. Then the clerk checks it and files it."
+    )
+    assert lanes(sop)[0] == "QA team: Test the build."
+
+
+def test_a_decision_about_an_outside_party_is_taken_by_who_sent_it(drafted: Drafted) -> None:
+    """The tenant only answers; the agent who sent the offer asks whether it was accepted."""
+    sop, _ = drafted(
+        "The agent shows the flat and sends an offer to the tenant. If the tenant accepts the "
+        "offer, the agent prepares the lease. Otherwise the agent archives the file."
+    )
+    decisions = [node for node in sop.flow.nodes if isinstance(node, Decision)]
+    assert [(d.question, d.role) for d in decisions] == [
+        ("Does the tenant accept the offer?", "agent")
+    ]

@@ -4,8 +4,7 @@ examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "waiting for what the branch asked for goes on in that branch": (
@@ -146,8 +145,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_a_wait_stays_in_its_branch(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_a_wait_stays_in_its_branch = flow_examples(CASES)

@@ -1,13 +1,14 @@
 """Cases of one decision (`capture.tree_cases`): the cases of a "whether" named by the
 question's participle ("shortlisted entries …") or by what is left ("the others …"), and a
-second outcome of a check said after a branch that sent the work back; after alternatives
-("A or B"), a subject opened by the participle of one of them ("accepted drafts …"). The
-texts are sopflow's own examples."""
+second outcome of a check said after a branch that sent the work back; a case named by its
+noun ("for an incident, …", "dogs are …"); after alternatives ("A or B"), a subject opened
+by the participle of one of them ("accepted drafts …") or a noun of action ("in the case of
+a rejection", its "otherwise" going on with the others). The texts are sopflow's own
+examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "a second case said of a pronoun restates the first case's subject": (
@@ -88,7 +89,8 @@ CASES = {
             "Approve, send the request to the board for review or reject the request? [Reject] -> "
             "Reject the request.",
             "Approve the request. -> Pass approved requests to the treasurer.",
-            "Pass approved requests to the treasurer. -> Pay the grant.",
+            "Pass approved requests to the treasurer. -> to treasurer",
+            "to treasurer -> Pay the grant.",
             "Pay the grant. -> end: Grant paid",
             "Send the request to the board for review. -> end: Request sent",
             "Reject the request. -> to rejected-members",
@@ -113,11 +115,79 @@ CASES = {
             "Inform the team. -> end: Team informed",
         ],
     ),
+    "'for' and a case's noun opens that case of a 'whether'": (
+        "The agent reads the ticket and decides whether it is an incident or a request. For "
+        "an incident, the agent restarts the service. For a request, the agent checks the "
+        "approval. Finally the agent closes the ticket.",
+        [
+            "Read the ticket. -> Is it an incident or a request?",
+            "Is it an incident or a request? [Incident] -> Restart the service.",
+            "Is it an incident or a request? [Request] -> Check the approval.",
+            "Restart the service. -> Close the ticket.",
+            "Close the ticket. -> end: Ticket closed",
+            "Check the approval. -> Close the ticket.",
+        ],
+    ),
+    "a case's noun as the subject opens that case": (
+        "The vet decides whether the animal is a cat or a dog. Cats are weighed by the "
+        "nurse. Dogs are walked by the vet. Finally the nurse writes the bill.",
+        [
+            "Is the animal a cat or a dog? [Cat] -> Weigh cats.",
+            "Is the animal a cat or a dog? [Dog] -> Walk dogs.",
+            "Weigh cats. -> Write the bill.",
+            "Write the bill. -> end: Bill written",
+            "Walk dogs. -> Write the bill.",
+        ],
+    ),
+    "the question's own subject names no case": (
+        "The clerk decides whether the parcel is large or small. The parcel is then weighed "
+        "by the clerk. If it is large, the courier takes it.",
+        [
+            "Weigh the parcel. -> Is it large?",
+            "Is it large? [Yes] -> Take the parcel.",
+            "Is it large? [No] -> end: Parcel taken",
+            "Take the parcel. -> end: Parcel taken",
+        ],
+    ),
+    "a noun of action names an alternative; 'otherwise' goes on with the others": (
+        "The editor reads the manuscript. She can either accept it, accept it with changes, "
+        "or reject it. In the case of a rejection, the author is informed and the process "
+        "ends. Otherwise, the editor sends the contract. Finally the manuscript is filed.",
+        [
+            "Read the manuscript. -> Accept, accept the manuscript with changes or reject "
+            "the manuscript?",
+            "Accept, accept the manuscript with changes or reject the manuscript? [Accept] -> "
+            "Accept the manuscript.",
+            "Accept, accept the manuscript with changes or reject the manuscript? [Accept the "
+            "manuscript with changes] -> Accept the manuscript with changes.",
+            "Accept, accept the manuscript with changes or reject the manuscript? [Reject] -> "
+            "Reject the manuscript.",
+            "Accept the manuscript. -> Send the contract.",
+            "Send the contract. -> File the manuscript.",
+            "File the manuscript. -> end: Manuscript filed",
+            "Accept the manuscript with changes. -> Send the contract.",
+            "Reject the manuscript. -> Inform the author.",
+            "Inform the author. -> end: Manuscript rejected",
+        ],
+    ),
+    "a decision inside one case of a 'whether' stays in it; the next case goes back": (
+        "The agent reads the ticket and decides whether it is an incident or a request. For "
+        "an incident, the agent restarts the service. If that does not help, the agent calls "
+        "the vendor. For a request, the agent checks the approval. Finally the agent closes "
+        "the ticket.",
+        [
+            "Read the ticket. -> Is it an incident or a request?",
+            "Is it an incident or a request? [Incident] -> Restart the service.",
+            "Is it an incident or a request? [Request] -> Check the approval.",
+            "Restart the service. -> Does that help?",
+            "Does that help? [No] -> Call the vendor.",
+            "Does that help? [Yes] -> Close the ticket.",
+            "Call the vendor. -> Close the ticket.",
+            "Close the ticket. -> end: Ticket closed",
+            "Check the approval. -> Close the ticket.",
+        ],
+    ),
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_named_cases_are_branches(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_named_cases_are_branches = flow_examples(CASES)

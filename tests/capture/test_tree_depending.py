@@ -1,12 +1,11 @@
 """Alternatives said to depend on something (`capture.tree_depending`): "depending on X"
 before steps joined by "or" makes each step an option of one decision that asks about X.
 Each case is a small text and the flow it must give, one line per edge as in
-`test_layout`; the texts are sopflow's own examples."""
+`tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "two alternatives": (
@@ -50,8 +49,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_alternatives_depending_on_something_are_one_decision(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_alternatives_depending_on_something_are_one_decision = flow_examples(CASES)

@@ -4,14 +4,10 @@ sopflow's own examples."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
+from tests.capture.flows import Drafted
 
-from sopflow.capture.transcript import Transcript
-from sopflow.model import Decision, Sop, Step
-
-Drafted = Callable[[str], tuple[Sop, Transcript]]
+from sopflow.model import Decision, Step
 
 _SENT = "The clerk sends the invoice to the customer."
 _DISPUTE = "If the customer disputes the invoice, the clerk checks the dispute."

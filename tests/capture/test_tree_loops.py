@@ -1,12 +1,11 @@
 """Work repeated "until" something holds (`capture.tree_loops`): a step that repeats the work
 said before it ("she repeats this until …") is no step of its own; the loop goes back to
 the first step of that work. Each case is a small text and the flow it must give, one line
-per edge as in `test_layout`; the texts are sopflow's own examples."""
+per edge as in `tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "repeats this: back to the first step of the sentence before": (
@@ -31,7 +30,27 @@ CASES = {
             "Load the van. -> end: Van loaded",
         ],
     ),
-    "repeats these steps, no step of its own: the work of the sentence before": (
+    "'this is repeated until' repeats the step before until its condition holds": (
+        "The clerk calls the next tenant on the list. This is repeated until all tenants are "
+        "called. Then the clerk files the list.",
+        [
+            "Call the next tenant on the list. -> Are all tenants called?",
+            "Are all tenants called? [Yes] -> File the list.",
+            "Are all tenants called? [No] -> Call the next tenant on the list.",
+            "File the list. -> end: List filed",
+        ],
+    ),
+    "a performer who 'repeats these steps until' repeats the step before": (
+        "The clerk calls the next tenant on the list. The clerk repeats these steps until the "
+        "list is empty. Then the clerk files the list.",
+        [
+            "Call the next tenant on the list. -> Is the list empty?",
+            "Is the list empty? [Yes] -> File the list.",
+            "Is the list empty? [No] -> Call the next tenant on the list.",
+            "File the list. -> end: List filed",
+        ],
+    ),
+    "repeats these steps: the work of the sentence before, from its first step": (
         "The mechanic loosens the bolts, removes the wheel and checks the brake pads. The "
         "mechanic repeats these steps until all four wheels are checked. Then the mechanic "
         "writes the report.",
@@ -58,8 +77,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_repeated_work_loops_back_to_its_first_step(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_repeated_work_loops_back_to_its_first_step = flow_examples(CASES)

@@ -2,12 +2,11 @@
 step and "and" in the same sentence, a negated condition asks about that step's outcome
 (a decision inside the branch) rather than being the other case of the first condition.
 Each case is a small text and the flow it must give, one line per edge as in
-`test_layout`; the texts are sopflow's own examples."""
+`tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "after the step and 'and': a decision inside the branch": (
@@ -40,8 +39,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_a_condition_after_a_branch_step_is_asked_inside_it(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_a_condition_after_a_branch_step_is_asked_inside_it = flow_examples(CASES)

@@ -6,7 +6,7 @@ sopflow's own examples."""
 from __future__ import annotations
 
 import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 from sopflow.capture.tree_optional import optional_need, optional_question
 
@@ -48,11 +48,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_an_optional_step_can_be_skipped(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_an_optional_step_can_be_skipped = flow_examples(CASES)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ comes after the clause it is said ahead of."""
 from __future__ import annotations
 
 import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import FlowOf
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,6 @@ from tests.capture.test_layout import Drafted, edges
     ],
 )
 def test_a_before_clause_comes_after_its_sentence(
-    drafted: Drafted, text: str, expected: list[str]
+    text: str, expected: list[str], flow_of: FlowOf
 ) -> None:
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+    assert flow_of(text) == expected

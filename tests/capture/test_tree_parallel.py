@@ -1,20 +1,12 @@
 """Where work done side by side starts (`capture.tree_parallel`): a marker inside a sentence
 ("… and, at the same time, …", "A while B"), one closing it ("… at the same time."), and "at
 the same time" against "in the meantime" opening a sentence. Each case is a small text and
-the flow it must give, one line per edge as in `test_layout`; the texts are sopflow's own
+the flow it must give, one line per edge as in `tests.capture.flows`; the texts are sopflow's own
 examples."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-from tests.capture.test_layout import edges
-
-from sopflow.capture.transcript import Transcript
-from sopflow.model import Sop
-
-Drafted = Callable[[str], tuple[Sop, Transcript]]
+from tests.capture.flows import FlowOf, flow_examples
 
 WHILE_FLOW = [
     "Receive the order. -> at the same time",
@@ -136,24 +128,39 @@ CASES = {
             "to guest -> Sign the bill.",
         ],
     ),
+    "work at the same time as a branch's step stays in that branch when the text comes back "
+    "to the decision": (
+        "The editor reads the draft. If the editor approves it, the printer sets the type. At "
+        "the same time, the designer draws the cover. If the editor rejects it, the author "
+        "rewrites the draft. Finally the draft is filed.",
+        [
+            "Read the draft. -> Does the editor approve it?",
+            "Does the editor approve it? [Approves] -> at the same time",
+            "Does the editor approve it? [Rejects] -> Rewrite the draft.",
+            "at the same time -> Set the type.",
+            "at the same time -> Draw the cover.",
+            "at the same time joins at File the draft.",
+            "Set the type. -> to author",
+            "to author -> File the draft.",
+            "File the draft. -> end: Draft filed",
+            "Draw the cover. -> to author",
+            "to author -> File the draft.",
+            "Rewrite the draft. -> File the draft.",
+        ],
+    ),
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_parallel_work_starts_where_the_text_says(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_parallel_work_starts_where_the_text_says = flow_examples(CASES)
 
 
 def test_a_marker_closing_the_sentence_puts_its_last_clause_beside_the_others(
-    drafted: Drafted,
+    flow_of: FlowOf,
 ) -> None:
-    sop, _ = drafted(
+    lines = flow_of(
         "The clerk receives the order. The clerk sends the invoice and the warehouse ships "
         "the goods at the same time. Then the clerk closes the order."
     )
-    lines = edges(sop)
     assert "Receive the order. -> at the same time" in lines
     assert "at the same time -> Send the invoice." in lines
     assert "at the same time joins at Close the order." in lines

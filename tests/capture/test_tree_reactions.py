@@ -1,12 +1,11 @@
 """A reaction that does not come, said last (`capture.tree_reactions`): the decision is asked
 right after the step that gave the signal, and the steps said in between are its usual way
 on. Each case is a small text and the flow it must give, one line per edge as in
-`test_layout`; the texts are sopflow's own examples."""
+`tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "no answer to the bell: asked after the ringing, knocking until it comes": (
@@ -64,8 +63,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_a_missing_reaction_is_asked_after_its_signal(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_a_missing_reaction_is_asked_after_its_signal = flow_examples(CASES)

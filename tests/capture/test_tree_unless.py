@@ -4,8 +4,7 @@ unless …") stops the case on "No". The texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 from sopflow.capture.tree_unless import not_done_name
 
@@ -74,11 +73,7 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_unless_is_the_other_answer(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_unless_is_the_other_answer = flow_examples(CASES)
 
 
 def test_a_step_not_done_names_its_outcome() -> None:

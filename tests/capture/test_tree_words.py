@@ -7,9 +7,11 @@ import pytest
 from sopflow.capture.tree_words import (
     Condition,
     fills,
+    named_again,
     named_by,
     opposition,
     same_case,
+    subject,
     unconditioned,
 )
 
@@ -65,3 +67,31 @@ def test_cases_with_no_condition_of_their_own() -> None:
     assert unconditioned([sometimes, Condition("", "sometimes")])
     assert not unconditioned([sometimes, Condition("the parcel is large", "if")])
     assert not unconditioned([sometimes, Condition("", "otherwise")])
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ("the parcel is damaged", "parcel"),
+        ("all the new forms have arrived", "new form"),  # no determiners, word stems
+        ("it is damaged", ""),  # a pronoun names no subject of its own
+        ("damaged", ""),  # no word closes a subject
+    ],
+)
+def test_the_subject_is_what_comes_before_the_verb(condition: str, expected: str) -> None:
+    assert subject(Condition(condition)) == expected
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "expected"),
+    [
+        ("it was sent by courier", "the parcel was sent by courier"),
+        ("the box was sent by courier", None),  # a subject of its own: no restating
+        ("it is here", None),  # nothing said alike before the last words
+    ],
+)
+def test_a_pronoun_restating_the_first_condition_gets_its_subject(
+    pronoun: str, expected: str | None
+) -> None:
+    restated = named_again(Condition("the parcel was sent by post"), Condition(pronoun, "if"))
+    assert (restated.words if restated else None) == expected

@@ -17,19 +17,17 @@ from sopflow.capture.extraction import Activity, Extraction, Note
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout import Layout
 from sopflow.capture.not_steps import left_alone, not_steps, trigger_step
+from sopflow.capture.outcome_words import outcome_name, purpose_text
 from sopflow.capture.references import PLACEHOLDER_NOTE, find_reference, resolve
 from sopflow.capture.repair import repair
 from sopflow.capture.roles import Passing, RoleBook
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.tree import Act, Arm
 from sopflow.capture.tree_build import TreeBuilder
-from sopflow.capture.tree_things import each_thing_apart
 from sopflow.capture.tree_unless import said_unless
 from sopflow.capture.wording import (
     instruction,
     leading_time,
-    outcome_name,
-    purpose_text,
     sentence_case,
     slug,
     split_asides,
@@ -83,7 +81,6 @@ class SopBuilder:
     """Builds one draft SOP from one extraction of one transcript."""
 
     def __init__(self, extraction: Extraction, transcript: Transcript, options: BuildOptions):
-        extraction = each_thing_apart(extraction)  # "A and B are printed in parallel"
         self.ex = extraction
         self.transcript = transcript
         self.options = options

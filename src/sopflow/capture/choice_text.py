@@ -35,6 +35,7 @@ from sopflow.capture.tree_words import (
     share_words,
     stem,
     subject,
+    subject_lent,
     subjects_named,
     tokens_of,
     unconditioned,
@@ -225,7 +226,9 @@ class ChoiceText:
         conditions = [self.condition(arm) for arm in item.arms]
         said = [c for c in conditions if c.words and not c.is_else]  # not "if it is not"
         positive = [c for c in said if not negated(c)]
-        return positive[0] if positive else next(iter(said), None)
+        chosen = positive[0] if positive else next(iter(said), None)
+        lent = (subject_lent(c, chosen) for c in said if chosen is not None and c is not chosen)
+        return next((c for c in lent if c is not None), chosen)
 
     def labels(self, item: Choice) -> list[str]:
         """The options' labels; "Yes"/"No" turn round when the question asks the positive
@@ -235,7 +238,7 @@ class ChoiceText:
             return ["Yes", "No"]  # "depending on whether it is damaged, repair or shelve it"
         if item.alternative:
             apart = None if depending_question(self.ex, item) else self._told_apart(item)
-            return apart[1] if apart is not None else [self.b.verb_label(a) for a in item.arms]
+            return apart[1] if apart is not None else self._verb_labels(item)
         if self._by_steps(item):
             return [self.b.verb_label(arm) for arm in item.arms]
         parts = self._whether_cases(item)
@@ -295,6 +298,17 @@ class ChoiceText:
             )
         words = " or ".join(dict.fromkeys(verbs))
         return sentence_case(f"{words} {thing}".strip()).rstrip(".") + "?"
+
+    def _verb_labels(self, item: Choice) -> list[str]:
+        """The branches' verbs; their performers when the verbs are alike ("either the clerk
+        approves it or the manager must approve it": "Clerk" / "Manager")."""
+        verbs = [self.b.verb_label(arm) for arm in item.arms]
+        if len(set(verbs)) == len(verbs):
+            return verbs
+        firsts = [next((n for n in arm.body if isinstance(n, Act)), None) for arm in item.arms]
+        roles = [self.b.book.of_activity[n.index] if n else None for n in firsts]
+        names = [self.b.book.roles[r].name if r in self.b.book.roles else "" for r in roles]
+        return names if all(names) and len(set(names)) == len(names) else verbs
 
     def condition(self, arm: Arm) -> Condition:
         text = self.ex.text

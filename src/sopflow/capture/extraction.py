@@ -182,6 +182,13 @@ class Extraction:
     """Sentences about the process rather than steps of it ("the procedure can be outlined
     as follows", "auditors act as reviewers"): material for the SOP's purpose or scope."""
 
+    def sentence_at(self, at: int) -> int:
+        """The number of the sentence that holds text offset at (the last one past the end)."""
+        for number, span in enumerate(self.sentences):
+            if span.start <= at < span.end:
+                return number
+        return len(self.sentences) - 1
+
 
 def load_pipeline(name: str) -> Language:
     """Load an installed spaCy pipeline by name or path; never downloads one."""

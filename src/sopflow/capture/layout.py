@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout_back import SentBack
+from sopflow.capture.outcome_words import ON_HOLD
 from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
@@ -280,18 +281,23 @@ class Layout(SentBack):
         performer of its first branch ("If it is over the limit, the director approves it"
         is the reviewer's check of the amount, not the director's). A choice between two
         steps ("she accepts or rejects it") is taken by who does them."""
-        before: str | None = None
+        before: int | None = None
         for item in items:
             if isinstance(item, Choice) and not item.alternative and before is not None:
-                self.deciders.setdefault(id(item), before)
-            before = self._passed_to(item.index) if isinstance(item, Act) else None
+                decider = self._passed_to(before, item)
+                if decider is not None:
+                    self.deciders.setdefault(id(item), decider)
+            before = item.index if isinstance(item, Act) else None
 
-    def _passed_to(self, index: int) -> str | None:
+    def _passed_to(self, index: int, choice: Choice) -> str | None:
+        """Whom the step before a decision passed the work to, unless that is a party
+        outside the process the condition asks about ("If the tenant accepts …")."""
         activity = self.ex.activities[index]
-        at = activity.verb.start
+        conditions = [arm.branch.condition for arm in choice.arms if arm.branch.condition]
         receiver = (
-            self.b.book.actor_role(activity.recipient, at)
+            self.b.book.actor_role(activity.recipient, activity.verb.start)
             if activity.recipient is not None
+            and not self.b.book.outside_party(activity.recipient, conditions)
             else None
         )
         return receiver or self.b.book.of_activity[index]
@@ -349,7 +355,8 @@ class Layout(SentBack):
         activity = self.ex.activities[index]
         alone = _ALONE.search(activity.clause.text(self.ex.text)) is not None
         leaves = lemma == "leave" and (not activity.objects or alone)
-        return lemma in CLOSING_VERBS or leaves
+        held = ON_HOLD.search(activity.clause.text(self.ex.text)) is not None
+        return lemma in CLOSING_VERBS or leaves or held  # "puts the order on hold"
 
 
 _ALL_DONE = re.compile(r"\b(?:ready|finished|completed?|done)\b", re.IGNORECASE)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sopflow.capture.extraction import Activity, Actor, Extraction
 from sopflow.capture.extraction import Span as TextSpan
-from sopflow.capture.structure.lexicon import ACTOR_NOUNS
+from sopflow.capture.structure.lexicon import ACTOR_NOUNS, TRANSFER_VERBS
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import slug
 from sopflow.model import Handoff, Provenance, Role, Step
@@ -21,6 +21,9 @@ from sopflow.model.flow import AnyNode
 
 if TYPE_CHECKING:
     from sopflow.capture.builder import BuildOptions
+
+WORD = r"[\w'&]+"
+"""A word of a role's name; "/", "-" and ":" join words ("Sales/Billing", "HR: Payroll")."""
 
 ProvenanceOf = Callable[..., Provenance]
 """The builder's `provenance(span, confidence, supported=...)`."""
@@ -91,12 +94,24 @@ class RoleBook:
         starts = {sentence.start for sentence in self.ex.sentences}
         cased: dict[str, str] = {}
         for span in actor.mentions:
-            for number, match in enumerate(re.finditer(r"[\w'&-]+", span.text(text))):
+            for number, match in enumerate(re.finditer(WORD, span.text(text))):
                 word = match.group(0)
                 opens = number == 0 and span.start + match.start() in starts
                 if word != word.casefold() and not opens:
                     cased.setdefault(word.casefold(), word)
-        return " ".join(cased.get(word, word) for word in actor.name.split())
+        # word by word inside "kt: quotes/orders" and "front-office" too
+        return re.sub(
+            WORD, lambda m: cased.get(m.group(0)) or self._acronym(m.group(0)), actor.name
+        )
+
+    def _acronym(self, word: str) -> str:
+        """A word of a name the text writes in capitals elsewhere ("Tom in the IT team": the
+        role is the team, its mention Tom's), else as it is."""
+        if len(word) < 2 or not word.isalpha():
+            return word
+        if re.search(rf"\b{re.escape(word.upper())}\b", self.ex.text) is None:
+            return word
+        return word.upper()
 
     def _speaker(self, at: int) -> str | None:
         return self.transcript.speaker_at(at) if self.transcript.text else None
@@ -147,15 +162,45 @@ class RoleBook:
                 (r for r, lend in zip(self.of_activity, lends, strict=False) if r and lend), None
             )
             fallback = first_known or self.narrator_role(self.ex.activities[0].verb.start)
+            sent = [
+                index
+                for index, activity in enumerate(self.ex.activities)
+                if self.of_activity[index] is None and self._sent_to(activity, fallback)
+            ]
             self.of_activity = [
                 role
                 or (
                     fallback
-                    if fallback != self._recipient(activity)
+                    if index > max(sent, default=-1)
                     else self.narrator_role(activity.verb.start)
                 )
-                for role, activity in zip(self.of_activity, self.ex.activities, strict=True)
+                for index, (role, activity) in enumerate(
+                    zip(self.of_activity, self.ex.activities, strict=True)
+                )
             ]
+
+    def _sent_to(self, activity: Activity, role_id: str) -> bool:
+        """Whether an activity sends the work to role, or to where role works ("sent to the
+        depot" for "the depot workers"): it and the steps before it are not role's own."""
+        if self._recipient(activity) == role_id:
+            return True
+        words = self.roles[role_id].name.casefold().split()
+        if len(words) < 2 or activity.lemma not in TRANSFER_VERBS:
+            return False
+        place = " ".join(words[:-1])
+        said = activity.clause.text(self.ex.text).casefold()
+        return re.search(rf"\bto (the |our |its )?{re.escape(place)}\b", said) is not None
+
+    def outside_party(self, actor: int, conditions: Sequence[TextSpan]) -> bool:
+        """Whether actor is a party outside the process that a condition is about: it does
+        no step, and a condition names it ("sends the offer to the tenant. If the tenant
+        accepts …"). The decision is then the sender's, who waits for the answer; not so for
+        a party named deciding ("the panel decides whether …") or doing later work."""
+        role = self.actor_role(actor, 0)
+        if role is None or role in self.of_activity:
+            return False
+        name = re.compile(rf"\b{re.escape(self.ex.actors[actor].name)}\b")
+        return any(name.search(c.text(self.ex.text).casefold()) for c in conditions)
 
     def _recipient(self, activity: Activity) -> str | None:
         """The role an activity's work goes to ("the tenant is given a key"), never its own."""

@@ -10,24 +10,26 @@ from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_ahead import another_alternative, else_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
+from sopflow.capture.tree_asked import asked_case
 from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
 from sopflow.capture.tree_cases import (
     fills_again,
     former_or_latter,
     named_arm,
-    named_by_verb,
+    outer_case,
     sent_back,
-    takes_case,
+    takes_case_in,
 )
 from sopflow.capture.tree_depending import depending_choice
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
-from sopflow.capture.tree_loops import in_repeat_until, repeat_last_run, repeats_work, with_loops
+from sopflow.capture.tree_loops import repeat_last_run, repeats_work, with_loops
 from sopflow.capture.tree_nested import said_after_step
 from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import (
     beside_marked,
     beside_named,
+    choice_goes_on,
     continues_split,
     named_while,
     said_besides,
@@ -95,7 +97,7 @@ class TreeBuilder:
         units = [
             _Unit(position_in_order(self.ex, i), "act", i)
             for i in range(len(self.ex.activities))
-            if i not in claimed and i not in self.skipped and not in_repeat_until(self.ex, i)
+            if i not in claimed and i not in self.skipped
         ]
         for number, gateway in enumerate(self.ex.gateways):
             if gateway.kind == "and":
@@ -109,7 +111,7 @@ class TreeBuilder:
                 for b in range(len(gateway.branches)):
                     units.append(_Unit(self._branch_start(number, b), "arm", number, b))
         for number, span in enumerate(self.ex.sentences):
-            if repeats_work(self.ex, span):
+            if repeats_work(self.ex.text, span):
                 units.append(_Unit(span.start, "repeat", number))
         units.sort(key=lambda unit: (unit.position, unit.kind != "arm", unit.branch))
         return units
@@ -150,7 +152,7 @@ class TreeBuilder:
             return
         if self.stack and that_case(self.ex, self.stack, index):
             return  # "… unless it is heavy. In that case …": the other branch
-        if self.stack and takes_case(self.ex, self.stack[-1], index):
+        if takes_case_in(self.ex, self.stack, index):
             return  # "Shortlisted entries …" after "whether the entry is shortlisted"
         if self.stack and (
             IN_THAT_CASE.match(sentence)
@@ -246,6 +248,8 @@ class TreeBuilder:
         )
         arm.ends = self._ends(arm)
         condition = self._condition(branch)
+        if condition.is_else and asked_case(self.ex, self._body(), self.stack, number, arm):
+            return  # "… checks whether X. In that case, … Otherwise, …"
         if self._fills_asked(condition, arm) or else_if(self.ex, self.stack, number, arm):
             return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)
@@ -254,7 +258,7 @@ class TreeBuilder:
             self.stack[-1].arms.append(arm)
             self.stack[-1].open = -1
             return
-        top = self._outer_case(condition)
+        top = outer_case(self.ex, self.stack, condition)
         if top is not None and top.alternative:
             named = named_arm(self.ex, top, condition)
             if named is not None:  # "reject or accept it. If accepted, ...": that branch goes on
@@ -262,6 +266,10 @@ class TreeBuilder:
                 named.ends = named.ends or arm.ends
                 named.sentence = arm.sentence
                 top.open = top.arms.index(named)
+                return
+            if condition.is_else and top.open >= 0 and top.current.ends:
+                self.stack.pop()  # "in case of a rejection … ends. Otherwise, …": the others
+                self._body().extend(arm.body)
                 return
         if (
             top
@@ -285,26 +293,15 @@ class TreeBuilder:
             self.root.append(choice)
         self.stack.append(choice)
 
-    def _outer_case(self, condition: Condition) -> Choice | None:
-        """The choice a condition goes on with: the innermost, unless that is an "A or B"
-        it names by no verb while a decision around it has a case on the same subject ("if
-        the problem is technical, … solves the problem or … If the problem is billing")."""
-        top = self.stack[-1] if self.stack else None
-        if top is None or not top.alternative or named_by_verb(self.ex, top, condition):
-            return top
-        for depth in range(len(self.stack) - 2, -1, -1):
-            choice = self.stack[depth]
-            if not choice.alternative and self._same_case(choice, condition):
-                del self.stack[depth + 1 :]
-                return choice
-        return top
-
     def _no_question(self, number: int, condition: Condition) -> bool:
         """A condition that asks nothing: the one that opens the text before any step, with no
         other case said ("if goods are to be shipped, …"), says what starts the process."""
         if condition.regardless:  # "whether or not …": done in either case
             return True
         if condition.is_else or negated(condition):
+            return False
+        later = self.ex.gateways[number + 1 : number + 2]  # "If A, …. Otherwise, …"
+        if any(self._condition(b).is_else for gateway in later for b in gateway.branches):
             return False
         others = [self._condition(b) for b in self.ex.gateways[number].branches]
         others = [other for other in others if other != condition]
@@ -406,8 +403,10 @@ class TreeBuilder:
         both = len(gateway.branches) > 1
         branches = [self._activities(branch) for branch in gateway.branches]
         branches = [branch for branch in branches if branch]
-        if not both and self.stack and gateway.sentence > self.stack[-1].current.sentence:
-            self.stack.clear()  # "In the meantime, …" opening a sentence: beside the main line
+        top = self.stack[-1] if self.stack else None
+        later = top is not None and gateway.sentence > top.current.sentence
+        if not both and top is not None and later and not choice_goes_on(self.ex, top, number):
+            self.stack.clear()  # "In the meantime, …" opening a sentence: the main line
         body = self._body()
         marker = gateway.branches[0].marker
         if not both:  # "A and B at the same time.": B beside A
@@ -474,11 +473,13 @@ class TreeBuilder:
 
     def _open_for(self, choice: Choice) -> bool:
         """A new decision goes inside choice's last branch: the one branch said so far, or
-        the branch of an "A or B" the text went on with."""
+        the branch of an "A or B" the text went on with, or a case of a "whether" while a
+        later case is still to be said."""
         last = choice.current
         if last.ends:
             return False
-        return choice.alternative or len(choice.arms) == 1
+        waiting = last.body and any(not arm.body for arm in choice.arms)
+        return choice.alternative or len(choice.arms) == 1 or bool(waiting)
 
     def _follows(self, choice: Choice, arm: Arm) -> bool:
         """The arm's sentence comes right after the open branch of choice."""
@@ -489,11 +490,5 @@ class TreeBuilder:
         if arm.branch.condition is not None or arm.branch.marker is not None:
             span = arm.branch.marker or arm.branch.condition
             assert span is not None
-            sentences.add(self._sentence_of(span.start))
+            sentences.add(self.ex.sentence_at(span.start))
         return bool(sentences & self.ending)
-
-    def _sentence_of(self, at: int) -> int:
-        for number, span in enumerate(self.ex.sentences):
-            if span.start <= at < span.end:
-                return number
-        return len(self.ex.sentences) - 1

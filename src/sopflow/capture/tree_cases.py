@@ -1,10 +1,12 @@
-"""The cases of an open "whether" named by the question's own participle.
+"""The cases of an open "whether" named by the question's own participle or noun.
 
 "The jury decides whether the entry is shortlisted. Shortlisted entries go to the final
 round; the others get a thank-you note." No "if" follows the question: each case is named
 by the subject of its sentence, the participle of the question ("shortlisted entries") or
 what is left ("the others", "the rest", "all other entries"). Each such sentence is a
-branch of the question, not a step after it. So too after alternatives: "The request is
+branch of the question, not a step after it. A case may also be named by its own noun:
+"whether it is an incident or a request. For an incident, …" / "Requests go to …". So too
+after alternatives: "The request is
 approved or rejected. Approved requests go to the archive" goes on with the approval.
 """
 
@@ -15,7 +17,17 @@ import re
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.participles import past_participle
 from sopflow.capture.tree import Act, Arm, Choice
-from sopflow.capture.tree_words import Condition, fills, named_by, negated, stem, tokens_of
+from sopflow.capture.tree_parallel import acts
+from sopflow.capture.tree_words import (
+    Condition,
+    fills,
+    named_by,
+    negated,
+    same_case,
+    stem,
+    subject,
+    tokens_of,
+)
 
 _PARTICIPLE = re.compile(r"\s*(?:the\s+|all\s+)?(?P<word>[a-z]+(?:ed|en))\s+[a-z]+\b", re.I)
 """A subject opened by a participle: "Shortlisted entries", "the approved requests"."""
@@ -26,6 +38,12 @@ _OTHERS = re.compile(
     re.IGNORECASE,
 )
 """A subject for what is left: "the others", "the rest", "the remaining entries"."""
+
+_NOUN = re.compile(
+    r"\s*(?:(?:for|with)\s+)?(?:(?:the|an?|all|any|each|every)\s+)?(?P<word>[a-z]+)\b\s*,?",
+    re.IGNORECASE,
+)
+"""A sentence opened by a noun, or "for" and a noun: "For an incident, …", "Requests …"."""
 
 
 def _asked(ex: Extraction, choice: Choice) -> bool:
@@ -44,7 +62,9 @@ def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
     activity = ex.activities[index]
     said = ex.sentences[activity.sentence]
     opening = ex.text[said.start : activity.verb.start]
-    if not _asked(ex, choice) or activity.sentence - choice.arms[-1].sentence > 1:
+    told = [ex.activities[i].sentence for i in acts(choice)]
+    last = max([*told, *(arm.sentence for arm in choice.arms)])
+    if not _asked(ex, choice) or activity.sentence - last > 1:
         return None
     match = _PARTICIPLE.match(opening)
     if match is not None:
@@ -55,6 +75,9 @@ def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
             if word in {stem(w) for w in words}:
                 return arm
         return None
+    named = _noun_case(ex, choice, opening)
+    if named is not None:
+        return named
     rest = _OTHERS.match(opening)
     if rest is None or len(choice.arms) != 1 or not choice.arms[0].body:
         return None
@@ -63,6 +86,25 @@ def _named_case(ex: Extraction, choice: Choice, index: int) -> Arm | None:
     arm = Arm(rest_branch, sentence=activity.sentence)
     choice.arms.append(arm)
     return arm
+
+
+def _noun_case(ex: Extraction, choice: Choice, opening: str) -> Arm | None:
+    """The one case whose noun the sentence opens with, said as its subject or after "for"
+    ("whether it is an incident or a request. For an incident, …" / "Requests go to …")."""
+    match = _NOUN.match(opening)
+    if match is None:
+        return None
+    word = stem(match.group("word").casefold())
+    first = choice.arms[0].branch.condition
+    if first is not None and word in subject(Condition(first.text(ex.text))).split():
+        return None  # "whether the order is urgent or not. The order is then packed"
+    named = [
+        arm
+        for arm in choice.arms
+        if arm.branch.condition is not None
+        and word in {stem(w) for w in tokens_of(arm.branch.condition.text(ex.text))}
+    ]
+    return named[0] if len(named) == 1 and len(choice.arms) > 1 else None
 
 
 def _named_alternative(ex: Extraction, choice: Choice, index: int) -> Arm | None:
@@ -100,6 +142,17 @@ def takes_case(ex: Extraction, choice: Choice, index: int) -> bool:
     arm.sentence = max(arm.sentence, ex.activities[index].sentence)
     choice.open = choice.arms.index(arm)
     return True
+
+
+def takes_case_in(ex: Extraction, stack: list[Choice], index: int) -> bool:
+    """Put activity index in the branch its sentence names of the innermost open decision
+    that has one (`takes_case`), closing the decisions inside it: "For an incident, … If
+    that does not help, …. For a request, …" goes back to the first decision."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if takes_case(ex, stack[depth], index):
+            del stack[depth + 1 :]
+            return True
+    return False
 
 
 _BACK = re.compile(r"\b(?:back|returns?|returned)\b", re.IGNORECASE)
@@ -180,3 +233,26 @@ def fills_again(condition: Condition, asked: Condition) -> bool:
         return False
     head = said[:-1]
     return len(before) > len(head) and before[: len(head)] == head
+
+
+def outer_case(ex: Extraction, stack: list[Choice], condition: Condition) -> Choice | None:
+    """The choice a condition goes on with: the innermost, unless that is an "A or B" it
+    names by no verb while a decision around it has a case on the same subject ("if the
+    problem is technical, … solves the problem or … If the problem is billing"); the
+    decisions inside that one are closed then."""
+    top = stack[-1] if stack else None
+    if top is None or not top.alternative or named_by_verb(ex, top, condition):
+        return top
+    for depth in range(len(stack) - 2, -1, -1):
+        choice = stack[depth]
+        said = [_condition_of(ex, arm) for arm in choice.arms]
+        if not choice.alternative and any(same_case(c, condition) for c in said):
+            del stack[depth + 1 :]
+            return choice
+    return top
+
+
+def _condition_of(ex: Extraction, arm: Arm) -> Condition:
+    branch = arm.branch
+    words = branch.condition.text(ex.text) if branch.condition else ""
+    return Condition(words, branch.marker.text(ex.text) if branch.marker else "")

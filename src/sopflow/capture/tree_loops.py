@@ -4,10 +4,9 @@
 the bus arrives" only says how long, so verbs of waiting and staying are left alone. A sentence
 that says the work before it is repeated for each of several things ("This procedure is
 repeated for each box on the shelf", "Repeat these steps for every invoice") repeats the
-step before it (a decision with the step it decides on), asking whether there is another one.
-Work said to be repeated "until" something holds with no step of its own for the repeating
-("The mechanic repeats these steps until all wheels are checked", "these steps are repeated
-until …") repeats the work of the sentence before, until the condition holds.
+step before it (a decision with the step it decides on), asking whether there is another one;
+one that says it goes on until something holds ("This is repeated until the list is empty",
+"This continues until …") repeats it until that holds.
 """
 
 from __future__ import annotations
@@ -116,6 +115,29 @@ _FOR_EACH = re.compile(
 )
 
 
+_WORK_BEFORE = (
+    r"(?:this|these|that|those|it|the\s+(?:same\s+|above\s+|previous\s+)?"
+    r"(?:steps?|process|procedure|tasks?|work|check|cycle))"
+)
+_UNTIL_AGAIN = re.compile(
+    rf"\s*(?:{_WORK_BEFORE}\b[^,;.]{{0,30}}?\b(?:is|are|gets?|must\s+be)\s+repeated"
+    rf"|(?:[a-z]+\s+){{0,3}}?repeats?\s+{_WORK_BEFORE}(?:\s+[a-z]+)?"
+    r"|(?:this|it|that)\s+(?:continues|goes\s+on|is\s+done\s+again))"
+    r",?\s+until\s+(?P<what>[^;.]+)",
+    re.IGNORECASE,
+)
+"""A sentence saying the work before it goes on until something holds: "This is repeated
+until the list is empty", "The clerk repeats these steps until …", "This continues until …"."""
+
+
+def repeated_until(text: str, sentence: Span) -> Span | None:
+    """The condition a sentence repeats the work before it until, if it says so."""
+    match = _UNTIL_AGAIN.match(text, sentence.start, sentence.end)
+    if match is None:
+        return None
+    return Span(match.start("what"), match.end("what"))
+
+
 def repeated_for_each(text: str, sentence: Span) -> Span | None:
     """What a sentence repeats the work before it for ("each box on the shelf"), if it says so."""
     match = _FOR_EACH.match(text, sentence.start, sentence.end)
@@ -124,80 +146,23 @@ def repeated_for_each(text: str, sentence: Span) -> Span | None:
     return Span(match.start("what"), match.end("what"))
 
 
-_UNTIL_DONE = re.compile(
-    r"[^,;.]*?\b(?:repeats?|repeating|redoes|redo)\s+(?:all\s+)?(?:this|these|those|"
-    r"the\s+(?:same\s+|above\s+|previous\s+|last\s+)?(?:steps?|process|procedure|tasks?|work))"
-    r"|\s*(?:this|these|those|the|all)\b[^,;.]{0,40}?\b(?:is|are)\s+repeated",
-    re.IGNORECASE,
-)
-
-
-def repeated_until(text: str, sentence: Span) -> Span | None:
-    """The condition a sentence repeats the work before it until ("The mechanic repeats
-    these steps until all wheels are checked"), if it says so."""
-    found = _UNTIL_DONE.match(text, sentence.start, sentence.end)
-    if found is None:
-        return None
-    until = _UNTIL.match(text, found.end(), sentence.end)
-    if until is None:
-        until = _UNTIL.search(text, found.end(), sentence.end)
-        if until is None or text[found.end() : until.start()].count(",") > 0:
-            return None
-    return Span(until.start("condition"), min(until.end("condition"), sentence.end))
-
-
-def repeats_work(ex: Extraction, sentence: Span) -> bool:
-    """The sentence repeats the work before it, for each thing or until something holds."""
-    if repeated_for_each(ex.text, sentence) is not None:
-        return True
-    return repeated_until(ex.text, sentence) is not None and not _repeat_step(ex, sentence)
-
-
-def _repeat_step(ex: Extraction, sentence: Span) -> bool:
-    """The repeating verb is a step of the sentence ("she repeats this until …"): its own
-    "until" makes the loop (`with_loops`)."""
-    return any(
-        sentence.start <= a.verb.start < sentence.end and (a.lemma or "").casefold() in _REPEAT
-        for a in ex.activities
-    )
-
-
-def in_repeat_until(ex: Extraction, index: int) -> bool:
-    """The activity is said in the condition a repetition runs until ("until all wheels
-    are checked"): part of that condition, not a step."""
-    activity = ex.activities[index]
-    said = ex.sentences[activity.sentence]
-    until = repeated_until(ex.text, said)
-    if until is None or _repeat_step(ex, said):
-        return False
-    return until.start <= activity.verb.start < until.end
-
-
-def _until_run(ex: Extraction, body: list[Node], sentence: int, until: Span) -> None:
-    """ "… loosens the bolts and checks the pads. She repeats these steps until …": the
-    work of the sentence before (at least the last step), in a loop until it holds."""
-    start = len(body)
-    while start > 0 and any(
-        ex.activities[i].sentence == sentence - 1 for i in acts(body[start - 1])
-    ):
-        start -= 1
-    start = min(start, len(body) - 1)
-    run = body[start:]
-    del body[start:]
-    body.append(Loop(run, until))
+def repeats_work(text: str, sentence: Span) -> bool:
+    """The sentence says the work before it is done again, for each thing or until …."""
+    return bool(repeated_for_each(text, sentence) or repeated_until(text, sentence))
 
 
 def repeat_last_run(ex: Extraction, body: list[Node], sentence: int) -> None:
-    """Wraps the work just said in a loop over what the sentence names: the last step, or
+    """Wraps the work just said in a loop over what the sentence names, or until what it
+    says holds (`repeated_until`): the last step, or
     the last decision with the step before it that it decides on (in a parallel's first
-    branch when body ends with a parallel); or, repeated "until" something holds, the
-    work of the sentence before."""
-    until = repeated_until(ex.text, ex.sentences[sentence])
-    if until is not None and body and not _repeat_step(ex, ex.sentences[sentence]):
-        _until_run(ex, body, sentence, until)
-        return
+    branch when body ends with a parallel)."""
     what = repeated_for_each(ex.text, ex.sentences[sentence])
-    if what is None or not body:
+    until = repeated_until(ex.text, ex.sentences[sentence]) if what is None else None
+    if until is not None and any(
+        a.sentence == sentence and until_of(ex, i) is not None for i, a in enumerate(ex.activities)
+    ):
+        return  # "he repeats this until …": a step with its own "until" (`with_loops`)
+    if (what or until) is None or not body:
         return
     last = body[-1]
     if isinstance(last, Parallel) and last.branches:
@@ -206,6 +171,25 @@ def repeat_last_run(ex: Extraction, body: list[Node], sentence: int) -> None:
     start = len(body) - 1
     if isinstance(last, Choice) and start > 0 and isinstance(body[start - 1], Act):
         start -= 1  # "check the item; if …, otherwise …": the check and its decision
+    if until is not None and _STEPS.match(ex.text, ex.sentences[sentence].start, until.start):
+        start = min(start, _sentence_run(ex, body, sentence - 1))  # "repeats these steps"
     run = body[start:]
     del body[start:]
-    body.append(Loop(run, what, each=True))
+    if what is not None:
+        body.append(Loop(run, what, each=True))
+    elif until is not None:
+        body.append(Loop(run, until))  # "this is repeated until the list is empty"
+
+
+_STEPS = re.compile(
+    r"[^,;.]*?\b(?:these|those|the\s+(?:same\s+|above\s+|previous\s+)?steps)\b", re.IGNORECASE
+)
+"""Work before said in the plural: "repeats these steps", "the steps are repeated"."""
+
+
+def _sentence_run(ex: Extraction, body: list[Node], sentence: int) -> int:
+    """Where the nodes said in sentence begin, at the end of body."""
+    start = len(body)
+    while start > 0 and any(ex.activities[i].sentence == sentence for i in acts(body[start - 1])):
+        start -= 1
+    return start

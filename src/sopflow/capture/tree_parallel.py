@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from sopflow.capture.extraction import Extraction, Gateway, Span
 from sopflow.capture.tree import Act, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_words import Condition, complements, same_case
 
 
 def acts(node: Node) -> Iterator[int]:
@@ -237,3 +238,15 @@ def beside_marked(
     return said_before_in_sentence(ex, body, marker) or since_involved(
         ex, body, beside, at_once(ex, marker)
     )
+
+
+def choice_goes_on(ex: Extraction, choice: Choice, number: int) -> bool:
+    """The text comes back to the open decision right after this parallel work ("if it is
+    approved, A. At the same time, B. If it is rejected, …"): the work is part of the
+    branch that is open, not beside the whole decision."""
+    later = ex.gateways[number + 1 : number + 2]
+    if not later or choice.arms[0].branch.condition is None:
+        return False
+    asked = Condition(choice.arms[0].branch.condition.text(ex.text))
+    said = [Condition(b.condition.text(ex.text)) for b in later[0].branches if b.condition]
+    return any(complements(asked, c) or same_case(asked, c) for c in said)

@@ -79,15 +79,6 @@ NEEDS = words("necessary needed required")
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
 
-IN_THAT_CASE = re.compile(
-    r"\s*(?:in (?:this|these|that|those|such|either) cases?|in this event|if so|therefore"
-    r"|for this(?: purpose)?|to do (?:this|so))\b",
-    re.IGNORECASE,
-)
-"""A sentence that goes on with the branch just said: "In these cases the clerk …",
-"Therefore the clerk …" (what that branch leads to)."""
-
-
 @dataclass(frozen=True)
 class Condition:
     """The words of a branch's condition and of its marker ("if", "otherwise")."""
@@ -140,6 +131,21 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+_NOUN_ENDINGS = ("ation", "ition", "ion", "ment", "ance", "ence", "al")
+
+
+def verbs_of_noun(word: str) -> set[str]:
+    """The stems the verb a noun of action is made from may have ("rejection", "approval",
+    "refusal", "cancellation": reject, approv, refus, cancel); none for another word."""
+    for ending in _NOUN_ENDINGS:
+        root = word.removesuffix(ending)
+        if root != word and len(root) >= 3:
+            if len(root) > 3 and root[-1] == root[-2] and root[-1] != "s":
+                root = root[:-1]  # "cancellation": cancel
+            return {stem(root), stem(root + "e")}
+    return set()
 
 
 def _content(tokens: list[str]) -> list[str]:
@@ -196,16 +202,29 @@ def negated(condition: Condition) -> bool:
     return _negated(tokens_of(condition.words))
 
 
+def _verb_at(tokens: list[str]) -> int | None:
+    """Where the first word that closes a subject stands ("is" of "the request is
+    approved"), None when there is none."""
+    return next((n for n, token in enumerate(tokens) if token in SUBJECT_END), None)
+
+
+def _subject_and_predicate(condition: Condition) -> tuple[list[str], list[str]]:
+    """The words before the condition's verb, determiners left out, and the words from the
+    verb on: (["request"], ["is", "approved"]) of "the request is approved"; two empty
+    lists when no word closes a subject."""
+    tokens = tokens_of(condition.words)
+    verb = _verb_at(tokens)
+    if verb is None:
+        return [], []
+    return [t for t in tokens[:verb] if t not in DETERMINERS], tokens[verb:]
+
+
 def subject(condition: Condition) -> str:
     """The words before the condition's verb ("the request" of "the request is approved")."""
-    tokens = tokens_of(condition.words)
-    for position, token in enumerate(tokens):
-        if token in SUBJECT_END:
-            head = [t for t in tokens[:position] if t not in DETERMINERS]
-            if not head or head[-1] in PRONOUNS:
-                return ""
-            return " ".join(stem(t) for t in head)
-    return ""
+    head, _ = _subject_and_predicate(condition)
+    if not head or head[-1] in PRONOUNS:
+        return ""
+    return " ".join(stem(t) for t in head)
 
 
 def common_start(first: Condition, second: Condition) -> list[str]:
@@ -225,12 +244,8 @@ def common_start(first: Condition, second: Condition) -> list[str]:
 def _predicate(condition: Condition) -> list[str]:
     """The words from the condition's verb on ("was paid by card"), after a pronoun subject
     only ("it was paid by card"); none when the subject is a noun or there is no verb."""
-    tokens = tokens_of(condition.words)
-    for position, token in enumerate(tokens):
-        if token in SUBJECT_END:
-            head = [t for t in tokens[:position] if t not in DETERMINERS]
-            return tokens[position:] if len(head) == 1 and head[0] in PRONOUNS else []
-    return []
+    head, said = _subject_and_predicate(condition)
+    return said if len(head) == 1 and head[0] in PRONOUNS else []
 
 
 def _restated_with_pronoun(named: Condition, pronoun: Condition) -> bool:
@@ -239,9 +254,7 @@ def _restated_with_pronoun(named: Condition, pronoun: Condition) -> bool:
     said = _predicate(pronoun)
     if not subject(named) or not said:
         return False
-    tokens = tokens_of(named.words)
-    start = next((i for i, t in enumerate(tokens) if t in SUBJECT_END), len(tokens))
-    own = tokens[start:]
+    _, own = _subject_and_predicate(named)
     shared = 0
     for a, b in zip(own, said, strict=False):
         if a != b:
@@ -258,10 +271,26 @@ def named_again(named: Condition, pronoun: Condition) -> Condition | None:
     if not _restated_with_pronoun(named, pronoun):
         return None
     words = named.words.split()
-    verb = next(
-        i for i, w in enumerate(words) if tokens_of(w)[:1] and tokens_of(w)[0] in SUBJECT_END
-    )
+    verb = _verb_at([next(iter(tokens_of(w)), "") for w in words])
+    assert verb is not None  # restated, so its subject ends at a word of its own
     return Condition(" ".join([*words[:verb], *pronoun.words.split()[1:]]), pronoun.marker)
+
+
+def subject_lent(named: Condition, pronoun: Condition) -> Condition | None:
+    """The pronoun's condition said with the named one's subject when it says the same state
+    of it, negated or not ("it is legible" after "the label is not legible": "the label is
+    legible"); None when the subjects or the states differ."""
+    said = _predicate(pronoun)
+    if not subject(named) or not said:
+        return None
+    tokens = tokens_of(named.words)
+    verb = next((i for i, t in enumerate(tokens) if t in SUBJECT_END), len(tokens))
+    state = {stem(t) for t in _content(tokens[verb:])} - PRONOUNS
+    if not state or state != {stem(t) for t in _content(said)} - PRONOUNS:
+        return None
+    words = named.words.split()
+    start = next(i for i, w in enumerate(words) if tokens_of(w)[:1] == [tokens[verb]])
+    return Condition(" ".join([*words[:start], *pronoun.words.split()[1:]]), pronoun.marker)
 
 
 def subjects_named(conditions: list[Condition]) -> list[Condition]:
@@ -318,6 +347,8 @@ def fills(condition: Condition, asked: Condition) -> bool:
     double room", then "if she wants a double room")."""
     said = {stem(t) for t in _content(tokens_of(condition.words))} - PRONOUNS
     before = {stem(t) for t in _content(tokens_of(asked.words))} - PRONOUNS
+    if _predicate(condition):  # "if it is valid" after "whether the policy is valid"
+        before -= set(subject(asked).split())
     distinct = before - {"want", "need", "have", "be"}
     return bool(distinct) and distinct <= said and negated(condition) == negated(asked)
 
@@ -335,7 +366,8 @@ def named_by(condition: Condition, branch_words: list[str]) -> float:
     verb = stem(tokens_of(branch_words[0])[0]) if tokens_of(branch_words[0]) else ""
     rest = {stem(t) for words_ in branch_words[1:] for t in _content(tokens_of(words_))}
     score = 0.0
-    if verb and verb in said:
+    nouns = {v for t in _content(tokens) for v in verbs_of_noun(t)}  # "in case of a rejection"
+    if verb and (verb in said or verb in nouns):
         score += 2.0 if not _negated(tokens) else -2.0
     score += 0.25 * len(said & rest)
     return score

@@ -11,7 +11,6 @@ from collections.abc import Collection, Sequence
 
 from sopflow.capture.adjuncts import split_adjuncts
 from sopflow.capture.extraction import Activity, Extraction, Gateway, Span
-from sopflow.capture.participles import past_participle
 
 
 def slug(text: str, fallback: str = "item") -> str:
@@ -113,7 +112,7 @@ OBJECT_CASE = {"they": "them", "he": "him", "she": "her", "we": "us", "i": "me"}
 """A passive's pronoun subject as the object of an imperative: "they are combined"."""
 
 
-def _stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
+def stands_for(ex: Extraction, activity: Activity, span: Span) -> str:
     """An object's words, a pronoun replaced by what it stands for."""
     said = span.text(ex.text).casefold()
     if activity.referent is not None and said in PRONOUNS:
@@ -180,7 +179,7 @@ def _rest(ex: Extraction, activity: Activity) -> str:
     start = max(activity.verb.end, activity.clause.start)
     end = activity.clause.end
     omit = [span for span in (activity.agent, activity.particle) if span is not None]
-    said = {o: _stands_for(ex, activity, o) for o in activity.objects if start <= o.start}
+    said = {o: stands_for(ex, activity, o) for o in activity.objects if start <= o.start}
     said.update(_people(ex, start, end, said))
     pieces: list[tuple[int, str]] = []
     position = start
@@ -190,6 +189,7 @@ def _rest(ex: Extraction, activity: Activity) -> str:
         position = span.end
     pieces.append((position, _without(text, position, end, omit)))
     rest = _EMPHATIC.sub("", _joined(text, pieces)).rstrip(" ,;:.")
+    rest = _ADDITIVE.sub("", _addressed(ex, activity, rest))
     if activity.clause.start > activity.verb.end:
         rest = _THEN.sub("", rest)  # "(click Directory,) then People"
     return rest
@@ -202,6 +202,51 @@ _EMPHATIC = re.compile(
 )
 """A reflexive said for emphasis ("he fixes it himself"): the step is addressed to whoever
 does it, so it goes; one after a preposition ("keeps a copy for herself") is meant."""
+
+
+_ADDITIVE = re.compile(r"[\s,]+(?:as well|too)$", re.IGNORECASE)
+"""A closing "as well" or "too": it ties the step to one said before ("forward it to the
+agency as well"); the step, read on its own in a list, says the same without it."""
+
+OWN_POSSESSIVE = {
+    "he": "his",
+    "she": "her",
+    "they": "their",
+    "i": "my",
+    "we": "our",
+    "you": "your",
+}
+"""A subject pronoun and the possessive that speaks of its own things: "he ... his"."""
+
+_NOT_AFTER_POSSESSIVE = frozenset(
+    {"to", "for", "with", "about", "of", "on", "in", "at", "by", "from", "and", "or", "that"}
+    | {"the", "a", "an", "if", "when", "whether", "as", "up", "out", "back", "off", "down"}
+)
+"""Words after "her" that show it is an object ("call her about it"), not a possessive."""
+
+
+def _addressed(ex: Extraction, activity: Activity, rest: str) -> str:
+    """The clause after the verb with the performer's own possessive made "the" ("he picks
+    up his coat": "Pick up the coat."): a step is addressed to whoever does it, and "his"
+    in it would read as someone else's. Only after a pronoun subject, whose possessive
+    surely points back to it; "the porter takes his bag" may mean a guest's bag."""
+    mention = activity.actor_mention
+    if mention is None or not mention.end <= activity.verb.start:
+        return rest
+    possessive = OWN_POSSESSIVE.get(mention.text(ex.text).casefold())
+    if possessive is None:
+        return rest
+    words = rest.split(" ")
+    for at, word in enumerate(words[:-1]):
+        following = words[at + 1].casefold()
+        if word.casefold() != possessive or following in _NOT_AFTER_POSSESSIVE:
+            continue
+        if not following[:1].isalpha():
+            continue
+        words[at] = "the"
+        if following == "own" and at + 2 < len(words):
+            words[at + 1] = ""
+    return " ".join(word for word in words if word)
 
 
 def _joined(text: str, pieces: Sequence[tuple[int, str]]) -> str:
@@ -268,6 +313,10 @@ def _asked(ex: Extraction, activity: Activity) -> str:
     return " ".join(match.group(1).split()) if match else ""
 
 
+_ASKED_CLAUSE = re.compile(r"\s*(?:whether|if|that|who|what|which|when|where|how)\b", re.I)
+"""A clause that is what the verb acts on: "checks whether …" needs no other object."""
+
+
 def instruction(ex: Extraction, activity: Activity) -> str:
     """A step's instruction in the imperative, from the activity's clause."""
     text = ex.text
@@ -278,7 +327,7 @@ def instruction(ex: Extraction, activity: Activity) -> str:
         if detail.end <= activity.verb.start and detail.text(text) not in rest
     ]
     acted_on = [  # a passive's subject, said before its verb: "the refund is issued"
-        _stands_for(ex, activity, span)
+        stands_for(ex, activity, span)
         for span in activity.objects
         if span.end <= activity.verb.start
     ]
@@ -289,12 +338,15 @@ def instruction(ex: Extraction, activity: Activity) -> str:
     shown = bool(acted_on) or any(
         start <= span.start < activity.clause.end for span in activity.objects
     )
-    if not shown and activity.referent is not None:
+    asks = _ASKED_CLAUSE.match(rest) is not None  # "checks whether the seal is intact"
+    if not shown and activity.referent is not None and not asks:
         acted_on.append(referent_text(ex, activity))  # "… and checks."
     elif not shown and not rest:
         rest = _asked(ex, activity)  # "asks who will do the cleaning"
-    tail = " ".join([*acted_on, rest, *before, leading_phrase(ex, activity, rest)])
-    tail = _TRAILING_PREPOSITION.sub("", " " + " ".join(tail.split()).rstrip(" ,;:."))
+    leading = leading_phrase(ex, activity, rest)
+    tail = " " + " ".join(" ".join([*acted_on, rest, *before, leading]).split()).rstrip(" ,;:.")
+    if not (_ASKED_CLAUSE.match(rest) and not before and not leading):
+        tail = _TRAILING_PREPOSITION.sub("", tail)  # not "check if the payment went through"
     words = _SPACED_PUNCTUATION.sub("", verb_phrase(ex, activity) + tail)
     if activity.particle is not None:
         words = _PRONOUN_AFTER_PARTICLE.sub(r"\g<verb> \g<pronoun> \g<particle>", words)
@@ -415,34 +467,3 @@ NOT_PLACES = (
     *("after that", "after this", "from then on", "from now on"),
 )
 """Phrases that open with a preposition but say when or in which case, not where or with what."""
-
-
-def outcome_name(ex: Extraction, activity: Activity) -> str:
-    """An outcome named after an activity: "reject the request" -> "Request rejected"."""
-    text = ex.text
-    lemma = activity.lemma or activity.verb.text(text)
-    particle = verb_phrase(ex, activity).split()[1:]  # "looked up", not "looked"
-    thing = activity.objects[0] if activity.objects else activity.referent
-    if thing is None:
-        thing = activity.recipient_mention  # "call the customer" -> "Customer called"
-    words = _stands_for(ex, activity, thing) if thing is not None else ""
-    if words.casefold() in PRONOUNS or words.casefold() in OBJECT_CASE.values():
-        words = ""  # "Combined", not "Them combined"
-    words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
-    name = " ".join([words, past_participle(lemma), *particle]).strip()
-    return name[:1].upper() + name[1:]
-
-
-_SAYS_NOTHING = re.compile(r"\b(?:as follows|the following)\b", re.IGNORECASE)
-"""A sentence that only announces what comes next: no purpose of its own."""
-
-
-def purpose_text(ex: Extraction) -> str | None:
-    """The SOP's purpose from what the text says about the process rather than its steps
-    (`Extraction.background`); None when it says nothing of the kind."""
-    parts = [
-        sentence_case(span.text(ex.text))
-        for span in ex.background
-        if not _SAYS_NOTHING.search(span.text(ex.text))
-    ]
-    return " ".join(part for part in parts if part) or None

@@ -92,6 +92,18 @@ def describe(extraction: Extraction, activity: Activity) -> tuple[str, str | Non
         ("The waiter serves the soup.", [("serves", "waiter", ["the soup"])]),
         # a verb the tagger read as an adverb, between its subject and its object
         ("I forward the report to the insurer.", [("forward", "I", ["the report"])]),
+        # a bare participle after the verb says the state the thing goes in, not a step
+        (
+            "If the customer declines, the van is returned unrepaired and the job is closed.",
+            [("returned", None, ["the van"])],
+        ),
+        # an offer or a promise passes the step to what is offered
+        ("The librarian offers to reserve the book.", [("reserve", "librarian", ["the book"])]),
+        # deciding which one gets something is the step; the asked clause is what it decides
+        (
+            "The clerk decides which courier takes the parcel.",
+            [("decides", "clerk", [])],
+        ),
     ],
 )
 def test_activities(

@@ -181,3 +181,32 @@ def test_roles_said_beside_the_recipient_receive_it_too(
     (activity,) = [a for a in extraction.activities if a.recipient_mention is not None]
     spans = [activity.recipient_mention, *activity.other_recipients]
     assert [span.text(extraction.text) for span in spans if span is not None] == recipients
+
+
+def test_a_subject_the_parser_split_at_the_sentence_root_is_one_mention() -> None:
+    """ "The bakery employees weigh the flour" read as "the bakery (that) employees weigh
+    the flour": the mention is "The bakery employees", not "employees"."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sopflow.capture.structure.actors import mention_tokens
+
+    words = ["The", "bakery", "employees", "weigh", "the", "flour", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 1, 3, 1, 5, 3, 1],
+        deps=["det", "ROOT", "nsubj", "relcl", "det", "dobj", "punct"],
+        pos=["DET", "NOUN", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+    )
+    assert [t.text for t in mention_tokens(doc[2])] == ["The", "bakery", "employees"]
+    # a clause's own subject, with its own "the", stays itself: "the bakery the cooks use"
+    words = ["The", "bakery", "the", "cooks", "use", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 1, 3, 4, 1, 1],
+        deps=["det", "ROOT", "det", "nsubj", "relcl", "punct"],
+        pos=["DET", "NOUN", "DET", "NOUN", "VERB", "PUNCT"],
+    )
+    assert [t.text for t in mention_tokens(doc[3])] == ["the", "cooks"]

@@ -17,6 +17,7 @@ from sopflow.capture.structure.about import (
     work_without_name,
 )
 from sopflow.capture.structure.actors import is_actor
+from sopflow.capture.structure.awaiting import received
 from sopflow.capture.structure.lexicon import (
     COMMUNICATION_VERBS,
     DETAIL_PREPOSITIONS,
@@ -35,23 +36,31 @@ from sopflow.capture.structure.misparses import (
     misread_objects,
     misread_root,
     named_role,
+    noun_read_as_verb,
     role_read_as_verb,
 )
 from sopflow.capture.structure.orders import ordered_performer
 from sopflow.capture.structure.passives import (
     agent_words,
+    gapped_conjunct,
     gapped_passive,
     is_passive,
     passive_agent,
     place_read_as_particle,
     shared_passive,
+    subject_acted_on,
 )
 from sopflow.capture.structure.tokens import (
+    asked_which,
     coordinated_objects,
     coordinated_verb,
+    depictive_participle,
+    is_prefix,
     noun_phrase,
     participle_read_as_verb,
     phrase_run,
+    prefixed_participle,
+    verb_prefix,
 )
 from sopflow.capture.structure.transfers import given, moved_to, sender, transfer_target
 
@@ -127,11 +136,13 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return True
     if prefixed_participle(verb):
         return True
-    if role_read_as_verb(verb) is not None:
+    if role_read_as_verb(verb) is not None or noun_read_as_verb(verb):
         return False  # "the team lead | signs the form": "lead" names the role
     if verb.pos_ == "VERB" and role_read_as_verb(verb.head) is not None:
         return True
-    if verb.pos_ != "VERB" or _is_prefix(verb) or participle_read_as_verb(verb):
+    if verb.pos_ != "VERB" or is_prefix(verb) or participle_read_as_verb(verb):
+        return False
+    if depictive_participle(verb):
         return False
     if verb.dep_ not in CLAUSE_ROLES and not _loose_clause(verb):
         return verb.dep_ == "acl" and (ordered_performer(verb) is not None or gapped_passive(verb))
@@ -139,7 +150,9 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     if lemma in LIGHT_VERBS and _governs_verb(verb):
         return False
     if lemma in NON_PROCESS_VERBS and not (
-        (lemma in KEEP_ALONE and _has_object(verb)) or _phrasal(verb) or _goes_somewhere(verb)
+        (lemma in KEEP_ALONE and (_has_object(verb) or any(map(asked_which, verb.children))))
+        or _phrasal(verb)
+        or _goes_somewhere(verb)
     ):
         return False
     if _is_purpose(verb) or (work_without_name(verb) and purpose_child(verb)):
@@ -153,7 +166,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
     if verb.dep_ == "ccomp":
         subject = _child(verb, "nsubj") or _stranded_subject(verb)
-        return subject is not None and is_actor(subject)  # not "check that the label matches"
+        return subject is not None and is_actor(subject) and not asked_which(verb)
     return True
 
 
@@ -210,7 +223,7 @@ def _performer(verb: Token, seen: int = 0) -> tuple[Token | None, bool]:
         return _performer(verb.head.head, seen + 1)  # "receives the claim and checks."
     if verb.dep_ == "conj" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return _performer(verb.head.head, seen + 1)  # "approves the request or forwards it"
-    if is_passive(verb) or gapped_passive(verb):
+    if is_passive(verb) or gapped_passive(verb) or gapped_conjunct(verb):
         agent = passive_agent(verb)
         return (_child(agent, "pobj") if agent is not None else None), False
     subject = _nearest_subject(verb) or _stranded_subject(verb)
@@ -270,39 +283,6 @@ def _stranded_subject(verb: Token) -> Token | None:
     return None
 
 
-VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over", "back"})
-"""Prefixes the tokenizer splits off a verb at its hyphen: "re-submit", "co-sign"."""
-
-
-def verb_prefix(verb: Token) -> list[Token]:
-    """The prefix and hyphen split off before verb ("re", "-" of "re-submit"), else []."""
-    doc = verb.doc
-    if verb.i < 2 or doc[verb.i - 1].text != "-" or doc[verb.i - 2].lower_ not in VERB_PREFIXES:
-        return []
-    prefix, hyphen = doc[verb.i - 2], doc[verb.i - 1]
-    return [prefix, hyphen] if not prefix.whitespace_ and not hyphen.whitespace_ else []
-
-
-def prefixed_participle(verb: Token) -> bool:
-    """A passive the parser read as an adjective after "is" because of its prefix: "the part
-    is back-ordered", "the form is pre-approved"."""
-    return (
-        verb.dep_ == "acomp"
-        and verb.tag_ == "VBN"
-        and verb.head.lemma_ == "be"
-        and bool(verb_prefix(verb))
-    )
-
-
-def _is_prefix(token: Token) -> bool:
-    """A prefix or the hyphen of a split verb: "re" and "-" of "re-submit" are no verbs."""
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return following is not None and (
-        (token.text == "-" and bool(verb_prefix(following)))
-        or (token.lower_ in VERB_PREFIXES and following.text == "-")
-    )
-
-
 def _verb_words(verb: Token) -> list[Token]:
     """The verb and an adjacent particle ("send back", "fill in"), or its split-off prefix."""
     words = [*verb_prefix(verb), verb]
@@ -351,6 +331,7 @@ def _objects(verb: Token) -> list[Token]:
     if place_read_as_particle(verb) is not None:  # "(is printed and) put in an envelope"
         heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
+    heads += [o for o in [subject_acted_on(verb)] if o is not None]  # "the kettle boils"
     heads += [o for o in [compound_object(verb)] if o is not None]  # "the clerk orders | parts"
     heads += misread_objects(verb)  # "the clerk unpacks | each parcel" read as apposition
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
@@ -465,12 +446,14 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
                 activity.objects.append(noun_phrase(head, frozenset(skip)))
         activity.sender = sender(verb)
         passive = is_passive(verb) or gapped_passive(verb) or shared_passive(verb)
+        passive = passive or gapped_conjunct(verb)
         agent = passive_agent(verb) if passive else _child(verb, "agent")
         if agent is not None:
             skip.add(agent.i)
             activity.agent = agent_words(agent) if passive else []
         activity.particle = _detached_particle(verb, activity.words)
         activity.details = _details(verb, skip)
+        received(activity)  # "waits for the parts to be delivered"
         found.append(activity)
     _share_objects(found)
     return found

@@ -9,21 +9,24 @@ from typing import TYPE_CHECKING
 from sopflow.capture.extraction import Actor, ActorKind, Span
 from sopflow.capture.structure.lexicon import (
     ACTOR_NOUNS,
-    COMMUNICATION_VERBS,
     NARRATOR_PRONOUNS,
-    NON_PROCESS_VERBS,
     NOT_ACTOR_NOUNS,
     PERSONAL_PRONOUNS,
-    PROCESS_NOUNS,
     SYSTEM_NOUNS,
     TEAM_NOUNS,
-    TRANSFER_VERBS,
 )
-from sopflow.capture.structure.role_names import same_role
+from sopflow.capture.structure.performers import PERFORMERS, THINGS
+from sopflow.capture.structure.role_names import (
+    is_person_name,
+    joined,
+    role_key,
+    same_role,
+    unit_label,
+)
 from sopflow.capture.structure.tokens import core_noun_phrase, span_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 """Pronouns that refer to a person, not to a team or a system."""
@@ -33,61 +36,6 @@ AGENT_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "eer", "man")
 
 NOT_AGENT_SUFFIXES = ("ment", "ance", "ence")
 """Endings of things that look like agent nouns: "statement", "payment", "document"."""
-
-PERFORMERS = "sopflow_performers"
-"""Where a parsed text keeps the nouns it shows doing the work (see `mark_performers`)."""
-
-THINGS = "sopflow_things"
-"""Where a parsed text keeps the nouns it shows being ordered, repaired or delivered."""
-
-THING_VERBS = frozenset(
-    {"order", "repair", "fix", "mend", "deliver", "ship", "install", "replace", "buy"}
-    | {"purchase", "service", "rent", "plug", "charge", "clean", "unpack", "assemble"}
-)
-"""Verbs done to things, not to people: "orders a new heater", "the printer is repaired"."""
-
-PERFORMER_STEPS = 2
-"""Steps a noun must be the subject of before it counts as a role by what it does."""
-
-
-def mark_performers(doc: Doc) -> None:
-    """Remember the nouns the text shows doing the work, never having work done to them.
-
-    A role is often a word no list knows, and in a transcript it has lost the capital that
-    marks a name ("the do informs the SRM" for "the DO informs the SRM"); what it does
-    gives it away: the subject of several steps ("the do verifies …, the do rejects …")
-    that no step acts on (things are checked, sent and filed; a role is only informed or
-    asked).
-    """
-    acts: dict[str, int] = {}
-    acted_on: set[str] = set()
-    things: set[str] = set()
-    for token in doc:
-        if token.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        verb = token.head
-        lemma = token.lemma_.lower()
-        if token.dep_ in {"dobj", "nsubjpass"} and verb.lemma_.lower() not in COMMUNICATION_VERBS:
-            acted_on.add(lemma)
-            if verb.lemma_.lower() in THING_VERBS and not any(
-                c.dep_ in {"xcomp", "ccomp"} for c in verb.children
-            ):
-                things.add(lemma)  # not "orders the porter to carry the bags"
-        elif (
-            token.dep_ == "nsubj"
-            and verb.pos_ == "VERB"
-            and verb.lemma_.lower() not in NON_PROCESS_VERBS
-        ):
-            acts[lemma] = acts.get(lemma, 0) + 1
-    doc.user_data[THINGS] = frozenset(things)
-    doc.user_data[PERFORMERS] = frozenset(
-        lemma
-        for lemma, count in acts.items()
-        if count >= PERFORMER_STEPS
-        and lemma not in acted_on
-        and lemma not in NOT_ACTOR_NOUNS | PROCESS_NOUNS
-    )
-
 
 PARTITIVES = frozenset({"one", "each", "any", "some", "all", "none", "either", "both", "two"})
 """Heads of "one of my colleagues", "each of the reviewers": the role is the noun after "of"."""
@@ -112,7 +60,11 @@ def is_actor(head: Token) -> bool:
     lemma = head.lemma_.lower()
     if lemma in ACTOR_NOUNS or lower in ACTOR_NOUNS:
         return True
-    if lemma in NOT_ACTOR_NOUNS or head.pos_ not in {"NOUN", "PROPN"}:
+    if head.pos_ not in {"NOUN", "PROPN"} and not _misread_number(head):
+        return False
+    if head.dep_ == "nsubj" and head.is_title and _labelled(head):
+        return True  # "KT: Quotes/Orders sends the bill": a unit under its label
+    if lemma in NOT_ACTOR_NOUNS:
         return False
     if lemma in head.doc.user_data.get(PERFORMERS, ()):
         return True  # the subject of several steps: a role by what it does
@@ -122,6 +74,16 @@ def is_actor(head: Token) -> bool:
         return False  # "orders a new heater": a thing, whatever its ending
     return (
         lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith(NOT_AGENT_SUFFIXES) and len(lemma) > 4
+    )
+
+
+def _misread_number(head: Token) -> bool:
+    """A noun the tagger read as a number: "the dispatcher" tagged like "the two"."""
+    return (
+        head.pos_ == "NUM"
+        and not head.like_num
+        and head.is_alpha
+        and any(c.dep_ == "det" for c in head.children)
     )
 
 
@@ -137,6 +99,10 @@ def mention_tokens(head: Token) -> list[Token]:
     """The tokens of an actor mention: "the Facilities Office", "one of my colleagues"."""
     if head.pos_ == "PRON":
         return [head]
+    return joined(_mention_tokens(head))
+
+
+def _mention_tokens(head: Token) -> list[Token]:
     if head.dep_ == "compound" and head.head.i == head.i + 1:
         # the subject of a misread verb: "The clerk checks" has "The" on "checks"
         lefts = [t for t in head.head.lefts if t.i < head.i and t.dep_ in {"det", "poss", "amod"}]
@@ -148,7 +114,28 @@ def mention_tokens(head: Token) -> list[Token]:
             return [t for t in core_noun_phrase(head) if t.i < of.i]  # new rent", not "of finance"
     if _role_word_after(head):
         return [*core_noun_phrase(head), head.head]  # "the team lead" read as "team | lead"
+    root = _misread_root(head)
+    if root is not None:  # "The bakery | employees weigh …"
+        return [*(t for t in core_noun_phrase(root) if t.i <= root.i), *core_noun_phrase(head)]
     return core_noun_phrase(head)
+
+
+def _misread_root(head: Token) -> Token | None:
+    """The first noun of a subject the parser made the sentence's root, the rest a clause
+    on it: "The bakery employees weigh the flour" read as "the bakery (that)
+    employees weigh"; a clause's own subject has its own "the"."""
+    clause = head.head
+    root = clause.head
+    if head.dep_ != "nsubj" or clause.dep_ != "relcl" or root.dep_ != "ROOT":
+        return None
+    if root.i != head.i - 1 or root.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return None if any(c.dep_ in {"det", "poss"} for c in head.children) else root
+
+
+def _labelled(head: Token) -> bool:
+    """Whether a capitalised noun is named under a unit's label ("KT: Quotes/Orders")."""
+    return any(t.text == ":" and unit_label(t) for t in joined(core_noun_phrase(head)))
 
 
 def _role_word_after(head: Token) -> bool:
@@ -177,24 +164,6 @@ def actor_kind(head: Token) -> ActorKind:
     return "person"
 
 
-def _key(tokens: list[Token]) -> str:
-    """The name a mention is merged by: its words without determiners and possessives
-    ("the new hire's manager": "manager")."""
-    owners = {t.i for token in tokens if token.dep_ == "poss" for t in token.subtree}
-    kept = [
-        t
-        for t in tokens
-        if t.pos_ not in {"DET", "PRON"} and t.i not in owners and not _count(t, tokens)
-    ]
-    # as written: "room-service manager", not "room - service manager"
-    return "".join(t.lower_ + (" " if t.whitespace_ else "") for t in kept).strip()
-
-
-def _count(token: Token, tokens: list[Token]) -> bool:
-    """A number before a role's noun: "three" of "three courier firms" counts, names none."""
-    return token.dep_ == "nummod" and token.like_num and token.i < tokens[-1].i
-
-
 @dataclass
 class _Group:
     name: str
@@ -203,31 +172,8 @@ class _Group:
     spans: list[Span]
     narrator: bool
     named: bool = False
-
-
-TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "mr.", "mrs."})
-"""Words before a person's name: "Mr Smith", "Dr Jones"."""
-
-ADDRESSING_VERBS = COMMUNICATION_VERBS | TRANSFER_VERBS
-"""Verbs whose object or "to" names whom the work or a message goes to."""
-
-
-def is_person_name(head: Token) -> bool:
-    """A person's name, not a role: "Mr Smith", or a bare name someone is sent something or
-    told something ("call Anna", "send it to Anna"); a name doing the work ("Stripe sends a
-    receipt", "Nordwerk AG orders parts") may be a system or an organisation."""
-    if head.pos_ != "PROPN" or head.is_upper or not head.is_title:
-        return False
-    words = [t for t in head.lefts if t.dep_ in {"compound", "det", "amod"}]
-    if any(t.lower_ in TITLES for t in words):
-        return True
-    if words or head.lemma_.lower() in ACTOR_NOUNS:
-        return False
-    verb = head.head.head if head.dep_ == "pobj" else head.head
-    addressed = head.dep_ in {"dobj", "dative"} or (
-        head.dep_ == "pobj" and head.head.lower_ == "to"
-    )
-    return addressed and verb.lemma_.lower() in ADDRESSING_VERBS
+    plain: str = ""
+    """The name without a participle before its noun ("driver" of "trained driver")."""
 
 
 def team_of(head: Token) -> Token | None:
@@ -310,6 +256,30 @@ def _own_subjects(pronoun: Token, resolved: Collection[int]) -> set[int]:
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
+OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj"})
+
+
+def _named_in_clause(pronoun: Token) -> set[str]:
+    """The nouns a subject pronoun's own clause names as whom it acts on: "when they have
+    mailed flyers to tenants" is not the tenants (they would be "themselves")."""
+    if pronoun.dep_ not in SUBJECTS:
+        return set()
+    verb = pronoun.head
+    named: set[str] = set()
+    todo = [c for c in verb.children if c.i != pronoun.i]
+    while todo:
+        token = todo.pop()
+        if token.dep_ in CLAUSES and token.pos_ in {"VERB", "AUX"}:
+            continue  # "… which the tenants signed": another clause
+        if token.dep_ in OBJECTS and token.pos_ in {"NOUN", "PROPN"}:
+            named.add(token.lemma_.lower())
+        todo.extend(token.children)
+    return named
+
+
+CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"})
+"""Dependents that start a clause of their own."""
+
 
 def _chain(said: Token, best: tuple[int, int, int]) -> bool:
     """A subject pronoun said before that goes on as the subject, past a person named only
@@ -326,9 +296,10 @@ def antecedent(pronoun: Token, resolved: Collection[int] = ()) -> Token | None:
     found: Token | None = None
     starts = 0
     own = _own_subjects(pronoun, resolved)
+    others = _named_in_clause(pronoun)
     for i in range(pronoun.i - 1, -1, -1):
         token = pronoun.doc[i]
-        if token.i in own:
+        if token.i in own or token.lemma_.lower() in others:
             continue  # "the clerk calls him": not the clerk
         if token.lower_ == lower and token.i in resolved and (found is None or _chain(token, best)):
             return token  # "they check the tyres, then they refill the oil"
@@ -363,11 +334,13 @@ class ActorIndex:
         self._last_person: int | None = None
         self._last_actor: int | None = None
         self._introduced: dict[str, tuple[str, Span, ActorKind]] = {}
+        self._teams: dict[str, int] = {}
+        """The team group of each person's name said with it ("Anna from accounting")."""
 
     def introduce(self, narrator: str, tokens: list[Token]) -> None:
         """Record the role the narrator ("i" or "we") says they have ("the office manager")."""
         head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
-        role = (_key(tokens) or head.lower_, span_of(tokens), actor_kind(head))
+        role = (role_key(tokens) or head.lower_, span_of(tokens), actor_kind(head))
         self._introduced.setdefault(narrator, role)
 
     def _introduction(self, name: str) -> tuple[str, Span, ActorKind] | None:
@@ -389,6 +362,10 @@ class ActorIndex:
             index = found
         elif (member := partitive(head) or team_of(head)) is not None:
             index = self._noun_group(member, mention_tokens(member))
+            if member is not partitive(head):
+                self._teams.setdefault(lower, index)  # "Anna from accounting"
+        elif _bare_name(head) and lower in self._teams:
+            index = self._teams[lower]  # "Anna" again: still the one from accounting
         else:
             index = self._noun_group(head, tokens)
         group = self._groups[index]
@@ -412,21 +389,32 @@ class ActorIndex:
         found = antecedent(head, self._by_token)
         if found is not None:
             index = self.add(found)
-            if index is not None and lower in PERSON_PRONOUNS and _bare_name(found):
+            if index is not None and lower in PERSON_PRONOUNS and self._named(found):
                 self._groups[index].named = True  # "Maria checks it. Then she …": a person
             return index
         return self._last_person if lower in PERSON_PRONOUNS else self._last_actor
 
+    def _named(self, head: Token) -> bool:
+        """A person's bare name, not one said with the team it stands for."""
+        return _bare_name(head) and head.lower_ not in self._teams
+
     def _noun_group(self, head: Token, tokens: list[Token]) -> int:
-        key = _key(tokens) or head.lower_
+        """The group of a noun mention. Of two names, the longer; not a name of alternatives
+        ("applicant/member"), and not a participle the writer drops later ("the trained
+        driver … the driver": "driver")."""
+        key = role_key(tokens) or head.lower_
+        plain = role_key(tokens, plain=True) or key
         for index, group in enumerate(self._groups):
             if group.narrator:
                 continue
             if same_role(key, group.name):
-                if len(key) > len(group.name):
-                    group.name = key
+                if key == group.plain or plain == group.name:
+                    group.name = group.plain = plain
+                elif len(key) > len(group.name) and ("/" not in key or "/" in group.name):
+                    group.name, group.plain = key, plain
                 return index
         index = self._find_or_new(key, actor_kind(head), narrator=False)
+        self._groups[index].plain = plain
         self._groups[index].named = self._groups[index].named or is_person_name(head)
         return index
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.lexicon import words
-from sopflow.capture.structure.passives import gapped_passive
+from sopflow.capture.structure.actors import is_actor
+from sopflow.capture.structure.awaiting import receiver
+from sopflow.capture.structure.lexicon import ERGATIVE_VERBS, words
+from sopflow.capture.structure.passives import gapped_conjunct, gapped_passive
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,7 +52,7 @@ RESTATING_OPENINGS = words("i.e. i.e ie e.g. e.g eg namely viz. viz")
 
 def aside(verb: Token) -> str:
     """Why verb is said without being asked for ("purpose", "restated", "means",
-    "alongside", "reported", "modifier", "awaited"), or "" when it is work to do."""
+    "alongside", "reported", "modifier", "awaited", "state"), or "" when it is work to do."""
     if _opened_by(verb, PURPOSE_OPENINGS):
         return "purpose"
     if in_restating_bracket(verb):
@@ -70,9 +72,60 @@ def aside(verb: Token) -> str:
         return "reported"
     if _describes_noun(verb):
         return "modifier"
+    if receiver(verb) is not None:
+        return ""  # "waits for the parts to be delivered": the waiter receives them
     if verb.dep_ in {"advcl", "ccomp", "xcomp", "acl", "relcl"} and _awaited(verb):
         return "awaited"
+    if _thing_changing(verb):
+        return "state"
     return ""
+
+
+_ALONE_WITH = frozenset({"nsubj", "aux", "neg", "punct", "cc", "conj", "mark"})
+"""What a verb of a thing's own change has beside it: its subject, auxiliaries, a joined clause."""
+
+_GOING = words("arrive leave go come return enter wait stay")
+"""Verbs a person does alone: "the guest arrives" may be that guest's step."""
+
+
+def _thing_changing(verb: Token) -> bool:
+    """A thing's own change said with nothing else ("the light flashes", "the sauce
+    thickens"): a state of the case, no one's work; drafted it reads "Flash.". A verb
+    whose subject is what someone acts on ("the machine restarts") is a step on it (see
+    `passives.changed_subject`)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or is_actor(subject):
+        return False
+    if gapped_conjunct(verb) or not _handled_elsewhere(subject):
+        return False  # "(the form is signed) and the receipt filed": a passive
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma in ERGATIVE_VERBS or lemma in _GOING:
+        return False
+    if verb.tag_ == "VBN" or (
+        verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children)
+    ):
+        return False  # a participle or bare form without "must": not said of the thing's change
+    if any(c.dep_ == "conj" and c.pos_ == "VERB" for c in verb.children):
+        return False  # "must accept or refuse the offer": the verbs share the object
+    return all(c.dep_ in _ALONE_WITH or _said_when_or_how(c) for c in verb.children)
+
+
+def _handled_elsewhere(noun: Token) -> bool:
+    """Whether the text works on noun's thing elsewhere ("unlocks the gate"): a thing,
+    not a person whose role name the actor rules do not know ("the landlord")."""
+    lemma = noun.lemma_.lower()
+    return any(
+        t.lemma_.lower() == lemma and t.dep_ in {"dobj", "nsubjpass", "pobj"} and t.i != noun.i
+        for t in noun.doc
+    )
+
+
+def _said_when_or_how(child: Token) -> bool:
+    """An adverb of manner or time ("loudly", "then"), not of place ("back", "home")."""
+    lower = child.lower_
+    return child.dep_ == "advmod" and (
+        lower.endswith("ly") or lower in {"then", "again", "now", "also", "soon", "first"}
+    )
 
 
 def in_restating_bracket(verb: Token) -> bool:

@@ -7,10 +7,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.inquiries import asked
-from sopflow.capture.structure.misparses import after_next_verb, compound_object
+from sopflow.capture.structure.misparses import (
+    after_next_verb,
+    compound_object,
+    noun_read_as_verb,
+)
 from sopflow.capture.structure.tokens import (
     coordinated_objects,
     participle_read_as_verb,
+    standalone_verb,
     starts_clause,
 )
 
@@ -46,6 +51,9 @@ def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
         if participle_read_as_verb(child):
             words.extend(child.subtree)  # "scans the letter | and signed forms …"
             continue
+        if noun_read_as_verb(child) or (child.dep_ == "cc" and _before_misread_noun(child)):
+            words.extend(child.subtree)  # "… for the spouse | and offspring": one more noun
+            continue
         if child.dep_ in CUT and not (child.dep_ == "advcl" and asked(child)):
             continue  # a clause of its own; not what the step asks: "check again if …"
         if after_next_verb(verb, child):
@@ -54,6 +62,12 @@ def _own_words(verb: Token, verbs: set[int]) -> list[Token]:
             continue
         words.extend(_pruned(child, verbs))
     return words
+
+
+def _before_misread_noun(cc: Token) -> bool:
+    """The "and" right before a noun read as a verb (`noun_read_as_verb`)."""
+    after = cc.doc[cc.i + 1] if cc.i + 1 < len(cc.doc) else cc
+    return after.head.i == cc.head.i and noun_read_as_verb(after)
 
 
 def _pruned(token: Token, verbs: set[int]) -> list[Token]:
@@ -91,6 +105,10 @@ def _cut(token: Token, verbs: set[int]) -> bool:
         return True  # "captures the details and prints | the file": the file is printed
     if token.dep_ == "conj" and token.tag_ in FINITE_VERBS and token.head.pos_ in NOUNS:
         return True  # "chooses a dish | and waits until …": a clause, not a second dish
+    if standalone_verb(token) or (
+        token.dep_ == "cc" and any(standalone_verb(c) for c in token.head.rights if c.i > token.i)
+    ):
+        return True  # the same "and waits" read as a plural noun
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
         return True
     if _opens_step(token, verbs):

@@ -8,6 +8,17 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+ERGATIVE_VERBS = words(
+    "restart start stop reset reboot resume reopen open close boil heat cool dry freeze melt "
+    "thaw print ship load rerun"
+)
+"""Verbs whose subject, said without an object, is the thing someone acts on: "the machine
+restarts" (someone restarts it), "the kettle boils"."""
+
+STANDALONE_VERBS = words("wait smile queue sit stand rest pause nod relax listen stay sleep")
+"""Verbs said without an object that name no work: "… and waits", "… and smiles"."""
+
+
 NON_PROCESS_VERBS = words(
     "be seem happen exist belong consist contain include mean serve act play relate base know "
     "think believe hope like want wish feel look appear become remain stay lie involve "
@@ -19,7 +30,8 @@ NON_PROCESS_VERBS = words(
 
 LIGHT_VERBS = words(
     "try need have wait start begin continue want decide get be go come able plan attempt "
-    "manage ought use seem make let help hope agree choose intend finish stop expect suppose"
+    "manage ought use seem make let help hope agree choose intend finish stop expect suppose "
+    "offer promise propose undertake volunteer arrange"
 )
 """Verbs that pass the step to their complement: "wait to get", "need to check"."""
 

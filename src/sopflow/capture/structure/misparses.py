@@ -143,6 +143,23 @@ def after_next_verb(verb: Token, child: Token) -> bool:
     return any(c.dep_ == "conj" and c.i < child.i for c in verb.children)
 
 
+def noun_read_as_verb(token: Token) -> bool:
+    """A noun the tagger took for a verb joined to the clause's verb: "should prepare the
+    forms for the spouse and offspring" read with "offspring" as a second verb. Verbs joined
+    under one modal share its base form; a present tense (VBP) without a subject of its own,
+    right after "and" after a noun, with no object, is no verb of that clause but the last
+    of the nouns before it."""
+    head = token.head
+    if token.dep_ != "conj" or token.tag_ != "VBP" or head.tag_ != "VB" or token.i < 2:
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+        return False
+    if any(c.dep_ not in {"advmod", "punct"} for c in token.children):
+        return False
+    before = token.doc[token.i - 1]
+    return before.dep_ == "cc" and token.doc[token.i - 2].pos_ in {"NOUN", "PROPN"}
+
+
 def misread_root(token: Token) -> bool:
     """A verb the tagger took for another word, with a subject before it and an object after
     it: "I forward the report to the insurer" read with "forward" as an adverb."""

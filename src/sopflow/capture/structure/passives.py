@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.actors import is_actor
+from sopflow.capture.structure.lexicon import ERGATIVE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -58,16 +59,58 @@ def place_read_as_particle(verb: Token) -> Token | None:
     )
 
 
+def changed_subject(verb: Token) -> Token | None:
+    """The thing a verb of change said without an object acts on: "the machine must
+    restart" reads as a passive without "be" (someone restarts the machine), so its
+    subject is the step's object, as a passive's is ("Restart the machine.")."""
+    if verb.lemma_.lower() not in ERGATIVE_VERBS or is_passive(verb) or gapped_conjunct(verb):
+        return None
+    if any(c.dep_ in {"dobj", "prt", "xcomp", "ccomp", "agent"} for c in verb.children):
+        return None
+    subject = _child(verb, "nsubj")
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or is_actor(subject):
+        return None
+    return subject
+
+
+def subject_acted_on(verb: Token) -> Token | None:
+    """A subject that is what its verb acts on: of a gapped passive ("and the receipt
+    filed") or of a verb of change ("the machine restarts")."""
+    if gapped_conjunct(verb):
+        return _child(verb, "nsubj")
+    return changed_subject(verb)
+
+
+def gapped_conjunct(verb: Token) -> bool:
+    """The second passive of "the form is signed and the receipt filed", said without
+    its "is": a participle with a thing as its subject and no auxiliary, joined to a
+    clause said in the passive ("waits for the parts to be delivered and the bill
+    received"). Its subject is what it acts on, as a passive's is."""
+    if verb.dep_ != "conj" or verb.tag_ not in {"VBN", "VBD"}:
+        return False
+    if any(c.dep_ in {"aux", "auxpass", "dobj", "nsubjpass"} for c in verb.children):
+        return False
+    subject = _child(verb, "nsubj")
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or is_actor(subject):
+        return False
+    first = verb.head
+    return is_passive(first) or any(
+        is_passive(t) for t in first.subtree if t.i < subject.i and t.pos_ == "VERB"
+    )
+
+
 def gapped_passive(verb: Token) -> bool:
     """The second passive of "the form is signed by the clerk and the receipt filed by the
     manager", said without its "is": the parser hangs the participle on its noun, which it
-    joins to the first passive's agent."""
+    joins to the first passive's agent, or to the first passive itself when that has none."""
     noun = verb.head
     if verb.dep_ != "acl" or verb.tag_ != "VBN" or noun.dep_ != "conj":
         return False
     agent = _child(verb, "agent")
     if agent is None or _child(agent, "pobj") is None:
         return False
+    if is_passive(noun.head) and noun.head.pos_ in {"VERB", "AUX"}:
+        return True  # "the form is signed and the receipt filed by the manager"
     first = noun
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head

@@ -14,8 +14,8 @@ from sopflow.capture.extraction import (
     Outcome,
     Span,
 )
-from sopflow.capture.structure.activities import Found, find_activities, verb_prefix
-from sopflow.capture.structure.actors import ActorIndex, is_actor, mark_performers
+from sopflow.capture.structure.activities import Found, find_activities
+from sopflow.capture.structure.actors import ActorIndex, is_actor
 from sopflow.capture.structure.asides import aside
 from sopflow.capture.structure.branches import group_markers
 from sopflow.capture.structure.clauses import assign_clauses
@@ -32,9 +32,18 @@ from sopflow.capture.structure.misparses import (
 from sopflow.capture.structure.nominal import fit_nominal_clauses, nominal_steps
 from sopflow.capture.structure.notes import find_background, find_notes
 from sopflow.capture.structure.orders import told_duty
+from sopflow.capture.structure.performers import mark_performers
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
-from sopflow.capture.structure.tokens import Sentences, coordinated_verb, span_of, verb_lemma
+from sopflow.capture.structure.side_by_side import each_thing_apart
+from sopflow.capture.structure.tokens import (
+    Sentences,
+    coordinated_verb,
+    span_of,
+    verb_lemma,
+    verb_prefix,
+)
+from sopflow.capture.structure.typos import repair_slips
 from sopflow.errors import SopflowError
 
 if TYPE_CHECKING:
@@ -68,7 +77,7 @@ def parse(text: str | Doc, nlp: Language) -> Doc:
     # spaCy refuses texts over max_length (1,000,000 characters) to guard the memory of its
     # named-entity recogniser, which sopflow leaves out; a day-long transcript is fine
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    doc = nlp(text)
+    doc = repair_slips(nlp(text), nlp)  # "It the stock is low, …": "If"
     merge_letter_words(doc)
     retag_initialisms(doc)
     doc = split_run_ons(doc, nlp)
@@ -98,8 +107,9 @@ def structure_doc(doc: Doc) -> Extraction:
     actors = ActorIndex()
     for narrator, words in introductions(doc):
         actors.introduce(narrator, words)
-    activities = [_activity(item, actors, sentences) for item in found]
     plans, groups = group_markers(markers, found, sentences)
+    found, plans = each_thing_apart(found, plans, groups, sentences)  # "A and B in parallel"
+    activities = [_activity(item, actors, sentences) for item in found]
     edges, joins, ends = build_flow([item.verb.i for item in found], plans)
     gateways = tuple(
         Gateway(

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.activities import prefixed_participle
 from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.asides import in_restating_bracket
 from sopflow.capture.structure.inquiries import asks
 from sopflow.capture.structure.lexicon import OBJECT_VERBS, TRANSFER_VERBS
 from sopflow.capture.structure.passives import shared_passive
+from sopflow.capture.structure.tokens import prefixed_participle
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

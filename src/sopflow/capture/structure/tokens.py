@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sopflow.capture.extraction import Span
-from sopflow.capture.structure.lexicon import OBJECT_VERBS
+from sopflow.capture.structure.lexicon import OBJECT_VERBS, STANDALONE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,7 +41,10 @@ def phrase(
         if child.dep_ in drop or child.i in skip:
             continue
         if child.dep_ == "conj" and (
-            child.pos_ in {"VERB", "AUX"} or starts_clause(child) or coordinated_verb(child)
+            child.pos_ in {"VERB", "AUX"}
+            or starts_clause(child)
+            or coordinated_verb(child)
+            or standalone_verb(child)
         ):
             continue  # "the request or forwards it": a coordinated verb ends the phrase
         if prepositions is not None and child.dep_ == "prep" and child.lower_ not in prepositions:
@@ -80,6 +83,25 @@ def coordinated_verb(noun: Token) -> bool:
         or after.is_sent_start is True
         or after.tag_ in {"DT", "PRP$"}
     )
+
+
+def standalone_verb(noun: Token) -> bool:
+    """A verb with nothing to act on that the parser read as the last of a list of nouns:
+    "picks a cake from the counter and waits", "wraps the cake and smiles" (a bare plural
+    right after "and" or "or", its base form a verb said alone, in a clause whose verb is
+    in the same present tense). It is no part of the object, nor work of its own."""
+    if noun.dep_ != "conj" or noun.tag_ != "NNS" or noun.i == 0:
+        return False
+    if noun.doc[noun.i - 1].dep_ != "cc" or verb_lemma(noun.text) not in STANDALONE_VERBS:
+        return False
+    if any(c.dep_ not in {"advcl", "advmod", "punct"} for c in noun.children):
+        return False
+    head = noun.head
+    for _ in range(6):
+        if head.pos_ in {"VERB", "AUX"} or head.head is head:
+            break
+        head = head.head
+    return head.tag_ == "VBZ"
 
 
 def coordinated_objects(verb: Token) -> list[Token]:
@@ -177,4 +199,63 @@ def participle_read_as_verb(verb: Token) -> bool:
         and after.dep_ == "dobj"
         and after.tag_ == "NNS"
         and not any(c.dep_ in {"det", "poss", "nummod"} for c in after.children)
+    )
+
+
+def depictive_participle(verb: Token) -> bool:
+    """A bare participle after its verb that says in what state the thing goes ("the car is
+    returned unrepaired", "the form comes back signed"): no step of its own."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBN" or any(True for _ in verb.children):
+        return False
+    head = verb.head
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (
+        head.i < verb.i
+        and all(head.i in (t.head.i, t.head.head.i) for t in verb.doc[head.i + 1 : verb.i])
+        and (after is None or after.is_punct or after.dep_ == "cc" or after.is_space)
+    )
+
+
+def asked_which(verb: Token) -> bool:
+    """A clause that asks which one ("decide which candidate gets the offer", "who signs"):
+    what a decision is about, not a step of its own."""
+    if verb.dep_ != "ccomp":
+        return False
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    said = [subject, *subject.children, *(c for c in verb.children if c.i < subject.i)]
+    return any(t.tag_ in {"WP", "WDT"} and t.lower_ != "that" for t in said)  # "which", "who"
+
+
+VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "sub", "cross", "double", "over", "back"})
+"""Prefixes the tokenizer splits off a verb at its hyphen: "re-submit", "co-sign"."""
+
+
+def verb_prefix(verb: Token) -> list[Token]:
+    """The prefix and hyphen split off before verb ("re", "-" of "re-submit"), else []."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "-" or doc[verb.i - 2].lower_ not in VERB_PREFIXES:
+        return []
+    prefix, hyphen = doc[verb.i - 2], doc[verb.i - 1]
+    return [prefix, hyphen] if not prefix.whitespace_ and not hyphen.whitespace_ else []
+
+
+def prefixed_participle(verb: Token) -> bool:
+    """A passive the parser read as an adjective after "is" because of its prefix: "the part
+    is back-ordered", "the form is pre-approved"."""
+    return (
+        verb.dep_ == "acomp"
+        and verb.tag_ == "VBN"
+        and verb.head.lemma_ == "be"
+        and bool(verb_prefix(verb))
+    )
+
+
+def is_prefix(token: Token) -> bool:
+    """A prefix or the hyphen of a split verb: "re" and "-" of "re-submit" are no verbs."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and (
+        (token.text == "-" and bool(verb_prefix(following)))
+        or (token.lower_ in VERB_PREFIXES and following.text == "-")
     )

@@ -1,13 +1,12 @@
-"""Several things done side by side in one clause (`capture.tree_things`): "A and B are
-printed in parallel" is one step per thing, the branches of one parallel split joined where
+"""Several things done side by side in one clause (`capture.structure.side_by_side`): "A and
+B are printed in parallel" is one step per thing, the branches of one parallel split joined where
 the text goes on; so are nouns of work that start in parallel ("the design of A and the
 design of B start in parallel"). Each case is a small text and the flow it must give, one
-line per edge as in `test_layout`; the texts are sopflow's own examples."""
+line per edge as in `tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import FlowOf, flow_examples
 
 TWO_LABELS = [
     "Receive the order. -> at the same time",
@@ -75,25 +74,20 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_each_thing_done_side_by_side_is_a_branch(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_each_thing_done_side_by_side_is_a_branch = flow_examples(CASES)
 
 
-def test_one_thing_stays_one_step_beside_the_work_before(drafted: Drafted) -> None:
-    sop, _ = drafted(
+def test_one_thing_stays_one_step_beside_the_work_before(flow_of: FlowOf) -> None:
+    lines = flow_of(
         "The crew arrives at the house. The windows are cleaned in parallel. Finally the "
         "crew leaves."
     )
-    assert "at the same time -> Clean the windows in parallel." in edges(sop)
+    assert "at the same time -> Clean the windows in parallel." in lines
 
 
-def test_things_tied_to_others_are_no_list_of_things(drafted: Drafted) -> None:
-    sop, _ = drafted(
+def test_things_tied_to_others_are_no_list_of_things(flow_of: FlowOf) -> None:
+    lines = flow_of(
         "The clerk receives the order. The clerk sends the bill to the bank and the buyer in "
         "parallel. The clerk ships the goods."
     )
-    lines = edges(sop)
     assert not any("Send the buyer" in line for line in lines)
