@@ -11,7 +11,7 @@ from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_asked import asked_case
 from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case_in
-from sopflow.capture.tree_depending import depending_choice
+from sopflow.capture.tree_depending import depending_choice, depends_alone
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeats_work, with_loops
@@ -235,7 +235,8 @@ class TreeBuilder:
             return True
         if except_inside(self.ex, self.stack, number, branch):
             return True  # "…, except if the budget is huge": a decision inside the branch
-        if self._no_question(number, self._condition(branch)):
+        asks = not depends_alone(self.ex, branch, self.skipped)
+        if not asks or self._no_question(number, self._condition(branch)):
             for index in branch.activities:
                 if index not in self.skipped:
                     self._main_line(index)
