@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_after import anchored_arm
 from sopflow.capture.tree_asked import asked_case
 from sopflow.capture.tree_awaits import awaits_open_branch
 from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case_in
@@ -292,7 +293,11 @@ class TreeBuilder:
             return
         choice = Choice(number, [arm])
         goes_on = self._goes_on(gateway.sentence)
-        if top is not None and (self._open_for(top) or goes_on) and self._follows(top, arm):
+        anchored = anchored_arm(self.ex, top or self._last_choice(), branch)
+        if anchored is not None:  # "After the assessment, if …": in the branch it names
+            self.stack[:], anchored[0].open = [anchored[0]], anchored[0].arms.index(anchored[1])
+            anchored[1].body.append(choice)
+        elif top is not None and (self._open_for(top) or goes_on) and self._follows(top, arm):
             top.current.body.append(choice)  # a decision inside the open branch
         else:
             self.stack.clear()
@@ -474,9 +479,8 @@ class TreeBuilder:
         return any(same_case(self._condition(arm.branch), condition) for arm in choice.arms)
 
     def _open_for(self, choice: Choice) -> bool:
-        """A new decision goes inside choice's last branch: the one branch said so far, or
-        the branch of an "A or B" the text went on with, or a case of a "whether" while a
-        later case is still to be said."""
+        """A new decision goes inside choice's last branch: the one branch said so far, the
+        branch of an "A or B" the text went on with, a case of a "whether" before the next."""
         last = choice.current
         if last.ends:
             return False
