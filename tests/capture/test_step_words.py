@@ -44,6 +44,11 @@ def test_own_possessive_reads_the(drafted: Drafted, text: str, expected: list[st
             "A customer picks a cake from the counter and waits while the baker sings.",
             ["Pick a cake from the counter."],
         ),
+        # also after its own subject, read as the verb's modifiers
+        (
+            "If the flour is not in stock, the shop orders it and the baker waits.",
+            ["Order the flour."],
+        ),
         # a plural noun after "and" that is no verb stays in the object
         ("The clerk buys flour and eggs.", ["Buy flour and eggs."]),
     ],

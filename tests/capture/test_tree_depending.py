@@ -46,6 +46,16 @@ CASES = {
             "Leave the hedge. -> Water the roses.",
         ],
     ),
+    "a 'depending on' before one step asks nothing: the step says what it depends on": (
+        "The inspector weighs the crate. Depending on its weight, the porter charges the "
+        "small fee or the large fee. Finally the porter stamps the ticket.",
+        [
+            "Weigh the crate. -> to porter",
+            "to porter -> Charge the small fee or the large fee.",
+            "Charge the small fee or the large fee. -> Stamp the ticket.",
+            "Stamp the ticket. -> end: Ticket stamped",
+        ],
+    ),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_after import anchored_arm
 from sopflow.capture.tree_ahead import another_alternative, else_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
@@ -20,7 +21,7 @@ from sopflow.capture.tree_cases import (
     sent_back,
     takes_case_in,
 )
-from sopflow.capture.tree_depending import depending_choice
+from sopflow.capture.tree_depending import depending_choice, depends_alone
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeats_work, with_loops
@@ -230,7 +231,8 @@ class TreeBuilder:
             return True
         if except_inside(self.ex, self.stack, number, branch):
             return True  # "…, except if the budget is huge": a decision inside the branch
-        if self._no_question(number, self._condition(branch)):
+        asks = not depends_alone(self.ex, branch, self.skipped)
+        if not asks or self._no_question(number, self._condition(branch)):
             for index in branch.activities:
                 if index not in self.skipped:
                     self._main_line(index)
@@ -286,7 +288,11 @@ class TreeBuilder:
             return
         choice = Choice(number, [arm])
         goes_on = self._goes_on(gateway.sentence)
-        if top is not None and (self._open_for(top) or goes_on) and self._follows(top, arm):
+        anchored = anchored_arm(self.ex, top or self._last_choice(), branch)
+        if anchored is not None:  # "After the assessment, if …": in the branch it names
+            self.stack[:], anchored[0].open = [anchored[0]], anchored[0].arms.index(anchored[1])
+            anchored[1].body.append(choice)
+        elif top is not None and (self._open_for(top) or goes_on) and self._follows(top, arm):
             top.current.body.append(choice)  # a decision inside the open branch
         else:
             self.stack.clear()
@@ -472,9 +478,8 @@ class TreeBuilder:
         return any(same_case(self._condition(arm.branch), condition) for arm in choice.arms)
 
     def _open_for(self, choice: Choice) -> bool:
-        """A new decision goes inside choice's last branch: the one branch said so far, or
-        the branch of an "A or B" the text went on with, or a case of a "whether" while a
-        later case is still to be said."""
+        """A new decision goes inside choice's last branch: the one branch said so far, the
+        branch of an "A or B" the text went on with, a case of a "whether" before the next."""
         last = choice.current
         if last.ends:
             return False

@@ -25,6 +25,12 @@ def _depends(ex: Extraction, branch: Branch) -> bool:
     return branch.condition is not None and _DEPENDING.fullmatch(marker.strip()) is not None
 
 
+def depends_alone(ex: Extraction, branch: Branch, skipped: set[int]) -> bool:
+    """A "depending on" before a single step ("depending on its state, the agent refunds all
+    or part of it"): no alternatives to choose between, so no decision; the step says it."""
+    return _depends(ex, branch) and len([i for i in branch.activities if i not in skipped]) == 1
+
+
 def depending_choice(
     ex: Extraction, number: int, branch: Branch, skipped: set[int]
 ) -> Choice | None:

@@ -22,10 +22,11 @@ def slug(text: str, fallback: str = "item") -> str:
 
 _LEADING_PREPOSITION = re.compile(
     r"^(?:in|on|at|from|into|via|using|with|by|through)\b[^,]*?(?=,|\s+(?:the|a|an|he|she|"
-    r"they|we|i|you|it)\b|$)",
+    r"they|we|i|you|it)\b|$)|^(?:depending\s+on|according\s+to)\s[^,]+",
     re.IGNORECASE,
 )
-"""A place or tool said before the performer: "In Stripe", "Using the admin panel"."""
+"""A place or tool said before the performer: "In Stripe", "Using the admin panel"; or what
+the step depends on: "Depending on its state"."""
 
 _DISCOURSE_PHRASE = re.compile(
     r"^(?:in|at|on|by|from)\s+(?:(?:the|this|that|these|those|such|any|either|each|both|some|"

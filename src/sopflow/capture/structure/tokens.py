@@ -88,13 +88,16 @@ def coordinated_verb(noun: Token) -> bool:
 def standalone_verb(noun: Token) -> bool:
     """A verb with nothing to act on that the parser read as the last of a list of nouns:
     "picks a cake from the counter and waits", "wraps the cake and smiles" (a bare plural
-    right after "and" or "or", its base form a verb said alone, in a clause whose verb is
-    in the same present tense). It is no part of the object, nor work of its own."""
+    right after "and" or "or", or after its own subject read as modifiers, "and the porter
+    waits"; its base form a verb said alone, in a clause whose verb is in the same present
+    tense). It is no part of the object, nor work of its own."""
     if noun.dep_ != "conj" or noun.tag_ != "NNS" or noun.i == 0:
         return False
-    if noun.doc[noun.i - 1].dep_ != "cc" or verb_lemma(noun.text) not in STANDALONE_VERBS:
+    subject = [c for c in noun.children if c.dep_ in {"det", "amod", "compound"} and c.i < noun.i]
+    start = min((c.i for c in subject), default=noun.i)  # "and the technician waits"
+    if noun.doc[start - 1].dep_ != "cc" or verb_lemma(noun.text) not in STANDALONE_VERBS:
         return False
-    if any(c.dep_ not in {"advcl", "advmod", "punct"} for c in noun.children):
+    if any(c.dep_ not in {"advcl", "advmod", "punct"} for c in noun.children if c not in subject):
         return False
     head = noun.head
     for _ in range(6):
