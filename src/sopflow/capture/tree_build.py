@@ -10,7 +10,7 @@ from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_after import anchored_arm
 from sopflow.capture.tree_asked import asked_case
-from sopflow.capture.tree_awaits import awaits_open_branch
+from sopflow.capture.tree_awaits import awaits_open_branch, works_on
 from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case_in
 from sopflow.capture.tree_depending import depending_choice, depends_alone
 from sopflow.capture.tree_else import else_if
@@ -135,7 +135,7 @@ class TreeBuilder:
     def _main_line(self, index: int) -> None:
         activity = self.ex.activities[index]
         sentence = self.ex.sentences[activity.sentence].text(self.ex.text)
-        if self._former_or_latter(index, sentence):
+        if former_or_latter(self.ex, self.stack, self._last_choice(), index, sentence):
             return
         if self._another_alternative(index):
             return
@@ -147,6 +147,7 @@ class TreeBuilder:
             IN_THAT_CASE.match(sentence)
             or self._same_sentence(activity.sentence)
             or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
+            or works_on(self.ex, self.stack[-1], index)
         ):
             arm = self.stack[-1].current  # "In these cases, …": still the open branch
             arm.body.append(Act(index))
@@ -363,17 +364,6 @@ class TreeBuilder:
         self._body().append(choice)
         self.stack.append(choice)
         choice.open = 0
-
-    def _former_or_latter(self, index: int, sentence: str) -> bool:
-        """ "In the former case …" / "In the latter case …": a branch of the last choice."""
-        choice = self._last_choice()
-        if choice is None or not former_or_latter(self.ex, choice, index, sentence):
-            return False
-        if choice not in self.stack:
-            self.stack = [choice]
-        else:
-            del self.stack[self.stack.index(choice) + 1 :]
-        return True
 
     def _last_choice(self) -> Choice | None:
         if self.stack:
