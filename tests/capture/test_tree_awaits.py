@@ -142,6 +142,23 @@ CASES = {
             "Approve the order. -> Ship the order.",
         ],
     ),
+    "who the one branch said passed the work to goes on in that branch": (
+        "The agent records the call and tries to solve the problem. If the agent cannot solve "
+        "the problem, he passes the ticket to the specialist. The specialist analyses the "
+        "problem and fixes it. Finally the employee receives a survey.",
+        [
+            "Record the call. -> Solve the problem.",
+            "Solve the problem. -> Can the agent solve the problem?",
+            "Can the agent solve the problem? [No] -> Pass the ticket to the specialist.",
+            "Can the agent solve the problem? [Yes] -> Receive a survey.",
+            "Pass the ticket to the specialist. -> to specialist",
+            "to specialist -> Analyse the problem.",
+            "Analyse the problem. -> Fix the problem.",
+            "Fix the problem. -> to employee",
+            "to employee -> Receive a survey.",
+            "Receive a survey. -> end: Survey received",
+        ],
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from sopflow.capture.tree_words import (
     same_case,
     subject,
     unconditioned,
+    verbs_of_noun,
 )
 
 
@@ -95,3 +96,19 @@ def test_a_pronoun_restating_the_first_condition_gets_its_subject(
 ) -> None:
     restated = named_again(Condition("the parcel was sent by post"), Condition(pronoun, "if"))
     assert (restated.words if restated else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("noun", "verbs"),
+    [
+        ("rejection", {"reject"}),
+        ("approval", {"approv"}),
+        ("cancellation", {"cancel"}),
+        ("inspection", {"inspect"}),
+        ("weighing", {"weigh"}),
+        ("refusal", {"refus", "refu"}),
+        ("parcel", set()),
+    ],
+)
+def test_a_noun_of_action_gives_the_stems_of_its_verb(noun: str, verbs: set[str]) -> None:
+    assert verbs_of_noun(noun) == verbs

@@ -1,9 +1,10 @@
 """A decision said "after" the work of one branch of the decision before it.
 
-"If the amount is large, an approval is requested. If it is small, the clerk assesses the
-loan. After the assessment, if the loan looks unsafe, …" The third sentence names, by its
-noun of action, the step that ends one branch ("assesses" / "the assessment"): its decision
-belongs in that branch, after that step, not after both branches join.
+"If the amount is above the limit, the clerk asks the manager. If it is below, the clerk
+inspects the damage. After the inspection, if the damage is minor, …" The third sentence
+names, by its noun of action, the step that ends one branch ("inspects" / "the
+inspection"): its decision belongs in that branch, after that step, not after both branches
+join.
 """
 
 from __future__ import annotations

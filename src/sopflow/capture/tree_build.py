@@ -12,7 +12,7 @@ from sopflow.capture.tree_ahead import another_alternative, else_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_asked import asked_case
-from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
+from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch, works_on
 from sopflow.capture.tree_cases import (
     fills_again,
     former_or_latter,
@@ -143,7 +143,7 @@ class TreeBuilder:
     def _main_line(self, index: int) -> None:
         activity = self.ex.activities[index]
         sentence = self.ex.sentences[activity.sentence].text(self.ex.text)
-        if self._former_or_latter(index, sentence):
+        if former_or_latter(self.ex, self.stack, self._last_choice(), index, sentence):
             return
         if another_alternative(self.ex, self.stack, index):
             return
@@ -159,6 +159,7 @@ class TreeBuilder:
             IN_THAT_CASE.match(sentence)
             or self._same_sentence(activity.sentence)
             or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
+            or works_on(self.ex, self.stack[-1], index)
             or refers_to_branch(self.ex, self.stack[-1], index)
             or redone_in_branch(self.ex, self.root, self.stack, index)
             or case_said_alone(self.ex, self.stack, index)
@@ -358,17 +359,6 @@ class TreeBuilder:
         self._body().append(choice)
         self.stack.append(choice)
         choice.open = 0
-
-    def _former_or_latter(self, index: int, sentence: str) -> bool:
-        """ "In the former case …" / "In the latter case …": a branch of the last choice."""
-        choice = self._last_choice()
-        if choice is None or not former_or_latter(self.ex, choice, index, sentence):
-            return False
-        if choice not in self.stack:
-            self.stack = [choice]
-        else:
-            del self.stack[self.stack.index(choice) + 1 :]
-        return True
 
     def _last_choice(self) -> Choice | None:
         if self.stack:

@@ -181,11 +181,15 @@ _FORMER_LATTER = re.compile(
 )
 
 
-def former_or_latter(ex: Extraction, choice: Choice, index: int, sentence: str) -> bool:
-    """Put activity index in the branch "in the former / latter case" names."""
+def former_or_latter(
+    ex: Extraction, stack: list[Choice], choice: Choice | None, index: int, sentence: str
+) -> bool:
+    """Put activity index in the branch of choice, the last one, that "in the former / latter
+    case" names, and leave the decisions open down to it."""
     match = _FORMER_LATTER.match(sentence)
-    if match is None or len(choice.arms) < 2:
+    if choice is None or match is None or len(choice.arms) < 2:
         return False
+    stack[:] = [*stack[: stack.index(choice)], choice] if choice in stack else [choice]
     choice.open = 0 if match.group("which").casefold() in {"former", "first"} else 1
     arm = choice.current
     arm.body.append(Act(index))

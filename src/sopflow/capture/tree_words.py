@@ -139,12 +139,13 @@ def stem(word: str) -> str:
     return word
 
 
-_NOUN_ENDINGS = ("ation", "ition", "ion", "ment", "ance", "ence", "al")
+_NOUN_ENDINGS = ("ation", "ition", "ion", "ment", "ance", "ence", "al", "ing")
 
 
 def verbs_of_noun(word: str) -> set[str]:
     """The stems the verb a noun of action is made from may have ("rejection", "approval",
-    "refusal", "cancellation": reject, approv, refus, cancel); none for another word."""
+    "refusal", "cancellation", "weighing": reject, approv, refus, cancel, weigh); none for
+    another word."""
     for ending in _NOUN_ENDINGS:
         root = word.removesuffix(ending)
         if root != word and len(root) >= 3:
