@@ -11,6 +11,18 @@ import pytest
 from tests.capture.test_layout import Drafted, edges
 
 CASES = {
+    "the question asked right before 'if yes' / 'if no' is the decision's question": (
+        "The secretary receives the invoice and checks it. Is the invoice correct? If yes, "
+        "she forwards it to the boss. If no, she sends it back to the supplier.",
+        [
+            "Receive the invoice. -> Check the invoice.",
+            "Check the invoice. -> Is the invoice correct?",
+            "Is the invoice correct? [Yes] -> Forward the invoice to the boss.",
+            "Is the invoice correct? [No] -> Send back the invoice to the supplier.",
+            "Forward the invoice to the boss. -> end: Invoice forwarded",
+            "Send back the invoice to the supplier. -> end: Invoice sent back",
+        ],
+    ),
     "'decide whether A and must be done, or if that is not needed' is a decision": (
         "The clerk opens the file. Then we must decide whether any seats are free and "
         "must be booked or if that is not needed. Then the clerk files the form.",

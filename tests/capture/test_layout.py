@@ -161,6 +161,44 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
+    "a step done anew on a new thing goes back to that step": (
+        "The baker shapes the dough and bakes the bread. If the bread is burnt, he throws it "
+        "away and bakes a new batch. Otherwise he puts the bread on the shelf.",
+        [
+            "Shape the dough. -> Bake the bread.",
+            "Bake the bread. -> Is the bread burnt?",
+            "Is the bread burnt? [Yes] -> Throw away the bread.",
+            "Is the bread burnt? [No] -> Put the bread on the shelf.",
+            "Throw away the bread. -> Bake the bread.",
+            "Put the bread on the shelf. -> end: Bread put",
+        ],
+    ),
+    "a new thing no step made before is work of its own": (
+        "The clerk checks the part. If the part is broken, he orders a new part. Otherwise he "
+        "fits the part.",
+        [
+            "Check the part. -> Is the part broken?",
+            "Is the part broken? [Yes] -> Order a new part.",
+            "Is the part broken? [No] -> Fit the part.",
+            "Order a new part. -> end: New part ordered",
+            "Fit the part. -> end: Part fitted",
+        ],
+    ),
+    "work said to go back to someone who reworks it goes back to their hand-in": (
+        "The student writes the thesis and submits it to the supervisor. The supervisor reads "
+        "the thesis. If there are mistakes, the thesis goes back to the student, who revises "
+        "it. Otherwise the supervisor grades the thesis.",
+        [
+            "Write the thesis. -> Submit the thesis to the supervisor.",
+            "Submit the thesis to the supervisor. -> to supervisor",
+            "to supervisor -> Read the thesis.",
+            "Read the thesis. -> Are there mistakes?",
+            "Are there mistakes? [Yes] -> Revise the thesis.",
+            "Are there mistakes? [No] -> Grade the thesis.",
+            "Revise the thesis. -> Submit the thesis to the supervisor.",
+            "Grade the thesis. -> end: Thesis graded",
+        ],
+    ),
     "work returned to someone who does not rework it ends there": (
         "The buyer orders a part from the vendor. The vendor ships the part. The buyer tests "
         "the part. If the part is faulty, it is returned to the vendor, who refunds the money. "
@@ -383,9 +421,11 @@ CASES = {
     "an also outside the step's clause keeps the order": (
         "The clerk receives the order. The clerk books the order. It can also happen that "
         "the clerk sends the order back. The clerk files the order.",
-        [
+        [  # no split beside the booking; what "can happen" is a case (`tree_redo`)
             "Receive the order. -> Book the order.",
-            "Book the order. -> Send back the order.",
+            "Book the order. -> Does the clerk send the order back?",
+            "Does the clerk send the order back? [Yes] -> Send back the order.",
+            "Does the clerk send the order back? [No] -> File the order.",
             "Send back the order. -> File the order.",
             "File the order. -> end: Order filed",
         ],

@@ -34,6 +34,18 @@ CASES = {
             "Call the office. -> Write the log.",
         ],
     ),
+    "depending on whether: one question, yes or no": (
+        "The gardener inspects the hedge. Depending on whether the hedge is too high, she "
+        "trims it with the shears or leaves it as it is. Afterwards she waters the roses.",
+        [
+            "Inspect the hedge. -> Is the hedge too high?",
+            "Is the hedge too high? [Yes] -> Trim the hedge with the shears.",
+            "Is the hedge too high? [No] -> Leave the hedge.",
+            "Trim the hedge with the shears. -> Water the roses.",
+            "Water the roses. -> end: Roses watered",
+            "Leave the hedge. -> Water the roses.",
+        ],
+    ),
     "a 'depending on' before one step asks nothing: the step says what it depends on": (
         "The inspector weighs the crate. Depending on its weight, the porter charges the "
         "small fee or the large fee. Finally the porter stamps the ticket.",

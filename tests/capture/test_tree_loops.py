@@ -50,6 +50,30 @@ CASES = {
             "File the list. -> end: List filed",
         ],
     ),
+    "repeats these steps: the work of the sentence before, from its first step": (
+        "The mechanic loosens the bolts, removes the wheel and checks the brake pads. The "
+        "mechanic repeats these steps until all four wheels are checked. Then the mechanic "
+        "writes the report.",
+        [
+            "Loosen the bolts. -> Remove the wheel.",
+            "Remove the wheel. -> Check the brake pads.",
+            "Check the brake pads. -> Are all four wheels checked?",
+            "Are all four wheels checked? [Yes] -> Write the report.",
+            "Are all four wheels checked? [No] -> Loosen the bolts.",
+            "Write the report. -> end: Report written",
+        ],
+    ),
+    "steps said to be repeated until something holds": (
+        "The picker takes a box from the shelf and scans the label. These steps are repeated "
+        "until the order is complete. The packer then seals the parcel.",
+        [
+            "Take a box from the shelf. -> Scan the label.",
+            "Scan the label. -> Is the order complete?",
+            "Is the order complete? [Yes] -> Seal the parcel.",
+            "Is the order complete? [No] -> Take a box from the shelf.",
+            "Seal the parcel. -> end: Parcel sealed",
+        ],
+    ),
 }
 
 

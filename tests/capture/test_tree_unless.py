@@ -9,6 +9,22 @@ from tests.capture.flows import flow_examples
 from sopflow.capture.tree_unless import not_done_name
 
 CASES = {
+    "an exception to leaving someone alone: a decision inside that branch": (
+        "The agent calls the client and asks whether he wants a quote. If he does not want "
+        "one, the agent leaves the client alone, except if the order is large. Then the "
+        "manager visits the client. The agent sends the brochure.",
+        [
+            "Call the client. -> Ask whether he wants a quote.",
+            "Ask whether he wants a quote. -> Does he want one?",
+            "Does he want one? [No] -> Is the order large?",
+            "Does he want one? [Yes] -> Send the brochure.",
+            "Is the order large? [No] -> end: Client left",
+            "Is the order large? [Yes] -> Visit the client.",
+            "Visit the client. -> to agent",
+            "to agent -> Send the brochure.",
+            "Send the brochure. -> end: Brochure sent",
+        ],
+    ),
     "the step of an 'unless' is done when the condition does not hold": (
         "The clerk checks the account. The clerk sends a reminder unless the customer has "
         "paid. The clerk files the invoice.",

@@ -24,6 +24,7 @@ from sopflow.capture.roles import Passing, RoleBook
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.tree import Act, Arm
 from sopflow.capture.tree_build import TreeBuilder
+from sopflow.capture.tree_unless import said_unless
 from sopflow.capture.wording import (
     instruction,
     leading_time,
@@ -322,11 +323,28 @@ class SopBuilder:
         )
 
     def outcome_of_condition(self, arm: Arm, node_id: str) -> Outcome:
-        """The end of a branch that says the process ends, named by its condition."""
+        """The end of a branch that says the process ends, named by its condition; for an
+        exception ("the agent leaves the client alone, except if …"), by the step it
+        excepts."""
+        excepted = self._excepted(arm)
+        if excepted is not None:
+            return self.outcome_after(excepted, node_id)
         span = arm.branch.condition or arm.branch.marker
         words = span.text(self.ex.text) if span is not None else ""
         name = sentence_case(words).rstrip(".") if words else "Process ended"
         return Outcome(id=node_id, name=name, provenance=self.provenance(span, 0.6))
+
+    def _excepted(self, arm: Arm) -> int | None:
+        """The step an "except if" is said after in its sentence, when it has no step."""
+        marker = arm.branch.marker
+        if arm.body or marker is None or not said_unless(self.ex, arm.branch):
+            return None
+        before = [
+            i
+            for i, a in enumerate(self.ex.activities)
+            if a.sentence == arm.sentence and a.verb.end <= marker.start
+        ]
+        return before[-1] if before else None
 
 
 _PROCESS_ENDS = re.compile(

@@ -22,7 +22,7 @@ from sopflow.capture.choice_words import (
 )
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
-from sopflow.capture.tree_depending import depending_question
+from sopflow.capture.tree_depending import depending_question, depends_whether
 from sopflow.capture.tree_optional import optional_question
 from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
@@ -76,6 +76,9 @@ class ChoiceText:
             return parts[0]
         conditions = subjects_named([self.condition(arm) for arm in item.arms])
         chosen = self._asked(item)
+        spoken = self._spoken_question(item, chosen)
+        if spoken is not None:  # "Is the invoice correct? If yes, …"
+            return spoken
         if chosen is None or points_back(chosen.words):
             return self._asked_before(item) or (
                 self._referred(item) if chosen is None else as_question(chosen.words)
@@ -97,6 +100,23 @@ class ChoiceText:
             return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
         return should_question(chosen.words) or as_question(positive or chosen.words)
+
+    def _spoken_question(self, item: Choice, chosen: Condition | None) -> str | None:
+        """The question the text asks in the sentence right before the decision, when its
+        cases only answer it ("If yes, …", "if so", "if not")."""
+        if (
+            chosen is not None
+            and not points_back(chosen.words)
+            and not _YES.fullmatch(chosen.words.strip())
+        ):
+            return None
+        if not 0 <= item.gateway < len(self.ex.gateways):
+            return None
+        number = self.ex.gateways[item.gateway].sentence
+        if number == 0:
+            return None
+        said = self.ex.sentences[number - 1].text(self.ex.text).strip()
+        return said if said.endswith("?") and len(said.split()) > 1 else None
 
     def _whether_cases(self, item: Choice) -> tuple[str, list[str]] | None:
         """Question and labels of the two things one "whether" names after its verb
@@ -214,6 +234,8 @@ class ChoiceText:
         """The options' labels; "Yes"/"No" turn round when the question asks the positive
         form of a negated condition ("if the badge is not valid" asks "Is the badge
         valid?", and its branch is "No")."""
+        if depends_whether(self.ex, item):
+            return ["Yes", "No"]  # "depending on whether it is damaged, repair or shelve it"
         if item.alternative:
             apart = None if depending_question(self.ex, item) else self._told_apart(item)
             return apart[1] if apart is not None else self._verb_labels(item)
@@ -299,6 +321,10 @@ class ChoiceText:
     def condition_text(self, arm: Arm) -> str | None:
         words = self.condition(arm).words
         return sentence_case(words) if words and not points_back(words) else None
+
+
+_YES = re.compile(r"(?:yes|no|not)", re.IGNORECASE)
+"""A condition that only answers the question before it: "if yes", "if no"."""
 
 
 def acts_in(body: Sequence[Node]) -> Iterator[int]:

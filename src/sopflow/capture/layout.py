@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
 from sopflow.capture.extraction import Span as TextSpan
+from sopflow.capture.layout_back import SentBack
 from sopflow.capture.outcome_words import ON_HOLD
 from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
-from sopflow.capture.tree_order import position_in_order
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
 from sopflow.capture.wording import sentence_case
@@ -38,28 +38,10 @@ CLOSING_VERBS = frozenset(
 )
 """Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
 
-REPEATING_VERBS = frozenset({"repeat", "redo"})
-"""Verbs that do an earlier step again: "repeat the check" goes back to "check ..."."""
-
-REWORKING_VERBS = frozenset(
-    {"review", "read", "check", "correct", "revise", "amend", "change", "edit", "update"}
-    | {"complete", "fix", "rework", "adjust", "modify", "redo", "improve", "rewrite", "fill"}
-)
-"""Verbs of reworking what came back: "returned to the tenant, who corrects the form"."""
-
-_BACK = re.compile(r"\bback\b", re.IGNORECASE)
-_TO_DO = re.compile(r"\bto\s+([a-z]+)\b")
-"""A verb of what something is sent back for: "back to the desk to check it"."""
 _ALONE = re.compile(r"\balone\b", re.IGNORECASE)
-_AGAIN = re.compile(r"\b(?:again|once more|anew)\b", re.IGNORECASE)
-_TO_START = re.compile(
-    r"\b(?:back to|from) the (?:very )?(?:beginning|start)\b|\bstarts? (?:over|afresh)\b",
-    re.IGNORECASE,
-)
-"""Sending the work back to where the process began: "the ticket goes back to the start"."""
 
 
-class Layout:
+class Layout(SentBack):
     """Lays out one process tree with the builder's nodes (steps, outcomes, provenance)."""
 
     def __init__(self, builder: SopBuilder, root: list[Node]) -> None:
@@ -254,21 +236,22 @@ class Layout:
         acts = [node.index for node in arm.body if isinstance(node, Act)]
         closing = next((i for i in acts if self._closes(i)), None)
         body = list(arm.body)
+        if closing is not None and (
+            arm.joins or (acts and self._done_again(acts[-1]) is not None)
+        ):  # "rejects it … submits it again": it goes back; "In any case, …": on to it
+            closing = None
         if closing is not None or arm.ends:  # an end is named after its branch's last step
             end = self._end_of(arm, closing if closing is not None else max(acts, default=None))
             return self.sequence(body, end)
         last = body[-1] if body else None
         if isinstance(last, Act):
             back = self.back_target(last.index)
-            if back is not None and (
-                (self._again(last.index) and self._same_verb(last.index, back))
-                or self.b.lemma(last.index) in REPEATING_VERBS
-                or self._to_start(last.index)
-            ):  # "check it again", "repeat the check": that step, no step of its own
+            redo = self._done_again(last.index)
+            if redo is not None:  # "check it again", "repeat the check": that step
                 body = body[:-1]
                 if body and isinstance(body[-1], Act) and self._sends_back(body[-1].index):
                     body = body[:-1]  # "sent back to the clerk and the check repeated"
-                return self.sequence(body, self.ids[back])
+                return self.sequence(body, self.ids[redo])
             if back is not None and (
                 self._sends_back(last.index) or self._back_to_redo(last.index, [back]) == back
             ):  # "the car is handed back to the mechanic": the arrow back is the sending
@@ -276,6 +259,7 @@ class Layout:
             if back is not None:
                 return self.sequence(body, self.ids[back])
             resubmitted = self._returned_to(acts)
+            resubmitted = self._went_back_to(arm, acts) if resubmitted is None else resubmitted
             if resubmitted is not None:  # "returned to the tenant, who reads the comments"
                 return self.sequence(body, self.ids[resubmitted])
             sent_back = self._sends_back(last.index) and not self.sent_back_leads_on
@@ -354,84 +338,6 @@ class Layout:
         self.nodes[ending.id] = ending
         return ending.id
 
-    def back_target(self, index: int) -> int | None:
-        """The earlier main-line activity a branch's last one sends the work back to.
-
-        "Send it back to the employee" goes back to where the employee's last stretch of work
-        began; "repeat the check" or "check it again" to the last activity before it with that
-        verb or object.
-        """
-        activity = self.ex.activities[index]
-        text = self.ex.text
-        at = position_in_order(self.ex, index)
-        earlier = [i for i in self.main if i < index and position_in_order(self.ex, i) < at]
-        if self._to_start(index):
-            return earlier[0] if earlier else None  # "the ticket goes back to the start"
-        redone = self._back_to_redo(index, earlier)
-        if redone is not None:  # "sent back to the first desk to check it": the check
-            return redone
-        lemma = self.b.lemma(index)
-        sends_back = activity.recipient is not None and (
-            lemma == "return" or _BACK.search(activity.clause.text(text)) is not None
-        )
-        if sends_back:
-            role = self.b.book.actor_role(activity.recipient, activity.clause.start)
-            roles = self.b.book.of_activity
-            by_role = [n for n, i in enumerate(earlier) if roles[i] == role]
-            if not by_role:
-                return None
-            start = by_role[-1]
-            while start > 0 and roles[earlier[start - 1]] == role:
-                start -= 1
-            return earlier[start]
-        if lemma in REPEATING_VERBS and activity.objects:
-            head = activity.objects[0].text(text).split()[-1].casefold()
-            alike = [i for i in earlier if head in self.b.words_of(i)]
-            doing = [i for i in alike if self.b.lemma(i) == head]  # "repeat the check"
-            return doing[-1] if doing else alike[0] if alike else None  # where it was made
-        if self._again(index):
-            alike = [i for i in earlier if self.b.lemma(i) == lemma]
-            if alike:
-                return alike[-1]
-            return earlier[-1] if earlier else None  # "submit it again": to the check before
-        return None
-
-    def _back_to_redo(self, index: int, earlier: list[int]) -> int | None:
-        """The earlier step whose verb a sending back names as what it is sent back for:
-        "the form is handed back to the front desk to check it and plan anew" goes to the
-        last "check" before, wherever that desk is."""
-        activity = self.ex.activities[index]
-        back = _BACK.search(activity.clause.text(self.ex.text))
-        if back is None:
-            return None
-        end = self.ex.sentences[activity.sentence].end
-        for word in _TO_DO.findall(self.ex.text[activity.clause.start + back.end() : end]):
-            alike = [i for i in earlier if self.b.lemma(i) == word.casefold()]
-            if alike:
-                return alike[-1]
-        return None
-
-    def _returned_to(self, acts: list[int]) -> int | None:
-        """Where work returned to someone who then does something with it goes on: "the
-        request is returned to the tenant, who reads the comments" goes back to the tenant's
-        last step before (handing the request in), which the tenant does anew once the
-        request is reworked (`REWORKING_VERBS`)."""
-        roles = self.b.book.of_activity
-        for n in range(len(acts) - 2, -1, -1):
-            sending = acts[n]
-            if not self._sends_back(sending):
-                continue
-            activity = self.ex.activities[sending]
-            role = self.b.book.actor_role(activity.recipient, activity.clause.start)
-            after = acts[n + 1 :]
-            if role is None or any(roles[i] != role for i in after):
-                return None
-            if not any(self.b.lemma(i) in REWORKING_VERBS for i in after):
-                return None  # "returned to the supplier, who refunds it": it leaves there
-            theirs = [i for i in self.main if i < sending and roles[i] == role]
-            return theirs[-1] if theirs else None
-        return None
-
     def _waits(self, item: Choice) -> bool:
         """A single case after work side by side that says the work is done ("if everything
         is ready", "if both have finished") is the wait for it, not a way around the step
@@ -440,33 +346,6 @@ class Layout:
         if item.alternative or condition is None:
             return False
         return _ALL_DONE.search(condition.text(self.ex.text)) is not None
-
-    def _redo(self, arm: Arm) -> int | None:
-        """The earlier main-line step that first named the thing a branch with no step of its
-        own asks for anew ("a new print is needed", "another quote is needed")."""
-        said = arm.branch.condition
-        found = _ANEW.search(said.text(self.ex.text)) if said is not None else None
-        if said is None or found is None:
-            return None
-        thing = found.group(1).casefold()
-        earlier = [
-            i
-            for i in self.main
-            if self.ex.activities[i].verb.start < said.start and thing in self.b.words_of(i)
-        ]
-        return earlier[0] if earlier else None
-
-    def _sends_back(self, index: int) -> bool:
-        """The activity sends the work back to someone ("returns it to the clerk")."""
-        activity = self.ex.activities[index]
-        clause = activity.clause.text(self.ex.text)
-        return activity.recipient is not None and (
-            self.b.lemma(index) == "return" or _BACK.search(clause) is not None
-        )
-
-    def _to_start(self, index: int) -> bool:
-        clause = self.ex.activities[index].clause.text(self.ex.text)
-        return _TO_START.search(clause) is not None
 
     def _closes(self, index: int) -> bool:
         """The step ends the case: a closing verb ("rejects the claim"), or the person the
@@ -479,20 +358,6 @@ class Layout:
         held = ON_HOLD.search(activity.clause.text(self.ex.text)) is not None
         return lemma in CLOSING_VERBS or leaves or held  # "puts the order on hold"
 
-    def _same_verb(self, index: int, other: int) -> bool:
-        return self.b.lemma(index) == self.b.lemma(other)
-
-    def _again(self, index: int) -> bool:
-        clause = self.ex.activities[index].clause.text(self.ex.text)
-        return _AGAIN.search(clause) is not None and self.b.lemma(index) not in REPEATING_VERBS
-
 
 _ALL_DONE = re.compile(r"\b(?:ready|finished|completed?|done)\b", re.IGNORECASE)
 """Words of a condition that says work is done: "if everything is ready"."""
-
-_ANEW = re.compile(
-    r"\b(?:a new|another|a fresh)\s+(\w+)\s+(?:is|are|will be|must be|has to be)\s+"
-    r"(?:required|needed|necessary|requested)\b",
-    re.IGNORECASE,
-)
-"""A thing asked for anew: "a new print is needed", "another quote is needed"."""

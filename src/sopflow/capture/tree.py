@@ -47,6 +47,9 @@ class Arm:
     again: bool = False
     """True when the branch goes back to its own decision ("still no answer: another
     reminder"), `tree_repeats`."""
+    joins: bool = False
+    """True when a step said "in any case" follows the decision: the branch goes on to it
+    even when its own step closes the case (`tree_any_case`)."""
 
 
 @dataclass

@@ -3,15 +3,24 @@ states."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_after import anchored_arm
+from sopflow.capture.tree_ahead import another_alternative, else_ahead
+from sopflow.capture.tree_alone import another_case, case_said_alone
+from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_asked import asked_case
-from sopflow.capture.tree_awaits import awaits_open_branch, works_on
-from sopflow.capture.tree_cases import former_or_latter, named_arm, sent_back, takes_case_in
+from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch, works_on
+from sopflow.capture.tree_cases import (
+    fills_again,
+    former_or_latter,
+    named_arm,
+    outer_case,
+    sent_back,
+    takes_case_in,
+)
 from sopflow.capture.tree_depending import depending_choice, depends_alone
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
@@ -27,6 +36,7 @@ from sopflow.capture.tree_parallel import (
     said_besides,
     split_at_closing,
 )
+from sopflow.capture.tree_redo import redone_in_branch
 from sopflow.capture.tree_repeats import with_repeats
 from sopflow.capture.tree_unless import except_inside, that_case
 from sopflow.capture.tree_words import (
@@ -34,12 +44,10 @@ from sopflow.capture.tree_words import (
     Condition,
     alternatives_of,
     complements,
-    fills,
     negated,
     other_answer,
     same_case,
     share_words,
-    unconditioned,
 )
 
 
@@ -137,7 +145,11 @@ class TreeBuilder:
         sentence = self.ex.sentences[activity.sentence].text(self.ex.text)
         if former_or_latter(self.ex, self.stack, self._last_choice(), index, sentence):
             return
-        if self._another_alternative(index):
+        if another_alternative(self.ex, self.stack, index):
+            return
+        if every_case(self.ex, self.root, index):  # "In any case, …": after every branch
+            self.stack.clear()
+            self.root.append(Act(index))
             return
         if self.stack and that_case(self.ex, self.stack, index):
             return  # "… unless it is heavy. In that case …": the other branch
@@ -148,6 +160,10 @@ class TreeBuilder:
             or self._same_sentence(activity.sentence)
             or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
             or works_on(self.ex, self.stack[-1], index)
+            or refers_to_branch(self.ex, self.stack[-1], index)
+            or redone_in_branch(self.ex, self.root, self.stack, index)
+            or case_said_alone(self.ex, self.stack, index)
+            or else_ahead(self.ex, self.stack, activity.sentence)
         ):
             arm = self.stack[-1].current  # "In these cases, …": still the open branch
             arm.body.append(Act(index))
@@ -198,27 +214,6 @@ class TreeBuilder:
                 return start
         return None
 
-    def _another_alternative(self, index: int) -> bool:
-        """ "Repair it, order a part, or scrap it": a third step after an "A or B" in the
-        same sentence, with "or" before it, is one more alternative."""
-        top = self.stack[-1] if self.stack else None
-        if top is None or not top.alternative:
-            return False
-        activity = self.ex.activities[index]
-        acts = [
-            self.ex.activities[n.index] for arm in top.arms for n in arm.body if isinstance(n, Act)
-        ]
-        last = max(acts, key=lambda a: a.verb.start, default=None)
-        if last is None or last.sentence != activity.sentence:
-            return False
-        between = self.ex.text[last.verb.end : activity.verb.start]
-        if not re.search(r"\bor\b", between, re.IGNORECASE):
-            return False
-        branch = Branch(marker=None, condition=None, activities=(index,), label="or")
-        top.arms.append(Arm(branch, [Act(index)], sentence=activity.sentence))
-        top.open = -1
-        return True
-
     def _same_sentence(self, sentence: int) -> bool:
         """The step is in the sentence the open branch's condition was said in."""
         arm = self.stack[-1].current
@@ -266,7 +261,7 @@ class TreeBuilder:
             self.stack[-1].arms.append(arm)
             self.stack[-1].open = -1
             return
-        top = self.stack[-1] if self.stack else None
+        top = outer_case(self.ex, self.stack, condition)
         if top is not None and top.alternative:
             named = named_arm(self.ex, top, condition)
             if named is not None:  # "reject or accept it. If accepted, ...": that branch goes on
@@ -288,7 +283,7 @@ class TreeBuilder:
             top.open = -1
             return
         said = [condition, *(self._condition(arm.branch) for arm in top.arms)] if top else []
-        if top is not None and top.gateway == number and unconditioned(said):
+        if top is not None and another_case(self.ex, top, number, arm, said):
             top.arms.append(arm)  # "sometimes A, sometimes B": cases of one decision
             top.open = -1
             return
@@ -328,7 +323,7 @@ class TreeBuilder:
         """A condition that restates an empty branch of an open "whether" fills it."""
         for choice in reversed(self.stack):
             for number, asked in enumerate(choice.arms):
-                if not asked.body and fills(condition, self._condition(asked.branch)):
+                if not asked.body and fills_again(condition, self._condition(asked.branch)):
                     asked.body.extend(arm.body)
                     asked.ends = asked.ends or arm.ends
                     asked.sentence = arm.sentence
@@ -379,8 +374,12 @@ class TreeBuilder:
         ]
         for arm in arms:
             arm.ends = self._ends(arm)
+        first = gateway.branches[0].activities[:1]
         if self.stack and not (
-            self._same_sentence(gateway.sentence) or self._goes_on(gateway.sentence)
+            self._same_sentence(gateway.sentence)
+            or self._goes_on(gateway.sentence)
+            or any(refers_to_branch(self.ex, self.stack[-1], i) for i in first)
+            or else_ahead(self.ex, self.stack, gateway.sentence)
         ):
             self.stack.clear()  # said after the open branch, like a step: the branches join
         choice = Choice(number, arms, alternative=True)

@@ -18,7 +18,16 @@ from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.participles import past_participle
 from sopflow.capture.tree import Act, Arm, Choice
 from sopflow.capture.tree_parallel import acts
-from sopflow.capture.tree_words import Condition, named_by, stem, subject, tokens_of
+from sopflow.capture.tree_words import (
+    Condition,
+    fills,
+    named_by,
+    negated,
+    same_case,
+    stem,
+    subject,
+    tokens_of,
+)
 
 _PARTICIPLE = re.compile(r"\s*(?:the\s+|all\s+)?(?P<word>[a-z]+(?:ed|en))\s+[a-z]+\b", re.I)
 """A subject opened by a participle: "Shortlisted entries", "the approved requests"."""
@@ -206,3 +215,48 @@ def _arm_words(ex: Extraction, arm: Arm) -> list[str]:
             words.append(activity.lemma or activity.verb.text(ex.text))
             words.extend(o.text(ex.text) for o in activity.objects)
     return words
+
+
+def named_by_verb(ex: Extraction, choice: Choice, condition: Condition) -> bool:
+    """Some branch of the "A or B" is named through its verb ("if accepted" names "accept
+    it"), not only by a thing its step acts on ("the problem" of "solve the problem")."""
+    return any(named_by(condition, _arm_words(ex, arm)) >= 2.0 for arm in choice.arms)
+
+
+_STANDING_IN = frozenset({"it", "one", "them", "this", "that", "so"})
+
+
+def fills_again(condition: Condition, asked: Condition) -> bool:
+    """The condition restates a branch asked before (`tree_words.fills`), or says it again
+    with a pronoun for its last words ("whether he wants the repair", then "if he wants
+    it")."""
+    if fills(condition, asked):
+        return True
+    said, before = tokens_of(condition.words), tokens_of(asked.words)
+    if negated(condition) != negated(asked) or len(said) < 2 or said[-1] not in _STANDING_IN:
+        return False
+    head = said[:-1]
+    return len(before) > len(head) and before[: len(head)] == head
+
+
+def outer_case(ex: Extraction, stack: list[Choice], condition: Condition) -> Choice | None:
+    """The choice a condition goes on with: the innermost, unless that is an "A or B" it
+    names by no verb while a decision around it has a case on the same subject ("if the
+    problem is technical, … solves the problem or … If the problem is billing"); the
+    decisions inside that one are closed then."""
+    top = stack[-1] if stack else None
+    if top is None or not top.alternative or named_by_verb(ex, top, condition):
+        return top
+    for depth in range(len(stack) - 2, -1, -1):
+        choice = stack[depth]
+        said = [_condition_of(ex, arm) for arm in choice.arms]
+        if not choice.alternative and any(same_case(c, condition) for c in said):
+            del stack[depth + 1 :]
+            return choice
+    return top
+
+
+def _condition_of(ex: Extraction, arm: Arm) -> Condition:
+    branch = arm.branch
+    words = branch.condition.text(ex.text) if branch.condition else ""
+    return Condition(words, branch.marker.text(ex.text) if branch.marker else "")

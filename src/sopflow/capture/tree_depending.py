@@ -56,6 +56,21 @@ def depending_choice(
     return Choice(number, arms, alternative=True)
 
 
+def depends_whether(ex: Extraction, choice: Choice) -> bool:
+    """The alternatives depend on whether something holds ("depending on whether the book
+    is damaged, repair it or shelve it"): two options, the first on "Yes", the other on "No"."""
+    if (
+        not choice.alternative
+        or len(choice.arms) != 2
+        or not 0 <= choice.gateway < len(ex.gateways)
+    ):
+        return False
+    branch = ex.gateways[choice.gateway].branches[0]
+    if not _depends(ex, branch) or branch.condition is None:
+        return False
+    return _WHETHER.fullmatch(branch.condition.text(ex.text)) is not None
+
+
 def depending_question(ex: Extraction, choice: Choice) -> str | None:
     """What a decision between alternatives asks when they depend on something: "What is
     the score?", "Is the part in stock?" for "depending on whether the part is in stock";

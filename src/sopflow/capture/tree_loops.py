@@ -171,9 +171,25 @@ def repeat_last_run(ex: Extraction, body: list[Node], sentence: int) -> None:
     start = len(body) - 1
     if isinstance(last, Choice) and start > 0 and isinstance(body[start - 1], Act):
         start -= 1  # "check the item; if …, otherwise …": the check and its decision
+    if until is not None and _STEPS.match(ex.text, ex.sentences[sentence].start, until.start):
+        start = min(start, _sentence_run(ex, body, sentence - 1))  # "repeats these steps"
     run = body[start:]
     del body[start:]
     if what is not None:
         body.append(Loop(run, what, each=True))
     elif until is not None:
         body.append(Loop(run, until))  # "this is repeated until the list is empty"
+
+
+_STEPS = re.compile(
+    r"[^,;.]*?\b(?:these|those|the\s+(?:same\s+|above\s+|previous\s+)?steps)\b", re.IGNORECASE
+)
+"""Work before said in the plural: "repeats these steps", "the steps are repeated"."""
+
+
+def _sentence_run(ex: Extraction, body: list[Node], sentence: int) -> int:
+    """Where the nodes said in sentence begin, at the end of body."""
+    start = len(body)
+    while start > 0 and any(ex.activities[i].sentence == sentence for i in acts(body[start - 1])):
+        start -= 1
+    return start

@@ -86,8 +86,10 @@ def except_inside(ex: Extraction, stack: list[Choice], number: int, branch: Bran
         return False
     body = top.current.body
     last = body[-1] if body else None
-    if not isinstance(last, Act) or not said_unless(ex, branch):
+    if not said_unless(ex, branch):
         return False
+    if not isinstance(last, Act):
+        return _except_from_end(ex, stack, number, branch)
     activity = ex.activities[last.index]
     said = ex.sentences[activity.sentence]
     if not said.start <= activity.verb.start < marker.start < said.end:
@@ -95,5 +97,24 @@ def except_inside(ex: Extraction, stack: list[Choice], number: int, branch: Bran
     body.pop()
     choice = Choice(number, [Arm(branch, [last], sentence=activity.sentence)])
     body.append(choice)
+    stack.append(choice)
+    return True
+
+
+def _except_from_end(ex: Extraction, stack: list[Choice], number: int, branch: Branch) -> bool:
+    """ "If he wants none, the agent leaves the client alone, except if the order is
+    large": the branch ends (leaving the client alone is no step), but not in the exception;
+    the exception is a decision inside the branch, its "No" the end, its own case what the
+    text says next."""
+    arm = stack[-1].current
+    marker = branch.marker
+    if arm.body or not arm.ends or marker is None:
+        return False
+    said = ex.sentences[arm.sentence]
+    if not said.start <= marker.start < said.end:
+        return False
+    arm.ends = False
+    choice = Choice(number, [Arm(branch, [], ends=True, sentence=arm.sentence)])
+    arm.body.append(choice)
     stack.append(choice)
     return True

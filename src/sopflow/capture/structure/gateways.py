@@ -34,6 +34,9 @@ class Marker:
     """The number of the sentence it is in."""
     alternative: bool = False
     """An "or" between two steps: one marker for both branches."""
+    acted: Token | None = None
+    """The verb of a case that is also work ("it can happen that the clerk sends it back"):
+    a step of its branch as well as its condition."""
 
     @property
     def start(self) -> int:
@@ -171,6 +174,9 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                 condition = _clause_condition(token)
                 markers.append(Marker("xor", [token], condition, opens=True, sentence=number))
                 taken.add(token.i)
+            elif (happening := _happen_marker(token, number, markers)) is not None:
+                markers.append(happening)
+                taken.update(t.i for t in happening.words)
             elif _inverted_condition(token):
                 condition = [token, *_clause_condition(token)]  # "should the guest not react"
                 markers.append(Marker("xor", [token], condition, opens=True, sentence=number))
@@ -194,8 +200,65 @@ def find_markers(doc: Doc, sentences: Sentences) -> list[Marker]:
                             continue
                         markers.append(Marker("xor", span, condition, opens=True, sentence=number))
                         taken.update(t.i for t in span)
+                        taken.update(_whether_depended_on(doc, condition))
                         break
     return _else_if(markers)
+
+
+MAY = frozenset({"can", "may", "might", "could"})
+
+
+def _may_happen(token: Token) -> Token | None:
+    """The "that" of "it can (also) happen that C", said at the "it": a case that may
+    come up, like an "if"; None for any other token."""
+    verb = token.head
+    if token.lower_ != "it" or token.dep_ != "nsubj" or verb.lemma_ != "happen":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in MAY for c in verb.children):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None:
+        return None
+    that = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    return that if that is not None and that.i == verb.i + 1 else None
+
+
+def _happen_marker(token: Token, number: int, before: list[Marker]) -> Marker | None:
+    """The marker of "it can happen that C" at its "it", with C as its condition; a
+    "sometimes" right before it ("sometimes it can happen that …") is part of it."""
+    that = _may_happen(token)
+    if that is None:
+        return None
+    start = token.i
+    last = before[-1] if before else None
+    if last is not None and not last.condition and last.words[-1].i == token.i - 1:
+        start = before.pop().start
+    span = list(token.doc[start : that.i + 1])
+    acted = None if any(c.dep_ == "neg" for c in that.head.children) else that.head
+    return Marker("xor", span, _first_clause(that), opens=True, sentence=number, acted=acted)
+
+
+def _first_clause(that: Token) -> list[Token]:
+    """The case a "that" opens, up to the comma or the "and" before the next verb: "the
+    editor rejects the text | and asks for changes" is the case, then the work it calls for."""
+    verb = that.head
+    words: list[Token] = []
+    for token in that.doc[that.i + 1 :]:
+        if token.is_punct or token.is_sent_start:
+            break
+        if token.dep_ == "cc" and token.head.i == verb.i:
+            break
+        words.append(token)
+    return words
+
+
+def _whether_depended_on(doc: Doc, condition: list[Token]) -> set[int]:
+    """ "Depending on whether the book is damaged, A or B": the "whether" is part of what the
+    choice depends on, one question, not a second decision of its own."""
+    first = condition[0] if condition else None
+    if first is None or first.lower_ not in {"whether", "if"} or first.i == 0:
+        return set()
+    return {first.i} if doc[first.i - 1].lower_ == "on" else set()
 
 
 def _else_if(markers: list[Marker]) -> list[Marker]:
@@ -268,4 +331,9 @@ def _inverted_condition(token: Token) -> bool:
 
 def condition_tokens(markers: list[Marker]) -> set[int]:
     """Token indices inside conditions: their verbs are not steps."""
-    return {t.i for marker in markers for t in marker.condition}
+    return {
+        t.i
+        for marker in markers
+        for t in marker.condition
+        if marker.acted is None or t.i != marker.acted.i
+    }
