@@ -19,7 +19,6 @@ import re
 from sopflow.capture.extraction import Extraction, Span
 from sopflow.capture.layout import CLOSING_VERBS
 from sopflow.capture.tree import Act, Arm, Choice
-from sopflow.capture.tree_parallel import acts
 
 _ONCE = re.compile(
     r"\s*(?:once|as soon as|when|after)\s+(?:the|these|those|this|that|all the)\s+"
@@ -125,26 +124,3 @@ def _ends(ex: Extraction, arm: Arm) -> bool:
         isinstance(node, Act) and ex.activities[node.index].lemma in CLOSING_VERBS
         for node in arm.body
     )
-
-
-_AFTER_ALL = re.compile(
-    r"\s*(?:finally|afterwards|in the end|in (?:any|all|both|either) cases?|then)\b", re.I
-)
-"""A sentence opening that goes on after the branches, whoever does it."""
-
-
-def works_on(ex: Extraction, choice: Choice, index: int) -> bool:
-    """The step is done by whom the one branch said passed the work to, in the sentence right
-    after ("if he cannot solve it, he passes the ticket to the specialist. The specialist
-    analyses it …"): it goes on in that branch, not after the unsaid other case."""
-    activity = ex.activities[index]
-    arm = choice.current
-    said = ex.sentences[activity.sentence]
-    if activity.actor is None or arm.ends or activity.sentence - arm.sentence > 1:
-        return False
-    if _AFTER_ALL.match(ex.text, said.start):
-        return False
-    if len(choice.arms) > 1:
-        return False  # each case said: what follows them is after the decision
-    mine = [ex.activities[i] for node in arm.body for i in acts(node)]
-    return any(a.recipient == activity.actor for a in mine)

@@ -12,7 +12,7 @@ from sopflow.capture.tree_ahead import another_alternative, else_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_asked import asked_case
-from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch, works_on
+from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
 from sopflow.capture.tree_cases import (
     fills_again,
     former_or_latter,
@@ -159,7 +159,6 @@ class TreeBuilder:
             IN_THAT_CASE.match(sentence)
             or self._same_sentence(activity.sentence)
             or awaits_open_branch(self.ex, self.stack[-1], activity.sentence)
-            or works_on(self.ex, self.stack[-1], index)
             or refers_to_branch(self.ex, self.stack[-1], index)
             or redone_in_branch(self.ex, self.root, self.stack, index)
             or case_said_alone(self.ex, self.stack, index)
