@@ -2,13 +2,12 @@
 whether …" with a duty in it, a case that points back, past-tense conditions.
 
 Each case is a small invented description and the flow it must give, one line per edge
-("question [option] -> next"), as in `test_layout`.
+("question [option] -> next"), as in `tests.capture.flows`.
 """
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "the question asked right before 'if yes' / 'if no' is the decision's question": (
@@ -315,8 +314,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_decision_flow(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_decision_flow = flow_examples(CASES)

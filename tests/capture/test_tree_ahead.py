@@ -1,11 +1,10 @@
 """What is said between a branch and its "otherwise" belongs to that branch
 (`capture.tree_ahead`). Each case is a small text and the flow it must give, one line per
-edge as in `test_layout`; the texts are sopflow's own examples."""
+edge as in `tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "a step between a branch and its otherwise": (
@@ -70,8 +69,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_what_comes_before_the_otherwise_stays_in_the_branch(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_what_comes_before_the_otherwise_stays_in_the_branch = flow_examples(CASES)

@@ -1,12 +1,11 @@
 """Steps said to be done in every case of the decision before them (`capture.tree_any_case`):
 "in any case", "in either case" put the step after the join, and a branch that would end on
 its own goes on to it. Each case is a small text and the flow it must give, one line per
-edge as in `test_layout`; the texts are sopflow's own examples."""
+edge as in `tests.capture.flows`; the texts are sopflow's own examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "in any case: the closed branch goes on to the step too": (
@@ -43,8 +42,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_a_step_done_in_every_case_follows_every_branch(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_a_step_done_in_every_case_follows_every_branch = flow_examples(CASES)

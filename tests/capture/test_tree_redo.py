@@ -1,13 +1,12 @@
 """Cases said with "it can happen that" (`capture.structure.gateways`), the work a case said
 alone calls for and cases said alike in sentences of their own (`capture.tree_alone`), and
 rework ending in a step done again (`capture.tree_redo`). Each case is a small text and the
-flow it must give, one line per edge as in `test_layout`; the texts are sopflow's own
+flow it must give, one line per edge as in `tests.capture.flows`; the texts are sopflow's own
 examples."""
 
 from __future__ import annotations
 
-import pytest
-from tests.capture.test_layout import Drafted, edges
+from tests.capture.flows import flow_examples
 
 CASES = {
     "a case that may happen, its rework and the step done again": (
@@ -94,8 +93,4 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_cases_that_may_happen_and_their_rework(name: str, drafted: Drafted) -> None:
-    text, expected = CASES[name]
-    sop, _ = drafted(text)
-    assert edges(sop) == expected
+test_cases_that_may_happen_and_their_rework = flow_examples(CASES)
