@@ -175,6 +175,9 @@ def test_manner_and_tool_details(
         "Let me show you how we process an invoice.",
         "Today I'll walk you through how we onboard a new employee.",
         "I will explain how the team approves a purchase order.",
+        # the verb that names the process itself
+        "The process of renewing a library card is short.",
+        "The procedure for replacing a broken window has four parts.",
     ],
 )
 def test_sentences_without_a_step(structured: Callable[[str], Extraction], sentence: str) -> None:

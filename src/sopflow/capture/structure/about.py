@@ -41,10 +41,22 @@ def says_how(verb: Token) -> bool:
     )
 
 
+def _names_the_process(verb: Token) -> bool:
+    """The verb names the process itself: "the process of issuing a permit starts when …",
+    "the procedure for replacing a window"."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and prep.dep_ == "prep"
+        and prep.lower_ in {"of", "for"}
+        and prep.head.lemma_.lower() in PROCESS_NOUNS
+    )
+
+
 def about_the_process(verb: Token) -> bool:
     """The text talking about the process itself: "this procedure is repeated", "this is how
     we handle a refund", "let me show you how we onboard someone"."""
-    if says_how(verb):
+    if says_how(verb) or _names_the_process(verb):
         return True
     if verb.lemma_.lower() in PRESENTING_VERBS and any(
         says_how(token) for token in verb.subtree if token.i != verb.i
