@@ -311,6 +311,17 @@ CASES = {
             "File the contract. -> end: Contract filed",
         ],
     ),
+    "an 'otherwise' after one case of a 'whether' is the case left": (
+        "The clerk opens the file and decides whether the lease is valid. If it is not "
+        "valid, the clerk returns the file. Otherwise the clerk signs it.",
+        [
+            "Open the file. -> Is the lease valid?",
+            "Is the lease valid? [Yes] -> Sign the file.",
+            "Is the lease valid? [No] -> Return the file.",
+            "Sign the file. -> end: File signed",
+            "Return the file. -> end: File returned",
+        ],
+    ),
 }
 
 

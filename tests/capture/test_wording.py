@@ -353,6 +353,13 @@ def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -
             "Our intake procedure can be summarized in two steps. The clerk registers the claim.",
             ["Register the claim."],
         ),
+        # a second verb read as a plural noun though it has an object of its own; the
+        # pronoun after a "when" clause stands for that clause's subject
+        (
+            "The porter receives the order and prints the label. When the parcel is ready, "
+            "the porter ships it.",
+            ["Receive the order.", "Print the label.", "Ship the parcel."],
+        ),
     ],
 )
 def test_one_step_per_action(drafted: Drafted, text: str, expected: list[str]) -> None:

@@ -14,6 +14,7 @@ from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_asked import asked_case
 from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
 from sopflow.capture.tree_cases import (
+    else_fills,
     fills_again,
     former_or_latter,
     named_arm,
@@ -322,7 +323,10 @@ class TreeBuilder:
         """A condition that restates an empty branch of an open "whether" fills it."""
         for choice in reversed(self.stack):
             for number, asked in enumerate(choice.arms):
-                if not asked.body and fills_again(condition, self._condition(asked.branch)):
+                before = self._condition(asked.branch)
+                if not asked.body and (
+                    fills_again(condition, before) or else_fills(condition, choice)
+                ):
                     asked.body.extend(arm.body)
                     asked.ends = asked.ends or arm.ends
                     asked.sentence = arm.sentence

@@ -239,6 +239,13 @@ def fills_again(condition: Condition, asked: Condition) -> bool:
     return len(before) > len(head) and before[: len(head)] == head
 
 
+def else_fills(condition: Condition, choice: Choice) -> bool:
+    """An "otherwise" after some cases of a "whether" were said is the one case left
+    ("whether the policy is valid. If it is not valid, … Otherwise, …")."""
+    empty = [arm for arm in choice.arms if not arm.body]
+    return condition.is_else and len(empty) == 1 and len(choice.arms) > 1
+
+
 def outer_case(ex: Extraction, stack: list[Choice], condition: Condition) -> Choice | None:
     """The choice a condition goes on with: the innermost, unless that is an "A or B" it
     names by no verb while a decision around it has a case on the same subject ("if the

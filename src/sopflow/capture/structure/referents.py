@@ -137,8 +137,9 @@ def _condition_subject(pronoun: Token, said: str) -> list[Token]:
     for condition in clause.children:
         if condition.dep_ != "advcl" or condition.i > pronoun.i:
             continue
-        if not any(
-            c.dep_ == "mark" and c.lower_ in {"if", "when", "once"} for c in condition.children
+        if not any(  # "when" is read as a mark or as an adverb of the condition
+            c.dep_ in {"mark", "advmod"} and c.lower_ in {"if", "when", "once"}
+            for c in condition.children
         ):
             continue
         for subject in condition.children:

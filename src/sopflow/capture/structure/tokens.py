@@ -65,13 +65,13 @@ def verb_lemma(word: str) -> str:
 
 def coordinated_verb(noun: Token) -> bool:
     """A verb the parser read as the last of a list of objects: "receives the claim and
-    checks.", "refunds the payment and notifies the customer" (a plural noun with no
-    determiner of its own after an object that has one, ending the sentence or followed by
-    a determiner, whose base form is a verb of a step)."""
+    checks.", "refunds the payment and notifies the customer", "… and prints the label" (a
+    plural noun with no determiner of its own after an object that has one, ending the
+    sentence or followed by a determiner, whose base form is a verb of a step)."""
     if noun.dep_ != "conj" or noun.tag_ != "NNS" or noun.head.dep_ != "dobj":
         return False
-    if any(c.dep_ != "punct" for c in noun.children):
-        return False
+    if any(c.dep_ not in {"punct", "dobj"} for c in noun.children):
+        return False  # an object of its own ("… and prints the label"): no noun has one
     if verb_lemma(noun.text) not in OBJECT_VERBS:
         return False
     if not any(c.dep_ in {"det", "poss"} for c in noun.head.children):
