@@ -55,6 +55,16 @@ from sopflow.capture.questions import as_question, past_base
         ("the boxes of the order", "The boxes of the order?"),
         ("a more serious dispute", "A more serious dispute?"),
         ("the parcel, which he sends, arrives", "The parcel, which he sends, arrives?"),
+        # two clauses joined by "or" are asked in turn; "or" between two things is not
+        (
+            "a buyer accepts or the list is exhausted",
+            "Does a buyer accept, or is the list exhausted?",
+        ),
+        (
+            "the customer pays by card or bank transfer",
+            "Does the customer pay by card or bank transfer?",
+        ),
+        ("it is an incident or a request", "Is it an incident or a request?"),
     ],
 )
 def test_as_question(condition: str, question: str) -> None:

@@ -74,6 +74,21 @@ CASES = {
             "Seal the parcel. -> end: Parcel sealed",
         ],
     ),
+    "'this continues until A or B': neither A nor B is a step, the loop asks both": (
+        "The agent offers the flat to the first buyer on the list. If the buyer declines, the "
+        "agent calls the next buyer. This continues until a buyer accepts or the list is "
+        "exhausted. Then the agent closes the file.",
+        [
+            "Offer the flat to the first buyer on the list. -> Does the buyer decline?",
+            "Does the buyer decline? [Yes] -> Call the next buyer.",
+            "Does the buyer decline? [No] -> Does a buyer accept, or is the list exhausted?",
+            "Call the next buyer. -> Does a buyer accept, or is the list exhausted?",
+            "Does a buyer accept, or is the list exhausted? [Yes] -> Close the file.",
+            "Does a buyer accept, or is the list exhausted? [No] -> "
+            "Offer the flat to the first buyer on the list.",
+            "Close the file. -> end: File closed",
+        ],
+    ),
 }
 
 

@@ -36,7 +36,7 @@ def as_question(condition: str) -> str:
     words = expanded(" ".join(condition.split()).rstrip(" ,.;:?"))
     if not words:
         return "Which case applies?"
-    later = _when_said_first(words)
+    later = _when_said_first(words) or _either_clause(words)
     if later is not None:
         return later
     match = _AUX.match(words)
@@ -51,6 +51,22 @@ def as_question(condition: str) -> str:
     else:
         words = _with_does(words) or _plural_subject(words) or words
     return words[:1].upper() + words[1:] + "?"
+
+
+_OR_CLAUSE = re.compile(r"^(?P<one>.{8,}?),?\s+or\s+(?P<other>(?:the|a|an|all|no)\s.+)$", re.I)
+
+
+def _either_clause(words: str) -> str | None:
+    """Two clauses joined by "or", each asked in turn: "a buyer accepts or the list is
+    exhausted" -> "Does a buyer accept, or is the list exhausted?"; None for other words."""
+    match = _OR_CLAUSE.match(words)
+    if match is None:
+        return None
+    one, other = match.group("one"), match.group("other")
+    if not all(_AUX.match(part) or _with_does(part) for part in (one, other)):
+        return None
+    second = as_question(other)
+    return f"{as_question(one).rstrip('?')}, or {second[:1].lower()}{second[1:]}"
 
 
 NOT_AFTER_SUBJECT = frozenset(

@@ -94,17 +94,16 @@ def until_of(ex: Extraction, index: int) -> Span | None:
 
 
 def _inside_until(ex: Extraction, body: list[Node]) -> list[Node]:
-    """Steps found inside an "until" condition ("until the form is received") are part
-    of the condition, not steps."""
+    """Steps found inside an "until" condition ("until the form is received"), or a choice
+    between them ("until a buyer accepts or the list runs out"), are part of the condition,
+    not steps."""
     spans = [node.until for node in body if isinstance(node, Loop)]
-    return [
-        node
-        for node in body
-        if not (
-            isinstance(node, Act)
-            and any(s.start <= ex.activities[node.index].verb.start < s.end for s in spans)
-        )
-    ]
+
+    def inside(node: Node) -> bool:
+        said = [ex.activities[i].verb.start for i in acts(node)]
+        return bool(said) and all(any(s.start <= at < s.end for s in spans) for at in said)
+
+    return [node for node in body if not (isinstance(node, Act | Choice) and inside(node))]
 
 
 _FOR_EACH = re.compile(
