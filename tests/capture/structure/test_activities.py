@@ -175,6 +175,8 @@ def test_manner_and_tool_details(
         "Let me show you how we process an invoice.",
         "Today I'll walk you through how we onboard a new employee.",
         "I will explain how the team approves a purchase order.",
+        # what someone wants, said to pick out who
+        "A tenant who wants to leave early is welcome.",
         # the verb that names the process itself
         "The process of renewing a library card is short.",
         "The procedure for replacing a broken window has four parts.",

@@ -61,6 +61,7 @@ from sopflow.capture.structure.tokens import (
     phrase_run,
     prefixed_participle,
     verb_prefix,
+    wanted_by_whom,
 )
 from sopflow.capture.structure.transfers import given, moved_to, sender, transfer_target
 
@@ -142,7 +143,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return True
     if verb.pos_ != "VERB" or is_prefix(verb) or participle_read_as_verb(verb):
         return False
-    if depictive_participle(verb):
+    if depictive_participle(verb) or wanted_by_whom(verb):
         return False
     if verb.dep_ not in CLAUSE_ROLES and not _loose_clause(verb):
         return verb.dep_ == "acl" and (ordered_performer(verb) is not None or gapped_passive(verb))

@@ -262,3 +262,19 @@ def is_prefix(token: Token) -> bool:
         (token.text == "-" and bool(verb_prefix(following)))
         or (token.lower_ in VERB_PREFIXES and following.text == "-")
     )
+
+
+WANTING = frozenset({"want", "wish", "like", "hope", "intend", "plan", "need"})
+"""Verbs of a relative clause that say what someone wants, not what the process does."""
+
+
+def wanted_by_whom(verb: Token) -> bool:
+    """The infinitive of a relative clause that says who is meant ("an employee who wants
+    to travel fills out a request"): it describes the performer, it is no step."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.dep_ == "relcl"
+        and head.lemma_.lower() in WANTING
+        and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in head.children)
+    )
