@@ -20,6 +20,7 @@ from sopflow.capture.outcome_words import ON_HOLD
 from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
+from sopflow.capture.structure.lexicon import CLOSING_VERBS
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
@@ -32,11 +33,6 @@ if TYPE_CHECKING:
     from sopflow.capture.builder import SopBuilder
 
 FlowNode = Step | Decision | Handoff | Outcome | ParallelNode
-
-CLOSING_VERBS = frozenset(
-    {"reject", "decline", "refuse", "deny", "cancel", "abort", "terminate", "close", "archive"}
-)
-"""Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
 
 _ALONE = re.compile(r"\balone\b", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from sopflow.capture.extraction import Extraction, Span
-from sopflow.capture.layout import CLOSING_VERBS
+from sopflow.capture.structure.lexicon import CLOSING_VERBS
 from sopflow.capture.tree import Act, Arm, Choice
 
 _ONCE = re.compile(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from sopflow.capture.extraction import Branch, Extraction, Span
-from sopflow.capture.layout import CLOSING_VERBS
+from sopflow.capture.structure.lexicon import CLOSING_VERBS
 from sopflow.capture.tree import Act, Arm, Choice, Node
 from sopflow.capture.tree_reactions import after_signal
 

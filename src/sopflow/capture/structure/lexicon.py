@@ -177,3 +177,6 @@ OBJECT_VERBS = words(
 )
 """Verbs that act on something: said without an object ("… and checks."), they act on what
 the text acted on just before."""
+
+CLOSING_VERBS = words("reject decline refuse deny cancel abort terminate close archive")
+"""Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
