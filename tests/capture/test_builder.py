@@ -6,10 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from sopflow.capture.extraction import Branch, Gateway, Span
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import (
-    option_label,
     sentence_case,
     slug,
 )
@@ -119,20 +117,6 @@ def test_a_lone_if_gets_an_inferred_no(drafted: Drafted) -> None:
     assert inferred is not None
     assert inferred.supported is False
     assert check_document(sop) == []
-
-
-def test_option_labels() -> None:
-    text = "if it is paid, otherwise"
-    pair = Gateway(
-        "xor", 0, (Branch(Span(0, 2), Span(3, 13), (0,)), Branch(Span(15, 24), None, (1,)))
-    )
-    assert [option_label(pair, n, text) for n in range(2)] == ["Yes", "No"]
-    three = Gateway(
-        "xor",
-        0,
-        (Branch(None, Span(3, 13), (0,)), Branch(None, Span(0, 2), (1,)), Branch(None, None, ())),
-    )
-    assert [option_label(three, n, text) for n in range(3)] == ["It is paid", "If", "Otherwise"]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from sopflow.capture.adjuncts import split_adjuncts
-from sopflow.capture.extraction import Activity, Extraction, Gateway, Span
+from sopflow.capture.extraction import Activity, Extraction, Span
 
 
 def slug(text: str, fallback: str = "item") -> str:
@@ -49,18 +49,6 @@ def sentence_case(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
-
-
-def option_label(gateway: Gateway, number: int, text: str) -> str:
-    """ "Yes"/"No" for an if/otherwise pair, else the branch's condition, else "Otherwise"."""
-    branch = gateway.branches[number]
-    conditioned = [b for b in gateway.branches if b.condition is not None]
-    if len(gateway.branches) == 2 and len(conditioned) == 1:
-        return "Yes" if branch.condition is not None else "No"
-    if branch.condition is not None:
-        words = " ".join(branch.condition.text(text).split()).rstrip(" ,.;:")[:60]
-        return words[:1].upper() + words[1:] if words else f"Option {number + 1}"
-    return "Otherwise"
 
 
 DETERMINERS = frozenset(
