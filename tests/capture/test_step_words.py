@@ -135,3 +135,21 @@ def test_a_noun_read_as_a_verb_stays_in_the_object(
     drafted: Drafted, text: str, expected: list[str]
 ) -> None:
     assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "look", "go", "search" name no step alone; with their preposition they do
+        (
+            "The clerk rechecks all dates and looks for clashes.",
+            ["Recheck all dates.", "Look for clashes."],
+        ),
+        ("The porter goes through the list.", ["Go through the list."]),
+        ("She looks into the complaint.", ["Look into the complaint."]),
+        # without one they stay no step
+        ("The clerk files the form and looks happy.", ["File the form."]),
+    ],
+)
+def test_prepositional_verbs_are_steps(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected

@@ -145,6 +145,7 @@ def test_step_texts(drafted: Drafted, text: str, expected: list[str]) -> None:
         ("The student can re-submit the essay.", "Essay re-submitted"),
         ("The clerk sends the form back.", "Form sent back"),
         ("The clerk receives the claim. Then the clerk files it.", "Claim filed"),
+        ("The clerk files the claim and looks into the complaint.", "Complaint looked into"),
     ],
 )
 def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:

@@ -8,6 +8,7 @@ import re
 
 from sopflow.capture.extraction import Activity, Extraction
 from sopflow.capture.participles import past_participle
+from sopflow.capture.structure.lexicon import PREPOSITIONAL_STEPS
 from sopflow.capture.wording import OBJECT_CASE, PRONOUNS, sentence_case, stands_for, verb_phrase
 
 ON_HOLD = re.compile(r"\bon hold\b", re.IGNORECASE)
@@ -23,12 +24,27 @@ def outcome_name(ex: Extraction, activity: Activity) -> str:
     if thing is None:
         thing = activity.recipient_mention  # "call the customer" -> "Customer called"
     words = stands_for(ex, activity, thing) if thing is not None else ""
+    if thing is None:
+        words, particle = _prepositional_object(ex, activity, particle)
     if words.casefold() in PRONOUNS or words.casefold() in OBJECT_CASE.values():
         words = ""  # "Combined", not "Them combined"
     words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
     held = ["on hold"] if ON_HOLD.search(activity.clause.text(text)) else []
     name = " ".join([words, past_participle(lemma), *particle, *held]).strip()
     return name[:1].upper() + name[1:]
+
+
+def _prepositional_object(
+    ex: Extraction, activity: Activity, particle: list[str]
+) -> tuple[str, list[str]]:
+    """What a prepositional verb acts on, and its preposition after the participle: "look
+    into the complaint" -> "Complaint looked into"."""
+    prepositions = PREPOSITIONAL_STEPS.get(activity.lemma, frozenset())
+    for detail in activity.details:
+        first, _, rest = detail.text(ex.text).partition(" ")
+        if first.casefold() in prepositions and rest:
+            return rest, [*particle, first.casefold()]
+    return "", particle
 
 
 _SAYS_NOTHING = re.compile(r"\b(?:as follows|the following)\b", re.IGNORECASE)

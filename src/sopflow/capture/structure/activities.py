@@ -24,6 +24,7 @@ from sopflow.capture.structure.lexicon import (
     KEEP_ALONE,
     LIGHT_VERBS,
     MOTION_VERBS,
+    PREPOSITIONAL_STEPS,
     NON_PROCESS_VERBS,
     NOT_MANNER_ADVERBS,
     OBJECT_PREPOSITIONS_OF_VERBS,
@@ -154,6 +155,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         (lemma in KEEP_ALONE and (_has_object(verb) or any(map(asked_which, verb.children))))
         or _phrasal(verb)
         or _goes_somewhere(verb)
+        or _prepositional(verb)
     ):
         return False
     if _is_purpose(verb) or (work_without_name(verb) and purpose_child(verb)):
@@ -192,6 +194,12 @@ def _goes_somewhere(verb: Token) -> bool:
         or (c.dep_ == "advmod" and c.lower_ in PLACE_ADVERBS)
         for c in verb.children
     )
+
+
+def _prepositional(verb: Token) -> bool:
+    """A prepositional verb names its own action: "look for conflicts", "go through the list"."""
+    prepositions = PREPOSITIONAL_STEPS.get(verb.lemma_.lower(), frozenset())
+    return any(c.dep_ == "prep" and c.lower_ in prepositions for c in verb.children)
 
 
 PLACE_ADVERBS = frozenset({"home", "there", "here", "outside", "inside", "upstairs", "downstairs"})

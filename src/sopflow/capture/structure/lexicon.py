@@ -155,6 +155,16 @@ INQUIRY_VERBS = words(
 )
 """Verbs whose "whether" clause is the question a step asks, not a decision."""
 
+PREPOSITIONAL_STEPS = {
+    "look": frozenset({"for", "at", "into", "through", "over", "after"}),
+    "search": frozenset({"for", "through"}),
+    "go": frozenset({"through", "over"}),
+    "see": frozenset({"to"}),
+    "find": frozenset({"out"}),
+}
+"""Verbs that rarely name a step alone but do with these prepositions: "looks for conflicts",
+"goes through the list"."""
+
 MOTION_VERBS = words("go come move navigate head return proceed switch")
 """Verbs of moving that are a step when they say where to: "go to the dashboard"."""
 
