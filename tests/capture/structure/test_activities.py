@@ -180,10 +180,19 @@ def test_manner_and_tool_details(
         # the verb that names the process itself
         "The process of renewing a library card is short.",
         "The procedure for replacing a broken window has four parts.",
+        # said of the process as a whole
+        "The process takes two days.",
+        "This process checks nothing by itself.",
     ],
 )
 def test_sentences_without_a_step(structured: Callable[[str], Extraction], sentence: str) -> None:
     assert structured(sentence).activities == ()
+
+
+def test_the_process_named_as_who_does_a_step(structured: Callable[[str], Extraction]) -> None:
+    """An automated flow may be said to do the work itself: "the process checks X"."""
+    extraction = structured("Then the process checks the ledger for open items.")
+    assert [a.lemma for a in extraction.activities] == ["check"]
 
 
 def test_negation_is_kept(structured: Callable[[str], Extraction]) -> None:

@@ -72,9 +72,30 @@ def about_the_process(verb: Token) -> bool:
             )  # not "… that selects"
             if lemma in PROCESS_NOUNS and child.dep_ == "dobj" and _names_another(child):
                 continue
+            if lemma in PROCESS_NOUNS and _works_as_system(verb, child):
+                continue
             if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
                 return True
     return False
+
+
+PROCESS_TALK_VERBS = frozenset(
+    {"start", "begin", "end", "finish", "stop", "continue", "repeat", "run", "take", "last"}
+    | {"involve", "include", "consist", "contain", "cover", "require", "need", "have", "be"}
+)
+"""Verbs said of a process as a whole: "the process takes two days", "it involves …"."""
+
+
+def _works_as_system(verb: Token, subject: Token) -> bool:
+    """ "The process should then check the register": the process named as the one that does
+    a step, as a text may say of an automated flow; not "this process includes two checks"."""
+    return (
+        subject.dep_ == "nsubj"
+        and subject.lemma_.lower() == "process"
+        and not any(d.lemma_.lower() in {"this", "that", "whole", "entire"} for d in subject.lefts)
+        and verb.lemma_.lower() not in PROCESS_TALK_VERBS
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 REFERRING_VERBS = frozenset({"follow", "use", "apply", "consult", "run", "see"})
