@@ -148,15 +148,15 @@ CASES = {
         "form. If a change is needed, the form is returned to the tenant, who reads the "
         "comments. Otherwise the manager signs the form. The manager then files the form.",
         [
-            "Fill in a repair form. -> Hand it in at the office.",
-            "Hand it in at the office. -> to manager",
+            "Fill in a repair form. -> Hand the repair form in at the office.",
+            "Hand the repair form in at the office. -> to manager",
             "to manager -> Read the form.",
             "Read the form. -> Is a change needed?",
             "Is a change needed? [Yes] -> Return the form to the tenant.",
             "Is a change needed? [No] -> Sign the form.",
             "Return the form to the tenant. -> to tenant",
             "to tenant -> Read the comments.",
-            "Read the comments. -> Hand it in at the office.",
+            "Read the comments. -> Hand the repair form in at the office.",
             "Sign the form. -> File the form.",
             "File the form. -> end: Form filed",
         ],

@@ -41,12 +41,26 @@ def lanes(sop: Sop) -> list[str]:
             "Hi, I'm Priya from payroll. First I export the hours from the time system.",
             ["Payroll: Export the hours from the time system."],
         ),
+        # saying the role is no step
+        (
+            "I work in the returns team. I open the parcel and then I check it.",
+            ["Returns team: Open the parcel.", "Returns team: Check the parcel."],
+        ),
         # "Performer" only when nothing names one
         ("Click Save. Then click Close.", ["Performer: Click Save.", "Performer: Click Close."]),
         # a passive's agent is the role of its step
         (
             "The clerk registers the claim. The claim is then approved by the manager.",
             ["Clerk: Register the claim.", "-> Manager", "Manager: Approve the claim."],
+        ),
+        # a noun said with "who" names people, an adjective after it is part of the name
+        (
+            "The clerk forwards the bill to accounts payable, who pay it.",
+            [
+                "Clerk: Forward the bill to accounts payable.",
+                "-> Accounts payable",
+                "Accounts payable: Pay the bill.",
+            ],
         ),
         # a pronoun is never a role: it is the role it refers to
         (

@@ -147,9 +147,29 @@ def test_a_noun_read_as_a_verb_stays_in_the_object(
         ),
         ("The porter goes through the list.", ["Go through the list."]),
         ("She looks into the complaint.", ["Look into the complaint."]),
+        ("The cook decides on the menu.", ["Decide on the menu."]),
         # without one they stay no step
         ("The clerk files the form and looks happy.", ["File the form."]),
     ],
 )
 def test_prepositional_verbs_are_steps(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" after a plural object stands for the thing the step worked against
+        (
+            "The porter checks the crates against the packing slip and signs it.",
+            ["Check the crates against the packing slip.", "Sign the packing slip."],
+        ),
+        # a thing the step acts on comes first
+        (
+            "The clerk puts the letter in an envelope and posts it.",
+            ["Put the letter in an envelope.", "Post the letter."],
+        ),
+    ],
+)
+def test_what_a_pronoun_stands_for(drafted: Drafted, text: str, expected: list[str]) -> None:
     assert instructions(drafted, text) == expected

@@ -146,6 +146,7 @@ def test_people_s_names_are_marked(
         ("I am the office manager. I open the post.", "office manager"),
         ("As the claims clerk, I register the claim.", "claims clerk"),
         ("I work as a payroll specialist. I check the hours.", "payroll specialist"),
+        ("I work in the billing team. I check the hours.", "billing team"),
         ("Hi, I'm Anna, the office manager. I open the post.", "office manager"),
         ("We are the billing team. We send the invoices.", "billing team"),
         ("I file it as a copy.", None),

@@ -66,14 +66,22 @@ def is_actor(head: Token) -> bool:
         return True  # "KT: Quotes/Orders sends the bill": a unit under its label
     if lemma in NOT_ACTOR_NOUNS:
         return False
-    if lemma in head.doc.user_data.get(PERFORMERS, ()):
-        return True  # the subject of several steps: a role by what it does
+    if lemma in head.doc.user_data.get(PERFORMERS, ()) or _said_who(head):
+        return True  # the subject of several steps, or "…, who pays it": a role
     if head.pos_ == "PROPN" and head.dep_ in {"nsubj", "pobj", "dobj", "nsubjpass", "conj"}:
         return True  # a named organisation, person or system: "Nordwerk AG", "the CA"
     if lemma in head.doc.user_data.get(THINGS, ()):
         return False  # "orders a new heater": a thing, whatever its ending
     return (
         lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith(NOT_AGENT_SUFFIXES) and len(lemma) > 4
+    )
+
+
+def _said_who(head: Token) -> bool:
+    """A noun taking a "who" clause names people: "accounts payable, who pay it"."""
+    return any(
+        c.dep_ == "relcl" and any(g.lower_ in {"who", "whom"} and g.i < c.i for g in c.children)
+        for c in head.children
     )
 
 
@@ -117,7 +125,8 @@ def _mention_tokens(head: Token) -> list[Token]:
     root = _misread_root(head)
     if root is not None:  # "The bakery | employees weigh …"
         return [*(t for t in core_noun_phrase(root) if t.i <= root.i), *core_noun_phrase(head)]
-    return core_noun_phrase(head)
+    after = [c for c in head.rights if c.dep_ == "amod" and c.i == head.i + 1]
+    return [*core_noun_phrase(head), *after]  # "accounts payable": an adjective after its noun
 
 
 def _misread_root(head: Token) -> Token | None:

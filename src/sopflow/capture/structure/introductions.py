@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 SELF = frozenset({"i", "we"})
 ROLE_WORDS = frozenset({"role", "job", "position", "title", "function"})
 """Nouns of "my role is …"."""
+WORKPLACES = frozenset({"in", "at", "for", "on", "with"})
+"""Prepositions of "I work in / for the billing team"."""
 
 
 def _subject(verb: Token) -> Token | None:
@@ -69,6 +71,10 @@ def _stated(verb: Token) -> tuple[str, list[Token]] | None:
     if said not in SELF:
         return None
     for prep in verb.children:
+        if prep.dep_ == "prep" and verb.lemma_ == "work" and prep.lower_ in WORKPLACES:
+            team = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if team is not None and is_actor(team):
+                return said, mention_tokens(team)  # "I work in the billing team"
         if prep.dep_ != "prep" or prep.lower_ != "as":
             continue
         if verb.lemma_ != "work" and prep.i > subject.i:
@@ -82,10 +88,20 @@ def _stated(verb: Token) -> tuple[str, list[Token]] | None:
 
 def introductions(doc: Doc) -> list[tuple[str, list[Token]]]:
     """Each place the narrator ("i" or "we") says what role they have, in text order."""
-    found: list[tuple[str, list[Token]]] = []
+    return [stated for _, stated in _introducing(doc)]
+
+
+def introducing_verbs(doc: Doc) -> set[int]:
+    """The verbs the narrator says their role with ("I work as …"): no step of the process;
+    "as the clerk, I register the claim" says it with a step."""
+    return {verb for verb, _ in _introducing(doc) if doc[verb].lemma_ in {"be", "work"}}
+
+
+def _introducing(doc: Doc) -> list[tuple[int, tuple[str, list[Token]]]]:
+    found: list[tuple[int, tuple[str, list[Token]]]] = []
     for token in doc:
         if token.pos_ in {"VERB", "AUX"}:
             stated = _stated(token)
             if stated is not None:
-                found.append(stated)
+                found.append((token.i, stated))
     return found

@@ -161,6 +161,7 @@ PREPOSITIONAL_STEPS = {
     "go": frozenset({"through", "over"}),
     "see": frozenset({"to"}),
     "find": frozenset({"out"}),
+    "decide": frozenset({"on", "about", "upon"}),
 }
 """Verbs that rarely name a step alone but do with these prepositions: "looks for conflicts",
 "goes through the list"."""

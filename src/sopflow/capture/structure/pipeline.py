@@ -22,7 +22,7 @@ from sopflow.capture.structure.clauses import assign_clauses
 from sopflow.capture.structure.flow import build_flow
 from sopflow.capture.structure.gateways import Marker, condition_tokens, find_markers
 from sopflow.capture.structure.inquiries import inquiry_tokens
-from sopflow.capture.structure.introductions import introductions
+from sopflow.capture.structure.introductions import introducing_verbs, introductions
 from sopflow.capture.structure.misparses import (
     main_clause_after_condition,
     merge_letter_words,
@@ -98,7 +98,7 @@ def structure_doc(doc: Doc) -> Extraction:
     mark_performers(doc)
     markers = find_markers(doc, sentences)
     background = find_background(doc)
-    excluded = condition_tokens(markers) | inquiry_tokens(doc)
+    excluded = condition_tokens(markers) | inquiry_tokens(doc) | introducing_verbs(doc)
     excluded |= {t.i for part in background for t in part}
     found = find_activities(doc, excluded) + nominal_steps(doc, excluded)
     found = assign_clauses(sorted(found, key=lambda item: item.verb.i))

@@ -84,10 +84,28 @@ def _things(activity: Found) -> list[list[Token]]:
     said = [words for words in activity.objects if _pronoun(words) is None]
     said += _inner_objects(activity)
     found += sorted(said, key=lambda words: -_head(words).i)
+    found += [words for words in _prepositional_objects(activity) if _pronoun(words) is None]
     subject = next((c for c in activity.verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.pos_ in {"NOUN", "PROPN"} and not is_actor(subject):
         found.append([t for t in subject.subtree if t.dep_ not in {"relcl", "acl"}])
     return found
+
+
+OBJECT_PLACES = frozenset({"against", "with", "on", "into", "onto", "in", "to"})
+"""Prepositions of a thing a step works with, which a later "it" may stand for: "checks the
+goods against the delivery note and signs it"."""
+
+
+def _prepositional_objects(activity: Found) -> list[list[Token]]:
+    """Things said after a preposition of the step, last first, after its own objects."""
+    found: list[list[Token]] = []
+    for prep in activity.verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in OBJECT_PLACES:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.pos_ in {"NOUN", "PROPN"}:
+                found.append([t for t in noun.subtree if t.dep_ not in {"relcl", "acl"}])
+    return sorted(found, key=lambda words: -_head(words).i)
 
 
 def _inner_objects(activity: Found) -> list[list[Token]]:
