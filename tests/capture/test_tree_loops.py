@@ -8,6 +8,37 @@ from __future__ import annotations
 from tests.capture.flows import flow_examples
 
 CASES = {
+    "'as long as' not: the work repeats until it holds, asked without the negation": (
+        "The baker orders flour. As long as the flour has not arrived, he calls the mill "
+        "every day. Then he bakes the bread.",
+        [
+            "Order flour. -> Call the mill.",
+            "Call the mill. -> Has the flour arrived?",
+            "Has the flour arrived? [Yes] -> Bake the bread.",
+            "Has the flour arrived? [No] -> Call the mill.",
+            "Bake the bread. -> end: Bread baked",
+        ],
+    ),
+    "'as long as' a state holds: Yes repeats": (
+        "The clerk opens the queue. As long as customers are waiting, she serves the next "
+        "customer. Then she closes the counter.",
+        [
+            "Open the queue. -> Serve the next customer.",
+            "Serve the next customer. -> Are customers waiting?",
+            "Are customers waiting? [Yes] -> Serve the next customer.",
+            "Are customers waiting? [No] -> Close the counter.",
+            "Close the counter. -> end: Counter closed",
+        ],
+    ),
+    "'may … as long as' grants, it repeats nothing": (
+        "The clerk lends the book. The member may return the book as long as it is unread. "
+        "Then the clerk files the card.",
+        [
+            "Lend the book. -> Return the book as long as it is unread.",
+            "Return the book as long as it is unread. -> File the card.",
+            "File the card. -> end: Card filed",
+        ],
+    ),
     "repeats this: back to the first step of the sentence before": (
         "The baker weighs each loaf and wraps it. He repeats this until all loaves are "
         "wrapped. Then he loads the van.",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
+from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText, positive_form
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout_back import SentBack
 from sopflow.capture.outcome_words import ON_HOLD
@@ -98,8 +98,12 @@ class Layout(SentBack):
         node_id = self.b.ids.new("repeat-until")
         first = self.sequence(item.body, node_id)
         condition = item.until.text(self.ex.text)
+        repeats_on_yes = item.each
+        if item.holds:  # "as long as it has not arrived": asked "Has it arrived?"
+            positive = positive_form(condition)
+            condition, repeats_on_yes = (positive, False) if positive else (condition, True)
         question = f"Is there another {condition}?" if item.each else as_question(condition)
-        done, again = (first, after) if item.each else (after, first)
+        done, again = (first, after) if repeats_on_yes else (after, first)
         self.nodes[node_id] = Decision(
             id=node_id,
             role=self._first_role(item.body),

@@ -90,6 +90,9 @@ class Loop:
     each: bool = False
     """Repeated "for each" thing the condition names ("for each box on the shelf"): the
     question asks for another one, and "Yes" repeats."""
+    holds: bool = False
+    """Repeated as long as the condition holds ("as long as the goods have not arrived"):
+    asked without its negation it ends the repetition, else "Yes" repeats."""
 
 
 Node = Act | Choice | Parallel | Loop

@@ -37,8 +37,40 @@ def with_loops(ex: Extraction, body: list[Node]) -> list[Node]:
                 again = _repeated_work(ex, result, node.index)
                 result.append(Loop(again or [node], until))
                 continue
+            holds = as_long_as(ex, node.index)
+            if holds is not None:
+                start = _sentence_run(ex, result, ex.activities[node.index].sentence)
+                run = [*result[start:], node]
+                del result[start:]
+                result.append(Loop(run, holds, holds=True))
+                continue
         result.append(node)
     return _inside_until(ex, result)
+
+
+_AS_LONG_AS = re.compile(r"\bas\s+long\s+as\s+(?P<condition>[^,;.]+)", re.IGNORECASE)
+_MAY = re.compile(r"\b(?:can|could|may|might|allowed\s+to)(?:\s+(?:also|\w+ly))?\s*\Z", re.I)
+
+
+def as_long_as(ex: Extraction, index: int) -> Span | None:
+    """ "As long as the parts have not arrived, the buyer checks the status every week": the
+    condition the sentence's work repeats while it holds, when the activity is the last of
+    its sentence outside it; "may keep the book as long as …" grants, it repeats nothing."""
+    activity = ex.activities[index]
+    sentence = ex.sentences[activity.sentence]
+    match = _AS_LONG_AS.search(ex.text, sentence.start, sentence.end)
+    if match is None or match.start("condition") <= activity.verb.start < match.end():
+        return None
+    later = [
+        a
+        for a in ex.activities
+        if a.sentence == activity.sentence and a.verb.start > activity.verb.start
+    ]
+    if any(not match.start() <= a.verb.start < match.end() for a in later):
+        return None  # the loop closes after the sentence's last step
+    if _MAY.search(ex.text, sentence.start, activity.verb.start):
+        return None
+    return Span(match.start("condition"), match.end("condition"))
 
 
 _REPEAT = frozenset({"repeat", "redo"})
