@@ -148,6 +148,11 @@ def test_a_noun_read_as_a_verb_stays_in_the_object(
         ("The porter goes through the list.", ["Go through the list."]),
         ("She looks into the complaint.", ["Look into the complaint."]),
         ("The cook decides on the menu.", ["Decide on the menu."]),
+        # a participle said "with" its noun acts on that noun
+        (
+            "The crates are stacked, with the heaviest crate put at the bottom.",
+            ["Stack the crates.", "Put the heaviest crate at the bottom."],
+        ),
         # without one they stay no step
         ("The clerk files the form and looks happy.", ["File the form."]),
     ],

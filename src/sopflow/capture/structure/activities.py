@@ -349,6 +349,7 @@ def _objects(verb: Token) -> list[Token]:
         [c for c in verb.head.children if c.dep_ == "nsubj"] if prefixed_participle(verb) else []
     )
     heads += _described_object(verb) if not heads else []
+    heads += _with_absolute(verb) if not heads else []
     if heads:
         return heads  # the last ones: "look up the order" read as a particle's object
     for child in verb.rights:
@@ -357,6 +358,17 @@ def _objects(verb: Token) -> list[Token]:
             if pobj is not None and child.i <= max(t.i for t in _verb_words(verb)) + 1:
                 return [pobj]
     return []
+
+
+def _with_absolute(verb: Token) -> list[Token]:
+    """ "(The goods are stored,) with the oldest stock moved to the front": the noun before
+    the participle is what it acts on, not who acts."""
+    if verb.dep_ not in {"advcl", "pcomp"} or verb.tag_ not in {"VBN", "VBD"}:
+        return []
+    marks = [*verb.children, verb.head] if verb.dep_ == "pcomp" else list(verb.children)
+    if not any(m.dep_ in {"mark", "prep"} and m.lower_ == "with" for m in marks):
+        return []
+    return [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
 
 
 def _described_object(verb: Token) -> list[Token]:
