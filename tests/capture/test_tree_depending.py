@@ -8,6 +8,18 @@ from __future__ import annotations
 from tests.capture.flows import flow_examples
 
 CASES = {
+    "'either … or', a topic ending in -is, referring someone on": (
+        "The vet examines the dog. Depending on the prognosis, the vet either treats the dog "
+        "or refers the owner to a clinic. Then the vet writes the bill.",
+        [
+            "Examine the dog. -> What is the prognosis?",
+            "What is the prognosis? [Treat] -> Treat the dog.",
+            "What is the prognosis? [Refer] -> Refer the owner to a clinic.",
+            "Treat the dog. -> Write the bill.",
+            "Write the bill. -> end: Bill written",
+            "Refer the owner to a clinic. -> Write the bill.",
+        ],
+    ),
     "two alternatives": (
         "The tutor reads the essay. Depending on the length, the tutor shortens the essay or "
         "accepts it. Then the tutor sends the grade.",

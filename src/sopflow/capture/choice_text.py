@@ -20,7 +20,7 @@ from sopflow.capture.choice_words import (
     told_apart,
     whether_cases,
 )
-from sopflow.capture.questions import as_question
+from sopflow.capture.questions import as_question, plural_noun
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_depending import depending_question, depends_whether
 from sopflow.capture.tree_optional import optional_question
@@ -164,7 +164,7 @@ class ChoiceText:
         if any(said[0].start == sentence.start for sentence in self.ex.sentences):
             thing = thing[:1].lower() + thing[1:]  # capital only as the sentence's first word
         last = thing.split()[-1].casefold()
-        verb = "are" if last.endswith("s") and not last.endswith("ss") else "is"
+        verb = "are" if plural_noun(last) else "is"
         return as_question(f"{thing} {verb} {chosen.words.strip()}")
 
     def _restated(self, item: Choice, chosen: Condition | None) -> str | None:
@@ -361,7 +361,7 @@ def should_question(words: str) -> str | None:
         return None
     subject, verb, rest = match.group("subject").strip(), match.group("verb"), match.group("rest")
     last = subject.split()[-1].casefold()
-    plural = (last.endswith("s") and not last.endswith("ss")) or last in {"we", "they", "you"}
+    plural = plural_noun(last) or last in {"we", "they", "you"}
     if verb.casefold() == "be":
         return f"{'Are' if plural else 'Is'} {subject}{rest}?"
     return f"{'Do' if plural else 'Does'} {subject} {verb}{rest}?"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sopflow.capture.questions import as_question, present_verb
+from sopflow.capture.questions import as_question, plural_noun, present_verb
 
 if TYPE_CHECKING:
     from sopflow.capture.tree_words import Condition
@@ -167,7 +167,7 @@ def duty_question(clause: str) -> str | None:
     if subject.casefold() in REFERRING:
         return rest[:1].upper() + rest[1:] + "?"
     last = subject.split()[-1].casefold()
-    plural = last.endswith("s") and not last.endswith("ss")
+    plural = plural_noun(last)
     return as_question(f"{subject} {'are' if plural else 'is'} {rest}")
 
 

@@ -30,6 +30,12 @@ _COMMON_STARTS = frozenset(
 )
 
 
+def plural_noun(word: str) -> bool:
+    """A noun in the plural by its ending: "claims", not "process", "status", "diagnosis"."""
+    word = word.casefold()
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def as_question(condition: str) -> str:
     """A condition as a question: "the order is older than 30 days" -> "Is the order older...?",
     "the client accepts the offer" -> "Does the client accept the offer?"."""
@@ -88,7 +94,7 @@ def _plural_subject(words: str) -> str | None:
         if any(w in NOT_AFTER_SUBJECT | FREQUENCY for w in opening):
             return None
         plain = not verb.endswith(("s", "ed", "ing", "ly")) and verb not in NOT_AFTER_SUBJECT
-        plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))  # not "serious"
+        plural = plural_noun(noun)
         if plural and plain and verb not in NOT_VERBS:
             return " ".join(["Do", *said])
     return None

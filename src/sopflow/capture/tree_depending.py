@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from sopflow.capture.extraction import Branch, Extraction
-from sopflow.capture.questions import as_question
+from sopflow.capture.questions import as_question, plural_noun
 from sopflow.capture.tree import Act, Arm, Choice
 from sopflow.capture.wording import sentence_case
 
@@ -85,5 +85,5 @@ def depending_question(ex: Extraction, choice: Choice) -> str | None:
     if whether is not None:
         return as_question(whether.group("rest"))
     last = about.split()[-1].casefold() if about else ""
-    plural = last.endswith("s") and not last.endswith("ss")
+    plural = plural_noun(last)
     return sentence_case(f"what {'are' if plural else 'is'} {about}").rstrip(".") + "?"

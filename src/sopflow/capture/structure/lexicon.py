@@ -35,7 +35,7 @@ LIGHT_VERBS = words(
 )
 """Verbs that pass the step to their complement: "wait to get", "need to check"."""
 
-KEEP_ALONE = words("get make use decide have finish start see serve")
+KEEP_ALONE = words("get make use decide have finish start see serve refer")
 """Verbs that are a step when they act on something and govern no verb: "I get an order",
 "the cook serves the soup"; not "the file serves as input"."""
 
@@ -69,7 +69,7 @@ ACTOR_NOUNS = words(
     "procurement purchasing sales support helpdesk management government agency institute "
     "university school hospital organization organisation party teacher professor people "
     "billing payroll legal marketing compliance reception logistics dispatch lead chief "
-    "crew personnel squad panel council workforce ministry court police"
+    "crew personnel squad panel council workforce ministry court police pharmacy clinic registry"
 )
 """Head nouns of roles, teams and systems (besides agent nouns in -er, -or, -ist, -ant)."""
 
