@@ -214,9 +214,9 @@ CASES = {
         "a single room, the clerk books it. If she wants a double room instead, the clerk "
         "calls the manager. Then the clerk files the note.",
         [
-            "Does she want a single or double room? [Single room] -> Book it.",
+            "Does she want a single or double room? [Single room] -> Book the single room.",
             "Does she want a single or double room? [Double room] -> Call the manager.",
-            "Book it. -> File the note.",
+            "Book the single room. -> File the note.",
             "File the note. -> end: Note filed",
             "Call the manager. -> File the note.",
         ],

@@ -169,6 +169,12 @@ def test_prepositional_verbs_are_steps(drafted: Drafted, text: str, expected: li
             "The porter checks the crates against the packing slip and signs it.",
             ["Check the crates against the packing slip.", "Sign the packing slip."],
         ),
+        # the object of a condition just before, when its subject is a person
+        (
+            "The clerk checks the account. If the tenant has unpaid bills, the tenant must "
+            "pay them. Then the clerk files the lease.",
+            ["Check the account.", "Pay unpaid bills.", "File the lease."],
+        ),
         # a thing the step acts on comes first
         (
             "The clerk puts the letter in an envelope and posts it.",

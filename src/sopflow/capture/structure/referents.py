@@ -147,8 +147,9 @@ def _antecedent(
 
 
 def _condition_subject(pronoun: Token, said: str) -> list[Token]:
-    """The thing a condition right before the pronoun is about: "if the part is in stock,
-    it is reserved" reserves the part, not what the step before acted on."""
+    """The thing a condition right before the pronoun is about, its subject or else its
+    object: "if the part is in stock, it is reserved" reserves the part, not what the step
+    before acted on."""
     clause = pronoun.head
     while clause.dep_ not in {"ROOT", "conj"} and clause.head is not clause:
         clause = clause.head
@@ -160,11 +161,12 @@ def _condition_subject(pronoun: Token, said: str) -> list[Token]:
             for c in condition.children
         ):
             continue
-        for subject in condition.children:
-            words = [t for t in subject.subtree if t.dep_ not in {"relcl", "acl"}]
-            is_thing = subject.pos_ in {"NOUN", "PROPN"} and not is_actor(subject)
-            if subject.dep_ in {"nsubj", "nsubjpass"} and is_thing and _fits(words, said):
-                return words
+        for role in ("nsubj", "nsubjpass", "dobj"):
+            for subject in condition.children:
+                words = [t for t in subject.subtree if t.dep_ not in {"relcl", "acl"}]
+                is_thing = subject.pos_ in {"NOUN", "PROPN"} and not is_actor(subject)
+                if subject.dep_ == role and is_thing and _fits(words, said):
+                    return words
     return []
 
 
