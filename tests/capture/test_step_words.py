@@ -148,6 +148,13 @@ def test_a_noun_read_as_a_verb_stays_in_the_object(
         ("The porter goes through the list.", ["Go through the list."]),
         ("She looks into the complaint.", ["Look into the complaint."]),
         ("The cook decides on the menu.", ["Decide on the menu."]),
+        # "up" read as a preposition still looks something up, which "it" stands for
+        ("You look up the order. Then you file it.", ["Look up the order.", "File the order."]),
+        # "let X know" tells X
+        (
+            "The clerk files the claim. Then she lets the manager know about the delay.",
+            ["File the claim.", "Let the manager know about the delay."],
+        ),
         # a participle said "with" its noun acts on that noun
         (
             "The crates are stacked, with the heaviest crate put at the bottom.",

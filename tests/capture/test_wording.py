@@ -146,6 +146,7 @@ def test_step_texts(drafted: Drafted, text: str, expected: list[str]) -> None:
         ("The clerk sends the form back.", "Form sent back"),
         ("The clerk receives the claim. Then the clerk files it.", "Claim filed"),
         ("The clerk files the claim and looks into the complaint.", "Complaint looked into"),
+        ("The clerk files the claim. Then she lets the tenant know.", "Tenant informed"),
     ],
 )
 def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:

@@ -30,7 +30,8 @@ def outcome_name(ex: Extraction, activity: Activity) -> str:
         words = ""  # "Combined", not "Them combined"
     words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
     held = ["on hold"] if ON_HOLD.search(activity.clause.text(text)) else []
-    name = " ".join([words, past_participle(lemma), *particle, *held]).strip()
+    done = "informed" if lemma.casefold() == "let" else past_participle(lemma)  # "let … know"
+    name = " ".join([words, done, *particle, *held]).strip()
     return name[:1].upper() + name[1:]
 
 

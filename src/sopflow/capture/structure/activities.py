@@ -23,12 +23,10 @@ from sopflow.capture.structure.lexicon import (
     DETAIL_PREPOSITIONS,
     KEEP_ALONE,
     LIGHT_VERBS,
-    MOTION_VERBS,
     NON_PROCESS_VERBS,
     NOT_MANNER_ADVERBS,
     OBJECT_PREPOSITIONS_OF_VERBS,
     PLACE_PREPOSITIONS,
-    PREPOSITIONAL_STEPS,
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.misparses import (
@@ -65,6 +63,14 @@ from sopflow.capture.structure.tokens import (
     wanted_by_whom,
 )
 from sopflow.capture.structure.transfers import given, moved_to, sender, transfer_target
+from sopflow.capture.structure.verb_frames import (
+    goes_somewhere,
+    lets_know,
+    phrasal,
+    prepositional,
+    told_by_let,
+    with_absolute,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -149,13 +155,15 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
     if verb.dep_ not in CLAUSE_ROLES and not _loose_clause(verb):
         return verb.dep_ == "acl" and (ordered_performer(verb) is not None or gapped_passive(verb))
     lemma = verb.lemma_.lower()
+    if lets_know(verb):
+        return True
     if lemma in LIGHT_VERBS and _governs_verb(verb):
         return False
     if lemma in NON_PROCESS_VERBS and not (
         (lemma in KEEP_ALONE and (_has_object(verb) or any(map(asked_which, verb.children))))
-        or _phrasal(verb)
-        or _goes_somewhere(verb)
-        or _prepositional(verb)
+        or phrasal(verb)
+        or goes_somewhere(verb)
+        or prepositional(verb)
     ):
         return False
     if _is_purpose(verb) or (work_without_name(verb) and purpose_child(verb)):
@@ -180,30 +188,6 @@ def purpose_clauses(doc: Doc) -> set[int]:
         if token.pos_ in {"VERB", "AUX"} and _is_purpose(token):
             inside.update(t.i for t in token.subtree)
     return inside
-
-
-def _phrasal(verb: Token) -> bool:
-    """A phrasal verb names its own action: "look up", "find out", "fill in"."""
-    return any(c.dep_ == "prt" for c in verb.children)
-
-
-def _goes_somewhere(verb: Token) -> bool:
-    """Moving work or oneself to a place is a step: "go to the dashboard", "it goes to HR"."""
-    return verb.lemma_.lower() in MOTION_VERBS and any(
-        (c.dep_ == "prep" and c.lower_ in {"to", "into"})
-        or (c.dep_ == "advmod" and c.lower_ in PLACE_ADVERBS)
-        for c in verb.children
-    )
-
-
-def _prepositional(verb: Token) -> bool:
-    """A prepositional verb names its own action: "look for conflicts", "go through the list"."""
-    prepositions = PREPOSITIONAL_STEPS.get(verb.lemma_.lower(), frozenset())
-    return any(c.dep_ == "prep" and c.lower_ in prepositions for c in verb.children)
-
-
-PLACE_ADVERBS = frozenset({"home", "there", "here", "outside", "inside", "upstairs", "downstairs"})
-"""Adverbs that say where someone goes: "goes home"."""
 
 
 def _has_object(verb: Token) -> bool:
@@ -349,7 +333,8 @@ def _objects(verb: Token) -> list[Token]:
         [c for c in verb.head.children if c.dep_ == "nsubj"] if prefixed_participle(verb) else []
     )
     heads += _described_object(verb) if not heads else []
-    heads += _with_absolute(verb) if not heads else []
+    heads += with_absolute(verb) if not heads else []
+    heads += told_by_let(verb) if not heads else []
     if heads:
         return heads  # the last ones: "look up the order" read as a particle's object
     for child in verb.rights:
@@ -358,17 +343,6 @@ def _objects(verb: Token) -> list[Token]:
             if pobj is not None and child.i <= max(t.i for t in _verb_words(verb)) + 1:
                 return [pobj]
     return []
-
-
-def _with_absolute(verb: Token) -> list[Token]:
-    """ "(The goods are stored,) with the oldest stock moved to the front": the noun before
-    the participle is what it acts on, not who acts."""
-    if verb.dep_ not in {"advcl", "pcomp"} or verb.tag_ not in {"VBN", "VBD"}:
-        return []
-    marks = [*verb.children, verb.head] if verb.dep_ == "pcomp" else list(verb.children)
-    if not any(m.dep_ in {"mark", "prep"} and m.lower_ == "with" for m in marks):
-        return []
-    return [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
 
 
 def _described_object(verb: Token) -> list[Token]:

@@ -156,7 +156,7 @@ INQUIRY_VERBS = words(
 """Verbs whose "whether" clause is the question a step asks, not a decision."""
 
 PREPOSITIONAL_STEPS = {
-    "look": frozenset({"for", "at", "into", "through", "over", "after"}),
+    "look": frozenset({"for", "at", "into", "through", "over", "after", "up"}),
     "search": frozenset({"for", "through"}),
     "go": frozenset({"through", "over"}),
     "see": frozenset({"to"}),
@@ -169,8 +169,9 @@ PREPOSITIONAL_STEPS = {
 MOTION_VERBS = words("go come move navigate head return proceed switch")
 """Verbs of moving that are a step when they say where to: "go to the dashboard"."""
 
-OBJECT_PREPOSITIONS_OF_VERBS = words("for on")
-"""Prepositions right after a verb that introduce what it acts on: "click on", "ask for"."""
+OBJECT_PREPOSITIONS_OF_VERBS = words("for on up")
+"""Prepositions right after a verb that introduce what it acts on: "click on", "ask for";
+"up" of "look up the order" read as a preposition."""
 
 PLACE_PREPOSITIONS = words("in into within via through using")
 """Prepositions of a where/with-what phrase that may hang on the object: "the order in Shopify"."""
