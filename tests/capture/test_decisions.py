@@ -221,6 +221,18 @@ CASES = {
             "Call the manager. -> File the note.",
         ],
     ),
+    "one amount compared two ways, the second case said by a pronoun": (
+        "The clerk weighs the parcel. If the parcel is heavier than 5 kg, the clerk books a "
+        "courier. If it's under 5 kg, the clerk posts it. Then the clerk files the note.",
+        [
+            "Weigh the parcel. -> Is the parcel heavier than 5 kg?",
+            "Is the parcel heavier than 5 kg? [Heavier than] -> Book a courier.",
+            "Is the parcel heavier than 5 kg? [Under] -> Post the parcel.",
+            "Book a courier. -> File the note.",
+            "File the note. -> end: Note filed",
+            "Post the parcel. -> File the note.",
+        ],
+    ),
     "cases of what one subject does are asked in one question": (
         "The clerk decides whether the parcel goes by air or sea. If it goes by air, the clerk "
         "books a flight. If it goes by sea, the clerk books a ship. Then the clerk files the "

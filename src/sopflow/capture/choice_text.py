@@ -20,7 +20,7 @@ from sopflow.capture.choice_words import (
     told_apart,
     whether_cases,
 )
-from sopflow.capture.questions import as_question, plural_noun
+from sopflow.capture.questions import as_question, expanded, plural_noun
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_depending import depending_question, depends_whether
 from sopflow.capture.tree_optional import optional_question
@@ -393,9 +393,9 @@ def _distinct_words(condition: Condition, all_conditions: list[Condition]) -> st
     """The words of a condition the others do not share: "the amount is high" -> "High"."""
     if condition.is_else or not condition.words:
         return "Otherwise"
-    others = [tokens_of(c.words) for c in all_conditions if c is not condition]
+    others = [tokens_of(expanded(c.words)) for c in all_conditions if c is not condition]
     common = set.intersection(*(set(o) for o in others)) if others else set()
-    said = condition.words.split()
+    said = expanded(condition.words).split()  # "it's within a week" -> "Within a week"
     kept = [w.casefold().strip(",.;:") not in common for w in said]
     words = [
         w

@@ -271,6 +271,22 @@ def _restated_with_pronoun(named: Condition, pronoun: Condition) -> bool:
     return shared >= 2 and bool(content) and shared < min(len(own), len(said))
 
 
+_AMOUNT = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|ten|a|an)\s+([a-z]+)\b")
+
+
+def _one_amount(first: Condition, second: Condition) -> bool:
+    """ "the order is older than 30 days" / "it is within 30 days": one amount compared two
+    ways, of one subject (the second may say it by a pronoun), names the cases of one
+    question."""
+    one, other = subject(first), subject(second)
+    if not one or (other and other != one):
+        return False
+    amounts = [_AMOUNT.findall(c.words.casefold()) for c in (first, second)]
+    if not amounts[0] or amounts[0] != amounts[1]:
+        return False
+    return tokens_of(first.words) != tokens_of(second.words)
+
+
 def named_again(named: Condition, pronoun: Condition) -> Condition | None:
     """The pronoun's condition said with the first one's subject ("it was paid by bank
     transfer" after "the order was paid by card": "the order was paid by bank transfer"),
@@ -317,7 +333,7 @@ def same_case(first: Condition, second: Condition) -> bool:
     one, other = subject(first), subject(second)
     if one and one == other:
         return True
-    if _restated_with_pronoun(first, second):
+    if _restated_with_pronoun(first, second) or _one_amount(first, second):
         return True
     shared = [t for t in tokens_of(" ".join(common_start(first, second))) if t not in DETERMINERS]
     content = [t for t in shared if t not in PRONOUNS and t not in SUBJECT_END]
