@@ -21,6 +21,7 @@ from sopflow.capture.choice_words import (
     whether_cases,
 )
 from sopflow.capture.questions import as_question, plural_noun
+from sopflow.capture.structure.lexicon import stem
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_depending import depending_question, depends_whether
 from sopflow.capture.tree_optional import optional_question
@@ -33,7 +34,6 @@ from sopflow.capture.tree_words import (
     negated,
     opposition,
     share_words,
-    stem,
     subject,
     subject_lent,
     subjects_named,

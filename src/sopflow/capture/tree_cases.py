@@ -16,6 +16,7 @@ import re
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.participles import past_participle
+from sopflow.capture.structure.lexicon import stem
 from sopflow.capture.tree import Act, Arm, Choice
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_words import (
@@ -24,7 +25,6 @@ from sopflow.capture.tree_words import (
     named_by,
     negated,
     same_case,
-    stem,
     subject,
     tokens_of,
 )
