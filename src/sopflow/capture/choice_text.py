@@ -21,6 +21,7 @@ from sopflow.capture.choice_words import (
     whether_cases,
 )
 from sopflow.capture.questions import as_question, expanded, plural_noun
+from sopflow.capture.structure.lexicon import stem
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_depending import depending_question, depends_whether
 from sopflow.capture.tree_optional import optional_question
@@ -33,7 +34,6 @@ from sopflow.capture.tree_words import (
     negated,
     opposition,
     share_words,
-    stem,
     subject,
     subject_lent,
     subjects_named,
@@ -63,6 +63,8 @@ class ChoiceText:
         return item.alternative or (len(conditions) > 1 and unconditioned(conditions))
 
     def question(self, item: Choice) -> str:
+        if item.arms and item.arms[0].branch.question:  # "Urgent requests …": asked there
+            return item.arms[0].branch.question
         if self._by_steps(item) and not item.alternative:
             return self._cases_question(item)
         if item.alternative:
@@ -234,6 +236,8 @@ class ChoiceText:
         """The options' labels; "Yes"/"No" turn round when the question asks the positive
         form of a negated condition ("if the badge is not valid" asks "Is the badge
         valid?", and its branch is "No")."""
+        if item.arms and item.arms[0].branch.question:
+            return [arm.branch.label for arm in item.arms]
         if depends_whether(self.ex, item):
             return ["Yes", "No"]  # "depending on whether it is damaged, repair or shelve it"
         if item.alternative:

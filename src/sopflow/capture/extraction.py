@@ -127,6 +127,9 @@ class Branch:
     """Indices into `Extraction.activities`, in order."""
     label: str = ""
     """A short option label: "yes", "no", the condition, or "otherwise"."""
+    question: str = ""
+    """The question of a case named by its subject ("Urgent requests are passed on"), made
+    from its modifier: "Is the request urgent or routine?"; "" for any other branch."""
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from sopflow.capture.extraction import Branch, Extraction
+from sopflow.capture.structure.lexicon import stem
 from sopflow.capture.tree import Act, Arm, Choice
-from sopflow.capture.tree_words import stem, verbs_of_noun
+from sopflow.capture.tree_words import verbs_of_noun
 
 _AFTER = re.compile(
     r"\s*(?:after|following|once)\s+(?:the|this|that|its|their|his|her)\s+(?P<noun>[a-z]+)\b",

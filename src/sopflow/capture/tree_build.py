@@ -20,6 +20,7 @@ from sopflow.capture.tree_cases import (
     named_arm,
     outer_case,
     sent_back,
+    subject_case,
     takes_case_in,
 )
 from sopflow.capture.tree_depending import depending_choice, depends_alone
@@ -243,13 +244,13 @@ class TreeBuilder:
     def _arm(self, number: int, b: int) -> None:
         gateway = self.ex.gateways[number]
         branch = gateway.branches[b]
-        if self._taken_apart(number, branch):
-            return
         arm = Arm(branch, self._activities(branch), sentence=gateway.sentence)
         arm.sentence = max(
             [gateway.sentence, *(self.ex.activities[i].sentence for i in branch.activities)]
         )
         arm.ends = self._ends(arm)
+        if subject_case(self.root, self.stack, number, arm) or self._taken_apart(number, branch):
+            return
         condition = self._condition(branch)
         if condition.is_else and asked_case(self.ex, self._body(), self.stack, number, arm):
             return  # "… checks whether X. In that case, … Otherwise, …"

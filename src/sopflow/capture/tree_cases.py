@@ -16,7 +16,8 @@ import re
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.participles import past_participle
-from sopflow.capture.tree import Act, Arm, Choice
+from sopflow.capture.structure.lexicon import stem
+from sopflow.capture.tree import Act, Arm, Choice, Node
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_words import (
     Condition,
@@ -24,7 +25,6 @@ from sopflow.capture.tree_words import (
     named_by,
     negated,
     same_case,
-    stem,
     subject,
     tokens_of,
 )
@@ -131,6 +131,24 @@ def _participles(ex: Extraction, arm: Arm) -> set[str]:
     activity = ex.activities[first.index]
     lemma = (activity.lemma or activity.verb.text(ex.text)).casefold()
     return {past_participle(lemma), activity.verb.text(ex.text).casefold()}
+
+
+def subject_case(root: list[Node], stack: list[Choice], number: int, arm: Arm) -> bool:
+    """A case named by its subject ("Urgent requests are passed on. Routine requests …",
+    `structure.subsets`): the next case of the decision it belongs to, or a decision of its
+    own on the main line, said as a step is, closing the decisions open before it."""
+    if not arm.branch.question:
+        return False
+    top = stack[-1] if stack else None
+    if top is not None and top.gateway == number:
+        top.arms.append(arm)
+        top.open = -1
+        return True
+    stack.clear()
+    choice = Choice(number, [arm])
+    root.append(choice)
+    stack.append(choice)
+    return True
 
 
 def takes_case(ex: Extraction, choice: Choice, index: int) -> bool:

@@ -12,67 +12,15 @@ import re
 from dataclasses import dataclass
 
 from sopflow.capture.extraction import Span
-from sopflow.capture.structure.lexicon import ELSE_MARKERS, words
+from sopflow.capture.structure.lexicon import (
+    ANTONYMS,
+    ELSE_MARKERS,
+    NEGATING_PREFIXES,
+    stem,
+    words,
+)
 
 NEGATIONS = words("not no n't never none nothing neither nor without cannot")
-
-ANTONYMS: tuple[tuple[str, str], ...] = (
-    ("right", "wrong"),
-    ("correct", "incorrect"),
-    ("true", "false"),
-    ("yes", "no"),
-    ("ok", "not ok"),
-    ("good", "bad"),
-    ("positive", "negative"),
-    ("pass", "fail"),
-    ("succeed", "fail"),
-    ("success", "failure"),
-    ("successful", "unsuccessful"),
-    ("accept", "reject"),
-    ("accept", "decline"),
-    ("accept", "refuse"),
-    ("approve", "reject"),
-    ("approve", "deny"),
-    ("approve", "decline"),
-    ("grant", "deny"),
-    ("agree", "disagree"),
-    ("confirm", "reject"),
-    ("confirm", "oppose"),
-    ("large", "small"),
-    ("big", "small"),
-    ("minor", "major"),
-    ("light", "heavy"),
-    ("short", "long"),
-    ("full", "empty"),
-    ("simple", "complex"),
-    ("cheap", "expensive"),
-    ("high", "low"),
-    ("more", "less"),
-    ("over", "under"),
-    ("above", "below"),
-    ("exceed", "below"),
-    ("many", "few"),
-    ("present", "absent"),
-    ("present", "missing"),
-    ("available", "unavailable"),
-    ("complete", "incomplete"),
-    ("enough", "insufficient"),
-    ("sufficient", "insufficient"),
-    ("paid", "unpaid"),
-    ("open", "closed"),
-    ("new", "existing"),
-    ("new", "old"),
-    ("early", "late"),
-    ("before", "after"),
-    ("internal", "external"),
-    ("domestic", "foreign"),
-    ("urgent", "routine"),
-    ("interested", "uninterested"),
-    ("possible", "impossible"),
-    ("compliant", "noncompliant"),
-    ("valid", "invalid"),
-)
-"""Pairs of words whose conditions are opposite branches: general English, by stem."""
 
 SUBJECT_END = words(
     "is are was were has have had can could does do did will would shall should must may "
@@ -82,7 +30,6 @@ PRONOUNS = words("it they he she this that these those there we you i one")
 DETERMINERS = words("the a an this that these those its their his her our your my any all every")
 NEEDS = words("necessary needed required")
 """A need said of what went before: "if this is not necessary" is the remaining branch."""
-NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
 
 @dataclass(frozen=True)
@@ -127,16 +74,6 @@ def tokens_of(text: str) -> list[str]:
     """Lower-case words, with "n't" split off and "not ok" kept apart."""
     text = text.casefold().replace("n't", " not").replace("cannot", "can not")
     return re.findall(r"[a-z0-9$%]+", text)
-
-
-def stem(word: str) -> str:
-    """A crude English stem, enough to tell "approved", "approves" and "approve" alike."""
-    if word.endswith("ss"):
-        return word  # "pass", "process": no plural ending to strip
-    for suffix in ("ing", "ied", "ies", "ed", "es", "s", "e", "y"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
 
 
 _NOUN_ENDINGS = ("ation", "ition", "ion", "ment", "ance", "ence", "al", "ing")

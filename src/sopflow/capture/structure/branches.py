@@ -188,6 +188,8 @@ def _continues(
 ) -> bool:
     if marker.kind != "xor" or group[0].kind != "xor" or group[0].alternative:
         return False
+    if marker.question or group[0].question:  # cases named by subjects: a run of their own
+        return not marker.opens and bool(group[0].question)
     if not marker.opens:
         return marker.sentence - group[-1].sentence <= 1
     if marker.words[0].lower_ != group[0].words[0].lower_:

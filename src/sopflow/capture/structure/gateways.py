@@ -37,6 +37,11 @@ class Marker:
     acted: Token | None = None
     """The verb of a case that is also work ("it can happen that the clerk sends it back"):
     a step of its branch as well as its condition."""
+    question: str = ""
+    """The question of a case named by its subject ("Urgent requests …"), which says no
+    condition clause to ask it from (`structure.subsets`)."""
+    label: str = ""
+    """That case's option label: "Urgent", "Yes"."""
 
     @property
     def start(self) -> int:

@@ -192,3 +192,75 @@ the text acted on just before."""
 
 CLOSING_VERBS = words("reject decline refuse deny cancel abort terminate close archive")
 """Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
+
+
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("right", "wrong"),
+    ("correct", "incorrect"),
+    ("true", "false"),
+    ("yes", "no"),
+    ("ok", "not ok"),
+    ("good", "bad"),
+    ("positive", "negative"),
+    ("pass", "fail"),
+    ("succeed", "fail"),
+    ("success", "failure"),
+    ("successful", "unsuccessful"),
+    ("accept", "reject"),
+    ("accept", "decline"),
+    ("accept", "refuse"),
+    ("approve", "reject"),
+    ("approve", "deny"),
+    ("approve", "decline"),
+    ("grant", "deny"),
+    ("agree", "disagree"),
+    ("confirm", "reject"),
+    ("confirm", "oppose"),
+    ("large", "small"),
+    ("big", "small"),
+    ("minor", "major"),
+    ("light", "heavy"),
+    ("short", "long"),
+    ("full", "empty"),
+    ("simple", "complex"),
+    ("cheap", "expensive"),
+    ("high", "low"),
+    ("more", "less"),
+    ("over", "under"),
+    ("above", "below"),
+    ("exceed", "below"),
+    ("many", "few"),
+    ("present", "absent"),
+    ("present", "missing"),
+    ("available", "unavailable"),
+    ("complete", "incomplete"),
+    ("enough", "insufficient"),
+    ("sufficient", "insufficient"),
+    ("paid", "unpaid"),
+    ("open", "closed"),
+    ("new", "existing"),
+    ("new", "old"),
+    ("early", "late"),
+    ("before", "after"),
+    ("internal", "external"),
+    ("domestic", "foreign"),
+    ("urgent", "routine"),
+    ("interested", "uninterested"),
+    ("possible", "impossible"),
+    ("compliant", "noncompliant"),
+    ("valid", "invalid"),
+)
+"""Pairs of words whose conditions are opposite branches: general English, by stem."""
+
+NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
+"""Prefixes that negate a word: "incomplete", "unpaid", "invalid"."""
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to tell "approved", "approves" and "approve" alike."""
+    if word.endswith("ss"):
+        return word  # "pass", "process": no plural ending to strip
+    for suffix in ("ing", "ied", "ies", "ed", "es", "s", "e", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word

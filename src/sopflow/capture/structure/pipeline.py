@@ -36,6 +36,7 @@ from sopflow.capture.structure.performers import mark_performers
 from sopflow.capture.structure.referents import resolve_referents
 from sopflow.capture.structure.sentences import split_run_ons
 from sopflow.capture.structure.side_by_side import each_thing_apart
+from sopflow.capture.structure.subsets import with_subset_cases
 from sopflow.capture.structure.tokens import (
     Sentences,
     coordinated_verb,
@@ -96,7 +97,7 @@ def structure_doc(doc: Doc) -> Extraction:
     text = doc.text  # spaCy joins the tokens on every access: read it once
     sentences = Sentences(doc)
     mark_performers(doc)
-    markers = find_markers(doc, sentences)
+    markers = with_subset_cases(doc, sentences, find_markers(doc, sentences))
     background = find_background(doc)
     excluded = condition_tokens(markers) | inquiry_tokens(doc) | introducing_verbs(doc)
     excluded |= {t.i for part in background for t in part}
@@ -219,5 +220,6 @@ def _branch(marker: Marker | None, activities: list[int], text: str, kind: Gatew
         marker=span_of(marker.words),
         condition=condition,
         activities=tuple(activities),
-        label=label,
+        label=marker.label or label,
+        question=marker.question,
     )
