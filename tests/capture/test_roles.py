@@ -53,6 +53,11 @@ def lanes(sop: Sop) -> list[str]:
             "The clerk registers the claim. The claim is then approved by the manager.",
             ["Clerk: Register the claim.", "-> Manager", "Manager: Approve the claim."],
         ),
+        # a role the parser read as an adjective of the verb after "the"
+        (
+            "The clerk orders the parts. The mechanic fits them.",
+            ["Clerk: Order the parts.", "-> Mechanic", "Mechanic: Fit the parts."],
+        ),
         # a noun said with "who" names people, an adjective after it is part of the name
         (
             "The clerk forwards the bill to accounts payable, who pay it.",

@@ -103,11 +103,13 @@ CASES = {
         "home. If he wants it, the mechanic repairs the bike. After the repair, the customer "
         "pays the bill.",
         [
-            "Bring a bike to the shop. -> Inspect the bike.",
+            "Bring a bike to the shop. -> to mechanic",
+            "to mechanic -> Inspect the bike.",
             "Inspect the bike. -> Does he want the repair?",
             "Does he want the repair? [Yes] -> Repair the bike.",
             "Does he want the repair? [No] -> Take the bike home.",
-            "Repair the bike. -> Pay the bill.",
+            "Repair the bike. -> to customer",
+            "to customer -> Pay the bill.",
             "Pay the bill. -> end: Bill paid",
             "Take the bike home. -> end: Bike home taken",
         ],

@@ -257,10 +257,13 @@ def _nearest_subject(verb: Token) -> Token | None:
 
 
 def _compound_subject(verb: Token) -> Token | None:
-    """A subject the parser read as a compound of the verb: "The customer emails the team"."""
+    """A subject the parser read as a compound of the verb, or as its adjective after "the":
+    "The customer emails the team", "The mechanic repairs the car"."""
     if verb.pos_ != "VERB" or _child(verb, "nsubj", "nsubjpass"):
         return None
-    before = next((c for c in verb.lefts if c.dep_ == "compound" and c.i == verb.i - 1), None)
+    before = next(
+        (c for c in verb.lefts if c.dep_ in {"compound", "amod"} and c.i == verb.i - 1), None
+    )
     return before if before is not None and is_actor(before) else None
 
 

@@ -69,7 +69,8 @@ ACTOR_NOUNS = words(
     "procurement purchasing sales support helpdesk management government agency institute "
     "university school hospital organization organisation party teacher professor people "
     "billing payroll legal marketing compliance reception logistics dispatch lead chief "
-    "crew personnel squad panel council workforce ministry court police pharmacy clinic registry"
+    "crew personnel squad panel council workforce ministry court police pharmacy clinic registry "
+    "mechanic"
 )
 """Head nouns of roles, teams and systems (besides agent nouns in -er, -or, -ist, -ant)."""
 
