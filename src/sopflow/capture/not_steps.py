@@ -82,29 +82,22 @@ _TRIGGER_CLAUSE = re.compile(
 
 
 def opening_trigger(ex: Extraction, dropped: set[int]) -> int | None:
-    """The first step, when it is the time clause the process starts on and its performer
-    does nothing else ("When a tenant reports a leak, the caretaker books a plumber"):
-    the event that starts the process (the SOP's trigger), not work of the process. A
-    performer who works on later ("Whenever the shop receives an order, …, the shop ships
-    it") does the step."""
+    """The first step, when it is the time clause the text opens on ("When a tenant
+    reports a leak, the caretaker books a plumber", "When a member joins the club, the
+    clerk …"): the event the process starts on (the SOP's trigger, the start of the flow),
+    not work of the process, even when its performer works on later (the member attends
+    the course). "The process starts when a clerk registers the claim" names the first
+    step of the process, which stays one."""
     kept = [i for i in range(len(ex.activities)) if i not in dropped]
     if len(kept) < 2:
         return None
     first, following = ex.activities[kept[0]], ex.activities[kept[1]]
-    if first.actor is None or following.sentence != first.sentence:
+    if first.actor is None:
         return None
     opening = ex.text[ex.sentences[first.sentence].start : first.verb.start]
-    if not _TRIGGER_CLAUSE.match(opening):
-        return None
-    done_before = bool(_PERFECT.search(opening))  # "when I have found a fault, I …"
-    if not done_before and any(ex.activities[i].actor == first.actor for i in kept[1:]):
+    if following.sentence != first.sentence or not _TRIGGER_CLAUSE.match(opening):
         return None
     return kept[0]
-
-
-_PERFECT = re.compile(r"\b(?:has|have)\s+(?:[a-z]+ly\s+)?\Z", re.IGNORECASE)
-"""A verb said done before ("when the clerk has found a fault"): what the process starts
-on, even when its performer works on."""
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
