@@ -218,6 +218,12 @@ CASES = [
         ["Place the order.", "Check the goods."],
     ),
     (
+        "a thing handed back, with a state beside it in the time clause, is awaited",
+        "The baker lends the customer a cake tin. Once the tin is returned and the deposit "
+        "is ready, the baker refunds the deposit.",
+        ["Lend the customer a cake tin.", "Refund the deposit."],
+    ),
+    (
         "a thing received without a performer is awaited",
         "The cashier issues the invoice. After the payment is received, the clerk ships the order.",
         ["Issue the invoice.", "Ship the order."],

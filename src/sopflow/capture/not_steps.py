@@ -178,7 +178,8 @@ ARRIVING_VERBS = frozenset({"arrive", "come"})
 
 def awaited_things(ex: Extraction) -> set[int]:
     """A time clause about a thing reaching whoever works next ("Once the parts arrive, …",
-    "When the goods are delivered, …", "after the payment is received, …"): the process
+    "When the goods are delivered, …", "after the payment is received, …", "once the form
+    is returned and the fee is paid, …"): the process
     waits for it, nobody does it; drafted as a step it reads "Arrive." or "Deliver the
     goods." by whoever worked before. Said with its performer ("when the porter delivers
     the goods", "when the goods are delivered by the porter") it stays a step."""
@@ -189,8 +190,7 @@ def awaited_things(ex: Extraction) -> set[int]:
         if activity.actor is not None or activity.narrator or activity.agent is not None:
             continue
         opening = ex.text[_opening_start(ex, index) : activity.verb.start]
-        before_main = ex.text[activity.clause.end :].lstrip().startswith(",")
-        if not (_TIME_CLAUSE.match(opening) and before_main):
+        if not (_TIME_CLAUSE.match(opening) and _before_main(ex, index)):
             continue
         if activity.clause.start >= activity.verb.start:
             continue  # no subject said: "after returning to the desk" is the performer's
@@ -200,6 +200,25 @@ def awaited_things(ex: Extraction) -> set[int]:
         if handed or (lemma in ARRIVING_VERBS and not activity.objects):
             found.add(index)
     return found
+
+
+_AND_THEN_COMMA = re.compile(r"\s*(?:and|or)\b[^,.;:]*,")
+"""The rest of a time clause of coordinated parts: "(once the form is signed) and the
+fee is paid,"."""
+
+
+def _before_main(ex: Extraction, index: int) -> bool:
+    """The activity's clause ends its time clause: a comma follows, or a coordinated part
+    nobody is said to do ("once the form is signed and the fee is paid, …": a state or
+    another passive) leads to the comma."""
+    end = ex.activities[index].clause.end
+    if ex.text[end:].lstrip().startswith(","):
+        return True
+    rest = _AND_THEN_COMMA.match(ex.text, end)
+    return rest is not None and not any(
+        end <= other.verb.start < rest.end() and (other.actor is not None or other.narrator)
+        for other in ex.activities
+    )
 
 
 WAITING_VERBS = frozenset({"wait", "await"})
