@@ -383,7 +383,12 @@ def restatements(ex: Extraction) -> set[int]:
     for index, activity in enumerate(ex.activities):
         key = (_verb(ex, activity), _head(ex, activity))
         opening = ex.text[_opening_start(ex, index) : activity.verb.start]
-        time_clause = key in seen and bool(key[1]) and bool(_TIME_CLAUSE.match(opening))
+        time_clause = (
+            key in seen
+            and bool(key[1])
+            and bool(_TIME_CLAUSE.match(opening))
+            and _before_main(ex, index)  # not "once it arrives, | it is packed"
+        )
         beside = key[1] in said.get(key[0], set()) and (
             bool(_BESIDE.search(ex.text[max(0, activity.verb.start - 40) : activity.verb.start]))
             or _in_series(ex, index, recalled, opening)
