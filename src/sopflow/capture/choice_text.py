@@ -23,6 +23,7 @@ from sopflow.capture.choice_words import (
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_depending import depending_question, depends_whether
+from sopflow.capture.tree_duty import duty_clause
 from sopflow.capture.tree_optional import optional_question
 from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
@@ -80,8 +81,10 @@ class ChoiceText:
         if spoken is not None:  # "Is the invoice correct? If yes, …"
             return spoken
         if chosen is None or points_back(chosen.words):
-            return self._asked_before(item) or (
-                self._referred(item) if chosen is None else as_question(chosen.words)
+            return (
+                self._duty(item)
+                or self._asked_before(item)
+                or (self._referred(item) if chosen is None else as_question(chosen.words))
             )
         opposed = len(conditions) == 2 and opposition(*conditions) is not None
         if len(conditions) >= 2 and not opposed:
@@ -99,7 +102,24 @@ class ChoiceText:
         if optional is not None:
             return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
-        return should_question(chosen.words) or as_question(positive or chosen.words)
+        words = self._named(item, positive or chosen.words)
+        return should_question(chosen.words) or as_question(words)
+
+    def _named(self, item: Choice, words: str) -> str:
+        """A condition whose subject is "it" or "they" asks about the thing the step before
+        the decision acts on: "the list must be approved by noon. If it is not approved in
+        time, …" asks "Is the list approved in time?"."""
+        pronoun, _, rest = words.strip().partition(" ")
+        first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
+        if pronoun.casefold() not in {"it", "they"} or first == 0 or not rest:
+            return words
+        objects = self.ex.activities[first - 1].objects
+        thing = lower_determiner(objects[0].text(self.ex.text)) if objects else ""
+        last = thing.split()[-1].casefold() if thing else ""
+        plural = last.endswith("s") and not last.endswith("ss")
+        if not thing or last in PRONOUNS or plural != (pronoun.casefold() == "they"):
+            return words
+        return f"{thing} {rest}"
 
     def _spoken_question(self, item: Choice, chosen: Condition | None) -> str | None:
         """The question the text asks in the sentence right before the decision, when its
@@ -131,6 +151,16 @@ class ChoiceText:
         if first is None or second is None or first.end > second.start:
             return None
         return whether_cases(first.text(text), text[first.end : second.start], second.text(text))
+
+    def _duty(self, item: Choice) -> str | None:
+        """What a duty said right before an "otherwise" asks: "the report must be filed by
+        noon, if it is not, …" asks "Is the report filed by noon?" (`tree_duty`)."""
+        for arm in item.arms:
+            marker = arm.branch.marker
+            said = duty_clause(self.ex, marker) if marker and self.condition(arm).is_else else None
+            if said is not None:
+                return duty_question(said)
+        return None
 
     def _asked_before(self, item: Choice) -> str | None:
         """What the step said just before the choice finds out ("check whether …"), for a
@@ -180,8 +210,8 @@ class ChoiceText:
 
     def _referred(self, item: Choice) -> str:
         """The question of cases said without a condition of their own, from the clause they
-        refer to: the case a "sometimes" names (`choice_words.case_question`), the duty an
-        "if it is not" follows (`choice_words.duty_question`), or else the step itself."""
+        refer to: the case a "sometimes" names (`choice_words.case_question`), or else the
+        step itself."""
         text = self.ex.text
         steps: list[int] = []
         for arm in item.arms:
@@ -190,12 +220,6 @@ class ChoiceText:
             if marker is None:
                 continue
             if self.condition(arm).is_else:
-                start = max(
-                    (s.start for s in self.ex.sentences if s.start <= marker.start), default=0
-                )
-                duty = duty_question(text[start : marker.start])
-                if duty is not None:
-                    return duty  # "the report must be filed by noon, if it is not, …"
                 continue
             if first is None:
                 continue

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sopflow.capture.questions import as_question, present_verb
+from sopflow.capture.tree_duty import DUTY
 
 if TYPE_CHECKING:
     from sopflow.capture.tree_words import Condition
@@ -144,13 +145,6 @@ def case_question(before_step: str, clause: str) -> str | None:
     return None
 
 
-_DUTY = re.compile(
-    r"^(?P<subject>.+?)\s+(?:must|should|shall|has to|have to|needs to|need to)\s+be\s+"
-    r"(?P<rest>\w+(?:ed|en|wn|ne|t)\b.*)$",
-    re.IGNORECASE,
-)
-"""What must be done by a time or standard: "the report must be filed by noon"."""
-
 REFERRING = frozenset({"it", "this", "that", "all of this", "all this", "everything", "all"})
 """Subjects that only point back to the work before: "everything must be finished"."""
 
@@ -160,7 +154,7 @@ def duty_question(clause: str) -> str | None:
     ("the report must be filed by noon, if it is not, …" asks "Is the report filed by
     noon?"; "everything must be finished by 5 pm" asks "Finished by 5 pm?"); None when the
     clause is no passive duty."""
-    match = _DUTY.match(" ".join(clause.split()).rstrip(" ,.;:"))
+    match = DUTY.match(" ".join(clause.split()).rstrip(" ,.;:"))
     if match is None:
         return None
     subject, rest = match.group("subject"), match.group("rest")

@@ -23,6 +23,7 @@ from sopflow.capture.tree_cases import (
     takes_case_in,
 )
 from sopflow.capture.tree_depending import depending_choice, depends_alone
+from sopflow.capture.tree_duty import duty_case
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeats_work, with_loops
@@ -251,6 +252,8 @@ class TreeBuilder:
         )
         arm.ends = self._ends(arm)
         condition = self._condition(branch)
+        if duty_case(self.ex, self.root, self.stack, number, arm):
+            return  # "… must be ready by noon, otherwise …": a question of its own
         if condition.is_else and asked_case(self.ex, self._body(), self.stack, number, arm):
             return  # "… checks whether X. In that case, … Otherwise, …"
         if self._fills_asked(condition, arm) or else_if(self.ex, self.stack, number, arm):

@@ -24,11 +24,11 @@ from sopflow.capture.structure.lexicon import (
     KEEP_ALONE,
     LIGHT_VERBS,
     MOTION_VERBS,
-    PREPOSITIONAL_STEPS,
     NON_PROCESS_VERBS,
     NOT_MANNER_ADVERBS,
     OBJECT_PREPOSITIONS_OF_VERBS,
     PLACE_PREPOSITIONS,
+    PREPOSITIONAL_STEPS,
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.misparses import (
