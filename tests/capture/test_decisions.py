@@ -322,6 +322,36 @@ CASES = {
             "Return the file. -> end: File returned",
         ],
     ),
+    "'if no card exists' asks whether a card exists, its branch the 'No'": (
+        "A reader arrives at the library. The librarian looks up the reader's card in the "
+        "catalogue. If no card exists, the librarian creates a new card. Otherwise, she "
+        "renews the old card. Then the reader borrows the book.",
+        [
+            "Arrive at the library. -> to librarian",
+            "to librarian -> Look up the reader's card in the catalogue.",
+            "Look up the reader's card in the catalogue. -> Does a card exist?",
+            "Does a card exist? [No] -> Create a new card.",
+            "Does a card exist? [Yes] -> Renew the old card.",
+            "Create a new card. -> to reader",
+            "to reader -> Borrow the book.",
+            "Borrow the book. -> end: Book borrowed",
+            "Renew the old card. -> to reader",
+            "to reader -> Borrow the book.",
+        ],
+    ),
+    "'if no parcel is found' asks 'Is a parcel found?'": (
+        "The clerk searches the shelf for the parcel. If no parcel is found, the clerk calls "
+        "the sender. Otherwise the clerk hands the parcel to the customer. The clerk closes "
+        "the ticket.",
+        [
+            "Search the shelf for the parcel. -> Is a parcel found?",
+            "Is a parcel found? [No] -> Call the sender.",
+            "Is a parcel found? [Yes] -> Hand the parcel to the customer.",
+            "Call the sender. -> Close the ticket.",
+            "Close the ticket. -> end: Ticket closed",
+            "Hand the parcel to the customer. -> Close the ticket.",
+        ],
+    ),
 }
 
 

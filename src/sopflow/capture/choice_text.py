@@ -393,11 +393,27 @@ def should_question(words: str) -> str | None:
 
 def positive_form(words: str) -> str | None:
     """The condition without its one negation ("the badge is not valid" -> "the badge is
-    valid", "it doesn't fit" -> "it does fit"); None when it has none, or several."""
+    valid", "it doesn't fit" -> "it does fit", "no record exists" -> "a record exists");
+    None when it has none, or several."""
     found = _NEGATION.findall(words)
-    if len(found) != 1:
+    none = _NO_THING.match(words)
+    if len(found) + (none is not None) != 1:
         return None
+    if none is not None:  # "no record exists" -> "a record exists"
+        thing, verb = none.group("thing"), none.group("verb").casefold()
+        plural = verb in {"are", "were", "have"} or not verb.endswith("s")
+        article = "" if plural else ("an " if thing[:1].casefold() in "aeiou" else "a ")
+        return f"{article}{thing} {none.group('verb')}{none.group('rest')}"
     return " ".join(_NEGATION.sub("", words, count=1).split())
+
+
+_NO_THING = re.compile(
+    r"\s*no\s+(?P<thing>(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?P<verb>is|are|was|were|has|have|"
+    r"exists?|remains?|arrives?|comes?|appears?)(?P<rest>\b.*)$",
+    re.IGNORECASE,
+)
+"""A condition that says a thing is not there by "no" before it: "no record exists", "no
+reply is found"."""
 
 
 def _yes_no(conditions: list[Condition]) -> list[str] | None:

@@ -156,7 +156,7 @@ INQUIRY_VERBS = words(
 """Verbs whose "whether" clause is the question a step asks, not a decision."""
 
 PREPOSITIONAL_STEPS = {
-    "look": frozenset({"for", "at", "into", "through", "over", "after"}),
+    "look": frozenset({"for", "at", "into", "through", "over", "after", "up"}),
     "search": frozenset({"for", "through"}),
     "go": frozenset({"through", "over"}),
     "see": frozenset({"to"}),
