@@ -352,6 +352,19 @@ CASES = {
             "Hand the parcel to the customer. -> Close the ticket.",
         ],
     ),
+    "'if this succeeds' after a step tried asks whether its work got done": (
+        "The clerk takes the call. Then the clerk tries to fix the fault on the phone. If "
+        "this succeeds, the ticket is closed. If it does not succeed, the ticket is passed "
+        "to the technician.",
+        [
+            "Take the call. -> Fix the fault on the phone.",
+            "Fix the fault on the phone. -> Is the fault fixed on the phone?",
+            "Is the fault fixed on the phone? [Yes] -> Close the ticket.",
+            "Is the fault fixed on the phone? [No] -> Pass the ticket to the technician.",
+            "Close the ticket. -> end: Ticket closed",
+            "Pass the ticket to the technician. -> end: Ticket passed",
+        ],
+    ),
 }
 
 

@@ -18,6 +18,7 @@ from sopflow.capture.choice_words import (
     points_back,
     same_things,
     told_apart,
+    tried_question,
     whether_cases,
 )
 from sopflow.capture.questions import as_question
@@ -98,7 +99,7 @@ class ChoiceText:
         restated = self._restated(item, chosen) or self._said_before(item, chosen)
         if restated is not None:
             return restated
-        optional = self._optional_question(item, chosen)
+        optional = self._optional_question(item, chosen) or self._tried(item, chosen)
         if optional is not None:
             return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
@@ -234,6 +235,18 @@ class ChoiceText:
         if not steps:
             return "Does this case apply?"
         return self.b.instruction(self.ex.activities[steps[0]]).rstrip(" .") + "?"
+
+    def _tried(self, item: Choice, chosen: Condition) -> str | None:
+        """ "Tries to solve the issue. If this succeeds, …" asks "Is the issue solved?"."""
+        first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
+        if first == 0:
+            return None
+        before = self.ex.activities[first - 1]
+        words = self.b.instruction(before).rstrip(" .").split(" ", 1)[1:]
+        thing = lower_determiner(before.objects[0].text(self.ex.text)) if before.objects else ""
+        rest = words[0] if words else ""
+        rest = rest[len(thing) :] if thing and rest.startswith(thing) else ""
+        return tried_question(chosen.words, before.lemma, thing, rest.strip())
 
     def _optional_question(self, item: Choice, chosen: Condition) -> str | None:
         """ "If necessary, …": asked about the step the branch makes optional."""

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question, present_verb
 from sopflow.capture.tree_duty import DUTY
 
@@ -235,3 +236,19 @@ NOT_NOUNS = frozenset(
     | {"it", "he", "she", "they", "we", "you", "i", "this", "that", "there"}
 )
 """Words that make the second case a clause, not a noun phrase."""
+
+
+_WORKS = re.compile(r"\s*(?:this|it|that)\s+(?:succeeds|works|is successful)\s*$", re.I)
+"""A condition that only says the step before worked: "if this succeeds", "if it works"."""
+
+
+def tried_question(condition: str, lemma: str, thing: str, rest: str) -> str | None:
+    """What "if this succeeds" asks of the step it follows ("tries to solve the issue on
+    the phone"): whether its work got done, "Is the issue solved on the phone?"; None for
+    another condition or a step on nothing named."""
+    if _WORKS.match(condition) is None or not thing:
+        return None
+    last = thing.rsplit(maxsplit=1)[-1].casefold()
+    verb = "Are" if last.endswith("s") and not last.endswith("ss") else "Is"
+    said = " ".join([thing, past_participle(lemma), rest]).strip()
+    return f"{verb} {said}?"
