@@ -365,6 +365,17 @@ CASES = {
             "Pass the ticket to the technician. -> end: Ticket passed",
         ],
     ),
+    "a passive before a semicolon is its branch's step, its end named after it": (
+        "The manager evaluates the apprentice. If the evaluation is positive, the contract is "
+        "confirmed; if not, the office terminates the contract.",
+        [
+            "Evaluate the apprentice. -> Is the evaluation positive?",
+            "Is the evaluation positive? [Yes] -> Confirm the contract.",
+            "Is the evaluation positive? [No] -> Terminate the contract.",
+            "Confirm the contract. -> end: Contract confirmed",
+            "Terminate the contract. -> end: Contract terminated",
+        ],
+    ),
 }
 
 
