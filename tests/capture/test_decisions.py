@@ -376,6 +376,18 @@ CASES = {
             "Terminate the contract. -> end: Contract terminated",
         ],
     ),
+    "'decides whether further repairs are needed. If repairs are needed': one decision": (
+        "The mechanic inspects the car and decides whether further repairs are needed. If "
+        "repairs are needed, a part is ordered and fitted. Finally the clerk writes the bill.",
+        [
+            "Inspect the car. -> Are further repairs needed?",
+            "Are further repairs needed? [Yes] -> Order a part.",
+            "Are further repairs needed? [No] -> Write the bill.",
+            "Order a part. -> Fit the part.",
+            "Fit the part. -> Write the bill.",
+            "Write the bill. -> end: Bill written",
+        ],
+    ),
 }
 
 
