@@ -23,6 +23,7 @@ from sopflow.capture.choice_words import (
 )
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_asked import offered_question
 from sopflow.capture.tree_depending import depending_question, depends_whether
 from sopflow.capture.tree_duty import duty_clause
 from sopflow.capture.tree_optional import optional_question
@@ -76,6 +77,9 @@ class ChoiceText:
         parts = self._whether_cases(item)
         if parts is not None:
             return parts[0]
+        offered = self._offered(item)
+        if offered is not None:  # "the customer can return it. In that case, …"
+            return offered
         conditions = subjects_named([self.condition(arm) for arm in item.arms])
         chosen = self._asked(item)
         spoken = self._spoken_question(item, chosen)
@@ -235,6 +239,11 @@ class ChoiceText:
         if not steps:
             return "Does this case apply?"
         return self.b.instruction(self.ex.activities[steps[0]]).rstrip(" .") + "?"
+
+    def _offered(self, item: Choice) -> str | None:
+        """The question of a decision no gateway said, on a step said with "can"."""
+        condition = item.arms[0].branch.condition if item.gateway < 0 else None
+        return offered_question(condition.text(self.ex.text)) if condition else None
 
     def _tried(self, item: Choice, chosen: Condition) -> str | None:
         """ "Tries to solve the issue. If this succeeds, …" asks "Is the issue solved?"."""

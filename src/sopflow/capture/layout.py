@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText
+from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText, acts_in
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout_back import SentBack
 from sopflow.capture.outcome_words import ON_HOLD
@@ -151,7 +151,7 @@ class Layout(SentBack):
         return node_id
 
     def choice(self, item: Choice, after: str) -> str:
-        node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
+        node_id = self.b.ids.new(f"decide-{item.gateway + 1}" if item.gateway >= 0 else "decide")
         role = self._deciding_role(item)
         for arm in item.arms:  # a decision that opens a branch is taken by the same person
             if role is not None and arm.body and isinstance(arm.body[0], Choice):
@@ -173,7 +173,7 @@ class Layout(SentBack):
             options.append(
                 Option(
                     label=OTHER_ANSWER.get(labels[0], "Otherwise"),
-                    next=node_id if id(item) in self.waiting else after,
+                    next=node_id if id(item) in self.waiting else self._passed_by(item, after),
                     provenance=self.b.provenance(None, 0.4, supported=False),
                 )
             )
@@ -319,6 +319,15 @@ class Layout(SentBack):
         return self.b.gateway_span(number)
 
     # ends and loops ------------------------------------------------------------------------
+    def _passed_by(self, item: Choice, after: str) -> str:
+        """Where the unsaid option of a step offered with "can" leads: on, or at the end of
+        the process an outcome of its own ("Parcel not returned"), not the end of the work
+        done when it is taken."""
+        first = next(iter(acts_in(item.arms[0].body)), None)
+        if item.gateway >= 0 or after != self.end_id or first is None:
+            return after
+        return self._not_done(first)
+
     def _not_done(self, index: int) -> str:
         """An outcome for a step the text says is not done ("Loan not released")."""
         ending = self.b.outcome_after(index, self.b.ids.new(f"{self.ids[index]}-not-done"))

@@ -55,3 +55,50 @@ def asked_case(
     body.append(choice)
     stack.append(choice)
     return True
+
+
+_MODAL = re.compile(r"\b(?:can|may|could)\b", re.IGNORECASE)
+"""A step said as what someone may do: "the customer can return the product"."""
+
+
+def offered_case(ex: Extraction, root: list[Node], stack: list[Choice], index: int) -> bool:
+    """Make the step said with "can" or "may" in the sentence before, and the "in that case"
+    step after it, one decision whose "Yes" does both and whose "No" goes on ("The customer
+    can return the parcel. In that case, the clerk refunds it."); True when it did."""
+    activity = ex.activities[index]
+    last = root[-1] if root else None
+    if stack or not isinstance(last, Act) or _opens_with_case(ex, Act(index)) is None:
+        return False
+    offered = ex.activities[last.index]
+    modal = _MODAL.search(ex.text, offered.clause.start, offered.verb.start)
+    if offered.sentence != activity.sentence - 1 or modal is None:
+        return False
+    branch = Branch(
+        marker=Span(modal.start(), modal.end()),
+        condition=offered.clause,
+        activities=(last.index, index),
+        label="yes",
+    )
+    choice = Choice(-1, [Arm(branch, [last, Act(index)], sentence=activity.sentence)])
+    root[-1] = choice
+    stack.append(choice)
+    return True
+
+
+_OFFERED = re.compile(
+    r"\s*(?P<subject>.+?)\s+(?:can|may|could)\s+(?:also\s+)?(?P<rest>\w.*?)[\s.]*$",
+    re.IGNORECASE,
+)
+
+
+def offered_question(clause: str) -> str | None:
+    """What a step said with "can" asks: "the customer can return the product" -> "Does the
+    customer return the product?"; None for other words."""
+    match = _OFFERED.match(clause)
+    if match is None:
+        return None
+    subject = match.group("subject")
+    last = subject.split()[-1].casefold()
+    plural = (last.endswith("s") and not last.endswith("ss")) or last in {"they", "we", "you"}
+    said = subject[:1].lower() + subject[1:] if subject.split()[0].istitle() else subject
+    return f"{'Do' if plural else 'Does'} {said} {match.group('rest')}?"
