@@ -20,7 +20,7 @@ from sopflow.capture.outcome_words import ON_HOLD
 from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
-from sopflow.capture.structure.lexicon import CLOSING_VERBS
+from sopflow.capture.structure.lexicon import CLOSING_VERBS, INQUIRY_VERBS
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
@@ -280,10 +280,25 @@ class Layout(SentBack):
         before: int | None = None
         for item in items:
             if isinstance(item, Choice) and not item.alternative and before is not None:
-                decider = self._passed_to(before, item)
+                decider = self._next_actor(before, item) or self._passed_to(before, item)
                 if decider is not None:
                     self.deciders.setdefault(id(item), decider)
             before = item.index if isinstance(item, Act) else None
+
+    def _next_actor(self, index: int, choice: Choice) -> str | None:
+        """Who does the first step of every branch, when that is one performer and the step
+        before the decision is another's that asks nothing ("the reader arrives. If no
+        card exists, the librarian creates one. Otherwise, she renews it": the librarian
+        looks); None otherwise."""
+        activity = self.ex.activities[index]
+        if activity.lemma in INQUIRY_VERBS or activity.recipient is not None:
+            return None
+        firsts = [self._first_role(arm.body) for arm in choice.arms]
+        roles = set(firsts)
+        if len(firsts) < 2 or len(roles) != 1 or None in roles:
+            return None
+        role = firsts[0]
+        return role if role != self.b.book.of_activity[index] else None
 
     def _passed_to(self, index: int, choice: Choice) -> str | None:
         """Whom the step before a decision passed the work to, unless that is a party
