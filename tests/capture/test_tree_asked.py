@@ -81,6 +81,21 @@ CASES = {
             "File the form. -> end: Form filed",
         ],
     ),
+    "'if so' after a step said with 'can' is the same decision": (
+        "The courier delivers the parcel to the customer. The customer can return the parcel "
+        "within 14 days. If so, the clerk inspects the returned parcel. Then the clerk files "
+        "the form.",
+        [
+            "Deliver the parcel to the customer. -> Does the customer return the parcel within "
+            "14 days?",
+            "Does the customer return the parcel within 14 days? [Yes] -> Return the parcel.",
+            "Does the customer return the parcel within 14 days? [No] -> File the form.",
+            "Return the parcel. -> to clerk",
+            "to clerk -> Inspect the returned parcel.",
+            "Inspect the returned parcel. -> File the form.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
 }
 
 

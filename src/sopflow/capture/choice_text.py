@@ -23,7 +23,7 @@ from sopflow.capture.choice_words import (
 )
 from sopflow.capture.questions import as_question
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
-from sopflow.capture.tree_asked import offered_question
+from sopflow.capture.tree_asked import is_offered, offered_question
 from sopflow.capture.tree_depending import depending_question, depends_whether
 from sopflow.capture.tree_duty import duty_clause
 from sopflow.capture.tree_optional import optional_question
@@ -242,7 +242,7 @@ class ChoiceText:
 
     def _offered(self, item: Choice) -> str | None:
         """The question of a decision no gateway said, on a step said with "can"."""
-        condition = item.arms[0].branch.condition if item.gateway < 0 else None
+        condition = item.arms[0].branch.condition if is_offered(self.ex, item) else None
         return offered_question(condition.text(self.ex.text)) if condition else None
 
     def _tried(self, item: Choice, chosen: Condition) -> str | None:

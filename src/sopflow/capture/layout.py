@@ -22,6 +22,7 @@ from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
 from sopflow.capture.structure.lexicon import CLOSING_VERBS, INQUIRY_VERBS
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_asked import is_offered
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
 from sopflow.capture.wording import sentence_case
@@ -339,7 +340,7 @@ class Layout(SentBack):
         the process an outcome of its own ("Parcel not returned"), not the end of the work
         done when it is taken."""
         first = next(iter(acts_in(item.arms[0].body)), None)
-        if item.gateway >= 0 or after != self.end_id or first is None:
+        if not is_offered(self.ex, item) or after != self.end_id or first is None:
             return after
         return self._not_done(first)
 

@@ -66,23 +66,48 @@ def offered_case(ex: Extraction, root: list[Node], stack: list[Choice], index: i
     step after it, one decision whose "Yes" does both and whose "No" goes on ("The customer
     can return the parcel. In that case, the clerk refunds it."); True when it did."""
     activity = ex.activities[index]
-    last = root[-1] if root else None
-    if stack or not isinstance(last, Act) or _opens_with_case(ex, Act(index)) is None:
+    if stack or _opens_with_case(ex, Act(index)) is None:
+        return False
+    case = Branch(marker=None, condition=None, activities=(index,), label="yes")
+    return _offered(ex, root, stack, -1, Arm(case, [Act(index)], sentence=activity.sentence))
+
+
+def offered_if_so(
+    ex: Extraction, body: list[Node], stack: list[Choice], number: int, arm: Arm
+) -> bool:
+    """The same decision said with "if so" after the step offered with "can"."""
+    condition = arm.branch.condition
+    said = condition.text(ex.text).casefold() if condition else ""
+    return said in {"so", "this is the case", "that is the case"} and _offered(
+        ex, body, stack, number, arm
+    )
+
+
+def _offered(ex: Extraction, body: list[Node], stack: list[Choice], number: int, arm: Arm) -> bool:
+    last = body[-1] if body else None
+    if not isinstance(last, Act):
         return False
     offered = ex.activities[last.index]
     modal = _MODAL.search(ex.text, offered.clause.start, offered.verb.start)
-    if offered.sentence != activity.sentence - 1 or modal is None:
+    if offered.sentence != arm.sentence - 1 or modal is None:
         return False
+    indices = (last.index, *(node.index for node in arm.body if isinstance(node, Act)))
     branch = Branch(
         marker=Span(modal.start(), modal.end()),
         condition=offered.clause,
-        activities=(last.index, index),
+        activities=indices,
         label="yes",
     )
-    choice = Choice(-1, [Arm(branch, [last, Act(index)], sentence=activity.sentence)])
-    root[-1] = choice
+    choice = Choice(number, [Arm(branch, [last, *arm.body], sentence=arm.sentence)])
+    body[-1] = choice
     stack.append(choice)
     return True
+
+
+def is_offered(ex: Extraction, choice: Choice) -> bool:
+    """A decision on a step said with "can" (`offered_case`)."""
+    marker = choice.arms[0].branch.marker if len(choice.arms) == 1 else None
+    return marker is not None and _MODAL.fullmatch(marker.text(ex.text)) is not None
 
 
 _OFFERED = re.compile(

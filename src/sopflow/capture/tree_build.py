@@ -11,7 +11,7 @@ from sopflow.capture.tree_after import anchored_arm
 from sopflow.capture.tree_ahead import another_alternative, else_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
-from sopflow.capture.tree_asked import asked_case, offered_case
+from sopflow.capture.tree_asked import asked_case, offered_case, offered_if_so
 from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
 from sopflow.capture.tree_cases import (
     else_fills,
@@ -258,6 +258,8 @@ class TreeBuilder:
             return  # "… must be ready by noon, otherwise …": a question of its own
         if condition.is_else and asked_case(self.ex, self._body(), self.stack, number, arm):
             return  # "… checks whether X. In that case, … Otherwise, …"
+        if not self.stack and offered_if_so(self.ex, self.root, self.stack, number, arm):
+            return  # "The customer can return it. If so, …": a decision on that step
         if self._fills_asked(condition, arm) or else_if(self.ex, self.stack, number, arm):
             return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)
