@@ -13,6 +13,8 @@ import re
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node
+from sopflow.capture.tree_duty import duty_case
+from sopflow.capture.tree_words import Condition
 
 _THAT_CASE = re.compile(r"\s*(?P<marker>in)\s+(?P<case>(?:that|this) case)\b", re.IGNORECASE)
 
@@ -127,3 +129,24 @@ def offered_question(clause: str) -> str | None:
     plural = (last.endswith("s") and not last.endswith("ss")) or last in {"they", "we", "you"}
     said = subject[:1].lower() + subject[1:] if subject.split()[0].istitle() else subject
     return f"{'Do' if plural else 'Does'} {said} {match.group('rest')}?"
+
+
+def placed_apart(
+    ex: Extraction,
+    root: list[Node],
+    body: list[Node],
+    stack: list[Choice],
+    case: tuple[int, Arm],
+) -> bool:
+    """Place a branch that answers something said before it rather than the open decision:
+    a duty's "otherwise" (`tree_duty`), the "otherwise" of what a step asked, the "if so"
+    of a step said with "can"; True when it did."""
+    number, arm = case
+    branch = arm.branch
+    words = branch.condition.text(ex.text) if branch.condition else ""
+    is_else = Condition(words, branch.marker.text(ex.text) if branch.marker else "").is_else
+    return (
+        duty_case(ex, root, stack, number, arm)
+        or (is_else and asked_case(ex, body, stack, number, arm))
+        or (not stack and offered_if_so(ex, root, stack, number, arm))
+    )

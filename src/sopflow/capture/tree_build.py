@@ -11,7 +11,7 @@ from sopflow.capture.tree_after import anchored_arm
 from sopflow.capture.tree_ahead import another_alternative, else_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
-from sopflow.capture.tree_asked import asked_case, offered_case, offered_if_so
+from sopflow.capture.tree_asked import offered_case, placed_apart
 from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
 from sopflow.capture.tree_cases import (
     else_fills,
@@ -23,7 +23,6 @@ from sopflow.capture.tree_cases import (
     takes_case_in,
 )
 from sopflow.capture.tree_depending import depending_choice, depends_alone
-from sopflow.capture.tree_duty import duty_case
 from sopflow.capture.tree_else import else_if
 from sopflow.capture.tree_events import with_awaited
 from sopflow.capture.tree_loops import repeat_last_run, repeats_work, with_loops
@@ -254,12 +253,8 @@ class TreeBuilder:
         )
         arm.ends = self._ends(arm)
         condition = self._condition(branch)
-        if duty_case(self.ex, self.root, self.stack, number, arm):
-            return  # "… must be ready by noon, otherwise …": a question of its own
-        if condition.is_else and asked_case(self.ex, self._body(), self.stack, number, arm):
-            return  # "… checks whether X. In that case, … Otherwise, …"
-        if not self.stack and offered_if_so(self.ex, self.root, self.stack, number, arm):
-            return  # "The customer can return it. If so, …": a decision on that step
+        if placed_apart(self.ex, self.root, self._body(), self.stack, (number, arm)):
+            return  # a duty's "otherwise", a case asked before, an "if so" after a "can"
         if self._fills_asked(condition, arm) or else_if(self.ex, self.stack, number, arm):
             return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)
