@@ -145,6 +145,7 @@ def test_a_noun_read_as_a_verb_stays_in_the_object(
             "The baker weighs the flour and looks for lumps.",
             ["Weigh the flour.", "Look for lumps."],
         ),
+        ("The clerk looks up the reader's card.", ["Look up the reader's card."]),
         ("The porter goes through the list.", ["Go through the list."]),
         ("She looks into the complaint.", ["Look into the complaint."]),
         ("The cook decides on the menu.", ["Decide on the menu."]),

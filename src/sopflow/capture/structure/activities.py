@@ -177,8 +177,21 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
     if verb.dep_ == "ccomp":
         subject = _child(verb, "nsubj") or _stranded_subject(verb)
+        if subject is None and _before_semicolon(verb):
+            return True  # "the contract is confirmed; if not, …": a clause of its own
         return subject is not None and is_actor(subject) and not asked_which(verb)
     return True
+
+
+def _before_semicolon(verb: Token) -> bool:
+    """A passive the parser hung on the verb after a semicolon, as if that verb said it:
+    the semicolon ends the clause, so it is a step of its own."""
+    head = verb.head
+    return (
+        verb.i < head.i
+        and _child(verb, "nsubjpass") is not None
+        and any(t.text == ";" and t.head.i == head.i for t in verb.doc[verb.i + 1 : head.i])
+    )
 
 
 def purpose_clauses(doc: Doc) -> set[int]:

@@ -259,8 +259,8 @@ NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
 def stem(word: str) -> str:
     """A crude English stem, enough to tell "approved", "approves" and "approve" alike."""
-    if word.endswith("ss"):
-        return word  # "pass", "process": no plural ending to strip
+    if word.endswith(("ss", "ceed")):
+        return word  # "pass", "process", "succeed": no ending to strip
     for suffix in ("ing", "ied", "ies", "ed", "es", "s", "e", "y"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
