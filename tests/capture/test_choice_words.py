@@ -95,7 +95,7 @@ def test_case_question(before_step: str, clause: str, question: str | None) -> N
     [
         ("The report must be filed by noon", "Is the report filed by noon?"),
         ("The reviews must be done by Friday; ", "Are the reviews done by Friday?"),
-        ("All of this must be finished by 3 pm, ", "Finished by 3 pm?"),
+        ("All of this must be finished by 3 pm, ", "Is everything finished by 3 pm?"),
         ("The clerk calls the client", None),
     ],
 )

@@ -97,9 +97,9 @@ CASES = {
         "The clerk writes a memo. All of this must be finished by noon, if it is not, then a "
         "reminder should be sent to the manager. The clerk files the memo.",
         [
-            "Write a memo. -> Finished by noon?",
-            "Finished by noon? [No] -> Send a reminder to the manager.",
-            "Finished by noon? [Yes] -> File the memo.",
+            "Write a memo. -> Is everything finished by noon?",
+            "Is everything finished by noon? [No] -> Send a reminder to the manager.",
+            "Is everything finished by noon? [Yes] -> File the memo.",
             "Send a reminder to the manager. -> File the memo.",
             "File the memo. -> end: Memo filed",
         ],

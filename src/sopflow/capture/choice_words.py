@@ -153,14 +153,14 @@ REFERRING = frozenset({"it", "this", "that", "all of this", "all this", "everyth
 def duty_question(clause: str) -> str | None:
     """The question a duty asks when the text goes on with what happens if it is not met
     ("the report must be filed by noon, if it is not, …" asks "Is the report filed by
-    noon?"; "everything must be finished by 5 pm" asks "Finished by 5 pm?"); None when the
-    clause is no passive duty."""
+    noon?"; "everything must be finished by 5 pm" asks "Is everything finished by 5 pm?");
+    None when the clause is no passive duty."""
     match = DUTY.match(" ".join(clause.split()).rstrip(" ,.;:"))
     if match is None:
         return None
     subject, rest = match.group("subject"), match.group("rest")
     if subject.casefold() in REFERRING:
-        return rest[:1].upper() + rest[1:] + "?"
+        return f"Is everything {rest}?"  # the work said before, all of it
     last = subject.split()[-1].casefold()
     plural = plural_noun(last)
     return as_question(f"{subject} {'are' if plural else 'is'} {rest}")
