@@ -46,6 +46,11 @@ CASES = [
         ["Select a supplier.", "Order the parts."],
     ),
     (
+        "a time clause after its main clause recalls a listed step too",
+        "The clerk closes the file. The tenant receives a refund after the file is closed.",
+        ["Close the file.", "Receive a refund."],
+    ),
+    (
         "the same verb with another particle is another action",
         "The guard sets up the alarm. As soon as the guard is ready, the guard sets off the alarm.",
         ["Set up the alarm.", "Set off the alarm."],

@@ -387,8 +387,8 @@ def restatements(ex: Extraction) -> set[int]:
             key in seen
             and bool(key[1])
             and bool(_TIME_CLAUSE.match(opening))
-            and _before_main(ex, index)  # not "once it arrives, | it is packed"
-        )
+            and (_before_main(ex, index) or _after_main(ex, index))
+        )  # not "once it arrives, | it is packed"
         beside = key[1] in said.get(key[0], set()) and (
             bool(_BESIDE.search(ex.text[max(0, activity.verb.start - 40) : activity.verb.start]))
             or _in_series(ex, index, recalled, opening)
@@ -398,6 +398,18 @@ def restatements(ex: Extraction) -> set[int]:
         seen.add(key)
         said.setdefault(key[0], set()).update(_words(ex, activity))
     return recalled
+
+
+_AFTER_MAIN = re.compile(r"\s*(?:after|once|when)\b[^,;]*\Z", re.IGNORECASE)
+
+
+def _after_main(ex: Extraction, index: int) -> bool:
+    """A time clause said after the step it dates: "… receives a survey after the ticket is
+    closed" (a main clause of the same sentence comes before it)."""
+    activity = ex.activities[index]
+    before = index and ex.activities[index - 1].sentence == activity.sentence
+    start = ex.activities[index - 1].clause.end if before else activity.verb.start
+    return bool(before) and _AFTER_MAIN.match(ex.text, start, activity.verb.start) is not None
 
 
 def _in_series(ex: Extraction, index: int, recalled: set[int], opening: str) -> bool:
