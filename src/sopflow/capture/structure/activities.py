@@ -24,11 +24,11 @@ from sopflow.capture.structure.lexicon import (
     KEEP_ALONE,
     LIGHT_VERBS,
     MOTION_VERBS,
-    PREPOSITIONAL_STEPS,
     NON_PROCESS_VERBS,
     NOT_MANNER_ADVERBS,
     OBJECT_PREPOSITIONS_OF_VERBS,
     PLACE_PREPOSITIONS,
+    PREPOSITIONAL_STEPS,
     TRANSFER_VERBS,
 )
 from sopflow.capture.structure.misparses import (
@@ -52,6 +52,7 @@ from sopflow.capture.structure.passives import (
     subject_acted_on,
 )
 from sopflow.capture.structure.tokens import (
+    PARTICLES,
     asked_which,
     coordinated_objects,
     coordinated_verb,
@@ -68,9 +69,6 @@ from sopflow.capture.structure.transfers import given, moved_to, sender, transfe
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-PARTICLES = frozenset({"back", "up", "out", "off", "over", "down", "away"})
-"""Adverbs that complete a verb ("send back") even when parsed as a modifier."""
 
 CLAUSE_ROLES = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "relcl", "pcomp", "csubj"})
 """Dependency roles of verbs that head a clause of their own."""

@@ -91,7 +91,7 @@ def _cut(token: Token, verbs: set[int]) -> bool:
     """Whether token's subtree belongs to another step or is a remark."""
     if token.i in verbs:
         return True
-    if token.dep_ == "conj" and any(
+    if token.dep_ in {"conj", "appos"} and any(
         c.dep_ == "conj" and c.i in verbs and c.i < token.i for c in token.head.children
     ):
         return True  # "the payment and notifies | the customer": the customer is notified
