@@ -198,6 +198,19 @@ def lanes(sop: Sop) -> list[str]:
                 "Billing: Open an account.",
             ],
         ),
+        # also after an object with a participle before it; the first verb writes its own
+        # object once, and the second keeps the object read as an apposition
+        (
+            "The guest can return the lamp. In that case, the store checks the returned lamp "
+            "and accounting refunds the fee.",
+            [
+                "Guest: Return the lamp.",
+                "-> Store",
+                "Store: Check the returned lamp.",
+                "-> Accounting",
+                "Accounting: Refund the fee.",
+            ],
+        ),
         # a department and its clerk are one lane, also when no list knows the department
         (
             "The invoice goes to Treasury. Treasury checks it. Then the treasury clerk pays it.",

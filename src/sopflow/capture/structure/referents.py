@@ -31,9 +31,11 @@ REACH = 2
 """How many sentences back an antecedent may be."""
 
 COMPLETING = frozenset(
-    {"dobj", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "prt", "oprd", "agent"}
+    {"dobj", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "prt", "oprd", "agent"} | {"nmod"}
 )
-"""Words after a verb that say what or where it acts on: it needs no object of its own."""
+"""Words after a verb that say what or where it acts on: it needs no object of its own (a
+noun the parser hung on the verb as a modifier, "inspects | the returned part", is its
+object misread: the step writes it, and no earlier object besides)."""
 
 
 def _head(words: list[Token]) -> Token:
