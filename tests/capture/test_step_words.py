@@ -153,3 +153,19 @@ def test_a_noun_read_as_a_verb_stays_in_the_object(
 )
 def test_prepositional_verbs_are_steps(drafted: Drafted, text: str, expected: list[str]) -> None:
     assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group meeting for the work after it: that work is the step, the meeting acts on
+        # nothing and is none of its own
+        ("The panel then meets and tastes the pies.", ["Taste the pies."]),
+        ("The panel meets.", ["Meet."]),
+        ("The panel meets with the baker.", ["Meet with the baker."]),
+        # one person gathering something acts on it
+        ("The porter gathers and stacks the chairs.", ["Gather the chairs.", "Stack the chairs."]),
+    ],
+)
+def test_a_group_meeting_acts_on_nothing(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected

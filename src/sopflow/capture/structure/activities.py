@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.about import (
     about_the_process,
+    comes_together,
     names_the_work,
     purpose_child,
+    sets_the_work,
     work_without_name,
 )
 from sopflow.capture.structure.actors import is_actor
@@ -160,6 +162,8 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False
     if verb.dep_ == "conj" and names_the_work(verb.head):
         return False  # said in the one task with the first verb
+    if sets_the_work(verb):
+        return False  # "the board meets | and votes on the plan"
     if about_the_process(verb):
         return False
     if verb.dep_ == "relcl":
@@ -470,8 +474,8 @@ def _share_objects(found: list[Found]) -> None:
     """In "checks and files the invoice" both verbs act on the invoice."""
     by_verb = {activity.verb.i: activity for activity in found}
     for activity in found:
-        if activity.objects:
-            continue
+        if activity.objects or comes_together(activity.verb):
+            continue  # "the board meets and the chair reads the plan": nothing met
         for child in activity.verb.children:
             other = by_verb.get(child.i)
             if child.dep_ == "conj" and other is not None and other.objects:

@@ -203,5 +203,8 @@ NOUN_SHAPED_VERBS = (
 after "and" with an object or a particle of their own, the tagger may read them as the last of
 a list of objects."""
 
+GATHERING_VERBS = words("meet gather convene assemble reconvene confer sit huddle")
+"""Verbs of a group coming together: "the committee meets" acts on nothing."""
+
 CLOSING_VERBS = words("reject decline refuse deny cancel abort terminate close archive")
 """Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
