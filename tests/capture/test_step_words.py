@@ -169,3 +169,19 @@ def test_prepositional_verbs_are_steps(drafted: Drafted, text: str, expected: li
 )
 def test_a_group_meeting_acts_on_nothing(drafted: Drafted, text: str, expected: list[str]) -> None:
     assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # processes told apart by which ones are things acted on, not the process at hand;
+        # the infinitive that tells them apart stays in the object
+        (
+            "She selects the procedures to be revised and notifies the editors.",
+            ["Select the procedures to be revised.", "Notify the editors."],
+        ),
+        ("The clerk files the form and repeats the process.", ["File the form."]),
+    ],
+)
+def test_processes_acted_on_are_objects(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected

@@ -78,6 +78,8 @@ def about_the_process(verb: Token) -> bool:
             )  # not "… that selects"
             if lemma in PROCESS_NOUNS and child.dep_ == "dobj" and _names_another(child):
                 continue
+            if lemma in PROCESS_NOUNS and child.dep_ == "dobj" and _told_apart(child):
+                continue
             if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
                 return True
     return False
@@ -93,6 +95,12 @@ def _names_another(document: Token) -> bool:
     procedure" and "repeats the whole process" speak of the process at hand."""
     named = any(c.dep_ in {"compound", "amod", "nmod"} and c.pos_ != "ADJ" for c in document.lefts)
     return named and document.head.lemma_.lower() in REFERRING_VERBS
+
+
+def _told_apart(document: Token) -> bool:
+    """Processes said by which ones they are ("selects the processes to be audited", "the
+    workflows that failed"): things the step acts on, not the process at hand."""
+    return document.tag_ == "NNS" and any(c.dep_ in {"relcl", "acl"} for c in document.rights)
 
 
 def all_said(subject: Token) -> bool:
