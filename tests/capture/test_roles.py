@@ -128,6 +128,16 @@ def lanes(sop: Sop) -> list[str]:
                 "Clerk: Copy the file.",
             ],
         ),
+        # also when the order is said in the passive: the one asked does the work
+        (
+            "The chef tastes the soup. If the bowl is cracked, the waiter is asked to replace it.",
+            [
+                "Chef: Taste the soup.",
+                "Chef: Ask the waiter.",
+                "-> Waiter",
+                "Waiter: Replace the bowl.",
+            ],
+        ),
         (
             "The host gives a task to the cook to prepare the soup. The host lays the table.",
             [
