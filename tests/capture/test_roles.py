@@ -128,6 +128,16 @@ def lanes(sop: Sop) -> list[str]:
                 "Clerk: Copy the file.",
             ],
         ),
+        # a relative clause with a subject of its own is that role's step on the noun
+        (
+            "The baker bakes a cake, which the courier delivers.",
+            ["Baker: Bake a cake.", "-> Courier", "Courier: Deliver the cake."],
+        ),
+        # also when the parser reads its verb as a plural noun after a role with no "the"
+        (
+            "The shop sells a lamp, which second-line service repairs.",
+            ["Shop: Sell a lamp.", "-> Service", "Service: Repair the lamp."],
+        ),
         # also when the order is said in the passive: the one asked does the work
         (
             "The chef tastes the soup. If the bowl is cracked, the waiter is asked to replace it.",

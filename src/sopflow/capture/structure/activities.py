@@ -40,6 +40,7 @@ from sopflow.capture.structure.misparses import (
     misread_root,
     named_role,
     noun_read_as_verb,
+    relative_pronoun,
     role_read_as_verb,
 )
 from sopflow.capture.structure.orders import ordered_performer
@@ -166,8 +167,14 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False  # "the board meets | and votes on the plan"
     if about_the_process(verb):
         return False
-    if verb.dep_ == "relcl":
+    if verb.dep_ == "relcl":  # "the clerk who files it", "a fix, which the team installs"
         subject = _child(verb, "nsubj")
+        if (
+            subject is not None
+            and is_actor(subject)
+            and relative_pronoun(verb) not in {None, subject}
+        ):
+            return True
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
     if verb.dep_ == "ccomp":
         subject = _child(verb, "nsubj") or _stranded_subject(verb)

@@ -80,15 +80,26 @@ def misparsed_verb(token: Token) -> Token | None:
     """
     if compound_object(token) is not None:
         return _agent_before(token)
-    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
+    if token.dep_ not in {"ROOT", "relcl"} or token.pos_ != "NOUN" or token.tag_ != "NNS":
         return None
     subject = _agent_before(token)
     if subject is None or subject.dep_ != "compound":
         return None
+    if token.dep_ == "relcl":  # "a fix, which support installs": the pronoun is its object
+        return subject if relative_pronoun(token) is not None else None
     follows = any(
         c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
     )
     return subject if follows else None
+
+
+def relative_pronoun(verb: Token) -> Token | None:
+    """The relative pronoun a relative clause opens with ("which" of "which the team
+    installs"), else None."""
+    opener = verb.doc[verb.left_edge.i]
+    if opener.lower_ in {"which", "that", "whom"} and opener.head == verb:
+        return opener
+    return None
 
 
 def compound_object(token: Token) -> Token | None:
