@@ -147,6 +147,26 @@ def lanes(sop: Sop) -> list[str]:
                 "Clerk: Copy the file.",
             ],
         ),
+        # a relative clause with a subject of its own is that role's step on the noun
+        (
+            "The baker bakes a cake, which the courier delivers.",
+            ["Baker: Bake a cake.", "-> Courier", "Courier: Deliver the cake."],
+        ),
+        # also when the parser reads its verb as a plural noun after a role with no "the"
+        (
+            "The shop sells a lamp, which second-line service repairs.",
+            ["Shop: Sell a lamp.", "-> Service", "Service: Repair the lamp."],
+        ),
+        # also when the order is said in the passive: the one asked does the work
+        (
+            "The chef tastes the soup. If the bowl is cracked, the waiter is asked to replace it.",
+            [
+                "Chef: Taste the soup.",
+                "Chef: Ask the waiter.",
+                "-> Waiter",
+                "Waiter: Replace the bowl.",
+            ],
+        ),
         (
             "The host gives a task to the cook to prepare the soup. The host lays the table.",
             [
@@ -215,6 +235,19 @@ def lanes(sop: Sop) -> list[str]:
                 "Compliance: Approve the contract.",
                 "-> Billing",
                 "Billing: Open an account.",
+            ],
+        ),
+        # also after an object with a participle before it; the first verb writes its own
+        # object once, and the second keeps the object read as an apposition
+        (
+            "The guest can return the lamp. In that case, the store checks the returned lamp "
+            "and accounting refunds the fee.",
+            [
+                "Guest: Return the lamp.",
+                "-> Store",
+                "Store: Check the returned lamp.",
+                "-> Accounting",
+                "Accounting: Refund the fee.",
             ],
         ),
         # a department and its clerk are one lane, also when no list knows the department

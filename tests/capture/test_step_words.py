@@ -197,3 +197,35 @@ def test_prepositional_verbs_are_steps(drafted: Drafted, text: str, expected: li
 )
 def test_what_a_pronoun_stands_for(drafted: Drafted, text: str, expected: list[str]) -> None:
     assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group meeting for the work after it: that work is the step, the meeting acts on
+        # nothing and is none of its own
+        ("The panel then meets and tastes the pies.", ["Taste the pies."]),
+        ("The panel meets.", ["Meet."]),
+        ("The panel meets with the baker.", ["Meet with the baker."]),
+        # one person gathering something acts on it
+        ("The porter gathers and stacks the chairs.", ["Gather the chairs.", "Stack the chairs."]),
+    ],
+)
+def test_a_group_meeting_acts_on_nothing(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # processes told apart by which ones are things acted on, not the process at hand;
+        # the infinitive that tells them apart stays in the object
+        (
+            "She selects the procedures to be revised and notifies the editors.",
+            ["Select the procedures to be revised.", "Notify the editors."],
+        ),
+        ("The clerk files the form and repeats the process.", ["File the form."]),
+    ],
+)
+def test_processes_acted_on_are_objects(drafted: Drafted, text: str, expected: list[str]) -> None:
+    assert instructions(drafted, text) == expected

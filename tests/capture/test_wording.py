@@ -364,6 +364,23 @@ def test_what_a_step_acts_on(drafted: Drafted, text: str, expected: list[str]) -
             "the porter ships it.",
             ["Receive the order.", "Print the label.", "Ship the parcel."],
         ),
+        # a second verb read as a plural noun, its object hung on the first object
+        (
+            "The gardener waters the beds and visits the greenhouse.",
+            ["Water the beds.", "Visit the greenhouse."],
+        ),
+        (
+            "She tastes the soups and interviews the cooks.",
+            ["Taste the soups.", "Interview the cooks."],
+        ),
+        # or with a particle of its own
+        (
+            "The tailor measures the sleeve and reports back.",
+            ["Measure the sleeve.", "Report back."],
+        ),
+        # a list of plural nouns stays one object
+        ("The baker buys butter and plums.", ["Buy butter and plums."]),
+        ("The usher checks the seats and rows.", ["Check the seats and rows."]),
     ],
 )
 def test_one_step_per_action(drafted: Drafted, text: str, expected: list[str]) -> None:

@@ -64,8 +64,11 @@ def lower_determiner(phrase: str) -> str:
     return phrase
 
 
-PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "they", "one"})
-"""Objects that stand for something said before: "check it"."""
+PRONOUNS = frozenset(
+    {"it", "them", "this", "that", "these", "those", "they", "one"} | {"which", "whom"}
+)
+"""Objects that stand for something said before: "check it", "(a fix,) which the team
+installs"."""
 
 _THEN = re.compile(r"^[\s,;:]*(?:and\s+then|then|and|or|,)\s+", re.IGNORECASE)
 """What opens a step that repeats the verb before it: "(click A,) then B"."""

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sopflow.capture.structure.lexicon import DOING_VERBS, PROCESS_NOUNS, WORK_NOUNS
+from sopflow.capture.structure.lexicon import (
+    DOING_VERBS,
+    GATHERING_VERBS,
+    PROCESS_NOUNS,
+    TEAM_NOUNS,
+    WORK_NOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -72,6 +78,8 @@ def about_the_process(verb: Token) -> bool:
             )  # not "… that selects"
             if lemma in PROCESS_NOUNS and child.dep_ == "dobj" and _names_another(child):
                 continue
+            if lemma in PROCESS_NOUNS and child.dep_ == "dobj" and _told_apart(child):
+                continue
             if lemma in PROCESS_NOUNS and _works_as_system(verb, child):
                 continue
             if lemma in PROCESS_NOUNS or (child.dep_ != "dobj" and demonstrative):
@@ -110,6 +118,12 @@ def _names_another(document: Token) -> bool:
     return named and document.head.lemma_.lower() in REFERRING_VERBS
 
 
+def _told_apart(document: Token) -> bool:
+    """Processes said by which ones they are ("selects the processes to be audited", "the
+    workflows that failed"): things the step acts on, not the process at hand."""
+    return document.tag_ == "NNS" and any(c.dep_ in {"relcl", "acl"} for c in document.rights)
+
+
 def all_said(subject: Token) -> bool:
     """ "All of this (is due by noon)": everything said before, a deadline or a
     remark on the steps already there, no work of its own ("all of them" may be a step)."""
@@ -131,4 +145,35 @@ def names_the_work(verb: Token) -> bool:
         verb.dep_ in {"advcl", "xcomp"}
         and any(a.dep_ == "aux" and a.tag_ == "TO" for a in verb.children)
         and work_without_name(verb.head)
+    )
+
+
+def comes_together(verb: Token) -> bool:
+    """A group that meets ("the committee meets", "we gather"): it acts on nothing, and an
+    object said for the verb joined to it is not its own ("meets and discusses the plans")."""
+    if verb.lemma_.lower() not in GATHERING_VERBS or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    doer = verb
+    while doer.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in doer.children):
+        doer = doer.head
+    subject = next((c for c in doer.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (
+        subject.lemma_.lower() in TEAM_NOUNS
+        or subject.tag_ in {"NNS", "NNPS"}
+        or subject.lower_ in {"we", "they"}
+    )
+
+
+def sets_the_work(verb: Token) -> bool:
+    """A meeting said before the work it is for ("the board meets and votes on the plan"):
+    the meeting is where that work happens, no step of its own; "meets with the supplier"
+    stays one."""
+    if not comes_together(verb) or any(c.dep_ == "prep" for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and c.i > verb.i
+        and not any(s.dep_ == "nsubj" for s in c.children)
+        for c in verb.children
     )

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from sopflow.capture.structure.about import (
     about_the_process,
+    comes_together,
     names_the_work,
     purpose_child,
+    sets_the_work,
     work_without_name,
 )
 from sopflow.capture.structure.actors import is_actor
@@ -36,6 +38,7 @@ from sopflow.capture.structure.misparses import (
     misread_root,
     named_role,
     noun_read_as_verb,
+    relative_pronoun,
     role_read_as_verb,
 )
 from sopflow.capture.structure.orders import ordered_performer
@@ -50,6 +53,7 @@ from sopflow.capture.structure.passives import (
     subject_acted_on,
 )
 from sopflow.capture.structure.tokens import (
+    PARTICLES,
     asked_which,
     coordinated_objects,
     coordinated_verb,
@@ -74,9 +78,6 @@ from sopflow.capture.structure.verb_frames import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-PARTICLES = frozenset({"back", "up", "out", "off", "over", "down", "away"})
-"""Adverbs that complete a verb ("send back") even when parsed as a modifier."""
 
 CLAUSE_ROLES = frozenset({"ROOT", "conj", "advcl", "xcomp", "ccomp", "relcl", "pcomp", "csubj"})
 """Dependency roles of verbs that head a clause of their own."""
@@ -170,10 +171,18 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return False
     if verb.dep_ == "conj" and names_the_work(verb.head):
         return False  # said in the one task with the first verb
+    if sets_the_work(verb):
+        return False  # "the board meets | and votes on the plan"
     if about_the_process(verb):
         return False
-    if verb.dep_ == "relcl":
+    if verb.dep_ == "relcl":  # "the clerk who files it", "a fix, which the team installs"
         subject = _child(verb, "nsubj")
+        if (
+            subject is not None
+            and is_actor(subject)
+            and relative_pronoun(verb) not in {None, subject}
+        ):
+            return True
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
     if verb.dep_ == "ccomp":
         subject = _child(verb, "nsubj") or _stranded_subject(verb)
@@ -483,8 +492,8 @@ def _share_objects(found: list[Found]) -> None:
     """In "checks and files the invoice" both verbs act on the invoice."""
     by_verb = {activity.verb.i: activity for activity in found}
     for activity in found:
-        if activity.objects:
-            continue
+        if activity.objects or comes_together(activity.verb):
+            continue  # "the board meets and the chair reads the plan": nothing met
         for child in activity.verb.children:
             other = by_verb.get(child.i)
             if child.dep_ == "conj" and other is not None and other.objects:

@@ -70,6 +70,12 @@ def _before_misread_noun(cc: Token) -> bool:
     return after.head.i == cc.head.i and noun_read_as_verb(after)
 
 
+def _which_ones(clause: Token) -> bool:
+    """An infinitive that says which things ("the parts to be checked"): part of the
+    object, though a step joined to it is not."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+
+
 def _pruned(token: Token, verbs: set[int]) -> list[Token]:
     """token's subtree without the subtrees of other steps' verbs ("the department that
     selects a vendor": its relative clause is a step of its own).
@@ -91,7 +97,7 @@ def _cut(token: Token, verbs: set[int]) -> bool:
     """Whether token's subtree belongs to another step or is a remark."""
     if token.i in verbs:
         return True
-    if token.dep_ == "conj" and any(
+    if token.dep_ in {"conj", "appos"} and any(
         c.dep_ == "conj" and c.i in verbs and c.i < token.i for c in token.head.children
     ):
         return True  # "the payment and notifies | the customer": the customer is notified
@@ -110,7 +116,7 @@ def _cut(token: Token, verbs: set[int]) -> bool:
     ):
         return True  # the same "and waits" read as a plural noun
     if token.dep_ in {"relcl", "acl"} and any(t.i in verbs for t in token.subtree):
-        return True
+        return not _which_ones(token)  # "the parts to be checked | and tells …": kept
     if _opens_step(token, verbs):
         return True  # "packaged, | before returning it": the preposition opens that step
     if _exception(token):

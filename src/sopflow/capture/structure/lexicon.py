@@ -191,6 +191,24 @@ OBJECT_VERBS = words(
 """Verbs that act on something: said without an object ("… and checks."), they act on what
 the text acted on just before."""
 
+NOUN_SHAPED_VERBS = (
+    OBJECT_VERBS
+    | TRANSFER_VERBS
+    | COMMUNICATION_VERBS
+    | words(
+        "interview visit implement plan order request call discuss document monitor survey "
+        "tour service study design photograph brief train install replace reply follow "
+        "purchase list budget price quote sample mark stock phone text message rate rank "
+        "grade sketch"
+    )
+)
+"""Verbs of steps whose -s form is also a plural noun ("interviews", "visits", "reports"): said
+after "and" with an object or a particle of their own, the tagger may read them as the last of
+a list of objects."""
+
+GATHERING_VERBS = words("meet gather convene assemble reconvene confer sit huddle")
+"""Verbs of a group coming together: "the committee meets" acts on nothing."""
+
 CLOSING_VERBS = words("reject decline refuse deny cancel abort terminate close archive")
 """Verbs whose action ends a case: a decision branch with one ends in its own outcome."""
 

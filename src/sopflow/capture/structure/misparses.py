@@ -80,15 +80,26 @@ def misparsed_verb(token: Token) -> Token | None:
     """
     if compound_object(token) is not None:
         return _agent_before(token)
-    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.tag_ != "NNS":
+    if token.dep_ not in {"ROOT", "relcl"} or token.pos_ != "NOUN" or token.tag_ != "NNS":
         return None
     subject = _agent_before(token)
     if subject is None or subject.dep_ != "compound":
         return None
+    if token.dep_ == "relcl":  # "a fix, which support installs": the pronoun is its object
+        return subject if relative_pronoun(token) is not None else None
     follows = any(
         c.dep_ in {"conj", "dobj", "prep", "dative"} or c.pos_ == "VERB" for c in token.rights
     )
     return subject if follows else None
+
+
+def relative_pronoun(verb: Token) -> Token | None:
+    """The relative pronoun a relative clause opens with ("which" of "which the team
+    installs"), else None."""
+    opener = verb.doc[verb.left_edge.i]
+    if opener.lower_ in {"which", "that", "whom"} and opener.head == verb:
+        return opener
+    return None
 
 
 def compound_object(token: Token) -> Token | None:
@@ -207,14 +218,16 @@ OBJECT_OPENERS = frozenset({"the", "a", "an", "it", "them", "this", "these", "th
 
 def _bare_department(token: Token, after: Token) -> bool:
     """ "finance creates", "legal reviews" (the verb read as a plural noun, then only with
-    its object after it: not "the sales and marketing reports", "payroll records every week")."""
+    its object after it, and not after another department it would share: not "the sales and
+    marketing reports the …", "payroll records every week")."""
     if token.lower_ not in DEPARTMENT_WORDS or not after.lower_.endswith("s"):
         return False
     if after.tag_ in {"VBZ", "VBP"}:
         return True
     doc = after.doc
     following = doc[after.i + 1] if after.i + 1 < len(doc) else None
-    shared = any(t.head == after for t in doc[after.sent.start : token.i - 1])
+    listed = doc[token.i - 2] if token.i > 1 else token  # "sales" of "the sales and marketing"
+    shared = listed.lower_ in DEPARTMENT_WORDS and after in {listed.head, listed.head.head}
     return (
         after.tag_ == "NNS"
         and following is not None
@@ -254,14 +267,20 @@ def _own_clause(subject: Token, verb: Token, cc: Token, first: Token) -> None:
     for token in doc[verb.i + 1 : first.sent.end]:
         if token.head == first and token.dep_ != "punct":
             token.head = verb
+    for token in doc[first.i + 1 : object_.i]:  # "the" of "the returned part", hung on verb
+        if token.head == verb:
+            token.head = object_
     if first not in (object_, object_.head):
         object_.head = first
-    if object_ != first and object_.dep_ in {"nsubj", "conj", "compound"}:
+    if object_ != first and object_.dep_ in {"nsubj", "conj", "compound", "nmod"}:
         object_.dep_ = "dobj"
     verb.head, verb.dep_, verb.pos_ = first, "conj", "VERB"
     if verb.tag_ == "NNS":
         verb.tag_ = "VBZ"
         verb.lemma_ = verb.lemma_.lower()
+        for child in verb.rights:  # "refunds | the fee", read as an apposition of the noun
+            if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"}:
+                child.dep_ = "dobj"
     subject.head, subject.dep_ = verb, "nsubj"
     if subject.pos_ not in {"NOUN", "PROPN"}:
         subject.pos_, subject.tag_ = "NOUN", "NN"

@@ -27,14 +27,16 @@ ORDER_NOUNS = frozenset({"order", "instruction", "request", "task", "assignment"
 
 def ordered_performer(verb: Token) -> Token | None:
     """Who is given the work an infinitive names: the clerk of "asks the clerk to file it
-    (and to archive it)", the porter of "gives a task to the porter to carry the bags"."""
+    (and to archive it)" or of "the clerk is asked to file it", the porter of "gives a task
+    to the porter to carry the bags"."""
     while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
         verb = verb.head
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return None
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_.lower() in ORDERING_VERBS:
-        return next((c for c in head.children if c.dep_ == "dobj" and is_actor(c)), None)
+        ordered = {"dobj", "nsubjpass"}  # "asks the clerk to …", "the clerk is asked to …"
+        return next((c for c in head.children if c.dep_ in ordered and is_actor(c)), None)
     if verb.dep_ == "acl" and head.lemma_.lower() in ORDER_NOUNS and head.dep_ == "dobj":
         head = head.head  # "gives [an order to fetch …]"
     elif verb.dep_ != "advcl" or not any(

@@ -15,6 +15,7 @@ from sopflow.capture.structure.actors import actor_kind, guessed_actor, is_actor
 from sopflow.capture.structure.asides import in_restating_bracket
 from sopflow.capture.structure.inquiries import asks
 from sopflow.capture.structure.lexicon import OBJECT_VERBS, TRANSFER_VERBS
+from sopflow.capture.structure.misparses import misparsed_verb, relative_pronoun
 from sopflow.capture.structure.passives import shared_passive
 from sopflow.capture.structure.tokens import prefixed_participle
 
@@ -31,9 +32,11 @@ REACH = 2
 """How many sentences back an antecedent may be."""
 
 COMPLETING = frozenset(
-    {"dobj", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "prt", "oprd", "agent"}
+    {"dobj", "prep", "xcomp", "ccomp", "attr", "acomp", "dative", "prt", "oprd", "agent"} | {"nmod"}
 )
-"""Words after a verb that say what or where it acts on: it needs no object of its own."""
+"""Words after a verb that say what or where it acts on: it needs no object of its own (a
+noun the parser hung on the verb as a modifier, "inspects | the returned part", is its
+object misread: the step writes it, and no earlier object besides)."""
 
 
 def _head(words: list[Token]) -> Token:
@@ -46,6 +49,18 @@ def _pronoun(words: list[Token]) -> str | None:
     if len(words) == 1 and words[0].lower_ in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
         return words[0].lower_
     return None
+
+
+def _relative_object(verb: Token, own: list[list[Token]]) -> list[Token]:
+    """What the relative pronoun object of a relative clause with its own subject stands
+    for: the noun the clause hangs on ("a fix, which the team installs"), else []."""
+    word = relative_pronoun(verb) if verb.dep_ == "relcl" else None
+    if word is None or any(words != [word] for words in own):
+        return []
+    if word.dep_ != "dobj" and misparsed_verb(verb) is None:
+        return []
+    noun = verb.head
+    return [t for t in noun.subtree if t.dep_ not in {"relcl", "acl"} and t.i <= noun.i]
 
 
 def _quantified_pronoun(words: list[Token]) -> str | None:
@@ -262,6 +277,10 @@ def resolve_referents(found: list[Found], sentences: Sentences) -> None:
     """Give each activity with a pronoun object or a missing one what it stands for."""
     for index, activity in enumerate(found):
         own = _own_objects(activity)
+        relative = _relative_object(activity.verb, own)
+        if relative:
+            activity.referent = relative  # "a fix, which the team installs": the fix
+            continue
         pronoun = (_pronoun(own[0]) or _quantified_pronoun(own[0])) if len(own) == 1 else None
         if pronoun is not None:
             activity.referent = _condition_subject(own[0][0], pronoun) or _antecedent(

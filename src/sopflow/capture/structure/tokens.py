@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sopflow.capture.extraction import Span
-from sopflow.capture.structure.lexicon import OBJECT_VERBS, STANDALONE_VERBS
+from sopflow.capture.structure.lexicon import NOUN_SHAPED_VERBS, OBJECT_VERBS, STANDALONE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -63,25 +63,42 @@ def verb_lemma(word: str) -> str:
     return lower[:-1] if lower.endswith("s") and not lower.endswith("ss") else lower
 
 
+PARTICLES = frozenset({"back", "up", "out", "off", "over", "down", "away"})
+"""Adverbs that complete a verb ("send back") even when parsed as a modifier."""
+
+
 def coordinated_verb(noun: Token) -> bool:
-    """A verb the parser read as the last of a list of objects: "receives the claim and
-    checks.", "refunds the payment and notifies the customer", "… and prints the label" (a
-    plural noun with no determiner of its own after an object that has one, ending the
-    sentence or followed by a determiner, whose base form is a verb of a step)."""
+    """A present-tense verb the parser read as the last of a list of objects: "receives the
+    claim and checks.", "refunds the payment and notifies the customer", "… and prints the
+    label", "… and interviews the staff", "… and reports back".
+
+    A plural noun with no determiner of its own, after "and" or "or" after an object that has
+    one, joined to a verb in the same present tense: said last in its sentence, its base form
+    is a verb that acts on something (OBJECT_VERBS); followed by an object of its own (a
+    determiner right after it) or a particle, a verb of a step (NOUN_SHAPED_VERBS): a list of
+    nouns has neither ("buys flour and eggs", "checks the dates and times")."""
     if noun.dep_ != "conj" or noun.tag_ != "NNS" or noun.head.dep_ != "dobj":
         return False
-    if any(c.dep_ not in {"punct", "dobj"} for c in noun.children):
-        return False  # an object of its own ("… and prints the label"): no noun has one
-    if verb_lemma(noun.text) not in OBJECT_VERBS:
+    if noun.head.head.tag_ != "VBZ" or noun.doc[noun.i - 1].dep_ != "cc":
         return False
     if not any(c.dep_ in {"det", "poss"} for c in noun.head.children):
         return False
+    particle = next((c for c in noun.rights if particle_of(c)), None)
+    if any(c.dep_ not in {"punct", "dobj"} and c != particle for c in noun.children):
+        return False
+    lemma = verb_lemma(noun.text)
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    return (
-        after is None
-        or after.text in {".", "!", ";"}
-        or after.is_sent_start is True
-        or after.tag_ in {"DT", "PRP$"}
+    if after is None or after.text in {".", "!", ";"} or after.is_sent_start is True:
+        return lemma in OBJECT_VERBS
+    acts_on = after.tag_ in {"DT", "PRP$"} or particle is not None
+    return acts_on and lemma in NOUN_SHAPED_VERBS
+
+
+def particle_of(token: Token) -> bool:
+    """A particle right after its verb: "back" of "reports back", "up" of "follows up"."""
+    adjacent = token.i == token.head.i + 1
+    return adjacent and (
+        token.dep_ == "prt" or (token.dep_ == "advmod" and token.lower_ in PARTICLES)
     )
 
 
@@ -113,7 +130,8 @@ def coordinated_objects(verb: Token) -> list[Token]:
     ("captures the details and prints | the file")."""
     if not coordinated_verb(verb):
         return []
-    after = [c for c in verb.head.children if c.dep_ == "conj" and c.i > verb.i][:1]
+    joined = {"conj", "appos"}  # "… and interviews | the staff", read as an apposition
+    after = [c for c in verb.head.children if c.dep_ in joined and c.i > verb.i][:1]
     return after or [c for c in verb.head.head.children if c.dep_ == "dobj" and c.i > verb.i][:1]
 
 
