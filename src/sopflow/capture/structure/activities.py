@@ -72,6 +72,7 @@ from sopflow.capture.structure.verb_frames import (
     lets_know,
     phrasal,
     prepositional,
+    raised_subject,
     told_by_let,
     with_absolute,
 )
@@ -360,7 +361,7 @@ def _objects(verb: Token) -> list[Token]:
     heads += _described_object(verb) if not heads else []
     heads += with_absolute(verb) if not heads else []
     heads += told_by_let(verb) if not heads else []
-    heads += _raised_subject(verb) if not heads else []
+    heads += raised_subject(verb) if not heads else []
     if heads:
         return heads  # the last ones: "look up the order" read as a particle's object
     for child in verb.rights:
@@ -369,14 +370,6 @@ def _objects(verb: Token) -> list[Token]:
             if pobj is not None and child.i <= max(t.i for t in _verb_words(verb)) + 1:
                 return [pobj]
     return []
-
-
-def _raised_subject(verb: Token) -> list[Token]:
-    """ "Every new supplier has to be approved": a passive after "has to", "needs to", is
-    said of the subject of the verb it hangs on."""
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in verb.children):
-        return []
-    return [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
 
 
 def _described_object(verb: Token) -> list[Token]:

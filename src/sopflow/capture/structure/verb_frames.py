@@ -1,5 +1,6 @@
 """How a verb says its step beyond a plain object: a particle ("look up"), a preposition
-("look for conflicts"), a place it goes to ("go to the dashboard"), "let X know", or a
+("look for conflicts"), a place it goes to ("go to the dashboard"), "let X know", a passive
+after "has to" said of the subject of "has" ("every supplier has to be approved"), or a
 participle said "with" its noun ("with the oldest stock moved to the front").
 
 Verbs that name no step alone (`lexicon.NON_PROCESS_VERBS`) are one in these frames.
@@ -63,3 +64,11 @@ def with_absolute(verb: Token) -> list[Token]:
     if not any(m.dep_ in {"mark", "prep"} and m.lower_ == "with" for m in marks):
         return []
     return [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+
+
+def raised_subject(verb: Token) -> list[Token]:
+    """ "Every new supplier has to be approved": a passive after "has to", "needs to", is
+    said of the subject of the verb it hangs on."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
