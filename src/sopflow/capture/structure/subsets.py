@@ -5,7 +5,10 @@ A subject that picks out some of a thing the process already handles, by a modif
 adjective, a participle, "above 800 crowns", "with a stamp", a relative clause), opens a
 case: its clause is the work for that case. A subject for what is left ("the remaining
 items", "the others", "large ones", the same noun with another modifier) is the next case
-of the same decision. A lone generic subject with a modifier ("Invoices above 800 crowns
+of the same decision; so is a comparative against the first case's amount ("Claims below
+1,000 euros … For higher amounts, …"). A case may be said with "for" ("For billing
+complaints I …"), where a noun modifier names it too; "new" names one only beside its
+contrast ("existing orders"). A lone generic subject with a modifier ("Invoices above 800 crowns
 must also be approved") makes its work optional. Not a case: a subject a step just said
 names by its participle ("signs the contract. The signed contract is sent to HR"), a
 definite thing with no other case beside it ("The new form is filed"), or a person.
@@ -37,6 +40,7 @@ NOT_RESTRICTING = words(
 PAIRED_ONLY = {"new": words("existing old returning repeat regular")}
 """Adjectives that pick some out only beside their contrast ("New orders are entered.
 Existing orders are updated."); alone, "the new form" is just the form."""
+CONTRASTS_OF_PAIRED = frozenset(word for told in PAIRED_ONLY.values() for word in told)
 
 HIGHER = words("higher larger more bigger greater longer heavier")
 LOWER = words("lower smaller less fewer shorter lighter")
@@ -88,7 +92,11 @@ def _restriction(head: Token, compound: bool = False) -> list[Token]:
             and child.i < head.i
             and child.pos_ in {"ADJ", "VERB"}
             and child.lower_ not in NOT_RESTRICTING | REST_WORDS
-        ) or (compound and child.dep_ == "compound" and child.i == head.i - 1):
+        ) or (
+            child.dep_ == "compound"
+            and child.i == head.i - 1
+            and (compound or child.lower_ in CONTRASTS_OF_PAIRED)
+        ):
             return [child]
         if child.dep_ == "prep" and child.lower_ in RESTRICTING_PREPOSITIONS:
             return list(child.subtree)
@@ -160,6 +168,16 @@ def _participle_of_step(subject: _Subject, doc: Doc) -> bool:
     earlier = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     verbs = {t.lemma_.lower() for t in doc[earlier : word.i] if t.pos_ == "VERB"}
     return word.lemma_.lower() in verbs or _unsuffixed(word.lower_) & verbs != set()
+
+
+def _restates(subject: _Subject, doc: Doc) -> bool:
+    """ "She accepts the draft or rejects it. Accepted drafts …", "whether the entry is
+    shortlisted. Shortlisted entries …": the modifier names a case of the decision just
+    said, which goes on there (`capture.tree_cases`), not a decision of its own."""
+    word = next(t for t in subject.restriction if t.head.i == subject.head.i)
+    sent = doc[subject.sentence_start - 1].sent
+    said = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    return bool(({word.lemma_.lower(), word.lower_} | _unsuffixed(word.lower_)) & said)
 
 
 def _unsuffixed(word: str) -> set[str]:
@@ -234,7 +252,9 @@ def _cases(doc: Doc, sentences: Sentences, busy: set[int]) -> list[list[_Subject
         if first is None or first.rest or not first.restriction:
             continue
         number = sentences.of(first.head)
-        if number in busy or number - 1 in busy or not _said_before(first, doc):
+        if number in busy or not _said_before(first, doc):
+            continue
+        if number - 1 in busy and _restates(first, doc):
             continue
         run = [first]
         while k < len(clauses) and sentences.of(clauses[k]) - number <= 1:
