@@ -112,8 +112,11 @@ def _subject(verb: Token) -> _Subject | None:
     """The case opening verb's clause: a "for" phrase ("For billing complaints, …") or
     its subject, when that is a thing, not a person."""
     head = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    opening = next((c for c in verb.children if c.dep_ == "prep" and c.i < verb.i), None)
-    if opening is not None and opening.lower_ == "for" and _opens(opening):
+    opening = next(
+        (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i and c.lower_ == "for"),
+        None,
+    )
+    if opening is not None and _opens(opening):
         noun = next((c for c in opening.children if c.dep_ == "pobj"), None)
         if noun is not None and noun.pos_ == "NOUN" and _kind_of(noun):
             return _case_of(noun, list(opening.subtree), compound=True)
