@@ -64,9 +64,9 @@ CASES = {
         "The clerk checks the parcel. The clerk ships the parcel by post, except if it is "
         "heavy. Then the clerk updates the log.",
         [
-            "Check the parcel. -> Is it heavy?",
-            "Is it heavy? [No] -> Ship the parcel by post.",
-            "Is it heavy? [Yes] -> Update the log.",
+            "Check the parcel. -> Is the parcel heavy?",
+            "Is the parcel heavy? [No] -> Ship the parcel by post.",
+            "Is the parcel heavy? [Yes] -> Update the log.",
             "Ship the parcel by post. -> Update the log.",
             "Update the log. -> end: Log updated",
         ],
@@ -332,6 +332,73 @@ CASES = {
             "Is the lease valid? [No] -> Return the file.",
             "Sign the file. -> end: File signed",
             "Return the file. -> end: File returned",
+        ],
+    ),
+    "'if no card exists' asks whether a card exists, its branch the 'No'": (
+        "A reader arrives at the library. The librarian looks up the reader's card in the "
+        "catalogue. If no card exists, the librarian creates a new card. Otherwise, she "
+        "renews the old card. Then the reader borrows the book.",
+        [
+            "Arrive at the library. -> to librarian",
+            "to librarian -> Look up the reader's card in the catalogue.",
+            "Look up the reader's card in the catalogue. -> Does a card exist?",
+            "Does a card exist? [No] -> Create a new card.",
+            "Does a card exist? [Yes] -> Renew the old card.",
+            "Create a new card. -> to reader",
+            "to reader -> Borrow the book.",
+            "Borrow the book. -> end: Book borrowed",
+            "Renew the old card. -> to reader",
+            "to reader -> Borrow the book.",
+        ],
+    ),
+    "'if no parcel is found' asks 'Is a parcel found?'": (
+        "The clerk searches the shelf for the parcel. If no parcel is found, the clerk calls "
+        "the sender. Otherwise the clerk hands the parcel to the customer. The clerk closes "
+        "the ticket.",
+        [
+            "Search the shelf for the parcel. -> Is a parcel found?",
+            "Is a parcel found? [No] -> Call the sender.",
+            "Is a parcel found? [Yes] -> Hand the parcel to the customer.",
+            "Call the sender. -> Close the ticket.",
+            "Close the ticket. -> end: Ticket closed",
+            "Hand the parcel to the customer. -> Close the ticket.",
+        ],
+    ),
+    "'if this succeeds' after a step tried asks whether its work got done": (
+        "The clerk takes the call. Then the clerk tries to fix the fault on the phone. If "
+        "this succeeds, the ticket is closed. If it does not succeed, the ticket is passed "
+        "to the technician.",
+        [
+            "Take the call. -> Fix the fault on the phone.",
+            "Fix the fault on the phone. -> Is the fault fixed on the phone?",
+            "Is the fault fixed on the phone? [Yes] -> Close the ticket.",
+            "Is the fault fixed on the phone? [No] -> Pass the ticket to the technician.",
+            "Close the ticket. -> end: Ticket closed",
+            "Pass the ticket to the technician. -> end: Ticket passed",
+        ],
+    ),
+    "a passive before a semicolon is its branch's step, its end named after it": (
+        "The manager evaluates the apprentice. If the evaluation is positive, the contract is "
+        "confirmed; if not, the office terminates the contract.",
+        [
+            "Evaluate the apprentice. -> Is the evaluation positive?",
+            "Is the evaluation positive? [Yes] -> Confirm the contract.",
+            "Is the evaluation positive? [No] -> Terminate the contract.",
+            "Confirm the contract. -> end: Contract confirmed",
+            "Terminate the contract. -> end: Contract terminated",
+        ],
+    ),
+    "'decides whether further repairs are needed. If repairs are needed': one decision": (
+        "The mechanic inspects the car and decides whether further repairs are needed. If "
+        "repairs are needed, a part is ordered and fitted. Finally the clerk writes the bill.",
+        [
+            "Inspect the car. -> Are further repairs needed?",
+            "Are further repairs needed? [Yes] -> Order a part.",
+            "Are further repairs needed? [No] -> Write the bill.",
+            "Order a part. -> Fit the part.",
+            "Fit the part. -> to clerk",
+            "to clerk -> Write the bill.",
+            "Write the bill. -> end: Bill written",
         ],
     ),
 }

@@ -784,6 +784,11 @@ DECIDERS = {
         "The courier brings the parcel to the porter. The resident accepts or refuses it.",
         "resident",
     ),
+    "a step before that asks nothing, and one performer opening every branch: that one": (
+        "A reader arrives at the library desk. If no card exists, the librarian creates a "
+        "new card. Otherwise, she renews the old card. Then the reader borrows the book.",
+        "librarian",
+    ),
     "with no step before, the first branch's performer decides": (
         "If the floor is wet, the janitor dries it. Otherwise the janitor sweeps it. The "
         "guard locks the hall.",

@@ -53,6 +53,11 @@ def lanes(sop: Sop) -> list[str]:
             "The clerk registers the claim. The claim is then approved by the manager.",
             ["Clerk: Register the claim.", "-> Manager", "Manager: Approve the claim."],
         ),
+        # a role the parser read as an adjective of the verb after "the"
+        (
+            "The clerk orders the parts. The mechanic fits them.",
+            ["Clerk: Order the parts.", "-> Mechanic", "Mechanic: Fit the parts."],
+        ),
         # a noun said with "who" names people, an adjective after it is part of the name
         (
             "The clerk forwards the bill to accounts payable, who pay it.",
@@ -313,6 +318,31 @@ def lanes(sop: Sop) -> list[str]:
         (
             "The form is sent to the clerk. The clerk checks it.",
             ["Performer: Send the form to the clerk.", "-> Clerk", "Clerk: Check the form."],
+        ),
+        # a step nobody is said to do: whoever did that work on that thing before, unless
+        # the thing went to someone since
+        (
+            "The clerk checks the stock. If the lamp is in stock, the storeman packs the "
+            "lamp. If the lamp is not in stock, the buyer orders it from the maker. As soon "
+            "as the lamp arrives, it is packed. The box is then handed over to the driver.",
+            [
+                "Clerk: Check the stock.",
+                "Storeman: Pack the lamp.",
+                "Storeman: Hand over the box to the driver.",
+                "Buyer: Order the lamp from the maker.",
+                "-> Storeman",
+                "Storeman: Pack the lamp.",
+            ],
+        ),
+        (
+            "The cook chops the onions. The cook hands the onions to the chef. When the "
+            "onions are received by the chef, they are chopped again.",
+            [
+                "Cook: Chop the onions.",
+                "Cook: Hand the onions to the chef.",
+                "-> Chef",
+                "Chef: Chop the onions again.",
+            ],
         ),
         # a handoff where the work passes on for good
         (

@@ -145,6 +145,7 @@ def test_a_noun_read_as_a_verb_stays_in_the_object(
             "The baker weighs the flour and looks for lumps.",
             ["Weigh the flour.", "Look for lumps."],
         ),
+        ("The clerk looks up the reader's card.", ["Look up the reader's card."]),
         ("The porter goes through the list.", ["Go through the list."]),
         ("She looks into the complaint.", ["Look into the complaint."]),
         ("The cook decides on the menu.", ["Decide on the menu."]),
@@ -154,6 +155,11 @@ def test_a_noun_read_as_a_verb_stays_in_the_object(
         (
             "The clerk files the claim. Then she lets the manager know about the delay.",
             ["File the claim.", "Let the manager know about the delay."],
+        ),
+        # a passive after "has to" acts on the subject of "has"
+        (
+            "Every new tenant has to be registered before the first visit.",
+            ["Register every new tenant before the first visit."],
         ),
         # a participle said "with" its noun acts on that noun
         (

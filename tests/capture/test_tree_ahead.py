@@ -26,9 +26,9 @@ CASES = {
         "doctor, who examines the patient. The doctor may prescribe a drug or send the "
         "patient to the hospital. Otherwise, the nurse notes the value in the chart.",
         [
-            "Check the patient's blood pressure. -> Is it too high?",
-            "Is it too high? [Yes] -> Call the doctor.",
-            "Is it too high? [No] -> Note the value in the chart.",
+            "Check the patient's blood pressure. -> Is the patient's blood pressure too high?",
+            "Is the patient's blood pressure too high? [Yes] -> Call the doctor.",
+            "Is the patient's blood pressure too high? [No] -> Note the value in the chart.",
             "Call the doctor. -> to doctor",
             "to doctor -> Examine the patient.",
             "Examine the patient. -> Prescribe a drug or send the patient to the hospital?",

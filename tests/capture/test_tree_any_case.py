@@ -39,6 +39,54 @@ CASES = {
             "Send the paper to the office. -> Inform the student.",
         ],
     ),
+    "in every case (no comma): after the join, and the words leave the step": (
+        "The tenant reports a leak. The caretaker inspects the flat. If the leak is small, "
+        "the caretaker mends it and closes the case. If the leak is large, the caretaker "
+        "calls a plumber. In every case the caretaker writes a note in the log book.",
+        [
+            "Report a leak. -> to caretaker",
+            "to caretaker -> Inspect the flat.",
+            "Inspect the flat. -> Is the leak small?",
+            "Is the leak small? [Small] -> Mend the leak.",
+            "Is the leak small? [Large] -> Call a plumber.",
+            "Mend the leak. -> Close the case.",
+            "Close the case. -> Write a note in the log book.",
+            "Write a note in the log book. -> end: Note written",
+            "Call a plumber. -> Write a note in the log book.",
+        ],
+    ),
+    "whatever the outcome: the same as in any case": (
+        "The tenant reports a leak. The caretaker inspects the flat. If the leak is small, "
+        "the caretaker mends it and closes the case. If the leak is large, the caretaker "
+        "calls a plumber. Whatever the outcome, the caretaker writes a note in the log book.",
+        [
+            "Report a leak. -> to caretaker",
+            "to caretaker -> Inspect the flat.",
+            "Inspect the flat. -> Is the leak small?",
+            "Is the leak small? [Small] -> Mend the leak.",
+            "Is the leak small? [Large] -> Call a plumber.",
+            "Mend the leak. -> Close the case.",
+            "Close the case. -> Write a note in the log book.",
+            "Write a note in the log book. -> end: Note written",
+            "Call a plumber. -> Write a note in the log book.",
+        ],
+    ),
+    "in all cases: the same as in any case": (
+        "The tenant reports a leak. The caretaker inspects the flat. If the leak is small, "
+        "the caretaker mends it and closes the case. If the leak is large, the caretaker "
+        "calls a plumber. In all cases the caretaker writes a note in the log book.",
+        [
+            "Report a leak. -> to caretaker",
+            "to caretaker -> Inspect the flat.",
+            "Inspect the flat. -> Is the leak small?",
+            "Is the leak small? [Small] -> Mend the leak.",
+            "Is the leak small? [Large] -> Call a plumber.",
+            "Mend the leak. -> Close the case.",
+            "Close the case. -> Write a note in the log book.",
+            "Write a note in the log book. -> end: Note written",
+            "Call a plumber. -> Write a note in the log book.",
+        ],
+    ),
 }
 
 

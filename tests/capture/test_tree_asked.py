@@ -50,6 +50,52 @@ CASES = {
             "Sign the form. -> end: Form signed",
         ],
     ),
+    "a step said with 'can', then 'in that case': a decision on that step": (
+        "The courier delivers the parcel to the customer. The customer can return the parcel "
+        "within 14 days. In that case, the clerk inspects the returned parcel and the bank "
+        "refunds the payment.",
+        [
+            "Deliver the parcel to the customer. -> Does the customer return the parcel within "
+            "14 days?",
+            "Does the customer return the parcel within 14 days? [Yes] -> Return the parcel.",
+            "Does the customer return the parcel within 14 days? [No] -> end: Parcel not returned",
+            "Return the parcel. -> to clerk",
+            "to clerk -> Inspect the returned parcel.",
+            "Inspect the returned parcel. -> to bank",
+            "to bank -> Refund the payment.",
+            "Refund the payment. -> end: Payment refunded",
+        ],
+    ),
+    "the 'can' decision's 'No' goes on when the text does": (
+        "The courier delivers the parcel to the customer. The customer can return the parcel "
+        "within 14 days. In that case, the clerk inspects the returned parcel. Then the clerk "
+        "files the form.",
+        [
+            "Deliver the parcel to the customer. -> Does the customer return the parcel within "
+            "14 days?",
+            "Does the customer return the parcel within 14 days? [Yes] -> Return the parcel.",
+            "Does the customer return the parcel within 14 days? [No] -> File the form.",
+            "Return the parcel. -> to clerk",
+            "to clerk -> Inspect the returned parcel.",
+            "Inspect the returned parcel. -> File the form.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
+    "'if so' after a step said with 'can' is the same decision": (
+        "The courier delivers the parcel to the customer. The customer can return the parcel "
+        "within 14 days. If so, the clerk inspects the returned parcel. Then the clerk files "
+        "the form.",
+        [
+            "Deliver the parcel to the customer. -> Does the customer return the parcel within "
+            "14 days?",
+            "Does the customer return the parcel within 14 days? [Yes] -> Return the parcel.",
+            "Does the customer return the parcel within 14 days? [No] -> File the form.",
+            "Return the parcel. -> to clerk",
+            "to clerk -> Inspect the returned parcel.",
+            "Inspect the returned parcel. -> File the form.",
+            "File the form. -> end: Form filed",
+        ],
+    ),
 }
 
 

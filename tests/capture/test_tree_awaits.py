@@ -21,6 +21,21 @@ CASES = {
             "Book the parcel. -> Close the ticket.",
         ],
     ),
+    "waiting for what one branch ordered goes on there, though the other names it": (
+        "The clerk checks the stock. If the lamp is in stock, the storeman packs the lamp. "
+        "If the lamp is not in stock, the buyer orders it from the maker. As soon as the "
+        "lamp arrives, it is packed. The box is then handed over to the driver.",
+        [
+            "Check the stock. -> Is the lamp in stock?",
+            "Is the lamp in stock? [Yes] -> Pack the lamp.",
+            "Is the lamp in stock? [No] -> Order the lamp from the maker.",
+            "Pack the lamp. -> Hand over the box to the driver.",
+            "Hand over the box to the driver. -> end: Box handed over",
+            "Order the lamp from the maker. -> to storeman",
+            "to storeman -> Pack the lamp.",
+            "Pack the lamp. -> Hand over the box to the driver.",
+        ],
+    ),
     "what both branches name is waited for after their join": (
         "If the form is complete, the clerk files the form. Otherwise, the clerk returns "
         "the form. Once the form is filed, the manager signs it.",
@@ -103,11 +118,13 @@ CASES = {
         "home. If he wants it, the mechanic repairs the bike. After the repair, the customer "
         "pays the bill.",
         [
-            "Bring a bike to the shop. -> Inspect the bike.",
+            "Bring a bike to the shop. -> to mechanic",
+            "to mechanic -> Inspect the bike.",
             "Inspect the bike. -> Does he want the repair?",
             "Does he want the repair? [Yes] -> Repair the bike.",
             "Does he want the repair? [No] -> Take the bike home.",
-            "Repair the bike. -> Pay the bill.",
+            "Repair the bike. -> to customer",
+            "to customer -> Pay the bill.",
             "Pay the bill. -> end: Bill paid",
             "Take the bike home. -> end: Bike home taken",
         ],

@@ -143,9 +143,9 @@ CASES = {
         "The clerk decides whether the parcel is large or small. The parcel is then weighed "
         "by the clerk. If it is large, the courier takes it.",
         [
-            "Weigh the parcel. -> Is it large?",
-            "Is it large? [Yes] -> Take the parcel.",
-            "Is it large? [No] -> end: Parcel taken",
+            "Weigh the parcel. -> Is the parcel large?",
+            "Is the parcel large? [Yes] -> Take the parcel.",
+            "Is the parcel large? [No] -> end: Parcel taken",
             "Take the parcel. -> end: Parcel taken",
         ],
     ),

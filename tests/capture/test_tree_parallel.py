@@ -95,7 +95,7 @@ CASES = {
             "Clean the tray. -> end: Tray cleaned",
         ],
     ),
-    "in the meantime, by someone not named before: beside all the work so far": (
+    "in the meantime, by someone not named before: beside the one performer's work so far": (
         "The clerk receives the order. The clerk sends the invoice. In the meantime the "
         "warehouse ships the goods. Then the clerk closes the order.",
         [
@@ -107,6 +107,22 @@ CASES = {
             "Close the order. -> end: Order closed",
             "Ship the goods. -> to clerk",
             "to clerk -> Close the order.",
+        ],
+    ),
+    "meanwhile, by someone not named before: beside the run of whoever worked last": (
+        "The clerk opens the shop. The baker bakes the bread and fills the shelves. "
+        "Meanwhile, the driver loads the van. Then the clerk opens the till.",
+        [
+            "Open the shop. -> at the same time",
+            "at the same time -> Bake the bread.",
+            "at the same time -> Load the van.",
+            "at the same time joins at Open the till.",
+            "Bake the bread. -> Fill the shelves.",
+            "Fill the shelves. -> to clerk",
+            "to clerk -> Open the till.",
+            "Open the till. -> end: Till opened",
+            "Load the van. -> to clerk",
+            "to clerk -> Open the till.",
         ],
     ),
     "in the meantime, by someone a branch gave work to: that branch goes on": (

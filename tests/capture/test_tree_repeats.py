@@ -13,10 +13,10 @@ CASES = {
         "clerk sends a reminder. If there is still no answer a week later, the clerk sends "
         "another reminder until the tenant replies. The clerk files the reply.",
         [
-            "Send a letter to the tenant. -> Does no answer arrive within a week?",
-            "Does no answer arrive within a week? [Yes] -> Send a reminder.",
-            "Does no answer arrive within a week? [No] -> File the reply.",
-            "Send a reminder. -> Does no answer arrive within a week?",
+            "Send a letter to the tenant. -> Does an answer arrive within a week?",
+            "Does an answer arrive within a week? [No] -> Send a reminder.",
+            "Does an answer arrive within a week? [Yes] -> File the reply.",
+            "Send a reminder. -> Does an answer arrive within a week?",
             "File the reply. -> end: Reply filed",
         ],
     ),

@@ -50,9 +50,9 @@ CASES = {
         "The clerk checks the parcel. The clerk ships the parcel by post, except if it is "
         "heavy. The clerk updates the log.",
         [
-            "Check the parcel. -> Is it heavy?",
-            "Is it heavy? [No] -> Ship the parcel by post.",
-            "Is it heavy? [Yes] -> Update the log.",
+            "Check the parcel. -> Is the parcel heavy?",
+            "Is the parcel heavy? [No] -> Ship the parcel by post.",
+            "Is the parcel heavy? [Yes] -> Update the log.",
             "Ship the parcel by post. -> Update the log.",
             "Update the log. -> end: Log updated",
         ],
@@ -61,9 +61,9 @@ CASES = {
         "The clerk checks the parcel. The clerk ships the parcel by post, unless it is heavy. "
         "In that case the clerk books a courier and pays the fee. The clerk updates the log.",
         [
-            "Check the parcel. -> Is it heavy?",
-            "Is it heavy? [No] -> Ship the parcel by post.",
-            "Is it heavy? [Yes] -> Book a courier.",
+            "Check the parcel. -> Is the parcel heavy?",
+            "Is the parcel heavy? [No] -> Ship the parcel by post.",
+            "Is the parcel heavy? [Yes] -> Book a courier.",
             "Ship the parcel by post. -> Update the log.",
             "Update the log. -> end: Log updated",
             "Book a courier. -> Pay the fee.",

@@ -147,6 +147,8 @@ def test_step_texts(drafted: Drafted, text: str, expected: list[str]) -> None:
         ("The clerk receives the claim. Then the clerk files it.", "Claim filed"),
         ("The clerk files the claim and looks into the complaint.", "Complaint looked into"),
         ("The clerk files the claim. Then she lets the tenant know.", "Tenant informed"),
+        # a step without an object keeps the few words after its verb
+        ("The clerk files the claim. Then the tenant pays at the desk.", "Paid at the desk"),
     ],
 )
 def test_outcome_names(drafted: Drafted, text: str, outcome: str) -> None:

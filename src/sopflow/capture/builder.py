@@ -292,6 +292,8 @@ class SopBuilder:
         return verb[:1].upper() + verb[1:]
 
     def gateway_span(self, number: int) -> TextSpan | None:
+        if number < 0:
+            return None  # a decision no gateway said ("… can return it. In that case, …")
         gateway = self.ex.gateways[number]
         spans = [s for b in gateway.branches for s in (b.marker or b.condition,) if s is not None]
         if not spans:

@@ -18,12 +18,15 @@ from sopflow.capture.choice_words import (
     points_back,
     same_things,
     told_apart,
+    tried_question,
     whether_cases,
 )
 from sopflow.capture.questions import as_question, expanded, plural_noun
 from sopflow.capture.structure.lexicon import stem
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
+from sopflow.capture.tree_asked import is_offered, offered_question
 from sopflow.capture.tree_depending import depending_question, depends_whether
+from sopflow.capture.tree_duty import duty_clause
 from sopflow.capture.tree_optional import optional_question
 from sopflow.capture.tree_unless import THAT_CASE, said_unless
 from sopflow.capture.tree_words import (
@@ -76,14 +79,19 @@ class ChoiceText:
         parts = self._whether_cases(item)
         if parts is not None:
             return parts[0]
+        offered = self._offered(item)
+        if offered is not None:  # "the customer can return it. In that case, …"
+            return offered
         conditions = subjects_named([self.condition(arm) for arm in item.arms])
         chosen = self._asked(item)
         spoken = self._spoken_question(item, chosen)
         if spoken is not None:  # "Is the invoice correct? If yes, …"
             return spoken
         if chosen is None or points_back(chosen.words):
-            return self._asked_before(item) or (
-                self._referred(item) if chosen is None else as_question(chosen.words)
+            return (
+                self._duty(item)
+                or self._asked_before(item)
+                or (self._referred(item) if chosen is None else as_question(chosen.words))
             )
         opposed = len(conditions) == 2 and opposition(*conditions) is not None
         if len(conditions) >= 2 and not opposed:
@@ -97,11 +105,28 @@ class ChoiceText:
         restated = self._restated(item, chosen) or self._said_before(item, chosen)
         if restated is not None:
             return restated
-        optional = self._optional_question(item, chosen)
+        optional = self._optional_question(item, chosen) or self._tried(item, chosen)
         if optional is not None:
             return optional
         positive = positive_form(chosen.words) if negated(chosen) else None
-        return should_question(chosen.words) or as_question(positive or chosen.words)
+        words = self._named(item, positive or chosen.words)
+        return should_question(chosen.words) or as_question(words)
+
+    def _named(self, item: Choice, words: str) -> str:
+        """A condition whose subject is "it" or "they" asks about the thing the step before
+        the decision acts on: "the list must be approved by noon. If it is not approved in
+        time, …" asks "Is the list approved in time?"."""
+        pronoun, _, rest = words.strip().partition(" ")
+        first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
+        if pronoun.casefold() not in {"it", "they"} or first == 0 or not rest:
+            return words
+        objects = self.ex.activities[first - 1].objects
+        thing = lower_determiner(objects[0].text(self.ex.text)) if objects else ""
+        last = thing.split()[-1].casefold() if thing else ""
+        plural = last.endswith("s") and not last.endswith("ss")
+        if not thing or last in PRONOUNS or plural != (pronoun.casefold() == "they"):
+            return words
+        return f"{thing} {rest}"
 
     def _spoken_question(self, item: Choice, chosen: Condition | None) -> str | None:
         """The question the text asks in the sentence right before the decision, when its
@@ -133,6 +158,16 @@ class ChoiceText:
         if first is None or second is None or first.end > second.start:
             return None
         return whether_cases(first.text(text), text[first.end : second.start], second.text(text))
+
+    def _duty(self, item: Choice) -> str | None:
+        """What a duty said right before an "otherwise" asks: "the report must be filed by
+        noon, if it is not, …" asks "Is the report filed by noon?" (`tree_duty`)."""
+        for arm in item.arms:
+            marker = arm.branch.marker
+            said = duty_clause(self.ex, marker) if marker and self.condition(arm).is_else else None
+            if said is not None:
+                return duty_question(said)
+        return None
 
     def _asked_before(self, item: Choice) -> str | None:
         """What the step said just before the choice finds out ("check whether …"), for a
@@ -182,8 +217,8 @@ class ChoiceText:
 
     def _referred(self, item: Choice) -> str:
         """The question of cases said without a condition of their own, from the clause they
-        refer to: the case a "sometimes" names (`choice_words.case_question`), the duty an
-        "if it is not" follows (`choice_words.duty_question`), or else the step itself."""
+        refer to: the case a "sometimes" names (`choice_words.case_question`), or else the
+        step itself."""
         text = self.ex.text
         steps: list[int] = []
         for arm in item.arms:
@@ -192,12 +227,6 @@ class ChoiceText:
             if marker is None:
                 continue
             if self.condition(arm).is_else:
-                start = max(
-                    (s.start for s in self.ex.sentences if s.start <= marker.start), default=0
-                )
-                duty = duty_question(text[start : marker.start])
-                if duty is not None:
-                    return duty  # "the report must be filed by noon, if it is not, …"
                 continue
             if first is None:
                 continue
@@ -212,6 +241,23 @@ class ChoiceText:
         if not steps:
             return "Does this case apply?"
         return self.b.instruction(self.ex.activities[steps[0]]).rstrip(" .") + "?"
+
+    def _offered(self, item: Choice) -> str | None:
+        """The question of a decision no gateway said, on a step said with "can"."""
+        condition = item.arms[0].branch.condition if is_offered(self.ex, item) else None
+        return offered_question(condition.text(self.ex.text)) if condition else None
+
+    def _tried(self, item: Choice, chosen: Condition) -> str | None:
+        """ "Tries to solve the issue. If this succeeds, …" asks "Is the issue solved?"."""
+        first = min((n for arm in item.arms for n in acts_in(arm.body)), default=0)
+        if first == 0:
+            return None
+        before = self.ex.activities[first - 1]
+        words = self.b.instruction(before).rstrip(" .").split(" ", 1)[1:]
+        thing = lower_determiner(before.objects[0].text(self.ex.text)) if before.objects else ""
+        rest = words[0] if words else ""
+        rest = rest[len(thing) :] if thing and rest.startswith(thing) else ""
+        return tried_question(chosen.words, before.lemma, thing, rest.strip())
 
     def _optional_question(self, item: Choice, chosen: Condition) -> str | None:
         """ "If necessary, …": asked about the step the branch makes optional."""
@@ -373,11 +419,27 @@ def should_question(words: str) -> str | None:
 
 def positive_form(words: str) -> str | None:
     """The condition without its one negation ("the badge is not valid" -> "the badge is
-    valid", "it doesn't fit" -> "it does fit"); None when it has none, or several."""
+    valid", "it doesn't fit" -> "it does fit", "no record exists" -> "a record exists");
+    None when it has none, or several."""
     found = _NEGATION.findall(words)
-    if len(found) != 1:
+    none = _NO_THING.match(words)
+    if len(found) + (none is not None) != 1:
         return None
+    if none is not None:  # "no record exists" -> "a record exists"
+        thing, verb = none.group("thing"), none.group("verb").casefold()
+        plural = verb in {"are", "were", "have"} or not verb.endswith("s")
+        article = "" if plural else ("an " if thing[:1].casefold() in "aeiou" else "a ")
+        return f"{article}{thing} {none.group('verb')}{none.group('rest')}"
     return " ".join(_NEGATION.sub("", words, count=1).split())
+
+
+_NO_THING = re.compile(
+    r"\s*no\s+(?P<thing>(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?P<verb>is|are|was|were|has|have|"
+    r"exists?|remains?|arrives?|comes?|appears?)(?P<rest>\b.*)$",
+    re.IGNORECASE,
+)
+"""A condition that says a thing is not there by "no" before it: "no record exists", "no
+reply is found"."""
 
 
 def _yes_no(conditions: list[Condition]) -> list[str] | None:

@@ -18,7 +18,9 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question, plural_noun, present_verb
+from sopflow.capture.tree_duty import DUTY
 
 if TYPE_CHECKING:
     from sopflow.capture.tree_words import Condition
@@ -144,13 +146,6 @@ def case_question(before_step: str, clause: str) -> str | None:
     return None
 
 
-_DUTY = re.compile(
-    r"^(?P<subject>.+?)\s+(?:must|should|shall|has to|have to|needs to|need to)\s+be\s+"
-    r"(?P<rest>\w+(?:ed|en|wn|ne|t)\b.*)$",
-    re.IGNORECASE,
-)
-"""What must be done by a time or standard: "the report must be filed by noon"."""
-
 REFERRING = frozenset({"it", "this", "that", "all of this", "all this", "everything", "all"})
 """Subjects that only point back to the work before: "everything must be finished"."""
 
@@ -160,7 +155,7 @@ def duty_question(clause: str) -> str | None:
     ("the report must be filed by noon, if it is not, …" asks "Is the report filed by
     noon?"; "everything must be finished by 5 pm" asks "Finished by 5 pm?"); None when the
     clause is no passive duty."""
-    match = _DUTY.match(" ".join(clause.split()).rstrip(" ,.;:"))
+    match = DUTY.match(" ".join(clause.split()).rstrip(" ,.;:"))
     if match is None:
         return None
     subject, rest = match.group("subject"), match.group("rest")
@@ -241,3 +236,19 @@ NOT_NOUNS = frozenset(
     | {"it", "he", "she", "they", "we", "you", "i", "this", "that", "there"}
 )
 """Words that make the second case a clause, not a noun phrase."""
+
+
+_WORKS = re.compile(r"\s*(?:this|it|that)\s+(?:succeeds|works|is successful)\s*$", re.I)
+"""A condition that only says the step before worked: "if this succeeds", "if it works"."""
+
+
+def tried_question(condition: str, lemma: str, thing: str, rest: str) -> str | None:
+    """What "if this succeeds" asks of the step it follows ("tries to solve the issue on
+    the phone"): whether its work got done, "Is the issue solved on the phone?"; None for
+    another condition or a step on nothing named."""
+    if _WORKS.match(condition) is None or not thing:
+        return None
+    last = thing.rsplit(maxsplit=1)[-1].casefold()
+    verb = "Are" if last.endswith("s") and not last.endswith("ss") else "Is"
+    said = " ".join([thing, past_participle(lemma), rest]).strip()
+    return f"{verb} {said}?"

@@ -13,15 +13,16 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText, positive_form
+from sopflow.capture.choice_text import OTHER_ANSWER, ChoiceText, acts_in, positive_form
 from sopflow.capture.extraction import Span as TextSpan
 from sopflow.capture.layout_back import SentBack
 from sopflow.capture.outcome_words import ON_HOLD
 from sopflow.capture.participles import past_participle
 from sopflow.capture.questions import as_question
 from sopflow.capture.repair import unique_labels
-from sopflow.capture.structure.lexicon import CLOSING_VERBS
+from sopflow.capture.structure.lexicon import CLOSING_VERBS, INQUIRY_VERBS
 from sopflow.capture.tree import Act, Arm, Choice, Loop, Node, Parallel
+from sopflow.capture.tree_asked import is_offered
 from sopflow.capture.tree_parallel import acts
 from sopflow.capture.tree_unless import not_done_name, refused_step
 from sopflow.capture.wording import sentence_case
@@ -155,7 +156,7 @@ class Layout(SentBack):
         return node_id
 
     def choice(self, item: Choice, after: str) -> str:
-        node_id = self.b.ids.new(f"decide-{item.gateway + 1}")
+        node_id = self.b.ids.new(f"decide-{item.gateway + 1}" if item.gateway >= 0 else "decide")
         role = self._deciding_role(item)
         for arm in item.arms:  # a decision that opens a branch is taken by the same person
             if role is not None and arm.body and isinstance(arm.body[0], Choice):
@@ -177,7 +178,7 @@ class Layout(SentBack):
             options.append(
                 Option(
                     label=OTHER_ANSWER.get(labels[0], "Otherwise"),
-                    next=node_id if id(item) in self.waiting else after,
+                    next=node_id if id(item) in self.waiting else self._passed_by(item, after),
                     provenance=self.b.provenance(None, 0.4, supported=False),
                 )
             )
@@ -284,10 +285,25 @@ class Layout(SentBack):
         before: int | None = None
         for item in items:
             if isinstance(item, Choice) and not item.alternative and before is not None:
-                decider = self._passed_to(before, item)
+                decider = self._next_actor(before, item) or self._passed_to(before, item)
                 if decider is not None:
                     self.deciders.setdefault(id(item), decider)
             before = item.index if isinstance(item, Act) else None
+
+    def _next_actor(self, index: int, choice: Choice) -> str | None:
+        """Who does the first step of every branch, when that is one performer and the step
+        before the decision is another's that asks nothing ("the reader arrives. If no
+        card exists, the librarian creates one. Otherwise, she renews it": the librarian
+        looks); None otherwise."""
+        activity = self.ex.activities[index]
+        if activity.lemma in INQUIRY_VERBS or activity.recipient is not None:
+            return None
+        firsts = [self._first_role(arm.body) for arm in choice.arms]
+        roles = set(firsts)
+        if len(firsts) < 2 or len(roles) != 1 or None in roles:
+            return None
+        role = firsts[0]
+        return role if role != self.b.book.of_activity[index] else None
 
     def _passed_to(self, index: int, choice: Choice) -> str | None:
         """Whom the step before a decision passed the work to, unless that is a party
@@ -323,6 +339,15 @@ class Layout(SentBack):
         return self.b.gateway_span(number)
 
     # ends and loops ------------------------------------------------------------------------
+    def _passed_by(self, item: Choice, after: str) -> str:
+        """Where the unsaid option of a step offered with "can" leads: on, or at the end of
+        the process an outcome of its own ("Parcel not returned"), not the end of the work
+        done when it is taken."""
+        first = next(iter(acts_in(item.arms[0].body)), None)
+        if not is_offered(self.ex, item) or after != self.end_id or first is None:
+            return after
+        return self._not_done(first)
+
     def _not_done(self, index: int) -> str:
         """An outcome for a step the text says is not done ("Loan not released")."""
         ending = self.b.outcome_after(index, self.b.ids.new(f"{self.ids[index]}-not-done"))

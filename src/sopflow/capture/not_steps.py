@@ -82,29 +82,22 @@ _TRIGGER_CLAUSE = re.compile(
 
 
 def opening_trigger(ex: Extraction, dropped: set[int]) -> int | None:
-    """The first step, when it is the time clause the process starts on and its performer
-    does nothing else ("When a tenant reports a leak, the caretaker books a plumber"):
-    the event that starts the process (the SOP's trigger), not work of the process. A
-    performer who works on later ("Whenever the shop receives an order, …, the shop ships
-    it") does the step."""
+    """The first step, when it is the time clause the text opens on ("When a tenant
+    reports a leak, the caretaker books a plumber", "When a member joins the club, the
+    clerk …"): the event the process starts on (the SOP's trigger, the start of the flow),
+    not work of the process, even when its performer works on later (the member attends
+    the course). "The process starts when a clerk registers the claim" names the first
+    step of the process, which stays one."""
     kept = [i for i in range(len(ex.activities)) if i not in dropped]
     if len(kept) < 2:
         return None
     first, following = ex.activities[kept[0]], ex.activities[kept[1]]
-    if first.actor is None or following.sentence != first.sentence:
+    if first.actor is None:
         return None
     opening = ex.text[ex.sentences[first.sentence].start : first.verb.start]
-    if not _TRIGGER_CLAUSE.match(opening):
-        return None
-    done_before = bool(_PERFECT.search(opening))  # "when I have found a fault, I …"
-    if not done_before and any(ex.activities[i].actor == first.actor for i in kept[1:]):
+    if following.sentence != first.sentence or not _TRIGGER_CLAUSE.match(opening):
         return None
     return kept[0]
-
-
-_PERFECT = re.compile(r"\b(?:has|have)\s+(?:[a-z]+ly\s+)?\Z", re.IGNORECASE)
-"""A verb said done before ("when the clerk has found a fault"): what the process starts
-on, even when its performer works on."""
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
@@ -185,7 +178,8 @@ ARRIVING_VERBS = frozenset({"arrive", "come"})
 
 def awaited_things(ex: Extraction) -> set[int]:
     """A time clause about a thing reaching whoever works next ("Once the parts arrive, …",
-    "When the goods are delivered, …", "after the payment is received, …"): the process
+    "When the goods are delivered, …", "after the payment is received, …", "once the form
+    is returned and the fee is paid, …"): the process
     waits for it, nobody does it; drafted as a step it reads "Arrive." or "Deliver the
     goods." by whoever worked before. Said with its performer ("when the porter delivers
     the goods", "when the goods are delivered by the porter") it stays a step."""
@@ -196,8 +190,7 @@ def awaited_things(ex: Extraction) -> set[int]:
         if activity.actor is not None or activity.narrator or activity.agent is not None:
             continue
         opening = ex.text[_opening_start(ex, index) : activity.verb.start]
-        before_main = ex.text[activity.clause.end :].lstrip().startswith(",")
-        if not (_TIME_CLAUSE.match(opening) and before_main):
+        if not (_TIME_CLAUSE.match(opening) and _before_main(ex, index)):
             continue
         if activity.clause.start >= activity.verb.start:
             continue  # no subject said: "after returning to the desk" is the performer's
@@ -207,6 +200,25 @@ def awaited_things(ex: Extraction) -> set[int]:
         if handed or (lemma in ARRIVING_VERBS and not activity.objects):
             found.add(index)
     return found
+
+
+_AND_THEN_COMMA = re.compile(r"\s*(?:and|or)\b[^,.;:]*,")
+"""The rest of a time clause of coordinated parts: "(once the form is signed) and the
+fee is paid,"."""
+
+
+def _before_main(ex: Extraction, index: int) -> bool:
+    """The activity's clause ends its time clause: a comma follows, or a coordinated part
+    nobody is said to do ("once the form is signed and the fee is paid, …": a state or
+    another passive) leads to the comma."""
+    end = ex.activities[index].clause.end
+    if ex.text[end:].lstrip().startswith(","):
+        return True
+    rest = _AND_THEN_COMMA.match(ex.text, end)
+    return rest is not None and not any(
+        end <= other.verb.start < rest.end() and (other.actor is not None or other.narrator)
+        for other in ex.activities
+    )
 
 
 WAITING_VERBS = frozenset({"wait", "await"})
@@ -371,7 +383,12 @@ def restatements(ex: Extraction) -> set[int]:
     for index, activity in enumerate(ex.activities):
         key = (_verb(ex, activity), _head(ex, activity))
         opening = ex.text[_opening_start(ex, index) : activity.verb.start]
-        time_clause = key in seen and bool(key[1]) and bool(_TIME_CLAUSE.match(opening))
+        time_clause = (
+            key in seen
+            and bool(key[1])
+            and bool(_TIME_CLAUSE.match(opening))
+            and _before_main(ex, index)  # not "once it arrives, | it is packed"
+        )
         beside = key[1] in said.get(key[0], set()) and (
             bool(_BESIDE.search(ex.text[max(0, activity.verb.start - 40) : activity.verb.start]))
             or _in_series(ex, index, recalled, opening)

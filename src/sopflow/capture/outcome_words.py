@@ -9,7 +9,14 @@ import re
 from sopflow.capture.extraction import Activity, Extraction
 from sopflow.capture.participles import past_participle
 from sopflow.capture.structure.lexicon import PREPOSITIONAL_STEPS
-from sopflow.capture.wording import OBJECT_CASE, PRONOUNS, sentence_case, stands_for, verb_phrase
+from sopflow.capture.wording import (
+    OBJECT_CASE,
+    PRONOUNS,
+    instruction,
+    sentence_case,
+    stands_for,
+    verb_phrase,
+)
 
 ON_HOLD = re.compile(r"\bon hold\b", re.IGNORECASE)
 """A step that puts the case on hold ends its branch, and its outcome says so."""
@@ -29,10 +36,19 @@ def outcome_name(ex: Extraction, activity: Activity) -> str:
     if words.casefold() in PRONOUNS or words.casefold() in OBJECT_CASE.values():
         words = ""  # "Combined", not "Them combined"
     words = re.sub(r"^(?:the|a|an|this|that|their|his|her|its|our|your)\s+", "", words, flags=re.I)
+    where = _rest_of_step(ex, activity) if not words else []  # "Gone home", not "Gone"
     held = ["on hold"] if ON_HOLD.search(activity.clause.text(text)) else []
     done = "informed" if lemma.casefold() == "let" else past_participle(lemma)  # "let … know"
-    name = " ".join([words, done, *particle, *held]).strip()
+    name = " ".join([words, done, *particle, *where, *held]).strip()
     return name[:1].upper() + name[1:]
+
+
+def _rest_of_step(ex: Extraction, activity: Activity) -> list[str]:
+    """The few words a step without an object says after its verb ("go home", "pay at the
+    desk"), which its outcome keeps; none when they are many."""
+    said = instruction(ex, activity).rstrip(".").split()
+    rest = said[len(verb_phrase(ex, activity).split()) :]
+    return rest if 0 < len(rest) <= 4 and said[0].casefold() != "do" else []
 
 
 def _prepositional_object(

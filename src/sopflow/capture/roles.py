@@ -30,6 +30,9 @@ ProvenanceOf = Callable[..., Provenance]
 
 FlowNode = AnyNode
 
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "collect", "take"})
+"""Verbs of getting a thing: whoever gets it works on it next."""
+
 
 @dataclass(frozen=True)
 class Passing:
@@ -151,6 +154,8 @@ class RoleBook:
                 role = self.role("Performer", "person", None, supported=False)  # "Tom pays it"
             if role is None and index in before:
                 previous = self.of_activity[before[index]] or previous
+            if role is None and activity.actor is None and not activity.narrator:
+                role = self._did_before(index)  # "(the shop packs the box …) it is packed"
             if role is None and previous and previous == self._recipient(activity):
                 role = self.narrator_role(activity.verb.start)  # not the one it goes to
             self.of_activity.append(role or previous)
@@ -178,6 +183,34 @@ class RoleBook:
                     zip(self.of_activity, self.ex.activities, strict=True)
                 )
             ]
+
+    def _did_before(self, index: int) -> str | None:
+        """The role that, said last, did the same work on the same thing as an activity
+        nobody is said to do ("the porter packs the bags. … Once the van arrives, they
+        are packed" — the porter again), if one did and the thing has not gone to someone
+        since ("… when the bags are received by the driver, they are packed": the driver
+        has them); None otherwise."""
+        activity = self.ex.activities[index]
+        thing = self._thing(activity)
+        for number in range(index - 1, -1, -1):
+            earlier = self.ex.activities[number]
+            passed = earlier.recipient is not None or earlier.lemma in RECEIVING_VERBS
+            if passed and self._thing(earlier) == thing:
+                return None
+            if earlier.actor is None or earlier.lemma != activity.lemma:
+                continue
+            if earlier.particle != activity.particle or self._thing(earlier) != thing:
+                continue
+            role = self.of_activity[number]
+            if role is not None:
+                return role
+        return None
+
+    def _thing(self, activity: Activity) -> str:
+        """The last word of what an activity acts on (what its pronoun stands for)."""
+        span = activity.referent or (activity.objects[0] if activity.objects else None)
+        words = re.findall(r"[a-z]+", span.text(self.ex.text).casefold()) if span else []
+        return words[-1].removesuffix("s") if words else ""
 
     def _sent_to(self, activity: Activity, role_id: str) -> bool:
         """Whether an activity sends the work to role, or to where role works ("sent to the

@@ -13,6 +13,8 @@ import re
 
 from sopflow.capture.extraction import Branch, Extraction, Span
 from sopflow.capture.tree import Act, Arm, Choice, Node
+from sopflow.capture.tree_duty import duty_case
+from sopflow.capture.tree_words import Condition
 
 _THAT_CASE = re.compile(r"\s*(?P<marker>in)\s+(?P<case>(?:that|this) case)\b", re.IGNORECASE)
 
@@ -55,3 +57,96 @@ def asked_case(
     body.append(choice)
     stack.append(choice)
     return True
+
+
+_MODAL = re.compile(r"\b(?:can|may|could)\b", re.IGNORECASE)
+"""A step said as what someone may do: "the customer can return the product"."""
+
+
+def offered_case(ex: Extraction, root: list[Node], stack: list[Choice], index: int) -> bool:
+    """Make the step said with "can" or "may" in the sentence before, and the "in that case"
+    step after it, one decision whose "Yes" does both and whose "No" goes on ("The customer
+    can return the parcel. In that case, the clerk refunds it."); True when it did."""
+    activity = ex.activities[index]
+    if stack or _opens_with_case(ex, Act(index)) is None:
+        return False
+    case = Branch(marker=None, condition=None, activities=(index,), label="yes")
+    return _offered(ex, root, stack, -1, Arm(case, [Act(index)], sentence=activity.sentence))
+
+
+def offered_if_so(
+    ex: Extraction, body: list[Node], stack: list[Choice], number: int, arm: Arm
+) -> bool:
+    """The same decision said with "if so" after the step offered with "can"."""
+    condition = arm.branch.condition
+    said = condition.text(ex.text).casefold() if condition else ""
+    return said in {"so", "this is the case", "that is the case"} and _offered(
+        ex, body, stack, number, arm
+    )
+
+
+def _offered(ex: Extraction, body: list[Node], stack: list[Choice], number: int, arm: Arm) -> bool:
+    last = body[-1] if body else None
+    if not isinstance(last, Act):
+        return False
+    offered = ex.activities[last.index]
+    modal = _MODAL.search(ex.text, offered.clause.start, offered.verb.start)
+    if offered.sentence != arm.sentence - 1 or modal is None:
+        return False
+    indices = (last.index, *(node.index for node in arm.body if isinstance(node, Act)))
+    branch = Branch(
+        marker=Span(modal.start(), modal.end()),
+        condition=offered.clause,
+        activities=indices,
+        label="yes",
+    )
+    choice = Choice(number, [Arm(branch, [last, *arm.body], sentence=arm.sentence)])
+    body[-1] = choice
+    stack.append(choice)
+    return True
+
+
+def is_offered(ex: Extraction, choice: Choice) -> bool:
+    """A decision on a step said with "can" (`offered_case`)."""
+    marker = choice.arms[0].branch.marker if len(choice.arms) == 1 else None
+    return marker is not None and _MODAL.fullmatch(marker.text(ex.text)) is not None
+
+
+_OFFERED = re.compile(
+    r"\s*(?P<subject>.+?)\s+(?:can|may|could)\s+(?:also\s+)?(?P<rest>\w.*?)[\s.]*$",
+    re.IGNORECASE,
+)
+
+
+def offered_question(clause: str) -> str | None:
+    """What a step said with "can" asks: "the customer can return the product" -> "Does the
+    customer return the product?"; None for other words."""
+    match = _OFFERED.match(clause)
+    if match is None:
+        return None
+    subject = match.group("subject")
+    last = subject.split()[-1].casefold()
+    plural = (last.endswith("s") and not last.endswith("ss")) or last in {"they", "we", "you"}
+    said = subject[:1].lower() + subject[1:] if subject.split()[0].istitle() else subject
+    return f"{'Do' if plural else 'Does'} {said} {match.group('rest')}?"
+
+
+def placed_apart(
+    ex: Extraction,
+    root: list[Node],
+    body: list[Node],
+    stack: list[Choice],
+    case: tuple[int, Arm],
+) -> bool:
+    """Place a branch that answers something said before it rather than the open decision:
+    a duty's "otherwise" (`tree_duty`), the "otherwise" of what a step asked, the "if so"
+    of a step said with "can"; True when it did."""
+    number, arm = case
+    branch = arm.branch
+    words = branch.condition.text(ex.text) if branch.condition else ""
+    is_else = Condition(words, branch.marker.text(ex.text) if branch.marker else "").is_else
+    return (
+        duty_case(ex, root, stack, number, arm)
+        or (is_else and asked_case(ex, body, stack, number, arm))
+        or (not stack and offered_if_so(ex, root, stack, number, arm))
+    )

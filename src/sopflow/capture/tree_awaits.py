@@ -43,31 +43,55 @@ def _stems(text: str) -> set[str]:
 
 
 def _said_in(ex: Extraction, body: list[object]) -> set[str]:
-    """The words of the branch's step clauses, minus who does them."""
+    """The words of the branch's step clauses and of what their pronouns stand for ("orders
+    it": the part), minus who does them."""
     words: set[str] = set()
     for node in body:
         if isinstance(node, Act):
             activity = ex.activities[node.index]
             words |= _stems(activity.clause.text(ex.text))
+            if activity.referent is not None:
+                words |= _stems(activity.referent.text(ex.text))
             if activity.actor_mention is not None:
                 words -= _stems(activity.actor_mention.text(ex.text))
     return words
 
 
+ORDERING_VERBS = frozenset({"order", "reorder", "request", "buy", "purchase"})
+"""Verbs that set a thing coming: the branch that says them waits for it."""
+
+
+def _ordered_in(ex: Extraction, body: list[object]) -> set[str]:
+    """The words of what the branch's steps order ("orders it from the maker": the lamp)."""
+    words: set[str] = set()
+    for node in body:
+        if isinstance(node, Act) and ex.activities[node.index].lemma in ORDERING_VERBS:
+            activity = ex.activities[node.index]
+            for span in [activity.referent, *activity.objects]:
+                if span is not None:
+                    words |= _stems(span.text(ex.text))
+    return words
+
+
 def awaits_open_branch(ex: Extraction, choice: Choice, sentence: int) -> bool:
-    """The sentence opens with "once the X …" where X is named by a step of the open branch
-    (what it orders, asks for) and by no step of the other branches (by nothing before the
-    branch, when it is the only one said so far)."""
+    """The sentence opens with "once the X …" where X is what a step of the open branch
+    orders and no other branch does, even when the others name it ("if the lamp is in
+    stock, the storeman packs the lamp; if not, the buyer orders it. Once the lamp
+    arrives, …"), or X is named by a step of the open branch and by no step of the other
+    branches (by nothing before the branch, when it is the only one said so far)."""
     match = _ONCE.match(ex.text, ex.sentences[sentence].start)
     arm = choice.current
     if match is None or arm.ends or not arm.body:
         return False
     said = _stems(match.group("said"))
+    others = [a for a in choice.arms if a is not arm]
+    ordered_elsewhere = set().union(*(_ordered_in(ex, list(a.body)) for a in others))
+    if said & (_ordered_in(ex, list(arm.body)) - ordered_elsewhere):
+        return True  # "… orders the lamp. Once the lamp arrives": only this branch waits
     if len(choice.arms) < 2:  # the other case not said yet: X is new in this branch
         marker = arm.branch.marker or arm.branch.condition
         if marker is None or said & _stems(ex.text[: marker.start]):
             return False
-    others = [a for a in choice.arms if a is not arm]
     if said & set().union(*(_said_in(ex, list(a.body)) for a in others)):
         return False
     return bool(said & _said_in(ex, list(arm.body)))

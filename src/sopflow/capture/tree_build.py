@@ -11,7 +11,7 @@ from sopflow.capture.tree_after import anchored_arm
 from sopflow.capture.tree_ahead import another_alternative, else_ahead, every_case_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
-from sopflow.capture.tree_asked import asked_case
+from sopflow.capture.tree_asked import offered_case, placed_apart
 from sopflow.capture.tree_awaits import awaits_open_branch, refers_to_branch
 from sopflow.capture.tree_cases import (
     else_fills,
@@ -153,6 +153,8 @@ class TreeBuilder:
             self.stack.clear()
             self.root.append(Act(index))
             return
+        if offered_case(self.ex, self.root, self.stack, index):
+            return  # "The customer can return it. In that case, …": a decision on it
         if self.stack and that_case(self.ex, self.stack, index):
             return  # "… unless it is heavy. In that case …": the other branch
         if takes_case_in(self.ex, self.stack, index):
@@ -253,8 +255,8 @@ class TreeBuilder:
         if subject_case(self.root, self.stack, number, arm) or self._taken_apart(number, branch):
             return
         condition = self._condition(branch)
-        if condition.is_else and asked_case(self.ex, self._body(), self.stack, number, arm):
-            return  # "… checks whether X. In that case, … Otherwise, …"
+        if placed_apart(self.ex, self.root, self._body(), self.stack, (number, arm)):
+            return  # a duty's "otherwise", a case asked before, an "if so" after a "can"
         if self._fills_asked(condition, arm) or else_if(self.ex, self.stack, number, arm):
             return  # "Otherwise, if the parcel is heavy, …": a decision in the other branch
         target = self._complemented(condition, arm)

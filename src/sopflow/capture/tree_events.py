@@ -52,7 +52,7 @@ def _closing_run(ex: Extraction, root: list[Node], position: int) -> int | None:
         start -= 1
     closing = ex.activities[last.index]
     said = ex.sentences[sentence]
-    asked = ex.gateways[choice.gateway].sentence
+    asked = ex.gateways[choice.gateway].sentence if choice.gateway >= 0 else -1
     if (
         (closing.lemma or closing.verb.text(ex.text)).casefold() not in CLOSING_VERBS
         or _WHEN.match(ex.text, said.start) is None

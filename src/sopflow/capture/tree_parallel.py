@@ -5,7 +5,9 @@ the warehouse packs the goods": the warehouse can start once it is told, so the 
 beside the checking and the booking, not only beside the booking. When B's performer did the
 step just before ("the nurse takes the sample. In the meantime, the nurse prepares the
 label"), B runs beside that one step. When the text never named B's performer before, B runs
-beside everything said so far at its level; when B names no performer ("in the meantime
+beside the work of whoever worked last, since someone else did ("the clerk opens the shop.
+The baker bakes the bread and fills the shelves. In the meantime, the driver loads the van":
+beside the baking and the filling); when B names no performer ("in the meantime
 the goods are packed"), beside the step before.
 
 "The clerk books the order. She also informs the warehouse": a performer who "also" does
@@ -76,9 +78,29 @@ def since_involved(
         start -= 1
     if start == 0 and at_once:  # "at the same time, the porter …": beside the step said
         return [body.pop()]
+    if start == 0:  # never named: beside the run of work of whoever worked last
+        start = _last_run(ex, body)
     taken = body[start:]
     del body[start:]
     return taken
+
+
+def _performer(ex: Extraction, node: Node) -> int | None:
+    firsts = list(acts(node))
+    return ex.activities[firsts[0]].actor if firsts else None
+
+
+def _last_run(ex: Extraction, body: list[Node]) -> int:
+    """Where the run of nodes at body's end done by one performer starts ("A opens the
+    shop. B prepares the contract and sends it": B's two steps); 0 when the last node
+    names no performer."""
+    last = _performer(ex, body[-1])
+    if last is None:
+        return 0
+    start = len(body) - 1
+    while start > 0 and _performer(ex, body[start - 1]) == last:
+        start -= 1
+    return start
 
 
 _ALSO = re.compile(r"\balso\b", re.IGNORECASE)

@@ -309,8 +309,13 @@ def fills(condition: Condition, asked: Condition) -> bool:
     before = {stem(t) for t in _content(tokens_of(asked.words))} - PRONOUNS
     if _predicate(condition):  # "if it is valid" after "whether the policy is valid"
         before -= set(subject(asked).split())
-    distinct = before - {"want", "need", "have", "be"}
+    distinct = before - {"want", "need", "have", "be"} - _AMOUNTS
     return bool(distinct) and distinct <= said and negated(condition) == negated(asked)
+
+
+_AMOUNTS = words("further additional more extra any some")
+"""Words of how many a restated case may leave out: "whether further tests are needed",
+then "if tests are needed"."""
 
 
 def named_by(condition: Condition, branch_words: list[str]) -> float:

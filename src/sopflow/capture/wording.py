@@ -450,6 +450,7 @@ NOT_PLACES = (
     *("in the meantime", "in the mean time", "at the same time", "in parallel", "in case"),
     *("in the case", "in this case", "in that case", "in these cases", "in those cases"),
     *("in the former", "in the latter", "in any case", "in addition", "in general", "in fact"),
+    *("in every case", "in each case", "in all cases", "in either case", "in both cases"),
     *("in effect", "in turn", "in order", "in the end", "at first", "at last", "at the end"),
     *("at this point", "at that point", "in some cases", "in other cases", "in most cases"),
     *("with this", "with that", "by then", "by now", "on the other hand", "on top of"),

@@ -179,8 +179,21 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         return (subject is not None and subject.lower_ == "who") or is_actor(verb.head)
     if verb.dep_ == "ccomp":
         subject = _child(verb, "nsubj") or _stranded_subject(verb)
+        if subject is None and _before_semicolon(verb):
+            return True  # "the contract is confirmed; if not, …": a clause of its own
         return subject is not None and is_actor(subject) and not asked_which(verb)
     return True
+
+
+def _before_semicolon(verb: Token) -> bool:
+    """A passive the parser hung on the verb after a semicolon, as if that verb said it:
+    the semicolon ends the clause, so it is a step of its own."""
+    head = verb.head
+    return (
+        verb.i < head.i
+        and _child(verb, "nsubjpass") is not None
+        and any(t.text == ";" and t.head.i == head.i for t in verb.doc[verb.i + 1 : head.i])
+    )
 
 
 def purpose_clauses(doc: Doc) -> set[int]:
@@ -259,10 +272,13 @@ def _nearest_subject(verb: Token) -> Token | None:
 
 
 def _compound_subject(verb: Token) -> Token | None:
-    """A subject the parser read as a compound of the verb: "The customer emails the team"."""
+    """A subject the parser read as a compound of the verb, or as its adjective after "the":
+    "The customer emails the team", "The mechanic repairs the car"."""
     if verb.pos_ != "VERB" or _child(verb, "nsubj", "nsubjpass"):
         return None
-    before = next((c for c in verb.lefts if c.dep_ == "compound" and c.i == verb.i - 1), None)
+    before = next(
+        (c for c in verb.lefts if c.dep_ in {"compound", "amod"} and c.i == verb.i - 1), None
+    )
     return before if before is not None and is_actor(before) else None
 
 
@@ -337,6 +353,7 @@ def _objects(verb: Token) -> list[Token]:
     heads += _described_object(verb) if not heads else []
     heads += with_absolute(verb) if not heads else []
     heads += told_by_let(verb) if not heads else []
+    heads += _raised_subject(verb) if not heads else []
     if heads:
         return heads  # the last ones: "look up the order" read as a particle's object
     for child in verb.rights:
@@ -345,6 +362,14 @@ def _objects(verb: Token) -> list[Token]:
             if pobj is not None and child.i <= max(t.i for t in _verb_words(verb)) + 1:
                 return [pobj]
     return []
+
+
+def _raised_subject(verb: Token) -> list[Token]:
+    """ "Every new supplier has to be approved": a passive after "has to", "needs to", is
+    said of the subject of the verb it hangs on."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
 
 
 def _described_object(verb: Token) -> list[Token]:

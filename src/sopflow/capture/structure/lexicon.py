@@ -69,7 +69,8 @@ ACTOR_NOUNS = words(
     "procurement purchasing sales support helpdesk management government agency institute "
     "university school hospital organization organisation party teacher professor people "
     "billing payroll legal marketing compliance reception logistics dispatch lead chief "
-    "crew personnel squad panel council workforce ministry court police pharmacy clinic registry"
+    "crew personnel squad panel council workforce ministry court police pharmacy clinic registry "
+    "mechanic"
 )
 """Head nouns of roles, teams and systems (besides agent nouns in -er, -or, -ist, -ant)."""
 
@@ -258,8 +259,8 @@ NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
 def stem(word: str) -> str:
     """A crude English stem, enough to tell "approved", "approves" and "approve" alike."""
-    if word.endswith("ss"):
-        return word  # "pass", "process": no plural ending to strip
+    if word.endswith(("ss", "ceed")):
+        return word  # "pass", "process", "succeed": no ending to strip
     for suffix in ("ing", "ied", "ies", "ed", "es", "s", "e", "y"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
