@@ -123,14 +123,14 @@ CASES = {
         ],
     ),
     "cases said with 'for', a decision inside the first, joined 'in both cases'": (
-        "When a repair request arrives, the clerk reads it and sorts it. For bicycle "
+        "The clerk reads each repair request and sorts it. For bicycle "
         "requests the clerk opens the workshop diary and books a slot. If the slot is taken, "
         "she calls the customer; otherwise she explains the booking. For electric requests "
         "she writes a job card for the technicians. The technicians then order the parts and "
         "repair the motor. In both cases the clerk sends the customer a receipt.",
         [
-            "Read the repair request. -> Sort the repair request.",
-            "Sort the repair request. -> Bicycle or electric request?",
+            "Read each repair request. -> Sort each repair request.",
+            "Sort each repair request. -> Bicycle or electric request?",
             "Bicycle or electric request? [Bicycle] -> Open the workshop diary.",
             "Bicycle or electric request? [Electric] -> Write a job card for the technicians.",
             "Open the workshop diary. -> Book a slot.",
