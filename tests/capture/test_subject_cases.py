@@ -1,8 +1,10 @@
 """Cases named by their subject, with no "if" (`structure.subsets`): a subject that picks out
 some of a thing said before ("urgent bookings", "invoices above 800 crowns", "crates that
 weigh more than ten kilos") opens a case, a subject for the rest ("the remaining books",
-"large ones", "white roses") is the next; a lone generic one makes its work optional. A
-participle of the step just before, or one definite thing, names no case."""
+"large ones", "white roses", "for heavier parcels" after "below 5 kilos") is the next; a
+lone generic one makes its work optional. Cases may be said with "for" ("For bicycle
+requests …"); "new" names a case only beside its contrast ("repeat orders"). A participle
+of the step just before, or one definite thing, names no case."""
 
 from __future__ import annotations
 
@@ -120,6 +122,71 @@ CASES = {
             "to gardener -> Clean the tools.",
         ],
     ),
+    "cases said with 'for', a decision inside the first, joined 'in both cases'": (
+        "The clerk reads each repair request and sorts it. For bicycle "
+        "requests the clerk opens the workshop diary and books a slot. If the slot is taken, "
+        "she calls the customer; otherwise she explains the booking. For electric requests "
+        "she writes a job card for the technicians. The technicians then order the parts and "
+        "repair the motor. In both cases the clerk sends the customer a receipt.",
+        [
+            "Read each repair request. -> Sort each repair request.",
+            "Sort each repair request. -> Bicycle or electric request?",
+            "Bicycle or electric request? [Bicycle] -> Open the workshop diary.",
+            "Bicycle or electric request? [Electric] -> Write a job card for the technicians.",
+            "Open the workshop diary. -> Book a slot.",
+            "Book a slot. -> Is the slot taken?",
+            "Is the slot taken? [Yes] -> Call the customer.",
+            "Is the slot taken? [No] -> Explain the booking.",
+            "Call the customer. -> Send the customer a receipt.",
+            "Send the customer a receipt. -> end: Receipt sent",
+            "Explain the booking. -> Send the customer a receipt.",
+            "Write a job card for the technicians. -> to technicians",
+            "to technicians -> Order the parts.",
+            "Order the parts. -> Repair the motor.",
+            "Repair the motor. -> to clerk",
+            "to clerk -> Send the customer a receipt.",
+        ],
+    ),
+    "a comparative names the other side of an amount": (
+        "The clerk weighs the parcel and checks the label. Parcels below 5 kilos are posted "
+        "at once. For heavier parcels, a driver collects the parcel and logs the trip. The "
+        "clerk then files the slip.",
+        [
+            "Weigh the parcel. -> Check the label.",
+            "Check the label. -> Is the parcel below 5 kilos?",
+            "Is the parcel below 5 kilos? [Yes] -> Post parcels at once.",
+            "Is the parcel below 5 kilos? [No] -> Collect the parcel.",
+            "Post parcels at once. -> File the slip.",
+            "File the slip. -> end: Slip filed",
+            "Collect the parcel. -> Log the trip.",
+            "Log the trip. -> to clerk",
+            "to clerk -> File the slip.",
+        ],
+    ),
+    "'new' names a case beside its contrast": (
+        "The baker sorts the orders. New orders are written on the board. Repeat orders are "
+        "copied from the book. The baker then bakes the bread.",
+        [
+            "Sort the orders. -> New or repeat order?",
+            "New or repeat order? [New] -> Write new orders on the board.",
+            "New or repeat order? [Repeat] -> Copy repeat orders from the book.",
+            "Write new orders on the board. -> Bake the bread.",
+            "Bake the bread. -> end: Bread baked",
+            "Copy repeat orders from the book. -> Bake the bread.",
+        ],
+    ),
+    "a thing going 'by' some means is sent so": (
+        "The porter weighs each parcel. Small parcels go by post, whereas large ones go by "
+        "courier. The porter then updates the log.",
+        [
+            "Weigh each parcel. -> Is the parcel small or large?",
+            "Is the parcel small or large? [Small] -> Send small parcels by post.",
+            "Is the parcel small or large? [Large] -> Send large ones by courier.",
+            "Send small parcels by post. -> Update the log.",
+            "Update the log. -> end: Log updated",
+            "Send large ones by courier. -> Update the log.",
+        ],
+    ),
     "a participle of the step before, and one definite thing: no decision": (
         "The new clerk files the form. The manager signs the contract. The signed contract "
         "is sent to the archivist. The archivist stores it.",
@@ -130,6 +197,15 @@ CASES = {
             "Send the signed contract to the archivist. -> to archivist",
             "to archivist -> Store the signed contract.",
             "Store the signed contract. -> end: Signed contract stored",
+        ],
+    ),
+    "'new' alone names no case": (
+        "The clerk sorts the orders. New orders are entered into the ledger by the clerk. "
+        "The clerk then files the slips.",
+        [
+            "Sort the orders. -> Enter new orders into the ledger.",
+            "Enter new orders into the ledger. -> File the slips.",
+            "File the slips. -> end: Slips filed",
         ],
     ),
     "a modified thing never said before: no decision": (

@@ -5,7 +5,8 @@ send the patient to the ward. Otherwise, the nurse notes the value." A step outs
 condition closes the open decision, yet here the "otherwise" that comes next is that
 decision's other branch: what is said between the branch and its "otherwise" (or the
 next case of the same decision, "if the problem is about billing" after "if the problem is
-technical") belongs to the branch. A third step after an "A or B" in its sentence
+technical") belongs to the branch, and so does a sentence right before "in both cases" (or
+the like), which says the cases join only after it. A third step after an "A or B" in its sentence
 ("repair it, order a part, or scrap it") is one more alternative of that choice.
 """
 
@@ -15,6 +16,7 @@ import re
 
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice
+from sopflow.capture.tree_any_case import EVERY_CASE
 from sopflow.capture.tree_words import Condition, complements, same_case
 
 _ELSE = frozenset({"otherwise", "else", "alternatively"})
@@ -39,6 +41,18 @@ def else_ahead(ex: Extraction, stack: list[Choice], sentence: int) -> bool:
         return False
     following = ex.sentences[sentence + 1] if sentence + 1 < len(ex.sentences) else None
     return following is not None and not ex.text[following.start : first.marker.start].strip(" ,")
+
+
+def every_case_ahead(ex: Extraction, stack: list[Choice], sentence: int) -> bool:
+    """ "For technical complaints I create a ticket. The engineers then fix the problem. In
+    both cases I send a survey": the sentence right after the open branch, followed by
+    one that says the cases join, still goes on in that branch."""
+    if not stack or len(stack[-1].arms) < 2 or stack[-1].current.ends:
+        return False
+    if sentence != stack[-1].current.sentence + 1 or sentence + 1 >= len(ex.sentences):
+        return False
+    following = ex.sentences[sentence + 1]
+    return EVERY_CASE.match(ex.text, following.start, following.end) is not None
 
 
 def _other_case(ex: Extraction, choice: Choice, branch: Branch) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from sopflow.capture.extraction import Branch, Extraction
 from sopflow.capture.tree import Act, Arm, Choice, Node, Parallel
 from sopflow.capture.tree_after import anchored_arm
-from sopflow.capture.tree_ahead import another_alternative, else_ahead
+from sopflow.capture.tree_ahead import another_alternative, else_ahead, every_case_ahead
 from sopflow.capture.tree_alone import another_case, case_said_alone
 from sopflow.capture.tree_any_case import every_case
 from sopflow.capture.tree_asked import offered_case, placed_apart
@@ -167,6 +167,7 @@ class TreeBuilder:
             or redone_in_branch(self.ex, self.root, self.stack, index)
             or case_said_alone(self.ex, self.stack, index)
             or else_ahead(self.ex, self.stack, activity.sentence)
+            or every_case_ahead(self.ex, self.stack, activity.sentence)
         ):
             arm = self.stack[-1].current  # "In these cases, …": still the open branch
             arm.body.append(Act(index))

@@ -136,13 +136,16 @@ def _participles(ex: Extraction, arm: Arm) -> set[str]:
 def subject_case(root: list[Node], stack: list[Choice], number: int, arm: Arm) -> bool:
     """A case named by its subject ("Urgent requests are passed on. Routine requests …",
     `structure.subsets`): the next case of the decision it belongs to, or a decision of its
-    own on the main line, said as a step is, closing the decisions open before it."""
+    own on the main line, said as a step is, closing the decisions open before it, and
+    those said inside the case before ("For billing complaints …. If the invoice is wrong,
+    …. For technical complaints …")."""
     if not arm.branch.question:
         return False
-    top = stack[-1] if stack else None
-    if top is not None and top.gateway == number:
-        top.arms.append(arm)
-        top.open = -1
+    said = [depth for depth, choice in enumerate(stack) if choice.gateway == number]
+    if said:
+        del stack[said[-1] + 1 :]
+        stack[-1].arms.append(arm)
+        stack[-1].open = -1
         return True
     stack.clear()
     choice = Choice(number, [arm])

@@ -73,6 +73,7 @@ from sopflow.capture.structure.verb_frames import (
     phrasal,
     prepositional,
     raised_subject,
+    sent_by,
     told_by_let,
     with_absolute,
 )
@@ -165,6 +166,7 @@ def is_activity_verb(verb: Token, excluded: set[int]) -> bool:
         (lemma in KEEP_ALONE and (_has_object(verb) or any(map(asked_which, verb.children))))
         or phrasal(verb)
         or goes_somewhere(verb)
+        or sent_by(verb) is not None
         or prepositional(verb)
     ):
         return False
@@ -350,7 +352,7 @@ def _objects(verb: Token) -> list[Token]:
     if place_read_as_particle(verb) is not None:  # "(is printed and) put in an envelope"
         heads = [c for c in heads if c.dep_ != "dobj"]
     heads += [verb.head] if gapped_passive(verb) else []
-    heads += [o for o in [subject_acted_on(verb)] if o is not None]  # "the kettle boils"
+    heads += [o for o in [subject_acted_on(verb) or sent_by(verb)] if o is not None]
     heads += [o for o in [compound_object(verb)] if o is not None]  # "the clerk orders | parts"
     heads += misread_objects(verb)  # "the clerk unpacks | each parcel" read as apposition
     heads += coordinated_objects(verb)  # "refunds the payment and notifies | the customer"
@@ -448,6 +450,7 @@ def find_activities(doc: Doc, excluded: set[int]) -> list[Found]:
             performer = None
         activity = Found(verb=verb, words=_verb_words(verb), performer=performer, narrator=narrator)
         activity.negated = any(c.dep_ == "neg" for c in verb.children)
+        activity.lemma = "send" if sent_by(verb) is not None else ""  # "parcels go by post"
         lemma = verb.lemma_.lower()
         skip: set[int] = {verb.i}  # not the verb in its object: "the clerk orders | parts"
         if lemma in TRANSFER_VERBS:

@@ -68,7 +68,7 @@ def aside(verb: Token) -> str:
         and not any(c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in verb.children)
     ):
         return "means"
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in TELLING_VERBS:
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in TELLING_VERBS and _told(verb):
         return "reported"
     if _describes_noun(verb):
         return "modifier"
@@ -79,6 +79,13 @@ def aside(verb: Token) -> str:
     if _thing_changing(verb):
         return "state"
     return ""
+
+
+def _told(verb: Token) -> bool:
+    """No semicolon parts the clause from its verb of telling: "I issue a credit note;
+    otherwise I explain the charges" is two steps the parser hung one on the other."""
+    low, high = sorted((verb.i, verb.head.i))
+    return all(t.text != ";" for t in verb.doc[low:high])
 
 
 _ALONE_WITH = frozenset({"nsubj", "aux", "neg", "punct", "cc", "conj", "mark"})

@@ -118,9 +118,10 @@ def group_markers(
         until = next((start for start in starts if start > marker.start), None)
         found_here = branch_activities(marker, steps, sentences, until)
         branch = [a for a in found_here if a not in claimed]
-        if groups and _continues(groups[-1], branches[-1], marker, steps):
-            groups[-1].append(marker)
-            branches[-1].append(branch)
+        target = _continued(groups, branches, marker, steps)
+        if target is not None:
+            groups[target].append(marker)
+            branches[target].append(branch)
         else:
             groups.append([marker])
             branches.append([branch])
@@ -181,6 +182,19 @@ def _listed_before(steps: Steps, before: list[int]) -> list[int]:
         listed.insert(0, index)
         following = verb
     return listed
+
+
+def _continued(
+    groups: list[list[Marker]], branches: list[list[list[int]]], marker: Marker, steps: Steps
+) -> int | None:
+    """The group marker goes on: the last one, or for the next case named by a subject the
+    group of its first case, with a decision said inside that case between them."""
+    if groups and _continues(groups[-1], branches[-1], marker, steps):
+        return len(groups) - 1
+    if marker.question and not marker.opens:
+        said = [n for n, group in enumerate(groups) if group[0].question == marker.question]
+        return said[-1] if said else None
+    return None
 
 
 def _continues(

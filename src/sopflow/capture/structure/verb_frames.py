@@ -1,7 +1,8 @@
 """How a verb says its step beyond a plain object: a particle ("look up"), a preposition
-("look for conflicts"), a place it goes to ("go to the dashboard"), "let X know", a passive
-after "has to" said of the subject of "has" ("every supplier has to be approved"), or a
-participle said "with" its noun ("with the oldest stock moved to the front").
+("look for conflicts"), a place it goes to ("go to the dashboard"), a thing going by some
+means ("small parcels go by post": sent so), "let X know", a passive after "has to" said of
+the subject of "has" ("every supplier has to be approved"), or a participle said "with" its
+noun ("with the oldest stock moved to the front").
 
 Verbs that name no step alone (`lexicon.NON_PROCESS_VERBS`) are one in these frames.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sopflow.capture.structure.actors import is_actor
 from sopflow.capture.structure.lexicon import MOTION_VERBS, PREPOSITIONAL_STEPS
 
 if TYPE_CHECKING:
@@ -43,6 +45,33 @@ def goes_somewhere(verb: Token) -> bool:
         or (c.dep_ == "advmod" and c.lower_ in PLACE_ADVERBS)
         for c in verb.children
     )
+
+
+GOING_BY = frozenset({"go", "travel", "move"})
+"""Verbs of a thing going on its way: not "come", said where it arrives."""
+
+
+def sent_by(verb: Token) -> Token | None:
+    """ "Small parcels go by post": a thing moving by some means is sent that way, a step
+    on the thing ("Send small parcels by post."); the thing, or None."""
+    if verb.lemma_.lower() not in GOING_BY:
+        return None
+    means = [
+        pobj
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "by"
+        for pobj in c.children
+        if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and (_bare(pobj) or not is_actor(pobj))
+    ]
+    thing = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if not means or thing is None or thing.pos_ != "NOUN" or is_actor(thing):
+        return None
+    return thing
+
+
+def _bare(noun: Token) -> bool:
+    """A noun said with no determiner names a means ("by courier"), not who does it."""
+    return not any(c.dep_ in {"det", "poss"} for c in noun.children)
 
 
 def prepositional(verb: Token) -> bool:
