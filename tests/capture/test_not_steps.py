@@ -178,6 +178,11 @@ CASES = [
         ["Print a badge.", "Attend the first rehearsal."],
     ),
     (
+        "an opening time clause that is no step leaves the main clause's steps alone",
+        "When a parcel arrives, the porter opens it and checks it. Then he files the slip.",
+        ["Open the parcel.", "Check the parcel.", "File the slip."],
+    ),
+    (
         "what 'the process starts when' names is the first step",
         "The process starts when a guest books a table. The waiter lays the table.",
         ["Book a table.", "Lay the table."],

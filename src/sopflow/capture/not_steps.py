@@ -97,7 +97,7 @@ def opening_trigger(ex: Extraction, dropped: set[int]) -> int | None:
     opening = ex.text[ex.sentences[first.sentence].start : first.verb.start]
     if following.sentence != first.sentence or not _TRIGGER_CLAUSE.match(opening):
         return None
-    return kept[0]
+    return None if re.search(r"[,;:]", opening) else kept[0]  # not "When …, | he reads it"
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain"})
