@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sopflow.capture.extraction import Activity, Actor, Extraction
 from sopflow.capture.extraction import Span as TextSpan
-from sopflow.capture.structure.lexicon import ACTOR_NOUNS, TRANSFER_VERBS
+from sopflow.capture.structure.lexicon import ACTOR_NOUNS, RECEIVING_VERBS, TRANSFER_VERBS
 from sopflow.capture.transcript import Transcript
 from sopflow.capture.wording import slug
 from sopflow.model import Handoff, Provenance, Role, Step
@@ -30,7 +30,7 @@ ProvenanceOf = Callable[..., Provenance]
 
 FlowNode = AnyNode
 
-RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept", "collect", "take"})
+GETTING_VERBS = RECEIVING_VERBS | {"take"}
 """Verbs of getting a thing: whoever gets it works on it next."""
 
 
@@ -194,7 +194,7 @@ class RoleBook:
         thing = self._thing(activity)
         for number in range(index - 1, -1, -1):
             earlier = self.ex.activities[number]
-            passed = earlier.recipient is not None or earlier.lemma in RECEIVING_VERBS
+            passed = earlier.recipient is not None or earlier.lemma in GETTING_VERBS
             if passed and self._thing(earlier) == thing:
                 return None
             if earlier.actor is None or earlier.lemma != activity.lemma:

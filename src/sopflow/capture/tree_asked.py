@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from sopflow.capture.extraction import Branch, Extraction, Span
+from sopflow.capture.questions import plural_noun
 from sopflow.capture.tree import Act, Arm, Choice, Node
 from sopflow.capture.tree_duty import duty_case
 from sopflow.capture.tree_words import Condition
@@ -126,7 +127,7 @@ def offered_question(clause: str) -> str | None:
         return None
     subject = match.group("subject")
     last = subject.split()[-1].casefold()
-    plural = (last.endswith("s") and not last.endswith("ss")) or last in {"they", "we", "you"}
+    plural = plural_noun(last) or last in {"they", "we", "you"}
     said = subject[:1].lower() + subject[1:] if subject.split()[0].istitle() else subject
     return f"{'Do' if plural else 'Does'} {said} {match.group('rest')}?"
 
